@@ -1,0 +1,32 @@
+// The wire envelope both transports carry. Every message is validated at the
+// boundary it crosses.
+import { z } from 'zod';
+import type { ApiErrorBody } from './errors';
+
+const Id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const Name = z.string().min(1).max(100);
+
+export const ClientMessage = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('req'), id: Id, method: Name, input: z.unknown() }).strict(),
+  z.object({ t: z.literal('sub'), id: Id, topic: Name, input: z.unknown() }).strict(),
+  z.object({ t: z.literal('unsub'), id: Id }).strict(),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export type ServerMessage =
+  | { t: 'res'; id: number; ok: true; data: unknown }
+  | { t: 'res'; id: number; ok: false; error: ApiErrorBody }
+  | { t: 'evt'; id: number; data: unknown }
+  | { t: 'end'; id: number; error?: ApiErrorBody };
+
+/**
+ * What the renderer is handed: a way to send messages and to hear replies.
+ * Electron IPC and the WebSocket both implement it.
+ */
+export interface Transport {
+  send(message: ClientMessage): void;
+  /** Returns a function that stops listening. */
+  onMessage(listener: (message: ServerMessage) => void): () => void;
+  /** Connection to the runtime itself (not the engine): open or lost. */
+  onStatus?(listener: (status: 'open' | 'closed') => void): () => void;
+}

@@ -1,0 +1,176 @@
+// Data shapes that cross the contract. Pure types: no Node, no DOM.
+
+export type ContainerState =
+  | 'created'
+  | 'running'
+  | 'paused'
+  | 'restarting'
+  | 'removing'
+  | 'exited'
+  | 'dead';
+
+export interface PortSummary {
+  /** Host address the port is published on; absent when not published. */
+  ip?: string;
+  privatePort: number;
+  publicPort?: number;
+  type: 'tcp' | 'udp' | 'sctp';
+}
+
+export interface MountSummary {
+  type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster';
+  /** Volume name, for volume mounts. */
+  name?: string;
+  /** Host path (bind) or the volume's mountpoint on the engine's host. */
+  source: string;
+  destination: string;
+  readOnly: boolean;
+}
+
+export interface ContainerSummary {
+  id: string;
+  /** Name without the leading slash. */
+  name: string;
+  image: string;
+  imageId: string;
+  command: string;
+  state: ContainerState;
+  /** The engine's own status text, e.g. "Up 3 minutes" or "Exited (0) 2 hours ago". */
+  status: string;
+  /** Unix seconds. */
+  created: number;
+  ports: PortSummary[];
+  labels: Record<string, string>;
+  mounts: MountSummary[];
+}
+
+export interface ImageSummary {
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  /** Bytes. */
+  size: number;
+  /** Unix seconds. */
+  created: number;
+  dangling: boolean;
+  labels: Record<string, string>;
+}
+
+export interface VolumeSummary {
+  name: string;
+  driver: string;
+  mountpoint: string;
+  /** ISO time, when the engine reports it. */
+  createdAt?: string;
+  labels: Record<string, string>;
+  scope: string;
+}
+
+export type EngineKind = 'docker' | 'podman';
+
+export interface EngineInfo {
+  kind: EngineKind;
+  /** Product version, e.g. "20.10.24" or "4.3.1". */
+  version: string;
+  /** Docker Engine API version the engine speaks, e.g. "1.41". */
+  apiVersion: string;
+  os: string;
+  arch: string;
+  /** Where Wharf reaches it: unix:///…, npipe://…, tcp://…, ssh://… */
+  endpoint: string;
+  /** How the endpoint was found. */
+  source: EngineSource;
+  /** True when Wharf started this engine itself. */
+  embedded: boolean;
+}
+
+export type EngineSource = 'settings' | 'env' | 'context' | 'well-known' | 'embedded';
+
+export interface EngineCandidate {
+  endpoint: string;
+  source: EngineSource;
+  /** Human label: "DOCKER_HOST", "docker context 'colima'", "Podman (rootless)", … */
+  label: string;
+  /** Whether something answered /_ping there when discovery ran. */
+  reachable: boolean;
+}
+
+export interface PlainError {
+  /** What went wrong, in plain words (often the engine's own message). */
+  message: string;
+  /** What the user can do about it, when we know. */
+  hint?: string;
+}
+
+export interface EmbeddedEngineStatus {
+  kind: EngineKind;
+  phase: 'stopped' | 'starting' | 'running' | 'stopping' | 'error';
+  endpoint?: string;
+  /** Progress text while starting. */
+  progress?: string;
+  error?: PlainError;
+  /** Last lines of the engine's own log, shown on failure. */
+  logTail: string[];
+  /** Keep running after Wharf quits. */
+  keepRunning: boolean;
+}
+
+export type EngineState =
+  | { phase: 'connecting'; endpoint?: string }
+  | { phase: 'connected'; engine: EngineInfo }
+  | {
+      phase: 'reconnecting';
+      endpoint: string;
+      engine?: EngineInfo;
+      attempt: number;
+      reason: string;
+    }
+  | { phase: 'error'; endpoint?: string; error: PlainError }
+  | {
+      phase: 'no-engine';
+      /** Engine programs found installed on this machine (absolute paths). */
+      installed: { dockerd?: string; podman?: string };
+      platform: 'linux' | 'darwin' | 'win32' | 'other';
+      /** Packages to install, named for this OS ("docker.io", "podman", …). */
+      suggestedPackages: string[];
+      /** Whether Wharf can run the install itself (with elevation). */
+      canInstall: boolean;
+    }
+  | { phase: 'starting-embedded'; embedded: EmbeddedEngineStatus };
+
+/**
+ * Changes pushed from the engine's event stream, already applied to one row,
+ * so the UI never refetches a whole list for one event.
+ */
+export type ChangeEvent =
+  | { kind: 'container.upsert'; container: ContainerSummary }
+  | { kind: 'container.remove'; id: string }
+  | { kind: 'images.replace'; images: ImageSummary[] }
+  | { kind: 'volume.upsert'; volume: VolumeSummary }
+  | { kind: 'volume.remove'; name: string }
+  /** The stream was interrupted (engine restart, reconnect): re-list everything. */
+  | { kind: 'resync' };
+
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove' | 'kill' | 'pause' | 'unpause';
+
+export interface ActionOutcome {
+  id: string;
+  name: string;
+  ok: boolean;
+  error?: PlainError;
+}
+
+export interface ActionResult {
+  /** The docker CLI command this action stands for. */
+  command: string;
+  outcomes: ActionOutcome[];
+}
+
+export interface RuntimeSettings {
+  /** Engine endpoint the user chose; null means discover. */
+  engine: string | null;
+  /** TLS material for tcp:// endpoints (paths on the runtime's machine). */
+  tls: { ca?: string; cert?: string; key?: string; verify: boolean } | null;
+  /** Keep Wharf's private engine running after Wharf quits. */
+  keepEmbeddedEngine: boolean;
+}

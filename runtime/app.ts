@@ -1,0 +1,57 @@
+// Composition: one engine manager, one service per domain, one set of
+// handlers that both transports serve.
+import { join } from 'node:path';
+import { createEngineManager } from './engine/manager';
+import { createChangesService } from './services/changes';
+import { createContainersService } from './services/containers';
+import { createEngineService } from './services/engine';
+import { createImagesService } from './services/images';
+import { createVolumesService } from './services/volumes';
+import { createSettingsStore } from './settings';
+import type { Handlers } from './transport/handlers';
+
+export interface RuntimeOptions {
+  /** Wharf's data folder: settings, the embedded engine, logs. */
+  dataDir: string;
+  /** An endpoint given on the command line: used for this run instead of discovery. */
+  engine?: string;
+  log?: (message: string) => void;
+}
+
+export interface WharfRuntime {
+  handlers: Handlers;
+  /** Starts discovery and connection; resolves once the first attempt settled. */
+  start(): Promise<void>;
+  /** Stops streams and, unless the user chose to keep it, the embedded engine. */
+  dispose(): Promise<void>;
+}
+
+export function createRuntime(options: RuntimeOptions): WharfRuntime {
+  const log = options.log ?? (() => {});
+  const settings = createSettingsStore(join(options.dataDir, 'settings.json'));
+  const manager = createEngineManager({
+    settings,
+    dataDir: options.dataDir,
+    ...(options.engine !== undefined ? { override: options.engine } : {}),
+    log,
+  });
+
+  const services = [
+    createEngineService(manager, settings),
+    createContainersService(manager),
+    createImagesService(manager),
+    createVolumesService(manager),
+    createChangesService(manager),
+  ];
+
+  const handlers = {
+    requests: Object.assign({}, ...services.map((s) => s.requests)),
+    subscriptions: Object.assign({}, ...services.map((s) => s.subscriptions)),
+  } as Handlers;
+
+  return {
+    handlers,
+    start: () => manager.start(),
+    dispose: () => manager.dispose(),
+  };
+}

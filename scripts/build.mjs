@@ -1,0 +1,54 @@
+// Builds the three parts Wharf runs from: the renderer (vite), the runtime's
+// command line (esbuild, Node ESM) and the Electron shell (esbuild, CommonJS,
+// because a sandboxed preload must be CommonJS).
+import { build as esbuild, context } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const args = new Set(process.argv.slice(2));
+const quiet = args.has('--quiet');
+const watch = args.has('--watch');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: quiet ? 'error' : 'info',
+};
+
+const builds = [
+  {
+    ...node,
+    entryPoints: ['runtime/cli.ts'],
+    outfile: 'dist/runtime/cli.js',
+    format: 'esm',
+    packages: 'external',
+  },
+  {
+    ...node,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'dist/electron/main.cjs',
+    format: 'cjs',
+    packages: 'external',
+    external: ['electron'],
+  },
+  {
+    ...node,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    format: 'cjs',
+    external: ['electron'],
+  },
+];
+
+await viteBuild({
+  configFile: 'vite.config.ts',
+  logLevel: quiet ? 'error' : 'info',
+  build: watch ? { watch: {} } : {},
+});
+
+if (watch) {
+  for (const options of builds) await (await context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild(options)));
+}
