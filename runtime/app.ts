@@ -36,18 +36,26 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     log,
   });
 
-  const services = [
-    createEngineService(manager, settings),
-    createContainersService(manager),
-    createImagesService(manager),
-    createVolumesService(manager),
-    createChangesService(manager),
-  ];
+  const engine = createEngineService(manager, settings);
+  const containers = createContainersService(manager);
+  const images = createImagesService(manager);
+  const volumes = createVolumesService(manager);
+  const changes = createChangesService(manager);
 
-  const handlers = {
-    requests: Object.assign({}, ...services.map((s) => s.requests)),
-    subscriptions: Object.assign({}, ...services.map((s) => s.subscriptions)),
-  } as Handlers;
+  // Spelled out so the compiler proves every request and subscription of the
+  // contract has exactly one handler.
+  const handlers: Handlers = {
+    requests: {
+      ...engine.requests,
+      ...containers.requests,
+      ...images.requests,
+      ...volumes.requests,
+    },
+    subscriptions: {
+      ...engine.subscriptions,
+      ...changes.subscriptions,
+    },
+  };
 
   return {
     handlers,
