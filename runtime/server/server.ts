@@ -1,0 +1,214 @@
+// Browser mode: a small local HTTP server that serves the built renderer and
+// the contract over one WebSocket at /api. It never proxies the engine API.
+// Every request needs the per-run token (first as ?token=, then as a cookie),
+// a Host header that is ours and, when present, an Origin that is ours.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { ServerMessage } from '../api/protocol';
+import type { Handlers } from '../transport/handlers';
+import { createSession } from '../transport/router';
+import {
+  allowedHosts,
+  allowedOrigins,
+  cookieName,
+  hostForUrl,
+  isWildcardHost,
+  readCookie,
+  securityHeaders,
+  tokenCookie,
+  tokenEquals,
+} from './security';
+import { contentType, resolveStaticPath } from './static-files';
+
+export interface ServerOptions {
+  /** Address to bind; loopback unless the user asks otherwise. */
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  token: string;
+  handlers: Handlers;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  /** Where a browser on this machine reaches it, without the token. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** A client that reads slower than this much queued output is dropped rather than buffered forever. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+const KEEPALIVE_MS = 30_000;
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => {});
+  const { token, handlers, staticDir } = options;
+
+  // Known only once listening (port 0 picks one).
+  let hosts = new Set<string>();
+  let origins = new Set<string>();
+  let port = 0;
+
+  const isOurs = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    return hosts.has(req.headers.host ?? '') && (origin === undefined || origins.has(origin));
+  };
+
+  const hasCookieToken = (req: IncomingMessage): boolean => {
+    const given = readCookie(req.headers.cookie, cookieName(port));
+    return given !== undefined && tokenEquals(given, token);
+  };
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch((error: unknown) => {
+      log(`http: ${String(error)}`);
+      if (!res.headersSent) plain(res, 500, 'Internal error.');
+      else res.destroy();
+    });
+  });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers = securityHeaders(hosts.has(req.headers.host ?? '') ? [`ws://${req.headers.host}`] : []);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+
+    if (!isOurs(req)) return plain(res, 403, 'Forbidden.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return plain(res, 405, 'Method not allowed.');
+    }
+
+    const url = new URL(req.url ?? '/', 'http://wharf.invalid');
+    const given = url.searchParams.get('token');
+    if (given !== null) {
+      if (!tokenEquals(given, token)) return plain(res, 401, 'Wrong token. Open the link `wharf serve` printed.');
+      // Trade the token for a cookie and drop it from the address bar and history.
+      url.searchParams.delete('token');
+      res.setHeader('Set-Cookie', tokenCookie(port, token));
+      res.setHeader('Location', url.pathname + url.search);
+      return plain(res, 303, 'Signed in.');
+    }
+    if (!hasCookieToken(req)) return plain(res, 401, 'Open the link `wharf serve` printed: it carries the token.');
+
+    const file = resolveStaticPath(staticDir, url.pathname);
+    if (file === null) return plain(res, 404, 'Not found.');
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return plain(res, 404, 'Not found.');
+
+    res.statusCode = 200;
+    res.setHeader('Content-Type', contentType(file));
+    res.setHeader('Content-Length', info.size);
+    res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-store' : 'no-cache');
+    if (req.method === 'HEAD') return void res.end();
+    const stream = createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://wharf.invalid').pathname;
+    // A WebSocket is not bound by the same-origin policy: the Origin check is what keeps other sites out.
+    if (!isOurs(req) || req.headers.origin === undefined) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (!hasCookieToken(req)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    if (path !== '/api') return refuseUpgrade(socket, 404, 'Not Found');
+    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws));
+  });
+
+  function serveClient(ws: WebSocket): void {
+    alive.set(ws, true);
+    const send = (message: ServerMessage) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(message));
+    };
+    const session = createSession(handlers, send, (error) => log(`api: ${describe(error)}`));
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) return ws.close(1003, 'Text messages only');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(rawToString(data));
+      } catch {
+        return ws.close(1007, 'Messages must be JSON');
+      }
+      session.receive(parsed);
+    });
+    ws.on('close', () => session.close());
+    ws.on('error', (error) => log(`websocket: ${String(error)}`));
+  }
+
+  // One timer for all clients: a client that missed a ping is gone (laptop lid, dropped network).
+  const keepalive = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, KEEPALIVE_MS);
+  keepalive.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port: options.port }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port);
+  origins = allowedOrigins(hosts);
+
+  const shownHost = isWildcardHost(host) ? '127.0.0.1' : hostForUrl(host);
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(keepalive);
+        // Sessions close on each socket's close event; wait for them so no subscription outlives the server.
+        const sockets = [...wss.clients].map((ws) => new Promise((done) => ws.once('close', done)));
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+        server.close(() => void Promise.all(sockets).then(() => resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(`${text}\n`);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function rawToString(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
