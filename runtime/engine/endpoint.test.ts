@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { EndpointError, normalizeEndpoint, parseEndpoint } from './endpoint';
+
+const files: Record<string, string> = { '/certs/ca.pem': 'CA', '/certs/cert.pem': 'CERT', '/certs/key.pem': 'KEY' };
+const readFile = (p: string): Buffer => {
+  const text = files[p];
+  if (text === undefined) throw new Error('ENOENT');
+  return Buffer.from(text);
+};
+
+describe('parseEndpoint', () => {
+  it('unix:// gives a socket path and nothing from the environment', () => {
+    const o = parseEndpoint('unix:///var/run/docker.sock');
+    expect(o.socketPath).toBe('/var/run/docker.sock');
+    expect(o.host).toBeUndefined();
+    expect(o.protocol).toBeUndefined();
+    // Keys present and undefined, so docker-modem's DOCKER_HOST defaults cannot win.
+    expect(Object.keys(o)).toEqual(expect.arrayContaining(['host', 'timeout', 'ca']));
+    expect(o.timeout).toBeUndefined();
+  });
+
+  it('rejects a relative unix path', () => {
+    expect(() => parseEndpoint('unix://docker.sock')).toThrow(EndpointError);
+  });
+
+  it('npipe:// in both spellings names the same pipe', () => {
+    expect(parseEndpoint('npipe:////./pipe/docker_engine').socketPath).toBe('//./pipe/docker_engine');
+    expect(parseEndpoint('npipe://./pipe/docker_engine').socketPath).toBe('//./pipe/docker_engine');
+  });
+
+  it('tcp:// without TLS is plain http with the default port', () => {
+    const o = parseEndpoint('tcp://10.0.0.5');
+    expect(o).toMatchObject({ host: '10.0.0.5', port: '2375', protocol: 'http' });
+    expect(o.socketPath).toBeUndefined();
+    expect(o.timeout).toBeUndefined();
+  });
+
+  it('tcp:// with TLS reads the files and speaks https', () => {
+    const o = parseEndpoint(
+      'tcp://engine.example:2376',
+      { ca: '/certs/ca.pem', cert: '/certs/cert.pem', key: '/certs/key.pem', verify: true },
+      readFile,
+    );
+    expect(o).toMatchObject({ host: 'engine.example', port: '2376', protocol: 'https' });
+    expect(o.ca?.toString()).toBe('CA');
+    expect(o.cert?.toString()).toBe('CERT');
+    expect(o.key?.toString()).toBe('KEY');
+    expect((o.agent as unknown as { options: { rejectUnauthorized: boolean } }).options.rejectUnauthorized).toBe(true);
+  });
+
+  it('TLS without verification keeps encryption but accepts any server certificate', () => {
+    const o = parseEndpoint('tcp://h:2376', { verify: false }, readFile);
+    expect(o.protocol).toBe('https');
+    expect((o.agent as unknown as { options: { rejectUnauthorized: boolean } }).options.rejectUnauthorized).toBe(false);
+  });
+
+  it('port 2376 alone means TLS, as the docker CLI does', () => {
+    expect(parseEndpoint('tcp://h:2376').protocol).toBe('https');
+  });
+
+  it('a missing TLS file is a plain error naming the file', () => {
+    expect(() => parseEndpoint('tcp://h:2376', { ca: '/nope/ca.pem', verify: true }, readFile)).toThrow(
+      /Cannot read the TLS CA certificate file \/nope\/ca.pem/,
+    );
+  });
+
+  it('http:// and https:// keep their scheme and an optional path prefix', () => {
+    expect(parseEndpoint('http://127.0.0.1:8080')).toMatchObject({ host: '127.0.0.1', port: '8080', protocol: 'http' });
+    expect(parseEndpoint('https://h/engine', { verify: true }, readFile)).toMatchObject({
+      port: '2376',
+      protocol: 'https',
+      pathPrefix: '/engine',
+    });
+  });
+
+  it('ssh:// takes user, host and port', () => {
+    expect(parseEndpoint('ssh://deploy@build.example:2222')).toMatchObject({
+      protocol: 'ssh',
+      host: 'build.example',
+      port: '2222',
+      username: 'deploy',
+    });
+    expect(parseEndpoint('ssh://build.example')).toMatchObject({ port: '22', username: undefined });
+  });
+
+  it('refuses what is not an endpoint, in plain words', () => {
+    expect(() => parseEndpoint('/var/run/docker.sock')).toThrow(/not an engine address/);
+    expect(() => parseEndpoint('ftp://x')).toThrow(/not an engine address Wharf knows/);
+  });
+});
+
+describe('normalizeEndpoint', () => {
+  it('makes equal endpoints equal strings', () => {
+    expect(normalizeEndpoint('unix:////var//run/docker.sock')).toBe('unix:///var/run/docker.sock');
+    expect(normalizeEndpoint('npipe://./pipe/Docker_Engine')).toBe(normalizeEndpoint('npipe:////./pipe/docker_engine'));
+    expect(normalizeEndpoint('tcp://h:2375/')).toBe('tcp://h:2375');
+  });
+});

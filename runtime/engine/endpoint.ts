@@ -1,0 +1,155 @@
+// Endpoint URLs (what DOCKER_HOST and docker contexts hold) turned into
+// dockerode constructor options.
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type Docker from 'dockerode';
+
+export interface TlsOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  verify: boolean;
+}
+
+/** dockerode's options plus the docker-modem ones its typings leave out. */
+export type ClientOptions = Docker.DockerOptions & {
+  agent?: HttpAgent;
+  pathPrefix?: string;
+};
+
+export class EndpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EndpointError';
+  }
+}
+
+/**
+ * docker-modem merges its own defaults read from DOCKER_HOST, DOCKER_CERT_PATH
+ * and DOCKER_CLIENT_TIMEOUT into whatever it is given. Every key is set here
+ * explicitly so the environment never changes which engine we talk to, and
+ * no global timeout is ever set: it would cut the long-lived /events and log
+ * streams.
+ */
+const neutral: ClientOptions = {
+  socketPath: undefined,
+  host: undefined,
+  port: undefined,
+  username: undefined,
+  protocol: undefined,
+  ca: undefined,
+  cert: undefined,
+  key: undefined,
+  timeout: undefined,
+  pathPrefix: undefined,
+};
+
+type ReadFile = (path: string) => Buffer;
+
+export function parseEndpoint(
+  endpoint: string,
+  tls?: TlsOptions | null,
+  readFile: ReadFile = (p) => readFileSync(p),
+): ClientOptions {
+  const text = endpoint.trim();
+  const scheme = /^([a-z]+):\/\//.exec(text)?.[1];
+  if (scheme === undefined) {
+    throw new EndpointError(
+      `"${endpoint}" is not an engine address. Use unix://, npipe://, tcp:// or ssh:// followed by a path or address.`,
+    );
+  }
+  const rest = text.slice(scheme.length + 3);
+
+  switch (scheme) {
+    case 'unix': {
+      if (!rest.startsWith('/')) {
+        throw new EndpointError(`"${endpoint}" needs an absolute socket path, like unix:///var/run/docker.sock.`);
+      }
+      return { ...neutral, socketPath: rest };
+    }
+    case 'npipe': {
+      // npipe:////./pipe/docker_engine and npipe://./pipe/docker_engine both name \\.\pipe\docker_engine.
+      const pipe = rest.replace(/^\/+/, '');
+      if (pipe === '') throw new EndpointError(`"${endpoint}" names no pipe.`);
+      return { ...neutral, socketPath: `//${pipe}` };
+    }
+    case 'tcp':
+    case 'http':
+    case 'https': {
+      const url = parseUrl(text.replace(/^tcp:/, 'http:'), endpoint);
+      const port = url.port || (scheme === 'https' ? '2376' : scheme === 'http' ? '80' : '2375');
+      const secure = scheme === 'https' || (tls != null && scheme === 'tcp') || (scheme === 'tcp' && port === '2376');
+      const options: ClientOptions = {
+        ...neutral,
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port,
+        protocol: secure ? 'https' : 'http',
+      };
+      if (url.pathname !== '/' && url.pathname !== '') options.pathPrefix = url.pathname;
+      if (secure) Object.assign(options, tlsOptions(tls ?? { verify: true }, readFile));
+      else options.agent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 5000 });
+      return options;
+    }
+    case 'ssh': {
+      const url = parseUrl(text, endpoint);
+      if (url.hostname === '') throw new EndpointError(`"${endpoint}" names no host.`);
+      const options: ClientOptions = {
+        ...neutral,
+        protocol: 'ssh',
+        host: url.hostname,
+        port: url.port || '22',
+        sshOptions: process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {},
+      };
+      if (url.username !== '') options.username = decodeURIComponent(url.username);
+      return options;
+    }
+    default:
+      throw new EndpointError(
+        `"${scheme}://" is not an engine address Wharf knows. Use unix://, npipe://, tcp:// or ssh://.`,
+      );
+  }
+}
+
+function parseUrl(text: string, original: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw new EndpointError(`"${original}" is not a valid address.`);
+  }
+}
+
+function tlsOptions(tls: TlsOptions, readFile: ReadFile): Partial<ClientOptions> {
+  const read = (what: string, path: string | undefined): Buffer | undefined => {
+    if (path === undefined || path === '') return undefined;
+    try {
+      return readFile(path);
+    } catch {
+      throw new EndpointError(`Cannot read the TLS ${what} file ${path}.`);
+    }
+  };
+  const ca = read('CA certificate', tls.ca);
+  const cert = read('certificate', tls.cert);
+  const key = read('key', tls.key);
+  const agentOptions: ConstructorParameters<typeof HttpsAgent>[0] = {
+    keepAlive: true,
+    keepAliveMsecs: 5000,
+    rejectUnauthorized: tls.verify,
+  };
+  if (ca) agentOptions.ca = ca;
+  if (cert) agentOptions.cert = cert;
+  if (key) agentOptions.key = key;
+  const options: Partial<ClientOptions> = { agent: new HttpsAgent(agentOptions) as unknown as HttpAgent };
+  if (ca) options.ca = ca;
+  if (cert) options.cert = cert;
+  if (key) options.key = key;
+  return options;
+}
+
+/** Same engine, same string: used to deduplicate candidates. */
+export function normalizeEndpoint(endpoint: string): string {
+  const text = endpoint.trim();
+  if (text.startsWith('unix://')) return `unix://${text.slice(7).replace(/\/{2,}/g, '/')}`;
+  if (text.startsWith('npipe://')) return `npipe:////${text.slice(8).replace(/^\/+/, '')}`.toLowerCase();
+  return text.replace(/\/+$/, '');
+}
