@@ -1,0 +1,13 @@
+// Flags the docker CLI documents for each subcommand Wharf shows, written
+// from `docker <subcommand> --help` (CLI 28). Tests hold the command builder
+// to this table, and the integration test checks the table against the
+// installed CLI's own help, so a flag we show is one the CLI accepts.
+export const DOCKER_CLI_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  start: ['-a', '--attach', '--checkpoint', '--checkpoint-dir', '--detach-keys', '-i', '--interactive'],
+  stop: ['-s', '--signal', '-t', '--timeout'],
+  restart: ['-s', '--signal', '-t', '--timeout'],
+  kill: ['-s', '--signal'],
+  pause: [],
+  unpause: [],
+  rm: ['-f', '--force', '-l', '--link', '-v', '--volumes'],
+};

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerAction } from '../api/types';
+import { DOCKER_CLI_FLAGS } from './docker-cli-flags';
+import { containerActionCommand, dockerArgv, shellJoin, shellQuote } from './docker-cli';
+
+/** POSIX shell word splitting for the subset a command line may hold: quotes and backslashes. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new Error('unterminated single quote');
+      word += line.slice(i + 1, end);
+      i = end;
+      inWord = true;
+    } else if (ch === '"') {
+      let j = i + 1;
+      for (; j < line.length && line[j] !== '"'; j++) {
+        if (line[j] === '\\' && /["\\$`]/.test(line[j + 1] ?? '')) j++;
+        word += line[j];
+      }
+      if (j >= line.length) throw new Error('unterminated double quote');
+      i = j;
+      inWord = true;
+    } else if (ch === '\\') {
+      word += line[++i] ?? '';
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else if (/[|&;<>()$`*?[#~]/.test(ch)) {
+      throw new Error(`unquoted special character ${ch}`);
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/** Splits `docker <sub> [flags] args` and checks each flag is one the CLI documents for <sub>. */
+function parseDocker(line: string): { sub: string; flags: string[]; args: string[] } {
+  const [docker, sub, ...rest] = shellWords(line);
+  expect(docker).toBe('docker');
+  expect(sub).toBeDefined();
+  const accepted = DOCKER_CLI_FLAGS[sub!];
+  expect(accepted, `no flag table for docker ${sub}`).toBeDefined();
+  const flags: string[] = [];
+  let i = 0;
+  while (i < rest.length && rest[i]!.startsWith('-')) flags.push(rest[i++]!);
+  for (const flag of flags) expect(accepted).toContain(flag);
+  return { sub: sub!, flags, args: rest.slice(i) };
+}
+
+describe('shellQuote', () => {
+  it('leaves safe words alone', () => {
+    expect(shellQuote('web')).toBe('web');
+    expect(shellQuote('my_app.1-db')).toBe('my_app.1-db');
+    expect(shellQuote('127.0.0.1:8080:80/tcp')).toBe('127.0.0.1:8080:80/tcp');
+  });
+
+  it('quotes what a shell would interpret, and round-trips through word splitting', () => {
+    const tricky = ['', 'a b', "it's", '$HOME', 'a;rm -rf /', '`x`', '"q"', 'back\\slash', '*', '~', '#x', 'new\nline', "''"];
+    for (const arg of tricky) {
+      expect(shellWords(`docker ${shellQuote(arg)}`)).toEqual(['docker', arg]);
+    }
+    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
+    expect(shellQuote('')).toBe("''");
+  });
+
+  it('joins an argv into one line that splits back into the same argv', () => {
+    const argv = ['docker', 'run', '-e', 'A=b c', '--name', 'web', 'img', 'sh', '-c', 'echo "$X"'];
+    expect(shellWords(shellJoin(argv))).toEqual(argv);
+  });
+});
+
+describe('container action commands', () => {
+  const cases: Array<[ContainerAction, string]> = [
+    ['start', 'docker start web'],
+    ['stop', 'docker stop web'],
+    ['restart', 'docker restart web'],
+    ['kill', 'docker kill web'],
+    ['pause', 'docker pause web'],
+    ['unpause', 'docker unpause web'],
+    ['remove', 'docker rm web'],
+  ];
+
+  it.each(cases)('%s → %s', (action, expected) => {
+    const command = containerActionCommand({ action, containers: ['web'] });
+    expect(command).toBe(expected);
+    const parsed = parseDocker(command);
+    expect(parsed.args).toEqual(['web']);
+  });
+
+  it('names every target, in order', () => {
+    const command = containerActionCommand({ action: 'stop', containers: ['web', 'db', 'cache'] });
+    expect(command).toBe('docker stop web db cache');
+    expect(parseDocker(command).args).toEqual(['web', 'db', 'cache']);
+  });
+
+  it('remove carries -v and -f only when asked', () => {
+    expect(containerActionCommand({ action: 'remove', containers: ['web'], removeVolumes: true })).toBe(
+      'docker rm -v web',
+    );
+    expect(containerActionCommand({ action: 'remove', containers: ['web'], force: true })).toBe('docker rm -f web');
+    const both = containerActionCommand({ action: 'remove', containers: ['web', 'db'], force: true, removeVolumes: true });
+    expect(both).toBe('docker rm -f -v web db');
+    expect(parseDocker(both)).toEqual({ sub: 'rm', flags: ['-f', '-v'], args: ['web', 'db'] });
+    expect(containerActionCommand({ action: 'remove', containers: ['web'], removeVolumes: false, force: false })).toBe(
+      'docker rm web',
+    );
+    expect(containerActionCommand({ action: 'stop', containers: ['web'], removeVolumes: true, force: true })).toBe(
+      'docker stop web',
+    );
+  });
+
+  it('quotes a target that needs it, so the line still names it exactly', () => {
+    const command = containerActionCommand({ action: 'start', containers: ['odd name'] });
+    expect(command).toBe("docker start 'odd name'");
+    expect(parseDocker(command).args).toEqual(['odd name']);
+  });
+
+  it('argv starts with docker and the subcommand', () => {
+    expect(dockerArgv('container.remove', { containers: ['a'], volumes: true })).toEqual(['docker', 'rm', '-v', 'a']);
+  });
+});
