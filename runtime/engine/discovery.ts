@@ -1,0 +1,158 @@
+// Where engines may be listening on this machine, in the order Wharf tries
+// them: the user's choice, DOCKER_HOST, the current docker context, the
+// well-known sockets, then Wharf's own embedded engine.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { EngineCandidate, EngineSource } from '../api/types';
+import { isReachable } from './client';
+import { normalizeEndpoint, type TlsOptions } from './endpoint';
+
+/** A candidate plus the TLS material needed to reach it (never sent to the UI). */
+export interface FoundCandidate extends EngineCandidate {
+  tls?: TlsOptions;
+}
+
+export interface DiscoveryInput {
+  /** The endpoint chosen in Settings, if any. */
+  chosen?: { endpoint: string; tls?: TlsOptions | null } | null;
+  /** Sockets of Wharf's own embedded engines (running or possibly left running). */
+  embedded?: { endpoint: string; label: string }[];
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+  platform?: NodeJS.Platform;
+  exists?: (path: string) => boolean;
+  readFile?: (path: string) => string;
+}
+
+type Unprobed = Omit<FoundCandidate, 'reachable'>;
+
+/** Every candidate in order, deduplicated, without probing. */
+export function listCandidates(input: DiscoveryInput): Unprobed[] {
+  const env = input.env ?? process.env;
+  const home = input.home ?? homedir();
+  const platform = input.platform ?? process.platform;
+  const exists = input.exists ?? existsSync;
+  const readFile = input.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+
+  const out: Unprobed[] = [];
+  const add = (endpoint: string, source: EngineSource, label: string, tls?: TlsOptions | null): void => {
+    const c: Unprobed = { endpoint, source, label };
+    if (tls) c.tls = tls;
+    out.push(c);
+  };
+
+  if (input.chosen?.endpoint) add(input.chosen.endpoint, 'settings', 'Chosen in Settings', input.chosen.tls);
+
+  const dockerHost = env.DOCKER_HOST?.trim();
+  if (dockerHost) add(dockerHost, 'env', 'DOCKER_HOST', envTls(env, dockerHost));
+
+  const context = currentContext(env, home, readFile);
+  if (context) add(context.endpoint, 'context', `docker context '${context.name}'`, context.tls);
+
+  const xdg = env.XDG_RUNTIME_DIR;
+  const sockets: [string | undefined, string][] = [
+    ['/var/run/docker.sock', 'Docker'],
+    [xdg && join(xdg, 'docker.sock'), 'Docker (rootless)'],
+    [join(home, '.docker', 'run', 'docker.sock'), 'Docker Desktop'],
+    ['/run/podman/podman.sock', 'Podman'],
+    [xdg && join(xdg, 'podman', 'podman.sock'), 'Podman (rootless)'],
+    [join(home, '.rd', 'docker.sock'), 'Rancher Desktop'],
+    [join(home, '.colima', 'default', 'docker.sock'), 'Colima'],
+    [join(home, '.orbstack', 'run', 'docker.sock'), 'OrbStack'],
+  ];
+  if (platform !== 'win32') {
+    for (const [path, label] of sockets) {
+      if (path && exists(path)) add(`unix://${path}`, 'well-known', label);
+    }
+  } else {
+    add('npipe:////./pipe/docker_engine', 'well-known', 'Docker Desktop');
+    add('npipe:////./pipe/podman-machine-default', 'well-known', 'Podman machine');
+  }
+
+  for (const e of input.embedded ?? []) add(e.endpoint, 'embedded', e.label);
+
+  const seen = new Set<string>();
+  return out.filter((c) => {
+    const key = normalizeEndpoint(c.endpoint);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Candidates in order, each probed with its own short /_ping (all at once). */
+export async function discover(
+  input: DiscoveryInput,
+  probe: (c: Unprobed) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, 1500),
+): Promise<FoundCandidate[]> {
+  const candidates = listCandidates(input);
+  const reachable = await Promise.all(candidates.map((c) => probe(c).catch(() => false)));
+  return candidates.map((c, i) => ({ ...c, reachable: reachable[i] === true }));
+}
+
+function envTls(env: NodeJS.ProcessEnv, endpoint: string): TlsOptions | undefined {
+  const certPath = env.DOCKER_CERT_PATH;
+  const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
+  if (!endpoint.startsWith('tcp://') || (!certPath && !verify)) return undefined;
+  const tls: TlsOptions = { verify };
+  if (certPath) {
+    tls.ca = join(certPath, 'ca.pem');
+    tls.cert = join(certPath, 'cert.pem');
+    tls.key = join(certPath, 'key.pem');
+  }
+  return tls;
+}
+
+interface ContextMeta {
+  Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
+}
+
+/** The docker CLI's current context, read the way the CLI reads it. */
+export function currentContext(
+  env: NodeJS.ProcessEnv,
+  home: string,
+  readFile: (path: string) => string,
+): { name: string; endpoint: string; tls?: TlsOptions } | undefined {
+  const configDir = env.DOCKER_CONFIG || join(home, '.docker');
+  let name = env.DOCKER_CONTEXT?.trim();
+  if (!name) {
+    try {
+      const config = JSON.parse(readFile(join(configDir, 'config.json'))) as { currentContext?: unknown };
+      if (typeof config.currentContext === 'string') name = config.currentContext.trim();
+    } catch {
+      return undefined;
+    }
+  }
+  if (!name || name === 'default') return undefined;
+
+  const id = createHash('sha256').update(name).digest('hex');
+  let meta: ContextMeta;
+  try {
+    meta = JSON.parse(readFile(join(configDir, 'contexts', 'meta', id, 'meta.json'))) as ContextMeta;
+  } catch {
+    return undefined;
+  }
+  const docker = meta.Endpoints?.docker;
+  if (typeof docker?.Host !== 'string' || docker.Host === '') return undefined;
+
+  const result: { name: string; endpoint: string; tls?: TlsOptions } = { name, endpoint: docker.Host };
+  const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');
+  const has = (file: string): boolean => {
+    try {
+      readFile(join(tlsDir, file));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (docker.Host.startsWith('tcp://') && (has('ca.pem') || has('cert.pem') || docker.SkipTLSVerify)) {
+    const tls: TlsOptions = { verify: docker.SkipTLSVerify !== true };
+    if (has('ca.pem')) tls.ca = join(tlsDir, 'ca.pem');
+    if (has('cert.pem')) tls.cert = join(tlsDir, 'cert.pem');
+    if (has('key.pem')) tls.key = join(tlsDir, 'key.pem');
+    result.tls = tls;
+  }
+  return result;
+}
