@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSettingsStore, defaultSettings } from './settings';
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'wharf-settings-'));
+  file = join(dir, 'nested', 'settings.json');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('settings store', () => {
+  it('starts from defaults when there is no file', () => {
+    expect(createSettingsStore(file).get()).toEqual(defaultSettings);
+  });
+
+  it('writes the file, and a new store reads back what was written', async () => {
+    const store = createSettingsStore(file);
+    await store.update({ engine: 'unix:///tmp/x.sock', tls: { verify: false } });
+    await store.update({ keepEmbeddedEngine: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      engine: 'unix:///tmp/x.sock',
+      tls: { verify: false },
+      keepEmbeddedEngine: true,
+    });
+    expect(createSettingsStore(file).get()).toEqual({
+      engine: 'unix:///tmp/x.sock',
+      tls: { verify: false },
+      keepEmbeddedEngine: true,
+    });
+    // Atomic write leaves no temp files behind.
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['settings.json']);
+  });
+
+  it('a corrupt file gives defaults and is kept as settings.json.bad', () => {
+    createSettingsStore(file);
+    writeFileSync(join(dir, 'settings.json'), '{"engine": 42');
+    const store = createSettingsStore(join(dir, 'settings.json'));
+    expect(store.get()).toEqual(defaultSettings);
+    expect(readFileSync(join(dir, 'settings.json.bad'), 'utf8')).toBe('{"engine": 42');
+    expect(existsSync(join(dir, 'settings.json'))).toBe(false);
+  });
+
+  it('a file of the wrong shape counts as corrupt', () => {
+    const f = join(dir, 'settings.json');
+    writeFileSync(f, JSON.stringify({ engine: 42 }));
+    expect(createSettingsStore(f).get()).toEqual(defaultSettings);
+    expect(existsSync(`${f}.bad`)).toBe(true);
+  });
+
+  it('fills fields an older file lacks', () => {
+    const f = join(dir, 'settings.json');
+    writeFileSync(f, JSON.stringify({ engine: 'unix:///a.sock' }));
+    expect(createSettingsStore(f).get()).toEqual({ ...defaultSettings, engine: 'unix:///a.sock' });
+  });
+
+  it('tells listeners about real changes only, with the previous value', async () => {
+    const store = createSettingsStore(file);
+    const seen: [string | null, string | null][] = [];
+    store.onChange((next, prev) => seen.push([prev.engine, next.engine]));
+    await store.update({ engine: 'unix:///a.sock' });
+    await store.update({ engine: 'unix:///a.sock' });
+    await store.update({ engine: null });
+    expect(seen).toEqual([
+      [null, 'unix:///a.sock'],
+      ['unix:///a.sock', null],
+    ]);
+  });
+
+  it('get() returns a copy the caller cannot change the store through', () => {
+    const store = createSettingsStore(file);
+    const s = store.get();
+    s.engine = 'unix:///mutated.sock';
+    expect(store.get().engine).toBeNull();
+  });
+});
