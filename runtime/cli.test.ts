@@ -1,0 +1,117 @@
+// Runs `wharf serve` as a user does (from source, through tsx) and checks what
+// it prints and that it serves even when the engine it was given is not there.
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ServerMessage } from './api/protocol';
+
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const MISSING_ENGINE = 'unix:///tmp/wharf-cli-test-no-such-engine.sock';
+
+type Cli = ChildProcessByStdio<null, Readable, Readable>;
+const running: Cli[] = [];
+
+async function startCli(...args: string[]) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'wharf-cli-'));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CLI, 'serve', '--port', '0', '--engine', MISSING_ENGINE, '--data-dir', dataDir, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DOCKER_HOST: '' } },
+  );
+  running.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const firstLine = await new Promise<string>((resolveLine, reject) => {
+    child.stdout.on('data', () => {
+      if (stdout.includes('\n')) resolveLine(stdout.slice(0, stdout.indexOf('\n')));
+    });
+    child.on('exit', (code) => reject(new Error(`wharf serve exited with ${code}: ${stderr}`)));
+  });
+  return {
+    child,
+    firstLine,
+    dataDir,
+    output: () => ({ stdout, stderr }),
+    exit: () => new Promise<number | null>((done) => child.once('exit', (code) => done(code))),
+  };
+}
+
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function signIn(url: URL): Promise<string> {
+  return new Promise((done, reject) => {
+    request(url, (res) => {
+      res.resume();
+      done(res.headers['set-cookie']?.[0]?.split(';')[0] ?? '');
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('wharf serve', () => {
+  it('prints one line with the address and token, serves, and stops cleanly on SIGTERM', async () => {
+    const cli = await startCli('--token', 'T0ken_abc');
+    expect(cli.firstLine).toMatch(/^Wharf is serving at http:\/\/127\.0\.0\.1:\d+\/\?token=T0ken_abc$/);
+    const url = new URL(cli.firstLine.replace('Wharf is serving at ', ''));
+
+    // The engine is missing, yet the contract is served and reports it.
+    const cookie = await signIn(url);
+    expect(cookie).toMatch(/^wharf_token_\d+=T0ken_abc$/);
+    const ws = new WebSocket(`ws://${url.host}/api`, { headers: { Cookie: cookie }, origin: url.origin });
+    await new Promise((done, reject) => ws.once('open', done).once('error', reject));
+    const reply = new Promise<ServerMessage>((done) => ws.once('message', (d) => done(JSON.parse(String(d)))));
+    ws.send(JSON.stringify({ t: 'req', id: 1, method: 'engine.state', input: {} }));
+    const state = await reply;
+    expect(state).toMatchObject({ t: 'res', id: 1, ok: true });
+    expect((state as { data: { phase: string } }).data.phase).not.toBe('connected');
+    ws.close();
+
+    const exited = cli.exit();
+    cli.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(cli.output().stdout).toBe(`${cli.firstLine}\n`);
+    await rm(cli.dataDir, { recursive: true, force: true });
+  });
+
+  it('makes a random 32-byte token when none is given', async () => {
+    const cli = await startCli();
+    const token = new URL(cli.firstLine.replace('Wharf is serving at ', '')).searchParams.get('token') ?? '';
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    cli.child.kill('SIGTERM');
+    await rm(cli.dataDir, { recursive: true, force: true });
+  });
+
+  it('warns on stderr when reachable from other machines, and shows a loopback address', async () => {
+    const cli = await startCli('--host', '0.0.0.0', '--token', 'T');
+    expect(cli.firstLine).toMatch(/^Wharf is serving at http:\/\/127\.0\.0\.1:\d+\/\?token=T$/);
+    const exited = cli.exit();
+    cli.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const { stdout, stderr } = cli.output();
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/Wharf is reachable from other machines at .*; anyone with the token controls your containers\./);
+    await rm(cli.dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a bad option with one line on stderr and exit code 2', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', 'seventy'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+    expect(code).toBe(2);
+    expect(stderr).toBe('wharf: --port must be a whole number from 0 to 65535 (see wharf --help)\n');
+  });
+});
