@@ -1,0 +1,41 @@
+// The Settings page: language, theme and the engine to use.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { WharfServer } from '../support/wharf-server';
+import { AppShell } from './app-shell';
+
+export class SettingsPage extends AppShell {
+  readonly heading: Locator;
+  readonly language: Locator;
+  readonly theme: Locator;
+  readonly engineAddress: Locator;
+  readonly connect: Locator;
+
+  constructor(page: Page, server: WharfServer) {
+    super(page, server);
+    this.heading = page.getByRole('heading', { name: 'Settings', exact: true });
+    this.language = page.getByRole('combobox', { name: 'Language' });
+    this.theme = page.getByRole('combobox', { name: 'Theme' });
+    this.engineAddress = page.getByRole('textbox', { name: 'Engine address' });
+    this.connect = page.getByRole('button', { name: 'Connect', exact: true });
+  }
+
+  async open(): Promise<void> {
+    await this.signIn();
+    await this.goTo('settings');
+    await expect(this.heading).toBeVisible();
+  }
+
+  async chooseLanguage(language: 'en' | 'ko'): Promise<void> {
+    await test.step(`choose language ${language}`, async () => {
+      await this.language.selectOption(language);
+      await expect(this.page.locator('html')).toHaveAttribute('lang', language);
+    });
+  }
+
+  async chooseTheme(theme: 'system' | 'light' | 'dark'): Promise<void> {
+    await test.step(`choose theme ${theme}`, async () => {
+      await this.theme.selectOption(theme);
+      if (theme !== 'system') await expect(this.page.locator('html')).toHaveAttribute('data-theme', theme);
+    });
+  }
+}
