@@ -1,0 +1,68 @@
+// The Electron IPC transport: one channel each way, every message checked for
+// its sender and then handed to the same router the WebSocket uses. One router
+// session per window's page; it ends when the page reloads or goes away.
+import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
+import type { Handlers } from '../runtime/transport/handlers';
+import { createSession, type ClientSession } from '../runtime/transport/router';
+import { MESSAGE_CHANNEL } from './channels';
+import { isTrustedSender } from './trust';
+
+export interface IpcTransport {
+  /** Accept messages from this window's page. */
+  attach(contents: WebContents): void;
+  dispose(): void;
+}
+
+export function createIpcTransport(handlers: Handlers, log: (message: string) => void): IpcTransport {
+  const ours = new Set<number>();
+  const sessions = new Map<number, ClientSession>();
+
+  const endSession = (id: number) => {
+    sessions.get(id)?.close();
+    sessions.delete(id);
+  };
+
+  const onMessage = (event: IpcMainEvent, raw: unknown) => {
+    const contents = event.sender;
+    const frame = event.senderFrame;
+    const sender = { frameUrl: frame?.url, isTopFrame: frame !== null && frame.parent === null, webContentsId: contents.id };
+    if (!isTrustedSender(sender, ours)) {
+      log(`ipc: refused a message from ${sender.frameUrl ?? 'a frame that is gone'} (webContents ${contents.id})`);
+      return;
+    }
+    let session = sessions.get(contents.id);
+    if (!session) {
+      session = createSession(
+        handlers,
+        (message) => {
+          if (!contents.isDestroyed()) contents.send(MESSAGE_CHANNEL, message);
+        },
+        (error) => log(`ipc: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      );
+      sessions.set(contents.id, session);
+    }
+    session.receive(raw);
+  };
+  ipcMain.on(MESSAGE_CHANNEL, onMessage);
+
+  return {
+    attach(contents) {
+      const id = contents.id;
+      ours.add(id);
+      // A reload or any new document starts a new client: the old page's subscriptions must stop.
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) endSession(id);
+      });
+      contents.on('render-process-gone', () => endSession(id));
+      contents.once('destroyed', () => {
+        ours.delete(id);
+        endSession(id);
+      });
+    },
+    dispose() {
+      ipcMain.off(MESSAGE_CHANNEL, onMessage);
+      for (const id of [...sessions.keys()]) endSession(id);
+      ours.clear();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// The desktop app: one window showing the renderer from app://wharf/, with the
+// runtime running here in the main process and reached over IPC. Thin on
+// purpose: no container logic lives in the shell.
+import { join } from 'node:path';
+import { app, BrowserWindow, Menu, session } from 'electron';
+import { EngineEndpoint } from '../runtime/api/contract';
+import { createRuntime, type WharfRuntime } from '../runtime/app';
+import { defaultDataDir, findRendererDir } from '../runtime/paths';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { APP_ENTRY } from './channels';
+import { hardenApp } from './hardening';
+import { createIpcTransport, type IpcTransport } from './ipc';
+import { buildMenu } from './menu';
+
+const verbose = process.env.WHARF_VERBOSE === '1';
+const log = (message: string) => {
+  if (verbose) console.log(`wharf: ${message}`);
+};
+
+const dataDir = defaultDataDir();
+// Chromium's own files (cache, storage) stay apart from Wharf's data. Set
+// before the single-instance lock, which is taken per userData folder.
+app.setPath('userData', join(dataDir, 'electron'));
+registerAppScheme();
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('wharf: could not start', error);
+    app.exit(1);
+  });
+}
+
+/** An engine named in WHARF_ENGINE is used for this run instead of discovery (tests, scripts). */
+function engineOverride(): string | undefined {
+  const raw = process.env.WHARF_ENGINE;
+  if (!raw) return undefined;
+  const parsed = EngineEndpoint.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  console.error(`wharf: ignoring WHARF_ENGINE: ${parsed.error.issues[0]?.message ?? 'not an engine address'}`);
+  return undefined;
+}
+
+function start(): void {
+  hardenApp(session.defaultSession);
+  serveRenderer(session.defaultSession, findRendererDir(__dirname));
+  Menu.setApplicationMenu(buildMenu());
+
+  const engine = engineOverride();
+  const runtime = createRuntime({ dataDir, ...(engine !== undefined ? { engine } : {}), log });
+  const ipc = createIpcTransport(runtime.handlers, (message) => console.error(`wharf: ${message}`));
+  stopOnQuit(runtime, ipc);
+
+  mainWindow = createWindow(ipc);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(ipc);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  runtime.start().catch((error: unknown) => console.error('wharf: engine', error));
+}
+
+function createWindow(ipc: IpcTransport): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 880,
+    minHeight: 560,
+    title: 'Wharf',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  ipc.attach(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  void window.loadURL(APP_ENTRY);
+  return window;
+}
+
+/** On quit, stop the runtime first (it stops the embedded engine unless the user keeps it). */
+function stopOnQuit(runtime: WharfRuntime, ipc: IpcTransport): void {
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopped = true;
+    ipc.dispose();
+    runtime
+      .dispose()
+      .catch((error: unknown) => console.error('wharf: while stopping', error))
+      .finally(() => app.quit());
+  });
+}

@@ -1,0 +1,22 @@
+// The only thing the renderer gets from the Electron shell: the Transport of
+// runtime/api/protocol.ts as `window.wharf`. Neither ipcRenderer nor any of
+// Node is exposed; the main process validates every message.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { ClientMessage, ServerMessage, Transport } from '../runtime/api/protocol';
+import { MESSAGE_CHANNEL } from './channels';
+
+const transport: Transport = {
+  send(message: ClientMessage) {
+    ipcRenderer.send(MESSAGE_CHANNEL, message);
+  },
+  onMessage(listener: (message: ServerMessage) => void) {
+    // The event object stays here: it carries the sender, which the page has no business with.
+    const forward = (_event: IpcRendererEvent, message: ServerMessage) => listener(message);
+    ipcRenderer.on(MESSAGE_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(MESSAGE_CHANNEL, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('wharf', transport);
