@@ -1,12 +1,15 @@
-import { ApiError } from '../api/errors';
+import { ApiError, type ErrorCode } from '../api/errors';
+import type { PlainError } from '../api/types';
 
 interface EngineErrorLike {
   statusCode?: number;
-  json?: { message?: string } | null;
+  json?: { message?: string; cause?: string } | null;
   reason?: string;
   message?: string;
   code?: string;
 }
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'EPIPE', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT']);
 
 /**
  * Turns whatever a handler threw into the contract's error shape, keeping the
@@ -17,24 +20,137 @@ export function toApiError(error: unknown): ApiError {
   if (typeof error === 'object' && error !== null) {
     const e = error as EngineErrorLike;
     if (typeof e.statusCode === 'number') {
-      const message = e.json?.message ?? e.reason ?? e.message ?? 'The engine refused the request.';
-      const code =
-        e.statusCode === 404 ? 'not-found' : e.statusCode === 409 ? 'conflict' : 'engine';
-      return new ApiError({ code, message: cleanEngineMessage(message), status: e.statusCode });
+      const plain = toPlainError(error);
+      const code: ErrorCode =
+        e.statusCode === 404 ? 'not-found' : e.statusCode === 409 || isConflict(plain.message) ? 'conflict' : 'engine';
+      return new ApiError({ code, ...plain, status: e.statusCode });
     }
-    if (e.code === 'ECONNREFUSED' || e.code === 'ENOENT' || e.code === 'EPIPE' || e.code === 'ECONNRESET') {
-      return new ApiError({
-        code: 'unavailable',
-        message: 'The engine cannot be reached right now.',
-        hint: 'Wharf reconnects on its own when the engine is back.',
-      });
+    if (e.code !== undefined && UNREACHABLE.has(e.code)) {
+      return new ApiError({ code: 'unavailable', ...UNAVAILABLE });
     }
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ApiError({ code: 'internal', message });
 }
 
+const UNAVAILABLE: PlainError = {
+  message: 'The engine cannot be reached right now.',
+  hint: 'Wharf reconnects on its own when the engine is back.',
+};
+
+/**
+ * The engine's reason in plain words, with a hint when we know what helps.
+ * Docker and Podman word the same failures differently; both are covered.
+ */
+export function toPlainError(error: unknown): PlainError {
+  if (error instanceof ApiError) return withOptionalHint(error.message, error.hint);
+  if (typeof error !== 'object' || error === null) return { message: String(error) };
+  const e = error as EngineErrorLike;
+  if (typeof e.statusCode !== 'number') {
+    if (e.code !== undefined && UNREACHABLE.has(e.code)) return { ...UNAVAILABLE };
+    return { message: e.message ?? String(error) };
+  }
+  const raw = cleanEngineMessage(e.json?.message ?? e.message ?? e.reason ?? 'The engine refused the request.');
+  return explain(dropPodmanCause(raw, e.json?.cause));
+}
+
 /** dockerode prefixes "(HTTP code 500) server error - "; the engine's reason is what follows. */
 export function cleanEngineMessage(message: string): string {
   return message.replace(/^\(HTTP code \d+\)\s+[^-]*-\s*/, '').trim();
+}
+
+// Podman appends its error kind to the message ("…: container state improper");
+// it repeats what the message says, so it goes, unless it is the reason itself.
+const PODMAN_KINDS = new Set([
+  'container state improper',
+  'no such container',
+  'image not known',
+  'that name is already in use',
+  'no such volume',
+]);
+
+function dropPodmanCause(message: string, cause: string | undefined): string {
+  if (cause !== undefined && PODMAN_KINDS.has(cause) && message.endsWith(`: ${cause}`)) {
+    return message.slice(0, -(cause.length + 2));
+  }
+  return message;
+}
+
+function withOptionalHint(message: string, hint: string | undefined): PlainError {
+  return hint === undefined ? { message } : { message, hint };
+}
+
+function isConflict(message: string): boolean {
+  return /already in use|already allocated|address already in use/i.test(message);
+}
+
+interface Rule {
+  test: RegExp;
+  explain: (m: RegExpMatchArray, message: string) => PlainError;
+}
+
+const portHint = (port: string | undefined): string =>
+  `Another program or container already uses host port ${port ?? '(unknown)'}. Stop it or publish on another port.`;
+
+const RULES: Rule[] = [
+  {
+    // Docker: "driver failed programming external connectivity on endpoint web (…): Bind for 127.0.0.1:8080 failed: port is already allocated"
+    test: /Bind for (\S*?):(\d+) failed: port is already allocated/,
+    explain: (m) => ({ message: m[0], hint: portHint(m[2]) }),
+  },
+  {
+    // Docker: "… listen tcp4 0.0.0.0:8080: bind: address already in use"; Podman: "cannot listen on the TCP port: listen tcp4 127.0.0.1:8080: bind: address already in use"
+    test: /(?:listen|bind)[^:]*?\s(\S*?):(\d+): bind: address already in use/,
+    explain: (m, message) => ({ message, hint: portHint(m[2]) }),
+  },
+  {
+    // Docker: 'Conflict. The container name "/web" is already in use by container "…". …'; Podman: 'the container name "web" is already in use by …'
+    test: /container name "\/?([^"]+)" is already in use/,
+    explain: (m) => ({
+      message: `The name "${m[1]}" is already used by another container.`,
+      hint: 'Remove or rename that container, or choose another name.',
+    }),
+  },
+  {
+    // Docker: "No such container: web"; Podman: 'no container with name or ID "web" found'
+    test: /^(?:No such container: (\S+)|no container with name or ID "([^"]+)" found)/i,
+    explain: (m) => ({
+      message: `No such container: ${m[1] ?? m[2]}`,
+      hint: 'It may have been removed outside Wharf. The list refreshes on its own.',
+    }),
+  },
+  {
+    // Docker: "No such image: nginx:latest"; Podman: "no such image: docker.io/library/nginx:latest"
+    test: /^(?:No such image|[^:]*image not known)[^:]*:\s*(\S+)/i,
+    explain: (m) => ({
+      message: `No such image: ${m[1]}`,
+      hint: `Pull it first (docker pull ${m[1]}) or check the name.`,
+    }),
+  },
+  {
+    // Docker: "You cannot remove a running container …"; Podman: "cannot remove container … as it is running"
+    test: /cannot remove (?:a running container|container \S+ as it is running)/i,
+    explain: (_m, message) => ({ message, hint: 'Stop it first, or remove it with force (docker rm -f).' }),
+  },
+  {
+    // Docker: "Container … is not running"; Podman: "can only kill running containers" / "is not running, can't pause"
+    test: /is not running|can only kill running containers/i,
+    explain: (_m, message) => ({ message, hint: 'Start the container first.' }),
+  },
+  {
+    test: /is already paused/i,
+    explain: (_m, message) => ({ message, hint: 'Use Unpause to let it run again.' }),
+  },
+  {
+    test: /is not paused/i,
+    explain: (_m, message) => ({ message, hint: 'Only a paused container can be unpaused.' }),
+  },
+];
+
+function explain(message: string): PlainError {
+  for (const rule of RULES) {
+    const m = message.match(rule.test);
+    if (m) return rule.explain(m, message);
+  }
+  return { message };
 }

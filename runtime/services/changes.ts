@@ -1,0 +1,143 @@
+// The engine's event stream, turned into row-level changes for the UI.
+// A container event fetches just that container (many at once, one request
+// per window); image events re-list images (cheap); volume events inspect one
+// volume. One engine listener serves every subscriber.
+import type { ChangeEvent } from '../api/types';
+import type { Engine } from '../engine/types';
+import type { ServiceHandlers, SubscriptionSink } from '../transport/handlers';
+import { listContainers } from './containers';
+import { type Clock, type Coalescer, createCoalescer } from './coalescer';
+import { effectsOf } from './event-effects';
+import { listImages } from './images';
+import { inspectVolume } from './volumes';
+
+export interface ChangesOptions {
+  /** Window over which events for one container are merged into one fetch. */
+  containerWindowMs?: number;
+  /** Window over which image events are merged into one re-list. */
+  imageWindowMs?: number;
+  volumeWindowMs?: number;
+  clock?: Clock;
+  /** Failed fetches are dropped (a reconnect re-lists everything); this hears about them. */
+  onError?: (error: unknown) => void;
+}
+
+export interface ChangesService extends ServiceHandlers<never, 'changes.watch'> {
+  /** Resolves when no event is waiting to be turned into a change. For tests and shutdown. */
+  idle(): Promise<void>;
+}
+
+/** Ids per list request: keeps the filter short however many containers changed. */
+const IDS_PER_FETCH = 50;
+
+/** removed wins: once the engine said a container is gone, a later fetch adds nothing. */
+const mergeRemoved = (a: boolean, b: boolean) => a || b;
+
+export function createChangesService(engine: Engine, options: ChangesOptions = {}): ChangesService {
+  const sinks = new Set<SubscriptionSink<ChangeEvent>>();
+  const broadcast = (event: ChangeEvent) => {
+    for (const sink of sinks) sink.emit(event);
+  };
+  const onError = options.onError ?? (() => {});
+  const clock = options.clock;
+
+  const containers: Coalescer<string, boolean> = createCoalescer({
+    windowMs: options.containerWindowMs ?? 30,
+    merge: mergeRemoved,
+    onError,
+    ...(clock ? { clock } : {}),
+    flush: async (batch) => {
+      const changed: string[] = [];
+      for (const [id, removed] of batch) {
+        if (removed) broadcast({ kind: 'container.remove', id });
+        else changed.push(id);
+      }
+      const docker = engine.docker();
+      for (let i = 0; i < changed.length; i += IDS_PER_FETCH) {
+        const ids = changed.slice(i, i + IDS_PER_FETCH);
+        const found = new Map((await listContainers(docker, { id: ids })).map((c) => [c.id, c]));
+        for (const id of ids) {
+          const container = found.get(id);
+          // Gone between the event and the fetch (e.g. `docker run --rm`).
+          broadcast(container ? { kind: 'container.upsert', container } : { kind: 'container.remove', id });
+        }
+      }
+    },
+  });
+
+  const images: Coalescer<'images', true> = createCoalescer({
+    windowMs: options.imageWindowMs ?? 100,
+    onError,
+    ...(clock ? { clock } : {}),
+    flush: async () => {
+      broadcast({ kind: 'images.replace', images: await listImages(engine.docker()) });
+    },
+  });
+
+  const volumes: Coalescer<string, boolean> = createCoalescer({
+    windowMs: options.volumeWindowMs ?? 30,
+    merge: mergeRemoved,
+    onError,
+    ...(clock ? { clock } : {}),
+    flush: async (batch) => {
+      for (const [name, removed] of batch) {
+        if (removed) {
+          broadcast({ kind: 'volume.remove', name });
+          continue;
+        }
+        try {
+          broadcast({ kind: 'volume.upsert', volume: await inspectVolume(engine.docker(), name) });
+        } catch (error) {
+          if ((error as { statusCode?: number }).statusCode === 404) broadcast({ kind: 'volume.remove', name });
+          else onError(error);
+        }
+      }
+    },
+  });
+
+  let stopListening: (() => void) | undefined;
+
+  const start = () => {
+    const offEvent = engine.onEvent((raw) => {
+      for (const effect of effectsOf(raw)) {
+        if (effect.kind === 'container') containers.add(effect.id, effect.removed);
+        else if (effect.kind === 'volume') volumes.add(effect.name, effect.removed);
+        else images.add('images', true);
+      }
+    });
+    const offConnected = engine.onConnected(() => {
+      // The UI re-lists everything; what was waiting is covered by that.
+      containers.clear();
+      images.clear();
+      volumes.clear();
+      broadcast({ kind: 'resync' });
+    });
+    stopListening = () => {
+      offEvent();
+      offConnected();
+      containers.clear();
+      images.clear();
+      volumes.clear();
+    };
+  };
+
+  return {
+    requests: {},
+    subscriptions: {
+      'changes.watch': (_input, sink) => {
+        sinks.add(sink);
+        if (stopListening === undefined) start();
+        return () => {
+          if (!sinks.delete(sink)) return;
+          if (sinks.size === 0 && stopListening !== undefined) {
+            stopListening();
+            stopListening = undefined;
+          }
+        };
+      },
+    },
+    idle: async () => {
+      await Promise.all([containers.idle(), images.idle(), volumes.idle()]);
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { type Clock, createCoalescer } from './coalescer';
+
+/** A clock that only moves when the test says so. */
+function fakeClock() {
+  let now = 0;
+  let seq = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  const clock: Clock = {
+    setTimeout: (fn, ms) => {
+      timers.set(++seq, { at: now + ms, fn });
+      return seq;
+    },
+    clearTimeout: (handle) => {
+      timers.delete(handle as number);
+    },
+  };
+  /** Moves time on, firing due timers in order and letting their promises settle. */
+  async function advance(ms: number) {
+    const end = now + ms;
+    await settle();
+    for (;;) {
+      const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      timers.delete(due[0]);
+      now = due[1].at;
+      due[1].fn();
+      await settle();
+    }
+    now = end;
+  }
+  return { clock, advance, pending: () => timers.size };
+}
+
+/** Lets every queued promise callback run (a real macrotask turn; the fake clock owns timers). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('createCoalescer', () => {
+  it('turns a burst for one key into one flush at the end of the window', async () => {
+    const { clock, advance } = fakeClock();
+    const batches: Array<Map<string, boolean>> = [];
+    const c = createCoalescer<string, boolean>({ windowMs: 30, clock, flush: async (b) => void batches.push(b) });
+    for (let i = 0; i < 200; i++) c.add('a', false);
+    await advance(29);
+    expect(batches).toHaveLength(0);
+    await advance(1);
+    expect(batches).toEqual([new Map([['a', false]])]);
+    await advance(1000);
+    expect(batches).toHaveLength(1);
+  });
+
+  it('puts many keys of one window in one batch', async () => {
+    const { clock, advance } = fakeClock();
+    const batches: Array<string[]> = [];
+    const c = createCoalescer<string, boolean>({ windowMs: 30, clock, flush: async (b) => void batches.push([...b.keys()]) });
+    for (let i = 0; i < 200; i++) c.add(`c${i % 50}`, false);
+    await advance(30);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toHaveLength(50);
+  });
+
+  it('does not stretch the window while events keep coming', async () => {
+    const { clock, advance } = fakeClock();
+    let flushes = 0;
+    const c = createCoalescer<string, boolean>({ windowMs: 30, clock, flush: async () => void flushes++ });
+    for (let t = 0; t < 100; t += 10) {
+      c.add('a', false);
+      await advance(10);
+    }
+    // 100 ms of steady events: one flush per 30 ms window, not one at the very end.
+    expect(flushes).toBeGreaterThanOrEqual(3);
+    expect(flushes).toBeLessThanOrEqual(4);
+  });
+
+  it('merges values with the given rule', async () => {
+    const { clock, advance } = fakeClock();
+    const batches: Array<Map<string, boolean>> = [];
+    const c = createCoalescer<string, boolean>({
+      windowMs: 30,
+      clock,
+      merge: (a, b) => a || b,
+      flush: async (b) => void batches.push(b),
+    });
+    c.add('a', false);
+    c.add('a', true);
+    c.add('a', false);
+    await advance(30);
+    expect(batches[0]?.get('a')).toBe(true);
+  });
+
+  it('runs one batch at a time: what arrives meanwhile waits for the next window', async () => {
+    const { clock, advance } = fakeClock();
+    const gate = deferred();
+    const batches: Array<string[]> = [];
+    const c = createCoalescer<string, boolean>({
+      windowMs: 30,
+      clock,
+      flush: async (b) => {
+        batches.push([...b.keys()]);
+        if (batches.length === 1) await gate.promise;
+      },
+    });
+    c.add('a', false);
+    await advance(30);
+    c.add('a', false);
+    c.add('b', false);
+    await advance(500);
+    expect(batches).toEqual([['a']]);
+    gate.resolve();
+    await advance(0);
+    await advance(29);
+    expect(batches).toHaveLength(1);
+    await advance(1);
+    expect(batches).toEqual([['a'], ['a', 'b']]);
+  });
+
+  it('keeps going after a failed flush and reports the error', async () => {
+    const { clock, advance } = fakeClock();
+    const errors: unknown[] = [];
+    let calls = 0;
+    const c = createCoalescer<string, boolean>({
+      windowMs: 30,
+      clock,
+      onError: (e) => errors.push(e),
+      flush: async () => {
+        calls++;
+        if (calls === 1) throw new Error('engine went away');
+      },
+    });
+    c.add('a', false);
+    await advance(30);
+    c.add('a', false);
+    await advance(30);
+    expect(calls).toBe(2);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('clear drops what waits, and idle resolves once nothing is left', async () => {
+    const { clock, advance, pending } = fakeClock();
+    let flushes = 0;
+    const c = createCoalescer<string, boolean>({ windowMs: 30, clock, flush: async () => void flushes++ });
+    c.add('a', false);
+    expect(pending()).toBe(1);
+    let idle = false;
+    void c.idle().then(() => (idle = true));
+    await advance(0);
+    expect(idle).toBe(false);
+    c.clear();
+    await advance(100);
+    expect(flushes).toBe(0);
+    expect(idle).toBe(true);
+    expect(pending()).toBe(0);
+  });
+});
