@@ -1,0 +1,51 @@
+// Why an endpoint could not be reached, in words a beginner can act on.
+import type { PlainError } from '../api/types';
+import { EndpointError } from './endpoint';
+
+interface ErrorLike {
+  code?: string;
+  message?: string;
+  statusCode?: number;
+  json?: { message?: string } | null;
+}
+
+export function describeConnectError(error: unknown, endpoint: string): PlainError {
+  if (error instanceof EndpointError) {
+    return { message: error.message, hint: 'Check the address in Settings.' };
+  }
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  const where = endpoint.startsWith('unix://') ? endpoint.slice(7) : endpoint;
+  const start = 'Start the engine, or choose another one in Settings.';
+  switch (e.code) {
+    case 'ENOENT':
+      return { message: `No engine is listening at ${where}: the socket does not exist.`, hint: start };
+    case 'ECONNREFUSED':
+      return { message: `The engine at ${where} refused the connection.`, hint: start };
+    case 'EACCES':
+    case 'EPERM':
+      return {
+        message: `Wharf is not allowed to open ${where}.`,
+        hint: "Add your user to the 'docker' group and log in again, or use Podman, which runs as your own user.",
+      };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { message: `The host in ${endpoint} could not be found.`, hint: 'Check the address in Settings.' };
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { message: `The connection to ${where} was closed before the engine answered.`, hint: start };
+    default:
+      break;
+  }
+  if (typeof e.statusCode === 'number') {
+    const reason = e.json?.message ?? e.message ?? `HTTP ${e.statusCode}`;
+    return {
+      message: `Something answered at ${where}, but not as a container engine would (${reason.trim()}).`,
+      hint: 'Check that the address points to a Docker or Podman engine.',
+    };
+  }
+  const message = e.message ?? String(error);
+  if (/No answer within/.test(message)) {
+    return { message: `No answer from ${where}. ${message}`, hint: start };
+  }
+  return { message: `Cannot reach the engine at ${where}: ${message}`, hint: start };
+}

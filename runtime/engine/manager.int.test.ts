@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EngineState } from '../api/types';
+import { createSettingsStore } from '../settings';
+import { createEngineManager, type EngineManager, type EngineManagerOptions } from './manager';
+import type { RawEngineEvent } from './types';
+
+const dockerEndpoint = process.env.WHARF_TEST_DOCKER;
+const podmanEndpoint = process.env.WHARF_TEST_PODMAN;
+
+let dir: string;
+let manager: EngineManager | undefined;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'wharf-mgr-'));
+});
+afterEach(async () => {
+  await manager?.dispose();
+  manager = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A manager that sees only what a test gives it: no real home, no real sockets. */
+function makeManager(extra: Partial<EngineManagerOptions> = {}): EngineManager {
+  manager = createEngineManager({
+    settings: createSettingsStore(join(dir, 'settings.json')),
+    dataDir: dir,
+    log: () => {},
+    discovery: { env: {}, home: dir, platform: 'linux', exists: () => false },
+    ...extra,
+  });
+  return manager;
+}
+
+export function waitForState(
+  m: EngineManager,
+  match: (s: EngineState) => boolean,
+  timeoutMs = 20_000,
+): Promise<EngineState> {
+  return new Promise((resolve, reject) => {
+    if (match(m.state())) return resolve(m.state());
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`state never matched; last: ${JSON.stringify(m.state())}`));
+    }, timeoutMs);
+    const off = m.onState((s) => {
+      if (!match(s)) return;
+      clearTimeout(timer);
+      off();
+      resolve(s);
+    });
+  });
+}
+
+function waitForEvent(m: EngineManager, match: (e: RawEngineEvent) => boolean, timeoutMs = 15_000): Promise<RawEngineEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error('the event never arrived'));
+    }, timeoutMs);
+    const off = m.onEvent((e) => {
+      if (!match(e)) return;
+      clearTimeout(timer);
+      off();
+      resolve(e);
+    });
+  });
+}
+
+const suffix = (): string => randomBytes(4).toString('hex');
+
+describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
+  it('connects and reports Docker with API 1.41', async () => {
+    const m = makeManager({ override: dockerEndpoint! });
+    const connected: string[] = [];
+    m.onConnected((i) => connected.push(i.kind));
+    await m.start();
+    const state = m.state();
+    expect(state.phase).toBe('connected');
+    if (state.phase !== 'connected') return;
+    expect(state.engine).toMatchObject({ kind: 'docker', apiVersion: '1.41', endpoint: dockerEndpoint, embedded: false });
+    expect(state.engine.version).toMatch(/^20\.10/);
+    expect(connected).toEqual(['docker']);
+    expect(m.info()?.kind).toBe('docker');
+    await expect(m.docker().ping()).resolves.toBeTruthy();
+  });
+
+  it('passes a real container event to onEvent', async () => {
+    const m = makeManager({ override: dockerEndpoint! });
+    await m.start();
+    const name = `wharf-mgr-evt-${suffix()}`;
+    const seen = waitForEvent(m, (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name);
+    const container = await m.docker().createContainer({ Image: 'wharf-test/busybox', name, Cmd: ['true'] });
+    try {
+      const event = await seen;
+      expect(event.Actor.ID).toBe(container.id);
+    } finally {
+      await container.remove({ force: true });
+    }
+  });
+
+  it('finds DOCKER_HOST by discovery, and keeps looking until an engine appears', async () => {
+    const env: NodeJS.ProcessEnv = {};
+    const m = makeManager({ discovery: { env, home: dir, platform: 'linux', exists: () => false }, rediscoverMs: 200 });
+    await m.start();
+    const none = m.state();
+    expect(none.phase).toBe('no-engine');
+    if (none.phase === 'no-engine') expect(none.platform).toBe('linux');
+    env.DOCKER_HOST = dockerEndpoint!;
+    const state = await waitForState(m, (s) => s.phase === 'connected', 5000);
+    expect(state.phase === 'connected' && state.engine.source).toBe('env');
+  });
+
+  it('use() connects to the chosen endpoint, remembers it, and null goes back to discovery', async () => {
+    const m = makeManager();
+    await m.start();
+    expect(m.state().phase).toBe('no-engine');
+    const state = await m.use(dockerEndpoint!);
+    expect(state).toMatchObject({ phase: 'connected', engine: { kind: 'docker', source: 'settings' } });
+    expect(createSettingsStore(join(dir, 'settings.json')).get().engine).toBe(dockerEndpoint);
+    expect((await m.use(null)).phase).toBe('no-engine');
+  });
+});
+
+describe.skipIf(!podmanEndpoint)('engine manager against Podman', () => {
+  it('connects and reports Podman', async () => {
+    const m = makeManager({ override: podmanEndpoint! });
+    await m.start();
+    const state = m.state();
+    expect(state).toMatchObject({ phase: 'connected', engine: { kind: 'podman', apiVersion: '1.41' } });
+    if (state.phase === 'connected') expect(state.engine.version).toMatch(/^4\./);
+  });
+
+  it('passes a real container event to onEvent', async () => {
+    const m = makeManager({ override: podmanEndpoint! });
+    await m.start();
+    const name = `wharf-mgr-evt-${suffix()}`;
+    const seen = waitForEvent(m, (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name);
+    const container = await m.docker().createContainer({ Image: 'localhost/wharf-test/busybox', name, Cmd: ['true'] });
+    try {
+      expect((await seen).Actor.ID).toBe(container.id);
+    } finally {
+      await container.remove({ force: true });
+    }
+  });
+});
+
+describe('engine manager with an endpoint that does not work', () => {
+  it('a missing socket is an error in plain words', async () => {
+    const endpoint = `unix://${dir}/nobody-${suffix()}.sock`;
+    const m = makeManager({ override: endpoint });
+    await m.start();
+    expect(m.state()).toEqual({
+      phase: 'error',
+      endpoint,
+      error: {
+        message: `No engine is listening at ${endpoint.slice(7)}: the socket does not exist.`,
+        hint: 'Start the engine, or choose another one in Settings.',
+      },
+    });
+    expect(() => m.docker()).toThrow(/No container engine is connected/);
+  });
+
+  it('a refused TCP port and a mistyped address are errors too', async () => {
+    const m = makeManager({ override: 'tcp://127.0.0.1:1' });
+    await m.start();
+    expect(m.state()).toMatchObject({ phase: 'error', error: { message: 'The engine at tcp://127.0.0.1:1 refused the connection.' } });
+    const bad = makeManager({ override: 'ftp://example' });
+    await bad.start();
+    expect(bad.state()).toMatchObject({ phase: 'error', error: { message: expect.stringMatching(/not an engine address/) } });
+    await bad.dispose();
+  });
+});
