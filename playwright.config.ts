@@ -10,7 +10,11 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json']],
+  // scripts/test.ts names the JSON report with PLAYWRIGHT_JSON_OUTPUT_NAME; a
+  // plain `npx playwright test` writes it under playwright-report/ instead of stdout.
+  reporter: [['list'], ['json', { outputDir: 'playwright-report', fileName: 'results.json' }]],
+  // The whole run should stay near five minutes; this stops a hung one.
+  globalTimeout: 10 * 60_000,
   use: {
     browserName: 'chromium',
     launchOptions: {
@@ -25,6 +29,9 @@ export default defineConfig({
       ],
     },
     viewport: { width: 1360, height: 860 },
+    // Tests read English names unless they switch the language themselves.
+    locale: 'en-US',
+    colorScheme: 'light',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
