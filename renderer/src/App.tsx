@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { useConnectionStatus } from './api/ClientProvider';
+import { CommandBar } from './components/CommandBar';
+import { EngineBanner, EngineStatus } from './components/EngineStatus';
+import { Spinner } from './components/Icons';
+import { Sidebar } from './components/Sidebar';
+import { TooltipLayer } from './components/TooltipLayer';
+import { useContainers, useImages, useVolumes, useEngineState } from './data/queries';
+import { useEngineSync } from './data/useEngineSync';
+import { useAppearance } from './lib/useAppearance';
+import { useHashRoute } from './lib/useHashRoute';
+import { ContainersPage } from './pages/containers/ContainersPage';
+import { ImagesPage } from './pages/ImagesPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { VolumesPage } from './pages/VolumesPage';
+import { WelcomeScreen } from './pages/WelcomeScreen';
+
+export function App() {
+  const { t } = useTranslation();
+  useAppearance();
+  useEngineSync();
+  const route = useHashRoute();
+  const connection = useConnectionStatus();
+  const state = useEngineState().data;
+  const containers = useContainers().data;
+  const images = useImages().data;
+  const volumes = useVolumes().data;
+
+  const stale = state?.phase !== 'connected' || connection === 'closed';
+  const welcome =
+    route !== 'settings' && (state?.phase === 'no-engine' || state?.phase === 'starting-embedded');
+
+  let page;
+  if (welcome && state) page = <WelcomeScreen state={state} />;
+  else if (route === 'images') page = <ImagesPage stale={stale} />;
+  else if (route === 'volumes') page = <VolumesPage stale={stale} />;
+  else if (route === 'settings') page = <SettingsPage />;
+  else page = <ContainersPage stale={stale} />;
+
+  return (
+    <div className="app">
+      <Sidebar
+        route={route}
+        counts={{ containers: containers?.length, images: images?.length, volumes: volumes?.length }}
+      />
+      <div className="main-column">
+        <header className="topbar">
+          <EngineStatus state={state} />
+        </header>
+        {connection === 'closed' && (
+          <div className="banner banner-red" role="status">
+            <Spinner size={14} />
+            <strong>{t('connection.lost')}</strong>
+          </div>
+        )}
+        <EngineBanner state={state} />
+        <main className="content" id="main">
+          {page}
+        </main>
+        <CommandBar />
+      </div>
+      <TooltipLayer />
+    </div>
+  );
+}

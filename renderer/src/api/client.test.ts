@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
+import { ClientError, createClient } from './client';
+
+function fakeTransport() {
+  const sent: ClientMessage[] = [];
+  let onMessage: (m: ServerMessage) => void = () => {};
+  let onStatus: (s: 'open' | 'closed') => void = () => {};
+  const transport: Transport = {
+    send: (m) => void sent.push(m),
+    onMessage: (l) => ((onMessage = l), () => {}),
+    onStatus: (l) => ((onStatus = l), () => {}),
+  };
+  return {
+    transport,
+    sent,
+    reply: (m: ServerMessage) => onMessage(m),
+    status: (s: 'open' | 'closed') => onStatus(s),
+  };
+}
+
+describe('createClient', () => {
+  it('resolves a request with the data the runtime answered', async () => {
+    const t = fakeTransport();
+    const client = createClient(t.transport);
+    const result = client.request('containers.list', {});
+    expect(t.sent[0]).toMatchObject({ t: 'req', method: 'containers.list', input: {} });
+    t.reply({ t: 'res', id: t.sent[0]!.id, ok: true, data: [] });
+    await expect(result).resolves.toEqual([]);
+  });
+
+  it('rejects with code, message and hint from the error body', async () => {
+    const t = fakeTransport();
+    const client = createClient(t.transport);
+    const result = client.request('engine.use', { endpoint: 'nope' });
+    t.reply({
+      t: 'res',
+      id: t.sent[0]!.id,
+      ok: false,
+      error: { code: 'invalid-input', message: 'bad address', hint: 'use unix://' },
+    });
+    const error = await result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({ code: 'invalid-input', message: 'bad address', hint: 'use unix://' });
+  });
+
+  it('delivers events until unsubscribed, then tells the runtime', () => {
+    const t = fakeTransport();
+    const client = createClient(t.transport);
+    const events: unknown[] = [];
+    const stop = client.subscribe('changes.watch', {}, (e) => events.push(e));
+    const id = t.sent[0]!.id;
+    t.reply({ t: 'evt', id, data: { kind: 'resync' } });
+    stop();
+    t.reply({ t: 'evt', id, data: { kind: 'resync' } });
+    expect(events).toEqual([{ kind: 'resync' }]);
+    expect(t.sent[1]).toEqual({ t: 'unsub', id });
+  });
+
+  it('fails requests in flight when the connection drops and re-subscribes when it returns', async () => {
+    const t = fakeTransport();
+    const client = createClient(t.transport);
+    const events: unknown[] = [];
+    client.subscribe('engine.watch', {}, (e) => events.push(e));
+    const inFlight = client.request('containers.list', {});
+    t.status('closed');
+    await expect(inFlight).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(client.request('images.list', {})).rejects.toMatchObject({ code: 'unavailable' });
+
+    t.status('open');
+    const resub = t.sent.at(-1)!;
+    expect(resub).toMatchObject({ t: 'sub', topic: 'engine.watch' });
+    expect(resub.id).not.toBe(t.sent[0]!.id);
+    t.reply({ t: 'evt', id: t.sent[0]!.id, data: 'old' });
+    t.reply({ t: 'evt', id: resub.id, data: 'new' });
+    expect(events).toEqual(['new']);
+  });
+
+  it('reports the end of a subscription with its error', () => {
+    const t = fakeTransport();
+    const client = createClient(t.transport);
+    let ended: ClientError | undefined;
+    client.subscribe('changes.watch', {}, () => {}, (e) => (ended = e));
+    t.reply({ t: 'end', id: t.sent[0]!.id, error: { code: 'unavailable', message: 'engine gone' } });
+    expect(ended?.message).toBe('engine gone');
+  });
+});

@@ -1,0 +1,153 @@
+// The renderer's one way to reach the runtime: typed requests and
+// subscriptions over whatever Transport it is handed. It never knows whether
+// that is Electron IPC or a WebSocket.
+import type {
+  EventOf,
+  InputOf,
+  OutputOf,
+  RequestName,
+  SubscriptionName,
+} from '../../../runtime/api/contract';
+import type { ApiErrorBody, ErrorCode } from '../../../runtime/api/errors';
+import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
+
+/** An error the runtime answered with (or a lost connection), as the UI shows it. */
+export class ClientError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly status?: number;
+
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ClientError';
+    this.code = body.code;
+    if (body.hint !== undefined) this.hint = body.hint;
+    if (body.status !== undefined) this.status = body.status;
+  }
+}
+
+export type ConnectionStatus = 'open' | 'closed';
+
+export interface Client {
+  request<K extends RequestName>(method: K, input: InputOf<K>): Promise<OutputOf<K>>;
+  /** Returns a function that ends the subscription. */
+  subscribe<K extends SubscriptionName>(
+    topic: K,
+    input: InputOf<K>,
+    onEvent: (event: EventOf<K>) => void,
+    onEnd?: (error?: ClientError) => void,
+  ): () => void;
+  /** The connection to the runtime (not the engine). */
+  readonly status: ConnectionStatus;
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+}
+
+interface Pending {
+  resolve(data: unknown): void;
+  reject(error: ClientError): void;
+}
+
+interface LiveSubscription {
+  topic: string;
+  input: unknown;
+  onEvent(data: unknown): void;
+  onEnd?: ((error?: ClientError) => void) | undefined;
+  /** Id on the wire while the runtime knows this subscription. */
+  wireId?: number | undefined;
+}
+
+const lostConnection = (): ClientError =>
+  new ClientError({
+    code: 'unavailable',
+    message: 'Lost the connection to Wharf.',
+    hint: 'Wharf reconnects on its own; try again in a moment.',
+  });
+
+export function createClient(transport: Transport): Client {
+  let nextId = 1;
+  // A transport without status (Electron IPC) is always open.
+  let status: ConnectionStatus = 'open';
+  const pending = new Map<number, Pending>();
+  const live = new Set<LiveSubscription>();
+  const byWireId = new Map<number, LiveSubscription>();
+  const statusListeners = new Set<(status: ConnectionStatus) => void>();
+
+  const send = (message: ClientMessage) => transport.send(message);
+
+  const sendSubscribe = (sub: LiveSubscription) => {
+    const id = nextId++;
+    sub.wireId = id;
+    byWireId.set(id, sub);
+    send({ t: 'sub', id, topic: sub.topic, input: sub.input });
+  };
+
+  transport.onMessage((message: ServerMessage) => {
+    if (message.t === 'res') {
+      const p = pending.get(message.id);
+      if (!p) return;
+      pending.delete(message.id);
+      if (message.ok) p.resolve(message.data);
+      else p.reject(new ClientError(message.error));
+    } else if (message.t === 'evt') {
+      byWireId.get(message.id)?.onEvent(message.data);
+    } else {
+      const sub = byWireId.get(message.id);
+      if (!sub) return;
+      byWireId.delete(message.id);
+      live.delete(sub);
+      sub.onEnd?.(message.error ? new ClientError(message.error) : undefined);
+    }
+  });
+
+  transport.onStatus?.((next) => {
+    if (next === status) return;
+    status = next;
+    if (next === 'closed') {
+      // The runtime forgot this client: fail what is in flight, and keep the
+      // subscriptions to send again once the connection is back.
+      const failed = [...pending.values()];
+      pending.clear();
+      byWireId.clear();
+      for (const sub of live) sub.wireId = undefined;
+      for (const p of failed) p.reject(lostConnection());
+    } else {
+      for (const sub of live) if (sub.wireId === undefined) sendSubscribe(sub);
+    }
+    for (const listener of [...statusListeners]) listener(next);
+  });
+
+  return {
+    get status() {
+      return status;
+    },
+    request(method, input) {
+      if (status === 'closed') return Promise.reject(lostConnection());
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (data: unknown) => void, reject });
+        send({ t: 'req', id, method, input });
+      });
+    },
+    subscribe(topic, input, onEvent, onEnd) {
+      const sub: LiveSubscription = {
+        topic,
+        input,
+        onEvent: onEvent as (data: unknown) => void,
+        onEnd,
+      };
+      live.add(sub);
+      if (status === 'open') sendSubscribe(sub);
+      return () => {
+        if (!live.delete(sub)) return;
+        if (sub.wireId !== undefined) {
+          byWireId.delete(sub.wireId);
+          if (status === 'open') send({ t: 'unsub', id: sub.wireId });
+        }
+      };
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+  };
+}

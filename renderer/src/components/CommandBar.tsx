@@ -1,0 +1,105 @@
+// The docker command behind the last action, always at hand and copyable.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useUi } from '../state/ui-store';
+import { CheckIcon, CopyIcon, HistoryIcon, TerminalIcon } from './Icons';
+
+async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  document.execCommand('copy');
+  area.remove();
+}
+
+function CopyButton({ text, label }: { text: string; label: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 1500);
+    return () => clearTimeout(timer);
+  }, [copied]);
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={label}
+      title={copied ? t('commandBar.copied') : label}
+      onClick={() => copyText(text).then(() => setCopied(true), () => setCopied(false))}
+    >
+      {copied ? <CheckIcon className="ok" /> : <CopyIcon />}
+    </button>
+  );
+}
+
+export function CommandBar() {
+  const { t } = useTranslation();
+  const commands = useUi((s) => s.recentCommands);
+  const [open, setOpen] = useState(false);
+  const popRef = useRef<HTMLDivElement>(null);
+  const last = commands[0];
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!popRef.current?.parentElement?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    window.addEventListener('mousedown', onDown);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('mousedown', onDown);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <footer className="command-bar" data-testid="command-bar" aria-label={t('commandBar.label')}>
+      <TerminalIcon className="command-bar-icon" />
+      {last ? (
+        <code className="command-bar-text" title={last}>
+          <span className="prompt" aria-hidden="true">
+            $
+          </span>
+          {last}
+        </code>
+      ) : (
+        <span className="command-bar-empty">{t('commandBar.empty')}</span>
+      )}
+      <div className="command-bar-actions">
+        {last && <CopyButton text={last} label={t('commandBar.copy')} />}
+        <div className="popover-anchor">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('commandBar.history')}
+            aria-expanded={open}
+            disabled={commands.length === 0}
+            onClick={() => setOpen((o) => !o)}
+          >
+            <HistoryIcon />
+          </button>
+          {open && (
+            <div ref={popRef} className="popover" role="region" aria-label={t('commandBar.history')}>
+              <p className="popover-title">{t('commandBar.history')}</p>
+              <ul className="history-list">
+                {commands.map((c) => (
+                  <li key={c}>
+                    <code title={c}>{c}</code>
+                    <CopyButton text={c} label={t('commandBar.copyThis', { command: c })} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      </div>
+    </footer>
+  );
+}

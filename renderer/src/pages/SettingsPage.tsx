@@ -1,0 +1,287 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EngineKind } from '../../../runtime/api/types';
+import { ClientError } from '../api/client';
+import { useClient } from '../api/ClientProvider';
+import { engineName } from '../components/EngineStatus';
+import { Spinner } from '../components/Icons';
+import { PageHeader } from '../components/PageHeader';
+import { engineKeys } from '../data/keys';
+import { useEngineState } from '../data/queries';
+import { useUi, type Language, type ThemeChoice } from '../state/ui-store';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <section className="page page-narrow" aria-labelledby="settings-title">
+      <PageHeader id="settings-title" title={t('nav.settings')} />
+      <AppearanceSection />
+      <EngineSection />
+      <PrivateEngineSection />
+      <p className="muted small settings-foot">{t('settings.foot')}</p>
+    </section>
+  );
+}
+
+function AppearanceSection() {
+  const { t } = useTranslation();
+  const language = useUi((s) => s.language);
+  const theme = useUi((s) => s.theme);
+  const langId = useId();
+  const themeId = useId();
+  return (
+    <section className="card" aria-labelledby={`${langId}-h`}>
+      <h2 id={`${langId}-h`}>{t('settings.appearance')}</h2>
+      <div className="field-row">
+        <label htmlFor={langId}>{t('settings.language')}</label>
+        <select
+          id={langId}
+          value={language}
+          onChange={(e) => useUi.getState().setLanguage(e.target.value as Language)}
+        >
+          <option value="en">English</option>
+          <option value="ko">한국어</option>
+        </select>
+      </div>
+      <div className="field-row">
+        <label htmlFor={themeId}>{t('settings.theme')}</label>
+        <select
+          id={themeId}
+          value={theme}
+          onChange={(e) => useUi.getState().setTheme(e.target.value as ThemeChoice)}
+        >
+          <option value="system">{t('settings.themeSystem')}</option>
+          <option value="light">{t('settings.themeLight')}</option>
+          <option value="dark">{t('settings.themeDark')}</option>
+        </select>
+      </div>
+    </section>
+  );
+}
+
+function EngineSection() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const state = useEngineState().data;
+  const fieldId = useId();
+  const [address, setAddress] = useState('');
+  const candidates = useQuery({
+    queryKey: engineKeys.candidates(),
+    queryFn: () => client.request('engine.candidates', {}),
+  });
+  const settings = useQuery({
+    queryKey: engineKeys.settings(),
+    queryFn: () => client.request('settings.get', {}),
+  });
+  const use = useMutation({
+    mutationFn: (endpoint: string | null) => client.request('engine.use', { endpoint }),
+    onSuccess: (next) => {
+      queryClient.setQueryData(engineKeys.state(), next);
+      void queryClient.invalidateQueries({ queryKey: engineKeys.settings() });
+      void queryClient.invalidateQueries({ queryKey: engineKeys.candidates() });
+    },
+  });
+  const error = use.error instanceof ClientError ? use.error : use.error ? new Error(String(use.error)) : null;
+  const current = state?.phase === 'connected' ? state.engine : null;
+
+  return (
+    <section className="card" aria-labelledby={`${fieldId}-h`}>
+      <h2 id={`${fieldId}-h`}>{t('settings.engine')}</h2>
+      <p className="muted small">{t('settings.engineExplain')}</p>
+
+      <div className="current-engine">
+        <span className="field-label">{t('settings.current')}</span>
+        {current ? (
+          <span>
+            {engineName(current)} <code>{current.endpoint}</code>{' '}
+            <span className="pill">{t(`source.${current.source}`)}</span>
+          </span>
+        ) : (
+          <span className="muted">{t('settings.notConnected')}</span>
+        )}
+      </div>
+
+      <h3>{t('settings.discovered')}</h3>
+      {candidates.isPending ? (
+        <p className="notice">
+          <Spinner size={14} />
+          {t('common.loading')}
+        </p>
+      ) : candidates.data && candidates.data.length > 0 ? (
+        <ul className="candidate-list" aria-label={t('settings.discovered')}>
+          {candidates.data.map((c) => (
+            <li key={c.endpoint} className="candidate">
+              <span className={`status-dot ${c.reachable ? 'dot-green' : 'dot-grey'}`} aria-hidden="true" />
+              <div className="candidate-text">
+                <span>{c.label}</span>
+                <code className="secondary">{c.endpoint}</code>
+              </div>
+              <span className={c.reachable ? 'pill pill-green' : 'pill'}>
+                {c.reachable ? t('settings.reachable') : t('settings.unreachable')}
+              </span>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={use.isPending || current?.endpoint === c.endpoint}
+                aria-label={t('settings.useThis', { label: c.label })}
+                onClick={() => use.mutate(c.endpoint)}
+              >
+                {current?.endpoint === c.endpoint ? t('settings.inUse') : t('settings.use')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('settings.noneDiscovered')}</p>
+      )}
+
+      <form
+        className="address-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          use.mutate(address);
+        }}
+      >
+        <label htmlFor={fieldId}>{t('settings.address')}</label>
+        <div className="input-row">
+          <input
+            id={fieldId}
+            type="text"
+            className="mono"
+            spellCheck={false}
+            placeholder="unix:///var/run/docker.sock"
+            value={address}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${fieldId}-err` : `${fieldId}-help`}
+            onChange={(e) => setAddress(e.target.value)}
+          />
+          <button type="submit" className="button button-primary" disabled={use.isPending}>
+            {use.isPending && <Spinner size={14} />}
+            {t('settings.connect')}
+          </button>
+        </div>
+        {error ? (
+          <p id={`${fieldId}-err`} className="field-error" role="alert">
+            {error.message}
+            {error instanceof ClientError && error.hint && <span className="alert-hint">{error.hint}</span>}
+          </p>
+        ) : (
+          <p id={`${fieldId}-help`} className="field-help">
+            {t('settings.addressHelp')}
+          </p>
+        )}
+      </form>
+
+      <div className="button-row">
+        <button
+          type="button"
+          className="button"
+          disabled={use.isPending || (settings.data?.engine ?? null) === null}
+          onClick={() => use.mutate(null)}
+        >
+          {t('settings.automatic')}
+        </button>
+        {settings.data?.engine && (
+          <span className="muted small">
+            {t('settings.chosen')} <code>{settings.data.engine}</code>
+          </span>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function PrivateEngineSection() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const status = useQuery({
+    queryKey: engineKeys.embedded(),
+    queryFn: () => client.request('engine.embeddedStatus', {}),
+  });
+  const settings = useQuery({
+    queryKey: engineKeys.settings(),
+    queryFn: () => client.request('settings.get', {}),
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: engineKeys.embedded() });
+  const start = useMutation({
+    mutationFn: (kind: EngineKind) =>
+      client.request('engine.startEmbedded', { kind, keepRunning: settings.data?.keepEmbeddedEngine ?? false }),
+    onSettled: refresh,
+  });
+  const stop = useMutation({
+    mutationFn: () => client.request('engine.stopEmbedded', {}),
+    onSettled: refresh,
+  });
+  const keep = useMutation({
+    mutationFn: (keepEmbeddedEngine: boolean) => client.request('settings.update', { keepEmbeddedEngine }),
+    onSuccess: (next) => queryClient.setQueryData(engineKeys.settings(), next),
+  });
+
+  const s = start.data ?? status.data ?? null;
+  const running = s?.phase === 'running' || s?.phase === 'starting';
+  const failure = start.error ?? stop.error;
+
+  return (
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('settings.private')}</h2>
+      <p className="muted small">{t('settings.privateExplain')}</p>
+      <div className="current-engine">
+        <span className="field-label">{t('settings.privateStatus')}</span>
+        <span>
+          {s ? t(`embedded.${s.phase}`) : t('embedded.stopped')}
+          {s?.endpoint && <code> {s.endpoint}</code>}
+        </span>
+      </div>
+      {s?.progress && s.phase === 'starting' && (
+        <p className="notice" role="status">
+          <Spinner size={14} />
+          {s.progress}
+        </p>
+      )}
+      <div className="button-row">
+        {running ? (
+          <button type="button" className="button" disabled={stop.isPending} onClick={() => stop.mutate()}>
+            {stop.isPending && <Spinner size={14} />}
+            {t('settings.stopPrivate')}
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button" disabled={start.isPending} onClick={() => start.mutate('docker')}>
+              {start.isPending && start.variables === 'docker' && <Spinner size={14} />}
+              {t('settings.startDocker')}
+            </button>
+            <button type="button" className="button" disabled={start.isPending} onClick={() => start.mutate('podman')}>
+              {start.isPending && start.variables === 'podman' && <Spinner size={14} />}
+              {t('settings.startPodman')}
+            </button>
+          </>
+        )}
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.data?.keepEmbeddedEngine ?? false}
+          disabled={!settings.data || keep.isPending}
+          onChange={(e) => keep.mutate(e.target.checked)}
+        />
+        <span>
+          {t('settings.keepRunning')}
+          <span className="check-help">{t('settings.keepRunningHelp')}</span>
+        </span>
+      </label>
+      {(s?.phase === 'error' || failure) && (
+        <div className="result result-error" role="alert">
+          <p>
+            <strong>{t('welcome.startFailed')}</strong> {s?.error?.message ?? failure?.message}
+          </p>
+          {s?.error?.hint && <p className="muted">{s.error.hint}</p>}
+          {s && s.logTail.length > 0 && <pre className="log">{s.logTail.join('\n')}</pre>}
+        </div>
+      )}
+    </section>
+  );
+}

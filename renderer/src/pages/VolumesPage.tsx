@@ -1,0 +1,128 @@
+import { useMemo } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { Explainer } from '../components/Explainer';
+import { ListStatus } from '../components/ListStatus';
+import { PageHeader } from '../components/PageHeader';
+import { useContainers, useVolumes } from '../data/queries';
+import { formatExact, formatRelative } from '../lib/format';
+import { useNow } from '../lib/useNow';
+import { useUi } from '../state/ui-store';
+
+export function VolumesPage({ stale }: { stale: boolean }) {
+  const { t } = useTranslation();
+  const query = useVolumes();
+  const containers = useContainers().data;
+  const language = useUi((s) => s.language);
+  const now = useNow(60_000);
+
+  const usedBy = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const c of containers ?? []) {
+      for (const m of c.mounts) {
+        if (m.type !== 'volume' || !m.name) continue;
+        const names = map.get(m.name) ?? [];
+        names.push(c.name);
+        map.set(m.name, names);
+      }
+    }
+    return map;
+  }, [containers]);
+
+  const volumes = useMemo(
+    () => [...(query.data ?? [])].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || a.name.localeCompare(b.name)),
+    [query.data],
+  );
+
+  const showContainer = (name: string) => {
+    useUi.getState().setContainerFilter(name);
+    window.location.hash = '#/containers';
+  };
+
+  return (
+    <section className="page" aria-labelledby="volumes-title">
+      <PageHeader
+        id="volumes-title"
+        title={t('nav.volumes')}
+        count={query.data ? t('volumes.summary', { n: volumes.length }) : undefined}
+      >
+        <Explainer title={t('volumes.whatIs')}>
+          <p>{t('volumes.explain1')}</p>
+          <p>
+            <Trans i18nKey="volumes.explain2" components={{ code: <code /> }} />
+          </p>
+        </Explainer>
+      </PageHeader>
+      <ListStatus query={query} stale={stale} />
+      {query.data && volumes.length === 0 ? (
+        <div className="empty">
+          <p className="empty-title">{t('volumes.emptyTitle')}</p>
+          <p className="muted">{t('volumes.emptyText')}</p>
+          <code className="empty-command">docker volume create data</code>
+        </div>
+      ) : query.data ? (
+        <div className={stale ? 'table-scroll stale' : 'table-scroll'}>
+          <table className="table" aria-label={t('volumes.tableName')}>
+            <thead>
+              <tr>
+                <th>{t('volumes.colName')}</th>
+                <th>{t('volumes.colDriver')}</th>
+                <th>{t('volumes.colMountpoint')}</th>
+                <th>{t('volumes.colCreated')}</th>
+                <th>{t('volumes.colUsedBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {volumes.map((v) => {
+                const created = v.createdAt ? new Date(v.createdAt) : null;
+                const users = usedBy.get(v.name) ?? [];
+                return (
+                  <tr key={v.name} data-testid="volume-row" data-name={v.name} className="row">
+                    <td>
+                      <span className="mono truncate volume-name" title={v.name}>
+                        {v.name}
+                      </span>
+                    </td>
+                    <td>{v.driver}</td>
+                    <td>
+                      <span className="mono truncate secondary-strong" title={v.mountpoint}>
+                        {v.mountpoint}
+                      </span>
+                    </td>
+                    <td>
+                      {created && !Number.isNaN(created.getTime()) ? (
+                        <time dateTime={created.toISOString()} title={formatExact(created, language)}>
+                          {formatRelative(created, language, new Date(now))}
+                        </time>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      {users.length === 0 ? (
+                        <span className="muted">{t('volumes.unused')}</span>
+                      ) : (
+                        <div className="tags">
+                          {users.map((name) => (
+                            <button
+                              key={name}
+                              type="button"
+                              className="link-chip mono"
+                              title={t('volumes.showContainer', { name })}
+                              onClick={() => showContainer(name)}
+                            >
+                              {name}
+                            </button>
+                          ))}
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/types';
+import { PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon } from '../../components/Icons';
+import { StateBadge } from '../../components/StateBadge';
+import { formatExact, formatRelative, shortId } from '../../lib/format';
+import { tooltipProps } from '../../state/tooltip-store';
+import { canRun, formatPorts } from './container-logic';
+
+interface Props {
+  container: ContainerSummary;
+  selected: boolean;
+  busy: ContainerAction | undefined;
+  language: string;
+  /** Changes once a minute, so relative times stay true. */
+  now: number;
+  onToggle(id: string, selected: boolean): void;
+  onAct(action: ContainerAction, container: ContainerSummary): void;
+  onRemove(container: ContainerSummary): void;
+}
+
+const ACTIONS = [
+  { action: 'start', Icon: PlayIcon, key: 'actions.start' },
+  { action: 'stop', Icon: StopIcon, key: 'actions.stop' },
+  { action: 'restart', Icon: RestartIcon, key: 'actions.restart' },
+  { action: 'remove', Icon: TrashIcon, key: 'actions.remove' },
+] as const;
+
+export const ContainerRow = memo(function ContainerRow({
+  container: c,
+  selected,
+  busy,
+  language,
+  now,
+  onToggle,
+  onAct,
+  onRemove,
+}: Props) {
+  const { t } = useTranslation();
+  const ports = formatPorts(c.ports);
+  const created = new Date(c.created * 1000);
+  return (
+    <tr
+      data-testid="container-row"
+      data-id={c.id}
+      data-name={c.name}
+      data-state={c.state}
+      className={selected ? 'row selected' : 'row'}
+      aria-busy={busy ? true : undefined}
+    >
+      <td className="cell-check">
+        <input
+          type="checkbox"
+          aria-label={t('containers.selectOne', { name: c.name })}
+          checked={selected}
+          onChange={(e) => onToggle(c.id, e.target.checked)}
+        />
+      </td>
+      <td className="cell-name">
+        <span className="primary">{c.name}</span>
+        <span className="secondary mono">{shortId(c.id)}</span>
+      </td>
+      <td className="cell-image">
+        <span className="mono truncate" title={c.image}>
+          {c.image}
+        </span>
+      </td>
+      <td className="cell-state">
+        <div className="state-line">
+          {busy ? (
+            <span className="badge badge-busy">
+              <Spinner size={12} />
+              {t(`busy.${busy}`)}
+            </span>
+          ) : (
+            <StateBadge state={c.state} />
+          )}
+        </div>
+        <span className="secondary truncate" title={c.status}>
+          {c.status}
+        </span>
+      </td>
+      <td className="cell-ports">
+        {ports.length === 0 ? (
+          <span className="muted">—</span>
+        ) : (
+          <span className="mono truncate" title={ports.join('\n')}>
+            {ports[0]}
+            {ports.length > 1 && <span className="more">{t('containers.morePorts', { n: ports.length - 1 })}</span>}
+          </span>
+        )}
+      </td>
+      <td className="cell-created">
+        <time dateTime={created.toISOString()} title={formatExact(created, language)}>
+          {formatRelative(created, language, new Date(now))}
+        </time>
+      </td>
+      <td className="cell-actions">
+        <div className="row-actions">
+          {ACTIONS.map(({ action, Icon, key }) => {
+            const label = t(key);
+            return (
+              <button
+                key={action}
+                type="button"
+                className={action === 'remove' ? 'icon-button danger' : 'icon-button'}
+                aria-label={label}
+                disabled={busy !== undefined || !canRun(action, c.state)}
+                onClick={() => (action === 'remove' ? onRemove(c) : onAct(action, c))}
+                {...tooltipProps(label, { action, targets: [{ id: c.id, name: c.name }] })}
+              >
+                <Icon />
+              </button>
+            );
+          })}
+        </div>
+      </td>
+    </tr>
+  );
+});

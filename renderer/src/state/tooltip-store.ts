@@ -1,0 +1,33 @@
+// One tooltip for the whole window (rows may number in the thousands): a
+// trigger says where and what; TooltipLayer draws it.
+import { create } from 'zustand';
+import type { InputOf } from '../../../runtime/api/contract';
+
+export interface TooltipRequest {
+  anchor: HTMLElement;
+  label: string;
+  /** Look the docker command up lazily for this action. */
+  describe?: InputOf<'containers.describeAction'>;
+}
+
+interface TooltipState {
+  tip: TooltipRequest | null;
+  show(tip: TooltipRequest): void;
+  hide(anchor: HTMLElement): void;
+}
+
+export const useTooltip = create<TooltipState>()((set, get) => ({
+  tip: null,
+  show: (tip) => set({ tip }),
+  hide: (anchor) => {
+    if (get().tip?.anchor === anchor) set({ tip: null });
+  },
+}));
+
+/** Props that make an element show the shared tooltip on hover and focus. */
+export function tooltipProps(label: string, describe?: TooltipRequest['describe']) {
+  const show = (e: { currentTarget: HTMLElement }) =>
+    useTooltip.getState().show({ anchor: e.currentTarget, label, ...(describe ? { describe } : {}) });
+  const hide = (e: { currentTarget: HTMLElement }) => useTooltip.getState().hide(e.currentTarget);
+  return { onMouseEnter: show, onFocus: show, onMouseLeave: hide, onBlur: hide };
+}
