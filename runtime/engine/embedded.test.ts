@@ -8,6 +8,7 @@ import {
   embeddedPaths,
   engineCommandLine,
   hardNofileLimit,
+  mountsUnder,
   podmanContainersConf,
   readLogTail,
   startEmbeddedEngine,
@@ -105,5 +106,19 @@ describe('startEmbeddedEngine failure', () => {
     writeFileSync(log, 'old run\n');
     writeFileSync(log, 'old run\nnew 1\nnew 2\n');
     expect(readLogTail(log, 8)).toEqual(['new 1', 'new 2']);
+  });
+});
+
+describe('mountsUnder', () => {
+  it('lists mount points inside a folder, decoding escaped spaces', () => {
+    const mounts = [
+      '/dev/vda / ext4 rw 0 0',
+      '/dev/vda /tmp/e/root/overlay ext4 rw 0 0',
+      'overlay /tmp/e/root/overlay/abc/merged overlay rw 0 0',
+      '/dev/vda /tmp/e\\040x/root/overlay ext4 rw 0 0',
+      '/dev/vda /tmp/ee ext4 rw 0 0',
+    ].join('\n');
+    expect(mountsUnder('/tmp/e', mounts)).toEqual(['/tmp/e/root/overlay', '/tmp/e/root/overlay/abc/merged']);
+    expect(mountsUnder('/tmp/e x', mounts)).toEqual(['/tmp/e x/root/overlay']);
   });
 });

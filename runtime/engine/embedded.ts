@@ -1,6 +1,6 @@
 // Wharf's private engine on Linux: an app-owned dockerd or `podman system
 // service` with its own data root and socket under a folder Wharf owns.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   accessSync,
@@ -195,8 +195,14 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
       if (status.phase === 'stopped' || stopping) return;
       stopping = true;
       set({ phase: 'stopping', progress: 'Stopping the engine…', error: undefined });
-      if (pid !== undefined) await terminate(pid, child, childExit);
-      cleanup(paths, kind);
+      // A newer engine may have taken the folder over after ours died: leave its files alone.
+      const owner = readPid(paths.pidfile);
+      const ours = owner === undefined || owner === pid;
+      if (pid !== undefined && ours) await terminate(pid, child, childExit);
+      if (ours) {
+        cleanup(paths, kind);
+        if (kind === 'podman') releaseStorageMount(dir);
+      }
       set({ phase: 'stopped', progress: undefined });
       stopping = false;
     },
@@ -299,7 +305,8 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
   set({ phase: 'running', progress: undefined, logTail: [] });
   void childExit.then(() => {
     if (stopping || status.phase === 'stopped') return;
-    cleanup(paths, kind);
+    const owner = readPid(paths.pidfile);
+    if (owner === undefined || owner === pid) cleanup(paths, kind);
     const how = exitInfo?.signal ? `stopped by ${exitInfo.signal}` : `exit code ${exitInfo?.code ?? '?'}`;
     fail({ message: `${program} stopped unexpectedly (${how}).` });
   });
@@ -378,6 +385,36 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
     await sleep(100);
   }
   return !isAlive(pid);
+}
+
+/**
+ * Podman's storage bind-mounts its overlay folder onto itself and leaves it
+ * mounted when the service ends. With no container mounts left under it, it
+ * is released so the folder can be removed; with containers still running it
+ * stays.
+ */
+function releaseStorageMount(dir: string): void {
+  const overlay = join(dir, 'root', 'overlay');
+  const under = mountsUnder(dir);
+  if (under.length === 1 && under[0] === overlay) spawnSync('umount', [overlay], { stdio: 'ignore' });
+}
+
+export function mountsUnder(dir: string, mountsText?: string): string[] {
+  let text = mountsText;
+  if (text === undefined) {
+    try {
+      text = readFileSync('/proc/self/mounts', 'utf8');
+    } catch {
+      return [];
+    }
+  }
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+  return text
+    .split('\n')
+    .map((line) => line.split(' ')[1])
+    .filter((m): m is string => m !== undefined)
+    .map((m) => m.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8))))
+    .filter((m) => m.startsWith(prefix));
 }
 
 export function readLogTail(file: string, fromOffset = 0, lines = LOG_TAIL_LINES): string[] {
