@@ -168,3 +168,50 @@ describe.skipIf(!hasPodman)('manager reconnects to an engine that comes back', (
     }
   });
 });
+
+describe.skipIf(!hasPodman)('manager and its embedded engine', () => {
+  it('startEmbedded connects to a private Podman under the data folder; stopEmbedded stops it and looks again', async () => {
+    const data = makeDir();
+    const manager = createEngineManager({
+      settings: createSettingsStore(join(data, 'settings.json')),
+      dataDir: data,
+      log: () => {},
+      discovery: { env: {}, home: data, platform: 'linux', exists: () => false },
+    });
+    const phases: EngineState['phase'][] = [];
+    manager.onState((s) => phases.push(s.phase));
+    try {
+      await manager.start();
+      expect(manager.state().phase).toBe('no-engine');
+
+      const status = await manager.startEmbedded('podman');
+      expect(status).toMatchObject({ phase: 'running', kind: 'podman', endpoint: `unix://${data}/engine/podman/podman.sock` });
+      expect(manager.state()).toMatchObject({
+        phase: 'connected',
+        engine: { kind: 'podman', source: 'embedded', embedded: true },
+      });
+      expect(phases).toContain('starting-embedded');
+      expect((await manager.candidates()).find((c) => c.source === 'embedded')).toMatchObject({
+        reachable: true,
+        label: "Wharf's own engine (Podman)",
+      });
+
+      const pid = Number(readFileSync(join(data, 'engine', 'podman', 'podman.pid'), 'utf8'));
+      const stopped = await manager.stopEmbedded();
+      expect(stopped.phase).toBe('stopped');
+      expect(isAlive(pid)).toBe(false);
+      expect(manager.state().phase).toBe('no-engine');
+
+      // dispose() stops an embedded engine the user did not ask to keep.
+      await manager.startEmbedded('podman');
+      const second = Number(readFileSync(join(data, 'engine', 'podman', 'podman.pid'), 'utf8'));
+      await manager.dispose();
+      expect(isAlive(second)).toBe(false);
+      expect(existsSync(join(data, 'engine', 'podman', 'podman.sock'))).toBe(false);
+    } finally {
+      await manager.dispose();
+      removeDir(join(data, 'engine', 'podman'));
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+});

@@ -27,6 +27,7 @@ describe('engine command lines', () => {
       '--exec-root', '/srv/w/exec',
       '--host', 'unix:///srv/w/docker.sock',
       '--pidfile', '/srv/w/docker.pid',
+      '--config-file', '/srv/w/daemon.json',
       '--containerd-namespace', 'wharf',
       '--containerd-plugins-namespace', 'wharf-plugins',
     ]);
@@ -91,6 +92,8 @@ describe('startEmbeddedEngine failure', () => {
       expect.arrayContaining(['Starting dockerd…', 'Waiting for the engine to answer…', 'error']),
     );
     expect(existsSync(join(dir, 'engine', 'docker.sock'))).toBe(false);
+    expect(status.logTail[0]).toBe('line 12');
+    expect(existsSync(join(dir, 'engine', 'daemon.json'))).toBe(true);
   });
 
   it('a missing program is named with the package to install', async () => {

@@ -87,6 +87,8 @@ export interface EmbeddedPaths {
   execRoot: string;
   /** podman only. */
   containersConf: string;
+  /** dockerd only. */
+  daemonJson: string;
 }
 
 export function embeddedPaths(kind: 'docker' | 'podman', dir: string): EmbeddedPaths {
@@ -102,6 +104,7 @@ export function embeddedPaths(kind: 'docker' | 'podman', dir: string): EmbeddedP
     log: join(dir, 'engine.log'),
     execRoot,
     containersConf: join(dir, 'containers.conf'),
+    daemonJson: join(dir, 'daemon.json'),
   };
 }
 
@@ -142,6 +145,8 @@ export function engineCommandLine(kind: 'docker' | 'podman', dir: string): strin
       '--exec-root', p.execRoot,
       '--host', p.endpoint,
       '--pidfile', p.pidfile,
+      // Its own config file: the system's /etc/docker/daemon.json (hosts, data-root) would clash.
+      '--config-file', p.daemonJson,
       // If a system containerd is running dockerd uses it; its own namespaces keep
       // Wharf's containers apart from any other dockerd's.
       '--containerd-namespace', 'wharf',
@@ -236,6 +241,7 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
   }
 
   const env: NodeJS.ProcessEnv = { ...process.env };
+  if (kind === 'docker' && !existsSync(paths.daemonJson)) writeFileSync(paths.daemonJson, '{}\n');
   if (kind === 'podman') {
     writeFileSync(paths.containersConf, podmanContainersConf(hardNofileLimit()));
     env.CONTAINERS_CONF = paths.containersConf;
