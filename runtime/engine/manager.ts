@@ -61,7 +61,8 @@ interface Target {
 }
 
 const PING_TIMEOUT_MS = 3000;
-const VERSION_TIMEOUT_MS = 5000;
+// Podman answers /version slowly (it asks conmon and runc for theirs): seconds under load.
+const VERSION_TIMEOUT_MS = 20_000;
 const embeddedKinds: EngineKind[] = ['podman', 'docker'];
 const embeddedLabel = (kind: EngineKind): string => `Wharf's own engine (${kind === 'docker' ? 'Docker' : 'Podman'})`;
 
