@@ -69,6 +69,8 @@ function waitForEvent(m: EngineManager, match: (e: RawEngineEvent) => boolean, t
   });
 }
 
+const activeTimers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
 const suffix = (): string => randomBytes(4).toString('hex');
 
 describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
@@ -76,7 +78,10 @@ describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
     const m = makeManager({ override: dockerEndpoint! });
     const connected: string[] = [];
     m.onConnected((i) => connected.push(i.kind));
+    const timersBefore = activeTimers();
     await m.start();
+    // Connected and idle: the event stream is open and nothing polls.
+    expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
     const state = m.state();
     expect(state.phase).toBe('connected');
     if (state.phase !== 'connected') return;
