@@ -2,7 +2,7 @@
 // A container event fetches just that container (many at once, one request
 // per window); image events re-list images (cheap); volume events inspect one
 // volume. One engine listener serves every subscriber.
-import type { ChangeEvent } from '../api/types';
+import type { ChangeEvent, ContainerState } from '../api/types';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers, SubscriptionSink } from '../transport/handlers';
 import { listContainers } from './containers';
@@ -33,6 +33,30 @@ const IDS_PER_FETCH = 50;
 /** removed wins: once the engine said a container is gone, a later fetch adds nothing. */
 const mergeRemoved = (a: boolean, b: boolean) => a || b;
 
+/** What is known about one container between its events and the fetch. */
+export interface ContainerChange {
+  removed: boolean;
+  /** States the latest event implies; see EventEffect. */
+  expect?: readonly ContainerState[];
+  /** Fetches already made that disagreed with `expect`. */
+  retries: number;
+}
+
+/** `a` waits in the window; `b` arrives: a newer event, or a retry of an older one (retries > 0). */
+export function mergeContainerChange(a: ContainerChange, b: ContainerChange): ContainerChange {
+  const removed = a.removed || b.removed;
+  if (b.retries > 0) {
+    // A retry carries older knowledge than anything already waiting.
+    const expect = a.expect ?? b.expect;
+    return { removed, retries: a.expect ? a.retries : b.retries, ...(expect ? { expect } : {}) };
+  }
+  const expect = b.expect ?? a.expect;
+  return { removed, retries: b.expect ? 0 : a.retries, ...(expect ? { expect } : {}) };
+}
+
+/** Fetches of one container that may disagree with its latest event before the row is shown as is. */
+const MAX_RETRIES = 5;
+
 export function createChangesService(engine: Engine, options: ChangesOptions = {}): ChangesService {
   const sinks = new Set<SubscriptionSink<ChangeEvent>>();
   const broadcast = (event: ChangeEvent) => {
@@ -41,23 +65,30 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
   const onError = options.onError ?? (() => {});
   const clock = options.clock;
 
-  const containers: Coalescer<string, boolean> = createCoalescer({
+  const containers: Coalescer<string, ContainerChange> = createCoalescer({
     windowMs: options.containerWindowMs ?? 30,
-    merge: mergeRemoved,
+    merge: mergeContainerChange,
     onError,
     ...(clock ? { clock } : {}),
     flush: async (batch) => {
-      const changed: string[] = [];
-      for (const [id, removed] of batch) {
-        if (removed) broadcast({ kind: 'container.remove', id });
-        else changed.push(id);
+      const changed: Array<[string, ContainerChange]> = [];
+      for (const [id, change] of batch) {
+        if (change.removed) broadcast({ kind: 'container.remove', id });
+        else changed.push([id, change]);
       }
       const docker = engine.docker();
       for (let i = 0; i < changed.length; i += IDS_PER_FETCH) {
-        const ids = changed.slice(i, i + IDS_PER_FETCH);
-        const found = new Map((await listContainers(docker, { id: ids })).map((c) => [c.id, c]));
-        for (const id of ids) {
+        const chunk = changed.slice(i, i + IDS_PER_FETCH);
+        const found = new Map((await listContainers(docker, { id: chunk.map(([id]) => id) })).map((c) => [c.id, c]));
+        for (const [id, change] of chunk) {
           const container = found.get(id);
+          const stale =
+            change.expect !== undefined && (container === undefined || !change.expect.includes(container.state));
+          if (stale && change.retries < MAX_RETRIES) {
+            // The engine's list lags its event: look again next window.
+            containers.add(id, { ...change, retries: change.retries + 1 });
+            if (container === undefined) continue;
+          }
           // Gone between the event and the fetch (e.g. `docker run --rm`).
           broadcast(container ? { kind: 'container.upsert', container } : { kind: 'container.remove', id });
         }
@@ -100,7 +131,13 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
   const start = () => {
     const offEvent = engine.onEvent((raw) => {
       for (const effect of effectsOf(raw)) {
-        if (effect.kind === 'container') containers.add(effect.id, effect.removed);
+        if (effect.kind === 'container') {
+          containers.add(effect.id, {
+            removed: effect.removed,
+            retries: 0,
+            ...(effect.expect !== undefined ? { expect: effect.expect } : {}),
+          });
+        }
         else if (effect.kind === 'volume') volumes.add(effect.name, effect.removed);
         else images.add('images', true);
       }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RawEngineEvent } from '../engine/types';
+import { mergeContainerChange } from './changes';
 import { effectsOf } from './event-effects';
 
 const events = (engine: string): RawEngineEvent[] =>
@@ -34,10 +35,20 @@ describe.each(['docker', 'podman'])('%s events', (engine) => {
   });
 
   it('state changes touch the container', () => {
-    for (const action of ['start', 'pause', 'unpause', 'die', 'rename']) {
+    const expected: Record<string, string[] | undefined> = {
+      create: ['created'],
+      start: ['running'],
+      pause: ['paused'],
+      unpause: ['running'],
+      restart: ['running'],
+      die: ['exited', 'dead', 'restarting'],
+      rename: undefined,
+    };
+    for (const [action, states] of Object.entries(expected)) {
       const e = all.find((x) => x.Type === 'container' && x.Action === action);
       expect(e, action).toBeDefined();
-      expect(effectsOf(e!)).toEqual([{ kind: 'container', id: e!.Actor.ID, removed: false }]);
+      const effect = { kind: 'container', id: e!.Actor.ID, removed: false, ...(states ? { expect: states } : {}) };
+      expect(effectsOf(e!)).toEqual([effect]);
     }
   });
 
@@ -67,9 +78,37 @@ it('reads actions that carry detail after a colon and the legacy fields', () => 
   const base = { Type: 'container', Actor: { ID: 'abc', Attributes: {} }, time: 0 };
   expect(effectsOf({ ...base, Action: 'exec_start: sh -c true' })).toEqual([]);
   expect(effectsOf({ ...base, Action: 'health_status: healthy' })).toEqual([{ kind: 'container', id: 'abc', removed: false }]);
-  expect(effectsOf({ ...base, Action: 'died' })).toEqual([{ kind: 'container', id: 'abc', removed: false }]);
+  expect(effectsOf({ ...base, Action: 'died' })).toEqual([
+    { kind: 'container', id: 'abc', removed: false, expect: ['exited', 'dead', 'restarting'] },
+  ]);
   const legacy = { status: 'destroy', id: 'def', Type: 'container', Actor: { ID: '' }, time: 0 } as unknown as RawEngineEvent;
   expect(effectsOf(legacy)).toEqual([{ kind: 'container', id: 'def', removed: true }]);
   expect(effectsOf({ ...base, Type: 'image', Action: 'push' })).toEqual([]);
   expect(effectsOf({ ...base, Type: 'image', Action: 'pull' })).toEqual([{ kind: 'images' }]);
+});
+
+describe('mergeContainerChange', () => {
+  const running = ['running'] as const;
+  const paused = ['paused'] as const;
+
+  it('a newer event sets what to expect and starts its own retries', () => {
+    expect(mergeContainerChange({ removed: false, expect: running, retries: 2 }, { removed: false, expect: paused, retries: 0 })).toEqual(
+      { removed: false, expect: paused, retries: 0 },
+    );
+    expect(mergeContainerChange({ removed: false, expect: paused, retries: 2 }, { removed: false, retries: 0 })).toEqual({
+      removed: false,
+      expect: paused,
+      retries: 2,
+    });
+  });
+
+  it('a retry never overrides a newer event waiting in the window', () => {
+    expect(mergeContainerChange({ removed: false, expect: paused, retries: 0 }, { removed: false, expect: running, retries: 1 })).toEqual(
+      { removed: false, expect: paused, retries: 0 },
+    );
+  });
+
+  it('removal wins', () => {
+    expect(mergeContainerChange({ removed: true, retries: 0 }, { removed: false, expect: running, retries: 0 }).removed).toBe(true);
+  });
 });

@@ -3,10 +3,21 @@
 // Podman says "remove" where Docker says "destroy", leaves Actor.ID empty on
 // volume events (the name is in Attributes.name), and has its own actions
 // (init, cleanup, exec_died, died…).
+import type { ContainerState } from '../api/types';
 import type { RawEngineEvent } from '../engine/types';
 
 export type EventEffect =
-  | { kind: 'container'; id: string; removed: boolean }
+  | {
+      kind: 'container';
+      id: string;
+      removed: boolean;
+      /**
+       * The states the list should show after this event. Docker may send an
+       * event a moment before its list reflects it; a fetch that disagrees is
+       * repeated instead of showing a stale row until the next event.
+       */
+      expect?: readonly ContainerState[];
+    }
   | { kind: 'images' }
   | { kind: 'volume'; name: string; removed: boolean };
 
@@ -38,6 +49,19 @@ const CONTAINER_IGNORED = new Set([
 
 const CONTAINER_REMOVED = new Set(['destroy', 'remove']);
 
+const STOPPED: readonly ContainerState[] = ['exited', 'dead', 'restarting'];
+
+const EXPECTED_STATES: Readonly<Record<string, readonly ContainerState[]>> = {
+  create: ['created'],
+  start: ['running'],
+  restart: ['running'],
+  unpause: ['running'],
+  pause: ['paused'],
+  die: STOPPED,
+  died: STOPPED,
+  stop: STOPPED,
+};
+
 // Image actions that change what the images list shows.
 const IMAGE_CHANGES = new Set(['pull', 'tag', 'untag', 'delete', 'remove', 'import', 'load', 'build', 'prune', 'create', 'commit']);
 
@@ -60,7 +84,15 @@ export function effectsOf(raw: RawEngineEvent): EventEffect[] {
       // A commit makes an image; the container itself is unchanged.
       if (action === 'commit') return [{ kind: 'images' }];
       if (actorId === '' || CONTAINER_IGNORED.has(action)) return [];
-      return [{ kind: 'container', id: actorId, removed: CONTAINER_REMOVED.has(action) }];
+      const expect = EXPECTED_STATES[action];
+      return [
+        {
+          kind: 'container',
+          id: actorId,
+          removed: CONTAINER_REMOVED.has(action),
+          ...(expect !== undefined ? { expect } : {}),
+        },
+      ];
     }
     case 'image':
       return IMAGE_CHANGES.has(action) ? [{ kind: 'images' }] : [];
