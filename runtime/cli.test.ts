@@ -59,7 +59,8 @@ function signIn(url: URL): Promise<string> {
   });
 }
 
-describe('wharf serve', () => {
+// Loading the runtime from source through tsx takes seconds on a busy machine.
+describe('wharf serve', { timeout: 60_000 }, () => {
   it('prints one line with the address and token, serves, and stops cleanly on SIGTERM', async () => {
     const cli = await startCli('--token', 'T0ken_abc');
     expect(cli.firstLine).toMatch(/^Wharf is serving at http:\/\/127\.0\.0\.1:\d+\/\?token=T0ken_abc$/);

@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRuntime } from './app';
 import { CliError, parseCommandLine, USAGE, type ServeConfig } from './cli-args';
 import { findRendererDir } from './paths';
 import { hostForUrl, isLoopbackHost, isWildcardHost } from './server/security';
@@ -34,6 +33,8 @@ async function main(): Promise<void> {
 async function serve(config: ServeConfig): Promise<void> {
   const stderr = (line: string) => process.stderr.write(`wharf: ${line}\n`);
   await mkdir(config.dataDir, { recursive: true });
+  // Loaded only to serve: --help and a mistyped option answer at once.
+  const { createRuntime } = await import('./app');
   const runtime = createRuntime({
     dataDir: config.dataDir,
     ...(config.engine !== undefined ? { engine: config.engine } : {}),
