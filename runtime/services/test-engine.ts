@@ -1,92 +1,85 @@
-// Test support: the Engine interface over one dockerode client and its live
-// /events stream, for integration tests of the domain services. It counts
-// the container list requests the services make, so tests can hold them to
-// "a few fetches, never the whole list".
+// Test support: the real engine manager, connected to one endpoint, behind a
+// thin wrapper that counts the container list requests the services make
+// (so tests can hold them to "a few fetches, never the whole list") and the
+// event listeners they hold.
 import { execFile } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type Docker from 'dockerode';
-import type { EngineInfo, EngineState } from '../api/types';
-import { createClient, readVersion } from '../engine/client';
-import { createNdjsonParser } from '../engine/ndjson';
+import { createEngineManager } from '../engine/manager';
 import type { Engine, RawEngineEvent } from '../engine/types';
+import { createSettingsStore } from '../settings';
 
 export interface TestEngine extends Engine {
   /** Every listContainers call made through docker(), with its options. */
   readonly listCalls: Array<{ filters?: string } | undefined>;
   /** Raw events received so far. */
   readonly events: RawEngineEvent[];
-  /** Listeners currently registered with onEvent. */
+  /** Listeners currently registered through this wrapper's onEvent. */
   eventListenerCount(): number;
-  /** Closes the event stream and opens a new one, as a reconnect would. */
+  /** Connects again (a new client and event stream), as after an engine restart. */
   reconnect(): Promise<void>;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export async function createTestEngine(endpoint: string): Promise<TestEngine> {
-  const docker = createClient(endpoint);
-  const version = await readVersion(docker, 30_000);
-  const info: EngineInfo = {
-    kind: version.kind,
-    version: version.version,
-    apiVersion: version.apiVersion,
-    os: version.os,
-    arch: version.arch,
-    endpoint,
-    source: 'env',
-    embedded: false,
-  };
+  const dataDir = mkdtempSync(join(tmpdir(), 'wharf-svc-'));
+  const manager = createEngineManager({
+    settings: createSettingsStore(join(dataDir, 'settings.json')),
+    dataDir,
+    override: endpoint,
+    log: () => {},
+    discovery: { env: {}, home: dataDir, platform: 'linux', exists: () => false },
+  });
+  await manager.start();
+  const state = manager.state();
+  if (state.phase !== 'connected') throw new Error(`engine at ${endpoint} not connected: ${JSON.stringify(state)}`);
 
   const listCalls: TestEngine['listCalls'] = [];
-  const original = docker.listContainers.bind(docker) as (opts?: object) => Promise<Docker.ContainerInfo[]>;
-  // Instance-level wrapper: the services call docker().listContainers(...).
-  docker.listContainers = ((opts?: { filters?: string }) => {
-    listCalls.push(opts);
-    return original(opts);
-  }) as typeof docker.listContainers;
+  const counted = new WeakSet<Docker>();
+  const count = (docker: Docker): Docker => {
+    if (counted.has(docker)) return docker;
+    counted.add(docker);
+    const original = docker.listContainers.bind(docker) as (opts?: object) => Promise<Docker.ContainerInfo[]>;
+    docker.listContainers = ((opts?: { filters?: string }) => {
+      listCalls.push(opts);
+      return original(opts);
+    }) as typeof docker.listContainers;
+    return docker;
+  };
 
   const events: RawEngineEvent[] = [];
-  const eventListeners = new Set<(event: RawEngineEvent) => void>();
-  const connectedListeners = new Set<(info: EngineInfo) => void>();
-  let stream: Readable | undefined;
-
-  const openStream = async () => {
-    stream = (await docker.getEvents({})) as unknown as Readable;
-    const parser = createNdjsonParser((value) => {
-      const event = value as RawEngineEvent;
-      events.push(event);
-      for (const listener of eventListeners) listener(event);
-    });
-    stream.on('data', (chunk: Buffer) => parser.push(chunk));
-    stream.on('error', () => {});
-    for (const listener of connectedListeners) listener(info);
-  };
-  await openStream();
-
-  const state: EngineState = { phase: 'connected', engine: info };
+  const offRecord = manager.onEvent((event) => events.push(event));
+  let listeners = 0;
 
   return {
     listCalls,
     events,
-    state: () => state,
-    onState: () => () => {},
-    docker: () => docker,
-    info: () => info,
+    state: () => manager.state(),
+    onState: (listener) => manager.onState(listener),
+    docker: () => count(manager.docker()),
+    info: () => manager.info(),
     onEvent(listener) {
-      eventListeners.add(listener);
-      return () => eventListeners.delete(listener);
+      listeners++;
+      const off = manager.onEvent(listener);
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        listeners--;
+        off();
+      };
     },
-    onConnected(listener) {
-      connectedListeners.add(listener);
-      return () => connectedListeners.delete(listener);
-    },
-    eventListenerCount: () => eventListeners.size,
+    onConnected: (listener) => manager.onConnected(listener),
+    eventListenerCount: () => listeners,
     async reconnect() {
-      stream?.destroy();
-      await openStream();
+      await manager.use(endpoint);
     },
-    dispose() {
-      stream?.destroy();
-      stream = undefined;
+    async dispose() {
+      offRecord();
+      await manager.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
