@@ -13,6 +13,7 @@ export function initI18n(language: string) {
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   return i18next;
 }

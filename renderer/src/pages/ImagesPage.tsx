@@ -51,6 +51,13 @@ export function ImagesPage({ stale }: { stale: boolean }) {
       ) : query.data ? (
         <div className={stale ? 'table-scroll stale' : 'table-scroll'}>
           <table className="table" aria-label={t('images.tableName')}>
+            <colgroup>
+              <col className="col-tags" />
+              <col className="col-id" />
+              <col className="col-size" />
+              <col />
+              <col className="col-count" />
+            </colgroup>
             <thead>
               <tr>
                 <th>{t('images.colTags')}</th>

@@ -62,6 +62,13 @@ export function VolumesPage({ stale }: { stale: boolean }) {
       ) : query.data ? (
         <div className={stale ? 'table-scroll stale' : 'table-scroll'}>
           <table className="table" aria-label={t('volumes.tableName')}>
+            <colgroup>
+              <col className="col-vname" />
+              <col className="col-driver" />
+              <col className="col-mountpoint" />
+              <col className="col-vcreated" />
+              <col />
+            </colgroup>
             <thead>
               <tr>
                 <th>{t('volumes.colName')}</th>

@@ -50,8 +50,17 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
   const padBottom = items ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
 
   return (
-    <div ref={scrollRef} className={stale ? 'table-scroll stale' : 'table-scroll'}>
+    <div ref={scrollRef} className={`table-scroll${virtual ? ' virtual' : ''}${stale ? ' stale' : ''}`}>
       <table className="table" aria-label={t('containers.tableName')} aria-rowcount={containers.length + 1}>
+        <colgroup>
+          <col className="col-check" />
+          <col className="col-name" />
+          <col className="col-image" />
+          <col className="col-state" />
+          <col className="col-ports" />
+          <col className="col-created" />
+          <col className="col-actions" />
+        </colgroup>
         <thead>
           <tr>
             <th className="cell-check">
