@@ -22,7 +22,8 @@ test.describe('Electron shell', () => {
     const dataDir = await mkdtemp(join(testDir(), 'electron-'));
     app = await electron.launch({
       executablePath: binary.path,
-      // Chromium refuses to start as root with its OS sandbox (CI containers); the renderer sandbox stays on.
+      // Chromium refuses to run as root with its OS sandbox (CI containers). What this spec checks (no Node in
+      // the page, only window.wharf) comes from contextIsolation and the sandboxed preload, not the OS sandbox.
       args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), MAIN],
       env: { ...process.env, WHARF_ENGINE: dockerEndpoint(), WHARF_DATA_DIR: dataDir, DOCKER_HOST: '' },
     });
