@@ -18,7 +18,7 @@ test.describe('Electron shell', () => {
   let app: ElectronApplication;
 
   test.beforeAll(async () => {
-    if (!binary.found) return;
+    if (!binary.found || noDisplay) return;
     const dataDir = await mkdtemp(join(testDir(), 'electron-'));
     app = await electron.launch({
       executablePath: binary.path,
