@@ -32,8 +32,8 @@ describe('installSupport', () => {
 
 describe('installEngine', () => {
   it('asks for elevation with pkexec unless already root', () => {
-    expect(installCommand('podman', false)).toEqual(['pkexec', 'apt-get', 'install', '-y', 'podman']);
-    expect(installCommand('docker.io', true)).toEqual(['apt-get', 'install', '-y', 'docker.io']);
+    expect(installCommand('podman', false)).toEqual(['pkexec', 'sh', '-c', 'apt-get update && apt-get install -y podman']);
+    expect(installCommand('docker.io', true)).toEqual(['sh', '-c', 'apt-get update && apt-get install -y docker.io']);
   });
 
   it('refuses any other package name', () => {
@@ -50,6 +50,6 @@ describe('installEngine', () => {
       },
     });
     expect(ran).toEqual([['pkexec', 'apt-get', 'install', '-y', 'podman']]);
-    expect(result).toEqual({ ok: false, command: 'pkexec apt-get install -y podman', output: 'E: Unable to locate package podman' });
+    expect(result).toEqual({ ok: false, command: "pkexec sh -c 'apt-get update && apt-get install -y podman'", output: 'E: Unable to locate package podman' });
   });
 });

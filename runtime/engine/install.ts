@@ -67,8 +67,10 @@ export function installSupport(input: InstallEnvironment = {}): InstallSupport {
 /** The command line the install runs, as shown to the user. */
 export function installCommand(pkg: EnginePackage, isRoot: boolean): string[] {
   if (!allowed.includes(pkg)) throw new Error(`"${String(pkg)}" is not an engine package Wharf installs.`);
-  const apt = ['apt-get', 'install', '-y', pkg];
-  return isRoot ? apt : ['pkexec', ...apt];
+  // A fresh machine may have no package lists yet: update first, in the same
+  // elevated shell so the user is asked only once. pkg is one of `allowed`.
+  const script = `apt-get update && apt-get install -y ${pkg}`;
+  return isRoot ? ['sh', '-c', script] : ['pkexec', 'sh', '-c', script];
 }
 
 export interface InstallResult {
@@ -86,7 +88,7 @@ export async function installEngine(
   const support = installSupport();
   const isRoot = options.isRoot ?? process.getuid?.() === 0;
   const argv = installCommand(pkg, isRoot);
-  const command = argv.join(' ');
+  const command = argv.map((a) => (/^[\w./-]+$/.test(a) ? a : `'${a}'`)).join(' ');
   if (options.run === undefined && !support.canInstall) {
     return {
       ok: false,
