@@ -143,6 +143,8 @@ describe('browser-mode server', () => {
     expect(cookie).toContain(`wharf_token_${server.port}=${TOKEN}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
+    // Never a protocol-relative redirect to another site.
+    expect((await get(`//evil.example/?token=${TOKEN}`)).headers.location).toMatch(/^\/(?!\/)/);
   });
 
   it('serves the renderer and its assets with the cookie', async () => {

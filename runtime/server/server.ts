@@ -93,7 +93,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Trade the token for a cookie and drop it from the address bar and history.
       url.searchParams.delete('token');
       res.setHeader('Set-Cookie', tokenCookie(port, token));
-      res.setHeader('Location', url.pathname + url.search);
+      // One leading slash: "//host" would be a redirect to another site.
+      res.setHeader('Location', `/${url.pathname.replace(/^\/+/, '')}${url.search}`);
       return plain(res, 303, 'Signed in.');
     }
     if (!hasCookieToken(req)) return plain(res, 401, 'Open the link `wharf serve` printed: it carries the token.');
