@@ -49,7 +49,7 @@ describe('installEngine', () => {
         return { code: 100, output: 'E: Unable to locate package podman' };
       },
     });
-    expect(ran).toEqual([['pkexec', 'apt-get', 'install', '-y', 'podman']]);
+    expect(ran).toEqual([['pkexec', 'sh', '-c', 'apt-get update && apt-get install -y podman']]);
     expect(result).toEqual({ ok: false, command: "pkexec sh -c 'apt-get update && apt-get install -y podman'", output: 'E: Unable to locate package podman' });
   });
 });
