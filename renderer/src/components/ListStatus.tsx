@@ -27,7 +27,15 @@ export function ListStatus({ query, stale }: { query: UseQueryResult<unknown>; s
       </div>
     );
   }
-  if (query.data === undefined && !stale) {
+  if (query.data === undefined && stale) {
+    return (
+      <p className="notice" role="status">
+        <Spinner size={14} />
+        {t('common.waiting')}
+      </p>
+    );
+  }
+  if (query.data === undefined) {
     return (
       <p className="notice" role="status">
         <Spinner size={14} />

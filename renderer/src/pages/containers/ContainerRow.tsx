@@ -11,6 +11,8 @@ interface Props {
   container: ContainerSummary;
   selected: boolean;
   busy: ContainerAction | undefined;
+  /** The engine is not connected: nothing can be done to the row. */
+  stale: boolean;
   language: string;
   /** Changes once a minute, so relative times stay true. */
   now: number;
@@ -30,6 +32,7 @@ export const ContainerRow = memo(function ContainerRow({
   container: c,
   selected,
   busy,
+  stale,
   language,
   now,
   onToggle,
@@ -105,7 +108,7 @@ export const ContainerRow = memo(function ContainerRow({
                 type="button"
                 className={action === 'remove' ? 'icon-button danger' : 'icon-button'}
                 aria-label={label}
-                disabled={busy !== undefined || !canRun(action, c.state)}
+                disabled={stale || busy !== undefined || !canRun(action, c.state)}
                 onClick={() => (action === 'remove' ? onRemove(c) : onAct(action, c))}
                 {...tooltipProps(label, { action, targets: [{ id: c.id, name: c.name }] })}
               >

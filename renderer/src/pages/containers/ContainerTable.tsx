@@ -95,6 +95,7 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
               container={c}
               selected={selected[c.id] === true}
               busy={busy[c.id]}
+              stale={stale}
               language={language}
               now={now}
               onToggle={onToggle}

@@ -114,7 +114,7 @@ export function ContainersPage({ stale }: { stale: boolean }) {
             <button
               type="button"
               className="button button-small"
-              disabled={!selected.some((c) => canRun('start', c.state))}
+              disabled={stale || !selected.some((c) => canRun('start', c.state))}
               onClick={() => actOnSelection('start')}
             >
               <PlayIcon size={13} />
@@ -123,7 +123,7 @@ export function ContainersPage({ stale }: { stale: boolean }) {
             <button
               type="button"
               className="button button-small"
-              disabled={!selected.some((c) => canRun('stop', c.state))}
+              disabled={stale || !selected.some((c) => canRun('stop', c.state))}
               onClick={() => actOnSelection('stop')}
             >
               <StopIcon size={13} />
@@ -132,7 +132,7 @@ export function ContainersPage({ stale }: { stale: boolean }) {
             <button
               type="button"
               className="button button-small"
-              disabled={!selected.some((c) => canRun('restart', c.state))}
+              disabled={stale || !selected.some((c) => canRun('restart', c.state))}
               onClick={() => actOnSelection('restart')}
             >
               <RestartIcon size={13} />
@@ -141,6 +141,7 @@ export function ContainersPage({ stale }: { stale: boolean }) {
             <button
               type="button"
               className="button button-small button-danger-quiet"
+              disabled={stale}
               onClick={() => actOnSelection('remove')}
             >
               <TrashIcon size={13} />
