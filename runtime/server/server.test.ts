@@ -116,6 +116,7 @@ afterAll(async () => {
 
 describe('browser-mode server', () => {
   it('binds to loopback by default', () => {
+    expect(server.address).toBe('127.0.0.1');
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
   });
 

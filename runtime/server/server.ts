@@ -39,6 +39,8 @@ export interface ServerOptions {
 export interface RunningServer {
   /** Where a browser on this machine reaches it, without the token. */
   url: string;
+  /** The address actually bound. */
+  address: string;
   port: number;
   close(): Promise<void>;
 }
@@ -172,13 +174,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
+  port = bound.port;
   hosts = allowedHosts(host, port);
   origins = allowedOrigins(hosts);
 
   const shownHost = isWildcardHost(host) ? '127.0.0.1' : hostForUrl(host);
   return {
     url: `http://${shownHost}:${port}/`,
+    address: bound.address,
     port,
     close: () =>
       new Promise<void>((resolve) => {
