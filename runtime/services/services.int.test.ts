@@ -263,7 +263,11 @@ describe.skipIf(engines.length === 0).each(engines)('services on $kind', ({ kind
       const group = await Promise.all(Array.from({ length: 25 }, () => create('burst')));
       const names = group.map((c) => c.name);
       await cli('start', ...names);
-      const changes = createChangesService(engine);
+      // A wider window than the default 30 ms: the engine spreads one CLI
+      // command's changes over a second or more on a busy machine, and the
+      // count should measure coalescing, not the machine's load. The window
+      // logic itself is held exactly by coalescer.test.ts with a fake clock.
+      const changes = createChangesService(engine, { containerWindowMs: 150 });
       const { sink, until, seen } = collector();
       const stop = changes.subscriptions['changes.watch']({}, sink);
       try {
@@ -285,9 +289,7 @@ describe.skipIf(engines.length === 0).each(engines)('services on $kind', ({ kind
         expect(events.length).toBeGreaterThanOrEqual(50);
         // Every fetch names containers; none re-lists everything.
         for (const call of fetches) expect(call?.filters).toMatch(/"id":\[/);
-        // The engine spreads one CLI command's changes over a few hundred ms (more
-        // under load), so a handful of windows, each one fetch for all the
-        // containers changed in it; never one fetch per event.
+        // A handful of windows, each one fetch for all the containers changed in it.
         expect(fetches.length, `${fetches.length} fetches for ${events.length} events`).toBeLessThanOrEqual(
           events.length / 3,
         );
