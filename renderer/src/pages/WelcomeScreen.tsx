@@ -1,12 +1,13 @@
 // Shown when no engine is found: what it means, what to install, and a way
 // to start a private engine. Wharf keeps looking, so this screen goes away on
 // its own once an engine answers.
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EmbeddedEngineStatus, EngineKind, EngineState } from '../../../runtime/api/types';
 import { ClientError } from '../api/client';
 import { useClient } from '../api/ClientProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { engineKeys } from '../data/keys';
 import { EngineIcon, Spinner } from '../components/Icons';
 
 type NoEngine = Extract<EngineState, { phase: 'no-engine' }>;
@@ -38,9 +39,19 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
     ...(installed.dockerd ? (['docker'] as const) : []),
     ...(installed.podman ? (['podman'] as const) : []),
   ];
-  const failedStart: EmbeddedEngineStatus | null =
-    start.data?.phase === 'error' ? start.data : null;
   const startError = start.error instanceof ClientError ? start.error : null;
+  // A refused start carries no log: ask for the engine's status to show it.
+  const afterError = useQuery({
+    queryKey: engineKeys.embedded(),
+    queryFn: () => client.request('engine.embeddedStatus', {}),
+    enabled: startError !== null,
+  });
+  const failedStart: EmbeddedEngineStatus | null =
+    start.data?.phase === 'error'
+      ? start.data
+      : afterError.data?.phase === 'error'
+        ? afterError.data
+        : null;
 
   return (
     <section className="page welcome" aria-labelledby="welcome-title">
