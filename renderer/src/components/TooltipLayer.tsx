@@ -56,6 +56,8 @@ export function TooltipLayer() {
       return;
     }
     const a = tip.anchor.getBoundingClientRect();
+    // Measure at the left edge, where its natural width is not squeezed.
+    ref.current.style.left = '0px';
     const box = ref.current.getBoundingClientRect();
     let left = a.left + a.width / 2 - box.width / 2;
     left = Math.max(8, Math.min(left, window.innerWidth - box.width - 8));
@@ -71,7 +73,7 @@ export function TooltipLayer() {
       id={TIP_ID}
       role="tooltip"
       className="tooltip"
-      style={pos ? { left: pos.left, top: pos.top } : { visibility: 'hidden' }}
+      style={pos ? { left: pos.left, top: pos.top } : { left: 0, top: 0, visibility: 'hidden' }}
     >
       <span className="tooltip-label">{tip.label}</span>
       {describe && (
