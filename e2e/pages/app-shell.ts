@@ -29,7 +29,9 @@ export class AppShell {
   }
 
   navLink(route: Route, language: 'en' | 'ko' = 'en'): Locator {
-    return this.nav.getByRole('link', { name: NAV_LABELS[language][route], exact: true });
+    // The landmark's own name is translated too; "Main" is the English contract.
+    const nav = language === 'en' ? this.nav : this.page.getByRole('navigation');
+    return nav.getByRole('link', { name: NAV_LABELS[language][route], exact: true });
   }
 
   /** Opens the link `wharf serve` printed (it trades the token for a cookie) and waits for the app. */

@@ -36,8 +36,9 @@ export class ContainersPage extends AppShell {
     await this.expectPhase('connected');
   }
 
+  /** By test id alone, so it also finds the row when the page is in Korean. */
   row(name: string): Locator {
-    return this.table.locator(`tr[data-testid="container-row"][data-name="${name}"]`);
+    return this.page.locator(`tr[data-testid="container-row"][data-name="${name}"]`);
   }
 
   button(name: string, action: RowAction): Locator {

@@ -7,7 +7,9 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { testDir } from './env';
 
-const CLI = resolve('dist/runtime/cli.js');
+// WHARF_E2E_CLI: a copy of the build elsewhere, so a rebuild of dist/ during a
+// development run does not pull the files out from under the tests.
+const CLI = resolve(process.env.WHARF_E2E_CLI ?? 'dist/runtime/cli.js');
 const READY = /Wharf is serving at (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 20_000;
 
