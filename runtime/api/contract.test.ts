@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { contract } from './contract';
+import { containersContract } from './domains/containers';
+import { engineContract } from './domains/engine';
+import { imagesContract } from './domains/images';
+import { volumesContract } from './domains/volumes';
+
+describe('contract', () => {
+  it('declares every name in exactly one domain', () => {
+    const domains = [engineContract, containersContract, imagesContract, volumesContract];
+    const names = domains.flatMap((d) => Object.keys(d));
+    expect(new Set(names).size).toBe(names.length);
+    expect(Object.keys(contract).sort()).toEqual([...names].sort());
+  });
+
+  it('names each entry <domain>.<verb>', () => {
+    for (const name of Object.keys(contract)) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+  });
+});

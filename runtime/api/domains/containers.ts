@@ -1,0 +1,28 @@
+// Containers: the list, lifecycle actions, and the change feed.
+import { z } from 'zod';
+import { request, subscription } from '../define';
+import type { ActionResult, ChangeEvent, ContainerSummary } from '../types';
+import { ContainerRef, none } from './shared';
+
+export const ContainerActionInput = z
+  .object({
+    action: z.enum(['start', 'stop', 'restart', 'remove', 'kill', 'pause', 'unpause']),
+    targets: z
+      .array(z.object({ id: ContainerRef, name: z.string().max(256) }).strict())
+      .min(1)
+      .max(1000),
+    /** remove: also remove anonymous volumes (docker rm -v). */
+    removeVolumes: z.boolean().optional(),
+    /** remove: remove even if running (docker rm -f). */
+    force: z.boolean().optional(),
+  })
+  .strict();
+
+export const containersContract = {
+  'containers.list': request<ContainerSummary[]>()(none),
+  'containers.act': request<ActionResult>()(ContainerActionInput),
+  /** The docker CLI command an action stands for, without doing it. */
+  'containers.describeAction': request<{ command: string }>()(ContainerActionInput),
+  /** Incremental changes from the engine's event stream. */
+  'changes.watch': subscription<ChangeEvent>()(none),
+} as const;

@@ -1,0 +1,55 @@
+// Engine, discovery, the private engine and runtime settings.
+import { z } from 'zod';
+import { request, subscription } from '../define';
+import type { EmbeddedEngineStatus, EngineCandidate, EngineState, RuntimeSettings } from '../types';
+import { none } from './shared';
+
+/** Engine endpoint URL a user may type in Settings. */
+export const EngineEndpoint = z
+  .string()
+  .trim()
+  .min(1)
+  .max(1024)
+  .refine(
+    (s) => /^(unix|npipe|tcp|ssh|http|https):\/\/.+/.test(s),
+    'use unix://, npipe://, tcp:// or ssh:// followed by a path or address',
+  );
+
+export const TlsInput = z
+  .object({
+    ca: z.string().max(4096).optional(),
+    cert: z.string().max(4096).optional(),
+    key: z.string().max(4096).optional(),
+    verify: z.boolean(),
+  })
+  .strict();
+
+export const SettingsPatch = z
+  .object({
+    engine: EngineEndpoint.nullable().optional(),
+    tls: TlsInput.nullable().optional(),
+    keepEmbeddedEngine: z.boolean().optional(),
+  })
+  .strict();
+
+export const engineContract = {
+  'engine.state': request<EngineState>()(none),
+  'engine.candidates': request<EngineCandidate[]>()(none),
+  /** Connect to this endpoint now and remember it (null: discover again). */
+  'engine.use': request<EngineState>()(
+    z.object({ endpoint: EngineEndpoint.nullable(), tls: TlsInput.nullable().optional() }).strict(),
+  ),
+  'engine.startEmbedded': request<EmbeddedEngineStatus>()(
+    z.object({ kind: z.enum(['docker', 'podman']), keepRunning: z.boolean().optional() }).strict(),
+  ),
+  'engine.stopEmbedded': request<EmbeddedEngineStatus>()(none),
+  'engine.embeddedStatus': request<EmbeddedEngineStatus | null>()(none),
+  /** Install an engine with the OS package manager, asking for elevation. */
+  'engine.install': request<{ ok: boolean; command: string; output: string }>()(
+    z.object({ package: z.enum(['docker.io', 'podman']) }).strict(),
+  ),
+  'settings.get': request<RuntimeSettings>()(none),
+  'settings.update': request<RuntimeSettings>()(SettingsPatch),
+  /** Current engine state first, then every change of it. */
+  'engine.watch': subscription<EngineState>()(none),
+} as const;
