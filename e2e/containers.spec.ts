@@ -3,6 +3,7 @@
 // changes made outside Wharf.
 import { HTTPD } from './support/docker-cli';
 import { freePort } from './support/ports';
+import { screenshot } from './support/screenshots';
 import { expect, test } from './fixtures';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -73,6 +74,7 @@ test.describe('Containers', () => {
     await test.step('Escape cancels the confirmation', async () => {
       await containersPage.button(name, 'Remove').click();
       await expect(containersPage.removeDialog).toBeVisible();
+      await screenshot(page, 'dialog-remove');
       await page.keyboard.press('Escape');
       await expect(containersPage.removeDialog).toBeHidden();
       expect(await docker.state(name)).toBe('created');
@@ -172,6 +174,7 @@ test.describe('Containers', () => {
 
     await containersPage.act(b, 'Start');
     await expect(containersPage.alert.filter({ hasText: /port is already allocated|address already in use/ })).toBeVisible();
+    await screenshot(containersPage.page, 'alert-port-conflict');
     expect(await docker.state(b)).toBe('created');
     expect(await docker.state(a)).toBe('running');
     await containersPage.expectState(b, 'created');

@@ -8,6 +8,7 @@ import { ContainersPage } from './pages/containers-page';
 import { SettingsPage } from './pages/settings-page';
 import { DockerCli, HTTPD } from './support/docker-cli';
 import { dockerEndpoint, testDir } from './support/env';
+import { screenshot } from './support/screenshots';
 import { startWharf, type WharfServer } from './support/wharf-server';
 import { expect, test } from './fixtures';
 
@@ -139,8 +140,5 @@ async function setUp(page: Page, server: WharfServer, language: 'en' | 'ko', the
 }
 
 async function shoot(page: Page, name: Route | 'error', language: string, theme: string) {
-  await test.step(`screenshot ${name}`, async () => {
-    const path = join(test.info().project.testDir, 'screenshots', `${name}-${language}-${theme}.png`);
-    await page.screenshot({ path, fullPage: true, animations: 'disabled' });
-  });
+  await screenshot(page, `${name}-${language}-${theme}`);
 }
