@@ -28,7 +28,6 @@ interface TestFixtures {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   wharf: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const server = await startWharf({ engine: dockerEndpoint() });
       await use(server);
@@ -36,7 +35,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker', timeout: 30_000 },
   ],
-  // eslint-disable-next-line no-empty-pattern
   docker: async ({}, use) => {
     const cli = new DockerCli(dockerEndpoint());
     await use(cli);

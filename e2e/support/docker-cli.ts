@@ -19,7 +19,6 @@ export interface PsEntry {
 }
 
 // `docker inspect` output is wide; tests read the few fields they need.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Inspect = any;
 
 export class DockerCli {
