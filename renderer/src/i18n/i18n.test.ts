@@ -1,9 +1,10 @@
 // Every key in both languages, and every key the source uses present.
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import ko from './ko.json';
+import { filesByLanguage, resources } from './resources';
 
 type Tree = { [key: string]: string | Tree };
+const en = resources.en.translation;
+const ko = resources.ko.translation;
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -25,6 +26,15 @@ const sources = import.meta.glob(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
+  it('has the same feature files in both languages, none defining a top-level key another defines', () => {
+    const files = filesByLanguage();
+    expect(Object.keys(files.en).sort()).toEqual(Object.keys(files.ko).sort());
+    for (const lang of ['en', 'ko'] as const) {
+      const tops = Object.values(files[lang]).flatMap((tree) => Object.keys(tree));
+      expect(tops.length).toBe(new Set(tops).size);
+    }
+  });
+
   const enKeys = flatten(en as Tree);
   const koKeys = flatten(ko as Tree);
 

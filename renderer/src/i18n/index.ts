@@ -1,10 +1,9 @@
 // i18next with English and Korean; the language comes from the UI store.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import ko from './ko.json';
+import { resources } from './resources';
 
-export const resources = { en: { translation: en }, ko: { translation: ko } } as const;
+export { resources };
 
 export function initI18n(language: string) {
   void i18next.use(initReactI18next).init({
