@@ -10,4 +10,6 @@ export const DOCKER_CLI_FLAGS: Readonly<Record<string, readonly string[]>> = {
   pause: [],
   unpause: [],
   rm: ['-f', '--force', '-l', '--link', '-v', '--volumes'],
+  exec: ['-d', '--detach', '--detach-keys', '-e', '--env', '-i', '--interactive', '-t', '--tty', '-u', '--user', '-w', '--workdir'],
+  attach: ['--detach-keys', '--no-stdin', '--sig-proxy'],
 };

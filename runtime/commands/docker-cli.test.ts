@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerAction } from '../api/types';
 import { DOCKER_CLI_FLAGS } from './docker-cli-flags';
-import { containerActionCommand, dockerArgv, shellJoin, shellQuote } from './docker-cli';
+import { containerActionCommand, dockerArgv, dockerCommand, shellJoin, shellQuote } from './docker-cli';
 
 /** POSIX shell word splitting for the subset a command line may hold: quotes and backslashes. */
 function shellWords(line: string): string[] {
@@ -52,10 +52,19 @@ function parseDocker(line: string): { sub: string; flags: string[]; args: string
   expect(accepted, `no flag table for docker ${sub}`).toBeDefined();
   const flags: string[] = [];
   let i = 0;
-  while (i < rest.length && rest[i]!.startsWith('-')) flags.push(rest[i++]!);
+  while (i < rest.length && rest[i]!.startsWith('-')) {
+    const word = rest[i++]!;
+    // Combined short flags (-it) are -i and -t.
+    if (/^-[a-z]{2,}$/.test(word)) flags.push(...[...word.slice(1)].map((c) => `-${c}`));
+    else flags.push(word);
+    // A flag that takes a value: the next word is its value, not an argument.
+    if (VALUE_FLAGS.has(word)) i++;
+  }
   for (const flag of flags) expect(accepted).toContain(flag);
   return { sub: sub!, flags, args: rest.slice(i) };
 }
+
+const VALUE_FLAGS = new Set(['-u', '--user', '-w', '--workdir', '-e', '--env', '--detach-keys']);
 
 describe('shellQuote', () => {
   it('leaves safe words alone', () => {
@@ -127,5 +136,41 @@ describe('container action commands', () => {
 
   it('argv starts with docker and the subcommand', () => {
     expect(dockerArgv('container.remove', { containers: ['a'], volumes: true })).toEqual(['docker', 'rm', '-v', 'a']);
+  });
+});
+
+describe('terminal commands', () => {
+  it('exec with a terminal is docker exec -it', () => {
+    const command = dockerCommand('container.exec', { container: 'web', command: ['sh'], tty: true });
+    expect(command).toBe('docker exec -it web sh');
+    expect(parseDocker(command)).toEqual({ sub: 'exec', flags: ['-i', '-t'], args: ['web', 'sh'] });
+  });
+
+  it('exec carries user and working directory, quoted where needed', () => {
+    const command = dockerCommand('container.exec', {
+      container: 'web',
+      command: ['bash', '-c', 'echo $HOME'],
+      tty: true,
+      user: 'root',
+      workdir: '/srv/my app',
+    });
+    expect(command).toBe("docker exec -it -u root -w '/srv/my app' web bash -c 'echo $HOME'");
+    expect(parseDocker(command)).toEqual({
+      sub: 'exec',
+      flags: ['-i', '-t', '-u', '-w'],
+      args: ['web', 'bash', '-c', 'echo $HOME'],
+    });
+  });
+
+  it('exec leaves out empty options', () => {
+    expect(dockerCommand('container.exec', { container: 'db', command: ['sh'], tty: true, user: '', workdir: '' })).toBe(
+      'docker exec -it db sh',
+    );
+  });
+
+  it('attach names the container', () => {
+    const command = dockerCommand('container.attach', { container: 'web' });
+    expect(command).toBe('docker attach web');
+    expect(parseDocker(command)).toEqual({ sub: 'attach', flags: [], args: ['web'] });
   });
 });

@@ -20,6 +20,15 @@ export interface CommandInputs {
     /** Remove even if running. */
     force?: boolean;
   };
+  'container.exec': {
+    container: string;
+    command: readonly string[];
+    /** -i -t: an interactive terminal. */
+    tty?: boolean;
+    user?: string;
+    workdir?: string;
+  };
+  'container.attach': { container: string };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -39,6 +48,15 @@ const builders: Builders = {
     ...(volumes === true ? ['-v'] : []),
     ...containers,
   ],
+  'container.exec': ({ container, command, tty, user, workdir }) => [
+    'exec',
+    ...(tty === true ? ['-it'] : []),
+    ...(user !== undefined && user !== '' ? ['-u', user] : []),
+    ...(workdir !== undefined && workdir !== '' ? ['-w', workdir] : []),
+    container,
+    ...command,
+  ],
+  'container.attach': ({ container }) => ['attach', container],
 };
 
 /** The argument vector, starting with "docker". */

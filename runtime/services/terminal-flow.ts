@@ -1,0 +1,147 @@
+// The output path of one terminal, without I/O: decoded text is batched
+// before it crosses the transport (like Hyper's DataBatcher: ~16 ms or
+// 200 KB), and the engine stream is paused while more than a high watermark
+// of output is unacknowledged by the renderer, resumed below a low one.
+// "Bytes" here are string lengths of the data events: the unit the renderer
+// can count when xterm's write callback fires.
+
+export interface FlowTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface FlowOptions {
+  /** Hands one batch to the subscriber. */
+  send(data: string): void;
+  /** Stop reading from the engine stream. */
+  pause(): void;
+  resume(): void;
+  timers?: FlowTimers;
+  batchMs?: number;
+  batchBytes?: number;
+  highWatermark?: number;
+  lowWatermark?: number;
+}
+
+export const FLOW_DEFAULTS = {
+  batchMs: 16,
+  batchBytes: 200_000,
+  highWatermark: 500_000,
+  lowWatermark: 100_000,
+} as const;
+
+export interface FlowController {
+  /** Output from the engine, already decoded. */
+  push(text: string): void;
+  /** The renderer drew this much. */
+  ack(bytes: number): void;
+  /** A subscriber is there (true) or went away (false). Output waits, bounded, while nobody listens. */
+  setAttached(attached: boolean): void;
+  /** Sends what is batched now (before an exit event). */
+  flush(): void;
+  /** Output buffered here plus output sent and not yet acknowledged. */
+  readonly unacked: number;
+  readonly paused: boolean;
+  dispose(): void;
+}
+
+const realTimers: FlowTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export function createFlowController(options: FlowOptions): FlowController {
+  const timers = options.timers ?? realTimers;
+  const batchMs = options.batchMs ?? FLOW_DEFAULTS.batchMs;
+  const batchBytes = options.batchBytes ?? FLOW_DEFAULTS.batchBytes;
+  const high = options.highWatermark ?? FLOW_DEFAULTS.highWatermark;
+  const low = options.lowWatermark ?? FLOW_DEFAULTS.lowWatermark;
+
+  let batch: string[] = [];
+  let batched = 0;
+  let inFlight = 0;
+  let attached = false;
+  let paused = false;
+  let timer: unknown;
+  let disposed = false;
+
+  const total = () => batched + inFlight;
+
+  const check = () => {
+    if (disposed) return;
+    if (!paused && total() > high) {
+      paused = true;
+      options.pause();
+    } else if (paused && total() < low) {
+      paused = false;
+      options.resume();
+    }
+  };
+
+  const flush = () => {
+    if (timer !== undefined) {
+      timers.clearTimeout(timer);
+      timer = undefined;
+    }
+    if (!attached || batched === 0 || disposed) return;
+    const data = batch.length === 1 ? batch[0]! : batch.join('');
+    batch = [];
+    inFlight += batched;
+    batched = 0;
+    options.send(data);
+  };
+
+  return {
+    push(text) {
+      if (disposed || text === '') return;
+      batch.push(text);
+      batched += text.length;
+      if (batched >= batchBytes) flush();
+      else if (timer === undefined && attached) timer = timers.setTimeout(flush, batchMs);
+      check();
+    },
+    ack(bytes) {
+      inFlight = Math.max(0, inFlight - bytes);
+      check();
+    },
+    setAttached(next) {
+      attached = next;
+      // A new subscriber starts with nothing in flight: what the old one was
+      // sent and never acknowledged is gone with it.
+      if (next) {
+        inFlight = 0;
+        flush();
+      } else if (timer !== undefined) {
+        timers.clearTimeout(timer);
+        timer = undefined;
+      }
+      check();
+    },
+    flush,
+    get unacked() {
+      return total();
+    },
+    get paused() {
+      return paused;
+    },
+    dispose() {
+      disposed = true;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      batch = [];
+      batched = 0;
+    },
+  };
+}
+
+/**
+ * Decodes a byte stream as UTF-8, keeping a multi-byte character that is split
+ * across chunks until its last byte arrives.
+ */
+export function createUtf8Decoder(): { write(chunk: Uint8Array): string; end(): string } {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  return {
+    write: (chunk) => decoder.decode(chunk, { stream: true }),
+    end: () => decoder.decode(),
+  };
+}
