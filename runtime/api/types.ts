@@ -84,7 +84,7 @@ export interface EngineInfo {
   embedded: boolean;
 }
 
-export type EngineSource = 'settings' | 'env' | 'context' | 'well-known' | 'embedded';
+export type EngineSource = 'settings' | 'command-line' | 'env' | 'context' | 'well-known' | 'embedded';
 
 export interface EngineCandidate {
   endpoint: string;
@@ -100,6 +100,13 @@ export interface PlainError {
   message: string;
   /** What the user can do about it, when we know. */
   hint?: string;
+  /**
+   * Stable name of a message Wharf wrote itself (e.g. "engine.socketMissing"), so
+   * the UI can show it in its own language; message stays the English text.
+   */
+  key?: string;
+  /** Values the keyed message names; `reason` holds the engine's own text, when there is one. */
+  params?: Record<string, string>;
 }
 
 export interface EmbeddedEngineStatus {

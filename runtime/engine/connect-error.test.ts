@@ -9,6 +9,8 @@ describe('describeConnectError', () => {
     expect(describeConnectError(errno('ENOENT'), 'unix:///run/x.sock')).toEqual({
       message: 'No engine is listening at /run/x.sock: the socket does not exist.',
       hint: 'Start the engine, or choose another one in Settings.',
+      key: 'engine.socketMissing',
+      params: { where: '/run/x.sock' },
     });
   });
 

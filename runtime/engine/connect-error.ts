@@ -11,28 +11,40 @@ interface ErrorLike {
 
 export function describeConnectError(error: unknown, endpoint: string): PlainError {
   if (error instanceof EndpointError) {
-    return { message: error.message, hint: 'Check the address in Settings.' };
+    return { message: error.message, hint: 'Check the address in Settings.', key: 'engine.badAddress', params: { reason: error.message } };
   }
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const where = endpoint.startsWith('unix://') ? endpoint.slice(7) : endpoint;
   const start = 'Start the engine, or choose another one in Settings.';
   switch (e.code) {
     case 'ENOENT':
-      return { message: `No engine is listening at ${where}: the socket does not exist.`, hint: start };
+      return { message: `No engine is listening at ${where}: the socket does not exist.`, hint: start, key: 'engine.socketMissing', params: { where } };
     case 'ECONNREFUSED':
-      return { message: `The engine at ${where} refused the connection.`, hint: start };
+      return { message: `The engine at ${where} refused the connection.`, hint: start, key: 'engine.refused', params: { where } };
     case 'EACCES':
     case 'EPERM':
       return {
         message: `Wharf is not allowed to open ${where}.`,
         hint: "Add your user to the 'docker' group and log in again, or use Podman, which runs as your own user.",
+        key: 'engine.permissionDenied',
+        params: { where },
       };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return { message: `The host in ${endpoint} could not be found.`, hint: 'Check the address in Settings.' };
+      return {
+        message: `The host in ${endpoint} could not be found.`,
+        hint: 'Check the address in Settings.',
+        key: 'engine.hostNotFound',
+        params: { endpoint },
+      };
     case 'ECONNRESET':
     case 'EPIPE':
-      return { message: `The connection to ${where} was closed before the engine answered.`, hint: start };
+      return {
+        message: `The connection to ${where} was closed before the engine answered.`,
+        hint: start,
+        key: 'engine.connectionClosed',
+        params: { where },
+      };
     default:
       break;
   }
@@ -41,11 +53,18 @@ export function describeConnectError(error: unknown, endpoint: string): PlainErr
     return {
       message: `Something answered at ${where}, but not as a container engine would (${reason.trim()}).`,
       hint: 'Check that the address points to a Docker or Podman engine.',
+      key: 'engine.notAnEngine',
+      params: { where, reason: reason.trim() },
     };
   }
   const message = e.message ?? String(error);
   if (/No answer within/.test(message)) {
-    return { message: `No answer from ${where}. ${message}`, hint: start };
+    return { message: `No answer from ${where}. ${message}`, hint: start, key: 'engine.noAnswer', params: { where, reason: message } };
   }
-  return { message: `Cannot reach the engine at ${where}: ${message}`, hint: start };
+  return {
+    message: `Cannot reach the engine at ${where}: ${message}`,
+    hint: start,
+    key: 'engine.unreachable',
+    params: { where, reason: message },
+  };
 }

@@ -64,6 +64,17 @@ describe('listCandidates', () => {
     expect(list).toEqual([{ endpoint: 'unix:///srv/docker.sock', source: 'settings', label: 'Chosen in Settings' }]);
   });
 
+  it('an endpoint given on the command line is labelled as such, not as a Settings choice', () => {
+    const list = listCandidates({
+      chosen: { endpoint: 'unix:///srv/docker.sock', source: 'command-line' },
+      env: {},
+      home,
+      platform: 'linux',
+      exists: () => false,
+    });
+    expect(list).toEqual([{ endpoint: 'unix:///srv/docker.sock', source: 'command-line', label: 'Given on the command line' }]);
+  });
+
   it('DOCKER_HOST over tcp with DOCKER_CERT_PATH carries TLS files', () => {
     const [c] = listCandidates({
       env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_CERT_PATH: '/certs', DOCKER_TLS_VERIFY: '1' },

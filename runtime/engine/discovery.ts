@@ -16,7 +16,7 @@ export interface FoundCandidate extends EngineCandidate {
 
 export interface DiscoveryInput {
   /** The endpoint chosen in Settings, if any. */
-  chosen?: { endpoint: string; tls?: TlsOptions | null } | null;
+  chosen?: { endpoint: string; tls?: TlsOptions | null; source?: EngineSource } | null;
   /** Sockets of Wharf's own embedded engines (running or possibly left running). */
   embedded?: { endpoint: string; label: string }[];
   env?: NodeJS.ProcessEnv;
@@ -43,7 +43,15 @@ export function listCandidates(input: DiscoveryInput): Unprobed[] {
     out.push(c);
   };
 
-  if (input.chosen?.endpoint) add(input.chosen.endpoint, 'settings', 'Chosen in Settings', input.chosen.tls);
+  if (input.chosen?.endpoint) {
+    const fromCommandLine = input.chosen.source === 'command-line';
+    add(
+      input.chosen.endpoint,
+      fromCommandLine ? 'command-line' : 'settings',
+      fromCommandLine ? 'Given on the command line' : 'Chosen in Settings',
+      input.chosen.tls,
+    );
+  }
 
   const dockerHost = env.DOCKER_HOST?.trim();
   if (dockerHost) add(dockerHost, 'env', 'DOCKER_HOST', envTls(env, dockerHost));

@@ -133,7 +133,7 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
   }
 
   function chosenTarget(): Target | undefined {
-    if (override) return { endpoint: override, tls: null, source: 'settings', embedded: false };
+    if (override) return { endpoint: override, tls: null, source: 'command-line', embedded: false };
     const s = settings.get();
     if (s.engine) return { endpoint: s.engine, tls: s.tls, source: 'settings', embedded: false };
     return undefined;
@@ -216,6 +216,8 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
       return {
         message: `The engine at ${t.endpoint} speaks Docker API ${version.apiVersion}, which is too old for Wharf.`,
         hint: 'Update the engine (Docker 1.12 or newer, or Podman 3 or newer).',
+        key: 'engine.apiTooOld',
+        params: { endpoint: t.endpoint, version: version.apiVersion },
       };
     }
     const connected = createClient(t.endpoint, t.tls, api);
@@ -387,6 +389,7 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
             state.phase === 'reconnecting'
               ? 'Wharf reconnects on its own when the engine is back.'
               : 'Start an engine or choose one in Settings.',
+          key: state.phase === 'reconnecting' ? 'engine.notConnectedReconnecting' : 'engine.notConnected',
         });
       }
       return client;

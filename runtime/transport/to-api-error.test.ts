@@ -20,7 +20,13 @@ describe('toPlainError', () => {
       message:
         'driver failed programming external connectivity on endpoint web (e27f11ef): Bind for 127.0.0.1:8080 failed: port is already allocated',
     });
-    expect(toPlainError(e)).toEqual({ message: 'Bind for 127.0.0.1:8080 failed: port is already allocated', hint: PORT_HINT });
+    const reason = 'Bind for 127.0.0.1:8080 failed: port is already allocated';
+    expect(toPlainError(e)).toEqual({
+      message: reason,
+      hint: PORT_HINT,
+      key: 'port.taken',
+      params: { port: '8080', address: '127.0.0.1', reason },
+    });
   });
 
   it('podman port taken: its listen reason and the same hint', () => {
@@ -31,6 +37,12 @@ describe('toPlainError', () => {
     expect(toPlainError(e)).toEqual({
       message: 'cannot listen on the TCP port: listen tcp4 127.0.0.1:8080: bind: address already in use',
       hint: PORT_HINT,
+      key: 'port.taken',
+      params: {
+        port: '8080',
+        address: '127.0.0.1',
+        reason: 'cannot listen on the TCP port: listen tcp4 127.0.0.1:8080: bind: address already in use',
+      },
     });
   });
 
@@ -39,6 +51,7 @@ describe('toPlainError', () => {
     const podman = engineError(404, { cause: 'no such container', message: 'no container with name or ID "web" found: no such container' });
     expect(toPlainError(podman).message).toBe('No such container: web');
     expect(toPlainError(podman).hint).toBeDefined();
+    expect(toPlainError(podman)).toMatchObject({ key: 'container.notFound', params: { name: 'web' } });
   });
 
   it('name in use', () => {
@@ -50,10 +63,14 @@ describe('toPlainError', () => {
       message: 'container create: creating container storage: the container name "web" is already in use by 94bc. You have to remove that container to be able to reuse that name: that name is already in use',
     });
     for (const e of [docker, podman]) {
-      expect(toPlainError(e)).toEqual({
+      expect(toPlainError(e)).toMatchObject({
         message: 'The name "web" is already used by another container.',
         hint: 'Remove or rename that container, or choose another name.',
+        key: 'container.nameInUse',
+        params: { name: 'web' },
       });
+      // The engine's own words stay available as the detail.
+      expect(toPlainError(e).params?.reason).toMatch(/is already in use/);
     }
   });
 
@@ -61,6 +78,8 @@ describe('toPlainError', () => {
     expect(toPlainError(engineError(404, { message: 'No such image: nginx:1' }))).toEqual({
       message: 'No such image: nginx:1',
       hint: 'Pull it first (docker pull nginx:1) or check the name.',
+      key: 'image.notFound',
+      params: { image: 'nginx:1' },
     });
     const podman = engineError(404, { cause: 'image not known', message: 'no such image: docker.io/library/nginx:1: image not known' });
     expect(toPlainError(podman).message).toBe('No such image: docker.io/library/nginx:1');
@@ -68,14 +87,20 @@ describe('toPlainError', () => {
 
   it('not running keeps the engine reason and says to start it', () => {
     const docker = engineError(409, { message: 'Container cf88 is not running' });
-    expect(toPlainError(docker)).toEqual({ message: 'Container cf88 is not running', hint: 'Start the container first.' });
+    expect(toPlainError(docker)).toEqual({
+      message: 'Container cf88 is not running',
+      hint: 'Start the container first.',
+      key: 'container.notRunning',
+      params: { reason: 'Container cf88 is not running' },
+    });
     const podman = engineError(500, {
       cause: 'container state improper',
       message: 'can only kill running containers. a266 is in state exited: container state improper',
     });
-    expect(toPlainError(podman)).toEqual({
+    expect(toPlainError(podman)).toMatchObject({
       message: 'can only kill running containers. a266 is in state exited',
       hint: 'Start the container first.',
+      key: 'container.notRunning',
     });
   });
 
@@ -99,6 +124,8 @@ describe('toApiError', () => {
       message: 'Bind for 0.0.0.0:8080 failed: port is already allocated',
       hint: PORT_HINT,
       status: 500,
+      key: 'port.taken',
+      params: { port: '8080', address: '0.0.0.0', reason: 'Bind for 0.0.0.0:8080 failed: port is already allocated' },
     });
     expect(toApiError(engineError(404, { message: 'No such container: x' })).code).toBe('not-found');
   });

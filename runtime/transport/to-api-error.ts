@@ -36,6 +36,7 @@ export function toApiError(error: unknown): ApiError {
 const UNAVAILABLE: PlainError = {
   message: 'The engine cannot be reached right now.',
   hint: 'Wharf reconnects on its own when the engine is back.',
+  key: 'engine.unavailable',
 };
 
 /**
@@ -43,7 +44,12 @@ const UNAVAILABLE: PlainError = {
  * Docker and Podman word the same failures differently; both are covered.
  */
 export function toPlainError(error: unknown): PlainError {
-  if (error instanceof ApiError) return withOptionalHint(error.message, error.hint);
+  if (error instanceof ApiError) {
+    const plain = withOptionalHint(error.message, error.hint);
+    if (error.key !== undefined) plain.key = error.key;
+    if (error.params !== undefined) plain.params = error.params;
+    return plain;
+  }
   if (typeof error !== 'object' || error === null) return { message: String(error) };
   const e = error as EngineErrorLike;
   if (typeof e.statusCode !== 'number') {
@@ -92,16 +98,26 @@ interface Rule {
 const portHint = (port: string | undefined): string =>
   `Another program or container already uses host port ${port ?? '(unknown)'}. Stop it or publish on another port.`;
 
+/** The engine's own words stay the message (and the reason); the key names the case. */
+function portTaken(message: string, ip: string | undefined, port: string | undefined): PlainError {
+  return {
+    message,
+    hint: portHint(port),
+    key: 'port.taken',
+    params: { port: port ?? '?', address: ip ?? '', reason: message },
+  };
+}
+
 const RULES: Rule[] = [
   {
     // Docker: "driver failed programming external connectivity on endpoint web (…): Bind for 127.0.0.1:8080 failed: port is already allocated"
     test: /Bind for (\S*?):(\d+) failed: port is already allocated/,
-    explain: (m) => ({ message: m[0], hint: portHint(m[2]) }),
+    explain: (m) => portTaken(m[0], m[1], m[2]),
   },
   {
     // Docker: "… listen tcp4 0.0.0.0:8080: bind: address already in use"; Podman: "cannot listen on the TCP port: listen tcp4 127.0.0.1:8080: bind: address already in use"
     test: /(?:listen|bind)[^:]*?\s(\S*?):(\d+): bind: address already in use/,
-    explain: (m, message) => ({ message, hint: portHint(m[2]) }),
+    explain: (m, message) => portTaken(message, m[1], m[2]),
   },
   {
     // Docker: 'Conflict. The container name "/web" is already in use by container "…". …'; Podman: 'the container name "web" is already in use by …'
@@ -109,6 +125,8 @@ const RULES: Rule[] = [
     explain: (m) => ({
       message: `The name "${m[1]}" is already used by another container.`,
       hint: 'Remove or rename that container, or choose another name.',
+      key: 'container.nameInUse',
+      params: { name: m[1] ?? '', reason: m.input ?? m[0] },
     }),
   },
   {
@@ -117,6 +135,8 @@ const RULES: Rule[] = [
     explain: (m) => ({
       message: `No such container: ${m[1] ?? m[2]}`,
       hint: 'It may have been removed outside Wharf. The list refreshes on its own.',
+      key: 'container.notFound',
+      params: { name: m[1] ?? m[2] ?? '' },
     }),
   },
   {
@@ -125,25 +145,47 @@ const RULES: Rule[] = [
     explain: (m) => ({
       message: `No such image: ${m[1]}`,
       hint: `Pull it first (docker pull ${m[1]}) or check the name.`,
+      key: 'image.notFound',
+      params: { image: m[1] ?? '' },
     }),
   },
   {
     // Docker: "You cannot remove a running container …"; Podman: "cannot remove container … as it is running"
     test: /cannot remove (?:a running container|container \S+ as it is running)/i,
-    explain: (_m, message) => ({ message, hint: 'Stop it first, or remove it with force (docker rm -f).' }),
+    explain: (_m, message) => ({
+      message,
+      hint: 'Stop it first, or remove it with force (docker rm -f).',
+      key: 'container.removeRunning',
+      params: { reason: message },
+    }),
   },
   {
     // Docker: "Container … is not running"; Podman: "can only kill running containers" / "is not running, can't pause"
     test: /is not running|can only kill running containers/i,
-    explain: (_m, message) => ({ message, hint: 'Start the container first.' }),
+    explain: (_m, message) => ({
+      message,
+      hint: 'Start the container first.',
+      key: 'container.notRunning',
+      params: { reason: message },
+    }),
   },
   {
     test: /is already paused/i,
-    explain: (_m, message) => ({ message, hint: 'Use Unpause to let it run again.' }),
+    explain: (_m, message) => ({
+      message,
+      hint: 'Use Unpause to let it run again.',
+      key: 'container.alreadyPaused',
+      params: { reason: message },
+    }),
   },
   {
     test: /is not paused/i,
-    explain: (_m, message) => ({ message, hint: 'Only a paused container can be unpaused.' }),
+    explain: (_m, message) => ({
+      message,
+      hint: 'Only a paused container can be unpaused.',
+      key: 'container.notPaused',
+      params: { reason: message },
+    }),
   },
 ];
 
