@@ -6,6 +6,7 @@ import { createChangesService } from './services/changes';
 import { createContainersService } from './services/containers';
 import { createEngineService } from './services/engine';
 import { createImagesService } from './services/images';
+import { createTerminalService } from './services/terminal';
 import { createVolumesService } from './services/volumes';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
@@ -41,6 +42,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const images = createImagesService(manager);
   const volumes = createVolumesService(manager);
   const changes = createChangesService(manager);
+  const terminal = createTerminalService(manager);
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -50,16 +52,21 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...containers.requests,
       ...images.requests,
       ...volumes.requests,
+      ...terminal.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
       ...changes.subscriptions,
+      ...terminal.subscriptions,
     },
   };
 
   return {
     handlers,
     start: () => manager.start(),
-    dispose: () => manager.dispose(),
+    dispose: () => {
+      terminal.dispose();
+      return manager.dispose();
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { RequestDef, SubscriptionDef } from './define';
 import { containersContract } from './domains/containers';
 import { engineContract } from './domains/engine';
 import { imagesContract } from './domains/images';
+import { terminalContract } from './domains/terminal';
 import { volumesContract } from './domains/volumes';
 
 export { ContainerActionInput } from './domains/containers';
@@ -19,6 +20,7 @@ export const contract = {
   ...containersContract,
   ...imagesContract,
   ...volumesContract,
+  ...terminalContract,
 } as const;
 
 export type Contract = typeof contract;
