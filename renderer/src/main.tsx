@@ -1,3 +1,12 @@
+// Shared styles first, so a page's own stylesheet (imported by the page) comes after them.
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/forms.css';
+import './styles/tables.css';
+import './styles/alerts.css';
+import './styles/dialogs.css';
+import './styles/tooltip.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,8 +17,6 @@ import { ipcTransport } from './api/ipc-transport';
 import { apiSocketUrl, webSocketTransport } from './api/ws-transport';
 import { initI18n } from './i18n';
 import { useUi } from './state/ui-store';
-import './styles/theme.css';
-import './styles/app.css';
 
 // Electron hands us a transport; in a browser we open the WebSocket.
 const transport = ipcTransport() ?? webSocketTransport(apiSocketUrl(window.location));

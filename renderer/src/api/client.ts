@@ -16,6 +16,9 @@ export class ClientError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
   readonly status?: number;
+  /** Stable message name and values, for the UI to translate (see lib/localize-error). */
+  readonly key?: string;
+  readonly params?: Record<string, string>;
 
   constructor(body: ApiErrorBody) {
     super(body.message);
@@ -23,6 +26,8 @@ export class ClientError extends Error {
     this.code = body.code;
     if (body.hint !== undefined) this.hint = body.hint;
     if (body.status !== undefined) this.status = body.status;
+    if (body.key !== undefined) this.key = body.key;
+    if (body.params !== undefined) this.params = body.params;
   }
 }
 

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../state/ui-store';
 import { CheckIcon, CopyIcon, HistoryIcon, TerminalIcon } from './Icons';
+import './command-bar.css';
 
 async function copyText(text: string): Promise<void> {
   if (navigator.clipboard) {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EngineInfo, EngineState } from '../../../runtime/api/types';
+import { useLocalizeError } from '../lib/useLocalizeError';
 import { Spinner } from './Icons';
 
 export function engineName(engine: EngineInfo): string {
@@ -69,6 +70,7 @@ export function EngineStatus({ state }: { state: EngineState | undefined }) {
 /** What is wrong with the engine connection and what to do, above the page. */
 export function EngineBanner({ state }: { state: EngineState | undefined }) {
   const { t } = useTranslation();
+  const localize = useLocalizeError();
   if (state?.phase === 'reconnecting') {
     return (
       <div className="banner banner-amber" role="status">
@@ -81,11 +83,13 @@ export function EngineBanner({ state }: { state: EngineState | undefined }) {
     );
   }
   if (state?.phase === 'error') {
+    const shown = localize(state.error);
     return (
       <div className="banner banner-red" role="alert">
         <div>
-          <strong>{state.error.message}</strong>
-          <span className="banner-detail">{state.error.hint ?? t('engine.errorHint')}</span>
+          <strong>{shown.message}</strong>
+          {shown.detail && <span className="banner-detail mono">{shown.detail}</span>}
+          <span className="banner-detail">{shown.hint ?? t('engine.errorHint')}</span>
         </div>
         <a className="button button-small" href="#/settings">
           {t('engine.openSettings')}

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import type { ErrorLike } from '../lib/localize-error';
+import { useLocalizeError } from '../lib/useLocalizeError';
 import { AlertIcon, CloseIcon } from './Icons';
 
 interface Props {
   title: string;
-  messages: { message: string; hint?: string | undefined; name?: string | undefined }[];
+  messages: (ErrorLike & { name?: string | undefined })[];
   command?: string;
   onDismiss?: () => void;
 }
@@ -11,6 +13,7 @@ interface Props {
 /** An engine's reason for a failure, with what to do about it. */
 export function ErrorAlert({ title, messages, command, onDismiss }: Props) {
   const { t } = useTranslation();
+  const localize = useLocalizeError();
   return (
     <div role="alert" className="alert alert-error">
       <AlertIcon size={18} className="alert-icon" />
@@ -20,13 +23,17 @@ export function ErrorAlert({ title, messages, command, onDismiss }: Props) {
           {command && <code className="alert-command">{command}</code>}
         </p>
         <ul className="alert-list">
-          {messages.map((m, i) => (
-            <li key={i}>
-              {m.name && <strong className="mono">{m.name}: </strong>}
-              {m.message}
-              {m.hint && <span className="alert-hint">{m.hint}</span>}
-            </li>
-          ))}
+          {messages.map((m, i) => {
+            const shown = localize(m);
+            return (
+              <li key={i}>
+                {m.name && <strong className="mono">{m.name}: </strong>}
+                {shown.message}
+                {shown.detail && <span className="alert-detail">{shown.detail}</span>}
+                {shown.hint && <span className="alert-hint">{shown.hint}</span>}
+              </li>
+            );
+          })}
         </ul>
       </div>
       {onDismiss && (

@@ -35,11 +35,7 @@ export function useContainerActions() {
         if (failed.length > 0) {
           ui.setFailure({
             command: result.command,
-            errors: failed.map((o) => ({
-              name: o.name,
-              message: o.error?.message ?? t('errors.unknown'),
-              ...(o.error?.hint ? { hint: o.error.hint } : {}),
-            })),
+            errors: failed.map((o) => ({ name: o.name, ...(o.error ?? { message: t('errors.unknown') }) })),
           });
         }
         if (action === 'remove') {
@@ -56,6 +52,8 @@ export function useContainerActions() {
             {
               message: e?.message ?? String(error),
               ...(e?.hint ? { hint: e.hint } : {}),
+              ...(e?.key ? { key: e.key } : {}),
+              ...(e?.params ? { params: e.params } : {}),
             },
           ],
         });

@@ -25,6 +25,16 @@ const sources = import.meta.glob(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
+// i18next plural forms: English needs _one and _other, Korean has only _other.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const base = (key: string) => key.replace(PLURAL, '');
+/** Keys without their plural suffix, each with the text of every form. */
+function byBase(keys: Map<string, string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [k, v] of keys) out.set(base(k), [...(out.get(base(k)) ?? []), v]);
+  return out;
+}
+
 describe('translations', () => {
   it('has the same feature files in both languages, none defining a top-level key another defines', () => {
     const files = filesByLanguage();
@@ -38,15 +48,30 @@ describe('translations', () => {
   const enKeys = flatten(en as Tree);
   const koKeys = flatten(ko as Tree);
 
+  const enBase = byBase(enKeys);
+  const koBase = byBase(koKeys);
+
   it('has every English key in Korean and every Korean key in English', () => {
-    expect([...enKeys.keys()].filter((k) => !koKeys.has(k))).toEqual([]);
-    expect([...koKeys.keys()].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...enBase.keys()].filter((k) => !koBase.has(k))).toEqual([]);
+    expect([...koBase.keys()].filter((k) => !enBase.has(k))).toEqual([]);
+  });
+
+  it('gives counted texts their plural forms: _one and _other in English, _other in Korean', () => {
+    const plural = [...enKeys.keys(), ...koKeys.keys()].filter((k) => PLURAL.test(k)).map(base);
+    for (const k of new Set(plural)) {
+      expect(enKeys.has(`${k}_one`) && enKeys.has(`${k}_other`), k).toBe(true);
+      expect(koKeys.has(`${k}_other`), k).toBe(true);
+      expect(enKeys.has(k) || koKeys.has(k), `${k} also without a plural suffix`).toBe(false);
+    }
   });
 
   it('uses the same placeholders in both languages', () => {
-    const mismatched = [...enKeys].filter(
-      ([k, v]) => placeholders(v).join() !== placeholders(koKeys.get(k) ?? '').join(),
-    );
+    const mismatched = [...enBase].filter(([k, forms]) => {
+      const ko = (koBase.get(k) ?? []).map(placeholders).map((p) => p.join());
+      // Every form may leave out {{count}} (English "one image" may spell it out).
+      const strip = (p: string) => p.split(',').filter((x) => x !== 'count').join();
+      return forms.some((v) => !ko.map(strip).includes(strip(placeholders(v).join())));
+    });
     expect(mismatched.map(([k]) => k)).toEqual([]);
   });
 
@@ -58,7 +83,7 @@ describe('translations', () => {
     }
     expect(Object.keys(sources).length).toBeGreaterThan(20);
     expect(used.size).toBeGreaterThan(50);
-    const missing = [...used].filter((k) => !enKeys.has(k) || !koKeys.has(k));
+    const missing = [...used].filter((k) => !enBase.has(k) || !koBase.has(k));
     expect(missing).toEqual([]);
   });
 });

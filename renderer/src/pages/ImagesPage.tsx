@@ -7,6 +7,7 @@ import { useContainers, useImages } from '../data/queries';
 import { formatBytes, formatExact, formatRelative, shortId } from '../lib/format';
 import { useNow } from '../lib/useNow';
 import { useUi } from '../state/ui-store';
+import './images.css';
 
 export function ImagesPage({ stale }: { stale: boolean }) {
   const { t } = useTranslation();
@@ -32,7 +33,7 @@ export function ImagesPage({ stale }: { stale: boolean }) {
       <PageHeader
         id="images-title"
         title={t('nav.images')}
-        count={query.data ? t('images.summary', { n: images.length, size: formatBytes(total) }) : undefined}
+        count={query.data ? t('images.summary', { count: images.length, size: formatBytes(total) }) : undefined}
       >
         <Explainer title={t('images.whatIs')}>
           <p>{t('images.explain1')}</p>

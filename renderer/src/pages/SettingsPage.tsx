@@ -10,6 +10,7 @@ import { PageHeader } from '../components/PageHeader';
 import { engineKeys } from '../data/keys';
 import { useEngineState } from '../data/queries';
 import { useUi, type Language, type ThemeChoice } from '../state/ui-store';
+import './settings.css';
 
 export function SettingsPage() {
   const { t } = useTranslation();

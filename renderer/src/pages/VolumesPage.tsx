@@ -7,6 +7,7 @@ import { useContainers, useVolumes } from '../data/queries';
 import { formatExact, formatRelative } from '../lib/format';
 import { useNow } from '../lib/useNow';
 import { useUi } from '../state/ui-store';
+import './volumes.css';
 
 export function VolumesPage({ stale }: { stale: boolean }) {
   const { t } = useTranslation();
@@ -43,7 +44,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
       <PageHeader
         id="volumes-title"
         title={t('nav.volumes')}
-        count={query.data ? t('volumes.summary', { n: volumes.length }) : undefined}
+        count={query.data ? t('volumes.summary', { count: volumes.length }) : undefined}
       >
         <Explainer title={t('volumes.whatIs')}>
           <p>{t('volumes.explain1')}</p>

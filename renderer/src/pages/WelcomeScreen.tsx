@@ -9,6 +9,7 @@ import { useClient } from '../api/ClientProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { engineKeys } from '../data/keys';
 import { EngineIcon, Spinner } from '../components/Icons';
+import './welcome.css';
 
 type NoEngine = Extract<EngineState, { phase: 'no-engine' }>;
 type Installable = 'docker.io' | 'podman';

@@ -13,6 +13,7 @@ import { useUi } from '../../state/ui-store';
 import { canRun, matchesFilter } from './container-logic';
 import { ContainerTable } from './ContainerTable';
 import { RemoveDialog } from './RemoveDialog';
+import './containers.css';
 
 export function ContainersPage({ stale }: { stale: boolean }) {
   const { t } = useTranslation();

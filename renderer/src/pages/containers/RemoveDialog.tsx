@@ -32,7 +32,7 @@ export function RemoveDialog({ targets, onConfirm, onCancel }: Props) {
   });
 
   const first = targets[0];
-  const title = targets.length === 1 ? t('remove.titleOne') : t('remove.titleMany', { n: targets.length });
+  const title = targets.length === 1 ? t('remove.titleOne') : t('remove.titleMany', { count: targets.length });
 
   return (
     <Dialog
@@ -57,7 +57,7 @@ export function RemoveDialog({ targets, onConfirm, onCancel }: Props) {
       <p>
         {targets.length === 1 && first
           ? t('remove.questionOne', { name: first.name })
-          : t('remove.questionMany', { n: targets.length })}
+          : t('remove.questionMany', { count: targets.length })}
       </p>
       <p className="muted small">{t('remove.explain')}</p>
       {targets.length > 1 && (
@@ -82,7 +82,7 @@ export function RemoveDialog({ targets, onConfirm, onCancel }: Props) {
           <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
           <span>
             {t('remove.force')}
-            <span className="check-help">{t('remove.forceHelp', { n: running.length })}</span>
+            <span className="check-help">{t('remove.forceHelp', { count: running.length })}</span>
           </span>
         </label>
       )}
