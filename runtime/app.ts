@@ -6,6 +6,7 @@ import { createChangesService } from './services/changes';
 import { createContainersService } from './services/containers';
 import { createEngineService } from './services/engine';
 import { createImagesService } from './services/images';
+import { createLogsService } from './services/logs';
 import { createTerminalService } from './services/terminal';
 import { createVolumesService } from './services/volumes';
 import { createSettingsStore } from './settings';
@@ -42,6 +43,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const images = createImagesService(manager);
   const volumes = createVolumesService(manager);
   const changes = createChangesService(manager);
+  const logs = createLogsService(manager);
   const terminal = createTerminalService(manager);
 
   // Spelled out so the compiler proves every request and subscription of the
@@ -57,6 +59,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     subscriptions: {
       ...engine.subscriptions,
       ...changes.subscriptions,
+      ...logs.subscriptions,
       ...terminal.subscriptions,
     },
   };

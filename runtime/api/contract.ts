@@ -8,18 +8,21 @@ import type { RequestDef, SubscriptionDef } from './define';
 import { containersContract } from './domains/containers';
 import { engineContract } from './domains/engine';
 import { imagesContract } from './domains/images';
+import { logsContract } from './domains/logs';
 import { terminalContract } from './domains/terminal';
 import { volumesContract } from './domains/volumes';
 
 export { ContainerActionInput } from './domains/containers';
 export { EngineEndpoint, SettingsPatch, TlsInput } from './domains/engine';
 export { ContainerRef } from './domains/shared';
+export { LogsStreamInput } from './domains/logs';
 
 export const contract = {
   ...engineContract,
   ...containersContract,
   ...imagesContract,
   ...volumesContract,
+  ...logsContract,
   ...terminalContract,
 } as const;
 

@@ -181,3 +181,80 @@ export interface RuntimeSettings {
   /** Keep Wharf's private engine running after Wharf quits. */
   keepEmbeddedEngine: boolean;
 }
+
+/** One line of a container's log. */
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  /** The line without its newline; may hold ANSI escape sequences. */
+  text: string;
+  /** The engine's timestamp (RFC 3339, as `docker logs -t` prints it), when asked for. */
+  time?: string;
+}
+
+export type LogEvent =
+  /**
+   * Forget the lines held so far: the stream starts over. Carries the
+   * command it stands for, and whether the container has a TTY (then
+   * stdout and stderr arrive as one stream, marked stdout).
+   */
+  | { type: 'reset'; command: string; tty: boolean }
+  | { type: 'lines'; lines: LogLine[] }
+  | {
+      type: 'status';
+      /** following: streaming live; waiting: the container is not running, lines resume when it starts; ended: no more lines. */
+      state: 'following' | 'waiting' | 'ended';
+      /** Why, in plain words (the container stopped, was removed…). */
+      message?: string;
+      /** The exit code, when the container stopped. */
+      exitCode?: number;
+    };
+
+export interface EnvVar {
+  key: string;
+  /** Absent for a variable given without '=' (passed through from the environment). */
+  value?: string;
+}
+
+/** What the details page shows of `docker inspect`. */
+export interface ContainerDetails {
+  id: string;
+  name: string;
+  /** The image as the user named it (Config.Image). */
+  image: string;
+  imageId: string;
+  state: ContainerState;
+  /** Engine state flags and times from State. */
+  running: boolean;
+  paused: boolean;
+  restarting: boolean;
+  oomKilled: boolean;
+  exitCode: number;
+  /** The engine's error text for the last start, when there was one. */
+  error?: string;
+  pid: number;
+  /** ISO times; startedAt/finishedAt absent when the engine reports none. */
+  created: string;
+  startedAt?: string;
+  finishedAt?: string;
+  entrypoint: string[];
+  command: string[];
+  workingDir: string;
+  user: string;
+  hostname: string;
+  tty: boolean;
+  openStdin: boolean;
+  env: EnvVar[];
+  labels: Record<string, string>;
+  restartPolicy: { name: string; maximumRetryCount: number };
+  restartCount: number;
+  /** Published ports, and exposed ports that are not published (without publicPort). */
+  ports: PortSummary[];
+  mounts: MountSummary[];
+  networks: Array<{ name: string; ipAddress?: string }>;
+}
+
+export interface ContainerInspect {
+  details: ContainerDetails;
+  /** The engine's inspect JSON, whole, as `docker inspect` prints it. */
+  raw: unknown;
+}

@@ -10,6 +10,8 @@ export const DOCKER_CLI_FLAGS: Readonly<Record<string, readonly string[]>> = {
   pause: [],
   unpause: [],
   rm: ['-f', '--force', '-l', '--link', '-v', '--volumes'],
+  logs: ['--details', '-f', '--follow', '--since', '-n', '--tail', '-t', '--timestamps', '--until'],
+  inspect: ['-f', '--format', '-s', '--size', '--type'],
   exec: ['-d', '--detach', '--detach-keys', '-e', '--env', '-i', '--interactive', '-t', '--tty', '-u', '--user', '-w', '--workdir'],
   attach: ['--detach-keys', '--no-stdin', '--sig-proxy'],
 };

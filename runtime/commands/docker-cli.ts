@@ -20,6 +20,16 @@ export interface CommandInputs {
     /** Remove even if running. */
     force?: boolean;
   };
+  'container.logs': {
+    container: string;
+    follow?: boolean;
+    /** Lines from the end; 'all' (the CLI's default) adds no flag. */
+    tail?: number | 'all';
+    /** Unix seconds; shown as an RFC 3339 time in UTC. */
+    since?: number;
+    timestamps?: boolean;
+  };
+  'container.inspect': { containers: readonly string[] };
   'container.exec': {
     container: string;
     command: readonly string[];
@@ -48,6 +58,15 @@ const builders: Builders = {
     ...(volumes === true ? ['-v'] : []),
     ...containers,
   ],
+  'container.logs': ({ container, follow, tail, since, timestamps }) => [
+    'logs',
+    ...(follow === true ? ['-f'] : []),
+    ...(tail !== undefined && tail !== 'all' ? ['--tail', String(tail)] : []),
+    ...(since !== undefined ? ['--since', new Date(since * 1000).toISOString().replace(/\.000Z$/, 'Z')] : []),
+    ...(timestamps === true ? ['-t'] : []),
+    container,
+  ],
+  'container.inspect': ({ containers }) => ['inspect', ...containers],
   'container.exec': ({ container, command, tty, user, workdir }) => [
     'exec',
     ...(tty === true ? ['-it'] : []),

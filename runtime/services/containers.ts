@@ -6,6 +6,7 @@ import { containerActionCommand } from '../commands/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
 import { toPlainError } from '../transport/to-api-error';
+import { type EngineContainerInspect, toContainerDetails } from './container-inspect';
 import { type EngineContainer, toContainerSummary } from './mapping';
 import { mapLimit } from './map-limit';
 
@@ -55,7 +56,7 @@ async function actOn(docker: Docker, id: string, input: ActionInput): Promise<vo
 
 export function createContainersService(
   engine: Engine,
-): ServiceHandlers<'containers.list' | 'containers.act' | 'containers.describeAction'> {
+): ServiceHandlers<'containers.list' | 'containers.act' | 'containers.describeAction' | 'containers.inspect'> {
   return {
     requests: {
       'containers.list': async () => listContainers(engine.docker()),
@@ -73,6 +74,10 @@ export function createContainersService(
         return { command, outcomes };
       },
       'containers.describeAction': async (input) => ({ command: describeContainerAction(input) }),
+      'containers.inspect': async ({ id }) => {
+        const raw = (await engine.docker().getContainer(id).inspect()) as unknown as EngineContainerInspect;
+        return { details: toContainerDetails(raw), raw };
+      },
     },
     subscriptions: {},
   };

@@ -21,6 +21,7 @@ function handlersWith(overrides: {
     subscriptions: {
       'engine.watch': () => () => {},
       'changes.watch': overrides.watch ?? (() => () => {}),
+      'logs.stream': () => () => {},
       'terminal.output': () => () => {},
     },
   };

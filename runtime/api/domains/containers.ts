@@ -1,7 +1,7 @@
 // Containers: the list, lifecycle actions, and the change feed.
 import { z } from 'zod';
 import { request, subscription } from '../define';
-import type { ActionResult, ChangeEvent, ContainerSummary } from '../types';
+import type { ActionResult, ChangeEvent, ContainerInspect, ContainerSummary } from '../types';
 import { ContainerRef, none } from './shared';
 
 export const ContainerActionInput = z
@@ -23,6 +23,8 @@ export const containersContract = {
   'containers.act': request<ActionResult>()(ContainerActionInput),
   /** The docker CLI command an action stands for, without doing it. */
   'containers.describeAction': request<{ command: string }>()(ContainerActionInput),
+  /** One container as `docker inspect` shows it: the details the UI reads, and the whole JSON. */
+  'containers.inspect': request<ContainerInspect>()(z.object({ id: ContainerRef }).strict()),
   /** Incremental changes from the engine's event stream. */
   'changes.watch': subscription<ChangeEvent>()(none),
 } as const;
