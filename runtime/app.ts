@@ -5,8 +5,11 @@ import { createEngineManager } from './engine/manager';
 import { createChangesService } from './services/changes';
 import { createContainersService } from './services/containers';
 import { createEngineService } from './services/engine';
+import { createHelperPool } from './services/files/helper';
+import { createFilesService } from './services/files/service';
 import { createImagesService } from './services/images';
 import { createLogsService } from './services/logs';
+import { createMountsService } from './services/mounts';
 import { createTerminalService } from './services/terminal';
 import { createVolumesService } from './services/volumes';
 import { createSettingsStore } from './settings';
@@ -41,7 +44,11 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const engine = createEngineService(manager, settings);
   const containers = createContainersService(manager);
   const images = createImagesService(manager);
-  const volumes = createVolumesService(manager);
+  // Helper containers that reach inside volumes; WHARF_HELPER_IMAGE picks the image (else busybox, alpine, … found locally).
+  const helpers = createHelperPool({ preferredImage: () => process.env.WHARF_HELPER_IMAGE });
+  const volumes = createVolumesService(manager, helpers);
+  const files = createFilesService(manager, helpers);
+  const mounts = createMountsService(manager);
   const changes = createChangesService(manager);
   const logs = createLogsService(manager);
   const terminal = createTerminalService(manager);
@@ -55,12 +62,16 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...images.requests,
       ...volumes.requests,
       ...terminal.requests,
+      ...files.requests,
+      ...mounts.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
       ...changes.subscriptions,
       ...logs.subscriptions,
       ...terminal.subscriptions,
+      ...volumes.subscriptions,
+      ...files.subscriptions,
     },
   };
 
@@ -69,7 +80,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();
-      return manager.dispose();
+      return helpers.dispose().then(() => manager.dispose());
     },
   };
 }

@@ -10,6 +10,8 @@ import { engineContract } from './domains/engine';
 import { imagesContract } from './domains/images';
 import { logsContract } from './domains/logs';
 import { terminalContract } from './domains/terminal';
+import { filesContract } from './domains/files';
+import { mountsContract } from './domains/mounts';
 import { volumesContract } from './domains/volumes';
 
 export { ContainerActionInput } from './domains/containers';
@@ -24,6 +26,8 @@ export const contract = {
   ...volumesContract,
   ...logsContract,
   ...terminalContract,
+  ...filesContract,
+  ...mountsContract,
 } as const;
 
 export type Contract = typeof contract;

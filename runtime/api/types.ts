@@ -258,3 +258,174 @@ export interface ContainerInspect {
   /** The engine's inspect JSON, whole, as `docker inspect` prints it. */
   raw: unknown;
 }
+
+// ---- Volumes, files in volumes and containers, mounts (issue 4) ----
+
+/** Where files live: inside a volume (through a helper container) or a container's own filesystem. */
+export type FileTarget = { kind: 'volume'; name: string } | { kind: 'container'; id: string };
+
+export type FileType = 'file' | 'dir' | 'symlink' | 'other';
+
+export interface FileEntry {
+  name: string;
+  /** Absolute inside the target: "/" is the volume's root or the container's root. */
+  path: string;
+  type: FileType;
+  /** Bytes (for a symlink: the length of its target). */
+  size: number;
+  /** Permission bits, e.g. 0o644 (420); setuid/setgid/sticky included. */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Last modified, unix seconds. */
+  mtime: number;
+  /** Where a symlink points, as stored in the link. */
+  linkTarget?: string;
+}
+
+/**
+ * How Wharf reached the files: a helper container mounting the volume, `docker
+ * exec` in the running container, or the engine's archive API (stopped container).
+ */
+export type FileAccess = 'helper' | 'exec' | 'archive';
+
+export interface FileListPage {
+  path: string;
+  /** Folders first, then the rest, each by name; only this page. */
+  entries: FileEntry[];
+  /** Entries in the folder (after the hidden filter). */
+  total: number;
+  offset: number;
+  via: FileAccess;
+  /** The command that shows the same listing. */
+  command: string;
+}
+
+export type FileContent =
+  | { kind: 'text'; entry: FileEntry; text: string; sha256: string }
+  /** Not text (NUL bytes or not UTF-8): offer a download instead. */
+  | { kind: 'binary'; entry: FileEntry; sha256: string }
+  /** Larger than the editor takes; offer a download instead. */
+  | { kind: 'too-large'; entry: FileEntry; limit: number };
+
+export interface FileChangeResult {
+  /** The entry as it is now (absent after delete). */
+  entry?: FileEntry;
+  /** sha256 of what was written (write only): pass it back as `expected` on the next save. */
+  sha256?: string;
+  /** The docker commands that do the same. */
+  commands: string[];
+}
+
+/** Events of a download stream: start, chunks of bytes (base64), then end. */
+export type DownloadEvent =
+  | { kind: 'start'; name: string; format: 'tar' | 'raw'; size?: number }
+  | { kind: 'chunk'; data: string }
+  | { kind: 'end'; bytes: number };
+
+/** Sizes from the engine's disk-usage call, by volume name; null when the engine reports none. */
+export interface VolumeSizes {
+  sizes: Record<string, number | null>;
+  /** How many containers (running or not) use each volume, by name, as the engine counts them. */
+  refCounts: Record<string, number>;
+}
+
+export interface VolumeUser {
+  id: string;
+  name: string;
+  state: ContainerState;
+  destination: string;
+  readOnly: boolean;
+}
+
+export interface VolumeActionResult {
+  volume?: VolumeSummary;
+  /** The docker commands this action stands for (several where no single command does it). */
+  commands: string[];
+}
+
+export interface PrunePreview {
+  /** Exactly the volumes prune would remove now. */
+  volumes: Array<{ name: string; size: number | null; anonymous: boolean }>;
+  /** Bytes freed: the sum of known sizes. */
+  bytes: number;
+  /** Whether every size was known (else bytes is a lower bound). */
+  sizesKnown: boolean;
+  /** The engine's rule, in plain words ("unused volumes, named or anonymous", …). */
+  rule: string;
+  command: string;
+}
+
+export interface PruneResult {
+  removed: string[];
+  failed: Array<{ name: string; error: PlainError }>;
+  /** Bytes freed, from the preview's sizes of what was removed. */
+  bytes: number;
+  commands: string[];
+}
+
+export type MountWarningKind = 'host-path-missing' | 'engine-socket' | 'system-folder';
+
+export interface MountWarning {
+  kind: MountWarningKind;
+  /** Plain words, English; `kind` names it for translation. */
+  message: string;
+}
+
+export interface MountUser {
+  containerId: string;
+  containerName: string;
+  state: ContainerState;
+  destination: string;
+  readOnly: boolean;
+  /** Bind propagation (rprivate, shared, …), when the engine reports one. */
+  propagation?: string;
+}
+
+/** Every mount of one host path or one volume, with who uses it. */
+export interface MountGroup {
+  /** "volume:NAME", "bind:/host/path" or "tmpfs:CONTAINER:/path". */
+  key: string;
+  type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster';
+  /** Host path for binds; the volume's name for volumes; "" for tmpfs. */
+  source: string;
+  /** Bind only: whether the host path exists (null: not checked, the engine is not on this machine). */
+  hostPathExists?: boolean | null;
+  warnings: MountWarning[];
+  users: MountUser[];
+}
+
+export interface MountsOverview {
+  groups: MountGroup[];
+  /**
+   * Where host paths were checked: 'local' (the engine runs on this machine, a
+   * stat here is right) or 'not-checked' (remote engine or VM: paths are on its host).
+   */
+  hostPathCheck: 'local' | 'not-checked';
+}
+
+/** A mount as the user edits it (docker run --mount). */
+export interface MountSpec {
+  type: 'bind' | 'volume' | 'tmpfs';
+  /** Host path (bind), volume name (volume; empty for a new anonymous one); unused for tmpfs. */
+  source?: string;
+  target: string;
+  readOnly?: boolean;
+}
+
+export interface EditMountsPlan {
+  /** The exact commands, in order. */
+  commands: string[];
+  /** What stays: volumes and bind-mounted folders, named. */
+  survives: string[];
+  /** What is lost: files written to the container's own layer, and anything else. */
+  lost: string[];
+  /** The container runs now and will be stopped and started again. */
+  restarts: boolean;
+}
+
+export interface EditMountsResult extends EditMountsPlan {
+  /** The new container's id (same name as before). */
+  id: string;
+  name: string;
+}

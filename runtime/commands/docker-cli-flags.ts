@@ -14,4 +14,20 @@ export const DOCKER_CLI_FLAGS: Readonly<Record<string, readonly string[]>> = {
   inspect: ['-f', '--format', '-s', '--size', '--type'],
   exec: ['-d', '--detach', '--detach-keys', '-e', '--env', '-i', '--interactive', '-t', '--tty', '-u', '--user', '-w', '--workdir'],
   attach: ['--detach-keys', '--no-stdin', '--sig-proxy'],
+  'volume create': ['-d', '--driver', '--label', '-o', '--opt'],
+  'volume rm': ['-f', '--force'],
+  'volume prune': ['-a', '--all', '--filter', '-f', '--force'],
+  'volume inspect': ['-f', '--format'],
+  cp: ['-a', '--archive', '-L', '--follow-link', '-q', '--quiet'],
+  rename: [],
+  run: [
+    '--rm', '-d', '--detach', '-i', '--interactive', '-t', '--tty', '--name', '--hostname', '-u', '--user', '-w', '--workdir',
+    '-e', '--env', '-p', '--publish', '-l', '--label', '--mount', '-v', '--volume', '--restart', '--network', '--network-alias',
+    '--add-host', '--cap-add', '--cap-drop', '--privileged', '--stop-signal', '--entrypoint',
+  ],
+  create: [
+    '-i', '--interactive', '-t', '--tty', '--name', '--hostname', '-u', '--user', '-w', '--workdir', '-e', '--env', '-p',
+    '--publish', '-l', '--label', '--mount', '-v', '--volume', '--restart', '--network', '--network-alias', '--add-host',
+    '--cap-add', '--cap-drop', '--privileged', '--stop-signal', '--entrypoint',
+  ],
 };

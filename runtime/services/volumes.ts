@@ -1,9 +1,11 @@
-// Volumes: the list. Which containers use a volume is derived in the UI from
-// container mounts.
+// Volumes: the list, and (in volume-actions.ts) everything done to them.
+// Which containers use a volume: 'volumes.users', or derived in the UI from container mounts.
 import type { VolumeSummary } from '../api/types';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
+import { type HelperPool, createHelperPool } from './files/helper';
 import { type EngineVolume, toVolumeSummary } from './mapping';
+import { createVolumeActions } from './volume-actions';
 
 type Docker = ReturnType<Engine['docker']>;
 
@@ -17,11 +19,40 @@ export async function inspectVolume(docker: Docker, name: string): Promise<Volum
   return toVolumeSummary(raw);
 }
 
-export function createVolumesService(engine: Engine): ServiceHandlers<'volumes.list'> {
+type VolumeRequests =
+  | 'volumes.list'
+  | 'volumes.sizes'
+  | 'volumes.users'
+  | 'volumes.create'
+  | 'volumes.remove'
+  | 'volumes.prunePreview'
+  | 'volumes.prune'
+  | 'volumes.clone'
+  | 'volumes.export'
+  | 'volumes.import'
+  | 'volumes.describe'
+  | 'volumes.helperImage';
+
+/** `pool`: the helper containers that reach inside volumes (shared with the files service). */
+export function createVolumesService(engine: Engine, pool: HelperPool = createHelperPool()): ServiceHandlers<VolumeRequests, 'volumes.exportStream'> {
+  const actions = createVolumeActions({ engine, pool });
   return {
     requests: {
       'volumes.list': async () => listVolumes(engine.docker()),
+      'volumes.sizes': () => actions.sizes(),
+      'volumes.users': ({ name }) => actions.users(name),
+      'volumes.create': (input) => actions.create(input),
+      'volumes.remove': ({ name }) => actions.remove(name),
+      'volumes.prunePreview': ({ all }) => actions.prunePreview(all === true),
+      'volumes.prune': ({ names }) => actions.prune(names),
+      'volumes.clone': ({ from, to }) => actions.clone(from, to),
+      'volumes.export': ({ name, file }) => actions.export(name, file),
+      'volumes.import': ({ name, file }) => actions.import(name, file),
+      'volumes.describe': (input) => actions.describe(input),
+      'volumes.helperImage': () => actions.helperImage(),
     },
-    subscriptions: {},
+    subscriptions: {
+      'volumes.exportStream': ({ name }, sink) => actions.exportStream(name, sink),
+    },
   };
 }

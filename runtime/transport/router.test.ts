@@ -23,6 +23,8 @@ function handlersWith(overrides: {
       'changes.watch': overrides.watch ?? (() => () => {}),
       'logs.stream': () => () => {},
       'terminal.output': () => () => {},
+      'files.download': () => () => {},
+      'volumes.exportStream': () => () => {},
     },
   };
 }

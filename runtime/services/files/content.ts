@@ -1,0 +1,130 @@
+// Reading and writing file content: text/binary detection, and the atomic
+// save (upload a temp file beside the target, then one script checks it is
+// whole and the original unchanged, and renames it into place).
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { ApiError } from '../../api/errors';
+import type { FileContent, FileEntry } from '../../api/types';
+import type { HelperPool } from './helper';
+import { parseStatLine, statByArchive } from './listing';
+import { baseName, joinPath, parentOf } from './paths';
+import { type Place, inPlace, runScript } from './place';
+import { readTar, tarArchive } from './tar';
+
+export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Text when it holds no NUL byte and decodes as UTF-8. */
+export function decodeText(data: Buffer): string | undefined {
+  if (data.includes(0)) return undefined;
+  try {
+    return utf8.decode(data);
+  } catch {
+    return undefined;
+  }
+}
+
+function toContent(entry: FileEntry, data: Buffer | undefined, limit: number): FileContent {
+  if (data === undefined) return { kind: 'too-large', entry, limit };
+  const text = decodeText(data);
+  const hash = sha256(data);
+  return text === undefined ? { kind: 'binary', entry, sha256: hash } : { kind: 'text', entry, text, sha256: hash };
+}
+
+export async function readFile(docker: Docker, pool: HelperPool, place: Place, path: string, limit: number): Promise<FileContent> {
+  if (place.via === 'archive') {
+    const entry = await statByArchive(docker, place, path);
+    if (entry.type === 'dir') throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder, not a file.` });
+    if (entry.size > limit) return { kind: 'too-large', entry, limit };
+    return toContent(entry, await archiveFileBytes(docker, place, path), limit);
+  }
+  const { stdout } = await runScript(docker, pool, place, 'read', [inPlace(place, path), String(limit)], path, limit + 4096);
+  const newline = stdout.indexOf(0x0a);
+  const fields = parseStatLine(stdout.subarray(0, newline < 0 ? stdout.length : newline).toString('utf8'));
+  if (fields === undefined) throw new ApiError({ code: 'engine', message: `Could not read "${path}".` });
+  const entry: FileEntry = { name: baseName(path), path, ...fields };
+  return toContent(entry, fields.size > limit ? undefined : stdout.subarray(newline + 1), limit);
+}
+
+/** One file's bytes from the archive API (stopped containers). */
+export async function archiveFileBytes(docker: Docker, place: Place, path: string): Promise<Buffer> {
+  const stream = (await docker.getContainer(place.containerId).getArchive({ path })) as unknown as Readable;
+  let data: Buffer | undefined;
+  try {
+    await readTar(
+      stream,
+      (_h, d) => {
+        data = d;
+        return false;
+      },
+      () => true,
+    );
+  } finally {
+    stream.destroy();
+  }
+  return data ?? Buffer.alloc(0);
+}
+
+export interface Expected {
+  size: number;
+  mtime: number;
+  sha256?: string;
+}
+
+export interface WriteOptions {
+  /** Tests: the body sent to the engine in place of the temp file's tar (to cut it halfway). */
+  body?: (tar: Buffer) => Readable;
+}
+
+/**
+ * Saves `data` at `path` atomically. `expected`: undefined overwrites, null
+ * requires that nothing is there yet, a value requires the file unchanged.
+ */
+export async function writeFile(
+  docker: Docker,
+  pool: HelperPool,
+  place: Place,
+  path: string,
+  data: Buffer,
+  expected: Expected | null | undefined,
+  options: WriteOptions = {},
+): Promise<{ entry: FileEntry; sha256: string }> {
+  if (path === '/') throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be written as a file.' });
+  const dir = parentOf(path);
+  const resolved = await runScript(docker, pool, place, 'resolveDir', [inPlace(place, dir)], dir);
+  const realDir = resolved.stdout.toString('utf8');
+  const temp = `.wharf-save-${randomBytes(6).toString('hex')}`;
+  const tempPath = joinPath(realDir, temp);
+  const tar = tarArchive([{ path: temp, type: 'file', data, mode: 0o600 }]);
+  const hash = sha256(data);
+  try {
+    const body = options.body ? options.body(tar) : tar;
+    await docker.getContainer(place.containerId).putArchive(body as unknown as NodeJS.ReadableStream, { path: realDir });
+  } catch (error) {
+    await runScript(docker, pool, place, 'removeTemp', [tempPath], path).catch(() => {});
+    throw error;
+  }
+  const mode = expected === null ? 'new' : expected === undefined ? 'any' : 'check';
+  const { stdout } = await runScript(
+    docker,
+    pool,
+    place,
+    'commit',
+    [
+      inPlace(place, path),
+      tempPath,
+      mode,
+      String(expected?.size ?? ''),
+      String(expected?.mtime ?? ''),
+      String(data.length),
+      hash,
+      expected?.sha256 ?? '',
+    ],
+    path,
+  );
+  const fields = parseStatLine(stdout.toString('utf8').split('\n')[0] ?? '');
+  if (fields === undefined) throw new ApiError({ code: 'engine', message: `Saved "${path}", but could not read its details back.` });
+  return { entry: { name: baseName(path), path, ...fields }, sha256: hash };
+}

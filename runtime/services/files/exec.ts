@@ -1,0 +1,77 @@
+// Running one command in a container through the exec API, with stdout kept
+// as bytes (file names and contents are not always UTF-8) or streamed.
+import { PassThrough, type Readable } from 'node:stream';
+import type Docker from 'dockerode';
+
+export interface ExecResult {
+  stdout: Buffer;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface ExecStream {
+  stdout: Readable;
+  /** Resolves once the command ended, with its exit code and what it wrote to stderr. */
+  done: Promise<{ exitCode: number; stderr: string }>;
+}
+
+/** Starts `cmd` in the running container `id`; stdout streams, stderr is collected. */
+export async function execStream(docker: Docker, id: string, cmd: string[], user?: string): Promise<ExecStream> {
+  const exec = await docker.getContainer(id).exec({
+    Cmd: cmd,
+    AttachStdout: true,
+    AttachStderr: true,
+    ...(user !== undefined ? { User: user } : {}),
+  });
+  const stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream & {
+    destroy?: () => void;
+  };
+  const stdout = new PassThrough();
+  const stderrOut = new PassThrough();
+  const errChunks: Buffer[] = [];
+  stderrOut.on('data', (c: Buffer) => {
+    if (errChunks.length < 64) errChunks.push(c);
+  });
+  docker.modem.demuxStream(stream, stdout, stderrOut);
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', reject);
+  });
+  const done = ended.then(async () => {
+    stdout.end();
+    const info = (await exec.inspect()) as { ExitCode?: number | null; Running?: boolean };
+    return { exitCode: info.ExitCode ?? -1, stderr: Buffer.concat(errChunks).toString('utf8').trim() };
+  });
+  // The caller may stop reading early (a cancelled download): close the exec stream too.
+  stdout.on('close', () => stream.destroy?.());
+  return { stdout, done };
+}
+
+/** Runs `cmd` and collects all its output; stdout past `maxBytes` is an error. */
+export async function execCollect(
+  docker: Docker,
+  id: string,
+  cmd: string[],
+  maxBytes = 64 * 1024 * 1024,
+): Promise<ExecResult> {
+  const { stdout, done } = await execStream(docker, id, cmd);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  stdout.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > maxBytes) {
+      stdout.destroy(new Error(`the command wrote more than ${maxBytes} bytes`));
+      return;
+    }
+    chunks.push(c);
+  });
+  const [result] = await Promise.all([
+    done,
+    new Promise<void>((resolve, reject) => {
+      stdout.on('end', resolve);
+      stdout.on('error', reject);
+    }),
+  ]);
+  return { stdout: Buffer.concat(chunks), stderr: result.stderr, exitCode: result.exitCode };
+}

@@ -1,0 +1,199 @@
+// Helper containers: a small local image with a shell and tar, run with a
+// volume mounted at /v, so Wharf can look inside a volume on any engine
+// (local or remote, Docker or Podman) without touching the engine host's disk.
+// Wharf never pulls the helper image: it uses one that is already there and
+// says so plainly when none is.
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { ApiError } from '../../api/errors';
+
+/** Label on every helper container, so lists and "in use" checks can leave them out. */
+export const HELPER_LABEL = 'io.wharf.helper';
+/** The volume a files helper serves (kept running while a folder is browsed). */
+export const HELPER_VOLUME_LABEL = 'io.wharf.helper.volume';
+
+/** Images Wharf accepts as helpers, best first: each has sh, tar, find, stat, realpath, sha256sum. */
+export const HELPER_CANDIDATES = ['busybox', 'alpine', 'wharf-test/busybox'] as const;
+
+/** The name a user would type for an image, without the registry prefixes engines add. */
+function shortName(tag: string): { repo: string; tag: string } {
+  const repoTag = tag.replace(/^(docker\.io\/library\/|docker\.io\/|localhost\/)/, '');
+  const colon = repoTag.lastIndexOf(':');
+  return colon > repoTag.lastIndexOf('/') ? { repo: repoTag.slice(0, colon), tag: repoTag.slice(colon + 1) } : { repo: repoTag, tag: 'latest' };
+}
+
+/**
+ * The local image to run helpers from: `preferred` when set and present, else
+ * the first of HELPER_CANDIDATES found locally (":latest" preferred).
+ */
+export async function resolveHelperImage(docker: Docker, preferred?: string): Promise<string> {
+  const images = await docker.listImages();
+  const tags = images.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
+  if (preferred !== undefined && preferred !== '') {
+    const want = shortName(preferred);
+    const found = tags.find((t) => {
+      const s = shortName(t);
+      return s.repo === want.repo && s.tag === want.tag;
+    });
+    if (found !== undefined) return found;
+    throw new ApiError({
+      code: 'not-found',
+      message: `The helper image "${preferred}" is not on this engine.`,
+      hint: `Pull it once (docker pull ${preferred}) or clear the helper image setting to let Wharf choose.`,
+    });
+  }
+  for (const repo of HELPER_CANDIDATES) {
+    const matches = tags.filter((t) => shortName(t).repo === repo);
+    const best = matches.find((t) => shortName(t).tag === 'latest') ?? matches[0];
+    if (best !== undefined) return best;
+  }
+  throw new ApiError({
+    code: 'unavailable',
+    message: 'Wharf needs a small image with a shell to look inside volumes, and this engine has none.',
+    hint: 'Pull one once: docker pull busybox',
+  });
+}
+
+export interface HelperMount {
+  volume: string;
+  target: string;
+  readOnly?: boolean;
+}
+
+/** Creates and starts a helper that idles until removed; returns its id. */
+export async function startHelper(
+  docker: Docker,
+  image: string,
+  mounts: readonly HelperMount[],
+  labels: Record<string, string> = {},
+): Promise<string> {
+  const container = await docker.createContainer({
+    name: `wharf-helper-${randomBytes(4).toString('hex')}`,
+    Image: image,
+    // sleep as PID 1 ignores SIGTERM; helpers are always removed with force.
+    Cmd: ['sleep', '86400'],
+    Labels: { [HELPER_LABEL]: 'files', ...labels },
+    NetworkDisabled: true,
+    HostConfig: {
+      NetworkMode: 'none',
+      Mounts: mounts.map((m) => ({ Type: 'volume' as const, Source: m.volume, Target: m.target, ReadOnly: m.readOnly === true })),
+    },
+  });
+  try {
+    await container.start();
+  } catch (error) {
+    await container.remove({ force: true }).catch(() => {});
+    throw error;
+  }
+  return container.id;
+}
+
+export async function removeHelper(docker: Docker, id: string): Promise<void> {
+  await docker
+    .getContainer(id)
+    .remove({ force: true, v: false })
+    .catch((error: { statusCode?: number }) => {
+      if (error.statusCode !== 404) throw error;
+    });
+}
+
+/** Runs `fn` with a helper mounting `mounts`, and removes the helper after, whatever happens. */
+export async function withHelper<T>(
+  docker: Docker,
+  image: string,
+  mounts: readonly HelperMount[],
+  fn: (id: string) => Promise<T>,
+): Promise<T> {
+  const id = await startHelper(docker, image, mounts);
+  try {
+    return await fn(id);
+  } finally {
+    await removeHelper(docker, id).catch(() => {});
+  }
+}
+
+export interface HelperPool {
+  /** A running helper with `volume` mounted at /v, kept while it is used. */
+  forVolume(docker: Docker, volume: string): Promise<string>;
+  /** Removes the helpers serving `volume` (before the volume is removed). */
+  release(docker: Docker, volume: string): Promise<void>;
+  /** The helper image, resolved once per engine client. */
+  image(docker: Docker): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+interface PoolEntry {
+  docker: Docker;
+  id: Promise<string>;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Keeps one helper per browsed volume so paging and opening files cost one
+ * exec each, not a container start; a helper idle for `idleMs` is removed.
+ */
+export function createHelperPool(options: { preferredImage?: () => string | undefined; idleMs?: number } = {}): HelperPool {
+  const idleMs = options.idleMs ?? 60_000;
+  const entries = new Map<string, PoolEntry>();
+  const images = new WeakMap<Docker, Promise<string>>();
+
+  const image = (docker: Docker): Promise<string> => {
+    let found = images.get(docker);
+    if (found === undefined) {
+      found = resolveHelperImage(docker, options.preferredImage?.());
+      images.set(docker, found);
+      // A failure is not remembered: the user may pull an image and try again.
+      found.catch(() => images.delete(docker));
+    }
+    return found;
+  };
+
+  const drop = async (volume: string) => {
+    const entry = entries.get(volume);
+    if (!entry) return;
+    entries.delete(volume);
+    clearTimeout(entry.timer);
+    const id = await entry.id.catch(() => undefined);
+    if (id !== undefined) await removeHelper(entry.docker, id).catch(() => {});
+  };
+
+  const touch = (volume: string, entry: PoolEntry) => {
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => void drop(volume), idleMs);
+    entry.timer.unref();
+  };
+
+  return {
+    image,
+    async forVolume(docker, volume) {
+      let entry = entries.get(volume);
+      if (entry && entry.docker !== docker) {
+        await drop(volume);
+        entry = undefined;
+      }
+      if (!entry) {
+        const id = image(docker).then((img) => startHelper(docker, img, [{ volume, target: '/v' }], { [HELPER_VOLUME_LABEL]: volume }));
+        entry = { docker, id };
+        entries.set(volume, entry);
+        id.catch(() => {
+          if (entries.get(volume) === entry) entries.delete(volume);
+        });
+      }
+      touch(volume, entry);
+      const id = await entry.id;
+      return id;
+    },
+    async release(docker, volume) {
+      await drop(volume);
+      // Helpers left by an earlier run of Wharf would keep the volume in use too.
+      const stale = await docker.listContainers({
+        all: true,
+        filters: JSON.stringify({ label: [`${HELPER_VOLUME_LABEL}=${volume}`] }),
+      });
+      await Promise.all(stale.map((c) => removeHelper(docker, c.Id).catch(() => {})));
+    },
+    async dispose() {
+      await Promise.all([...entries.keys()].map(drop));
+    },
+  };
+}

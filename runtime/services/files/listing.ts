@@ -1,0 +1,192 @@
+// Listing a folder and stat-ing one path. Through exec: the names first (one
+// `find -maxdepth 1`, no file content read), then a stat of only the page
+// asked for, so the first page of a 50,000-file folder costs two short execs.
+// Stopped containers: the archive API on the folder, reading tar headers and
+// skipping contents.
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { ApiError } from '../../api/errors';
+import type { FileEntry, FileType } from '../../api/types';
+import type { HelperPool } from './helper';
+import { baseName, joinPath } from './paths';
+import { type Place, inPlace, runScript } from './place';
+import { readTar, type TarHeader } from './tar';
+
+const S_IFMT = 0o170000;
+const TYPES: Record<number, FileType> = { 0o040000: 'dir', 0o100000: 'file', 0o120000: 'symlink' };
+
+/** "81a4 12 0 0 1700000000" (stat -c '%f %s %u %g %Y') → the entry's fields. */
+export function parseStatLine(line: string): Omit<FileEntry, 'name' | 'path'> | undefined {
+  const parts = line.trim().split(' ');
+  if (parts.length !== 5) return undefined;
+  const [modeHex, size, uid, gid, mtime] = parts as [string, string, string, string, string];
+  const raw = parseInt(modeHex, 16);
+  if (Number.isNaN(raw)) return undefined;
+  return {
+    type: TYPES[raw & S_IFMT] ?? 'other',
+    size: Number(size),
+    mode: raw & 0o7777,
+    uid: Number(uid),
+    gid: Number(gid),
+    mtime: Number(mtime),
+  };
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** find's "./name\0…" sections → folder names and other names, each sorted. */
+export function parseNames(out: Buffer): { dirs: string[]; others: string[] } {
+  const text = out.toString('utf8');
+  const boundary = text.startsWith('\0') ? 0 : text.indexOf('\0\0');
+  const split = (s: string) =>
+    s
+      .split('\0')
+      .filter((n) => n !== '')
+      .map((n) => (n.startsWith('./') ? n.slice(2) : n))
+      .sort(collator.compare);
+  if (boundary < 0) return { dirs: split(text), others: [] };
+  return { dirs: split(text.slice(0, boundary + 1)), others: split(text.slice(boundary + 1)) };
+}
+
+export interface Page {
+  entries: FileEntry[];
+  total: number;
+}
+
+export async function listByExec(
+  docker: Docker,
+  pool: HelperPool,
+  place: Place,
+  path: string,
+  offset: number,
+  limit: number,
+  showHidden: boolean,
+): Promise<Page> {
+  const full = inPlace(place, path);
+  const { stdout } = await runScript(docker, pool, place, 'listNames', [full], path);
+  const { dirs, others } = parseNames(stdout);
+  const visible = (n: string) => showHidden || !n.startsWith('.');
+  const names = [...dirs.filter(visible), ...others.filter(visible)];
+  const page = names.slice(offset, offset + limit);
+  if (page.length === 0) return { entries: [], total: names.length };
+  const stat = await runScript(docker, pool, place, 'statNames', [full, ...page.map((n) => `./${n}`)], path);
+  return { entries: parseStatPage(stat.stdout, path, page), total: names.length };
+}
+
+/** The stat lines (one per name, "-" for a vanished one), a NUL, then name/target pairs for links. */
+export function parseStatPage(out: Buffer, dir: string, names: readonly string[]): FileEntry[] {
+  const text = out.toString('utf8');
+  const nul = text.indexOf('\0');
+  const lines = (nul < 0 ? text : text.slice(0, nul)).split('\n').filter((l) => l !== '');
+  const links = new Map<string, string>();
+  if (nul >= 0) {
+    const pairs = text.slice(nul + 1).split('\0');
+    for (let i = 0; i + 1 < pairs.length; i += 2) links.set((pairs[i] ?? '').replace(/^\.\//, ''), pairs[i + 1] ?? '');
+  }
+  const entries: FileEntry[] = [];
+  names.forEach((name, i) => {
+    const fields = parseStatLine(lines[i] ?? '-');
+    if (fields === undefined) return;
+    const entry: FileEntry = { name, path: joinPath(dir, name), ...fields };
+    const target = links.get(name);
+    if (fields.type === 'symlink' && target !== undefined) entry.linkTarget = target;
+    entries.push(entry);
+  });
+  return entries;
+}
+
+export async function statByExec(docker: Docker, pool: HelperPool, place: Place, path: string): Promise<FileEntry> {
+  const { stdout } = await runScript(docker, pool, place, 'statOne', [inPlace(place, path)], path);
+  const [line = '', target] = stdout.toString('utf8').split('\n');
+  const fields = parseStatLine(line);
+  if (fields === undefined) throw new ApiError({ code: 'engine', message: `Could not read the details of "${path}".` });
+  const entry: FileEntry = { name: path === '/' ? '/' : baseName(path), path, ...fields };
+  if (fields.type === 'symlink' && target !== undefined) entry.linkTarget = target;
+  return entry;
+}
+
+/** X-Docker-Container-Path-Stat, as Docker and Podman send it (base64 JSON). */
+interface PathStat {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: string;
+  linkTarget?: string;
+}
+
+// Go's os.FileMode: type bits at the top, permissions in the low 9 bits.
+const GO_DIR = 2 ** 31;
+const GO_SYMLINK = 2 ** 27;
+const GO_SETUID = 2 ** 23;
+const GO_SETGID = 2 ** 22;
+const GO_STICKY = 2 ** 20;
+
+export function fromPathStat(path: string, stat: PathStat): FileEntry {
+  const m = stat.mode;
+  const type: FileType = m >= GO_DIR ? 'dir' : Math.floor(m / GO_SYMLINK) % 2 === 1 ? 'symlink' : m < 2 ** 20 ? 'file' : 'other';
+  const bit = (b: number) => Math.floor(m / b) % 2 === 1;
+  const mode = (m & 0o777) | (bit(GO_SETUID) ? 0o4000 : 0) | (bit(GO_SETGID) ? 0o2000 : 0) | (bit(GO_STICKY) ? 0o1000 : 0);
+  const entry: FileEntry = {
+    name: path === '/' ? '/' : baseName(path),
+    path,
+    type,
+    size: stat.size,
+    mode,
+    uid: 0,
+    gid: 0,
+    mtime: Math.floor(Date.parse(stat.mtime) / 1000),
+  };
+  if (type === 'symlink' && stat.linkTarget) entry.linkTarget = stat.linkTarget;
+  return entry;
+}
+
+/** HEAD /containers/{id}/archive: stat without content (the engine resolves links inside the container). */
+export async function statByArchive(docker: Docker, place: Place, path: string): Promise<FileEntry> {
+  const info = (await docker.getContainer(place.containerId).infoArchive({ path })) as unknown as PathStat;
+  return fromPathStat(path, info);
+}
+
+/**
+ * GET /containers/{id}/archive on the folder: the engine sends the whole
+ * subtree, so this reads headers only and keeps the direct children.
+ */
+export async function listByArchive(
+  docker: Docker,
+  place: Place,
+  path: string,
+  offset: number,
+  limit: number,
+  showHidden: boolean,
+): Promise<Page> {
+  const dirStat = await statByArchive(docker, place, path);
+  if (dirStat.type !== 'dir') throw new ApiError({ code: 'invalid-input', message: `"${path}" is not a folder.` });
+  const stream = (await docker.getContainer(place.containerId).getArchive({ path: path === '/' ? '/.' : `${path}/.` })) as unknown as Readable;
+  const children: TarHeader[] = [];
+  try {
+    await readTar(stream, (h) => {
+      const rel = h.path.replace(/^\.?\/?/, '').replace(/\/$/, '');
+      const parts = rel.split('/').filter((p) => p !== '');
+      // The archive of "dir/." names entries "./a", "./a/b"; a few engines prefix the folder's own name.
+      if (parts.length === 1 && parts[0] !== '.') children.push({ ...h, path: parts[0] as string });
+    });
+  } finally {
+    stream.destroy();
+  }
+  const visible = children.filter((c) => showHidden || !c.path.startsWith('.'));
+  visible.sort((a, b) => Number(b.type === 'dir') - Number(a.type === 'dir') || collator.compare(a.path, b.path));
+  const entries = visible.slice(offset, offset + limit).map((h): FileEntry => {
+    const entry: FileEntry = {
+      name: h.path,
+      path: joinPath(path, h.path),
+      type: h.type,
+      size: h.size,
+      mode: h.mode,
+      uid: h.uid,
+      gid: h.gid,
+      mtime: h.mtime,
+    };
+    if (h.linkTarget !== undefined) entry.linkTarget = h.linkTarget;
+    return entry;
+  });
+  return { entries, total: visible.length };
+}

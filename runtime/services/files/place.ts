@@ -1,0 +1,122 @@
+// Where a file operation runs: a helper mounting the volume at /v, `docker
+// exec` in the running container, or the archive API of a stopped one. And
+// the docker commands a user would type for the same thing.
+import type Docker from 'dockerode';
+import type { FileAccess, FileTarget } from '../../api/types';
+import { ApiError } from '../../api/errors';
+import { dockerCommand, shellQuote } from '../../commands/docker-cli';
+import { type ExecResult, type ExecStream, execCollect, execStream } from './exec';
+import type { HelperPool } from './helper';
+import { under } from './paths';
+import { type ScriptName, scriptArgv, scriptError } from './scripts';
+
+export interface Place {
+  target: FileTarget;
+  via: FileAccess;
+  /** The container the work happens in (the helper, or the user's container). */
+  containerId: string;
+  /** Where the target's "/" is inside that container. */
+  root: string;
+  /** The container's name as the user knows it (container targets). */
+  label: string;
+}
+
+const VOLUME_ROOT = '/v';
+
+export async function resolvePlace(docker: Docker, pool: HelperPool, target: FileTarget): Promise<Place> {
+  if (target.kind === 'volume') {
+    // Fails with the engine's "no such volume" before any helper is created.
+    await docker.getVolume(target.name).inspect();
+    const id = await pool.forVolume(docker, target.name);
+    return { target, via: 'helper', containerId: id, root: VOLUME_ROOT, label: target.name };
+  }
+  const info = (await docker.getContainer(target.id).inspect()) as { Id: string; Name?: string; State?: { Running?: boolean; Paused?: boolean } };
+  const running = info.State?.Running === true && info.State.Paused !== true;
+  return {
+    target,
+    via: running ? 'exec' : 'archive',
+    containerId: info.Id,
+    root: '/',
+    label: (info.Name ?? target.id).replace(/^\//, ''),
+  };
+}
+
+/** Runs a script in the place; an engine error on a vanished helper gets one retry with a new helper. */
+export async function runScript(
+  docker: Docker,
+  pool: HelperPool,
+  place: Place,
+  script: ScriptName,
+  args: readonly string[],
+  shown: string,
+  maxBytes?: number,
+): Promise<ExecResult & { place: Place }> {
+  requireExec(place);
+  let current = place;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await execCollect(docker, current.containerId, scriptArgv(script, current.root, args), maxBytes);
+      if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
+      return { ...result, place: current };
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (attempt === 0 && current.via === 'helper' && (status === 404 || status === 409) && current.target.kind === 'volume') {
+        await pool.release(docker, current.target.name);
+        current = await resolvePlace(docker, pool, current.target);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+export async function streamScript(docker: Docker, place: Place, script: ScriptName, args: readonly string[]): Promise<ExecStream> {
+  requireExec(place);
+  return execStream(docker, place.containerId, scriptArgv(script, place.root, args));
+}
+
+function requireExec(place: Place): void {
+  if (place.via === 'archive') {
+    throw new ApiError({
+      code: 'invalid-input',
+      message: `"${place.label}" is not running, and this change needs it running.`,
+      hint: 'Start the container, then try again. Browsing, opening, downloading and uploading work while it is stopped.',
+    });
+  }
+}
+
+export const inPlace = (place: Place, path: string): string => under(place.root, path);
+
+/** The command a user would run for the same thing: exec in the container, or a throwaway helper for a volume. */
+export function commandFor(place: Place, image: string | undefined, argv: readonly string[]): string {
+  if (place.target.kind === 'volume') {
+    return dockerCommand('container.run', {
+      rm: true,
+      mounts: [{ type: 'volume', source: place.target.name, target: VOLUME_ROOT }],
+      image: image ?? 'busybox',
+      command: argv,
+    });
+  }
+  return dockerCommand('container.exec', { container: place.label, command: argv });
+}
+
+/**
+ * Copying out of or into the place: `docker cp` for a container; for a volume,
+ * a throwaway helper running tar, fed or read through the shell.
+ */
+export function copyCommand(place: Place, image: string | undefined, path: string, local: string, direction: 'from' | 'to'): string {
+  if (place.target.kind === 'volume') {
+    const mounts = [{ type: 'volume' as const, source: place.target.name, target: VOLUME_ROOT }];
+    const dir = inPlace(place, path);
+    if (direction === 'from') {
+      const parent = dir === VOLUME_ROOT ? VOLUME_ROOT : dir.slice(0, dir.lastIndexOf('/'));
+      const name = dir === VOLUME_ROOT ? '.' : dir.slice(dir.lastIndexOf('/') + 1);
+      const run = dockerCommand('container.run', { rm: true, mounts, image: image ?? 'busybox', command: ['tar', '-C', parent, '-cf', '-', name] });
+      return `${run} > ${shellQuote(local)}`;
+    }
+    const run = dockerCommand('container.run', { rm: true, interactive: true, mounts, image: image ?? 'busybox', command: ['tar', '-C', dir, '-xf', '-'] });
+    return `${run} < ${shellQuote(local)}`;
+  }
+  const inside = `${place.label}:${path}`;
+  return dockerCommand('container.cp', direction === 'from' ? { from: inside, to: local } : { from: local, to: inside });
+}

@@ -1,0 +1,265 @@
+// Files in volumes and containers: the contract's 'files.*' handlers.
+import { createWriteStream } from 'node:fs';
+import { lstat, readdir, readlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type Docker from 'dockerode';
+import type { ParsedInputOf } from '../../api/contract';
+import { ApiError } from '../../api/errors';
+import type { DownloadEvent, FileChangeResult, FileTarget } from '../../api/types';
+import type { Engine } from '../../engine/types';
+import type { ServiceHandlers, SubscriptionSink } from '../../transport/handlers';
+import { archiveFileBytes, readFile, writeFile } from './content';
+import type { HelperPool } from './helper';
+import { listByArchive, listByExec, statByArchive, statByExec } from './listing';
+import { baseName, joinPath, parentOf, safeName, safePath, safeRelative } from './paths';
+import { type Place, commandFor, copyCommand, inPlace, resolvePlace, runScript, streamScript } from './place';
+import { TAR_END, tarArchive, tarHeader, tarPadding } from './tar';
+
+type Docker_ = Docker;
+
+export type FilesRequests =
+  | 'files.list'
+  | 'files.stat'
+  | 'files.read'
+  | 'files.write'
+  | 'files.upload'
+  | 'files.downloadTo'
+  | 'files.mkdir'
+  | 'files.rename'
+  | 'files.delete';
+
+const CHUNK = 256 * 1024;
+
+export interface FilesService extends ServiceHandlers<FilesRequests, 'files.download'> {
+  /** Opens a download stream (tests and the volumes service use it directly). */
+  openDownload(target: FileTarget, path: string, format: 'raw' | 'tar'): Promise<{ name: string; stream: Readable; done: Promise<void> }>;
+}
+
+export function createFilesService(engine: Engine, pool: HelperPool): FilesService {
+  const place = async (docker: Docker_, target: FileTarget) => resolvePlace(docker, pool, target);
+  const image = async (docker: Docker_) => pool.image(docker).catch(() => undefined);
+
+  async function change(
+    target: FileTarget,
+    path: string,
+    argv: (place: Place) => string[],
+    work: (docker: Docker_, place: Place) => Promise<void>,
+    after?: string,
+  ): Promise<FileChangeResult> {
+    const docker = engine.docker();
+    const p = await place(docker, target);
+    await work(docker, p);
+    const result: FileChangeResult = { commands: [commandFor(p, await image(docker), argv(p))] };
+    if (after !== undefined) {
+      result.entry = p.via === 'archive' ? await statByArchive(docker, p, after) : await statByExec(docker, pool, p, after);
+    }
+    return result;
+  }
+
+  async function openDownload(target: FileTarget, rawPath: string, format: 'raw' | 'tar') {
+    const path = safePath(rawPath);
+    const docker = engine.docker();
+    const p = await place(docker, target);
+    const name = path === '/' ? (target.kind === 'volume' ? target.name : p.label) : baseName(path);
+    if (p.via === 'archive') {
+      if (format === 'raw') {
+        const data = await archiveFileBytes(docker, p, path);
+        return { name, stream: Readable.from([data]), done: Promise.resolve() };
+      }
+      const stream = (await docker.getContainer(p.containerId).getArchive({ path })) as unknown as Readable;
+      return { name, stream, done: new Promise<void>((resolve) => stream.on('close', resolve)) };
+    }
+    const exec = await streamScript(docker, p, format === 'raw' ? 'cat' : 'tar', [inPlace(p, path)]);
+    const done = exec.done.then((r) => {
+      if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Could not read "${path}": ${r.stderr || `exit ${r.exitCode}`}` });
+    });
+    return { name, stream: exec.stdout, done };
+  }
+
+  function download(input: ParsedInputOf<'files.download'>, sink: SubscriptionSink<DownloadEvent>): () => void {
+    let stopped = false;
+    let stream: Readable | undefined;
+    void (async () => {
+      const d = await openDownload(input.target, input.path, input.format);
+      stream = d.stream;
+      if (stopped) return d.stream.destroy();
+      sink.emit({ kind: 'start', name: input.format === 'tar' ? `${d.name}.tar` : d.name, format: input.format });
+      let bytes = 0;
+      for await (const chunk of d.stream as AsyncIterable<Buffer>) {
+        for (let i = 0; i < chunk.length; i += CHUNK) {
+          const part = chunk.subarray(i, i + CHUNK);
+          bytes += part.length;
+          sink.emit({ kind: 'chunk', data: part.toString('base64') });
+        }
+      }
+      await d.done;
+      sink.emit({ kind: 'end', bytes });
+    })().catch((error: unknown) => {
+      if (!stopped) sink.fail(error);
+    });
+    return () => {
+      stopped = true;
+      stream?.destroy();
+    };
+  }
+
+  return {
+    openDownload,
+    requests: {
+      'files.list': async ({ target, path: rawPath, offset, limit, showHidden }) => {
+        const path = safePath(rawPath);
+        const docker = engine.docker();
+        const p = await place(docker, target);
+        const page =
+          p.via === 'archive'
+            ? await listByArchive(docker, p, path, offset, limit, showHidden)
+            : await listByExec(docker, pool, p, path, offset, limit, showHidden);
+        return { path, ...page, offset, via: p.via, command: commandFor(p, await image(docker), ['ls', '-la', inPlace(p, path)]) };
+      },
+      'files.stat': async ({ target, path: rawPath }) => {
+        const path = safePath(rawPath);
+        const docker = engine.docker();
+        const p = await place(docker, target);
+        return p.via === 'archive' ? statByArchive(docker, p, path) : statByExec(docker, pool, p, path);
+      },
+      'files.read': async ({ target, path: rawPath, maxBytes }) => {
+        const path = safePath(rawPath);
+        const docker = engine.docker();
+        return readFile(docker, pool, await place(docker, target), path, maxBytes);
+      },
+      'files.write': async ({ target, path: rawPath, text, base64, expected }) => {
+        const path = safePath(rawPath);
+        const data = text !== undefined ? Buffer.from(text, 'utf8') : Buffer.from(base64 ?? '', 'base64');
+        const docker = engine.docker();
+        const p = await place(docker, target);
+        const written = await writeFile(docker, pool, p, path, data, expected);
+        return { ...written, commands: [copyCommand(p, await image(docker), path, baseName(path), 'to')] };
+      },
+      'files.upload': async ({ target, dir: rawDir, entries, localPath }) => {
+        const dir = safePath(rawDir);
+        const docker = engine.docker();
+        const p = await place(docker, target);
+        let destination = dir;
+        if (p.via !== 'archive') {
+          destination = (await runScript(docker, pool, p, 'resolveDir', [inPlace(p, dir)], dir)).stdout.toString('utf8');
+        }
+        let files = 0;
+        let bytes = 0;
+        let body: Readable | Buffer;
+        if (entries !== undefined) {
+          const tarEntries = entries.map((e) => {
+            const data = e.type === 'file' ? Buffer.from(e.base64 ?? '', 'base64') : undefined;
+            if (data) {
+              files++;
+              bytes += data.length;
+            }
+            return { path: safeRelative(e.path), type: e.type, ...(data ? { data } : {}), ...(e.mode !== undefined ? { mode: e.mode } : {}) };
+          });
+          body = tarArchive(tarEntries);
+        } else {
+          const counts = { files: 0, bytes: 0 };
+          body = Readable.from(localTar(localPath ?? '', counts));
+          await docker.getContainer(p.containerId).putArchive(body as unknown as NodeJS.ReadableStream, { path: destination });
+          files = counts.files;
+          bytes = counts.bytes;
+          return { files, bytes, commands: [copyCommand(p, await image(docker), dir, localPath ?? '', 'to')] };
+        }
+        await docker.getContainer(p.containerId).putArchive(body as unknown as NodeJS.ReadableStream, { path: destination });
+        return { files, bytes, commands: [copyCommand(p, await image(docker), dir, 'upload.tar', 'to')] };
+      },
+      'files.downloadTo': async ({ target, path, format, file }) => {
+        const d = await openDownload(target, path, format);
+        let bytes = 0;
+        d.stream.on('data', (c: Buffer) => (bytes += c.length));
+        await Promise.all([pipeline(d.stream, createWriteStream(file)), d.done]);
+        const docker = engine.docker();
+        const p = await place(docker, target);
+        return { bytes, file, commands: [copyCommand(p, await image(docker), safePath(path), file, 'from')] };
+      },
+      'files.mkdir': async ({ target, path: rawPath }) => {
+        const path = safePath(rawPath);
+        return change(
+          target,
+          path,
+          (p) => ['mkdir', inPlace(p, path)],
+          async (docker, p) => {
+            if (p.via === 'archive') {
+              const exists = await statByArchive(docker, p, path).then(
+                () => true,
+                () => false,
+              );
+              if (exists) throw new ApiError({ code: 'conflict', message: `"${path}" already exists.`, hint: 'Choose another name.' });
+              const tar = tarArchive([{ path: baseName(path), type: 'dir' }]);
+              await docker.getContainer(p.containerId).putArchive(tar as unknown as NodeJS.ReadableStream, { path: parentOf(path) });
+              return;
+            }
+            await runScript(docker, pool, p, 'mkdir', [inPlace(p, path)], path);
+          },
+          path,
+        );
+      },
+      'files.rename': async ({ target, path: rawPath, name }) => {
+        const path = safePath(rawPath);
+        if (path === '/') throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be renamed.' });
+        const to = joinPath(parentOf(path), safeName(name));
+        return change(
+          target,
+          path,
+          (p) => ['mv', inPlace(p, path), inPlace(p, to)],
+          async (docker, p) => {
+            await runScript(docker, pool, p, 'rename', [inPlace(p, path), inPlace(p, to)], path);
+          },
+          to,
+        );
+      },
+      'files.delete': async ({ target, path: rawPath, recursive }) => {
+        const path = safePath(rawPath);
+        if (path === '/') throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be deleted.' });
+        return change(
+          target,
+          path,
+          (p) => (recursive ? ['rm', '-r', inPlace(p, path)] : ['rm', inPlace(p, path)]),
+          async (docker, p) => {
+            await runScript(docker, pool, p, 'delete', [inPlace(p, path), recursive ? 'recursive' : ''], path);
+          },
+        );
+      },
+    },
+    subscriptions: {
+      'files.download': download,
+    },
+  };
+}
+
+/** A file or folder on the runtime's machine as a tar stream, read as it goes. */
+async function* localTar(root: string, counts: { files: number; bytes: number }): AsyncGenerator<Buffer> {
+  async function* walk(abs: string, rel: string): AsyncGenerator<Buffer> {
+    const st = await lstat(abs);
+    const base = { mode: st.mode & 0o7777, mtime: Math.floor(st.mtimeMs / 1000) };
+    if (st.isDirectory()) {
+      yield tarHeader({ path: rel, type: 'dir', ...base }, 0);
+      for (const name of (await readdir(abs)).sort()) yield* walk(join(abs, name), `${rel}/${name}`);
+    } else if (st.isFile()) {
+      counts.files++;
+      counts.bytes += st.size;
+      yield tarHeader({ path: rel, type: 'file', ...base }, st.size);
+      let sent = 0;
+      const { createReadStream } = await import('node:fs');
+      for await (const chunk of createReadStream(abs) as AsyncIterable<Buffer>) {
+        const part = chunk.subarray(0, Math.max(0, st.size - sent));
+        sent += part.length;
+        yield part;
+      }
+      if (sent < st.size) throw new Error(`${abs} shrank while it was being uploaded`);
+      yield tarPadding(st.size);
+    } else if (st.isSymbolicLink()) {
+      // Links are not uploaded: on the other side they could point anywhere.
+      await readlink(abs);
+    }
+  }
+  const name = baseName(root.replace(/[\\/]+$/, '')) || 'upload';
+  yield* walk(root, name);
+  yield TAR_END;
+}

@@ -1,0 +1,218 @@
+// A small tar writer and header reader: enough to upload files through the
+// engine's archive API (PUT) and to list a folder from its archive (GET)
+// without keeping file contents. Pure: Buffers and async iterables only.
+
+export interface TarEntryInput {
+  /** Relative path inside the archive, "/"-separated. */
+  path: string;
+  type: 'file' | 'dir';
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  /** Unix seconds. */
+  mtime?: number;
+  /** File content (files only). */
+  data?: Buffer;
+}
+
+const BLOCK = 512;
+
+function octal(value: number, width: number): string {
+  return `${value.toString(8).padStart(width - 1, '0')}\0`;
+}
+
+function header(name: string, size: number, typeflag: string, e: TarEntryInput): Buffer {
+  const h = Buffer.alloc(BLOCK);
+  h.write(name, 0, 100, 'utf8');
+  h.write(octal(e.mode ?? (e.type === 'dir' ? 0o755 : 0o644), 8), 100, 'ascii');
+  h.write(octal(e.uid ?? 0, 8), 108, 'ascii');
+  h.write(octal(e.gid ?? 0, 8), 116, 'ascii');
+  h.write(octal(size, 12), 124, 'ascii');
+  h.write(octal(e.mtime ?? Math.floor(Date.now() / 1000), 12), 136, 'ascii');
+  h.write('        ', 148, 'ascii');
+  h.write(typeflag, 156, 'ascii');
+  h.write('ustar\0', 257, 'ascii');
+  h.write('00', 263, 'ascii');
+  let sum = 0;
+  for (const byte of h) sum += byte;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
+  return h;
+}
+
+const pad = (size: number) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
+
+/** A pax record "LEN key=value\n", where LEN counts itself. */
+function paxRecord(key: string, value: string): string {
+  const body = ` ${key}=${value}\n`;
+  let len = Buffer.byteLength(body) + 1;
+  while (String(len).length + Buffer.byteLength(body) !== len) len = String(len).length + Buffer.byteLength(body);
+  return `${len}${body}`;
+}
+
+/** The tar bytes of one entry (with a pax header first when the path does not fit in 100 bytes). */
+export function tarEntry(e: TarEntryInput): Buffer {
+  const parts: Buffer[] = [];
+  const name = e.type === 'dir' && !e.path.endsWith('/') ? `${e.path}/` : e.path;
+  if (Buffer.byteLength(name) > 100) {
+    const pax = Buffer.from(paxRecord('path', name), 'utf8');
+    parts.push(header('PaxHeader', pax.length, 'x', { path: '', type: 'file' }), pax, pad(pax.length));
+  }
+  const data = e.type === 'file' ? (e.data ?? Buffer.alloc(0)) : Buffer.alloc(0);
+  parts.push(header(truncateUtf8(name, 100), data.length, e.type === 'dir' ? '5' : '0', e), data, pad(data.length));
+  return Buffer.concat(parts);
+}
+
+function truncateUtf8(s: string, bytes: number): string {
+  const b = Buffer.from(s, 'utf8');
+  return b.length <= bytes ? s : b.subarray(b.length - bytes).toString('utf8');
+}
+
+/** The header block(s) of an entry whose `size` bytes of content follow, then `tarPadding(size)`. */
+export function tarHeader(e: TarEntryInput, size: number): Buffer {
+  const full = tarEntry({ ...e, type: e.type, data: Buffer.alloc(0) });
+  // Rewrite the size field of the last header block and its checksum.
+  const h = Buffer.from(full.subarray(full.length - BLOCK));
+  h.write(octal(size, 12), 124, 'ascii');
+  h.write('        ', 148, 'ascii');
+  let sum = 0;
+  for (const byte of h) sum += byte;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
+  return Buffer.concat([full.subarray(0, full.length - BLOCK), h]);
+}
+
+export const tarPadding = pad;
+
+/** Two zero blocks: the end of an archive. */
+export const TAR_END = Buffer.alloc(BLOCK * 2);
+
+export function tarArchive(entries: readonly TarEntryInput[]): Buffer {
+  return Buffer.concat([...entries.map(tarEntry), TAR_END]);
+}
+
+export interface TarHeader {
+  path: string;
+  type: 'file' | 'dir' | 'symlink' | 'other';
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  mtime: number;
+  linkTarget?: string;
+}
+
+function readString(b: Buffer, start: number, len: number): string {
+  const slice = b.subarray(start, start + len);
+  const nul = slice.indexOf(0);
+  return slice.subarray(0, nul < 0 ? len : nul).toString('utf8');
+}
+
+function readNumber(b: Buffer, start: number, len: number): number {
+  // GNU base-256 for values too large for octal.
+  if ((b[start] ?? 0) & 0x80) {
+    let v = 0;
+    for (let i = start + 1; i < start + len; i++) v = v * 256 + (b[i] ?? 0);
+    return v;
+  }
+  const s = readString(b, start, len).trim();
+  return s === '' ? 0 : parseInt(s, 8);
+}
+
+function parsePax(data: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  let i = 0;
+  while (i < data.length) {
+    const space = data.indexOf(0x20, i);
+    if (space < 0) break;
+    const len = parseInt(data.subarray(i, space).toString('ascii'), 10);
+    if (!(len > 0)) break;
+    const record = data.subarray(space + 1, i + len - 1).toString('utf8');
+    const eq = record.indexOf('=');
+    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
+    i += len;
+  }
+  return out;
+}
+
+const TYPES: Record<string, TarHeader['type']> = { '0': 'file', '\0': 'file', '7': 'file', '5': 'dir', '2': 'symlink' };
+
+/**
+ * Reads an archive stream and calls `onEntry` for each header, with the
+ * entry's content when `wantData(header)` says so (otherwise it is skipped
+ * as it streams by). `onEntry` returning false stops reading.
+ */
+export async function readTar(
+  source: AsyncIterable<Buffer>,
+  onEntry: (entry: TarHeader, data?: Buffer) => boolean | void,
+  wantData: (entry: TarHeader) => boolean = () => false,
+): Promise<void> {
+  let buf: Buffer = Buffer.alloc(0);
+  let pending: { header: TarHeader; size: number; padded: number } | undefined;
+  let meta: { kind: 'pax' | 'longname' | 'longlink'; size: number; padded: number } | undefined;
+  let overrides: Record<string, string> = {};
+  let skip = 0;
+  for await (const chunk of source) {
+    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+    for (;;) {
+      if (skip > 0) {
+        const n = Math.min(skip, buf.length);
+        buf = buf.subarray(n);
+        skip -= n;
+        if (skip > 0) break;
+      }
+      if (pending) {
+        const need = pending.padded;
+        if (buf.length < need) break;
+        const data = buf.subarray(0, pending.size);
+        buf = buf.subarray(need);
+        const h = pending.header;
+        pending = undefined;
+        if (onEntry(h, Buffer.from(data)) === false) return;
+        continue;
+      }
+      if (meta) {
+        if (buf.length < meta.padded) break;
+        const data = buf.subarray(0, meta.size);
+        if (meta.kind === 'pax') Object.assign(overrides, parsePax(data));
+        else overrides[meta.kind === 'longname' ? 'path' : 'linkpath'] = readString(data, 0, data.length);
+        buf = buf.subarray(meta.padded);
+        meta = undefined;
+        continue;
+      }
+      if (buf.length < BLOCK) break;
+      const h = buf.subarray(0, BLOCK);
+      buf = buf.subarray(BLOCK);
+      if (h.every((b) => b === 0)) continue;
+      const typeflag = String.fromCharCode(h[156] ?? 0);
+      const size = readNumber(h, 124, 12);
+      const padded = Math.ceil(size / BLOCK) * BLOCK;
+      if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K') {
+        meta = { kind: typeflag === 'x' ? 'pax' : typeflag === 'L' ? 'longname' : 'longlink', size, padded };
+        continue;
+      }
+      if (typeflag === 'g') {
+        skip = padded;
+        continue;
+      }
+      const prefix = readString(h, 345, 155);
+      const name = readString(h, 0, 100);
+      const entry: TarHeader = {
+        path: overrides.path ?? (prefix !== '' ? `${prefix}/${name}` : name),
+        type: TYPES[typeflag] ?? 'other',
+        size: overrides.size !== undefined ? Number(overrides.size) : size,
+        mode: readNumber(h, 100, 8) & 0o7777,
+        uid: overrides.uid !== undefined ? Number(overrides.uid) : readNumber(h, 108, 8),
+        gid: overrides.gid !== undefined ? Number(overrides.gid) : readNumber(h, 116, 8),
+        mtime: overrides.mtime !== undefined ? Math.floor(Number(overrides.mtime)) : readNumber(h, 136, 12),
+      };
+      if (entry.type === 'symlink') entry.linkTarget = overrides.linkpath ?? readString(h, 157, 100);
+      overrides = {};
+      const dataSize = entry.type === 'dir' || entry.type === 'symlink' ? 0 : entry.size;
+      const dataPadded = Math.ceil(dataSize / BLOCK) * BLOCK;
+      if (dataSize > 0 && wantData(entry)) pending = { header: entry, size: dataSize, padded: dataPadded };
+      else {
+        skip = dataPadded;
+        if (onEntry(entry, wantData(entry) ? Buffer.alloc(0) : undefined) === false) return;
+      }
+    }
+  }
+}
