@@ -4,19 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useUi } from '../state/ui-store';
 import { CheckIcon, CopyIcon, HistoryIcon, TerminalIcon } from './Icons';
 import './command-bar.css';
+import { copyText } from '../lib/clipboard';
 
-async function copyText(text: string): Promise<void> {
-  if (navigator.clipboard) {
-    await navigator.clipboard.writeText(text);
-    return;
-  }
-  const area = document.createElement('textarea');
-  area.value = text;
-  document.body.append(area);
-  area.select();
-  document.execCommand('copy');
-  area.remove();
-}
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const { t } = useTranslation();

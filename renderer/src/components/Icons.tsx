@@ -58,6 +58,19 @@ export const StopIcon = (p: IconProps) => (
     <rect x="6" y="6" width="12" height="12" rx="1.5" fill="currentColor" stroke="none" />
   </Icon>
 );
+export const PauseIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="6" y="5" width="4" height="14" rx="1" fill="currentColor" stroke="none" />
+    <rect x="14" y="5" width="4" height="14" rx="1" fill="currentColor" stroke="none" />
+  </Icon>
+);
+/** Resume: a play triangle after a bar, so it reads differently from Start. */
+export const UnpauseIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="4" y="5" width="3.5" height="14" rx="1" fill="currentColor" stroke="none" />
+    <path d="M10.5 5v14l9.5-7-9.5-7Z" fill="currentColor" stroke="none" />
+  </Icon>
+);
 export const RestartIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M3 12a9 9 0 1 0 3-6.7L3 8" />

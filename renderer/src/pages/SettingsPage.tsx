@@ -8,6 +8,8 @@ import { engineName } from '../components/EngineStatus';
 import { Spinner } from '../components/Icons';
 import { PageHeader } from '../components/PageHeader';
 import { engineKeys } from '../data/keys';
+import { engineLabel } from '../lib/engine-label';
+import { useLocalizeError } from '../lib/useLocalizeError';
 import { useEngineState } from '../data/queries';
 import { useUi, type Language, type ThemeChoice } from '../state/ui-store';
 import './settings.css';
@@ -84,7 +86,9 @@ function EngineSection() {
       void queryClient.invalidateQueries({ queryKey: engineKeys.candidates() });
     },
   });
+  const localize = useLocalizeError();
   const error = use.error instanceof ClientError ? use.error : use.error ? new Error(String(use.error)) : null;
+  const shownError = error ? localize(error) : null;
   const current = state?.phase === 'connected' ? state.engine : null;
 
   return (
@@ -112,27 +116,30 @@ function EngineSection() {
         </p>
       ) : candidates.data && candidates.data.length > 0 ? (
         <ul className="candidate-list" aria-label={t('settings.discovered')}>
-          {candidates.data.map((c) => (
-            <li key={c.endpoint} className="candidate">
-              <span className={`status-dot ${c.reachable ? 'dot-green' : 'dot-grey'}`} aria-hidden="true" />
-              <div className="candidate-text">
-                <span>{c.label}</span>
-                <code className="secondary">{c.endpoint}</code>
-              </div>
-              <span className={c.reachable ? 'pill pill-green' : 'pill'}>
-                {c.reachable ? t('settings.reachable') : t('settings.unreachable')}
-              </span>
-              <button
-                type="button"
-                className="button button-small"
-                disabled={use.isPending || current?.endpoint === c.endpoint}
-                aria-label={t('settings.useThis', { label: c.label })}
-                onClick={() => use.mutate(c.endpoint)}
-              >
-                {current?.endpoint === c.endpoint ? t('settings.inUse') : t('settings.use')}
-              </button>
-            </li>
-          ))}
+          {candidates.data.map((c) => {
+            const label = engineLabel(c, t);
+            return (
+              <li key={c.endpoint} className="candidate">
+                <span className={`status-dot ${c.reachable ? 'dot-green' : 'dot-grey'}`} aria-hidden="true" />
+                <div className="candidate-text">
+                  <span>{label}</span>
+                  <code className="secondary">{c.endpoint}</code>
+                </div>
+                <span className={c.reachable ? 'pill pill-green' : 'pill'}>
+                  {c.reachable ? t('settings.reachable') : t('settings.unreachable')}
+                </span>
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={use.isPending || current?.endpoint === c.endpoint}
+                  aria-label={t('settings.useThis', { label })}
+                  onClick={() => use.mutate(c.endpoint)}
+                >
+                  {current?.endpoint === c.endpoint ? t('settings.inUse') : t('settings.use')}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       ) : (
         <p className="muted">{t('settings.noneDiscovered')}</p>
@@ -163,10 +170,11 @@ function EngineSection() {
             {t('settings.connect')}
           </button>
         </div>
-        {error ? (
+        {shownError ? (
           <p id={`${fieldId}-err`} className="field-error" role="alert">
-            {error.message}
-            {error instanceof ClientError && error.hint && <span className="alert-hint">{error.hint}</span>}
+            {shownError.message}
+            {shownError.detail && <span className="alert-detail">{shownError.detail}</span>}
+            {shownError.hint && <span className="alert-hint">{shownError.hint}</span>}
           </p>
         ) : (
           <p id={`${fieldId}-help`} className="field-help">
@@ -225,6 +233,8 @@ function PrivateEngineSection() {
   const s = start.data ?? status.data ?? null;
   const running = s?.phase === 'running' || s?.phase === 'starting';
   const failure = start.error ?? stop.error;
+  const localize = useLocalizeError();
+  const shownFailure = s?.error ? localize(s.error) : failure ? localize(failure) : null;
 
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
@@ -277,9 +287,10 @@ function PrivateEngineSection() {
       {(s?.phase === 'error' || failure) && (
         <div className="result result-error" role="alert">
           <p>
-            <strong>{t('welcome.startFailed')}</strong> {s?.error?.message ?? failure?.message}
+            <strong>{t('welcome.startFailed')}</strong> {shownFailure?.message}
           </p>
-          {s?.error?.hint && <p className="muted">{s.error.hint}</p>}
+          {shownFailure?.detail && <p className="alert-detail">{shownFailure.detail}</p>}
+          {shownFailure?.hint && <p className="muted">{shownFailure.hint}</p>}
           {s && s.logTail.length > 0 && <pre className="log">{s.logTail.join('\n')}</pre>}
         </div>
       )}

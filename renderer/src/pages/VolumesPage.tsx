@@ -1,11 +1,15 @@
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Explainer } from '../components/Explainer';
+import { CheckIcon, CopyIcon } from '../components/Icons';
 import { ListStatus } from '../components/ListStatus';
 import { PageHeader } from '../components/PageHeader';
 import { useContainers, useVolumes } from '../data/queries';
+import { copyText } from '../lib/clipboard';
 import { formatExact, formatRelative } from '../lib/format';
+import { displayVolumeName, isAnonymousVolume } from '../lib/volume-name';
 import { useNow } from '../lib/useNow';
+import { tooltipProps } from '../state/tooltip-store';
 import { useUi } from '../state/ui-store';
 import './volumes.css';
 
@@ -15,6 +19,14 @@ export function VolumesPage({ stale }: { stale: boolean }) {
   const containers = useContainers().data;
   const language = useUi((s) => s.language);
   const now = useNow(60_000);
+  const [copied, setCopied] = useState<string | null>(null);
+  const anonHelpId = useId();
+
+  const copyName = (name: string) =>
+    void copyText(name).then(() => {
+      setCopied(name);
+      window.setTimeout(() => setCopied((c) => (c === name ? null : c)), 1500);
+    });
 
   const usedBy = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -53,6 +65,9 @@ export function VolumesPage({ stale }: { stale: boolean }) {
           </p>
         </Explainer>
       </PageHeader>
+      <span id={anonHelpId} hidden>
+        {t('volumes.anonymousHelp')}
+      </span>
       <ListStatus query={query} stale={stale} />
       {query.data && volumes.length === 0 ? (
         <div className="empty">
@@ -86,9 +101,34 @@ export function VolumesPage({ stale }: { stale: boolean }) {
                 return (
                   <tr key={v.name} data-testid="volume-row" data-name={v.name} className="row">
                     <td>
-                      <span className="mono truncate volume-name" title={v.name}>
-                        {v.name}
-                      </span>
+                      {isAnonymousVolume(v.name) ? (
+                        <div className="volume-anon">
+                          <span className="mono volume-name" title={v.name}>
+                            {displayVolumeName(v.name)}
+                          </span>
+                          <button
+                            type="button"
+                            className="icon-button icon-button-small"
+                            aria-label={t('volumes.copyName')}
+                            {...tooltipProps(copied === v.name ? t('volumes.copied') : t('volumes.copyName'))}
+                            onClick={() => copyName(v.name)}
+                          >
+                            {copied === v.name ? <CheckIcon size={13} /> : <CopyIcon size={13} />}
+                          </button>
+                          <span
+                            className="badge badge-grey badge-help"
+                            tabIndex={0}
+                            aria-describedby={anonHelpId}
+                            {...tooltipProps(t('volumes.anonymousHelp'))}
+                          >
+                            {t('volumes.anonymous')}
+                          </span>
+                        </div>
+                      ) : (
+                        <span className="mono truncate volume-name" title={v.name}>
+                          {v.name}
+                        </span>
+                      )}
                     </td>
                     <td>{v.driver}</td>
                     <td>

@@ -7,6 +7,7 @@ import type { EmbeddedEngineStatus, EngineKind, EngineState } from '../../../run
 import { ClientError } from '../api/client';
 import { useClient } from '../api/ClientProvider';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useLocalizeError } from '../lib/useLocalizeError';
 import { engineKeys } from '../data/keys';
 import { EngineIcon, Spinner } from '../components/Icons';
 import './welcome.css';
@@ -53,6 +54,9 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
       : afterError.data?.phase === 'error'
         ? afterError.data
         : null;
+  const localize = useLocalizeError();
+  const startFailure = failedStart?.error ?? startError;
+  const shownStartError = startFailure ? localize(startFailure) : null;
 
   return (
     <section className="page welcome" aria-labelledby="welcome-title">
@@ -148,11 +152,10 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
         {(failedStart || startError) && (
           <div className="result result-error" role="alert">
             <p>
-              <strong>{t('welcome.startFailed')}</strong> {failedStart?.error?.message ?? startError?.message}
+              <strong>{t('welcome.startFailed')}</strong> {shownStartError?.message}
             </p>
-            {(failedStart?.error?.hint ?? startError?.hint) && (
-              <p className="muted">{failedStart?.error?.hint ?? startError?.hint}</p>
-            )}
+            {shownStartError?.detail && <p className="alert-detail">{shownStartError.detail}</p>}
+            {shownStartError?.hint && <p className="muted">{shownStartError.hint}</p>}
             {failedStart && failedStart.logTail.length > 0 && (
               <>
                 <p className="small muted">{t('welcome.logTail')}</p>

@@ -1,8 +1,9 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/types';
-import { PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon } from '../../components/Icons';
+import { PauseIcon, PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon, UnpauseIcon } from '../../components/Icons';
 import { StateBadge } from '../../components/StateBadge';
+import { translateEngineStatus } from '../../lib/engine-status';
 import { formatExact, formatRelative, shortId } from '../../lib/format';
 import { tooltipProps } from '../../state/tooltip-store';
 import { canRun, formatPorts } from './container-logic';
@@ -21,12 +22,15 @@ interface Props {
   onRemove(container: ContainerSummary): void;
 }
 
-const ACTIONS = [
-  { action: 'start', Icon: PlayIcon, key: 'actions.start' },
-  { action: 'stop', Icon: StopIcon, key: 'actions.stop' },
-  { action: 'restart', Icon: RestartIcon, key: 'actions.restart' },
-  { action: 'remove', Icon: TrashIcon, key: 'actions.remove' },
-] as const;
+const START = { action: 'start', Icon: PlayIcon, key: 'actions.start' } as const;
+const STOP = { action: 'stop', Icon: StopIcon, key: 'actions.stop' } as const;
+const RESTART = { action: 'restart', Icon: RestartIcon, key: 'actions.restart' } as const;
+const PAUSE = { action: 'pause', Icon: PauseIcon, key: 'actions.pause' } as const;
+const UNPAUSE = { action: 'unpause', Icon: UnpauseIcon, key: 'actions.unpause' } as const;
+const REMOVE = { action: 'remove', Icon: TrashIcon, key: 'actions.remove' } as const;
+
+/** One slot pauses or unpauses, so the buttons stay in place whatever the state. */
+const actionsFor = (c: ContainerSummary) => [START, STOP, RESTART, c.state === 'paused' ? UNPAUSE : PAUSE, REMOVE];
 
 export const ContainerRow = memo(function ContainerRow({
   container: c,
@@ -60,11 +64,13 @@ export const ContainerRow = memo(function ContainerRow({
         />
       </td>
       <td className="cell-name">
-        <span className="primary">{c.name}</span>
+        <span className="primary" title={c.name}>
+          {c.name}
+        </span>
         <span className="secondary mono">{shortId(c.id)}</span>
       </td>
       <td className="cell-image">
-        <span className="mono truncate" title={c.image}>
+        <span className="mono image-name" title={c.image}>
           {c.image}
         </span>
       </td>
@@ -80,14 +86,14 @@ export const ContainerRow = memo(function ContainerRow({
           )}
         </div>
         <span className="secondary truncate" title={c.status}>
-          {c.status}
+          {translateEngineStatus(c.status, language)}
         </span>
       </td>
       <td className="cell-ports">
         {ports.length === 0 ? (
           <span className="muted">—</span>
         ) : (
-          <span className="mono truncate" title={ports.join('\n')}>
+          <span className="mono ports-text" title={ports.join('\n')}>
             {ports[0]}
             {ports.length > 1 && <span className="more">{t('containers.morePorts', { n: ports.length - 1 })}</span>}
           </span>
@@ -100,7 +106,7 @@ export const ContainerRow = memo(function ContainerRow({
       </td>
       <td className="cell-actions">
         <div className="row-actions">
-          {ACTIONS.map(({ action, Icon, key }) => {
+          {actionsFor(c).map(({ action, Icon, key }) => {
             const label = t(key);
             return (
               <button

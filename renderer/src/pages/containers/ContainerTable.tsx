@@ -51,7 +51,7 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
 
   return (
     <div ref={scrollRef} className={`table-scroll${virtual ? ' virtual' : ''}${stale ? ' stale' : ''}`}>
-      <table className="table" aria-label={t('containers.tableName')} aria-rowcount={containers.length + 1}>
+      <table className="table containers-table" aria-label={t('containers.tableName')} aria-rowcount={containers.length + 1}>
         <colgroup>
           <col className="col-check" />
           <col className="col-name" />

@@ -3,7 +3,16 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Explainer } from '../../components/Explainer';
-import { CloseIcon, PlayIcon, RestartIcon, SearchIcon, StopIcon, TrashIcon } from '../../components/Icons';
+import {
+  CloseIcon,
+  PauseIcon,
+  PlayIcon,
+  RestartIcon,
+  SearchIcon,
+  StopIcon,
+  TrashIcon,
+  UnpauseIcon,
+} from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
 import { ListStatus } from '../../components/ListStatus';
 import { useContainers } from '../../data/queries';
@@ -138,6 +147,24 @@ export function ContainersPage({ stale }: { stale: boolean }) {
             >
               <RestartIcon size={13} />
               {t('actions.restart')}
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={stale || !selected.some((c) => canRun('pause', c.state))}
+              onClick={() => actOnSelection('pause')}
+            >
+              <PauseIcon size={13} />
+              {t('actions.pause')}
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={stale || !selected.some((c) => canRun('unpause', c.state))}
+              onClick={() => actOnSelection('unpause')}
+            >
+              <UnpauseIcon size={13} />
+              {t('actions.unpause')}
             </button>
             <button
               type="button"

@@ -8,6 +8,10 @@ describe('container logic', () => {
     expect(canRun('stop', 'exited')).toBe(false);
     expect(canRun('restart', 'created')).toBe(false);
     expect(canRun('remove', 'running')).toBe(true);
+    expect(canRun('pause', 'running')).toBe(true);
+    expect(canRun('pause', 'paused')).toBe(false);
+    expect(canRun('unpause', 'paused')).toBe(true);
+    expect(canRun('unpause', 'running')).toBe(false);
   });
 
   it('shows each port once, host side first', () => {

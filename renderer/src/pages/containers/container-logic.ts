@@ -10,6 +10,10 @@ export function canRun(action: ContainerAction, state: ContainerState): boolean 
       return state === 'running' || state === 'paused' || state === 'restarting';
     case 'restart':
       return state === 'running';
+    case 'pause':
+      return state === 'running';
+    case 'unpause':
+      return state === 'paused';
     case 'remove':
       return state !== 'removing';
     default:
