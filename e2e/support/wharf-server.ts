@@ -27,8 +27,10 @@ export interface WharfServer {
 }
 
 export interface StartOptions {
-  /** Engine endpoint passed with --engine. */
-  engine: string;
+  /** Engine endpoint passed with --engine; without it Wharf discovers one. */
+  engine?: string;
+  /** Environment of the server process (discovery reads HOME, DOCKER_HOST, XDG_RUNTIME_DIR). */
+  env?: NodeJS.ProcessEnv;
   /** Defaults to a fresh folder under WHARF_TEST_DIR. */
   dataDir?: string;
   token?: string;
@@ -42,8 +44,18 @@ export async function startWharf(options: StartOptions): Promise<WharfServer> {
 
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--port', '0', '--token', token, '--engine', options.engine, '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      CLI,
+      'serve',
+      '--port',
+      '0',
+      '--token',
+      token,
+      ...(options.engine !== undefined ? ['--engine', options.engine] : []),
+      '--data-dir',
+      dataDir,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env },
   );
   let output = '';
   child.stdout.setEncoding('utf8');

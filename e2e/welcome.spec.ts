@@ -1,0 +1,61 @@
+// First run with no engine: the welcome screen says so in plain words, and
+// Wharf connects on its own, with no reload, once an engine appears where
+// discovery looks (here Podman's rootless socket under XDG_RUNTIME_DIR).
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { startEmbeddedEngine, type EmbeddedEngineHandle } from '../runtime/engine/embedded';
+import { AppShell } from './pages/app-shell';
+import { testDir } from './support/env';
+import { startWharf, type WharfServer } from './support/wharf-server';
+import { expect, test } from './fixtures';
+
+const SYSTEM_SOCKETS = ['/var/run/docker.sock', '/run/podman/podman.sock'];
+
+test('with no engine, the welcome screen shows, and an engine that appears is connected on its own', async ({ page }) => {
+  test.setTimeout(120_000);
+  const present = SYSTEM_SOCKETS.filter((s) => existsSync(s));
+  test.skip(present.length > 0, `this machine runs a system engine (${present.join(', ')}), so discovery always finds one`);
+
+  const root = join(testDir(), `welcome-${randomBytes(3).toString('hex')}`);
+  const home = join(root, 'home');
+  const xdg = join(root, 'xdg');
+  await mkdir(home, { recursive: true });
+  await mkdir(xdg, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_RUNTIME_DIR: xdg };
+  delete env.DOCKER_HOST;
+  delete env.DOCKER_CONTEXT;
+  delete env.DOCKER_CERT_PATH;
+
+  let server: WharfServer | undefined;
+  let engine: EmbeddedEngineHandle | undefined;
+  try {
+    server = await startWharf({ env });
+    const shell = new AppShell(page, server);
+    await shell.signIn();
+    await shell.expectPhase('no-engine');
+    await expect(shell.welcomeHeading).toBeVisible();
+    // It names what to install on this OS (Debian here).
+    await expect(page.getByText(/apt-get install docker\.io/)).toBeVisible();
+
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url());
+    });
+
+    engine = await test.step('an engine appears at Podman’s rootless socket', () =>
+      startEmbeddedEngine({ kind: 'podman', dir: join(xdg, 'podman') }),
+    );
+    expect(engine.endpoint).toBe(`unix://${join(xdg, 'podman', 'podman.sock')}`);
+
+    await shell.expectPhase('connected', 30_000);
+    await expect(shell.engineStatus).toContainText('Podman');
+    await expect(shell.welcomeHeading).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Containers', exact: true })).toBeVisible();
+    expect(navigations, 'the page was not reloaded').toEqual([]);
+  } finally {
+    await server?.stop();
+    await engine?.stop();
+  }
+});
