@@ -8,7 +8,8 @@ import { TooltipLayer } from './components/TooltipLayer';
 import { useContainers, useImages, useVolumes, useEngineState } from './data/queries';
 import { useEngineSync } from './data/useEngineSync';
 import { useAppearance } from './lib/useAppearance';
-import { useHashRoute } from './lib/useHashRoute';
+import { useHashLocation } from './lib/useHashRoute';
+import { ContainerDetailsPage } from './pages/container-details/ContainerDetailsPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
 import { ImagesPage } from './pages/ImagesPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -19,7 +20,8 @@ export function App() {
   const { t } = useTranslation();
   useAppearance();
   useEngineSync();
-  const route = useHashRoute();
+  const location = useHashLocation();
+  const route = location.page;
   const connection = useConnectionStatus();
   const state = useEngineState().data;
   const containers = useContainers().data;
@@ -35,6 +37,8 @@ export function App() {
   else if (route === 'images') page = <ImagesPage stale={stale} />;
   else if (route === 'volumes') page = <VolumesPage stale={stale} />;
   else if (route === 'settings') page = <SettingsPage />;
+  else if (location.params[0] !== undefined)
+    page = <ContainerDetailsPage key={location.params[0]} id={location.params[0]} tab={location.params[1]} stale={stale} />;
   else page = <ContainersPage stale={stale} />;
 
   return (

@@ -5,6 +5,7 @@ import { PauseIcon, PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon, Unpause
 import { StateBadge } from '../../components/StateBadge';
 import { translateEngineStatus } from '../../lib/engine-status';
 import { formatExact, formatRelative, shortId } from '../../lib/format';
+import { hrefTo } from '../../lib/useHashRoute';
 import { tooltipProps } from '../../state/tooltip-store';
 import { canRun, formatPorts } from './container-logic';
 
@@ -64,9 +65,9 @@ export const ContainerRow = memo(function ContainerRow({
         />
       </td>
       <td className="cell-name">
-        <span className="primary" title={c.name}>
+        <a className="primary name-link" href={hrefTo('containers', c.id)} title={c.name}>
           {c.name}
-        </span>
+        </a>
         <span className="secondary mono">{shortId(c.id)}</span>
       </td>
       <td className="cell-image">

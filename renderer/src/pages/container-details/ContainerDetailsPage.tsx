@@ -1,0 +1,215 @@
+// One container: its name, state and lifecycle buttons, and tabs (overview,
+// logs, terminal, inspect, and what later features add).
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContainerAction, ContainerInspect, ContainerSummary } from '../../../../runtime/api/types';
+import { ClientError } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon } from '../../components/Icons';
+import { StateBadge } from '../../components/StateBadge';
+import { useContainers } from '../../data/queries';
+import { useContainerActions } from '../../data/useContainerActions';
+import { shortId } from '../../lib/format';
+import { hrefTo, navigate } from '../../lib/useHashRoute';
+import { useUi } from '../../state/ui-store';
+import { canRun } from '../containers/container-logic';
+import { RemoveDialog } from '../containers/RemoveDialog';
+import { DEFAULT_TAB, DETAILS_TABS } from './tabs';
+import { useContainerInspect } from './useContainerInspect';
+import './details.css';
+
+const ACTIONS = [
+  { action: 'start', Icon: PlayIcon, key: 'actions.start' },
+  { action: 'stop', Icon: StopIcon, key: 'actions.stop' },
+  { action: 'restart', Icon: RestartIcon, key: 'actions.restart' },
+] as const;
+
+export function ContainerDetailsPage({ id, tab, stale }: { id: string; tab: string | undefined; stale: boolean }) {
+  const { t } = useTranslation();
+  const list = useContainers();
+  const container = list.data?.find((c) => c.id === id || c.name === id);
+  const gone = list.data !== undefined && container === undefined;
+  const inspect = useContainerInspect(container?.id ?? id, container, !gone && !stale);
+
+  const notFound = inspect.error instanceof ClientError && inspect.error.code === 'not-found';
+  if (gone || notFound) return <Gone id={id} />;
+  if (!container) {
+    return (
+      <section className="page details-page" aria-busy="true">
+        <p className="muted">
+          <Spinner size={14} /> {t('details.loading')}
+        </p>
+      </section>
+    );
+  }
+  const selected = DETAILS_TABS.find((x) => x.id === tab) ?? DETAILS_TABS.find((x) => x.id === DEFAULT_TAB)!;
+  return (
+    <section className="page details-page" aria-labelledby="details-title">
+      <Header container={container} stale={stale} />
+      <Tabs container={container} selected={selected.id} details={inspect.data} />
+      {inspect.error && !notFound && (
+        <ErrorAlert title={t('details.inspectFailed')} messages={[{ message: inspect.error.message }]} />
+      )}
+    </section>
+  );
+}
+
+function Header({ container: c, stale }: { container: ContainerSummary; stale: boolean }) {
+  const { t } = useTranslation();
+  const act = useContainerActions();
+  const busy = useUi((s) => s.busy[c.id]);
+  const failure = useUi((s) => s.failure);
+  const [removing, setRemoving] = useState(false);
+  return (
+    <header className="details-header">
+      <a className="back-link" href={hrefTo('containers')}>
+        ← {t('nav.containers')}
+      </a>
+      <div className="details-title-row">
+        <h1 id="details-title">{c.name}</h1>
+        {busy ? (
+          <span className="badge badge-busy">
+            <Spinner size={12} />
+            {t(`busy.${busy}`)}
+          </span>
+        ) : (
+          <StateBadge state={c.state} />
+        )}
+        <span className="mono muted details-id" title={c.id}>
+          {shortId(c.id)}
+        </span>
+        <div className="details-actions">
+          {ACTIONS.map(({ action, Icon, key }) => (
+            <button
+              key={action}
+              type="button"
+              className="button button-small"
+              disabled={stale || busy !== undefined || !canRun(action as ContainerAction, c.state)}
+              onClick={() => void act(action, [c])}
+            >
+              <Icon size={13} />
+              {t(key)}
+            </button>
+          ))}
+          <button
+            type="button"
+            className="button button-small button-danger-quiet"
+            disabled={stale || busy !== undefined}
+            onClick={() => setRemoving(true)}
+          >
+            <TrashIcon size={13} />
+            {t('actions.remove')}
+          </button>
+        </div>
+      </div>
+      {failure && (
+        <ErrorAlert
+          title={t('errors.actionFailed')}
+          command={failure.command || undefined}
+          messages={failure.errors}
+          onDismiss={() => useUi.getState().setFailure(null)}
+        />
+      )}
+      {removing && (
+        <RemoveDialog
+          targets={[c]}
+          onCancel={() => setRemoving(false)}
+          onConfirm={(options) => {
+            setRemoving(false);
+            void act('remove', [c], options);
+          }}
+        />
+      )}
+    </header>
+  );
+}
+
+function Tabs({
+  container,
+  selected,
+  details,
+}: {
+  container: ContainerSummary;
+  selected: string;
+  details: ContainerInspect | undefined;
+}) {
+  const { t } = useTranslation();
+  const tabRefs = useRef<Record<string, HTMLAnchorElement | null>>({});
+  // Panels stay mounted once opened, so a log keeps its lines and a terminal its session.
+  const [visited, setVisited] = useState<readonly string[]>([selected]);
+  useEffect(() => {
+    setVisited((v) => (v.includes(selected) ? v : [...v, selected]));
+  }, [selected]);
+
+  const select = (id: string, focus: boolean) => {
+    navigate(hrefTo('containers', container.id, id), { replace: true });
+    if (focus) tabRefs.current[id]?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = DETAILS_TABS.findIndex((x) => x.id === selected);
+    const n = DETAILS_TABS.length;
+    const to =
+      e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    select(DETAILS_TABS[to]!.id, true);
+  };
+
+  return (
+    <>
+      <div role="tablist" aria-label={t('details.tabsLabel')} className="details-tabs" onKeyDown={onKeyDown}>
+        {DETAILS_TABS.map((tab) => (
+          <a
+            key={tab.id}
+            ref={(el) => {
+              tabRefs.current[tab.id] = el;
+            }}
+            role="tab"
+            id={`tab-${tab.id}`}
+            href={hrefTo('containers', container.id, tab.id)}
+            aria-selected={tab.id === selected}
+            aria-controls={`panel-${tab.id}`}
+            tabIndex={tab.id === selected ? 0 : -1}
+            className="details-tab"
+            onClick={(e) => {
+              e.preventDefault();
+              select(tab.id, false);
+            }}
+          >
+            {t(tab.labelKey)}
+          </a>
+        ))}
+      </div>
+      {DETAILS_TABS.filter((tab) => visited.includes(tab.id) || tab.id === selected).map(({ id, Panel }) => (
+        <div
+          key={id}
+          role="tabpanel"
+          id={`panel-${id}`}
+          aria-labelledby={`tab-${id}`}
+          hidden={id !== selected}
+          className="details-panel"
+        >
+          <Panel container={container} details={details?.details} raw={details?.raw} />
+        </div>
+      ))}
+    </>
+  );
+}
+
+function Gone({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="page details-page" aria-labelledby="gone-title">
+      <div className="empty">
+        <h1 id="gone-title" className="empty-title">
+          {t('details.goneTitle')}
+        </h1>
+        <p className="muted">{t('details.goneText', { id: id.length > 24 ? shortId(id) : id })}</p>
+        <a className="button" href={hrefTo('containers')}>
+          {t('details.backToList')}
+        </a>
+      </div>
+    </section>
+  );
+}

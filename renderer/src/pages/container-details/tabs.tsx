@@ -1,0 +1,35 @@
+// The tabs of the container details page. Each feature adds its tab here
+// (one entry): the order of this list is the order on screen. The selected
+// tab is the last part of the address: #/containers/<id>/<tab>.
+import type { ComponentType } from 'react';
+import type { ContainerDetails, ContainerSummary } from '../../../../runtime/api/types';
+import { LogsTab } from '../../features/logs/LogsTab';
+import { InspectTab } from './InspectTab';
+import { OverviewTab } from './OverviewTab';
+
+export interface DetailsTabProps {
+  /** The container's row from the list (always fresh through the change feed). */
+  container: ContainerSummary;
+  /** `docker inspect`, once loaded. */
+  details: ContainerDetails | undefined;
+  /** The whole inspect JSON, once loaded. */
+  raw: unknown;
+}
+
+export interface DetailsTab {
+  /** In the address; stable. */
+  id: string;
+  /** Translation key of the tab's name. */
+  labelKey: string;
+  Panel: ComponentType<DetailsTabProps>;
+}
+
+const Logs = ({ container }: DetailsTabProps) => <LogsTab containerId={container.id} containerName={container.name} />;
+
+export const DETAILS_TABS: readonly DetailsTab[] = [
+  { id: 'overview', labelKey: 'details.tabs.overview', Panel: OverviewTab },
+  { id: 'logs', labelKey: 'details.tabs.logs', Panel: Logs },
+  { id: 'inspect', labelKey: 'details.tabs.inspect', Panel: InspectTab },
+];
+
+export const DEFAULT_TAB = 'overview';
