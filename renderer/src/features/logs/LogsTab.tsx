@@ -266,7 +266,7 @@ function StatusLine({ stream, follow, number }: { stream: LogStream; follow: boo
       <span data-testid="logs-state" data-state={error ? 'error' : status.state}>
         {text}
       </span>
-      <span className="logs-count">
+      <span className="logs-count" data-testid="logs-count">
         {buffer.dropped > 0
           ? t('logs.showingLast', { n: number(buffer.length), dropped: number(buffer.dropped) })
           : t('logs.showing', { n: number(buffer.length) })}
