@@ -72,7 +72,7 @@ export function TooltipLayer() {
       ref={ref}
       id={TIP_ID}
       role="tooltip"
-      className="tooltip"
+      className={tip.prose ? 'tooltip tooltip-prose' : 'tooltip'}
       style={pos ? { left: pos.left, top: pos.top } : { left: 0, top: 0, visibility: 'hidden' }}
     >
       <span className="tooltip-label">{tip.label}</span>

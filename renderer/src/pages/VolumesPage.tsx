@@ -119,7 +119,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
                             className="badge badge-grey badge-help"
                             tabIndex={0}
                             aria-describedby={anonHelpId}
-                            {...tooltipProps(t('volumes.anonymousHelp'))}
+                            {...tooltipProps(t('volumes.anonymousHelp'), undefined, { prose: true })}
                           >
                             {t('volumes.anonymous')}
                           </span>

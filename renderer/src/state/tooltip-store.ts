@@ -8,6 +8,8 @@ export interface TooltipRequest {
   label: string;
   /** Look the docker command up lazily for this action. */
   describe?: InputOf<'containers.describeAction'>;
+  /** A sentence or two explaining something, set as plain text rather than a bold label. */
+  prose?: boolean;
 }
 
 interface TooltipState {
@@ -25,9 +27,11 @@ export const useTooltip = create<TooltipState>()((set, get) => ({
 }));
 
 /** Props that make an element show the shared tooltip on hover and focus. */
-export function tooltipProps(label: string, describe?: TooltipRequest['describe']) {
+export function tooltipProps(label: string, describe?: TooltipRequest['describe'], options: { prose?: boolean } = {}) {
   const show = (e: { currentTarget: HTMLElement }) =>
-    useTooltip.getState().show({ anchor: e.currentTarget, label, ...(describe ? { describe } : {}) });
+    useTooltip
+      .getState()
+      .show({ anchor: e.currentTarget, label, ...(describe ? { describe } : {}), ...(options.prose ? { prose: true } : {}) });
   const hide = (e: { currentTarget: HTMLElement }) => useTooltip.getState().hide(e.currentTarget);
   return { onMouseEnter: show, onFocus: show, onMouseLeave: hide, onBlur: hide };
 }

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/types';
+import { Breakable } from '../../components/Breakable';
 import { PauseIcon, PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon, UnpauseIcon } from '../../components/Icons';
 import { StateBadge } from '../../components/StateBadge';
 import { translateEngineStatus } from '../../lib/engine-status';
@@ -72,7 +73,7 @@ export const ContainerRow = memo(function ContainerRow({
       </td>
       <td className="cell-image">
         <span className="mono image-name" title={c.image}>
-          {c.image}
+          <Breakable text={c.image} />
         </span>
       </td>
       <td className="cell-state">
