@@ -429,3 +429,192 @@ export interface EditMountsResult extends EditMountsPlan {
   id: string;
   name: string;
 }
+
+// ---- Images, registries, build, and the run form (issue 5) ----
+
+export interface ImageRemoveResult {
+  /** References untagged and image ids deleted, as the engine reports them. */
+  untagged: string[];
+  deleted: string[];
+  command: string;
+}
+
+export interface ImagePrunePreview {
+  /** Exactly the images prune would remove now. */
+  images: Array<{ id: string; repoTags: string[]; size: number }>;
+  /** Bytes freed, at most (layers shared with kept images stay). */
+  bytes: number;
+  /** The rule in plain words ("dangling images", "images no container uses"). */
+  rule: string;
+  command: string;
+}
+
+export interface ImagePruneResult {
+  removed: string[];
+  failed: Array<{ id: string; error: PlainError }>;
+  bytes: number;
+  commands: string[];
+}
+
+/** One entry of `docker history`: a layer, or an instruction that added none (empty). */
+export interface ImageLayer {
+  /** Image id of this step, or "<missing>" for steps built elsewhere. */
+  id: string;
+  /** The Dockerfile instruction, cleaned of the builder's "/bin/sh -c #(nop)" wrapping. */
+  instruction: string;
+  /** The engine's raw CreatedBy text. */
+  createdBy: string;
+  /** Bytes this step added. */
+  size: number;
+  /** True when the step changed no files (ENV, CMD, LABEL…): size 0. */
+  empty: boolean;
+  /** Unix seconds. */
+  created: number;
+  tags: string[];
+  comment: string;
+}
+
+export interface ImageHistory {
+  /** Newest first, as `docker history` lists them. */
+  layers: ImageLayer[];
+  /** Sum of layer sizes. */
+  total: number;
+  /** The image's size as the engine reports it; equals total. */
+  imageSize: number;
+  command: string;
+}
+
+/** One layer's transfer, as pull and push report it. */
+export interface LayerProgress {
+  id: string;
+  /** The engine's words: "Waiting", "Downloading", "Pull complete", "Pushed", "Layer already exists"… */
+  status: string;
+  /** Bytes done and in all, while transferring. */
+  current?: number;
+  total?: number;
+  done: boolean;
+}
+
+export interface OverallProgress {
+  /** Sums over layers whose size is known. */
+  current: number;
+  total: number;
+  layersDone: number;
+  layers: number;
+}
+
+export type TransferEvent =
+  | { kind: 'started'; command: string }
+  | { kind: 'layer'; layer: LayerProgress; overall: OverallProgress }
+  /** A line that is about the whole image ("Pulling from library/busybox", "Digest: …"). */
+  | { kind: 'status'; message: string }
+  | { kind: 'done'; image: string; digest?: string; overall: OverallProgress };
+
+export interface RegistryAccount {
+  /** As the user typed it: "127.0.0.1:5000", "docker.io", "ghcr.io". */
+  registry: string;
+  username: string;
+  /** When the credentials were saved, ISO time. */
+  savedAt: string;
+}
+
+export interface BuildStep {
+  /** 1-based, as "Step 3/7". */
+  index: number;
+  total: number;
+  instruction: string;
+  /** The builder reused the cached result ("---> Using cache"). */
+  cached: boolean;
+  /** What the step printed (not the builder's own "--->" lines). */
+  output: string[];
+}
+
+export interface BuildSummary {
+  imageId: string;
+  tags: string[];
+  steps: BuildStep[];
+  cachedSteps: number;
+  totalSteps: number;
+  durationMs: number;
+  /** Files sent to the engine, after .dockerignore. */
+  contextFiles: number;
+  contextBytes: number;
+}
+
+export type BuildEvent =
+  | { kind: 'started'; command: string; contextFiles: number; contextBytes: number; ignored: number }
+  /** One line of the builder's log, as it arrives. */
+  | { kind: 'log'; text: string }
+  /** A step began, or (same index) learnt it came from the cache. */
+  | { kind: 'step'; step: BuildStep }
+  | { kind: 'done'; summary: BuildSummary }
+  /** The build stopped: the step that failed (when known), its output, and the builder's message. */
+  | { kind: 'failed'; message: string; step?: BuildStep; output: string[] };
+
+/** A published port as the run form holds it (-p [hostIp:][hostPort:]containerPort[/protocol]). */
+export interface RunPort {
+  hostIp?: string;
+  /** Absent: the engine picks a free port. */
+  hostPort?: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp' | 'sctp';
+}
+
+/** A volume or bind mount as the run form holds it. */
+export interface RunVolume {
+  type: 'volume' | 'bind' | 'tmpfs';
+  /** Volume name or host folder; absent for an anonymous volume and for tmpfs. */
+  source?: string;
+  target: string;
+  readOnly: boolean;
+  /** How the command spells it: -v (default) or --mount (always for tmpfs). */
+  syntax?: 'volume' | 'mount';
+}
+
+/** The run form: everything `docker run` takes that Wharf's form shows. */
+export interface RunForm {
+  image: string;
+  name?: string;
+  /** Words after the image. */
+  command: string[];
+  /** --entrypoint: one word, as docker takes it; '' clears the image's. */
+  entrypoint?: string;
+  ports: RunPort[];
+  /** KEY=value, or a bare KEY passed through from the environment. */
+  env: string[];
+  volumes: RunVolume[];
+  network?: string;
+  restart?: 'no' | 'always' | 'unless-stopped' | 'on-failure';
+  restartMaxRetries?: number;
+  /** -i */
+  interactive: boolean;
+  /** -t */
+  tty: boolean;
+  /** --rm */
+  remove: boolean;
+  /** -d: Wharf always starts containers in the background; false only round-trips a pasted command. */
+  detach: boolean;
+  /** --cpus, e.g. 1.5 */
+  cpus?: number;
+  /** -m as typed: "512m", "1g", bytes. */
+  memory?: string;
+  workdir?: string;
+  user?: string;
+  hostname?: string;
+}
+
+export interface RunParseResult {
+  form: RunForm;
+  /** Flags the form cannot hold, with their values, in the order given. */
+  unsupported: Array<{ flag: string; value?: string }>;
+  /** Things to know: invalid env names, `$VAR` kept unexpanded, text after the first command… */
+  problems: string[];
+}
+
+export interface RunStartResult {
+  id: string;
+  name: string;
+  command: string;
+  /** The image was not there and was pulled first. */
+  pulled: boolean;
+}

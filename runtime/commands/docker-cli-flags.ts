@@ -23,11 +23,22 @@ export const DOCKER_CLI_FLAGS: Readonly<Record<string, readonly string[]>> = {
   run: [
     '--rm', '-d', '--detach', '-i', '--interactive', '-t', '--tty', '--name', '--hostname', '-u', '--user', '-w', '--workdir',
     '-e', '--env', '-p', '--publish', '-l', '--label', '--mount', '-v', '--volume', '--restart', '--network', '--network-alias',
-    '--add-host', '--cap-add', '--cap-drop', '--privileged', '--stop-signal', '--entrypoint',
+    '--add-host', '--cap-add', '--cap-drop', '--privileged', '--stop-signal', '--entrypoint', '--cpus', '-m', '--memory',
   ],
   create: [
     '-i', '--interactive', '-t', '--tty', '--name', '--hostname', '-u', '--user', '-w', '--workdir', '-e', '--env', '-p',
     '--publish', '-l', '--label', '--mount', '-v', '--volume', '--restart', '--network', '--network-alias', '--add-host',
     '--cap-add', '--cap-drop', '--privileged', '--stop-signal', '--entrypoint',
   ],
+  rmi: ['-f', '--force', '--no-prune'],
+  tag: [],
+  'image prune': ['-a', '--all', '--filter', '-f', '--force'],
+  history: ['--format', '-H', '--human', '--no-trunc', '-q', '--quiet'],
+  pull: ['-a', '--all-tags', '--platform', '-q', '--quiet'],
+  push: ['-a', '--all-tags', '-q', '--quiet'],
+  build: ['--build-arg', '-f', '--file', '--no-cache', '--pull', '-q', '--quiet', '--rm', '--force-rm', '-t', '--tag', '--target', '--label'],
+  save: ['-o', '--output'],
+  load: ['-i', '--input', '-q', '--quiet'],
+  login: ['-p', '--password', '--password-stdin', '-u', '--username'],
+  logout: [],
 };

@@ -55,6 +55,27 @@ export interface CommandInputs {
   /** docker run / docker create for helpers and recreated containers. */
   'container.run': RunSpec & { rm?: boolean; detach?: boolean; interactive?: boolean };
   'container.create': RunSpec;
+  'image.rmi': { images: readonly string[]; force?: boolean };
+  'image.tag': { source: string; target: string };
+  /** all: every image no container uses, not only dangling ones. */
+  'image.prune': { all?: boolean; force?: boolean };
+  'image.history': { image: string };
+  'image.pull': { image: string };
+  'image.push': { image: string };
+  /** context: a folder, or "-" for a Dockerfile read from stdin. */
+  'image.build': {
+    context: string;
+    tags?: readonly string[];
+    buildArgs?: Readonly<Record<string, string>>;
+    target?: string;
+    dockerfile?: string;
+    noCache?: boolean;
+  };
+  'image.save': { images: readonly string[]; output?: string };
+  'image.load': { input?: string };
+  /** The password is never part of the command: --password-stdin. */
+  'registry.login': { registry: string; username: string };
+  'registry.logout': { registry: string };
 }
 
 export type CommandName = keyof CommandInputs;
@@ -119,6 +140,25 @@ const builders: Builders = {
     ...runFlags(spec),
   ],
   'container.create': (spec) => ['create', ...runFlags(spec)],
+  'image.rmi': ({ images, force }) => ['rmi', ...(force === true ? ['-f'] : []), ...images],
+  'image.tag': ({ source, target }) => ['tag', source, target],
+  'image.prune': ({ all, force }) => ['image', 'prune', ...(all === true ? ['-a'] : []), ...(force === true ? ['-f'] : [])],
+  'image.history': ({ image }) => ['history', image],
+  'image.pull': ({ image }) => ['pull', image],
+  'image.push': ({ image }) => ['push', image],
+  'image.build': ({ context, tags, buildArgs, target, dockerfile, noCache }) => [
+    'build',
+    ...(tags ?? []).flatMap((t) => ['-t', t]),
+    ...(dockerfile !== undefined && dockerfile !== '' ? ['-f', dockerfile] : []),
+    ...Object.entries(buildArgs ?? {}).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+    ...(target !== undefined && target !== '' ? ['--target', target] : []),
+    ...(noCache === true ? ['--no-cache'] : []),
+    context,
+  ],
+  'image.save': ({ images, output }) => ['save', ...(output !== undefined ? ['-o', output] : []), ...images],
+  'image.load': ({ input }) => ['load', ...(input !== undefined ? ['-i', input] : [])],
+  'registry.login': ({ registry, username }) => ['login', '-u', username, '--password-stdin', registry],
+  'registry.logout': ({ registry }) => ['logout', registry],
 };
 
 /** What `docker create` and `docker run` share: a container's configuration as flags. */
