@@ -43,7 +43,7 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
   const { buffer, version } = stream;
 
   const needle = query.trim().toLowerCase();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the buffer is mutable: version says when it changed
+  // The buffer is mutable: version says when it changed.
   const view = useMemo(() => buildView(buffer, needle, filter), [buffer, version, needle, filter]);
   const matches = view.matches;
   const current = matches.length > 0 ? matches[Math.min(matchIndex, matches.length - 1)] : undefined;
@@ -73,7 +73,7 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
   // Jump to the current match when the search changes.
   useEffect(() => {
     if (needle !== '' && matches.length > 0) reveal(matches.length - 1);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on a new search, not on every new line
+    // Only on a new search, not on every new line.
   }, [needle, filter]);
 
   const download = () => {

@@ -23,12 +23,9 @@ export interface AnsiSegment {
 }
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), and two-byte escapes.
-// eslint-disable-next-line no-control-regex
 const ESCAPE = /\u001b(?:\[([0-?]*)[ -/]*([@-~])|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 // Other control characters (and an ESC left from a cut-off sequence) would show as boxes; tab stays.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-// eslint-disable-next-line no-control-regex
 const HAS_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 
 export const hasEscapes = (text: string): boolean => text.includes('\u001b');
