@@ -11,6 +11,8 @@ import { useAppearance } from './lib/useAppearance';
 import { useHashLocation } from './lib/useHashRoute';
 import { ContainerDetailsPage } from './pages/container-details/ContainerDetailsPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
+import { MountsPage } from './features/mounts/MountsPage';
+import { VolumeFilesPage } from './features/volumes/VolumeFilesPage';
 import { ImagesPage } from './pages/ImagesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { VolumesPage } from './pages/VolumesPage';
@@ -35,7 +37,9 @@ export function App() {
   let page;
   if (welcome && state) page = <WelcomeScreen state={state} />;
   else if (route === 'images') page = <ImagesPage stale={stale} />;
+  else if (route === 'volumes' && location.params[0] !== undefined) page = <VolumeFilesPage key={location.params[0]} name={location.params[0]} />;
   else if (route === 'volumes') page = <VolumesPage stale={stale} />;
+  else if (route === 'mounts') page = <MountsPage />;
   else if (route === 'settings') page = <SettingsPage />;
   else if (location.params[0] !== undefined)
     page = <ContainerDetailsPage key={location.params[0]} id={location.params[0]} tab={location.params[1]} stale={stale} />;

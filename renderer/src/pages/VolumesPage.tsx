@@ -1,12 +1,18 @@
 import { useId, useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { Explainer } from '../components/Explainer';
+import { VolumeRowActions } from '../features/volumes/VolumeRowActions';
+import { VolumesToolbar } from '../features/volumes/VolumesToolbar';
+import { useVolumeSizes } from '../features/volumes/useVolumeAction';
+import type { ErrorLike } from '../lib/localize-error';
 import { CheckIcon, CopyIcon } from '../components/Icons';
 import { ListStatus } from '../components/ListStatus';
 import { PageHeader } from '../components/PageHeader';
 import { useContainers, useVolumes } from '../data/queries';
 import { copyText } from '../lib/clipboard';
-import { formatExact, formatRelative } from '../lib/format';
+import { formatBytes, formatExact, formatRelative } from '../lib/format';
+import type { VolumeUser } from '../../../runtime/api/types';
 import { displayVolumeName, isAnonymousVolume } from '../lib/volume-name';
 import { useNow } from '../lib/useNow';
 import { tooltipProps } from '../state/tooltip-store';
@@ -21,6 +27,9 @@ export function VolumesPage({ stale }: { stale: boolean }) {
   const now = useNow(60_000);
   const [copied, setCopied] = useState<string | null>(null);
   const anonHelpId = useId();
+  // Sizes come from the engine's slow disk-usage call, after the list.
+  const sizes = useVolumeSizes().data?.sizes;
+  const [rowError, setRowError] = useState<ErrorLike | null>(null);
 
   const copyName = (name: string) =>
     void copyText(name).then(() => {
@@ -29,13 +38,13 @@ export function VolumesPage({ stale }: { stale: boolean }) {
     });
 
   const usedBy = useMemo(() => {
-    const map = new Map<string, string[]>();
+    const map = new Map<string, VolumeUser[]>();
     for (const c of containers ?? []) {
       for (const m of c.mounts) {
         if (m.type !== 'volume' || !m.name) continue;
-        const names = map.get(m.name) ?? [];
-        names.push(c.name);
-        map.set(m.name, names);
+        const users = map.get(m.name) ?? [];
+        users.push({ id: c.id, name: c.name, state: c.state, destination: m.destination, readOnly: m.readOnly });
+        map.set(m.name, users);
       }
     }
     return map;
@@ -69,6 +78,8 @@ export function VolumesPage({ stale }: { stale: boolean }) {
         {t('volumes.anonymousHelp')}
       </span>
       <ListStatus query={query} stale={stale} />
+      <VolumesToolbar />
+      {rowError && <ErrorAlert title={t('volumeActions.failed')} messages={[rowError]} onDismiss={() => setRowError(null)} />}
       {query.data && volumes.length === 0 ? (
         <div className="empty">
           <p className="empty-title">{t('volumes.emptyTitle')}</p>
@@ -83,7 +94,9 @@ export function VolumesPage({ stale }: { stale: boolean }) {
               <col className="col-driver" />
               <col className="col-mountpoint" />
               <col className="col-vcreated" />
+              <col className="col-vsize" />
               <col />
+              <col className="col-vactions" />
             </colgroup>
             <thead>
               <tr>
@@ -91,7 +104,11 @@ export function VolumesPage({ stale }: { stale: boolean }) {
                 <th>{t('volumes.colDriver')}</th>
                 <th>{t('volumes.colMountpoint')}</th>
                 <th>{t('volumes.colCreated')}</th>
+                <th className="num">{t('volumeActions.colSize')}</th>
                 <th>{t('volumes.colUsedBy')}</th>
+                <th>
+                  <span className="visually-hidden">{t('volumeActions.colActions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -129,6 +146,15 @@ export function VolumesPage({ stale }: { stale: boolean }) {
                           {v.name}
                         </span>
                       )}
+                      {Object.keys(v.labels).length > 0 && (
+                        <div className="volume-labels">
+                          {Object.entries(v.labels).map(([k, value]) => (
+                            <span key={k} className="tag mono" title={`${k}=${value}`}>
+                              {k}={value}
+                            </span>
+                          ))}
+                        </div>
+                      )}
                     </td>
                     <td>{v.driver}</td>
                     <td>
@@ -145,24 +171,35 @@ export function VolumesPage({ stale }: { stale: boolean }) {
                         <span className="muted">—</span>
                       )}
                     </td>
+                    <td className="num mono" data-testid="volume-size">
+                      {sizes === undefined ? <span className="muted">…</span> : sizes[v.name] == null ? <span className="muted">—</span> : formatBytes(sizes[v.name]!)}
+                    </td>
                     <td>
                       {users.length === 0 ? (
                         <span className="muted">{t('volumes.unused')}</span>
                       ) : (
                         <div className="tags">
-                          {users.map((name) => (
-                            <button
-                              key={name}
-                              type="button"
-                              className="link-chip mono"
-                              title={t('volumes.showContainer', { name })}
-                              onClick={() => showContainer(name)}
-                            >
-                              {name}
-                            </button>
+                          {users.map((u) => (
+                            <span key={`${u.id}:${u.destination}`} className="volume-user">
+                              <button
+                                type="button"
+                                className="link-chip mono"
+                                title={t('volumes.showContainer', { name: u.name })}
+                                onClick={() => showContainer(u.name)}
+                              >
+                                {u.name}
+                              </button>
+                              <span className="muted small mono">
+                                {u.destination}
+                                {u.readOnly ? ` (${t('mounts.ro')})` : ''}
+                              </span>
+                            </span>
                           ))}
                         </div>
                       )}
+                    </td>
+                    <td>
+                      <VolumeRowActions name={v.name} users={users} onError={setRowError} />
                     </td>
                   </tr>
                 );

@@ -3,7 +3,9 @@
 // tab is the last part of the address: #/containers/<id>/<tab>.
 import type { ComponentType } from 'react';
 import type { ContainerDetails, ContainerSummary } from '../../../../runtime/api/types';
+import { FilesTab } from '../../features/files/FilesTab';
 import { LogsTab } from '../../features/logs/LogsTab';
+import { MountsTab } from '../../features/mounts/MountsTab';
 import { InspectTab } from './InspectTab';
 import { OverviewTab } from './OverviewTab';
 
@@ -29,6 +31,8 @@ const Logs = ({ container }: DetailsTabProps) => <LogsTab containerId={container
 export const DETAILS_TABS: readonly DetailsTab[] = [
   { id: 'overview', labelKey: 'details.tabs.overview', Panel: OverviewTab },
   { id: 'logs', labelKey: 'details.tabs.logs', Panel: Logs },
+  { id: 'files', labelKey: 'files.tab', Panel: FilesTab },
+  { id: 'mounts', labelKey: 'mounts.tab', Panel: MountsTab },
   { id: 'inspect', labelKey: 'details.tabs.inspect', Panel: InspectTab },
 ];
 

@@ -1,0 +1,70 @@
+// CodeMirror 6 in React: created once per opened file; the parent reads the
+// text through onChange. Highlighting uses token classes styled by the app's
+// theme variables, so light and dark follow the app.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { EditorState } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { classHighlighter } from '@lezer/highlight';
+import { useEffect, useRef } from 'react';
+import { languageFor } from './languages';
+
+interface Props {
+  /** The text when opened; a new value (reload) replaces the document. */
+  initial: string;
+  fileName: string;
+  label: string;
+  onChange(text: string): void;
+  onSave(): void;
+}
+
+export function CodeEditor({ initial, fileName, label, onChange, onSave }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const handlers = useRef({ onChange, onSave });
+  handlers.current = { onChange, onSave };
+
+  useEffect(() => {
+    if (!host.current) return;
+    const language = languageFor(fileName);
+    const view = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: initial,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          history(),
+          drawSelection(),
+          indentOnInput(),
+          bracketMatching(),
+          highlightActiveLine(),
+          highlightSelectionMatches(),
+          syntaxHighlighting(classHighlighter),
+          keymap.of([
+            { key: 'Mod-s', preventDefault: true, run: () => (handlers.current.onSave(), true) },
+            ...defaultKeymap,
+            ...historyKeymap,
+            ...searchKeymap,
+            indentWithTab,
+          ]),
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) handlers.current.onChange(u.state.doc.toString());
+          }),
+          ...(language ? [language.extension] : []),
+        ],
+      }),
+    });
+    return () => view.destroy();
+  }, [initial, fileName, label]);
+
+  return <div ref={host} className="code-editor" data-testid="code-editor" />;
+}

@@ -1,0 +1,323 @@
+// Files of a volume or a container: a folder at a time, paged (the first
+// page comes fast however big the folder), breadcrumbs, hidden files, and
+// the file actions. Dropping files or folders anywhere on it uploads them
+// into the folder shown.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FileEntry, FileTarget } from '../../../../runtime/api/types';
+import { useClient } from '../../api/ClientProvider';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Spinner } from '../../components/Icons';
+import { formatBytes, formatExact } from '../../lib/format';
+import type { ErrorLike } from '../../lib/localize-error';
+import { useUi } from '../../state/ui-store';
+import { DeleteDialog, NameDialog } from './FileDialogs';
+import { FileEditor } from './FileEditor';
+import { crumbs, download, entriesFromDrop, entriesFromFiles, joinPath, modeString, type UploadEntry } from './transfer';
+import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
+import './files.css';
+
+const PAGE = 200;
+
+type Pending =
+  | { kind: 'mkdir' }
+  | { kind: 'newFile' }
+  | { kind: 'rename'; entry: FileEntry }
+  | { kind: 'delete'; entry: FileEntry };
+
+export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget; initialPath?: string }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const language = useUi((s) => s.language);
+  const refresh = useRefreshFiles(target);
+  const [path, setPath] = useState(initialPath);
+  const [typedPath, setTypedPath] = useState(initialPath);
+  const [showHidden, setShowHidden] = useState(true);
+  const [open, setOpen] = useState<string | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [error, setError] = useState<ErrorLike | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  const list = useInfiniteQuery({
+    queryKey: fileKeys.list(target, path, showHidden),
+    queryFn: ({ pageParam }) => client.request('files.list', { target, path, offset: pageParam, limit: PAGE, showHidden }),
+    initialPageParam: 0,
+    getNextPageParam: (last) => (last.offset + last.entries.length < last.total ? last.offset + last.entries.length : undefined),
+    staleTime: 0,
+    retry: false,
+  });
+  const entries = list.data?.pages.flatMap((p) => p.entries) ?? [];
+  const first = list.data?.pages[0];
+
+  const go = (next: string) => {
+    setPath(next);
+    setTypedPath(next);
+    setError(null);
+  };
+
+  const run = async (label: string, action: () => Promise<{ commands: string[] }>) => {
+    setBusy(label);
+    setError(null);
+    try {
+      const result = await action();
+      pushCommands(result.commands);
+      await refresh();
+      return true;
+    } catch (e) {
+      setError(toErrorLike(e));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const upload = (entries: UploadEntry[]) => {
+    if (entries.length === 0) return;
+    void run(t('files.uploading', { count: entries.filter((e) => e.type === 'file').length }), () =>
+      client.request('files.upload', { target, dir: path, entries }),
+    );
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void entriesFromDrop(e.dataTransfer.items).then(upload, (err: unknown) => setError(toErrorLike(err)));
+  };
+
+  const downloadEntry = (entry: FileEntry) => {
+    const tar = entry.type === 'dir';
+    setError(null);
+    void download(client, 'files.download', { target, path: entry.path, format: tar ? 'tar' : 'raw' }, tar ? `${entry.name}.tar` : entry.name).catch(
+      (err: unknown) => setError(toErrorLike(err)),
+    );
+  };
+
+  const confirmPending = async (name?: string) => {
+    const p = pending;
+    if (!p) return;
+    setPending(null);
+    if (p.kind === 'mkdir' && name) await run(t('files.newFolder'), () => client.request('files.mkdir', { target, path: joinPath(path, name) }));
+    else if (p.kind === 'newFile' && name) {
+      const filePath = joinPath(path, name);
+      const ok = await run(t('files.newFile'), () => client.request('files.write', { target, path: filePath, text: '', expected: null }));
+      if (ok) setOpen(filePath);
+    } else if (p.kind === 'rename' && name)
+      await run(t('files.rename'), () => client.request('files.rename', { target, path: p.entry.path, name }));
+    else if (p.kind === 'delete')
+      await run(t('files.delete'), () => client.request('files.delete', { target, path: p.entry.path, recursive: p.entry.type === 'dir' }));
+  };
+
+  if (open !== null) return <FileEditor target={target} path={open} onClose={() => setOpen(null)} />;
+
+  return (
+    <div
+      className={dragging ? 'file-browser dragging' : 'file-browser'}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <div className="file-toolbar">
+        <nav className="breadcrumbs" aria-label={t('files.breadcrumbs')}>
+          {crumbs(path).map((c, i, all) => (
+            <span key={c.path} className="crumb">
+              {i > 0 && i < all.length && <span className="crumb-sep">/</span>}
+              {i === all.length - 1 ? (
+                <span aria-current="location" className="mono">
+                  {c.name === '/' ? t('files.root') : c.name}
+                </span>
+              ) : (
+                <button type="button" className="crumb-link mono" onClick={() => go(c.path)}>
+                  {c.name === '/' ? t('files.root') : c.name}
+                </button>
+              )}
+            </span>
+          ))}
+        </nav>
+        <form
+          className="file-goto"
+          onSubmit={(e) => {
+            e.preventDefault();
+            go(typedPath.trim() || '/');
+          }}
+        >
+          <input
+            type="text"
+            className="mono"
+            aria-label={t('files.pathField')}
+            value={typedPath}
+            onChange={(e) => setTypedPath(e.target.value)}
+          />
+          <button type="submit" className="button button-small">
+            {t('files.go')}
+          </button>
+        </form>
+      </div>
+      <div className="file-toolbar">
+        <label className="check">
+          <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
+          <span>{t('files.showHidden')}</span>
+        </label>
+        <span className="file-editor-spacer" />
+        {busy && (
+          <span className="muted small" role="status">
+            <Spinner size={12} /> {busy}
+          </span>
+        )}
+        <button type="button" className="button button-small" onClick={() => setPending({ kind: 'newFile' })}>
+          {t('files.newFile')}
+        </button>
+        <button type="button" className="button button-small" onClick={() => setPending({ kind: 'mkdir' })}>
+          {t('files.newFolder')}
+        </button>
+        <button type="button" className="button button-small" onClick={() => fileInput.current?.click()}>
+          {t('files.uploadFiles')}
+        </button>
+        <button type="button" className="button button-small" onClick={() => folderInput.current?.click()}>
+          {t('files.uploadFolder')}
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => downloadEntry({ name: path === '/' ? 'root' : path.slice(path.lastIndexOf('/') + 1), path, type: 'dir', size: 0, mode: 0, uid: 0, gid: 0, mtime: 0 })}
+        >
+          {t('files.downloadFolder')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          aria-label={t('files.uploadFiles')}
+          data-testid="upload-files"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void entriesFromFiles(files).then(upload);
+          }}
+        />
+        <input
+          ref={folderInput}
+          type="file"
+          hidden
+          aria-label={t('files.uploadFolder')}
+          {...{ webkitdirectory: '' }}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void entriesFromFiles(files).then(upload);
+          }}
+        />
+      </div>
+      {error && <ErrorAlert title={t('files.failed')} messages={[error]} onDismiss={() => setError(null)} />}
+      {list.error ? (
+        <ErrorAlert title={t('files.listFailed', { path })} messages={[toErrorLike(list.error)]} />
+      ) : list.isPending ? (
+        <p className="muted">
+          <Spinner size={14} /> {t('common.loading')}
+        </p>
+      ) : (
+        <>
+          <div className="table-scroll">
+            <table className="table file-table" aria-label={t('files.tableName')}>
+              <thead>
+                <tr>
+                  <th>{t('files.colName')}</th>
+                  <th className="num">{t('files.colSize')}</th>
+                  <th>{t('files.colMode')}</th>
+                  <th>{t('files.colOwner')}</th>
+                  <th>{t('files.colModified')}</th>
+                  <th>
+                    <span className="visually-hidden">{t('files.colActions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {path !== '/' && (
+                  <tr className="row">
+                    <td colSpan={6}>
+                      <button type="button" className="file-link mono" onClick={() => go(crumbs(path).at(-2)?.path ?? '/')}>
+                        ..
+                      </button>
+                    </td>
+                  </tr>
+                )}
+                {entries.map((e) => (
+                  <tr key={e.path} className="row" data-testid="file-row" data-name={e.name} data-type={e.type}>
+                    <td>
+                      <button
+                        type="button"
+                        className={`file-link mono file-${e.type}`}
+                        onClick={() => (e.type === 'dir' ? go(e.path) : e.type === 'file' ? setOpen(e.path) : downloadEntry(e))}
+                      >
+                        {e.type === 'dir' ? `${e.name}/` : e.name}
+                      </button>
+                      {e.linkTarget !== undefined && <span className="muted small mono"> → {e.linkTarget}</span>}
+                    </td>
+                    <td className="num mono">{e.type === 'dir' ? '' : formatBytes(e.size)}</td>
+                    <td className="mono">{modeString(e.mode, e.type)}</td>
+                    <td className="mono">
+                      {e.uid}:{e.gid}
+                    </td>
+                    <td>
+                      <time dateTime={new Date(e.mtime * 1000).toISOString()}>{formatExact(new Date(e.mtime * 1000), language)}</time>
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        <button type="button" className="button button-small" aria-label={t('files.downloadName', { name: e.name })} onClick={() => downloadEntry(e)}>
+                          {t('files.download')}
+                        </button>
+                        <button type="button" className="button button-small" aria-label={t('files.renameName', { name: e.name })} onClick={() => setPending({ kind: 'rename', entry: e })}>
+                          {t('files.rename')}
+                        </button>
+                        <button type="button" className="button button-small button-danger-quiet" aria-label={t('files.deleteName', { name: e.name })} onClick={() => setPending({ kind: 'delete', entry: e })}>
+                          {t('files.delete')}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="file-footer">
+            <span className="muted small">
+              {t('files.shown', { shown: entries.length, count: first?.total ?? 0 })}
+              {first && (
+                <>
+                  {' · '}
+                  {t(`files.via.${first.via}`)} · <code>{first.command}</code>
+                </>
+              )}
+            </span>
+            {list.hasNextPage && (
+              <button type="button" className="button button-small" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                {list.isFetchingNextPage ? t('common.loading') : t('files.more')}
+              </button>
+            )}
+          </div>
+          <p className="muted small drop-hint">{t('files.dropHint')}</p>
+        </>
+      )}
+      {pending?.kind === 'mkdir' && (
+        <NameDialog title={t('files.newFolder')} label={t('files.folderName')} initial="" confirm={t('files.create')} onConfirm={(n) => void confirmPending(n)} onCancel={() => setPending(null)} />
+      )}
+      {pending?.kind === 'newFile' && (
+        <NameDialog title={t('files.newFile')} label={t('files.fileName')} initial="" confirm={t('files.create')} onConfirm={(n) => void confirmPending(n)} onCancel={() => setPending(null)} />
+      )}
+      {pending?.kind === 'rename' && (
+        <NameDialog title={t('files.renameTitle', { name: pending.entry.name })} label={t('files.newName')} initial={pending.entry.name} confirm={t('files.rename')} onConfirm={(n) => void confirmPending(n)} onCancel={() => setPending(null)} />
+      )}
+      {pending?.kind === 'delete' && <DeleteDialog entry={pending.entry} onConfirm={() => void confirmPending()} onCancel={() => setPending(null)} />}
+    </div>
+  );
+}

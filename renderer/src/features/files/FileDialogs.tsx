@@ -1,0 +1,98 @@
+// Small dialogs of the file browser: a name (new folder, new file, rename)
+// and the delete confirmation.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FileEntry } from '../../../../runtime/api/types';
+import { Dialog } from '../../components/Dialog';
+
+export function NameDialog({
+  title,
+  label,
+  initial,
+  confirm,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  label: string;
+  initial: string;
+  confirm: string;
+  onConfirm(name: string): void;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(initial);
+  const problem = name.includes('/') ? t('files.nameSlash') : name === '.' || name === '..' ? t('files.nameDots') : null;
+  const ok = name.trim() !== '' && problem === null;
+  return (
+    <Dialog
+      title={title}
+      onCancel={onCancel}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="file-name-form" className="button button-primary" disabled={!ok}>
+            {confirm}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="file-name-form"
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (ok) onConfirm(name);
+        }}
+      >
+        <label className="field">
+          <span className="field-label">{label}</span>
+          <input
+            type="text"
+            className="mono"
+            value={name}
+            data-autofocus
+            aria-invalid={problem !== null}
+            onChange={(e) => setName(e.target.value)}
+          />
+          {problem && <span className="field-error">{problem}</span>}
+        </label>
+      </form>
+    </Dialog>
+  );
+}
+
+export function DeleteDialog({
+  entry,
+  onConfirm,
+  onCancel,
+}: {
+  entry: FileEntry;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      title={entry.type === 'dir' ? t('files.deleteFolderTitle') : t('files.deleteFileTitle')}
+      onCancel={onCancel}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button-danger" data-autofocus onClick={onConfirm}>
+            {t('files.delete')}
+          </button>
+        </>
+      }
+    >
+      <p>
+        {entry.type === 'dir' ? t('files.deleteFolderQuestion', { name: entry.name }) : t('files.deleteFileQuestion', { name: entry.name })}
+      </p>
+      <p className="muted small">{t('files.deleteExplain')}</p>
+    </Dialog>
+  );
+}

@@ -1,0 +1,55 @@
+// The actions of one volume row: browse its files, clone, export (a tar
+// download), import (a tar on the runtime's machine), remove.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VolumeUser } from '../../../../runtime/api/types';
+import { useClient } from '../../api/ClientProvider';
+import { hrefTo } from '../../lib/useHashRoute';
+import { download } from '../files/transfer';
+import { pushCommands, toErrorLike } from '../files/useFileActions';
+import type { ErrorLike } from '../../lib/localize-error';
+import { CloneVolumeDialog, ImportVolumeDialog, RemoveVolumeDialog } from './VolumeDialogs';
+
+export function VolumeRowActions({ name, users, onError }: { name: string; users: readonly VolumeUser[]; onError(e: ErrorLike | null): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [open, setOpen] = useState<'remove' | 'clone' | 'import' | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  const exportTar = async () => {
+    setExporting(true);
+    onError(null);
+    try {
+      const described = await client.request('volumes.describe', { action: 'export', name, file: `${name}.tar` });
+      await download(client, 'volumes.exportStream', { name }, `${name}.tar`);
+      pushCommands(described.commands);
+    } catch (e) {
+      onError(toErrorLike(e));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <div className="row-actions">
+      <a className="button button-small" href={hrefTo('volumes', name)} aria-label={t('volumeActions.browseName', { name })}>
+        {t('volumeActions.browse')}
+      </a>
+      <button type="button" className="button button-small" aria-label={t('volumeActions.cloneName', { name })} onClick={() => setOpen('clone')}>
+        {t('volumeActions.clone')}
+      </button>
+      <button type="button" className="button button-small" disabled={exporting} aria-label={t('volumeActions.exportName', { name })} onClick={() => void exportTar()}>
+        {exporting ? t('volumeActions.exporting') : t('volumeActions.export')}
+      </button>
+      <button type="button" className="button button-small" aria-label={t('volumeActions.importName', { name })} onClick={() => setOpen('import')}>
+        {t('volumeActions.import')}
+      </button>
+      <button type="button" className="button button-small button-danger-quiet" aria-label={t('volumeActions.removeName', { name })} onClick={() => setOpen('remove')}>
+        {t('actions.remove')}
+      </button>
+      {open === 'remove' && <RemoveVolumeDialog name={name} users={users} onDone={() => setOpen(null)} />}
+      {open === 'clone' && <CloneVolumeDialog from={name} onDone={() => setOpen(null)} />}
+      {open === 'import' && <ImportVolumeDialog name={name} onDone={() => setOpen(null)} />}
+    </div>
+  );
+}
