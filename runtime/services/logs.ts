@@ -168,7 +168,7 @@ export function streamLogs(engine: Engine, input: Input, sink: SubscriptionSink<
       status('waiting', { exitCode: info.State?.ExitCode ?? 0 });
     } catch (error) {
       if (stopped) return;
-      if ((error as { statusCode?: number }).statusCode === 404) {
+      if (isGone(error)) {
         status('ended', { message: 'removed' });
         stop();
         return;
@@ -204,7 +204,8 @@ export function streamLogs(engine: Engine, input: Input, sink: SubscriptionSink<
       engine.onEvent((event) => {
         if (event.Type !== 'container' || event.Actor.ID !== id) return;
         if (event.Action === 'start' && phase === 'waiting') void reopen();
-        if (event.Action === 'destroy') {
+        // Docker says destroy; Podman's compat stream says remove.
+        if (event.Action === 'destroy' || event.Action === 'remove') {
           flush();
           status('ended', { message: 'removed' });
           stop();
@@ -222,6 +223,12 @@ export function streamLogs(engine: Engine, input: Input, sink: SubscriptionSink<
     sink.fail(error);
   });
   return stop;
+}
+
+/** No such container: Docker answers 404; Podman, while removing, a 500 saying so. */
+function isGone(error: unknown): boolean {
+  const e = error as { statusCode?: number; message?: string };
+  return e.statusCode === 404 || /no such container|does not exist in database/i.test(e.message ?? '');
 }
 
 function startedAt(info: InspectLite): number | undefined {
