@@ -63,6 +63,29 @@ test.describe('Containers', () => {
     await containersPage.expectState(name, 'running');
   });
 
+  test('Pause and Unpause freeze and resume a running container, and show the command', async ({
+    containersPage,
+    docker,
+  }) => {
+    const name = docker.name('pause');
+    await docker.runDetached(name);
+    await containersPage.open();
+    await containersPage.expectState(name, 'running');
+    await expect(containersPage.button(name, 'Unpause')).toHaveCount(0);
+
+    await containersPage.act(name, 'Pause');
+    await expect.poll(() => docker.state(name)).toBe('paused');
+    await containersPage.expectState(name, 'paused');
+    await expect(containersPage.commandBar).toContainText(`docker pause ${name}`);
+    await expect(containersPage.button(name, 'Pause')).toHaveCount(0);
+    await expect(containersPage.button(name, 'Restart')).toBeDisabled();
+
+    await containersPage.act(name, 'Unpause');
+    await expect.poll(() => docker.state(name)).toBe('running');
+    await containersPage.expectState(name, 'running');
+    await expect(containersPage.commandBar).toContainText(`docker unpause ${name}`);
+  });
+
   test('Remove keeps the anonymous volume unless asked; Escape cancels', async ({ containersPage, docker, page }) => {
     const name = docker.name('rm-keep');
     await docker.create(name, ['-v', '/data']);

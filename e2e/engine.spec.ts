@@ -101,6 +101,12 @@ test.describe('Engine status', () => {
       await shell.expectPhase('error');
       const message = page.getByRole('alert').or(shell.engineStatus).filter({ hasText: socket }).first();
       await expect(message).toBeVisible();
+      // The list says why it is missing and where to fix it, rather than waiting forever.
+      const unavailable = page.getByTestId('list-unavailable');
+      await expect(unavailable).toContainText('not available');
+      await expect(unavailable).toContainText(socket);
+      await expect(unavailable.getByRole('link', { name: 'Open Settings' })).toHaveAttribute('href', '#/settings');
+      await expect(page.getByText('Waiting for the engine')).toHaveCount(0);
       // Plain words: no stack trace or bare system error code.
       await expect(page.locator('body')).not.toContainText(/\n\s+at |\bENOENT\b|ECONNREFUSED|\[object Object\]/);
     } finally {

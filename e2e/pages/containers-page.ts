@@ -4,7 +4,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { WharfServer } from '../support/wharf-server';
 import { AppShell } from './app-shell';
 
-export type RowAction = 'Start' | 'Stop' | 'Restart' | 'Remove';
+export type RowAction = 'Start' | 'Stop' | 'Restart' | 'Pause' | 'Unpause' | 'Remove';
 
 export class ContainersPage extends AppShell {
   readonly heading: Locator;
