@@ -7,9 +7,11 @@ import { createContainersService } from './services/containers';
 import { createEngineService } from './services/engine';
 import { createHelperPool } from './services/files/helper';
 import { createFilesService } from './services/files/service';
+import { createFileCredentialStore, createKeyFileCipher, type SecretCipher } from './services/credentials';
 import { createImagesService } from './services/images';
 import { createLogsService } from './services/logs';
 import { createMountsService } from './services/mounts';
+import { createRunService } from './services/run';
 import { createTerminalService } from './services/terminal';
 import { createVolumesService } from './services/volumes';
 import { createSettingsStore } from './settings';
@@ -21,6 +23,12 @@ export interface RuntimeOptions {
   /** An endpoint given on the command line: used for this run instead of discovery. */
   engine?: string;
   log?: (message: string) => void;
+  /**
+   * Encrypts saved registry logins. The Electron shell passes one backed by
+   * safeStorage (the OS keychain); without it, a random key in a 0600 file
+   * under dataDir is used (browser mode).
+   */
+  credentialCipher?: SecretCipher;
 }
 
 export interface WharfRuntime {
@@ -43,7 +51,12 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
 
   const engine = createEngineService(manager, settings);
   const containers = createContainersService(manager);
-  const images = createImagesService(manager);
+  const credentials = createFileCredentialStore(
+    join(options.dataDir, 'registries.enc'),
+    options.credentialCipher ?? createKeyFileCipher(join(options.dataDir, 'registry.key')),
+  );
+  const images = createImagesService(manager, credentials);
+  const run = createRunService(manager);
   // Helper containers that reach inside volumes; WHARF_HELPER_IMAGE picks the image (else busybox, alpine, … found locally).
   const helpers = createHelperPool({ preferredImage: () => process.env.WHARF_HELPER_IMAGE });
   const volumes = createVolumesService(manager, helpers);
@@ -64,6 +77,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...terminal.requests,
       ...files.requests,
       ...mounts.requests,
+      ...run.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -72,6 +86,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...terminal.subscriptions,
       ...volumes.subscriptions,
       ...files.subscriptions,
+      ...images.subscriptions,
     },
   };
 

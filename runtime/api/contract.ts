@@ -12,6 +12,7 @@ import { logsContract } from './domains/logs';
 import { terminalContract } from './domains/terminal';
 import { filesContract } from './domains/files';
 import { mountsContract } from './domains/mounts';
+import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
 
 export { ContainerActionInput } from './domains/containers';
@@ -28,6 +29,7 @@ export const contract = {
   ...terminalContract,
   ...filesContract,
   ...mountsContract,
+  ...runContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -25,6 +25,10 @@ function handlersWith(overrides: {
       'terminal.output': () => () => {},
       'files.download': () => () => {},
       'volumes.exportStream': () => () => {},
+      'images.pull': () => () => {},
+      'images.push': () => () => {},
+      'images.build': () => () => {},
+      'images.saveStream': () => () => {},
     },
   };
 }

@@ -1,8 +1,125 @@
-// Images.
-import { request } from '../define';
-import type { ImageSummary } from '../types';
+// Images: the list, remove/prune/tag, layers, pull and push with progress,
+// registry logins, build, save and load.
+import { z } from 'zod';
+import { request, subscription } from '../define';
+import type {
+  BuildEvent,
+  DownloadEvent,
+  ImageHistory,
+  ImagePrunePreview,
+  ImagePruneResult,
+  ImageRemoveResult,
+  ImageSummary,
+  RegistryAccount,
+  TransferEvent,
+} from '../types';
 import { none } from './shared';
+import { LocalFilePath } from './volumes';
+
+/** An image as the engine accepts it: id, short id, "repo:tag", "host:port/repo:tag", "repo@sha256:…". */
+export const ImageRef = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]*$/, 'not an image name or id');
+
+/** A reference to give an image: [host[:port]/]path[:tag], lower case path, as docker tag takes it. */
+export const ImageTag = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(
+    /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?$/,
+    'a tag is [registry/]name[:tag]: lower-case letters, digits, ".", "_", "-"',
+  );
+
+/** A registry host as `docker login` takes it: "docker.io", "ghcr.io", "127.0.0.1:5000". */
+export const RegistryHost = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[a-zA-Z0-9.-]+(?::\d{1,5})?$/, 'a registry is a host name, optionally with :port');
+
+const BuildArgs = z
+  .record(z.string().min(1).max(256).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not a build argument name'), z.string().max(65536))
+  .refine((r) => Object.keys(r).length <= 200, 'at most 200 build arguments');
+
+export const ImageBuildInput = z
+  .object({
+    /** A folder on the runtime's machine (its .dockerignore is honoured), or a Dockerfile's text with an empty context. */
+    context: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('folder'), path: LocalFilePath }).strict(),
+      z.object({ kind: z.literal('dockerfile'), text: z.string().min(1).max(1_000_000) }).strict(),
+    ]),
+    tags: z.array(ImageTag).max(20).default([]),
+    buildArgs: BuildArgs.default({}),
+    /** Stage to stop at (--target). */
+    target: z.string().max(256).regex(/^[a-zA-Z0-9._-]*$/, 'not a stage name').optional(),
+    /** Dockerfile path inside the folder (-f); default "Dockerfile". */
+    dockerfile: z.string().max(4096).optional(),
+    noCache: z.boolean().optional(),
+  })
+  .strict();
+
+export const ImageActionDescription = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('remove'), image: ImageRef, force: z.boolean().optional() }).strict(),
+  z.object({ action: z.literal('prune'), all: z.boolean().optional() }).strict(),
+  z.object({ action: z.literal('tag'), source: ImageRef, target: ImageTag }).strict(),
+  z.object({ action: z.literal('history'), image: ImageRef }).strict(),
+  z.object({ action: z.literal('pull'), image: ImageRef }).strict(),
+  z.object({ action: z.literal('push'), image: ImageRef }).strict(),
+  z.object({ action: z.literal('save'), images: z.array(ImageRef).min(1).max(100), file: z.string().max(4096).optional() }).strict(),
+  z.object({ action: z.literal('load'), file: z.string().max(4096).optional() }).strict(),
+  z.object({ action: z.literal('login'), registry: RegistryHost, username: z.string().max(256) }).strict(),
+  z.object({ action: z.literal('logout'), registry: RegistryHost }).strict(),
+  z.object({ action: z.literal('build') }).extend(ImageBuildInput.shape).strict(),
+]);
 
 export const imagesContract = {
   'images.list': request<ImageSummary[]>()(none),
+  /**
+   * docker rmi. Refused (code 'conflict') while a container uses the image:
+   * the message names the containers, and `force` removes it anyway.
+   */
+  'images.remove': request<ImageRemoveResult>()(z.object({ image: ImageRef, force: z.boolean().optional() }).strict()),
+  /** Exactly what 'images.prune' would remove now: dangling images, or (all) every image no container uses. */
+  'images.prunePreview': request<ImagePrunePreview>()(z.object({ all: z.boolean().optional() }).strict()),
+  /** Removes the given ids (pass a preview's), each only if still unused, so what goes is what was shown. */
+  'images.prune': request<ImagePruneResult>()(z.object({ ids: z.array(ImageRef).min(1).max(10_000) }).strict()),
+  'images.tag': request<{ command: string }>()(z.object({ source: ImageRef, target: ImageTag }).strict()),
+  /** Removes one name of an image (docker rmi repo:tag); the image itself goes only with its last name. */
+  'images.untag': request<ImageRemoveResult>()(z.object({ ref: ImageTag }).strict()),
+  /** The image's layers (docker history), newest first; their sizes sum to the image's size. */
+  'images.history': request<ImageHistory>()(z.object({ image: ImageRef }).strict()),
+  /**
+   * docker pull with per-layer progress; unsubscribing cancels (the engine's
+   * request is aborted). Credentials saved by 'registry.login' are used.
+   * Fails with plain words: not found, unauthorized, network.
+   */
+  'images.pull': subscription<TransferEvent>()(z.object({ image: ImageRef }).strict()),
+  /** docker push, the same events as pull. */
+  'images.push': subscription<TransferEvent>()(z.object({ image: ImageRef }).strict()),
+  /** docker build (classic builder): the log live, each step and whether it came from the cache, then a summary or the failing step. */
+  'images.build': subscription<BuildEvent>()(ImageBuildInput),
+  /** docker save -o FILE: a tar on the runtime's machine. */
+  'images.save': request<{ file: string; bytes: number; command: string }>()(
+    z.object({ images: z.array(ImageRef).min(1).max(100), file: LocalFilePath }).strict(),
+  ),
+  /** docker save as a download. */
+  'images.saveStream': subscription<DownloadEvent>()(z.object({ images: z.array(ImageRef).min(1).max(100) }).strict()),
+  /** docker load -i FILE: a tar on the runtime's machine; returns the images it held. */
+  'images.load': request<{ loaded: string[]; command: string }>()(z.object({ file: LocalFilePath }).strict()),
+  /** The command an action stands for, without doing it (shown live as a form changes). */
+  'images.describe': request<{ command: string }>()(ImageActionDescription),
+  /**
+   * Checks the credentials with the registry, then keeps them in the
+   * runtime's credential store (never in plain text, never sent back).
+   * Wrong credentials: code 'forbidden' with plain words.
+   */
+  'registry.login': request<RegistryAccount & { command: string }>()(
+    z.object({ registry: RegistryHost, username: z.string().min(1).max(256), password: z.string().min(1).max(4096) }).strict(),
+  ),
+  'registry.logout': request<{ command: string; removed: boolean }>()(z.object({ registry: RegistryHost }).strict()),
+  /** Registries with saved credentials: names only, never passwords. */
+  'registry.list': request<RegistryAccount[]>()(none),
 } as const;
