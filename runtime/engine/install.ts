@@ -77,6 +77,8 @@ export interface InstallResult {
   ok: boolean;
   command: string;
   output: string;
+  /** Set when the output is Wharf's own message rather than the package manager's. */
+  key?: string;
 }
 
 const MAX_OUTPUT = 64 * 1024;
@@ -94,6 +96,7 @@ export async function installEngine(
       ok: false,
       command,
       output: 'Wharf can only install engines on Debian or Ubuntu with apt-get (and pkexec when not root). Install it with your package manager.',
+      key: 'install.unsupported',
     };
   }
   const run = options.run ?? runCapture;

@@ -143,7 +143,11 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
               {install.data.ok ? t('welcome.installOk') : t('welcome.installFailed')}{' '}
               <code>{install.data.command}</code>
             </p>
-            {install.data.output && <pre className="log">{install.data.output}</pre>}
+            {install.data.key === 'install.unsupported' ? (
+              <p>{t('apiErrors.install.unsupported')}</p>
+            ) : (
+              install.data.output && <pre className="log">{install.data.output}</pre>
+            )}
           </div>
         )}
         {install.error && (

@@ -45,7 +45,8 @@ export const engineContract = {
   'engine.stopEmbedded': request<EmbeddedEngineStatus>()(none),
   'engine.embeddedStatus': request<EmbeddedEngineStatus | null>()(none),
   /** Install an engine with the OS package manager, asking for elevation. */
-  'engine.install': request<{ ok: boolean; command: string; output: string }>()(
+  /** key names an output Wharf wrote itself (not the package manager's), for the UI to translate. */
+  'engine.install': request<{ ok: boolean; command: string; output: string; key?: string }>()(
     z.object({ package: z.enum(['docker.io', 'podman']) }).strict(),
   ),
   'settings.get': request<RuntimeSettings>()(none),
