@@ -67,7 +67,10 @@ export function instructionOf(createdBy: string): string {
   if (nop !== null) return nop[1]!.trim();
   const shell = /^\/bin\/sh -c (.*)$/s.exec(createdBy);
   if (shell !== null) return `RUN ${shell[1]!.trim()}`;
-  return createdBy.trim();
+  const text = createdBy.trim();
+  // BuildKit writes the instruction itself; an exec-form RUN of the classic builder is the bare argv.
+  if (text === '' || /^(FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\b/.test(text)) return text;
+  return `RUN ${text}`;
 }
 
 async function history(docker: Docker, image: string): Promise<ImageHistory> {
