@@ -18,7 +18,7 @@ export const DOCKER_CLI_FLAGS: Readonly<Record<string, readonly string[]>> = {
   'volume rm': ['-f', '--force'],
   'volume prune': ['-a', '--all', '--filter', '-f', '--force'],
   'volume inspect': ['-f', '--format'],
-  cp: ['-a', '--archive', '-L', '--follow-link', '-q', '--quiet'],
+  cp: ['-a', '--archive', '--follow-link', '-q', '--quiet'],
   rename: [],
   run: [
     '--rm', '-d', '--detach', '-i', '--interactive', '-t', '--tty', '--name', '--hostname', '-u', '--user', '-w', '--workdir',

@@ -18,7 +18,7 @@ const hasCli = (() => {
 
 describe.skipIf(!hasCli)('the flag table against the installed docker CLI', () => {
   it.each(Object.entries(DOCKER_CLI_FLAGS))('docker %s --help documents %j', (sub, flags) => {
-    const help = execFileSync('docker', [sub, '--help'], { encoding: 'utf8' });
+    const help = execFileSync('docker', [...sub.split(' '), '--help'], { encoding: 'utf8' });
     const documented = new Set(help.match(/(?<=[\s,])--?[a-z][a-z-]*/g) ?? []);
     for (const flag of flags) expect(documented, `${flag} in docker ${sub} --help`).toContain(flag);
   });

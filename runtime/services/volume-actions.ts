@@ -193,8 +193,8 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
         ...(input.driver !== undefined ? { Driver: input.driver } : {}),
         ...(input.driverOptions !== undefined ? { DriverOpts: input.driverOptions } : {}),
         ...(input.labels !== undefined ? { Labels: input.labels } : {}),
-      })) as unknown as { Name: string };
-      return { volume: await inspectVolume(docker, created.Name), commands: describeVolumeAction({ action: 'create', ...input }) };
+      })) as unknown as { name: string };
+      return { volume: await inspectVolume(docker, created.name), commands: describeVolumeAction({ action: 'create', ...input }) };
     },
 
     async remove(name: string) {

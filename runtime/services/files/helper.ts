@@ -115,6 +115,8 @@ export async function withHelper<T>(
 export interface HelperPool {
   /** A running helper with `volume` mounted at /v, kept while it is used. */
   forVolume(docker: Docker, volume: string): Promise<string>;
+  /** Whether a helper for `volume` on this engine is running or starting. */
+  has(docker: Docker, volume: string): boolean;
   /** Removes the helpers serving `volume` (before the volume is removed). */
   release(docker: Docker, volume: string): Promise<void>;
   /** The helper image, resolved once per engine client. */
@@ -165,6 +167,7 @@ export function createHelperPool(options: { preferredImage?: () => string | unde
 
   return {
     image,
+    has: (docker, volume) => entries.get(volume)?.docker === docker,
     async forVolume(docker, volume) {
       let entry = entries.get(volume);
       if (entry && entry.docker !== docker) {

@@ -34,18 +34,15 @@ export function parseStatLine(line: string): Omit<FileEntry, 'name' | 'path'> | 
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-/** find's "./name\0…" sections → folder names and other names, each sorted. */
+/** find's "./file\0d./folder\0…" → folder names and other names, each sorted. */
 export function parseNames(out: Buffer): { dirs: string[]; others: string[] } {
-  const text = out.toString('utf8');
-  const boundary = text.startsWith('\0') ? 0 : text.indexOf('\0\0');
-  const split = (s: string) =>
-    s
-      .split('\0')
-      .filter((n) => n !== '')
-      .map((n) => (n.startsWith('./') ? n.slice(2) : n))
-      .sort(collator.compare);
-  if (boundary < 0) return { dirs: split(text), others: [] };
-  return { dirs: split(text.slice(0, boundary + 1)), others: split(text.slice(boundary + 1)) };
+  const dirs: string[] = [];
+  const others: string[] = [];
+  for (const item of out.toString('utf8').split('\0')) {
+    if (item.startsWith('d./')) dirs.push(item.slice(3));
+    else if (item.startsWith('./')) others.push(item.slice(2));
+  }
+  return { dirs: dirs.sort(collator.compare), others: others.sort(collator.compare) };
 }
 
 export interface Page {
@@ -142,8 +139,15 @@ export function fromPathStat(path: string, stat: PathStat): FileEntry {
 
 /** HEAD /containers/{id}/archive: stat without content (the engine resolves links inside the container). */
 export async function statByArchive(docker: Docker, place: Place, path: string): Promise<FileEntry> {
-  const info = (await docker.getContainer(place.containerId).infoArchive({ path })) as unknown as PathStat;
-  return fromPathStat(path, info);
+  // dockerode hands back the HEAD response itself; the stat is in a header.
+  const res = (await docker.getContainer(place.containerId).infoArchive({ path })) as unknown as {
+    headers: Record<string, string | undefined>;
+    resume?: () => void;
+  };
+  res.resume?.();
+  const header = res.headers['x-docker-container-path-stat'];
+  if (header === undefined) throw new ApiError({ code: 'engine', message: `The engine did not describe "${path}".` });
+  return fromPathStat(path, JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as PathStat);
 }
 
 /**

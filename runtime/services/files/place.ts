@@ -26,7 +26,7 @@ const VOLUME_ROOT = '/v';
 export async function resolvePlace(docker: Docker, pool: HelperPool, target: FileTarget): Promise<Place> {
   if (target.kind === 'volume') {
     // Fails with the engine's "no such volume" before any helper is created.
-    await docker.getVolume(target.name).inspect();
+    if (!pool.has(docker, target.name)) await docker.getVolume(target.name).inspect();
     const id = await pool.forVolume(docker, target.name);
     return { target, via: 'helper', containerId: id, root: VOLUME_ROOT, label: target.name };
   }

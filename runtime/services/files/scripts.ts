@@ -42,14 +42,16 @@ real_ok() {
 exists() { [ -e "$1" ] || [ -L "$1" ]; }
 `;
 
-/** Names in a folder: folders first, then a lone NUL, then the rest; each NUL-terminated. */
+/**
+ * Names in a folder in one pass, each NUL-terminated: "./name" for a file,
+ * "d./name" for a folder (find prints every name with "./" first, so the
+ * marker cannot be confused with a name).
+ */
 const LIST_NAMES = `${PRELUDE}
 real_ok "$1"
 [ -d "$R" ] || fail 15 "not a folder"
 cd "$R" || exit 1
-find . -mindepth 1 -maxdepth 1 -type d -print0
-printf '\\0'
-find . -mindepth 1 -maxdepth 1 ! -type d -print0
+find . -mindepth 1 -maxdepth 1 \\( -type d -exec printf 'd%s\\0' {} + \\) -o -print0
 `;
 
 /**

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { parseNames, parseStatLine, parseStatPage } from './listing';
+import { type TarHeader, readTar, tarArchive } from './tar';
+
+async function* chunks(buf: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+}
+
+describe('tar', () => {
+  it('writes what it reads back, long names and contents included, in any chunking', async () => {
+    const long = `${'deep/'.repeat(30)}file.txt`;
+    const archive = tarArchive([
+      { path: 'dir', type: 'dir', mode: 0o750, uid: 5, gid: 6, mtime: 1_700_000_000 },
+      { path: 'dir/a.txt', type: 'file', data: Buffer.from('hello'), mode: 0o640 },
+      { path: long, type: 'file', data: Buffer.alloc(1000, 7) },
+    ]);
+    for (const size of [1, 511, 4096]) {
+      const seen: Array<[TarHeader, Buffer | undefined]> = [];
+      await readTar(chunks(archive, size), (h, d) => void seen.push([h, d]), () => true);
+      expect(seen.map(([h]) => [h.path, h.type, h.size])).toEqual([
+        ['dir/', 'dir', 0],
+        ['dir/a.txt', 'file', 5],
+        [long, 'file', 1000],
+      ]);
+      expect(seen[0]?.[0]).toMatchObject({ mode: 0o750, uid: 5, gid: 6, mtime: 1_700_000_000 });
+      expect(seen[1]?.[1]?.toString()).toBe('hello');
+      expect(seen[2]?.[1]?.equals(Buffer.alloc(1000, 7))).toBe(true);
+    }
+  });
+
+  it('skips contents when not wanted and stops when asked', async () => {
+    const archive = tarArchive([
+      { path: 'a', type: 'file', data: Buffer.alloc(3000) },
+      { path: 'b', type: 'file', data: Buffer.alloc(10) },
+    ]);
+    const names: string[] = [];
+    await readTar(chunks(archive, 700), (h, d) => {
+      expect(d).toBeUndefined();
+      names.push(h.path);
+      return false;
+    });
+    expect(names).toEqual(['a']);
+  });
+});
+
+describe('listing output', () => {
+  it('parses stat lines into type, mode, owner and time', () => {
+    expect(parseStatLine('81a4 12 33 44 1700000000')).toEqual({ type: 'file', size: 12, mode: 0o644, uid: 33, gid: 44, mtime: 1_700_000_000 });
+    expect(parseStatLine('41ed 4096 0 0 1')?.type).toBe('dir');
+    expect(parseStatLine('a1ff 4 0 0 1')).toMatchObject({ type: 'symlink', mode: 0o777 });
+    expect(parseStatLine('-')).toBeUndefined();
+  });
+
+  it('splits folders from files, sorted, with names that hold spaces and newlines', () => {
+    const out = Buffer.from('./b file\0d./zeta\0./a\nline\0d./Alpha\0./10\0./9\0');
+    expect(parseNames(out)).toEqual({ dirs: ['Alpha', 'zeta'], others: ['9', '10', 'a\nline', 'b file'] });
+  });
+
+  it('matches stat lines to names and drops a vanished one', () => {
+    const out = Buffer.from('81a4 1 0 0 5\n-\na1ff 3 0 0 5\n\0./l\0../x\0');
+    const entries = parseStatPage(out, '/d', ['f', 'gone', 'l']);
+    expect(entries.map((e) => [e.path, e.type, e.linkTarget])).toEqual([
+      ['/d/f', 'file', undefined],
+      ['/d/l', 'symlink', '../x'],
+    ]);
+  });
+});
