@@ -7,7 +7,6 @@
 // reconnect; a session nobody listens to is closed after ORPHAN_MS.
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { ApiError } from '../api/errors';
 import type { TerminalExit, TerminalOutput, TerminalSession } from '../api/domains/terminal';
@@ -16,6 +15,7 @@ import { dockerCommand } from '../commands/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers, SubscriptionSink } from '../transport/handlers';
 import { type FlowController, createFlowController, createUtf8Decoder } from './terminal-flow';
+import { DETACH_KEYS, attachStream, detectShell } from './terminal-engine';
 
 /** How long a session without a subscriber lives before it is closed. */
 export const ORPHAN_MS = 60_000;
@@ -23,10 +23,8 @@ export const ORPHAN_MS = 60_000;
 const ENDED_MS = 60_000;
 /** After the stream ends, how long to wait for the container's die event before saying the process exited. */
 const DIE_GRACE_MS = 1000;
-/** The keys `docker attach` detaches with; the engine consumes them and closes the stream. */
-const DETACH_KEYS = 'ctrl-p,ctrl-q';
+/** Ctrl-P Ctrl-Q: DETACH_KEYS as typed. */
 const DETACH_SEQUENCE = '\x10\x11';
-const PROBE_TIMEOUT_MS = 10_000;
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'EPIPE', 'ECONNRESET', 'EHOSTUNREACH', 'ETIMEDOUT']);
 
 type OpenInput = ParsedInputOf<'terminal.open'>;
@@ -123,7 +121,9 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
   function close(s: Session) {
     if (s.exit) return;
     s.closing = true;
-    if (s.info.mode === 'attach' && s.stream.writable) {
+    // Podman's compat attach does not honour detach keys: they would reach
+    // the process as input. Closing our end detaches there.
+    if (s.info.mode === 'attach' && s.stream.writable && engine.info()?.kind !== 'podman') {
       // Detach the way `docker attach` does: the engine ends the stream and
       // the main process keeps running.
       s.stream.write(DETACH_SEQUENCE);
@@ -270,14 +270,7 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
           hint: 'Attach works for containers started with -it (docker run -it). Use Exec to open a shell instead.',
         });
       }
-      stream = (await container.attach({
-        stream: true,
-        stdin: true,
-        stdout: true,
-        stderr: true,
-        hijack: true,
-        detachKeys: DETACH_KEYS,
-      })) as Duplex;
+      stream = await attachStream(docker, id);
       const main = [...(inspect.Config.Entrypoint ?? []), ...(inspect.Config.Cmd ?? [])];
       info = {
         container: { id, name },
@@ -315,8 +308,9 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
     };
     sessions.set(sessionId, session);
     wire(session);
-    orphan(session);
     await resize(session, input.cols, input.rows);
+    // Counted from here: the renderer subscribes as soon as open answers.
+    orphan(session);
     return session.info;
   }
 
@@ -331,6 +325,9 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
         else await currentDocker(s)?.getContainer(s.containerId).resize(size);
         return;
       } catch (error) {
+        // Podman answers a resize with 201 Created, which dockerode reports as unexpected.
+        const status = (error as { statusCode?: number }).statusCode;
+        if (status === 200 || status === 201) return;
         if (attempt >= 5 || s.exit) {
           if (s.exit) return;
           throw error;
@@ -419,65 +416,4 @@ interface EngineContainerInspect {
 function isUnreachable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code;
   return code !== undefined && UNREACHABLE.has(code);
-}
-
-/** bash where the container has it, else sh; a plain error when it has neither. */
-export async function detectShell(docker: Docker, containerId: string, user?: string): Promise<string> {
-  const viaSh = await probe(docker, containerId, ['sh', '-c', 'command -v bash >/dev/null 2>&1 && echo bash || echo sh'], user);
-  if (viaSh?.exitCode === 0) return viaSh.stdout.trim() === 'bash' ? 'bash' : 'sh';
-  const viaBash = await probe(docker, containerId, ['bash', '-c', 'echo bash'], user);
-  if (viaBash?.exitCode === 0) return 'bash';
-  throw new ApiError({
-    code: 'not-found',
-    message: 'This container has no shell: neither bash nor sh is in it.',
-    hint: 'Images built FROM scratch often have none. Its logs and files can still be read, or run a command it does have.',
-  });
-}
-
-/** Runs a command without a TTY and collects stdout; undefined when the engine could not start it. */
-async function probe(
-  docker: Docker,
-  containerId: string,
-  argv: string[],
-  user?: string,
-): Promise<{ exitCode: number | undefined; stdout: string } | undefined> {
-  try {
-    const exec = await docker.getContainer(containerId).exec({
-      Cmd: argv,
-      AttachStdout: true,
-      AttachStderr: true,
-      ...(user ? { User: user } : {}),
-    });
-    const stream = (await exec.start({ hijack: true, stdin: false })) as Duplex;
-    const stdout = new PassThrough();
-    const chunks: Buffer[] = [];
-    stdout.on('data', (c: Buffer) => chunks.push(c));
-    // Without a TTY the engine multiplexes stdout and stderr into frames.
-    docker.modem.demuxStream(stream, stdout, new PassThrough().resume());
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        stream.destroy();
-        resolve();
-      }, PROBE_TIMEOUT_MS);
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      stream.on('end', done);
-      stream.on('close', done);
-      stream.on('error', done);
-    });
-    // The stream can end a moment before the engine records the exit code.
-    let inspected = (await exec.inspect()) as { Running?: boolean; ExitCode?: number | null };
-    for (let i = 0; i < 20 && inspected.Running === true; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      inspected = (await exec.inspect()) as typeof inspected;
-    }
-    return {
-      exitCode: typeof inspected.ExitCode === 'number' ? inspected.ExitCode : undefined,
-      stdout: Buffer.concat(chunks).toString('utf8'),
-    };
-  } catch {
-    return undefined;
-  }
 }
