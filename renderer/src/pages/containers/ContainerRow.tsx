@@ -73,7 +73,8 @@ export const ContainerRow = memo(function ContainerRow({
       </td>
       <td className="cell-image">
         <span className="mono image-name" title={c.image}>
-          <Breakable text={c.image} />
+          {/* An image whose tag moved on is named by its id: short, as docker ps shows it. */}
+          {/^sha256:[0-9a-f]{64}$/.test(c.image) ? shortId(c.image) : <Breakable text={c.image} />}
         </span>
       </td>
       <td className="cell-state">
