@@ -63,7 +63,8 @@ export async function prepareContext(input: BuildInput): Promise<BuildContext> {
     const st = await lstat(dir).catch(() => undefined);
     if (st === undefined || !st.isDirectory()) throw new ApiError({ code: 'not-found', message: `There is no folder ${dir}.`, key: 'images.buildNoFolder', params: { path: dir } });
     const { files, bytes, ignored } = await contextFiles(dir, input.dockerfile ?? 'Dockerfile');
-    return { stream: pack(dir, { entries: files }) as unknown as Readable, files: files.length, bytes, ignored, dispose: async () => {} };
+    // pack() consumes its entries array: hand it a copy.
+    return { stream: pack(dir, { entries: [...files] }) as unknown as Readable, files: files.length, bytes, ignored, dispose: async () => {} };
   }
   const dir = await mkdtemp(join(tmpdir(), 'wharf-build-'));
   await writeFile(join(dir, 'Dockerfile'), input.context.text);
@@ -144,6 +145,8 @@ export async function runBuild(docker: Docker, input: BuildInput, emit: (event: 
       },
     });
   } finally {
+    // The engine may stop reading early (an error, an abort): never leave the tar reading a folder that goes away.
+    context.stream.destroy();
     await context.dispose();
   }
 }
