@@ -229,6 +229,14 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
         <>
           <div className="table-scroll">
             <table className="table file-table" aria-label={t('files.tableName')}>
+              <colgroup>
+                <col />
+                <col className="col-fsize" />
+                <col className="col-fmode" />
+                <col className="col-fowner" />
+                <col className="col-fmodified" />
+                <col className="col-factions" />
+              </colgroup>
               <thead>
                 <tr>
                   <th>{t('files.colName')}</th>

@@ -1,6 +1,6 @@
 // Create a volume: name, driver, driver options and labels; the command
 // updates as the form changes, and the runtime's refusal shows in the form.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
@@ -12,6 +12,7 @@ export function CreateVolumeDialog({ onDone }: { onDone(name?: string): void }) 
   const { t } = useTranslation();
   const client = useClient();
   const localize = useLocalizeError();
+  const formId = useId();
   const [name, setName] = useState('');
   const [driver, setDriver] = useState('local');
   const [options, setOptions] = useState<Pair[]>([]);
@@ -54,11 +55,25 @@ export function CreateVolumeDialog({ onDone }: { onDone(name?: string): void }) 
           void submit();
         }}
       >
-        <label className="field">
-          <span className="field-label">{t('volumeActions.name')}</span>
-          <input type="text" className="mono" data-autofocus value={name} placeholder={t('volumeActions.namePlaceholder')} aria-invalid={error?.code === 'invalid-input'} onChange={(e) => setName(e.target.value)} />
-          <span className="check-help">{t('volumeActions.nameHelp')}</span>
-        </label>
+        <div className="field">
+          <label className="field-label" htmlFor={`${formId}-name`}>
+            {t('volumeActions.name')}
+          </label>
+          <input
+            id={`${formId}-name`}
+            type="text"
+            className="mono"
+            data-autofocus
+            value={name}
+            placeholder={t('volumeActions.namePlaceholder')}
+            aria-describedby={`${formId}-help`}
+            aria-invalid={error?.code === 'invalid-input'}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <span id={`${formId}-help`} className="check-help">
+            {t('volumeActions.nameHelp')}
+          </span>
+        </div>
         <label className="field">
           <span className="field-label">{t('volumeActions.driver')}</span>
           <input type="text" className="mono" value={driver} onChange={(e) => setDriver(e.target.value)} />

@@ -1,0 +1,69 @@
+// The file browser, wherever it is shown (a volume's page, a container's Files tab).
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+export class FileBrowser {
+  readonly table: Locator;
+  readonly rows: Locator;
+  readonly editor: Locator;
+  readonly saveButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.table = page.getByRole('table', { name: 'Files', exact: true });
+    this.rows = this.table.locator('tr[data-testid="file-row"]');
+    this.editor = page.getByTestId('code-editor');
+    this.saveButton = page.getByRole('button', { name: 'Save', exact: true });
+  }
+
+  row(name: string): Locator {
+    return this.table.locator(`tr[data-testid="file-row"][data-name="${name}"]`);
+  }
+
+  async openFolder(name: string): Promise<void> {
+    await test.step(`open folder ${name}`, async () => {
+      await this.row(name).getByRole('button', { name: `${name}/`, exact: true }).click();
+      await expect(this.page.getByRole('navigation', { name: 'Folder path' })).toContainText(name);
+    });
+  }
+
+  /** New file → name → the editor opens on it. */
+  async newFile(name: string): Promise<void> {
+    await test.step(`new file ${name}`, async () => {
+      await this.page.getByRole('button', { name: 'New file', exact: true }).click();
+      const dialog = this.page.getByRole('dialog', { name: 'New file' });
+      await dialog.getByRole('textbox', { name: 'File name' }).fill(name);
+      await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+      await expect(this.editor).toBeVisible();
+    });
+  }
+
+  /** Types into the open editor and saves. */
+  async typeAndSave(text: string): Promise<void> {
+    await test.step('type and save', async () => {
+      await this.editor.locator('.cm-content').click();
+      await this.page.keyboard.type(text);
+      await this.saveButton.click();
+      await expect(this.page.getByText('Saved', { exact: true })).toBeVisible();
+    });
+  }
+
+  async upload(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+    await test.step('upload files', async () => {
+      await this.page.getByTestId('upload-files').setInputFiles(files);
+      for (const f of files) await expect(this.row(f.name)).toBeVisible();
+    });
+  }
+
+  /** Downloads a file from its row and returns its bytes. */
+  async download(name: string): Promise<Buffer> {
+    return test.step(`download ${name}`, async () => {
+      const waiting = this.page.waitForEvent('download');
+      await this.row(name).getByRole('button', { name: `Download ${name}`, exact: true }).click();
+      const download = await waiting;
+      expect(download.suggestedFilename()).toBe(name);
+      const stream = await download.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    });
+  }
+}

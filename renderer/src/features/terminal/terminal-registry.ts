@@ -1,0 +1,288 @@
+// Open terminals, kept outside React: each xterm.js Terminal and its session
+// live here, so a terminal keeps its screen and its shell while the user is
+// on another page; a view only lends it a place in the DOM (mount/unmount).
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import type { TerminalExit, TerminalMode, TerminalSession } from '../../../../runtime/api/domains/terminal';
+import type { Client } from '../../api/client';
+import { ClientError } from '../../api/client';
+import { platformCopyPaste } from './keys';
+import { TERMINAL_THEME } from './theme';
+
+export interface TerminalOptions {
+  containerId: string;
+  containerName: string;
+  mode: TerminalMode;
+  /** exec: argv; undefined: bash or sh, as the container has. */
+  command?: string[];
+  user?: string;
+  workdir?: string;
+}
+
+export type TerminalStatus = 'opening' | 'open' | 'ended' | 'failed';
+
+export interface TerminalSnapshot {
+  readonly key: string;
+  readonly options: TerminalOptions;
+  readonly status: TerminalStatus;
+  readonly session: TerminalSession | null;
+  readonly exit: TerminalExit | null;
+  readonly error: { message: string; hint?: string } | null;
+  readonly renderer: 'webgl' | 'dom';
+}
+
+/** Largest input message: a long paste goes in pieces. */
+const INPUT_CHUNK = 64 * 1024;
+const RESIZE_DEBOUNCE_MS = 60;
+
+export class TerminalEntry {
+  readonly key: string;
+  readonly term: Terminal;
+  readonly search = new SearchAddon();
+  private readonly fit = new FitAddon();
+  private readonly host: HTMLDivElement;
+  private opened = false;
+  private snapshotValue: TerminalSnapshot;
+  private stopOutput: (() => void) | null = null;
+  private pendingAck = 0;
+  private ackTimer: ReturnType<typeof setTimeout> | undefined;
+  private resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  private observer: ResizeObserver | null = null;
+  private lastSize = { cols: 0, rows: 0 };
+
+  constructor(
+    private readonly client: Client,
+    readonly options: TerminalOptions,
+    private readonly changed: () => void,
+  ) {
+    this.key = crypto.randomUUID();
+    this.host = document.createElement('div');
+    this.host.className = 'terminal-host';
+    this.term = new Terminal({
+      allowProposedApi: true,
+      cursorBlink: true,
+      fontFamily: '"JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace',
+      fontSize: 13,
+      lineHeight: 1.15,
+      scrollback: 10_000,
+      theme: TERMINAL_THEME,
+      macOptionIsMeta: true,
+      rightClickSelectsWord: true,
+    });
+    this.term.loadAddon(this.fit);
+    this.term.loadAddon(this.search);
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
+    // Links open in a new window without access to this one; never navigate the app.
+    this.term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
+    this.term.attachCustomKeyEventHandler((event) => platformCopyPaste(event, this.term));
+    this.term.onData((data) => this.send(data));
+    this.snapshotValue = {
+      key: this.key,
+      options,
+      status: 'opening',
+      session: null,
+      exit: null,
+      error: null,
+      renderer: 'dom',
+    };
+  }
+
+  get snapshot(): TerminalSnapshot {
+    return this.snapshotValue;
+  }
+
+  private update(patch: Partial<TerminalSnapshot>) {
+    this.snapshotValue = { ...this.snapshotValue, ...patch };
+    this.changed();
+  }
+
+  /** Shows the terminal inside `parent`, opening the session the first time. */
+  mount(parent: HTMLElement): void {
+    parent.append(this.host);
+    if (!this.opened) {
+      this.opened = true;
+      this.term.open(this.host);
+      this.loadWebgl();
+      this.fitNow();
+      void this.connect();
+    } else {
+      this.fitNow();
+    }
+    this.observer?.disconnect();
+    this.observer = new ResizeObserver(() => this.scheduleFit());
+    this.observer.observe(parent);
+  }
+
+  unmount(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.host.remove();
+  }
+
+  focus(): void {
+    this.term.focus();
+  }
+
+  private loadWebgl() {
+    try {
+      const webgl = new WebglAddon();
+      // A lost context (GPU reset, too many contexts) falls back to the DOM renderer.
+      webgl.onContextLoss(() => {
+        webgl.dispose();
+        this.update({ renderer: 'dom' });
+      });
+      this.term.loadAddon(webgl);
+      this.update({ renderer: 'webgl' });
+    } catch {
+      this.update({ renderer: 'dom' });
+    }
+  }
+
+  private scheduleFit() {
+    clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => this.fitNow(), RESIZE_DEBOUNCE_MS);
+  }
+
+  private fitNow() {
+    if (!this.host.isConnected || this.host.clientWidth === 0) return;
+    this.fit.fit();
+    const { cols, rows } = this.term;
+    if (cols === this.lastSize.cols && rows === this.lastSize.rows) return;
+    this.lastSize = { cols, rows };
+    const session = this.snapshotValue.session;
+    if (session && this.snapshotValue.status === 'open') {
+      this.client.request('terminal.resize', { id: session.id, cols, rows }).catch(() => {});
+    }
+  }
+
+  /** Opens a session (first time, or again after it ended) and follows its output. */
+  async connect(): Promise<void> {
+    this.stopOutput?.();
+    this.stopOutput = null;
+    const o = this.options;
+    // Reconnecting keeps the old screen above a marked line.
+    if (this.snapshotValue.session) this.term.write('\r\n\x1b[2m──── reconnecting ────\x1b[0m\r\n');
+    this.update({ status: 'opening', exit: null, error: null });
+    try {
+      const session = await this.client.request('terminal.open', {
+        container: o.containerId,
+        mode: o.mode,
+        cols: Math.max(2, this.term.cols),
+        rows: Math.max(1, this.term.rows),
+        ...(o.command ? { command: o.command } : {}),
+        ...(o.user ? { user: o.user } : {}),
+        ...(o.workdir ? { workdir: o.workdir } : {}),
+      });
+      this.lastSize = { cols: this.term.cols, rows: this.term.rows };
+      this.update({ status: 'open', session });
+      this.stopOutput = this.client.subscribe(
+        'terminal.output',
+        { id: session.id },
+        (event) => {
+          if (event.type === 'data') {
+            const n = event.data.length;
+            this.term.write(event.data, () => this.ack(session.id, n));
+          } else {
+            this.update({ status: 'ended', exit: event });
+          }
+        },
+        (error) => {
+          if (this.snapshotValue.session?.id !== session.id || this.snapshotValue.status !== 'open') return;
+          // The runtime forgot the session (it restarted): the same as losing the engine.
+          this.update({
+            status: 'ended',
+            exit: { type: 'exit', reason: 'engine-lost' },
+            ...(error ? { error: { message: error.message } } : {}),
+          });
+        },
+      );
+      if (o.mode === 'attach') this.term.focus();
+    } catch (error) {
+      const e = error instanceof ClientError ? error : new ClientError({ code: 'internal', message: String(error) });
+      this.update({ status: 'failed', error: { message: e.message, ...(e.hint ? { hint: e.hint } : {}) } });
+    }
+  }
+
+  private ack(id: string, bytes: number) {
+    this.pendingAck += bytes;
+    // One acknowledgement per task, however many writes finished in it.
+    this.ackTimer ??= setTimeout(() => {
+      this.ackTimer = undefined;
+      const n = this.pendingAck;
+      this.pendingAck = 0;
+      if (n > 0) this.client.request('terminal.ack', { id, bytes: n }).catch(() => {});
+    }, 0);
+  }
+
+  private send(data: string) {
+    const { session, status } = this.snapshotValue;
+    if (!session || status !== 'open') return;
+    for (let i = 0; i < data.length; i += INPUT_CHUNK) {
+      this.client.request('terminal.input', { id: session.id, data: data.slice(i, i + INPUT_CHUNK) }).catch(() => {});
+    }
+  }
+
+  /** Ends the session: exec closes the shell, attach detaches (the container keeps running). */
+  async detach(): Promise<void> {
+    const session = this.snapshotValue.session;
+    if (session && this.snapshotValue.status === 'open') {
+      await this.client.request('terminal.close', { id: session.id }).catch(() => {});
+    }
+  }
+
+  dispose(): void {
+    void this.detach();
+    this.stopOutput?.();
+    this.stopOutput = null;
+    clearTimeout(this.ackTimer);
+    clearTimeout(this.resizeTimer);
+    this.unmount();
+    this.term.dispose();
+  }
+}
+
+/** Every open terminal, in the order opened; a store React reads with useSyncExternalStore. */
+class Registry {
+  private entries: TerminalEntry[] = [];
+  private snapshots: readonly TerminalSnapshot[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  private changed = () => {
+    this.snapshots = this.entries.map((e) => e.snapshot);
+    for (const listener of [...this.listeners]) listener();
+  };
+
+  open(client: Client, options: TerminalOptions): TerminalEntry {
+    const entry = new TerminalEntry(client, options, this.changed);
+    this.entries = [...this.entries, entry];
+    this.changed();
+    return entry;
+  }
+
+  get(key: string): TerminalEntry | undefined {
+    return this.entries.find((e) => e.key === key);
+  }
+
+  close(key: string): void {
+    const entry = this.get(key);
+    if (!entry) return;
+    this.entries = this.entries.filter((e) => e !== entry);
+    entry.dispose();
+    this.changed();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): readonly TerminalSnapshot[] => this.snapshots;
+}
+
+export const terminals = new Registry();
