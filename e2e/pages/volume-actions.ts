@@ -1,7 +1,7 @@
 // The actions of the Volumes page: create, remove, prune, and a volume's files.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { FileBrowser } from './file-browser';
-import { VolumesPage } from './volumes-page';
+import type { VolumesPage } from './volumes-page';
 
 export class VolumeActions {
   readonly files: FileBrowser;
