@@ -70,6 +70,8 @@ function EngineSection() {
   const state = useEngineState().data;
   const fieldId = useId();
   const [address, setAddress] = useState('');
+  const [tls, setTls] = useState({ ca: '', cert: '', key: '', verify: true });
+  const wantsTls = /^(tcp|https):\/\//i.test(address.trim());
   const candidates = useQuery({
     queryKey: engineKeys.candidates(),
     queryFn: () => client.request('engine.candidates', {}),
@@ -79,7 +81,23 @@ function EngineSection() {
     queryFn: () => client.request('settings.get', {}),
   });
   const use = useMutation({
-    mutationFn: (endpoint: string | null) => client.request('engine.use', { endpoint }),
+    mutationFn: (endpoint: string | null) => {
+      const files = { ca: tls.ca.trim(), cert: tls.cert.trim(), key: tls.key.trim() };
+      const withTls = endpoint !== null && endpoint === address && wantsTls && (files.ca || files.cert || files.key || !tls.verify);
+      return client.request('engine.use', {
+        endpoint,
+        ...(withTls
+          ? {
+              tls: {
+                verify: tls.verify,
+                ...(files.ca ? { ca: files.ca } : {}),
+                ...(files.cert ? { cert: files.cert } : {}),
+                ...(files.key ? { key: files.key } : {}),
+              },
+            }
+          : {}),
+      });
+    },
     onSuccess: (next) => {
       queryClient.setQueryData(engineKeys.state(), next);
       void queryClient.invalidateQueries({ queryKey: engineKeys.settings() });
@@ -170,6 +188,29 @@ function EngineSection() {
             {t('settings.connect')}
           </button>
         </div>
+        {wantsTls && (
+          <fieldset className="tls-fields">
+            <legend>{t('settings.tls')}</legend>
+            {(['ca', 'cert', 'key'] as const).map((file) => (
+              <label key={file} className="tls-field">
+                <span>{t(file === 'ca' ? 'settings.tlsCa' : file === 'cert' ? 'settings.tlsCert' : 'settings.tlsKey')}</span>
+                <input
+                  type="text"
+                  className="mono"
+                  spellCheck={false}
+                  placeholder={`/path/to/${file}.pem`}
+                  value={tls[file]}
+                  onChange={(e) => setTls({ ...tls, [file]: e.target.value })}
+                />
+              </label>
+            ))}
+            <label className="checkbox-row">
+              <input type="checkbox" checked={tls.verify} onChange={(e) => setTls({ ...tls, verify: e.target.checked })} />
+              {t('settings.tlsVerify')}
+            </label>
+            <p className="field-help">{t('settings.tlsHelp')}</p>
+          </fieldset>
+        )}
         {shownError ? (
           <p id={`${fieldId}-err`} className="field-error" role="alert">
             {shownError.message}
