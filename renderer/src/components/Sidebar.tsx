@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { Route } from '../lib/useHashRoute';
 import { MountIcon } from '../features/mounts/MountIcon';
-import { ContainerIcon, ImageIcon, SettingsIcon, VolumeIcon, WharfLogo } from './Icons';
+import { ContainerIcon, ImageIcon, SettingsIcon, TerminalIcon, VolumeIcon, WharfLogo } from './Icons';
 
 const ITEMS = [
   { route: 'containers', Icon: ContainerIcon, key: 'nav.containers' },
   { route: 'images', Icon: ImageIcon, key: 'nav.images' },
   { route: 'volumes', Icon: VolumeIcon, key: 'nav.volumes' },
   { route: 'mounts', Icon: MountIcon, key: 'mounts.nav' },
+  { route: 'terminals', Icon: TerminalIcon, key: 'terminal.nav' },
 ] as const;
 
 export function Sidebar({ route, counts }: { route: Route; counts: Partial<Record<Route, number>> }) {

@@ -98,7 +98,10 @@ export function TerminalsPage() {
           <TerminalExplainer />
         </div>
       ) : (
-        <TerminalView key={shown.key} entryKey={shown.key} />
+        <>
+          <TerminalView key={shown.key} entryKey={shown.key} />
+          <TerminalExplainer />
+        </>
       )}
     </section>
   );

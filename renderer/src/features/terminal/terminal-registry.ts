@@ -73,6 +73,8 @@ export class TerminalEntry {
       theme: TERMINAL_THEME,
       macOptionIsMeta: true,
       rightClickSelectsWord: true,
+      // The screen as text for screen readers (and for anything reading the page's accessibility tree).
+      screenReaderMode: true,
     });
     this.term.loadAddon(this.fit);
     this.term.loadAddon(this.search);

@@ -6,6 +6,7 @@ import type { ContainerDetails, ContainerSummary } from '../../../../runtime/api
 import { FilesTab } from '../../features/files/FilesTab';
 import { LogsTab } from '../../features/logs/LogsTab';
 import { MountsTab } from '../../features/mounts/MountsTab';
+import { TerminalPanel } from '../../features/terminal/TerminalPanel';
 import { InspectTab } from './InspectTab';
 import { OverviewTab } from './OverviewTab';
 
@@ -27,10 +28,14 @@ export interface DetailsTab {
 }
 
 const Logs = ({ container }: DetailsTabProps) => <LogsTab containerId={container.id} containerName={container.name} />;
+const Terminal = ({ container }: DetailsTabProps) => (
+  <TerminalPanel containerId={container.id} containerName={container.name} />
+);
 
 export const DETAILS_TABS: readonly DetailsTab[] = [
   { id: 'overview', labelKey: 'details.tabs.overview', Panel: OverviewTab },
   { id: 'logs', labelKey: 'details.tabs.logs', Panel: Logs },
+  { id: 'terminal', labelKey: 'terminal.tab', Panel: Terminal },
   { id: 'files', labelKey: 'files.tab', Panel: FilesTab },
   { id: 'mounts', labelKey: 'mounts.tab', Panel: MountsTab },
   { id: 'inspect', labelKey: 'details.tabs.inspect', Panel: InspectTab },
