@@ -6,6 +6,7 @@ import type { VolumeUser } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { readTar } from './tar-read';
 import { useDescribe, useRunner } from './useVolumeAction';
 
 function Commands({ commands, failed }: { commands: string[] | undefined; failed: boolean }) {
@@ -101,12 +102,28 @@ export function CloneVolumeDialog({ from, onDone }: { from: string; onDone(): vo
 export function ImportVolumeDialog({ name, onDone }: { name: string; onDone(): void }) {
   const { t } = useTranslation();
   const client = useClient();
+  const [from, setFrom] = useState<'browser' | 'path'>('browser');
   const [file, setFile] = useState('');
+  const [picked, setPicked] = useState<File | null>(null);
+  const [skipped, setSkipped] = useState<string[]>([]);
   const absolute = file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file);
-  const described = useDescribe({ action: 'import', name, ...(absolute ? { file } : {}) });
+  const ready = from === 'browser' ? picked !== null : absolute;
+  const described = useDescribe({ action: 'import', name, ...(from === 'path' && absolute ? { file } : {}) });
   const { busy, error, run } = useRunner();
   const confirm = async () => {
-    if (await run(() => client.request('volumes.import', { name, file }))) onDone();
+    if (from === 'path') {
+      if (await run(() => client.request('volumes.import', { name, file }))) onDone();
+      return;
+    }
+    if (!picked) return;
+    const result = await run(async () => {
+      const tar = readTar(new Uint8Array(await picked.arrayBuffer()));
+      setSkipped(tar.skipped);
+      // The tar's files go in through the same path as an upload; the commands shown are the import's.
+      await client.request('files.upload', { target: { kind: 'volume', name }, dir: '/', entries: tar.entries });
+      return { commands: described.data?.commands ?? [] };
+    });
+    if (result) onDone();
   };
   return (
     <Dialog
@@ -117,7 +134,7 @@ export function ImportVolumeDialog({ name, onDone }: { name: string; onDone(): v
           <button type="button" className="button" onClick={onDone}>
             {t('common.cancel')}
           </button>
-          <button type="submit" form="import-volume" className="button button-primary" disabled={busy || !absolute}>
+          <button type="submit" form="import-volume" className="button button-primary" disabled={busy || !ready}>
             {busy ? t('volumeActions.importing') : t('volumeActions.import')}
           </button>
         </>
@@ -128,14 +145,25 @@ export function ImportVolumeDialog({ name, onDone }: { name: string; onDone(): v
         className="form-grid"
         onSubmit={(e) => {
           e.preventDefault();
-          if (absolute) void confirm();
+          if (ready) void confirm();
         }}
       >
-        <label className="field">
-          <span className="field-label">{t('volumeActions.importFile')}</span>
-          <input type="text" className="mono" data-autofocus placeholder="/home/me/backup.tar" value={file} onChange={(e) => setFile(e.target.value)} />
-          <span className="check-help">{t('volumeActions.importHelp')}</span>
+        <label className="check">
+          <input type="radio" name="import-from" checked={from === 'browser'} onChange={() => setFrom('browser')} />
+          <span>{t('volumeActions.importFromBrowser')}</span>
         </label>
+        {from === 'browser' && (
+          <input type="file" accept=".tar,application/x-tar" aria-label={t('volumeActions.importPick')} onChange={(e) => setPicked(e.target.files?.[0] ?? null)} />
+        )}
+        <label className="check">
+          <input type="radio" name="import-from" checked={from === 'path'} onChange={() => setFrom('path')} />
+          <span>{t('volumeActions.importFile')}</span>
+        </label>
+        {from === 'path' && (
+          <input type="text" className="mono" aria-label={t('volumeActions.importFile')} placeholder="/home/me/backup.tar" value={file} onChange={(e) => setFile(e.target.value)} />
+        )}
+        <span className="check-help">{t('volumeActions.importHelp')}</span>
+        {skipped.length > 0 && <p className="notice">{t('volumeActions.importSkipped', { names: skipped.slice(0, 10).join(', ') })}</p>}
         {error && <ErrorAlert title={t('volumeActions.failed')} messages={[error]} />}
         <Commands commands={described.data?.commands} failed={described.isError} />
       </form>
