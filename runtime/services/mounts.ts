@@ -160,7 +160,7 @@ export function runSpecOf(c: Inspect, image: ImageConfig, name: string, mounts: 
   const spec: RunSpec = {
     name,
     image: c.Config.Image,
-    env: (c.Config.Env ?? []).filter((e) => !imageEnv.has(e)),
+    env: (c.Config.Env ?? []).filter((e) => !imageEnv.has(e) && !(c.Config.Hostname && e === `HOSTNAME=${c.Config.Hostname}` && c.Id.startsWith(c.Config.Hostname))),
     ports: portFlags(c.HostConfig.PortBindings),
     labels: Object.fromEntries(Object.entries(c.Config.Labels ?? {}).filter(([k, v]) => imageLabels[k] !== v)),
     mounts: mounts.map((m) => ({ type: m.type, ...(m.source !== undefined ? { source: m.source } : {}), target: m.target, ...(m.readOnly ? { readOnly: true } : {}) })),
@@ -220,9 +220,18 @@ function plan(c: Inspect, image: ImageConfig, mounts: readonly MountSpec[]): Edi
 
 function createBody(c: Inspect, name: string, mounts: readonly MountSpec[]) {
   const config = { ...c.Config };
-  if (config.Hostname !== undefined && c.Id.startsWith(config.Hostname)) delete config.Hostname;
+  if (config.Hostname !== undefined && c.Id.startsWith(config.Hostname)) {
+    // The engine named it after the old id (Podman also put it in HOSTNAME): the new container gets its own.
+    const generated = `HOSTNAME=${config.Hostname}`;
+    config.Env = (config.Env ?? []).filter((e) => e !== generated);
+    delete config.Hostname;
+  }
   const host = { ...c.HostConfig };
   delete host.Binds;
+  // Podman's inspect names ulimits "RLIMIT_NOFILE"; its create takes only "nofile".
+  if (Array.isArray(host.Ulimits)) {
+    host.Ulimits = (host.Ulimits as Array<{ Name: string }>).map((u) => ({ ...u, Name: u.Name.replace(/^RLIMIT_/, '').toLowerCase() }));
+  }
   host.Mounts = mounts.map((m) => ({
     Type: m.type,
     Target: m.target,

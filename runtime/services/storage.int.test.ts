@@ -48,7 +48,7 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
   /** Runs sh with VOL at /d: in the checker when it mounts VOL, else in a throwaway container. */
   const inVolume = async (vol: string, script: string) =>
     volumes.indexOf(vol) < POOLED
-      ? (await cli('exec', checker, 'sh', '-c', script.replace(/\/d(?=\/|\s|$)/g, `/m/${vol}`))).toString().replaceAll(`/m/${vol}`, '/d')
+      ? (await cli('exec', checker, 'sh', '-c', script.replace(/\/d(?=[/\s;]|$)/g, `/m/${vol}`))).toString().replaceAll(`/m/${vol}`, '/d')
       : (await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', script)).toString();
   const v = (name: string) => ({ kind: 'volume' as const, name });
 
@@ -298,8 +298,14 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     if (missing?.hostPathExists === false) expect(missing.warnings.map((w) => w.kind)).toContain('host-path-missing');
     expect(overview.groups.find((g) => g.key === `volume:${vol}`)?.users.map((u) => u.containerName)).toEqual([name]);
 
-    const fmt = '{{.Name}}|{{.Config.Image}}|{{json .Config.Cmd}}|{{json .Config.Env}}|{{json .HostConfig.PortBindings}}|{{json .Config.Labels}}|{{.HostConfig.RestartPolicy.Name}}';
-    const before = (await cli('inspect', '-f', fmt, name)).trim();
+    const fmt = '{{.Name}}|{{.Config.Image}}|{{json .Config.Cmd}}|{{json .HostConfig.PortBindings}}|{{json .Config.Labels}}|{{.HostConfig.RestartPolicy.Name}}';
+    // Podman puts the generated hostname (the id) in HOSTNAME; a new container has a new one.
+    // Podman also lists env in no fixed order: compared as a set.
+    const config = async () => {
+      const env = (JSON.parse(await cli('inspect', '-f', '{{json .Config.Env}}', name)) as string[]).filter((e) => !/^HOSTNAME=[0-9a-f]{12}$/.test(e)).sort();
+      return `${(await cli('inspect', '-f', fmt, name)).trim()}|${JSON.stringify(env)}`;
+    };
+    const before = await config();
     const spec = [
       { type: 'volume' as const, source: vol, target: '/data', readOnly: true },
       { type: 'bind' as const, source: hostDir, target: '/host' },
@@ -310,7 +316,7 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     expect(preview.commands).toContain(`docker stop ${name}`);
     const done = await mounts.requests['containers.editMounts']({ id: name, mounts: spec });
     expect(done.name).toBe(name);
-    expect((await cli('inspect', '-f', fmt, name)).trim()).toBe(before);
+    expect(await config()).toBe(before);
     expect((await cli('inspect', '-f', '{{.State.Status}}', name)).trim()).toBe('running');
     expect((await cli('exec', name, 'cat', '/host/x')).toString()).toBe('x');
     await expect(cli('exec', name, 'touch', '/data/nope')).rejects.toThrow(/read-only/i);

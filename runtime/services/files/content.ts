@@ -2,7 +2,7 @@
 // save (upload a temp file beside the target, then one script checks it is
 // whole and the original unchanged, and renames it into place).
 import { createHash, randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ApiError } from '../../api/errors';
 import type { FileContent, FileEntry } from '../../api/types';

@@ -34,13 +34,18 @@ export function parseStatLine(line: string): Omit<FileEntry, 'name' | 'path'> | 
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-/** find's "./file\0d./folder\0…" → folder names and other names, each sorted. */
+/** find's "./file\0./folder\0./folder\0…" (a folder twice in a row) → folder names and other names, each sorted. */
 export function parseNames(out: Buffer): { dirs: string[]; others: string[] } {
   const dirs: string[] = [];
   const others: string[] = [];
-  for (const item of out.toString('utf8').split('\0')) {
-    if (item.startsWith('d./')) dirs.push(item.slice(3));
-    else if (item.startsWith('./')) others.push(item.slice(2));
+  const items = out.toString('utf8').split('\0');
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as string;
+    if (!item.startsWith('./')) continue;
+    if (items[i + 1] === item) {
+      dirs.push(item.slice(2));
+      i++;
+    } else others.push(item.slice(2));
   }
   return { dirs: dirs.sort(collator.compare), others: others.sort(collator.compare) };
 }

@@ -52,7 +52,7 @@ describe('listing output', () => {
   });
 
   it('splits folders from files, sorted, with names that hold spaces and newlines', () => {
-    const out = Buffer.from('./b file\0d./zeta\0./a\nline\0d./Alpha\0./10\0./9\0');
+    const out = Buffer.from('./b file\0./zeta\0./zeta\0./a\nline\0./Alpha\0./Alpha\0./10\0./9\0');
     expect(parseNames(out)).toEqual({ dirs: ['Alpha', 'zeta'], others: ['9', '10', 'a\nline', 'b file'] });
   });
 
