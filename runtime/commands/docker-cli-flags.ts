@@ -33,7 +33,7 @@ export const DOCKER_CLI_FLAGS: Readonly<Record<string, readonly string[]>> = {
   rmi: ['-f', '--force', '--no-prune'],
   tag: [],
   'image prune': ['-a', '--all', '--filter', '-f', '--force'],
-  history: ['--format', '-H', '--human', '--no-trunc', '-q', '--quiet'],
+  history: ['--format', '--human', '--no-trunc', '-q', '--quiet'],
   pull: ['-a', '--all-tags', '--platform', '-q', '--quiet'],
   push: ['-a', '--all-tags', '-q', '--quiet'],
   build: ['--build-arg', '-f', '--file', '--no-cache', '--pull', '-q', '--quiet', '--rm', '--force-rm', '-t', '--tag', '--target', '--label'],
