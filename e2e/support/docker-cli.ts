@@ -94,11 +94,13 @@ export class DockerCli {
 
   /** Every container, as `docker ps -a` lists it. */
   async ps(): Promise<PsEntry[]> {
+    // Wharf's own volume helpers are not listed by Wharf; leave them out here too.
     const out = await this.run(['ps', '-a', '--no-trunc', '--format', '{{json .}}']);
     return out
       .split('\n')
       .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as { Names: string; State: string })
+      .map((line) => JSON.parse(line) as { Names: string; State: string; Labels?: string })
+      .filter((c) => !(c.Labels ?? '').split(',').some((l) => l.startsWith('io.wharf.helper=')))
       .map((c) => ({ name: c.Names, state: c.State }));
   }
 

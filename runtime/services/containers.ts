@@ -7,6 +7,7 @@ import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
 import { toPlainError } from '../transport/to-api-error';
 import { type EngineContainerInspect, toContainerDetails } from './container-inspect';
+import { HELPER_LABEL } from './files/helper';
 import { type EngineContainer, toContainerSummary } from './mapping';
 import { mapLimit } from './map-limit';
 
@@ -16,13 +17,17 @@ type Docker = ReturnType<Engine['docker']>;
 /** How many targets one action works on at once: enough to be quick, few enough not to swamp the engine. */
 const ACTION_CONCURRENCY = 4;
 
-/** Every container, running or not. Never with size=true: that walks every layer on disk. */
+/**
+ * Every container, running or not, except Wharf's own helpers (the short-lived
+ * containers that browse volumes), which are plumbing, not the user's. Never
+ * with size=true: that walks every layer on disk.
+ */
 export async function listContainers(docker: Docker, filters?: Record<string, string[]>): Promise<ContainerSummary[]> {
   const raw = (await docker.listContainers({
     all: true,
     ...(filters !== undefined ? { filters: JSON.stringify(filters) } : {}),
   })) as unknown as EngineContainer[];
-  return raw.map(toContainerSummary);
+  return raw.filter((c) => c.Labels?.[HELPER_LABEL] === undefined).map(toContainerSummary);
 }
 
 export function describeContainerAction(input: ActionInput): string {
