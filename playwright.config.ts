@@ -14,7 +14,7 @@ export default defineConfig({
   // plain `npx playwright test` writes it under playwright-report/ instead of stdout.
   reporter: [['list'], ['json', { outputDir: 'playwright-report', fileName: 'results.json' }]],
   // The whole run should stay near five minutes; this stops a hung one.
-  globalTimeout: 10 * 60_000,
+  globalTimeout: 30 * 60_000,
   use: {
     browserName: 'chromium',
     launchOptions: {
