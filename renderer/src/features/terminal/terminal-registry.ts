@@ -38,6 +38,11 @@ export interface TerminalSnapshot {
 
 /** Largest input message: a long paste goes in pieces. */
 const INPUT_CHUNK = 64 * 1024;
+/**
+ * localStorage key: "dom" keeps terminals on the DOM renderer, for a GPU that
+ * draws badly (and for tests, which read the screen's text from the DOM).
+ */
+export const RENDERER_PREFERENCE_KEY = 'wharf.terminal.renderer';
 const RESIZE_DEBOUNCE_MS = 60;
 
 export class TerminalEntry {
@@ -73,8 +78,6 @@ export class TerminalEntry {
       theme: TERMINAL_THEME,
       macOptionIsMeta: true,
       rightClickSelectsWord: true,
-      // The screen as text for screen readers (and for anything reading the page's accessibility tree).
-      screenReaderMode: true,
     });
     this.term.loadAddon(this.fit);
     this.term.loadAddon(this.search);
@@ -132,6 +135,7 @@ export class TerminalEntry {
   }
 
   private loadWebgl() {
+    if (localStorage.getItem(RENDERER_PREFERENCE_KEY) === 'dom') return;
     try {
       const webgl = new WebglAddon();
       // A lost context (GPU reset, too many contexts) falls back to the DOM renderer.

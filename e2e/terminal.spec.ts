@@ -1,0 +1,108 @@
+// Terminals in browser mode against the real engine: a shell that answers,
+// follows the window's size, survives page changes, reconnects after a
+// restart, keeps answering after a 50 MB flood, and attach/detach that leaves
+// the container running (checked with docker inspect).
+import { expect, test } from './fixtures';
+import { TerminalPage } from './pages/terminal-page';
+
+test.describe('Terminal', () => {
+  test('draws with WebGL where the browser has it', async ({ page, wharf, shell, docker }) => {
+    const name = docker.name('term-webgl');
+    await docker.runDetached(name);
+    const terminal = new TerminalPage(page, wharf);
+    await shell.signIn();
+    await terminal.openTab(name);
+    await expect(terminal.command).toHaveText(`$docker exec -it ${name} sh`);
+    const webgl = await page.evaluate(() => document.createElement('canvas').getContext('webgl2') !== null);
+    await expect(terminal.view).toHaveAttribute('data-renderer', webgl ? 'webgl' : 'dom');
+  });
+
+  test('a shell answers, and keeps its screen when the user goes to Images and back', async ({ page, wharf, shell, docker }) => {
+    const name = docker.name('term-echo');
+    await docker.runDetached(name);
+    const terminal = new TerminalPage(page, wharf);
+    await terminal.useDomRenderer();
+    await shell.signIn();
+    await terminal.openTab(name);
+    await expect(terminal.command).toHaveText(`$docker exec -it ${name} sh`);
+    await terminal.run(name, 'echo $((6*7))');
+    await terminal.expectLine(name, '42');
+
+    await shell.goTo('images');
+    await page.goBack();
+    await terminal.expectLine(name, '42');
+    await terminal.run(name, 'echo again-$((1+1))');
+    await expect(terminal.text(name)).toContainText('again-2');
+  });
+
+  test('stty size follows the window', async ({ page, wharf, shell, docker }) => {
+    const name = docker.name('term-size');
+    await docker.runDetached(name);
+    const terminal = new TerminalPage(page, wharf);
+    await terminal.useDomRenderer();
+    await shell.signIn();
+    await terminal.openTab(name);
+    const before = await terminal.sttySize(name);
+    await page.setViewportSize({ width: 1000, height: 640 });
+    await expect.poll(async () => terminal.sttySize(name), { timeout: 10_000 }).not.toEqual(before);
+    const after = await terminal.sttySize(name);
+    expect(after.cols).toBeLessThan(before.cols);
+    expect(after.rows).toBeLessThan(before.rows);
+  });
+
+  test('after a restart the terminal says the container stopped, and Reconnect works', async ({ page, wharf, shell, docker }) => {
+    const name = docker.name('term-restart');
+    await docker.runDetached(name);
+    const terminal = new TerminalPage(page, wharf);
+    await terminal.useDomRenderer();
+    await shell.signIn();
+    await terminal.openTab(name);
+    await terminal.waitForPrompt(name);
+    await docker.run(['restart', name]);
+    await expect(terminal.banner).toContainText(/The container stopped \(exit code \d+\)\./);
+    await terminal.reconnect.click();
+    await terminal.run(name, 'echo back-$((40+2))');
+    await expect(terminal.text(name)).toContainText('back-42');
+  });
+
+  test('50 MB of output, then a command still answers; Ctrl-C stops yes promptly', async ({ page, wharf, shell, docker }) => {
+    test.setTimeout(90_000);
+    const name = docker.name('term-flood');
+    await docker.runDetached(name);
+    const terminal = new TerminalPage(page, wharf);
+    await terminal.useDomRenderer();
+    await shell.signIn();
+    await terminal.openTab(name);
+    await terminal.run(name, "head -c 50000000 /dev/zero | tr '\\0' x; echo; echo flood-EN''D");
+    await expect(terminal.text(name)).toContainText('flood-END', { timeout: 60_000 });
+    await terminal.run(name, 'echo $((6*7))');
+    await terminal.expectLine(name, '42');
+
+    await terminal.run(name, 'yes');
+    await terminal.expectLine(name, 'y');
+    await page.keyboard.press('Control+C');
+    await terminal.run(name, 'echo stopped-$((1+1))');
+    await expect(terminal.text(name)).toContainText('stopped-2', { timeout: 5_000 });
+  });
+
+  test('attach reaches the main process; Detach leaves the container running', async ({ page, wharf, shell, docker }) => {
+    const name = docker.name('term-attach');
+    await docker.runDetached(name, ['-it'], ['sh']);
+    const terminal = new TerminalPage(page, wharf);
+    await terminal.useDomRenderer();
+    await shell.signIn();
+    await page.getByRole('link', { name: 'Terminals', exact: true }).click();
+    await page.getByRole('button', { name: '+ New terminal' }).click();
+    await page.getByLabel('Container').selectOption({ label: name });
+    await page.getByRole('radio', { name: 'Attach' }).check();
+    await page.getByRole('button', { name: 'Attach', exact: true }).click();
+    await expect(terminal.command).toHaveText(`$docker attach ${name}`);
+    await terminal.screenOf(name).click();
+    await page.keyboard.type('echo attached-$((6*7))');
+    await page.keyboard.press('Enter');
+    await expect(terminal.text(name)).toContainText('attached-42');
+    await terminal.view.getByRole('button', { name: 'Detach' }).click();
+    await expect(terminal.banner).toContainText('Detached. The container keeps running.');
+    expect((await docker.inspect(name)).State.Status).toBe('running');
+  });
+});
