@@ -163,6 +163,8 @@ describe('engine manager with an endpoint that does not work', () => {
       error: {
         message: `No engine is listening at ${endpoint.slice(7)}: the socket does not exist.`,
         hint: 'Start the engine, or choose another one in Settings.',
+        key: 'engine.socketMissing',
+        params: { where: endpoint.slice(7) },
       },
     });
     expect(() => m.docker()).toThrow(/No container engine is connected/);

@@ -48,7 +48,8 @@ function relevant(i: Inspect) {
   return {
     Cmd: c.Cmd,
     Entrypoint: c.Entrypoint,
-    Env: c.Env,
+    // The engine keeps -e flags in no meaningful order.
+    Env: [...((c.Env as string[] | null) ?? [])].sort(),
     ExposedPorts: c.ExposedPorts,
     Volumes: c.Volumes,
     WorkingDir: c.WorkingDir,

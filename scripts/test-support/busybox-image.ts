@@ -13,5 +13,15 @@ export function dockerFor(endpoint: string): Docker {
 }
 
 export async function buildBusyboxImage(endpoint: string, tag = TEST_IMAGE): Promise<void> {
-  await buildBusybox(dockerFor(endpoint), tag);
+  const docker = dockerFor(endpoint);
+  await buildBusybox(docker, tag);
+  // Podman's compat build names an unqualified tag docker.io/<tag>, while
+  // `podman load` and Podman's own build use localhost/<tag>: give the image
+  // both names there, so tests may use either spelling.
+  const version = (await docker.version()) as { Components?: { Name?: string }[] };
+  const podman = version.Components?.some((c) => /podman/i.test(c.Name ?? '')) ?? false;
+  if (podman && !tag.includes('.') && !tag.startsWith('localhost/')) {
+    const [repo, version_ = 'latest'] = tag.split(':');
+    await docker.getImage(tag).tag({ repo: `localhost/${repo}`, tag: version_ });
+  }
 }
