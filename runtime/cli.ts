@@ -57,16 +57,8 @@ async function serve(config: ServeConfig): Promise<void> {
     return fail(`cannot listen on ${config.host}:${config.port}: ${error.message}`, 1);
   });
 
-  const address = `${server.url}?token=${encodeURIComponent(config.token)}`;
-  process.stdout.write(`Wharf is serving at ${address}\n`);
-  if (!isLoopbackHost(config.host)) {
-    const where = isWildcardHost(config.host)
-      ? `every address of this machine, port ${server.port}`
-      : `http://${hostForUrl(config.host)}:${server.port}/`;
-    process.stderr.write(`Wharf is reachable from other machines at ${where}; anyone with the token controls your containers.\n`);
-  }
-  if (config.open) openBrowser(address, stderr);
-
+  // Before the line is printed: whoever reads it may signal at once, and a
+  // signal with no handler yet would end the process without cleaning up.
   let stopping = false;
   const stop = () => {
     if (stopping) process.exit(1);
@@ -78,6 +70,16 @@ async function serve(config: ServeConfig): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+
+  const address = `${server.url}?token=${encodeURIComponent(config.token)}`;
+  process.stdout.write(`Wharf is serving at ${address}\n`);
+  if (!isLoopbackHost(config.host)) {
+    const where = isWildcardHost(config.host)
+      ? `every address of this machine, port ${server.port}`
+      : `http://${hostForUrl(config.host)}:${server.port}/`;
+    process.stderr.write(`Wharf is reachable from other machines at ${where}; anyone with the token controls your containers.\n`);
+  }
+  if (config.open) openBrowser(address, stderr);
 
   // The UI shows the engine's state as it changes, so serving does not wait for the engine.
   await runtime.start().catch((error: unknown) => stderr(`engine: ${String(error)}`));
