@@ -4,24 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { useUi } from '../state/ui-store';
 import { CheckIcon, CopyIcon, HistoryIcon, TerminalIcon } from './Icons';
 import './command-bar.css';
-import { copyText } from '../lib/clipboard';
-
+import { useCopy } from '../lib/useCopy';
 
 function CopyButton({ text, label }: { text: string; label: string }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
+  const [copied, copy] = useCopy();
   return (
     <button
       type="button"
       className="icon-button"
       aria-label={label}
       title={copied ? t('commandBar.copied') : label}
-      onClick={() => copyText(text).then(() => setCopied(true), () => setCopied(false))}
+      onClick={() => copy(text)}
     >
       {copied ? <CheckIcon className="ok" /> : <CopyIcon />}
     </button>

@@ -2,7 +2,8 @@
 // Secret-looking environment values are masked unless the user shows them.
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CommandLine, copy } from '../../components/CommandLine';
+import { CommandLine } from '../../components/CommandLine';
+import { useCopy } from '../../lib/useCopy';
 import { SearchIcon, Spinner } from '../../components/Icons';
 import { findRanges } from '../../features/logs/log-buffer';
 import { MASK, isSecretKey } from './secrets';
@@ -45,7 +46,7 @@ export function InspectTab({ container, raw }: DetailsTabProps) {
   const [query, setQuery] = useState('');
   const [matchIndex, setMatchIndex] = useState(0);
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
-  const [copied, setCopied] = useState(false);
+  const [copied, copy] = useCopy();
   const lineRefs = useRef(new Map<number, HTMLDivElement>());
 
   const text = useMemo(
@@ -62,11 +63,6 @@ export function InspectTab({ container, raw }: DetailsTabProps) {
   const current = matches[Math.min(matchIndex, matches.length - 1)];
 
   useEffect(() => setMatchIndex(0), [needle]);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
 
   // Open every fold that hides the current match, then bring it into view.
   useEffect(() => {
@@ -190,7 +186,7 @@ export function InspectTab({ container, raw }: DetailsTabProps) {
         <button
           type="button"
           className="button button-small"
-          onClick={() => void copy(text).then(() => setCopied(true), () => setCopied(false))}
+          onClick={() => copy(text)}
         >
           {copied ? t('commandBar.copied') : t('details.inspect.copy')}
         </button>
