@@ -49,7 +49,8 @@ export class FileBrowser {
   async upload(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
     await test.step('upload files', async () => {
       await this.page.getByTestId('upload-files').setInputFiles(files);
-      for (const f of files) await expect(this.row(f.name)).toBeVisible();
+      // An upload goes through a helper container: slow on a loaded machine.
+      for (const f of files) await expect(this.row(f.name)).toBeVisible({ timeout: 30_000 });
     });
   }
 
