@@ -135,7 +135,7 @@ export class TerminalEntry {
   }
 
   private loadWebgl() {
-    if (localStorage.getItem(RENDERER_PREFERENCE_KEY) === 'dom') return;
+    if (localStorage.getItem(RENDERER_PREFERENCE_KEY) === 'dom' || !hasHardwareWebgl()) return;
     try {
       const webgl = new WebglAddon();
       // A lost context (GPU reset, too many contexts) falls back to the DOM renderer.
@@ -251,6 +251,22 @@ export class TerminalEntry {
     this.unmount();
     this.term.dispose();
   }
+}
+
+let hardwareWebgl: boolean | undefined;
+
+/**
+ * WebGL drawn by the GPU. A software rasteriser (SwiftShader, llvmpipe: no
+ * GPU, or a blocklisted one) is slower than the DOM renderer, so it is not used.
+ */
+export function hasHardwareWebgl(): boolean {
+  if (hardwareWebgl !== undefined) return hardwareWebgl;
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return (hardwareWebgl = false);
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return (hardwareWebgl = !/swiftshader|llvmpipe|softpipe|software/i.test(renderer));
 }
 
 /** Every open terminal, in the order opened; a store React reads with useSyncExternalStore. */
