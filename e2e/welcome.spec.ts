@@ -2,12 +2,11 @@
 // Wharf connects on its own, with no reload, once an engine appears where
 // discovery looks (here Podman's rootless socket under XDG_RUNTIME_DIR).
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from '../runtime/engine/embedded';
 import { AppShell } from './pages/app-shell';
-import { testDir } from './support/env';
 import { startWharf, type WharfServer } from './support/wharf-server';
 import { expect, test } from './fixtures';
 
@@ -18,9 +17,10 @@ test('with no engine, the welcome screen shows, and an engine that appears is co
   const present = SYSTEM_SOCKETS.filter((s) => existsSync(s));
   test.skip(present.length > 0, `this machine runs a system engine (${present.join(', ')}), so discovery always finds one`);
 
-  const root = join(testDir(), `welcome-${randomBytes(3).toString('hex')}`);
-  const home = join(root, 'home');
-  const xdg = join(root, 'xdg');
+  // Short paths: Podman refuses a run root longer than 50 characters.
+  const root = await mkdtemp(join(tmpdir(), 'ww-'));
+  const home = join(root, 'h');
+  const xdg = join(root, 'x');
   await mkdir(home, { recursive: true });
   await mkdir(xdg, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_RUNTIME_DIR: xdg };
@@ -55,6 +55,7 @@ test('with no engine, the welcome screen shows, and an engine that appears is co
   } finally {
     await server?.stop();
     await engine?.stop();
+    await rm(root, { recursive: true, force: true });
   }
 });
 
