@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Explainer } from '../../components/Explainer';
-import { SearchIcon } from '../../components/Icons';
+import { SearchBox } from '../../components/SearchBox';
 import { useUi } from '../../state/ui-store';
 import { CommandLine } from '../../components/CommandLine';
 import { DEFAULT_CAP, LINE_CAPS, buildView, lineForDownload } from './log-buffer';
@@ -139,47 +139,17 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
       </div>
 
       <div className="logs-toolbar">
-        <div className="search logs-search">
-          <SearchIcon className="search-icon" />
-          <input
-            type="search"
-            aria-label={t('logs.search')}
-            placeholder={t('logs.searchPlaceholder')}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                go(e.shiftKey ? -1 : 1);
-              } else if (e.key === 'Escape') setQuery('');
-            }}
-          />
-        </div>
-        <span className="logs-matches" role="status">
-          {needle === ''
-            ? ''
-            : matches.length === 0
-              ? t('logs.noMatches')
-              : t('logs.matchOf', { n: number(Math.min(matchIndex, matches.length - 1) + 1), total: number(matches.length) })}
-        </span>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => go(-1)}
-          disabled={matches.length === 0}
-          aria-label={t('logs.previousMatch')}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => go(1)}
-          disabled={matches.length === 0}
-          aria-label={t('logs.nextMatch')}
-        >
-          ↓
-        </button>
+        <SearchBox
+          label={t('logs.search')}
+          placeholder={t('logs.searchPlaceholder')}
+          query={query}
+          onQuery={setQuery}
+          needle={needle}
+          matchCount={matches.length}
+          matchIndex={matchIndex}
+          go={go}
+          format={number}
+        />
         <label className="check-inline">
           <input type="checkbox" checked={filter} onChange={(e) => setFilter(e.target.checked)} />
           {t('logs.filter')}

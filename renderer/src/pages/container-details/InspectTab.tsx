@@ -4,7 +4,8 @@ import { Fragment, useEffect, useMemo, useRef, useState, type ReactElement } fro
 import { useTranslation } from 'react-i18next';
 import { CommandLine } from '../../components/CommandLine';
 import { useCopy } from '../../lib/useCopy';
-import { SearchIcon, Spinner } from '../../components/Icons';
+import { Spinner } from '../../components/Icons';
+import { SearchBox } from '../../components/SearchBox';
 import { findRanges } from '../../features/logs/log-buffer';
 import { MASK, isSecretKey } from './secrets';
 import type { DetailsTabProps } from './tabs';
@@ -143,35 +144,16 @@ export function InspectTab({ container, raw }: DetailsTabProps) {
   return (
     <div className="inspect-tab">
       <div className="logs-toolbar">
-        <div className="search logs-search">
-          <SearchIcon className="search-icon" />
-          <input
-            type="search"
-            aria-label={t('details.inspect.search')}
-            placeholder={t('details.inspect.searchPlaceholder')}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                go(e.shiftKey ? -1 : 1);
-              } else if (e.key === 'Escape') setQuery('');
-            }}
-          />
-        </div>
-        <span className="logs-matches" role="status">
-          {needle === ''
-            ? ''
-            : matches.length === 0
-              ? t('logs.noMatches')
-              : t('logs.matchOf', { n: Math.min(matchIndex, matches.length - 1) + 1, total: matches.length })}
-        </span>
-        <button type="button" className="button button-small" onClick={() => go(-1)} disabled={matches.length === 0} aria-label={t('logs.previousMatch')}>
-          ↑
-        </button>
-        <button type="button" className="button button-small" onClick={() => go(1)} disabled={matches.length === 0} aria-label={t('logs.nextMatch')}>
-          ↓
-        </button>
+        <SearchBox
+          label={t('details.inspect.search')}
+          placeholder={t('details.inspect.searchPlaceholder')}
+          query={query}
+          onQuery={setQuery}
+          needle={needle}
+          matchCount={matches.length}
+          matchIndex={matchIndex}
+          go={go}
+        />
         <span className="logs-spacer" />
         <button type="button" className="button button-small" onClick={() => setCollapsed(new Set([...folds.keys()].filter((k) => /^ {2}\S/.test(lines[k]!))))}>
           {t('details.inspect.collapseAll')}
