@@ -146,3 +146,13 @@ export const Spinner = ({ size = 16 }: { size?: number }) => (
     <path d="M21 12a9 9 0 0 0-9-9" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
   </svg>
 );
+
+/** A folder with an arrow into a box: something attached inside a container. */
+export const MountIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3 7a2 2 0 0 1 2-2h4l2 2h3" />
+    <path d="M3 7v10a2 2 0 0 0 2 2h4" />
+    <rect x="13" y="10" width="8" height="9" rx="1.5" />
+    <path d="M8 14.5h7M12.5 12l2.5 2.5-2.5 2.5" />
+  </Icon>
+);

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Route } from '../lib/useHashRoute';
-import { MountIcon } from '../features/mounts/MountIcon';
-import { ContainerIcon, ImageIcon, SettingsIcon, TerminalIcon, VolumeIcon, WharfLogo } from './Icons';
+import { ContainerIcon, ImageIcon, MountIcon, SettingsIcon, TerminalIcon, VolumeIcon, WharfLogo } from './Icons';
 
 const ITEMS = [
   { route: 'containers', Icon: ContainerIcon, key: 'nav.containers' },
