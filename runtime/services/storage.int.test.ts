@@ -214,7 +214,7 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
 
     const name = uniqueName('wharf-st-c');
     containers.push(name);
-    await cli('run', '-d', '--name', name, TEST_IMAGE, 'sh', '-c', 'mkdir /srv && echo hi > /srv/x && exec sleep 3600');
+    await cli('run', '-d', '--name', name, TEST_IMAGE, 'sh', '-c', 'mkdir -p /srv && echo hi > /srv/x && exec sleep 3600');
     await waitForFile(() => cli('exec', name, 'cat', '/srv/x'));
     const c = { kind: 'container' as const, id: name };
     const running = await files.requests['files.list']({ target: c, path: '/srv', offset: 0, limit: 10, showHidden: true });
@@ -230,7 +230,25 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
       ['y', 3],
     ]);
     expect(await files.requests['files.read']({ target: c, path: '/srv/y', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'new' });
-    await expect(files.requests['files.write']({ target: c, path: '/srv/y', text: 'z' })).rejects.toThrow(/not running/);
+    // Stopped: saving (with the conflict check), new files, folders and uploads go through the archive API.
+    const opened = await files.requests['files.read']({ target: c, path: '/srv/y', maxBytes: 100 });
+    if (opened.kind !== 'text') throw new Error('not text');
+    const asOpened = { size: opened.entry.size, mtime: opened.entry.mtime, sha256: opened.sha256 };
+    const resaved = await files.requests['files.write']({ target: c, path: '/srv/y', text: 'edited while stopped', expected: asOpened });
+    expect(resaved.entry).toMatchObject({ name: 'y', type: 'file', size: 20 });
+    expect(resaved.commands[0]).toMatch(/^docker cp y /);
+    await expect(files.requests['files.write']({ target: c, path: '/srv/y', text: 'stale', expected: asOpened })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(files.requests['files.write']({ target: c, path: '/srv/y', text: 'again', expected: null })).rejects.toMatchObject({ code: 'conflict' });
+    await files.requests['files.write']({ target: c, path: '/srv/z', text: 'new while stopped', expected: null });
+    await files.requests['files.mkdir']({ target: c, path: '/srv/sub' });
+    await files.requests['files.upload']({ target: c, dir: '/srv/sub', entries: [{ path: 'up.bin', type: 'file', base64: Buffer.from('uploaded').toString('base64') }] });
+    await expect(files.requests['files.rename']({ target: c, path: '/srv/x', name: 'x2' })).rejects.toThrow(/stopped.*cannot rename or delete/);
+    await expect(files.requests['files.delete']({ target: c, path: '/srv/x', recursive: false })).rejects.toThrow(/stopped/);
+    await cli('start', name);
+    await waitForFile(() => cli('exec', name, 'cat', '/srv/z'));
+    expect((await cli('exec', name, 'sh', '-c', 'cat /srv/y; echo; cat /srv/z; echo; cat /srv/sub/up.bin; echo; ls /srv')).toString()).toBe(
+      'edited while stopped\nnew while stopped\nuploaded\nsub\nx\ny\nz\n',
+    );
   });
 
   it('refuses to remove a volume in use, naming the container; prune removes exactly its preview', async () => {

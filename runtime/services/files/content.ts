@@ -10,7 +10,7 @@ import type { HelperPool } from './helper';
 import { parseStatLine, statByArchive } from './listing';
 import { baseName, joinPath, parentOf } from './paths';
 import { type Place, inPlace, runScript } from './place';
-import { readTar, tarArchive } from './tar';
+import { type TarHeader, readTar, tarArchive } from './tar';
 
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
@@ -92,6 +92,7 @@ export async function writeFile(
   options: WriteOptions = {},
 ): Promise<{ entry: FileEntry; sha256: string }> {
   if (path === '/') throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be written as a file.' });
+  if (place.via === 'archive') return writeByArchive(docker, place, path, data, expected, options);
   const dir = parentOf(path);
   const resolved = await runScript(docker, pool, place, 'resolveDir', [inPlace(place, dir)], dir);
   const realDir = resolved.stdout.toString('utf8');
@@ -127,4 +128,78 @@ export async function writeFile(
   const fields = parseStatLine(stdout.toString('utf8').split('\n')[0] ?? '');
   if (fields === undefined) throw new ApiError({ code: 'engine', message: `Saved "${path}", but could not read its details back.` });
   return { entry: { name: baseName(path), path, ...fields }, sha256: hash };
+}
+
+/** The tar header of one path (owner, mode), reading no content. */
+async function archiveHeader(docker: Docker, place: Place, path: string): Promise<TarHeader | undefined> {
+  const stream = (await docker.getContainer(place.containerId).getArchive({ path })) as unknown as Readable;
+  let found: TarHeader | undefined;
+  try {
+    await readTar(stream, (h) => {
+      found = h;
+      return false;
+    });
+  } finally {
+    stream.destroy();
+  }
+  return found;
+}
+
+const changed = (path: string) =>
+  new ApiError({
+    code: 'conflict',
+    message: `"${path}" changed underneath you since you opened it.`,
+    hint: 'Reload it to see the new content, or save under another name.',
+  });
+
+/**
+ * A stopped container has no process to rename a temp file with, so the save
+ * is one PUT of the whole file through the archive API: the engine checks
+ * the folder stays inside the container, and nothing in the container runs
+ * meanwhile. The archive is complete in memory before it is sent (with its
+ * length), so only a connection to the engine lost mid-request can cut it;
+ * the engine then reports an error and Wharf says the save failed.
+ */
+async function writeByArchive(
+  docker: Docker,
+  place: Place,
+  path: string,
+  data: Buffer,
+  expected: Expected | null | undefined,
+  options: WriteOptions,
+): Promise<{ entry: FileEntry; sha256: string }> {
+  const existing = await statByArchive(docker, place, path).catch((error: { statusCode?: number }) => {
+    if (error.statusCode === 404) return undefined;
+    throw error;
+  });
+  if (existing?.type === 'dir') throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder, not a file.` });
+  if (existing?.type === 'symlink') {
+    throw new ApiError({
+      code: 'invalid-input',
+      message: `"${path}" is a symbolic link${existing.linkTarget ? ` to "${existing.linkTarget}"` : ''}; in a stopped container Wharf saves only plain files.`,
+      hint: 'Open the file the link points to, or start the container.',
+    });
+  }
+  if (expected === null && existing !== undefined) throw new ApiError({ code: 'conflict', message: `"${path}" already exists.`, hint: 'Choose another name.' });
+  if (expected) {
+    if (existing === undefined || existing.size !== expected.size || existing.mtime !== expected.mtime) throw changed(path);
+    if (expected.sha256 !== undefined && sha256(await archiveFileBytes(docker, place, path)) !== expected.sha256) throw changed(path);
+  }
+  const header = existing ? await archiveHeader(docker, place, path) : undefined;
+  const tar = tarArchive([
+    {
+      path: baseName(path),
+      type: 'file',
+      data,
+      mode: header?.mode ?? 0o644,
+      ...(header ? { uid: header.uid, gid: header.gid } : {}),
+    },
+  ]);
+  const body = options.body ? options.body(tar) : tar;
+  // copyUIDGID keeps the owner the file had (Docker; Podman writes root's).
+  await docker.getContainer(place.containerId).putArchive(body as unknown as NodeJS.ReadableStream, {
+    path: parentOf(path),
+    ...(header ? { copyUIDGID: '1' } : {}),
+  } as { path: string });
+  return { entry: await statByArchive(docker, place, path), sha256: sha256(data) };
 }

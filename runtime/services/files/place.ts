@@ -79,8 +79,8 @@ function requireExec(place: Place): void {
   if (place.via === 'archive') {
     throw new ApiError({
       code: 'invalid-input',
-      message: `"${place.label}" is not running, and this change needs it running.`,
-      hint: 'Start the container, then try again. Browsing, opening, downloading and uploading work while it is stopped.',
+      message: `"${place.label}" is stopped, and the engine cannot rename or delete files in a stopped container: only a process inside it can.`,
+      hint: 'Start the container, then try again. Browsing, opening, saving, uploading, downloading and new folders work while it is stopped.',
     });
   }
 }

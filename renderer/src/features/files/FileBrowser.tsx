@@ -52,6 +52,8 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
   });
   const entries = list.data?.pages.flatMap((p) => p.entries) ?? [];
   const first = list.data?.pages[0];
+  // A stopped container: the engine can read and write its files, not remove or rename them.
+  const stopped = first?.via === 'archive';
 
   const go = (next: string) => {
     setPath(next);
@@ -218,6 +220,11 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
           }}
         />
       </div>
+      {stopped && (
+        <p className="notice" data-testid="files-stopped-note">
+          {t('files.stoppedNote')}
+        </p>
+      )}
       {error && <ErrorAlert title={t('files.failed')} messages={[error]} onDismiss={() => setError(null)} />}
       {list.error ? (
         <ErrorAlert title={t('files.listFailed', { path })} messages={[toErrorLike(list.error)]} />
@@ -284,10 +291,10 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
                         <button type="button" className="button button-small" aria-label={t('files.downloadName', { name: e.name })} onClick={() => downloadEntry(e)}>
                           {t('files.download')}
                         </button>
-                        <button type="button" className="button button-small" aria-label={t('files.renameName', { name: e.name })} onClick={() => setPending({ kind: 'rename', entry: e })}>
+                        <button type="button" className="button button-small" disabled={stopped} title={stopped ? t('files.stoppedNoChange') : undefined} aria-label={t('files.renameName', { name: e.name })} onClick={() => setPending({ kind: 'rename', entry: e })}>
                           {t('files.rename')}
                         </button>
-                        <button type="button" className="button button-small button-danger-quiet" aria-label={t('files.deleteName', { name: e.name })} onClick={() => setPending({ kind: 'delete', entry: e })}>
+                        <button type="button" className="button button-small button-danger-quiet" disabled={stopped} title={stopped ? t('files.stoppedNoChange') : undefined} aria-label={t('files.deleteName', { name: e.name })} onClick={() => setPending({ kind: 'delete', entry: e })}>
                           {t('files.delete')}
                         </button>
                       </div>
