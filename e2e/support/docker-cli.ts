@@ -28,12 +28,14 @@ export class DockerCli {
 
   constructor(readonly endpoint: string) {}
 
-  /** Runs `docker <args>` and returns stdout; rejects with stderr when it fails. */
-  run(args: readonly string[]): Promise<string> {
+  /** Runs `docker <args>` and returns stdout (with `mergeStderr`, stderr too, as it came); rejects with stderr when it fails. */
+  run(args: readonly string[], mergeStderr = false): Promise<string> {
+    // One pipe for both: the order the CLI wrote them in is kept.
+    const [file, argv] = mergeStderr ? ['sh', ['-c', 'exec "$0" "$@" 2>&1', DOCKER, ...args]] : [DOCKER, args];
     return new Promise((resolve, reject) => {
       execFile(
-        DOCKER,
-        args,
+        file,
+        argv,
         { env: { ...process.env, DOCKER_HOST: this.endpoint, DOCKER_CONTEXT: '' }, maxBuffer: 16 * 1024 * 1024 },
         (error, stdout, stderr) => {
           if (error) reject(new Error(`docker ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
@@ -41,6 +43,11 @@ export class DockerCli {
         },
       );
     });
+  }
+
+  /** `docker logs <name> 2>&1`: stdout and stderr in the order the engine sends them. */
+  logs(name: string): Promise<string> {
+    return this.run(['logs', name], true);
   }
 
   /** A container name unique to this test, removed at cleanup. */

@@ -204,7 +204,13 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
         <p>
           <Trans i18nKey="logs.explain2" components={{ code: <code /> }} />
         </p>
-        {stream.tty && <p>{t('logs.ttyNote')}</p>}
+        {stream.tty ? (
+          <p>{t('logs.ttyNote')}</p>
+        ) : (
+          <p>
+            <Trans i18nKey="logs.explainOrder" components={{ code: <code /> }} />
+          </p>
+        )}
       </Explainer>
     </div>
   );
