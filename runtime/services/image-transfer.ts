@@ -66,6 +66,8 @@ export function createTransfers(engine: Engine, credentials: CredentialStore) {
       let digest: string | undefined;
       let failure: string | undefined;
       const stream = await start(abort.signal);
+      // Cancelled while the engine was still answering: stop at once.
+      if (abort.signal.aborted) stream.destroy();
       abort.signal.addEventListener('abort', () => stream.destroy());
       await forEachMessage(stream, (m) => {
         if (m.error !== undefined || m.errorDetail?.message !== undefined) {

@@ -1,7 +1,7 @@
 // Images against the real engines and a real local registry: build with the
 // cache, layers, tag, login, push, remove, pull back, wrong credentials,
 // in-use removal, prune of one dangling image, save and load.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +189,33 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     expect(saved.bytes).toBeGreaterThan(1_000_000);
     const loaded = await images.requests['images.load']({ file });
     expect(loaded.loaded.join(' ')).toContain(kind === 'podman' ? 'build-' : tag);
+  });
+
+  it('load from chunks streams a tar into the engine; a cancelled upload loads nothing', async () => {
+    const loadTag = `wharf-test/upload-${uniqueName('u')}:1`;
+    await images.requests['images.tag']({ source: tag, target: loadTag });
+    const file = join(dir, 'upload.tar');
+    await images.requests['images.save']({ images: [loadTag], file });
+    await images.requests['images.untag']({ ref: loadTag });
+    const upload = readFileSync(file);
+    const begun = await images.requests['images.loadBegin']({});
+    expect(begun.command).toBe('docker load');
+    let sent = 0;
+    for (let at = 0; at < upload.length; at += 512 * 1024) {
+      const part = upload.subarray(at, at + 512 * 1024);
+      sent = (await images.requests['images.loadChunk'](contract['images.loadChunk'].input.parse({ upload: begun.upload, base64: part.toString('base64') }))).bytes;
+    }
+    expect(sent).toBe(upload.length);
+    const loaded = await images.requests['images.loadEnd']({ upload: begun.upload });
+    cleanup.push(loadTag);
+    expect(loaded.loaded.join(' ')).toContain(kind === 'podman' ? 'upload-' : loadTag);
+    await expect(images.requests['images.loadEnd']({ upload: begun.upload })).rejects.toMatchObject({ code: 'not-found' });
+
+    await images.requests['images.untag']({ ref: loadTag });
+    const cancelled = await images.requests['images.loadBegin']({});
+    await images.requests['images.loadChunk']({ upload: cancelled.upload, base64: upload.subarray(0, 4096).toString('base64') });
+    expect(await images.requests['images.loadCancel']({ upload: cancelled.upload })).toEqual({ cancelled: true });
+    await expect(engine.docker().getImage(loadTag).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
   // Podman 4.3's compat pull (/images/create) ignores tlsVerify and so cannot reach a

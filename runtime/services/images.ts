@@ -14,8 +14,9 @@ import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
 import { toPlainError } from '../transport/to-api-error';
 import { type CredentialStore, createMemoryCredentialStore } from './credentials';
-import { buildCommand, forEachMessage, runBuild } from './image-build';
+import { buildCommand, runBuild } from './image-build';
 import { createTransfers } from './image-transfer';
+import { createImageUploads, readLoadResponse } from './image-upload';
 import { type EngineImage, toImageSummary } from './mapping';
 
 type Docker = ReturnType<Engine['docker']>;
@@ -152,6 +153,11 @@ type ImageRequests =
   | 'images.history'
   | 'images.save'
   | 'images.load'
+  | 'images.inspect'
+  | 'images.loadBegin'
+  | 'images.loadChunk'
+  | 'images.loadEnd'
+  | 'images.loadCancel'
   | 'images.describe'
   | 'registry.login'
   | 'registry.logout'
@@ -161,6 +167,7 @@ type ImageSubscriptions = 'images.pull' | 'images.push' | 'images.build' | 'imag
 /** `credentials`: where registry logins are kept (default: this process's memory only). */
 export function createImagesService(engine: Engine, credentials: CredentialStore = createMemoryCredentialStore()): ServiceHandlers<ImageRequests, ImageSubscriptions> {
   const transfers = createTransfers(engine, credentials);
+  const uploads = createImageUploads(engine);
   return {
     requests: {
       'images.list': async () => listImages(engine.docker()),
@@ -183,16 +190,13 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
       },
       'images.load': async ({ file }) => {
         const response = (await engine.docker().loadImage(createReadStream(file) as unknown as NodeJS.ReadableStream)) as unknown as Readable;
-        const loaded: string[] = [];
-        let failure: string | undefined;
-        await forEachMessage(response, (m) => {
-          const found = /^Loaded image(?: ID)?: (.+)$/m.exec(m.stream ?? '');
-          if (found !== null) loaded.push(found[1]!.trim());
-          if (m.error !== undefined) failure = m.error;
-        });
-        if (failure !== undefined) throw new ApiError({ code: 'engine', message: failure });
-        return { loaded, command: dockerCommand('image.load', { input: file }) };
+        return { loaded: await readLoadResponse(response), command: dockerCommand('image.load', { input: file }) };
       },
+      'images.inspect': ({ image }) => engine.docker().getImage(image).inspect() as Promise<unknown>,
+      'images.loadBegin': async () => ({ upload: uploads.begin(), command: dockerCommand('image.load', {}) }),
+      'images.loadChunk': async ({ upload, base64 }) => ({ bytes: await uploads.chunk(upload, base64) }),
+      'images.loadEnd': async ({ upload }) => ({ loaded: await uploads.end(upload), command: dockerCommand('image.load', {}) }),
+      'images.loadCancel': async ({ upload }) => ({ cancelled: uploads.cancel(upload) }),
       'images.describe': async (input) => ({ command: describe(input) }),
       'registry.login': (input) => transfers.login(input.registry, input.username, input.password),
       'registry.logout': async ({ registry }) => ({

@@ -40,6 +40,14 @@ export const RegistryHost = z
   .max(256)
   .regex(/^[a-zA-Z0-9.-]+(?::\d{1,5})?$/, 'a registry is a host name, optionally with :port');
 
+const UploadId = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id');
+/** Base64 of at most 512 KiB, so one message stays under the transport's 1 MiB. */
+const UploadChunk = z
+  .string()
+  .min(1)
+  .max(700_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+
 const BuildArgs = z
   .record(z.string().min(1).max(256).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not a build argument name'), z.string().max(65536))
   .refine((r) => Object.keys(r).length <= 200, 'at most 200 build arguments');
@@ -107,6 +115,19 @@ export const imagesContract = {
   ),
   /** docker save as a download. */
   'images.saveStream': subscription<DownloadEvent>()(z.object({ images: z.array(ImageRef).min(1).max(100) }).strict()),
+  /** docker image inspect: the engine's whole JSON for one image. */
+  'images.inspect': request<unknown>()(z.object({ image: ImageRef }).strict()),
+  /**
+   * docker load from the browser: begin an upload, send the tar in chunks (in
+   * order; each resolves once the engine took it), then end it to learn the
+   * images it held. The tar streams into the engine, nothing is kept on disk.
+   * An upload left idle for five minutes is dropped.
+   */
+  'images.loadBegin': request<{ upload: string; command: string }>()(none),
+  'images.loadChunk': request<{ bytes: number }>()(z.object({ upload: UploadId, base64: UploadChunk }).strict()),
+  'images.loadEnd': request<{ loaded: string[]; command: string }>()(z.object({ upload: UploadId }).strict()),
+  /** Stops an upload: the engine loads nothing from it. */
+  'images.loadCancel': request<{ cancelled: boolean }>()(z.object({ upload: UploadId }).strict()),
   /** docker load -i FILE: a tar on the runtime's machine; returns the images it held. */
   'images.load': request<{ loaded: string[]; command: string }>()(z.object({ file: LocalFilePath }).strict()),
   /** The command an action stands for, without doing it (shown live as a form changes). */
