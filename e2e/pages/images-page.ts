@@ -1,5 +1,6 @@
-// The Images page.
-import { expect, type Locator, type Page } from '@playwright/test';
+// The Images page: the list, its filter and selection, and the dialogs of its
+// actions (tag, untag, remove, prune; pull, push and registries; load).
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { WharfServer } from '../support/wharf-server';
 import { AppShell, cellUnder } from './app-shell';
 
@@ -7,12 +8,18 @@ export class ImagesPage extends AppShell {
   readonly heading: Locator;
   readonly table: Locator;
   readonly rows: Locator;
+  readonly danglingOnly: Locator;
+  readonly selection: Locator;
+  readonly buildLink: Locator;
 
   constructor(page: Page, server: WharfServer) {
     super(page, server);
     this.heading = page.getByRole('heading', { name: 'Images', exact: true });
     this.table = page.getByRole('table', { name: 'Images', exact: true });
     this.rows = this.table.locator('tr[data-testid="image-row"]');
+    this.danglingOnly = page.getByRole('checkbox', { name: 'Only dangling images' });
+    this.selection = page.getByRole('toolbar', { name: 'Selection' });
+    this.buildLink = page.getByRole('link', { name: 'Build an image', exact: true });
   }
 
   async open(): Promise<void> {
@@ -32,5 +39,58 @@ export class ImagesPage extends AppShell {
 
   containersCell(row: Locator): Promise<Locator> {
     return cellUnder(this.table, row, /^containers?$/i);
+  }
+
+  dialog(name: string): Locator {
+    return this.page.getByRole('dialog', { name });
+  }
+
+  /** The command a dialog shows before it runs. */
+  commandOf(dialog: Locator): Locator {
+    return dialog.getByTestId('command-preview').locator('code');
+  }
+
+  async tag(source: string, target: string): Promise<void> {
+    await test.step(`tag ${source} as ${target}`, async () => {
+      await this.page.getByRole('button', { name: `Tag ${source}`, exact: true }).click();
+      const dialog = this.dialog('Tag image');
+      await dialog.getByRole('textbox', { name: 'New name' }).fill(target);
+      await expect(this.commandOf(dialog)).toHaveText(`docker tag ${source} ${target}`);
+      await dialog.getByRole('button', { name: 'Tag', exact: true }).click();
+      await expect(dialog).toHaveCount(0);
+    });
+  }
+
+  async untag(name: string): Promise<void> {
+    await test.step(`untag ${name}`, async () => {
+      await this.page.getByRole('button', { name: `Untag ${name}`, exact: true }).click();
+      const dialog = this.dialog('Untag image');
+      await expect(this.commandOf(dialog)).toHaveText(`docker rmi ${name}`);
+      await dialog.getByRole('button', { name: 'Untag', exact: true }).click();
+      await expect(dialog).toHaveCount(0);
+    });
+  }
+
+  /** Opens the remove dialog of one image (by the name its row shows first). */
+  async openRemove(ref: string): Promise<Locator> {
+    return test.step(`open remove of ${ref}`, async () => {
+      await this.page.getByRole('button', { name: `Remove image ${ref}`, exact: true }).click();
+      const dialog = this.dialog('Remove image');
+      await expect(dialog).toBeVisible();
+      return dialog;
+    });
+  }
+
+  async openPrune(): Promise<Locator> {
+    return test.step('open prune', async () => {
+      await this.page.getByRole('button', { name: 'Prune unused…' }).click();
+      const dialog = this.dialog('Prune unused images');
+      await expect(this.commandOf(dialog)).toContainText('docker image prune');
+      return dialog;
+    });
+  }
+
+  select(ref: string): Locator {
+    return this.page.getByRole('checkbox', { name: `Select ${ref}`, exact: true });
   }
 }

@@ -1,7 +1,7 @@
 // The docker CLI against a test engine: what a user would type, and the
 // ground truth the tests compare the UI with. Everything a test creates gets
 // a unique name and is removed by cleanup().
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { testImage } from './env';
@@ -24,6 +24,7 @@ export type Inspect = any;
 export class DockerCli {
   private readonly containers = new Set<string>();
   private readonly volumes = new Set<string>();
+  private readonly images = new Set<string>();
   readonly suffix = randomBytes(3).toString('hex');
 
   constructor(readonly endpoint: string) {}
@@ -62,6 +63,44 @@ export class DockerCli {
     const name = `e2e-${prefix}-${this.suffix}-${randomBytes(2).toString('hex')}`;
     this.volumes.add(name);
     return name;
+  }
+
+  /** An image name (repository:tag) unique to this test, removed at cleanup. */
+  imageName(prefix: string, tag = '1'): string {
+    const name = `e2e/${prefix}-${this.suffix}-${randomBytes(2).toString('hex')}:${tag}`;
+    this.images.add(name);
+    return name;
+  }
+
+  /** Also removes this image (name or id) at cleanup. */
+  trackImage(ref: string): void {
+    this.images.add(ref);
+  }
+
+  /** `docker build -t <tag> -` from a Dockerfile's text (no context); returns the image id. */
+  async buildImage(tag: string, dockerfile: string): Promise<string> {
+    this.images.add(tag);
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(DOCKER, ['build', '-q', '-t', tag, '-'], { env: { ...process.env, DOCKER_HOST: this.endpoint, DOCKER_CONTEXT: '' } });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      child.stdout.resume();
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker build failed: ${err.trim()}`))));
+      child.stdin.end(dockerfile);
+    });
+    return (await this.inspectImage(tag)).Id as string;
+  }
+
+  /** True when the engine has an image by this name or id. */
+  async hasImage(ref: string): Promise<boolean> {
+    try {
+      await this.inspectImage(ref);
+      return true;
+    } catch (error) {
+      if (error instanceof Error && /no such/i.test(error.message)) return false;
+      throw error;
+    }
   }
 
   /** Also removes this volume at cleanup (anonymous volumes a test made). */
@@ -145,5 +184,7 @@ export class DockerCli {
     }
     for (const volume of this.volumes) await this.run(['volume', 'rm', '-f', volume]).catch(() => undefined);
     this.volumes.clear();
+    for (const image of this.images) await this.run(['rmi', '-f', image]).catch(() => undefined);
+    this.images.clear();
   }
 }

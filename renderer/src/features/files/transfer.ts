@@ -34,7 +34,7 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-type DownloadTopic = 'files.download' | 'volumes.exportStream';
+type DownloadTopic = 'files.download' | 'volumes.exportStream' | 'images.saveStream';
 
 /** Collects a download stream and saves it; resolves with the byte count. */
 export function download<K extends DownloadTopic>(client: Client, topic: K, input: InputOf<K>, fallbackName: string): Promise<number> {

@@ -1,0 +1,168 @@
+// The images table: names (each with its untag button), id, size, created,
+// the containers made from it, and the row's actions.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImageSummary } from '../../../../runtime/api/types';
+import { CloseIcon, PlayIcon } from '../../components/Icons';
+import { formatBytes, formatExact, formatRelative, shortId } from '../../lib/format';
+import { hrefTo } from '../../lib/useHashRoute';
+import { useNow } from '../../lib/useNow';
+import { tooltipProps } from '../../state/tooltip-store';
+import { useUi } from '../../state/ui-store';
+import { namesOf, refOf, runHref } from './image-refs';
+
+export type RowAction = 'tag' | 'push' | 'save' | 'remove';
+
+interface Props {
+  images: readonly ImageSummary[];
+  users: ReadonlyMap<string, string[]>;
+  selected: ReadonlySet<string>;
+  stale: boolean;
+  onSelect(ids: readonly string[], on: boolean): void;
+  onAction(action: RowAction, image: ImageSummary): void;
+  onUntag(name: string, image: ImageSummary): void;
+  /** Ids with an action running (save). */
+  busy: ReadonlySet<string>;
+}
+
+export function ImagesTable({ images, users, selected, stale, onSelect, onAction, onUntag, busy }: Props) {
+  const { t } = useTranslation();
+  const language = useUi((s) => s.language);
+  const now = useNow(60_000);
+  const allRef = useRef<HTMLInputElement>(null);
+  const chosen = images.filter((i) => selected.has(i.id)).length;
+  const all = images.length > 0 && chosen === images.length;
+  useEffect(() => {
+    if (allRef.current) allRef.current.indeterminate = chosen > 0 && !all;
+  }, [chosen, all]);
+
+  return (
+    <div className={stale ? 'table-scroll stale' : 'table-scroll'}>
+      <table className="table images-table" aria-label={t('images.tableName')}>
+        <colgroup>
+          <col className="col-check" />
+          <col className="col-tags" />
+          <col className="col-id" />
+          <col className="col-size" />
+          <col className="col-icreated" />
+          <col className="col-count" />
+          <col className="col-iactions" />
+        </colgroup>
+        <thead>
+          <tr>
+            <th className="cell-check">
+              <input
+                ref={allRef}
+                type="checkbox"
+                aria-label={t('containers.selectAll')}
+                checked={all}
+                disabled={images.length === 0}
+                onChange={(e) => onSelect(images.map((i) => i.id), e.target.checked)}
+              />
+            </th>
+            <th>{t('images.colTags')}</th>
+            <th>{t('images.colId')}</th>
+            <th className="num">{t('images.colSize')}</th>
+            <th>{t('images.colCreated')}</th>
+            <th className="num">{t('images.colContainers')}</th>
+            <th>
+              <span className="visually-hidden">{t('imageActions.colActions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {images.map((image) => {
+            const created = new Date(image.created * 1000);
+            const usedBy = users.get(image.id) ?? [];
+            const names = namesOf(image);
+            const ref = refOf(image);
+            return (
+              <tr key={image.id} data-testid="image-row" data-id={image.id} className="row">
+                <td className="cell-check">
+                  <input type="checkbox" aria-label={t('imageActions.select', { name: ref })} checked={selected.has(image.id)} onChange={(e) => onSelect([image.id], e.target.checked)} />
+                </td>
+                <td>
+                  <div className="tags">
+                    {names.length === 0 ? (
+                      <span className="tag tag-none" title={t('images.danglingHelp')}>
+                        {t('images.untagged')}
+                      </span>
+                    ) : (
+                      names.map((name) => (
+                        <span key={name} className="tag mono image-tag">
+                          {name}
+                          <button
+                            type="button"
+                            className="tag-remove"
+                            aria-label={t('imageActions.untagName', { name })}
+                            {...tooltipProps(`docker rmi ${name}`)}
+                            onClick={() => onUntag(name, image)}
+                          >
+                            <CloseIcon size={11} />
+                          </button>
+                        </span>
+                      ))
+                    )}
+                  </div>
+                </td>
+                <td className="mono" title={image.id}>
+                  <a className="id-link" href={hrefTo('images', image.id)} aria-label={t('imageActions.detailsName', { name: ref })}>
+                    {shortId(image.id)}
+                  </a>
+                </td>
+                <td className="num">{formatBytes(image.size)}</td>
+                <td>
+                  <time dateTime={created.toISOString()} title={formatExact(created, language)}>
+                    {formatRelative(created, language, new Date(now))}
+                  </time>
+                </td>
+                <td className="num">
+                  {usedBy.length === 0 ? (
+                    <span className="muted" title={t('images.unusedHelp')}>
+                      0
+                    </span>
+                  ) : (
+                    <span className="count-pill" tabIndex={0} {...tooltipProps(usedBy.join(', '))}>
+                      {usedBy.length}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  <div className="row-actions">
+                    <a className="button button-small" href={runHref(ref)} aria-label={t('imageActions.runName', { name: ref })}>
+                      <PlayIcon size={12} />
+                      {t('imageActions.run')}
+                    </a>
+                    <a className="button button-small" href={hrefTo('images', image.id)} aria-label={t('imageActions.layersName', { name: ref })}>
+                      {t('imageActions.layers')}
+                    </a>
+                    <button type="button" className="button button-small" aria-label={t('imageActions.tagName', { name: ref })} onClick={() => onAction('tag', image)}>
+                      {t('imageActions.tag')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      disabled={busy.has(image.id)}
+                      aria-label={t('imageActions.saveName', { name: ref })}
+                      onClick={() => onAction('save', image)}
+                    >
+                      {busy.has(image.id) ? t('imageActions.saving') : t('imageActions.save')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small button-danger-quiet"
+                      aria-label={t('imageActions.removeName', { name: ref })}
+                      onClick={() => onAction('remove', image)}
+                    >
+                      {t('actions.remove')}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

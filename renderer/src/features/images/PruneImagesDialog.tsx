@@ -1,0 +1,89 @@
+// Prune: first the preview of exactly what would go and the space it gives
+// back; only those ids are sent to prune, each removed only if still unused.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImagePruneResult } from '../../../../runtime/api/types';
+import { useClient } from '../../api/ClientProvider';
+import { Dialog } from '../../components/Dialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Spinner } from '../../components/Icons';
+import { formatBytes, shortId } from '../../lib/format';
+import { toErrorLike } from '../files/useFileActions';
+import { CommandPreview } from './CommandPreview';
+import { useImageRunner } from './useImageAction';
+
+export function PruneImagesDialog({ onDone }: { onDone(result?: ImagePruneResult): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [all, setAll] = useState(false);
+  const preview = useQuery({
+    queryKey: ['images', 'prunePreview', all],
+    queryFn: () => client.request('images.prunePreview', all ? { all } : {}),
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
+  });
+  const { busy, errors, run } = useImageRunner();
+  const ids = preview.data?.images.map((i) => i.id) ?? [];
+
+  const confirm = async () => {
+    const result = await run(() => client.request('images.prune', { ids }));
+    if (result) onDone(result);
+  };
+
+  return (
+    <Dialog
+      title={t('imageActions.pruneTitle')}
+      onCancel={() => onDone()}
+      footer={
+        <>
+          <button type="button" className="button" onClick={() => onDone()}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button-danger" disabled={busy || ids.length === 0 || preview.isFetching} onClick={() => void confirm()}>
+            {busy ? t('imageActions.pruning') : t('imageActions.pruneConfirm', { count: ids.length })}
+          </button>
+        </>
+      }
+    >
+      <label className="check">
+        <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
+        <span>
+          {t('imageActions.pruneAll')}
+          <span className="check-help">{t('imageActions.pruneAllHelp')}</span>
+        </span>
+      </label>
+      {preview.isPending ? (
+        <p className="muted">
+          <Spinner size={14} /> {t('imageActions.pruneLooking')}
+        </p>
+      ) : preview.error ? (
+        <ErrorAlert title={t('imageActions.failed')} messages={[toErrorLike(preview.error)]} />
+      ) : preview.data ? (
+        <>
+          <p className="muted small">{all ? t('imageActions.pruneRuleAll') : t('imageActions.pruneRuleDangling')}</p>
+          {ids.length === 0 ? (
+            <p>{t('imageActions.pruneNothing')}</p>
+          ) : (
+            <>
+              <p>
+                {t('imageActions.pruneWill', { count: ids.length })} <strong>{t('imageActions.pruneAtMost', { size: formatBytes(preview.data.bytes) })}</strong>
+              </p>
+              <ul className="target-list" aria-label={t('imageActions.pruneList')}>
+                {preview.data.images.map((i) => (
+                  <li key={i.id} className="mono" data-testid="image-prune-item" data-id={i.id}>
+                    {i.repoTags.length > 0 ? i.repoTags.join(', ') : t('imageActions.untaggedId', { id: shortId(i.id) })}{' '}
+                    <span className="muted">· {formatBytes(i.size)}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <CommandPreview command={preview.data.command} />
+        </>
+      ) : null}
+      {errors.length > 0 && <ErrorAlert title={t('imageActions.failed')} messages={errors} />}
+    </Dialog>
+  );
+}

@@ -1,0 +1,107 @@
+// Tag (docker tag: one more name for the same image) and untag (docker rmi
+// of one name: the image stays while it has another).
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../api/ClientProvider';
+import { Dialog } from '../../components/Dialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { imageKeys } from '../../data/keys';
+import { CommandPreview } from './CommandPreview';
+import { isValidTag } from './image-refs';
+import { useImageDescribe, useImageRunner } from './useImageAction';
+
+export function TagDialog({ source, onDone }: { source: string; onDone(): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const [target, setTarget] = useState('');
+  const valid = isValidTag(target.trim());
+  const described = useImageDescribe({ action: 'tag', source, target: valid ? target.trim() : 'NEW-NAME' });
+  const { busy, errors, run } = useImageRunner();
+  const confirm = async () => {
+    if (!valid) return;
+    if (await run(() => client.request('images.tag', { source, target: target.trim() }))) {
+      await queryClient.invalidateQueries({ queryKey: imageKeys.list() });
+      onDone();
+    }
+  };
+  return (
+    <Dialog
+      title={t('imageActions.tagTitle')}
+      onCancel={onDone}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onDone}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="tag-image" className="button button-primary" disabled={busy || !valid}>
+            {t('imageActions.tag')}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="tag-image"
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void confirm();
+        }}
+      >
+        <p>{t('imageActions.tagQuestion', { image: source })}</p>
+        <label className="field">
+          <span className="field-label">{t('imageActions.newTag')}</span>
+          <input
+            type="text"
+            className="mono"
+            data-autofocus
+            spellCheck={false}
+            autoCapitalize="off"
+            placeholder="127.0.0.1:5000/team/app:1.0"
+            value={target}
+            aria-invalid={target !== '' && !valid}
+            onChange={(e) => setTarget(e.target.value)}
+          />
+          {target !== '' && !valid && <span className="field-error">{t('imageActions.tagRule')}</span>}
+        </label>
+        <p className="muted small">{t('imageActions.tagExplain')}</p>
+        {errors.length > 0 && <ErrorAlert title={t('imageActions.tagFailed')} messages={errors} />}
+        <CommandPreview command={described.data?.command} failed={described.isError} />
+      </form>
+    </Dialog>
+  );
+}
+
+export function UntagDialog({ name, otherNames, onDone }: { name: string; otherNames: readonly string[]; onDone(): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const described = useImageDescribe({ action: 'remove', image: name });
+  const { busy, errors, run } = useImageRunner();
+  const confirm = async () => {
+    if (await run(() => client.request('images.untag', { ref: name }))) onDone();
+  };
+  return (
+    <Dialog
+      title={t('imageActions.untagTitle')}
+      onCancel={onDone}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onDone}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button-danger" data-autofocus disabled={busy} onClick={() => void confirm()}>
+            {t('imageActions.untag')}
+          </button>
+        </>
+      }
+    >
+      <p>{t('imageActions.untagQuestion', { name })}</p>
+      <p className="muted small">
+        {otherNames.length > 0 ? t('imageActions.untagKeeps', { names: otherNames.join(', ') }) : t('imageActions.untagLast')}
+      </p>
+      {errors.length > 0 && <ErrorAlert title={t('imageActions.untagFailed')} messages={errors} />}
+      <CommandPreview command={described.data?.command} failed={described.isError} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,38 @@
+// docker save as a browser download: the tar streams from the engine in
+// chunks and is handed to the browser when complete.
+import { useState } from 'react';
+import type { ImageSummary } from '../../../../runtime/api/types';
+import { useClient } from '../../api/ClientProvider';
+import type { ErrorLike } from '../../lib/localize-error';
+import { download } from '../files/transfer';
+import { pushCommands, toErrorLike } from '../files/useFileActions';
+import { refOf } from './image-refs';
+
+export function useSaveImage() {
+  const client = useClient();
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const [error, setError] = useState<ErrorLike | null>(null);
+  const mark = (id: string, on: boolean) =>
+    setBusy((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const save = async (image: ImageSummary) => {
+    const ref = refOf(image);
+    const file = `${ref.replace(/[/:@]/g, '_')}.tar`;
+    mark(image.id, true);
+    setError(null);
+    try {
+      const described = await client.request('images.describe', { action: 'save', images: [ref], file });
+      await download(client, 'images.saveStream', { images: [ref] }, file);
+      pushCommands([described.command]);
+    } catch (e) {
+      setError(toErrorLike(e));
+    } finally {
+      mark(image.id, false);
+    }
+  };
+  return { save, busy, error, setError };
+}
