@@ -1,0 +1,199 @@
+// Events: a container stopped with the docker CLI, and the time until its row
+// shows the new state, beside when the engine announced it; a burst of events
+// and what it cost (list requests to the engine, requests from the page).
+import { execFile } from 'node:child_process';
+import type { Page } from '@playwright/test';
+import { type Bench, epoch, snapshot, wait, waitFirstRow, waitForTotal } from './context';
+import { isContainerList, isFullContainerList } from './proxy';
+import { ms, spread } from './report';
+import { createContainers, startContainers } from './seed';
+import { mapLimit } from '../../runtime/services/map-limit';
+
+interface EngineEvent {
+  id: string;
+  action: string;
+  /** When the engine says it happened (its timeNano). */
+  at: number;
+  /** When the benchmark received it. */
+  receivedAt: number;
+}
+
+/** The engine's own event stream, read by the benchmark directly. */
+async function listen(b: Bench): Promise<{ events: EngineEvent[]; stop(): void }> {
+  const events: EngineEvent[] = [];
+  const stream = (await b.docker.getEvents({ filters: { type: ['container'] } })) as NodeJS.ReadableStream & { destroy(): void };
+  let rest = '';
+  stream.on('data', (chunk: Buffer) => {
+    const receivedAt = epoch();
+    rest += chunk.toString('utf8');
+    const lines = rest.split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.trim() === '') continue;
+      const e = JSON.parse(line) as { Action?: string; Actor?: { ID?: string }; timeNano?: number };
+      events.push({ id: e.Actor?.ID ?? '', action: e.Action ?? '', at: (e.timeNano ?? 0) / 1e6, receivedAt });
+    }
+  });
+  stream.on('error', () => {});
+  return { events, stop: () => stream.destroy() };
+}
+
+function dockerCli(endpoint: string, args: string[]): Promise<void> {
+  return new Promise((done, fail) =>
+    execFile('docker', ['-H', endpoint, ...args], (error) => (error ? fail(error) : done())),
+  );
+}
+
+/** A running container whose row is on screen now. */
+async function visibleRunningRow(page: Page, skip: readonly string[]): Promise<{ id: string; name: string }> {
+  const found = (await page.evaluate(`(() => {
+    const skip = new Set(${JSON.stringify(skip)});
+    const rows = [...document.querySelectorAll('tr[data-testid="container-row"][data-state="running"]')];
+    const row = rows.find((r) => {
+      const box = r.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= innerHeight && !skip.has(r.getAttribute('data-id'));
+    }) || rows.find((r) => !skip.has(r.getAttribute('data-id')));
+    return row ? { id: row.getAttribute('data-id'), name: row.getAttribute('data-name') } : null;
+  })()`)) as { id: string; name: string } | null;
+  if (!found) throw new Error('no running container row is on screen');
+  return found;
+}
+
+async function rowState(page: Page, id: string, state: (s: string) => boolean, timeoutMs = 30_000): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const s = (await page.evaluate(`window.__bench.states[${JSON.stringify(id)}]`)) as { state: string; at: number } | undefined;
+    if (s && state(s.state) && Number.isFinite(s.at)) return s.at;
+    await wait(20);
+  }
+  throw new Error(`the row of ${id} did not change state`);
+}
+
+async function until<T>(get: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = get();
+    if (v !== undefined) return v;
+    await wait(10);
+  }
+  throw new Error('the engine did not send the expected event');
+}
+
+export async function measureEvents(b: Bench): Promise<void> {
+  const listener = await listen(b);
+  try {
+    await b.page.goto(`${b.server.url}#/containers`);
+    await waitFirstRow(b.page);
+    const eventToRow: number[] = [];
+    const commandToRow: number[] = [];
+    const commandToEvent: number[] = [];
+    const startEventToRow: number[] = [];
+    const used: string[] = [];
+    for (let i = 0; i < b.sizes.eventRepeats; i++) {
+      const row = await visibleRunningRow(b.page, used);
+      used.push(row.id);
+      const t0 = epoch();
+      await dockerCli(b.engineEndpoint, ['stop', row.name]);
+      const shownAt = await rowState(b.page, row.id, (s) => s !== 'running');
+      const die = await until(() => listener.events.find((e) => e.id === row.id && e.action === 'die' && e.receivedAt >= t0));
+      eventToRow.push(shownAt - die.at);
+      commandToRow.push(shownAt - t0);
+      commandToEvent.push(die.at - t0);
+      // Back to running for the next rounds (and the idle section).
+      await b.docker.getContainer(row.id).start();
+      const runningAt = await rowState(b.page, row.id, (s) => s === 'running');
+      const start = await until(() => listener.events.find((e) => e.id === row.id && e.action === 'start' && e.receivedAt >= t0));
+      startEventToRow.push(runningAt - start.at);
+    }
+    const stop = spread(eventToRow);
+    b.result.events = {
+      stopEventToRow: stop,
+      stopCommandToRow: spread(commandToRow),
+      stopCommandToEngineEvent: spread(commandToEvent),
+      startEventToRow: spread(startEventToRow),
+    };
+    b.rows.push({
+      section: 'Events',
+      figure: `docker stop: engine's event → row shows it (${stop.samples} runs)`,
+      wharf: `p95 ${ms(stop.p95Ms)} (median ${ms(stop.medianMs)})`,
+      engine: `docker stop → event: p95 ${ms(spread(commandToEvent).p95Ms)}`,
+      goal: 'p95 < 150 ms',
+      met: stop.p95Ms < 150,
+    });
+    b.rows.push({
+      section: 'Events',
+      figure: 'docker stop: command → row shows it',
+      wharf: `p95 ${ms(spread(commandToRow).p95Ms)} (median ${ms(spread(commandToRow).medianMs)})`,
+      engine: '(includes the container stopping)',
+      goal: '',
+    });
+    b.rows.push({
+      section: 'Events',
+      figure: 'start (API): engine\'s event → row shows it',
+      wharf: `p95 ${ms(spread(startEventToRow).p95Ms)} (median ${ms(spread(startEventToRow).medianMs)})`,
+      engine: '—',
+      goal: '',
+    });
+    await measureBurst(b, listener.events);
+  } finally {
+    listener.stop();
+  }
+}
+
+/** Creates and starts a batch of short-lived containers, then counts what Wharf asked for. */
+async function measureBurst(b: Bench, events: EngineEvent[]): Promise<void> {
+  const count = b.sizes.burstContainers;
+  const before = await snapshot(b.page);
+  const total = (await b.docker.listContainers({ all: true })).length;
+  const mark = b.proxy.mark();
+  const firstEvent = events.length;
+  const t0 = epoch();
+  const stamp = Date.now().toString(36);
+  const ids = await createContainers(
+    b.docker,
+    b.image,
+    Array.from({ length: count }, (_, i) => ({ name: `wharf-bench-burst-${stamp}-${i}`, cmd: ['true'] })),
+  );
+  await startContainers(b.docker, ids);
+  await waitForTotal(b.page, total + count);
+  await settle(b);
+  const burstEvents = events.slice(firstEvent).filter((e) => e.at >= t0 - 1);
+  const requests = b.proxy.since(mark);
+  const after = await snapshot(b.page);
+  const pageLists = after.sends.filter((s) => s.at >= t0 && s.t === 'req' && s.name === 'containers.list').length;
+  const result = {
+    containers: count,
+    engineEvents: burstEvents.length,
+    fullContainerLists: requests.filter(isFullContainerList).length,
+    containerFetches: requests.filter(isContainerList).length,
+    otherEngineRequests: requests.filter((r) => !isContainerList(r)).length,
+    pageListRequests: pageLists,
+    messagesToPage: after.received - before.received,
+  };
+  b.result.burst = result;
+  b.rows.push({
+    section: 'Events',
+    figure: `burst: create+start ${count} containers (${result.engineEvents} events)`,
+    wharf: `${result.containerFetches} container fetches (${result.fullContainerLists} full lists), ${result.pageListRequests} page re-lists`,
+    engine: `${result.messagesToPage} change messages`,
+    goal: `coalesced, not ${result.engineEvents} refetches`,
+    met: result.fullContainerLists === 0 && result.pageListRequests === 0 && result.containerFetches < result.engineEvents / 4,
+  });
+  await mapLimit(ids, 8, (id) => b.docker.getContainer(id).remove({ force: true }));
+  await waitForTotal(b.page, total);
+  await settle(b);
+}
+
+/** Waits until neither the engine nor the page has heard anything for a second. */
+async function settle(b: Bench): Promise<void> {
+  let last = -1;
+  let received = -1;
+  for (let quiet = 0; quiet < 10; ) {
+    const now = b.proxy.mark();
+    const got = (await snapshot(b.page)).received;
+    quiet = now === last && got === received ? quiet + 1 : 0;
+    last = now;
+    received = got;
+    await wait(100);
+  }
+}

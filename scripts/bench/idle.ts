@@ -1,0 +1,184 @@
+// Idle and memory. Idle: CPU time of Wharf's processes (the runtime, the
+// page's renderer) over a quiet window with many containers running, beside
+// the engine's own processes; requests made and timers that ran meanwhile.
+// Memory: resident memory of the runtime and the renderer, and the page's JS
+// heap, with the long list loaded and after streaming many log lines.
+import type { CDPSession } from '@playwright/test';
+import { type Bench, epoch, snapshot, wait, waitFirstRow } from './context';
+import { chromiumProcesses, cpuMs, processesMatching, rssMB } from './proc';
+import { ms, round } from './report';
+import { SLEEPER } from './seed';
+
+export function serverPid(b: Bench): number {
+  const pid = processesMatching(b.server.dataDir).find((p) => p > 0);
+  if (pid === undefined) throw new Error('the wharf serve process was not found');
+  return pid;
+}
+
+function browserPid(b: Bench): number {
+  const pid = processesMatching(b.browserTag)[0];
+  if (pid === undefined) throw new Error('the Chromium process was not found');
+  return pid;
+}
+
+const renderers = (b: Bench) => chromiumProcesses(browserPid(b)).filter((p) => p.type === 'renderer').map((p) => p.pid);
+const sum = (pids: number[], f: (pid: number) => number) => pids.reduce((t, p) => t + f(p), 0);
+
+export async function measureIdle(b: Bench): Promise<void> {
+  await b.page.goto(`${b.server.url}#/containers`);
+  await waitFirstRow(b.page);
+  await wait(3000);
+  const server = serverPid(b);
+  const chromium = chromiumProcesses(browserPid(b));
+  const rendererPids = chromium.filter((p) => p.type === 'renderer').map((p) => p.pid);
+  const otherChromium = chromium.filter((p) => p.type !== 'renderer').map((p) => p.pid);
+  const engine = b.engineDir !== undefined ? processesMatching(b.engineDir) : [];
+  const running = (await b.docker.listContainers()).length;
+
+  const before = {
+    server: cpuMs(server),
+    renderer: sum(rendererPids, cpuMs),
+    chromium: sum(otherChromium, cpuMs),
+    engine: sum(engine, cpuMs),
+    page: await snapshot(b.page),
+    mark: b.proxy.mark(),
+  };
+  const t0 = performance.now();
+  await wait(b.sizes.idleSeconds * 1000);
+  const wallMs = performance.now() - t0;
+  const page = await snapshot(b.page);
+  const pct = (used: number) => round((used / wallMs) * 100, 2);
+  const result = {
+    seconds: round(wallMs / 1000),
+    runningContainers: running,
+    runtimeCpuPct: pct(cpuMs(server) - before.server),
+    rendererCpuPct: pct(sum(rendererPids, cpuMs) - before.renderer),
+    otherChromiumCpuPct: pct(sum(otherChromium, cpuMs) - before.chromium),
+    engineCpuPct: pct(sum(engine, cpuMs) - before.engine),
+    engineProcesses: engine.length,
+    engineRequests: b.proxy.since(before.mark).map((r) => `${r.method} ${r.path}`),
+    pageTimeouts: page.timers.timeouts - before.page.timers.timeouts,
+    pageIntervals: page.timers.intervals - before.page.timers.intervals,
+    pageFrames: page.timers.frames - before.page.timers.frames,
+    pageMessagesSent: page.sends.length - before.page.sends.length,
+    pageMessagesReceived: page.received - before.page.received,
+  };
+  b.result.idle = result;
+  const wharf = result.runtimeCpuPct + result.rendererCpuPct;
+  b.rows.push({
+    section: 'Idle',
+    figure: `${result.seconds} s, ${running} running: CPU of runtime + renderer`,
+    wharf: `${round(wharf, 2)}% (runtime ${result.runtimeCpuPct}%, renderer ${result.rendererCpuPct}%)`,
+    engine: `${result.engineCpuPct}% (dockerd, containerd, shims)`,
+    goal: '< 1% of one core',
+    met: wharf < 1,
+  });
+  b.rows.push({
+    section: 'Idle',
+    figure: 'meanwhile: engine requests, page timers, frames, messages',
+    wharf: `${result.engineRequests.length} requests, ${result.pageTimeouts + result.pageIntervals} timers, ${result.pageFrames} frames, ${result.pageMessagesReceived} messages`,
+    engine: '—',
+    goal: 'no polling',
+    met: result.engineRequests.length === 0 && result.pageIntervals === 0 && result.pageMessagesSent === 0,
+  });
+}
+
+async function heapMB(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 1048576);
+}
+
+async function memoryNow(b: Bench, cdp: CDPSession) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return { runtimeRssMB: rssMB(serverPid(b)), rendererRssMB: round(sum(renderers(b), rssMB)), jsHeapMB: await heapMB(cdp) };
+}
+
+const LOG_LINE = 'line NR of the benchmark log, some text so that it looks like what a service prints';
+
+export async function measureMemory(b: Bench): Promise<void> {
+  const cdp = await b.page.context().newCDPSession(b.page);
+  await cdp.send('Performance.enable');
+  await b.page.goto(`${b.server.url}#/containers`);
+  await waitFirstRow(b.page);
+  const listed = await memoryNow(b, cdp);
+
+  const lines = b.sizes.logLines;
+  const awk = `awk 'BEGIN { for (NR = 1; NR <= ${lines}; NR++) print "${LOG_LINE.replace('NR', '" NR "')}" }'`;
+  const logger = await b.docker.createContainer({
+    name: `wharf-bench-logs-${Date.now().toString(36)}`,
+    Image: b.image,
+    Cmd: ['sh', '-c', `while [ ! -e /tmp/go ]; do sleep 0.1; done; ${awk}; ${SLEEPER[2]}`],
+    Labels: { 'io.wharf.bench': '1' },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  try {
+    await logger.start();
+    await b.page.goto(`${b.server.url}#/containers/${logger.id}/logs`);
+    await b.page.locator('[data-testid="logs-state"][data-state="following"]').waitFor({ timeout: 30_000 });
+    const go = await logger.exec({ Cmd: ['touch', '/tmp/go'] });
+    const t0 = epoch();
+    await go.start({ Detach: true });
+    const end = Date.now() + 300_000;
+    let seen = 0;
+    while (seen < lines && Date.now() < end) {
+      const text = (await b.page.getByTestId('logs-count').textContent()) ?? '';
+      seen = [...text.matchAll(/\d[\d,]*/g)].reduce((t, m) => t + Number(m[0].replaceAll(',', '')), 0);
+      if (seen < lines) await wait(100);
+    }
+    const uiSeconds = (epoch() - t0) / 1000;
+    const streamed = await memoryNow(b, cdp);
+    const rawLogs = await rawLogRead(b, logger.id);
+
+    await b.page.goto(`${b.server.url}#/containers`);
+    await b.page.locator('tr[data-testid="container-row"]').first().waitFor();
+    await wait(1000);
+    const back = await memoryNow(b, cdp);
+    b.result.memory = {
+      listed,
+      afterLogs: streamed,
+      backOnList: back,
+      logLines: lines,
+      logLinesShown: seen,
+      logsSeconds: round(uiSeconds, 2),
+      rawLogsSeconds: round(rawLogs / 1000, 2),
+    };
+    b.rows.push({
+      section: 'Memory',
+      figure: 'list loaded: runtime RSS, renderer RSS (JS heap)',
+      wharf: `${listed.runtimeRssMB} MB, ${listed.rendererRssMB} MB (${listed.jsHeapMB} MB)`,
+      engine: '—',
+      goal: 'bounded, reported',
+    });
+    b.rows.push({
+      section: 'Memory',
+      figure: `after ${lines.toLocaleString('en')} log lines streamed to the Logs tab`,
+      wharf: `${streamed.runtimeRssMB} MB, ${streamed.rendererRssMB} MB (${streamed.jsHeapMB} MB)`,
+      engine: '—',
+      goal: 'bounded, reported',
+    });
+    b.rows.push({
+      section: 'Memory',
+      figure: 'back on the list (after GC)',
+      wharf: `${back.runtimeRssMB} MB, ${back.rendererRssMB} MB (${back.jsHeapMB} MB)`,
+      engine: '—',
+      goal: 'bounded, reported',
+    });
+    b.rows.push({
+      section: 'Logs',
+      figure: `${lines.toLocaleString('en')} lines: printed → counted in the Logs tab`,
+      wharf: `${round(uiSeconds, 1)} s (${Math.round(seen / uiSeconds).toLocaleString('en')} lines/s)`,
+      engine: `${ms(rawLogs)} GET /containers/…/logs`,
+      goal: '',
+    });
+  } finally {
+    await logger.remove({ force: true }).catch(() => {});
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Reads the container's whole log straight from the engine (what those lines cost the engine alone). */
+async function rawLogRead(b: Bench, id: string): Promise<number> {
+  const t0 = performance.now();
+  await b.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false });
+  return performance.now() - t0;
+}

@@ -1,0 +1,108 @@
+// List and startup: the time from Wharf's list request to container rows on
+// screen, beside the raw `GET /containers/json?all=1` on the socket Wharf
+// uses; scrolling the long list; and the time from launching `wharf serve` to
+// the first rows.
+import { join } from 'node:path';
+import { startWharf } from '../../e2e/support/wharf-server';
+import { type Bench, epoch, rawGet, snapshot, waitFirstRow, waitForTotal } from './context';
+import { PAGE_PROBE, SCROLL_PROBE } from './page-probe';
+import { median, ms, round } from './report';
+
+const LOADS = 5;
+const STARTS = 3;
+
+async function rawList(b: Bench): Promise<{ medianMs: number; items: number; bytes: number }> {
+  const runs = [];
+  for (let i = 0; i < LOADS; i++) runs.push(await rawGet(b.proxy.socketPath, '/containers/json?all=1'));
+  return { medianMs: median(runs.map((r) => r.ms)), items: runs[0]!.items, bytes: runs[0]!.bytes };
+}
+
+/** Loads the containers page LOADS times; per load, request sent → reply → first rows painted. */
+export async function measureList(b: Bench, count: number): Promise<void> {
+  const raw = await rawList(b);
+  const toRows: number[] = [];
+  const toReply: number[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    await b.page.goto(`${b.server.url}#/containers`);
+    await waitFirstRow(b.page);
+    const snap = await snapshot(b.page);
+    const req = snap.sends.find((s) => s.t === 'req' && s.name === 'containers.list');
+    if (!req || snap.firstRowAt === null) throw new Error('no containers.list request was seen');
+    toRows.push(snap.firstRowAt - req.at);
+    toReply.push((snap.replies[String(req.id)] ?? NaN) - req.at);
+  }
+  await waitForTotal(b.page, raw.items);
+  const ui = median(toRows);
+  const goal = 1.3 * raw.medianMs + 100;
+  b.result[`list${count}`] = {
+    containers: raw.items,
+    rawListMs: raw.medianMs,
+    rawListBytes: raw.bytes,
+    requestToReplyMs: median(toReply),
+    requestToRowsMs: ui,
+    samplesMs: toRows.map((t) => round(t)),
+    goalMs: round(goal),
+  };
+  b.rows.push({
+    section: 'List',
+    figure: `${raw.items} containers: request → rows on screen (median of ${LOADS})`,
+    wharf: `${ms(ui)} (reply ${ms(median(toReply))})`,
+    engine: `${ms(raw.medianMs)} GET /containers/json?all=1`,
+    goal: `≤ 1.3×raw + 100 = ${ms(goal)}`,
+    met: ui <= goal,
+  });
+}
+
+export async function measureScroll(b: Bench): Promise<void> {
+  const r = (await b.page.evaluate(`(${SCROLL_PROBE})(3000)`)) as {
+    frames: number;
+    medianMs: number;
+    p95Ms: number;
+    maxMs: number;
+    over50ms: number;
+    maxRowsInDom: number;
+  } | null;
+  if (!r) throw new Error('the containers table was not found');
+  b.result.scroll = r;
+  b.rows.push({
+    section: 'List',
+    figure: `scroll the long list 3 s: frame p95 (median), rows in DOM`,
+    wharf: `${ms(r.p95Ms)} (${ms(r.medianMs)}), ${r.over50ms} frames > 50 ms, ≤ ${r.maxRowsInDom} rows`,
+    engine: '—',
+    goal: 'smooth, virtualized',
+    met: r.maxRowsInDom < 200 && r.p95Ms <= 50,
+  });
+}
+
+/** Launches a second `wharf serve` STARTS times: process start → address printed → first rows painted. */
+export async function measureStartup(b: Bench): Promise<void> {
+  const toServing: number[] = [];
+  const toRows: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const t0 = epoch();
+    const server = await startWharf({ engine: b.proxy.endpoint, dataDir: join(b.dir, `startup-${i}`) });
+    toServing.push(epoch() - t0);
+    const context = await b.browser.newContext({ viewport: { width: 1360, height: 860 } });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(PAGE_PROBE);
+      await page.goto(server.url);
+      await waitFirstRow(page);
+      toRows.push((await snapshot(page)).firstRowAt! - t0);
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  }
+  const raw = await rawList(b);
+  const ui = median(toRows);
+  b.result.startup = { containers: raw.items, serveToAddressMs: median(toServing), serveToRowsMs: ui, samplesMs: toRows.map((t) => round(t)), rawListMs: raw.medianMs };
+  b.rows.push({
+    section: 'Startup',
+    figure: `${raw.items} containers: launch wharf serve → first rows (median of ${STARTS})`,
+    wharf: `${ms(ui)} (address printed at ${ms(median(toServing))})`,
+    engine: `${ms(raw.medianMs)} GET /containers/json?all=1`,
+    goal: '< 1.5 s',
+    met: ui < 1500,
+  });
+}
