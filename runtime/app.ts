@@ -11,6 +11,7 @@ import { createFileCredentialStore, createKeyFileCipher, type SecretCipher } fro
 import { createImagesService } from './services/images';
 import { createLogsService } from './services/logs';
 import { createMountsService } from './services/mounts';
+import { createNetworksService } from './services/networks';
 import { createRunService } from './services/run';
 import { createTerminalService } from './services/terminal';
 import { createVolumesService } from './services/volumes';
@@ -57,6 +58,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   );
   const images = createImagesService(manager, credentials);
   const run = createRunService(manager);
+  const networks = createNetworksService(manager);
   // Helper containers that reach inside volumes; WHARF_HELPER_IMAGE picks the image (else busybox, alpine, … found locally).
   const helpers = createHelperPool({ preferredImage: () => process.env.WHARF_HELPER_IMAGE });
   const volumes = createVolumesService(manager, helpers);
@@ -78,6 +80,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...files.requests,
       ...mounts.requests,
       ...run.requests,
+      ...networks.requests,
     },
     subscriptions: {
       ...engine.subscriptions,

@@ -7,12 +7,13 @@ import { logsContract } from './domains/logs';
 import { terminalContract } from './domains/terminal';
 import { filesContract } from './domains/files';
 import { mountsContract } from './domains/mounts';
+import { networksContract } from './domains/networks';
 import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
 
 describe('contract', () => {
   it('declares every name in exactly one domain', () => {
-    const domains = [engineContract, containersContract, imagesContract, volumesContract, logsContract, terminalContract, filesContract, mountsContract, runContract];
+    const domains = [engineContract, containersContract, imagesContract, volumesContract, logsContract, terminalContract, filesContract, mountsContract, runContract, networksContract];
     const names = domains.flatMap((d) => Object.keys(d));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(contract).sort()).toEqual([...names].sort());

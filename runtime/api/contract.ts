@@ -12,6 +12,7 @@ import { logsContract } from './domains/logs';
 import { terminalContract } from './domains/terminal';
 import { filesContract } from './domains/files';
 import { mountsContract } from './domains/mounts';
+import { networksContract } from './domains/networks';
 import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
 
@@ -30,6 +31,7 @@ export const contract = {
   ...filesContract,
   ...mountsContract,
   ...runContract,
+  ...networksContract,
 } as const;
 
 export type Contract = typeof contract;

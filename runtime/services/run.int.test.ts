@@ -12,6 +12,7 @@ import { contract } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { RunForm } from '../api/types';
 import { createRunService } from './run';
+import { type ContainerInspectJson as Inspect, runInspectFields as relevant } from './run-compare';
 import { type TestEngine, TEST_IMAGE, createTestEngine, dockerCli, shell, uniqueName } from './test-engine';
 
 const endpoint = process.env.WHARF_TEST_DOCKER;
@@ -33,38 +34,6 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
-}
-
-interface Inspect {
-  Id: string;
-  Config: Record<string, unknown>;
-  HostConfig: Record<string, unknown>;
-}
-
-/** What the form decides, as `docker inspect` shows it. */
-function relevant(i: Inspect) {
-  const c = i.Config;
-  const h = i.HostConfig;
-  return {
-    Cmd: c.Cmd,
-    Entrypoint: c.Entrypoint,
-    // The engine keeps -e flags in no meaningful order.
-    Env: [...((c.Env as string[] | null) ?? [])].sort(),
-    ExposedPorts: c.ExposedPorts,
-    Volumes: c.Volumes,
-    WorkingDir: c.WorkingDir,
-    Tty: c.Tty,
-    OpenStdin: c.OpenStdin,
-    Image: c.Image,
-    PortBindings: h.PortBindings,
-    Binds: h.Binds,
-    Mounts: h.Mounts,
-    RestartPolicy: h.RestartPolicy,
-    Memory: h.Memory,
-    NanoCpus: h.NanoCpus,
-    NetworkMode: h.NetworkMode,
-    AutoRemove: h.AutoRemove,
-  };
 }
 
 describe.skipIf(!hasCli || endpoint === undefined)('run form on docker', () => {
