@@ -51,6 +51,16 @@ export class DockerCli {
     return this.run(['logs', name], true);
   }
 
+  /** Runs a whole command line (as a user pastes one, quotes and all) through sh, against this engine. */
+  shell(line: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      execFile('sh', ['-c', line], { env: { ...process.env, DOCKER_HOST: this.endpoint, DOCKER_CONTEXT: '' } }, (error, stdout, stderr) => {
+        if (error) reject(new Error(`${line} failed: ${stderr.trim() || error.message}`));
+        else resolve(stdout);
+      });
+    });
+  }
+
   /** A container name unique to this test, removed at cleanup. */
   name(prefix: string): string {
     const name = `e2e-${prefix}-${this.suffix}-${randomBytes(2).toString('hex')}`;

@@ -12,6 +12,7 @@ import { useHashLocation } from './lib/useHashRoute';
 import { ContainerDetailsPage } from './pages/container-details/ContainerDetailsPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
 import { MountsPage } from './features/mounts/MountsPage';
+import { RunPage } from './features/run/RunPage';
 import { TerminalsPage } from './features/terminal/TerminalsPage';
 import { VolumeFilesPage } from './features/volumes/VolumeFilesPage';
 import { ImagesPage } from './pages/ImagesPage';
@@ -43,6 +44,7 @@ export function App() {
   else if (route === 'mounts') page = <MountsPage />;
   else if (route === 'terminals') page = <TerminalsPage />;
   else if (route === 'settings') page = <SettingsPage />;
+  else if (route === 'run') page = <RunPage key={location.params[0] ?? ''} image={location.params[0]} />;
   else if (location.params[0] !== undefined)
     page = <ContainerDetailsPage key={location.params[0]} id={location.params[0]} tab={location.params[1]} stale={stale} />;
   else page = <ContainersPage stale={stale} />;

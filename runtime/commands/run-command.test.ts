@@ -120,6 +120,11 @@ describe('parseRunCommand', () => {
     expect(parseRunCommand('docker run --restart=on-failure:5 img').form).toMatchObject({ restart: 'on-failure', restartMaxRetries: 5 });
   });
 
+  it('reads booleans given a value: --rm=false, --tty=true', () => {
+    const { form } = parseRunCommand('docker run --rm=false --tty=true --interactive=false --detach=true img');
+    expect([form.remove, form.tty, form.interactive, form.detach]).toEqual([false, true, false, true]);
+  });
+
   it('reads combined short flags', () => {
     expect(parseRunCommand('docker run -dit --rm alpine sh').form).toMatchObject({ detach: true, interactive: true, tty: true, remove: true, image: 'alpine', command: ['sh'] });
   });

@@ -251,13 +251,15 @@ export function parseRunCommand(line: string): RunParseResult {
   const problems: string[] = [...warnings];
   const skip = (flag: string, value?: string) => unsupported.push(value === undefined ? { flag } : { flag, value });
 
+  const on = (value: string | undefined) => value === undefined || value === '' || value === 'true' || value === '1';
   const apply = (flag: string, value: string | undefined): void => {
     const v = value ?? '';
     switch (flag) {
-      case '-d': case '--detach': form.detach = true; return;
-      case '-i': case '--interactive': form.interactive = true; return;
-      case '-t': case '--tty': form.tty = true; return;
-      case '--rm': form.remove = true; return;
+      // Booleans also come as --rm=false / --tty=true.
+      case '-d': case '--detach': form.detach = on(value); return;
+      case '-i': case '--interactive': form.interactive = on(value); return;
+      case '-t': case '--tty': form.tty = on(value); return;
+      case '--rm': form.remove = on(value); return;
       case '--name': form.name = v; return;
       case '-h': case '--hostname': form.hostname = v; return;
       case '-u': case '--user': form.user = v; return;
