@@ -13,6 +13,7 @@ import { ContainerDetailsPage } from './pages/container-details/ContainerDetails
 import { ContainersPage } from './pages/containers/ContainersPage';
 import { MountsPage } from './features/mounts/MountsPage';
 import { RunPage } from './features/run/RunPage';
+import { BuildPage } from './features/build/BuildPage';
 import { TerminalsPage } from './features/terminal/TerminalsPage';
 import { VolumeFilesPage } from './features/volumes/VolumeFilesPage';
 import { ImagesPage } from './pages/ImagesPage';
@@ -44,6 +45,7 @@ export function App() {
   else if (route === 'mounts') page = <MountsPage />;
   else if (route === 'terminals') page = <TerminalsPage />;
   else if (route === 'settings') page = <SettingsPage />;
+  else if (route === 'build') page = <BuildPage />;
   else if (route === 'run') page = <RunPage key={location.params[0] ?? ''} image={location.params[0]} />;
   else if (location.params[0] !== undefined)
     page = <ContainerDetailsPage key={location.params[0]} id={location.params[0]} tab={location.params[1]} stale={stale} />;

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Route } from '../lib/useHashRoute';
-import { ContainerIcon, ImageIcon, MountIcon, PlayIcon, SettingsIcon, TerminalIcon, VolumeIcon, WharfLogo } from './Icons';
+import { BuildIcon, ContainerIcon, ImageIcon, MountIcon, PlayIcon, SettingsIcon, TerminalIcon, VolumeIcon, WharfLogo } from './Icons';
 
 const ITEMS = [
   { route: 'containers', Icon: ContainerIcon, key: 'nav.containers' },
   { route: 'images', Icon: ImageIcon, key: 'nav.images' },
   { route: 'run', Icon: PlayIcon, key: 'run.nav' },
+  { route: 'build', Icon: BuildIcon, key: 'build.nav' },
   { route: 'volumes', Icon: VolumeIcon, key: 'nav.volumes' },
   { route: 'mounts', Icon: MountIcon, key: 'mounts.nav' },
   { route: 'terminals', Icon: TerminalIcon, key: 'terminal.nav' },

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 
 /** Pages with an address of their own. Add new pages here. */
-export const ROUTES = ['containers', 'images', 'volumes', 'mounts', 'terminals', 'settings', 'run'] as const;
+export const ROUTES = ['containers', 'images', 'volumes', 'mounts', 'terminals', 'settings', 'run', 'build'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export interface HashLocation {

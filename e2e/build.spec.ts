@@ -1,0 +1,119 @@
+// The Build page: the busybox test image built through Wharf's build path from
+// a folder on the runtime's machine (its .dockerignore honoured), a second
+// build served from the cache, and a failing RUN shown with its output.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { BuildPage } from './pages/build-page';
+import { SettingsPage } from './pages/settings-page';
+import { testDir, testImage } from './support/env';
+import { screenshot } from './support/screenshots';
+
+function contextFolder(stamp: string): string {
+  const dir = join(testDir(), `build-${stamp}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    [`FROM ${testImage()}`, `RUN echo "stamp ${stamp}" > /stamp.txt`, 'COPY hello.txt /hello.txt', 'COPY . /ctx', 'RUN ls -a /ctx && cat /hello.txt', ''].join('\n'),
+  );
+  writeFileSync(join(dir, '.dockerignore'), 'secret.txt\n*.log\n');
+  writeFileSync(join(dir, 'hello.txt'), 'hello from the context\n');
+  writeFileSync(join(dir, 'secret.txt'), 'never sent\n');
+  writeFileSync(join(dir, 'debug.log'), 'never sent either\n');
+  return dir;
+}
+
+test.describe('Build an image', () => {
+  test('builds from a folder, honours .dockerignore, and a second build comes from the cache', async ({ page, wharf, docker }) => {
+    const stamp = randomBytes(4).toString('hex');
+    const dir = contextFolder(stamp);
+    const tag = `e2e-build-${stamp}:v1`;
+    const build = new BuildPage(page, wharf);
+    try {
+      await build.open();
+      await build.folder.fill(dir);
+      await build.tags.fill(tag);
+      await test.step('the command is shown as the form changes', async () => {
+        await expect(build.shownCommand).toHaveAttribute('data-valid', 'true');
+        await expect(build.shownCommand).toHaveText(`docker build -t ${tag} ${dir}`);
+      });
+
+      await build.build();
+      await test.step('the first build runs every step', async () => {
+        await expect(build.summary).toHaveText(/^Built\. 0 of 5 steps from the cache\./);
+        await expect(build.context).toHaveText(/^Sent 3 files \(\d+ B\) to the engine; 2 left out by \.dockerignore\.$/);
+        await expect(build.steps).toHaveCount(5);
+        await expect(build.cachedSteps()).toHaveCount(0);
+        await expect(build.steps.nth(2)).toContainText('COPY hello.txt /hello.txt');
+        // What reached the engine: the ignored files were never sent.
+        await expect(build.log).toContainText('hello from the context');
+        await expect(build.log).toContainText('hello.txt');
+        await expect(build.log).not.toContainText('secret.txt');
+        await expect(build.log).not.toContainText('debug.log');
+      });
+      const first = await docker.inspectImage(tag);
+
+      await build.build();
+      await test.step('the second build takes every step after FROM from the cache', async () => {
+        await expect(build.summary).toHaveText(/^Built\. 4 of 5 steps from the cache\./);
+        await expect(build.cachedSteps()).toHaveCount(4);
+        await expect(build.steps.first()).toHaveAttribute('data-cached', 'false');
+        await expect(build.cachedSteps().first()).toContainText('CACHED');
+      });
+      expect((await docker.inspectImage(tag)).Id).toBe(first.Id);
+      await build.output.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await screenshot(page, 'build-cached-en');
+
+      await test.step('the built image can be run from here', async () => {
+        await page.getByRole('link', { name: 'Run this image' }).click();
+        await expect(page).toHaveURL(new RegExp(`#/run/${encodeURIComponent(tag)}$`));
+        await expect(page.getByRole('form', { name: 'Run form' }).getByRole('combobox', { name: 'Image', exact: true })).toHaveValue(tag);
+      });
+    } finally {
+      await docker.run(['rmi', '-f', tag]).catch(() => undefined);
+    }
+  });
+
+  test('a failing RUN shows the failing step and its output', async ({ page, wharf }) => {
+    const build = new BuildPage(page, wharf);
+    await build.open();
+    await build.fromPaste.check();
+    await build.dockerfileText.fill(`FROM ${testImage()}\nRUN echo about to fail && exit 3\nCMD ["sh"]\n`);
+    await expect(build.shownCommand).toHaveText('docker build -');
+    await build.build();
+    await expect(build.output).toHaveAttribute('data-phase', 'failed');
+    await expect(build.failure).toContainText('The build failed at step 2 of 3');
+    await expect(build.failure).toContainText('RUN echo about to fail && exit 3');
+    await expect(build.failureOutput).toContainText('about to fail');
+    await expect(build.page.locator('[data-testid="build-step"][data-state="failed"]')).toHaveAttribute('data-index', '2');
+    await build.output.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await screenshot(page, 'build-failed-en');
+  });
+
+  test('bad input is named and nothing is built', async ({ page, wharf }) => {
+    const build = new BuildPage(page, wharf);
+    await build.open();
+    await build.folder.fill('relative/path');
+    await build.tags.fill('Not A Tag');
+    await expect(build.page.locator('[data-testid="field-error"][data-field="folder"]')).toHaveText('Give the folder as an absolute path (starting with "/").');
+    await expect(build.page.locator('[data-testid="field-error"][data-field="tags"]')).toContainText('"Not" is not a tag');
+    await build.buildButton.click();
+    await expect(page.getByRole('alert').filter({ hasText: '2 fields need fixing' })).toBeVisible();
+    await expect(build.output).toHaveCount(0);
+  });
+
+  test('the page in Korean', async ({ page, wharf }) => {
+    const settings = new SettingsPage(page, wharf);
+    await settings.open();
+    await settings.chooseLanguage('ko');
+    await page.goto(`${new URL(wharf.url).origin}/#/build`);
+    await expect(page.getByRole('heading', { name: '이미지 빌드', exact: true })).toBeVisible();
+    await page.getByRole('radio', { name: '도커파일 붙여 넣기' }).check();
+    await page.getByRole('textbox', { name: '도커파일', exact: true }).fill(`FROM ${testImage()}\nRUN echo about to fail && exit 3\n`);
+    await page.getByRole('button', { name: '빌드', exact: true }).click();
+    await expect(page.getByTestId('build-failure')).toContainText('2단계 중 2단계에서 빌드가 실패했습니다');
+    await page.locator('details.explainer summary').first().click();
+    await screenshot(page, 'build-ko');
+  });
+});

@@ -1,0 +1,202 @@
+// Build an image: a folder on the runtime's machine (its .dockerignore is
+// honoured) or a pasted Dockerfile; tags, build arguments, target; the
+// `docker build` command shown live; then the build's log, each step from the
+// cache or not, and the summary or the failing step.
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../api/ClientProvider';
+import { CheckIcon, CopyIcon, Spinner } from '../../components/Icons';
+import { PageHeader } from '../../components/PageHeader';
+import { isConnected, useEngineState } from '../../data/queries';
+import { useCopy } from '../../lib/useCopy';
+import { KeyValueRows } from '../volumes/KeyValueRows';
+import { BuildExplainer } from './BuildExplainer';
+import { BuildOutput } from './BuildOutput';
+import { type BuildDraft, emptyBuildDraft, toBuildInput } from './build-input';
+import { useBuild } from './useBuild';
+import '../run/run.css';
+import './build.css';
+
+export function BuildPage() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const ids = useId();
+  const connected = isConnected(useEngineState().data);
+  const [draft, setDraft] = useState<BuildDraft>(emptyBuildDraft);
+  const [tried, setTried] = useState(false);
+  const [copied, copy] = useCopy();
+  const { state, start, cancel } = useBuild();
+  const { input, problems } = useMemo(() => toBuildInput(draft), [draft]);
+  const shown = { ...problems };
+  // Empty required fields are not wrong until the user tries to build.
+  if (!tried) for (const k of ['folder', 'text']) if (shown[k]?.key.endsWith('Missing')) delete shown[k];
+  const valid = Object.keys(problems).length === 0;
+
+  const described = useQuery({
+    queryKey: ['images', 'describe', 'build', JSON.stringify(input)],
+    queryFn: () => client.request('images.describe', { action: 'build', ...input }),
+    enabled: valid,
+    staleTime: Infinity,
+    retry: false,
+    placeholderData: (previous) => previous,
+  });
+  const command = valid ? described.data?.command : undefined;
+  const set = <K extends keyof BuildDraft>(key: K, value: BuildDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const building = state.phase === 'building';
+
+  const submit = () => {
+    setTried(true);
+    if (valid) start(input);
+  };
+
+  const problem = (path: string) =>
+    shown[path] && (
+      <span className="field-error" data-testid="field-error" data-field={path} id={`${ids}-${path}-problem`}>
+        {t(`build.errors.${shown[path].key}`, shown[path].params ?? {})}
+      </span>
+    );
+  const invalid = (path: string) => (shown[path] ? { 'aria-invalid': true as const, 'aria-describedby': `${ids}-${path}-problem` } : {});
+
+  return (
+    <section className="page run-page" aria-labelledby="build-title">
+      <PageHeader id="build-title" title={t('build.title')}>
+        <p className="page-intro">{t('build.intro')}</p>
+        <BuildExplainer />
+      </PageHeader>
+      <div className="run-layout">
+        <form
+          className="run-form"
+          aria-label={t('build.formName')}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <fieldset className="run-section">
+            <legend>{t('build.source.title')}</legend>
+            <p className="run-section-intro">{t('build.source.intro')}</p>
+            <div className="build-source" role="radiogroup" aria-label={t('build.source.title')}>
+              <label className="check">
+                <input type="radio" name={`${ids}-source`} checked={draft.source === 'folder'} onChange={() => set('source', 'folder')} />
+                <span>{t('build.source.folder')}</span>
+              </label>
+              <label className="check">
+                <input type="radio" name={`${ids}-source`} checked={draft.source === 'dockerfile'} onChange={() => set('source', 'dockerfile')} />
+                <span>{t('build.source.paste')}</span>
+              </label>
+            </div>
+            {draft.source === 'folder' ? (
+              <>
+                <div className="run-field">
+                  <div className="run-field-head">
+                    <label htmlFor={`${ids}-folder`}>{t('build.fields.folder')}</label>
+                    <code className="run-flag">PATH</code>
+                  </div>
+                  <input id={`${ids}-folder`} type="text" className="mono" placeholder="/home/me/app" value={draft.folder} onChange={(e) => set('folder', e.target.value)} {...invalid('folder')} />
+                  {problem('folder')}
+                  <span className="field-help">{t('build.help.folder')}</span>
+                </div>
+                <div className="run-field">
+                  <div className="run-field-head">
+                    <label htmlFor={`${ids}-dockerfile`}>{t('build.fields.dockerfile')}</label>
+                    <code className="run-flag">-f</code>
+                  </div>
+                  <input id={`${ids}-dockerfile`} type="text" className="mono" placeholder="Dockerfile" value={draft.dockerfile} onChange={(e) => set('dockerfile', e.target.value)} />
+                  <span className="field-help">{t('build.help.dockerfile')}</span>
+                </div>
+              </>
+            ) : (
+              <div className="run-field">
+                <div className="run-field-head">
+                  <label htmlFor={`${ids}-text`}>{t('build.fields.text')}</label>
+                </div>
+                <textarea id={`${ids}-text`} className="mono build-text" rows={9} placeholder={'FROM busybox\nRUN echo hello > /hello.txt\nCMD ["cat", "/hello.txt"]'} value={draft.text} onChange={(e) => set('text', e.target.value)} {...invalid('text')} />
+                {problem('text')}
+                <span className="field-help">{t('build.help.text')}</span>
+              </div>
+            )}
+          </fieldset>
+          <fieldset className="run-section">
+            <legend>{t('build.options.title')}</legend>
+            <div className="run-field">
+              <div className="run-field-head">
+                <label htmlFor={`${ids}-tags`}>{t('build.fields.tags')}</label>
+                <code className="run-flag">-t</code>
+              </div>
+              <input id={`${ids}-tags`} type="text" className="mono" placeholder="me/app:1.0" value={draft.tags} onChange={(e) => set('tags', e.target.value)} {...invalid('tags')} />
+              {problem('tags')}
+              <span className="field-help">{t('build.help.tags')}</span>
+            </div>
+            <KeyValueRows legend={t('build.fields.buildArgs')} pairs={draft.buildArgs} onChange={(p) => set('buildArgs', p)} />
+            {draft.buildArgs.map((_, i) => problem(`buildArgs.${i}`))}
+            <span className="field-help">{t('build.help.buildArgs')}</span>
+            <div className="run-field">
+              <div className="run-field-head">
+                <label htmlFor={`${ids}-target`}>{t('build.fields.target')}</label>
+                <code className="run-flag">--target</code>
+              </div>
+              <input id={`${ids}-target`} type="text" className="mono" placeholder={t('build.placeholders.target')} value={draft.target} onChange={(e) => set('target', e.target.value)} {...invalid('target')} />
+              {problem('target')}
+              <span className="field-help">{t('build.help.target')}</span>
+            </div>
+            <label className="check">
+              <input type="checkbox" checked={draft.noCache} onChange={(e) => set('noCache', e.target.checked)} />
+              <span>
+                {t('build.fields.noCache')} <code className="run-flag">--no-cache</code>
+                <span className="check-help">{t('build.help.noCache')}</span>
+              </span>
+            </label>
+          </fieldset>
+        </form>
+        <aside className="run-aside">
+          <section className="run-card" aria-labelledby={`${ids}-cmd`}>
+            <h2 id={`${ids}-cmd`}>{t('build.command.title')}</h2>
+            <div className="run-command">
+              <code data-testid="build-command" data-valid={valid ? 'true' : 'false'} className={valid ? undefined : 'stale'}>
+                {command ?? (valid ? '…' : t('build.command.fix'))}
+              </code>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={t('build.command.copy')}
+                title={copied ? t('commandBar.copied') : t('build.command.copy')}
+                disabled={command === undefined}
+                onClick={() => {
+                  if (command !== undefined) copy(command);
+                }}
+              >
+                {copied ? <CheckIcon className="ok" /> : <CopyIcon />}
+              </button>
+            </div>
+            {draft.source === 'dockerfile' && <p className="field-help">{t('build.command.stdin')}</p>}
+            {tried && !valid && (
+              <p className="field-error" role="alert">
+                {t('build.command.invalid', { count: Object.keys(problems).length })}
+              </p>
+            )}
+            {state.phase !== 'idle' && (
+              <p className={`build-brief build-brief-${state.phase}`} aria-hidden="true">
+                {state.phase === 'building' && t('build.building')}
+                {state.phase === 'done' && state.summary && t('build.summary', { cached: state.summary.cachedSteps, count: state.summary.totalSteps })}
+                {state.phase === 'failed' && (state.failure?.step ? t('build.failedAt', { index: state.failure.step.index, total: state.failure.step.total }) : t('build.failed'))}
+                {state.phase === 'stopped' && t('build.stopped')}
+              </p>
+            )}
+            {building ? (
+              <button type="button" className="button run-button" onClick={cancel}>
+                <Spinner size={14} /> {t('build.stop')}
+              </button>
+            ) : (
+              <button type="button" className="button button-primary run-button" disabled={!connected} onClick={submit}>
+                {t('build.build')}
+              </button>
+            )}
+          </section>
+        </aside>
+      </div>
+      <BuildOutput state={state} />
+    </section>
+  );
+}
