@@ -14,6 +14,8 @@ import { inspectVolume } from './volumes';
 export interface ChangesOptions {
   /** Window over which events for one container are merged into one fetch. */
   containerWindowMs?: number;
+  /** The window while container events keep coming (many containers created, started, removed at once). */
+  containerBurstWindowMs?: number;
   /** Window over which image events are merged into one re-list. */
   imageWindowMs?: number;
   volumeWindowMs?: number;
@@ -67,6 +69,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
 
   const containers: Coalescer<string, ContainerChange> = createCoalescer({
     windowMs: options.containerWindowMs ?? 30,
+    burstWindowMs: options.containerBurstWindowMs ?? 200,
     merge: mergeContainerChange,
     onError,
     ...(clock ? { clock } : {}),
@@ -86,7 +89,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
             change.expect !== undefined && (container === undefined || !change.expect.includes(container.state));
           if (stale && change.retries < MAX_RETRIES) {
             // The engine's list lags its event: look again next window.
-            containers.add(id, { ...change, retries: change.retries + 1 });
+            containers.add(id, { ...change, retries: change.retries + 1 }, true);
             if (container === undefined) continue;
           }
           // Gone between the event and the fetch (e.g. `docker run --rm`).

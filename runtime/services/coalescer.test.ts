@@ -78,6 +78,50 @@ describe('createCoalescer', () => {
     expect(flushes).toBeLessThanOrEqual(4);
   });
 
+  it('waits the longer burst window while new keys keep coming, and the short one again after', async () => {
+    const { clock, advance } = fakeClock();
+    const batches: string[][] = [];
+    const c = createCoalescer<string, boolean>({
+      windowMs: 30,
+      burstWindowMs: 200,
+      clock,
+      flush: async (b) => void batches.push([...b.keys()]),
+    });
+    // A second of container events, a new container every 10 ms.
+    for (let i = 0; i < 100; i++) {
+      c.add(`c${i}`, false);
+      await advance(10);
+    }
+    await advance(500);
+    expect(batches.flat()).toHaveLength(100);
+    // The first window is short; after it, one flush per burst window instead of one per 30 ms.
+    expect(batches[0]).toHaveLength(3);
+    expect(batches.length).toBeLessThanOrEqual(8);
+    // Quiet again: a lone change waits only the short window.
+    c.add('lone', false);
+    await advance(30);
+    expect(batches.at(-1)).toEqual(['lone']);
+  });
+
+  it('does not take a key handed back by its own flush for a burst', async () => {
+    const { clock, advance } = fakeClock();
+    const batches: string[][] = [];
+    const c = createCoalescer<string, number>({
+      windowMs: 30,
+      burstWindowMs: 200,
+      clock,
+      flush: async (b) => {
+        batches.push([...b.keys()]);
+        for (const [key, tries] of b) if (tries < 2) c.add(key, tries + 1, true);
+      },
+    });
+    c.add('a', 0);
+    await advance(30);
+    await advance(30);
+    await advance(30);
+    expect(batches).toEqual([['a'], ['a'], ['a']]);
+  });
+
   it('merges values with the given rule', async () => {
     const { clock, advance } = fakeClock();
     const batches: Array<Map<string, boolean>> = [];

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { type Bench, epoch, snapshot, wait, waitFirstRow, waitForTotal } from './context';
-import { isContainerList, isFullContainerList } from './proxy';
+import { isContainerList, isFullContainerList, type SeenRequest } from './proxy';
 import { ms, spread } from './report';
 import { createContainers, startContainers } from './seed';
 import { mapLimit } from '../../runtime/services/map-limit';
@@ -167,6 +167,7 @@ async function measureBurst(b: Bench, events: EngineEvent[]): Promise<void> {
     fullContainerLists: requests.filter(isFullContainerList).length,
     containerFetches: requests.filter(isContainerList).length,
     otherEngineRequests: requests.filter((r) => !isContainerList(r)).length,
+    idsPerFetch: requests.filter(isContainerList).map(idsIn),
     pageListRequests: pageLists,
     messagesToPage: after.received - before.received,
   };
@@ -182,6 +183,13 @@ async function measureBurst(b: Bench, events: EngineEvent[]): Promise<void> {
   await mapLimit(ids, 8, (id) => b.docker.getContainer(id).remove({ force: true }));
   await waitForTotal(b.page, total);
   await settle(b);
+}
+
+/** How many container ids one filtered list asked for (0: a full list). */
+function idsIn(r: SeenRequest): number {
+  const filters = new URL(r.path, 'http://engine').searchParams.get('filters');
+  if (filters === null) return 0;
+  return ((JSON.parse(filters) as { id?: string[] }).id ?? []).length;
 }
 
 /** Waits until neither the engine nor the page has heard anything for a second. */

@@ -125,6 +125,8 @@ async function main(): Promise<void> {
       const sleepers = Math.min(sizes.running, Math.max(0, sizes.large - now));
       log(`Creating containers up to ${sizes.large} (${sleepers} of them running)…`);
       await createContainers(docker, TEST_IMAGE, plain(now, now + Math.max(0, sizes.large - now - sleepers)));
+      // The running ones come a second later, so they sort first (newest on top) and their rows are on screen.
+      await new Promise((r) => setTimeout(r, 1100));
       const running = await createContainers(
         docker,
         TEST_IMAGE,

@@ -34,6 +34,25 @@ describe('applyChanges', () => {
     ]);
   });
 
+  it('applies a burst in the order it came, keeping unchanged rows as they were', () => {
+    const qc = new QueryClient();
+    const rows = Array.from({ length: 1000 }, (_, i) => container(`c${i}`));
+    qc.setQueryData(containerKeys.list(), rows);
+    applyChanges(qc, [
+      { kind: 'container.upsert', container: container('new') },
+      { kind: 'container.remove', id: 'new' },
+      { kind: 'container.upsert', container: container('c5', 'exited') },
+      { kind: 'container.upsert', container: container('c5', 'running') },
+      { kind: 'container.remove', id: 'c7' },
+    ]);
+    const next = qc.getQueryData<ContainerSummary[]>(containerKeys.list())!;
+    expect(next).toHaveLength(999);
+    expect(next.find((c) => c.id === 'new')).toBeUndefined();
+    expect(next.find((c) => c.id === 'c7')).toBeUndefined();
+    expect(next[5]).toEqual(container('c5', 'running'));
+    expect(next[4]).toBe(rows[4]);
+  });
+
   it('leaves a list alone that was never loaded', () => {
     const qc = new QueryClient();
     applyChanges(qc, [{ kind: 'container.upsert', container: container('a') }]);

@@ -8,12 +8,39 @@ import type {
 } from '../../../runtime/api/types';
 import { containerKeys, imageKeys, listKeys, volumeKeys } from './keys';
 
-function upsert<T>(rows: T[], row: T, same: (a: T) => boolean): T[] {
-  const index = rows.findIndex(same);
-  if (index === -1) return [...rows, row];
-  const next = rows.slice();
-  next[index] = row;
-  return next;
+/** What a batch of events does to one list, by key: the latest row, or gone. */
+class RowChanges<T> {
+  private readonly latest = new Map<string, T | null>();
+
+  upsert(key: string, row: T): void {
+    this.latest.set(key, row);
+  }
+
+  remove(key: string): void {
+    this.latest.set(key, null);
+  }
+
+  get size(): number {
+    return this.latest.size;
+  }
+
+  /** One pass over the list, however many rows changed; unchanged rows keep their identity. */
+  applyTo(rows: readonly T[], keyOf: (row: T) => string): T[] {
+    const left = new Map(this.latest);
+    const next: T[] = [];
+    for (const row of rows) {
+      const key = keyOf(row);
+      if (!left.has(key)) {
+        next.push(row);
+        continue;
+      }
+      const changed = left.get(key);
+      left.delete(key);
+      if (changed !== null && changed !== undefined) next.push(changed);
+    }
+    for (const row of left.values()) if (row !== null) next.push(row);
+    return next;
+  }
 }
 
 export function applyChanges(queryClient: QueryClient, events: readonly ChangeEvent[]): void {
@@ -22,43 +49,35 @@ export function applyChanges(queryClient: QueryClient, events: readonly ChangeEv
     return;
   }
   // Reduce a burst per list first, then write each list once.
-  let containers = queryClient.getQueryData<ContainerSummary[]>(containerKeys.list());
-  let volumes = queryClient.getQueryData<VolumeSummary[]>(volumeKeys.list());
-  let containersChanged = false;
-  let volumesChanged = false;
+  const containers = new RowChanges<ContainerSummary>();
+  const volumes = new RowChanges<VolumeSummary>();
   for (const event of events) {
     switch (event.kind) {
       case 'container.upsert':
-        if (containers) {
-          containers = upsert(containers, event.container, (c) => c.id === event.container.id);
-          containersChanged = true;
-        }
+        containers.upsert(event.container.id, event.container);
         break;
       case 'container.remove':
-        if (containers) {
-          containers = containers.filter((c) => c.id !== event.id);
-          containersChanged = true;
-        }
+        containers.remove(event.id);
         break;
       case 'images.replace':
         queryClient.setQueryData(imageKeys.list(), event.images);
         break;
       case 'volume.upsert':
-        if (volumes) {
-          volumes = upsert(volumes, event.volume, (v) => v.name === event.volume.name);
-          volumesChanged = true;
-        }
+        volumes.upsert(event.volume.name, event.volume);
         break;
       case 'volume.remove':
-        if (volumes) {
-          volumes = volumes.filter((v) => v.name !== event.name);
-          volumesChanged = true;
-        }
+        volumes.remove(event.name);
         break;
       case 'resync':
         break;
     }
   }
-  if (containersChanged) queryClient.setQueryData(containerKeys.list(), containers);
-  if (volumesChanged) queryClient.setQueryData(volumeKeys.list(), volumes);
+  const shownContainers = queryClient.getQueryData<ContainerSummary[]>(containerKeys.list());
+  if (shownContainers && containers.size > 0) {
+    queryClient.setQueryData(containerKeys.list(), containers.applyTo(shownContainers, (c) => c.id));
+  }
+  const shownVolumes = queryClient.getQueryData<VolumeSummary[]>(volumeKeys.list());
+  if (shownVolumes && volumes.size > 0) {
+    queryClient.setQueryData(volumeKeys.list(), volumes.applyTo(shownVolumes, (v) => v.name));
+  }
 }

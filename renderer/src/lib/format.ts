@@ -23,8 +23,22 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', Infinity],
 ];
 
+// Making an Intl formatter costs far more than formatting with one, and a
+// list formats a date in every row: one formatter per language, kept.
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const exactFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached<F>(formats: Map<string, F>, language: string, make: () => F): F {
+  let format = formats.get(language);
+  if (format === undefined) {
+    format = make();
+    formats.set(language, format);
+  }
+  return format;
+}
+
 export function formatRelative(date: Date, language: string, now: Date = new Date()): string {
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  const format = cached(relativeFormats, language, () => new Intl.RelativeTimeFormat(language, { numeric: 'auto' }));
   let delta = (date.getTime() - now.getTime()) / 1000;
   for (const [unit, size] of STEPS) {
     if (Math.abs(delta) < size) return format.format(Math.round(delta), unit);
@@ -34,7 +48,7 @@ export function formatRelative(date: Date, language: string, now: Date = new Dat
 }
 
 export function formatExact(date: Date, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  return cached(exactFormats, language, () => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' })).format(date);
 }
 
 /** 12 hex digits, without the "sha256:" prefix. */
