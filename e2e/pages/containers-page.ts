@@ -98,9 +98,34 @@ export class ContainersPage extends AppShell {
   }
 
   /** Name and state of every row the table shows. */
+  /**
+   * Every row the table shows, scrolled through from top to bottom: a long
+   * list renders only the rows in view (and a few either side).
+   */
   async shown(): Promise<{ name: string; state: string }[]> {
-    return this.rows.evaluateAll((rows) =>
-      rows.map((row) => ({ name: row.getAttribute('data-name') ?? '', state: row.getAttribute('data-state') ?? '' })),
-    );
+    return this.table.evaluate(async (table) => {
+      const box = table.closest('.table-scroll');
+      const seen = new Map<string, string>();
+      const collect = () => {
+        for (const row of Array.from(table.querySelectorAll('tr[data-testid="container-row"]'))) {
+          seen.set(row.getAttribute('data-name') ?? '', row.getAttribute('data-state') ?? '');
+        }
+      };
+      const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      if (box === null) {
+        collect();
+      } else {
+        box.scrollTop = 0;
+        await frame();
+        for (;;) {
+          collect();
+          if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
+          box.scrollTop += Math.max(1, box.clientHeight / 2);
+          await frame();
+        }
+        box.scrollTop = 0;
+      }
+      return [...seen].map(([name, state]) => ({ name, state }));
+    });
   }
 }

@@ -29,8 +29,12 @@ export async function measureIdle(b: Bench): Promise<void> {
   await waitFirstRow(b.page);
   await wait(3000);
   const server = serverPid(b);
+  const rendererPids = renderers(b);
+  // Beside it, an empty page in its own renderer: what Chromium costs when nothing is shown.
+  const blankContext = await b.browser.newContext();
+  await (await blankContext.newPage()).goto('data:text/html,<title>blank</title>');
+  const blankPids = renderers(b).filter((p) => !rendererPids.includes(p));
   const chromium = chromiumProcesses(browserPid(b));
-  const rendererPids = chromium.filter((p) => p.type === 'renderer').map((p) => p.pid);
   const otherChromium = chromium.filter((p) => p.type !== 'renderer').map((p) => p.pid);
   const engine = b.engineDir !== undefined ? processesMatching(b.engineDir) : [];
   const running = (await b.docker.listContainers()).length;
@@ -38,6 +42,7 @@ export async function measureIdle(b: Bench): Promise<void> {
   const before = {
     server: cpuMs(server),
     renderer: sum(rendererPids, cpuMs),
+    blank: sum(blankPids, cpuMs),
     chromium: sum(otherChromium, cpuMs),
     engine: sum(engine, cpuMs),
     page: await snapshot(b.page),
@@ -53,6 +58,7 @@ export async function measureIdle(b: Bench): Promise<void> {
     runningContainers: running,
     runtimeCpuPct: pct(cpuMs(server) - before.server),
     rendererCpuPct: pct(sum(rendererPids, cpuMs) - before.renderer),
+    blankPageRendererCpuPct: pct(sum(blankPids, cpuMs) - before.blank),
     otherChromiumCpuPct: pct(sum(otherChromium, cpuMs) - before.chromium),
     engineCpuPct: pct(sum(engine, cpuMs) - before.engine),
     engineProcesses: engine.length,
@@ -63,13 +69,14 @@ export async function measureIdle(b: Bench): Promise<void> {
     pageMessagesSent: page.sends.length - before.page.sends.length,
     pageMessagesReceived: page.received - before.page.received,
   };
+  await blankContext.close();
   b.result.idle = result;
   const wharf = result.runtimeCpuPct + result.rendererCpuPct;
   b.rows.push({
     section: 'Idle',
     figure: `${result.seconds} s, ${running} running: CPU of runtime + renderer`,
     wharf: `${round(wharf, 2)}% (runtime ${result.runtimeCpuPct}%, renderer ${result.rendererCpuPct}%)`,
-    engine: `${result.engineCpuPct}% (dockerd, containerd, shims)`,
+    engine: `${result.engineCpuPct}% (dockerd, containerd, shims); empty page's renderer ${result.blankPageRendererCpuPct}%`,
     goal: '< 1% of one core',
     met: wharf < 1,
   });
@@ -107,7 +114,7 @@ export async function measureMemory(b: Bench): Promise<void> {
   const logger = await b.docker.createContainer({
     name: `wharf-bench-logs-${Date.now().toString(36)}`,
     Image: b.image,
-    Cmd: ['sh', '-c', `while [ ! -e /tmp/go ]; do sleep 0.1; done; ${awk}; ${SLEEPER[2]}`],
+    Cmd: ['sh', '-c', `while [ ! -e /go ]; do sleep 0.1; done; ${awk}; ${SLEEPER[2]}`],
     Labels: { 'io.wharf.bench': '1' },
     HostConfig: { NetworkMode: 'none' },
   });
@@ -115,7 +122,7 @@ export async function measureMemory(b: Bench): Promise<void> {
     await logger.start();
     await b.page.goto(`${b.server.url}#/containers/${logger.id}/logs`);
     await b.page.locator('[data-testid="logs-state"][data-state="following"]').waitFor({ timeout: 30_000 });
-    const go = await logger.exec({ Cmd: ['touch', '/tmp/go'] });
+    const go = await logger.exec({ Cmd: ['touch', '/go'] });
     const t0 = epoch();
     await go.start({ Detach: true });
     const end = Date.now() + 300_000;
