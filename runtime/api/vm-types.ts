@@ -1,0 +1,64 @@
+// The engine VM as the UI sees it (macOS and Windows, and Linux by choice).
+import type { PlainError } from './types';
+
+export type VmDriverName = 'qemu' | 'wsl';
+
+/**
+ * absent: no VM made yet; preparing: making its disk from the image;
+ * booting: the VM is starting its kernel; waiting-engine: the guest is up and
+ * Wharf waits for the engine inside to answer; running: ready.
+ */
+export type VmPhase = 'absent' | 'stopped' | 'preparing' | 'booting' | 'waiting-engine' | 'running' | 'stopping' | 'error';
+
+export interface VmResources {
+  cpus: number;
+  memoryMiB: number;
+  diskGiB: number;
+}
+
+export interface VmShare {
+  /** A folder on this computer. */
+  hostPath: string;
+  /** Where containers see it in the VM; the same path as on the host unless told. */
+  guestPath?: string;
+  readOnly?: boolean;
+}
+
+export interface VmUsage {
+  /** CPU the VM's process used, in percent of one core, over the last few seconds. */
+  cpuPercent: number;
+  /** Memory the VM's process holds on the host. */
+  memoryMiB: number;
+  /** Bytes the VM's disk takes on the host. */
+  diskBytes: number;
+}
+
+export interface VmStatus {
+  driver: VmDriverName;
+  phase: VmPhase;
+  /** What the VM is doing right now, in plain words. */
+  progress?: string;
+  /** The accelerator in use: kvm, hvf, whpx, tcg (QEMU), or wsl2. */
+  accel?: string;
+  /** The engine's socket on this computer, once forwarded. */
+  endpoint?: string;
+  error?: PlainError;
+  /** The last command Wharf ran for the VM (shown with a failure). */
+  lastCommand?: string;
+  /** The last lines of the guest's console. */
+  logTail: string[];
+  resources: VmResources;
+  imageVersion?: string;
+  usage?: VmUsage;
+  /** How long the last start took to a ready engine, in milliseconds. */
+  readyMs?: number;
+}
+
+export interface VmSettings extends VmResources {
+  /** Use the VM as Wharf's engine (on Linux it is off unless chosen). */
+  enabled: boolean;
+  autoStart: boolean;
+  /** Stop the VM after this many minutes with no container running; 0: never. */
+  idleStopMinutes: number;
+  shares: VmShare[];
+}
