@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 // own browser download cannot be used here.
 export default defineConfig({
   testDir: 'e2e',
+  // The engine-VM flow runs in `npm test`'s vm step, against the VM's forwarded socket.
+  testIgnore: process.env.WHARF_TEST_VM ? [] : ['vm.spec.ts'],
   fullyParallel: false,
   workers: 1,
   retries: 0,

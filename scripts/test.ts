@@ -2,7 +2,7 @@
 // this run starts itself with Wharf's own embedded-engine launcher.
 //
 //   npm test                      all steps
-//   npm test -- --only e2e        one step (typecheck, lint, vitest, build, e2e)
+//   npm test -- --only e2e        one step (typecheck, lint, vitest, build, e2e, vm)
 //
 // WHARF_TEST_DOCKER / WHARF_TEST_PODMAN, when set, name engines to use instead
 // of starting new ones (for development against engines already running).
@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from '../runtime/engine/embedded';
 import { buildBusyboxImage, TEST_IMAGE } from './test-support/busybox-image';
+import { runVmStep } from './test-support/vm-step';
 
 interface Tally {
   passed: number;
@@ -79,6 +80,11 @@ async function suite(
   }
 }
 
+function skip(name: string, reason: string) {
+  console.log(`\n=== ${name}: skipped (${reason})`);
+  tally.skipped += 1;
+}
+
 interface VitestReport {
   numPassedTests: number;
   numFailedTests: number;
@@ -90,6 +96,25 @@ interface VitestReport {
 interface PlaywrightReport {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
   errors?: unknown[];
+}
+
+function countVitest(json: unknown): Tally {
+  const r = json as VitestReport;
+  return {
+    passed: r.numPassedTests,
+    // A file that fails to load has no failed test but must count.
+    failed: r.numFailedTests + (r.numFailedTests === 0 ? (r.numFailedTestSuites ?? 0) : 0),
+    skipped: r.numPendingTests + (r.numTodoTests ?? 0),
+  };
+}
+
+function countPlaywright(json: unknown): Tally {
+  const r = json as PlaywrightReport;
+  return {
+    passed: r.stats.expected + r.stats.flaky,
+    failed: r.stats.unexpected + (r.errors?.length ?? 0),
+    skipped: r.stats.skipped,
+  };
 }
 
 const engines: EmbeddedEngineHandle[] = [];
@@ -130,22 +155,14 @@ async function main() {
     await suite(
       'vitest (unit and integration)',
       'npx',
-      ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      ['vitest', 'run', '--project', 'unit', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
       report,
-      (json) => {
-        const r = json as VitestReport;
-        return {
-          passed: r.numPassedTests,
-          // A file that fails to load has no failed test but must count.
-          failed: r.numFailedTests + (r.numFailedTests === 0 ? (r.numFailedTestSuites ?? 0) : 0),
-          skipped: r.numPendingTests + (r.numTodoTests ?? 0),
-        };
-      },
+      countVitest,
       env,
     );
   }
 
-  if (wants('build') || wants('e2e')) await step('build', 'node', ['scripts/build.mjs', '--quiet']);
+  if (wants('build') || wants('e2e') || wants('vm')) await step('build', 'node', ['scripts/build.mjs', '--quiet']);
 
   if (wants('e2e')) {
     const report = join(dir, 'playwright.json');
@@ -154,17 +171,15 @@ async function main() {
       'npx',
       ['playwright', 'test'],
       report,
-      (json) => {
-        const r = json as PlaywrightReport;
-        return {
-          passed: r.stats.expected + r.stats.flaky,
-          failed: r.stats.unexpected + (r.errors?.length ?? 0),
-          skipped: r.stats.skipped,
-        };
-      },
+      countPlaywright,
       { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
     );
   }
+
+  if (wants('vm')) await runVmStep({ dir, env, suite, skip, countVitest, countPlaywright, fail: (what) => {
+      failures.push(what);
+      tally.failed += 1;
+    } });
 
   await stopEngines();
   if (process.env.WHARF_KEEP_TEST_DIR === undefined) await rm(dir, { recursive: true, force: true }).catch(() => {});

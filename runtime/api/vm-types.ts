@@ -57,6 +57,8 @@ export interface VmStatus {
 export interface VmSettings extends VmResources {
   /** Use the VM as Wharf's engine (on Linux it is off unless chosen). */
   enabled: boolean;
+  /** QEMU everywhere; WSL2 on Windows. */
+  driver: VmDriverName;
   autoStart: boolean;
   /** Stop the VM after this many minutes with no container running; 0: never. */
   idleStopMinutes: number;

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { accelOrder, kernelCommandLine, parseAccelHelp, qemuArgs, qemuBinary, showCommand, type QemuArgsInput } from './qemu-args';
+
+const base: QemuArgsInput = {
+  platform: 'linux',
+  arch: 'x64',
+  accel: 'kvm',
+  cpus: 2,
+  memoryMiB: 2048,
+  kernel: '/img/vmlinuz',
+  initrd: '/img/initrd.img',
+  disk: '/vm/disk.qcow2',
+  sshPort: 40022,
+  consoleLog: '/vm/console.log',
+  qmp: { socket: '/vm/qmp.sock' },
+  publicKey: 'ssh-ed25519 AAAAC3Nza wharf-engine-vm\n',
+  shares: [],
+  network: 'nat',
+};
+
+const after = (args: string[], flag: string): string[] =>
+  args.flatMap((a, i) => (a === flag && args[i + 1] !== undefined ? [args[i + 1] as string] : []));
+
+describe('accelerators', () => {
+  it('reads `-accel help`', () => {
+    expect(parseAccelHelp('Accelerators supported in QEMU binary:\ntcg\nkvm\n')).toEqual(['tcg', 'kvm']);
+    expect(parseAccelHelp('Accelerators supported in QEMU binary:\r\ntcg\r\nwhpx\r\n')).toEqual(['tcg', 'whpx']);
+  });
+
+  it('tries the system’s hypervisor first and always ends with TCG', () => {
+    expect(accelOrder('linux', ['tcg', 'kvm'], true)).toEqual(['kvm', 'tcg']);
+    expect(accelOrder('darwin', ['tcg', 'hvf'], false)).toEqual(['hvf', 'tcg']);
+    expect(accelOrder('win32', ['tcg', 'whpx'], false)).toEqual(['whpx', 'tcg']);
+  });
+
+  it('leaves out what this QEMU lacks or this user cannot open', () => {
+    expect(accelOrder('linux', ['tcg', 'kvm'], false)).toEqual(['tcg']);
+    expect(accelOrder('linux', ['tcg'], true)).toEqual(['tcg']);
+    expect(accelOrder('win32', ['tcg'], false)).toEqual(['tcg']);
+    expect(accelOrder('darwin', ['tcg', 'kvm'], true)).toEqual(['tcg']);
+  });
+
+  it('names the binary per system and CPU', () => {
+    expect(qemuBinary('linux', 'x64')).toBe('qemu-system-x86_64');
+    expect(qemuBinary('darwin', 'arm64')).toBe('qemu-system-aarch64');
+    expect(qemuBinary('win32', 'x64')).toBe('qemu-system-x86_64.exe');
+  });
+});
+
+describe('QEMU command line', () => {
+  it('KVM on Linux: host CPU, direct kernel boot, virtio disk, console to a file, QMP on a unix socket', () => {
+    const args = qemuArgs(base);
+    expect(after(args, '-accel')).toEqual(['kvm']);
+    expect(after(args, '-cpu')).toEqual(['host']);
+    expect(after(args, '-smp')).toEqual(['2']);
+    expect(after(args, '-m')).toEqual(['2048M']);
+    expect(after(args, '-kernel')).toEqual(['/img/vmlinuz']);
+    expect(after(args, '-initrd')).toEqual(['/img/initrd.img']);
+    expect(after(args, '-drive')[0]).toContain('file=/vm/disk.qcow2,format=qcow2');
+    expect(after(args, '-chardev')).toEqual(['file,id=console,path=/vm/console.log']);
+    expect(after(args, '-qmp')).toEqual(['unix:/vm/qmp.sock,server=on,wait=off']);
+    expect(args).toContain('-no-reboot');
+    expect(args).toContain('-nodefaults');
+  });
+
+  it('forwards only a loopback port to the guest’s sshd', () => {
+    const netdev = after(qemuArgs(base), '-netdev')[0] ?? '';
+    expect(netdev).toContain('hostfwd=tcp:127.0.0.1:40022-:22');
+    expect(netdev).not.toMatch(/hostfwd=tcp::|0\.0\.0\.0/);
+    expect(netdev).not.toContain('restrict=on');
+    expect(after(qemuArgs({ ...base, network: 'restricted' }), '-netdev')[0]).toContain('restrict=on');
+  });
+
+  it('TCG: emulated CPU, multi-threaded', () => {
+    const args = qemuArgs({ ...base, accel: 'tcg' });
+    expect(after(args, '-accel')).toEqual(['tcg,thread=multi']);
+    expect(after(args, '-cpu')).toEqual(['max']);
+  });
+
+  it('HVF on macOS (Apple silicon): the virt machine and the host CPU', () => {
+    const args = qemuArgs({ ...base, platform: 'darwin', arch: 'arm64', accel: 'hvf' });
+    expect(after(args, '-machine')).toEqual(['virt,highmem=on']);
+    expect(after(args, '-accel')).toEqual(['hvf']);
+    expect(after(args, '-cpu')).toEqual(['host']);
+    expect(after(args, '-append')[0]).toContain('console=ttyAMA0');
+  });
+
+  it('WHPX on Windows: no in-kernel irqchip, a named CPU model, QMP on a loopback port', () => {
+    const args = qemuArgs({ ...base, platform: 'win32', accel: 'whpx', qmp: { port: 40444 } });
+    expect(after(args, '-accel')).toEqual(['whpx,kernel-irqchip=off']);
+    expect(after(args, '-cpu')[0]).toMatch(/^qemu64/);
+    expect(after(args, '-qmp')).toEqual(['tcp:127.0.0.1:40444,server=on,wait=off']);
+  });
+
+  it('shares folders with 9p, read-only when asked, and tells the guest where to mount them', () => {
+    const shares = [
+      { tag: 'share0', hostPath: '/home/me/site', guestPath: '/home/me/site' },
+      { tag: 'share1', hostPath: '/data', guestPath: '/mnt/my data', readOnly: true },
+    ];
+    const args = qemuArgs({ ...base, shares });
+    expect(after(args, '-virtfs')).toEqual([
+      'local,path=/home/me/site,mount_tag=share0,security_model=none',
+      'local,path=/data,mount_tag=share1,security_model=none,readonly=on',
+    ]);
+    const append = after(args, '-append')[0] ?? '';
+    expect(append).toContain(`wharf.share=share1:${Buffer.from('/mnt/my data').toString('base64')}`);
+    expect(append.split(' ')).not.toContain('data');
+  });
+
+  it('passes the public key on the kernel command line, base64 so it stays one word', () => {
+    const line = kernelCommandLine(base);
+    const key = /wharf\.key=(\S+)/.exec(line)?.[1] ?? '';
+    expect(Buffer.from(key, 'base64').toString('utf8')).toBe('ssh-ed25519 AAAAC3Nza wharf-engine-vm');
+    expect(line).toContain('console=ttyS0');
+  });
+
+  it('shows a command the way a shell would take it', () => {
+    expect(showCommand('qemu-system-x86_64', ['-append', 'console=ttyS0 panic=-1', '-m', '1024M'])).toBe(
+      "qemu-system-x86_64 -append 'console=ttyS0 panic=-1' -m 1024M",
+    );
+  });
+});

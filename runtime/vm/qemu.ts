@@ -1,0 +1,390 @@
+// The QEMU driver: one VM per folder, booted straight into Debian's kernel
+// with Wharf's guest image, the engine's socket forwarded over SSH.
+// Accelerators are detected, not assumed: a hardware accelerator that shows
+// nothing on the console within bootProbeMs is taken as hung, remembered,
+// and the VM is booted again with TCG.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { PlainError, } from '../api/types';
+import type { VmResources, VmShare, VmStatus } from '../api/vm-types';
+import { isReachable } from '../engine/client';
+import { describeMilestone, readBoot } from './boot-progress';
+import type { VmImage } from './image';
+import { accelOrder, parseAccelHelp, qemuArgs, qemuBinary, showCommand, type Accel, type HostPlatform, type QemuShare } from './qemu-args';
+import { sshCommandArgs, sshForwardArgs, sshKeygenArgs } from './ssh-forward';
+import { createStatusBox, freeLoopbackPort, readFrom, run, sleep, tailLines } from './support';
+import { VmError, type VmDriver } from './types';
+import { processUsage } from './usage';
+
+export interface QemuDriverOptions {
+  dir: string;
+  image: VmImage;
+  resources: VmResources;
+  shares?: VmShare[];
+  /** Use this accelerator only (tests force 'tcg'); else $WHARF_VM_ACCEL, else detected. */
+  accel?: Accel;
+  qemu?: string;
+  network?: 'nat' | 'restricted';
+  platform?: HostPlatform;
+  arch?: 'x64' | 'arm64';
+  /** How long a hardware accelerator may leave the console empty before it counts as hung. */
+  bootProbeMs?: number;
+  /** How long from starting QEMU to an engine that answers. */
+  readyTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+const VmFile = z.object({
+  imageVersion: z.string(),
+  diskGiB: z.number(),
+  hungAccels: z.array(z.string()).default([]),
+});
+type VmFileData = z.infer<typeof VmFile>;
+
+const REMOTE_SOCKET = '/run/docker.sock';
+const MAX_SOCKET_PATH = 100;
+
+export function qemuPaths(dir: string) {
+  let socket = join(dir, 'docker.sock');
+  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
+    socket = join(tmpdir(), `wharf-vm-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}.sock`);
+  }
+  let qmp = join(dir, 'qmp.sock');
+  if (Buffer.byteLength(qmp) > MAX_SOCKET_PATH) qmp = `${socket.slice(0, -5)}.qmp`;
+  return {
+    disk: join(dir, 'disk.qcow2'),
+    state: join(dir, 'vm.json'),
+    key: join(dir, 'id_ed25519'),
+    knownHosts: join(dir, 'known_hosts'),
+    console: join(dir, 'console.log'),
+    qemuLog: join(dir, 'qemu.log'),
+    pid: join(dir, 'qemu.pid'),
+    qmp,
+    socket,
+  };
+}
+
+export function createQemuDriver(options: QemuDriverOptions): VmDriver {
+  const platform = options.platform ?? (process.platform as HostPlatform);
+  const arch = options.arch ?? (process.arch === 'arm64' ? 'arm64' : 'x64');
+  const program = options.qemu ?? qemuBinary(platform, arch);
+  const paths = qemuPaths(options.dir);
+  const log = options.log ?? (() => {});
+  let resources: VmResources = { ...options.resources };
+  const box = createStatusBox({
+    driver: 'qemu',
+    phase: existsSync(paths.disk) ? 'stopped' : 'absent',
+    logTail: [],
+    resources,
+    imageVersion: options.image.version,
+  });
+  let qemu: ChildProcess | undefined;
+  let qemuExit: Promise<number | null> = Promise.resolve(null);
+  let forward: ChildProcess | undefined;
+  let sshPort = 0;
+  let stopping = false;
+  let usageTimer: NodeJS.Timeout | undefined;
+
+  const endpoint = `unix://${paths.socket}`;
+
+  const readState = (): VmFileData | undefined => {
+    try {
+      return VmFile.parse(JSON.parse(readFileSync(paths.state, 'utf8')));
+    } catch {
+      return undefined;
+    }
+  };
+  const writeState = (s: VmFileData): void => writeFileSync(paths.state, `${JSON.stringify(s, null, 2)}\n`);
+
+  const fail = (error: PlainError, lastCommand?: string): VmError => {
+    box.set({ phase: 'error', progress: undefined, error, logTail: tailLines(paths.console, 20), ...(lastCommand ? { lastCommand } : {}) });
+    return new VmError(box.get());
+  };
+
+  async function runStep(args: string[], what: string, bin: string): Promise<void> {
+    const command = showCommand(bin, args);
+    box.set({ lastCommand: command });
+    const r = await run(bin, args, 120_000);
+    if (r.code !== 0) {
+      const reason = (r.error?.message ?? r.stderr.trim().split('\n').slice(-3).join(' ')) || `exit ${r.code}`;
+      throw fail({ message: `${what} failed: ${reason}`, hint: missingHint(bin, r.error) }, command);
+    }
+  }
+
+  async function create(): Promise<void> {
+    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    if (!existsSync(paths.key)) await runStep(sshKeygenArgs(paths.key), 'Making the VM’s SSH key', 'ssh-keygen');
+    if (existsSync(paths.disk)) return;
+    box.set({ phase: 'preparing', progress: 'Making the VM’s disk…', error: undefined });
+    const qemuImg = platform === 'win32' ? 'qemu-img.exe' : 'qemu-img';
+    await runStep(
+      ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', options.image.root, paths.disk, `${resources.diskGiB}G`],
+      'Making the VM’s disk',
+      qemuImg,
+    );
+    writeState({ imageVersion: options.image.version, diskGiB: resources.diskGiB, hungAccels: [] });
+    box.set({ phase: 'stopped', progress: undefined });
+  }
+
+  async function detectAccels(): Promise<Accel[]> {
+    const forced = options.accel ?? (process.env.WHARF_VM_ACCEL as Accel | undefined);
+    if (forced) return [forced];
+    const help = await run(program, ['-accel', 'help'], 10_000);
+    if (help.code !== 0) {
+      throw fail({ message: `QEMU could not be run (${program}).`, hint: missingHint(program, help.error) }, showCommand(program, ['-accel', 'help']));
+    }
+    let kvmUsable = false;
+    try {
+      accessSync('/dev/kvm', constants.R_OK | constants.W_OK);
+      kvmUsable = true;
+    } catch {
+      kvmUsable = false;
+    }
+    const hung = readState()?.hungAccels ?? [];
+    return accelOrder(platform, parseAccelHelp(help.stdout), kvmUsable).filter((a) => a === 'tcg' || !hung.includes(a));
+  }
+
+  function qemuShares(): QemuShare[] {
+    return (options.shares ?? []).map((s, i) => ({
+      tag: `share${i}`,
+      hostPath: s.hostPath,
+      guestPath: s.guestPath ?? s.hostPath,
+      ...(s.readOnly ? { readOnly: true } : {}),
+    }));
+  }
+
+  /** Boots QEMU once with one accelerator: 'booted' once the kernel speaks, else why the accelerator failed. */
+  async function boot(accel: Accel, deadline: number): Promise<'booted' | { failed: string }> {
+    sshPort = await freeLoopbackPort();
+    rmSync(paths.console, { force: true });
+    rmSync(paths.qmp, { force: true });
+    const args = qemuArgs({
+      platform,
+      arch,
+      accel,
+      cpus: resources.cpus,
+      memoryMiB: resources.memoryMiB,
+      kernel: options.image.kernel,
+      initrd: options.image.initrd,
+      disk: paths.disk,
+      sshPort,
+      consoleLog: paths.console,
+      qmp: platform === 'win32' ? { port: await freeLoopbackPort() } : { socket: paths.qmp },
+      publicKey: readFileSync(`${paths.key}.pub`, 'utf8'),
+      shares: qemuShares(),
+      network: options.network ?? 'nat',
+    });
+    const command = showCommand(program, args);
+    box.set({ phase: 'booting', accel, progress: describeMilestone('nothing', accel), lastCommand: command, error: undefined });
+    log(`vm: ${command}`);
+    const errFd = openSync(paths.qemuLog, 'w');
+    let child: ChildProcess;
+    try {
+      child = spawn(program, args, { stdio: ['ignore', 'ignore', errFd], windowsHide: true });
+    } finally {
+      closeSync(errFd);
+    }
+    qemu = child;
+    let exited: number | null | undefined;
+    qemuExit = new Promise((resolve) => {
+      child.once('error', () => resolve((exited = -1)));
+      child.once('exit', (code) => resolve((exited = code ?? -1)));
+    });
+    if (child.pid !== undefined) writeFileSync(paths.pid, `${child.pid}\n`);
+
+    const probeEnd = accel === 'tcg' ? deadline : Math.min(deadline, Date.now() + (options.bootProbeMs ?? 15_000));
+    for (;;) {
+      if (exited !== undefined) {
+        const why = tailLines(paths.qemuLog, 5).join(' ') || `exit code ${exited}`;
+        if (accel !== 'tcg' && /accel|kvm|hvf|whpx|hypervisor/i.test(why)) return { failed: `QEMU stopped: ${why}` };
+        throw fail({ message: `QEMU stopped at once: ${why}`, hint: 'The command and the console below say more.' }, command);
+      }
+      if (readBoot(readFrom(paths.console, 0).text).milestone !== 'nothing') return 'booted';
+      if (Date.now() >= probeEnd) {
+        if (accel === 'tcg') break;
+        await killQemu();
+        return { failed: `the console stayed empty for ${Math.round((options.bootProbeMs ?? 15_000) / 1000)} s (hung)` };
+      }
+      await sleep(100);
+    }
+    await killQemu();
+    throw fail({ message: 'The VM did not start its kernel in time.' }, command);
+  }
+
+  async function killQemu(): Promise<void> {
+    const child = qemu;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    if ((await Promise.race([qemuExit.then(() => true), sleep(5000).then(() => false)])) === false) child.kill('SIGKILL');
+    await qemuExit;
+  }
+
+  function startForward(): ChildProcess {
+    rmSync(paths.socket, { force: true });
+    const args = sshForwardArgs({ identity: paths.key, knownHosts: paths.knownHosts, port: sshPort, local: { socket: paths.socket }, remoteSocket: REMOTE_SOCKET });
+    box.set({ lastCommand: showCommand('ssh', args) });
+    const child = spawn('ssh', args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    child.stderr?.on('data', (d: Buffer) => log(`vm: ssh: ${d.toString('utf8').trim()}`));
+    child.once('error', () => {});
+    return child;
+  }
+
+  async function waitForEngine(deadline: number): Promise<void> {
+    let lastText = '';
+    for (;;) {
+      if (qemu && (qemu.exitCode !== null || qemu.signalCode !== null)) {
+        throw fail({ message: 'The VM stopped while it was starting.', hint: 'The last lines of its console below usually say why.' });
+      }
+      const reading = readBoot(readFrom(paths.console, 0).text);
+      if (reading.failure) {
+        await killQemu();
+        throw fail({ message: `The VM could not start: ${reading.failure}`, hint: 'The last lines of its console are below.' });
+      }
+      const text = describeMilestone(reading.milestone, box.get().accel ?? '');
+      if (text !== lastText) {
+        lastText = text;
+        box.set({ phase: reading.milestone === 'engine' || reading.milestone === 'engine-socket' ? 'waiting-engine' : 'booting', progress: text });
+      }
+      if (reading.milestone === 'sshd' || reading.milestone === 'engine' || reading.milestone === 'engine-socket') {
+        if (!forward || forward.exitCode !== null || forward.signalCode !== null) forward = startForward();
+        if (existsSync(paths.socket) && (await isReachable(endpoint, null, 2000))) return;
+      }
+      if (Date.now() >= deadline) {
+        await killQemu();
+        forward?.kill();
+        throw fail({
+          message: `The engine in the VM did not answer within ${Math.round((options.readyTimeoutMs ?? 300_000) / 1000)} seconds.`,
+          hint: 'The last lines of the VM’s console are below.',
+        });
+      }
+      await sleep(250);
+    }
+  }
+
+  function watchUsage(pid: number | undefined): void {
+    if (usageTimer) clearInterval(usageTimer);
+    if (pid === undefined) return;
+    const sample = processUsage(pid);
+    usageTimer = setInterval(() => {
+      void sample().then((u) => {
+        if (u && box.get().phase === 'running') {
+          let diskBytes = 0;
+          try {
+            diskBytes = statSync(paths.disk).size;
+          } catch {
+            diskBytes = 0;
+          }
+          box.set({ usage: { ...u, diskBytes } });
+        }
+      });
+    }, 5000);
+    usageTimer.unref();
+  }
+
+  async function start(): Promise<void> {
+    const phase = box.get().phase;
+    if (phase === 'running' && (await isReachable(endpoint, null, 2000))) return;
+    if (qemu && qemu.exitCode === null && qemu.signalCode === null) await stop();
+    stopping = false;
+    const began = Date.now();
+    await create();
+    const state = readState();
+    if (state && state.diskGiB < resources.diskGiB) {
+      await runStep(['resize', '-q', paths.disk, `${resources.diskGiB}G`], 'Growing the VM’s disk', platform === 'win32' ? 'qemu-img.exe' : 'qemu-img');
+      writeState({ ...state, diskGiB: resources.diskGiB });
+    }
+    const deadline = began + (options.readyTimeoutMs ?? 300_000);
+    const accels = await detectAccels();
+    let booted = false;
+    for (const accel of accels) {
+      const result = await boot(accel, deadline);
+      if (result === 'booted') {
+        booted = true;
+        break;
+      }
+      log(`vm: ${accel} did not boot (${result.failed}); trying the next accelerator`);
+      const s = readState();
+      if (s && !s.hungAccels.includes(accel)) writeState({ ...s, hungAccels: [...s.hungAccels, accel] });
+    }
+    if (!booted) throw fail({ message: 'No accelerator could start the VM.' });
+    await waitForEngine(deadline);
+    box.set({ phase: 'running', progress: undefined, endpoint, error: undefined, logTail: [], readyMs: Date.now() - began });
+    watchUsage(qemu?.pid);
+    const running = qemu;
+    void qemuExit.then(() => {
+      if (stopping || qemu !== running) return;
+      forward?.kill();
+      rmSync(paths.socket, { force: true });
+      fail({ message: 'The VM stopped unexpectedly.', hint: 'The last lines of its console below usually say why.' });
+    });
+  }
+
+  async function stop(): Promise<void> {
+    const child = qemu;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      forward?.kill();
+      rmSync(paths.socket, { force: true });
+      if (box.get().phase !== 'absent') box.set({ phase: 'stopped', progress: undefined, endpoint: undefined, usage: undefined });
+      return;
+    }
+    stopping = true;
+    box.set({ phase: 'stopping', progress: 'Stopping the engine and the VM…', usage: undefined });
+    const args = sshCommandArgs({ identity: paths.key, knownHosts: paths.knownHosts, port: sshPort }, 'setsid /sbin/wharf-poweroff </dev/null >/dev/null 2>&1 &');
+    box.set({ lastCommand: showCommand('ssh', args) });
+    await run('ssh', args, 15_000);
+    const clean = await Promise.race([qemuExit.then(() => true), sleep(30_000).then(() => false)]);
+    if (!clean) {
+      log('vm: the guest did not power off within 30 s; stopping QEMU');
+      await killQemu();
+    }
+    forward?.kill();
+    forward = undefined;
+    qemu = undefined;
+    if (usageTimer) clearInterval(usageTimer);
+    rmSync(paths.socket, { force: true });
+    rmSync(paths.pid, { force: true });
+    box.set({ phase: 'stopped', progress: undefined, endpoint: undefined });
+    stopping = false;
+  }
+
+  return {
+    name: 'qemu',
+    create,
+    start: async () => {
+      try {
+        await start();
+      } catch (e) {
+        if (e instanceof VmError) throw e;
+        throw fail({ message: (e as Error).message });
+      }
+    },
+    stop,
+    async remove() {
+      await stop();
+      for (const f of [paths.disk, paths.state, paths.console, paths.qemuLog, paths.knownHosts]) rmSync(f, { force: true });
+      box.set({ phase: 'absent' });
+    },
+    status: () => box.get(),
+    onStatus: (l) => box.on(l),
+    logs: (lines = 50) => tailLines(paths.console, lines),
+    async resize(next) {
+      if (next.diskGiB !== undefined && next.diskGiB < resources.diskGiB) {
+        throw new Error(`The disk can only grow (it is ${resources.diskGiB} GiB).`);
+      }
+      resources = { ...resources, ...next };
+      box.set({ resources });
+    },
+    socket: () => endpoint,
+  };
+}
+
+function missingHint(program: string, error?: Error): string | undefined {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') return undefined;
+  if (program.startsWith('qemu')) return 'Install QEMU (Debian/Ubuntu: qemu-system-x86 qemu-utils; macOS: brew install qemu; Windows: the QEMU installer).';
+  if (program.startsWith('ssh')) return 'Install the OpenSSH client (Debian/Ubuntu: openssh-client).';
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { sshCommandArgs, sshForwardArgs } from './ssh-forward';
+
+const opts = (args: string[]): string[] => args.flatMap((a, i) => (a === '-o' ? [args[i + 1] ?? ''] : []));
+
+describe('SSH forwarding of the engine socket', () => {
+  it('forwards the guest’s socket to a local unix socket, with Wharf’s key only', () => {
+    const args = sshForwardArgs({
+      identity: '/vm/id_ed25519',
+      knownHosts: '/vm/known_hosts',
+      port: 40022,
+      local: { socket: '/vm/docker.sock' },
+      remoteSocket: '/run/docker.sock',
+    });
+    expect(args).toContain('-N');
+    expect(args.slice(args.indexOf('-L'), args.indexOf('-L') + 2)).toEqual(['-L', '/vm/docker.sock:/run/docker.sock']);
+    expect(args.at(-1)).toBe('root@127.0.0.1');
+    expect(opts(args)).toEqual(
+      expect.arrayContaining([
+        'IdentitiesOnly=yes',
+        'BatchMode=yes',
+        'StrictHostKeyChecking=accept-new',
+        'UserKnownHostsFile=/vm/known_hosts',
+        'ExitOnForwardFailure=yes',
+        'StreamLocalBindUnlink=yes',
+        'StreamLocalBindMask=0177',
+      ]),
+    );
+  });
+
+  it('on Windows forwards to a loopback TCP port (a named pipe is served in front of it)', () => {
+    const args = sshForwardArgs({
+      identity: 'C:\\wharf\\id_ed25519',
+      knownHosts: 'C:\\wharf\\known_hosts',
+      port: 40022,
+      local: { port: 40023 },
+      remoteSocket: '/run/docker.sock',
+    });
+    expect(args[args.indexOf('-L') + 1]).toBe('127.0.0.1:40023:/run/docker.sock');
+  });
+
+  it('runs one command in the guest', () => {
+    const args = sshCommandArgs({ identity: '/vm/k', knownHosts: '/vm/kh', port: 1 }, 'uptime');
+    expect(args.slice(-2)).toEqual(['root@127.0.0.1', 'uptime']);
+  });
+});
