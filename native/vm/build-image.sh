@@ -5,6 +5,7 @@
 #   root.qcow2   a minimal Debian root with dockerd, containerd, runc, sshd
 #   version.json the image version, kernel, and the hash of this folder
 #   packages.txt every package in the root and its version
+#   rootfs.tar.gz the same root for WSL2 (only with WHARF_VM_WSL=1)
 # Usage: build-image.sh <output dir> [<version>]
 # Needs root, debootstrap, dpkg-deb, mkfs.ext4 (with -d), qemu-img, kmod,
 # cpio and gzip. No loop mounts, no network other than the Debian mirror apt
@@ -121,6 +122,10 @@ find "$ROOT" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} + 2>/dev/null || true
 mkfs.ext4 -q -F -L wharf-root -U 2b1e9c1a-7e57-4f00-9a11-000000000001 -E hash_seed=2b1e9c1a-7e57-4f00-9a11-000000000002 \
   -d "$ROOT" "$WORK/root.ext4" "${SIZE_MB}M"
 qemu-img convert -q -f raw -O qcow2 "$WORK/root.ext4" "$OUT/root.qcow2"
+if [ -n "${WHARF_VM_WSL:-}" ]; then
+  step "WSL root (rootfs.tar.gz, for wsl --import)"
+  tar -C "$ROOT" --numeric-owner --sort=name --mtime="@$SOURCE_DATE_EPOCH" -czf "$OUT/rootfs.tar.gz" .
+fi
 
 HASH="${WHARF_VM_SCRIPT_HASH:-$(cd "$HERE" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)}"
 cat >"$OUT/version.json" <<JSON
