@@ -18,64 +18,94 @@ test.describe('Run a container', () => {
     const name = docker.name('run-form');
     const cliName = docker.name('run-cli');
     const volume = docker.volumeName('run-data');
+    const network = `e2e-run-net-${docker.suffix}`;
     await docker.run(['volume', 'create', volume]);
+    await docker.run(['network', 'create', network]);
     const port = await freePort();
 
-    const run = new RunPage(page, wharf);
-    await run.open(testImage());
-    await run.fill({
-      name,
-      command: SLEEP,
-      env: ['GREETING=two words', "QUOTE=it's"],
-      ports: [{ hostIp: '127.0.0.1', hostPort: String(port), containerPort: '80' }],
-      volumes: [{ type: 'volume', source: volume, target: '/data' }],
-      restart: 'unless-stopped',
-      memory: '64m',
-    });
+    try {
+      const run = new RunPage(page, wharf);
+      await run.open(testImage());
+      await run.fill({
+        name,
+        command: SLEEP,
+        env: ['GREETING=two words'],
+        ports: [{ hostIp: '127.0.0.1', hostPort: String(port), containerPort: '80' }],
+        volumes: [{ type: 'volume', source: volume, target: '/data' }],
+        restart: 'unless-stopped',
+        memory: '64m',
+        cpus: '0.5',
+      });
+      await test.step('import a .env file: its good lines become rows, a bad one is named', async () => {
+        await run.envFile.setInputFiles({ name: 'app.env', mimeType: 'text/plain', buffer: Buffer.from("# settings\nQUOTE=it's\nNOT A VARIABLE\n") });
+        await expect(run.form.getByRole('status').filter({ hasText: '1 variable read from app.env.' })).toContainText('Line 3 left out');
+        await expect(run.envRow(2)).toHaveValue("QUOTE=it's");
+      });
+      await test.step('choose a network the engine lists', async () => {
+        await expect(run.network.locator('option', { hasText: `${network} (bridge)` })).toHaveCount(1);
+        await run.network.selectOption(network);
+      });
 
-    const command = await test.step('read the shown command', async () => {
-      const text = await run.commandText();
-      expect(text).toContain(`--name ${name}`);
-      expect(text).toContain(`-p 127.0.0.1:${port}:80`);
-      expect(text).toContain(`-e 'GREETING=two words'`);
-      expect(text).toContain(`-e 'QUOTE=it'\\''s'`);
-      expect(text).toContain(`-v ${volume}:/data`);
-      expect(text).toContain('--restart unless-stopped');
-      expect(text).toContain('-m 64m');
-      expect(text).toContain(`${testImage()} sh -c 'trap "exit 0" TERM; sleep 3600 & wait'`);
-      return text;
-    });
-    await screenshot(page, 'run-form-en');
+      const command = await test.step('read the shown command', async () => {
+        const text = await run.commandText();
+        expect(text).toContain(`--name ${name}`);
+        expect(text).toContain(`-p 127.0.0.1:${port}:80`);
+        expect(text).toContain(`-e 'GREETING=two words'`);
+        expect(text).toContain(`-e 'QUOTE=it'\\''s'`);
+        expect(text).toContain(`-v ${volume}:/data`);
+        expect(text).toContain(`--network ${network}`);
+        expect(text).toContain('--restart unless-stopped');
+        expect(text).toContain('--cpus 0.5 -m 64m');
+        expect(text).toContain(`${testImage()} sh -c 'trap "exit 0" TERM; sleep 3600 & wait'`);
+        return text;
+      });
+      await screenshot(page, 'run-form-en');
 
-    const id = await test.step('run it from the form and land on the new container', async () => {
-      await run.runButton.click();
-      await expect(page).toHaveURL(/#\/containers\/[0-9a-f]{64}$/, { timeout: 30_000 });
-      await expect(page.getByRole('tablist', { name: 'Container details' })).toBeVisible();
-      await expect(page.getByRole('heading', { name, exact: true, level: 1 })).toBeVisible();
-      await expect(run.commandBar).toContainText(`--name ${name}`);
-      return new URL(page.url()).hash.split('/')[2];
-    });
+      await test.step('pasting the shown command gives the same form back', async () => {
+        await run.paste(command);
+        await expect(run.pasteResult).toContainText('The form was filled from the command.');
+        await expect(run.unsupported).toHaveCount(0);
+        await expect(run.shownCommand).toHaveText(command);
+        await expect(run.name).toHaveValue(name);
+        await expect(run.envRow(2)).toHaveValue("QUOTE=it's");
+        await expect(run.network).toHaveValue(network);
+      });
 
-    const mine = await docker.inspect(name);
-    expect(mine.Id).toBe(id);
-    expect(mine.State.Status).toBe('running');
+      const id = await test.step('run it from the form and land on the new container', async () => {
+        await run.runButton.click();
+        await expect(page).toHaveURL(/#\/containers\/[0-9a-f]{64}$/, { timeout: 30_000 });
+        await expect(page.getByRole('tablist', { name: 'Container details' })).toBeVisible();
+        await expect(page.getByRole('heading', { name, exact: true, level: 1 })).toBeVisible();
+        await expect(run.commandBar).toContainText(`--name ${name}`);
+        return new URL(page.url()).hash.split('/')[2];
+      });
 
-    const cli = await test.step('run the shown command with the docker CLI (renamed) and compare docker inspect', async () => {
-      // The same host port cannot be published twice at once.
-      await docker.run(['rm', '-f', name]);
-      await docker.shell(command.replace(`--name ${name}`, `--name ${cliName}`));
-      return docker.inspect(cliName);
-    });
-    expect(runInspectFields(mine)).toEqual(runInspectFields(cli));
-    // And the values themselves, so two equal mistakes cannot pass.
-    expect(runInspectFields(mine)).toMatchObject({
-      Cmd: ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'],
-      Env: expect.arrayContaining(['GREETING=two words', "QUOTE=it's"]),
-      PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] },
-      Binds: [`${volume}:/data`],
-      RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
-      Memory: 64 * 1024 * 1024,
-    });
+      const mine = await docker.inspect(name);
+      expect(mine.Id).toBe(id);
+      expect(mine.State.Status).toBe('running');
+
+      const cli = await test.step('run the shown command with the docker CLI (renamed) and compare docker inspect', async () => {
+        // The same host port cannot be published twice at once.
+        await docker.run(['rm', '-f', name]);
+        await docker.shell(command.replace(`--name ${name}`, `--name ${cliName}`));
+        return docker.inspect(cliName);
+      });
+      expect(runInspectFields(mine)).toEqual(runInspectFields(cli));
+      // And the values themselves, so two equal mistakes cannot pass.
+      expect(runInspectFields(mine)).toMatchObject({
+        Cmd: ['sh', '-c', 'trap "exit 0" TERM; sleep 3600 & wait'],
+        Env: expect.arrayContaining(['GREETING=two words', "QUOTE=it's"]),
+        PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] },
+        Binds: [`${volume}:/data`],
+        NetworkMode: network,
+        RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
+        Memory: 64 * 1024 * 1024,
+        NanoCpus: 500_000_000,
+      });
+    } finally {
+      await docker.run(['rm', '-f', name, cliName]).catch(() => undefined);
+      await docker.run(['network', 'rm', network]).catch(() => undefined);
+    }
   });
 
   test('bad input is named in the form and nothing is created', async ({ page, wharf, docker }) => {

@@ -38,6 +38,8 @@ export class RunPage extends AppShell {
   readonly pasteResult: Locator;
   readonly unsupported: Locator;
   readonly fieldErrors: Locator;
+  /** The file input behind "Import a .env file". */
+  readonly envFile: Locator;
 
   constructor(page: Page, server: WharfServer) {
     super(page, server);
@@ -62,6 +64,7 @@ export class RunPage extends AppShell {
     this.pasteResult = page.getByTestId('paste-result');
     this.unsupported = page.getByTestId('unsupported-flag');
     this.fieldErrors = page.getByTestId('field-error');
+    this.envFile = page.getByTestId('env-file');
   }
 
   /** Signs in and opens the form, for an image as the Images page's Run link does. */
