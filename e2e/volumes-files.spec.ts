@@ -1,6 +1,7 @@
 // Volumes and the files in them, against the real engine: what the UI does
 // is checked with the docker CLI.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { testImage } from './support/env';
 import { expect, test } from './fixtures';
 import { FileBrowser } from './pages/file-browser';
@@ -29,7 +30,6 @@ test.describe('Volumes and files', () => {
     const bytes = randomBytes(50_000);
     await files.upload([{ name: 'blob.bin', mimeType: 'application/octet-stream', buffer: bytes }]);
     const sum = await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'md5sum', '/d/blob.bin']);
-    const { createHash } = await import('node:crypto');
     expect(sum.split(' ')[0]).toBe(createHash('md5').update(bytes).digest('hex'));
     const downloaded = await files.download('blob.bin');
     expect(downloaded.equals(bytes)).toBe(true);
@@ -87,6 +87,68 @@ test.describe('Volumes and files', () => {
     await expect(files.row('etc')).toBeVisible({ timeout: 20_000 });
     await files.openFolder('etc');
     await expect(files.row('hosts')).toBeVisible();
-    await expect(page.getByText('engine\'s archive API')).toBeVisible();
+    await expect(page.getByText('through the engine\'s archive API (container stopped)')).toBeVisible();
+    await expect(page.getByTestId('files-stopped-note')).toBeVisible();
+    await expect(files.row('hosts').getByRole('button', { name: 'Delete hosts' })).toBeDisabled();
+  });
+
+  test('a 110 MB file uploads in chunks with a progress bar and downloads as the same bytes', async ({ volumesPage, docker }, testInfo) => {
+    test.setTimeout(180_000);
+    const volume = docker.volumeName('big');
+    await docker.run(['volume', 'create', volume]);
+    const bytes = randomBytes(110 * 1024 * 1024);
+    const file = testInfo.outputPath('big.bin');
+    writeFileSync(file, bytes);
+    const actions = new VolumeActions(volumesPage);
+    await volumesPage.open();
+    await actions.openFiles(volume);
+    const files = actions.files;
+    await files.uploadPaths([file], { progress: true });
+    const sum = await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'sha256sum', '/d/big.bin']);
+    expect(sum.split(' ')[0]).toBe(sha256(bytes));
+    const downloaded = await files.download('big.bin');
+    expect(downloaded.length).toBe(bytes.length);
+    expect(sha256(downloaded)).toBe(sha256(bytes));
   });
 });
+
+test('export a volume in the browser, import the tar into another, download a folder as zip', async ({ volumesPage, docker, page }, testInfo) => {
+  const from = docker.volumeName('exp');
+  const to = docker.volumeName('imp');
+  for (const v of [from, to]) await docker.run(['volume', 'create', v]);
+  await docker.run(['run', '--rm', '-v', `${from}:/d`, testImage(), 'sh', '-c', 'mkdir /d/conf && echo one > /d/conf/a && head -c 2000000 /dev/urandom > /d/blob && ln -s conf/a /d/link']);
+  await volumesPage.open();
+  const waiting = page.waitForEvent('download');
+  await volumesPage.row(from).getByRole('button', { name: `Export ${from} as a tar file` }).click();
+  const exported = await waiting;
+  expect(exported.suggestedFilename()).toBe(`${from}.tar`);
+  const tar = testInfo.outputPath(`${from}.tar`);
+  await exported.saveAs(tar);
+
+  await volumesPage.row(to).getByRole('button', { name: `Import a tar file into ${to}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Import a tar file into ${to}` });
+  await dialog.getByLabel('Tar file to import').setInputFiles(tar);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  const sums = 'cd /d && sha256sum conf/a blob && readlink link';
+  expect(await docker.run(['run', '--rm', '-v', `${to}:/d`, testImage(), 'sh', '-c', sums])).toBe(
+    await docker.run(['run', '--rm', '-v', `${from}:/d`, testImage(), 'sh', '-c', sums]),
+  );
+
+  const actions = new VolumeActions(volumesPage);
+  await actions.openFiles(to);
+  const zipping = page.waitForEvent('download');
+  await actions.files.row('conf').getByRole('button', { name: 'Download conf as zip' }).click();
+  const zip = await zipping;
+  expect(zip.suggestedFilename()).toBe('conf.zip');
+  const stream = await zip.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  // A zip: local header first, the end-of-central-directory record last, naming conf/a.
+  expect(bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
+  expect(bytes.subarray(bytes.length - 22, bytes.length - 18).toString('hex')).toBe('504b0506');
+  expect(bytes.includes(Buffer.from('conf/a'))).toBe(true);
+});
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');

@@ -49,8 +49,19 @@ export class FileBrowser {
   async upload(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
     await test.step('upload files', async () => {
       await this.page.getByTestId('upload-files').setInputFiles(files);
-      // An upload goes through a helper container: slow on a loaded machine.
-      for (const f of files) await expect(this.row(f.name)).toBeVisible({ timeout: 30_000 });
+      for (const f of files) await expect(this.row(f.name)).toBeVisible();
+    });
+  }
+
+  /** Uploads files from disk (large ones); with `progress`, the progress bar must show and then go. */
+  async uploadPaths(paths: string[], options: { progress?: boolean } = {}): Promise<void> {
+    await test.step('upload files from disk', async () => {
+      const progress = this.page.getByTestId('upload-progress');
+      await this.page.getByTestId('upload-files').setInputFiles(paths);
+      if (options.progress) await expect(progress.getByRole('progressbar', { name: 'Upload progress' })).toBeVisible();
+      // The bar moves as long as bytes flow; it goes when the engine has all of them.
+      await expect(progress).toHaveCount(0, { timeout: 120_000 });
+      for (const p of paths) await expect(this.row(p.slice(p.lastIndexOf('/') + 1))).toBeVisible();
     });
   }
 

@@ -17,7 +17,7 @@ import { createVolumesService } from './volumes';
 
 const engines = testEndpoints();
 /** Volumes the checker container mounts (one per files test, two for the unsafe-path test). */
-const POOLED = 8;
+const POOLED = 11;
 
 describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpoint }) => {
   let engine: TestEngine;
@@ -124,6 +124,75 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     expect(read.kind).toBe('binary');
     const small = await files.requests['files.read']({ target: v(vol), path: '/bin/blob.dat', maxBytes: 1000 });
     expect(small.kind).toBe('too-large');
+  });
+
+  it('uploads a 120 MB file in chunks and downloads the same bytes', async () => {
+    const vol = await volume();
+    const t = v(vol);
+    const big = randomBytes(120 * 1024 * 1024);
+    const small = Buffer.from('small one');
+    const { id, chunkBytes, total } = await files.requests['files.uploadBegin']({
+      target: t,
+      dir: '/',
+      entries: [
+        { path: 'in', type: 'dir', size: 0 },
+        { path: 'in/big.bin', type: 'file', size: big.length },
+        { path: 'in/empty', type: 'file', size: 0 },
+        { path: 'in/small.txt', type: 'file', size: small.length },
+      ],
+    });
+    expect(total).toBe(big.length + small.length);
+    const all = Buffer.concat([big, small]);
+    for (let offset = 0; offset < all.length; offset += chunkBytes) {
+      const { received } = await files.requests['files.uploadChunk']({ id, offset, base64: all.subarray(offset, offset + chunkBytes).toString('base64') });
+      expect(received).toBe(Math.min(offset + chunkBytes, all.length));
+    }
+    const done = await files.requests['files.uploadCommit']({ id });
+    expect(done).toMatchObject({ files: 3, bytes: all.length });
+    expect(await inVolume(vol, 'sha256sum /d/in/big.bin | cut -c1-64; cat /d/in/small.txt; echo; wc -c < /d/in/empty')).toBe(
+      `${createHashHex(big)}\nsmall one\n0\n`,
+    );
+    const file = join(local, 'big.out');
+    const down = await files.requests['files.downloadTo']({ target: t, path: '/in/big.bin', format: 'raw', file });
+    expect(down.bytes).toBe(big.length);
+    expect(createHashHex(readFileSync(file))).toBe(createHashHex(big));
+    rmSync(file);
+  });
+
+  it('downloads a folder as a zip, streamed, that unzip restores with the same bytes and links', async () => {
+    const vol = await volume();
+    await inVolume(vol, 'mkdir -p /d/site/sub /d/site/empty && head -c 300000 /dev/urandom > /d/site/sub/blob && echo hi > /d/site/a.txt && : > /d/site/zero && ln -s a.txt /d/site/link');
+    const { id, name } = await files.requests['files.downloadOpen']({ kind: 'path', target: v(vol), path: '/site', format: 'zip' });
+    expect(name).toBe('site.zip');
+    const parts: Buffer[] = [];
+    for (;;) {
+      const part = await files.requests['files.downloadRead']({ id });
+      parts.push(Buffer.from(part.base64, 'base64'));
+      if (part.done) break;
+    }
+    expect(files.downloads.size()).toBe(0);
+    const zip = join(local, 'site.zip');
+    writeFileSync(zip, Buffer.concat(parts));
+    const unpack = `/${uniqueName('wharf-unzip')}`;
+    await cli('cp', zip, `${checker}:${unpack}.zip`);
+    const sums = 'cd site && sha256sum a.txt sub/blob zero && readlink link && ls -d empty';
+    const unzipped = await cli('exec', checker, 'sh', '-c', `mkdir ${unpack} && cd ${unpack} && unzip -q ${unpack}.zip && ${sums}`);
+    expect(unzipped.toString()).toBe(await inVolume(vol, `cd /d && ${sums}`));
+  });
+
+  it('refuses an upload that sends more than it announced, and an aborted upload leaves no half file', async () => {
+    const vol = await volume();
+    const t = v(vol);
+    const over = await files.requests['files.uploadBegin']({ target: t, dir: '/', entries: [{ path: 'a.txt', type: 'file', size: 3 }] });
+    await expect(files.requests['files.uploadChunk']({ id: over.id, offset: 0, base64: Buffer.from('abcd').toString('base64') })).rejects.toThrow(/more than the 3 bytes/);
+    await expect(files.requests['files.uploadCommit']({ id: over.id })).rejects.toMatchObject({ code: 'not-found' });
+    const cut = await files.requests['files.uploadBegin']({ target: t, dir: '/', entries: [{ path: 'half.bin', type: 'file', size: 2_000_000 }] });
+    await files.requests['files.uploadChunk']({ id: cut.id, offset: 0, base64: randomBytes(cut.chunkBytes).toString('base64') });
+    await expect(files.requests['files.uploadCommit']({ id: cut.id })).rejects.toThrow(/not complete/);
+    expect(await files.requests['files.uploadAbort']({ id: cut.id })).toEqual({ aborted: true });
+    expect(await inVolume(vol, 'ls -A /d')).toBe('');
+    expect(files.uploads.size()).toBe(0);
+    await expect(files.requests['files.uploadBegin']({ target: t, dir: '/', entries: [{ path: '../x', type: 'file', size: 1 }] })).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('refuses every unsafe path, and nothing outside the volume changes', async () => {

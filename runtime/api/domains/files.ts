@@ -33,6 +33,25 @@ export const ExpectedFile = z
 /** Base64 of the bytes; 48 MB of base64 per request at most (36 MB of file). */
 const Base64 = z.string().max(48 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
+/** File bytes per 'files.uploadChunk' at most: as base64 it stays well under the transports' 1 MB message limit. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+/** One upload session holds at most this many bytes (the files' sizes, or the tar's). */
+export const UPLOAD_MAX_BYTES = 64 * 1024 ** 3;
+
+const UploadId = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload or download id');
+
+/** One file or folder of a chunked upload: its bytes come later, in manifest order. */
+const UploadManifestEntry = z
+  .object({
+    /** Relative to `dir`, "/"-separated (a dropped folder keeps its structure). */
+    path: FilePathInput,
+    type: z.enum(['file', 'dir']),
+    size: z.number().int().min(0).max(UPLOAD_MAX_BYTES).default(0),
+    mode: z.number().int().min(0).max(0o7777).optional(),
+  })
+  .strict()
+  .refine((e) => e.type === 'file' || e.size === 0, 'a folder has no size');
+
 export const filesContract = {
   'files.list': request<FileListPage>()(
     z
@@ -100,10 +119,67 @@ export const filesContract = {
       .strict()
       .refine((i) => (i.entries === undefined) !== (i.localPath === undefined), 'give either entries or localPath'),
   ),
+  /**
+   * Starts a chunked upload into `dir`: either the files and folders to
+   * create (bytes follow with 'files.uploadChunk', in manifest order, files
+   * back to back) or a tar archive of `tarSize` bytes to extract as it is
+   * (importing a volume backup). Nothing is buffered whole: the bytes stream
+   * to the engine as they arrive.
+   */
+  'files.uploadBegin': request<{ id: string; chunkBytes: number; total: number }>()(
+    z
+      .object({
+        target: FileTargetInput,
+        dir: FilePathInput,
+        entries: z.array(UploadManifestEntry).min(1).max(10_000).optional(),
+        tarSize: z.number().int().min(1024).max(UPLOAD_MAX_BYTES).optional(),
+      })
+      .strict()
+      .refine((i) => (i.entries === undefined) !== (i.tarSize === undefined), 'give either entries or tarSize')
+      .refine((i) => (i.entries ?? []).reduce((n, e) => n + e.size, 0) <= UPLOAD_MAX_BYTES, 'the upload is too large'),
+  ),
+  /**
+   * The next bytes of an upload, at `offset` (bytes sent so far). Answers once
+   * the engine has taken them, so a sender waiting for each answer never
+   * outruns the engine.
+   */
+  'files.uploadChunk': request<{ received: number }>()(
+    z
+      .object({
+        id: UploadId,
+        offset: z.number().int().min(0).max(UPLOAD_MAX_BYTES),
+        base64: z
+          .string()
+          .min(4)
+          .max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      })
+      .strict(),
+  ),
+  /** Ends an upload whose bytes all arrived: waits for the engine to finish. */
+  'files.uploadCommit': request<FileChangeResult & { files: number; bytes: number }>()(z.object({ id: UploadId }).strict()),
+  /** Stops an upload; a file cut halfway is removed where the place allows it. */
+  'files.uploadAbort': request<{ aborted: boolean }>()(z.object({ id: UploadId }).strict()),
   /** A file (raw bytes) or a folder (tar), streamed. */
   'files.download': subscription<DownloadEvent>()(
     z.object({ target: FileTargetInput, path: FilePathInput, format: z.enum(['raw', 'tar']).default('tar') }).strict(),
   ),
+  /**
+   * Opens a download read a chunk at a time ('files.downloadRead'): the
+   * reader sets the pace, so nothing piles up between the engine and the UI
+   * however large it is. A file as raw bytes, a folder as tar or zip, or a
+   * whole volume as the tar an export writes.
+   */
+  'files.downloadOpen': request<{ id: string; name: string }>()(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('path'), target: FileTargetInput, path: FilePathInput, format: z.enum(['raw', 'tar', 'zip']) }).strict(),
+      z.object({ kind: z.literal('volume'), name: VolumeName }).strict(),
+    ]),
+  ),
+  /** The next bytes of an open download (up to UPLOAD_CHUNK_BYTES); `done` once all came. */
+  'files.downloadRead': request<{ base64: string; done: boolean; bytes: number }>()(z.object({ id: UploadId }).strict()),
+  /** Stops a download early. */
+  'files.downloadClose': request<{ closed: boolean }>()(z.object({ id: UploadId }).strict()),
   /** The same, written to a file on the runtime's machine. */
   'files.downloadTo': request<{ bytes: number; file: string; commands: string[] }>()(
     z

@@ -16,6 +16,10 @@ import { listByArchive, listByExec, statByArchive, statByExec } from './listing'
 import { baseName, joinPath, parentOf, safeName, safePath, safeRelative } from './paths';
 import { type Place, commandFor, copyCommand, inPlace, resolvePlace, runScript, streamScript } from './place';
 import { TAR_END, tarArchive, tarHeader, tarPadding } from './tar';
+import { type UploadSessions, createUploadSessions } from './upload';
+import { type DownloadSessions, type OpenedDownload, createDownloadSessions } from './download';
+import { execStream } from './exec';
+import { tarToZip } from './zip';
 
 type Docker_ = Docker;
 
@@ -25,7 +29,14 @@ export type FilesRequests =
   | 'files.read'
   | 'files.write'
   | 'files.upload'
+  | 'files.uploadBegin'
+  | 'files.uploadChunk'
+  | 'files.uploadCommit'
+  | 'files.uploadAbort'
   | 'files.downloadTo'
+  | 'files.downloadOpen'
+  | 'files.downloadRead'
+  | 'files.downloadClose'
   | 'files.mkdir'
   | 'files.rename'
   | 'files.delete';
@@ -34,12 +45,27 @@ const CHUNK = 256 * 1024;
 
 export interface FilesService extends ServiceHandlers<FilesRequests, 'files.download'> {
   /** Opens a download stream (tests and the volumes service use it directly). */
-  openDownload(target: FileTarget, path: string, format: 'raw' | 'tar'): Promise<{ name: string; stream: Readable; done: Promise<void> }>;
+  openDownload(target: FileTarget, path: string, format: 'raw' | 'tar' | 'zip'): Promise<{ name: string; stream: Readable; done: Promise<void> }>;
+  uploads: UploadSessions;
+  downloads: DownloadSessions;
 }
 
 export function createFilesService(engine: Engine, pool: HelperPool): FilesService {
   const place = async (docker: Docker_, target: FileTarget) => resolvePlace(docker, pool, target);
   const image = async (docker: Docker_) => pool.image(docker).catch(() => undefined);
+  const uploads = createUploadSessions(engine, pool);
+  const downloads = createDownloadSessions();
+
+  /** A whole volume as the tar an export writes (entries "./…"), from the volume's helper. */
+  async function openVolumeExport(name: string) {
+    const docker = engine.docker();
+    const p = await place(docker, { kind: 'volume', name });
+    const exec = await execStream(docker, p.containerId, ['tar', '-C', p.root, '-cf', '-', '.']);
+    const done = exec.done.then((r) => {
+      if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Exporting "${name}" failed: ${r.stderr || `exit ${r.exitCode}`}` });
+    });
+    return { name: `${name}.tar`, stream: exec.stdout, done };
+  }
 
   async function change(
     target: FileTarget,
@@ -58,7 +84,14 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     return result;
   }
 
-  async function openDownload(target: FileTarget, rawPath: string, format: 'raw' | 'tar') {
+  async function openDownload(target: FileTarget, rawPath: string, format: 'raw' | 'tar' | 'zip'): Promise<OpenedDownload> {
+    if (format === 'zip') {
+      const tar = await openDownload(target, rawPath, 'tar');
+      const stream = Readable.from(tarToZip(tar.stream as AsyncIterable<Buffer>));
+      // The zip ends only after the tar did; a failed source fails the zip stream.
+      tar.done.catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
+      return { name: tar.name, stream, done: tar.done };
+    }
     const path = safePath(rawPath);
     const docker = engine.docker();
     const p = await place(docker, target);
@@ -107,7 +140,21 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
 
   return {
     openDownload,
+    uploads,
+    downloads,
     requests: {
+      'files.downloadOpen': async (input) => {
+        if (input.kind === 'volume') return downloads.open(await openVolumeExport(input.name));
+        const opened = await openDownload(input.target, input.path, input.format);
+        const name = input.format === 'raw' ? opened.name : `${opened.name}.${input.format}`;
+        return downloads.open({ ...opened, name });
+      },
+      'files.downloadRead': ({ id }) => downloads.read(id),
+      'files.downloadClose': async ({ id }) => downloads.close(id),
+      'files.uploadBegin': (input) => uploads.begin(input),
+      'files.uploadChunk': (input) => uploads.chunk(input),
+      'files.uploadCommit': (input) => uploads.commit(input),
+      'files.uploadAbort': (input) => uploads.abort(input),
       'files.list': async ({ target, path: rawPath, offset, limit, showHidden }) => {
         const path = safePath(rawPath);
         const docker = engine.docker();

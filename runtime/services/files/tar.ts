@@ -216,3 +216,80 @@ export async function readTar(
     }
   }
 }
+
+export type TarEvent = { kind: 'entry'; header: TarHeader } | { kind: 'data'; chunk: Buffer } | { kind: 'end' };
+
+/**
+ * An archive stream as events: each entry's header, its content in the
+ * pieces it arrives in (never held whole), then 'end'. Long names (pax,
+ * GNU) are applied to the entry they precede.
+ */
+export async function* tarEvents(source: AsyncIterable<Buffer>): AsyncGenerator<TarEvent> {
+  let buf: Buffer = Buffer.alloc(0);
+  let dataLeft = 0;
+  let padLeft = 0;
+  let meta: { kind: 'pax' | 'longname' | 'longlink'; size: number; padded: number } | undefined;
+  let overrides: Record<string, string> = {};
+  for await (const chunk of source) {
+    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+    for (;;) {
+      if (dataLeft > 0) {
+        if (buf.length === 0) break;
+        const n = Math.min(dataLeft, buf.length);
+        yield { kind: 'data', chunk: buf.subarray(0, n) };
+        buf = buf.subarray(n);
+        dataLeft -= n;
+        if (dataLeft > 0) break;
+        yield { kind: 'end' };
+      }
+      if (padLeft > 0) {
+        const n = Math.min(padLeft, buf.length);
+        buf = buf.subarray(n);
+        padLeft -= n;
+        if (padLeft > 0) break;
+      }
+      if (meta) {
+        if (buf.length < meta.padded) break;
+        const data = buf.subarray(0, meta.size);
+        if (meta.kind === 'pax') Object.assign(overrides, parsePax(data));
+        else overrides[meta.kind === 'longname' ? 'path' : 'linkpath'] = readString(data, 0, data.length);
+        buf = buf.subarray(meta.padded);
+        meta = undefined;
+        continue;
+      }
+      if (buf.length < BLOCK) break;
+      const h = buf.subarray(0, BLOCK);
+      buf = buf.subarray(BLOCK);
+      if (h.every((b) => b === 0)) continue;
+      const typeflag = String.fromCharCode(h[156] ?? 0);
+      const size = readNumber(h, 124, 12);
+      const padded = Math.ceil(size / BLOCK) * BLOCK;
+      if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K') {
+        meta = { kind: typeflag === 'x' ? 'pax' : typeflag === 'L' ? 'longname' : 'longlink', size, padded };
+        continue;
+      }
+      if (typeflag === 'g') {
+        padLeft = padded;
+        continue;
+      }
+      const prefix = readString(h, 345, 155);
+      const name = readString(h, 0, 100);
+      const header: TarHeader = {
+        path: overrides.path ?? (prefix !== '' ? `${prefix}/${name}` : name),
+        type: TYPES[typeflag] ?? 'other',
+        size: overrides.size !== undefined ? Number(overrides.size) : size,
+        mode: readNumber(h, 100, 8) & 0o7777,
+        uid: overrides.uid !== undefined ? Number(overrides.uid) : readNumber(h, 108, 8),
+        gid: overrides.gid !== undefined ? Number(overrides.gid) : readNumber(h, 116, 8),
+        mtime: overrides.mtime !== undefined ? Math.floor(Number(overrides.mtime)) : readNumber(h, 136, 12),
+      };
+      if (header.type === 'symlink') header.linkTarget = overrides.linkpath ?? readString(h, 157, 100);
+      overrides = {};
+      yield { kind: 'entry', header };
+      const dataSize = header.type === 'dir' || header.type === 'symlink' ? 0 : header.size;
+      padLeft = Math.ceil(dataSize / BLOCK) * BLOCK - dataSize;
+      dataLeft = dataSize;
+      if (dataSize === 0) yield { kind: 'end' };
+    }
+  }
+}

@@ -14,7 +14,7 @@ import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';
 import { DeleteDialog, NameDialog } from './FileDialogs';
 import { FileEditor } from './FileEditor';
-import { crumbs, download, entriesFromDrop, entriesFromFiles, joinPath, modeString, type UploadEntry } from './transfer';
+import { crumbs, downloadChunked, itemsFromDrop, itemsFromFiles, joinPath, modeString, uploadChunked, type UploadItem, type UploadProgress } from './transfer';
 import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
 import './files.css';
 
@@ -39,6 +39,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
   const [error, setError] = useState<ErrorLike | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [progress, setProgress] = useState<(UploadProgress & { count: number; cancel: AbortController }) | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -77,26 +78,38 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
     }
   };
 
-  const upload = (entries: UploadEntry[]) => {
-    if (entries.length === 0) return;
-    void run(t('files.uploading', { count: entries.filter((e) => e.type === 'file').length }), () =>
-      client.request('files.upload', { target, dir: path, entries }),
-    );
+  const upload = async (items: UploadItem[]) => {
+    const count = items.filter((i) => i.type === 'file').length;
+    if (items.length === 0) return;
+    const cancel = new AbortController();
+    setError(null);
+    setProgress({ sent: 0, total: 0, count, cancel });
+    try {
+      const result = await uploadChunked(client, target, path, { kind: 'items', items }, (p) => setProgress({ ...p, count, cancel }), cancel.signal);
+      pushCommands(result.commands);
+    } catch (e) {
+      if (!cancel.signal.aborted) setError(toErrorLike(e));
+    } finally {
+      setProgress(null);
+      await refresh();
+    }
   };
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    void entriesFromDrop(e.dataTransfer.items).then(upload, (err: unknown) => setError(toErrorLike(err)));
+    void itemsFromDrop(e.dataTransfer.items).then(upload, (err: unknown) => setError(toErrorLike(err)));
   };
 
-  const downloadEntry = (entry: FileEntry) => {
-    const tar = entry.type === 'dir';
+  const downloadEntry = (entry: FileEntry, format: 'raw' | 'tar' | 'zip' = entry.type === 'dir' ? 'tar' : 'raw') => {
     setError(null);
-    void download(client, 'files.download', { target, path: entry.path, format: tar ? 'tar' : 'raw' }, tar ? `${entry.name}.tar` : entry.name).catch(
-      (err: unknown) => setError(toErrorLike(err)),
-    );
+    const label = t('files.downloading', { name: entry.name });
+    setBusy(label);
+    void downloadChunked(client, { kind: 'path', target, path: entry.path, format }, (bytes) => setBusy(`${label} ${formatBytes(bytes)}`))
+      .catch((err: unknown) => setError(toErrorLike(err)))
+      .finally(() => setBusy(null));
   };
+  const here = (): FileEntry => ({ name: path === '/' ? 'root' : path.slice(path.lastIndexOf('/') + 1), path, type: 'dir', size: 0, mode: 0, uid: 0, gid: 0, mtime: 0 });
 
   const confirmPending = async (name?: string) => {
     const p = pending;
@@ -187,12 +200,11 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
         <button type="button" className="button button-small" onClick={() => folderInput.current?.click()}>
           {t('files.uploadFolder')}
         </button>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => downloadEntry({ name: path === '/' ? 'root' : path.slice(path.lastIndexOf('/') + 1), path, type: 'dir', size: 0, mode: 0, uid: 0, gid: 0, mtime: 0 })}
-        >
+        <button type="button" className="button button-small" onClick={() => downloadEntry(here(), 'tar')}>
           {t('files.downloadFolder')}
+        </button>
+        <button type="button" className="button button-small" onClick={() => downloadEntry(here(), 'zip')}>
+          {t('files.downloadFolderZip')}
         </button>
         <input
           ref={fileInput}
@@ -204,7 +216,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             e.target.value = '';
-            void entriesFromFiles(files).then(upload);
+            void upload(itemsFromFiles(files));
           }}
         />
         <input
@@ -216,10 +228,22 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             e.target.value = '';
-            void entriesFromFiles(files).then(upload);
+            void upload(itemsFromFiles(files));
           }}
         />
       </div>
+      {progress && (
+        <div className="upload-progress" role="status" data-testid="upload-progress">
+          <span className="small">{t('files.uploading', { count: progress.count })}</span>
+          <progress max={progress.total || 1} value={progress.sent} aria-label={t('files.uploadProgress')} />
+          <span className="small mono">
+            {formatBytes(progress.sent)} / {formatBytes(progress.total)}
+          </span>
+          <button type="button" className="button button-small" onClick={() => progress.cancel.abort()}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
       {stopped && (
         <p className="notice" data-testid="files-stopped-note">
           {t('files.stoppedNote')}
@@ -291,6 +315,11 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
                         <button type="button" className="button button-small" aria-label={t('files.downloadName', { name: e.name })} onClick={() => downloadEntry(e)}>
                           {t('files.download')}
                         </button>
+                        {e.type === 'dir' && (
+                          <button type="button" className="button button-small" aria-label={t('files.downloadZipName', { name: e.name })} onClick={() => downloadEntry(e, 'zip')}>
+                            {t('files.zip')}
+                          </button>
+                        )}
                         <button type="button" className="button button-small" disabled={stopped} title={stopped ? t('files.stoppedNoChange') : undefined} aria-label={t('files.renameName', { name: e.name })} onClick={() => setPending({ kind: 'rename', entry: e })}>
                           {t('files.rename')}
                         </button>

@@ -12,7 +12,7 @@ import { formatBytes } from '../../lib/format';
 import type { ErrorLike } from '../../lib/localize-error';
 import { CodeEditor } from './CodeEditor';
 import { languageFor } from './languages';
-import { download } from './transfer';
+import { downloadChunked } from './transfer';
 import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
 
 interface Props {
@@ -79,7 +79,7 @@ export function FileEditor({ target, path, onClose }: Props) {
   };
 
   const downloadFile = () =>
-    download(client, 'files.download', { target, path, format: 'raw' }, name).catch((e: unknown) => setError(toErrorLike(e)));
+    downloadChunked(client, { kind: 'path', target, path, format: 'raw' }).catch((e: unknown) => setError(toErrorLike(e)));
 
   const language = languageFor(name);
 

@@ -1,8 +1,8 @@
-// Bytes between the browser and the runtime: downloads arrive as a stream of
-// base64 chunks and are saved through an object URL; uploads are read from
-// the picked or dropped files and sent as base64 entries.
+// Bytes between the browser and the runtime: downloads are read a part at a
+// time and saved through an object URL; uploads go through a
+// chunked session, read from the picked or dropped files as they are sent.
 import type { InputOf } from '../../../../runtime/api/contract';
-import type { DownloadEvent } from '../../../../runtime/api/types';
+import type { DownloadEvent, FileTarget } from '../../../../runtime/api/types';
 import type { Client } from '../../api/client';
 import { ClientError } from '../../api/client';
 
@@ -36,7 +36,7 @@ export function saveBlob(blob: Blob, name: string): void {
 
 type DownloadTopic = 'files.download' | 'volumes.exportStream' | 'images.saveStream';
 
-/** Collects a download stream and saves it; resolves with the byte count. */
+/** Collects a download subscription and saves it; resolves with the byte count (files and volumes use downloadChunked). */
 export function download<K extends DownloadTopic>(client: Client, topic: K, input: InputOf<K>, fallbackName: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const parts: Uint8Array<ArrayBuffer>[] = [];
@@ -63,31 +63,65 @@ export function download<K extends DownloadTopic>(client: Client, topic: K, inpu
   });
 }
 
-export interface UploadEntry {
-  path: string;
-  type: 'file' | 'dir';
-  base64?: string;
+/**
+ * Downloads a part at a time ('files.downloadRead' asks for the next part once
+ * the last arrived, so the runtime never runs ahead of the page) and saves
+ * the whole as `name`. Resolves with the byte count.
+ */
+export async function downloadChunked(client: Client, source: InputOf<'files.downloadOpen'>, onProgress?: (bytes: number) => void): Promise<number> {
+  const { id, name } = await client.request('files.downloadOpen', source);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  try {
+    for (;;) {
+      const part = await client.request('files.downloadRead', { id });
+      if (part.base64 !== '') parts.push(base64ToBytes(part.base64));
+      onProgress?.(part.bytes);
+      if (part.done) {
+        saveBlob(new Blob(parts), name);
+        return part.bytes;
+      }
+    }
+  } catch (error) {
+    await client.request('files.downloadClose', { id }).catch(() => {});
+    throw error;
+  }
 }
 
-/** A file the user picked (a folder pick gives webkitRelativePath). */
-export async function entriesFromFiles(files: readonly File[]): Promise<UploadEntry[]> {
-  const out: UploadEntry[] = [];
+/** One file or folder to upload; a file's bytes are read from `file` as they are sent. */
+export interface UploadItem {
+  path: string;
+  type: 'file' | 'dir';
+  file?: Blob;
+}
+
+/** Files the user picked (a folder pick gives webkitRelativePath, whose folders are created first). */
+export function itemsFromFiles(files: readonly File[]): UploadItem[] {
+  const dirs = new Set<string>();
+  const out: UploadItem[] = [];
   for (const f of files) {
     const path = f.webkitRelativePath || f.name;
-    out.push({ path, type: 'file', base64: bytesToBase64(new Uint8Array(await f.arrayBuffer())) });
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (!dirs.has(dir)) {
+        dirs.add(dir);
+        out.push({ path: dir, type: 'dir' });
+      }
+    }
+    out.push({ path, type: 'file', file: f });
   }
   return out;
 }
 
 /** Dropped items, folders walked with their structure kept. */
-export async function entriesFromDrop(items: DataTransferItemList): Promise<UploadEntry[]> {
+export async function itemsFromDrop(items: DataTransferItemList): Promise<UploadItem[]> {
   const roots = [...items].map((i) => i.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
-  const out: UploadEntry[] = [];
+  const out: UploadItem[] = [];
   const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isFile) {
       const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
-      out.push({ path, type: 'file', base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) });
+      out.push({ path, type: 'file', file });
     } else if (entry.isDirectory) {
       out.push({ path, type: 'dir' });
       const reader = (entry as FileSystemDirectoryEntry).createReader();
@@ -101,6 +135,71 @@ export async function entriesFromDrop(items: DataTransferItemList): Promise<Uplo
   };
   for (const root of roots) await walk(root, '');
   return out;
+}
+
+export interface UploadProgress {
+  sent: number;
+  total: number;
+}
+
+type UploadSource = { kind: 'items'; items: readonly UploadItem[] } | { kind: 'tar'; file: Blob };
+
+/**
+ * Uploads through a chunked session: the manifest (or the tar's size) first,
+ * then the bytes a chunk at a time, each sent once the runtime has taken the
+ * one before, read from disk as they go (nothing is held whole). Any failure
+ * or `signal` aborts the session.
+ */
+export async function uploadChunked(
+  client: Client,
+  target: FileTarget,
+  dir: string,
+  source: UploadSource,
+  onProgress: (p: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<{ files: number; bytes: number; commands: string[] }> {
+  const blobs = source.kind === 'tar' ? [source.file] : source.items.flatMap((i) => (i.type === 'file' && i.file ? [i.file] : []));
+  const begin =
+    source.kind === 'tar'
+      ? await client.request('files.uploadBegin', { target, dir, tarSize: source.file.size })
+      : await client.request('files.uploadBegin', {
+          target,
+          dir,
+          entries: source.items.map((i) => ({ path: i.path, type: i.type, size: i.type === 'file' ? (i.file?.size ?? 0) : 0 })),
+        });
+  const { id, chunkBytes, total } = begin;
+  try {
+    let offset = 0;
+    onProgress({ sent: 0, total });
+    // Chunks run across file boundaries: small files share one.
+    let blob = 0;
+    let within = 0;
+    while (offset < total) {
+      if (signal?.aborted) throw new ClientError({ code: 'invalid-input', message: 'The upload was cancelled.' });
+      const parts: Blob[] = [];
+      let size = 0;
+      while (size < chunkBytes && blob < blobs.length) {
+        const b = blobs[blob] as Blob;
+        const take = Math.min(chunkBytes - size, b.size - within);
+        if (take > 0) parts.push(b.slice(within, within + take));
+        size += take;
+        within += take;
+        if (within >= b.size) {
+          blob++;
+          within = 0;
+        }
+      }
+      const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
+      if (bytes.length === 0) throw new ClientError({ code: 'invalid-input', message: 'A file got shorter while it was being uploaded.' });
+      await client.request('files.uploadChunk', { id, offset, base64: bytesToBase64(bytes) });
+      offset += bytes.length;
+      onProgress({ sent: offset, total });
+    }
+    return await client.request('files.uploadCommit', { id });
+  } catch (error) {
+    await client.request('files.uploadAbort', { id }).catch(() => {});
+    throw error;
+  }
 }
 
 export function joinPath(dir: string, name: string): string {

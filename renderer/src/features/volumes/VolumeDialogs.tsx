@@ -6,7 +6,8 @@ import type { VolumeUser } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { readTar } from './tar-read';
+import { formatBytes } from '../../lib/format';
+import { uploadChunked, type UploadProgress } from '../files/transfer';
 import { useDescribe, useRunner } from './useVolumeAction';
 
 function Commands({ commands, failed }: { commands: string[] | undefined; failed: boolean }) {
@@ -105,7 +106,7 @@ export function ImportVolumeDialog({ name, onDone }: { name: string; onDone(): v
   const [from, setFrom] = useState<'browser' | 'path'>('browser');
   const [file, setFile] = useState('');
   const [picked, setPicked] = useState<File | null>(null);
-  const [skipped, setSkipped] = useState<string[]>([]);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
   const absolute = file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file);
   const ready = from === 'browser' ? picked !== null : absolute;
   const described = useDescribe({ action: 'import', name, ...(from === 'path' && absolute ? { file } : {}) });
@@ -117,10 +118,8 @@ export function ImportVolumeDialog({ name, onDone }: { name: string; onDone(): v
     }
     if (!picked) return;
     const result = await run(async () => {
-      const tar = readTar(new Uint8Array(await picked.arrayBuffer()));
-      setSkipped(tar.skipped);
-      // The tar's files go in through the same path as an upload; the commands shown are the import's.
-      await client.request('files.upload', { target: { kind: 'volume', name }, dir: '/', entries: tar.entries });
+      // The tar streams into the volume a chunk at a time, as it is; the commands shown are the import's.
+      await uploadChunked(client, { kind: 'volume', name }, '/', { kind: 'tar', file: picked }, setProgress).finally(() => setProgress(null));
       return { commands: described.data?.commands ?? [] };
     });
     if (result) onDone();
@@ -163,7 +162,14 @@ export function ImportVolumeDialog({ name, onDone }: { name: string; onDone(): v
           <input type="text" className="mono" aria-label={t('volumeActions.importFile')} placeholder="/home/me/backup.tar" value={file} onChange={(e) => setFile(e.target.value)} />
         )}
         <span className="check-help">{t('volumeActions.importHelp')}</span>
-        {skipped.length > 0 && <p className="notice">{t('volumeActions.importSkipped', { names: skipped.slice(0, 10).join(', ') })}</p>}
+        {progress && (
+          <div className="upload-progress" role="status" data-testid="upload-progress">
+            <progress max={progress.total || 1} value={progress.sent} aria-label={t('files.uploadProgress')} />
+            <span className="small mono">
+              {formatBytes(progress.sent)} / {formatBytes(progress.total)}
+            </span>
+          </div>
+        )}
         {error && <ErrorAlert title={t('volumeActions.failed')} messages={[error]} />}
         <Commands commands={described.data?.commands} failed={described.isError} />
       </form>
