@@ -2,12 +2,13 @@
 // runtime running here in the main process and reached over IPC. Thin on
 // purpose: no container logic lives in the shell.
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu, session } from 'electron';
+import { app, BrowserWindow, Menu, safeStorage, session } from 'electron';
 import { EngineEndpoint } from '../runtime/api/contract';
 import { createRuntime, type WharfRuntime } from '../runtime/app';
 import { defaultDataDir, findRendererDir } from '../runtime/paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { APP_ENTRY } from './channels';
+import { createSafeStorageCipher } from './credential-cipher';
 import { hardenApp } from './hardening';
 import { createIpcTransport, type IpcTransport } from './ipc';
 import { buildMenu } from './menu';
@@ -56,7 +57,9 @@ function start(): void {
   Menu.setApplicationMenu(buildMenu());
 
   const engine = engineOverride();
-  const runtime = createRuntime({ dataDir, ...(engine !== undefined ? { engine } : {}), log });
+  // Registry passwords: encrypted with the OS keychain (safeStorage, usable once the app is ready).
+  const credentialCipher = createSafeStorageCipher(safeStorage);
+  const runtime = createRuntime({ dataDir, ...(engine !== undefined ? { engine } : {}), log, credentialCipher });
   const ipc = createIpcTransport(runtime.handlers, (message) => console.error(`wharf: ${message}`));
   stopOnQuit(runtime, ipc);
 

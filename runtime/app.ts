@@ -52,10 +52,11 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
 
   const engine = createEngineService(manager, settings);
   const containers = createContainersService(manager);
-  const credentials = createFileCredentialStore(
-    join(options.dataDir, 'registries.enc'),
-    options.credentialCipher ?? createKeyFileCipher(join(options.dataDir, 'registry.key')),
-  );
+  // One file per cipher: the desktop app's keychain-encrypted store and browser
+  // mode's key-file store cannot read each other's.
+  const credentials = options.credentialCipher
+    ? createFileCredentialStore(join(options.dataDir, 'registries.keychain.enc'), options.credentialCipher)
+    : createFileCredentialStore(join(options.dataDir, 'registries.enc'), createKeyFileCipher(join(options.dataDir, 'registry.key')));
   const images = createImagesService(manager, credentials);
   const run = createRunService(manager);
   const networks = createNetworksService(manager);

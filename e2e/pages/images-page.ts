@@ -94,3 +94,74 @@ export class ImagesPage extends AppShell {
     return this.page.getByRole('checkbox', { name: `Select ${ref}`, exact: true });
   }
 }
+
+/** Pull, push and registry logins, as a user does them from the Images page. */
+export class RegistryActions {
+  constructor(readonly images: ImagesPage, readonly page: Page = images.page) {}
+
+  registriesDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Registries' });
+  }
+
+  async openRegistries(): Promise<Locator> {
+    return test.step('open Registries', async () => {
+      await this.page.getByRole('button', { name: 'Registries…' }).click();
+      const dialog = this.registriesDialog();
+      await expect(dialog).toBeVisible();
+      return dialog;
+    });
+  }
+
+  /** Fills the login form and sends it; the caller checks the outcome. */
+  async login(dialog: Locator, registry: string, username: string, password: string): Promise<void> {
+    await test.step(`log in to ${registry} as ${username}`, async () => {
+      await dialog.getByRole('textbox', { name: 'Registry' }).fill(registry);
+      await dialog.getByRole('textbox', { name: 'User name' }).fill(username);
+      await dialog.getByLabel('Password', { exact: true }).fill(password);
+      await expect(this.images.commandOf(dialog)).toHaveText(`docker login -u ${username} --password-stdin ${registry}`);
+      await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
+    });
+  }
+
+  savedLogin(dialog: Locator, registry: string): Locator {
+    return dialog.locator(`[data-testid="registry-login"][data-registry="${registry}"]`);
+  }
+
+  pullDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Pull an image' });
+  }
+
+  pushDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Push an image' });
+  }
+
+  /** Opens the pull dialog and starts pulling `image`; returns the dialog. */
+  async startPull(image: string): Promise<Locator> {
+    return test.step(`pull ${image}`, async () => {
+      await this.page.getByRole('button', { name: 'Pull an image…' }).click();
+      const dialog = this.pullDialog();
+      await dialog.getByRole('textbox', { name: 'Image' }).fill(image);
+      await expect(this.images.commandOf(dialog)).toHaveText(`docker pull ${image}`);
+      await dialog.getByRole('button', { name: 'Pull', exact: true }).click();
+      return dialog;
+    });
+  }
+
+  async startPush(image: string): Promise<Locator> {
+    return test.step(`push ${image}`, async () => {
+      await this.page.getByRole('button', { name: `Push ${image}`, exact: true }).click();
+      const dialog = this.pushDialog();
+      await expect(this.images.commandOf(dialog)).toHaveText(`docker push ${image}`);
+      await dialog.getByRole('button', { name: 'Push', exact: true }).click();
+      return dialog;
+    });
+  }
+
+  progress(dialog: Locator): Locator {
+    return dialog.getByTestId('transfer-progress');
+  }
+
+  layers(dialog: Locator): Locator {
+    return dialog.getByTestId('layer-progress');
+  }
+}

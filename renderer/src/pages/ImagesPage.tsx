@@ -11,7 +11,9 @@ import { ImagesTable, type RowAction } from '../features/images/ImagesTable';
 import { ImagesToolbar, type ToolbarDialog } from '../features/images/ImagesToolbar';
 import { RemoveImagesDialog, type ImageTarget } from '../features/images/RemoveImagesDialog';
 import { PruneImagesDialog } from '../features/images/PruneImagesDialog';
+import { RegistriesDialog } from '../features/images/RegistriesDialog';
 import { TagDialog, UntagDialog } from '../features/images/TagDialogs';
+import { PullDialog, PushDialog } from '../features/images/TransferDialogs';
 import { namesOf, refOf, usersByImage } from '../features/images/image-refs';
 import { useSaveImage } from '../features/images/useSaveImage';
 import { formatBytes } from '../lib/format';
@@ -128,6 +130,9 @@ export function ImagesPage({ stale }: { stale: boolean }) {
       )}
       {open?.kind === 'tag' && <TagDialog source={open.source} onDone={() => setOpen(null)} />}
       {open?.kind === 'untag' && <UntagDialog name={open.name} otherNames={open.others} onDone={() => setOpen(null)} />}
+      {open?.kind === 'pull' && <PullDialog onDone={() => setOpen(null)} />}
+      {open?.kind === 'push' && <PushDialog image={open.ref} onDone={() => setOpen(null)} />}
+      {open?.kind === 'registries' && <RegistriesDialog onDone={() => setOpen(null)} />}
       {open?.kind === 'prune' && (
         <PruneImagesDialog
           onDone={(result) => {

@@ -95,7 +95,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
                             type="button"
                             className="tag-remove"
                             aria-label={t('imageActions.untagName', { name })}
-                            {...tooltipProps(`docker rmi ${name}`)}
+                            title={`docker rmi ${name}`}
                             onClick={() => onUntag(name, image)}
                           >
                             <CloseIcon size={11} />
@@ -139,6 +139,11 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
                     <button type="button" className="button button-small" aria-label={t('imageActions.tagName', { name: ref })} onClick={() => onAction('tag', image)}>
                       {t('imageActions.tag')}
                     </button>
+                    {names.length > 0 && (
+                      <button type="button" className="button button-small" aria-label={t('imageActions.pushName', { name: ref })} onClick={() => onAction('push', image)}>
+                        {t('imageActions.push')}
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="button button-small"

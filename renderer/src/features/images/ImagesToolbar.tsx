@@ -17,11 +17,17 @@ export function ImagesToolbar({ danglingOnly, onDanglingOnly, onOpen, children }
   const { t } = useTranslation();
   return (
     <div className="toolbar-row images-toolbar">
-      <a className="button button-primary" href={BUILD_HREF}>
+      <button type="button" className="button button-primary" onClick={() => onOpen('pull')}>
+        {t('imageActions.pullButton')}
+      </button>
+      <a className="button" href={BUILD_HREF}>
         {t('imageActions.buildLink')}
       </a>
       <button type="button" className="button" onClick={() => onOpen('prune')}>
         {t('imageActions.pruneButton')}
+      </button>
+      <button type="button" className="button" onClick={() => onOpen('registries')}>
+        {t('registries.button')}
       </button>
       <label className="check-inline">
         <input type="checkbox" checked={danglingOnly} onChange={(e) => onDanglingOnly(e.target.checked)} />

@@ -1,0 +1,140 @@
+// Registry logins: which registries have saved credentials (names only; the
+// runtime never sends a password back), log in, log out.
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../api/ClientProvider';
+import { Dialog } from '../../components/Dialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatRelative } from '../../lib/format';
+import { useUi } from '../../state/ui-store';
+import { CommandPreview } from './CommandPreview';
+import { useRegistryLogins } from './TransferDialogs';
+import { useImageDescribe, useImageRunner } from './useImageAction';
+
+const HOST = /^[a-zA-Z0-9.-]+(?::\d{1,5})?$/;
+
+export function RegistriesDialog({ onDone }: { onDone(): void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const language = useUi((s) => s.language);
+  const logins = useRegistryLogins();
+  const [registry, setRegistry] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [said, setSaid] = useState<string | null>(null);
+  const host = registry.trim();
+  const validHost = HOST.test(host);
+  const ready = validHost && username.trim() !== '' && password !== '';
+  const described = useImageDescribe({ action: 'login', registry: validHost ? host : 'REGISTRY', username: username.trim() || 'USER' });
+  const login = useImageRunner();
+  const logout = useImageRunner();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['registries'] });
+
+  const submit = async () => {
+    if (!ready) return;
+    setSaid(null);
+    const result = await login.run(() => client.request('registry.login', { registry: host, username: username.trim(), password }));
+    // The password leaves the page once it was sent, whatever the answer.
+    setPassword('');
+    if (result) {
+      setSaid(t('registries.loggedIn', { registry: result.registry, username: result.username }));
+      setRegistry('');
+      setUsername('');
+      await refresh();
+    }
+  };
+  const signOut = async (name: string) => {
+    setSaid(null);
+    if (await logout.run(() => client.request('registry.logout', { registry: name }))) {
+      setSaid(t('registries.loggedOut', { registry: name }));
+      await refresh();
+    }
+  };
+
+  return (
+    <Dialog
+      title={t('registries.title')}
+      onCancel={onDone}
+      footer={
+        <button type="button" className="button" onClick={onDone}>
+          {t('transfer.close')}
+        </button>
+      }
+    >
+      <p className="muted small">{t('registries.explain')}</p>
+      <section aria-label={t('registries.listLabel')} className="registry-list">
+        <h3 className="registry-heading">{t('registries.listLabel')}</h3>
+        {logins.data?.length === 0 && <p className="muted">{t('registries.none')}</p>}
+        <ul>
+          {logins.data?.map((l) => (
+            <li key={l.registry} data-testid="registry-login" data-registry={l.registry}>
+              <span>
+                <strong className="mono">{l.registry}</strong>
+                <span className="muted small"> {t('registries.savedAs', { username: l.username, when: formatRelative(new Date(l.savedAt), language) })}</span>
+              </span>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={logout.busy}
+                aria-label={t('registries.logoutName', { registry: l.registry })}
+                onClick={() => void signOut(l.registry)}
+              >
+                {t('registries.logout')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {logout.errors.length > 0 && <ErrorAlert title={t('registries.logoutFailed')} messages={logout.errors} />}
+      <form
+        className="form-grid registry-form"
+        aria-label={t('registries.loginTitle')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h3 className="registry-heading">{t('registries.loginTitle')}</h3>
+        <label className="field">
+          <span className="field-label">{t('registries.registry')}</span>
+          <input
+            type="text"
+            className="mono"
+            spellCheck={false}
+            autoCapitalize="off"
+            placeholder="127.0.0.1:5000"
+            value={registry}
+            aria-invalid={registry !== '' && !validHost}
+            onChange={(e) => setRegistry(e.target.value)}
+          />
+          <span className={registry !== '' && !validHost ? 'field-error' : 'check-help'}>
+            {registry !== '' && !validHost ? t('registries.badRegistry') : t('registries.registryHelp')}
+          </span>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('registries.username')}</span>
+          <input type="text" autoComplete="username" spellCheck={false} autoCapitalize="off" value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('registries.password')}</span>
+          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        <p className="muted small">{t('registries.stored')}</p>
+        <CommandPreview command={described.data?.command} failed={described.isError} />
+        {login.errors.length > 0 && <ErrorAlert title={t('registries.loginFailed')} messages={login.errors} />}
+        {said && (
+          <p className="notice" role="status">
+            {said}
+          </p>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button button-primary" disabled={!ready || login.busy}>
+            {login.busy ? t('registries.loggingIn') : t('registries.login')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
