@@ -16,6 +16,7 @@ import { RunPage } from './features/run/RunPage';
 import { BuildPage } from './features/build/BuildPage';
 import { TerminalsPage } from './features/terminal/TerminalsPage';
 import { VolumeFilesPage } from './features/volumes/VolumeFilesPage';
+import { ImageDetailsPage } from './features/images/ImageDetailsPage';
 import { ImagesPage } from './pages/ImagesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { VolumesPage } from './pages/VolumesPage';
@@ -39,6 +40,8 @@ export function App() {
 
   let page;
   if (welcome && state) page = <WelcomeScreen state={state} />;
+  else if (route === 'images' && location.params[0] !== undefined)
+    page = <ImageDetailsPage key={location.params[0]} id={location.params[0]} tab={location.params[1]} />;
   else if (route === 'images') page = <ImagesPage stale={stale} />;
   else if (route === 'volumes' && location.params[0] !== undefined) page = <VolumeFilesPage key={location.params[0]} name={location.params[0]} />;
   else if (route === 'volumes') page = <VolumesPage stale={stale} />;

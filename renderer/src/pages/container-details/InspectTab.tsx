@@ -42,6 +42,11 @@ export function foldRanges(lines: readonly string[]): Map<number, number> {
 const KEY = /^(\s*)("(?:[^"\\]|\\.)*")(: )?(.*)$/;
 
 export function InspectTab({ container, raw }: DetailsTabProps) {
+  return <InspectView raw={raw} command={`docker inspect ${container.name}`} />;
+}
+
+/** Any inspect JSON (a container's, an image's) with the command that shows it. */
+export function InspectView({ raw, command }: { raw: unknown; command: string }) {
   const { t } = useTranslation();
   const [showSecrets, setShowSecrets] = useState(false);
   const [query, setQuery] = useState('');
@@ -176,7 +181,7 @@ export function InspectTab({ container, raw }: DetailsTabProps) {
       <div className="json-view" role="region" aria-label={t('details.inspect.label')} tabIndex={0} data-testid="inspect-json">
         {rows}
       </div>
-      <CommandLine command={`docker inspect ${container.name}`} />
+      <CommandLine command={command} />
     </div>
   );
 }

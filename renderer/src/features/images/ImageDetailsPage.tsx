@@ -1,0 +1,132 @@
+// One image: #/images/<id>/<tab>, with its layers and its inspect JSON.
+import { useQuery } from '@tanstack/react-query';
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../api/ClientProvider';
+import { Spinner } from '../../components/Icons';
+import { useImages } from '../../data/queries';
+import { formatBytes, formatExact, shortId } from '../../lib/format';
+import { hrefTo, navigate } from '../../lib/useHashRoute';
+import { InspectView } from '../../pages/container-details/InspectTab';
+import { useUi } from '../../state/ui-store';
+import { namesOf, refOf, runHref } from './image-refs';
+import { LayersTab } from './LayersTab';
+import '../../pages/container-details/details.css';
+
+const TABS = [
+  { id: 'layers', labelKey: 'imageDetails.tabLayers' },
+  { id: 'inspect', labelKey: 'imageDetails.tabInspect' },
+] as const;
+
+export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefined }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const language = useUi((s) => s.language);
+  const images = useImages();
+  const selected = TABS.some((x) => x.id === tab) ? tab! : 'layers';
+  const tabRefs = useRef<Record<string, HTMLAnchorElement | null>>({});
+  const inspect = useQuery({
+    queryKey: ['images', 'inspect', id],
+    queryFn: () => client.request('images.inspect', { image: id }),
+    enabled: selected === 'inspect',
+    staleTime: 60_000,
+    retry: false,
+  });
+  const image = images.data?.find((i) => i.id === id || i.id === `sha256:${id}`);
+
+  if (images.isPending) {
+    return (
+      <section className="page details-page" aria-busy="true">
+        <p className="muted">
+          <Spinner size={14} /> {t('imageDetails.loading')}
+        </p>
+      </section>
+    );
+  }
+  if (!image) {
+    return (
+      <section className="page details-page">
+        <a className="back-link" href={hrefTo('images')}>
+          {t('imageDetails.back')}
+        </a>
+        <p className="notice" role="status">
+          {t('imageDetails.notFound', { id: shortId(id) })}
+        </p>
+      </section>
+    );
+  }
+
+  const ref = refOf(image);
+  const select = (to: string, focus: boolean) => {
+    navigate(hrefTo('images', image.id, to), { replace: true });
+    if (focus) tabRefs.current[to]?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const i = TABS.findIndex((x) => x.id === selected);
+    const to = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    select(TABS[to]!.id, true);
+  };
+  const created = new Date(image.created * 1000);
+
+  return (
+    <section className="page details-page" aria-labelledby="image-title">
+      <header className="details-header">
+        <a className="back-link" href={hrefTo('images')}>
+          {t('imageDetails.back')}
+        </a>
+        <div className="details-title-row">
+          <h1 id="image-title">{t('imageDetails.title', { name: ref })}</h1>
+          <span className="mono muted details-id" title={image.id}>
+            {shortId(image.id)}
+          </span>
+          <span className="muted">{formatBytes(image.size)}</span>
+          <time className="muted" dateTime={created.toISOString()}>
+            {formatExact(created, language)}
+          </time>
+          <div className="details-actions">
+            <a className="button button-small" href={runHref(ref)} aria-label={t('imageActions.runName', { name: ref })}>
+              {t('imageActions.run')}
+            </a>
+          </div>
+        </div>
+        {namesOf(image).length > 1 && (
+          <div className="tags">
+            {namesOf(image).map((n) => (
+              <span key={n} className="tag mono">
+                {n}
+              </span>
+            ))}
+          </div>
+        )}
+      </header>
+      <div role="tablist" aria-label={t('imageDetails.tabs')} className="details-tabs" onKeyDown={onKeyDown}>
+        {TABS.map((x) => (
+          <a
+            key={x.id}
+            ref={(el) => {
+              tabRefs.current[x.id] = el;
+            }}
+            role="tab"
+            id={`image-tab-${x.id}`}
+            href={hrefTo('images', image.id, x.id)}
+            aria-selected={x.id === selected}
+            aria-controls={`image-panel-${x.id}`}
+            tabIndex={x.id === selected ? 0 : -1}
+            className="details-tab"
+            onClick={(e) => {
+              e.preventDefault();
+              select(x.id, false);
+            }}
+          >
+            {t(x.labelKey)}
+          </a>
+        ))}
+      </div>
+      <div role="tabpanel" id={`image-panel-${selected}`} aria-labelledby={`image-tab-${selected}`} className="details-panel">
+        {selected === 'layers' ? <LayersTab image={ref} /> : <InspectView raw={inspect.data} command={`docker image inspect ${ref}`} />}
+      </div>
+    </section>
+  );
+}
