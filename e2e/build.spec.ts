@@ -103,9 +103,10 @@ test.describe('Build an image', () => {
     await expect(build.output).toHaveCount(0);
   });
 
-  test('the page in Korean', async ({ page, wharf }) => {
+  test('the page in Korean (dark)', async ({ page, wharf }) => {
     const settings = new SettingsPage(page, wharf);
     await settings.open();
+    await settings.chooseTheme('dark');
     await settings.chooseLanguage('ko');
     await page.goto(`${new URL(wharf.url).origin}/#/build`);
     await expect(page.getByRole('heading', { name: '이미지 빌드', exact: true })).toBeVisible();

@@ -203,9 +203,22 @@ test.describe('Run a container', () => {
     });
   });
 
-  test('the form in Korean', async ({ page, wharf }) => {
+  test('the Images page leads to the run form for an image and to the Build page', async ({ page, wharf, imagesPage }) => {
+    await imagesPage.open();
+    await imagesPage.rowFor(testImage()).getByRole('link', { name: `Run ${testImage()}`, exact: true }).click();
+    const run = new RunPage(page, wharf);
+    await expect(run.heading).toBeVisible();
+    await expect(run.image).toHaveValue(testImage());
+    await expect(run.shownCommand).toHaveText(`docker run -d ${testImage()}`);
+    await imagesPage.goTo('images');
+    await imagesPage.buildLink.click();
+    await expect(page.getByRole('heading', { name: 'Build an image', exact: true })).toBeVisible();
+  });
+
+  test('the form in Korean (dark)', async ({ page, wharf }) => {
     const settings = new SettingsPage(page, wharf);
     await settings.open();
+    await settings.chooseTheme('dark');
     await settings.chooseLanguage('ko');
     const run = new RunPage(page, wharf);
     await page.goto(`${new URL(wharf.url).origin}/#/run/${encodeURIComponent(testImage())}`);
