@@ -15,6 +15,7 @@ function fakeClock() {
     clearTimeout(handle) {
       pending.delete(handle as number);
     },
+    now: () => now,
   };
   const advance = (ms: number) => {
     now += ms;
@@ -43,27 +44,55 @@ function setup(options: { batchBytes?: number; highWatermark?: number; lowWaterm
 }
 
 describe('terminal output batching', () => {
-  it('joins small chunks into one message per 16 ms', () => {
+  it('sends at once while idle: an echo does not wait for the timer', () => {
+    const { sent, flow, clock } = setup();
+    flow.setAttached(true);
+    flow.push('a');
+    expect(sent).toEqual(['a']);
+    expect(clock.pendingCount()).toBe(0);
+    // Drawn: idle again, the next keystroke's echo goes at once too.
+    flow.ack(1);
+    flow.push('b');
+    expect(sent).toEqual(['a', 'b']);
+  });
+
+  it('under load joins small chunks into one message per 16 ms', () => {
+    const { clock, sent, flow } = setup();
+    flow.setAttached(true);
+    flow.push('a');
+    expect(sent).toEqual(['a']);
+    // 'a' is not drawn yet: what follows within 16 ms is batched.
+    flow.push('b');
+    clock.advance(10);
+    flow.push('c');
+    expect(sent).toEqual(['a']);
+    clock.advance(6);
+    expect(sent).toEqual(['a', 'bc']);
+    flow.push('d');
+    clock.advance(15);
+    expect(sent).toEqual(['a', 'bc']);
+    clock.advance(1);
+    expect(sent).toEqual(['a', 'bc', 'd']);
+  });
+
+  it('sends what waits as soon as the renderer has drawn everything', () => {
     const { clock, sent, flow } = setup();
     flow.setAttached(true);
     flow.push('a');
     flow.push('b');
-    clock.advance(15);
-    expect(sent).toEqual([]);
-    flow.push('c');
-    clock.advance(1);
-    expect(sent).toEqual(['abc']);
-    flow.push('d');
-    clock.advance(16);
-    expect(sent).toEqual(['abc', 'd']);
+    expect(sent).toEqual(['a']);
+    flow.ack(1);
+    expect(sent).toEqual(['a', 'b']);
+    expect(clock.pendingCount()).toBe(0);
   });
 
   it('sends at once when a batch reaches its size limit', () => {
     const { clock, sent, flow } = setup({ batchBytes: 10 });
     flow.setAttached(true);
+    flow.push('busy');
     flow.push('12345');
     flow.push('67890');
-    expect(sent).toEqual(['1234567890']);
+    expect(sent).toEqual(['busy', '1234567890']);
     expect(clock.pendingCount()).toBe(0);
   });
 

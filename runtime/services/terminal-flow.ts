@@ -1,13 +1,17 @@
-// The output path of one terminal, without I/O: decoded text is batched
-// before it crosses the transport (like Hyper's DataBatcher: ~16 ms or
-// 200 KB), and the engine stream is paused while more than a high watermark
-// of output is unacknowledged by the renderer, resumed below a low one.
-// "Bytes" here are string lengths of the data events: the unit the renderer
-// can count when xterm's write callback fires.
+// The output path of one terminal, without I/O. While the terminal is idle
+// (the renderer drew everything sent, or nothing went out for a batch
+// interval) output goes at once, so a keystroke's echo never waits for a
+// timer. Under load it is batched before it crosses the transport (like
+// Hyper's DataBatcher: ~16 ms or 200 KB), and the engine stream is paused
+// while more than the high watermark is unacknowledged, resumed below the
+// low one. "Bytes" here are string lengths of the data events: the unit the
+// renderer can count when xterm's write callback fires.
 
 export interface FlowTimers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
 }
 
 export interface FlowOptions {
@@ -48,6 +52,7 @@ export interface FlowController {
 const realTimers: FlowTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => performance.now(),
 };
 
 export function createFlowController(options: FlowOptions): FlowController {
@@ -64,6 +69,7 @@ export function createFlowController(options: FlowOptions): FlowController {
   let paused = false;
   let timer: unknown;
   let disposed = false;
+  let lastSend = Number.NEGATIVE_INFINITY;
 
   const total = () => batched + inFlight;
 
@@ -88,6 +94,7 @@ export function createFlowController(options: FlowOptions): FlowController {
     batch = [];
     inFlight += batched;
     batched = 0;
+    lastSend = timers.now();
     options.send(data);
   };
 
@@ -97,11 +104,18 @@ export function createFlowController(options: FlowOptions): FlowController {
       batch.push(text);
       batched += text.length;
       if (batched >= batchBytes) flush();
-      else if (timer === undefined && attached) timer = timers.setTimeout(flush, batchMs);
+      else if (timer === undefined && attached) {
+        // Idle, or nothing went out for a batch interval: send now.
+        const sinceLast = timers.now() - lastSend;
+        if (inFlight === 0 || sinceLast >= batchMs) flush();
+        else timer = timers.setTimeout(flush, batchMs - sinceLast);
+      }
       check();
     },
     ack(bytes) {
       inFlight = Math.max(0, inFlight - bytes);
+      // Caught up: what waits for the timer goes now.
+      if (batched > 0 && inFlight === 0) flush();
       check();
     },
     setAttached(next) {
