@@ -100,6 +100,11 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     const page = await files.requests['files.list']({ target: v(vol), path: '/', offset: 2, limit: 2, showHidden: false });
     expect(page.total).toBe(6);
     expect(page.entries.map((e) => e.name)).toEqual(['f1', 'f2']);
+    // A folder listed once is paged from memory only while it is unchanged.
+    await inVolume(vol, 'touch /d/f0 && rm /d/f3');
+    const changed = await files.requests['files.list']({ target: v(vol), path: '/', offset: 2, limit: 2, showHidden: false });
+    expect(changed.total).toBe(6);
+    expect(changed.entries.map((e) => e.name)).toEqual(['f0', 'f1']);
   });
 
   it('upload and download round-trip the same bytes', async () => {

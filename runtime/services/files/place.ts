@@ -26,7 +26,8 @@ const VOLUME_ROOT = '/v';
 export async function resolvePlace(docker: Docker, pool: HelperPool, target: FileTarget): Promise<Place> {
   if (target.kind === 'volume') {
     // Fails with the engine's "no such volume" before any helper is created.
-    if (!pool.has(docker, target.name)) await docker.getVolume(target.name).inspect();
+    // The helper image is looked up meanwhile (the first time, a list of images).
+    if (!pool.has(docker, target.name)) await Promise.all([docker.getVolume(target.name).inspect(), pool.image(docker).catch(() => undefined)]);
     const id = await pool.forVolume(docker, target.name);
     return { target, via: 'helper', containerId: id, root: VOLUME_ROOT, label: target.name };
   }

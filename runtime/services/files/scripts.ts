@@ -43,7 +43,8 @@ exists() { [ -e "$1" ] || [ -L "$1" ]; }
 `;
 
 /**
- * Names in a folder in one pass, each NUL-terminated, a folder's name twice in
+ * The folder's change stamp (mtime and ctime, nanoseconds), then its names in
+ * one pass, each NUL-terminated, a folder's name twice in
  * a row (no name can appear twice in one folder, so the pair marks a folder;
  * no fork per entry, which busybox's find -exec … + would not spare).
  */
@@ -51,17 +52,19 @@ const LIST_NAMES = `${PRELUDE}
 real_ok "$1"
 [ -d "$R" ] || fail 15 "not a folder"
 cd "$R" || exit 1
+stat -c '%y %z' . | tr -d '\\n'; printf '\\0'
 find . -mindepth 1 -maxdepth 1 -type d -print0 -print0 -o -print0
 `;
 
 /**
- * One "rawmode size uid gid mtime" line per name (or "-" for a name that
+ * The folder's change stamp, then one "rawmode size uid gid mtime" line per name (or "-" for a name that
  * vanished), then, NUL-separated, name/target pairs for the symlinks.
  */
 const STAT_NAMES = `${PRELUDE}
 real_ok "$1"
 cd "$R" || exit 1
 shift
+stat -c '%y %z' .
 if ! stat -c '%f %s %u %g %Y' "$@" 2>/dev/null; then
   for n; do stat -c '%f %s %u %g %Y' "$n" 2>/dev/null || echo -; done
 fi
