@@ -23,3 +23,15 @@ describe('contract', () => {
     for (const name of Object.keys(contract)) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
   });
 });
+
+describe('terminal.input', () => {
+  const input = contract['terminal.input'].input;
+  const id = 'a'.repeat(32);
+
+  it('takes text, and binary input of bytes (characters 0-255) only', () => {
+    expect(input.safeParse({ id, data: '한글' }).success).toBe(true);
+    expect(input.safeParse({ id, data: '\x1b[M\xe9!', binary: true }).success).toBe(true);
+    expect(input.safeParse({ id, data: '한', binary: true }).success).toBe(false);
+    expect(input.safeParse({ id, data: 'x', binary: false }).success).toBe(false);
+  });
+});

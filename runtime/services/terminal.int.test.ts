@@ -188,6 +188,21 @@ describe.skipIf(engines.length === 0).each(engines)('terminals on $kind', ({ kin
     expect((await cli('inspect', '-f', '{{.State.Status}}', name)).trim()).toBe('running');
   });
 
+  it('binary input (xterm onBinary) reaches the process as bytes, text input as UTF-8', async () => {
+    const name = await run('binary');
+    const session = await open(name);
+    const s = screen(service, session.id);
+    await type(session.id, 'head -c 2 | od -An -tx1\r');
+    await service.requests['terminal.input']({ id: session.id, data: '\xe9', binary: true });
+    await type(session.id, '\r');
+    await s.waitFor(/ e9 0a\r\n/);
+    await type(session.id, 'head -c 3 | od -An -tx1\r');
+    await type(session.id, '\xe9\r');
+    await s.waitFor(/ c3 a9 0a\r\n/);
+    s.stop();
+    await service.requests['terminal.close']({ id: session.id });
+  });
+
   it('resize: stty size inside agrees with the size given', async () => {
     const name = await run('resize');
     const session = await open(name, { cols: 90, rows: 30 });

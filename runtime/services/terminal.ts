@@ -354,9 +354,9 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
   return {
     requests: {
       'terminal.open': open,
-      'terminal.input': async ({ id, data }) => {
+      'terminal.input': async ({ id, data, binary }) => {
         const s = live(id);
-        if (s.stream.writable) s.stream.write(data);
+        if (s.stream.writable) s.stream.write(binary ? Buffer.from(data, 'latin1') : data);
       },
       'terminal.resize': async ({ id, cols, rows }) => {
         await resize(live(id), cols, rows);

@@ -51,9 +51,22 @@ export const TerminalOpenInput = z
 
 export const terminalContract = {
   'terminal.open': request<TerminalSession>()(TerminalOpenInput),
-  /** Keystrokes and pastes, as the terminal encodes them. */
+  /**
+   * Keystrokes and pastes, as the terminal encodes them (text, sent as UTF-8).
+   * `binary`: each character is one byte (xterm's onBinary, e.g. some mouse reports).
+   */
   'terminal.input': request<void>()(
-    z.object({ id: TerminalId, data: z.string().min(1).max(1_000_000) }).strict(),
+    z
+      .object({
+        id: TerminalId,
+        data: z.string().min(1).max(1_000_000),
+        binary: z.literal(true).optional(),
+      })
+      .strict()
+      .refine((input) => !input.binary || /^[\x00-\xff]*$/.test(input.data), {
+        message: 'binary input holds only characters 0-255',
+        path: ['data'],
+      }),
   ),
   'terminal.resize': request<void>()(z.object({ id: TerminalId, cols: Cols, rows: Rows }).strict()),
   /** The renderer drew this much more output (string length of the data events). */

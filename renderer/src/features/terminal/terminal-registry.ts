@@ -87,6 +87,7 @@ export class TerminalEntry {
     this.term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
     this.term.attachCustomKeyEventHandler((event) => platformCopyPaste(event, this.term));
     this.term.onData((data) => this.send(data));
+    this.term.onBinary((data) => this.send(data, true));
     this.snapshotValue = {
       key: this.key,
       options,
@@ -226,11 +227,12 @@ export class TerminalEntry {
     }, 0);
   }
 
-  private send(data: string) {
+  private send(data: string, binary = false) {
     const { session, status } = this.snapshotValue;
     if (!session || status !== 'open') return;
     for (let i = 0; i < data.length; i += INPUT_CHUNK) {
-      this.client.request('terminal.input', { id: session.id, data: data.slice(i, i + INPUT_CHUNK) }).catch(() => {});
+      const piece = data.slice(i, i + INPUT_CHUNK);
+      this.client.request('terminal.input', { id: session.id, data: piece, ...(binary ? { binary: true as const } : {}) }).catch(() => {});
     }
   }
 
