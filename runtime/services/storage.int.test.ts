@@ -2,13 +2,13 @@
 // docker CLI: what a user would see, and what the engine then holds.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import { writeFile } from './files/content';
-import { createHelperPool } from './files/helper';
+import { HELPER_LABEL, HELPER_OWNER_LABEL, createHelperPool, removeStaleHelpers } from './files/helper';
 import { resolvePlace } from './files/place';
 import { createFilesService } from './files/service';
 import { createMountsService } from './mounts';
@@ -323,6 +323,32 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     expect((await cli('exec', name, 'sh', '-c', 'cat /srv/y; echo; cat /srv/z; echo; cat /srv/sub/up.bin; echo; ls /srv')).toString()).toBe(
       'edited while stopped\nnew while stopped\nuploaded\nsub\nx\ny\nz\n',
     );
+  });
+
+  it("removes helpers a crashed Wharf left behind, and keeps a live one's", async () => {
+    const host = hostname();
+    const make = async (prefix: string, owner: string | undefined, run: boolean) => {
+      const name = uniqueName(prefix);
+      containers.push(name);
+      const labels = ['--label', `${HELPER_LABEL}=files`, ...(owner !== undefined ? ['--label', `${HELPER_OWNER_LABEL}=${owner}`] : [])];
+      await cli(run ? 'run' : 'create', ...(run ? ['-d'] : []), '--name', name, ...labels, TEST_IMAGE, 'sleep', '600');
+      return (await cli('inspect', '-f', '{{.Id}}', name)).toString().trim();
+    };
+    // A pid far above any pid_max is never alive.
+    const crashed = await make('wharf-st-crashed', `${host}:99999999`, true);
+    const stopped = await make('wharf-st-stopped', `${host}:${process.pid}`, false);
+    const mine = await make('wharf-st-mine', `${host}:${process.pid}`, true);
+    const elsewhere = await make('wharf-st-elsewhere', 'another-machine:1', true);
+    const unowned = await make('wharf-st-unowned', undefined, true);
+    const removed = await removeStaleHelpers(engine.docker());
+    expect(removed).toEqual(expect.arrayContaining([crashed, stopped]));
+    for (const kept of [mine, elsewhere, unowned]) expect(removed).not.toContain(kept);
+    const left = (await cli('ps', '-a', '--no-trunc', '--format', '{{.ID}}')).toString();
+    expect(left).not.toContain(crashed);
+    expect(left).not.toContain(stopped);
+    expect(left).toContain(mine);
+    // An hour later, a helper no Wharf labelled as its own counts as stale too.
+    expect(await removeStaleHelpers(engine.docker(), Date.now() + 2 * 3600_000)).toContain(unowned);
   });
 
   it('refuses to remove a volume in use, naming the container; prune removes exactly its preview', async () => {

@@ -4,6 +4,7 @@
 // Wharf never pulls the helper image: it uses one that is already there and
 // says so plainly when none is.
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { ApiError } from '../../api/errors';
 
@@ -11,6 +12,10 @@ import { ApiError } from '../../api/errors';
 export const HELPER_LABEL = 'io.wharf.helper';
 /** The volume a files helper serves (kept running while a folder is browsed). */
 export const HELPER_VOLUME_LABEL = 'io.wharf.helper.volume';
+
+/** Which Wharf made a helper ("host:pid"), so a later run can tell a crashed run's helpers from a live one's. */
+export const HELPER_OWNER_LABEL = 'io.wharf.helper.owner';
+const OWNER = `${hostname()}:${process.pid}`;
 
 /** Images Wharf accepts as helpers, best first: each has sh, tar, find, stat, realpath, sha256sum. */
 export const HELPER_CANDIDATES = ['busybox', 'alpine', 'wharf-test/busybox'] as const;
@@ -72,10 +77,12 @@ export async function startHelper(
     Image: image,
     // sleep as PID 1 ignores SIGTERM; helpers are always removed with force.
     Cmd: ['sleep', '86400'],
-    Labels: { [HELPER_LABEL]: 'files', ...labels },
+    Labels: { [HELPER_LABEL]: 'files', [HELPER_OWNER_LABEL]: OWNER, ...labels },
     NetworkDisabled: true,
     HostConfig: {
       NetworkMode: 'none',
+      // Gone by itself if it ever outlives its sleep.
+      AutoRemove: true,
       Mounts: mounts.map((m) => ({ Type: 'volume' as const, Source: m.volume, Target: m.target, ReadOnly: m.readOnly === true })),
     },
   });
@@ -95,6 +102,40 @@ export async function removeHelper(docker: Docker, id: string): Promise<void> {
     .catch((error: { statusCode?: number }) => {
       if (error.statusCode !== 404) throw error;
     });
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Helpers without an owner label (older Wharf) are left this long before they count as stale. */
+const UNOWNED_STALE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes helpers left by a Wharf that is gone (a crash, a kill): stopped
+ * ones; ones whose owner process on this machine no longer runs; unlabelled
+ * ones older than an hour. Helpers of a live Wharf, here or on another
+ * machine using the same engine, stay. Returns the removed ids.
+ */
+export async function removeStaleHelpers(docker: Docker, now = Date.now()): Promise<string[]> {
+  const found = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [HELPER_LABEL] }) });
+  const host = hostname();
+  const stale = found.filter((c) => {
+    if (c.State !== 'running') return true;
+    const owner = c.Labels?.[HELPER_OWNER_LABEL];
+    if (owner === undefined) return now - c.Created * 1000 > UNOWNED_STALE_MS;
+    const colon = owner.lastIndexOf(':');
+    const pid = Number(owner.slice(colon + 1));
+    if (owner.slice(0, colon) !== host || !Number.isInteger(pid)) return false;
+    return pid !== process.pid && !alive(pid);
+  });
+  await Promise.all(stale.map((c) => removeHelper(docker, c.Id).catch(() => {})));
+  return stale.map((c) => c.Id);
 }
 
 /** Runs `fn` with a helper mounting `mounts`, and removes the helper after, whatever happens. */

@@ -11,7 +11,7 @@ import type { DownloadEvent, FileChangeResult, FileTarget } from '../../api/type
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers, SubscriptionSink } from '../../transport/handlers';
 import { archiveFileBytes, readFile, writeFile } from './content';
-import type { HelperPool } from './helper';
+import { type HelperPool, removeStaleHelpers } from './helper';
 import { listByArchive, listByExec, statByArchive, statByExec } from './listing';
 import { baseName, joinPath, parentOf, safeName, safePath, safeRelative } from './paths';
 import { type Place, commandFor, copyCommand, inPlace, resolvePlace, runScript, streamScript } from './place';
@@ -54,6 +54,12 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
   const place = async (docker: Docker_, target: FileTarget) => resolvePlace(docker, pool, target);
   const image = async (docker: Docker_) => pool.image(docker).catch(() => undefined);
   const uploads = createUploadSessions(engine, pool);
+  // Helpers a crashed run left behind go when the engine connects (the first time and after a reconnect).
+  engine.onConnected(() => {
+    void Promise.resolve()
+      .then(() => removeStaleHelpers(engine.docker()))
+      .catch(() => {});
+  });
   const downloads = createDownloadSessions();
 
   /** A whole volume as the tar an export writes (entries "./…"), from the volume's helper. */
