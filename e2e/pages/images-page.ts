@@ -165,3 +165,35 @@ export class RegistryActions {
     return dialog.getByTestId('layer-progress');
   }
 }
+
+/** Save an image as a tar (a browser download) and load one (an upload). */
+export class ImageTarActions {
+  constructor(readonly images: ImagesPage, readonly page: Page = images.page) {}
+
+  /** Clicks Save on the image's row and stores the download at `file`. */
+  async save(ref: string, file: string): Promise<string> {
+    return test.step(`save ${ref} as a tar`, async () => {
+      const downloading = this.page.waitForEvent('download');
+      await this.page.getByRole('button', { name: `Save ${ref} as a tar file`, exact: true }).click();
+      const download = await downloading;
+      await download.saveAs(file);
+      return download.suggestedFilename();
+    });
+  }
+
+  loadDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Load images from a tar' });
+  }
+
+  /** Uploads a tar through the Load dialog; returns the dialog (still open, showing the outcome). */
+  async load(file: string): Promise<Locator> {
+    return test.step(`load ${file}`, async () => {
+      await this.page.getByRole('button', { name: 'Load from a tar…' }).click();
+      const dialog = this.loadDialog();
+      await dialog.getByLabel('Tar file', { exact: true }).setInputFiles(file);
+      await expect(this.images.commandOf(dialog)).toHaveText('docker load');
+      await dialog.getByRole('button', { name: 'Load', exact: true }).click();
+      return dialog;
+    });
+  }
+}

@@ -10,6 +10,7 @@ import { ImageConcepts } from '../features/images/ImageConcepts';
 import { ImagesTable, type RowAction } from '../features/images/ImagesTable';
 import { ImagesToolbar, type ToolbarDialog } from '../features/images/ImagesToolbar';
 import { RemoveImagesDialog, type ImageTarget } from '../features/images/RemoveImagesDialog';
+import { LoadImageDialog } from '../features/images/LoadImageDialog';
 import { PruneImagesDialog } from '../features/images/PruneImagesDialog';
 import { RegistriesDialog } from '../features/images/RegistriesDialog';
 import { TagDialog, UntagDialog } from '../features/images/TagDialogs';
@@ -132,6 +133,7 @@ export function ImagesPage({ stale }: { stale: boolean }) {
       {open?.kind === 'untag' && <UntagDialog name={open.name} otherNames={open.others} onDone={() => setOpen(null)} />}
       {open?.kind === 'pull' && <PullDialog onDone={() => setOpen(null)} />}
       {open?.kind === 'push' && <PushDialog image={open.ref} onDone={() => setOpen(null)} />}
+      {open?.kind === 'load' && <LoadImageDialog onDone={() => setOpen(null)} />}
       {open?.kind === 'registries' && <RegistriesDialog onDone={() => setOpen(null)} />}
       {open?.kind === 'prune' && (
         <PruneImagesDialog

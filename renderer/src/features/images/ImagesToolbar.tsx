@@ -23,6 +23,9 @@ export function ImagesToolbar({ danglingOnly, onDanglingOnly, onOpen, children }
       <a className="button" href={BUILD_HREF}>
         {t('imageActions.buildLink')}
       </a>
+      <button type="button" className="button" onClick={() => onOpen('load')}>
+        {t('imageActions.loadButton')}
+      </button>
       <button type="button" className="button" onClick={() => onOpen('prune')}>
         {t('imageActions.pruneButton')}
       </button>
