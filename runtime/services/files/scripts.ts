@@ -6,10 +6,19 @@
 // sha256sum, mv, mkdir, rm).
 //
 // Safety: every path is checked with realpath before it is touched, so a
-// symlink anywhere in it that leads outside ROOT is refused (exit 13). The
-// last component is acted on without following it (rename and delete move or
-// remove the link itself), except to read or write through a link, which is
-// allowed only when the link resolves inside ROOT.
+// symlink anywhere in it that leads outside ROOT is refused (exit 13). To
+// leave no gap between that check and the action, a script then cd's into
+// the real folder, checks the folder it is now in (pwd -P) is inside ROOT,
+// and acts only on "./NAME": renaming or relinking the path's folders after
+// the check no longer changes where the action lands. The last component is
+// acted on without following it (rename and delete move or remove the link
+// itself; mv -T never moves into a folder a link points to), except to read
+// or write through a link, allowed only when the link resolves inside ROOT;
+// a read checks again after reading and fails (its bytes are dropped) if
+// the name became a link leading out meanwhile. What remains: the engine
+// resolves an upload's destination folder itself, after Wharf checked it;
+// the engine keeps that inside the container, which for a volume is the
+// helper (the volume and the host are not reachable from there).
 import { ApiError } from '../../api/errors';
 
 /** Exit codes the scripts use; anything else is an unexpected failure. */
@@ -40,6 +49,32 @@ real_ok() {
   inside "$R" || fail 13 "escape"
 }
 exists() { [ -e "$1" ] || [ -L "$1" ]; }
+# cd into the real folder holding $1, checked inside ROOT after the cd; N: $1's last name.
+enter_parent() {
+  p=$(realpath "$(dirname "$1")" 2>/dev/null) || fail 12 "no parent"
+  cd "$p" 2>/dev/null || fail 12 "no parent"
+  inside "$(pwd -P)" || fail 13 "escape"
+  N=$(basename "$1")
+}
+# cd into the real folder $1 (inside links followed), checked after the cd.
+enter_dir() {
+  real_ok "$1"
+  [ -d "$R" ] || fail 15 "not a folder"
+  cd "$R" 2>/dev/null || fail 15 "not a folder"
+  inside "$(pwd -P)" || fail 13 "escape"
+}
+# The file $1 through any inside link: cd into its real folder, N its real name.
+enter_file() {
+  real_ok "$1"
+  [ -d "$R" ] && fail 16 "is a folder"
+  enter_parent "$R"
+}
+# After reading ./$N: fail if it became a link leading out meanwhile.
+still_inside() {
+  [ -L "./$N" ] || return 0
+  r=$(realpath "./$N" 2>/dev/null) || fail 11 "dangling"
+  inside "$r" || fail 13 "escape"
+}
 `;
 
 /**
@@ -49,9 +84,7 @@ exists() { [ -e "$1" ] || [ -L "$1" ]; }
  * no fork per entry, which busybox's find -exec … + would not spare).
  */
 const LIST_NAMES = `${PRELUDE}
-real_ok "$1"
-[ -d "$R" ] || fail 15 "not a folder"
-cd "$R" || exit 1
+enter_dir "$1"
 stat -c '%y %z' . | tr -d '\\n'; printf '\\0'
 find . -mindepth 1 -maxdepth 1 -type d -print0 -print0 -o -print0
 `;
@@ -61,8 +94,7 @@ find . -mindepth 1 -maxdepth 1 -type d -print0 -print0 -o -print0
  * vanished), then, NUL-separated, name/target pairs for the symlinks.
  */
 const STAT_NAMES = `${PRELUDE}
-real_ok "$1"
-cd "$R" || exit 1
+enter_dir "$1"
 shift
 stat -c '%y %z' .
 if ! stat -c '%f %s %u %g %Y' "$@" 2>/dev/null; then
@@ -75,21 +107,21 @@ exit 0
 
 /** One path, not followed: the stat line, then the link target when it is one. */
 const STAT_ONE = `${PRELUDE}
-parent_ok "$1"
-exists "$1" || fail 11 "missing"
-stat -c '%f %s %u %g %Y' "$1"
-[ -L "$1" ] && readlink "$1"
+if [ "$1" = "$ROOT" ]; then cd "$ROOT" || exit 1; N=.; else enter_parent "$1"; fi
+exists "./$N" || fail 11 "missing"
+stat -c '%f %s %u %g %Y' "./$N"
+[ -L "./$N" ] && readlink "./$N"
 exit 0
 `;
 
 /** Stat line of the file read through any inside link, then its bytes unless larger than $2. */
 const READ = `${PRELUDE}
-real_ok "$1"
-[ -d "$R" ] && fail 16 "is a folder"
-stat -c '%f %s %u %g %Y' "$R"
-size=$(stat -c %s "$R")
+enter_file "$1"
+stat -c '%f %s %u %g %Y' "./$N"
+size=$(stat -c %s "./$N")
 [ "$size" -gt "$2" ] && exit 0
-cat "$R"
+cat "./$N"
+still_inside
 `;
 
 /**
@@ -103,6 +135,8 @@ F=$1; T=$2
 cleanup() { rm -f "$T"; }
 parent_ok "$F"
 if [ -L "$F" ]; then real_ok "$F"; F=$R; fi
+enter_parent "$F"
+F="./$N"
 [ -d "$F" ] && { cleanup; fail 16 "is a folder"; }
 case "$3" in
   new) exists "$F" && { cleanup; fail 14 "exists"; } ;;
@@ -115,63 +149,65 @@ case "$3" in
 esac
 [ "$(stat -c %s "$T" 2>/dev/null)" = "$6" ] || { cleanup; fail 17 "incomplete"; }
 [ "$(sha256sum "$T" | cut -c1-64)" = "$7" ] || { cleanup; fail 17 "incomplete"; }
+[ -L "$T" ] && { cleanup; fail 17 "incomplete"; }
 if [ -e "$F" ]; then
-  chmod "$(stat -c %a "$F")" "$T" && chown "$(stat -c %u:%g "$F")" "$T"
+  chmod "$(stat -c %a "$F")" "$T" && chown -h "$(stat -c %u:%g "$F")" "$T"
 else
-  chown "$(stat -c %u:%g "$(dirname "$F")")" "$T"
+  chown -h "$(stat -c %u:%g .)" "$T"
 fi
-mv -f "$T" "$F" || { cleanup; exit 1; }
+mv -f -T "$T" "$F" || { cleanup; exit 1; }
 stat -c '%f %s %u %g %Y' "$F"
 `;
 
 const REMOVE_TEMP = `${PRELUDE}
-parent_ok "$1"
-case "$(basename "$1")" in .wharf-save-*) rm -f "$1" ;; esac
+enter_parent "$1"
+case "$N" in .wharf-save-*) rm -f "./$N" ;; esac
 `;
 
 const MKDIR = `${PRELUDE}
-parent_ok "$1"
-exists "$1" && fail 14 "exists"
-mkdir "$1" || exit 1
-chown "$(stat -c %u:%g "$(dirname "$1")")" "$1"
+enter_parent "$1"
+exists "./$N" && fail 14 "exists"
+mkdir "./$N" || exit 1
+chown -h "$(stat -c %u:%g .)" "./$N"
 `;
 
 const RENAME = `${PRELUDE}
-parent_ok "$1"
-parent_ok "$2"
-exists "$1" || fail 11 "missing"
-exists "$2" && fail 14 "exists"
-mv "$1" "$2"
+[ "$(dirname "$1")" = "$(dirname "$2")" ] || fail 1 "A rename stays in the same folder."
+enter_parent "$1"
+A=$N; B=$(basename "$2")
+exists "./$A" || fail 11 "missing"
+exists "./$B" && fail 14 "exists"
+mv -T "./$A" "./$B"
 `;
 
 const DELETE = `${PRELUDE}
-parent_ok "$1"
-exists "$1" || fail 11 "missing"
-if [ -d "$1" ] && [ ! -L "$1" ]; then
-  if [ "$2" = recursive ]; then rm -rf "$1"; else rmdir "$1" 2>/dev/null || fail 1 "The folder is not empty."; fi
+enter_parent "$1"
+exists "./$N" || fail 11 "missing"
+if [ -d "./$N" ] && [ ! -L "./$N" ]; then
+  if [ "$2" = recursive ]; then rm -rf "./$N"; else rmdir "./$N" 2>/dev/null || fail 1 "The folder is not empty."; fi
 else
-  rm -f "$1"
+  rm -f "./$N"
 fi
 `;
 
 /** The bytes of a file, through any inside link. */
 const CAT = `${PRELUDE}
-real_ok "$1"
-[ -d "$R" ] && fail 16 "is a folder"
-cat "$R"
+enter_file "$1"
+cat "./$N"
+still_inside
 `;
 
 /** A whole path as a tar stream (the last component by its own name), links stored, not followed. */
 const TAR = `${PRELUDE}
 real_ok "$1"
-cd "$(dirname "$R")" && tar -cf - "$(basename "$R")"
+if [ "$R" = "$ROOT" ]; then cd "$ROOT/.." && N=$(basename "$ROOT"); else enter_parent "$R"; fi
+tar -cf - "./$N"
 `;
 
 /** The resolved path, checked to stay inside: where an upload may be extracted. */
 const RESOLVE_DIR = `${PRELUDE}
-real_ok "$1"
-[ -d "$R" ] || fail 15 "not a folder"
-printf '%s' "$R"
+enter_dir "$1"
+printf '%s' "$(pwd -P)"
 `;
 
 export const SCRIPTS = {
