@@ -23,6 +23,34 @@ test.describe('Terminal', () => {
     await expect(terminal.view).toHaveAttribute('data-renderer', gpu ? 'webgl' : 'dom');
   });
 
+  test('a lost WebGL context falls back to the DOM renderer, and the shell still answers', async ({ page, wharf, shell, docker }) => {
+    const name = docker.name('term-glloss');
+    await docker.runDetached(name);
+    const terminal = new TerminalPage(page, wharf);
+    // WebGL even on the software rasteriser this browser has, so that there is a context to lose.
+    await page.addInitScript(() => localStorage.setItem('wharf.terminal.renderer', 'webgl'));
+    await shell.signIn();
+    await terminal.openTab(name);
+    await expect(terminal.view).toHaveAttribute('data-renderer', 'webgl');
+    await expect(terminal.text(name)).toHaveCount(0);
+    // What a GPU reset does: every WebGL context of the screen is lost.
+    const lost = await terminal.screenOf(name).evaluate((screen) => {
+      let n = 0;
+      for (const canvas of Array.from(screen.querySelectorAll('canvas'))) {
+        const ext = canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context');
+        if (ext) {
+          ext.loseContext();
+          n++;
+        }
+      }
+      return n;
+    });
+    expect(lost).toBeGreaterThan(0);
+    await expect(terminal.view).toHaveAttribute('data-renderer', 'dom');
+    await terminal.run(name, 'echo $((6*7))');
+    await terminal.expectLine(name, '42');
+  });
+
   test('a shell answers, and keeps its screen when the user goes to Images and back', async ({ page, wharf, shell, docker }) => {
     const name = docker.name('term-echo');
     await docker.runDetached(name);

@@ -40,7 +40,8 @@ export interface TerminalSnapshot {
 const INPUT_CHUNK = 64 * 1024;
 /**
  * localStorage key: "dom" keeps terminals on the DOM renderer, for a GPU that
- * draws badly (and for tests, which read the screen's text from the DOM).
+ * draws badly (and for tests, which read the screen's text from the DOM);
+ * "webgl" uses WebGL even where only a software rasteriser draws it.
  */
 export const RENDERER_PREFERENCE_KEY = 'wharf.terminal.renderer';
 const RESIZE_DEBOUNCE_MS = 60;
@@ -136,7 +137,8 @@ export class TerminalEntry {
   }
 
   private loadWebgl() {
-    if (localStorage.getItem(RENDERER_PREFERENCE_KEY) === 'dom' || !hasHardwareWebgl()) return;
+    const preference = localStorage.getItem(RENDERER_PREFERENCE_KEY);
+    if (preference === 'dom' || (preference !== 'webgl' && !hasHardwareWebgl())) return;
     try {
       const webgl = new WebglAddon();
       // A lost context (GPU reset, too many contexts) falls back to the DOM renderer.
