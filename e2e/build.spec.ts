@@ -75,6 +75,31 @@ test.describe('Build an image', () => {
     }
   });
 
+  test('a folder chosen in the browser is copied to the runtime and built, .dockerignore honoured', async ({ page, wharf, docker }) => {
+    const stamp = randomBytes(4).toString('hex');
+    const dir = contextFolder(stamp);
+    const tag = `e2e-build-picked-${stamp}:v1`;
+    const build = new BuildPage(page, wharf);
+    try {
+      await build.open();
+      await test.step('choose the folder in the browser', async () => {
+        await build.folderPicker.setInputFiles(dir);
+        await expect(build.picked).toHaveText(new RegExp(`^build-${stamp} from this computer: 5 files \\(\\d+ B\\) copied`));
+        await expect(build.folder).toHaveValue(new RegExp(`wharf-context-[^/]+/build-${stamp}$`));
+      });
+      await screenshot(page, 'build-picked-en');
+      await build.tags.fill(tag);
+      await build.build();
+      await expect(build.summary).toHaveText(/^Built\. 0 of 5 steps from the cache\./);
+      await expect(build.context).toHaveText(/^Sent 3 files \(\d+ B\) to the engine; 2 left out by \.dockerignore\.$/);
+      await expect(build.log).toContainText('hello from the context');
+      await expect(build.log).not.toContainText('secret.txt');
+      expect((await docker.inspectImage(tag)).RepoTags).toContain(tag);
+    } finally {
+      await docker.run(['rmi', '-f', tag]).catch(() => undefined);
+    }
+  });
+
   test('a failing RUN shows the failing step and its output', async ({ page, wharf }) => {
     const build = new BuildPage(page, wharf);
     await build.open();

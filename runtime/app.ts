@@ -12,6 +12,7 @@ import { createImagesService } from './services/images';
 import { createLogsService } from './services/logs';
 import { createMountsService } from './services/mounts';
 import { createNetworksService } from './services/networks';
+import { createBuildContextService } from './services/build-context';
 import { createRunService } from './services/run';
 import { createTerminalService } from './services/terminal';
 import { createVolumesService } from './services/volumes';
@@ -60,6 +61,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const images = createImagesService(manager, credentials);
   const run = createRunService(manager);
   const networks = createNetworksService(manager);
+  const buildContexts = createBuildContextService();
   // Helper containers that reach inside volumes; WHARF_HELPER_IMAGE picks the image (else busybox, alpine, … found locally).
   const helpers = createHelperPool({ preferredImage: () => process.env.WHARF_HELPER_IMAGE });
   const volumes = createVolumesService(manager, helpers);
@@ -82,6 +84,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...mounts.requests,
       ...run.requests,
       ...networks.requests,
+      ...buildContexts.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -99,7 +102,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();
-      return helpers.dispose().then(() => manager.dispose());
+      return Promise.all([helpers.dispose(), buildContexts.dispose()]).then(() => manager.dispose());
     },
   };
 }

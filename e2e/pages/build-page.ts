@@ -23,6 +23,10 @@ export class BuildPage extends AppShell {
   readonly failure: Locator;
   readonly failureOutput: Locator;
   readonly log: Locator;
+  /** The hidden folder input behind "Choose a folder…". */
+  readonly folderPicker: Locator;
+  /** Says which picked folder was copied to the runtime's machine. */
+  readonly picked: Locator;
 
   constructor(page: Page, server: WharfServer) {
     super(page, server);
@@ -44,6 +48,8 @@ export class BuildPage extends AppShell {
     this.failure = page.getByTestId('build-failure');
     this.failureOutput = page.getByTestId('build-failure-output');
     this.log = page.getByRole('log', { name: 'Build log' });
+    this.folderPicker = page.getByTestId('build-folder-picker');
+    this.picked = page.getByTestId('build-picked');
   }
 
   async open(): Promise<void> {

@@ -8,12 +8,13 @@ import { terminalContract } from './domains/terminal';
 import { filesContract } from './domains/files';
 import { mountsContract } from './domains/mounts';
 import { networksContract } from './domains/networks';
+import { buildContextContract } from './domains/build-context';
 import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
 
 describe('contract', () => {
   it('declares every name in exactly one domain', () => {
-    const domains = [engineContract, containersContract, imagesContract, volumesContract, logsContract, terminalContract, filesContract, mountsContract, runContract, networksContract];
+    const domains = [engineContract, containersContract, imagesContract, volumesContract, logsContract, terminalContract, filesContract, mountsContract, runContract, networksContract, buildContextContract];
     const names = domains.flatMap((d) => Object.keys(d));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(contract).sort()).toEqual([...names].sort());

@@ -13,6 +13,7 @@ import { terminalContract } from './domains/terminal';
 import { filesContract } from './domains/files';
 import { mountsContract } from './domains/mounts';
 import { networksContract } from './domains/networks';
+import { buildContextContract } from './domains/build-context';
 import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
 
@@ -32,6 +33,7 @@ export const contract = {
   ...mountsContract,
   ...runContract,
   ...networksContract,
+  ...buildContextContract,
 } as const;
 
 export type Contract = typeof contract;

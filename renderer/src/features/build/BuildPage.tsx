@@ -3,7 +3,7 @@
 // `docker build` command shown live; then the build's log, each step from the
 // cache or not, and the summary or the failing step.
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { CheckIcon, CopyIcon, Spinner } from '../../components/Icons';
@@ -15,6 +15,9 @@ import { BuildExplainer } from './BuildExplainer';
 import { BuildOutput } from './BuildOutput';
 import { type BuildDraft, emptyBuildDraft, toBuildInput } from './build-input';
 import { useBuild } from './useBuild';
+import { useContextUpload } from './useContextUpload';
+import { formatBytes } from '../../lib/format';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import '../run/run.css';
 import './build.css';
 
@@ -27,6 +30,8 @@ export function BuildPage() {
   const [tried, setTried] = useState(false);
   const [copied, copy] = useCopy();
   const { state, start, cancel } = useBuild();
+  const folderPicker = useRef<HTMLInputElement>(null);
+  const pick = useContextUpload();
   const { input, problems } = useMemo(() => toBuildInput(draft), [draft]);
   const shown = { ...problems };
   // Empty required fields are not wrong until the user tries to build.
@@ -94,8 +99,38 @@ export function BuildPage() {
                     <label htmlFor={`${ids}-folder`}>{t('build.fields.folder')}</label>
                     <code className="run-flag">PATH</code>
                   </div>
-                  <input id={`${ids}-folder`} type="text" className="mono" placeholder="/home/me/app" value={draft.folder} onChange={(e) => set('folder', e.target.value)} {...invalid('folder')} />
+                  <div className="input-row">
+                    <input id={`${ids}-folder`} type="text" className="mono" placeholder="/home/me/app" value={draft.folder} onChange={(e) => set('folder', e.target.value)} {...invalid('folder')} />
+                    <button type="button" className="button" disabled={pick.progress !== null || !connected} onClick={() => folderPicker.current?.click()}>
+                      {t('build.pick.button')}
+                    </button>
+                    <input
+                      ref={folderPicker}
+                      type="file"
+                      hidden
+                      data-testid="build-folder-picker"
+                      {...{ webkitdirectory: '' }}
+                      onChange={(e) => {
+                        const files = [...(e.target.files ?? [])];
+                        e.target.value = '';
+                        void pick.upload(files).then((path) => {
+                          if (path !== null) set('folder', path);
+                        });
+                      }}
+                    />
+                  </div>
                   {problem('folder')}
+                  {pick.progress && pick.picked && (
+                    <p className="notice" role="status">
+                      <Spinner size={12} /> {t('build.pick.copying', { name: pick.picked.name, done: pick.progress.files, count: pick.picked.files, size: formatBytes(pick.progress.bytes) })}
+                    </p>
+                  )}
+                  {!pick.progress && pick.picked?.path !== undefined && draft.folder === pick.picked.path && (
+                    <p className="field-help" data-testid="build-picked">
+                      {t('build.pick.copied', { name: pick.picked.name, count: pick.picked.files, size: formatBytes(pick.picked.bytes) })}
+                    </p>
+                  )}
+                  {pick.error && <ErrorAlert title={t('build.pick.failed')} messages={[pick.error]} />}
                   <span className="field-help">{t('build.help.folder')}</span>
                 </div>
                 <div className="run-field">
@@ -189,7 +224,7 @@ export function BuildPage() {
                 <Spinner size={14} /> {t('build.stop')}
               </button>
             ) : (
-              <button type="button" className="button button-primary run-button" disabled={!connected} onClick={submit}>
+              <button type="button" className="button button-primary run-button" disabled={!connected || pick.progress !== null} onClick={submit}>
                 {t('build.build')}
               </button>
             )}
