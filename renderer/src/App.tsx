@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConnectionStatus } from './api/ClientProvider';
 import { CommandBar } from './components/CommandBar';
@@ -9,18 +10,24 @@ import { useContainers, useImages, useVolumes, useEngineState } from './data/que
 import { useEngineSync } from './data/useEngineSync';
 import { useAppearance } from './lib/useAppearance';
 import { useHashLocation } from './lib/useHashRoute';
-import { ContainerDetailsPage } from './pages/container-details/ContainerDetailsPage';
 import { ContainersPage } from './pages/containers/ContainersPage';
-import { MountsPage } from './features/mounts/MountsPage';
-import { RunPage } from './features/run/RunPage';
-import { BuildPage } from './features/build/BuildPage';
-import { TerminalsPage } from './features/terminal/TerminalsPage';
-import { VolumeFilesPage } from './features/volumes/VolumeFilesPage';
-import { ImageDetailsPage } from './features/images/ImageDetailsPage';
 import { ImagesPage } from './pages/ImagesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { VolumesPage } from './pages/VolumesPage';
 import { WelcomeScreen } from './pages/WelcomeScreen';
+
+// The containers list is what opens first; the other pages (with the
+// terminal, the editor and the logs view) load when first visited, so
+// startup parses a fraction of the code.
+const ContainerDetailsPage = lazy(() =>
+  import('./pages/container-details/ContainerDetailsPage').then((m) => ({ default: m.ContainerDetailsPage })),
+);
+const MountsPage = lazy(() => import('./features/mounts/MountsPage').then((m) => ({ default: m.MountsPage })));
+const RunPage = lazy(() => import('./features/run/RunPage').then((m) => ({ default: m.RunPage })));
+const BuildPage = lazy(() => import('./features/build/BuildPage').then((m) => ({ default: m.BuildPage })));
+const TerminalsPage = lazy(() => import('./features/terminal/TerminalsPage').then((m) => ({ default: m.TerminalsPage })));
+const VolumeFilesPage = lazy(() => import('./features/volumes/VolumeFilesPage').then((m) => ({ default: m.VolumeFilesPage })));
+const ImageDetailsPage = lazy(() => import('./features/images/ImageDetailsPage').then((m) => ({ default: m.ImageDetailsPage })));
 
 export function App() {
   const { t } = useTranslation();
@@ -30,9 +37,11 @@ export function App() {
   const route = location.page;
   const connection = useConnectionStatus();
   const state = useEngineState().data;
-  const containers = useContainers().data;
-  const images = useImages().data;
-  const volumes = useVolumes().data;
+  const containersQuery = useContainers();
+  const containers = containersQuery.data;
+  // The sidebar's counts wait for the containers list: the engine answers what is on screen first.
+  const images = useImages({ enabled: containersQuery.isFetched }).data;
+  const volumes = useVolumes({ enabled: containersQuery.isFetched }).data;
 
   const stale = state?.phase !== 'connected' || connection === 'closed';
   const welcome =
@@ -72,7 +81,7 @@ export function App() {
         )}
         <EngineBanner state={state} />
         <main className="content" id="main">
-          {page}
+          <Suspense fallback={null}>{page}</Suspense>
         </main>
         <CommandBar />
       </div>

@@ -17,6 +17,7 @@ function fakeClock() {
   const clock: Clock = {
     setTimeout: (fn, ms) => (timers.set(++seq, { at: now + ms, fn }), seq),
     clearTimeout: (h) => void timers.delete(h as number),
+    now: () => now,
   };
   async function advance(ms: number) {
     const end = now + ms;

@@ -14,7 +14,7 @@ import { inspectVolume } from './volumes';
 export interface ChangesOptions {
   /** Window over which events for one container are merged into one fetch. */
   containerWindowMs?: number;
-  /** The window while container events keep coming (many containers created, started, removed at once). */
+  /** While container events keep coming (many containers created, started, removed at once), fetches start at most this often. */
   containerBurstWindowMs?: number;
   /** Window over which image events are merged into one re-list. */
   imageWindowMs?: number;
@@ -101,6 +101,8 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
 
   const images: Coalescer<'images', true> = createCoalescer({
     windowMs: options.imageWindowMs ?? 100,
+    // Each batch re-lists every image: while image events keep coming, at most twice a second.
+    burstWindowMs: 500,
     onError,
     ...(clock ? { clock } : {}),
     flush: async () => {

@@ -14,6 +14,7 @@ function fakeClock() {
     clearTimeout: (handle) => {
       timers.delete(handle as number);
     },
+    now: () => now,
   };
   /** Moves time on, firing due timers in order and letting their promises settle. */
   async function advance(ms: number) {
@@ -78,7 +79,7 @@ describe('createCoalescer', () => {
     expect(flushes).toBeLessThanOrEqual(4);
   });
 
-  it('waits the longer burst window while new keys keep coming, and the short one again after', async () => {
+  it('starts batches at most once per burst window while changes keep coming, and only the short window after a lull', async () => {
     const { clock, advance } = fakeClock();
     const batches: string[][] = [];
     const c = createCoalescer<string, boolean>({
@@ -103,7 +104,7 @@ describe('createCoalescer', () => {
     expect(batches.at(-1)).toEqual(['lone']);
   });
 
-  it('does not take a key handed back by its own flush for a burst', async () => {
+  it('lets a key handed back by its own batch (a retry) wait only the short window', async () => {
     const { clock, advance } = fakeClock();
     const batches: string[][] = [];
     const c = createCoalescer<string, number>({

@@ -1,24 +1,27 @@
 // Collects keyed changes for a short window, then hands them over in one
 // batch. One batch runs at a time: what arrives meanwhile waits for the next
 // window, so a burst of events costs one flush per window, and results of
-// one key come out in the order the engine sent its events. A lone change
-// waits only the short window; while changes keep coming (new keys during a
-// window, or anything during a flush) the next window is the longer burst
-// window, so a burst of hundreds of events costs a handful of flushes.
+// one key come out in the order the engine sent its events. While changes
+// keep coming, batches start at most once per burst window: a lone change
+// waits only the short window, a stream of hundreds costs a handful of
+// batches.
 
 export interface Clock {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
 }
 
 export const systemClock: Clock = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => performance.now(),
 };
 
 export interface CoalescerOptions<K, V> {
   windowMs: number;
-  /** The window while changes keep coming; default: windowMs. */
+  /** While changes keep coming, batches start at most this often; default: windowMs. */
   burstWindowMs?: number;
   /** Receives every key changed during the window, with its merged value. */
   flush: (batch: Map<K, V>) => Promise<void>;
@@ -29,7 +32,7 @@ export interface CoalescerOptions<K, V> {
 }
 
 export interface Coalescer<K, V> {
-  /** `again`: a key handed back by its own flush (a retry); it is not a sign of a burst. */
+  /** `again`: a key handed back by its own batch (a retry); alone, it waits only the short window. */
   add(key: K, value: V, again?: boolean): void;
   /** Drops what is waiting (a batch already running finishes). */
   clear(): void;
@@ -40,17 +43,14 @@ export interface Coalescer<K, V> {
 export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalescer<K, V> {
   const clock = options.clock ?? systemClock;
   const merge = options.merge ?? ((_previous: V, next: V) => next);
+  const burstMs = options.burstWindowMs ?? options.windowMs;
   let pending = new Map<K, V>();
   let timer: unknown;
   let running: Promise<void> | undefined;
   let idleWaiters: Array<() => void> = [];
-  /** Changes kept coming during the current window or batch. */
-  let evidence = false;
-  /** The last window was part of a burst. */
-  let hot = false;
-  /** Set for a burst window after a burst's last batch: a change meanwhile continues the burst. */
-  let cooldown: unknown;
-  const burstMs = options.burstWindowMs ?? options.windowMs;
+  /** Changes waiting that came from outside, not handed back by a batch. */
+  let fresh = 0;
+  let lastBatchAt = -Infinity;
 
   const settleIdle = () => {
     if (timer !== undefined || running !== undefined || pending.size > 0) return;
@@ -61,28 +61,21 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
 
   const schedule = () => {
     if (timer !== undefined || running !== undefined || pending.size === 0) return;
-    if (cooldown !== undefined) clock.clearTimeout(cooldown);
-    cooldown = undefined;
-    timer = clock.setTimeout(fire, hot || evidence ? burstMs : options.windowMs);
+    const throttled = fresh > 0 ? lastBatchAt + burstMs - clock.now() : 0;
+    timer = clock.setTimeout(fire, Math.max(options.windowMs, throttled));
   };
 
   function fire() {
     timer = undefined;
-    hot = evidence;
-    evidence = false;
+    lastBatchAt = clock.now();
     const batch = pending;
     pending = new Map();
+    fresh = 0;
     running = options
       .flush(batch)
       .catch((error: unknown) => options.onError?.(error))
       .finally(() => {
         running = undefined;
-        if (pending.size === 0 && hot) {
-          cooldown = clock.setTimeout(() => {
-            cooldown = undefined;
-            hot = false;
-          }, burstMs);
-        }
         schedule();
         settleIdle();
       });
@@ -91,16 +84,20 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   return {
     add(key, value, again = false) {
       const previous = pending.get(key);
-      if (!again && (running !== undefined || (timer !== undefined && previous === undefined))) evidence = true;
       pending.set(key, previous === undefined ? value : merge(previous, value));
+      if (!again) {
+        fresh += 1;
+        // Only retries were waiting, on the short window: a new change waits its turn like any other.
+        if (fresh === 1 && timer !== undefined) {
+          clock.clearTimeout(timer);
+          timer = undefined;
+        }
+      }
       schedule();
     },
     clear() {
       pending = new Map();
-      evidence = false;
-      hot = false;
-      if (cooldown !== undefined) clock.clearTimeout(cooldown);
-      cooldown = undefined;
+      fresh = 0;
       if (timer !== undefined) clock.clearTimeout(timer);
       timer = undefined;
       settleIdle();

@@ -34,22 +34,24 @@ export function useContainers() {
   });
 }
 
-export function useImages() {
+/** `enabled: false` holds this reader back (another reader of the same list still loads it). */
+export function useImages(options: { enabled?: boolean } = {}) {
   const client = useClient();
   return useQuery({
     queryKey: imageKeys.list(),
     queryFn: () => client.request('images.list', {}),
-    enabled: useConnected(),
+    enabled: useConnected() && options.enabled !== false,
     ...listOptions,
   });
 }
 
-export function useVolumes() {
+/** `enabled: false` holds this reader back (another reader of the same list still loads it). */
+export function useVolumes(options: { enabled?: boolean } = {}) {
   const client = useClient();
   return useQuery({
     queryKey: volumeKeys.list(),
     queryFn: () => client.request('volumes.list', {}),
-    enabled: useConnected(),
+    enabled: useConnected() && options.enabled !== false,
     ...listOptions,
   });
 }
