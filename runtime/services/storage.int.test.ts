@@ -299,6 +299,7 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     await cli('stop', '-t', '0', name);
     const stopped = await files.requests['files.list']({ target: c, path: '/srv', offset: 0, limit: 10, showHidden: true });
     expect(stopped.via).toBe('archive');
+    expect(stopped.command).toBe(`docker cp ${name}:/srv - | tar -tv`);
     expect(stopped.entries.map((e) => [e.name, e.size])).toEqual([
       ['x', 3],
       ['y', 3],

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import type { ParsedInputOf } from '../../api/contract';
+import { dockerCommand } from '../../commands/docker-cli';
 import { ApiError } from '../../api/errors';
 import type { DownloadEvent, FileChangeResult, FileTarget } from '../../api/types';
 import type { Engine } from '../../engine/types';
@@ -169,7 +170,12 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
           p.via === 'archive'
             ? await listByArchive(docker, p, path, offset, limit, showHidden)
             : await listByExec(docker, pool, p, path, offset, limit, showHidden);
-        return { path, ...page, offset, via: p.via, command: commandFor(p, await image(docker), ['ls', '-la', inPlace(p, path)]) };
+        // A stopped container cannot run ls: the same listing is its archive, read with tar.
+        const command =
+          p.via === 'archive'
+            ? `${dockerCommand('container.cp', { from: `${p.label}:${path}`, to: '-' })} | tar -tv`
+            : commandFor(p, await image(docker), ['ls', '-la', inPlace(p, path)]);
+        return { path, ...page, offset, via: p.via, command };
       },
       'files.stat': async ({ target, path: rawPath }) => {
         const path = safePath(rawPath);
