@@ -17,7 +17,7 @@ export function TagDialog({ source, onDone }: { source: string; onDone(): void }
   const queryClient = useQueryClient();
   const [target, setTarget] = useState('');
   const valid = isValidTag(target.trim());
-  const described = useImageDescribe({ action: 'tag', source, target: valid ? target.trim() : 'NEW-NAME' });
+  const described = useImageDescribe({ action: 'tag', source, target: valid ? target.trim() : 'name:tag' });
   const { busy, errors, run } = useImageRunner();
   const confirm = async () => {
     if (!valid) return;
