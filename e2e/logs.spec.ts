@@ -1,7 +1,9 @@
 // Container details, logs and inspect against the real engine: a container
 // that printed 10,000 numbered lines (every thousandth to stderr).
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { ContainerDetailsPage } from './pages/container-details-page';
+import { screenshot } from './support/screenshots';
 
 // Prints line 1…10000 (multiples of 1000 to stderr), then one more line each time it gets SIGUSR1.
 const SCRIPT = [
@@ -104,4 +106,76 @@ test('details of a removed container say so and lead back', async ({ page, wharf
   await expect(page.getByRole('heading', { name: 'This container no longer exists' })).toBeVisible();
   await page.getByRole('link', { name: 'Back to containers' }).click();
   await expect(containersPage.heading).toBeVisible();
+});
+
+test('logs: wrap long lines, since a chosen time, download as .log', async ({ page, wharf, docker, containersPage }) => {
+  const name = docker.name('logs-opts');
+  const long = 'w'.repeat(400);
+  await docker.runDetached(name, [], [
+    'sh',
+    '-c',
+    `echo old-line; echo ${long}; trap "exit 0" TERM; trap "echo new-line" USR1; while :; do sleep 3600 & wait; done`,
+  ]);
+  const details = new ContainerDetailsPage(page, wharf);
+  await containersPage.open();
+  await details.openFromList(name);
+  await details.openTab('Logs');
+  const longRow = details.logLine(long);
+  await expect(longRow).toBeVisible();
+
+  await test.step('a long line scrolls sideways, and wraps when asked', async () => {
+    const oneRow = await longRow.boundingBox();
+    expect(oneRow!.height).toBeLessThanOrEqual(21);
+    expect(await details.logView.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await page.getByRole('checkbox', { name: 'Wrap long lines' }).check();
+    await expect.poll(async () => (await longRow.boundingBox())!.height).toBeGreaterThan(30);
+    expect(await details.logView.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(false);
+    // The rows below moved down: nothing overlaps the wrapped line.
+    const wrapped = (await longRow.boundingBox())!;
+    const rows = await details.logLines.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+    expect(rows.filter((top) => top > wrapped.y && top < wrapped.y + wrapped.height - 1)).toEqual([]);
+    await screenshot(page, 'logs-wrapped');
+  });
+
+  await test.step('download: a .log file with the lines shown', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download .log' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${name}-.+\\.log$`));
+    const path = await download.path();
+    const text = readFileSync(path, 'utf8');
+    expect(text).toBe(`old-line\n${long}\n`);
+  });
+
+  await test.step('since a chosen time: only what was printed from then on', async () => {
+    // The engine's time of old-line; "since" one second later leaves it out.
+    const stamped = (await docker.run(['logs', '-t', name])).split('\n')[0]!;
+    const after = Math.floor(Date.parse(stamped.split(' ')[0]!) / 1000) + 1;
+    // That second has to have come before anything can be printed in it.
+    await expect.poll(() => Date.now() >= after * 1000, { timeout: 5_000 }).toBe(true);
+    await docker.run(['kill', '-s', 'USR1', name]);
+    await expect(details.logLine('new-line')).toBeVisible();
+
+    const since = page.getByRole('combobox', { name: 'Since', exact: true });
+    await since.selectOption('custom');
+    const field = page.getByLabel('Since (date and time)');
+    await field.fill('2099-01-01T00:00:00');
+    await expect(page.getByRole('alert')).toHaveText('That time is in the future: choose one before now.');
+    await expect(details.viewCommand).toHaveText(/docker logs -f --tail 500 \S+$/);
+
+    // datetime-local is in the browser's time zone.
+    const local = await page.evaluate((s) => {
+      const d = new Date(s * 1000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    }, after);
+    await field.fill(local);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(details.viewCommand).toContainText(`--since ${new Date(after * 1000).toISOString().replace('.000Z', 'Z')}`);
+    await expect(details.logLine('new-line')).toBeVisible();
+    await expect(details.logLine('old-line')).toHaveCount(0);
+    await expect(page.getByTestId('logs-count')).toHaveText('1 line');
+    await screenshot(page, 'logs-since-custom');
+  });
 });

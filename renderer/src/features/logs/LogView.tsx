@@ -30,9 +30,11 @@ interface Props {
   onStickChange(stick: boolean): void;
   handleRef: Ref<LogViewHandle>;
   label: string;
+  /** Long lines wrap (rows are measured) instead of scrolling sideways. */
+  wrap: boolean;
 }
 
-export function LogView({ buffer, version, rows, needle, current, stick, onStickChange, handleRef, label }: Props) {
+export function LogView({ buffer, version, rows, needle, current, stick, onStickChange, handleRef, label, wrap }: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const autoTop = useRef(0);
@@ -44,6 +46,11 @@ export function LogView({ buffer, version, rows, needle, current, stick, onStick
     estimateSize: () => ROW_HEIGHT,
     overscan: 20,
   });
+
+  // Heights measured while wrapped do not hold once lines are one row again (or wrap at another width).
+  useEffect(() => {
+    virtualizer.measure();
+  }, [virtualizer, wrap]);
 
   const toBottom = useCallback(() => {
     const el = scrollRef.current;
@@ -80,7 +87,7 @@ export function LogView({ buffer, version, rows, needle, current, stick, onStick
   return (
     <div
       ref={scrollRef}
-      className="log-scroll"
+      className={`log-scroll${wrap ? ' log-wrap' : ''}`}
       onScroll={onScroll}
       tabIndex={0}
       role="region"
@@ -96,6 +103,8 @@ export function LogView({ buffer, version, rows, needle, current, stick, onStick
           return (
             <LogRow
               key={line.seq}
+              index={item.index}
+              measure={wrap ? virtualizer.measureElement : undefined}
               line={line}
               top={item.start}
               needle={needle}
@@ -110,12 +119,16 @@ export function LogView({ buffer, version, rows, needle, current, stick, onStick
 }
 
 const LogRow = memo(function LogRow({
+  index,
+  measure,
   line,
   top,
   needle,
   current,
   stderrLabel,
 }: {
+  index: number;
+  measure: ((element: Element | null) => void) | undefined;
   line: StoredLine;
   top: number;
   needle: string;
@@ -127,6 +140,8 @@ const LogRow = memo(function LogRow({
   const stderr = line.stream === 'stderr';
   return (
     <div
+      ref={measure}
+      data-index={index}
       className={`log-line${stderr ? ' log-stderr' : ''}${current ? ' log-current' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       data-testid="log-line"

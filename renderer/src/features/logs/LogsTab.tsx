@@ -22,8 +22,11 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
   const language = useUi((s) => s.language);
   const [follow, setFollow] = useState(true);
   const [tail, setTail] = useState<number | 'all'>(DEFAULT_TAIL);
-  const [sinceChoice, setSinceChoice] = useState<number>(0);
+  const [sinceChoice, setSinceChoice] = useState<number | 'custom'>(0);
   const [since, setSince] = useState<number>();
+  const [customSince, setCustomSince] = useState('');
+  const [sinceError, setSinceError] = useState<string>();
+  const [wrap, setWrap] = useState(false);
   const [timestamps, setTimestamps] = useState(false);
   const [cap, setCap] = useState<number>(DEFAULT_CAP);
   const [query, setQuery] = useState('');
@@ -114,23 +117,57 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
         <label className="field-inline">
           <span>{t('logs.since')}</span>
           <select
-            value={sinceChoice}
+            value={String(sinceChoice)}
             onChange={(e) => {
+              if (e.target.value === 'custom') {
+                setSinceChoice('custom');
+                return;
+              }
               const back = Number(e.target.value);
               setSinceChoice(back);
+              setSinceError(undefined);
               setSince(back === 0 ? undefined : Math.floor(Date.now() / 1000) - back);
             }}
           >
             {SINCE.map((s) => (
-              <option key={s} value={s}>
+              <option key={s} value={String(s)}>
                 {t(`logs.sinceChoice.${s}`)}
               </option>
             ))}
+            <option value="custom">{t('logs.sinceChoice.custom')}</option>
           </select>
         </label>
+        {sinceChoice === 'custom' && (
+          <input
+            type="datetime-local"
+            step={1}
+            className="input input-small logs-since-custom"
+            aria-label={t('logs.sinceCustom')}
+            aria-invalid={sinceError !== undefined}
+            value={customSince}
+            onChange={(e) => {
+              const value = e.target.value;
+              setCustomSince(value);
+              const ms = value === '' ? Number.NaN : new Date(value).getTime();
+              if (value === '') {
+                setSinceError(undefined);
+                setSince(undefined);
+              } else if (Number.isNaN(ms)) setSinceError(t('logs.sinceInvalid'));
+              else if (ms > Date.now()) setSinceError(t('logs.sinceFuture'));
+              else {
+                setSinceError(undefined);
+                setSince(Math.floor(ms / 1000));
+              }
+            }}
+          />
+        )}
         <label className="check-inline">
           <input type="checkbox" checked={timestamps} onChange={(e) => setTimestamps(e.target.checked)} />
           {t('logs.timestamps')}
+        </label>
+        <label className="check-inline">
+          <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} />
+          {t('logs.wrap')}
         </label>
         <span className="logs-spacer" />
         <button type="button" className="button button-small" onClick={download} disabled={buffer.length === 0}>
@@ -167,6 +204,11 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
         </label>
       </div>
 
+      {sinceError !== undefined && (
+        <p className="logs-since-error" role="alert">
+          {sinceError}
+        </p>
+      )}
       <StatusLine stream={stream} follow={follow} number={number} />
 
       <div className="logs-body">
@@ -180,6 +222,7 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
           onStickChange={setStick}
           handleRef={viewRef}
           label={t('logs.linesLabel')}
+          wrap={wrap}
         />
         {buffer.length === 0 && stream.status.state !== 'connecting' && !stream.error && (
           <p className="logs-empty">{t('logs.empty')}</p>
@@ -245,7 +288,7 @@ function StatusLine({ stream, follow, number }: { stream: LogStream; follow: boo
       <span className="logs-count" data-testid="logs-count">
         {buffer.dropped > 0
           ? t('logs.showingLast', { n: number(buffer.length), dropped: number(buffer.dropped) })
-          : t('logs.showing', { n: number(buffer.length) })}
+          : t('logs.showing', { count: buffer.length, n: number(buffer.length) })}
       </span>
     </div>
   );
