@@ -26,6 +26,9 @@ test.describe('Registries, pull and push', () => {
 
   test('wrong credentials are refused in plain words; right ones are saved without the password; logout forgets them', async ({ imagesPage }) => {
     const actions = new RegistryActions(imagesPage);
+    // Everything the runtime sends to the page, to show the password is never among it.
+    const received: string[] = [];
+    imagesPage.page.on('websocket', (ws) => ws.on('framereceived', (frame) => received.push(String(frame.payload))));
     await imagesPage.open();
     const dialog = await actions.openRegistries();
     await expect(dialog).toContainText('No saved logins.');
@@ -39,6 +42,9 @@ test.describe('Registries, pull and push', () => {
     await expect(dialog.getByRole('status')).toContainText(`Logged in to ${registry.host} as ${registry.username}.`);
     await expect(dialog.getByLabel('Password', { exact: true })).toHaveValue('');
     expect(await imagesPage.page.content()).not.toContain(registry.password);
+    // The saved login did come back over the wire (names only): the frames were seen, the password was not in them.
+    expect(received.some((f) => f.includes(`"username":"${registry.username}"`))).toBe(true);
+    expect(received.filter((f) => f.includes(registry.password))).toEqual([]);
     await expect(imagesPage.commandBar).toContainText(`docker login -u ${registry.username} --password-stdin ${registry.host}`);
     await screenshot(imagesPage.page, 'registries-logged-in');
 
@@ -106,6 +112,14 @@ test.describe('Registries, pull and push', () => {
       const dialog = await actions.startPull(missing);
       await expect(dialog.getByRole('alert')).toContainText(`The registry has no image ${missing}.`);
       await screenshot(imagesPage.page, 'images-pull-not-found');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+    });
+
+    await test.step('a registry nobody listens on: said in plain words', async () => {
+      const unreachable = '127.0.0.1:9/e2e/nowhere:1';
+      const dialog = await actions.startPull(unreachable);
+      await expect(dialog.getByRole('alert')).toContainText(`The registry for ${unreachable} cannot be reached.`, { timeout: 30_000 });
+      expect(await docker.hasImage(unreachable)).toBe(false);
     });
   });
 
