@@ -256,6 +256,31 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     expect(await inVolume(vol, 'ls -A /d')).toBe('doc.txt\n');
   });
 
+  it('a save in a stopped container cut halfway leaves the old file whole', async () => {
+    const name = uniqueName('wharf-st-cut');
+    containers.push(name);
+    await cli('create', '--name', name, TEST_IMAGE, 'cat', '/doc.txt');
+    const t = { kind: 'container' as const, id: name };
+    const original = 'original content\n'.repeat(1000);
+    await files.requests['files.write']({ target: t, path: '/doc.txt', text: original, expected: null });
+    const docker = engine.docker();
+    const place = await resolvePlace(docker, pool, t);
+    expect(place.via).toBe('archive');
+    // The first half goes out; when the request asks for more, the connection is lost.
+    const cut = (tar: Buffer) => {
+      let reads = 0;
+      return new Readable({
+        read() {
+          if (reads++ === 0) this.push(tar.subarray(0, tar.length / 2));
+          else this.destroy(new Error('connection lost'));
+        },
+      });
+    };
+    const error = await writeFile(docker, pool, place, '/doc.txt', Buffer.alloc(4_000_000, 'n'), undefined, { body: cut }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/did not arrive whole, so the file was put back as it was/);
+    expect((await cli('start', '-a', name)).toString()).toBe(original);
+  });
+
   it('refuses a save when the file changed underneath', async () => {
     const vol = await volume();
     const t = v(vol);

@@ -130,18 +130,23 @@ export async function writeFile(
   return { entry: { name: baseName(path), path, ...fields }, sha256: hash };
 }
 
-/** The tar header of one path (owner, mode), reading no content. */
-async function archiveHeader(docker: Docker, place: Place, path: string): Promise<TarHeader | undefined> {
+/** One file's tar header (owner, mode, mtime) and bytes, from the archive API. */
+async function archiveFile(docker: Docker, place: Place, path: string): Promise<{ header: TarHeader; data: Buffer }> {
   const stream = (await docker.getContainer(place.containerId).getArchive({ path })) as unknown as Readable;
-  let found: TarHeader | undefined;
+  let found: { header: TarHeader; data: Buffer } | undefined;
   try {
-    await readTar(stream, (h) => {
-      found = h;
-      return false;
-    });
+    await readTar(
+      stream,
+      (header, data) => {
+        found = { header, data: data ?? Buffer.alloc(0) };
+        return false;
+      },
+      () => true,
+    );
   } finally {
     stream.destroy();
   }
+  if (found === undefined) throw new ApiError({ code: 'engine', message: `The engine sent nothing for "${path}".` });
   return found;
 }
 
@@ -154,11 +159,13 @@ const changed = (path: string) =>
 
 /**
  * A stopped container has no process to rename a temp file with, so the save
- * is one PUT of the whole file through the archive API: the engine checks
- * the folder stays inside the container, and nothing in the container runs
- * meanwhile. The archive is complete in memory before it is sent (with its
- * length), so only a connection to the engine lost mid-request can cut it;
- * the engine then reports an error and Wharf says the save failed.
+ * is one PUT of the whole file through the archive API (the engine keeps the
+ * folder inside the container; nothing in the container runs meanwhile).
+ * The engines write an archive's file in place, so a PUT cut halfway leaves
+ * it short: Wharf reads the old file first and, if the new one does not
+ * arrive whole, puts the old one back (same bytes, mode, owner, mtime). Only
+ * an engine unreachable for both requests leaves the file short, and the
+ * error then says so.
  */
 async function writeByArchive(
   docker: Docker,
@@ -183,23 +190,43 @@ async function writeByArchive(
   if (expected === null && existing !== undefined) throw new ApiError({ code: 'conflict', message: `"${path}" already exists.`, hint: 'Choose another name.' });
   if (expected) {
     if (existing === undefined || existing.size !== expected.size || existing.mtime !== expected.mtime) throw changed(path);
-    if (expected.sha256 !== undefined && sha256(await archiveFileBytes(docker, place, path)) !== expected.sha256) throw changed(path);
   }
-  const header = existing ? await archiveHeader(docker, place, path) : undefined;
-  const tar = tarArchive([
-    {
-      path: baseName(path),
-      type: 'file',
-      data,
-      mode: header?.mode ?? 0o644,
-      ...(header ? { uid: header.uid, gid: header.gid } : {}),
-    },
-  ]);
-  const body = options.body ? options.body(tar) : tar;
+  // The old file, kept to put back if the new one does not arrive whole.
+  const old = existing ? await archiveFile(docker, place, path) : undefined;
+  if (expected?.sha256 !== undefined && old !== undefined && sha256(old.data) !== expected.sha256) throw changed(path);
+  const entryFor = (content: Buffer, mtime?: number) =>
+    tarArchive([
+      {
+        path: baseName(path),
+        type: 'file',
+        data: content,
+        mode: old?.header.mode ?? 0o644,
+        ...(old ? { uid: old.header.uid, gid: old.header.gid } : {}),
+        ...(mtime !== undefined ? { mtime } : {}),
+      },
+    ]);
   // copyUIDGID keeps the owner the file had (Docker; Podman writes root's).
-  await docker.getContainer(place.containerId).putArchive(body as unknown as NodeJS.ReadableStream, {
-    path: parentOf(path),
-    ...(header ? { copyUIDGID: '1' } : {}),
-  } as { path: string });
+  const put = (body: Buffer | Readable) =>
+    docker.getContainer(place.containerId).putArchive(body as unknown as NodeJS.ReadableStream, {
+      path: parentOf(path),
+      ...(old ? { copyUIDGID: '1' } : {}),
+    } as { path: string });
+  const tar = entryFor(data);
+  try {
+    await put(options.body ? options.body(tar) : tar);
+  } catch (error) {
+    if (old === undefined) throw error;
+    const restored = await put(entryFor(old.data, old.header.mtime)).then(
+      () => true,
+      () => false,
+    );
+    throw new ApiError({
+      code: 'engine',
+      message: restored
+        ? `The new content of "${path}" did not arrive whole, so the file was put back as it was.`
+        : `The new content of "${path}" did not arrive whole, and the old content could not be put back: the file may be incomplete.`,
+      hint: `Try saving again. (${error instanceof Error ? error.message : String(error)})`,
+    });
+  }
   return { entry: await statByArchive(docker, place, path), sha256: sha256(data) };
 }
