@@ -4,6 +4,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckIcon, CopyIcon } from '../../components/Icons';
+import { useEngineState } from '../../data/queries';
 import { isMac } from './keys';
 import { terminals, type TerminalSnapshot } from './terminal-registry';
 import './terminal.css';
@@ -32,6 +33,9 @@ export function exitMessageKey(snapshot: TerminalSnapshot): { key: string; code?
 export function TerminalView({ entryKey }: { entryKey: string }) {
   const { t } = useTranslation();
   const snapshot = useSnapshot(entryKey);
+  const engine = useEngineState().data;
+  // Podman's Docker-compatible attach ignores detach keys: Ctrl+P Ctrl+Q would reach the process.
+  const podman = engine?.phase === 'connected' && engine.engine.kind === 'podman';
   const screenRef = useRef<HTMLDivElement>(null);
   const entry = terminals.get(entryKey);
 
@@ -89,7 +93,7 @@ export function TerminalView({ entryKey }: { entryKey: string }) {
       <div className="terminal-screen" ref={screenRef} role="group" aria-label={t('terminal.label', { name })} />
       <p className="terminal-hint muted">
         {t('terminal.keysHint', { copy: mac ? '⌘C' : 'Ctrl+Shift+C', paste: mac ? '⌘V' : 'Ctrl+Shift+V' })}
-        {snapshot.options.mode === 'attach' && <> · {t('terminal.detachHint')}</>}
+        {snapshot.options.mode === 'attach' && <> · {t(podman ? 'terminal.detachHintPodman' : 'terminal.detachHint')}</>}
       </p>
     </div>
   );
