@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isValidTag, namesOf, refOf, registryOf, rmiCommand, runHref, usersByImage } from './image-refs';
+
+describe('image names', () => {
+  it('accepts the names docker tag takes, and refuses the rest', () => {
+    for (const ok of ['busybox', 'busybox:1.36', '127.0.0.1:5000/team/app:1.0', 'ghcr.io/a/b-c_d.e:v1', 'localhost/x']) expect(isValidTag(ok), ok).toBe(true);
+    for (const bad of ['', 'Busybox', 'a b', 'a:', ':tag', 'a//b', 'x:' + 'y'.repeat(129), '-a']) expect(isValidTag(bad), bad).toBe(false);
+  });
+
+  it('leaves out the engine\'s "<none>" names and falls back to the short id', () => {
+    const image = { id: 'sha256:0123456789abcdef0123', repoTags: ['<none>:<none>', 'repo:<none>'] };
+    expect(namesOf(image)).toEqual([]);
+    expect(refOf(image)).toBe('0123456789ab');
+    expect(refOf({ id: 'sha256:0', repoTags: ['a:1', 'b:2'] })).toBe('a:1');
+  });
+
+  it('finds the registry a name points to', () => {
+    expect(registryOf('busybox')).toBe('docker.io');
+    expect(registryOf('library/busybox:1')).toBe('docker.io');
+    expect(registryOf('127.0.0.1:5000/a/b:1')).toBe('127.0.0.1:5000');
+    expect(registryOf('ghcr.io/a/b')).toBe('ghcr.io');
+    expect(registryOf('localhost/a')).toBe('localhost');
+  });
+
+  it('writes docker rmi and the run form address', () => {
+    expect(rmiCommand(['a:1', 'b'], false)).toBe('docker rmi a:1 b');
+    expect(rmiCommand(['a:1'], true)).toBe('docker rmi -f a:1');
+    expect(runHref('127.0.0.1:5000/a/b:1')).toBe('#/run/127.0.0.1%3A5000%2Fa%2Fb%3A1');
+  });
+
+  it('groups containers by the image they were made from', () => {
+    const users = usersByImage([{ imageId: 'i1', name: 'web' }, { imageId: 'i1', name: 'db' }, { imageId: 'i2', name: 'x' }] as never);
+    expect(users.get('i1')).toEqual(['web', 'db']);
+    expect(users.get('i3')).toBeUndefined();
+  });
+});
