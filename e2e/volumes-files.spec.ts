@@ -34,6 +34,9 @@ test.describe('Volumes and files', () => {
     const downloaded = await files.download('blob.bin');
     expect(downloaded.equals(bytes)).toBe(true);
 
+    await files.drop([{ name: 'dropped.txt', text: 'dropped on the page' }]);
+    expect(await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'cat', '/d/dropped.txt'])).toBe('dropped on the page');
+
     // Opening the binary file offers a download instead of the editor.
     await files.row('blob.bin').getByRole('button', { name: 'blob.bin', exact: true }).click();
     await expect(page.getByText('This is not a text file')).toBeVisible();

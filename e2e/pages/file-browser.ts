@@ -53,6 +53,21 @@ export class FileBrowser {
     });
   }
 
+  /** Drops files on the browser, as dragging them from the desktop does. */
+  async drop(files: { name: string; text: string }[]): Promise<void> {
+    await test.step('drop files', async () => {
+      const transfer = await this.page.evaluateHandle((list) => {
+        const dt = new DataTransfer();
+        for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+        return dt;
+      }, files);
+      const target = this.page.locator('.file-browser');
+      await target.dispatchEvent('dragover', { dataTransfer: transfer });
+      await target.dispatchEvent('drop', { dataTransfer: transfer });
+      for (const f of files) await expect(this.row(f.name)).toBeVisible();
+    });
+  }
+
   /** Uploads files from disk (large ones); with `progress`, the progress bar must show and then go. */
   async uploadPaths(paths: string[], options: { progress?: boolean } = {}): Promise<void> {
     await test.step('upload files from disk', async () => {

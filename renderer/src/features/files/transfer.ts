@@ -115,7 +115,10 @@ export function itemsFromFiles(files: readonly File[]): UploadItem[] {
 
 /** Dropped items, folders walked with their structure kept. */
 export async function itemsFromDrop(items: DataTransferItemList): Promise<UploadItem[]> {
-  const roots = [...items].map((i) => i.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
+  const files = [...items].filter((i) => i.kind === 'file');
+  const roots = files.map((i) => i.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
+  // Without file-system entries (some drag sources give none), the dropped files themselves.
+  if (roots.length === 0) return itemsFromFiles(files.map((i) => i.getAsFile()).filter((f): f is File => f !== null));
   const out: UploadItem[] = [];
   const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
