@@ -56,6 +56,14 @@ export function mergeContainerChange(a: ContainerChange, b: ContainerChange): Co
   return { removed, retries: b.expect ? 0 : a.retries, ...(expect ? { expect } : {}) };
 }
 
+/**
+ * A container that started and has already exited (a short command) is past
+ * its start event, not behind it: its own die event follows, so there is
+ * nothing to look at again.
+ */
+const pastStart = (expect: readonly ContainerState[], state: ContainerState) =>
+  expect.includes('running') && (state === 'exited' || state === 'dead');
+
 /** Fetches of one container that may disagree with its latest event before the row is shown as is. */
 const MAX_RETRIES = 5;
 
@@ -86,7 +94,8 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
         for (const [id, change] of chunk) {
           const container = found.get(id);
           const stale =
-            change.expect !== undefined && (container === undefined || !change.expect.includes(container.state));
+            change.expect !== undefined &&
+            (container === undefined || (!change.expect.includes(container.state) && !pastStart(change.expect, container.state)));
           if (stale && change.retries < MAX_RETRIES) {
             // The engine's list lags its event: look again next window.
             containers.add(id, { ...change, retries: change.retries + 1 }, true);
