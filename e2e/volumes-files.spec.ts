@@ -1,7 +1,8 @@
 // Volumes and the files in them, against the real engine: what the UI does
 // is checked with the docker CLI.
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { testImage } from './support/env';
 import { expect, test } from './fixtures';
 import { FileBrowser } from './pages/file-browser';
@@ -9,7 +10,7 @@ import { MountsPage } from './pages/mounts-page';
 import { VolumeActions } from './pages/volume-actions';
 
 test.describe('Volumes and files', () => {
-  test('create a volume, write a file in the editor, upload and download the same bytes', async ({ volumesPage, docker, page }) => {
+  test('create a volume, write a file in the editor, upload and download the same bytes', async ({ volumesPage, docker, page }, testInfo) => {
     const volume = docker.volumeName('files');
     const actions = new VolumeActions(volumesPage);
     await volumesPage.open();
@@ -33,6 +34,13 @@ test.describe('Volumes and files', () => {
     expect(sum.split(' ')[0]).toBe(createHash('md5').update(bytes).digest('hex'));
     const downloaded = await files.download('blob.bin');
     expect(downloaded.equals(bytes)).toBe(true);
+
+    const folder = testInfo.outputPath('site');
+    mkdirSync(join(folder, 'css'), { recursive: true });
+    writeFileSync(join(folder, 'index.html'), '<p>hi</p>');
+    writeFileSync(join(folder, 'css', 'a.css'), 'p{}');
+    await files.uploadFolder(folder, 'site');
+    expect(await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'cat', '/d/site/index.html', '/d/site/css/a.css'])).toBe('<p>hi</p>p{}');
 
     await files.drop([{ name: 'dropped.txt', text: 'dropped on the page' }]);
     expect(await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'cat', '/d/dropped.txt'])).toBe('dropped on the page');

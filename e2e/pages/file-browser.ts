@@ -53,6 +53,14 @@ export class FileBrowser {
     });
   }
 
+  /** Uploads a folder from disk through the folder picker; its structure is kept. */
+  async uploadFolder(dir: string, expectRow: string): Promise<void> {
+    await test.step('upload a folder', async () => {
+      await this.page.locator('input[type="file"][webkitdirectory]').setInputFiles(dir);
+      await expect(this.row(expectRow)).toBeVisible();
+    });
+  }
+
   /** Drops files on the browser, as dragging them from the desktop does. */
   async drop(files: { name: string; text: string }[]): Promise<void> {
     await test.step('drop files', async () => {
