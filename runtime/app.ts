@@ -15,9 +15,12 @@ import { createNetworksService } from './services/networks';
 import { createBuildContextService } from './services/build-context';
 import { createRunService } from './services/run';
 import { createTerminalService } from './services/terminal';
+import { createVmService } from './services/vm';
 import { createVolumesService } from './services/volumes';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
+import { createVmController } from './vm/controller';
+import { createVmSettingsStore } from './vm/settings';
 
 export interface RuntimeOptions {
   /** Wharf's data folder: settings, the embedded engine, logs. */
@@ -44,9 +47,17 @@ export interface WharfRuntime {
 export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const log = options.log ?? (() => {});
   const settings = createSettingsStore(join(options.dataDir, 'settings.json'));
+  // The guest image ships with the app; WHARF_VM_IMAGE points at another (a local build).
+  const vm = createVmController({
+    dataDir: options.dataDir,
+    settings: createVmSettingsStore(join(options.dataDir, 'vm-settings.json')),
+    imageDir: process.env.WHARF_VM_IMAGE ?? join(options.dataDir, 'vm-image'),
+    log,
+  });
   const manager = createEngineManager({
     settings,
     dataDir: options.dataDir,
+    vm,
     ...(options.engine !== undefined ? { override: options.engine } : {}),
     log,
   });
@@ -70,6 +81,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const changes = createChangesService(manager);
   const logs = createLogsService(manager);
   const terminal = createTerminalService(manager);
+  const vmService = createVmService(manager, vm);
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -85,6 +97,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...run.requests,
       ...networks.requests,
       ...buildContexts.requests,
+      ...vmService.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -94,6 +107,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...volumes.subscriptions,
       ...files.subscriptions,
       ...images.subscriptions,
+      ...vmService.subscriptions,
     },
   };
 
@@ -102,7 +116,8 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();
-      return Promise.all([helpers.dispose(), buildContexts.dispose()]).then(() => manager.dispose());
+      return Promise.all([helpers.dispose(), buildContexts.dispose()]).then(() => manager.dispose())
+        .then(() => vm.dispose());
     },
   };
 }

@@ -45,7 +45,7 @@ export function App() {
 
   const stale = state?.phase !== 'connected' || connection === 'closed';
   const welcome =
-    route !== 'settings' && (state?.phase === 'no-engine' || state?.phase === 'starting-embedded');
+    route !== 'settings' && (state?.phase === 'no-engine' || state?.phase === 'starting-embedded' || state?.phase === 'vm');
 
   let page;
   if (welcome && state) page = <WelcomeScreen state={state} />;

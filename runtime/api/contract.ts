@@ -16,6 +16,7 @@ import { networksContract } from './domains/networks';
 import { buildContextContract } from './domains/build-context';
 import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
+import { vmContract } from './domains/vm';
 
 export { ContainerActionInput } from './domains/containers';
 export { EngineEndpoint, SettingsPatch, TlsInput } from './domains/engine';
@@ -32,6 +33,7 @@ export const contract = {
   ...filesContract,
   ...mountsContract,
   ...runContract,
+  ...vmContract,
   ...networksContract,
   ...buildContextContract,
 } as const;

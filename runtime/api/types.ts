@@ -1,4 +1,5 @@
 // Data shapes that cross the contract. Pure types: no Node, no DOM.
+import type { VmStatus } from './vm-types';
 
 export type ContainerState =
   | 'created'
@@ -143,7 +144,9 @@ export type EngineState =
       /** Whether Wharf can run the install itself (with elevation). */
       canInstall: boolean;
     }
-  | { phase: 'starting-embedded'; embedded: EmbeddedEngineStatus };
+  | { phase: 'starting-embedded'; embedded: EmbeddedEngineStatus }
+  /** Wharf's engine VM is the engine, and it is not ready: starting, stopped (asleep), or failed. */
+  | { phase: 'vm'; vm: VmStatus };
 
 /**
  * Changes pushed from the engine's event stream, already applied to one row,

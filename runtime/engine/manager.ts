@@ -13,7 +13,9 @@ import type {
   EngineState,
   PlainError,
 } from '../api/types';
+import type { VmStatus } from '../api/vm-types';
 import type { SettingsStore } from '../settings';
+import type { VmController } from '../vm/controller';
 import { backoffDelay } from './backoff';
 import { createClient, negotiateApi, ping, readVersion } from './client';
 import { describeConnectError } from './connect-error';
@@ -40,6 +42,8 @@ export interface EngineManagerOptions {
   discovery?: Omit<DiscoveryInput, 'chosen' | 'embedded'>;
   /** How often to look again while no engine is found. */
   rediscoverMs?: number;
+  /** Wharf's engine VM (macOS and Windows; on Linux when chosen in Settings). */
+  vm?: VmController;
 }
 
 export interface EngineManager extends Engine {
@@ -51,6 +55,9 @@ export interface EngineManager extends Engine {
   startEmbedded(kind: EngineKind, keepRunning?: boolean): Promise<EmbeddedEngineStatus>;
   stopEmbedded(): Promise<EmbeddedEngineStatus>;
   embeddedStatus(): EmbeddedEngineStatus | null;
+  /** Boots the engine VM and connects to its engine. */
+  startVm(): Promise<VmStatus>;
+  stopVm(): Promise<VmStatus>;
 }
 
 interface Target {
@@ -64,6 +71,7 @@ const PING_TIMEOUT_MS = 3000;
 // Podman answers /version slowly (it asks conmon and runc for theirs): seconds under load.
 const VERSION_TIMEOUT_MS = 20_000;
 const embeddedKinds: EngineKind[] = ['podman', 'docker'];
+const VM_LABEL = "Wharf's engine VM";
 const embeddedLabel = (kind: EngineKind): string => `Wharf's own engine (${kind === 'docker' ? 'Docker' : 'Podman'})`;
 
 export function createEngineManager(options: EngineManagerOptions): EngineManager {
@@ -86,6 +94,9 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
 
   let embedded: EmbeddedEngineHandle | undefined;
   let lastEmbedded: EmbeddedEngineStatus | null = null;
+  let vmAutoStarted = false;
+  let vmStarting: Promise<VmStatus> | undefined;
+  let vmLastEndpoint: string | undefined;
 
   const stateListeners = new Set<(s: EngineState) => void>();
   const eventListeners = new Set<(e: RawEngineEvent) => void>();
@@ -143,6 +154,8 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     const chosen = chosenTarget();
     const found: { endpoint: string; label: string }[] = [];
     if (embedded) found.push({ endpoint: embedded.endpoint, label: embeddedLabel(embedded.status().kind) });
+    const vmEndpoint = options.vm?.endpoint();
+    if (vmEndpoint) found.push({ endpoint: vmEndpoint, label: VM_LABEL });
     for (const kind of embeddedKinds) {
       const p = embeddedPaths(kind, embeddedDir(kind));
       if (existsSync(p.socket)) found.push({ endpoint: p.endpoint, label: embeddedLabel(kind) });
@@ -163,6 +176,20 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
       setState({ phase: 'connecting', endpoint: chosen.endpoint });
       await connectChosen(chosen, gen, 0);
       return;
+    }
+    const vm = options.vm;
+    if (vm && !disposed) {
+      const s = vm.settings();
+      // The VM is the engine where it is enabled: started with Wharf when asked, else shown as stopped.
+      if (s.enabled && vm.endpoint() === undefined) {
+        if (s.autoStart && !vmAutoStarted) {
+          vmAutoStarted = true;
+          await startVmFlow(gen);
+          return;
+        }
+        setState({ phase: 'vm', vm: vm.status() });
+        return;
+      }
     }
     setState({ phase: 'connecting' });
     await discoverAndConnect(gen);
@@ -274,6 +301,7 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     const parser = createNdjsonParser(
       (value) => {
         if (!isRawEvent(value)) return;
+        if (options.vm && info?.endpoint === vmLastEndpoint) options.vm.onEngineEvent(value);
         for (const l of [...eventListeners]) safely(() => l(value));
       },
       (line) => log(`engine: skipped an event line that is not JSON: ${line.slice(0, 200)}`),
@@ -297,6 +325,14 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
   function onLost(reason: string): void {
     const t = target;
     if (t === undefined || disposed) return;
+    const vm = options.vm;
+    if (vm && (vm.sleeping() || vm.status().phase === 'stopping' || vm.status().phase === 'stopped') && t.endpoint === vmLastEndpoint) {
+      // The VM was stopped (by the user, or for being idle): show it so, and wake it on first use.
+      abandon();
+      target = undefined;
+      setState({ phase: 'vm', vm: vm.status() });
+      return;
+    }
     const last = info;
     const gen = abandon();
     log(`engine: lost ${t.endpoint}: ${reason}`);
@@ -352,6 +388,58 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     return embedded.status();
   }
 
+  /** Boots the VM with its progress as the engine state, then connects to it. */
+  async function startVmFlow(gen: number): Promise<VmStatus> {
+    const vm = options.vm;
+    if (!vm) throw new ApiError({ code: 'unavailable', message: 'This Wharf has no engine VM.' });
+    const off = vm.onStatus((s) => {
+      if (gen === generation && s.phase !== 'running') setState({ phase: 'vm', vm: s });
+    });
+    setState({ phase: 'vm', vm: vm.status() });
+    let status: VmStatus;
+    try {
+      status = await vm.start();
+    } finally {
+      off();
+    }
+    const endpoint = vm.endpoint();
+    if (gen !== generation || disposed) return status;
+    if (status.phase !== 'running' || endpoint === undefined) {
+      setState({ phase: 'vm', vm: status });
+      return status;
+    }
+    vmLastEndpoint = endpoint;
+    const error = await tryConnect({ endpoint, source: 'embedded', embedded: true }, gen);
+    if (error !== undefined && gen === generation) setState({ phase: 'error', endpoint, error });
+    return vm.status();
+  }
+
+  async function startVm(): Promise<VmStatus> {
+    const vm = options.vm;
+    if (vm?.status().phase === 'running' && state.phase === 'connected' && state.engine.endpoint === vm.endpoint()) {
+      return vm.status();
+    }
+    if (vmStarting) return vmStarting;
+    vmStarting = startVmFlow(abandon()).finally(() => {
+      vmStarting = undefined;
+    });
+    return vmStarting;
+  }
+
+  async function stopVm(): Promise<VmStatus> {
+    const vm = options.vm;
+    if (!vm) throw new ApiError({ code: 'unavailable', message: 'This Wharf has no engine VM.' });
+    const endpoint = vm.endpoint();
+    const wasInUse = endpoint !== undefined && (info?.endpoint === endpoint || target?.endpoint === endpoint);
+    if (wasInUse) {
+      abandon();
+      target = undefined;
+    }
+    const status = await vm.stop();
+    if (wasInUse && !disposed) setState({ phase: 'vm', vm: status });
+    return status;
+  }
+
   async function stopEmbedded(): Promise<EmbeddedEngineStatus> {
     const handle = embedded;
     if (!handle) return lastEmbedded ?? { kind: 'podman', phase: 'stopped', logTail: [], keepRunning: false };
@@ -367,6 +455,10 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     return lastEmbedded;
   }
 
+  options.vm?.onStatus((s) => {
+    if (state.phase === 'vm') setState({ phase: 'vm', vm: s });
+  });
+
   settings.onChange((next, previous) => {
     if (!started || disposed || override) return;
     if (next.engine !== previous.engine || JSON.stringify(next.tls) !== JSON.stringify(previous.tls)) {
@@ -381,6 +473,16 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
       return () => stateListeners.delete(listener);
     },
     docker() {
+      if (state.phase === 'vm' && options.vm?.sleeping()) {
+        // Wake on first use: the VM stopped for being idle starts again.
+        void startVm();
+        throw new ApiError({
+          code: 'unavailable',
+          message: 'The engine VM is starting again.',
+          hint: 'It was stopped while no container ran; this takes a few seconds.',
+          key: 'engine.vmWaking',
+        });
+      }
       if (client === undefined || state.phase !== 'connected') {
         throw new ApiError({
           code: 'unavailable',
@@ -430,6 +532,8 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     },
     startEmbedded,
     stopEmbedded,
+    startVm,
+    stopVm,
     embeddedStatus: () => embedded?.status() ?? lastEmbedded,
   };
 }

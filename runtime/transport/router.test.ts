@@ -29,6 +29,7 @@ function handlersWith(overrides: {
       'images.push': () => () => {},
       'images.build': () => () => {},
       'images.saveStream': () => () => {},
+      'vm.watch': () => () => {},
     },
   };
 }

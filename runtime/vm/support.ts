@@ -8,6 +8,8 @@ import type { VmStatus } from '../api/vm-types';
 export interface StatusBox {
   get(): VmStatus;
   set(patch: Partial<VmStatus>): void;
+  /** Takes another status as a whole (a driver's, shown by the controller). */
+  replace(next: VmStatus): void;
   on(listener: (s: VmStatus) => void): () => void;
 }
 
@@ -23,6 +25,16 @@ export function createStatusBox(initial: VmStatus): StatusBox {
         if (patch[key] === undefined) delete next[key];
       }
       status = next;
+      for (const l of [...listeners]) {
+        try {
+          l(copy(status));
+        } catch {
+          // a listener's failure is its own
+        }
+      }
+    },
+    replace(next) {
+      status = structuredClone(next);
       for (const l of [...listeners]) {
         try {
           l(copy(status));

@@ -63,7 +63,7 @@ export async function runVmStep(input: VmStepInput): Promise<void> {
       ['playwright', 'test', 'e2e/vm.spec.ts'],
       report,
       input.countPlaywright,
-      { ...input.env, WHARF_TEST_DOCKER: endpoint, WHARF_TEST_VM: endpoint, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+      { ...input.env, WHARF_TEST_DOCKER: endpoint, WHARF_TEST_VM: endpoint, WHARF_TEST_VM_IMAGE: image.dir, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
     );
   } catch (error) {
     const status = driver.status();

@@ -55,6 +55,12 @@ export function EngineStatus({ state }: { state: EngineState | undefined }) {
       detail = state.embedded.progress;
       busy = true;
       break;
+    case 'vm':
+      main = `${t('vm.short')} · ${t(`vm.phase.${state.vm.phase}`)}`;
+      detail = state.vm.progress;
+      busy = ['preparing', 'booting', 'waiting-engine', 'stopping'].includes(state.vm.phase);
+      tone = state.vm.phase === 'error' ? 'red' : 'grey';
+      break;
   }
 
   return (

@@ -7,6 +7,7 @@ import { useClient } from '../api/ClientProvider';
 import { engineName } from '../components/EngineStatus';
 import { Spinner } from '../components/Icons';
 import { PageHeader } from '../components/PageHeader';
+import { VmSettingsSection } from '../features/vm/VmSettingsSection';
 import { engineKeys } from '../data/keys';
 import { engineLabel } from '../lib/engine-label';
 import { useLocalizeError } from '../lib/useLocalizeError';
@@ -22,6 +23,7 @@ export function SettingsPage() {
       <AppearanceSection />
       <EngineSection />
       <PrivateEngineSection />
+      <VmSettingsSection />
       <p className="muted small settings-foot">{t('settings.foot')}</p>
     </section>
   );

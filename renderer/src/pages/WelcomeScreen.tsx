@@ -10,6 +10,8 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useLocalizeError } from '../lib/useLocalizeError';
 import { engineKeys } from '../data/keys';
 import { EngineIcon, Spinner } from '../components/Icons';
+import { VmPanel } from '../features/vm/VmPanel';
+import { useVmStatus } from '../features/vm/useVmStatus';
 import './welcome.css';
 
 type NoEngine = Extract<EngineState, { phase: 'no-engine' }>;
@@ -35,6 +37,8 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
   });
 
   const starting = state.phase === 'starting-embedded' ? state.embedded : null;
+  const vmState = state.phase === 'vm' ? state : null;
+  const vmStatus = useVmStatus();
   const noEngine = state.phase === 'no-engine' ? state : null;
   const installed = noEngine?.installed ?? {};
   const kinds: EngineKind[] = [
@@ -64,11 +68,15 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
         <div className="welcome-icon">
           <EngineIcon size={28} />
         </div>
-        <h1 id="welcome-title">{t('welcome.title')}</h1>
-        <p className="welcome-lead">{t('welcome.lead')}</p>
+        <h1 id="welcome-title">{vmState ? t('vm.welcomeHeading') : t('welcome.title')}</h1>
+        <p className="welcome-lead">{vmState ? t('vm.explain') : t('welcome.lead')}</p>
         <p className="muted">{t('welcome.engineExplain')}</p>
 
-        {starting ? (
+        {vmState ? (
+          <div className="welcome-step">
+            <VmPanel status={vmStatus ?? vmState.vm} />
+          </div>
+        ) : starting ? (
           <div className="progress-box" role="status">
             <Spinner size={16} />
             <div>

@@ -1,0 +1,39 @@
+// The engine VM's requests: its status, Start and Stop (through the engine
+// manager, so the connection follows), settings and the guest console.
+import { ApiError } from '../api/errors';
+import type { VmSettings } from '../api/vm-types';
+import type { EngineManager } from '../engine/manager';
+import type { ServiceHandlers } from '../transport/handlers';
+import type { VmController } from '../vm/controller';
+import { VmError } from '../vm/types';
+
+type VmRequests = 'vm.status' | 'vm.start' | 'vm.stop' | 'vm.settings' | 'vm.updateSettings' | 'vm.logs';
+
+export function createVmService(manager: EngineManager, vm: VmController): ServiceHandlers<VmRequests, 'vm.watch'> {
+  return {
+    requests: {
+      'vm.status': async () => vm.status(),
+      'vm.start': () => manager.startVm(),
+      'vm.stop': () => manager.stopVm(),
+      'vm.settings': async () => vm.settings(),
+      'vm.updateSettings': async (patch) => {
+        try {
+          const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<VmSettings>;
+          return vm.updateSettings(defined);
+        } catch (e) {
+          if (e instanceof VmError) {
+            throw new ApiError({ code: 'invalid-input', message: e.message, ...(e.status.error?.key ? { key: e.status.error.key } : {}) });
+          }
+          throw e;
+        }
+      },
+      'vm.logs': async ({ lines }) => vm.logs(lines ?? 100),
+    },
+    subscriptions: {
+      'vm.watch': (_input, sink) => {
+        sink.emit(vm.status());
+        return vm.onStatus((s) => sink.emit(s));
+      },
+    },
+  };
+}

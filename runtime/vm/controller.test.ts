@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VmStatus } from '../api/vm-types';
+import { createVmController } from './controller';
+import { createVmSettingsStore, defaultVmSettings } from './settings';
+import { createStatusBox } from './support';
+import type { VmDriver } from './types';
+
+function fakeDriver(calls: string[]): VmDriver {
+  const box = createStatusBox({ driver: 'qemu', phase: 'stopped', logTail: [], resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 } });
+  return {
+    name: 'qemu',
+    create: async () => {},
+    start: async () => {
+      calls.push('start');
+      box.set({ phase: 'booting', progress: 'Booting Linux…' });
+      box.set({ phase: 'running', progress: undefined, endpoint: 'unix:///tmp/fake.sock' });
+    },
+    stop: async () => {
+      calls.push('stop');
+      box.set({ phase: 'stopped', endpoint: undefined });
+    },
+    remove: async () => {},
+    status: () => box.get(),
+    onStatus: (l) => box.on(l),
+    logs: () => ['wharf-guest: engine socket ready'],
+    resize: async (r) => {
+      calls.push(`resize ${JSON.stringify(r)}`);
+    },
+    socket: () => 'unix:///tmp/fake.sock',
+  };
+}
+
+describe('engine VM controller', () => {
+  let dir: string;
+  let calls: string[];
+  let running: number;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wharf-vmc-'));
+    mkdirSync(join(dir, 'image'));
+    for (const f of ['vmlinuz', 'initrd.img', 'root.qcow2']) writeFileSync(join(dir, 'image', f), '');
+    writeFileSync(join(dir, 'image', 'version.json'), '{ "version": "0.1.0", "kernel": "6.1.0" }');
+    calls = [];
+    running = 0;
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const controller = (idleStopMinutes: number, imageDir = join(dir, 'image')) => {
+    const settings = createVmSettingsStore(join(dir, 'vm-settings.json'), { ...defaultVmSettings('linux', ''), idleStopMinutes });
+    return createVmController({
+      dataDir: dir,
+      settings,
+      imageDir,
+      log: () => {},
+      makeDriver: () => fakeDriver(calls),
+      countRunning: async () => running,
+      idleMinuteMs: 20,
+    });
+  };
+
+  it('starts the driver, passes its progress on, and names the engine socket once running', async () => {
+    const vm = controller(0);
+    const seen: VmStatus['phase'][] = [];
+    vm.onStatus((s) => seen.push(s.phase));
+    const status = await vm.start();
+    expect(status.phase).toBe('running');
+    expect(status.progress).toBeUndefined();
+    expect(seen).toContain('booting');
+    expect(vm.endpoint()).toBe('unix:///tmp/fake.sock');
+    expect(vm.logs(10)).toEqual(['wharf-guest: engine socket ready']);
+  });
+
+  it('without its image, says where it looked and how to build it, and starts nothing', async () => {
+    const vm = controller(0, join(dir, 'missing'));
+    const status = await vm.start();
+    expect(status.phase).toBe('error');
+    expect(status.error?.message).toContain(join(dir, 'missing'));
+    expect(status.error?.hint).toContain('build-image.sh');
+    expect(calls).toEqual([]);
+  });
+
+  it('stops after the idle time with no container running, and the next start wakes it', async () => {
+    const vm = controller(2);
+    await vm.start();
+    await expect.poll(() => calls, { timeout: 2000 }).toContain('stop');
+    expect(vm.sleeping()).toBe(true);
+    expect(vm.status().phase).toBe('stopped');
+    await vm.start();
+    expect(vm.sleeping()).toBe(false);
+    expect(calls).toEqual(['start', 'stop', 'start']);
+  });
+
+  it('keeps running while a container runs; a container stopping starts the idle clock', async () => {
+    running = 1;
+    const vm = controller(1);
+    await vm.start();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toEqual(['start']);
+    running = 0;
+    vm.onEngineEvent({ Type: 'container', Action: 'die', Actor: { ID: 'x' }, time: 0 });
+    await expect.poll(() => calls, { timeout: 2000 }).toContain('stop');
+  });
+
+  it('a disk can only grow; new CPUs and memory go to the driver', async () => {
+    const vm = controller(0);
+    await vm.start();
+    expect(() => vm.updateSettings({ diskGiB: 10 })).toThrow(/only grow/);
+    vm.updateSettings({ cpus: 4, memoryMiB: 4096 });
+    expect(calls).toContain('resize {"cpus":4,"memoryMiB":4096,"diskGiB":60}');
+  });
+});
+
+describe('engine VM settings', () => {
+  it('on macOS and Windows the VM is the engine and shares the home folder; on Linux it is a choice', () => {
+    expect(defaultVmSettings('darwin', '/Users/me')).toMatchObject({ enabled: true, autoStart: true, driver: 'qemu', shares: [{ hostPath: '/Users/me' }] });
+    expect(defaultVmSettings('win32', 'C:\\Users\\me')).toMatchObject({ enabled: true, driver: 'wsl' });
+    expect(defaultVmSettings('linux', '/home/me')).toMatchObject({ enabled: false, autoStart: false, shares: [] });
+  });
+
+  it('refuses bad values and keeps the file as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wharf-vms-'));
+    try {
+      const store = createVmSettingsStore(join(dir, 'vm.json'), defaultVmSettings('linux', ''));
+      expect(() => store.update({ cpus: 0 })).toThrow();
+      expect(() => store.update({ shares: [{ hostPath: 'relative/path' }] })).toThrow(/full path/);
+      expect(store.get().cpus).toBe(2);
+      store.update({ cpus: 3, idleStopMinutes: 15 });
+      expect(createVmSettingsStore(join(dir, 'vm.json')).get()).toMatchObject({ cpus: 3, idleStopMinutes: 15 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

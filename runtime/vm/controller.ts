@@ -1,0 +1,199 @@
+// The engine VM as the rest of the runtime uses it: settings, one driver at a
+// time (made afresh at each start, so new CPUs, memory and shared folders
+// take effect), the image it boots, and the idle stop with its wake-up.
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import type { VmSettings, VmStatus } from '../api/vm-types';
+import type { RawEngineEvent } from '../engine/types';
+import { readImage, type VmImage } from './image';
+import { createQemuDriver } from './qemu';
+import type { VmSettingsPatchInput, VmSettingsStore } from './settings';
+import { createStatusBox } from './support';
+import { VmError, type VmDriver } from './types';
+import { createWslDriver } from './wsl';
+
+export interface VmControllerOptions {
+  dataDir: string;
+  settings: VmSettingsStore;
+  /** Where the guest image is (vmlinuz, initrd.img, root.qcow2, version.json). */
+  imageDir: string;
+  log: (message: string) => void;
+  platform?: NodeJS.Platform;
+  /** Tests make their own driver. */
+  makeDriver?: (settings: VmSettings, image: VmImage) => VmDriver;
+  /** Tests count containers their own way and shorten the idle minute. */
+  countRunning?: (driver: VmDriver) => Promise<number | undefined>;
+  idleMinuteMs?: number;
+}
+
+export interface VmController {
+  status(): VmStatus;
+  onStatus(listener: (s: VmStatus) => void): () => void;
+  settings(): VmSettings;
+  updateSettings(patch: VmSettingsPatchInput): VmSettings;
+  endpoint(): string | undefined;
+  start(): Promise<VmStatus>;
+  stop(): Promise<VmStatus>;
+  /** True while the VM was stopped for being idle: the next use wakes it. */
+  sleeping(): boolean;
+  /** Engine events of the VM's engine: container starts and stops drive the idle stop. */
+  onEngineEvent(event: RawEngineEvent): void;
+  /** The last lines of the guest's console. */
+  logs(lines: number): string[];
+  dispose(): Promise<void>;
+}
+
+const CONTAINER_ACTIONS = new Set(['start', 'die', 'stop', 'kill', 'destroy', 'create', 'pause', 'unpause']);
+
+export function createVmController(options: VmControllerOptions): VmController {
+  const { settings, log } = options;
+  const platform = options.platform ?? process.platform;
+  const dir = join(options.dataDir, 'vm');
+  const count = options.countRunning ?? countRunning;
+  let driver: VmDriver | undefined;
+  let unsubscribe: (() => void) | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
+  let asleep = false;
+  let starting: Promise<VmStatus> | undefined;
+  const initial = settings.get();
+  const box = createStatusBox({
+    driver: initial.driver,
+    phase: 'stopped',
+    logTail: [],
+    resources: { cpus: initial.cpus, memoryMiB: initial.memoryMiB, diskGiB: initial.diskGiB },
+  });
+
+  const makeDriver =
+    options.makeDriver ??
+    ((s: VmSettings, image: VmImage): VmDriver => {
+      const resources = { cpus: s.cpus, memoryMiB: s.memoryMiB, diskGiB: s.diskGiB };
+      if (s.driver === 'wsl') return createWslDriver({ dir: join(dir, 'wsl'), image, resources, log });
+      return createQemuDriver({ dir: join(dir, 'qemu'), image, resources, shares: s.shares, log });
+    });
+
+  function clearIdle(): void {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = undefined;
+  }
+
+  /** Counts running containers in the VM; with none, the VM stops after idleStopMinutes. */
+  async function checkIdle(): Promise<void> {
+    const minutes = settings.get().idleStopMinutes;
+    const d = driver;
+    if (minutes <= 0 || !d || d.status().phase !== 'running') {
+      clearIdle();
+      return;
+    }
+    const running = await count(d);
+    if (running === undefined) return;
+    if (running > 0) {
+      clearIdle();
+      return;
+    }
+    if (idleTimer) return;
+    idleTimer = setTimeout(() => {
+      idleTimer = undefined;
+      void (async () => {
+        const again = await count(d);
+        if (again !== 0 || d.status().phase !== 'running') return;
+        log(`vm: no container ran for ${minutes} min; stopping the VM until it is used again`);
+        asleep = true;
+        await d.stop();
+        box.set({ progress: `Stopped after ${minutes} min with no container running; it starts again when used.` });
+      })();
+    }, minutes * (options.idleMinuteMs ?? 60_000));
+    idleTimer.unref();
+  }
+
+  async function start(): Promise<VmStatus> {
+    if (starting) return starting;
+    starting = (async () => {
+      asleep = false;
+      const s = settings.get();
+      const image = readImage(options.imageDir);
+      if (!image) {
+        box.set({
+          phase: 'error',
+          error: {
+            message: `The engine VM's image is not installed (${options.imageDir}).`,
+            hint: 'Build it with: sudo native/vm/build-image.sh <folder>, then set WHARF_VM_IMAGE to that folder.',
+            key: 'vm.noImage',
+            params: { dir: options.imageDir },
+          },
+        });
+        return box.get();
+      }
+      if (!driver || driver.status().phase !== 'running') {
+        unsubscribe?.();
+        driver = makeDriver(s, image);
+        unsubscribe = driver.onStatus((status) => box.replace(status));
+        box.replace(driver.status());
+      }
+      try {
+        await driver.start();
+      } catch (e) {
+        if (!(e instanceof VmError)) box.set({ phase: 'error', error: { message: (e as Error).message } });
+      }
+      void checkIdle();
+      return box.get();
+    })();
+    try {
+      return await starting;
+    } finally {
+      starting = undefined;
+    }
+  }
+
+  async function stop(): Promise<VmStatus> {
+    clearIdle();
+    asleep = false;
+    await driver?.stop();
+    return box.get();
+  }
+
+  settings.onChange((next, previous) => {
+    if (next.idleStopMinutes !== previous.idleStopMinutes) void checkIdle();
+    const d = driver;
+    if (d && (next.cpus !== previous.cpus || next.memoryMiB !== previous.memoryMiB || next.diskGiB !== previous.diskGiB)) {
+      void d.resize({ cpus: next.cpus, memoryMiB: next.memoryMiB, diskGiB: next.diskGiB }).catch((e: Error) => log(`vm: ${e.message}`));
+    }
+    if (box.get().phase !== 'running') {
+      box.set({ driver: next.driver, resources: { cpus: next.cpus, memoryMiB: next.memoryMiB, diskGiB: next.diskGiB } });
+    }
+  });
+
+  return {
+    status: () => box.get(),
+    onStatus: (l) => box.on(l),
+    settings: () => settings.get(),
+    updateSettings(patch) {
+      const current = settings.get();
+      if (patch.diskGiB !== undefined && patch.diskGiB < current.diskGiB && driver) {
+        throw new VmError({ ...box.get(), error: { message: `The VM's disk can only grow (it is ${current.diskGiB} GiB).`, key: 'vm.diskShrink' } });
+      }
+      return settings.update(patch);
+    },
+    endpoint: () => (driver && box.get().phase === 'running' ? driver.socket() : undefined),
+    start,
+    stop,
+    sleeping: () => asleep,
+    logs: (lines) => driver?.logs(lines) ?? [],
+    onEngineEvent(event) {
+      if (event.Type === 'container' && CONTAINER_ACTIONS.has(event.Action)) void checkIdle();
+    },
+    async dispose() {
+      clearIdle();
+      unsubscribe?.();
+      await driver?.stop();
+    },
+  };
+}
+
+async function countRunning(d: VmDriver): Promise<number | undefined> {
+  try {
+    const docker = new Docker({ socketPath: new URL(d.socket()).pathname });
+    return (await docker.listContainers({ filters: { status: ['running', 'paused', 'restarting'] } })).length;
+  } catch {
+    return undefined;
+  }
+}
