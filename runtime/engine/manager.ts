@@ -181,13 +181,9 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     if (vm && !disposed) {
       const s = vm.settings();
       // The VM is the engine where it is enabled: started with Wharf when asked, else shown as stopped.
-      if (s.enabled && vm.endpoint() === undefined) {
-        if (s.autoStart && !vmAutoStarted) {
-          vmAutoStarted = true;
-          await startVmFlow(gen);
-          return;
-        }
-        setState({ phase: 'vm', vm: vm.status() });
+      if (s.enabled && s.autoStart && !vmAutoStarted && vm.endpoint() === undefined) {
+        vmAutoStarted = true;
+        await startVmFlow(gen);
         return;
       }
     }
@@ -213,6 +209,13 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
       if (gen !== generation) return;
       if (error === undefined) return;
       log(`engine: ${c.label} (${c.endpoint}) answered /_ping but could not be used: ${error.message}`);
+    }
+    const vm = options.vm;
+    if (vm?.settings().enabled) {
+      // The fifth option: Wharf's engine VM, stopped; the user starts it (or it wakes on first use).
+      setState({ phase: 'vm', vm: vm.status() });
+      schedule(rediscoverMs, () => void discoverAndConnect(gen));
+      return;
     }
     const support = installSupport();
     setState({
@@ -327,7 +330,7 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     if (t === undefined || disposed) return;
     const vm = options.vm;
     if (vm && (vm.sleeping() || vm.status().phase === 'stopping' || vm.status().phase === 'stopped') && t.endpoint === vmLastEndpoint) {
-      // The VM was stopped (by the user, or for being idle): show it so, and wake it on first use.
+      // The VM was stopped (by the user, or for being idle): show it so; it wakes on first use.
       abandon();
       target = undefined;
       setState({ phase: 'vm', vm: vm.status() });
