@@ -87,8 +87,13 @@ export async function ensureImage(options: EnsureImageOptions): Promise<VmImage>
     rmSync(partial, { recursive: true, force: true });
     throw new Error(`The VM image could not be built (bash ${script}, exit ${code}):\n${tail.join('\n')}`);
   }
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(partial, dir);
+  // Another build of the same script may have finished first (VMs may already use it): keep that one.
+  if (readImage(dir)) {
+    rmSync(partial, { recursive: true, force: true });
+  } else {
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(partial, dir);
+  }
   const built = readImage(dir);
   if (!built) throw new Error(`The VM image build left an incomplete folder: ${dir}`);
   return built;
