@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { VmStatus } from '../../../../runtime/api/vm-types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { plain } from './plain-error';
 import { Spinner } from '../../components/Icons';
 import { engineKeys } from '../../data/keys';
 import { formatBytes } from '../../lib/format';
@@ -89,7 +90,7 @@ export function VmPanel({ status }: { status: VmStatus | undefined }) {
       {status?.error && (
         <ErrorAlert title={t('vm.failed')} messages={[status.error]} />
       )}
-      {failure && !status?.error && <ErrorAlert title={t('vm.failed')} messages={[failure]} />}
+      {failure && !status?.error && <ErrorAlert title={t('vm.failed')} messages={[plain(failure)]} />}
       {status?.lastCommand && (phase === 'error' || busyPhases.has(phase)) && (
         <details className="vm-details" open={phase === 'error'}>
           <summary>{t('vm.lastCommand')}</summary>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { VmSettings } from '../../../../runtime/api/vm-types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { plain } from './plain-error';
 import { Spinner } from '../../components/Icons';
 import { VmPanel } from './VmPanel';
 import { useVmStatus } from './useVmStatus';
@@ -160,7 +161,7 @@ export function VmSettingsSection() {
               {t('vm.addShare')}
             </button>
           </form>
-          {save.error && <ErrorAlert title={t('vm.saveFailed')} messages={[save.error]} />}
+          {save.error && <ErrorAlert title={t('vm.saveFailed')} messages={[plain(save.error)]} />}
         </>
       )}
     </section>
