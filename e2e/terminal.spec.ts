@@ -69,6 +69,26 @@ test.describe('Terminal', () => {
     await expect(terminal.text(name)).toContainText('again-2');
   });
 
+  test('a reload of the page reattaches to the same shell and redraws its screen', async ({ page, wharf, shell, docker }) => {
+    const name = docker.name('term-reload');
+    await docker.runDetached(name);
+    const terminal = new TerminalPage(page, wharf);
+    await terminal.useDomRenderer();
+    await shell.signIn();
+    await terminal.openTab(name);
+    // A shell variable lives only in that shell: seeing it again proves the same session.
+    await terminal.run(name, 'KEPT=kept-$((6*7)); echo before-reload');
+    await terminal.expectLine(name, 'before-reload');
+    await page.reload();
+    await expect(terminal.screenOf(name)).toBeVisible();
+    await terminal.expectLine(name, 'before-reload');
+    await terminal.run(name, 'echo $KEPT');
+    await terminal.expectLine(name, 'kept-42');
+    // One shell: the reload did not open a second one.
+    const shells = await docker.run(['top', name, '-o', 'pid,args']);
+    expect(shells.split('\n').filter((l) => / sh$/.test(l.trim()))).toHaveLength(1);
+  });
+
   test('stty size follows the window', async ({ page, wharf, shell, docker }) => {
     const name = docker.name('term-size');
     await docker.runDetached(name);

@@ -21,6 +21,11 @@ import { useUi } from './state/ui-store';
 // Electron hands us a transport; in a browser we open the WebSocket.
 const transport = ipcTransport() ?? webSocketTransport(apiSocketUrl(window.location));
 const client = createClient(transport);
+// Terminals open before a reload of this page come back, reattached to their
+// sessions (the key is terminal-registry's SAVED_KEY; the terminal code loads only then).
+if ((sessionStorage.getItem('wharf.terminals') ?? '[]') !== '[]') {
+  void import('./features/terminal/terminal-registry').then((m) => m.terminals.restore(client));
+}
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false } },
 });

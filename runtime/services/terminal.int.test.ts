@@ -340,6 +340,26 @@ describe.skipIf(engines.length === 0).each(engines)('terminals on $kind', ({ kin
     short.dispose();
   });
 
+  it('a new screen (a reloaded page) gets the recent output with replay, then subscribes for what follows', async () => {
+    const name = await run('replay');
+    const session = await open(name);
+    const first = screen(service, session.id);
+    await type(session.id, 'echo one-$((6*7))\r');
+    await first.waitFor(/\r\none-42\r\n/);
+    first.stop();
+    // Typed while nobody listens: held for the next subscriber, not part of the replay.
+    await type(session.id, 'echo two-$((6*7))\r');
+    const replay = await service.requests['terminal.replay']({ id: session.id });
+    expect(replay.session).toEqual(session);
+    expect(replay.text).toContain('one-42');
+    const second = screen(service, session.id);
+    await second.waitFor(/\r\ntwo-42\r\n/);
+    expect(second.text).not.toContain('one-42');
+    second.stop();
+    await service.requests['terminal.close']({ id: session.id });
+    await expect(service.requests['terminal.replay']({ id: session.id })).rejects.toThrow(/ended/);
+  });
+
   it('says the engine was lost when the connection to it goes', async () => {
     const name = await run('engine');
     const session = await open(name);

@@ -17,6 +17,8 @@ import type { ServiceHandlers, SubscriptionSink } from '../transport/handlers';
 import { type FlowController, createFlowController, createUtf8Decoder } from './terminal-flow';
 import { DETACH_KEYS, attachStream, detectShell } from './terminal-engine';
 
+/** Recent output a session keeps to redraw a new screen (a reloaded page): about 40 screens of text. */
+export const REPLAY_CHARS = 256 * 1024;
 /** How long a session without a subscriber lives before it is closed. */
 export const ORPHAN_MS = 60_000;
 /** How long an ended session is remembered, so a late subscriber still hears how it ended. */
@@ -36,6 +38,9 @@ interface Session {
   readonly stream: Duplex;
   readonly exec: Docker.Exec | undefined;
   readonly flow: FlowController;
+  /** The most recent output sent, oldest first, at most REPLAY_CHARS in all. */
+  readonly recent: string[];
+  recentLength: number;
   sink: SubscriptionSink<TerminalOutput> | null;
   exit: TerminalExit | null;
   /** The container's exit code, once its die event arrived. */
@@ -47,7 +52,7 @@ interface Session {
 
 export interface TerminalService
   extends ServiceHandlers<
-    'terminal.open' | 'terminal.input' | 'terminal.resize' | 'terminal.ack' | 'terminal.close',
+    'terminal.open' | 'terminal.input' | 'terminal.resize' | 'terminal.ack' | 'terminal.replay' | 'terminal.close',
     'terminal.output'
   > {
   /** Closes every session (the app is quitting). */
@@ -293,9 +298,14 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
       onDie: null,
       closing: false,
       timer: undefined,
+      recent: [],
+      recentLength: 0,
       flow: createFlowController({
         ...options.flow,
-        send: (data) => session.sink?.emit({ type: 'data', data }),
+        send: (data) => {
+          remember(session, data);
+          session.sink?.emit({ type: 'data', data });
+        },
         pause: () => {
           stream.pause();
           options.onFlow?.(sessionId, true);
@@ -312,6 +322,12 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
     // Counted from here: the renderer subscribes as soon as open answers.
     orphan(session);
     return session.info;
+  }
+
+  function remember(s: Session, data: string) {
+    s.recent.push(data.length > REPLAY_CHARS ? data.slice(-REPLAY_CHARS) : data);
+    s.recentLength += Math.min(data.length, REPLAY_CHARS);
+    while (s.recentLength - s.recent[0]!.length >= REPLAY_CHARS) s.recentLength -= s.recent.shift()!.length;
   }
 
   async function resize(s: Session, cols: number, rows: number) {
@@ -364,6 +380,13 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
       'terminal.ack': async ({ id, bytes }) => {
         const s = sessions.get(id);
         if (s && !s.exit) s.flow.ack(bytes);
+      },
+      'terminal.replay': async ({ id }) => {
+        const s = live(id);
+        const all = s.recent.join('');
+        // Cut at a line start, so the replay does not begin inside an escape sequence.
+        const cut = all.length > REPLAY_CHARS ? all.indexOf('\n', all.length - REPLAY_CHARS) + 1 : 0;
+        return { session: s.info, text: all.slice(cut) };
       },
       'terminal.close': async ({ id }) => {
         const s = sessions.get(id);

@@ -77,5 +77,10 @@ export const terminalContract = {
   'terminal.close': request<void>()(z.object({ id: TerminalId }).strict()),
   /** Output, then one exit event. Subscribing again (after a reconnect) continues where the session is. */
   'terminal.output': subscription<TerminalOutput>()(z.object({ id: TerminalId }).strict()),
+  /**
+   * The session's recent output (bounded), to redraw a new screen (a reloaded page) before subscribing:
+   * the subscription then starts with what was not sent yet.
+   */
+  'terminal.replay': request<{ session: TerminalSession; text: string }>()(z.object({ id: TerminalId }).strict()),
 } as const;
 

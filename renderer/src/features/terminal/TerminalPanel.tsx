@@ -11,30 +11,29 @@ import { TerminalExplainer } from './TerminalExplainer';
 import { type OpenChoice, TerminalOptionsForm } from './TerminalOptionsForm';
 import { TerminalView } from './TerminalView';
 
-/** The terminal each container's panel shows, by container id; outlives the panel. */
-const panelTerminal = new Map<string, string>();
-
 export function TerminalPanel({ containerId, containerName }: { containerId: string; containerName: string }) {
   const { t } = useTranslation();
   const client = useClient();
+  // Before reading the registry: the terminals of the page before a reload come back first.
+  terminals.restore(client);
   const all = useSyncExternalStore(terminals.subscribe, terminals.getSnapshot);
   const container = useContainers().data?.find((c) => c.id === containerId);
   const running = container?.state === 'running';
-  const key = panelTerminal.get(containerId);
+  const key = terminals.panelKey(containerId);
   const current = key !== undefined ? all.find((s) => s.key === key) : undefined;
 
   const open = (choice: OpenChoice) => {
     if (key !== undefined) terminals.close(key);
     const entry = terminals.open(client, { containerId, containerName, ...choice });
-    panelTerminal.set(containerId, entry.key);
+    terminals.setPanel(containerId, entry.key);
   };
 
   // The first visit to a running container's tab opens a shell right away.
   useEffect(() => {
-    const shown = panelTerminal.get(containerId);
+    const shown = terminals.panelKey(containerId);
     if (running && (shown === undefined || !terminals.get(shown))) {
       const entry = terminals.open(client, { containerId, containerName, mode: 'exec' });
-      panelTerminal.set(containerId, entry.key);
+      terminals.setPanel(containerId, entry.key);
     }
   }, [running, containerId, containerName, client]);
 

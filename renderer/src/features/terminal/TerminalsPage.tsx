@@ -16,6 +16,8 @@ let lastActive: string | undefined;
 export function TerminalsPage() {
   const { t } = useTranslation();
   const client = useClient();
+  // Before reading the registry: the terminals of the page before a reload come back first.
+  terminals.restore(client);
   const all = useSyncExternalStore(terminals.subscribe, terminals.getSnapshot);
   const running = (useContainers().data ?? []).filter((c) => c.state === 'running');
   const [active, setActiveState] = useState<string | undefined>(lastActive);

@@ -1,6 +1,9 @@
 // Open terminals, kept outside React: each xterm.js Terminal and its session
 // live here, so a terminal keeps its screen and its shell while the user is
 // on another page; a view only lends it a place in the DOM (mount/unmount).
+// Open sessions are also noted in sessionStorage: after a reload of the page
+// each is reattached (the runtime keeps a session for a while without a
+// screen) and its recent output redrawn.
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
@@ -45,6 +48,16 @@ const INPUT_CHUNK = 64 * 1024;
  */
 export const RENDERER_PREFERENCE_KEY = 'wharf.terminal.renderer';
 const RESIZE_DEBOUNCE_MS = 60;
+/** sessionStorage key: the open sessions, to reattach after a reload. */
+const SAVED_KEY = 'wharf.terminals';
+
+interface SavedTerminal {
+  key: string;
+  options: TerminalOptions;
+  sessionId: string;
+  /** The terminal of its container's Terminal tab. */
+  panel: boolean;
+}
 
 export class TerminalEntry {
   readonly key: string;
@@ -53,6 +66,7 @@ export class TerminalEntry {
   private readonly fit = new FitAddon();
   private readonly host: HTMLDivElement;
   private opened = false;
+  private started = false;
   private snapshotValue: TerminalSnapshot;
   private stopOutput: (() => void) | null = null;
   private pendingAck = 0;
@@ -65,8 +79,9 @@ export class TerminalEntry {
     private readonly client: Client,
     readonly options: TerminalOptions,
     private readonly changed: () => void,
+    private readonly saved?: SavedTerminal,
   ) {
-    this.key = crypto.randomUUID();
+    this.key = saved?.key ?? crypto.randomUUID();
     this.host = document.createElement('div');
     this.host.className = 'terminal-host';
     this.term = new Terminal({
@@ -104,6 +119,19 @@ export class TerminalEntry {
     return this.snapshotValue;
   }
 
+  /** Opens the session, or reattaches the saved one; once. Output drawn before the screen is shown waits in xterm. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    if (this.saved) void this.reattach(this.saved.sessionId);
+    else void this.connect();
+  }
+
+  /** The session a page before the reload had, until this one reattaches to it. */
+  get savedSessionId(): string | undefined {
+    return this.saved?.sessionId;
+  }
+
   private update(patch: Partial<TerminalSnapshot>) {
     this.snapshotValue = { ...this.snapshotValue, ...patch };
     this.changed();
@@ -117,7 +145,7 @@ export class TerminalEntry {
       this.term.open(this.host);
       this.loadWebgl();
       this.fitNow();
-      void this.connect();
+      this.start();
     } else {
       this.fitNow();
     }
@@ -189,33 +217,56 @@ export class TerminalEntry {
         ...(o.workdir ? { workdir: o.workdir } : {}),
       });
       this.lastSize = { cols: this.term.cols, rows: this.term.rows };
-      this.update({ status: 'open', session });
-      this.stopOutput = this.client.subscribe(
-        'terminal.output',
-        { id: session.id },
-        (event) => {
-          if (event.type === 'data') {
-            const n = event.data.length;
-            this.term.write(event.data, () => this.ack(session.id, n));
-          } else {
-            this.update({ status: 'ended', exit: event });
-          }
-        },
-        (error) => {
-          if (this.snapshotValue.session?.id !== session.id || this.snapshotValue.status !== 'open') return;
-          // The runtime forgot the session (it restarted): the same as losing the engine.
-          this.update({
-            status: 'ended',
-            exit: { type: 'exit', reason: 'engine-lost' },
-            ...(error ? { error: { message: error.message } } : {}),
-          });
-        },
-      );
+      this.follow(session);
       if (o.mode === 'attach') this.term.focus();
     } catch (error) {
-      const e = error instanceof ClientError ? error : new ClientError({ code: 'internal', message: String(error) });
-      this.update({ status: 'failed', error: { message: e.message, ...(e.hint ? { hint: e.hint } : {}) } });
+      this.failed(error);
     }
+  }
+
+  /** After a reload: the session this page had, its recent output redrawn, then followed. */
+  private async reattach(id: string): Promise<void> {
+    this.update({ status: 'opening', exit: null, error: null });
+    try {
+      const { session, text } = await this.client.request('terminal.replay', { id });
+      if (text !== '') this.term.write(text);
+      this.follow(session);
+      this.lastSize = { cols: this.term.cols, rows: this.term.rows };
+      // The screen may have another size than the one the session had.
+      this.client.request('terminal.resize', { id, cols: Math.max(2, this.term.cols), rows: Math.max(1, this.term.rows) }).catch(() => {});
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private failed(error: unknown) {
+    const e = error instanceof ClientError ? error : new ClientError({ code: 'internal', message: String(error) });
+    this.update({ status: 'failed', error: { message: e.message, ...(e.hint ? { hint: e.hint } : {}) } });
+  }
+
+  private follow(session: TerminalSession) {
+    this.update({ status: 'open', session });
+    this.stopOutput = this.client.subscribe(
+      'terminal.output',
+      { id: session.id },
+      (event) => {
+        if (event.type === 'data') {
+          const n = event.data.length;
+          this.term.write(event.data, () => this.ack(session.id, n));
+        } else {
+          this.update({ status: 'ended', exit: event });
+        }
+      },
+      (error) => {
+        if (this.snapshotValue.session?.id !== session.id || this.snapshotValue.status !== 'open') return;
+        // The runtime forgot the session (it restarted): the same as losing the engine.
+        this.update({
+          status: 'ended',
+          exit: { type: 'exit', reason: 'engine-lost' },
+          ...(error ? { error: { message: error.message } } : {}),
+        });
+      },
+    );
   }
 
   private ack(id: string, bytes: number) {
@@ -278,9 +329,13 @@ class Registry {
   private entries: TerminalEntry[] = [];
   private snapshots: readonly TerminalSnapshot[] = [];
   private readonly listeners = new Set<() => void>();
+  /** Container id → key of the terminal its Terminal tab shows. */
+  private readonly panels = new Map<string, string>();
+  private restored = false;
 
   private changed = () => {
     this.snapshots = this.entries.map((e) => e.snapshot);
+    this.save();
     for (const listener of [...this.listeners]) listener();
   };
 
@@ -291,8 +346,32 @@ class Registry {
     return entry;
   }
 
+  /** Once per page: the terminals open before a reload, reattached as they are shown. */
+  restore(client: Client): void {
+    if (this.restored) return;
+    this.restored = true;
+    const restored = readSaved().map((saved) => {
+      if (saved.panel) this.panels.set(saved.options.containerId, saved.key);
+      return new TerminalEntry(client, saved.options, this.changed, saved);
+    });
+    if (restored.length === 0) return;
+    this.entries = [...this.entries, ...restored];
+    this.changed();
+    // At once, not when shown: a session nobody listens to is closed after a while.
+    for (const entry of restored) entry.start();
+  }
+
   get(key: string): TerminalEntry | undefined {
     return this.entries.find((e) => e.key === key);
+  }
+
+  panelKey(containerId: string): string | undefined {
+    return this.panels.get(containerId);
+  }
+
+  setPanel(containerId: string, key: string): void {
+    this.panels.set(containerId, key);
+    this.save();
   }
 
   close(key: string): void {
@@ -309,6 +388,40 @@ class Registry {
   };
 
   getSnapshot = (): readonly TerminalSnapshot[] => this.snapshots;
+
+  private save() {
+    const saved: SavedTerminal[] = [];
+    for (const e of this.entries) {
+      const { session, status } = e.snapshot;
+      // A saved one not shown since the reload is still waiting to reattach: keep it.
+      const sessionId = session?.id ?? (status === 'opening' ? e.savedSessionId : undefined);
+      if (sessionId === undefined || status === 'ended' || status === 'failed') continue;
+      saved.push({ key: e.key, options: e.options, sessionId, panel: this.panels.get(e.options.containerId) === e.key });
+    }
+    try {
+      sessionStorage.setItem(SAVED_KEY, JSON.stringify(saved));
+    } catch {
+      // Storage full or refused: a reload then starts without terminals, as before.
+    }
+  }
+}
+
+function readSaved(): SavedTerminal[] {
+  try {
+    const value: unknown = JSON.parse(sessionStorage.getItem(SAVED_KEY) ?? '[]');
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+      (v): v is SavedTerminal =>
+        typeof v === 'object' &&
+        v !== null &&
+        typeof (v as SavedTerminal).key === 'string' &&
+        typeof (v as SavedTerminal).sessionId === 'string' &&
+        typeof (v as SavedTerminal).options?.containerId === 'string' &&
+        ((v as SavedTerminal).options.mode === 'exec' || (v as SavedTerminal).options.mode === 'attach'),
+    );
+  } catch {
+    return [];
+  }
 }
 
 export const terminals = new Registry();
