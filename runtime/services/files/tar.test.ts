@@ -51,9 +51,9 @@ describe('listing output', () => {
     expect(parseStatLine('-')).toBeUndefined();
   });
 
-  it('splits folders from files, sorted, with names that hold spaces and newlines', () => {
+  it('splits folders from files, sorted, with names that hold spaces and newlines (no stamp line: an empty stamp)', () => {
     const out = Buffer.from('./b file\0./zeta\0./zeta\0./a\nline\0./Alpha\0./Alpha\0./10\0./9\0');
-    expect(parseNames(out)).toEqual({ dirs: ['Alpha', 'zeta'], others: ['9', '10', 'a\nline', 'b file'] });
+    expect(parseNames(out)).toEqual({ stamp: '', dirs: ['Alpha', 'zeta'], others: ['9', '10', 'a\nline', 'b file'] });
   });
 
   it('matches stat lines to names and drops a vanished one', () => {
