@@ -163,15 +163,18 @@ describe('changes.watch', () => {
     expect(s.fetches).toHaveLength(2);
   });
 
-  it('a container that already exited after its start is shown so without looking again', async () => {
+  it('a container already past its event (started after create, exited after start) is shown without looking again', async () => {
     const { clock, advance } = fakeClock();
     const s = scriptedEngine();
     const { seen } = watch(createChangesService(s.engine, { clock }));
     s.set('a', 'exited');
     s.send('a', 'start');
     await advance(1000);
-    expect(states(seen)).toEqual(['a:exited']);
-    expect(s.fetches).toHaveLength(1);
+    s.set('b', 'running');
+    s.send('b', 'create');
+    await advance(1000);
+    expect(states(seen)).toEqual(['a:exited', 'b:running']);
+    expect(s.fetches).toHaveLength(2);
   });
 
   it('gives up looking again after a few tries', async () => {

@@ -57,12 +57,13 @@ export function mergeContainerChange(a: ContainerChange, b: ContainerChange): Co
 }
 
 /**
- * A container that started and has already exited (a short command) is past
- * its start event, not behind it: its own die event follows, so there is
- * nothing to look at again.
+ * The list shows a state past the one the event implies: created and already
+ * started, started and already exited (a short command). Its own next event
+ * follows, so there is nothing to look at again.
  */
-const pastStart = (expect: readonly ContainerState[], state: ContainerState) =>
-  expect.includes('running') && (state === 'exited' || state === 'dead');
+const movedOn = (expect: readonly ContainerState[], state: ContainerState) =>
+  (expect.includes('created') && state !== 'created') ||
+  (expect.includes('running') && (state === 'exited' || state === 'dead'));
 
 /** Fetches of one container that may disagree with its latest event before the row is shown as is. */
 const MAX_RETRIES = 5;
@@ -95,7 +96,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
           const container = found.get(id);
           const stale =
             change.expect !== undefined &&
-            (container === undefined || (!change.expect.includes(container.state) && !pastStart(change.expect, container.state)));
+            (container === undefined || (!change.expect.includes(container.state) && !movedOn(change.expect, container.state)));
           if (stale && change.retries < MAX_RETRIES) {
             // The engine's list lags its event: look again next window.
             containers.add(id, { ...change, retries: change.retries + 1 }, true);
