@@ -6,10 +6,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
-import { CheckIcon, CopyIcon, Spinner } from '../../components/Icons';
+import { CommandBox } from '../../components/CommandLine';
+import { Spinner } from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
 import { isConnected, useEngineState } from '../../data/queries';
-import { useCopy } from '../../lib/useCopy';
 import { KeyValueRows } from '../volumes/KeyValueRows';
 import { BuildExplainer } from './BuildExplainer';
 import { BuildOutput } from './BuildOutput';
@@ -28,7 +28,6 @@ export function BuildPage() {
   const connected = isConnected(useEngineState().data);
   const [draft, setDraft] = useState<BuildDraft>(emptyBuildDraft);
   const [tried, setTried] = useState(false);
-  const [copied, copy] = useCopy();
   const { state, start, cancel } = useBuild();
   const folderPicker = useRef<HTMLInputElement>(null);
   const pick = useContextUpload();
@@ -147,7 +146,7 @@ export function BuildPage() {
                 <div className="run-field-head">
                   <label htmlFor={`${ids}-text`}>{t('build.fields.text')}</label>
                 </div>
-                <textarea id={`${ids}-text`} className="mono build-text" rows={9} placeholder={'FROM busybox\nRUN echo hello > /hello.txt\nCMD ["cat", "/hello.txt"]'} value={draft.text} onChange={(e) => set('text', e.target.value)} {...invalid('text')} />
+                <textarea id={`${ids}-text`} className="mono code-textarea build-text" rows={9} placeholder={'FROM busybox\nRUN echo hello > /hello.txt\nCMD ["cat", "/hello.txt"]'} value={draft.text} onChange={(e) => set('text', e.target.value)} {...invalid('text')} />
                 {problem('text')}
                 <span className="field-help">{t('build.help.text')}</span>
               </div>
@@ -188,23 +187,7 @@ export function BuildPage() {
         <aside className="run-aside">
           <section className="run-card" aria-labelledby={`${ids}-cmd`}>
             <h2 id={`${ids}-cmd`}>{t('build.command.title')}</h2>
-            <div className="run-command">
-              <code data-testid="build-command" data-valid={valid ? 'true' : 'false'} className={valid ? undefined : 'stale'}>
-                {command ?? (valid ? '…' : t('build.command.fix'))}
-              </code>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('build.command.copy')}
-                title={copied ? t('commandBar.copied') : t('build.command.copy')}
-                disabled={command === undefined}
-                onClick={() => {
-                  if (command !== undefined) copy(command);
-                }}
-              >
-                {copied ? <CheckIcon className="ok" /> : <CopyIcon />}
-              </button>
-            </div>
+            <CommandBox command={command} valid={valid} fix={t('build.command.fix')} copyLabel={t('build.command.copy')} testId="build-command" />
             {draft.source === 'dockerfile' && <p className="field-help">{t('build.command.stdin')}</p>}
             {tried && !valid && (
               <p className="field-error" role="alert">

@@ -39,7 +39,7 @@ export function PasteCommand({ onFill }: { onFill(form: RunForm): void }) {
       <h2 id={`${id}-title`}>{t('run.paste.title')}</h2>
       <p className="field-help">{t('run.paste.intro')}</p>
       <textarea
-        className="mono"
+        className="mono code-textarea"
         aria-label={t('run.paste.label')}
         placeholder="docker run -d --name web -p 127.0.0.1:8080:80 nginx"
         rows={3}

@@ -7,11 +7,11 @@ import { useTranslation } from 'react-i18next';
 import type { RunForm } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { CheckIcon, CopyIcon, PlayIcon, Spinner } from '../../components/Icons';
+import { CommandBox } from '../../components/CommandLine';
+import { PlayIcon, Spinner } from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
 import { isConnected, useContainers, useEngineState, useImages, useVolumes } from '../../data/queries';
 import type { ErrorLike } from '../../lib/localize-error';
-import { useCopy } from '../../lib/useCopy';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
 import { useUi } from '../../state/ui-store';
 import { toErrorLike } from '../files/useFileActions';
@@ -31,7 +31,6 @@ export function RunPage({ image }: { image?: string | undefined }) {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<(ErrorLike & { code?: string }) | null>(null);
-  const [copied, copy] = useCopy();
 
   const containers = useContainers().data;
   const images = useImages().data;
@@ -215,23 +214,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
         <aside className="run-aside">
           <section className="run-card run-command-card" aria-labelledby={`${ids}-cmd`}>
             <h2 id={`${ids}-cmd`}>{t('run.command.title')}</h2>
-            <div className="run-command">
-              <code data-testid="run-command" data-valid={valid ? 'true' : 'false'} className={valid ? undefined : 'stale'}>
-                {command ?? (valid ? '…' : t('run.command.fix'))}
-              </code>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('run.command.copy')}
-                title={copied ? t('commandBar.copied') : t('run.command.copy')}
-                disabled={command === undefined}
-                onClick={() => {
-                  if (command !== undefined) copy(command);
-                }}
-              >
-                {copied ? <CheckIcon className="ok" /> : <CopyIcon />}
-              </button>
-            </div>
+            <CommandBox command={command} valid={valid} fix={t('run.command.fix')} copyLabel={t('run.command.copy')} testId="run-command" />
             <p className="field-help">{t('run.command.help')}</p>
             {tried && !valid && (
               <p className="field-error" role="alert">
