@@ -1,6 +1,14 @@
 // The run form's command field in shell syntax (`sh -c 'echo hi'`): split into
 // words as a POSIX shell would (quotes, backslashes; nothing is expanded), and
 // joined back with the quoting `docker run` lines use.
+//
+// The runtime has the same rules (runtime/commands: splitShellWords reads a
+// pasted `docker run` line, shellQuote writes one), and it writes the whole
+// command the page shows (run.describe). This copy stays because the form
+// checks the field on every keystroke, before any request, and shows an
+// unclosed quote under the field; the renderer may only import types from
+// runtime/, so it cannot call those functions. Keep the two in step:
+// quoting here must read back the same in runtime/commands/shell-words.ts.
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
