@@ -57,7 +57,7 @@ export function createBuildContextService(): ServiceHandlers<'images.contextBegi
         const s = session(id);
         const bytes = Buffer.from(base64, 'base64');
         if (s.bytes + bytes.length > MAX_BYTES) {
-          throw new ApiError({ code: 'invalid-input', message: `The folder is larger than ${MAX_BYTES / 1024 / 1024} MB: list what the build does not need in .dockerignore, or build it from a folder on the runtime's machine.`, key: 'images.contextTooLarge' });
+          throw new ApiError({ code: 'invalid-input', message: `The folder is larger than ${MAX_BYTES / 1024 / 1024} MB: list what the build does not need in .dockerignore, or build it from a folder on the runtime's machine.`, key: 'images.contextTooLarge', params: { limit: String(MAX_BYTES / 1024 / 1024) } });
         }
         const file = resolve(s.dir, ...path.split('/'));
         if (!file.startsWith(s.dir + sep)) throw new ApiError({ code: 'invalid-input', message: 'A path must stay inside the folder.' });

@@ -10,6 +10,7 @@ import type { RunForm, RunStartResult } from '../api/types';
 import { RunParseError, memoryBytes, parseEnvFile, parseRunCommand, runArgv, runCommand } from '../commands/run-command';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
+import { toPlainError } from '../transport/to-api-error';
 import { forEachMessage } from './image-build';
 
 /** The engine's create body for the form, as the docker CLI builds it from the form's command. */
@@ -121,13 +122,31 @@ async function ensureImage(docker: Docker, image: string): Promise<boolean> {
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode !== 404) throw error;
   }
-  const stream = (await docker.pull(image)) as unknown as Readable;
+  let stream: Readable;
+  try {
+    stream = (await docker.pull(image)) as unknown as Readable;
+  } catch (error) {
+    // The engine refuses a pull it cannot start (no such registry, no such repository) with an HTTP error, not in the stream.
+    const plain = toPlainError(error);
+    if (typeof (error as { statusCode?: unknown }).statusCode !== 'number' || plain.key === 'image.badReference') throw error;
+    throw imageMissing(image, plain.message);
+  }
   let failure: string | undefined;
   await forEachMessage(stream, (m) => {
     if (m.error !== undefined) failure = m.error;
   });
-  if (failure !== undefined) throw new ApiError({ code: 'not-found', message: `The image ${image} is not here and could not be pulled: ${failure}`, key: 'run.imageMissing', params: { image, reason: failure } });
+  if (failure !== undefined) throw imageMissing(image, failure);
   return true;
+}
+
+function imageMissing(image: string, reason: string): ApiError {
+  return new ApiError({
+    code: 'not-found',
+    message: `The image ${image} is not here and could not be pulled: ${reason}`,
+    hint: `Check the name, or build or pull ${image} first (Images).`,
+    key: 'run.imageMissing',
+    params: { image, reason },
+  });
 }
 
 export function createRunService(engine: Engine): ServiceHandlers<'run.describe' | 'run.parse' | 'run.importEnv' | 'run.start'> {

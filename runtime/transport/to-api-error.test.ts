@@ -114,6 +114,63 @@ describe('toPlainError', () => {
   });
 });
 
+describe('toPlainError: what the run and build pages can meet', () => {
+  it('an invalid image reference, also when Docker words it as "no such image"', () => {
+    const inspect = engineError(400, { message: 'no such image: Web: invalid reference format: repository name must be lowercase' });
+    expect(toPlainError(inspect)).toMatchObject({ key: 'image.badReference', params: { reason: 'no such image: Web: invalid reference format: repository name must be lowercase' } });
+    const create = engineError(400, { message: 'invalid reference format: repository name must be lowercase' });
+    expect(toPlainError(create).key).toBe('image.badReference');
+  });
+
+  it('a bind mount whose host folder is missing names the folder', () => {
+    const docker = engineError(400, { message: 'invalid mount config for type "bind": bind source path does not exist: /srv/none' });
+    const podman = engineError(500, { message: 'statfs /srv/none: no such file or directory' });
+    for (const e of [docker, podman]) expect(toPlainError(e)).toMatchObject({ key: 'mount.sourceMissing', params: { path: '/srv/none' } });
+  });
+
+  it('a mount the engine cannot read', () => {
+    const name = engineError(500, {
+      message: 'create bad name!: "bad name!" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path',
+    });
+    expect(toPlainError(name)).toMatchObject({ key: 'mount.invalid', params: { reason: expect.stringContaining('invalid characters') } });
+    expect(toPlainError(engineError(400, { message: 'invalid volume specification: \'a:b:c:d\'' })).key).toBe('mount.invalid');
+  });
+
+  it('a Dockerfile the engine cannot parse names the line', () => {
+    for (const message of ['dockerfile parse error line 2: unknown instruction: FROMM', 'dockerfile parse error on line 2: unknown instruction: FROMM']) {
+      expect(toPlainError(engineError(400, { message }))).toEqual({
+        message,
+        hint: 'Correct that line of the Dockerfile and build again.',
+        key: 'build.dockerfileParse',
+        params: { line: '2', problem: 'unknown instruction: FROMM', reason: message },
+      });
+    }
+  });
+
+  it('a Dockerfile name not in the folder', () => {
+    expect(toPlainError(engineError(500, { message: 'Cannot locate specified Dockerfile: Dockerfile.dev' }))).toMatchObject({
+      key: 'build.dockerfileMissing',
+      params: { file: 'Dockerfile.dev' },
+    });
+  });
+});
+
+describe('toApiError: any other refusal', () => {
+  it('keeps the engine words as the message and the reason, under a key', () => {
+    const reason = 'OCI runtime create failed: exec: "nosuch": executable file not found in $PATH: unknown';
+    expect(toApiError(engineError(400, { message: reason })).toBody()).toEqual({
+      code: 'engine',
+      message: reason,
+      status: 400,
+      key: 'engine.refusedRequest',
+      params: { reason },
+    });
+    // A case with its own key keeps it.
+    expect(toApiError(engineError(400, { message: 'invalid reference format' })).key).toBe('image.badReference');
+    expect(toApiError(engineError(404, { message: 'something odd' })).key).toBeUndefined();
+  });
+});
+
 describe('toApiError', () => {
   it('carries code, status, message and hint', () => {
     const e = toApiError(

@@ -23,7 +23,9 @@ export function toApiError(error: unknown): ApiError {
       const plain = toPlainError(error);
       const code: ErrorCode =
         e.statusCode === 404 ? 'not-found' : e.statusCode === 409 || isConflict(plain.message) ? 'conflict' : 'engine';
-      return new ApiError({ code, ...plain, status: e.statusCode });
+      // Any other refusal: a key all the same, so the UI can say in its language that the engine said no (its words stay the reason).
+      const keyed = code === 'engine' && plain.key === undefined ? { ...plain, key: 'engine.refusedRequest', params: { ...plain.params, reason: plain.message } } : plain;
+      return new ApiError({ code, ...keyed, status: e.statusCode });
     }
     if (e.code !== undefined && UNREACHABLE.has(e.code)) {
       return new ApiError({ code: 'unavailable', ...UNAVAILABLE });
@@ -137,6 +139,57 @@ const RULES: Rule[] = [
       hint: 'It may have been removed outside Wharf. The list refreshes on its own.',
       key: 'container.notFound',
       params: { name: m[1] ?? m[2] ?? '' },
+    }),
+  },
+  {
+    // Before "no such image": Docker answers an image inspect of "Web/App" with
+    // "no such image: Web: invalid reference format: repository name must be lowercase".
+    test: /invalid reference format/i,
+    explain: (_m, message) => ({
+      message,
+      hint: 'An image name is lowercase letters, digits and "." "_" "-" "/", then an optional :tag.',
+      key: 'image.badReference',
+      params: { reason: message },
+    }),
+  },
+  {
+    // Docker: 'invalid mount config for type "bind": bind source path does not exist: /srv/x'; Podman: "statfs /srv/x: no such file or directory"
+    test: /bind source path does not exist: (\S+)|^statfs (\S+): no such file or directory/i,
+    explain: (m, message) => ({
+      message,
+      hint: "Create the folder on the engine's machine first, or correct the path.",
+      key: 'mount.sourceMissing',
+      params: { path: m[1] ?? m[2] ?? '', reason: message },
+    }),
+  },
+  {
+    // Docker: 'invalid mount config for type …', 'invalid volume specification: …', '"a b" includes invalid characters for a local volume name'
+    test: /invalid mount config|invalid volume specification|includes invalid characters for a local volume name/i,
+    explain: (_m, message) => ({
+      message,
+      hint: 'A volume name uses letters, digits, "_", "." and "-"; a host folder is an absolute path; a target is an absolute path in the container.',
+      key: 'mount.invalid',
+      params: { reason: message },
+    }),
+  },
+  {
+    // Docker: "dockerfile parse error line 1: unknown instruction: FROMM" (newer: "dockerfile parse error on line 1: …")
+    test: /dockerfile parse error (?:on )?line (\d+): (.*)$/i,
+    explain: (m, message) => ({
+      message,
+      hint: 'Correct that line of the Dockerfile and build again.',
+      key: 'build.dockerfileParse',
+      params: { line: m[1] ?? '', problem: m[2] ?? '', reason: message },
+    }),
+  },
+  {
+    // Docker: "Cannot locate specified Dockerfile: Dockerfile.dev"
+    test: /Cannot locate specified Dockerfile: (\S+)/i,
+    explain: (m, message) => ({
+      message,
+      hint: 'The Dockerfile name is relative to the folder: check it, or leave it empty for "Dockerfile".',
+      key: 'build.dockerfileMissing',
+      params: { file: m[1] ?? '', reason: message },
     }),
   },
   {
