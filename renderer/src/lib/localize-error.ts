@@ -35,6 +35,7 @@ export function localizeError(error: ErrorLike, { t, exists }: Translator): Show
     shown = { message: error.message };
     if (error.hint) shown.hint = error.hint;
   }
-  if (reason && reason !== shown.message) shown.detail = reason;
+  // A message that already says the engine's words does not repeat them.
+  if (reason && !shown.message.includes(reason)) shown.detail = reason;
   return shown;
 }
