@@ -98,6 +98,27 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     expect(() => process.kill(pid, 0)).toThrow();
     expect(driver.logs()).toContain('wharf-guest: power off');
   }, 60_000);
+
+  it('resized while stopped: starts again with more memory and a larger disk, containers kept', async () => {
+    const docker = () => new Docker({ socketPath: new URL(driver.socket()).pathname });
+    await expect(driver.resize({ diskGiB: 4 })).rejects.toThrow(/only grow/);
+    await driver.resize({ memoryMiB: 1536, diskGiB: 12 });
+    await driver.start();
+    expect(driver.status().phase).toBe('running');
+    const info = (await docker().info()) as { MemTotal: number; Images: number };
+    expect(info.MemTotal).toBeGreaterThan(1300 * 2 ** 20);
+    expect(info.Images).toBeGreaterThan(0);
+    const container = await docker().createContainer({ Image: TEST_IMAGE, Cmd: ['sh', '-c', 'df -k / | tail -n 1'] });
+    try {
+      await container.start();
+      await container.wait();
+      const out = (await container.logs({ stdout: true })).toString('utf8');
+      const sizeKiB = Number(/\s(\d+)\s+\d+\s+\d+\s+\d+%/.exec(out)?.[1]);
+      expect(sizeKiB).toBeGreaterThan(10 * 2 ** 20);
+    } finally {
+      await container.remove({ force: true });
+    }
+  }, 300_000);
 });
 
 describe.skipIf(unavailable !== undefined)('QEMU driver failures', () => {
