@@ -75,6 +75,36 @@ test('logs: the last line, search to the middle, stderr marked, following a new 
     await expect(details.logLine('line 9999')).toHaveCount(0);
   });
 
+  await test.step('next and previous walk the matches; the filter shows only the matching lines', async () => {
+    // line 777 and line 7770…7779: eleven matches, and the newest comes first.
+    await details.searchLogs('line 777');
+    await expect(details.logMatches).toHaveText('11 of 11');
+    await expect(details.logLine('line 7779')).toBeInViewport();
+    await page.getByRole('button', { name: 'Next match' }).click();
+    await expect(details.logMatches).toHaveText('1 of 11');
+    await expect(details.logLine('line 777')).toBeInViewport();
+    await page.getByRole('button', { name: 'Previous match' }).click();
+    await expect(details.logMatches).toHaveText('11 of 11');
+    await expect(details.logLine('line 7779')).toBeInViewport();
+    await page.getByRole('checkbox', { name: 'Only matching lines' }).check();
+    await expect(details.logView).toHaveAttribute('data-count', '11');
+    await expect(details.logLines).toHaveCount(11);
+    await page.getByRole('checkbox', { name: 'Only matching lines' }).uncheck();
+    await expect(details.logView).toHaveAttribute('data-count', '10000');
+  });
+
+  await test.step('scrolling up lets go of the end; the button takes hold again', async () => {
+    await details.logSearch.fill('');
+    await details.resume.click();
+    await expect(details.resume).toHaveCount(0);
+    const last = details.logLine(engineLines.at(-1)!);
+    await expect(last).toBeInViewport();
+    await details.logView.hover();
+    await page.mouse.wheel(0, -2000);
+    await expect(details.resume).toBeVisible();
+    await expect(last).not.toBeInViewport();
+  });
+
   await test.step('following resumes and shows a line printed later', async () => {
     await details.logSearch.fill('');
     await details.resume.click();
