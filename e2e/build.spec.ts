@@ -128,6 +128,38 @@ test.describe('Build an image', () => {
     await expect(build.output).toHaveCount(0);
   });
 
+  test("the engine's refusals are said in Korean", async ({ page, wharf }) => {
+    const settings = new SettingsPage(page, wharf);
+    await settings.open();
+    await settings.chooseLanguage('ko');
+    await page.goto(`${new URL(wharf.url).origin}/#/build`);
+    await expect(page.getByRole('heading', { name: '이미지 빌드', exact: true })).toBeVisible();
+    const failed = page.getByRole('alert').filter({ hasText: '빌드를 시작하지 못했습니다' });
+    const buildButton = page.getByRole('button', { name: '빌드', exact: true });
+    await test.step('a Dockerfile line the engine cannot parse', async () => {
+      await page.getByRole('radio', { name: '도커파일 붙여 넣기' }).check();
+      await page.getByRole('textbox', { name: '도커파일', exact: true }).fill(`FROM ${testImage()}\nFROMM nothing\n`);
+      await buildButton.click();
+      await expect(failed).toContainText('도커파일 (Dockerfile) 2번째 줄을 읽을 수 없습니다: unknown instruction: FROMM');
+      await expect(failed).toContainText('도커파일의 그 줄을 고친 뒤 다시 빌드하세요.');
+    });
+    const stamp = randomBytes(4).toString('hex');
+    await test.step('a folder that is not there', async () => {
+      await page.getByRole('radio', { name: 'Wharf가 실행 중인 컴퓨터의 폴더' }).check();
+      const missing = join(testDir(), `no-such-build-${stamp}`);
+      await page.getByRole('textbox', { name: '폴더', exact: true }).fill(missing);
+      await buildButton.click();
+      await expect(failed).toContainText(`폴더 ${missing}이(가) 없습니다.`);
+    });
+    await test.step('a Dockerfile name the folder does not have', async () => {
+      await page.getByRole('textbox', { name: '폴더', exact: true }).fill(contextFolder(stamp));
+      await page.getByRole('textbox', { name: '폴더 안의 도커파일', exact: true }).fill('Dockerfile.nope');
+      await buildButton.click();
+      await expect(failed).toContainText('폴더에 도커파일 Dockerfile.nope이(가) 없습니다.');
+    });
+    await screenshot(page, 'build-error-ko');
+  });
+
   test('the page in Korean (dark)', async ({ page, wharf }) => {
     const settings = new SettingsPage(page, wharf);
     await settings.open();

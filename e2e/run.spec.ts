@@ -7,7 +7,7 @@ import { runInspectFields } from '../runtime/services/run-compare';
 import { expect, test } from './fixtures';
 import { RunPage } from './pages/run-page';
 import { SettingsPage } from './pages/settings-page';
-import { testImage } from './support/env';
+import { testDir, testImage } from './support/env';
 import { freePort } from './support/ports';
 import { screenshot } from './support/screenshots';
 
@@ -213,6 +213,57 @@ test.describe('Run a container', () => {
     await imagesPage.goTo('images');
     await imagesPage.buildLink.click();
     await expect(page.getByRole('heading', { name: 'Build an image', exact: true })).toBeVisible();
+  });
+
+  test("the engine's refusals are said in Korean and nothing is left behind", async ({ page, wharf, docker }) => {
+    const name = docker.name('run-ko-err');
+    const holder = docker.name('run-ko-holder');
+    await docker.runDetached(holder);
+    const settings = new SettingsPage(page, wharf);
+    await settings.open();
+    await settings.chooseLanguage('ko');
+    await page.goto(`${new URL(wharf.url).origin}/#/run`);
+    await expect(page.getByRole('heading', { name: '컨테이너 실행', exact: true })).toBeVisible();
+    const failed = page.getByRole('alert').filter({ hasText: '컨테이너를 시작하지 못했습니다' });
+    const runWith = async (command: string) => {
+      await page.getByRole('textbox', { name: '붙여 넣을 docker run 명령' }).fill(command);
+      await page.getByRole('button', { name: '폼 채우기' }).click();
+      await expect(page.getByTestId('run-command')).toHaveAttribute('data-valid', 'true');
+      await page.getByRole('button', { name: '컨테이너 실행', exact: true }).click();
+    };
+    const missing = `${testDir()}/no-such-folder-${name}`;
+    await test.step('a bind mount of a folder that is not there', async () => {
+      await runWith(`docker run -d --name ${name} --mount type=bind,source=${missing},target=/data ${testImage()}`);
+      await expect(failed).toContainText(`호스트 폴더 ${missing}이(가) 없습니다.`);
+      await expect(failed).toContainText('먼저 엔진이 있는 컴퓨터에 폴더를 만들거나, 경로를 고치세요.');
+      // The engine's own words stay visible.
+      await expect(failed).toContainText('bind source path does not exist');
+      expect(await docker.state(name)).toBe('missing');
+    });
+    await test.step('a name another container has', async () => {
+      await runWith(`docker run -d --name ${holder} ${testImage()}`);
+      await expect(failed).toContainText(`"${holder}" 이름은 이미 다른 컨테이너가 쓰고 있습니다.`);
+    });
+    await test.step('an image name the engine cannot read', async () => {
+      await runWith(`docker run -d --name ${name} Wharf-Test/Busybox`);
+      await expect(failed).toContainText('올바른 이미지 이름이 아닙니다.');
+      await expect(failed).toContainText('invalid reference format');
+      expect(await docker.state(name)).toBe('missing');
+    });
+    await test.step('an image that is not here and cannot be pulled (a registry nobody listens on)', async () => {
+      const image = '127.0.0.1:1/wharf-none/nothing:latest';
+      await runWith(`docker run -d --name ${name} ${image}`);
+      await expect(failed).toContainText(`이미지 ${image}이(가) 여기에 없고, 풀(pull)하지도 못했습니다.`);
+      await expect(failed).toContainText('connection refused');
+      expect(await docker.state(name)).toBe('missing');
+    });
+    await test.step('a command the engine refuses to start', async () => {
+      await runWith(`docker run -d --name ${name} ${testImage()} /no/such/program`);
+      await expect(failed).toContainText('엔진이 요청을 거부했습니다: ');
+      await expect(failed).toContainText('/no/such/program');
+      expect(await docker.state(name)).toBe('missing');
+    });
+    await screenshot(page, 'run-error-ko');
   });
 
   test('the form in Korean (dark)', async ({ page, wharf }) => {
