@@ -86,11 +86,11 @@ async function main(): Promise<void> {
     result.engine = { endpoint, version: ((await docker.version()) as { Version?: string }).Version };
 
     const ui = UI_SECTIONS.some((s) => sections.has(s));
+    if ((ui || sections.has('terminal')) && process.env.WHARF_BENCH_NO_BUILD === undefined) {
+      log('Building Wharf…');
+      execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
+    }
     if (ui) {
-      if (process.env.WHARF_BENCH_NO_BUILD === undefined) {
-        log('Building Wharf…');
-        execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
-      }
       proxy = await startCountingProxy(socketPath, join(dir, 'proxy.sock'));
       const stamp = randomBytes(3).toString('hex');
       log(`Creating ${sizes.images} images and ${sizes.volumes} volumes…`);

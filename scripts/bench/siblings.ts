@@ -1,11 +1,10 @@
-// The terminal and files benchmarks live in their own scripts; they run here
-// as child processes against the same engine, and their results (the JSON
-// each writes under bench/results/) join this run's table.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+// The terminal and files benchmarks live in their own scripts, which export
+// their measurement; they run here against the same engine, and their
+// results join this run's table.
 import { ms } from './report';
 import type { Row } from './report';
+import { benchTerminal } from './terminal';
+import { measureFiles } from './files';
 
 type Json = Record<string, unknown>;
 
@@ -13,30 +12,18 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 const at = (o: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Json)[k] : undefined), o);
 
-function run(script: string, endpoint: string): Promise<number> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      stdio: 'inherit',
-      env: { ...process.env, WHARF_BENCH_ENGINE: endpoint },
-    });
-    child.on('exit', (code) => done(code ?? 1));
-    child.on('error', () => done(127));
-  });
-}
-
 export async function runSibling(section: 'terminal' | 'files', endpoint: string, rows: Row[], result: Json): Promise<void> {
-  const script = resolve('scripts/bench', `${section}.ts`);
-  const output = resolve('bench/results', `${section}.json`);
-  const started = Date.now();
-  const code = await run(script, endpoint);
-  if (!existsSync(output) || statSync(output).mtimeMs < started) {
-    rows.push({ section: title(section), figure: `scripts/bench/${section}.ts wrote no result (exit ${code})`, wharf: '—', engine: '—', goal: '' });
-    return;
+  try {
+    // Wharf was built (or deliberately not) by the runner already.
+    const json = (section === 'terminal'
+      ? await benchTerminal({ endpoint, build: false })
+      : await measureFiles(endpoint)) as unknown as Json;
+    result[section] = json;
+    if (section === 'terminal') terminalRows(json, rows);
+    else filesRows(json, rows);
+  } catch (error) {
+    rows.push({ section: title(section), figure: 'could not finish', wharf: String((error as Error).message ?? error).slice(0, 80), engine: '', goal: '' });
   }
-  const json = JSON.parse(readFileSync(output, 'utf8')) as Json;
-  result[section] = json;
-  if (section === 'terminal') terminalRows(json, rows);
-  else filesRows(json, rows);
 }
 
 const title = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
