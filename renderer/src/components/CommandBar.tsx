@@ -2,25 +2,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../state/ui-store';
-import { CheckIcon, CopyIcon, HistoryIcon, TerminalIcon } from './Icons';
+import { CopyButton } from './CopyButton';
+import { HistoryIcon, TerminalIcon } from './Icons';
 import './command-bar.css';
-import { useCopy } from '../lib/useCopy';
-
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const { t } = useTranslation();
-  const [copied, copy] = useCopy();
-  return (
-    <button
-      type="button"
-      className="icon-button"
-      aria-label={label}
-      title={copied ? t('commandBar.copied') : label}
-      onClick={() => copy(text)}
-    >
-      {copied ? <CheckIcon className="ok" /> : <CopyIcon />}
-    </button>
-  );
-}
 
 export function CommandBar() {
   const { t } = useTranslation();

@@ -1,29 +1,9 @@
 // The docker command a view or a form stands for, with a copy button: what a
 // user would type to do or see the same thing.
 import { useTranslation } from 'react-i18next';
-import { useCopy } from '../lib/useCopy';
-import { CheckIcon, CopyIcon, TerminalIcon } from './Icons';
+import { CopyButton } from './CopyButton';
+import { TerminalIcon } from './Icons';
 import './command-line.css';
-
-/** Copies `text` (nothing to copy: disabled); shows a check once copied. */
-export function CopyButton({ text, label }: { text: string | undefined; label: string }) {
-  const { t } = useTranslation();
-  const [copied, copy] = useCopy();
-  return (
-    <button
-      type="button"
-      className="icon-button"
-      aria-label={label}
-      title={copied ? t('commandBar.copied') : label}
-      disabled={text === undefined}
-      onClick={() => {
-        if (text !== undefined) copy(text);
-      }}
-    >
-      {copied ? <CheckIcon className="ok" /> : <CopyIcon />}
-    </button>
-  );
-}
 
 /** One line under a view's header: the command of what it shows. */
 export function CommandLine({ command }: { command: string | undefined }) {
