@@ -1,5 +1,7 @@
 // The QEMU driver: one VM per folder, booted straight into Debian's kernel
 // with Wharf's guest image, the engine's socket forwarded over SSH.
+// On Windows QEMU forwards no named pipe: Wharf serves one and joins each
+// connection to `docker system dial-stdio` over SSH (pipe-join.ts).
 // Accelerators are detected, not assumed: a hardware accelerator that shows
 // nothing on the console within bootProbeMs is taken as hung, remembered,
 // and the VM is booted again with TCG.
@@ -7,15 +9,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PlainError, } from '../api/types';
 import type { VmResources, VmShare, VmStatus } from '../api/vm-types';
 import { isReachable } from '../engine/client';
 import { describeMilestone, readBoot } from './boot-progress';
+import { backingFileOf, qemuImgCommands, rebaseIfMoved } from './disk';
 import type { VmImage } from './image';
 import { accelOrder, parseAccelHelp, qemuArgs, qemuBinary, showCommand, type Accel, type HostPlatform, type QemuShare } from './qemu-args';
-import { sshCommandArgs, sshForwardArgs, sshKeygenArgs } from './ssh-forward';
+import { pipeEndpoint, servePipe } from './pipe-join';
+import { sshCommandArgs, sshDialStdioArgs, sshForwardArgs, sshKeygenArgs } from './ssh-forward';
 import { createStatusBox, freeLoopbackPort, readFrom, run, sleep, tailLines } from './support';
 import { VmError, type VmDriver } from './types';
 import { processUsage } from './usage';
@@ -56,6 +61,8 @@ export function qemuPaths(dir: string) {
   let qmp = join(dir, 'qmp.sock');
   if (Buffer.byteLength(qmp) > MAX_SOCKET_PATH) qmp = `${socket.slice(0, -5)}.qmp`;
   return {
+    /** Windows: the engine's endpoint, one per VM folder. */
+    pipe: `\\\\.\\pipe\\wharf-engine-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`,
     disk: join(dir, 'disk.qcow2'),
     state: join(dir, 'vm.json'),
     key: join(dir, 'id_ed25519'),
@@ -89,7 +96,10 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   let stopping = false;
   let usageTimer: NodeJS.Timeout | undefined;
 
-  const endpoint = `unix://${paths.socket}`;
+  const usePipe = platform === 'win32';
+  const endpoint = usePipe ? pipeEndpoint(paths.pipe) : `unix://${paths.socket}`;
+  let pipeServer: Server | undefined;
+  const sshTarget = () => ({ identity: paths.key, knownHosts: paths.knownHosts, port: sshPort });
 
   const readState = (): VmFileData | undefined => {
     try {
@@ -128,6 +138,17 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     );
     writeState({ imageVersion: options.image.version, diskGiB: resources.diskGiB, hungAccels: [] });
     box.set({ phase: 'stopped', progress: undefined });
+  }
+
+  /** The image folder may have moved since the disk was made: point the disk at where it is now. */
+  async function followImage(): Promise<void> {
+    const qemuImg = platform === 'win32' ? 'qemu-img.exe' : 'qemu-img';
+    const info = await run(qemuImg, qemuImgCommands.info(paths.disk), 30_000);
+    if (info.code !== 0) return;
+    const args = rebaseIfMoved(paths.disk, backingFileOf(info.stdout), options.image.root, platform);
+    if (!args) return;
+    log(`vm: the image moved to ${options.image.dir}; pointing the VM's disk at it`);
+    await runStep(args, 'Pointing the VM’s disk at the moved image', qemuImg);
   }
 
   async function detectAccels(): Promise<Accel[]> {
@@ -233,6 +254,25 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     return child;
   }
 
+  /** The guest makes its host key on first boot: the first login records it, later ones insist on it. */
+  async function learnHostKey(): Promise<boolean> {
+    const args = sshCommandArgs(sshTarget(), 'true');
+    box.set({ lastCommand: showCommand('ssh', args) });
+    return (await run('ssh', args, 15_000)).code === 0;
+  }
+
+  function dialStdio(): ChildProcess {
+    const child = spawn('ssh', sshDialStdioArgs({ ...sshTarget(), remoteSocket: REMOTE_SOCKET }), { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    child.stderr?.on('data', (d: Buffer) => log(`vm: ssh: ${d.toString('utf8').trim()}`));
+    return child;
+  }
+
+  async function closePipe(): Promise<void> {
+    const server = pipeServer;
+    pipeServer = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
   async function waitForEngine(deadline: number): Promise<void> {
     let lastText = '';
     for (;;) {
@@ -250,8 +290,13 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
         box.set({ phase: reading.milestone === 'engine' || reading.milestone === 'engine-socket' ? 'waiting-engine' : 'booting', progress: text });
       }
       if (reading.milestone === 'sshd' || reading.milestone === 'engine' || reading.milestone === 'engine-socket') {
-        if (!forward || forward.exitCode !== null || forward.signalCode !== null) forward = startForward();
-        if (existsSync(paths.socket) && (await isReachable(endpoint, null, 2000))) return;
+        if (usePipe) {
+          if (!pipeServer && (await learnHostKey())) pipeServer = await servePipe(paths.pipe, dialStdio);
+          if (pipeServer && (await isReachable(endpoint, null, 2000))) return;
+        } else {
+          if (!forward || forward.exitCode !== null || forward.signalCode !== null) forward = startForward();
+          if (existsSync(paths.socket) && (await isReachable(endpoint, null, 2000))) return;
+        }
       }
       if (Date.now() >= deadline) {
         await killQemu();
@@ -292,6 +337,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     stopping = false;
     const began = Date.now();
     await create();
+    await followImage();
     const state = readState();
     if (state && state.diskGiB < resources.diskGiB) {
       await runStep(['resize', '-q', paths.disk, `${resources.diskGiB}G`], 'Growing the VM’s disk', platform === 'win32' ? 'qemu-img.exe' : 'qemu-img');
@@ -318,6 +364,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     void qemuExit.then(() => {
       if (stopping || qemu !== running) return;
       forward?.kill();
+      void closePipe();
       rmSync(paths.socket, { force: true });
       fail({ message: 'The VM stopped unexpectedly.', hint: 'The last lines of its console below usually say why.' });
     });
@@ -327,13 +374,14 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     const child = qemu;
     if (!child || child.exitCode !== null || child.signalCode !== null) {
       forward?.kill();
+      await closePipe();
       rmSync(paths.socket, { force: true });
       if (box.get().phase !== 'absent') box.set({ phase: 'stopped', progress: undefined, endpoint: undefined, usage: undefined });
       return;
     }
     stopping = true;
     box.set({ phase: 'stopping', progress: 'Stopping the engine and the VM…', usage: undefined });
-    const args = sshCommandArgs({ identity: paths.key, knownHosts: paths.knownHosts, port: sshPort }, 'setsid /sbin/wharf-poweroff </dev/null >/dev/null 2>&1 &');
+    const args = sshCommandArgs(sshTarget(), 'setsid /sbin/wharf-poweroff </dev/null >/dev/null 2>&1 &');
     box.set({ lastCommand: showCommand('ssh', args) });
     await run('ssh', args, 15_000);
     const clean = await Promise.race([qemuExit.then(() => true), sleep(30_000).then(() => false)]);
@@ -343,6 +391,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     }
     forward?.kill();
     forward = undefined;
+    await closePipe();
     qemu = undefined;
     if (usageTimer) clearInterval(usageTimer);
     rmSync(paths.socket, { force: true });

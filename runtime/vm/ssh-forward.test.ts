@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sshCommandArgs, sshForwardArgs } from './ssh-forward';
+import { sshCommandArgs, sshDialStdioArgs, sshForwardArgs } from './ssh-forward';
 
 const opts = (args: string[]): string[] => args.flatMap((a, i) => (a === '-o' ? [args[i + 1] ?? ''] : []));
 
@@ -42,5 +42,23 @@ describe('SSH forwarding of the engine socket', () => {
   it('runs one command in the guest', () => {
     const args = sshCommandArgs({ identity: '/vm/k', knownHosts: '/vm/kh', port: 1 }, 'uptime');
     expect(args.slice(-2)).toEqual(['root@127.0.0.1', 'uptime']);
+  });
+});
+
+describe('the engine over SSH, one connection at a time (Windows)', () => {
+  it('runs docker system dial-stdio in the guest, over the loopback port, with the pinned host key and the VM’s own key', () => {
+    const args = sshDialStdioArgs({ identity: 'C:\\vm\\id_ed25519', knownHosts: 'C:\\vm\\known_hosts', port: 40022, remoteSocket: '/run/docker.sock' });
+    expect(args.slice(args.indexOf('-i'), args.indexOf('-i') + 2)).toEqual(['-i', 'C:\\vm\\id_ed25519']);
+    expect(args.slice(args.indexOf('-p'), args.indexOf('-p') + 2)).toEqual(['-p', '40022']);
+    expect(opts(args)).toEqual(
+      expect.arrayContaining(['IdentitiesOnly=yes', 'BatchMode=yes', 'StrictHostKeyChecking=yes', 'UserKnownHostsFile=C:\\vm\\known_hosts']),
+    );
+    expect(opts(args)).not.toContain('StrictHostKeyChecking=accept-new');
+    // No forwarding of any kind: the pipe is the only way in.
+    expect(args).not.toContain('-L');
+    expect(args).not.toContain('-N');
+    const at = args.indexOf('root@127.0.0.1');
+    expect(at).toBeGreaterThan(0);
+    expect(args.slice(at + 1)).toEqual(['docker', '-H', 'unix:///run/docker.sock', 'system', 'dial-stdio']);
   });
 });

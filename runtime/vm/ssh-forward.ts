@@ -54,3 +54,24 @@ export function sshCommandArgs(input: Omit<SshForwardInput, 'local' | 'remoteSoc
 export function sshKeygenArgs(file: string): string[] {
   return ['-q', '-t', 'ed25519', '-N', '', '-C', 'wharf-engine-vm', '-f', file];
 }
+
+/**
+ * One connection to the guest's engine over SSH (Windows: QEMU forwards no
+ * named pipe, so each connection to Wharf's pipe runs this). The host key
+ * must already be known (learnt by the first sshCommandArgs run): pinned.
+ */
+export function sshDialStdioArgs(input: Omit<SshForwardInput, 'local'>): string[] {
+  return [
+    '-T',
+    '-i', input.identity,
+    '-p', String(input.port),
+    '-o', 'IdentitiesOnly=yes',
+    '-o', 'BatchMode=yes',
+    '-o', 'StrictHostKeyChecking=yes',
+    '-o', `UserKnownHostsFile=${input.knownHosts}`,
+    '-o', 'ConnectTimeout=5',
+    '-o', 'LogLevel=ERROR',
+    'root@127.0.0.1',
+    'docker', '-H', `unix://${input.remoteSocket}`, 'system', 'dial-stdio',
+  ];
+}

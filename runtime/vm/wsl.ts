@@ -5,10 +5,11 @@
 // listens on a network address.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import type { Server } from 'node:net';
 import { join } from 'node:path';
 import type { VmResources } from '../api/vm-types';
 import type { VmImage } from './image';
+import { pipeEndpoint, servePipe } from './pipe-join';
 import { showCommand } from './qemu-args';
 import { createStatusBox, run, sleep, tailLines, type RunResult } from './support';
 import { VmError, type VmDriver } from './types';
@@ -61,30 +62,6 @@ export const wslCommands = {
   unregister: (distro: string) => ['--unregister', distro],
 };
 
-/** Serves a named pipe; each connection is joined to a fresh dial-stdio process. */
-export function serveNamedPipe(pipe: string, connect: () => ChildProcess): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = createServer((socket) => {
-      const child = connect();
-      if (!child.stdin || !child.stdout) {
-        socket.destroy();
-        return;
-      }
-      socket.pipe(child.stdin);
-      child.stdout.pipe(socket);
-      const end = (): void => {
-        socket.destroy();
-        child.kill();
-      };
-      socket.once('close', end);
-      child.once('exit', end);
-      socket.on('error', end);
-    });
-    server.once('error', reject);
-    server.listen(pipe, () => resolve(server));
-  });
-}
-
 export function createWslDriver(options: WslDriverOptions): VmDriver {
   const distro = options.distro ?? WSL_DISTRO;
   const pipe = options.pipe ?? WSL_PIPE;
@@ -94,7 +71,7 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
   const spawner =
     options.spawner ??
     ((p: string, a: readonly string[]) => spawn(p, a, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true }));
-  const serve = options.serve === undefined ? serveNamedPipe : options.serve;
+  const serve = options.serve === undefined ? servePipe : options.serve;
   const consoleLog = join(options.dir, 'engine.log');
   const tarball = join(options.image.dir, 'rootfs.tar.gz');
   let resources = { ...options.resources };
@@ -165,7 +142,7 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
       await sleep(500);
     }
     if (serve && !server) server = await serve(pipe, () => spawner(wsl, wslCommands.dialStdio(distro)));
-    box.set({ phase: 'running', progress: undefined, endpoint: `npipe://${pipe.replace(/\\/g, '/')}`, readyMs: Date.now() - began, logTail: [] });
+    box.set({ phase: 'running', progress: undefined, endpoint: pipeEndpoint(pipe), readyMs: Date.now() - began, logTail: [] });
   }
 
   async function stop(): Promise<void> {
@@ -208,6 +185,6 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
       box.set({ resources });
       log('vm: WSL2 takes CPUs and memory from .wslconfig, for all distros; Wharf does not change that file');
     },
-    socket: () => `npipe://${pipe.replace(/\\/g, '/')}`,
+    socket: () => pipeEndpoint(pipe),
   };
 }
