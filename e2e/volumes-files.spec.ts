@@ -1,5 +1,6 @@
 // Volumes and the files in them, against the real engine: what the UI does
 // is checked with the docker CLI.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,8 +134,16 @@ test('export a volume in the browser, import the tar into another, download a fo
   await volumesPage.row(from).getByRole('button', { name: `Export ${from} as a tar file` }).click();
   const exported = await waiting;
   expect(exported.suggestedFilename()).toBe(`${from}.tar`);
+  expect(new URL(exported.url()).pathname).toMatch(/^\/download\/[0-9a-f]{64}$/);
   const tar = testInfo.outputPath(`${from}.tar`);
   await exported.saveAs(tar);
+  // The saved tar holds what the engine holds: the blob's bytes, read back out of the file on disk.
+  const saved = await exported.path();
+  expect(sha256(execFileSync('tar', ['-xOf', saved, './blob'], { maxBuffer: 64 * 1024 * 1024 }))).toBe(
+    (await docker.run(['run', '--rm', '-v', `${from}:/d`, testImage(), 'sha256sum', '/d/blob'])).split(' ')[0],
+  );
+  // The address served once: asking again (with the same session) finds nothing.
+  expect((await page.request.get(exported.url())).status()).toBe(404);
 
   await volumesPage.row(to).getByRole('button', { name: `Import a tar file into ${to}` }).click();
   const dialog = page.getByRole('dialog', { name: `Import a tar file into ${to}` });

@@ -1,10 +1,12 @@
 // The Electron IPC transport: one channel each way, every message checked for
 // its sender and then handed to the same router the WebSocket uses. One router
 // session per window's page; it ends when the page reloads or goes away.
-import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Handlers } from '../runtime/transport/handlers';
 import { createSession, type ClientSession } from '../runtime/transport/router';
-import { MESSAGE_CHANNEL } from './channels';
+import type { SaveDownloadOutcome } from '../runtime/api/protocol';
+import { DOWNLOAD_CHANNEL, MESSAGE_CHANNEL } from './channels';
+import { saveDownload, type SaveDownloadDeps } from './downloads';
 import { isTrustedSender } from './trust';
 
 export interface IpcTransport {
@@ -13,7 +15,12 @@ export interface IpcTransport {
   dispose(): void;
 }
 
-export function createIpcTransport(handlers: Handlers, log: (message: string) => void): IpcTransport {
+/** `download`: the save dialog for a window's page and the runtime's streamed write. */
+export function createIpcTransport(
+  handlers: Handlers,
+  log: (message: string) => void,
+  download: (contents: WebContents) => SaveDownloadDeps,
+): IpcTransport {
   const ours = new Set<number>();
   const sessions = new Map<number, ClientSession>();
 
@@ -22,14 +29,24 @@ export function createIpcTransport(handlers: Handlers, log: (message: string) =>
     sessions.delete(id);
   };
 
-  const onMessage = (event: IpcMainEvent, raw: unknown) => {
+  const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
     const contents = event.sender;
     const frame = event.senderFrame;
     const sender = { frameUrl: frame?.url, isTopFrame: frame !== null && frame.parent === null, webContentsId: contents.id };
-    if (!isTrustedSender(sender, ours)) {
-      log(`ipc: refused a message from ${sender.frameUrl ?? 'a frame that is gone'} (webContents ${contents.id})`);
-      return;
-    }
+    if (isTrustedSender(sender, ours)) return true;
+    log(`ipc: refused a message from ${sender.frameUrl ?? 'a frame that is gone'} (webContents ${contents.id})`);
+    return false;
+  };
+
+  const onDownload = async (event: IpcMainInvokeEvent, descriptor: unknown, name: unknown): Promise<SaveDownloadOutcome> => {
+    if (!trusted(event)) return { saved: false, error: { code: 'forbidden', message: 'Refused.' } };
+    return saveDownload(descriptor, name, download(event.sender));
+  };
+  ipcMain.handle(DOWNLOAD_CHANNEL, onDownload);
+
+  const onMessage = (event: IpcMainEvent, raw: unknown) => {
+    const contents = event.sender;
+    if (!trusted(event)) return;
     let session = sessions.get(contents.id);
     if (!session) {
       session = createSession(
@@ -61,6 +78,7 @@ export function createIpcTransport(handlers: Handlers, log: (message: string) =>
     },
     dispose() {
       ipcMain.off(MESSAGE_CHANNEL, onMessage);
+      ipcMain.removeHandler(DOWNLOAD_CHANNEL);
       for (const id of [...sessions.keys()]) endSession(id);
       ours.clear();
     },

@@ -2,7 +2,7 @@
 // runtime running here in the main process and reached over IPC. Thin on
 // purpose: no container logic lives in the shell.
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
 import { EngineEndpoint } from '../runtime/api/contract';
 import { createRuntime, type WharfRuntime } from '../runtime/app';
 import { defaultDataDir, findRendererDir } from '../runtime/paths';
@@ -60,7 +60,15 @@ function start(): void {
   // Registry passwords: encrypted with the OS keychain (safeStorage, usable once the app is ready).
   const credentialCipher = createSafeStorageCipher(safeStorage);
   const runtime = createRuntime({ dataDir, ...(engine !== undefined ? { engine } : {}), log, credentialCipher });
-  const ipc = createIpcTransport(runtime.handlers, (message) => console.error(`wharf: ${message}`));
+  const ipc = createIpcTransport(runtime.handlers, (message) => console.error(`wharf: ${message}`), (contents) => ({
+    pick: async (suggestedName) => {
+      const owner = BrowserWindow.fromWebContents(contents);
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
+      const picked = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? undefined : picked.filePath;
+    },
+    saveTo: (descriptor, file) => runtime.downloads.saveTo(descriptor, file),
+  }));
   stopOnQuit(runtime, ipc);
 
   mainWindow = createWindow(ipc);

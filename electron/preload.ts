@@ -2,8 +2,9 @@
 // runtime/api/protocol.ts as `window.wharf`. Neither ipcRenderer nor any of
 // Node is exposed; the main process validates every message.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ClientMessage, ServerMessage, Transport } from '../runtime/api/protocol';
-import { MESSAGE_CHANNEL } from './channels';
+import type { DownloadDescriptorInput } from '../runtime/api/domains/downloads';
+import type { ClientMessage, SaveDownloadOutcome, ServerMessage, Transport } from '../runtime/api/protocol';
+import { DOWNLOAD_CHANNEL, MESSAGE_CHANNEL } from './channels';
 
 const transport: Transport = {
   send(message: ClientMessage) {
@@ -16,6 +17,9 @@ const transport: Transport = {
     return () => {
       ipcRenderer.removeListener(MESSAGE_CHANNEL, forward);
     };
+  },
+  saveDownload(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<SaveDownloadOutcome> {
+    return ipcRenderer.invoke(DOWNLOAD_CHANNEL, descriptor, suggestedName) as Promise<SaveDownloadOutcome>;
   },
 };
 

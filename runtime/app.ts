@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createEngineManager } from './engine/manager';
 import { createChangesService } from './services/changes';
 import { createContainersService } from './services/containers';
+import { createDownloadsService, type DownloadsService } from './services/downloads';
 import { createEngineService } from './services/engine';
 import { createHelperPool } from './services/files/helper';
 import { createFilesService } from './services/files/service';
@@ -38,6 +39,8 @@ export interface RuntimeOptions {
 
 export interface WharfRuntime {
   handlers: Handlers;
+  /** One-time downloads: the browser-mode server serves them, the desktop app saves them to a picked file. */
+  downloads: DownloadsService;
   /** Starts discovery and connection; resolves once the first attempt settled. */
   start(): Promise<void>;
   /** Stops streams and, unless the user chose to keep it, the embedded engine. */
@@ -77,6 +80,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const helpers = createHelperPool({ preferredImage: () => process.env.WHARF_HELPER_IMAGE });
   const volumes = createVolumesService(manager, helpers);
   const files = createFilesService(manager, helpers);
+  const downloads = createDownloadsService(manager, files);
   const mounts = createMountsService(manager);
   const changes = createChangesService(manager);
   const logs = createLogsService(manager);
@@ -98,6 +102,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...networks.requests,
       ...buildContexts.requests,
       ...vmService.requests,
+      ...downloads.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -113,6 +118,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
 
   return {
     handlers,
+    downloads,
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();

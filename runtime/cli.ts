@@ -47,6 +47,7 @@ async function serve(config: ServeConfig): Promise<void> {
     port: config.port,
     token: config.token,
     handlers: runtime.handlers,
+    downloads: runtime.downloads,
     staticDir,
     log: stderr,
   }).catch((error: NodeJS.ErrnoException) => {

@@ -95,6 +95,8 @@ export class FileBrowser {
       await this.row(name).getByRole('button', { name: `Download ${name}`, exact: true }).click();
       const download = await waiting;
       expect(download.suggestedFilename()).toBe(name);
+      // Streamed by the browser's download manager from a one-time address, never a blob: the page held.
+      expect(new URL(download.url()).pathname).toMatch(/^\/download\/[0-9a-f]{64}$/);
       const stream = await download.createReadStream();
       const chunks: Buffer[] = [];
       for await (const chunk of stream) chunks.push(chunk as Buffer);

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { RequestDef, SubscriptionDef } from './define';
 import { containersContract } from './domains/containers';
+import { downloadsContract } from './domains/downloads';
 import { engineContract } from './domains/engine';
 import { imagesContract } from './domains/images';
 import { logsContract } from './domains/logs';
@@ -36,6 +37,7 @@ export const contract = {
   ...vmContract,
   ...networksContract,
   ...buildContextContract,
+  ...downloadsContract,
 } as const;
 
 export type Contract = typeof contract;

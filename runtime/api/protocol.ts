@@ -1,6 +1,7 @@
 // The wire envelope both transports carry. Every message is validated at the
 // boundary it crosses.
 import { z } from 'zod';
+import type { DownloadDescriptorInput } from './domains/downloads';
 import type { ApiErrorBody } from './errors';
 
 const Id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -29,4 +30,19 @@ export interface Transport {
   onMessage(listener: (message: ServerMessage) => void): () => void;
   /** Connection to the runtime itself (not the engine): open or lost. */
   onStatus?(listener: (status: 'open' | 'closed') => void): () => void;
+  /**
+   * Browser: hands the one-time address 'downloads.create' answered to the
+   * browser's download manager, which streams it to disk.
+   */
+  openDownload?(url: string, suggestedName: string): void;
+  /**
+   * Desktop: asks where to save (a save dialog) and has the runtime stream the
+   * download into that file. Resolves once it is written or the user cancelled.
+   */
+  saveDownload?(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<SaveDownloadOutcome>;
 }
+
+/** What the desktop app's save answers: saved (and where), cancelled, or why it failed. */
+export type SaveDownloadOutcome =
+  | { saved: true; file: string; bytes: number; command: string }
+  | { saved: false; error?: ApiErrorBody };

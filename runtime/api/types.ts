@@ -320,12 +320,6 @@ export interface FileChangeResult {
   commands: string[];
 }
 
-/** Events of a download stream: start, chunks of bytes (base64), then end. */
-export type DownloadEvent =
-  | { kind: 'start'; name: string; format: 'tar' | 'raw'; size?: number }
-  | { kind: 'chunk'; data: string }
-  | { kind: 'end'; bytes: number };
-
 /** Sizes from the engine's disk-usage call, by volume name; null when the engine reports none. */
 export interface VolumeSizes {
   sizes: Record<string, number | null>;

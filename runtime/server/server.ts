@@ -8,9 +8,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { ApiError } from '../api/errors';
 import type { ServerMessage } from '../api/protocol';
+import type { DownloadsService } from '../services/downloads';
 import type { Handlers } from '../transport/handlers';
 import { createSession } from '../transport/router';
+import { toApiError } from '../transport/to-api-error';
 import {
   allowedHosts,
   allowedOrigins,
@@ -33,6 +36,8 @@ export interface ServerOptions {
   handlers: Handlers;
   /** The built renderer (dist/renderer). */
   staticDir: string;
+  /** One-time downloads served at GET /download/<id> (registered by 'downloads.create'). */
+  downloads?: Pick<DownloadsService, 'take' | 'open'>;
   log?: (message: string) => void;
 }
 
@@ -101,6 +106,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (!hasCookieToken(req)) return plain(res, 401, 'Open the link `wharf serve` printed: it carries the token.');
 
+    if (url.pathname.startsWith('/download/')) return serveDownload(req, res, url.pathname.slice('/download/'.length));
+
     const file = resolveStaticPath(staticDir, url.pathname);
     if (file === null) return plain(res, 404, 'Not found.');
     const info = await stat(file).catch(() => null);
@@ -114,6 +121,54 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const stream = createReadStream(file);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
+  }
+
+  /**
+   * A registered download, once: the engine's stream piped into the response
+   * (a slow disk slows the engine). Errors before the first byte get a status;
+   * after it, the connection is cut so the browser marks the download failed.
+   */
+  async function serveDownload(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    // HEAD would use up the id without serving it.
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      return plain(res, 405, 'Method not allowed.');
+    }
+    const descriptor = /^[0-9a-f]{64}$/.test(id) ? options.downloads?.take(id) : undefined;
+    if (descriptor === undefined) return plain(res, 404, 'This download link was used already or has expired. Start the download again in Wharf.');
+    let opened;
+    try {
+      opened = await options.downloads!.open(descriptor);
+    } catch (error) {
+      const api = toApiError(error);
+      return plain(res, downloadStatus(api), api.message);
+    }
+    const { stream, done } = opened;
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      log(`download: ${String(error)}`);
+      stream.destroy();
+      res.destroy();
+    };
+    done.catch(fail);
+    // The user cancelled, or the browser went away: stop reading from the engine.
+    res.on('close', () => {
+      if (!res.writableFinished) stream.destroy();
+    });
+    stream.on('error', fail);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', opened.contentType);
+    res.setHeader('Content-Disposition', contentDisposition(opened.name));
+    res.setHeader('Cache-Control', 'no-store');
+    // The response ends once the source reported success, not merely when its stream ended.
+    stream.once('end', () => {
+      void done.then(() => {
+        if (!failed) res.end();
+      }, fail);
+    });
+    stream.pipe(res, { end: false });
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -202,6 +257,22 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
   res.end(`${text}\n`);
+}
+
+function downloadStatus(error: ApiError): number {
+  if (error.code === 'not-found') return 404;
+  if (error.code === 'invalid-input') return 400;
+  if (error.code === 'forbidden') return 403;
+  if (error.code === 'conflict') return 409;
+  if (error.code === 'unavailable') return 503;
+  return 502;
+}
+
+/** attachment with an ASCII fallback name and the exact name as RFC 5987 UTF-8. */
+export function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {

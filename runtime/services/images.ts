@@ -26,9 +26,9 @@ export async function listImages(docker: Docker): Promise<ImageSummary[]> {
   return raw.map(toImageSummary);
 }
 
-/** GET /images/get?names=…: the tar `docker save` writes. */
-function saveStream(docker: Docker, names: readonly string[]): Promise<unknown> {
-  return (docker as unknown as { getImages(opts: { names: string[] }): Promise<unknown> }).getImages({ names: [...names] });
+/** GET /images/get?names=…: the tar `docker save` writes, as it comes. */
+export async function openImageSave(docker: Docker, names: readonly string[]): Promise<Readable> {
+  return (await (docker as unknown as { getImages(opts: { names: string[] }): Promise<unknown> }).getImages({ names: [...names] })) as Readable;
 }
 
 /** Containers (running or not) made from the image, by name. */
@@ -162,7 +162,7 @@ type ImageRequests =
   | 'registry.login'
   | 'registry.logout'
   | 'registry.list';
-type ImageSubscriptions = 'images.pull' | 'images.push' | 'images.build' | 'images.saveStream';
+type ImageSubscriptions = 'images.pull' | 'images.push' | 'images.build';
 
 /** `credentials`: where registry logins are kept (default: this process's memory only). */
 export function createImagesService(engine: Engine, credentials: CredentialStore = createMemoryCredentialStore()): ServiceHandlers<ImageRequests, ImageSubscriptions> {
@@ -184,7 +184,7 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
       'images.history': ({ image }) => history(engine.docker(), image),
       'images.save': async ({ images, file }) => {
         const docker = engine.docker();
-        const stream = (await saveStream(docker, images)) as unknown as Readable;
+        const stream = await openImageSave(docker, images);
         await pipeline(stream, createWriteStream(file, { mode: 0o600 }));
         return { file, bytes: (await stat(file)).size, command: dockerCommand('image.save', { images, output: file }) };
       },
@@ -216,27 +216,6 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
           if (!abort.signal.aborted) sink.fail(error);
         });
         return () => abort.abort();
-      },
-      'images.saveStream': ({ images }, sink) => {
-        let stopped = false;
-        let current: Readable | undefined;
-        void (async () => {
-          current = (await saveStream(engine.docker(), images)) as unknown as Readable;
-          sink.emit({ kind: 'start', name: `${(images[0] ?? 'images').replace(/[/:@]/g, '_')}.tar`, format: 'tar' });
-          let bytes = 0;
-          for await (const chunk of current as AsyncIterable<Buffer>) {
-            if (stopped) break;
-            bytes += chunk.length;
-            sink.emit({ kind: 'chunk', data: chunk.toString('base64') });
-          }
-          if (!stopped) sink.emit({ kind: 'end', bytes });
-        })().catch((error: unknown) => {
-          if (!stopped) sink.fail(error);
-        });
-        return () => {
-          stopped = true;
-          current?.destroy();
-        };
       },
     },
   };

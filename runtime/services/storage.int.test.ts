@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
+import { toApiError } from '../transport/to-api-error';
 import { writeFile } from './files/content';
 import { HELPER_LABEL, HELPER_OWNER_LABEL, createHelperPool, removeStaleHelpers } from './files/helper';
 import { resolvePlace } from './files/place';
+import { createDownloadsService } from './downloads';
 import { createFilesService } from './files/service';
 import { createMountsService } from './mounts';
 import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from './test-engine';
@@ -27,6 +29,7 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
   const local = mkdtempSync(join(tmpdir(), 'wharf-storage-'));
   const cli = (...args: string[]) => dockerCli(endpoint, args);
   let files: ReturnType<typeof createFilesService>;
+  let downloads: ReturnType<typeof createDownloadsService>;
   let vols: ReturnType<typeof createVolumesService>;
   let mounts: ReturnType<typeof createMountsService>;
 
@@ -63,6 +66,7 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     containers.push(checker);
     await cli('run', '-d', '--name', checker, ...volumes.flatMap((n) => ['-v', `${n}:/m/${n}`]), TEST_IMAGE, 'sleep', '3600');
     files = createFilesService(engine, pool);
+    downloads = createDownloadsService(engine, files);
     vols = createVolumesService(engine, pool);
     mounts = createMountsService(engine);
   });
@@ -167,22 +171,28 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
   it('downloads a folder as a zip, streamed, that unzip restores with the same bytes and links', async () => {
     const vol = await volume();
     await inVolume(vol, 'mkdir -p /d/site/sub /d/site/empty && head -c 300000 /dev/urandom > /d/site/sub/blob && echo hi > /d/site/a.txt && : > /d/site/zero && ln -s a.txt /d/site/link');
-    const { id, name } = await files.requests['files.downloadOpen']({ kind: 'path', target: v(vol), path: '/site', format: 'zip' });
-    expect(name).toBe('site.zip');
-    const parts: Buffer[] = [];
-    for (;;) {
-      const part = await files.requests['files.downloadRead']({ id });
-      parts.push(Buffer.from(part.base64, 'base64'));
-      if (part.done) break;
-    }
-    expect(files.downloads.size()).toBe(0);
+    const descriptor = { kind: 'folder-zip' as const, target: v(vol), path: '/site' };
+    const created = await downloads.requests['downloads.create'](descriptor);
+    expect(created).toMatchObject({ url: expect.stringMatching(/^\/download\/[0-9a-f]{64}$/), name: 'site.zip' });
+    const id = created.url.slice('/download/'.length);
+    expect(downloads.take(id)).toEqual(descriptor);
+    expect(downloads.take(id)).toBeUndefined();
     const zip = join(local, 'site.zip');
-    writeFileSync(zip, Buffer.concat(parts));
+    expect((await downloads.saveTo(descriptor, zip)).bytes).toBeGreaterThan(300000);
     const unpack = `/${uniqueName('wharf-unzip')}`;
     await cli('cp', zip, `${checker}:${unpack}.zip`);
     const sums = 'cd site && sha256sum a.txt sub/blob zero && readlink link && ls -d empty';
     const unzipped = await cli('exec', checker, 'sh', '-c', `mkdir ${unpack} && cd ${unpack} && unzip -q ${unpack}.zip && ${sums}`);
     expect(unzipped.toString()).toBe(await inVolume(vol, `cd /d && ${sums}`));
+  });
+
+  it('refuses a download whose path leaves the volume or is missing, before any address exists', async () => {
+    const vol = await volume();
+    await inVolume(vol, 'mkdir -p /d/dir');
+    await expect(downloads.requests['downloads.create']({ kind: 'file', target: v(vol), path: '/../etc/passwd' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(downloads.requests['downloads.create']({ kind: 'file', target: v(vol), path: '/missing' })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(downloads.requests['downloads.create']({ kind: 'file', target: v(vol), path: '/dir' })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(downloads.requests['downloads.create']({ kind: 'volume-export', name: uniqueName('wharf-no-such') }).catch((e: unknown) => Promise.reject(toApiError(e)))).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('refuses an upload that sends more than it announced, and an aborted upload leaves no half file', async () => {

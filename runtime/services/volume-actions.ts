@@ -7,10 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import type { ParsedInputOf } from '../api/contract';
 import { ApiError } from '../api/errors';
-import type { DownloadEvent, EngineInfo, PrunePreview, VolumeUser } from '../api/types';
+import type { EngineInfo, PrunePreview, VolumeUser } from '../api/types';
 import { dockerCommand, shellQuote } from '../commands/docker-cli';
 import type { Engine } from '../engine/types';
-import type { SubscriptionSink } from '../transport/handlers';
 import { toPlainError } from '../transport/to-api-error';
 import { execStream } from './files/exec';
 import { HELPER_LABEL, type HelperPool, withHelper } from './files/helper';
@@ -262,28 +261,6 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
       });
       const image = await pool.image(engine.docker());
       return { bytes, file, commands: describeVolumeAction({ action: 'export', name, file }, image) };
-    },
-
-    exportStream(name: string, sink: SubscriptionSink<DownloadEvent>): () => void {
-      let stopped = false;
-      let current: Readable | undefined;
-      exportTo(name, async (stream) => {
-        current = stream;
-        sink.emit({ kind: 'start', name: `${name}.tar`, format: 'tar' });
-        let bytes = 0;
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          if (stopped) break;
-          bytes += chunk.length;
-          sink.emit({ kind: 'chunk', data: chunk.toString('base64') });
-        }
-        if (!stopped) sink.emit({ kind: 'end', bytes });
-      }).catch((error: unknown) => {
-        if (!stopped) sink.fail(error);
-      });
-      return () => {
-        stopped = true;
-        current?.destroy();
-      };
     },
 
     async import(name: string, file: string) {

@@ -34,7 +34,7 @@ type VolumeRequests =
   | 'volumes.helperImage';
 
 /** `pool`: the helper containers that reach inside volumes (shared with the files service). */
-export function createVolumesService(engine: Engine, pool: HelperPool = createHelperPool()): ServiceHandlers<VolumeRequests, 'volumes.exportStream'> {
+export function createVolumesService(engine: Engine, pool: HelperPool = createHelperPool()): ServiceHandlers<VolumeRequests> {
   const actions = createVolumeActions({ engine, pool });
   return {
     requests: {
@@ -51,8 +51,6 @@ export function createVolumesService(engine: Engine, pool: HelperPool = createHe
       'volumes.describe': (input) => actions.describe(input),
       'volumes.helperImage': () => actions.helperImage(),
     },
-    subscriptions: {
-      'volumes.exportStream': ({ name }, sink) => actions.exportStream(name, sink),
-    },
+    subscriptions: {},
   };
 }

@@ -23,12 +23,9 @@ function handlersWith(overrides: {
       'changes.watch': overrides.watch ?? (() => () => {}),
       'logs.stream': () => () => {},
       'terminal.output': () => () => {},
-      'files.download': () => () => {},
-      'volumes.exportStream': () => () => {},
       'images.pull': () => () => {},
       'images.push': () => () => {},
       'images.build': () => () => {},
-      'images.saveStream': () => () => {},
       'vm.watch': () => () => {},
     },
   };

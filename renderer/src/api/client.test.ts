@@ -84,4 +84,30 @@ describe('createClient', () => {
     t.reply({ t: 'end', id: t.sent[0]!.id, error: { code: 'unavailable', message: 'engine gone' } });
     expect(ended?.message).toBe('engine gone');
   });
+
+  it('downloads in a browser by asking for a one-time address and handing it to the download manager', async () => {
+    const t = fakeTransport();
+    const opened: [string, string][] = [];
+    const client = createClient({ ...t.transport, openDownload: (url, name) => void opened.push([url, name]) });
+    const started = client.download({ kind: 'volume-export', name: 'data' }, 'data.tar');
+    await Promise.resolve();
+    expect(t.sent[0]).toMatchObject({ t: 'req', method: 'downloads.create', input: { kind: 'volume-export', name: 'data' } });
+    t.reply({ t: 'res', id: t.sent[0]!.id, ok: true, data: { url: '/download/ab', name: 'data.tar', command: 'docker run …' } });
+    await expect(started).resolves.toEqual({ command: 'docker run …' });
+    expect(opened).toEqual([['/download/ab', 'data.tar']]);
+  });
+
+  it('downloads in the desktop app through the save dialog: cancelled is null, a failure is a ClientError', async () => {
+    const t = fakeTransport();
+    const outcomes = [
+      { saved: true as const, file: '/x/data.tar', bytes: 1, command: 'docker run …' },
+      { saved: false as const },
+      { saved: false as const, error: { code: 'not-found' as const, message: 'No such volume' } },
+    ];
+    const client = createClient({ ...t.transport, saveDownload: async () => outcomes.shift()! });
+    await expect(client.download({ kind: 'volume-export', name: 'data' }, 'data.tar')).resolves.toEqual({ command: 'docker run …' });
+    await expect(client.download({ kind: 'volume-export', name: 'data' }, 'data.tar')).resolves.toBeNull();
+    await expect(client.download({ kind: 'volume-export', name: 'data' }, 'data.tar')).rejects.toBeInstanceOf(ClientError);
+    expect(t.sent).toEqual([]);
+  });
 });

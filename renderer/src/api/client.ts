@@ -9,6 +9,7 @@ import type {
   SubscriptionName,
 } from '../../../runtime/api/contract';
 import type { ApiErrorBody, ErrorCode } from '../../../runtime/api/errors';
+import type { DownloadDescriptorInput } from '../../../runtime/api/domains/downloads';
 import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
 
 /** An error the runtime answered with (or a lost connection), as the UI shows it. */
@@ -42,6 +43,13 @@ export interface Client {
     onEvent: (event: EventOf<K>) => void,
     onEnd?: (error?: ClientError) => void,
   ): () => void;
+  /**
+   * Downloads to disk without holding the bytes in the page: in a browser the
+   * download manager streams a one-time address; in the desktop app the user
+   * picks a file and the runtime writes it. Resolves with the docker command it
+   * stands for once handed over (null when the user cancelled the save dialog).
+   */
+  download(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<{ command: string } | null>;
   /** The connection to the runtime (not the engine). */
   readonly status: ConnectionStatus;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
@@ -121,7 +129,7 @@ export function createClient(transport: Transport): Client {
     for (const listener of [...statusListeners]) listener(next);
   });
 
-  return {
+  const client: Client = {
     get status() {
       return status;
     },
@@ -150,9 +158,22 @@ export function createClient(transport: Transport): Client {
         }
       };
     },
+    async download(descriptor, suggestedName) {
+      if (transport.saveDownload) {
+        const outcome = await transport.saveDownload(descriptor, suggestedName);
+        if (outcome.saved) return { command: outcome.command };
+        if (outcome.error) throw new ClientError(outcome.error);
+        return null;
+      }
+      const created = await client.request('downloads.create', descriptor);
+      if (!transport.openDownload) throw new ClientError({ code: 'internal', message: 'This window cannot save downloads.' });
+      transport.openDownload(created.url, created.name);
+      return { command: created.command };
+    },
     onStatus(listener) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
   };
+  return client;
 }

@@ -75,5 +75,22 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
+    openDownload: clickDownloadLink,
   };
+}
+
+/**
+ * A same-origin link with `download`: the browser's download manager fetches
+ * it with the session cookie and writes it to disk as it arrives (the page
+ * never holds the bytes). The server names the file (Content-Disposition).
+ */
+export function clickDownloadLink(url: string, suggestedName: string, doc: Document = document): void {
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = suggestedName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  doc.body.append(a);
+  a.click();
+  a.remove();
 }

@@ -5,8 +5,8 @@
 // here and again by the service, and symlinks leading outside are refused
 // inside the container.
 import { z } from 'zod';
-import { request, subscription } from '../define';
-import type { DownloadEvent, FileChangeResult, FileContent, FileEntry, FileListPage } from '../types';
+import { request } from '../define';
+import type { FileChangeResult, FileContent, FileEntry, FileListPage } from '../types';
 import { ContainerRef } from './shared';
 import { LocalFilePath, VolumeName } from './volumes';
 
@@ -38,7 +38,7 @@ export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 /** One upload session holds at most this many bytes (the files' sizes, or the tar's). */
 export const UPLOAD_MAX_BYTES = 64 * 1024 ** 3;
 
-const UploadId = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload or download id');
+const UploadId = z.string().regex(/^[0-9a-f]{32}$/, 'not an upload id');
 
 /** One file or folder of a chunked upload: its bytes come later, in manifest order. */
 const UploadManifestEntry = z
@@ -160,27 +160,7 @@ export const filesContract = {
   'files.uploadCommit': request<FileChangeResult & { files: number; bytes: number }>()(z.object({ id: UploadId }).strict()),
   /** Stops an upload; a file cut halfway is removed where the place allows it. */
   'files.uploadAbort': request<{ aborted: boolean }>()(z.object({ id: UploadId }).strict()),
-  /** A file (raw bytes) or a folder (tar), streamed. */
-  'files.download': subscription<DownloadEvent>()(
-    z.object({ target: FileTargetInput, path: FilePathInput, format: z.enum(['raw', 'tar']).default('tar') }).strict(),
-  ),
-  /**
-   * Opens a download read a chunk at a time ('files.downloadRead'): the
-   * reader sets the pace, so nothing piles up between the engine and the UI
-   * however large it is. A file as raw bytes, a folder as tar or zip, or a
-   * whole volume as the tar an export writes.
-   */
-  'files.downloadOpen': request<{ id: string; name: string }>()(
-    z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('path'), target: FileTargetInput, path: FilePathInput, format: z.enum(['raw', 'tar', 'zip']) }).strict(),
-      z.object({ kind: z.literal('volume'), name: VolumeName }).strict(),
-    ]),
-  ),
-  /** The next bytes of an open download (up to UPLOAD_CHUNK_BYTES); `done` once all came. */
-  'files.downloadRead': request<{ base64: string; done: boolean; bytes: number }>()(z.object({ id: UploadId }).strict()),
-  /** Stops a download early. */
-  'files.downloadClose': request<{ closed: boolean }>()(z.object({ id: UploadId }).strict()),
-  /** The same, written to a file on the runtime's machine. */
+  /** A file (raw bytes) or a folder (tar), written to a file on the runtime's machine. */
   'files.downloadTo': request<{ bytes: number; file: string; commands: string[] }>()(
     z
       .object({ target: FileTargetInput, path: FilePathInput, format: z.enum(['raw', 'tar']).default('tar'), file: LocalFilePath })

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { request, subscription } from '../define';
 import type {
   BuildEvent,
-  DownloadEvent,
   ImageHistory,
   ImagePrunePreview,
   ImagePruneResult,
@@ -113,8 +112,6 @@ export const imagesContract = {
   'images.save': request<{ file: string; bytes: number; command: string }>()(
     z.object({ images: z.array(ImageRef).min(1).max(100), file: LocalFilePath }).strict(),
   ),
-  /** docker save as a download. */
-  'images.saveStream': subscription<DownloadEvent>()(z.object({ images: z.array(ImageRef).min(1).max(100) }).strict()),
   /** docker image inspect: the engine's whole JSON for one image. */
   'images.inspect': request<unknown>()(z.object({ image: ImageRef }).strict()),
   /**

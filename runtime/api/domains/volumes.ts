@@ -1,9 +1,8 @@
 // Volumes: the list, sizes (loaded apart so the list is never slowed),
 // create, remove, prune with a preview, clone, export and import.
 import { z } from 'zod';
-import { request, subscription } from '../define';
+import { request } from '../define';
 import type {
-  DownloadEvent,
   PrunePreview,
   PruneResult,
   VolumeActionResult,
@@ -72,8 +71,6 @@ export const volumesContract = {
   'volumes.export': request<VolumeActionResult & { bytes: number; file: string }>()(
     z.object({ name: VolumeName, file: LocalFilePath }).strict(),
   ),
-  /** The volume's content as a tar, streamed (browser download). */
-  'volumes.exportStream': subscription<DownloadEvent>()(z.object({ name: VolumeName }).strict()),
   /** Extracts a tar file from the runtime's machine into the volume (created when missing); existing files are overwritten. */
   'volumes.import': request<VolumeActionResult>()(z.object({ name: VolumeName, file: LocalFilePath }).strict()),
   /** The commands an action stands for, without doing it. */

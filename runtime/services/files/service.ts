@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import type { ParsedInputOf } from '../../api/contract';
 import { dockerCommand } from '../../commands/docker-cli';
 import { ApiError } from '../../api/errors';
-import type { DownloadEvent, FileChangeResult, FileTarget } from '../../api/types';
+import type { FileChangeResult, FileTarget } from '../../api/types';
 import type { Engine } from '../../engine/types';
-import type { ServiceHandlers, SubscriptionSink } from '../../transport/handlers';
+import type { ServiceHandlers } from '../../transport/handlers';
 import { archiveFileBytes, readFile, writeFile } from './content';
 import { type HelperPool, removeStaleHelpers } from './helper';
 import { listByArchive, listByExec, statByArchive, statByExec } from './listing';
@@ -18,7 +17,6 @@ import { baseName, joinPath, parentOf, safeName, safePath, safeRelative } from '
 import { type Place, commandFor, copyCommand, inPlace, resolvePlace, runScript, streamScript } from './place';
 import { TAR_END, tarArchive, tarHeader, tarPadding } from './tar';
 import { type UploadSessions, createUploadSessions } from './upload';
-import { type DownloadSessions, type OpenedDownload, createDownloadSessions } from './download';
 import { execStream } from './exec';
 import { tarToZip } from './zip';
 
@@ -35,20 +33,25 @@ export type FilesRequests =
   | 'files.uploadCommit'
   | 'files.uploadAbort'
   | 'files.downloadTo'
-  | 'files.downloadOpen'
-  | 'files.downloadRead'
-  | 'files.downloadClose'
   | 'files.mkdir'
   | 'files.rename'
   | 'files.delete';
 
-const CHUNK = 256 * 1024;
+/** A stream read from the engine; `done` rejects when the source failed (a non-zero exit, an engine error). */
+export interface OpenedDownload {
+  name: string;
+  stream: Readable;
+  done: Promise<void>;
+}
 
-export interface FilesService extends ServiceHandlers<FilesRequests, 'files.download'> {
-  /** Opens a download stream (tests and the volumes service use it directly). */
-  openDownload(target: FileTarget, path: string, format: 'raw' | 'tar' | 'zip'): Promise<{ name: string; stream: Readable; done: Promise<void> }>;
+export interface FilesService extends ServiceHandlers<FilesRequests> {
+  /** Opens a download stream (the downloads service and tests use it). */
+  openDownload(target: FileTarget, path: string, format: 'raw' | 'tar' | 'zip'): Promise<OpenedDownload>;
+  /** A whole volume as the tar an export writes (entries "./…"). */
+  openVolumeExport(name: string): Promise<OpenedDownload>;
+  /** The docker command that copies `path` out of the target into `local`. */
+  commandFor(target: FileTarget, path: string, local: string): Promise<string>;
   uploads: UploadSessions;
-  downloads: DownloadSessions;
 }
 
 export function createFilesService(engine: Engine, pool: HelperPool): FilesService {
@@ -61,16 +64,16 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
       .then(() => removeStaleHelpers(engine.docker()))
       .catch(() => {});
   });
-  const downloads = createDownloadSessions();
 
   /** A whole volume as the tar an export writes (entries "./…"), from the volume's helper. */
-  async function openVolumeExport(name: string) {
+  async function openVolumeExport(name: string): Promise<OpenedDownload> {
     const docker = engine.docker();
     const p = await place(docker, { kind: 'volume', name });
     const exec = await execStream(docker, p.containerId, ['tar', '-C', p.root, '-cf', '-', '.']);
     const done = exec.done.then((r) => {
       if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Exporting "${name}" failed: ${r.stderr || `exit ${r.exitCode}`}` });
     });
+    done.catch(() => {});
     return { name: `${name}.tar`, stream: exec.stdout, done };
   }
 
@@ -118,46 +121,15 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     return { name, stream: exec.stdout, done };
   }
 
-  function download(input: ParsedInputOf<'files.download'>, sink: SubscriptionSink<DownloadEvent>): () => void {
-    let stopped = false;
-    let stream: Readable | undefined;
-    void (async () => {
-      const d = await openDownload(input.target, input.path, input.format);
-      stream = d.stream;
-      if (stopped) return d.stream.destroy();
-      sink.emit({ kind: 'start', name: input.format === 'tar' ? `${d.name}.tar` : d.name, format: input.format });
-      let bytes = 0;
-      for await (const chunk of d.stream as AsyncIterable<Buffer>) {
-        for (let i = 0; i < chunk.length; i += CHUNK) {
-          const part = chunk.subarray(i, i + CHUNK);
-          bytes += part.length;
-          sink.emit({ kind: 'chunk', data: part.toString('base64') });
-        }
-      }
-      await d.done;
-      sink.emit({ kind: 'end', bytes });
-    })().catch((error: unknown) => {
-      if (!stopped) sink.fail(error);
-    });
-    return () => {
-      stopped = true;
-      stream?.destroy();
-    };
-  }
-
   return {
     openDownload,
+    openVolumeExport,
+    commandFor: async (target, path, local) => {
+      const docker = engine.docker();
+      return copyCommand(await place(docker, target), await image(docker), safePath(path), local, 'from');
+    },
     uploads,
-    downloads,
     requests: {
-      'files.downloadOpen': async (input) => {
-        if (input.kind === 'volume') return downloads.open(await openVolumeExport(input.name));
-        const opened = await openDownload(input.target, input.path, input.format);
-        const name = input.format === 'raw' ? opened.name : `${opened.name}.${input.format}`;
-        return downloads.open({ ...opened, name });
-      },
-      'files.downloadRead': ({ id }) => downloads.read(id),
-      'files.downloadClose': async ({ id }) => downloads.close(id),
       'files.uploadBegin': (input) => uploads.begin(input),
       'files.uploadChunk': (input) => uploads.chunk(input),
       'files.uploadCommit': (input) => uploads.commit(input),
@@ -286,9 +258,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         );
       },
     },
-    subscriptions: {
-      'files.download': download,
-    },
+    subscriptions: {},
   };
 }
 

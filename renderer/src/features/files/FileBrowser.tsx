@@ -14,7 +14,7 @@ import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';
 import { DeleteDialog, NameDialog } from './FileDialogs';
 import { FileEditor } from './FileEditor';
-import { crumbs, downloadChunked, itemsFromDrop, itemsFromFiles, joinPath, modeString, uploadChunked, type UploadItem, type UploadProgress } from './transfer';
+import { crumbs, itemsFromDrop, itemsFromFiles, joinPath, modeString, uploadChunked, type UploadItem, type UploadProgress } from './transfer';
 import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
 import './files.css';
 
@@ -105,7 +105,11 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
     setError(null);
     const label = t('files.downloading', { name: entry.name });
     setBusy(label);
-    void downloadChunked(client, { kind: 'path', target, path: entry.path, format }, (bytes) => setBusy(`${label} ${formatBytes(bytes)}`))
+    const kind = format === 'raw' ? 'file' : format === 'tar' ? 'folder-tar' : 'folder-zip';
+    const suggested = format === 'raw' ? entry.name : `${entry.name}.${format}`;
+    void client
+      .download({ kind, target, path: entry.path }, suggested)
+      .then((started) => started && pushCommands([started.command]))
       .catch((err: unknown) => setError(toErrorLike(err)))
       .finally(() => setBusy(null));
   };

@@ -12,7 +12,6 @@ import { formatBytes } from '../../lib/format';
 import type { ErrorLike } from '../../lib/localize-error';
 import { CodeEditor } from './CodeEditor';
 import { languageFor } from './languages';
-import { downloadChunked } from './transfer';
 import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
 
 interface Props {
@@ -79,7 +78,10 @@ export function FileEditor({ target, path, onClose }: Props) {
   };
 
   const downloadFile = () =>
-    downloadChunked(client, { kind: 'path', target, path, format: 'raw' }).catch((e: unknown) => setError(toErrorLike(e)));
+    client
+      .download({ kind: 'file', target, path }, name)
+      .then((started) => started && pushCommands([started.command]))
+      .catch((e: unknown) => setError(toErrorLike(e)));
 
   const language = languageFor(name);
 

@@ -1,8 +1,7 @@
-// Bytes between the browser and the runtime: downloads are read a part at a
-// time and saved through an object URL; uploads go through a
-// chunked session, read from the picked or dropped files as they are sent.
-import type { InputOf } from '../../../../runtime/api/contract';
-import type { DownloadEvent, FileTarget } from '../../../../runtime/api/types';
+// Bytes from the browser to the runtime: uploads go through a chunked
+// session, read from the picked or dropped files as they are sent. (Downloads
+// never pass through the page: see Client.download.)
+import type { FileTarget } from '../../../../runtime/api/types';
 import type { Client } from '../../api/client';
 import { ClientError } from '../../api/client';
 
@@ -11,80 +10,6 @@ export function bytesToBase64(bytes: Uint8Array): string {
   const step = 0x8000;
   for (let i = 0; i < bytes.length; i += step) out += String.fromCharCode(...bytes.subarray(i, i + step));
   return btoa(out);
-}
-
-export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** Hands bytes to the browser as a download named `name`. */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The browser has taken the URL once click() returns; free it after the tick.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-type DownloadTopic = 'files.download' | 'volumes.exportStream' | 'images.saveStream';
-
-/** Collects a download subscription and saves it; resolves with the byte count (files and volumes use downloadChunked). */
-export function download<K extends DownloadTopic>(client: Client, topic: K, input: InputOf<K>, fallbackName: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const parts: Uint8Array<ArrayBuffer>[] = [];
-    let name = fallbackName;
-    let done = false;
-    client.subscribe(
-      topic,
-      input,
-      (e) => {
-        const event = e as DownloadEvent;
-        if (event.kind === 'start') name = event.name || fallbackName;
-        else if (event.kind === 'chunk') parts.push(base64ToBytes(event.data));
-        else {
-          done = true;
-          saveBlob(new Blob(parts), name);
-          resolve(event.bytes);
-        }
-      },
-      (error) => {
-        if (error) reject(error);
-        else if (!done) reject(new ClientError({ code: 'internal', message: 'The download ended before it was complete.' }));
-      },
-    );
-  });
-}
-
-/**
- * Downloads a part at a time ('files.downloadRead' asks for the next part once
- * the last arrived, so the runtime never runs ahead of the page) and saves
- * the whole as `name`. Resolves with the byte count.
- */
-export async function downloadChunked(client: Client, source: InputOf<'files.downloadOpen'>, onProgress?: (bytes: number) => void): Promise<number> {
-  const { id, name } = await client.request('files.downloadOpen', source);
-  const parts: Uint8Array<ArrayBuffer>[] = [];
-  try {
-    for (;;) {
-      const part = await client.request('files.downloadRead', { id });
-      if (part.base64 !== '') parts.push(base64ToBytes(part.base64));
-      onProgress?.(part.bytes);
-      if (part.done) {
-        saveBlob(new Blob(parts), name);
-        return part.bytes;
-      }
-    }
-  } catch (error) {
-    await client.request('files.downloadClose', { id }).catch(() => {});
-    throw error;
-  }
 }
 
 /** One file or folder to upload; a file's bytes are read from `file` as they are sent. */

@@ -1,10 +1,9 @@
-// docker save as a browser download: the tar streams from the engine in
-// chunks and is handed to the browser when complete.
+// docker save as a download: the tar streams from the engine to disk (the
+// browser's download manager, or a file picked in the desktop app).
 import { useState } from 'react';
 import type { ImageSummary } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';
-import { download } from '../files/transfer';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import { refOf } from './image-refs';
 
@@ -26,8 +25,7 @@ export function useSaveImage() {
     setError(null);
     try {
       const described = await client.request('images.describe', { action: 'save', images: [ref], file });
-      await download(client, 'images.saveStream', { images: [ref] }, file);
-      pushCommands([described.command]);
+      if (await client.download({ kind: 'image-save', ref }, file)) pushCommands([described.command]);
     } catch (e) {
       setError(toErrorLike(e));
     } finally {

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { VolumeUser } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { hrefTo } from '../../lib/useHashRoute';
-import { downloadChunked } from '../files/transfer';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import type { ErrorLike } from '../../lib/localize-error';
 import { CloneVolumeDialog, ImportVolumeDialog, RemoveVolumeDialog } from './VolumeDialogs';
@@ -21,8 +20,7 @@ export function VolumeRowActions({ name, users, onError }: { name: string; users
     onError(null);
     try {
       const described = await client.request('volumes.describe', { action: 'export', name, file: `${name}.tar` });
-      await downloadChunked(client, { kind: 'volume', name });
-      pushCommands(described.commands);
+      if (await client.download({ kind: 'volume-export', name }, `${name}.tar`)) pushCommands(described.commands);
     } catch (e) {
       onError(toErrorLike(e));
     } finally {

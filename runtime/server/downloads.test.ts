@@ -1,0 +1,162 @@
+// GET /download/<id> on the real server, with the real downloads service over
+// a stand-in engine: the same gatekeeping as everything else, one use per id,
+// the bytes streamed with an attachment name, and path escapes refused
+// before any address exists.
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors';
+import type { FileTarget } from '../api/types';
+import type { Engine } from '../engine/types';
+import { createDownloadsService, type DownloadsService } from '../services/downloads';
+import type { FilesService } from '../services/files/service';
+import type { Handlers } from '../transport/handlers';
+import { contentDisposition, startServer, type RunningServer } from './server';
+
+const TOKEN = 'download-token-0123456789abcdef';
+/** What the stand-in engine holds: a file of 3 MB and a folder "/dir". */
+const BLOB = Buffer.alloc(3 * 1024 * 1024, 0);
+for (let i = 0; i < BLOB.length; i++) BLOB[i] = (i * 31 + (i >> 11)) & 0xff;
+
+const files = {
+  requests: {
+    'files.stat': async ({ path }: { path: string }) => {
+      if (path === '/blob.bin' || path === '/fails.bin') return { type: 'file' };
+      if (path === '/dir') return { type: 'dir' };
+      throw new ApiError({ code: 'not-found', message: `"${path}" does not exist.` });
+    },
+  },
+  commandFor: async (_t: FileTarget, path: string, local: string) => `docker cp x:${path} ${local}`,
+  openDownload: async (_t: FileTarget, path: string) => {
+    if (path === '/fails.bin') {
+      // Some bytes, then the source fails.
+      const stream = Readable.from((async function* () {
+        yield BLOB.subarray(0, 1024 * 1024);
+        throw new Error('engine went away');
+      })());
+      return { name: 'fails.bin', stream, done: new Promise<void>(() => {}) };
+    }
+    return { name: 'blob.bin', stream: Readable.from([BLOB.subarray(0, BLOB.length / 2), BLOB.subarray(BLOB.length / 2)]), done: Promise.resolve() };
+  },
+} as unknown as FilesService;
+
+let server: RunningServer;
+let downloads: DownloadsService;
+let staticDir: string;
+const host = () => `127.0.0.1:${server.port}`;
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  aborted: boolean;
+}
+
+function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, path, method, headers: { Host: host(), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      let aborted = false;
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('aborted', () => (aborted = true));
+      res.on('error', () => (aborted = true));
+      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), aborted: aborted || !res.complete }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function cookie(): Promise<string> {
+  const res = await get(`/?token=${TOKEN}`);
+  return (res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+}
+
+const volume = { kind: 'volume' as const, name: 'data' };
+const create = async (path = '/blob.bin') => (await downloads.requests['downloads.create']({ kind: 'file', target: volume, path })).url;
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+beforeAll(async () => {
+  staticDir = await mkdtemp(join(tmpdir(), 'wharf-dl-'));
+  await mkdir(staticDir, { recursive: true });
+  await writeFile(join(staticDir, 'index.html'), '<!doctype html>');
+  downloads = createDownloadsService({ docker: () => ({}) } as unknown as Engine, files);
+  server = await startServer({ port: 0, token: TOKEN, handlers: { requests: {}, subscriptions: {} } as unknown as Handlers, staticDir, downloads });
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(staticDir, { recursive: true, force: true });
+});
+
+describe('GET /download/<id>', () => {
+  it('streams the bytes once, as an attachment that is never cached', async () => {
+    const url = await create();
+    expect(url).toMatch(/^\/download\/[0-9a-f]{64}$/);
+    const c = await cookie();
+    const res = await get(url, { Cookie: c });
+    expect(res.status).toBe(200);
+    expect(res.aborted).toBe(false);
+    expect(sha(res.body)).toBe(sha(BLOB));
+    expect(res.headers['content-type']).toBe('application/octet-stream');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="blob.bin"; filename*=UTF-8''blob.bin`);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    // Used up.
+    const again = await get(url, { Cookie: c });
+    expect(again.status).toBe(404);
+    expect(again.body.toString()).toMatch(/used already or has expired/);
+  });
+
+  it('needs the session cookie: none, or a wrong one, is refused and leaves the id unused', async () => {
+    const url = await create();
+    expect((await get(url)).status).toBe(401);
+    expect((await get(url, { Cookie: `wharf_token_${server.port}=wrong` })).status).toBe(401);
+    expect((await get(`${url}?token=wrong`)).status).toBe(401);
+    expect((await get(url, { Cookie: await cookie() })).status).toBe(200);
+  });
+
+  it('refuses a foreign Host or Origin even with the cookie', async () => {
+    const url = await create();
+    const c = await cookie();
+    expect((await get(url, { Cookie: c, Host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await get(url, { Cookie: c, Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(url, { Cookie: c })).status).toBe(200);
+  });
+
+  it('answers an unknown or malformed id with 404, and HEAD with 405 without using the id', async () => {
+    const c = await cookie();
+    expect((await get(`/download/${'0'.repeat(64)}`, { Cookie: c })).status).toBe(404);
+    expect((await get('/download/xyz', { Cookie: c })).status).toBe(404);
+    const url = await create();
+    expect((await get(url, { Cookie: c }, 'HEAD')).status).toBe(405);
+    expect((await get(url, { Cookie: c })).status).toBe(200);
+  });
+
+  it('refuses a path that leaves the volume, and a folder asked for as a file, before any address exists', async () => {
+    await expect(create('/../etc/passwd')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(create('/a/../../x')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(create('relative')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(create('/dir')).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(create('/missing')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('cuts the connection when the source fails after the first byte, so the browser marks it failed', async () => {
+    const url = await create('/fails.bin');
+    const res = await get(url, { Cookie: await cookie() });
+    expect(res.status).toBe(200);
+    expect(res.aborted).toBe(true);
+    expect(res.body.length).toBeLessThan(BLOB.length);
+  });
+});
+
+describe('contentDisposition', () => {
+  it('gives an ASCII fallback and the exact UTF-8 name', () => {
+    expect(contentDisposition('데이터 (1).tar')).toBe(`attachment; filename="___ (1).tar"; filename*=UTF-8''%EB%8D%B0%EC%9D%B4%ED%84%B0%20%281%29.tar`);
+    expect(contentDisposition('a"b;c.txt')).toBe(`attachment; filename="a_b_c.txt"; filename*=UTF-8''a%22b%3Bc.txt`);
+  });
+});
