@@ -123,6 +123,22 @@ describe('createCoalescer', () => {
     expect(batches).toEqual([['a'], ['a'], ['a']]);
   });
 
+  it('does not hold back a second change to the key just fetched (a container\'s die, then its stop)', async () => {
+    const { clock, advance } = fakeClock();
+    const batches: string[][] = [];
+    const c = createCoalescer<string, boolean>({
+      windowMs: 30,
+      burstWindowMs: 200,
+      clock,
+      flush: async (b) => void batches.push([...b.keys()]),
+    });
+    c.add('a', false);
+    await advance(30);
+    c.add('a', false);
+    await advance(30);
+    expect(batches).toEqual([['a'], ['a']]);
+  });
+
   it('merges values with the given rule', async () => {
     const { clock, advance } = fakeClock();
     const batches: Array<Map<string, boolean>> = [];

@@ -2,9 +2,9 @@
 // batch. One batch runs at a time: what arrives meanwhile waits for the next
 // window, so a burst of events costs one flush per window, and results of
 // one key come out in the order the engine sent its events. While changes
-// keep coming, batches start at most once per burst window: a lone change
-// waits only the short window, a stream of hundreds costs a handful of
-// batches.
+// to other keys keep coming, batches start at most once per burst window: a
+// lone change (or a few to one key, like a container's die and stop) waits
+// only the short window, a stream of hundreds costs a handful of batches.
 
 export interface Clock {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -51,6 +51,7 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   /** Changes waiting that came from outside, not handed back by a batch. */
   let fresh = 0;
   let lastBatchAt = -Infinity;
+  let lastBatchKeys = new Set<K>();
 
   const settleIdle = () => {
     if (timer !== undefined || running !== undefined || pending.size > 0) return;
@@ -61,7 +62,9 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
 
   const schedule = () => {
     if (timer !== undefined || running !== undefined || pending.size === 0) return;
-    const throttled = fresh > 0 ? lastBatchAt + burstMs - clock.now() : 0;
+    // A burst: changes to keys the last batch did not hold keep coming.
+    const burst = fresh > 0 && [...pending.keys()].some((key) => !lastBatchKeys.has(key));
+    const throttled = burst ? lastBatchAt + burstMs - clock.now() : 0;
     timer = clock.setTimeout(fire, Math.max(options.windowMs, throttled));
   };
 
@@ -71,6 +74,7 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     const batch = pending;
     pending = new Map();
     fresh = 0;
+    lastBatchKeys = new Set(batch.keys());
     running = options
       .flush(batch)
       .catch((error: unknown) => options.onError?.(error))

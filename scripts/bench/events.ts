@@ -88,6 +88,8 @@ export async function measureEvents(b: Bench): Promise<void> {
     const commandToRow: number[] = [];
     const commandToEvent: number[] = [];
     const startEventToRow: number[] = [];
+    const eventToPage: number[] = [];
+    const pageToRow: number[] = [];
     const used: string[] = [];
     for (let i = 0; i < b.sizes.eventRepeats; i++) {
       const row = await visibleRunningRow(b.page, used);
@@ -97,6 +99,14 @@ export async function measureEvents(b: Bench): Promise<void> {
       const shownAt = await rowState(b.page, row.id, (s) => s !== 'running');
       const die = await until(() => listener.events.find((e) => e.id === row.id && e.action === 'die' && e.receivedAt >= t0));
       eventToRow.push(shownAt - die.at);
+      // Where the time went: engine event → the upsert reaching the page (runtime, WebSocket) → row painted (page).
+      const arrivals = ((await b.page.evaluate(`window.__bench.upserts[${JSON.stringify(row.id)}] || []`)) as number[]).filter(
+        (a) => a >= die.at && a <= shownAt,
+      );
+      if (arrivals.length > 0) {
+        eventToPage.push(arrivals[0]! - die.at);
+        pageToRow.push(shownAt - arrivals.at(-1)!);
+      }
       commandToRow.push(shownAt - t0);
       commandToEvent.push(die.at - t0);
       // Back to running for the next rounds (and the idle section).
@@ -110,6 +120,8 @@ export async function measureEvents(b: Bench): Promise<void> {
       stopEventToRow: stop,
       stopCommandToRow: spread(commandToRow),
       stopCommandToEngineEvent: spread(commandToEvent),
+      stopEventToUpsertAtPage: spread(eventToPage),
+      stopUpsertAtPageToRow: spread(pageToRow),
       startEventToRow: spread(startEventToRow),
     };
     b.rows.push({
@@ -119,6 +131,13 @@ export async function measureEvents(b: Bench): Promise<void> {
       engine: `docker stop → event: p95 ${ms(spread(commandToEvent).p95Ms)}`,
       goal: 'p95 < 150 ms',
       met: stop.p95Ms < 150,
+    });
+    b.rows.push({
+      section: 'Events',
+      figure: '… of which: event → change at the page, change → row painted',
+      wharf: `p95 ${ms(spread(eventToPage).p95Ms)} (median ${ms(spread(eventToPage).medianMs)}); p95 ${ms(spread(pageToRow).p95Ms)} (median ${ms(spread(pageToRow).medianMs)})`,
+      engine: '',
+      goal: '',
     });
     b.rows.push({
       section: 'Events',

@@ -8,6 +8,7 @@
 //   received    messages received (count), and their bytes
 //   firstRowAt  when the first container row was on screen (after a paint)
 //   states      per container id: { state, at } of its row's last data-state change (after a paint)
+//   upserts     per container id: when each container.upsert message arrived
 //   timers      setTimeout / setInterval callbacks that ran, and requestAnimationFrame frames
 // Times are epoch milliseconds (performance.timeOrigin + performance.now()),
 // comparable with the benchmark's own clock.
@@ -26,6 +27,8 @@ export interface ProbeSnapshot {
   receivedBytes: number;
   firstRowAt: number | null;
   states: Record<string, { state: string; at: number }>;
+  /** Arrival times of container.upsert messages, by container id. */
+  upserts: Record<string, number[]>;
   timers: { timeouts: number; intervals: number; frames: number };
 }
 
@@ -33,7 +36,7 @@ export const PAGE_PROBE = `(() => {
   const now = () => performance.timeOrigin + performance.now();
   const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(() => fn(now()), 0));
   const b = (window.__bench = {
-    sends: [], replies: {}, received: 0, receivedBytes: 0, firstRowAt: null, states: {},
+    sends: [], replies: {}, received: 0, receivedBytes: 0, firstRowAt: null, states: {}, upserts: {},
     timers: { timeouts: 0, intervals: 0, frames: 0 },
   });
   const watched = new WeakSet();
@@ -47,6 +50,8 @@ export const PAGE_PROBE = `(() => {
         b.receivedBytes += e.data.length;
         const m = /^\\{"t":"res","id":(\\d+)/.exec(e.data);
         if (m) b.replies[m[1]] = now();
+        const u = /^\\{"t":"evt","id":\\d+,"data":\\{"kind":"container\\.upsert","container":\\{"id":"([0-9a-f]+)"/.exec(e.data);
+        if (u) (b.upserts[u[1]] = b.upserts[u[1]] || []).push(now());
       });
     }
     if (typeof data === 'string') {
