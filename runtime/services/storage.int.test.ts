@@ -266,6 +266,25 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     expect(await inVolume(vol, 'ls -A /d')).toBe('doc.txt\n');
   });
 
+  it('downloads a file out of a stopped container as it streams, and a folder asked for as a file is refused', async () => {
+    const name = uniqueName('wharf-st-dl');
+    containers.push(name);
+    await cli('create', '--name', name, TEST_IMAGE, 'true');
+    const t = { kind: 'container' as const, id: name };
+    const bytes = randomBytes(5 * 1024 * 1024 + 17);
+    const src = join(local, 'stopped-src.bin');
+    writeFileSync(src, bytes);
+    await cli('cp', src, `${name}:/data.bin`);
+    const file = join(local, 'stopped-out.bin');
+    const saved = await downloads.saveTo({ kind: 'file', target: t, path: '/data.bin' }, file);
+    expect(saved.bytes).toBe(bytes.length);
+    expect(createHashHex(readFileSync(file))).toBe(createHashHex(bytes));
+    const opened = await downloads.open({ kind: 'file', target: t, path: '/etc' });
+    await expect((async () => {
+      for await (const chunk of opened.stream) void chunk;
+    })()).rejects.toThrow(/is not a file/);
+  });
+
   it('a save in a stopped container cut halfway leaves the old file whole', async () => {
     const name = uniqueName('wharf-st-cut');
     containers.push(name);

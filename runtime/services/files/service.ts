@@ -10,12 +10,12 @@ import { ApiError } from '../../api/errors';
 import type { FileChangeResult, FileTarget } from '../../api/types';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
-import { archiveFileBytes, readFile, writeFile } from './content';
+import { readFile, writeFile } from './content';
 import { type HelperPool, removeStaleHelpers } from './helper';
 import { listByArchive, listByExec, statByArchive, statByExec } from './listing';
 import { baseName, joinPath, parentOf, safeName, safePath, safeRelative } from './paths';
 import { type Place, commandFor, copyCommand, inPlace, resolvePlace, runScript, streamScript } from './place';
-import { TAR_END, tarArchive, tarHeader, tarPadding } from './tar';
+import { TAR_END, tarArchive, tarEvents, tarHeader, tarPadding } from './tar';
 import { type UploadSessions, createUploadSessions } from './upload';
 import { execStream } from './exec';
 import { tarToZip } from './zip';
@@ -108,8 +108,8 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     const name = path === '/' ? (target.kind === 'volume' ? target.name : p.label) : baseName(path);
     if (p.via === 'archive') {
       if (format === 'raw') {
-        const data = await archiveFileBytes(docker, p, path);
-        return { name, stream: Readable.from([data]), done: Promise.resolve() };
+        const tar = (await docker.getContainer(p.containerId).getArchive({ path })) as unknown as Readable;
+        return { name, stream: Readable.from(fileInTar(tar, path)), done: Promise.resolve() };
       }
       const stream = (await docker.getContainer(p.containerId).getArchive({ path })) as unknown as Readable;
       return { name, stream, done: new Promise<void>((resolve) => stream.on('close', resolve)) };
@@ -260,6 +260,21 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     },
     subscriptions: {},
   };
+}
+
+/** The content of the one file a `docker cp`-style archive holds, in the pieces it arrives in (never whole). */
+async function* fileInTar(tar: Readable, path: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const event of tarEvents(tar as AsyncIterable<Buffer>)) {
+      if (event.kind === 'entry' && event.header.type !== 'file') {
+        throw new ApiError({ code: 'invalid-input', message: `"${path}" is not a file.`, hint: 'Download a folder as tar or zip.' });
+      }
+      if (event.kind === 'data') yield event.chunk;
+      else if (event.kind === 'end') return;
+    }
+  } finally {
+    tar.destroy();
+  }
 }
 
 /** A file or folder on the runtime's machine as a tar stream, read as it goes. */
