@@ -89,6 +89,7 @@ export async function measureEvents(b: Bench): Promise<void> {
     const commandToEvent: number[] = [];
     const startEventToRow: number[] = [];
     const eventToPage: number[] = [];
+    const eventDelivery: number[] = [];
     const pageToRow: number[] = [];
     const used: string[] = [];
     for (let i = 0; i < b.sizes.eventRepeats; i++) {
@@ -109,6 +110,8 @@ export async function measureEvents(b: Bench): Promise<void> {
       }
       commandToRow.push(shownAt - t0);
       commandToEvent.push(die.at - t0);
+      // The engine stamps its event before it sends it: how long it took to reach a listener of its own.
+      eventDelivery.push(die.receivedAt - die.at);
       // Back to running for the next rounds (and the idle section).
       await b.docker.getContainer(row.id).start();
       const runningAt = await rowState(b.page, row.id, (s) => s === 'running');
@@ -121,6 +124,7 @@ export async function measureEvents(b: Bench): Promise<void> {
       stopCommandToRow: spread(commandToRow),
       stopCommandToEngineEvent: spread(commandToEvent),
       stopEventToUpsertAtPage: spread(eventToPage),
+      stopEventStampToDelivery: spread(eventDelivery),
       stopUpsertAtPageToRow: spread(pageToRow),
       startEventToRow: spread(startEventToRow),
     };
@@ -128,7 +132,7 @@ export async function measureEvents(b: Bench): Promise<void> {
       section: 'Events',
       figure: `docker stop: engine's event → row shows it (${stop.samples} runs)`,
       wharf: `p95 ${ms(stop.p95Ms)} (median ${ms(stop.medianMs)})`,
-      engine: `docker stop → event: p95 ${ms(spread(commandToEvent).p95Ms)}`,
+      engine: `event stamped → delivered to a plain listener: p95 ${ms(spread(eventDelivery).p95Ms)} (median ${ms(spread(eventDelivery).medianMs)})`,
       goal: 'p95 < 150 ms',
       met: stop.p95Ms < 150,
     });
