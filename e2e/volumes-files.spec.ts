@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testImage } from './support/env';
+import { screenshot } from './support/screenshots';
 import { expect, test } from './fixtures';
 import { FileBrowser } from './pages/file-browser';
 import { MountsPage } from './pages/mounts-page';
@@ -144,6 +145,8 @@ test('export a volume in the browser, import the tar into another, download a fo
   );
   // The address served once: asking again (with the same session) finds nothing.
   expect((await page.request.get(exported.url())).status()).toBe(404);
+  await expect(volumesPage.commandBar).toContainText(`${from}.tar`);
+  await screenshot(page, 'volume-export-downloaded');
 
   await volumesPage.row(to).getByRole('button', { name: `Import a tar file into ${to}` }).click();
   const dialog = page.getByRole('dialog', { name: `Import a tar file into ${to}` });
