@@ -59,7 +59,15 @@ function start(): void {
   const engine = engineOverride();
   // Registry passwords: encrypted with the OS keychain (safeStorage, usable once the app is ready).
   const credentialCipher = createSafeStorageCipher(safeStorage);
-  const runtime = createRuntime({ dataDir, ...(engine !== undefined ? { engine } : {}), log, credentialCipher });
+  // The packaged app carries the engine VM's guest image in its resources (package.json build.extraResources).
+  const bundledVmImage = app.isPackaged ? join(process.resourcesPath, 'vm-image') : undefined;
+  const runtime = createRuntime({
+    dataDir,
+    ...(engine !== undefined ? { engine } : {}),
+    log,
+    credentialCipher,
+    ...(bundledVmImage !== undefined ? { bundledVmImage } : {}),
+  });
   const ipc = createIpcTransport(runtime.handlers, (message) => console.error(`wharf: ${message}`), (contents) => ({
     pick: async (suggestedName) => {
       const owner = BrowserWindow.fromWebContents(contents);

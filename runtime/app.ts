@@ -21,6 +21,7 @@ import { createVolumesService } from './services/volumes';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
+import { findImageDir } from './vm/image';
 import { createVmSettingsStore } from './vm/settings';
 
 export interface RuntimeOptions {
@@ -35,6 +36,8 @@ export interface RuntimeOptions {
    * under dataDir is used (browser mode).
    */
   credentialCipher?: SecretCipher;
+  /** The guest image shipped with the desktop app (<resources>/vm-image); the shell passes it. */
+  bundledVmImage?: string;
 }
 
 export interface WharfRuntime {
@@ -54,7 +57,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const vm = createVmController({
     dataDir: options.dataDir,
     settings: createVmSettingsStore(join(options.dataDir, 'vm-settings.json')),
-    imageDir: process.env.WHARF_VM_IMAGE ?? join(options.dataDir, 'vm-image'),
+    imageDir: findImageDir({ env: process.env.WHARF_VM_IMAGE, bundled: options.bundledVmImage, dataDir: options.dataDir }),
     log,
   });
   const manager = createEngineManager({

@@ -98,3 +98,23 @@ export async function ensureImage(options: EnsureImageOptions): Promise<VmImage>
   if (!built) throw new Error(`The VM image build left an incomplete folder: ${dir}`);
   return built;
 }
+
+export interface ImageLookup {
+  /** $WHARF_VM_IMAGE: a local build, always used when set. */
+  env?: string | undefined;
+  /** The image shipped with the desktop app (<resources>/vm-image), passed in by the shell. */
+  bundled?: string | undefined;
+  dataDir: string;
+}
+
+/** Where to look for the guest image, in order: $WHARF_VM_IMAGE, the app's own, <data dir>/vm-image. */
+export function imageCandidates(lookup: ImageLookup): string[] {
+  if (lookup.env) return [lookup.env];
+  return [...(lookup.bundled ? [lookup.bundled] : []), join(lookup.dataDir, 'vm-image')];
+}
+
+/** The first candidate that holds a whole image; else the last (named in the "not installed" message). */
+export function findImageDir(lookup: ImageLookup, read: (dir: string) => unknown = readImage): string {
+  const candidates = imageCandidates(lookup);
+  return candidates.find((dir) => read(dir) !== undefined) ?? (candidates.at(-1) as string);
+}

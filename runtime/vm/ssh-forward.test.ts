@@ -28,17 +28,6 @@ describe('SSH forwarding of the engine socket', () => {
     );
   });
 
-  it('on Windows forwards to a loopback TCP port (a named pipe is served in front of it)', () => {
-    const args = sshForwardArgs({
-      identity: 'C:\\wharf\\id_ed25519',
-      knownHosts: 'C:\\wharf\\known_hosts',
-      port: 40022,
-      local: { port: 40023 },
-      remoteSocket: '/run/docker.sock',
-    });
-    expect(args[args.indexOf('-L') + 1]).toBe('127.0.0.1:40023:/run/docker.sock');
-  });
-
   it('runs one command in the guest', () => {
     const args = sshCommandArgs({ identity: '/vm/k', knownHosts: '/vm/kh', port: 1 }, 'uptime');
     expect(args.slice(-2)).toEqual(['root@127.0.0.1', 'uptime']);

@@ -1,19 +1,19 @@
 // The engine's socket in the guest, forwarded to this computer by OpenSSH
 // over the loopback port QEMU forwards to the guest's sshd (as Lima does).
-// Only Wharf's own key gets in; nothing listens on a network address.
+// Only Wharf's own key gets in; nothing listens on a network address (on
+// Windows, a named pipe joined to dial-stdio over SSH: pipe-join.ts).
 
 export interface SshForwardInput {
   /** Private key file (its public half is authorised in the guest). */
   identity: string;
   knownHosts: string;
   port: number;
-  /** Where the engine socket appears on this computer (unix socket path), or a loopback TCP port (Windows). */
-  local: { socket: string } | { port: number };
+  /** Where the engine socket appears on this computer (a unix socket; Windows uses sshDialStdioArgs instead). */
+  local: { socket: string };
   remoteSocket: string;
 }
 
 export function sshForwardArgs(input: SshForwardInput): string[] {
-  const local = 'socket' in input.local ? input.local.socket : `127.0.0.1:${input.local.port}`;
   return [
     '-N',
     '-i', input.identity,
@@ -30,7 +30,7 @@ export function sshForwardArgs(input: SshForwardInput): string[] {
     '-o', 'ServerAliveCountMax=3',
     '-o', 'ConnectTimeout=5',
     '-o', 'LogLevel=ERROR',
-    '-L', `${local}:${input.remoteSocket}`,
+    '-L', `${input.local.socket}:${input.remoteSocket}`,
     'root@127.0.0.1',
   ];
 }
