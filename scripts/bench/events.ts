@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { type Bench, epoch, snapshot, wait, waitFirstRow, waitForTotal } from './context';
+import type { ProbeSnapshot } from './page-probe';
 import { isContainerList, isFullContainerList, type SeenRequest } from './proxy';
 import { ms, spread } from './report';
 import { createContainers, startContainers } from './seed';
@@ -59,14 +60,22 @@ async function visibleRunningRow(page: Page, skip: readonly string[]): Promise<{
   return found;
 }
 
-async function rowState(page: Page, id: string, state: (s: string) => boolean, timeoutMs = 30_000): Promise<number> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const s = (await page.evaluate(`window.__bench.states[${JSON.stringify(id)}]`)) as { state: string; at: number } | undefined;
-    if (s && state(s.state) && Number.isFinite(s.at)) return s.at;
-    await wait(20);
-  }
-  throw new Error(`the row of ${id} did not change state`);
+/**
+ * Waits in the page (not by polling from here: this process also relays
+ * Wharf's engine traffic through the proxy, and must stay free for it) until
+ * the row of `id` was painted in a state that is (`running`) or is not running.
+ */
+async function rowState(page: Page, id: string, running: boolean, timeoutMs = 30_000): Promise<number> {
+  const handle = await page.waitForFunction(
+    ({ id, running }) => {
+      const s = (globalThis as unknown as { __bench: ProbeSnapshot }).__bench.states[id];
+      return s !== undefined && (s.state === 'running') === running && Number.isFinite(s.at) ? s.at : false;
+    },
+    { id, running },
+    // The probe stamps the paint itself; looking now and then is enough, and costs the page little.
+    { timeout: timeoutMs, polling: 50 },
+  );
+  return (await handle.jsonValue()) as number;
 }
 
 async function until<T>(get: () => T | undefined, timeoutMs = 30_000): Promise<T> {
@@ -97,7 +106,7 @@ export async function measureEvents(b: Bench): Promise<void> {
       used.push(row.id);
       const t0 = epoch();
       await dockerCli(b.engineEndpoint, ['stop', row.name]);
-      const shownAt = await rowState(b.page, row.id, (s) => s !== 'running');
+      const shownAt = await rowState(b.page, row.id, false);
       const die = await until(() => listener.events.find((e) => e.id === row.id && e.action === 'die' && e.receivedAt >= t0));
       eventToRow.push(shownAt - die.at);
       // Where the time went: engine event → the upsert reaching the page (runtime, WebSocket) → row painted (page).
@@ -114,7 +123,7 @@ export async function measureEvents(b: Bench): Promise<void> {
       eventDelivery.push(die.receivedAt - die.at);
       // Back to running for the next rounds (and the idle section).
       await b.docker.getContainer(row.id).start();
-      const runningAt = await rowState(b.page, row.id, (s) => s === 'running');
+      const runningAt = await rowState(b.page, row.id, true);
       const start = await until(() => listener.events.find((e) => e.id === row.id && e.action === 'start' && e.receivedAt >= t0));
       startEventToRow.push(runningAt - start.at);
     }
