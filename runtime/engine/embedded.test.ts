@@ -50,7 +50,9 @@ describe('engine command lines', () => {
   });
 
   it('containers.conf sets nofile to the hard limit and nproc to 4096', () => {
-    expect(podmanContainersConf(20000)).toContain('default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]');
+    expect(podmanContainersConf(20000, '/d/p')).toContain('default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]');
+    // Its own event log, not the one every Podman on the machine shares.
+    expect(podmanContainersConf(20000, '/d/p')).toContain('events_logfile_path = "/d/p/events.log"');
   });
 
   it('reads the hard nofile limit from /proc/self/limits', () => {

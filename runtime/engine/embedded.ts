@@ -128,11 +128,19 @@ export function hardNofileLimit(limitsText?: string): number {
   return Number.isFinite(n) && n > 0 ? n : 1_048_576;
 }
 
-export function podmanContainersConf(nofile: number): string {
+export function podmanContainersConf(nofile: number, dir: string): string {
   return [
     '# Written by Wharf for its private Podman engine.',
     '[containers]',
     `default_ulimits = ["nofile=${nofile}:${nofile}", "nproc=4096:4096"]`,
+    '',
+    '[engine]',
+    // Its own event log: by default every Podman on the machine shares one
+    // under /run/libpod, so this engine would report the others' events, and
+    // their rotation of that file would end its event stream.
+    'events_logger = "file"',
+    `events_logfile_path = ${JSON.stringify(join(dir, 'events.log'))}`,
+    'events_logfile_max_size = "64m"',
     '',
   ].join('\n');
 }
@@ -243,7 +251,7 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (kind === 'docker' && !existsSync(paths.daemonJson)) writeFileSync(paths.daemonJson, '{}\n');
   if (kind === 'podman') {
-    writeFileSync(paths.containersConf, podmanContainersConf(hardNofileLimit()));
+    writeFileSync(paths.containersConf, podmanContainersConf(hardNofileLimit(), dir));
     env.CONTAINERS_CONF = paths.containersConf;
   }
   // The engine must not talk to some other engine named in our environment.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +74,55 @@ const activeTimers = (): number => process.getActiveResourcesInfo().filter((r) =
 
 const suffix = (): string => randomBytes(4).toString('hex');
 
+/**
+ * A unix socket in front of the engine that passes everything through and can
+ * end the open event streams on request, while new connections keep working.
+ */
+async function eventCuttingProxy(engineSocket: string, path: string) {
+  const events = new Set<Socket>();
+  const all = new Set<Socket>();
+  let waiting: Array<() => void> = [];
+  const server: Server = createServer((client) => {
+    const upstream = connect(engineSocket);
+    all.add(client);
+    all.add(upstream);
+    // A kept-alive connection may carry other requests before the events one.
+    client.on('data', (chunk: Buffer) => {
+      if (!events.has(client) && /(^|\r\n)GET [^ ]*\/events/.test(chunk.toString('latin1'))) {
+        events.add(client);
+        client.once('close', () => events.delete(client));
+        for (const w of waiting.splice(0)) w();
+      }
+    });
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end);
+    upstream.on('error', end);
+    client.on('close', end);
+    upstream.on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  return {
+    path,
+    /** Resolves once an event stream is open through the proxy. */
+    waitForEvents: () => new Promise<void>((resolve) => (events.size > 0 ? resolve() : waiting.push(resolve))),
+    cutEvents: () => {
+      for (const s of events) s.end();
+      events.clear();
+      waiting = [];
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of all) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
   it('connects and reports Docker with API 1.41', async () => {
     const m = makeManager({ override: dockerEndpoint! });
@@ -103,6 +153,33 @@ describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
       expect(event.Actor.ID).toBe(container.id);
     } finally {
       await container.remove({ force: true });
+    }
+  });
+
+  it('an event stream that ends while the engine still answers is opened again, without a reconnect', async () => {
+    const proxy = await eventCuttingProxy(new URL(dockerEndpoint!).pathname, join(dir, 'proxy.sock'));
+    try {
+      const m = makeManager({ override: `unix://${proxy.path}` });
+      await m.start();
+      expect(m.state().phase).toBe('connected');
+      const phases: string[] = [];
+      m.onState((s) => phases.push(s.phase));
+      // The engine ends the stream (as Podman does when it rotates its event log).
+      await proxy.waitForEvents();
+      proxy.cutEvents();
+      await proxy.waitForEvents();
+      const name = `wharf-mgr-cut-${suffix()}`;
+      const seen = waitForEvent(m, (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name);
+      const container = await m.docker().createContainer({ Image: 'wharf-test/busybox', name, Cmd: ['true'] });
+      try {
+        await seen;
+      } finally {
+        await container.remove({ force: true });
+      }
+      expect(phases).toEqual([]);
+      expect(m.state().phase).toBe('connected');
+    } finally {
+      await proxy.close();
     }
   });
 

@@ -68,6 +68,8 @@ interface Target {
 }
 
 const PING_TIMEOUT_MS = 3000;
+/** How often in a row an event stream that brought nothing is opened again before the engine counts as lost. */
+const MAX_EVENT_REOPENS = 3;
 // Podman answers /version slowly (it asks conmon and runc for theirs): seconds under load.
 const VERSION_TIMEOUT_MS = 20_000;
 const embeddedKinds: EngineKind[] = ['podman', 'docker'];
@@ -292,24 +294,45 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
    * stream is not awaited; `since` replays what happened while it was being
    * opened. It is read at once: the engine drops readers that fall behind.
    */
-  function openEvents(docker: Docker, gen: number): void {
+  function openEvents(docker: Docker, gen: number, since = Math.floor(Date.now() / 1000) - 1, reopened = 0): void {
     const abort = new AbortController();
     eventsAbort = abort;
     let ended = false;
+    let lastSecond = since;
+    let received = false;
     const lost = (reason: string): void => {
       if (ended || gen !== generation) return;
       ended = true;
-      onLost(reason);
+      // A stream can end while the engine is well (Podman ends it when it
+      // rotates its event log): if the engine still answers, open it again from
+      // the last event's second (a repeated event is harmless, a missed one is
+      // not). Only a stream that keeps ending with nothing in it counts as lost.
+      const tries = received ? 0 : reopened;
+      if (tries >= MAX_EVENT_REOPENS) {
+        onLost(reason);
+        return;
+      }
+      ping(docker, PING_TIMEOUT_MS).then(
+        () => {
+          if (gen !== generation) return;
+          log(`engine: the event stream ended (${reason}); the engine answers, so it is opened again`);
+          openEvents(docker, gen, lastSecond, tries + 1);
+        },
+        () => {
+          if (gen === generation) onLost(reason);
+        },
+      );
     };
     const parser = createNdjsonParser(
       (value) => {
         if (!isRawEvent(value)) return;
+        received = true;
+        lastSecond = Math.max(lastSecond, value.time);
         if (options.vm && info?.endpoint === vmLastEndpoint) options.vm.onEngineEvent(value);
         for (const l of [...eventListeners]) safely(() => l(value));
       },
       (line) => log(`engine: skipped an event line that is not JSON: ${line.slice(0, 200)}`),
     );
-    const since = Math.floor(Date.now() / 1000) - 1;
     docker
       .getEvents({ since, abortSignal: abort.signal } as Docker.GetEventsOptions)
       .then((stream) => {
