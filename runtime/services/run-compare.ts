@@ -24,7 +24,8 @@ export function runInspectFields(i: ContainerInspectJson) {
     OpenStdin: c.OpenStdin,
     Image: c.Image,
     PortBindings: h.PortBindings,
-    Binds: h.Binds,
+    // The docker CLI gathers -v flags in a map, so their order is not kept.
+    Binds: h.Binds === null || h.Binds === undefined ? h.Binds : [...(h.Binds as string[])].sort(),
     Mounts: h.Mounts,
     RestartPolicy: h.RestartPolicy,
     Memory: h.Memory,

@@ -119,7 +119,7 @@ describe.skipIf(!hasCli || endpoint === undefined)('run form on docker', () => {
       Env: expect.arrayContaining(form.env),
       ExposedPorts: { '80/tcp': {}, '53/udp': {} },
       PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }], '53/udp': [{ HostIp: '127.0.0.1', HostPort: '' }] },
-      Binds: [`${volume}:/data`, `${hostDir}:/host:ro`],
+      Binds: [`${volume}:/data`, `${hostDir}:/host:ro`].sort(),
       RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 2 },
       Memory: 64 * 1024 * 1024,
       NanoCpus: 500_000_000,
