@@ -7,7 +7,7 @@
 //
 //   npm run bench                       everything (about 10 minutes)
 //   npm run bench -- --quick            fewer containers, shorter idle window
-//   npm run bench -- --only list,idle   some sections: list, startup, events, idle, memory, terminal, files
+//   npm run bench -- --only list,idle   some sections: list, startup, events, idle, memory, terminal, files, vm
 //   WHARF_BENCH_ENGINE=unix:///… npm run bench    uses that engine instead of starting one
 //   WHARF_BENCH_NO_BUILD=1 npm run bench           measures the dist/ already built
 //
@@ -30,8 +30,9 @@ import { startCountingProxy, type CountingProxy } from './proxy';
 import { printTable, type Row } from './report';
 import { BENCH_LABEL, createContainers, createVolumes, importImages, SLEEPER, startContainers } from './seed';
 import { runSibling } from './siblings';
+import { measureVm } from './vm';
 
-const SECTIONS = ['list', 'startup', 'events', 'idle', 'memory', 'terminal', 'files'] as const;
+const SECTIONS = ['list', 'startup', 'events', 'idle', 'memory', 'terminal', 'files', 'vm'] as const;
 type Section = (typeof SECTIONS)[number];
 const UI_SECTIONS: readonly Section[] = ['list', 'startup', 'events', 'idle', 'memory'];
 const CHROMIUM = process.env.WHARF_CHROMIUM ?? '/usr/bin/chromium';
@@ -167,6 +168,26 @@ async function main(): Promise<void> {
       if (!sections.has(section)) continue;
       log(`${section[0]!.toUpperCase()}${section.slice(1)} (scripts/bench/${section}.ts)…`);
       await runSibling(section, endpoint, rows, result);
+    }
+
+    if (sections.has('vm')) {
+      log('Engine VM (scripts/bench/vm.ts)…');
+      const vm = await measureVm(quick ? { idleWindowS: 20 } : {});
+      result.vm = vm;
+      if (vm.skipped !== undefined) {
+        rows.push({ section: 'Engine VM', figure: 'skipped', wharf: vm.skipped.slice(0, 80), engine: '', goal: '' });
+      } else {
+        const s = (ms?: number) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
+        rows.push({ section: 'Engine VM', figure: `cold start → engine ready (${vm.accel ?? '?'})`, wharf: s(vm.coldStartMs), engine: '', goal: 'reported' });
+        rows.push({ section: 'Engine VM', figure: 'warm start → engine ready', wharf: s(vm.warmStartMs), engine: '', goal: 'reported' });
+        rows.push({
+          section: 'Engine VM',
+          figure: `idle CPU over ${vm.idleWindowS} s, memory`,
+          wharf: `${vm.idleCpuPercent?.toFixed(2) ?? '—'} % of a core, ${vm.memoryMiB ?? '—'} MiB`,
+          engine: '',
+          goal: 'quiet',
+        });
+      }
     }
   } catch (error) {
     console.error('The benchmark could not finish:', error instanceof Error ? error.stack : error);
