@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract } from './contract';
 import { containersContract } from './domains/containers';
+import { downloadsContract } from './domains/downloads';
 import { engineContract } from './domains/engine';
 import { imagesContract } from './domains/images';
 import { logsContract } from './domains/logs';
@@ -15,7 +16,7 @@ import { volumesContract } from './domains/volumes';
 
 describe('contract', () => {
   it('declares every name in exactly one domain', () => {
-    const domains = [engineContract, containersContract, imagesContract, volumesContract, logsContract, terminalContract, filesContract, mountsContract, runContract, networksContract, buildContextContract, vmContract];
+    const domains = [engineContract, containersContract, imagesContract, volumesContract, logsContract, terminalContract, filesContract, mountsContract, runContract, networksContract, buildContextContract, vmContract, downloadsContract];
     const names = domains.flatMap((d) => Object.keys(d));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(contract).sort()).toEqual([...names].sort());

@@ -19,7 +19,7 @@ import { createVolumesService } from './volumes';
 
 const engines = testEndpoints();
 /** Volumes the checker container mounts (one per files test, two for the unsafe-path test). */
-const POOLED = 11;
+const POOLED = 12;
 
 describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpoint }) => {
   let engine: TestEngine;
