@@ -136,6 +136,58 @@ function parsePax(data: Buffer): Record<string, string> {
 const TYPES: Record<string, TarHeader['type']> = { '0': 'file', '\0': 'file', '7': 'file', '5': 'dir', '2': 'symlink' };
 
 /**
+ * The header side of reading an archive, shared by readTar and tarEvents:
+ * long names and pax records are held until the entry they apply to.
+ */
+class HeaderReader {
+  private meta: { kind: 'pax' | 'longname' | 'longlink'; size: number; padded: number } | undefined;
+  private overrides: Record<string, string> = {};
+
+  /**
+   * Reads what starts `buf`: undefined when more bytes are needed; otherwise
+   * how many bytes it used, how many after them to skip (a global pax
+   * header), and the entry's header when the block was one.
+   */
+  read(buf: Buffer): { used: number; skip: number; header?: TarHeader } | undefined {
+    const meta = this.meta;
+    if (meta) {
+      if (buf.length < meta.padded) return undefined;
+      const data = buf.subarray(0, meta.size);
+      if (meta.kind === 'pax') Object.assign(this.overrides, parsePax(data));
+      else this.overrides[meta.kind === 'longname' ? 'path' : 'linkpath'] = readString(data, 0, data.length);
+      this.meta = undefined;
+      return { used: meta.padded, skip: 0 };
+    }
+    if (buf.length < BLOCK) return undefined;
+    const h = buf.subarray(0, BLOCK);
+    if (h.every((b) => b === 0)) return { used: BLOCK, skip: 0 };
+    const typeflag = String.fromCharCode(h[156] ?? 0);
+    const size = readNumber(h, 124, 12);
+    const padded = Math.ceil(size / BLOCK) * BLOCK;
+    if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K') {
+      this.meta = { kind: typeflag === 'x' ? 'pax' : typeflag === 'L' ? 'longname' : 'longlink', size, padded };
+      return { used: BLOCK, skip: 0 };
+    }
+    if (typeflag === 'g') return { used: BLOCK, skip: padded };
+    const overrides = this.overrides;
+    const prefix = readString(h, 345, 155);
+    const name = readString(h, 0, 100);
+    const header: TarHeader = {
+      path: overrides.path ?? (prefix !== '' ? `${prefix}/${name}` : name),
+      type: TYPES[typeflag] ?? 'other',
+      size: overrides.size !== undefined ? Number(overrides.size) : size,
+      mode: readNumber(h, 100, 8) & 0o7777,
+      uid: overrides.uid !== undefined ? Number(overrides.uid) : readNumber(h, 108, 8),
+      gid: overrides.gid !== undefined ? Number(overrides.gid) : readNumber(h, 116, 8),
+      mtime: overrides.mtime !== undefined ? Math.floor(Number(overrides.mtime)) : readNumber(h, 136, 12),
+    };
+    if (header.type === 'symlink') header.linkTarget = overrides.linkpath ?? readString(h, 157, 100);
+    this.overrides = {};
+    return { used: BLOCK, skip: 0, header };
+  }
+}
+
+/**
  * Reads an archive stream and calls `onEntry` for each header, with the
  * entry's content when `wantData(header)` says so (otherwise it is skipped
  * as it streams by). `onEntry` returning false stops reading.
@@ -147,8 +199,7 @@ export async function readTar(
 ): Promise<void> {
   let buf: Buffer = Buffer.alloc(0);
   let pending: { header: TarHeader; size: number; padded: number } | undefined;
-  let meta: { kind: 'pax' | 'longname' | 'longlink'; size: number; padded: number } | undefined;
-  let overrides: Record<string, string> = {};
+  const headers = new HeaderReader();
   let skip = 0;
   for await (const chunk of source) {
     buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
@@ -169,43 +220,12 @@ export async function readTar(
         if (onEntry(h, Buffer.from(data)) === false) return;
         continue;
       }
-      if (meta) {
-        if (buf.length < meta.padded) break;
-        const data = buf.subarray(0, meta.size);
-        if (meta.kind === 'pax') Object.assign(overrides, parsePax(data));
-        else overrides[meta.kind === 'longname' ? 'path' : 'linkpath'] = readString(data, 0, data.length);
-        buf = buf.subarray(meta.padded);
-        meta = undefined;
-        continue;
-      }
-      if (buf.length < BLOCK) break;
-      const h = buf.subarray(0, BLOCK);
-      buf = buf.subarray(BLOCK);
-      if (h.every((b) => b === 0)) continue;
-      const typeflag = String.fromCharCode(h[156] ?? 0);
-      const size = readNumber(h, 124, 12);
-      const padded = Math.ceil(size / BLOCK) * BLOCK;
-      if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K') {
-        meta = { kind: typeflag === 'x' ? 'pax' : typeflag === 'L' ? 'longname' : 'longlink', size, padded };
-        continue;
-      }
-      if (typeflag === 'g') {
-        skip = padded;
-        continue;
-      }
-      const prefix = readString(h, 345, 155);
-      const name = readString(h, 0, 100);
-      const entry: TarHeader = {
-        path: overrides.path ?? (prefix !== '' ? `${prefix}/${name}` : name),
-        type: TYPES[typeflag] ?? 'other',
-        size: overrides.size !== undefined ? Number(overrides.size) : size,
-        mode: readNumber(h, 100, 8) & 0o7777,
-        uid: overrides.uid !== undefined ? Number(overrides.uid) : readNumber(h, 108, 8),
-        gid: overrides.gid !== undefined ? Number(overrides.gid) : readNumber(h, 116, 8),
-        mtime: overrides.mtime !== undefined ? Math.floor(Number(overrides.mtime)) : readNumber(h, 136, 12),
-      };
-      if (entry.type === 'symlink') entry.linkTarget = overrides.linkpath ?? readString(h, 157, 100);
-      overrides = {};
+      const r = headers.read(buf);
+      if (!r) break;
+      buf = buf.subarray(r.used);
+      skip = r.skip;
+      if (!r.header) continue;
+      const entry = r.header;
       const dataSize = entry.type === 'dir' || entry.type === 'symlink' ? 0 : entry.size;
       const dataPadded = Math.ceil(dataSize / BLOCK) * BLOCK;
       if (dataSize > 0 && wantData(entry)) pending = { header: entry, size: dataSize, padded: dataPadded };
@@ -228,8 +248,7 @@ export async function* tarEvents(source: AsyncIterable<Buffer>): AsyncGenerator<
   let buf: Buffer = Buffer.alloc(0);
   let dataLeft = 0;
   let padLeft = 0;
-  let meta: { kind: 'pax' | 'longname' | 'longlink'; size: number; padded: number } | undefined;
-  let overrides: Record<string, string> = {};
+  const headers = new HeaderReader();
   for await (const chunk of source) {
     buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
     for (;;) {
@@ -248,43 +267,12 @@ export async function* tarEvents(source: AsyncIterable<Buffer>): AsyncGenerator<
         padLeft -= n;
         if (padLeft > 0) break;
       }
-      if (meta) {
-        if (buf.length < meta.padded) break;
-        const data = buf.subarray(0, meta.size);
-        if (meta.kind === 'pax') Object.assign(overrides, parsePax(data));
-        else overrides[meta.kind === 'longname' ? 'path' : 'linkpath'] = readString(data, 0, data.length);
-        buf = buf.subarray(meta.padded);
-        meta = undefined;
-        continue;
-      }
-      if (buf.length < BLOCK) break;
-      const h = buf.subarray(0, BLOCK);
-      buf = buf.subarray(BLOCK);
-      if (h.every((b) => b === 0)) continue;
-      const typeflag = String.fromCharCode(h[156] ?? 0);
-      const size = readNumber(h, 124, 12);
-      const padded = Math.ceil(size / BLOCK) * BLOCK;
-      if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K') {
-        meta = { kind: typeflag === 'x' ? 'pax' : typeflag === 'L' ? 'longname' : 'longlink', size, padded };
-        continue;
-      }
-      if (typeflag === 'g') {
-        padLeft = padded;
-        continue;
-      }
-      const prefix = readString(h, 345, 155);
-      const name = readString(h, 0, 100);
-      const header: TarHeader = {
-        path: overrides.path ?? (prefix !== '' ? `${prefix}/${name}` : name),
-        type: TYPES[typeflag] ?? 'other',
-        size: overrides.size !== undefined ? Number(overrides.size) : size,
-        mode: readNumber(h, 100, 8) & 0o7777,
-        uid: overrides.uid !== undefined ? Number(overrides.uid) : readNumber(h, 108, 8),
-        gid: overrides.gid !== undefined ? Number(overrides.gid) : readNumber(h, 116, 8),
-        mtime: overrides.mtime !== undefined ? Math.floor(Number(overrides.mtime)) : readNumber(h, 136, 12),
-      };
-      if (header.type === 'symlink') header.linkTarget = overrides.linkpath ?? readString(h, 157, 100);
-      overrides = {};
+      const r = headers.read(buf);
+      if (!r) break;
+      buf = buf.subarray(r.used);
+      padLeft = r.skip;
+      if (!r.header) continue;
+      const header = r.header;
       yield { kind: 'entry', header };
       const dataSize = header.type === 'dir' || header.type === 'symlink' ? 0 : header.size;
       padLeft = Math.ceil(dataSize / BLOCK) * BLOCK - dataSize;
