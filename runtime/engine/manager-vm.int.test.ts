@@ -16,24 +16,9 @@ import { createVmSettingsStore, defaultVmSettings } from '../vm/settings';
 import { createStatusBox } from '../vm/support';
 import type { VmDriver } from '../vm/types';
 import { createEngineManager, type EngineManager } from './manager';
+import { waitForState } from './test-support';
 
 const dockerEndpoint = process.env.WHARF_TEST_DOCKER;
-
-function waitForState(m: EngineManager, match: (s: EngineState) => boolean, timeoutMs = 20_000): Promise<EngineState> {
-  return new Promise((resolve, reject) => {
-    if (match(m.state())) return resolve(m.state());
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`state never matched; last: ${JSON.stringify(m.state())}`));
-    }, timeoutMs);
-    const off = m.onState((s) => {
-      if (!match(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
-}
 
 function forwardingDriver(dir: string, engineSocket: string): VmDriver {
   const socket = join(dir, 'vm.sock');

@@ -4,9 +4,9 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineState } from '../api/types';
 import { createSettingsStore } from '../settings';
 import { createEngineManager, type EngineManager, type EngineManagerOptions } from './manager';
+import { waitForState } from './test-support';
 import type { RawEngineEvent } from './types';
 
 const dockerEndpoint = process.env.WHARF_TEST_DOCKER;
@@ -33,26 +33,6 @@ function makeManager(extra: Partial<EngineManagerOptions> = {}): EngineManager {
     ...extra,
   });
   return manager;
-}
-
-export function waitForState(
-  m: EngineManager,
-  match: (s: EngineState) => boolean,
-  timeoutMs = 20_000,
-): Promise<EngineState> {
-  return new Promise((resolve, reject) => {
-    if (match(m.state())) return resolve(m.state());
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`state never matched; last: ${JSON.stringify(m.state())}`));
-    }, timeoutMs);
-    const off = m.onState((s) => {
-      if (!match(s)) return;
-      clearTimeout(timer);
-      off();
-      resolve(s);
-    });
-  });
 }
 
 function waitForEvent(m: EngineManager, match: (e: RawEngineEvent) => boolean, timeoutMs = 15_000): Promise<RawEngineEvent> {
