@@ -55,9 +55,7 @@ test.describe('Terminal', () => {
     const name = docker.name('term-echo');
     await docker.runDetached(name);
     const terminal = new TerminalPage(page, wharf);
-    await terminal.useDomRenderer();
-    await shell.signIn();
-    await terminal.openTab(name);
+    await terminal.openShell(name);
     await expect(terminal.command).toHaveText(`$docker exec -it ${name} sh`);
     await terminal.run(name, 'echo $((6*7))');
     await terminal.expectLine(name, '42');
@@ -69,13 +67,11 @@ test.describe('Terminal', () => {
     await expect(terminal.text(name)).toContainText('again-2');
   });
 
-  test('a reload of the page reattaches to the same shell and redraws its screen', async ({ page, wharf, shell, docker }) => {
+  test('a reload of the page reattaches to the same shell and redraws its screen', async ({ page, wharf, docker }) => {
     const name = docker.name('term-reload');
     await docker.runDetached(name);
     const terminal = new TerminalPage(page, wharf);
-    await terminal.useDomRenderer();
-    await shell.signIn();
-    await terminal.openTab(name);
+    await terminal.openShell(name);
     // A shell variable lives only in that shell: seeing it again proves the same session.
     await terminal.run(name, 'KEPT=kept-$((6*7)); echo before-reload');
     await terminal.expectLine(name, 'before-reload');
@@ -89,13 +85,11 @@ test.describe('Terminal', () => {
     expect(shells.split('\n').filter((l) => / sh$/.test(l.trim()))).toHaveLength(1);
   });
 
-  test('stty size follows the window', async ({ page, wharf, shell, docker }) => {
+  test('stty size follows the window', async ({ page, wharf, docker }) => {
     const name = docker.name('term-size');
     await docker.runDetached(name);
     const terminal = new TerminalPage(page, wharf);
-    await terminal.useDomRenderer();
-    await shell.signIn();
-    await terminal.openTab(name);
+    await terminal.openShell(name);
     const before = await terminal.sttySize(name);
     await page.setViewportSize({ width: 1000, height: 640 });
     await expect.poll(async () => terminal.sttySize(name), { timeout: 10_000 }).not.toEqual(before);
@@ -104,13 +98,11 @@ test.describe('Terminal', () => {
     expect(after.rows).toBeLessThan(before.rows);
   });
 
-  test('after a restart the terminal says the container stopped, and Reconnect works', async ({ page, wharf, shell, docker }) => {
+  test('after a restart the terminal says the container stopped, and Reconnect works', async ({ page, wharf, docker }) => {
     const name = docker.name('term-restart');
     await docker.runDetached(name);
     const terminal = new TerminalPage(page, wharf);
-    await terminal.useDomRenderer();
-    await shell.signIn();
-    await terminal.openTab(name);
+    await terminal.openShell(name);
     await terminal.waitForPrompt(name);
     await docker.run(['restart', name]);
     await expect(terminal.banner).toContainText(/The container stopped \(exit code \d+\)\./);
@@ -119,14 +111,12 @@ test.describe('Terminal', () => {
     await expect(terminal.text(name)).toContainText('back-42');
   });
 
-  test('50 MB of output, then a command still answers; Ctrl-C stops yes promptly', async ({ page, wharf, shell, docker }) => {
+  test('50 MB of output, then a command still answers; Ctrl-C stops yes promptly', async ({ page, wharf, docker }) => {
     test.setTimeout(90_000);
     const name = docker.name('term-flood');
     await docker.runDetached(name);
     const terminal = new TerminalPage(page, wharf);
-    await terminal.useDomRenderer();
-    await shell.signIn();
-    await terminal.openTab(name);
+    await terminal.openShell(name);
     await terminal.run(name, "head -c 50000000 /dev/zero | tr '\\0' x; echo; echo flood-EN''D");
     await expect(terminal.text(name)).toContainText('flood-END', { timeout: 60_000 });
     await terminal.run(name, 'echo $((6*7))');

@@ -50,13 +50,11 @@ test.describe('Engine VM', () => {
     await containersPage.expectState(running, 'running', 30_000);
   });
 
-  test('a shell in a container in the VM answers', async ({ page, wharf, shell, docker }) => {
+  test('a shell in a container in the VM answers', async ({ page, wharf, docker }) => {
     const name = docker.name('vm-term');
     await docker.runDetached(name);
     const terminal = new TerminalPage(page, wharf);
-    await terminal.useDomRenderer();
-    await shell.signIn();
-    await terminal.openTab(name);
+    await terminal.openShell(name);
     await expect(terminal.command).toHaveText(`$docker exec -it ${name} sh`);
     await terminal.run(name, 'echo vm-$((6*7)) && uname -n');
     await terminal.expectLine(name, 'vm-42', 30_000);

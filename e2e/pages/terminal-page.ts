@@ -50,6 +50,13 @@ export class TerminalPage extends AppShell {
     });
   }
 
+  /** Signs in and opens the container's Terminal tab, drawn by the DOM renderer so its screen can be read. */
+  async openShell(name: string): Promise<void> {
+    await this.useDomRenderer();
+    await this.signIn();
+    await this.openTab(name);
+  }
+
   /** Waits for the shell's prompt, then types a line and Enter. */
   async run(name: string, line: string): Promise<void> {
     await test.step(`type ${line}`, async () => {
