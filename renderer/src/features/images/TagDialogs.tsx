@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { imageKeys } from '../../data/keys';
 import { CommandPreview } from './CommandPreview';
@@ -27,49 +27,34 @@ export function TagDialog({ source, onDone }: { source: string; onDone(): void }
     }
   };
   return (
-    <Dialog
+    <ActionDialog
       title={t('imageActions.tagTitle')}
       onCancel={onDone}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="tag-image" className="button button-primary" disabled={busy || !valid}>
-            {t('imageActions.tag')}
-          </button>
-        </>
-      }
+      action={t('imageActions.tag')}
+      onAction={() => void confirm()}
+      disabled={busy || !valid}
+      formId="tag-image"
     >
-      <form
-        id="tag-image"
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void confirm();
-        }}
-      >
-        <p>{t('imageActions.tagQuestion', { image: source })}</p>
-        <label className="field">
-          <span className="field-label">{t('imageActions.newTag')}</span>
-          <input
-            type="text"
-            className="mono"
-            data-autofocus
-            spellCheck={false}
-            autoCapitalize="off"
-            placeholder="127.0.0.1:5000/team/app:1.0"
-            value={target}
-            aria-invalid={target !== '' && !valid}
-            onChange={(e) => setTarget(e.target.value)}
-          />
-          {target !== '' && !valid && <span className="field-error">{t('imageActions.tagRule')}</span>}
-        </label>
-        <p className="muted small">{t('imageActions.tagExplain')}</p>
-        {errors.length > 0 && <ErrorAlert title={t('imageActions.tagFailed')} messages={errors} />}
-        <CommandPreview command={described.data?.command} failed={described.isError} />
-      </form>
-    </Dialog>
+      <p>{t('imageActions.tagQuestion', { image: source })}</p>
+      <label className="field">
+        <span className="field-label">{t('imageActions.newTag')}</span>
+        <input
+          type="text"
+          className="mono"
+          data-autofocus
+          spellCheck={false}
+          autoCapitalize="off"
+          placeholder="127.0.0.1:5000/team/app:1.0"
+          value={target}
+          aria-invalid={target !== '' && !valid}
+          onChange={(e) => setTarget(e.target.value)}
+        />
+        {target !== '' && !valid && <span className="field-error">{t('imageActions.tagRule')}</span>}
+      </label>
+      <p className="muted small">{t('imageActions.tagExplain')}</p>
+      {errors.length > 0 && <ErrorAlert title={t('imageActions.tagFailed')} messages={errors} />}
+      <CommandPreview command={described.data?.command} failed={described.isError} />
+    </ActionDialog>
   );
 }
 
@@ -82,19 +67,13 @@ export function UntagDialog({ name, otherNames, onDone }: { name: string; otherN
     if (await run(() => client.request('images.untag', { ref: name }))) onDone();
   };
   return (
-    <Dialog
+    <ActionDialog
       title={t('imageActions.untagTitle')}
       onCancel={onDone}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button-danger" data-autofocus disabled={busy} onClick={() => void confirm()}>
-            {t('imageActions.untag')}
-          </button>
-        </>
-      }
+      action={t('imageActions.untag')}
+      onAction={() => void confirm()}
+      disabled={busy}
+      tone="danger"
     >
       <p>{t('imageActions.untagQuestion', { name })}</p>
       <p className="muted small">
@@ -102,6 +81,6 @@ export function UntagDialog({ name, otherNames, onDone }: { name: string; otherN
       </p>
       {errors.length > 0 && <ErrorAlert title={t('imageActions.untagFailed')} messages={errors} />}
       <CommandPreview command={described.data?.command} failed={described.isError} />
-    </Dialog>
+    </ActionDialog>
   );
 }

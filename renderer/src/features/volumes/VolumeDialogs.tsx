@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VolumeUser } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../lib/format';
 import { uploadChunked, type UploadProgress } from '../files/transfer';
@@ -29,19 +29,13 @@ export function RemoveVolumeDialog({ name, users, onDone }: { name: string; user
     if (await run(() => client.request('volumes.remove', { name }))) onDone();
   };
   return (
-    <Dialog
+    <ActionDialog
       title={t('volumeActions.removeTitle')}
       onCancel={onDone}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button-danger" data-autofocus disabled={busy} onClick={() => void confirm()}>
-            {t('actions.remove')}
-          </button>
-        </>
-      }
+      action={t('actions.remove')}
+      onAction={() => void confirm()}
+      disabled={busy}
+      tone="danger"
     >
       <p>{t('volumeActions.removeQuestion', { name })}</p>
       <p className="muted small">{t('volumeActions.removeExplain')}</p>
@@ -50,7 +44,7 @@ export function RemoveVolumeDialog({ name, users, onDone }: { name: string; user
       )}
       {error && <ErrorAlert title={t('volumeActions.removeFailed')} messages={[error]} />}
       <Commands commands={described.data?.commands} failed={described.isError} />
-    </Dialog>
+    </ActionDialog>
   );
 }
 
@@ -62,41 +56,27 @@ export function CloneVolumeDialog({ from, onDone }: { from: string; onDone(): vo
   const described = useDescribe(valid ? { action: 'clone', from, to } : null);
   const { busy, error, run } = useRunner();
   const confirm = async () => {
+    if (!valid) return;
     if (await run(() => client.request('volumes.clone', { from, to }))) onDone();
   };
   return (
-    <Dialog
+    <ActionDialog
       title={t('volumeActions.cloneTitle', { name: from })}
       onCancel={onDone}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="clone-volume" className="button button-primary" disabled={busy || !valid}>
-            {busy ? t('volumeActions.cloning') : t('volumeActions.clone')}
-          </button>
-        </>
-      }
+      action={busy ? t('volumeActions.cloning') : t('volumeActions.clone')}
+      onAction={() => void confirm()}
+      disabled={busy || !valid}
+      formId="clone-volume"
     >
-      <form
-        id="clone-volume"
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (valid) void confirm();
-        }}
-      >
-        <label className="field">
-          <span className="field-label">{t('volumeActions.cloneName')}</span>
-          <input type="text" className="mono" data-autofocus value={to} aria-invalid={!valid} onChange={(e) => setTo(e.target.value)} />
-          {!valid && <span className="field-error">{t('volumeActions.nameHelp')}</span>}
-        </label>
-        <p className="muted small">{t('volumeActions.cloneExplain')}</p>
-        {error && <ErrorAlert title={t('volumeActions.failed')} messages={[error]} />}
-        <Commands commands={described.data?.commands} failed={described.isError} />
-      </form>
-    </Dialog>
+      <label className="field">
+        <span className="field-label">{t('volumeActions.cloneName')}</span>
+        <input type="text" className="mono" data-autofocus value={to} aria-invalid={!valid} onChange={(e) => setTo(e.target.value)} />
+        {!valid && <span className="field-error">{t('volumeActions.nameHelp')}</span>}
+      </label>
+      <p className="muted small">{t('volumeActions.cloneExplain')}</p>
+      {error && <ErrorAlert title={t('volumeActions.failed')} messages={[error]} />}
+      <Commands commands={described.data?.commands} failed={described.isError} />
+    </ActionDialog>
   );
 }
 
@@ -112,6 +92,7 @@ export function ImportVolumeDialog({ name, onDone }: { name: string; onDone(): v
   const described = useDescribe({ action: 'import', name, ...(from === 'path' && absolute ? { file } : {}) });
   const { busy, error, run } = useRunner();
   const confirm = async () => {
+    if (!ready) return;
     if (from === 'path') {
       if (await run(() => client.request('volumes.import', { name, file }))) onDone();
       return;
@@ -125,54 +106,39 @@ export function ImportVolumeDialog({ name, onDone }: { name: string; onDone(): v
     if (result) onDone();
   };
   return (
-    <Dialog
+    <ActionDialog
       title={t('volumeActions.importTitle', { name })}
       onCancel={onDone}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="import-volume" className="button button-primary" disabled={busy || !ready}>
-            {busy ? t('volumeActions.importing') : t('volumeActions.import')}
-          </button>
-        </>
-      }
+      action={busy ? t('volumeActions.importing') : t('volumeActions.import')}
+      onAction={() => void confirm()}
+      disabled={busy || !ready}
+      formId="import-volume"
     >
-      <form
-        id="import-volume"
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (ready) void confirm();
-        }}
-      >
-        <label className="check">
-          <input type="radio" name="import-from" checked={from === 'browser'} onChange={() => setFrom('browser')} />
-          <span>{t('volumeActions.importFromBrowser')}</span>
-        </label>
-        {from === 'browser' && (
-          <input type="file" accept=".tar,application/x-tar" aria-label={t('volumeActions.importPick')} onChange={(e) => setPicked(e.target.files?.[0] ?? null)} />
-        )}
-        <label className="check">
-          <input type="radio" name="import-from" checked={from === 'path'} onChange={() => setFrom('path')} />
-          <span>{t('volumeActions.importFile')}</span>
-        </label>
-        {from === 'path' && (
-          <input type="text" className="mono" aria-label={t('volumeActions.importFile')} placeholder="/home/me/backup.tar" value={file} onChange={(e) => setFile(e.target.value)} />
-        )}
-        <span className="check-help">{t('volumeActions.importHelp')}</span>
-        {progress && (
-          <div className="upload-progress" role="status" data-testid="upload-progress">
-            <progress max={progress.total || 1} value={progress.sent} aria-label={t('files.uploadProgress')} />
-            <span className="small mono">
-              {formatBytes(progress.sent)} / {formatBytes(progress.total)}
-            </span>
-          </div>
-        )}
-        {error && <ErrorAlert title={t('volumeActions.failed')} messages={[error]} />}
-        <Commands commands={described.data?.commands} failed={described.isError} />
-      </form>
-    </Dialog>
+      <label className="check">
+        <input type="radio" name="import-from" checked={from === 'browser'} onChange={() => setFrom('browser')} />
+        <span>{t('volumeActions.importFromBrowser')}</span>
+      </label>
+      {from === 'browser' && (
+        <input type="file" accept=".tar,application/x-tar" aria-label={t('volumeActions.importPick')} onChange={(e) => setPicked(e.target.files?.[0] ?? null)} />
+      )}
+      <label className="check">
+        <input type="radio" name="import-from" checked={from === 'path'} onChange={() => setFrom('path')} />
+        <span>{t('volumeActions.importFile')}</span>
+      </label>
+      {from === 'path' && (
+        <input type="text" className="mono" aria-label={t('volumeActions.importFile')} placeholder="/home/me/backup.tar" value={file} onChange={(e) => setFile(e.target.value)} />
+      )}
+      <span className="check-help">{t('volumeActions.importHelp')}</span>
+      {progress && (
+        <div className="upload-progress" role="status" data-testid="upload-progress">
+          <progress max={progress.total || 1} value={progress.sent} aria-label={t('files.uploadProgress')} />
+          <span className="small mono">
+            {formatBytes(progress.sent)} / {formatBytes(progress.total)}
+          </span>
+        </div>
+      )}
+      {error && <ErrorAlert title={t('volumeActions.failed')} messages={[error]} />}
+      <Commands commands={described.data?.commands} failed={described.isError} />
+    </ActionDialog>
   );
 }
