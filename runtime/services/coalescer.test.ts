@@ -139,6 +139,32 @@ describe('createCoalescer', () => {
     expect(batches).toEqual([['a'], ['a']]);
   });
 
+  it('does not hold back a lone change to another key shortly after one batch (one container started, another stopped)', async () => {
+    const { clock, advance } = fakeClock();
+    const batches: Array<{ at: number; keys: string[] }> = [];
+    const c = createCoalescer<string, boolean>({
+      windowMs: 30,
+      burstWindowMs: 200,
+      clock,
+      flush: async (b) => void batches.push({ at: clock.now(), keys: [...b.keys()] }),
+    });
+    c.add('a', false);
+    await advance(30);
+    await advance(70);
+    c.add('b', false);
+    await advance(30);
+    expect(batches).toEqual([
+      { at: 30, keys: ['a'] },
+      { at: 130, keys: ['b'] },
+    ]);
+    // A third batch this soon is a stream: it waits for the burst window.
+    c.add('c', false);
+    await advance(30);
+    expect(batches).toHaveLength(2);
+    await advance(170);
+    expect(batches.at(-1)).toEqual({ at: 330, keys: ['c'] });
+  });
+
   it('merges values with the given rule', async () => {
     const { clock, advance } = fakeClock();
     const batches: Array<Map<string, boolean>> = [];

@@ -5,6 +5,8 @@
 // to other keys keep coming, batches start at most once per burst window: a
 // lone change (or a few to one key, like a container's die and stop) waits
 // only the short window, a stream of hundreds costs a handful of batches.
+// A stream is batches following one another within the burst window: one
+// earlier batch alone (another container started a moment ago) is not.
 
 export interface Clock {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -51,6 +53,10 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   /** Changes waiting that came from outside, not handed back by a batch. */
   let fresh = 0;
   let lastBatchAt = -Infinity;
+  /** The last batch was part of a stream: held back as one, or started within the burst window of the one before. */
+  let inStream = false;
+  /** The timer waiting was set as part of a stream. */
+  let heldBack = false;
   let lastBatchKeys = new Set<K>();
 
   const settleIdle = () => {
@@ -62,15 +68,20 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
 
   const schedule = () => {
     if (timer !== undefined || running !== undefined || pending.size === 0) return;
-    // A burst: changes to keys the last batch did not hold keep coming.
-    const burst = fresh > 0 && [...pending.keys()].some((key) => !lastBatchKeys.has(key));
+    // A burst: batches follow one another, and changes to keys the last batch did not hold keep coming.
+    const burst =
+      fresh > 0 && inStream && [...pending.keys()].some((key) => !lastBatchKeys.has(key));
     const throttled = burst ? lastBatchAt + burstMs - clock.now() : 0;
+    heldBack = burst;
     timer = clock.setTimeout(fire, Math.max(options.windowMs, throttled));
   };
 
   function fire() {
     timer = undefined;
-    lastBatchAt = clock.now();
+    const now = clock.now();
+    inStream = heldBack || now - lastBatchAt < burstMs;
+    heldBack = false;
+    lastBatchAt = now;
     const batch = pending;
     pending = new Map();
     fresh = 0;
