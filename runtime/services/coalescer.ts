@@ -55,7 +55,7 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   let lastBatchAt = -Infinity;
   /** The last batch was part of a stream: held back as one, or started within the burst window of the one before. */
   let inStream = false;
-  /** The timer waiting was set as part of a stream. */
+  /** The timer waiting was pushed past the short window by a stream. */
   let heldBack = false;
   let lastBatchKeys = new Set<K>();
 
@@ -69,10 +69,9 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   const schedule = () => {
     if (timer !== undefined || running !== undefined || pending.size === 0) return;
     // A burst: batches follow one another, and changes to keys the last batch did not hold keep coming.
-    const burst =
-      fresh > 0 && inStream && [...pending.keys()].some((key) => !lastBatchKeys.has(key));
+    const burst = fresh > 0 && inStream && [...pending.keys()].some((key) => !lastBatchKeys.has(key));
     const throttled = burst ? lastBatchAt + burstMs - clock.now() : 0;
-    heldBack = burst;
+    heldBack = throttled > options.windowMs;
     timer = clock.setTimeout(fire, Math.max(options.windowMs, throttled));
   };
 
