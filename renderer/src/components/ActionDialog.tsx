@@ -13,7 +13,7 @@ interface Props {
   action: string;
   onAction: () => void;
   /** The action button is disabled (while it runs, or while the input is not valid). */
-  disabled: boolean;
+  disabled?: boolean;
   /** 'danger' for an action that removes what the user has. */
   tone?: 'primary' | 'danger';
   /** Makes the body a form with this id. */

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { shortId } from '../../lib/format';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
@@ -58,19 +58,13 @@ export function RemoveImagesDialog({ images, onDone }: { images: readonly ImageT
   };
 
   return (
-    <Dialog
+    <ActionDialog
       title={images.length === 1 ? t('imageActions.removeTitle') : t('imageActions.removeTitleMany', { count: images.length })}
       onCancel={() => onDone(false)}
-      footer={
-        <>
-          <button type="button" className="button" onClick={() => onDone(false)}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button-danger" data-autofocus disabled={busy} onClick={() => void confirm()}>
-            {busy ? t('busy.remove') : t('actions.remove')}
-          </button>
-        </>
-      }
+      action={busy ? t('busy.remove') : t('actions.remove')}
+      onAction={() => void confirm()}
+      disabled={busy}
+      tone="danger"
     >
       <ul className="target-list" aria-label={t('imageActions.removeList')}>
         {images.map((image) => (
@@ -94,6 +88,6 @@ export function RemoveImagesDialog({ images, onDone }: { images: readonly ImageT
       </label>
       {errors.length > 0 && <ErrorAlert title={t('imageActions.removeFailed')} messages={errors} />}
       <CommandPreview command={rmiCommand(images.flatMap((i) => (!force && i.users.length === 0 && i.names.length > 1 ? i.names : [argOf(i)])), force)} />
-    </Dialog>
+    </ActionDialog>
   );
 }

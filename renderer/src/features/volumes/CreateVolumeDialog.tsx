@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 import { useLocalizeError } from '../../lib/useLocalizeError';
 import { KeyValueRows, toRecord, type Pair } from './KeyValueRows';
 import { useDescribe, useRunner } from './useVolumeAction';
@@ -33,64 +33,49 @@ export function CreateVolumeDialog({ onDone }: { onDone(name?: string): void }) 
   };
 
   return (
-    <Dialog
+    <ActionDialog
       title={t('volumeActions.createTitle')}
       onCancel={() => onDone()}
-      footer={
-        <>
-          <button type="button" className="button" onClick={() => onDone()}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="create-volume" className="button button-primary" disabled={busy}>
-            {busy ? t('volumeActions.creating') : t('volumeActions.create')}
-          </button>
-        </>
-      }
+      action={busy ? t('volumeActions.creating') : t('volumeActions.create')}
+      onAction={() => void submit()}
+      disabled={busy}
+      formId="create-volume"
     >
-      <form
-        id="create-volume"
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <div className="field">
-          <label className="field-label" htmlFor={`${formId}-name`}>
-            {t('volumeActions.name')}
-          </label>
-          <input
-            id={`${formId}-name`}
-            type="text"
-            className="mono"
-            data-autofocus
-            value={name}
-            placeholder={t('volumeActions.namePlaceholder')}
-            aria-describedby={`${formId}-help`}
-            aria-invalid={error?.code === 'invalid-input'}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <span id={`${formId}-help`} className="check-help">
-            {t('volumeActions.nameHelp')}
-          </span>
-        </div>
-        <label className="field">
-          <span className="field-label">{t('volumeActions.driver')}</span>
-          <input type="text" className="mono" value={driver} onChange={(e) => setDriver(e.target.value)} />
+      <div className="field">
+        <label className="field-label" htmlFor={`${formId}-name`}>
+          {t('volumeActions.name')}
         </label>
-        <KeyValueRows legend={t('volumeActions.driverOptions')} pairs={options} onChange={setOptions} />
-        <KeyValueRows legend={t('volumeActions.labels')} pairs={labels} onChange={setLabels} />
-        {error && (
-          <p className="field-error" role="alert">
-            {localize(error).message}
-            {error.hint && <span className="alert-hint"> {error.hint}</span>}
-          </p>
-        )}
-        <div className="command-preview">
-          <span className="command-preview-label">{t('common.commandLabel')}</span>
-          <code>{described.data?.commands.join('\n') ?? (described.error ? t('common.commandUnavailable') : '…')}</code>
-        </div>
-      </form>
-    </Dialog>
+        <input
+          id={`${formId}-name`}
+          type="text"
+          className="mono"
+          data-autofocus
+          value={name}
+          placeholder={t('volumeActions.namePlaceholder')}
+          aria-describedby={`${formId}-help`}
+          aria-invalid={error?.code === 'invalid-input'}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <span id={`${formId}-help`} className="check-help">
+          {t('volumeActions.nameHelp')}
+        </span>
+      </div>
+      <label className="field">
+        <span className="field-label">{t('volumeActions.driver')}</span>
+        <input type="text" className="mono" value={driver} onChange={(e) => setDriver(e.target.value)} />
+      </label>
+      <KeyValueRows legend={t('volumeActions.driverOptions')} pairs={options} onChange={setOptions} />
+      <KeyValueRows legend={t('volumeActions.labels')} pairs={labels} onChange={setLabels} />
+      {error && (
+        <p className="field-error" role="alert">
+          {localize(error).message}
+          {error.hint && <span className="alert-hint"> {error.hint}</span>}
+        </p>
+      )}
+      <div className="command-preview">
+        <span className="command-preview-label">{t('common.commandLabel')}</span>
+        <code>{described.data?.commands.join('\n') ?? (described.error ? t('common.commandUnavailable') : '…')}</code>
+      </div>
+    </ActionDialog>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerSummary } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 import { containerKeys } from '../../data/keys';
 
 interface Props {
@@ -35,24 +35,12 @@ export function RemoveDialog({ targets, onConfirm, onCancel }: Props) {
   const title = targets.length === 1 ? t('remove.titleOne') : t('remove.titleMany', { count: targets.length });
 
   return (
-    <Dialog
+    <ActionDialog
       title={title}
       onCancel={onCancel}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            data-autofocus
-            onClick={() => onConfirm({ removeVolumes, force })}
-          >
-            {t('actions.remove')}
-          </button>
-        </>
-      }
+      action={t('actions.remove')}
+      onAction={() => onConfirm({ removeVolumes, force })}
+      tone="danger"
     >
       <p>
         {targets.length === 1 && first
@@ -90,6 +78,6 @@ export function RemoveDialog({ targets, onConfirm, onCancel }: Props) {
         <span className="command-preview-label">{t('common.commandLabel')}</span>
         <code>{command.data?.command ?? '…'}</code>
       </div>
-    </Dialog>
+    </ActionDialog>
   );
 }
