@@ -16,12 +16,14 @@ interface Props {
   disabled?: boolean;
   /** 'danger' for an action that removes what the user has. */
   tone?: 'primary' | 'danger';
+  /** Without a form, whether the action's button has focus first (not where one Enter would remove a whole list). */
+  focusAction?: boolean;
   /** Makes the body a form with this id. */
   formId?: string;
   children: ReactNode;
 }
 
-export function ActionDialog({ title, onCancel, action, onAction, disabled, tone = 'primary', formId, children }: Props) {
+export function ActionDialog({ title, onCancel, action, onAction, disabled, tone = 'primary', focusAction = true, formId, children }: Props) {
   const { t } = useTranslation();
   const className = `button button-${tone}`;
   return (
@@ -38,7 +40,7 @@ export function ActionDialog({ title, onCancel, action, onAction, disabled, tone
               {action}
             </button>
           ) : (
-            <button type="button" className={className} data-autofocus disabled={disabled} onClick={onAction}>
+            <button type="button" className={className} data-autofocus={focusAction || undefined} disabled={disabled} onClick={onAction}>
               {action}
             </button>
           )}

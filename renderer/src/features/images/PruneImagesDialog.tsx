@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImagePruneResult } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import { formatBytes, shortId } from '../../lib/format';
@@ -33,19 +33,14 @@ export function PruneImagesDialog({ onDone }: { onDone(result?: ImagePruneResult
   };
 
   return (
-    <Dialog
+    <ActionDialog
       title={t('imageActions.pruneTitle')}
       onCancel={() => onDone()}
-      footer={
-        <>
-          <button type="button" className="button" onClick={() => onDone()}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button-danger" disabled={busy || ids.length === 0 || preview.isFetching} onClick={() => void confirm()}>
-            {busy ? t('imageActions.pruning') : t('imageActions.pruneConfirm', { count: ids.length })}
-          </button>
-        </>
-      }
+      action={busy ? t('imageActions.pruning') : t('imageActions.pruneConfirm', { count: ids.length })}
+      onAction={() => void confirm()}
+      disabled={busy || ids.length === 0 || preview.isFetching}
+      tone="danger"
+      focusAction={false}
     >
       <label className="check">
         <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />
@@ -84,6 +79,6 @@ export function PruneImagesDialog({ onDone }: { onDone(result?: ImagePruneResult
         </>
       ) : null}
       {errors.length > 0 && <ErrorAlert title={t('imageActions.failed')} messages={errors} />}
-    </Dialog>
+    </ActionDialog>
   );
 }

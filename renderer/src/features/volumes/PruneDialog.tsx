@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PruneResult } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import { formatBytes } from '../../lib/format';
@@ -33,19 +33,14 @@ export function PruneDialog({ onDone }: { onDone(result?: PruneResult): void }) 
   };
 
   return (
-    <Dialog
+    <ActionDialog
       title={t('volumeActions.pruneTitle')}
       onCancel={() => onDone()}
-      footer={
-        <>
-          <button type="button" className="button" onClick={() => onDone()}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button-danger" disabled={busy || names.length === 0} onClick={() => void confirm()}>
-            {busy ? t('volumeActions.pruning') : t('volumeActions.pruneConfirm', { count: names.length })}
-          </button>
-        </>
-      }
+      action={busy ? t('volumeActions.pruning') : t('volumeActions.pruneConfirm', { count: names.length })}
+      onAction={() => void confirm()}
+      disabled={busy || names.length === 0}
+      tone="danger"
+      focusAction={false}
     >
       {preview.isPending ? (
         <p className="muted">
@@ -91,6 +86,6 @@ export function PruneDialog({ onDone }: { onDone(result?: PruneResult): void }) 
         </>
       ) : null}
       {error && <ErrorAlert title={t('volumeActions.failed')} messages={[error]} />}
-    </Dialog>
+    </ActionDialog>
   );
 }
