@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileEntry } from '../../../../runtime/api/types';
-import { Dialog } from '../../components/Dialog';
+import { ActionDialog } from '../../components/ActionDialog';
 
 export function NameDialog({
   title,
@@ -25,42 +25,22 @@ export function NameDialog({
   const problem = name.includes('/') ? t('files.nameSlash') : name === '.' || name === '..' ? t('files.nameDots') : null;
   const ok = name.trim() !== '' && problem === null;
   return (
-    <Dialog
+    <ActionDialog
       title={title}
       onCancel={onCancel}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="file-name-form" className="button button-primary" disabled={!ok}>
-            {confirm}
-          </button>
-        </>
-      }
+      action={confirm}
+      onAction={() => {
+        if (ok) onConfirm(name);
+      }}
+      disabled={!ok}
+      formId="file-name-form"
     >
-      <form
-        id="file-name-form"
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (ok) onConfirm(name);
-        }}
-      >
-        <label className="field">
-          <span className="field-label">{label}</span>
-          <input
-            type="text"
-            className="mono"
-            value={name}
-            data-autofocus
-            aria-invalid={problem !== null}
-            onChange={(e) => setName(e.target.value)}
-          />
-          {problem && <span className="field-error">{problem}</span>}
-        </label>
-      </form>
-    </Dialog>
+      <label className="field">
+        <span className="field-label">{label}</span>
+        <input type="text" className="mono" value={name} data-autofocus aria-invalid={problem !== null} onChange={(e) => setName(e.target.value)} />
+        {problem && <span className="field-error">{problem}</span>}
+      </label>
+    </ActionDialog>
   );
 }
 
@@ -75,24 +55,17 @@ export function DeleteDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Dialog
+    <ActionDialog
       title={entry.type === 'dir' ? t('files.deleteFolderTitle') : t('files.deleteFileTitle')}
       onCancel={onCancel}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="button button-danger" data-autofocus onClick={onConfirm}>
-            {t('files.delete')}
-          </button>
-        </>
-      }
+      action={t('files.delete')}
+      onAction={onConfirm}
+      tone="danger"
     >
       <p>
         {entry.type === 'dir' ? t('files.deleteFolderQuestion', { name: entry.name }) : t('files.deleteFileQuestion', { name: entry.name })}
       </p>
       <p className="muted small">{t('files.deleteExplain')}</p>
-    </Dialog>
+    </ActionDialog>
   );
 }
