@@ -13,42 +13,40 @@ export interface SshForwardInput {
   remoteSocket: string;
 }
 
-export function sshForwardArgs(input: SshForwardInput): string[] {
+/** The options every ssh call to the guest shares: Wharf's own key only, no prompts, its own known-hosts file. */
+function guestSsh(input: Omit<SshForwardInput, 'local' | 'remoteSocket'>, hostKey: 'accept-new' | 'yes', extra: string[] = []): string[] {
   return [
-    '-N',
     '-i', input.identity,
     '-p', String(input.port),
     '-o', 'IdentitiesOnly=yes',
     '-o', 'BatchMode=yes',
-    // The guest makes its host key on its first boot: remember it, then insist on it.
-    '-o', 'StrictHostKeyChecking=accept-new',
+    '-o', `StrictHostKeyChecking=${hostKey}`,
     '-o', `UserKnownHostsFile=${input.knownHosts}`,
-    '-o', 'ExitOnForwardFailure=yes',
-    '-o', 'StreamLocalBindUnlink=yes',
-    '-o', 'StreamLocalBindMask=0177',
-    '-o', 'ServerAliveInterval=5',
-    '-o', 'ServerAliveCountMax=3',
+    ...extra,
     '-o', 'ConnectTimeout=5',
     '-o', 'LogLevel=ERROR',
-    '-L', `${input.local.socket}:${input.remoteSocket}`,
     'root@127.0.0.1',
+  ];
+}
+
+export function sshForwardArgs(input: SshForwardInput): string[] {
+  return [
+    '-N',
+    // The guest makes its host key on its first boot: remember it, then insist on it.
+    ...guestSsh(input, 'accept-new', [
+      '-o', 'ExitOnForwardFailure=yes',
+      '-o', 'StreamLocalBindUnlink=yes',
+      '-o', 'StreamLocalBindMask=0177',
+      '-o', 'ServerAliveInterval=5',
+      '-o', 'ServerAliveCountMax=3',
+      '-L', `${input.local.socket}:${input.remoteSocket}`,
+    ]),
   ];
 }
 
 /** One command run in the guest over the same key (stop, status). */
 export function sshCommandArgs(input: Omit<SshForwardInput, 'local' | 'remoteSocket'>, command: string): string[] {
-  return [
-    '-i', input.identity,
-    '-p', String(input.port),
-    '-o', 'IdentitiesOnly=yes',
-    '-o', 'BatchMode=yes',
-    '-o', 'StrictHostKeyChecking=accept-new',
-    '-o', `UserKnownHostsFile=${input.knownHosts}`,
-    '-o', 'ConnectTimeout=5',
-    '-o', 'LogLevel=ERROR',
-    'root@127.0.0.1',
-    command,
-  ];
+  return [...guestSsh(input, 'accept-new'), command];
 }
 
 export function sshKeygenArgs(file: string): string[] {
@@ -61,17 +59,5 @@ export function sshKeygenArgs(file: string): string[] {
  * must already be known (learnt by the first sshCommandArgs run): pinned.
  */
 export function sshDialStdioArgs(input: Omit<SshForwardInput, 'local'>): string[] {
-  return [
-    '-T',
-    '-i', input.identity,
-    '-p', String(input.port),
-    '-o', 'IdentitiesOnly=yes',
-    '-o', 'BatchMode=yes',
-    '-o', 'StrictHostKeyChecking=yes',
-    '-o', `UserKnownHostsFile=${input.knownHosts}`,
-    '-o', 'ConnectTimeout=5',
-    '-o', 'LogLevel=ERROR',
-    'root@127.0.0.1',
-    'docker', '-H', `unix://${input.remoteSocket}`, 'system', 'dial-stdio',
-  ];
+  return ['-T', ...guestSsh(input, 'yes'), 'docker', '-H', `unix://${input.remoteSocket}`, 'system', 'dial-stdio'];
 }

@@ -1,9 +1,9 @@
 // The images table: names (each with its untag button), id, size, created,
 // the containers made from it, and the row's actions.
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageSummary } from '../../../../runtime/api/types';
 import { CloseIcon, PlayIcon } from '../../components/Icons';
+import { SelectAllCheckbox } from '../../components/SelectAllCheckbox';
 import { formatBytes, formatExact, formatRelative, shortId } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
 import { useNow } from '../../lib/useNow';
@@ -29,12 +29,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
   const { t } = useTranslation();
   const language = useUi((s) => s.language);
   const now = useNow(60_000);
-  const allRef = useRef<HTMLInputElement>(null);
   const chosen = images.filter((i) => selected.has(i.id)).length;
-  const all = images.length > 0 && chosen === images.length;
-  useEffect(() => {
-    if (allRef.current) allRef.current.indeterminate = chosen > 0 && !all;
-  }, [chosen, all]);
 
   return (
     <div className={stale ? 'table-scroll stale' : 'table-scroll'}>
@@ -51,14 +46,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
         <thead>
           <tr>
             <th className="cell-check">
-              <input
-                ref={allRef}
-                type="checkbox"
-                aria-label={t('containers.selectAll')}
-                checked={all}
-                disabled={images.length === 0}
-                onChange={(e) => onSelect(images.map((i) => i.id), e.target.checked)}
-              />
+              <SelectAllCheckbox total={images.length} selected={chosen} onChange={(on) => onSelect(images.map((i) => i.id), on)} />
             </th>
             <th>{t('images.colTags')}</th>
             <th>{t('images.colId')}</th>

@@ -2,9 +2,10 @@
 // a few either side) are rendered, between two padding rows, so the table
 // keeps real <tr> semantics: a hundred containers cost what twenty do.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/types';
+import { SelectAllCheckbox } from '../../components/SelectAllCheckbox';
 import { useUi } from '../../state/ui-store';
 import { ContainerRow } from './ContainerRow';
 
@@ -28,7 +29,6 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
   const busy = useUi((s) => s.busy);
   const language = useUi((s) => s.language);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const allRef = useRef<HTMLInputElement>(null);
   const virtual = containers.length > VIRTUAL_FROM;
 
   const virtualizer = useVirtualizer({
@@ -40,10 +40,6 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
   });
 
   const selectedCount = containers.filter((c) => selected[c.id]).length;
-  const all = containers.length > 0 && selectedCount === containers.length;
-  useEffect(() => {
-    if (allRef.current) allRef.current.indeterminate = selectedCount > 0 && !all;
-  }, [selectedCount, all]);
 
   const items = virtual ? virtualizer.getVirtualItems() : null;
   const rows = items ? items.map((i) => containers[i.index]!) : containers;
@@ -65,14 +61,7 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
         <thead>
           <tr>
             <th className="cell-check">
-              <input
-                ref={allRef}
-                type="checkbox"
-                aria-label={t('containers.selectAll')}
-                checked={all}
-                disabled={containers.length === 0}
-                onChange={(e) => onToggleAll(e.target.checked)}
-              />
+              <SelectAllCheckbox total={containers.length} selected={selectedCount} onChange={onToggleAll} />
             </th>
             <th>{t('containers.colName')}</th>
             <th>{t('containers.colImage')}</th>
