@@ -104,6 +104,32 @@ describe('createCoalescer', () => {
     expect(batches.at(-1)).toEqual(['lone']);
   });
 
+  it('caps a long burst near one batch per burst window, whatever the spacing of its changes', async () => {
+    const { clock, advance } = fakeClock();
+    const batches: Array<{ at: number; keys: string[] }> = [];
+    const c = createCoalescer<string, number>({
+      windowMs: 30,
+      burstWindowMs: 200,
+      clock,
+      flush: async (b) => {
+        batches.push({ at: clock.now(), keys: [...b.keys()] });
+        // The engine's list lags: every key is looked at again once.
+        for (const [key, tries] of b) if (tries === 0) c.add(key, 1, true);
+      },
+    });
+    // Four seconds of containers started one after another, a new one every 140 ms.
+    for (let i = 0; i < 28; i++) {
+      c.add(`c${i}`, 0);
+      await advance(140);
+    }
+    await advance(1000);
+    expect(new Set(batches.flatMap((b) => b.keys))).toHaveLength(28);
+    // About five batches a second at most (4.9 s in all), not one or two per change.
+    expect(batches.length).toBeLessThanOrEqual(27);
+    const gaps = batches.slice(1).map((b, i) => b.at - batches[i]!.at);
+    expect(gaps.filter((g) => g < 200).length).toBeLessThanOrEqual(4);
+  });
+
   it('lets a key handed back by its own batch (a retry) wait only the short window', async () => {
     const { clock, advance } = fakeClock();
     const batches: string[][] = [];

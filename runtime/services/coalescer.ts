@@ -6,7 +6,11 @@
 // lone change (or a few to one key, like a container's die and stop) waits
 // only the short window, a stream of hundreds costs a handful of batches.
 // A stream is batches following one another within the burst window: one
-// earlier batch alone (another container started a moment ago) is not.
+// earlier batch alone (another container started a moment ago) is not. And
+// whatever the pattern (changes spread just past the burst window, retries
+// of keys the engine's list had not caught up with), once RATE_LIMIT batches
+// started within a second, the next one waits out the burst window: a long
+// burst costs at most about one fetch per burst window.
 
 export interface Clock {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -42,6 +46,9 @@ export interface Coalescer<K, V> {
   idle(): Promise<void>;
 }
 
+/** Batches within one second after which the next waits out the burst window. */
+const RATE_LIMIT = 3;
+
 export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalescer<K, V> {
   const clock = options.clock ?? systemClock;
   const merge = options.merge ?? ((_previous: V, next: V) => next);
@@ -58,6 +65,8 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   /** The timer waiting was pushed past the short window by a stream. */
   let heldBack = false;
   let lastBatchKeys = new Set<K>();
+  /** When the last batches started, newest last (at most RATE_LIMIT kept). */
+  let recentStarts: number[] = [];
 
   const settleIdle = () => {
     if (timer !== undefined || running !== undefined || pending.size > 0) return;
@@ -69,8 +78,10 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   const schedule = () => {
     if (timer !== undefined || running !== undefined || pending.size === 0) return;
     // A burst: batches follow one another, and changes to keys the last batch did not hold keep coming.
+    const now = clock.now();
     const burst = fresh > 0 && inStream && [...pending.keys()].some((key) => !lastBatchKeys.has(key));
-    const throttled = burst ? lastBatchAt + burstMs - clock.now() : 0;
+    const busy = recentStarts.length >= RATE_LIMIT && now - recentStarts[0]! < 1000;
+    const throttled = burst || busy ? lastBatchAt + burstMs - now : 0;
     heldBack = throttled > options.windowMs;
     timer = clock.setTimeout(fire, Math.max(options.windowMs, throttled));
   };
@@ -81,6 +92,7 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     inStream = heldBack || now - lastBatchAt < burstMs;
     heldBack = false;
     lastBatchAt = now;
+    recentStarts = [...recentStarts, now].slice(-RATE_LIMIT);
     const batch = pending;
     pending = new Map();
     fresh = 0;
