@@ -40,6 +40,14 @@ describe('accelerators', () => {
     expect(accelOrder('darwin', ['tcg', 'kvm'], true)).toEqual(['tcg']);
   });
 
+  it('emulates a guest of another CPU: no hypervisor runs it', () => {
+    expect(accelOrder('linux', ['tcg', 'kvm'], true, { host: 'x64', guest: 'arm64' })).toEqual(['tcg']);
+    expect(accelOrder('darwin', ['tcg', 'hvf'], false, { host: 'arm64', guest: 'x64' })).toEqual(['tcg']);
+    expect(accelOrder('darwin', ['tcg', 'hvf'], false, { host: 'x64', guest: 'arm64' })).toEqual(['tcg']);
+    expect(accelOrder('darwin', ['tcg', 'hvf'], false, { host: 'arm64', guest: 'arm64' })).toEqual(['hvf', 'tcg']);
+    expect(accelOrder('linux', ['tcg', 'kvm'], true, { host: 'arm64', guest: 'arm64' })).toEqual(['kvm', 'tcg']);
+  });
+
   it('names the binary per system and CPU', () => {
     expect(qemuBinary('linux', 'x64')).toBe('qemu-system-x86_64');
     expect(qemuBinary('darwin', 'arm64')).toBe('qemu-system-aarch64');
@@ -77,12 +85,48 @@ describe('QEMU command line', () => {
     expect(after(args, '-cpu')).toEqual(['max']);
   });
 
-  it('HVF on macOS (Apple silicon): the virt machine and the host CPU', () => {
+  const arm64Devices = (args: string[]): void => {
+    expect(args).not.toContain('q35');
+    expect(after(args, '-device')).toEqual(['virtio-blk-pci,drive=root', 'virtio-net-pci,netdev=net0', 'virtio-rng-pci']);
+    expect(after(args, '-serial')).toEqual(['chardev:console']);
+    const append = after(args, '-append')[0] ?? '';
+    expect(append).toContain('console=ttyAMA0');
+    expect(append).not.toContain('ttyS0');
+  };
+
+  it('arm64 guest, HVF on macOS (Apple silicon): the virt machine, QEMU’s GICv3, the host CPU', () => {
     const args = qemuArgs({ ...base, platform: 'darwin', arch: 'arm64', accel: 'hvf' });
-    expect(after(args, '-machine')).toEqual(['virt,highmem=on']);
+    expect(after(args, '-machine')).toEqual(['virt,highmem=on,gic-version=3']);
     expect(after(args, '-accel')).toEqual(['hvf']);
     expect(after(args, '-cpu')).toEqual(['host']);
-    expect(after(args, '-append')[0]).toContain('console=ttyAMA0');
+    expect(after(args, '-qmp')).toEqual(['unix:/vm/qmp.sock,server=on,wait=off']);
+    arm64Devices(args);
+  });
+
+  it('arm64 guest, KVM on arm64 Linux: the virt machine with the host’s interrupt controller, the host CPU', () => {
+    const args = qemuArgs({ ...base, platform: 'linux', arch: 'arm64', accel: 'kvm' });
+    expect(after(args, '-machine')).toEqual(['virt,highmem=on,gic-version=host']);
+    expect(after(args, '-accel')).toEqual(['kvm']);
+    expect(after(args, '-cpu')).toEqual(['host']);
+    arm64Devices(args);
+  });
+
+  it('arm64 guest emulated on an x86-64 host (TCG): the virt machine and the emulated max CPU', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const args = qemuArgs({ ...base, platform, arch: 'arm64', accel: 'tcg' });
+      expect(after(args, '-machine')).toEqual(['virt,highmem=on,gic-version=3']);
+      expect(after(args, '-accel')).toEqual(['tcg,thread=multi']);
+      expect(after(args, '-cpu')).toEqual(['max,pauth-impdef=on']);
+      arm64Devices(args);
+    }
+    expect(qemuBinary('linux', 'arm64')).toBe('qemu-system-aarch64');
+    expect(qemuBinary('win32', 'arm64')).toBe('qemu-system-aarch64.exe');
+  });
+
+  it('x86-64 guest: q35 and the PC serial console, never the virt machine', () => {
+    const args = qemuArgs(base);
+    expect(after(args, '-machine')).toEqual(['q35']);
+    expect(after(args, '-append')[0]).toContain('console=ttyS0');
   });
 
   it('WHPX on Windows: no in-kernel irqchip, a named CPU model, QMP on a loopback port', () => {

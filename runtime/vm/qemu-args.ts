@@ -11,9 +11,12 @@ export interface QemuShare {
   readOnly?: boolean;
 }
 
+export type CpuArch = 'x64' | 'arm64';
+
 export interface QemuArgsInput {
   platform: HostPlatform;
-  arch: 'x64' | 'arm64';
+  /** The guest's CPU (the image's): arm64 boots on QEMU's virt machine, x64 on q35. */
+  arch: CpuArch;
   accel: Accel;
   cpus: number;
   memoryMiB: number;
@@ -37,8 +40,18 @@ export function qemuBinary(platform: HostPlatform, arch: 'x64' | 'arm64'): strin
   return platform === 'win32' ? `${name}.exe` : name;
 }
 
-/** The accelerators to try on this system, best first; TCG (emulation) always works, slowly. */
-export function accelOrder(platform: HostPlatform, available: readonly string[], kvmUsable: boolean): Accel[] {
+/**
+ * The accelerators to try on this system, best first; TCG (emulation) always works, slowly.
+ * A hypervisor runs only guests of its own CPU: an arm64 guest on an x86-64
+ * host (or the other way round) is emulated.
+ */
+export function accelOrder(
+  platform: HostPlatform,
+  available: readonly string[],
+  kvmUsable: boolean,
+  cpus: { host: CpuArch; guest: CpuArch } = { host: 'x64', guest: 'x64' },
+): Accel[] {
+  if (cpus.host !== cpus.guest) return ['tcg'];
   const want: Accel[] = platform === 'darwin' ? ['hvf'] : platform === 'win32' ? ['whpx'] : ['kvm'];
   const order = want.filter((a) => available.includes(a) && (a !== 'kvm' || kvmUsable));
   return [...order, 'tcg'];
@@ -59,8 +72,10 @@ function accelArg(accel: Accel): string {
   return accel;
 }
 
-function cpuModel(accel: Accel, arch: 'x64' | 'arm64'): string {
-  if (accel === 'tcg') return 'max';
+function cpuModel(accel: Accel, arch: CpuArch): string {
+  // QEMU's reference pointer authentication (QARMA) costs emulated arm64 much
+  // time; the implementation-defined one is as good for a guest and fast.
+  if (accel === 'tcg') return arch === 'arm64' ? 'max,pauth-impdef=on' : 'max';
   if (accel === 'whpx') return arch === 'arm64' ? 'max' : 'qemu64,+ssse3,+sse4.1,+sse4.2,+popcnt';
   return 'host';
 }
@@ -81,8 +96,18 @@ export function kernelCommandLine(input: Pick<QemuArgsInput, 'arch' | 'publicKey
   return parts.join(' ');
 }
 
+/**
+ * arm64: QEMU's virt machine (PCIe, so the same virtio-*-pci devices as q35),
+ * its high memory map on, and GICv3: the host's own interrupt controller with
+ * KVM (arm64 servers often have no GICv2 to emulate), QEMU's with HVF and TCG.
+ */
+function machineArg(accel: Accel, arch: CpuArch): string {
+  if (arch === 'x64') return 'q35';
+  return `virt,highmem=on,gic-version=${accel === 'kvm' ? 'host' : '3'}`;
+}
+
 export function qemuArgs(input: QemuArgsInput): string[] {
-  const machine = input.arch === 'arm64' ? 'virt,highmem=on' : 'q35';
+  const machine = machineArg(input.accel, input.arch);
   const net = [
     'user',
     'id=net0',

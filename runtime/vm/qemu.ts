@@ -18,7 +18,7 @@ import { isReachable } from '../engine/client';
 import { describeMilestone, readBoot } from './boot-progress';
 import { backingFileOf, qemuImgCommands, rebaseIfMoved } from './disk';
 import type { VmImage } from './image';
-import { accelOrder, parseAccelHelp, qemuArgs, qemuBinary, showCommand, type Accel, type HostPlatform, type QemuShare } from './qemu-args';
+import { accelOrder, parseAccelHelp, qemuArgs, qemuBinary, showCommand, type Accel, type CpuArch, type HostPlatform, type QemuShare } from './qemu-args';
 import { pipeEndpoint, servePipe } from './pipe-join';
 import { sshCommandArgs, sshDialStdioArgs, sshForwardArgs, sshKeygenArgs } from './ssh-forward';
 import { createStatusBox, freeLoopbackPort, readFrom, run, sleep, tailLines } from './support';
@@ -35,7 +35,8 @@ export interface QemuDriverOptions {
   qemu?: string;
   network?: 'nat' | 'restricted';
   platform?: HostPlatform;
-  arch?: 'x64' | 'arm64';
+  /** The host's CPU (process.arch by default); the guest's is the image's. */
+  hostArch?: CpuArch;
   /** How long a hardware accelerator may leave the console empty before it counts as hung. */
   bootProbeMs?: number;
   /** How long from starting QEMU to an engine that answers. */
@@ -77,7 +78,9 @@ export function qemuPaths(dir: string) {
 
 export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   const platform = options.platform ?? (process.platform as HostPlatform);
-  const arch = options.arch ?? (process.arch === 'arm64' ? 'arm64' : 'x64');
+  const hostArch: CpuArch = options.hostArch ?? (process.arch === 'arm64' ? 'arm64' : 'x64');
+  // The guest's CPU decides the QEMU binary and machine; only a guest of the host's own CPU can use the hypervisor.
+  const arch = options.image.arch;
   const program = options.qemu ?? qemuBinary(platform, arch);
   const paths = qemuPaths(options.dir);
   const log = options.log ?? (() => {});
@@ -166,7 +169,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
       kvmUsable = false;
     }
     const hung = readState()?.hungAccels ?? [];
-    return accelOrder(platform, parseAccelHelp(help.stdout), kvmUsable).filter((a) => a === 'tcg' || !hung.includes(a));
+    return accelOrder(platform, parseAccelHelp(help.stdout), kvmUsable, { host: hostArch, guest: arch }).filter((a) => a === 'tcg' || !hung.includes(a));
   }
 
   function qemuShares(): QemuShare[] {
@@ -433,6 +436,9 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
 
 function missingHint(program: string, error?: Error): string | undefined {
   if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') return undefined;
+  if (program.startsWith('qemu-system-aarch64')) {
+    return 'Install QEMU (Debian/Ubuntu: qemu-system-arm qemu-utils; macOS: brew install qemu; Windows: the QEMU installer).';
+  }
   if (program.startsWith('qemu')) return 'Install QEMU (Debian/Ubuntu: qemu-system-x86 qemu-utils; macOS: brew install qemu; Windows: the QEMU installer).';
   if (program.startsWith('ssh')) return 'Install the OpenSSH client (Debian/Ubuntu: openssh-client).';
   return undefined;

@@ -67,7 +67,7 @@ describe('WSL driver (with wsl.exe faked)', () => {
   const driver = () =>
     createWslDriver({
       dir: join(dir, 'vm'),
-      image: { dir, kernel: '', initrd: '', root: '', version: '0.1.0', kernelVersion: '6.1' },
+      image: { dir, arch: 'x64', kernel: '', initrd: '', root: '', version: '0.1.0', kernelVersion: '6.1' },
       resources: { cpus: 2, memoryMiB: 2048, diskGiB: 60 },
       serve: null,
       runner: (_p, args) => {
