@@ -5,7 +5,23 @@ const linuxRoot: VmImageHost = { env: undefined, platform: 'linux', arch: 'x64',
 
 describe('npm run dist: where the shipped guest image comes from', () => {
   it('builds it on x86-64 Linux with debootstrap, as root', () => {
-    expect(planVmImage(linuxRoot)).toEqual({ kind: 'build' });
+    expect(planVmImage(linuxRoot)).toEqual({ kind: 'build', arch: 'x64' });
+  });
+
+  it('builds the image for the CPU the app is for: arm64 (Apple silicon) on x86-64 or arm64 Linux, with qemu-system-aarch64', () => {
+    expect(planVmImage({ ...linuxRoot, target: 'arm64', hasQemuAarch64: true })).toEqual({ kind: 'build', arch: 'arm64' });
+    expect(planVmImage({ ...linuxRoot, arch: 'arm64', hasQemuAarch64: true })).toEqual({ kind: 'build', arch: 'arm64' });
+    const noQemu = planVmImage({ ...linuxRoot, target: 'arm64', hasQemuAarch64: false });
+    expect(noQemu.kind === 'error' && noQemu.message).toContain('qemu-system-aarch64 is missing (apt-get install qemu-system-arm)');
+    const amd64OnArm = planVmImage({ ...linuxRoot, arch: 'arm64', target: 'x64' });
+    expect(amd64OnArm.kind === 'error' && amd64OnArm.message).toContain('cannot build the amd64 guest image');
+  });
+
+  it('refuses a prebuilt image for another CPU than the app’s', () => {
+    const host = { ...linuxRoot, env: '/img', target: 'arm64' as const, isImage: () => true };
+    const plan = planVmImage({ ...host, imageArch: () => 'x64' });
+    expect(plan.kind === 'error' && plan.message).toContain('WHARF_VM_IMAGE=/img is an amd64 image; this app is for arm64');
+    expect(planVmImage({ ...host, imageArch: () => 'arm64' })).toEqual({ kind: 'copy', from: '/img' });
   });
 
   it('copies a prebuilt folder named by WHARF_VM_IMAGE, on any computer', () => {
@@ -26,7 +42,7 @@ describe('npm run dist: where the shipped guest image comes from', () => {
       expect(plan.kind === 'error' && plan.message).toContain('WHARF_VM_IMAGE=/path/to/vm-image npm run dist');
     }
     const mac = planVmImage({ ...linuxRoot, platform: 'darwin', arch: 'arm64' });
-    expect(mac.kind === 'error' && mac.message).toContain('cannot build the guest image');
+    expect(mac.kind === 'error' && mac.message).toContain('cannot build the arm64 guest image');
   });
 });
 

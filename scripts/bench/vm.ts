@@ -5,6 +5,8 @@
 //
 //   npx tsx scripts/bench/vm.ts             detected accelerator (KVM, else TCG)
 //   WHARF_VM_ACCEL=tcg npx tsx scripts/bench/vm.ts
+//   WHARF_VM_ARCH=arm64 npx tsx scripts/bench/vm.ts   the arm64 guest (TCG on x86-64;
+//                                                     builds its image first when not cached)
 //
 // measureVm() is what `npm run bench` calls. Not a test: it reports numbers and exits 0.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,10 +14,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createQemuDriver, qemuPaths } from '../../runtime/vm/qemu';
 import { processUsage } from '../../runtime/vm/usage';
-import { testVmImage, vmUnavailable } from '../test-support/vm';
+import { parseVmArch } from '../../runtime/vm/image';
+import { testVmImage, vmArm64Unavailable, vmUnavailable } from '../test-support/vm';
 
 export interface VmBenchResult {
   accel?: string;
+  /** The guest's CPU: amd64, or arm64 with WHARF_VM_ARCH=arm64. */
+  arch?: string;
   imageVersion?: string;
   /** From nothing (no disk) to an engine that answers on the forwarded socket. */
   coldStartMs?: number;
@@ -32,18 +37,19 @@ const log = (line: string) => console.log(`[bench vm ${new Date().toISOString().
 
 export async function measureVm(options: { idleWindowS?: number } = {}): Promise<VmBenchResult> {
   const idleWindowS = options.idleWindowS ?? 60;
-  const skipped = vmUnavailable();
+  const arch = parseVmArch(process.env.WHARF_VM_ARCH ?? 'x64') ?? 'x64';
+  const skipped = arch === 'arm64' ? vmArm64Unavailable({ ...process.env, WHARF_VM_ARM64: '1' }) : vmUnavailable();
   if (skipped) return { skipped, idleWindowS };
-  const image = await testVmImage((line) => log(line));
+  const image = await testVmImage((line) => log(line), arch);
   const dir = mkdtempSync(join(tmpdir(), 'wharf-bench-vm-'));
   const driver = createQemuDriver({
     dir: join(dir, 'vm'),
     image,
     resources: { cpus: 1, memoryMiB: 1024, diskGiB: 8 },
     network: 'restricted',
-    readyTimeoutMs: 300_000,
+    readyTimeoutMs: arch === 'arm64' ? 1_800_000 : 300_000,
   });
-  const result: VmBenchResult = { idleWindowS, imageVersion: image.version };
+  const result: VmBenchResult = { idleWindowS, arch: arch === 'arm64' ? 'arm64' : 'amd64', imageVersion: image.version };
   try {
     log('cold start…');
     await driver.start();
