@@ -102,7 +102,46 @@ test.describe('Volumes and files', () => {
     await expect(files.row('hosts')).toBeVisible();
     await expect(page.getByText('through the engine\'s archive API (container stopped)')).toBeVisible();
     await expect(page.getByTestId('files-stopped-note')).toBeVisible();
-    await expect(files.row('hosts').getByRole('button', { name: 'Delete hosts' })).toBeDisabled();
+    // The engine attaches /etc/hosts from outside the container: deleting it is refused with a reason, and it stays.
+    await files.row('hosts').getByRole('button', { name: 'Delete hosts' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('mount point');
+    await expect(files.row('hosts')).toBeVisible();
+    expect(await docker.shell(`docker cp ${name}:/etc/hosts - | tar -t`)).toBe('hosts\n');
+  });
+
+  test('in a stopped container, rename a file and delete a folder, each confirmed, with the commands shown', async ({ volumesPage, docker, page, wharf }) => {
+    const name = docker.name('files-stopped');
+    await docker.run(['run', '--name', name, testImage(), 'sh', '-c', 'mkdir -p /srv/box/inner && echo hi > /srv/box/inner/f && echo note > /srv/note']);
+    const id = (await docker.inspect(name)).Id as string;
+    await volumesPage.signIn();
+    await new MountsPage(page, wharf).openContainerTab(id, 'files');
+    const files = new FileBrowser(page);
+    await expect(files.row('srv')).toBeVisible({ timeout: 20_000 });
+    await files.openFolder('srv');
+    await expect(page.getByTestId('files-stopped-note')).toContainText('no docker command does them in a stopped container');
+
+    await files.row('note').getByRole('button', { name: 'Rename note' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename note' });
+    await rename.getByRole('textbox', { name: 'New name' }).fill('renamed');
+    await rename.getByRole('button', { name: 'Rename', exact: true }).click();
+    await expect(files.row('renamed')).toBeVisible();
+    await expect(files.row('note')).toHaveCount(0);
+    // The bar ends on the step no docker command does; the copies before it are in its history.
+    await expect(volumesPage.commandBar).toContainText("Wharf removes /srv/note through the engine's archive endpoint");
+    await volumesPage.commandBar.getByRole('button', { name: 'Recent commands' }).click();
+    await expect(page.getByRole('region', { name: 'Recent commands' })).toContainText(`docker cp ./renamed ${name}:/srv/renamed`);
+    await page.keyboard.press('Escape');
+
+    await files.row('box').getByRole('button', { name: 'Delete box' }).click();
+    const confirm = page.getByRole('dialog');
+    await expect(confirm.getByTestId('delete-note')).toContainText("through the engine's archive endpoint");
+    await screenshot(page, 'files-stopped-delete');
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(files.row('box')).toHaveCount(0);
+    await expect(volumesPage.commandBar).toContainText("Wharf removes /srv/box through the engine's archive endpoint");
+    expect(await docker.shell(`docker cp ${name}:/srv - | tar -t | sort`)).toBe('srv/\nsrv/renamed\n');
+    expect(await docker.shell(`docker cp ${name}:/srv/renamed - | tar -xO`)).toBe('note\n');
   });
 
   test('a 110 MB file uploads in chunks with a progress bar and downloads as the same bytes', async ({ volumesPage, docker }, testInfo) => {

@@ -300,6 +300,8 @@ export interface FileListPage {
   total: number;
   offset: number;
   via: FileAccess;
+  /** Archive access (a stopped container): true when Wharf can still rename and delete there. */
+  renameDelete?: boolean;
   /** The command that shows the same listing. */
   command: string;
 }

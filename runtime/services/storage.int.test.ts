@@ -21,7 +21,7 @@ const engines = testEndpoints();
 /** Volumes the checker container mounts (one per files test, two for the unsafe-path test). */
 const POOLED = 12;
 
-describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpoint }) => {
+describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ kind, endpoint }) => {
   let engine: TestEngine;
   const pool = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 30_000 });
   const containers: string[] = [];
@@ -371,8 +371,11 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ endpo
     await files.requests['files.write']({ target: c, path: '/srv/z', text: 'new while stopped', expected: null });
     await files.requests['files.mkdir']({ target: c, path: '/srv/sub' });
     await files.requests['files.upload']({ target: c, dir: '/srv/sub', entries: [{ path: 'up.bin', type: 'file', base64: Buffer.from('uploaded').toString('base64') }] });
-    await expect(files.requests['files.rename']({ target: c, path: '/srv/x', name: 'x2' })).rejects.toThrow(/stopped.*cannot rename or delete/);
-    await expect(files.requests['files.delete']({ target: c, path: '/srv/x', recursive: false })).rejects.toThrow(/stopped/);
+    // Docker renames and deletes in a stopped container too (files-stopped.int.test.ts); Podman's archive endpoint cannot.
+    if (kind === 'podman') {
+      await expect(files.requests['files.rename']({ target: c, path: '/srv/x', name: 'x2' })).rejects.toThrow(/stopped.*cannot rename or delete/);
+      await expect(files.requests['files.delete']({ target: c, path: '/srv/x', recursive: false })).rejects.toThrow(/stopped/);
+    }
     await cli('start', name);
     await waitForFile(() => cli('exec', name, 'cat', '/srv/z'));
     expect((await cli('exec', name, 'sh', '-c', 'cat /srv/y; echo; cat /srv/z; echo; cat /srv/sub/up.bin; echo; ls /srv')).toString()).toBe(

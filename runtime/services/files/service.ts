@@ -19,6 +19,7 @@ import { TAR_END, tarArchive, tarEvents, tarHeader, tarPadding } from './tar';
 import { type UploadSessions, createUploadSessions } from './upload';
 import { execStream } from './exec';
 import { tarToZip } from './zip';
+import { canChangeStopped, deleteCommands, deleteStopped, renameCommands, renameStopped } from './stopped';
 
 type Docker_ = Docker;
 
@@ -75,6 +76,14 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     });
     done.catch(() => {});
     return { name: `${name}.tar`, stream: exec.stdout, done };
+  }
+
+  /** A stopped container on an engine where Wharf renames and deletes through the archive endpoint (see stopped.ts). */
+  async function stoppedPlace(target: FileTarget): Promise<{ docker: Docker_; place: Place } | undefined> {
+    if (target.kind !== 'container' || !canChangeStopped(engine.info()?.kind)) return undefined;
+    const docker = engine.docker();
+    const p = await place(docker, target);
+    return p.via === 'archive' ? { docker, place: p } : undefined;
   }
 
   async function change(
@@ -147,7 +156,8 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
           p.via === 'archive'
             ? `${dockerCommand('container.cp', { from: `${p.label}:${path}`, to: '-' })} | tar -tv`
             : commandFor(p, await image(docker), ['ls', '-la', inPlace(p, path)]);
-        return { path, ...page, offset, via: p.via, command };
+        const renameDelete = p.via === 'archive' ? { renameDelete: canChangeStopped(engine.info()?.kind) } : {};
+        return { path, ...page, offset, via: p.via, ...renameDelete, command };
       },
       'files.stat': async ({ target, path: rawPath }) => {
         const path = safePath(rawPath);
@@ -235,6 +245,11 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         const path = safePath(rawPath);
         if (path === '/') throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be renamed.' });
         const to = joinPath(parentOf(path), safeName(name));
+        const stopped = await stoppedPlace(target);
+        if (stopped) {
+          await renameStopped(stopped.docker, stopped.place, path, to);
+          return { commands: renameCommands(stopped.place, path, to), entry: await statByArchive(stopped.docker, stopped.place, to) };
+        }
         return change(
           target,
           path,
@@ -248,6 +263,11 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
       'files.delete': async ({ target, path: rawPath, recursive }) => {
         const path = safePath(rawPath);
         if (path === '/') throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be deleted.' });
+        const stopped = await stoppedPlace(target);
+        if (stopped) {
+          await deleteStopped(stopped.docker, stopped.place, path, recursive);
+          return { commands: deleteCommands(stopped.place, path) };
+        }
         return change(
           target,
           path,

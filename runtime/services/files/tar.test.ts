@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseNames, parseStatLine, parseStatPage } from './listing';
-import { type TarHeader, readTar, tarArchive } from './tar';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync, mkdirSync, symlinkSync, linkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type TarHeader, readTar, renameTarEntries, tarArchive } from './tar';
 
 async function* chunks(buf: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
@@ -40,6 +44,48 @@ describe('tar', () => {
       return false;
     });
     expect(names).toEqual(['a']);
+  });
+
+  it('renames the top entry of an archive GNU tar wrote (links, long names, modes) and GNU tar reads it back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wharf-tar-'));
+    try {
+      const deep = `${'deep-folder-name/'.repeat(8)}file.txt`;
+      mkdirSync(join(dir, 'in/old', deep, '..'), { recursive: true });
+      mkdirSync(join(dir, 'out'));
+      writeFileSync(join(dir, 'in/old/a.txt'), 'hello');
+      writeFileSync(join(dir, 'in/old', deep), Buffer.alloc(1500, 3), { mode: 0o600 });
+      linkSync(join(dir, 'in/old/a.txt'), join(dir, 'in/old/hard.txt'));
+      symlinkSync('old/a.txt', join(dir, 'in/old/link'));
+      for (const format of ['gnu', 'pax']) {
+        const archive = execFileSync('tar', [`--format=${format}`, '-C', join(dir, 'in'), '-cf', '-', 'old']);
+        const out: Buffer[] = [];
+        for await (const piece of renameTarEntries(chunks(archive, 333), 'old', 'new')) out.push(piece);
+        rmSync(join(dir, 'out'), { recursive: true, force: true });
+        mkdirSync(join(dir, 'out'));
+        execFileSync('tar', ['-C', join(dir, 'out'), '-xf', '-'], { input: Buffer.concat(out) });
+        expect(execFileSync('find', ['.'], { cwd: join(dir, 'out') }).toString().split('\n').filter((l) => l.startsWith('./old'))).toEqual([]);
+        expect(readFileSync(join(dir, 'out/new/a.txt'), 'utf8')).toBe('hello');
+        expect(readFileSync(join(dir, 'out/new', deep)).equals(Buffer.alloc(1500, 3))).toBe(true);
+        expect(statSync(join(dir, 'out/new', deep)).mode & 0o777).toBe(0o600);
+        expect(statSync(join(dir, 'out/new/hard.txt')).ino).toBe(statSync(join(dir, 'out/new/a.txt')).ino);
+        // A symlink's target is a path in the container, not an archive name: left as it was.
+        expect(readlinkSync(join(dir, 'out/new/link'))).toBe('old/a.txt');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('renames a single file entry and leaves other names alone', async () => {
+    const archive = tarArchive([
+      { path: 'x', type: 'file', data: Buffer.from('1') },
+      { path: 'xy', type: 'file', data: Buffer.from('2') },
+    ]);
+    const out: Buffer[] = [];
+    for await (const piece of renameTarEntries(chunks(archive, 100), 'x', 'z')) out.push(piece);
+    const names: string[] = [];
+    await readTar(chunks(Buffer.concat(out), 512), (h) => void names.push(h.path));
+    expect(names).toEqual(['z', 'xy']);
   });
 });
 

@@ -281,3 +281,94 @@ export async function* tarEvents(source: AsyncIterable<Buffer>): AsyncGenerator<
     }
   }
 }
+
+/** A header block's checksum field, recomputed after an edit. */
+function checksum(h: Buffer): void {
+  h.write('        ', 148, 'ascii');
+  let sum = 0;
+  for (const byte of h) sum += byte;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
+}
+
+/**
+ * An archive with its entries moved from `from` to `to` ("x" → "y", "x/a" →
+ * "y/a"), as it streams: what `docker cp` does when it copies under another
+ * name. Only names change (and hard link targets, which name entries);
+ * content, modes, owners, times, symlink targets and extended attributes
+ * pass through byte for byte. GNU long names become pax records.
+ */
+export async function* renameTarEntries(source: AsyncIterable<Buffer>, from: string, to: string): AsyncGenerator<Buffer> {
+  const move = (name: string): string => (name === from || name.startsWith(`${from}/`) ? `${to}${name.slice(from.length)}` : name);
+  let buf: Buffer = Buffer.alloc(0);
+  let pass = 0;
+  let metas: { kind: string; data: Buffer }[] = [];
+  for await (const chunk of source) {
+    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
+    for (;;) {
+      if (pass > 0) {
+        if (buf.length === 0) break;
+        const n = Math.min(pass, buf.length);
+        yield buf.subarray(0, n);
+        buf = buf.subarray(n);
+        pass -= n;
+        continue;
+      }
+      if (buf.length < BLOCK) break;
+      const h = Buffer.from(buf.subarray(0, BLOCK));
+      if (h.every((b) => b === 0)) {
+        buf = buf.subarray(BLOCK);
+        yield h;
+        continue;
+      }
+      const typeflag = String.fromCharCode(h[156] ?? 0);
+      const size = readNumber(h, 124, 12);
+      const padded = Math.ceil(size / BLOCK) * BLOCK;
+      if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K') {
+        if (buf.length < BLOCK + padded) break;
+        metas.push({ kind: typeflag, data: Buffer.from(buf.subarray(BLOCK, BLOCK + size)) });
+        buf = buf.subarray(BLOCK + padded);
+        continue;
+      }
+      buf = buf.subarray(BLOCK);
+      if (typeflag === 'g') {
+        yield h;
+        pass = padded;
+        continue;
+      }
+      // The entry's names: pax records, then GNU long names, then the ustar fields.
+      const records: [string, string][] = [];
+      let longName: string | undefined;
+      let longLink: string | undefined;
+      for (const m of metas) {
+        if (m.kind === 'x') records.push(...Object.entries(parsePax(m.data)));
+        else if (m.kind === 'L') longName = readString(m.data, 0, m.data.length);
+        else longLink = readString(m.data, 0, m.data.length);
+      }
+      const pax = new Map(records);
+      const prefix = h.subarray(257, 263).toString('ascii').startsWith('ustar') ? readString(h, 345, 155) : '';
+      const plain = readString(h, 0, 100);
+      const name = move(pax.get('path') ?? longName ?? (prefix !== '' ? `${prefix}/${plain}` : plain));
+      let link = pax.get('linkpath') ?? longLink ?? readString(h, 157, 100);
+      if (typeflag === '1') link = move(link);
+      if (pax.has('path') || Buffer.byteLength(name) > 100) pax.set('path', name);
+      if (pax.has('linkpath') || Buffer.byteLength(link) > 100) pax.set('linkpath', link);
+      metas = [];
+      if (pax.size > 0) {
+        const body = Buffer.from([...pax].map(([k, v]) => paxRecord(k, v)).join(''), 'utf8');
+        yield header('PaxHeader', body.length, 'x', { path: '', type: 'file' });
+        yield body;
+        yield pad(body.length);
+      }
+      h.fill(0, 0, 100);
+      h.write(truncateUtf8(name, 100), 0, 100, 'utf8');
+      h.fill(0, 157, 257);
+      h.write(truncateUtf8(link, 100), 157, 100, 'utf8');
+      if (prefix !== '') h.fill(0, 345, 500);
+      checksum(h);
+      yield h;
+      const dataSize = pax.has('size') ? Number(pax.get('size')) : size;
+      pass = Math.ceil(dataSize / BLOCK) * BLOCK;
+    }
+  }
+  if (buf.length > 0 || pass > 0) throw new Error('The archive ended in the middle of an entry.');
+}

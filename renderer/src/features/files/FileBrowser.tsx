@@ -53,8 +53,9 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
   });
   const entries = list.data?.pages.flatMap((p) => p.entries) ?? [];
   const first = list.data?.pages[0];
-  // A stopped container: the engine can read and write its files, not remove or rename them.
+  // A stopped container: the engine reads and writes its files; renaming and removing work where the engine allows them (Docker).
   const stopped = first?.via === 'archive';
+  const noChange = stopped && first.renameDelete !== true;
 
   const go = (next: string) => {
     setPath(next);
@@ -250,7 +251,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
       )}
       {stopped && (
         <p className="notice" data-testid="files-stopped-note">
-          {t('files.stoppedNote')}
+          {noChange ? t('files.stoppedNote') : t('filesStopped.note')}
         </p>
       )}
       {error && <ErrorAlert title={t('files.failed')} messages={[error]} onDismiss={() => setError(null)} />}
@@ -324,10 +325,10 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
                             {t('files.zip')}
                           </button>
                         )}
-                        <button type="button" className="button button-small" disabled={stopped} title={stopped ? t('files.stoppedNoChange') : undefined} aria-label={t('files.renameName', { name: e.name })} onClick={() => setPending({ kind: 'rename', entry: e })}>
+                        <button type="button" className="button button-small" disabled={noChange} title={noChange ? t('files.stoppedNoChange') : undefined} aria-label={t('files.renameName', { name: e.name })} onClick={() => setPending({ kind: 'rename', entry: e })}>
                           {t('files.rename')}
                         </button>
-                        <button type="button" className="button button-small button-danger-quiet" disabled={stopped} title={stopped ? t('files.stoppedNoChange') : undefined} aria-label={t('files.deleteName', { name: e.name })} onClick={() => setPending({ kind: 'delete', entry: e })}>
+                        <button type="button" className="button button-small button-danger-quiet" disabled={noChange} title={noChange ? t('files.stoppedNoChange') : undefined} aria-label={t('files.deleteName', { name: e.name })} onClick={() => setPending({ kind: 'delete', entry: e })}>
                           {t('files.delete')}
                         </button>
                       </div>
@@ -365,7 +366,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
       {pending?.kind === 'rename' && (
         <NameDialog title={t('files.renameTitle', { name: pending.entry.name })} label={t('files.newName')} initial={pending.entry.name} confirm={t('files.rename')} onConfirm={(n) => void confirmPending(n)} onCancel={() => setPending(null)} />
       )}
-      {pending?.kind === 'delete' && <DeleteDialog entry={pending.entry} onConfirm={() => void confirmPending()} onCancel={() => setPending(null)} />}
+      {pending?.kind === 'delete' && <DeleteDialog entry={pending.entry} {...(stopped ? { note: t('filesStopped.deleteNote') } : {})} onConfirm={() => void confirmPending()} onCancel={() => setPending(null)} />}
     </div>
   );
 }

@@ -46,10 +46,13 @@ export function NameDialog({
 
 export function DeleteDialog({
   entry,
+  note,
   onConfirm,
   onCancel,
 }: {
   entry: FileEntry;
+  /** How this delete is done, when it is not the usual way (a stopped container). */
+  note?: string;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -66,6 +69,7 @@ export function DeleteDialog({
         {entry.type === 'dir' ? t('files.deleteFolderQuestion', { name: entry.name }) : t('files.deleteFileQuestion', { name: entry.name })}
       </p>
       <p className="muted small">{t('files.deleteExplain')}</p>
+      {note !== undefined && <p className="muted small" data-testid="delete-note">{note}</p>}
     </ActionDialog>
   );
 }

@@ -1,0 +1,141 @@
+// Renaming and deleting in a stopped Docker container (through the archive
+// endpoint, see files/stopped.ts), checked with the docker CLI: what the
+// engine holds afterwards, exactly.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHelperPool } from './files/helper';
+import { createFilesService } from './files/service';
+import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, shell, testEndpoints, uniqueName } from './test-engine';
+
+const docker = testEndpoints().find((e) => e.kind === 'docker');
+
+describe.skipIf(docker === undefined)('files in a stopped Docker container', () => {
+  const endpoint = docker?.endpoint ?? '';
+  const cli = (...args: string[]) => dockerCli(endpoint, args);
+  const pool = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 30_000 });
+  const image = `wharf-test/stopped-layers:${uniqueName('t')}`;
+  const containers: string[] = [];
+  const volumes: string[] = [];
+  const bind = mkdtempSync(join(tmpdir(), 'wharf-stopped-bind-'));
+  let engine: TestEngine;
+  let files: ReturnType<typeof createFilesService>;
+
+  /** A stopped container from the layered image: /srv/img from the image, /srv/own written by the container, a volume at /data, a bind mount at /bindm. */
+  const stoppedContainer = async () => {
+    const name = uniqueName('wharf-stopped');
+    const vol = uniqueName('wharf-stopped-vol');
+    containers.push(name);
+    volumes.push(vol);
+    await cli('run', '--name', name, '-v', `${vol}:/data`, '-v', `${bind}:/bindm`, image, 'sh', '-c',
+      'test -e /made && exit 0; touch /made && mkdir -p /srv/own/deep && echo w > /srv/own/f && echo d > /srv/own/deep/g && ln /srv/own/f /srv/own/hard && ln -s f /srv/own/l && ln -s / /srv/up && echo v > /data/inside');
+    return { name, vol, target: { kind: 'container' as const, id: name } };
+  };
+  /** Every path under `dir` in the container, as `docker cp` copies it out. */
+  const tree = async (name: string, dir: string) =>
+    (await shell(endpoint, `docker cp ${name}:${dir} - | tar -t | sed 's:/$::' | sort`)).trim().split('\n');
+  const cat = async (name: string, path: string) => shell(endpoint, `docker cp ${name}:${path} - | tar -xO`);
+
+  beforeAll(async () => {
+    engine = await createTestEngine(endpoint);
+    files = createFilesService(engine, pool);
+    writeFileSync(join(bind, 'host.txt'), 'from the host');
+    await shell(
+      endpoint,
+      `printf 'FROM ${TEST_IMAGE}\\nRUN mkdir -p /srv/img/sub && echo one > /srv/img/a && echo two > /srv/img/sub/b && echo keep > /srv/keep\\n' | docker build -q -t ${image} -`,
+    );
+  });
+
+  afterAll(async () => {
+    await pool.dispose();
+    if (containers.length > 0) await cli('rm', '-f', ...containers).catch(() => {});
+    for (const v of volumes) await cli('volume', 'rm', '-f', v).catch(() => {});
+    await cli('rmi', '-f', image).catch(() => {});
+    await engine?.dispose();
+    rmSync(bind, { recursive: true, force: true });
+  });
+
+  it('deletes files and folders from the image and from the container, and a link without what it points to', async () => {
+    const { name, vol, target } = await stoppedContainer();
+    const del = (path: string, recursive = false) => files.requests['files.delete']({ target, path, recursive });
+    const result = await del('/srv/img/a');
+    expect(result.commands).toEqual([
+      `docker cp ${name}:/srv/img/a ./a`,
+      `# no docker command removes a path from a stopped container: Wharf removes /srv/img/a through the engine's archive endpoint (PUT /containers/${name}/archive)`,
+    ]);
+    await del('/srv/own/f');
+    await expect(del('/srv/img/sub')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/not empty/) });
+    await del('/srv/img/sub', true);
+    await del('/srv/own/deep', true);
+    await del('/srv/up');
+    await del('/data/inside');
+    await expect(del('/srv/nothing')).rejects.toMatchObject({ code: 'not-found' });
+    expect(await tree(name, '/srv')).toEqual(['srv', 'srv/img', 'srv/keep', 'srv/own', 'srv/own/hard', 'srv/own/l']);
+    expect(await cat(name, '/srv/own/hard')).toBe('w\n');
+    expect(await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'ls', '-A', '/d')).toBe('');
+    // The container starts and sees the same.
+    await cli('start', '-a', name);
+    expect(await tree(name, '/srv')).toEqual(['srv', 'srv/img', 'srv/keep', 'srv/own', 'srv/own/hard', 'srv/own/l']);
+  });
+
+  it('renames a file from the image and a folder the container wrote, links inside it kept', async () => {
+    const { name, target } = await stoppedContainer();
+    const renamed = await files.requests['files.rename']({ target, path: '/srv/keep', name: 'kept' });
+    expect(renamed.entry).toMatchObject({ path: '/srv/kept', type: 'file', size: 5 });
+    expect(renamed.commands).toEqual([
+      `docker cp ${name}:/srv/keep ./kept`,
+      `docker cp ./kept ${name}:/srv/kept`,
+      `# no docker command removes a path from a stopped container: Wharf removes /srv/keep through the engine's archive endpoint (PUT /containers/${name}/archive)`,
+    ]);
+    const folder = await files.requests['files.rename']({ target, path: '/srv/own', name: 'mine' });
+    expect(folder.entry).toMatchObject({ path: '/srv/mine', type: 'dir' });
+    await expect(files.requests['files.rename']({ target, path: '/srv/mine', name: 'img' })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await tree(name, '/srv')).toEqual([
+      'srv', 'srv/img', 'srv/img/a', 'srv/img/sub', 'srv/img/sub/b', 'srv/kept',
+      'srv/mine', 'srv/mine/deep', 'srv/mine/deep/g', 'srv/mine/f', 'srv/mine/hard', 'srv/mine/l', 'srv/up',
+    ]);
+    expect(await cat(name, '/srv/kept')).toBe('keep\n');
+    await cli('start', '-a', name);
+    const inside = await shell(endpoint, `docker cp ${name}:/srv/mine - | tar -tv`);
+    expect(inside).toMatch(/^h.* mine\/hard link to mine\/f$/m);
+    expect(inside).toMatch(/^l.* mine\/l -> f$/m);
+    expect(await cat(name, '/srv/mine/deep/g')).toBe('d\n');
+  });
+
+  it('refuses to delete or rename a mount point or a folder holding one, and changes nothing', async () => {
+    const { name, vol, target } = await stoppedContainer();
+    const before = await tree(name, '/etc');
+    const refusals: Array<[string, () => Promise<unknown>]> = [
+      ['/data', () => files.requests['files.delete']({ target, path: '/data', recursive: true })],
+      ['/bindm', () => files.requests['files.delete']({ target, path: '/bindm', recursive: true })],
+      ['/etc/hosts', () => files.requests['files.delete']({ target, path: '/etc/hosts', recursive: false })],
+      ['/etc', () => files.requests['files.delete']({ target, path: '/etc', recursive: true })],
+      // The same folder reached through a link to "/".
+      ['/srv/up/etc', () => files.requests['files.delete']({ target, path: '/srv/up/etc', recursive: true })],
+      ['/data', () => files.requests['files.rename']({ target, path: '/data', name: 'data2' })],
+      ['/etc', () => files.requests['files.rename']({ target, path: '/etc', name: 'etc2' })],
+    ];
+    for (const [path, attempt] of refusals) {
+      await expect(attempt(), path).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/mount point/) });
+    }
+    expect(await tree(name, '/etc')).toEqual(before);
+    expect(await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'cat', '/d/inside')).toBe('v\n');
+    expect(await cat(name, '/bindm/host.txt')).toBe('from the host');
+    const root = await files.requests['files.list']({ target, path: '/', offset: 0, limit: 100, showHidden: true });
+    expect(root.entries.map((e) => e.name).filter((n) => /^(data|etc|bindm)2?$/.test(n))).toEqual(['bindm', 'data', 'etc']);
+  });
+
+  it('refuses unsafe paths and names before the engine is asked', async () => {
+    const { name, target } = await stoppedContainer();
+    for (const path of ['/srv/../etc', 'srv/own', '/srv/own\0x', '/']) {
+      await expect(files.requests['files.delete']({ target, path, recursive: true }), path).rejects.toMatchObject({
+        code: expect.stringMatching(/forbidden|invalid-input/),
+      });
+    }
+    for (const newName of ['../x', 'a/b', '..', 'x\0y']) {
+      await expect(files.requests['files.rename']({ target, path: '/srv/own', name: newName }), newName).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    expect(await tree(name, '/srv/own')).toEqual(['own', 'own/deep', 'own/deep/g', 'own/f', 'own/hard', 'own/l']);
+  });
+});
