@@ -288,9 +288,10 @@ export interface FileEntry {
 
 /**
  * How Wharf reached the files: a helper container mounting the volume, `docker
- * exec` in the running container, or the engine's archive API (stopped container).
+ * exec` in the running container, the engine's archive API (stopped container),
+ * or a helper mounting the stopped container's filesystem (Podman).
  */
-export type FileAccess = 'helper' | 'exec' | 'archive';
+export type FileAccess = 'helper' | 'exec' | 'archive' | 'mount';
 
 export interface FileListPage {
   path: string;

@@ -108,6 +108,7 @@ export async function writeFile(
     throw error;
   }
   const mode = expected === null ? 'new' : expected === undefined ? 'any' : 'check';
+  // A refused commit (a link leading out, say) must not leave the temp file behind.
   const { stdout } = await runScript(
     docker,
     pool,
@@ -124,7 +125,10 @@ export async function writeFile(
       expected?.sha256 ?? '',
     ],
     path,
-  );
+  ).catch(async (error: unknown) => {
+    await runScript(docker, pool, place, 'removeTemp', [tempPath], path).catch(() => {});
+    throw error;
+  });
   const fields = parseStatLine(stdout.toString('utf8').split('\n')[0] ?? '');
   if (fields === undefined) throw new ApiError({ code: 'engine', message: `Saved "${path}", but could not read its details back.` });
   return { entry: { name: baseName(path), path, ...fields }, sha256: hash };

@@ -59,8 +59,10 @@ export async function resolveHelperImage(docker: Docker, preferred?: string): Pr
   });
 }
 
+/** A volume by name, or a path on the engine host (`bind`), mounted at `target`. */
 export interface HelperMount {
-  volume: string;
+  volume?: string;
+  bind?: string;
   target: string;
   readOnly?: boolean;
 }
@@ -83,7 +85,11 @@ export async function startHelper(
       NetworkMode: 'none',
       // Gone by itself if it ever outlives its sleep.
       AutoRemove: true,
-      Mounts: mounts.map((m) => ({ Type: 'volume' as const, Source: m.volume, Target: m.target, ReadOnly: m.readOnly === true })),
+      Mounts: mounts.map((m) =>
+        m.bind !== undefined
+          ? { Type: 'bind' as const, Source: m.bind, Target: m.target, ReadOnly: m.readOnly === true }
+          : { Type: 'volume' as const, Source: m.volume ?? '', Target: m.target, ReadOnly: m.readOnly === true },
+      ),
     },
   });
   try {
@@ -122,7 +128,11 @@ const UNOWNED_STALE_MS = 60 * 60 * 1000;
  * ones older than an hour. Helpers of a live Wharf, here or on another
  * machine using the same engine, stay. Returns the removed ids.
  */
-export async function removeStaleHelpers(docker: Docker, now = Date.now()): Promise<string[]> {
+export async function removeStaleHelpers(
+  docker: Docker,
+  now = Date.now(),
+  afterRemoved?: (helper: Docker.ContainerInfo) => Promise<void>,
+): Promise<string[]> {
   const found = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [HELPER_LABEL] }) });
   const host = hostname();
   const stale = found.filter((c) => {
@@ -134,7 +144,13 @@ export async function removeStaleHelpers(docker: Docker, now = Date.now()): Prom
     if (owner.slice(0, colon) !== host || !Number.isInteger(pid)) return false;
     return pid !== process.pid && !alive(pid);
   });
-  await Promise.all(stale.map((c) => removeHelper(docker, c.Id).catch(() => {})));
+  await Promise.all(
+    stale.map((c) =>
+      removeHelper(docker, c.Id)
+        .then(() => afterRemoved?.(c))
+        .catch(() => {}),
+    ),
+  );
   return stale.map((c) => c.Id);
 }
 
@@ -156,6 +172,14 @@ export async function withHelper<T>(
 export interface HelperPool {
   /** A running helper with `volume` mounted at /v, kept while it is used. */
   forVolume(docker: Docker, volume: string): Promise<string>;
+  /**
+   * A running helper kept under `key` like a volume's (`start` makes it from
+   * the helper image; `after` runs once it is removed), for helpers that
+   * serve something other than one volume.
+   */
+  keep(docker: Docker, key: string, start: (image: string) => Promise<string>, after?: () => Promise<void>): Promise<string>;
+  /** Removes the helper kept under `key`, if any, and runs its `after`. */
+  forget(key: string): Promise<void>;
   /** Whether a helper for `volume` on this engine is running or starting. */
   has(docker: Docker, volume: string): boolean;
   /** Removes the helpers serving `volume` (before the volume is removed). */
@@ -168,6 +192,7 @@ export interface HelperPool {
 interface PoolEntry {
   docker: Docker;
   id: Promise<string>;
+  after?: () => Promise<void>;
   timer?: NodeJS.Timeout;
 }
 
@@ -197,7 +222,9 @@ export function createHelperPool(options: { preferredImage?: () => string | unde
     entries.delete(volume);
     clearTimeout(entry.timer);
     const id = await entry.id.catch(() => undefined);
-    if (id !== undefined) await removeHelper(entry.docker, id).catch(() => {});
+    if (id === undefined) return;
+    await removeHelper(entry.docker, id).catch(() => {});
+    await entry.after?.().catch(() => {});
   };
 
   const touch = (volume: string, entry: PoolEntry) => {
@@ -206,27 +233,32 @@ export function createHelperPool(options: { preferredImage?: () => string | unde
     entry.timer.unref();
   };
 
+  const keep = async (docker: Docker, key: string, start: (image: string) => Promise<string>, after?: () => Promise<void>) => {
+    let entry = entries.get(key);
+    if (entry && entry.docker !== docker) {
+      await drop(key);
+      entry = undefined;
+    }
+    if (!entry) {
+      const id = image(docker).then(start);
+      const made: PoolEntry = { docker, id, ...(after ? { after } : {}) };
+      entries.set(key, made);
+      id.catch(() => {
+        if (entries.get(key) === made) entries.delete(key);
+      });
+      entry = made;
+    }
+    touch(key, entry);
+    return entry.id;
+  };
+
   return {
     image,
+    keep,
+    forget: drop,
     has: (docker, volume) => entries.get(volume)?.docker === docker,
-    async forVolume(docker, volume) {
-      let entry = entries.get(volume);
-      if (entry && entry.docker !== docker) {
-        await drop(volume);
-        entry = undefined;
-      }
-      if (!entry) {
-        const id = image(docker).then((img) => startHelper(docker, img, [{ volume, target: '/v' }], { [HELPER_VOLUME_LABEL]: volume }));
-        entry = { docker, id };
-        entries.set(volume, entry);
-        id.catch(() => {
-          if (entries.get(volume) === entry) entries.delete(volume);
-        });
-      }
-      touch(volume, entry);
-      const id = await entry.id;
-      return id;
-    },
+    forVolume: (docker, volume) =>
+      keep(docker, volume, (img) => startHelper(docker, img, [{ volume, target: '/v' }], { [HELPER_VOLUME_LABEL]: volume })),
     async release(docker, volume) {
       await drop(volume);
       // Helpers left by an earlier run of Wharf would keep the volume in use too.

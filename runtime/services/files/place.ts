@@ -2,11 +2,12 @@
 // exec` in the running container, or the archive API of a stopped one. And
 // the docker commands a user would type for the same thing.
 import type Docker from 'dockerode';
-import type { FileAccess, FileTarget } from '../../api/types';
+import type { EngineKind, FileAccess, FileTarget } from '../../api/types';
 import { ApiError } from '../../api/errors';
 import { dockerCommand, shellQuote } from '../../commands/docker-cli';
 import { type ExecResult, type ExecStream, execCollect, execStream } from './exec';
 import type { HelperPool } from './helper';
+import { MOUNT_ROOT, type StoppedContainer, mountedCommand, mountedHelper, releaseMounted } from './mounted';
 import { under } from './paths';
 import { type ScriptName, scriptArgv, scriptError } from './scripts';
 
@@ -19,11 +20,14 @@ export interface Place {
   root: string;
   /** The container's name as the user knows it (container targets). */
   label: string;
+  /** via 'mount': the stopped container (full id) whose mounted filesystem the helper serves. */
+  mounted?: string;
 }
 
 const VOLUME_ROOT = '/v';
 
-export async function resolvePlace(docker: Docker, pool: HelperPool, target: FileTarget): Promise<Place> {
+/** `kind`: the engine's (a stopped container on Podman is mounted, see mounted.ts). */
+export async function resolvePlace(docker: Docker, pool: HelperPool, target: FileTarget, kind?: EngineKind): Promise<Place> {
   if (target.kind === 'volume') {
     // Fails with the engine's "no such volume" before any helper is created.
     // The helper image is looked up meanwhile (the first time, a list of images).
@@ -31,15 +35,14 @@ export async function resolvePlace(docker: Docker, pool: HelperPool, target: Fil
     const id = await pool.forVolume(docker, target.name);
     return { target, via: 'helper', containerId: id, root: VOLUME_ROOT, label: target.name };
   }
-  const info = (await docker.getContainer(target.id).inspect()) as { Id: string; Name?: string; State?: { Running?: boolean; Paused?: boolean } };
+  const info = (await docker.getContainer(target.id).inspect()) as StoppedContainer & { Name?: string; State?: { Running?: boolean; Paused?: boolean } };
   const running = info.State?.Running === true && info.State.Paused !== true;
-  return {
-    target,
-    via: running ? 'exec' : 'archive',
-    containerId: info.Id,
-    root: '/',
-    label: (info.Name ?? target.id).replace(/^\//, ''),
-  };
+  const label = (info.Name ?? target.id).replace(/^\//, '');
+  if (!running && kind === 'podman' && info.State?.Paused !== true) {
+    const helper = await mountedHelper(docker, pool, info);
+    if (helper !== undefined) return { target, via: 'mount', containerId: helper, root: MOUNT_ROOT, label, mounted: info.Id };
+  }
+  return { target, via: running ? 'exec' : 'archive', containerId: info.Id, root: '/', label };
 }
 
 /** Runs a script in the place; an engine error on a vanished helper gets one retry with a new helper. */
@@ -66,6 +69,12 @@ export async function runScript(
         current = await resolvePlace(docker, pool, current.target);
         continue;
       }
+      // The container started (its helper was let go) or the helper vanished: where is it now?
+      if (attempt === 0 && current.via === 'mount' && (status === 404 || status === 409) && current.mounted !== undefined) {
+        await releaseMounted(pool, current.mounted);
+        current = await resolvePlace(docker, pool, current.target, 'podman');
+        continue;
+      }
       throw error;
     }
   }
@@ -90,6 +99,7 @@ export const inPlace = (place: Place, path: string): string => under(place.root,
 
 /** The command a user would run for the same thing: exec in the container, or a throwaway helper for a volume. */
 export function commandFor(place: Place, image: string | undefined, argv: readonly string[]): string {
+  if (place.via === 'mount') return mountedCommand(place.label, argv);
   if (place.target.kind === 'volume') {
     return dockerCommand('container.run', {
       rm: true,

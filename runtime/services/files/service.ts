@@ -13,8 +13,10 @@ import type { ServiceHandlers } from '../../transport/handlers';
 import { readFile, writeFile } from './content';
 import { type HelperPool, removeStaleHelpers } from './helper';
 import { listByArchive, listByExec, statByArchive, statByExec } from './listing';
+import { releaseOnEvent, releaseStaleMount } from './mounted';
 import { baseName, joinPath, parentOf, safeName, safePath, safeRelative } from './paths';
 import { type Place, commandFor, copyCommand, inPlace, resolvePlace, runScript, streamScript } from './place';
+import { scriptError } from './scripts';
 import { TAR_END, tarArchive, tarEvents, tarHeader, tarPadding } from './tar';
 import { type UploadSessions, createUploadSessions } from './upload';
 import { execStream } from './exec';
@@ -56,15 +58,20 @@ export interface FilesService extends ServiceHandlers<FilesRequests> {
 }
 
 export function createFilesService(engine: Engine, pool: HelperPool): FilesService {
-  const place = async (docker: Docker_, target: FileTarget) => resolvePlace(docker, pool, target);
+  const place = async (docker: Docker_, target: FileTarget) => resolvePlace(docker, pool, target, engine.info()?.kind);
   const image = async (docker: Docker_) => pool.image(docker).catch(() => undefined);
   const uploads = createUploadSessions(engine, pool);
   // Helpers a crashed run left behind go when the engine connects (the first time and after a reconnect).
   engine.onConnected(() => {
     void Promise.resolve()
-      .then(() => removeStaleHelpers(engine.docker()))
+      .then(() => {
+        const docker = engine.docker();
+        return removeStaleHelpers(docker, Date.now(), (helper) => releaseStaleMount(docker, helper));
+      })
       .catch(() => {});
   });
+  // A stopped container's helper goes when the container starts or is removed.
+  engine.onEvent((event) => releaseOnEvent(pool, event));
 
   /** A whole volume as the tar an export writes (entries "./…"), from the volume's helper. */
   async function openVolumeExport(name: string): Promise<OpenedDownload> {
@@ -125,9 +132,17 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     }
     const exec = await streamScript(docker, p, format === 'raw' ? 'cat' : 'tar', [inPlace(p, path)]);
     const done = exec.done.then((r) => {
-      if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Could not read "${path}": ${r.stderr || `exit ${r.exitCode}`}` });
+      if (r.exitCode !== 0) throw scriptError(r.exitCode, r.stderr, path);
     });
-    return { name, stream: exec.stdout, done };
+    done.catch(() => {});
+    // The stream ends only once the command did, and fails when it failed (a folder asked for as a file).
+    const stream = Readable.from(
+      (async function* () {
+        for await (const chunk of exec.stdout as AsyncIterable<Buffer>) yield chunk;
+        await done;
+      })(),
+    );
+    return { name, stream, done };
   }
 
   return {

@@ -144,7 +144,7 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
       const dir = safePath(rawDir);
       const manifest = entries?.map((e) => ({ ...e, path: safeRelative(e.path), size: e.type === 'file' ? e.size : 0 }));
       const docker = engine.docker();
-      const place = await resolvePlace(docker, pool, target);
+      const place = await resolvePlace(docker, pool, target, engine.info()?.kind);
       let destination = dir;
       if (place.via === 'archive') {
         const st = await statByArchive(docker, place, dir);
