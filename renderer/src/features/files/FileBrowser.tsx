@@ -56,6 +56,8 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
   // A stopped container: the engine reads and writes its files; renaming and removing work where the engine allows them (Docker).
   const stopped = first?.via === 'archive';
   const noChange = stopped && first.renameDelete !== true;
+  // A stopped container whose filesystem Podman mounted for a helper: everything works.
+  const mounted = first?.via === 'mount';
 
   const go = (next: string) => {
     setPath(next);
@@ -254,6 +256,11 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
           {noChange ? t('files.stoppedNote') : t('filesStopped.note')}
         </p>
       )}
+      {mounted && (
+        <p className="notice" data-testid="files-mounted-note">
+          {t('mountedFiles.note')}
+        </p>
+      )}
       {error && <ErrorAlert title={t('files.failed')} messages={[error]} onDismiss={() => setError(null)} />}
       {list.error ? (
         <ErrorAlert title={t('files.listFailed', { path })} messages={[toErrorLike(list.error)]} />
@@ -344,7 +351,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
               {first && (
                 <>
                   {' · '}
-                  {t(`files.via.${first.via}`)} · <code>{first.command}</code>
+                  {first.via === 'mount' ? t('mountedFiles.via') : t(`files.via.${first.via}`)} · <code>{first.command}</code>
                 </>
               )}
             </span>
