@@ -19,6 +19,8 @@ export interface Sizes {
   eventRepeats: number;
   burstContainers: number;
   logLines: number;
+  /** Bytes the terminal benchmark `cat`s into xterm. */
+  terminalBytes: number;
 }
 
 export const FULL: Sizes = {
@@ -31,6 +33,7 @@ export const FULL: Sizes = {
   eventRepeats: 20,
   burstContainers: 100,
   logLines: 200_000,
+  terminalBytes: 100_000_000,
 };
 
 export const QUICK: Sizes = {
@@ -43,6 +46,7 @@ export const QUICK: Sizes = {
   eventRepeats: 10,
   burstContainers: 50,
   logLines: 50_000,
+  terminalBytes: 20_000_000,
 };
 
 export interface Bench {

@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     for (const section of ['terminal', 'files'] as const) {
       if (!sections.has(section)) continue;
       log(`${section[0]!.toUpperCase()}${section.slice(1)} (scripts/bench/${section}.ts)…`);
-      await runSibling(section, endpoint, rows, result);
+      await runSibling(section, endpoint, rows, result, sizes);
     }
 
     if (sections.has('vm')) {

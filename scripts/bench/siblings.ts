@@ -3,6 +3,7 @@
 // results join this run's table.
 import { ms } from './report';
 import type { Row } from './report';
+import type { Sizes } from './context';
 import { benchTerminal } from './terminal';
 import { measureFiles } from './files';
 
@@ -12,11 +13,17 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 const at = (o: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Json)[k] : undefined), o);
 
-export async function runSibling(section: 'terminal' | 'files', endpoint: string, rows: Row[], result: Json): Promise<void> {
+export async function runSibling(
+  section: 'terminal' | 'files',
+  endpoint: string,
+  rows: Row[],
+  result: Json,
+  sizes: Sizes,
+): Promise<void> {
   try {
     // Wharf was built (or deliberately not) by the runner already.
     const json = (section === 'terminal'
-      ? await benchTerminal({ endpoint, build: false })
+      ? await benchTerminal({ endpoint, build: false, bytes: sizes.terminalBytes })
       : await measureFiles(endpoint)) as unknown as Json;
     result[section] = json;
     if (section === 'terminal') terminalRows(json, rows);

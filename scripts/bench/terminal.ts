@@ -1,11 +1,13 @@
-// Terminal benchmark: in browser mode with Chromium, `cat` of a 50 MB file
+// Terminal benchmark: in browser mode with Chromium, `cat` of a 100 MB file
 // into xterm (MB/s until xterm's write callback confirmed the last byte) and
 // keystroke echo latency (idle, and during a flood in another terminal),
 // beside the same exec read straight from the engine API (dockerode, no UI)
 // in the same run. Prints a table and writes bench/results/terminal.json.
 //
-//   npm run bench                      starts a private Podman engine
-//   WHARF_BENCH_ENGINE=unix:///… npm run bench   uses that engine instead
+//   npx tsx scripts/bench/terminal.ts            starts a private Podman engine
+//   npx tsx scripts/bench/terminal.ts --quick    20 MB instead of 100 MB
+//   WHARF_BENCH_ENGINE=unix:///… npx tsx scripts/bench/terminal.ts   uses that engine instead
+//   WHARF_BENCH_RENDERER=dom|webgl               forces xterm's renderer (else what the app picks)
 //
 // Times are taken in the page (keydown → the acknowledgement the terminal
 // sends once xterm drew the output), never by watching WebSocket frames
@@ -25,8 +27,11 @@ import type Docker from 'dockerode';
 import { chromium, type Page } from '@playwright/test';
 import { type EmbeddedEngineHandle, startEmbeddedEngine } from '../../runtime/engine/embedded';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
+import { chromiumProcesses, cpuMs, processesMatching } from './proc';
 
-const SIZE = 50_000_000;
+/** What `cat` prints: the issue's 100 MB (20 MB with --quick). */
+export const TERMINAL_BYTES = 100_000_000;
+const QUICK_BYTES = 20_000_000;
 const KEYSTROKES = 20;
 const CHROMIUM = process.env.WHARF_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -48,7 +53,14 @@ export interface TerminalBenchResult {
   date: string;
   engine: string;
   bytes: number;
-  ui: { renderer: string | null; throughputMBps: number; echoIdle: Latency; echoDuringFlood: Latency };
+  ui: {
+    renderer: string | null;
+    throughputMBps: number;
+    /** CPU seconds used during the `cat`: the page's renderer, Chromium's other processes, `wharf serve`. */
+    catCpuS: { renderer: number; chromiumOther: number; runtime: number };
+    echoIdle: Latency;
+    echoDuringFlood: Latency;
+  };
   engineApi: { throughputMBps: number; received: number; echoIdle: Latency; echoDuringFlood: Latency };
 }
 
@@ -56,7 +68,10 @@ export interface TerminalBenchResult {
  * The terminal measurement: against `endpoint` (else a private Podman engine
  * it starts and stops), with Wharf built from this checkout unless `build` is false.
  */
-export async function benchTerminal(options: { endpoint?: string; build?: boolean } = {}): Promise<TerminalBenchResult> {
+export async function benchTerminal(
+  options: { endpoint?: string; build?: boolean; bytes?: number } = {},
+): Promise<TerminalBenchResult> {
+  const size = options.bytes ?? TERMINAL_BYTES;
   const dir = mkdtempSync(join(tmpdir(), 'wharf-bench-'));
   let engine: EmbeddedEngineHandle | undefined;
   let server: ChildProcess | undefined;
@@ -77,10 +92,10 @@ export async function benchTerminal(options: { endpoint?: string; build?: boolea
     container = await docker.createContainer({
       name,
       Image: image,
-      Cmd: ['sh', '-c', `mkdir -p /tmp; head -c ${SIZE} /dev/zero | tr '\\0' x > /tmp/big; trap "exit 0" TERM; sleep 3600 & wait`],
+      Cmd: ['sh', '-c', `mkdir -p /tmp; head -c ${size} /dev/zero | tr '\\0' x > /tmp/big; trap "exit 0" TERM; sleep 3600 & wait`],
     });
     await container.start();
-    await waitForFile(container);
+    await waitForFile(container, size);
 
     const api = await engineApi(container);
     if (options.build !== false) {
@@ -89,8 +104,8 @@ export async function benchTerminal(options: { endpoint?: string; build?: boolea
     }
     const started = await serve(endpoint, join(dir, 'data'));
     server = started.child;
-    const ui = await browser(started.url, name);
-    return { date: new Date().toISOString(), engine: endpoint, bytes: SIZE, ui, engineApi: api };
+    const ui = await browser(started.url, name, size, started.child.pid);
+    return { date: new Date().toISOString(), engine: endpoint, bytes: size, ui, engineApi: api };
   } finally {
     server?.kill('SIGTERM');
     await container?.remove({ force: true }).catch(() => {});
@@ -101,7 +116,9 @@ export async function benchTerminal(options: { endpoint?: string; build?: boolea
 
 async function main() {
   try {
-    const result = await benchTerminal(process.env.WHARF_BENCH_ENGINE ? { endpoint: process.env.WHARF_BENCH_ENGINE } : {});
+    const bytes = process.argv.includes('--quick') ? QUICK_BYTES : TERMINAL_BYTES;
+    const endpoint = process.env.WHARF_BENCH_ENGINE;
+    const result = await benchTerminal(endpoint ? { endpoint, bytes } : { bytes });
     printTerminalTable(result);
     const out = resolve('bench/results/terminal.json');
     mkdirSync(resolve('bench/results'), { recursive: true });
@@ -112,9 +129,9 @@ async function main() {
   }
 }
 
-async function waitForFile(container: Docker.Container) {
+async function waitForFile(container: Docker.Container, size: number) {
   for (let i = 0; i < 200; i++) {
-    const exec = await container.exec({ Cmd: ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${SIZE} ]`] });
+    const exec = await container.exec({ Cmd: ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${size} ]`] });
     await new Promise<void>((done) => {
       void exec.start({}).then((s: NodeJS.ReadableStream) => {
         s.on('end', done);
@@ -129,7 +146,7 @@ async function waitForFile(container: Docker.Container) {
     if (info.ExitCode === 0) return;
     await wait(100);
   }
-  throw new Error('the 50 MB file was not written');
+  throw new Error(`the ${size / 1e6} MB file was not written`);
 }
 
 /** The same exec, read straight from the engine: TTY, hijacked, no UI. */
@@ -266,14 +283,16 @@ async function listen(page: Page) {
   };
 }
 
-async function browser(url: string, name: string) {
-  const b = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+async function browser(url: string, name: string, size: number, serverPid: number | undefined) {
+  const tag = `--wharf-bench-terminal=${randomBytes(3).toString('hex')}`;
+  const b = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', tag] });
   try {
     const page = await b.newPage({ viewport: { width: 1360, height: 860 } });
     await page.addInitScript(PAGE_PROBE);
     const probe = await listen(page);
-    if (process.env.WHARF_BENCH_RENDERER === 'dom') {
-      await page.addInitScript('localStorage.setItem("wharf.terminal.renderer", "dom")');
+    const forced = process.env.WHARF_BENCH_RENDERER;
+    if (forced === 'dom' || forced === 'webgl') {
+      await page.addInitScript(`localStorage.setItem("wharf.terminal.renderer", "${forced}")`);
     }
     await page.goto(url);
     await page.getByRole('navigation').waitFor();
@@ -284,8 +303,10 @@ async function browser(url: string, name: string) {
     await page.getByRole('group', { name: `Terminal in ${name}` }).click();
 
     await page.keyboard.type('cat /tmp/big');
-    const catMs = await probe.timeFromNextKey(a, SIZE, () => page.keyboard.press('Enter'), 300_000);
-    const throughput = SIZE / 1e6 / (catMs / 1000);
+    const cpu = cpuMeter(processesMatching(tag)[0], serverPid);
+    const catMs = await probe.timeFromNextKey(a, size, () => page.keyboard.press('Enter'), 600_000);
+    const catCpuS = cpu();
+    const throughput = size / 1e6 / (catMs / 1000);
 
     const echo = async (id: string) => {
       const samples: number[] = [];
@@ -311,6 +332,7 @@ async function browser(url: string, name: string) {
     return {
       renderer,
       throughputMBps: round(throughput),
+      catCpuS,
       echoIdle: stats(idle),
       echoDuringFlood: stats(busy),
     };
@@ -319,10 +341,30 @@ async function browser(url: string, name: string) {
   }
 }
 
-export function printTerminalTable(r: Pick<TerminalBenchResult, 'ui' | 'engineApi'>) {
+/** CPU seconds each side used from now until the returned function is called. */
+function cpuMeter(browserPid: number | undefined, serverPid: number | undefined) {
+  const read = () => {
+    const procs = browserPid === undefined ? [] : chromiumProcesses(browserPid);
+    const sum = (type?: string) => procs.filter((p) => (type ? p.type === type : p.type !== 'renderer')).reduce((n, p) => n + cpuMs(p.pid), 0);
+    return { renderer: sum('renderer'), chromiumOther: sum(), runtime: serverPid === undefined ? 0 : cpuMs(serverPid) };
+  };
+  const before = read();
+  return () => {
+    const after = read();
+    const s = (k: keyof typeof before) => round((after[k] - before[k]) / 1000);
+    return { renderer: s('renderer'), chromiumOther: s('chromiumOther'), runtime: s('runtime') };
+  };
+}
+
+export function printTerminalTable(r: Pick<TerminalBenchResult, 'bytes' | 'ui' | 'engineApi'>) {
   const rows = [
     ['', `Wharf UI (xterm.js, ${r.ui.renderer ?? '?'})`, 'engine API (dockerode)'],
-    ['cat 50 MB, MB/s', String(r.ui.throughputMBps), String(r.engineApi.throughputMBps)],
+    [`cat ${r.bytes / 1e6} MB, MB/s`, String(r.ui.throughputMBps), String(r.engineApi.throughputMBps)],
+    [
+      'CPU s during the cat',
+      `page ${r.ui.catCpuS.renderer}, other Chromium ${r.ui.catCpuS.chromiumOther}, wharf serve ${r.ui.catCpuS.runtime}`,
+      '',
+    ],
     ['echo idle, median ms', String(r.ui.echoIdle.medianMs), String(r.engineApi.echoIdle.medianMs)],
     ['echo idle, p95 ms', String(r.ui.echoIdle.p95Ms), String(r.engineApi.echoIdle.p95Ms)],
     ['echo during flood, median ms', String(r.ui.echoDuringFlood.medianMs), String(r.engineApi.echoDuringFlood.medianMs)],
