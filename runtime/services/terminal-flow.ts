@@ -30,8 +30,12 @@ export interface FlowOptions {
 export const FLOW_DEFAULTS = {
   batchMs: 16,
   batchBytes: 200_000,
-  highWatermark: 500_000,
-  lowWatermark: 100_000,
+  // The renderer parses output in pieces of up to 512 KB (output-pump.ts) and
+  // acknowledges each once parsed: the window holds the next pieces while it
+  // parses one, so a flood never waits on the round trip of an acknowledgement.
+  // A smaller one (500 KB) left the renderer idle a third of the time.
+  highWatermark: 2_000_000,
+  lowWatermark: 1_000_000,
 } as const;
 
 export interface FlowController {

@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalExit, TerminalOutput } from '../api/domains/terminal';
 import { createTerminalService, type TerminalService } from './terminal';
+import { FLOW_DEFAULTS } from './terminal-flow';
 import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from './test-engine';
 
 const engines = testEndpoints();
 const NO_SHELL_IMAGE = 'wharf-test/noshell:latest';
-const HIGH = 500_000;
+const HIGH = FLOW_DEFAULTS.highWatermark;
+const BATCH = FLOW_DEFAULTS.batchBytes;
 /**
  * A shell without a line editor: reads lines from the terminal (canonical
  * mode, as the kernel's TTY does) and runs them. Busybox's own line editor
@@ -232,7 +234,7 @@ describe.skipIf(engines.length === 0).each(engines)('terminals on $kind', ({ kin
     await s.waitFor(/\r\nEND\r\n/, 60_000);
     expect(longest).toBe(50_000_000);
     // Sent and unacknowledged never exceeds the high watermark by more than one batch.
-    expect(s.maxInFlight).toBeLessThanOrEqual(HIGH + 200_000);
+    expect(s.maxInFlight).toBeLessThanOrEqual(HIGH + BATCH);
     s.stop();
     await service.requests['terminal.close']({ id: session.id });
   }, 90_000);
@@ -248,7 +250,7 @@ describe.skipIf(engines.length === 0).each(engines)('terminals on $kind', ({ kin
     // second is many batches at the rate `yes` prints.
     await new Promise((r) => setTimeout(r, 250));
     expect(s.received).toBe(atPause);
-    expect(s.received).toBeLessThanOrEqual(HIGH + 200_000);
+    expect(s.received).toBeLessThanOrEqual(HIGH + BATCH);
     s.startAcking();
     await type(session.id, '\x03');
     await type(session.id, 'echo $((6*7))\r');

@@ -15,6 +15,7 @@ import type { TerminalExit, TerminalMode, TerminalSession } from '../../../../ru
 import type { Client } from '../../api/client';
 import { ClientError } from '../../api/client';
 import { platformCopyPaste } from './keys';
+import { createOutputPump, PIECE_MS } from './output-pump';
 import { TERMINAL_THEME } from './theme';
 
 export interface TerminalOptions {
@@ -48,6 +49,21 @@ const INPUT_CHUNK = 64 * 1024;
  */
 export const RENDERER_PREFERENCE_KEY = 'wharf.terminal.renderer';
 const RESIZE_DEBOUNCE_MS = 60;
+/** After a key is pressed anywhere on the page, output goes to xterm in short pieces for this long. */
+const INPUT_PRIORITY_MS = 1000;
+let lastInputAt = Number.NEGATIVE_INFINITY;
+let listeningForInput = false;
+
+/** Notes every key pressed and every paste on the page, before anyone handles it. */
+function listenForInput() {
+  if (listeningForInput) return;
+  listeningForInput = true;
+  const note = () => {
+    lastInputAt = performance.now();
+  };
+  document.addEventListener('keydown', note, { capture: true });
+  document.addEventListener('paste', note, { capture: true });
+}
 /** sessionStorage key: the open sessions, to reattach after a reload. */
 const SAVED_KEY = 'wharf.terminals';
 
@@ -69,8 +85,6 @@ export class TerminalEntry {
   private started = false;
   private snapshotValue: TerminalSnapshot;
   private stopOutput: (() => void) | null = null;
-  private pendingAck = 0;
-  private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private observer: ResizeObserver | null = null;
   private lastSize = { cols: 0, rows: 0 };
@@ -84,6 +98,7 @@ export class TerminalEntry {
     this.key = saved?.key ?? crypto.randomUUID();
     this.host = document.createElement('div');
     this.host.className = 'terminal-host';
+    listenForInput();
     this.term = new Terminal({
       allowProposedApi: true,
       cursorBlink: true,
@@ -246,13 +261,22 @@ export class TerminalEntry {
 
   private follow(session: TerminalSession) {
     this.update({ status: 'open', session });
-    this.stopOutput = this.client.subscribe(
+    const pump = createOutputPump({
+      write: (data, done) => this.term.write(data, done),
+      ack: (bytes) => {
+        this.client.request('terminal.ack', { id: session.id, bytes }).catch(() => {});
+      },
+      budgetMs: () =>
+        this.host.isConnected && document.visibilityState === 'visible' && performance.now() - lastInputAt > INPUT_PRIORITY_MS
+          ? PIECE_MS.bulk
+          : PIECE_MS.interactive,
+    });
+    const stop = this.client.subscribe(
       'terminal.output',
       { id: session.id },
       (event) => {
         if (event.type === 'data') {
-          const n = event.data.length;
-          this.term.write(event.data, () => this.ack(session.id, n));
+          pump.push(event.data);
         } else {
           this.update({ status: 'ended', exit: event });
         }
@@ -267,17 +291,11 @@ export class TerminalEntry {
         });
       },
     );
-  }
-
-  private ack(id: string, bytes: number) {
-    this.pendingAck += bytes;
-    // One acknowledgement per task, however many writes finished in it.
-    this.ackTimer ??= setTimeout(() => {
-      this.ackTimer = undefined;
-      const n = this.pendingAck;
-      this.pendingAck = 0;
-      if (n > 0) this.client.request('terminal.ack', { id, bytes: n }).catch(() => {});
-    }, 0);
+    // What arrived and was not drawn yet still goes to the screen, before anything written after.
+    this.stopOutput = () => {
+      stop();
+      pump.flush();
+    };
   }
 
   private send(data: string, binary = false) {
@@ -301,7 +319,6 @@ export class TerminalEntry {
     void this.detach();
     this.stopOutput?.();
     this.stopOutput = null;
-    clearTimeout(this.ackTimer);
     clearTimeout(this.resizeTimer);
     this.unmount();
     this.term.dispose();

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createOutputPump, PIECE_CHARS, PIECE_MS } from './output-pump';
+
+/** An xterm that parses when the test says so, at `rate` characters per ms of a fake clock. */
+function setup(options: { budget?: number; rate?: number } = {}) {
+  let now = 0;
+  let budget = options.budget ?? PIECE_MS.bulk;
+  const rate = options.rate ?? 30_000;
+  const written: string[] = [];
+  const parsing: Array<{ data: string; done: () => void }> = [];
+  const acks: number[] = [];
+  const microtasks: Array<() => void> = [];
+  const pump = createOutputPump({
+    write: (data, done) => {
+      written.push(data);
+      parsing.push({ data, done });
+    },
+    ack: (bytes) => acks.push(bytes),
+    budgetMs: () => budget,
+    now: () => now,
+    queueMicrotask: (fn) => microtasks.push(fn),
+  });
+  /** xterm parses what it was handed, in one task; then the task's microtasks run. */
+  const parseAll = () => {
+    while (parsing.length > 0) {
+      const { data, done } = parsing.shift()!;
+      now += data.length / rate;
+      done();
+    }
+    for (const fn of microtasks.splice(0)) fn();
+  };
+  return {
+    pump,
+    written,
+    acks,
+    parseAll,
+    inXterm: () => parsing.length,
+    setBudget: (ms: number) => {
+      budget = ms;
+    },
+  };
+}
+
+const text = (n: number, seed = 0) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i + seed) % 26))).join('');
+
+describe('output pump', () => {
+  it('hands xterm everything in order, one piece at a time, and acknowledges all of it', () => {
+    const t = setup();
+    const chunks = Array.from({ length: 40 }, (_, i) => text(50_000 + i * 997, i));
+    for (const c of chunks) t.pump.push(c);
+    expect(t.inXterm()).toBe(1);
+    t.parseAll();
+    expect(t.written.join('')).toBe(chunks.join(''));
+    expect(t.acks.reduce((a, b) => a + b, 0)).toBe(chunks.join('').length);
+    expect(t.pump.queued).toBe(0);
+  });
+
+  it('acknowledges once per task however many pieces xterm parsed in it', () => {
+    const t = setup({ budget: PIECE_MS.interactive });
+    for (let i = 0; i < 10; i++) t.pump.push(text(100_000, i));
+    t.parseAll();
+    expect(t.written.length).toBeGreaterThan(1);
+    expect(t.acks).toEqual([1_000_000]);
+  });
+
+  it('writes a lone keystroke echo at once, not after a timer', () => {
+    const t = setup({ budget: PIECE_MS.interactive });
+    t.pump.push('a');
+    expect(t.written).toEqual(['a']);
+  });
+
+  it('sizes pieces by parse speed: long while on screen and idle, short after a key', () => {
+    const t = setup({ rate: 30_000 });
+    // Learn the speed on a few pieces.
+    for (let i = 0; i < 20; i++) t.pump.push(text(200_000, i));
+    t.parseAll();
+    t.written.length = 0;
+    for (let i = 0; i < 20; i++) t.pump.push(text(200_000, i));
+    t.parseAll();
+    const bulk = Math.max(...t.written.map((w) => w.length));
+    expect(bulk).toBe(PIECE_CHARS.max);
+
+    t.setBudget(PIECE_MS.interactive);
+    t.written.length = 0;
+    for (let i = 0; i < 20; i++) t.pump.push(text(200_000, i));
+    t.parseAll();
+    const short = Math.max(...t.written.map((w) => w.length));
+    // About 4 ms of parsing at 30,000 characters per ms.
+    expect(short).toBeGreaterThan(60_000);
+    expect(short).toBeLessThan(180_000);
+  });
+
+  it('after the subscription ends, hands xterm what is still queued, unacknowledged', () => {
+    const t = setup();
+    t.pump.push(text(600_000));
+    t.pump.push('the end');
+    expect(t.pump.queued).toBeGreaterThan(0);
+    t.pump.flush();
+    t.pump.push('too late');
+    t.parseAll();
+    expect(t.written.join('')).toBe(`${text(600_000)}the end`);
+    // The runtime forgot that subscription: nothing is acknowledged to it any more.
+    expect(t.acks).toEqual([]);
+  });
+});

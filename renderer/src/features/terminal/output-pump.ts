@@ -1,0 +1,117 @@
+// How a terminal's output reaches xterm.js. xterm parses what it is handed in
+// slices of about 12 ms and lets the page draw in between; with the DOM
+// renderer a frame costs as much as a slice, so a flood would spend half its
+// time drawing frames nobody can read. The pump hands xterm one piece at a
+// time, sized by how fast xterm has been parsing: long pieces (fewer frames,
+// more throughput) while the terminal is on screen and nobody types, short
+// ones as soon as a key is pressed anywhere or the terminal is out of view,
+// so a keystroke (and its echo, in this terminal or another) never waits
+// behind a long piece. The next piece is handed over in the write callback of
+// the last, so xterm never waits for a task to be scheduled. Each piece is
+// acknowledged once parsed, at most once per task.
+
+export interface OutputPumpOptions {
+  /** xterm's write: `done` runs once `data` is parsed. */
+  write(data: string, done: () => void): void;
+  /** Tells the runtime this much output was parsed (flow control). */
+  ack(bytes: number): void;
+  /** Milliseconds one piece may take to parse now (see PIECE_MS). */
+  budgetMs(): number;
+  now?: () => number;
+  queueMicrotask?: (fn: () => void) => void;
+}
+
+export const PIECE_MS = {
+  /** On screen, no key pressed lately: about 20 frames a second during a flood. */
+  bulk: 40,
+  /** A key was just pressed, or the terminal is not on screen. */
+  interactive: 4,
+} as const;
+
+/** Parse speed assumed before the first measurement, in characters per ms (10 MB/s). */
+const INITIAL_RATE = 10_000;
+/** Bounds of one piece, in characters. */
+export const PIECE_CHARS = { min: 4 * 1024, max: 512 * 1024 } as const;
+
+export interface OutputPump {
+  /** Output from the runtime, in order. */
+  push(data: string): void;
+  /** Hands xterm everything still queued, unacknowledged (the subscription ended). */
+  flush(): void;
+  /** Characters queued here, not yet handed to xterm. */
+  readonly queued: number;
+}
+
+export function createOutputPump(options: OutputPumpOptions): OutputPump {
+  const now = options.now ?? (() => performance.now());
+  const microtask = options.queueMicrotask ?? ((fn: () => void) => queueMicrotask(fn));
+  const queue: string[] = [];
+  let queued = 0;
+  let writing = false;
+  let stopped = false;
+  let rate = INITIAL_RATE;
+  let pendingAck = 0;
+
+  const sendAck = () => {
+    const n = pendingAck;
+    pendingAck = 0;
+    if (n > 0) options.ack(n);
+  };
+
+  const take = (limit: number): string => {
+    let piece = '';
+    while (queue.length > 0 && piece.length < limit) {
+      const head = queue[0]!;
+      const room = limit - piece.length;
+      if (head.length <= room) {
+        piece += head;
+        queue.shift();
+      } else {
+        piece += head.slice(0, room);
+        queue[0] = head.slice(room);
+      }
+    }
+    queued -= piece.length;
+    return piece;
+  };
+
+  const next = () => {
+    if (stopped || queue.length === 0) {
+      writing = false;
+      return;
+    }
+    writing = true;
+    const limit = Math.min(PIECE_CHARS.max, Math.max(PIECE_CHARS.min, Math.round(rate * options.budgetMs())));
+    const piece = take(limit);
+    const started = now();
+    options.write(piece, () => {
+      const took = now() - started;
+      // Only a piece that took measurable time says how fast xterm parses.
+      if (took >= 2 && piece.length >= PIECE_CHARS.min) rate = rate * 0.7 + (piece.length / took) * 0.3;
+      if (!stopped) {
+        if (pendingAck === 0) microtask(sendAck);
+        pendingAck += piece.length;
+      }
+      next();
+    });
+  };
+
+  return {
+    push(data) {
+      if (stopped || data === '') return;
+      queue.push(data);
+      queued += data.length;
+      if (!writing) next();
+    },
+    flush() {
+      stopped = true;
+      const rest = queue.join('');
+      queue.length = 0;
+      queued = 0;
+      if (rest !== '') options.write(rest, () => {});
+    },
+    get queued() {
+      return queued;
+    },
+  };
+}
