@@ -62,7 +62,7 @@ test.describe('Engine VM', () => {
 });
 
 test.describe('Engine VM, started by Wharf', () => {
-  test('boots with its steps shown, connects, refuses bad settings, and stops from Settings', async ({ page }) => {
+  test('boots with its steps shown, can be cancelled while booting and started again, connects, refuses bad settings, and stops from Settings', async ({ page }) => {
     test.setTimeout(600_000);
     const image = process.env.WHARF_TEST_VM_IMAGE;
     if (!image) throw new Error('WHARF_TEST_VM_IMAGE is not set: run this with `npm test -- --only vm`.');
@@ -76,9 +76,28 @@ test.describe('Engine VM, started by Wharf', () => {
     try {
       const shell = new AppShell(page, server);
       await shell.signIn();
-      // The welcome screen follows the start, step by step, until the engine answers.
+      // The welcome screen follows the start, step by step; Cancel ends it while it boots.
       const panel = page.getByTestId('vm-panel');
+      await expect(panel).toHaveAttribute('data-phase', /preparing|booting/, { timeout: 60_000 });
+      await expect(page.getByRole('banner').getByRole('button', { name: "Cancel the engine VM's start", exact: true })).toBeVisible();
+      await screenshot(page, 'vm-welcome-booting');
+      const pidFile = join(dataDir, 'vm', 'qemu', 'qemu.pid');
+      await expect.poll(() => existsSync(pidFile), { timeout: 60_000 }).toBe(true);
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      await panel.getByRole('button', { name: 'Cancel the start', exact: true }).click();
+      await expect(panel).toHaveAttribute('data-phase', 'stopped', { timeout: 30_000 });
+      await expect(panel.getByTestId('vm-cancelled')).toContainText('The start was cancelled.');
+      await expect(panel.getByRole('alert')).toHaveCount(0);
+      await shell.expectPhase('vm');
+      await expect(shell.commandBar).toContainText(/kill -TERM \d+/);
+      expect(() => process.kill(pid, 0)).toThrow();
+      expect(existsSync(pidFile)).toBe(false);
+      expect(existsSync(join(dataDir, 'vm', 'qemu', 'docker.sock'))).toBe(false);
+      await screenshot(page, 'vm-welcome-cancelled');
+      // A later start goes all the way.
+      await panel.getByRole('button', { name: 'Start the VM', exact: true }).click();
       await expect(panel).toHaveAttribute('data-phase', /preparing|booting|waiting-engine|running/);
+      await expect(panel.getByTestId('vm-cancelled')).toHaveCount(0);
       await shell.expectPhase('connected', 300_000);
       const info = page.getByTestId('engine-status');
       await expect(info).toContainText(/Docker 20\./);

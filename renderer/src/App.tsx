@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useConnectionStatus } from './api/ClientProvider';
 import { CommandBar } from './components/CommandBar';
 import { EngineBanner, EngineStatus } from './components/EngineStatus';
+import { startingPhases, VmCancelButton } from './features/vm/VmCancelButton';
 import { Spinner } from './components/Icons';
 import { Sidebar } from './components/Sidebar';
 import { TooltipLayer } from './components/TooltipLayer';
@@ -72,6 +73,7 @@ export function App() {
       <div className="main-column">
         <header className="topbar">
           <EngineStatus state={state} />
+          {state?.phase === 'vm' && startingPhases.has(state.vm.phase) && <VmCancelButton small label={t('vmCancel.topbarLabel')} />}
         </header>
         {connection === 'closed' && (
           <div className="banner banner-red" role="status">

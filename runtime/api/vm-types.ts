@@ -52,6 +52,26 @@ export interface VmStatus {
   usage?: VmUsage;
   /** How long the last start took to a ready engine, in milliseconds. */
   readyMs?: number;
+  /** Stopped because the user cancelled the start (not a failure). */
+  cancelled?: boolean;
+  /** WSL2 only: how %UserProfile%\.wslconfig stands against the CPUs and memory chosen in Wharf. */
+  wslConfig?: WslConfigStatus;
+}
+
+/** WSL2 sets CPUs and memory for all distros in .wslconfig; Wharf writes them there only when asked. */
+export interface WslConfigStatus {
+  path: string;
+  exists: boolean;
+  /** What [wsl2] says now (absent: WSL's default). */
+  current: { processors?: number; memory?: string };
+  wanted: { processors: number; memory: string };
+  /** The file already says what Wharf's settings want. */
+  matches: boolean;
+  /** The lines writing it would remove and add. */
+  removed: string[];
+  added: string[];
+  /** Written by Wharf: WSL takes it after `wsl --shutdown`. */
+  restartNeeded: boolean;
 }
 
 export interface VmSettings extends VmResources {

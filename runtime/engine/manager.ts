@@ -57,6 +57,8 @@ export interface EngineManager extends Engine {
   embeddedStatus(): EmbeddedEngineStatus | null;
   /** Boots the engine VM and connects to its engine. */
   startVm(): Promise<VmStatus>;
+  /** Cancels the VM's start in progress: the VM ends stopped (cancelled), and the engine state says so. */
+  cancelVmStart(): Promise<VmStatus>;
   stopVm(): Promise<VmStatus>;
 }
 
@@ -452,6 +454,15 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     return vmStarting;
   }
 
+  async function cancelVmStart(): Promise<VmStatus> {
+    const vm = options.vm;
+    if (!vm) throw new ApiError({ code: 'unavailable', message: 'This Wharf has no engine VM.' });
+    const status = await vm.cancel();
+    // The start's own flow shows the outcome; this covers a start that had already ended.
+    if (state.phase === 'vm' && !disposed) setState({ phase: 'vm', vm: status });
+    return status;
+  }
+
   async function stopVm(): Promise<VmStatus> {
     const vm = options.vm;
     if (!vm) throw new ApiError({ code: 'unavailable', message: 'This Wharf has no engine VM.' });
@@ -559,6 +570,7 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     startEmbedded,
     stopEmbedded,
     startVm,
+    cancelVmStart,
     stopVm,
     embeddedStatus: () => embedded?.status() ?? lastEmbedded,
   };

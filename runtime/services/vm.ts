@@ -7,13 +7,14 @@ import type { ServiceHandlers } from '../transport/handlers';
 import type { VmController } from '../vm/controller';
 import { VmError } from '../vm/types';
 
-type VmRequests = 'vm.status' | 'vm.start' | 'vm.stop' | 'vm.settings' | 'vm.updateSettings' | 'vm.logs';
+type VmRequests = 'vm.status' | 'vm.start' | 'vm.cancel' | 'vm.stop' | 'vm.settings' | 'vm.updateSettings' | 'vm.applyWslConfig' | 'vm.logs';
 
 export function createVmService(manager: EngineManager, vm: VmController): ServiceHandlers<VmRequests, 'vm.watch'> {
   return {
     requests: {
       'vm.status': async () => vm.status(),
       'vm.start': () => manager.startVm(),
+      'vm.cancel': () => manager.cancelVmStart(),
       'vm.stop': () => manager.stopVm(),
       'vm.settings': async () => vm.settings(),
       'vm.updateSettings': async (patch) => {
@@ -25,6 +26,14 @@ export function createVmService(manager: EngineManager, vm: VmController): Servi
             throw new ApiError({ code: 'invalid-input', message: e.message, ...(e.status.error?.key ? { key: e.status.error.key } : {}) });
           }
           throw e;
+        }
+      },
+      'vm.applyWslConfig': async () => {
+        try {
+          return vm.applyWslConfig();
+        } catch (e) {
+          if (e instanceof VmError) throw new ApiError({ code: 'invalid-input', message: e.message });
+          throw new ApiError({ code: 'forbidden', message: `.wslconfig could not be written: ${(e as Error).message}` });
         }
       },
       'vm.logs': async ({ lines }) => vm.logs(lines ?? 100),

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import type { VmStatus } from '../api/vm-types';
 import { createVmController } from './controller';
 import { createVmSettingsStore, defaultVmSettings } from './settings';
 import { createStatusBox } from './support';
-import type { VmDriver } from './types';
+import { VmCancelled, type VmDriver } from './types';
 
 function fakeDriver(calls: string[]): VmDriver {
   const box = createStatusBox({ driver: 'qemu', phase: 'stopped', logTail: [], resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 } });
@@ -110,6 +110,135 @@ describe('engine VM controller', () => {
     expect(() => vm.updateSettings({ diskGiB: 10 })).toThrow(/only grow/);
     vm.updateSettings({ cpus: 4, memoryMiB: 4096 });
     expect(calls).toContain('resize {"cpus":4,"memoryMiB":4096,"diskGiB":60}');
+  });
+});
+
+/** A driver whose boot waits for the engine until told, or until its start is cancelled. */
+function slowDriver(calls: string[]) {
+  const box = createStatusBox({ driver: 'qemu', phase: 'stopped', logTail: [], resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 } });
+  let ready: (() => void) | undefined;
+  const driver: VmDriver = {
+    name: 'qemu',
+    create: async () => {},
+    start: (signal) =>
+      new Promise<void>((resolve, reject) => {
+        calls.push('start');
+        box.set({ phase: 'booting', progress: 'Booting Linux…', cancelled: undefined });
+        box.set({ phase: 'waiting-engine', progress: 'Waiting for the engine…' });
+        ready = () => {
+          box.set({ phase: 'running', progress: undefined });
+          resolve();
+        };
+        signal?.addEventListener('abort', () => {
+          calls.push('abort');
+          box.set({ phase: 'stopped', progress: undefined, cancelled: true });
+          reject(new VmCancelled(box.get()));
+        });
+      }),
+    stop: async () => {
+      calls.push('stop');
+      box.set({ phase: 'stopped' });
+    },
+    remove: async () => {},
+    status: () => box.get(),
+    onStatus: (l) => box.on(l),
+    logs: () => [],
+    resize: async () => {},
+    socket: () => 'unix:///tmp/fake.sock',
+  };
+  return { driver, ready: () => ready?.() };
+}
+
+describe('engine VM controller: cancelling a start', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wharf-vmc-'));
+    mkdirSync(join(dir, 'image'));
+    for (const f of ['vmlinuz', 'initrd.img', 'root.qcow2']) writeFileSync(join(dir, 'image', f), '');
+    writeFileSync(join(dir, 'image', 'version.json'), '{ "version": "0.1.0", "kernel": "6.1.0" }');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const controllerWith = (driver: VmDriver) =>
+    createVmController({
+      dataDir: dir,
+      settings: createVmSettingsStore(join(dir, 'vm-settings.json'), defaultVmSettings('linux', '')),
+      imageDir: join(dir, 'image'),
+      log: () => {},
+      makeDriver: () => driver,
+      countRunning: async () => 0,
+    });
+
+  it('cancel while waiting for the engine: the start resolves stopped and cancelled, not failed, with no endpoint', async () => {
+    const calls: string[] = [];
+    const { driver } = slowDriver(calls);
+    const vm = controllerWith(driver);
+    const starting = vm.start();
+    await expect.poll(() => vm.status().phase).toBe('waiting-engine');
+    const cancelled = await vm.cancel();
+    expect(cancelled).toMatchObject({ phase: 'stopped', cancelled: true });
+    expect(cancelled.error).toBeUndefined();
+    const started = await starting;
+    expect(started).toMatchObject({ phase: 'stopped', cancelled: true });
+    expect(vm.endpoint()).toBeUndefined();
+    expect(calls).toEqual(['start', 'abort']);
+  });
+
+  it('a later start works and clears the cancelled mark', async () => {
+    const calls: string[] = [];
+    const slow = slowDriver(calls);
+    const vm = controllerWith(slow.driver);
+    const first = vm.start();
+    await expect.poll(() => vm.status().phase).toBe('waiting-engine');
+    await vm.cancel();
+    await first;
+    const second = vm.start();
+    await expect.poll(() => vm.status().phase).toBe('waiting-engine');
+    expect(vm.status().cancelled).toBeUndefined();
+    slow.ready();
+    expect(await second).toMatchObject({ phase: 'running' });
+    expect(vm.endpoint()).toBe('unix:///tmp/fake.sock');
+    expect(calls).toEqual(['start', 'abort', 'start']);
+  });
+
+  it('cancel with no start in progress changes nothing', async () => {
+    const calls: string[] = [];
+    const slow = slowDriver(calls);
+    const vm = controllerWith(slow.driver);
+    expect(await vm.cancel()).toMatchObject({ phase: 'stopped' });
+    const starting = vm.start();
+    await expect.poll(() => vm.status().phase).toBe('waiting-engine');
+    slow.ready();
+    await starting;
+    expect(await vm.cancel()).toMatchObject({ phase: 'running' });
+    expect(calls).toEqual(['start']);
+  });
+});
+
+describe('engine VM controller: WSL2 CPUs and memory in .wslconfig', () => {
+  it('shows how .wslconfig stands for the WSL2 driver, writes it only when asked, and says WSL must restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wharf-vmc-wsl-'));
+    try {
+      const file = join(dir, '.wslconfig');
+      writeFileSync(file, '# shared by all my distros\n[wsl2]\nmemory=8GB\nswap=0\n');
+      const settings = createVmSettingsStore(join(dir, 'vm-settings.json'), defaultVmSettings('win32', 'C:\\Users\\me'));
+      const vm = createVmController({ dataDir: dir, settings, imageDir: join(dir, 'image'), log: () => {}, wslConfigFile: file, platform: 'win32' });
+      const seen: Array<boolean | undefined> = [];
+      vm.onStatus((s) => seen.push(s.wslConfig?.restartNeeded));
+      expect(vm.status().wslConfig).toMatchObject({ path: file, current: { memory: '8GB' }, wanted: { processors: 2, memory: '2GB' }, matches: false, restartNeeded: false });
+      vm.updateSettings({ cpus: 6, memoryMiB: 12_288 });
+      expect(vm.status().wslConfig).toMatchObject({ wanted: { processors: 6, memory: '12GB' }, added: ['memory=12GB', 'processors=6'] });
+      expect(readFileSync(file, 'utf8')).toBe('# shared by all my distros\n[wsl2]\nmemory=8GB\nswap=0\n');
+      const after = vm.applyWslConfig();
+      expect(readFileSync(file, 'utf8')).toBe('# shared by all my distros\n[wsl2]\nmemory=12GB\nswap=0\nprocessors=6\n');
+      expect(after.wslConfig).toMatchObject({ matches: true, restartNeeded: true });
+      expect(seen.at(-1)).toBe(true);
+      settings.update({ driver: 'qemu' });
+      expect(vm.status().wslConfig).toBeUndefined();
+      expect(() => vm.applyWslConfig()).toThrow(/Only the WSL2 driver/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

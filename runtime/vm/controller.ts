@@ -11,6 +11,7 @@ import type { VmSettingsPatchInput, VmSettingsStore } from './settings';
 import { createStatusBox } from './support';
 import { VmError, type VmDriver } from './types';
 import { createWslDriver } from './wsl';
+import { wslConfigPath, wslConfigStatus, writeWslResources } from './wslconfig';
 
 export interface VmControllerOptions {
   dataDir: string;
@@ -24,6 +25,8 @@ export interface VmControllerOptions {
   /** Tests count containers their own way and shorten the idle minute. */
   countRunning?: (driver: VmDriver) => Promise<number | undefined>;
   idleMinuteMs?: number;
+  /** WSL2's settings file (default %UserProfile%\.wslconfig). */
+  wslConfigFile?: string;
 }
 
 export interface VmController {
@@ -33,6 +36,8 @@ export interface VmController {
   updateSettings(patch: VmSettingsPatchInput): VmSettings;
   endpoint(): string | undefined;
   start(): Promise<VmStatus>;
+  /** Cancels a start in progress (the VM ends 'stopped' with `cancelled`); nothing when none is. */
+  cancel(): Promise<VmStatus>;
   stop(): Promise<VmStatus>;
   /** True while the VM was stopped for being idle: the next use wakes it. */
   sleeping(): boolean;
@@ -40,6 +45,12 @@ export interface VmController {
   onEngineEvent(event: RawEngineEvent): void;
   /** The last lines of the guest's console. */
   logs(lines: number): string[];
+  /**
+   * WSL2: writes the chosen CPUs and memory into .wslconfig ([wsl2] processors=,
+   * memory=; nothing else changes). They apply to every WSL distro once WSL
+   * restarts (`wsl --shutdown`), so the UI asks first.
+   */
+  applyWslConfig(): VmStatus;
   dispose(): Promise<void>;
 }
 
@@ -50,11 +61,20 @@ export function createVmController(options: VmControllerOptions): VmController {
   const platform = options.platform ?? process.platform;
   const dir = join(options.dataDir, 'vm');
   const count = options.countRunning ?? countRunning;
+  const wslFile = options.wslConfigFile ?? wslConfigPath();
+  let wslRestartNeeded = false;
+  /** The status with, for the WSL2 driver, how .wslconfig stands against the settings. */
+  const withHost = (s: VmStatus): VmStatus => {
+    const current = settings.get();
+    if (current.driver !== 'wsl') return s;
+    return { ...s, wslConfig: wslConfigStatus(wslFile, { cpus: current.cpus, memoryMiB: current.memoryMiB }, wslRestartNeeded) };
+  };
   let driver: VmDriver | undefined;
   let unsubscribe: (() => void) | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   let asleep = false;
   let starting: Promise<VmStatus> | undefined;
+  let startAbort: AbortController | undefined;
   const initial = settings.get();
   const box = createStatusBox({
     driver: initial.driver,
@@ -107,6 +127,8 @@ export function createVmController(options: VmControllerOptions): VmController {
 
   async function start(): Promise<VmStatus> {
     if (starting) return starting;
+    const abort = new AbortController();
+    startAbort = abort;
     starting = (async () => {
       asleep = false;
       const s = settings.get();
@@ -130,9 +152,13 @@ export function createVmController(options: VmControllerOptions): VmController {
         box.replace(driver.status());
       }
       try {
-        await driver.start();
+        await driver.start(abort.signal);
       } catch (e) {
         if (!(e instanceof VmError)) box.set({ phase: 'error', error: { message: (e as Error).message } });
+      }
+      if (abort.signal.aborted && box.get().phase !== 'running') {
+        log('vm: the start was cancelled');
+        return box.get();
       }
       void checkIdle();
       return box.get();
@@ -141,7 +167,15 @@ export function createVmController(options: VmControllerOptions): VmController {
       return await starting;
     } finally {
       starting = undefined;
+      startAbort = undefined;
     }
+  }
+
+  async function cancel(): Promise<VmStatus> {
+    const pending = starting;
+    if (!pending || !startAbort) return box.get();
+    startAbort.abort();
+    return pending;
   }
 
   async function stop(): Promise<VmStatus> {
@@ -159,12 +193,14 @@ export function createVmController(options: VmControllerOptions): VmController {
     }
     if (box.get().phase !== 'running') {
       box.set({ driver: next.driver, resources: { cpus: next.cpus, memoryMiB: next.memoryMiB, diskGiB: next.diskGiB } });
+    } else if (next.driver === 'wsl') {
+      box.set({}); // .wslconfig is now compared with the new values
     }
   });
 
   return {
-    status: () => box.get(),
-    onStatus: (l) => box.on(l),
+    status: () => withHost(box.get()),
+    onStatus: (l) => box.on((s) => l(withHost(s))),
     settings: () => settings.get(),
     updateSettings(patch) {
       const current = settings.get();
@@ -175,13 +211,26 @@ export function createVmController(options: VmControllerOptions): VmController {
     },
     endpoint: () => (driver && box.get().phase === 'running' ? driver.socket() : undefined),
     start,
+    cancel,
     stop,
     sleeping: () => asleep,
     logs: (lines) => driver?.logs(lines) ?? [],
+    applyWslConfig() {
+      const current = settings.get();
+      if (current.driver !== 'wsl') {
+        throw new VmError({ ...box.get(), error: { message: 'Only the WSL2 driver takes its CPUs and memory from .wslconfig.', key: 'vm.notWsl' } });
+      }
+      writeWslResources(wslFile, { cpus: current.cpus, memoryMiB: current.memoryMiB });
+      wslRestartNeeded = true;
+      log(`vm: wrote processors=${current.cpus} and memory=${current.memoryMiB} MiB to ${wslFile}; WSL takes them after "wsl --shutdown"`);
+      box.set({});
+      return withHost(box.get());
+    },
     onEngineEvent(event) {
       if (event.Type === 'container' && CONTAINER_ACTIONS.has(event.Action)) void checkIdle();
     },
     async dispose() {
+      startAbort?.abort();
       clearIdle();
       unsubscribe?.();
       await driver?.stop();

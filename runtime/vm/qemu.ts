@@ -5,6 +5,9 @@
 // Accelerators are detected, not assumed: a hardware accelerator that shows
 // nothing on the console within bootProbeMs is taken as hung, remembered,
 // and the VM is booted again with TCG.
+// A start can be cancelled at any step: QEMU is stopped with SIGTERM (it
+// closes its disks and releases their locks), the forward is ended, and the
+// VM is 'stopped' with `cancelled`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -22,7 +25,7 @@ import { accelOrder, parseAccelHelp, qemuArgs, qemuBinary, showCommand, type Acc
 import { pipeEndpoint, servePipe } from './pipe-join';
 import { sshCommandArgs, sshDialStdioArgs, sshForwardArgs, sshKeygenArgs } from './ssh-forward';
 import { createStatusBox, freeLoopbackPort, readFrom, run, sleep, tailLines } from './support';
-import { VmError, type VmDriver } from './types';
+import { VmCancelled, VmError, type VmDriver } from './types';
 import { processUsage } from './usage';
 
 export interface QemuDriverOptions {
@@ -98,6 +101,12 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   let sshPort = 0;
   let stopping = false;
   let usageTimer: NodeJS.Timeout | undefined;
+  /** The signal of the start in progress: once aborted, every step stops and nothing counts as a failure. */
+  let startSignal: AbortSignal | undefined;
+  const cancelling = (): boolean => startSignal?.aborted === true;
+  const checkCancelled = (): void => {
+    if (cancelling()) throw new StartCancelled();
+  };
 
   const usePipe = platform === 'win32';
   const endpoint = usePipe ? pipeEndpoint(paths.pipe) : `unix://${paths.socket}`;
@@ -114,6 +123,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   const writeState = (s: VmFileData): void => writeFileSync(paths.state, `${JSON.stringify(s, null, 2)}\n`);
 
   const fail = (error: PlainError, lastCommand?: string): VmError => {
+    if (cancelling()) return new StartCancelled();
     box.set({ phase: 'error', progress: undefined, error, logTail: tailLines(paths.console, 20), ...(lastCommand ? { lastCommand } : {}) });
     return new VmError(box.get());
   };
@@ -222,6 +232,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
 
     const probeEnd = accel === 'tcg' ? deadline : Math.min(deadline, Date.now() + (options.bootProbeMs ?? 15_000));
     for (;;) {
+      checkCancelled();
       if (exited !== undefined) {
         const why = tailLines(paths.qemuLog, 5).join(' ') || `exit code ${exited}`;
         if (accel !== 'tcg' && /accel|kvm|hvf|whpx|hypervisor/i.test(why)) return { failed: `QEMU stopped: ${why}` };
@@ -279,6 +290,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   async function waitForEngine(deadline: number): Promise<void> {
     let lastText = '';
     for (;;) {
+      checkCancelled();
       if (qemu && (qemu.exitCode !== null || qemu.signalCode !== null)) {
         throw fail({ message: 'The VM stopped while it was starting.', hint: 'The last lines of its console below usually say why.' });
       }
@@ -339,8 +351,12 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     if (qemu && qemu.exitCode === null && qemu.signalCode === null) await stop();
     stopping = false;
     const began = Date.now();
+    box.set({ cancelled: undefined });
+    checkCancelled();
     await create();
+    checkCancelled();
     await followImage();
+    checkCancelled();
     const state = readState();
     if (state && state.diskGiB < resources.diskGiB) {
       await runStep(['resize', '-q', paths.disk, `${resources.diskGiB}G`], 'Growing the VM’s disk', platform === 'win32' ? 'qemu-img.exe' : 'qemu-img');
@@ -350,7 +366,9 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     const accels = await detectAccels();
     let booted = false;
     for (const accel of accels) {
+      checkCancelled();
       const result = await boot(accel, deadline);
+      checkCancelled();
       if (result === 'booted') {
         booted = true;
         break;
@@ -361,6 +379,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     }
     if (!booted) throw fail({ message: 'No accelerator could start the VM.' });
     await waitForEngine(deadline);
+    checkCancelled();
     box.set({ phase: 'running', progress: undefined, endpoint, error: undefined, logTail: [], readyMs: Date.now() - began });
     watchUsage(qemu?.pid);
     const running = qemu;
@@ -371,6 +390,29 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
       rmSync(paths.socket, { force: true });
       fail({ message: 'The VM stopped unexpectedly.', hint: 'The last lines of its console below usually say why.' });
     });
+  }
+
+  /** Called when a start was cancelled: ends what it started and says so. */
+  async function endCancelledStart(): Promise<void> {
+    const pid = qemu?.pid;
+    await killQemu();
+    qemu = undefined;
+    await endChild(forward);
+    forward = undefined;
+    await closePipe();
+    rmSync(paths.socket, { force: true });
+    rmSync(paths.pid, { force: true });
+    box.set({
+      phase: existsSync(paths.disk) ? 'stopped' : 'absent',
+      progress: undefined,
+      endpoint: undefined,
+      usage: undefined,
+      error: undefined,
+      logTail: [],
+      cancelled: true,
+      ...(pid !== undefined ? { lastCommand: platform === 'win32' ? `taskkill /PID ${pid}` : `kill -TERM ${pid}` } : {}),
+    });
+    log('vm: the start was cancelled; QEMU stopped');
   }
 
   async function stop(): Promise<void> {
@@ -406,12 +448,27 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   return {
     name: 'qemu',
     create,
-    start: async () => {
+    start: async (signal) => {
+      startSignal = signal;
+      const onAbort = (): void => {
+        box.set({ phase: 'stopping', progress: 'Cancelling the start…' });
+        // Ends the boot at once; the step in progress notices and endCancelledStart tidies up.
+        void killQemu();
+        forward?.kill();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
         await start();
       } catch (e) {
+        if (cancelling()) {
+          await endCancelledStart();
+          throw new VmCancelled(box.get());
+        }
         if (e instanceof VmError) throw e;
         throw fail({ message: (e as Error).message });
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        startSignal = undefined;
       }
     },
     stop,
@@ -432,6 +489,23 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     },
     socket: () => endpoint,
   };
+}
+
+/** Thrown inside a start once its signal is aborted; the driver turns it into VmCancelled. */
+class StartCancelled extends VmError {
+  constructor() {
+    super({ driver: 'qemu', phase: 'stopping', logTail: [], resources: { cpus: 0, memoryMiB: 0, diskGiB: 0 } });
+    this.name = 'StartCancelled';
+  }
+}
+
+/** Ends a child process and waits until it is gone. */
+async function endChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  if ((await Promise.race([gone.then(() => true), sleep(5000).then(() => false)])) === false) child.kill('SIGKILL');
+  await gone;
 }
 
 function missingHint(program: string, error?: Error): string | undefined {

@@ -4,7 +4,8 @@
 // shared host folder), read the console, stop; and a plain failure for a VM
 // that cannot boot. Runs in `npm test`'s vm step (x86-64 Linux with QEMU and
 // debootstrap); the image is built once and cached.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -14,9 +15,23 @@ import { testVmImage, vmUnavailable } from '../../scripts/test-support/vm';
 import type { VmPhase } from '../api/vm-types';
 import type { VmImage } from './image';
 import { createQemuDriver, qemuPaths } from './qemu';
-import { VmError, type VmDriver } from './types';
+import { VmCancelled, VmError, type VmDriver } from './types';
 
 const unavailable = vmUnavailable();
+
+/** Processes whose command line names this path (QEMU names its disk, ssh its key). */
+function processesUsing(path: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (cmdline.includes(path)) found.push(`${pid}: ${cmdline}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
 
 describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let image: VmImage;
@@ -49,12 +64,36 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     if (shared) rmSync(shared, { recursive: true, force: true });
   }, 60_000);
 
-  it('starts: the engine answers on the forwarded socket, and the status said what it was doing', async () => {
+  it('a start cancelled while booting leaves no QEMU, ssh, socket, pid file or disk lock, and is stopped, not failed', async () => {
     expect(driver.status().phase).toBe('absent');
+    const paths = qemuPaths(join(dir, 'vm'));
+    const abort = new AbortController();
+    const starting = driver.start(abort.signal);
+    await expect.poll(() => driver.status().phase, { timeout: 120_000 }).toBe('booting');
+    expect(processesUsing(paths.disk).length).toBeGreaterThan(0);
+    abort.abort();
+    await expect(starting).rejects.toBeInstanceOf(VmCancelled);
+    const status = driver.status();
+    expect(status).toMatchObject({ phase: 'stopped', cancelled: true });
+    expect(status.error).toBeUndefined();
+    expect(status.lastCommand).toMatch(/^kill -TERM \d+$/);
+    expect(processesUsing(paths.disk)).toEqual([]);
+    expect(processesUsing(paths.key)).toEqual([]);
+    expect(existsSync(paths.socket)).toBe(false);
+    expect(existsSync(paths.pid)).toBe(false);
+    // A QEMU still holding the disk would make qemu-img refuse it ("Failed to get shared \"write\" lock").
+    const info = spawnSync('qemu-img', ['info', paths.disk], { encoding: 'utf8' });
+    expect(info.stderr).toBe('');
+    expect(info.status).toBe(0);
+  }, 300_000);
+
+  it('starts after the cancelled start: the engine answers on the forwarded socket, and the status said what it was doing', async () => {
+    expect(driver.status().phase).toBe('stopped');
     await driver.start();
     const status = driver.status();
     expect(status.phase).toBe('running');
     expect(status.endpoint).toBe(driver.socket());
+    expect(status.cancelled).toBeUndefined();
     expect(phases).toEqual(expect.arrayContaining(['preparing', 'booting', 'waiting-engine', 'running']));
     expect(['kvm', 'tcg']).toContain(status.accel);
     // A hardware accelerator that failed or hung is remembered, so the next start goes straight to what works.

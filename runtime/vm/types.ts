@@ -6,8 +6,13 @@ export interface VmDriver {
   readonly name: VmStatus['driver'];
   /** Makes the VM (its disk, or the WSL distro) from the image; nothing when it exists. */
   create(): Promise<void>;
-  /** Boots the VM and waits until the engine answers on socket(). */
-  start(): Promise<void>;
+  /**
+   * Boots the VM and waits until the engine answers on socket(). Aborting the
+   * signal cancels the start: the driver stops what it started (no process,
+   * forwarded socket or lock is left), goes to 'stopped' with `cancelled`, and
+   * the promise rejects with VmCancelled.
+   */
+  start(signal?: AbortSignal): Promise<void>;
   /** Stops the engine cleanly, then the VM. */
   stop(): Promise<void>;
   /** Deletes the VM and its disk (its containers and images with it). */
@@ -29,5 +34,14 @@ export class VmError extends Error {
     super(status.error?.message ?? 'The engine VM could not be started.');
     this.name = 'VmError';
     this.status = status;
+  }
+}
+
+/** A start the user cancelled: not a failure; the status is 'stopped' with `cancelled`. */
+export class VmCancelled extends VmError {
+  constructor(status: VmStatus) {
+    super(status);
+    this.name = 'VmCancelled';
+    this.message = 'The start of the engine VM was cancelled.';
   }
 }

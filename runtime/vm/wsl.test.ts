@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunResult } from './support';
+import { VmCancelled } from './types';
 import { createWslDriver, decodeWslOutput, parseWslList, wslCommands } from './wsl';
 
 const utf16 = (s: string) => Buffer.from(`\uFEFF${s}`, 'utf16le').toString('latin1');
@@ -52,6 +53,7 @@ describe('WSL driver (with wsl.exe faked)', () => {
   let distros: string;
   let pingsUntilReady: number;
   let importFails: boolean;
+  let children: FakeChild[];
   const ok = (stdout = ''): RunResult => ({ code: 0, stdout, stderr: '' });
 
   beforeEach(() => {
@@ -61,6 +63,7 @@ describe('WSL driver (with wsl.exe faked)', () => {
     distros = '  NAME   STATE   VERSION\n* Ubuntu Running 2\n';
     pingsUntilReady = 2;
     importFails = false;
+    children = [];
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -82,7 +85,9 @@ describe('WSL driver (with wsl.exe faked)', () => {
       },
       spawner: (_p, args) => {
         calls.push(['spawn', ...args]);
-        return new FakeChild() as unknown as ChildProcess;
+        const child = new FakeChild();
+        children.push(child);
+        return child as unknown as ChildProcess;
       },
     });
 
@@ -112,6 +117,29 @@ describe('WSL driver (with wsl.exe faked)', () => {
     await expect(d.start()).rejects.toThrow(/Importing the WSL distro failed: The operation could not be completed/);
     expect(d.status().phase).toBe('error');
     expect(d.status().lastCommand).toContain('wsl.exe --import Wharf');
+  });
+
+  it('a start cancelled while waiting for the engine stops the engine and the distro, is not a failure, and a later start works', async () => {
+    pingsUntilReady = Number.POSITIVE_INFINITY;
+    const d = driver();
+    const abort = new AbortController();
+    const starting = d.start(abort.signal);
+    await expect.poll(() => d.status().phase).toBe('waiting-engine');
+    abort.abort();
+    await expect(starting).rejects.toBeInstanceOf(VmCancelled);
+    const status = d.status();
+    expect(status).toMatchObject({ phase: 'stopped', cancelled: true, lastCommand: 'wsl.exe --terminate Wharf' });
+    expect(status.error).toBeUndefined();
+    expect(status.endpoint).toBeUndefined();
+    expect(children[0]?.killed).toBe(true);
+    expect(calls).toContainEqual(wslCommands.stopEngine('Wharf'));
+    expect(calls.at(-1)).toEqual(wslCommands.terminate('Wharf'));
+
+    pingsUntilReady = 1;
+    await d.start();
+    expect(d.status()).toMatchObject({ phase: 'running', endpoint: 'npipe:////./pipe/wharf-engine' });
+    expect(d.status().cancelled).toBeUndefined();
+    await d.stop();
   });
 
   it('remove unregisters the distro', async () => {

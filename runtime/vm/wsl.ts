@@ -12,7 +12,7 @@ import type { VmImage } from './image';
 import { pipeEndpoint, servePipe } from './pipe-join';
 import { showCommand } from './qemu-args';
 import { createStatusBox, run, sleep, tailLines, type RunResult } from './support';
-import { VmError, type VmDriver } from './types';
+import { VmCancelled, VmError, type VmDriver } from './types';
 
 export const WSL_DISTRO = 'Wharf';
 export const WSL_PIPE = '\\\\.\\pipe\\wharf-engine';
@@ -59,6 +59,8 @@ export const wslCommands = {
   ping: (distro: string) => ['-d', distro, '-u', 'root', '-e', 'docker', '-H', `unix://${REMOTE_SOCKET}`, 'version', '--format', '{{.Server.Version}}'],
   stopEngine: (distro: string) => ['-d', distro, '-u', 'root', '-e', 'sh', '-c', 'pkill -TERM dockerd; for i in $(seq 1 100); do pgrep -x dockerd >/dev/null || exit 0; sleep 0.1; done'],
   terminate: (distro: string) => ['--terminate', distro],
+  /** Stops every distro and WSL's VM: how a changed .wslconfig takes effect. */
+  shutdown: () => ['--shutdown'],
   unregister: (distro: string) => ['--unregister', distro],
 };
 
@@ -80,8 +82,11 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
   let engineLog: ReturnType<typeof createWriteStream> | undefined;
   let server: Server | undefined;
   let stopping = false;
+  let startSignal: AbortSignal | undefined;
+  const cancelling = (): boolean => startSignal?.aborted === true;
 
   const fail = (message: string, hint?: string, lastCommand?: string): VmError => {
+    if (cancelling()) return new VmError(box.get());
     box.set({ phase: 'error', progress: undefined, error: { message, ...(hint ? { hint } : {}) }, logTail: tailLines(consoleLog, 20), ...(lastCommand ? { lastCommand } : {}) });
     return new VmError(box.get());
   };
@@ -118,7 +123,10 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
   async function start(): Promise<void> {
     stopping = false;
     const began = Date.now();
+    box.set({ cancelled: undefined });
+    if (cancelling()) return;
     await create();
+    if (cancelling()) return;
     box.set({ phase: 'booting', progress: 'Starting the WSL distro…', error: undefined });
     const args = wslCommands.engine(distro);
     box.set({ lastCommand: showCommand(wsl, args) });
@@ -137,17 +145,19 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
     box.set({ phase: 'waiting-engine', progress: 'Waiting for the engine…' });
     const deadline = began + (options.readyTimeoutMs ?? 120_000);
     while (!(await engineAnswers())) {
+      if (cancelling()) return;
       if (exited) throw fail('The engine in WSL stopped right after it started.', 'The last lines of its log are below.');
       if (Date.now() >= deadline) throw fail('The engine in WSL did not answer in time.', 'The last lines of its log are below.');
       await sleep(500);
     }
+    if (cancelling()) return;
     if (serve && !server) server = await serve(pipe, () => spawner(wsl, wslCommands.dialStdio(distro)));
+    if (cancelling()) return;
     box.set({ phase: 'running', progress: undefined, endpoint: pipeEndpoint(pipe), readyMs: Date.now() - began, logTail: [] });
   }
 
-  async function stop(): Promise<void> {
-    stopping = true;
-    box.set({ phase: 'stopping', progress: 'Stopping the engine and the WSL distro…' });
+  /** Stops the engine, the distro and the pipe; used by stop and by a cancelled start. */
+  async function shutDown(): Promise<void> {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server = undefined;
     await runner(wsl, wslCommands.stopEngine(distro));
@@ -156,18 +166,55 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
     engine = undefined;
     await new Promise<void>((resolve) => (engineLog ? engineLog.end(() => resolve()) : resolve()));
     engineLog = undefined;
+  }
+
+  async function stop(): Promise<void> {
+    stopping = true;
+    box.set({ phase: 'stopping', progress: 'Stopping the engine and the WSL distro…' });
+    await shutDown();
     box.set({ phase: 'stopped', progress: undefined, endpoint: undefined });
+  }
+
+  async function endCancelledStart(): Promise<void> {
+    stopping = true;
+    await shutDown();
+    box.set({
+      phase: 'stopped',
+      progress: undefined,
+      endpoint: undefined,
+      error: undefined,
+      logTail: [],
+      cancelled: true,
+      lastCommand: showCommand(wsl, wslCommands.terminate(distro)),
+    });
+    log('vm: the start was cancelled; the WSL distro stopped');
   }
 
   return {
     name: 'wsl',
     create,
-    start: async () => {
+    start: async (signal) => {
+      startSignal = signal;
+      const onAbort = (): void => {
+        stopping = true;
+        box.set({ phase: 'stopping', progress: 'Cancelling the start…' });
+        engine?.kill();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
         await start();
       } catch (e) {
-        if (e instanceof VmError) throw e;
-        throw fail((e as Error).message);
+        if (!cancelling()) {
+          if (e instanceof VmError) throw e;
+          throw fail((e as Error).message);
+        }
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+        startSignal = undefined;
+      }
+      if (signal?.aborted) {
+        await endCancelledStart();
+        throw new VmCancelled(box.get());
       }
     },
     stop,
@@ -180,10 +227,11 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
     onStatus: (l) => box.on(l),
     logs: (lines = 50) => tailLines(consoleLog, lines),
     async resize(next) {
-      // WSL2 shares CPUs and memory among all distros (%UserProfile%\.wslconfig), and grows its disk on its own.
+      // WSL2 shares CPUs and memory among all distros (%UserProfile%\.wslconfig), and grows its disk on its own;
+      // the controller writes .wslconfig once the user agrees (applyWslConfig).
       resources = { ...resources, ...next };
       box.set({ resources });
-      log('vm: WSL2 takes CPUs and memory from .wslconfig, for all distros; Wharf does not change that file');
+      log('vm: WSL2 takes CPUs and memory from .wslconfig, for all distros, after "wsl --shutdown"');
     },
     socket: () => pipeEndpoint(pipe),
   };

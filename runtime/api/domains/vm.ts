@@ -30,9 +30,16 @@ export const vmContract = {
   'vm.status': request<VmStatus>()(none),
   /** Starts the VM and connects to its engine; resolves once it answers or failed. */
   'vm.start': request<VmStatus>()(none),
+  /** Cancels a start in progress: QEMU (or the WSL engine) is stopped and the VM is 'stopped' with `cancelled`. */
+  'vm.cancel': request<VmStatus>()(none),
   'vm.stop': request<VmStatus>()(none),
   'vm.settings': request<VmSettings>()(none),
   'vm.updateSettings': request<VmSettings>()(VmSettingsPatch),
+  /**
+   * WSL2: write the chosen CPUs and memory into %UserProfile%\.wslconfig. It applies to every WSL
+   * distro after `wsl --shutdown`, so the UI asks first and sends `confirmed: true`.
+   */
+  'vm.applyWslConfig': request<VmStatus>()(z.object({ confirmed: z.literal(true) }).strict()),
   /** The last lines of the guest's console. */
   'vm.logs': request<string[]>()(z.object({ lines: z.number().int().min(1).max(1000).optional() }).strict()),
   /** The VM's status first, then every change (progress, resource use). */

@@ -1,4 +1,5 @@
-// The engine VM at a glance: what it is doing (in plain words), Start/Stop,
+// The engine VM at a glance: what it is doing (in plain words), Start/Stop
+// (Cancel while it starts),
 // its resource use, and on a failure the last command and the guest console.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,7 @@ import { plain } from './plain-error';
 import { Spinner } from '../../components/Icons';
 import { engineKeys } from '../../data/keys';
 import { formatBytes } from '../../lib/format';
+import { startingPhases, VmCancelButton } from './VmCancelButton';
 import './vm.css';
 
 const busyPhases = new Set(['preparing', 'booting', 'waiting-engine', 'stopping']);
@@ -38,7 +40,9 @@ export function VmPanel({ status }: { status: VmStatus | undefined }) {
         )}
         {status?.imageVersion && <span className="muted small">{t('vm.image', { version: status.imageVersion })}</span>}
         <span className="vm-spacer" />
-        {up || busyPhases.has(phase) ? (
+        {startingPhases.has(phase) ? (
+          <VmCancelButton label={t('vmCancel.panelLabel')} />
+        ) : up || busyPhases.has(phase) ? (
           <button type="button" className="button" disabled={busy && phase !== 'running'} onClick={() => stop.mutate()}>
             {stop.isPending && <Spinner size={14} />}
             {t('vm.stop')}
@@ -54,6 +58,11 @@ export function VmPanel({ status }: { status: VmStatus | undefined }) {
         <p className="notice vm-progress" role="status">
           {busyPhases.has(phase) && <Spinner size={14} />}
           {status.progress}
+        </p>
+      )}
+      {phase !== 'running' && status?.cancelled && (
+        <p className="notice vm-progress" role="status" data-testid="vm-cancelled">
+          {t('vmCancel.cancelled')}
         </p>
       )}
       <VmSteps phase={phase} />
@@ -91,7 +100,7 @@ export function VmPanel({ status }: { status: VmStatus | undefined }) {
         <ErrorAlert title={t('vm.failed')} messages={[status.error]} />
       )}
       {failure && !status?.error && <ErrorAlert title={t('vm.failed')} messages={[plain(failure)]} />}
-      {status?.lastCommand && (phase === 'error' || busyPhases.has(phase)) && (
+      {status?.lastCommand && (phase === 'error' || busyPhases.has(phase) || status.cancelled) && (
         <details className="vm-details" open={phase === 'error'}>
           <summary>{t('vm.lastCommand')}</summary>
           <pre className="vm-pre">{status.lastCommand}</pre>
