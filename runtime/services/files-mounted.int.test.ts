@@ -151,6 +151,9 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
 
     // Unsafe paths stay refused: "..", and links leading out of the container's filesystem.
     await expect(files.requests['files.list']({ target: c, path: '/srv/../etc', offset: 0, limit: 10, showHidden: false })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(files.requests['files.list']({ target: c, path: 'srv', offset: 0, limit: 10, showHidden: false })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(files.requests['files.read']({ target: c, path: '/srv/a\0b', maxBytes: 100 })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(files.requests['files.rename']({ target: c, path: '/srv/renamed.txt', name: '../escaped.txt' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(files.requests['files.list']({ target: c, path: '/srv/up', offset: 0, limit: 10, showHidden: false })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(files.requests['files.read']({ target: c, path: '/srv/up/etc/hostname', maxBytes: 100 })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(files.requests['files.delete']({ target: c, path: '/srv/up/etc/hostname', recursive: false })).rejects.toMatchObject({ code: 'forbidden' });
@@ -209,6 +212,24 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     await cli('rm', name);
     await until('the helper to go after removal', async () => ((await helpersOf(id)).length === 0 ? true : undefined));
     expect(Object.keys(await mounted())).not.toContain(id);
+  });
+
+  it('an idle helper goes, and the mount with it', async () => {
+    const name = uniqueName('wharf-ps-idle');
+    containers.push(name);
+    await cli('create', '--name', name, TEST_IMAGE, 'true');
+    const id = await idOf(name);
+    const quick = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 5000 });
+    const quickFiles = createFilesService(engine, quick);
+    try {
+      const listed = await quickFiles.requests['files.list']({ target: { kind: 'container', id: name }, path: '/', offset: 0, limit: 10, showHidden: false });
+      expect(listed.via).toBe('mount');
+      expect(await helpersOf(id)).toHaveLength(1);
+      await until('the idle helper to go', async () => ((await helpersOf(id)).length === 0 ? true : undefined));
+      await until('the mount to go', async () => (Object.keys(await mounted()).includes(id) ? undefined : true));
+    } finally {
+      await quick.dispose();
+    }
   });
 
   it('releases the mount of a helper a crashed Wharf left behind', async () => {

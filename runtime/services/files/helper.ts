@@ -180,6 +180,11 @@ export interface HelperPool {
   keep(docker: Docker, key: string, start: (image: string) => Promise<string>, after?: () => Promise<void>): Promise<string>;
   /** Removes the helper kept under `key`, if any, and runs its `after`. */
   forget(key: string): Promise<void>;
+  /**
+   * Marks work under way in the helper `id` until the returned function is
+   * called: the idle timeout waits for it (an explicit release does not).
+   */
+  hold(id: string): () => void;
   /** Whether a helper for `volume` on this engine is running or starting. */
   has(docker: Docker, volume: string): boolean;
   /** Removes the helpers serving `volume` (before the volume is removed). */
@@ -227,10 +232,30 @@ export function createHelperPool(options: { preferredImage?: () => string | unde
     await entry.after?.().catch(() => {});
   };
 
+  /** Work under way per helper id (a long download, an upload): an idle timer does not remove a helper in use. */
+  const holds = new Map<string, number>();
+
   const touch = (volume: string, entry: PoolEntry) => {
     clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => void drop(volume), idleMs);
+    entry.timer = setTimeout(() => {
+      void entry.id.then(
+        (id) => ((holds.get(id) ?? 0) > 0 ? touch(volume, entry) : drop(volume)),
+        () => drop(volume),
+      );
+    }, idleMs);
     entry.timer.unref();
+  };
+
+  const hold = (id: string) => {
+    holds.set(id, (holds.get(id) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (holds.get(id) ?? 1) - 1;
+      if (left > 0) holds.set(id, left);
+      else holds.delete(id);
+    };
   };
 
   const keep = async (docker: Docker, key: string, start: (image: string) => Promise<string>, after?: () => Promise<void>) => {
@@ -256,6 +281,7 @@ export function createHelperPool(options: { preferredImage?: () => string | unde
     image,
     keep,
     forget: drop,
+    hold,
     has: (docker, volume) => entries.get(volume)?.docker === docker,
     forVolume: (docker, volume) =>
       keep(docker, volume, (img) => startHelper(docker, img, [{ volume, target: '/v' }], { [HELPER_VOLUME_LABEL]: volume })),

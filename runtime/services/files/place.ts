@@ -58,6 +58,7 @@ export async function runScript(
   requireExec(place);
   let current = place;
   for (let attempt = 0; ; attempt++) {
+    const release = pool.hold(current.containerId);
     try {
       const result = await execCollect(docker, current.containerId, scriptArgv(script, current.root, args), maxBytes);
       if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
@@ -76,13 +77,24 @@ export async function runScript(
         continue;
       }
       throw error;
+    } finally {
+      release();
     }
   }
 }
 
-export async function streamScript(docker: Docker, place: Place, script: ScriptName, args: readonly string[]): Promise<ExecStream> {
+/** A script whose output streams; its helper is held until the script ended. */
+export async function streamScript(docker: Docker, pool: HelperPool, place: Place, script: ScriptName, args: readonly string[]): Promise<ExecStream> {
   requireExec(place);
-  return execStream(docker, place.containerId, scriptArgv(script, place.root, args));
+  const release = pool.hold(place.containerId);
+  try {
+    const exec = await execStream(docker, place.containerId, scriptArgv(script, place.root, args));
+    void exec.done.finally(release).catch(() => {});
+    return exec;
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 function requireExec(place: Place): void {

@@ -77,7 +77,12 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
   async function openVolumeExport(name: string): Promise<OpenedDownload> {
     const docker = engine.docker();
     const p = await place(docker, { kind: 'volume', name });
-    const exec = await execStream(docker, p.containerId, ['tar', '-C', p.root, '-cf', '-', '.']);
+    const release = pool.hold(p.containerId);
+    const exec = await execStream(docker, p.containerId, ['tar', '-C', p.root, '-cf', '-', '.']).catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    void exec.done.finally(release).catch(() => {});
     const done = exec.done.then((r) => {
       if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Exporting "${name}" failed: ${r.stderr || `exit ${r.exitCode}`}` });
     });
@@ -130,7 +135,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
       const stream = (await docker.getContainer(p.containerId).getArchive({ path })) as unknown as Readable;
       return { name, stream, done: new Promise<void>((resolve) => stream.on('close', resolve)) };
     }
-    const exec = await streamScript(docker, p, format === 'raw' ? 'cat' : 'tar', [inPlace(p, path)]);
+    const exec = await streamScript(docker, pool, p, format === 'raw' ? 'cat' : 'tar', [inPlace(p, path)]);
     const done = exec.done.then((r) => {
       if (r.exitCode !== 0) throw scriptError(r.exitCode, r.stderr, path);
     });

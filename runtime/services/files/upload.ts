@@ -50,6 +50,8 @@ interface Session {
   files: number;
   busy: boolean;
   timer?: NodeJS.Timeout;
+  /** Lets the helper go idle again (it is held while the upload is open). */
+  release: () => void;
 }
 
 export interface UploadSessions {
@@ -88,6 +90,7 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
     clearTimeout(s.timer);
     s.body.destroy(new Error('upload stopped'));
     await s.settled;
+    s.release();
     const current = s.entries?.[s.index];
     if (current?.type === 'file' && s.headerOut && s.place.via !== 'archive') {
       const shown = joinPath(s.dir, current.path);
@@ -170,6 +173,7 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
         headerOut: false,
         files: 0,
         busy: false,
+        release: pool.hold(place.containerId),
       };
       s.settled = docker
         .getContainer(place.containerId)
@@ -229,6 +233,7 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
       if (s.entries) s.body.end(TAR_END);
       else s.body.end();
       await s.settled;
+      s.release();
       if (s.failure !== undefined) failed(s);
       const image = await pool.image(s.docker).catch(() => undefined);
       const local = s.entries ? (s.entries.length === 1 ? (s.entries[0]?.path ?? 'upload') : 'upload.tar') : 'backup.tar';
