@@ -125,7 +125,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();
-      return Promise.all([helpers.dispose(), buildContexts.dispose()]).then(() => manager.dispose())
+      return Promise.all([helpers.dispose(), files.dispose(), buildContexts.dispose()]).then(() => manager.dispose())
         .then(() => vm.dispose());
     },
   };

@@ -2,11 +2,13 @@
 // endpoint, see files/stopped.ts), checked with the docker CLI: what the
 // engine holds afterwards, exactly.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHelperPool } from './files/helper';
 import { createFilesService } from './files/service';
+import { SNAPSHOT_LABEL, removeStaleSnapshots } from './files/snapshot';
+import { listImages } from './images';
 import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, shell, testEndpoints, uniqueName } from './test-engine';
 
 const docker = testEndpoints().find((e) => e.kind === 'docker');
@@ -48,6 +50,7 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
   });
 
   afterAll(async () => {
+    await files?.dispose();
     await pool.dispose();
     if (containers.length > 0) await cli('rm', '-f', ...containers).catch(() => {});
     for (const v of volumes) await cli('volume', 'rm', '-f', v).catch(() => {});
@@ -137,5 +140,76 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
       await expect(files.requests['files.rename']({ target, path: '/srv/own', name: newName }), newName).rejects.toMatchObject({ code: 'forbidden' });
     }
     expect(await tree(name, '/srv/own')).toEqual(['own', 'own/deep', 'own/deep/g', 'own/f', 'own/hard', 'own/l']);
+  });
+
+  it('lists a stopped container from a read-only snapshot, never reading a folder through the archive, and sees every change', async () => {
+    const name = uniqueName('wharf-stopped-list');
+    const vol = uniqueName('wharf-stopped-vol');
+    containers.push(name);
+    volumes.push(vol);
+    await cli('run', '--name', name, '-v', `${vol}:/data`, image, 'sh', '-c',
+      'test -e /made && exit 0; touch /made; for i in $(seq 1 300); do echo $i > /data/f$i; done; mkdir -p /srv/own && echo w > /srv/own/f');
+    const id = (await cli('inspect', '-f', '{{.Id}}', name)).trim();
+    const target = { kind: 'container' as const, id: name };
+    const list = async (path: string, limit = 500) => files.requests['files.list']({ target, path, offset: 0, limit, showHidden: true });
+    const names = async (path: string) => (await list(path)).entries.map((e) => e.name);
+    /** GET /containers/{id}/archive requests the engine served for this container (it reports each as "archive-path"). */
+    const archiveReads = () => engine.events.filter((e) => e.Type === 'container' && e.Action === 'archive-path' && e.Actor.ID === id).length;
+
+    const root = await list('/');
+    expect(root.via).toBe('archive');
+    expect(root.entries.map((e) => e.name)).toEqual(expect.arrayContaining(['bin', 'data', 'etc', 'made', 'srv']));
+    expect(root.entries.map((e) => e.name)).not.toContain('.wharf-snapshot');
+    expect(root.entries.find((e) => e.name === 'data')).toMatchObject({ type: 'dir' });
+    const data = await list('/data', 10);
+    expect(data.total).toBe(300);
+    expect(data.entries.map((e) => [e.name, e.type, e.size])).toEqual(
+      ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10'].map((n) => [n, 'file', n.length]),
+    );
+    expect(await names('/srv/own')).toEqual(['f']);
+    // One read of a file by hand: once the engine reports it, every earlier read has been reported too.
+    await cli('cp', `${name}:/srv/own/f`, join(bind, 'marker'));
+    await expect.poll(archiveReads).toBe(1);
+
+    // The snapshot is Wharf's own: a labelled image, not in the images list.
+    const snapshotImages = async () => (await cli('images', '-q', '--no-trunc', '--filter', `label=${SNAPSHOT_LABEL}=${id}`)).trim();
+    const image1 = await snapshotImages();
+    expect(image1).toMatch(/^sha256:/);
+    expect((await listImages(engine.docker())).map((i) => i.id)).not.toContain(image1);
+
+    // Changes through Wharf show at once; one by `docker cp` shows once the engine reports it.
+    await files.requests['files.write']({ target, path: '/srv/own/new', text: 'n', expected: null });
+    expect(await names('/srv/own')).toEqual(['f', 'new']);
+    await files.requests['files.delete']({ target, path: '/srv/own/f', recursive: false });
+    expect(await names('/srv/own')).toEqual(['new']);
+    await files.requests['files.rename']({ target, path: '/srv/own/new', name: 'renamed' });
+    await files.requests['files.mkdir']({ target, path: '/srv/own/sub' });
+    expect(await names('/srv/own')).toEqual(['sub', 'renamed']);
+    writeFileSync(join(bind, 'outside'), 'from docker cp');
+    await cli('cp', join(bind, 'outside'), `${name}:/srv/own/outside`);
+    await expect.poll(() => names('/srv/own')).toEqual(['sub', 'outside', 'renamed']);
+    // The volume is attached read-only, live: a change by another container shows.
+    await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'touch', '/d/zz-added');
+    expect((await list('/data', 1000)).total).toBe(301);
+
+    // Started, the container is listed with docker exec, and its snapshot (helper and image) goes.
+    await cli('start', name);
+    await expect.poll(snapshotImages).toBe('');
+    expect((await cli('ps', '-aq', '--filter', `label=${SNAPSHOT_LABEL}=${id}`)).trim()).toBe('');
+  });
+
+  it('removes snapshot images a crashed Wharf left, and keeps a live one\'s', async () => {
+    const name = uniqueName('wharf-stopped-stale');
+    containers.push(name);
+    await cli('create', '--name', name, TEST_IMAGE, 'true');
+    const commit = async (owner: string) =>
+      (await cli('commit', '--change', `LABEL io.wharf.helper=snapshot io.wharf.helper.owner=${owner} ${SNAPSHOT_LABEL}=x`, name)).trim();
+    const crashed = await commit(`${hostname()}:${2 ** 22 + 4321}`);
+    const live = await commit(`${hostname()}:${process.pid}`);
+    const removed = await removeStaleSnapshots(engine.docker());
+    expect(removed).toContain(crashed);
+    expect(removed).not.toContain(live);
+    await expect(cli('image', 'inspect', crashed)).rejects.toThrow(/No such image/);
+    await cli('rmi', live);
   });
 });

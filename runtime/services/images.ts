@@ -17,13 +17,15 @@ import { type CredentialStore, createMemoryCredentialStore } from './credentials
 import { buildCommand, runBuild } from './image-build';
 import { createTransfers } from './image-transfer';
 import { createImageUploads, readLoadResponse } from './image-upload';
+import { HELPER_LABEL } from './files/helper';
 import { type EngineImage, toImageSummary } from './mapping';
 
 type Docker = ReturnType<Engine['docker']>;
 
 export async function listImages(docker: Docker): Promise<ImageSummary[]> {
   const raw = (await docker.listImages()) as unknown as EngineImage[];
-  return raw.map(toImageSummary);
+  // Wharf's own snapshot images (files of stopped containers) are not the user's.
+  return raw.filter((i) => i.Labels?.[HELPER_LABEL] === undefined).map(toImageSummary);
 }
 
 /** GET /images/get?names=…: the tar `docker save` writes, as it comes. */

@@ -72,6 +72,7 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ kind,
   });
 
   afterAll(async () => {
+    await files?.dispose();
     await pool.dispose();
     if (containers.length > 0) await cli('rm', '-f', ...containers).catch(() => {});
     for (const name of volumes) await cli('volume', 'rm', '-f', name).catch(() => {});

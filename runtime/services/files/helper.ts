@@ -15,7 +15,8 @@ export const HELPER_VOLUME_LABEL = 'io.wharf.helper.volume';
 
 /** Which Wharf made a helper ("host:pid"), so a later run can tell a crashed run's helpers from a live one's. */
 export const HELPER_OWNER_LABEL = 'io.wharf.helper.owner';
-const OWNER = `${hostname()}:${process.pid}`;
+export const HELPER_OWNER = `${hostname()}:${process.pid}`;
+const OWNER = HELPER_OWNER;
 
 /** Images Wharf accepts as helpers, best first: each has sh, tar, find, stat, realpath, sha256sum. */
 export const HELPER_CANDIDATES = ['busybox', 'alpine', 'wharf-test/busybox'] as const;
@@ -122,6 +123,16 @@ const alive = (pid: number): boolean => {
 /** Helpers without an owner label (older Wharf) are left this long before they count as stale. */
 const UNOWNED_STALE_MS = 60 * 60 * 1000;
 
+/** Whether what a helper label marks (created at `created`, Unix seconds) belongs to a Wharf that is gone. */
+export function ownerGone(labels: Record<string, string> | undefined, created: number, now = Date.now()): boolean {
+  const owner = labels?.[HELPER_OWNER_LABEL];
+  if (owner === undefined) return now - created * 1000 > UNOWNED_STALE_MS;
+  const colon = owner.lastIndexOf(':');
+  const pid = Number(owner.slice(colon + 1));
+  if (owner.slice(0, colon) !== hostname() || !Number.isInteger(pid)) return false;
+  return pid !== process.pid && !alive(pid);
+}
+
 /**
  * Removes helpers left by a Wharf that is gone (a crash, a kill): stopped
  * ones; ones whose owner process on this machine no longer runs; unlabelled
@@ -134,16 +145,7 @@ export async function removeStaleHelpers(
   afterRemoved?: (helper: Docker.ContainerInfo) => Promise<void>,
 ): Promise<string[]> {
   const found = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [HELPER_LABEL] }) });
-  const host = hostname();
-  const stale = found.filter((c) => {
-    if (c.State !== 'running') return true;
-    const owner = c.Labels?.[HELPER_OWNER_LABEL];
-    if (owner === undefined) return now - c.Created * 1000 > UNOWNED_STALE_MS;
-    const colon = owner.lastIndexOf(':');
-    const pid = Number(owner.slice(colon + 1));
-    if (owner.slice(0, colon) !== host || !Number.isInteger(pid)) return false;
-    return pid !== process.pid && !alive(pid);
-  });
+  const stale = found.filter((c) => c.State !== 'running' || ownerGone(c.Labels, c.Created, now));
   await Promise.all(
     stale.map((c) =>
       removeHelper(docker, c.Id)

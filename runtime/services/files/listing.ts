@@ -103,7 +103,8 @@ export async function listByExec(
       listed.set(key, names);
       if (listed.size > LISTED_MAX) listed.delete(listed.keys().next().value as string);
     }
-    const visible = (n: string) => showHidden || !n.startsWith('.');
+    const own = path === '/' ? (place.hidden ?? []) : [];
+    const visible = (n: string) => (showHidden || !n.startsWith('.')) && !own.includes(n);
     const all = [...names.dirs.filter(visible), ...names.others.filter(visible)];
     const page = all.slice(offset, offset + limit);
     const stat = await runScript(docker, pool, place, 'statNames', [full, ...page.map((n) => `./${n}`)], path);

@@ -22,6 +22,8 @@ export interface Place {
   label: string;
   /** via 'mount': the stopped container (full id) whose mounted filesystem the helper serves. */
   mounted?: string;
+  /** Names in "/" that are the helper's own, not the target's (left out of listings). */
+  hidden?: readonly string[];
 }
 
 const VOLUME_ROOT = '/v';

@@ -22,6 +22,7 @@ import { type UploadSessions, createUploadSessions } from './upload';
 import { execStream } from './exec';
 import { tarToZip } from './zip';
 import { canChangeStopped, deleteCommands, deleteStopped, renameCommands, renameStopped } from './stopped';
+import { type SnapshotPool, createSnapshotPool, removeStaleSnapshots } from './snapshot';
 
 type Docker_ = Docker;
 
@@ -55,23 +56,65 @@ export interface FilesService extends ServiceHandlers<FilesRequests> {
   /** The docker command that copies `path` out of the target into `local`. */
   commandFor(target: FileTarget, path: string, local: string): Promise<string>;
   uploads: UploadSessions;
+  /** Read-only snapshots that list stopped Docker containers' folders. */
+  snapshots: SnapshotPool;
+  /** Removes the snapshots (their helpers and images). */
+  dispose(): Promise<void>;
 }
 
 export function createFilesService(engine: Engine, pool: HelperPool): FilesService {
   const place = async (docker: Docker_, target: FileTarget) => resolvePlace(docker, pool, target, engine.info()?.kind);
   const image = async (docker: Docker_) => pool.image(docker).catch(() => undefined);
   const uploads = createUploadSessions(engine, pool);
-  // Helpers a crashed run left behind go when the engine connects (the first time and after a reconnect).
+  const snapshots = createSnapshotPool();
+  // Helpers (and snapshot images) a crashed run left behind go when the engine connects (the first time and after a reconnect).
   engine.onConnected(() => {
     void Promise.resolve()
       .then(() => {
         const docker = engine.docker();
         return removeStaleHelpers(docker, Date.now(), (helper) => releaseStaleMount(docker, helper));
       })
+      .then(() => removeStaleSnapshots(engine.docker()))
       .catch(() => {});
   });
   // A stopped container's helper goes when the container starts or is removed.
   engine.onEvent((event) => releaseOnEvent(pool, event));
+  // A container started, removed, or copied into (by Wharf or by `docker cp`): its snapshot is out of date.
+  engine.onEvent((event) => snapshots.onEvent(event));
+  /** Before a change to a container's files is reported done, so the next listing sees it. */
+  const changed = async (target: FileTarget) => {
+    if (target.kind !== 'container' || snapshots.empty()) return;
+    const info = (await engine.docker().getContainer(target.id).inspect().catch(() => undefined)) as { Id: string } | undefined;
+    await (info === undefined ? snapshots.dropAll() : snapshots.drop(info.Id));
+  };
+  /** A handler that changes files: the target's snapshot is dropped when it is done (or failed halfway). */
+  const changing =
+    <I extends { target: FileTarget }, O>(handler: (input: I) => Promise<O>) =>
+    async (input: I): Promise<O> => {
+      try {
+        return await handler(input);
+      } finally {
+        await changed(input.target);
+      }
+    };
+
+  /** A stopped Docker container's folder from its snapshot (one retry when the snapshot's helper vanished), else from the archive. */
+  async function listStopped(docker: Docker_, p: Place, path: string, offset: number, limit: number, showHidden: boolean) {
+    if (canChangeStopped(engine.info()?.kind)) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const snap = await snapshots.place(docker, pool, p);
+        if (snap === undefined) break;
+        try {
+          return await listByExec(docker, pool, snap, path, offset, limit, showHidden);
+        } catch (error) {
+          const status = (error as { statusCode?: number }).statusCode;
+          if (attempt > 0 || (status !== 404 && status !== 409)) throw error;
+          await snapshots.drop(p.containerId);
+        }
+      }
+    }
+    return listByArchive(docker, p, path, offset, limit, showHidden);
+  }
 
   /** A whole volume as the tar an export writes (entries "./…"), from the volume's helper. */
   async function openVolumeExport(name: string): Promise<OpenedDownload> {
@@ -158,10 +201,19 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
       return copyCommand(await place(docker, target), await image(docker), safePath(path), local, 'from');
     },
     uploads,
+    snapshots,
+    dispose: () => snapshots.dispose(),
     requests: {
       'files.uploadBegin': (input) => uploads.begin(input),
       'files.uploadChunk': (input) => uploads.chunk(input),
-      'files.uploadCommit': (input) => uploads.commit(input),
+      'files.uploadCommit': async (input) => {
+        try {
+          return await uploads.commit(input);
+        } finally {
+          // The session knows its target; whichever container it was, its snapshot is out of date.
+          await snapshots.dropAll();
+        }
+      },
       'files.uploadAbort': (input) => uploads.abort(input),
       'files.list': async ({ target, path: rawPath, offset, limit, showHidden }) => {
         const path = safePath(rawPath);
@@ -169,7 +221,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         const p = await place(docker, target);
         const page =
           p.via === 'archive'
-            ? await listByArchive(docker, p, path, offset, limit, showHidden)
+            ? await listStopped(docker, p, path, offset, limit, showHidden)
             : await listByExec(docker, pool, p, path, offset, limit, showHidden);
         // A stopped container cannot run ls: the same listing is its archive, read with tar.
         const command =
@@ -190,15 +242,15 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         const docker = engine.docker();
         return readFile(docker, pool, await place(docker, target), path, maxBytes);
       },
-      'files.write': async ({ target, path: rawPath, text, base64, expected }) => {
+      'files.write': changing(async ({ target, path: rawPath, text, base64, expected }) => {
         const path = safePath(rawPath);
         const data = text !== undefined ? Buffer.from(text, 'utf8') : Buffer.from(base64 ?? '', 'base64');
         const docker = engine.docker();
         const p = await place(docker, target);
         const written = await writeFile(docker, pool, p, path, data, expected);
         return { ...written, commands: [copyCommand(p, await image(docker), path, baseName(path), 'to')] };
-      },
-      'files.upload': async ({ target, dir: rawDir, entries, localPath }) => {
+      }),
+      'files.upload': changing(async ({ target, dir: rawDir, entries, localPath }) => {
         const dir = safePath(rawDir);
         const docker = engine.docker();
         const p = await place(docker, target);
@@ -229,7 +281,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         }
         await docker.getContainer(p.containerId).putArchive(body as unknown as NodeJS.ReadableStream, { path: destination });
         return { files, bytes, commands: [copyCommand(p, await image(docker), dir, 'upload.tar', 'to')] };
-      },
+      }),
       'files.downloadTo': async ({ target, path, format, file }) => {
         const d = await openDownload(target, path, format);
         let bytes = 0;
@@ -239,7 +291,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         const p = await place(docker, target);
         return { bytes, file, commands: [copyCommand(p, await image(docker), safePath(path), file, 'from')] };
       },
-      'files.mkdir': async ({ target, path: rawPath }) => {
+      'files.mkdir': changing(async ({ target, path: rawPath }) => {
         const path = safePath(rawPath);
         return change(
           target,
@@ -260,8 +312,8 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
           },
           path,
         );
-      },
-      'files.rename': async ({ target, path: rawPath, name }) => {
+      }),
+      'files.rename': changing(async ({ target, path: rawPath, name }) => {
         const path = safePath(rawPath);
         if (path === '/') throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be renamed.' });
         const to = joinPath(parentOf(path), safeName(name));
@@ -279,8 +331,8 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
           },
           to,
         );
-      },
-      'files.delete': async ({ target, path: rawPath, recursive }) => {
+      }),
+      'files.delete': changing(async ({ target, path: rawPath, recursive }) => {
         const path = safePath(rawPath);
         if (path === '/') throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be deleted.' });
         const stopped = await stoppedPlace(target);
@@ -296,7 +348,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
             await runScript(docker, pool, p, 'delete', [inPlace(p, path), recursive ? 'recursive' : ''], path);
           },
         );
-      },
+      }),
     },
     subscriptions: {},
   };

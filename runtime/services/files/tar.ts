@@ -5,7 +5,9 @@
 export interface TarEntryInput {
   /** Relative path inside the archive, "/"-separated. */
   path: string;
-  type: 'file' | 'dir';
+  type: 'file' | 'dir' | 'symlink';
+  /** Where a symlink points. */
+  linkTarget?: string;
   mode?: number;
   uid?: number;
   gid?: number;
@@ -24,13 +26,14 @@ function octal(value: number, width: number): string {
 function header(name: string, size: number, typeflag: string, e: TarEntryInput): Buffer {
   const h = Buffer.alloc(BLOCK);
   h.write(name, 0, 100, 'utf8');
-  h.write(octal(e.mode ?? (e.type === 'dir' ? 0o755 : 0o644), 8), 100, 'ascii');
+  h.write(octal(e.mode ?? (e.type === 'file' ? 0o644 : e.type === 'dir' ? 0o755 : 0o777), 8), 100, 'ascii');
   h.write(octal(e.uid ?? 0, 8), 108, 'ascii');
   h.write(octal(e.gid ?? 0, 8), 116, 'ascii');
   h.write(octal(size, 12), 124, 'ascii');
   h.write(octal(e.mtime ?? Math.floor(Date.now() / 1000), 12), 136, 'ascii');
   h.write('        ', 148, 'ascii');
   h.write(typeflag, 156, 'ascii');
+  if (e.linkTarget !== undefined) h.write(e.linkTarget, 157, 100, 'utf8');
   h.write('ustar\0', 257, 'ascii');
   h.write('00', 263, 'ascii');
   let sum = 0;
@@ -58,7 +61,7 @@ export function tarEntry(e: TarEntryInput): Buffer {
     parts.push(header('PaxHeader', pax.length, 'x', { path: '', type: 'file' }), pax, pad(pax.length));
   }
   const data = e.type === 'file' ? (e.data ?? Buffer.alloc(0)) : Buffer.alloc(0);
-  parts.push(header(truncateUtf8(name, 100), data.length, e.type === 'dir' ? '5' : '0', e), data, pad(data.length));
+  parts.push(header(truncateUtf8(name, 100), data.length, e.type === 'dir' ? '5' : e.type === 'symlink' ? '2' : '0', e), data, pad(data.length));
   return Buffer.concat(parts);
 }
 
