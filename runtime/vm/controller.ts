@@ -138,7 +138,11 @@ export function createVmController(options: VmControllerOptions): VmController {
           phase: 'error',
           error: {
             message: `The engine VM's image is not installed (${options.imageDir}).`,
-            hint: 'Build it with: sudo native/vm/build-image.sh <folder>, then set WHARF_VM_IMAGE to that folder.',
+            // Apple silicon (HVF) and arm64 Linux (KVM) run the arm64 image; it is built on Linux.
+            hint:
+              process.arch === 'arm64'
+                ? 'Build the arm64 image on a Linux computer with: sudo npm run vm-image -- --arch arm64 --out <folder> (native/vm/arm64/build-image.sh), then set WHARF_VM_IMAGE to that folder.'
+                : 'Build it with: sudo native/vm/build-image.sh <folder>, then set WHARF_VM_IMAGE to that folder.',
             key: 'vm.noImage',
             params: { dir: options.imageDir },
           },
