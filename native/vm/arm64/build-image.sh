@@ -179,7 +179,11 @@ BSIZE="$(dumpe2fs -h "$WORK/root.ext4" 2>/dev/null | awk -F: '/^Block size/{gsub
 SIZE_MB=$(( BLOCKS * BSIZE / 1048576 * 13 / 10 + 64 ))
 truncate -s "${SIZE_MB}M" "$WORK/root.ext4"
 resize2fs "$WORK/root.ext4" >/dev/null 2>&1
-qemu-img convert -q -f raw -O qcow2 "$WORK/root.ext4" "$OUT/root.qcow2"
+# Free blocks still hold what was removed or moved: punch them out of the file
+# (e2fsck's discard on a regular file), and use 16 KiB clusters, as the blocks
+# of a filesystem filled by dpkg are scattered (64 KiB clusters: about 15 % larger).
+e2fsck -fy -E discard "$WORK/root.ext4" >/dev/null 2>&1 || [ $? -le 1 ] || die "e2fsck found errors in the shrunk root"
+qemu-img convert -q -f raw -O qcow2 -o cluster_size=16384 "$WORK/root.ext4" "$OUT/root.qcow2"
 
 HASH="${WHARF_VM_SCRIPT_HASH:-arm64-$(cd "$HERE/.." && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)}"
 cat >"$OUT/version.json" <<JSON
