@@ -155,6 +155,9 @@ qemu-system-aarch64 -machine virt,highmem=on -accel tcg,thread=multi -cpu "${WHA
   -drive "if=none,id=root,file=$WORK/root.ext4,format=raw,discard=unmap,cache=unsafe" -device virtio-blk-pci,drive=root \
   -device virtio-rng-pci -serial "file:$WORK/console.log" &
 QEMU_PID=$!
+# Follow the guest's own steps (debootstrap's "I:" lines) while it works.
+( tail -n +1 -F --pid="$QEMU_PID" "$WORK/console.log" 2>/dev/null \
+  | grep --line-buffered -E '^(wharf-build|I): ' | sed -u 's/^/[wharf-vm-image]   guest: /' ) &
 deadline=$(( began + ${WHARF_VM_BUILD_TIMEOUT:-10800} ))
 while kill -0 "$QEMU_PID" 2>/dev/null; do
   if [ "$(date +%s)" -ge "$deadline" ]; then tail -n 30 "$WORK/console.log"; die "the build VM did not finish in time"; fi
