@@ -6,7 +6,7 @@
 // (or WHARF_VM_ARM64=1 in `npm test`'s vm step). WHARF_VM_ARM64_IMAGE=<folder>
 // uses a prebuilt arm64 image instead of the cached build of native/vm/arm64.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -34,6 +34,7 @@ function busyboxTar(image: VmImage, dir: string): string {
 describe.skipIf(unavailable !== undefined)(`QEMU driver, arm64 guest${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let image: VmImage;
   let dir: string;
+  let shared: string;
   let driver: VmDriver;
   const logged: string[] = [];
   const docker = () => new Docker({ socketPath: new URL(driver.socket()).pathname });
@@ -44,10 +45,13 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver, arm64 guest${unavailabl
     if (!found) throw new Error(`WHARF_VM_ARM64_IMAGE=${prebuilt} holds no whole image.`);
     image = found;
     dir = mkdtempSync(join(tmpdir(), 'wharf-vm-arm64-'));
+    shared = mkdtempSync(join(tmpdir(), 'wharf-vm-arm64-share-'));
+    writeFileSync(join(shared, 'hello.txt'), 'from the host\n');
     driver = createQemuDriver({
       dir: join(dir, 'vm'),
       image,
       resources: { cpus: 2, memoryMiB: 1024, diskGiB: 8 },
+      shares: [{ hostPath: shared }],
       network: 'restricted',
       readyTimeoutMs: 1_800_000,
       log: (m) => logged.push(m),
@@ -57,6 +61,7 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver, arm64 guest${unavailabl
   afterAll(async () => {
     await driver?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
+    if (shared) rmSync(shared, { recursive: true, force: true });
   }, 120_000);
 
   it('is an arm64 image', () => {
@@ -86,18 +91,23 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver, arm64 guest${unavailabl
     console.log(`arm64 guest: engine ready in ${status.readyMs} ms (${status.accel})`);
   }, 1_800_000);
 
-  it('runs an arm64 container: Debian’s busybox-static, imported', async () => {
+  it('runs an arm64 container: Debian’s busybox-static, imported; it reads and writes a folder shared from the host (9p)', async () => {
     const tar = busyboxTar(image, dir);
     const stream = await docker().importImage(createReadStream(tar), { repo: IMPORTED.split(':')[0], tag: 'latest' });
     await new Promise<void>((resolve, reject) => docker().modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve())));
-    const container = await docker().createContainer({ Image: IMPORTED, Cmd: ['/bin/busybox', 'sh', '-c', 'busybox uname -m; busybox echo hello from arm64'] });
+    const container = await docker().createContainer({
+      Image: IMPORTED,
+      Cmd: ['/bin/busybox', 'sh', '-c', 'busybox uname -m; busybox cat /data/hello.txt && busybox echo from the arm64 vm > /data/back.txt'],
+      HostConfig: { Binds: [`${shared}:/data`] },
+    });
     try {
       await container.start();
       const result = (await container.wait()) as { StatusCode: number };
       const logs = (await container.logs({ stdout: true, stderr: true })).toString('utf8');
       expect(logs).toContain('aarch64');
-      expect(logs).toContain('hello from arm64');
+      expect(logs).toContain('from the host');
       expect(result.StatusCode).toBe(0);
+      expect(readFileSync(join(shared, 'back.txt'), 'utf8')).toBe('from the arm64 vm\n');
     } finally {
       await container.remove({ force: true });
     }
