@@ -86,6 +86,29 @@ describe('terminal output batching', () => {
     expect(clock.pendingCount()).toBe(0);
   });
 
+  it('during a flood the renderer keeps up with, still sends one message per 16 ms, not one per chunk', () => {
+    const { clock, sent, flow } = setup();
+    flow.setAttached(true);
+    const chunk = 'x'.repeat(32 * 1024);
+    flow.push(chunk);
+    expect(sent).toHaveLength(1);
+    // Drawn at once; the next chunks arrive while the first batch is recent.
+    flow.ack(chunk.length);
+    clock.advance(2);
+    flow.push(chunk);
+    flow.ack(0);
+    clock.advance(2);
+    flow.push(chunk);
+    expect(sent).toHaveLength(1);
+    clock.advance(12);
+    expect(sent).toEqual([chunk, chunk + chunk]);
+    // Quiet for a batch interval: an echo goes at once again.
+    flow.ack(2 * chunk.length);
+    clock.advance(16);
+    flow.push('a');
+    expect(sent.at(-1)).toBe('a');
+  });
+
   it('sends at once when a batch reaches its size limit', () => {
     const { clock, sent, flow } = setup({ batchBytes: 10 });
     flow.setAttached(true);

@@ -2,7 +2,11 @@
 // (the renderer drew everything sent, or nothing went out for a batch
 // interval) output goes at once, so a keystroke's echo never waits for a
 // timer. Under load it is batched before it crosses the transport (like
-// Hyper's DataBatcher: ~16 ms or 200 KB), and the engine stream is paused
+// Hyper's DataBatcher: ~16 ms or 200 KB), also while the renderer keeps up
+// with a flood (a big batch went out less than a batch interval ago): sent
+// chunk by chunk as the engine reads them (32 KB or less), a flood cost as
+// many messages, acknowledgements and wake-ups of every process on the way,
+// and the renderer idled a third of the time. The engine stream is paused
 // while more than the high watermark is unacknowledged, resumed below the
 // low one. "Bytes" here are string lengths of the data events: the unit the
 // renderer can count when xterm's write callback fires.
@@ -53,6 +57,9 @@ export interface FlowController {
   dispose(): void;
 }
 
+/** A batch at least this big says the terminal is streaming, not echoing. */
+const STREAMING_BYTES = 16 * 1024;
+
 const realTimers: FlowTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -74,8 +81,11 @@ export function createFlowController(options: FlowOptions): FlowController {
   let timer: unknown;
   let disposed = false;
   let lastSend = Number.NEGATIVE_INFINITY;
+  let lastSize = 0;
 
   const total = () => batched + inFlight;
+  /** A big batch went out within the batch interval: a flood, which waits for the timer or a full batch. */
+  const streaming = () => lastSize >= STREAMING_BYTES && timers.now() - lastSend < batchMs;
 
   const check = () => {
     if (disposed) return;
@@ -99,6 +109,7 @@ export function createFlowController(options: FlowOptions): FlowController {
     inFlight += batched;
     batched = 0;
     lastSend = timers.now();
+    lastSize = data.length;
     options.send(data);
   };
 
@@ -111,15 +122,15 @@ export function createFlowController(options: FlowOptions): FlowController {
       else if (timer === undefined && attached) {
         // Idle, or nothing went out for a batch interval: send now.
         const sinceLast = timers.now() - lastSend;
-        if (inFlight === 0 || sinceLast >= batchMs) flush();
+        if ((inFlight === 0 && !streaming()) || sinceLast >= batchMs) flush();
         else timer = timers.setTimeout(flush, batchMs - sinceLast);
       }
       check();
     },
     ack(bytes) {
       inFlight = Math.max(0, inFlight - bytes);
-      // Caught up: what waits for the timer goes now.
-      if (batched > 0 && inFlight === 0) flush();
+      // Caught up: what waits for the timer goes now, unless a flood is on.
+      if (batched > 0 && inFlight === 0 && !streaming()) flush();
       check();
     },
     setAttached(next) {
