@@ -81,11 +81,12 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     volumes.push(vol);
     // First start fills /srv and the volume; every later start prints what is there.
     const script = [
-      'if [ -e /srv/.done ]; then for d in /srv /srv/renamed-dir /data /bind; do echo "$d:"; ls -A $d; done; cat /srv/written.txt; exit 0; fi',
+      'if [ -e /srv/.done ]; then for d in /srv /srv/renamed-dir /data /bind; do echo "$d:"; ls -A $d; done; cat /srv/target.txt /srv/written.txt; exit 0; fi',
       'mkdir -p /srv/dir /srv/gone-dir/sub /srv/many && echo a > /srv/a.txt && echo b > /srv/dir/b && echo g > /srv/gone-dir/sub/g',
       'echo doomed > /srv/doomed.txt && echo v > /data/v.txt',
       'i=0; while [ $i -lt 300 ]; do : > /srv/many/f$i; i=$((i+1)); done',
-      'ln -s ../../../.. /srv/up && ln -s /etc/passwd /srv/abs && touch /srv/.done',
+      'echo target > /srv/target.txt && echo marker > /marker && ln -s ../../../.. /srv/up && ln -s /srv/target.txt /srv/abs',
+      'ln -s /../../proc/self/environ /srv/procenv && touch /srv/.done',
     ].join('\n');
     await cli('run', '--name', name, '-v', `${vol}:/data`, '-v', `${host}:/bind`, TEST_IMAGE, 'sh', '-c', script);
     const id = await idOf(name);
@@ -101,6 +102,8 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
       ['a.txt', 'file'],
       ['abs', 'symlink'],
       ['doomed.txt', 'file'],
+      ['procenv', 'symlink'],
+      ['target.txt', 'file'],
       ['up', 'symlink'],
     ]);
     expect(listed.command).toBe(`m=$(podman container mount ${name}) && ls -la "$m"/srv; podman container unmount ${name}`);
@@ -149,17 +152,22 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     expect(names.map((n) => n.replace(/^\.\//, '').replace(/\/$/, ''))).toEqual(['new', 'new/up.bin']);
     expect(requests.filter((r) => r.includes('/archive') && r.startsWith('GET') && r.includes(id))).toEqual([]);
 
-    // Unsafe paths stay refused: "..", and links leading out of the container's filesystem.
+    // Unsafe paths stay refused: "..", relative, NUL, a name with "/".
     await expect(files.requests['files.list']({ target: c, path: '/srv/../etc', offset: 0, limit: 10, showHidden: false })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(files.requests['files.list']({ target: c, path: 'srv', offset: 0, limit: 10, showHidden: false })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(files.requests['files.read']({ target: c, path: '/srv/a\0b', maxBytes: 100 })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(files.requests['files.rename']({ target: c, path: '/srv/renamed.txt', name: '../escaped.txt' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(files.requests['files.list']({ target: c, path: '/srv/up', offset: 0, limit: 10, showHidden: false })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(files.requests['files.read']({ target: c, path: '/srv/up/etc/hostname', maxBytes: 100 })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(files.requests['files.delete']({ target: c, path: '/srv/up/etc/hostname', recursive: false })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(files.requests['files.write']({ target: c, path: '/srv/abs', text: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
-    // The link itself can be removed (not what it points to).
+    // Links resolve as inside the container (an absolute target from its root, ".." stopping there),
+    // never to the helper's own files.
+    expect(await files.requests['files.read']({ target: c, path: '/srv/up/marker', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'marker\n' });
+    expect((await files.requests['files.list']({ target: c, path: '/srv/up', offset: 0, limit: 100, showHidden: false })).entries.map((e) => e.name)).toContain('marker');
+    expect(await files.requests['files.read']({ target: c, path: '/srv/abs', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'target\n' });
+    await files.requests['files.write']({ target: c, path: '/srv/abs', text: 'through the link\n' });
+    expect(await files.requests['files.read']({ target: c, path: '/srv/target.txt', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'through the link\n' });
+    await expect(files.requests['files.read']({ target: c, path: '/srv/procenv', maxBytes: 100 })).rejects.toMatchObject({ code: 'not-found' });
+    // Deleting a link removes the link, not what it points to.
     await files.requests['files.delete']({ target: c, path: '/srv/up', recursive: false });
+    await files.requests['files.delete']({ target: c, path: '/srv/procenv', recursive: false });
 
     // The engine holds the changes: the container starts and sees them.
     await pool.dispose();
@@ -172,6 +180,7 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
         'new',
         'renamed-dir',
         'renamed.txt',
+        'target.txt',
         'written.txt',
         '/srv/renamed-dir:',
         'b',
@@ -179,6 +188,7 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
         'v.txt',
         '/bind:',
         'from-host.txt',
+        'through the link',
         'written while stopped',
       ].join('\n'),
     );

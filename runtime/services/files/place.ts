@@ -62,7 +62,7 @@ export async function runScript(
   for (let attempt = 0; ; attempt++) {
     const release = pool.hold(current.containerId);
     try {
-      const result = await execCollect(docker, current.containerId, scriptArgv(script, current.root, args), maxBytes);
+      const result = await execCollect(docker, current.containerId, scriptArgv(script, current.root, args, current.via === 'mount'), maxBytes);
       if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
       return { ...result, place: current };
     } catch (error) {
@@ -90,7 +90,7 @@ export async function streamScript(docker: Docker, pool: HelperPool, place: Plac
   requireExec(place);
   const release = pool.hold(place.containerId);
   try {
-    const exec = await execStream(docker, place.containerId, scriptArgv(script, place.root, args));
+    const exec = await execStream(docker, place.containerId, scriptArgv(script, place.root, args, place.via === 'mount'));
     void exec.done.finally(release).catch(() => {});
     return exec;
   } catch (error) {

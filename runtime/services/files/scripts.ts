@@ -19,6 +19,11 @@
 // resolves an upload's destination folder itself, after Wharf checked it;
 // the engine keeps that inside the container, which for a volume is the
 // helper (the volume and the host are not reachable from there).
+//
+// ROOT_LINKS (a stopped container's filesystem mounted at ROOT, see
+// mounted.ts): links are resolved as inside that container, an absolute
+// target from ROOT and ".." stopping at ROOT, as a chroot would; the checks
+// after each cd (pwd -P inside ROOT) stay as they are.
 import { ApiError } from '../../api/errors';
 
 /** Exit codes the scripts use; anything else is an unexpected failure. */
@@ -37,21 +42,43 @@ const PRELUDE = `
 ROOT=$1; shift
 inside() { [ "$ROOT" = / ] && return 0; case "$1" in "$ROOT"|"$ROOT"/*) return 0;; esac; return 1; }
 fail() { echo "$2" >&2; exit "$1"; }
+# realpath; with ROOT_LINKS, resolved inside ROOT as a chroot at ROOT would (the path must exist).
+rp() {
+  if [ -z "$ROOT_LINKS" ] || [ "$ROOT" = / ]; then realpath "$1"; return; fi
+  case "$1" in "$ROOT"|"$ROOT"/*) ;; *) realpath "$1"; return ;; esac
+  _rest=\${1#"$ROOT"}; _cur=$ROOT; _n=0
+  while [ -n "$_rest" ]; do
+    _rest=\${_rest#/}; _c=\${_rest%%/*}
+    case "$_rest" in */*) _rest=/\${_rest#*/} ;; *) _rest= ;; esac
+    case "$_c" in ''|.) continue ;; ..) [ "$_cur" = "$ROOT" ] || _cur=\${_cur%/*}; continue ;; esac
+    if [ -L "$_cur/$_c" ]; then
+      _n=$((_n + 1)); [ "$_n" -gt 40 ] && return 1
+      _t=$(readlink "$_cur/$_c") || return 1
+      case "$_t" in /*) _cur=$ROOT ;; esac
+      _rest=/$_t$_rest
+    else
+      [ -e "$_cur/$_c" ] || return 1
+      _cur=$_cur/$_c
+    fi
+  done
+  printf '%s\\n' "$_cur"
+}
 parent_ok() {
   [ "$1" = "$ROOT" ] && return 0
-  p=$(realpath "$(dirname "$1")" 2>/dev/null) || fail 12 "no parent"
+  p=$(rp "$(dirname "$1")" 2>/dev/null) || fail 12 "no parent"
   inside "$p" || fail 13 "escape"
 }
 real_ok() {
   parent_ok "$1"
-  [ -e "$1" ] || [ -L "$1" ] || fail 11 "missing"
-  R=$(realpath "$1" 2>/dev/null) || fail 11 "dangling"
+  # Checked in the resolved folder ($p), not through the path as the kernel would follow it.
+  [ "$1" = "$ROOT" ] || exists "$p/$(basename "$1")" || fail 11 "missing"
+  R=$(rp "$1" 2>/dev/null) || fail 11 "dangling"
   inside "$R" || fail 13 "escape"
 }
 exists() { [ -e "$1" ] || [ -L "$1" ]; }
 # cd into the real folder holding $1, checked inside ROOT after the cd; N: $1's last name.
 enter_parent() {
-  p=$(realpath "$(dirname "$1")" 2>/dev/null) || fail 12 "no parent"
+  p=$(rp "$(dirname "$1")" 2>/dev/null) || fail 12 "no parent"
   cd "$p" 2>/dev/null || fail 12 "no parent"
   inside "$(pwd -P)" || fail 13 "escape"
   N=$(basename "$1")
@@ -72,7 +99,7 @@ enter_file() {
 # After reading ./$N: fail if it became a link leading out meanwhile.
 still_inside() {
   [ -L "./$N" ] || return 0
-  r=$(realpath "./$N" 2>/dev/null) || fail 11 "dangling"
+  r=$(rp "$(pwd -P)/$N" 2>/dev/null) || fail 11 "dangling"
   inside "$r" || fail 13 "escape"
 }
 `;
@@ -134,7 +161,7 @@ const COMMIT = `${PRELUDE}
 F=$1; T=$2
 cleanup() { rm -f "$T"; }
 parent_ok "$F"
-if [ -L "$F" ]; then real_ok "$F"; F=$R; fi
+if [ -L "$p/$(basename "$F")" ]; then real_ok "$F"; F=$R; fi
 enter_parent "$F"
 F="./$N"
 [ -d "$F" ] && { cleanup; fail 16 "is a folder"; }
@@ -227,9 +254,9 @@ export const SCRIPTS = {
 
 export type ScriptName = keyof typeof SCRIPTS;
 
-/** The argv that runs `script` with ROOT and its arguments. */
-export function scriptArgv(script: ScriptName, root: string, args: readonly string[]): string[] {
-  return ['sh', '-c', SCRIPTS[script], 'sh', root, ...args];
+/** The argv that runs `script` with ROOT and its arguments; `rootLinks`: links resolve inside ROOT (a mounted container). */
+export function scriptArgv(script: ScriptName, root: string, args: readonly string[], rootLinks = false): string[] {
+  return ['sh', '-c', `ROOT_LINKS=${rootLinks ? '1' : ''}${SCRIPTS[script]}`, 'sh', root, ...args];
 }
 
 /** Turns a script's exit code into the error a user reads; `shown` is the path as the user knows it. */
