@@ -19,12 +19,15 @@ export const MOUNT_ROOT = '/c';
 export const HELPER_CONTAINER_LABEL = 'io.wharf.helper.container';
 
 /**
- * Libpod's own API. The client puts its negotiated version in front of every
- * path ("/v1.41"), and Podman serves libpod under any version prefix.
+ * Libpod's own API, at a libpod version: the client would put its Docker API
+ * version in front ("/v1.41"), so the call goes through a view of its
+ * connection without one.
  */
-const libpodPath = (docker: Docker, rest: string) =>
-  (docker.modem as unknown as { version?: string }).version ? `/libpod${rest}` : `/v4.0.0/libpod${rest}`;
+const LIBPOD = '/v4.0.0/libpod';
 const keyOf = (containerId: string) => `container:${containerId}`;
+function libpodModem(docker: Docker): Docker['modem'] {
+  return Object.create(docker.modem, { version: { value: undefined } }) as Docker['modem'];
+}
 
 interface InspectMount {
   Type?: string;
@@ -41,9 +44,9 @@ export interface StoppedContainer {
 
 function libpod(docker: Docker, id: string, action: 'mount' | 'unmount'): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    docker.modem.dial(
+    libpodModem(docker).dial(
       {
-        path: libpodPath(docker, `/containers/${encodeURIComponent(id)}/${action}`),
+        path: `${LIBPOD}/containers/${encodeURIComponent(id)}/${action}`,
         method: 'POST',
         file: Buffer.alloc(0),
         statusCodes: { 200: true, 204: true, 404: 'no such container', 409: 'conflict', 500: 'server error' },
