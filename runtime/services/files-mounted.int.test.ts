@@ -2,7 +2,7 @@
 // engine and served by a helper, so listing pages like a volume's (no archive
 // of the folder) and rename and delete work. Checked with the engine: the
 // container's own start shows what changed.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -108,6 +108,11 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
       ['up', 'symlink'],
     ]);
     expect(listed.command).toBe(`m=$(podman container mount ${name}) && ls -la "$m"/srv; podman container unmount ${name}`);
+    // Podman's /etc/hosts of the container is what the helper shows there, read-only.
+    const hostsPath = (await cli('inspect', '-f', '{{.HostsPath}}', name)).trim();
+    expect(await files.requests['files.read']({ target: c, path: '/etc/hosts', maxBytes: 10_000 })).toMatchObject({ kind: 'text', text: readFileSync(hostsPath, 'utf8') });
+    await expect(files.requests['files.write']({ target: c, path: '/etc/hosts', text: 'x' })).rejects.toThrow();
+    expect(readFileSync(hostsPath, 'utf8')).not.toBe('x');
     // The container's volume and bind mount are where the container sees them.
     expect((await files.requests['files.list']({ target: c, path: '/data', offset: 0, limit: 50, showHidden: false })).entries.map((e) => e.name)).toEqual(['v.txt']);
     expect(await files.requests['files.read']({ target: c, path: '/bind/from-host.txt', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'host\n' });
@@ -220,6 +225,12 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     const stopped = await files.requests['files.list']({ target: c, path: '/', offset: 0, limit: 100, showHidden: false });
     expect(stopped.via).toBe('mount');
     expect(await helpersOf(id)).toHaveLength(1);
+    // Started again, now with the /etc files Podman attaches mounted in the helper too.
+    await cli('start', name);
+    await until('the helper to go', async () => ((await helpersOf(id)).length === 0 ? true : undefined));
+    expect((await cli('inspect', '-f', '{{.State.Running}}', name)).trim()).toBe('true');
+    await cli('stop', '-t', '0', name);
+    expect((await files.requests['files.list']({ target: c, path: '/', offset: 0, limit: 100, showHidden: false })).via).toBe('mount');
     await cli('rm', name);
     await until('the helper to go after removal', async () => ((await helpersOf(id)).length === 0 ? true : undefined));
     expect(Object.keys(await mounted())).not.toContain(id);

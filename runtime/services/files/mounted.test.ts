@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { helperMounts, mountedCommand } from './mounted';
+import { attachedFiles, helperMounts, mountedCommand } from './mounted';
 
 describe('a stopped container mounted for a helper', () => {
   it('mounts the root filesystem at /c, then the container mounts under it, shallower first', () => {
@@ -16,6 +16,14 @@ describe('a stopped container mounted for a helper', () => {
       { volume: 'logs', target: '/c/srv/data/logs', readOnly: false },
       { volume: 'db', target: '/c/var/lib/db', readOnly: false },
     ]);
+  });
+
+  it("adds Podman's attached /etc files read-only, when the container has them", () => {
+    expect(attachedFiles({ Id: 'x', HostsPath: '/run/x/hosts', ResolvConfPath: '', HostnamePath: '/run/x/hostname' })).toEqual([
+      { Type: 'bind', Source: '/run/x/hosts', Destination: '/etc/hosts', RW: false },
+      { Type: 'bind', Source: '/run/x/hostname', Destination: '/etc/hostname', RW: false },
+    ]);
+    expect(attachedFiles({ Id: 'never-started', HostsPath: '', ResolvConfPath: '', HostnamePath: '' })).toEqual([]);
   });
 
   it('shows the podman commands for the work, with the mount path for /c', () => {

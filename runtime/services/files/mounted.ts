@@ -40,6 +40,20 @@ interface InspectMount {
 export interface StoppedContainer {
   Id: string;
   Mounts?: InspectMount[];
+  /** The files Podman attaches at /etc when the container runs (absent before its first start). */
+  HostsPath?: string;
+  ResolvConfPath?: string;
+  HostnamePath?: string;
+}
+
+/** Podman's /etc/hosts, /etc/resolv.conf and /etc/hostname of the container, as the container would see them (read-only here). */
+export function attachedFiles(container: StoppedContainer): InspectMount[] {
+  const files: Array<[string | undefined, string]> = [
+    [container.HostsPath, '/etc/hosts'],
+    [container.ResolvConfPath, '/etc/resolv.conf'],
+    [container.HostnamePath, '/etc/hostname'],
+  ];
+  return files.filter(([source]) => source?.startsWith('/') === true).map(([source, destination]) => ({ Type: 'bind', Source: source as string, Destination: destination, RW: false }));
 }
 
 function libpod(docker: Docker, id: string, action: 'mount' | 'unmount'): Promise<unknown> {
@@ -99,8 +113,15 @@ export async function mountedHelper(docker: Docker, pool: HelperPool, container:
   const id = container.Id;
   const start = async (image: string) => {
     const rootfs = await mountContainer(docker, id);
+    const labels = { [HELPER_CONTAINER_LABEL]: id };
+    const mounts = container.Mounts ?? [];
+    const attached = attachedFiles(container);
     try {
-      return await startHelper(docker, image, helperMounts(rootfs, container.Mounts), { [HELPER_CONTAINER_LABEL]: id });
+      // Podman's attached files live in its run folder, which a reboot empties: without them if they are gone.
+      return await startHelper(docker, image, helperMounts(rootfs, [...mounts, ...attached]), labels).catch((error: unknown) => {
+        if (attached.length === 0) throw error;
+        return startHelper(docker, image, helperMounts(rootfs, mounts), labels);
+      });
     } catch (error) {
       await unmountContainer(docker, id).catch(() => {});
       throw error;
