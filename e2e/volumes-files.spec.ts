@@ -100,7 +100,7 @@ test.describe('Volumes and files', () => {
     await expect(files.row('etc')).toBeVisible({ timeout: 20_000 });
     await files.openFolder('etc');
     await expect(files.row('hosts')).toBeVisible();
-    await expect(page.getByText('through the engine\'s archive API (container stopped)')).toBeVisible();
+    await expect(page.getByText('listed from a read-only snapshot of the stopped container (docker commit)')).toBeVisible();
     await expect(page.getByTestId('files-stopped-note')).toBeVisible();
     // The engine attaches /etc/hosts from outside the container: deleting it is refused with a reason, and it stays.
     await files.row('hosts').getByRole('button', { name: 'Delete hosts' }).click();

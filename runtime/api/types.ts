@@ -303,6 +303,8 @@ export interface FileListPage {
   via: FileAccess;
   /** Archive access (a stopped container): true when Wharf can still rename and delete there. */
   renameDelete?: boolean;
+  /** Archive access: the folder was listed from a read-only snapshot of the stopped container, not its archive. */
+  snapshot?: true;
   /** The command that shows the same listing. */
   command: string;
 }

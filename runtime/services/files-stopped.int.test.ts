@@ -118,6 +118,8 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
       ['/srv/up/etc', () => files.requests['files.delete']({ target, path: '/srv/up/etc', recursive: true })],
       ['/data', () => files.requests['files.rename']({ target, path: '/data', name: 'data2' })],
       ['/etc', () => files.requests['files.rename']({ target, path: '/etc', name: 'etc2' })],
+      // Mounted while the container runs.
+      ['/proc', () => files.requests['files.delete']({ target, path: '/proc', recursive: true })],
     ];
     for (const [path, attempt] of refusals) {
       await expect(attempt(), path).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/mount point/) });
@@ -157,7 +159,7 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     const archiveReads = () => engine.events.filter((e) => e.Type === 'container' && e.Action === 'archive-path' && e.Actor.ID === id).length;
 
     const root = await list('/');
-    expect(root.via).toBe('archive');
+    expect(root).toMatchObject({ via: 'archive', snapshot: true, renameDelete: true });
     expect(root.entries.map((e) => e.name)).toEqual(expect.arrayContaining(['bin', 'data', 'etc', 'made', 'srv']));
     expect(root.entries.map((e) => e.name)).not.toContain('.wharf-snapshot');
     expect(root.entries.find((e) => e.name === 'data')).toMatchObject({ type: 'dir' });
@@ -211,5 +213,19 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     expect(removed).not.toContain(live);
     await expect(cli('image', 'inspect', crashed)).rejects.toThrow(/No such image/);
     await cli('rmi', live);
+  });
+
+  it('leaves a paused container alone: its mounts are live, so rename and delete are refused and the tab says so', async () => {
+    const name = uniqueName('wharf-paused');
+    containers.push(name);
+    await cli('run', '-d', '--name', name, image, 'sleep', '600');
+    await cli('pause', name);
+    const target = { kind: 'container' as const, id: name };
+    const page = await files.requests['files.list']({ target, path: '/srv', offset: 0, limit: 10, showHidden: true });
+    expect(page).toMatchObject({ via: 'archive', renameDelete: false });
+    await expect(files.requests['files.delete']({ target, path: '/srv/keep', recursive: false })).rejects.toThrow(/cannot rename or delete/);
+    await expect(files.requests['files.rename']({ target, path: '/srv/keep', name: 'k' })).rejects.toThrow(/cannot rename or delete/);
+    await cli('unpause', name);
+    expect(await cli('exec', name, 'cat', '/srv/keep')).toBe('keep\n');
   });
 });

@@ -12,7 +12,7 @@ import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { readFile, writeFile } from './content';
 import { type HelperPool, removeStaleHelpers } from './helper';
-import { listByArchive, listByExec, statByArchive, statByExec } from './listing';
+import { type Page, listByArchive, listByExec, statByArchive, statByExec } from './listing';
 import { releaseOnEvent, releaseStaleMount } from './mounted';
 import { baseName, joinPath, parentOf, safeName, safePath, safeRelative } from './paths';
 import { type Place, commandFor, copyCommand, inPlace, resolvePlace, runScript, streamScript } from './place';
@@ -99,13 +99,13 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     };
 
   /** A stopped Docker container's folder from its snapshot (one retry when the snapshot's helper vanished), else from the archive. */
-  async function listStopped(docker: Docker_, p: Place, path: string, offset: number, limit: number, showHidden: boolean) {
+  async function listStopped(docker: Docker_, p: Place, path: string, offset: number, limit: number, showHidden: boolean): Promise<Page & { snapshot?: true }> {
     if (canChangeStopped(engine.info()?.kind)) {
       for (let attempt = 0; attempt < 2; attempt++) {
         const snap = await snapshots.place(docker, pool, p);
         if (snap === undefined) break;
         try {
-          return await listByExec(docker, pool, snap, path, offset, limit, showHidden);
+          return { ...(await listByExec(docker, pool, snap, path, offset, limit, showHidden)), snapshot: true };
         } catch (error) {
           const status = (error as { statusCode?: number }).statusCode;
           if (attempt > 0 || (status !== 404 && status !== 409)) throw error;
@@ -133,12 +133,16 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     return { name: `${name}.tar`, stream: exec.stdout, done };
   }
 
+  /** Not running (a paused container has /proc, /dev and its other mounts live: it is left alone). */
+  const stoppedNow = async (docker: Docker_, p: Place) =>
+    ((await docker.getContainer(p.containerId).inspect()) as { State?: { Running?: boolean } }).State?.Running !== true;
+
   /** A stopped container on an engine where Wharf renames and deletes through the archive endpoint (see stopped.ts). */
   async function stoppedPlace(target: FileTarget): Promise<{ docker: Docker_; place: Place } | undefined> {
     if (target.kind !== 'container' || !canChangeStopped(engine.info()?.kind)) return undefined;
     const docker = engine.docker();
     const p = await place(docker, target);
-    return p.via === 'archive' ? { docker, place: p } : undefined;
+    return p.via === 'archive' && (await stoppedNow(docker, p)) ? { docker, place: p } : undefined;
   }
 
   async function change(
@@ -228,8 +232,12 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
           p.via === 'archive'
             ? `${dockerCommand('container.cp', { from: `${p.label}:${path}`, to: '-' })} | tar -tv`
             : commandFor(p, await image(docker), ['ls', '-la', inPlace(p, path)]);
-        const renameDelete = p.via === 'archive' ? { renameDelete: canChangeStopped(engine.info()?.kind) } : {};
-        return { path, ...page, offset, via: p.via, ...renameDelete, command };
+        const { snapshot, ...listed } = page as Page & { snapshot?: true };
+        const stopped =
+          p.via === 'archive'
+            ? { renameDelete: canChangeStopped(engine.info()?.kind) && (await stoppedNow(docker, p)), ...(snapshot ? { snapshot } : {}) }
+            : {};
+        return { path, ...listed, offset, via: p.via, ...stopped, command };
       },
       'files.stat': async ({ target, path: rawPath }) => {
         const path = safePath(rawPath);

@@ -30,8 +30,8 @@ import { TAR_END, readTar, renameTarEntries } from './tar';
 /** Whether the engine can rename and delete in a stopped container this way. */
 export const canChangeStopped = (kind: EngineKind | undefined): boolean => kind === 'docker';
 
-/** Paths the engine mounts into a container while it serves its archive, besides the container's own mounts. */
-const ENGINE_MOUNTS = ['/etc/hosts', '/etc/hostname', '/etc/resolv.conf', '/dev/shm'];
+/** Paths the engine mounts into a container while it serves its archive (the /etc files) or while it runs, besides the container's own mounts. */
+const ENGINE_MOUNTS = ['/etc/hosts', '/etc/hostname', '/etc/resolv.conf', '/dev/shm', '/dev', '/proc', '/sys'];
 
 const UNKNOWN_TYPE = 'unhandled tar header type 90';
 

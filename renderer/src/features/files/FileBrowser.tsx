@@ -351,7 +351,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
               {first && (
                 <>
                   {' · '}
-                  {first.via === 'mount' ? t('mountedFiles.via') : t(`files.via.${first.via}`)} · <code>{first.command}</code>
+                  {first.via === 'mount' ? t('mountedFiles.via') : first.snapshot ? t('filesStopped.viaSnapshot') : t(`files.via.${first.via}`)} · <code>{first.command}</code>
                 </>
               )}
             </span>
