@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOutputPump, PIECE_CHARS, PIECE_MS } from './output-pump';
+import { createOutputPump, HOLD_RECHECK_MS, PIECE_CHARS, PIECE_MS } from './output-pump';
 
 /** An xterm that parses when the test says so, at `rate` characters per ms of a fake clock. */
 function setup(options: { budget?: number; rate?: number } = {}) {
@@ -10,6 +10,7 @@ function setup(options: { budget?: number; rate?: number } = {}) {
   const parsing: Array<{ data: string; done: () => void }> = [];
   const acks: number[] = [];
   const microtasks: Array<() => void> = [];
+  const timers: Array<{ at: number; fn: () => void }> = [];
   const pump = createOutputPump({
     write: (data, done) => {
       written.push(data);
@@ -19,6 +20,7 @@ function setup(options: { budget?: number; rate?: number } = {}) {
     budgetMs: () => budget,
     now: () => now,
     queueMicrotask: (fn) => microtasks.push(fn),
+    setTimeout: (fn, ms) => timers.push({ at: now + ms, fn }),
   });
   /** xterm parses what it was handed, in one task; then the task's microtasks run. */
   const parseAll = () => {
@@ -35,6 +37,13 @@ function setup(options: { budget?: number; rate?: number } = {}) {
     acks,
     parseAll,
     inXterm: () => parsing.length,
+    advance: (ms: number) => {
+      now += ms;
+      for (const t of timers.filter((t) => t.at <= now)) {
+        timers.splice(timers.indexOf(t), 1);
+        t.fn();
+      }
+    },
     setBudget: (ms: number) => {
       budget = ms;
     },
@@ -88,6 +97,21 @@ describe('output pump', () => {
     // About 4 ms of parsing at 30,000 characters per ms.
     expect(short).toBeGreaterThan(60_000);
     expect(short).toBeLessThan(180_000);
+  });
+
+  it('out of view while a key was pressed lately, holds output unacknowledged, then goes on', () => {
+    const t = setup({ budget: PIECE_MS.hold });
+    t.pump.push('held ');
+    t.pump.push('output');
+    t.advance(HOLD_RECHECK_MS);
+    t.parseAll();
+    expect(t.written).toEqual([]);
+    expect(t.acks).toEqual([]);
+    t.setBudget(PIECE_MS.interactive);
+    t.advance(HOLD_RECHECK_MS);
+    t.parseAll();
+    expect(t.written.join('')).toBe('held output');
+    expect(t.acks).toEqual([11]);
   });
 
   it('after the subscription ends, hands xterm what is still queued, unacknowledged', () => {

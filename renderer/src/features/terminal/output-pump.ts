@@ -6,7 +6,10 @@
 // more throughput) while the terminal is on screen and nobody types, short
 // ones as soon as a key is pressed anywhere or the terminal is out of view,
 // so a keystroke (and its echo, in this terminal or another) never waits
-// behind a long piece. The next piece is handed over in the write callback of
+// behind a long piece. A terminal out of view holds its output while a key
+// was pressed lately: nobody sees it, and the terminal being typed in gets the
+// page (held output is not acknowledged, so the runtime pauses that stream
+// once its window is full). The next piece is handed over in the write callback of
 // the last, so xterm never waits for a task to be scheduled. Each piece is
 // acknowledged once parsed, at most once per task.
 
@@ -15,10 +18,11 @@ export interface OutputPumpOptions {
   write(data: string, done: () => void): void;
   /** Tells the runtime this much output was parsed (flow control). */
   ack(bytes: number): void;
-  /** Milliseconds one piece may take to parse now (see PIECE_MS). */
+  /** Milliseconds one piece may take to parse now (see PIECE_MS); 0 holds output for now. */
   budgetMs(): number;
   now?: () => number;
   queueMicrotask?: (fn: () => void) => void;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
 }
 
 export const PIECE_MS = {
@@ -26,7 +30,12 @@ export const PIECE_MS = {
   bulk: 40,
   /** A key was just pressed, or the terminal is not on screen. */
   interactive: 4,
+  /** Out of view while a key was pressed lately: wait. */
+  hold: 0,
 } as const;
+
+/** While held, how often the pump asks again whether it may go on. */
+export const HOLD_RECHECK_MS = 100;
 
 /** Parse speed assumed before the first measurement, in characters per ms (10 MB/s). */
 const INITIAL_RATE = 10_000;
@@ -45,9 +54,11 @@ export interface OutputPump {
 export function createOutputPump(options: OutputPumpOptions): OutputPump {
   const now = options.now ?? (() => performance.now());
   const microtask = options.queueMicrotask ?? ((fn: () => void) => queueMicrotask(fn));
+  const later = options.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const queue: string[] = [];
   let queued = 0;
   let writing = false;
+  let held = false;
   let stopped = false;
   let rate = INITIAL_RATE;
   let pendingAck = 0;
@@ -80,8 +91,20 @@ export function createOutputPump(options: OutputPumpOptions): OutputPump {
       writing = false;
       return;
     }
+    const budget = options.budgetMs();
+    if (budget <= 0) {
+      writing = false;
+      if (!held) {
+        held = true;
+        later(() => {
+          held = false;
+          if (!writing) next();
+        }, HOLD_RECHECK_MS);
+      }
+      return;
+    }
     writing = true;
-    const limit = Math.min(PIECE_CHARS.max, Math.max(PIECE_CHARS.min, Math.round(rate * options.budgetMs())));
+    const limit = Math.min(PIECE_CHARS.max, Math.max(PIECE_CHARS.min, Math.round(rate * budget)));
     const piece = take(limit);
     const started = now();
     options.write(piece, () => {
@@ -101,7 +124,7 @@ export function createOutputPump(options: OutputPumpOptions): OutputPump {
       if (stopped || data === '') return;
       queue.push(data);
       queued += data.length;
-      if (!writing) next();
+      if (!writing && !held) next();
     },
     flush() {
       stopped = true;

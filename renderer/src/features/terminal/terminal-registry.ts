@@ -49,7 +49,7 @@ const INPUT_CHUNK = 64 * 1024;
  */
 export const RENDERER_PREFERENCE_KEY = 'wharf.terminal.renderer';
 const RESIZE_DEBOUNCE_MS = 60;
-/** After a key is pressed anywhere on the page, output goes to xterm in short pieces for this long. */
+/** After a key is pressed anywhere on the page, for this long output goes to xterm in short pieces and terminals out of view hold theirs. */
 const INPUT_PRIORITY_MS = 1000;
 let lastInputAt = Number.NEGATIVE_INFINITY;
 let listeningForInput = false;
@@ -266,10 +266,11 @@ export class TerminalEntry {
       ack: (bytes) => {
         this.client.request('terminal.ack', { id: session.id, bytes }).catch(() => {});
       },
-      budgetMs: () =>
-        this.host.isConnected && document.visibilityState === 'visible' && performance.now() - lastInputAt > INPUT_PRIORITY_MS
-          ? PIECE_MS.bulk
-          : PIECE_MS.interactive,
+      budgetMs: () => {
+        const typing = performance.now() - lastInputAt < INPUT_PRIORITY_MS;
+        if (!this.host.isConnected || document.visibilityState !== 'visible') return typing ? PIECE_MS.hold : PIECE_MS.interactive;
+        return typing ? PIECE_MS.interactive : PIECE_MS.bulk;
+      },
     });
     const stop = this.client.subscribe(
       'terminal.output',
