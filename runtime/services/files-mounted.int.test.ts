@@ -111,11 +111,17 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     // Podman's /etc/hosts of the container is what the helper shows there, read-only.
     const hostsPath = (await cli('inspect', '-f', '{{.HostsPath}}', name)).trim();
     expect(await files.requests['files.read']({ target: c, path: '/etc/hosts', maxBytes: 10_000 })).toMatchObject({ kind: 'text', text: readFileSync(hostsPath, 'utf8') });
-    await expect(files.requests['files.write']({ target: c, path: '/etc/hosts', text: 'x' })).rejects.toThrow();
+    await expect(files.requests['files.write']({ target: c, path: '/etc/hosts', text: 'x' })).rejects.toThrow(/is a mount point/);
+    await expect(files.requests['files.delete']({ target: c, path: '/etc/hosts', recursive: false })).rejects.toThrow(/is a mount point/);
     expect(readFileSync(hostsPath, 'utf8')).not.toBe('x');
     // The container's volume and bind mount are where the container sees them.
     expect((await files.requests['files.list']({ target: c, path: '/data', offset: 0, limit: 50, showHidden: false })).entries.map((e) => e.name)).toEqual(['v.txt']);
     expect(await files.requests['files.read']({ target: c, path: '/bind/from-host.txt', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'host\n' });
+
+    // Deleting never reaches through a mount point into the volume or the host folder.
+    await expect(files.requests['files.delete']({ target: c, path: '/data', recursive: true })).rejects.toThrow(/mount point/);
+    await expect(files.requests['files.delete']({ target: c, path: '/bind', recursive: true })).rejects.toThrow(/mount point/);
+    expect(readFileSync(join(host, 'from-host.txt'), 'utf8')).toBe('host\n');
 
     // A folder of 300 files: the first page, without the engine sending the folder.
     requests.length = 0;

@@ -36,6 +36,7 @@ export const EXIT = {
   notDir: 15,
   isDir: 16,
   incomplete: 17,
+  mountPoint: 18,
 } as const;
 
 const PRELUDE = `
@@ -210,6 +211,15 @@ mv -T "./$A" "./$B"
 const DELETE = `${PRELUDE}
 enter_parent "$1"
 exists "./$N" || fail 11 "missing"
+# Never through a mount point: removing a folder that is one, or holds one, would reach into the
+# volume, bind mount or host folder mounted there (a read-only one's own mounts are not read-only).
+T="$(pwd -P)/$N"
+if [ -r /proc/self/mountinfo ]; then
+  while read -r _ _ _ _ mp _; do
+    case "$mp" in *\\\\*) mp=$(printf '%b' "$mp") ;; esac
+    case "$mp" in "$T"|"$T"/*) fail 18 "mount point" ;; esac
+  done < /proc/self/mountinfo
+fi
 if [ -d "./$N" ] && [ ! -L "./$N" ]; then
   if [ "$2" = recursive ]; then rm -rf "./$N"; else rmdir "./$N" 2>/dev/null || fail 1 "The folder is not empty."; fi
 else
@@ -284,6 +294,12 @@ export function scriptError(exitCode: number, stderr: string, shown: string): Ap
       return new ApiError({ code: 'invalid-input', message: `"${shown}" is not a folder.` });
     case EXIT.isDir:
       return new ApiError({ code: 'invalid-input', message: `"${shown}" is a folder, not a file.` });
+    case EXIT.mountPoint:
+      return new ApiError({
+        code: 'conflict',
+        message: `"${shown}" is a mount point or holds one (a volume, a bind mount, or a file the engine attaches): Wharf does not delete through it, which would reach into what is mounted there.`,
+        hint: 'Delete what is inside the mount on its own, or change the container\'s mounts (the Mounts tab).',
+      });
     case EXIT.incomplete:
       return new ApiError({
         code: 'engine',
@@ -291,6 +307,16 @@ export function scriptError(exitCode: number, stderr: string, shown: string): Ap
         hint: 'Try saving again.',
       });
     default:
+      if (/resource busy/i.test(stderr)) {
+        return new ApiError({
+          code: 'conflict',
+          message: `"${shown}" is a mount point (a volume, a bind mount, or a file the engine attaches), which cannot be renamed or removed from inside the container.`,
+          hint: 'Change the container\'s mounts instead (the Mounts tab).',
+        });
+      }
+      if (/read-only file system/i.test(stderr)) {
+        return new ApiError({ code: 'forbidden', message: `"${shown}" is on a read-only mount: nothing there can be changed from inside the container.` });
+      }
       return new ApiError({
         code: 'engine',
         message: stderr !== '' ? `${shown}: ${stderr.split('\n')[0]}` : `The command on "${shown}" failed (exit ${exitCode}).`,
