@@ -10,6 +10,7 @@ import { plain } from './plain-error';
 import { Spinner } from '../../components/Icons';
 import { VmPanel } from './VmPanel';
 import { useVmStatus } from './useVmStatus';
+import { WslConfigNotice } from './WslConfigNotice';
 
 const vmKeys = { settings: () => ['vm', 'settings'] as const };
 
@@ -120,6 +121,7 @@ export function VmSettingsSection() {
               {running && <span className="muted small">{t('vm.nextStart')}</span>}
             </div>
           </form>
+          {status?.wslConfig && <WslConfigNotice config={status.wslConfig} />}
           <h3>{t('vm.shares')}</h3>
           <p className="muted small">{t('vm.sharesExplain')}</p>
           <ul className="vm-share-list" aria-label={t('vm.shares')}>
