@@ -194,6 +194,13 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'touch', '/d/zz-added');
     expect((await list('/data', 1000)).total).toBe(301);
 
+    // Removing the volume lets go of the snapshot's hold on it first.
+    const holders = async () => (await cli('ps', '-aq', '--filter', `volume=${vol}`, '--filter', `label=${SNAPSHOT_LABEL}`)).trim();
+    expect(await holders()).not.toBe('');
+    await pool.release(engine.docker(), vol);
+    expect(await holders()).toBe('');
+    expect((await list('/data', 1000)).total).toBe(301);
+
     // Started, the container is listed with docker exec, and its snapshot (helper and image) goes.
     await cli('start', name);
     await expect.poll(snapshotImages).toBe('');

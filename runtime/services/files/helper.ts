@@ -294,7 +294,11 @@ export function createHelperPool(options: { preferredImage?: () => string | unde
         all: true,
         filters: JSON.stringify({ label: [`${HELPER_VOLUME_LABEL}=${volume}`] }),
       });
-      await Promise.all(stale.map((c) => removeHelper(docker, c.Id).catch(() => {})));
+      // Any other helper mounting it (a stopped container's snapshot) holds it too.
+      const mounting = await docker
+        .listContainers({ all: true, filters: JSON.stringify({ label: [HELPER_LABEL], volume: [volume] }) })
+        .catch(() => []);
+      await Promise.all([...stale, ...mounting].map((c) => removeHelper(docker, c.Id).catch(() => {})));
     },
     async dispose() {
       await Promise.all([...entries.keys()].map(drop));
