@@ -38,9 +38,9 @@ export function createIpcTransport(
     return false;
   };
 
-  const onDownload = async (event: IpcMainInvokeEvent, descriptor: unknown, name: unknown): Promise<SaveDownloadOutcome> => {
+  const onDownload = async (event: IpcMainInvokeEvent, id: unknown, name: unknown): Promise<SaveDownloadOutcome> => {
     if (!trusted(event)) return { saved: false, error: { code: 'forbidden', message: 'Refused.' } };
-    return saveDownload(descriptor, name, download(event.sender));
+    return saveDownload(id, name, download(event.sender));
   };
   ipcMain.handle(DOWNLOAD_CHANNEL, onDownload);
 

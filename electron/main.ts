@@ -75,7 +75,7 @@ function start(): void {
       const picked = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
       return picked.canceled || !picked.filePath ? undefined : picked.filePath;
     },
-    saveTo: (descriptor, file) => runtime.downloads.saveTo(descriptor, file),
+    claim: (id) => runtime.downloads.claim(id),
   }));
   stopOnQuit(runtime, ipc);
 

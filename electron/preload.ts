@@ -2,7 +2,6 @@
 // runtime/api/protocol.ts as `window.wharf`. Neither ipcRenderer nor any of
 // Node is exposed; the main process validates every message.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { DownloadDescriptorInput } from '../runtime/api/domains/downloads';
 import type { ClientMessage, SaveDownloadOutcome, ServerMessage, Transport } from '../runtime/api/protocol';
 import { DOWNLOAD_CHANNEL, MESSAGE_CHANNEL } from './channels';
 
@@ -18,8 +17,8 @@ const transport: Transport = {
       ipcRenderer.removeListener(MESSAGE_CHANNEL, forward);
     };
   },
-  saveDownload(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<SaveDownloadOutcome> {
-    return ipcRenderer.invoke(DOWNLOAD_CHANNEL, descriptor, suggestedName) as Promise<SaveDownloadOutcome>;
+  saveDownload(id: string, suggestedName: string): Promise<SaveDownloadOutcome> {
+    return ipcRenderer.invoke(DOWNLOAD_CHANNEL, id, suggestedName) as Promise<SaveDownloadOutcome>;
   },
 };
 

@@ -116,6 +116,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...files.subscriptions,
       ...images.subscriptions,
       ...vmService.subscriptions,
+      ...downloads.subscriptions,
     },
   };
 

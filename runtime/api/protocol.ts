@@ -1,7 +1,6 @@
 // The wire envelope both transports carry. Every message is validated at the
 // boundary it crosses.
 import { z } from 'zod';
-import type { DownloadDescriptorInput } from './domains/downloads';
 import type { ApiErrorBody } from './errors';
 
 const Id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
@@ -36,10 +35,12 @@ export interface Transport {
    */
   openDownload?(url: string, suggestedName: string): void;
   /**
-   * Desktop: asks where to save (a save dialog) and has the runtime stream the
-   * download into that file. Resolves once it is written or the user cancelled.
+   * Desktop: asks where to save (a save dialog) the download 'downloads.create'
+   * registered as `id`, and has the runtime stream it into that file (its
+   * progress is watched like any other). Resolves once it is written or the
+   * user cancelled.
    */
-  saveDownload?(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<SaveDownloadOutcome>;
+  saveDownload?(id: string, suggestedName: string): Promise<SaveDownloadOutcome>;
 }
 
 /** What the desktop app's save answers: saved (and where), cancelled, or why it failed. */

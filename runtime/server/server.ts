@@ -37,7 +37,7 @@ export interface ServerOptions {
   /** The built renderer (dist/renderer). */
   staticDir: string;
   /** One-time downloads served at GET /download/<id> (registered by 'downloads.create'). */
-  downloads?: Pick<DownloadsService, 'take' | 'open'>;
+  downloads?: Pick<DownloadsService, 'claim'>;
   log?: (message: string) => void;
 }
 
@@ -125,8 +125,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   /**
    * A registered download, once: the engine's stream piped into the response
-   * (a slow disk slows the engine). Errors before the first byte get a status;
-   * after it, the connection is cut so the browser marks the download failed.
+   * (a slow disk slows the engine), with its Content-Length when the size is
+   * known beforehand. Errors before the first byte get a status; after it,
+   * the connection is cut so the browser marks the download failed (so does
+   * Cancel in Wharf, and a file that changes size on the way).
    */
   async function serveDownload(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     // HEAD would use up the id without serving it.
@@ -134,11 +136,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.setHeader('Allow', 'GET');
       return plain(res, 405, 'Method not allowed.');
     }
-    const descriptor = /^[0-9a-f]{64}$/.test(id) ? options.downloads?.take(id) : undefined;
-    if (descriptor === undefined) return plain(res, 404, 'This download link was used already or has expired. Start the download again in Wharf.');
+    const claimed = /^[0-9a-f]{64}$/.test(id) ? options.downloads?.claim(id) : undefined;
+    if (claimed === undefined) return plain(res, 404, 'This download link was used already or has expired. Start the download again in Wharf.');
     let opened;
     try {
-      opened = await options.downloads!.open(descriptor);
+      opened = await claimed.start();
     } catch (error) {
       const api = toApiError(error);
       return plain(res, downloadStatus(api), api.message);
@@ -149,19 +151,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (failed) return;
       failed = true;
       log(`download: ${String(error)}`);
+      opened.finished({ phase: 'failed', error });
       stream.destroy();
       res.destroy();
     };
     done.catch(fail);
-    // The user cancelled, or the browser went away: stop reading from the engine.
+    // The user cancelled in the browser, or it went away: stop reading from the engine.
     res.on('close', () => {
-      if (!res.writableFinished) stream.destroy();
+      if (res.writableFinished) return;
+      opened.finished({ phase: 'cancelled' });
+      stream.destroy();
     });
+    res.on('finish', () => opened.finished({ phase: 'done' }));
     stream.on('error', fail);
     res.statusCode = 200;
     res.setHeader('Content-Type', opened.contentType);
     res.setHeader('Content-Disposition', contentDisposition(opened.name));
     res.setHeader('Cache-Control', 'no-store');
+    if (opened.size !== undefined) res.setHeader('Content-Length', opened.size);
     // The response ends once the source reported success, not merely when its stream ended.
     stream.once('end', () => {
       void done.then(() => {

@@ -1,11 +1,15 @@
 // Downloads that stream to disk. 'downloads.create' checks a description and
 // registers it under a random one-time id; the browser-mode server then serves
-// GET /download/<id> from open() (see runtime/server/server.ts), and the
-// desktop app writes it with saveTo() to a file the user picked. Nothing is
-// held whole: the engine's stream is piped, so a slow disk slows the engine.
+// GET /download/<id> from claim() (see runtime/server/server.ts), and the
+// desktop app claims the same id and writes it to a file the user picked.
+// Nothing is held whole: the engine's stream is piped, so a slow disk slows
+// the engine. Every byte passes a counter that reports progress under the id
+// ('downloads.watch'), holds a single file to the size it had when it was
+// opened (a file that grows or shrinks meanwhile fails the download rather
+// than leaving a corrupt copy), and is where 'downloads.cancel' stops it.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { type Readable, Transform, pipeline as pipe } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { z } from 'zod';
 import type { DownloadDescriptor } from '../api/domains/downloads';
@@ -13,15 +17,18 @@ import { ApiError } from '../api/errors';
 import { dockerCommand } from '../commands/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
-import type { FilesService } from './files/service';
+import { type Progress, createProgressRegistry } from './download-progress';
+import type { FilesService, OpenedDownload } from './files/service';
 import { baseName, safePath } from './files/paths';
 import { openImageSave } from './images';
 
 export type Descriptor = z.output<typeof DownloadDescriptor>;
 
-/** How long a registered id waits for its GET before it is forgotten. */
+/** How long a registered id waits for its GET (or the desktop app's save) before it is forgotten. */
 export const DOWNLOAD_START_MS = 60_000;
 const MAX_PENDING = 32;
+/** How long a folder's download waits for its size estimate before it starts without one. */
+const ESTIMATE_WAIT_MS = 3_000;
 
 export interface OpenedStream {
   name: string;
@@ -29,15 +36,40 @@ export interface OpenedStream {
   stream: Readable;
   /** Rejects when the source failed (a non-zero exit, an engine error), possibly after the stream ended. */
   done: Promise<void>;
+  /** The exact number of bytes the stream carries, when known before it starts (single files). */
+  size?: number;
 }
 
-export interface DownloadsService extends ServiceHandlers<'downloads.create'> {
-  /** The registered description for `id`, removed so it serves once; undefined when unknown or expired. */
-  take(id: string): Descriptor | undefined;
-  /** Opens the engine stream for a description. */
+/** A download's stream as the server or the desktop save reads it: counted, and to be told how it ended. */
+export interface CountedStream extends OpenedStream {
+  /** The receiver has every byte, failed, or went away before the end. The first call wins. */
+  finished(outcome: { phase: 'done' } | { phase: 'failed'; error: unknown } | { phase: 'cancelled' }): void;
+}
+
+export interface ClaimedDownload {
+  readonly id: string;
+  readonly descriptor: Descriptor;
+  /** Opens the engine's stream, counted under the id; a failure to open is recorded as the download's failure. */
+  start(): Promise<CountedStream>;
+  /** Streams it into `file` on this machine (the desktop app's save dialog). */
+  saveTo(file: string): Promise<SaveResult>;
+  /** Nobody will read it (the save dialog was closed): it ends as cancelled. */
+  drop(): void;
+}
+
+export interface SaveResult {
+  bytes: number;
+  file: string;
+  command: string;
+}
+
+export interface DownloadsService extends ServiceHandlers<'downloads.create' | 'downloads.cancel', 'downloads.watch'> {
+  /** The registered download `id`, once (it serves once); undefined when unknown, used, cancelled or expired. */
+  claim(id: string): ClaimedDownload | undefined;
+  /** Opens the engine stream for a description, uncounted (tests). */
   open(descriptor: Descriptor): Promise<OpenedStream>;
-  /** Checks a description and streams it into `file` on this machine (the desktop app's save dialog). */
-  saveTo(descriptor: Descriptor, file: string): Promise<{ bytes: number; file: string; command: string }>;
+  /** Checks a description and streams it into `file` on this machine, without an id. */
+  saveTo(descriptor: Descriptor, file: string): Promise<SaveResult>;
 }
 
 /** "a b.tar" → safe for a file name on any system. */
@@ -70,7 +102,8 @@ const CONTENT_TYPES = {
 } as const;
 
 export function createDownloadsService(engine: Engine, files: FilesService): DownloadsService {
-  const pending = new Map<string, { descriptor: Descriptor; timer: NodeJS.Timeout }>();
+  const pending = new Map<string, { descriptor: Descriptor; timer: NodeJS.Timeout; progress: Progress; command: string }>();
+  const progresses = createProgressRegistry();
 
   /** Refuses what cannot be downloaded, with the reason, before any address exists. */
   async function check(descriptor: Descriptor): Promise<string> {
@@ -93,7 +126,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
     }
   }
 
-  async function open(descriptor: Descriptor): Promise<OpenedStream> {
+  async function open(descriptor: Descriptor): Promise<OpenedStream & Pick<OpenedDownload, 'estimate' | 'read'>> {
     const contentType = CONTENT_TYPES[descriptor.kind];
     switch (descriptor.kind) {
       case 'volume-export': {
@@ -117,22 +150,101 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
     }
   }
 
+  /** The counter every byte passes: progress, the size a file had when opened, and Cancel. */
+  async function startCounted(descriptor: Descriptor, progress: Progress): Promise<CountedStream> {
+    let opened;
+    try {
+      opened = await open(descriptor);
+    } catch (error) {
+      progress.end({ phase: 'failed', error });
+      throw error;
+    }
+    const { size, read } = opened;
+    const shown = 'path' in descriptor ? safePath(descriptor.path) : opened.name;
+    let sent = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        sent += chunk.length;
+        if (size !== undefined && sent > size) return callback(changedSize(shown, 'grew'));
+        progress.sentTo(sent);
+        progress.readTo(read ? read() : sent);
+        callback(null, chunk);
+      },
+      flush(callback) {
+        callback(size !== undefined && sent < size ? changedSize(shown, 'shrank') : null);
+      },
+    });
+    // Destroying the counter (Cancel, the receiver gone) destroys the engine's stream; a failing source fails the counter.
+    pipe(opened.stream, counter, () => {});
+    opened.done.catch((error: unknown) => counter.destroy(error instanceof Error ? error : new Error(String(error))));
+    // Whoever reads it listens for errors too; this one keeps an error before they do from being unhandled.
+    counter.on('error', () => {});
+    progress.onCancel(() => counter.destroy(new ApiError({ code: 'conflict', message: 'The download was cancelled in Wharf.' })));
+    // A folder's estimate comes from a listing made alongside the stream: waited for a moment (the stream
+    // holds meanwhile), so the total is there from the first byte; a slow one fills in later.
+    if (opened.estimate !== undefined) {
+      const estimate = opened.estimate;
+      let timer: NodeJS.Timeout | undefined;
+      const early = await Promise.race([estimate, new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ESTIMATE_WAIT_MS)))]);
+      clearTimeout(timer);
+      if (early === 'late') void estimate.then((total) => total !== undefined && progress.estimated(total));
+      else if (early !== undefined) progress.estimated(early);
+    }
+    if (progress.phase !== 'waiting') throw new ApiError({ code: 'conflict', message: 'The download was cancelled in Wharf.' });
+    progress.start(size);
+    return {
+      name: opened.name,
+      contentType: opened.contentType,
+      stream: counter,
+      done: opened.done,
+      ...(size !== undefined ? { size } : {}),
+      finished(outcome) {
+        progress.end(outcome.phase === 'cancelled' ? { phase: 'cancelled', by: 'client' } : outcome);
+      },
+    };
+  }
+
+  async function saveCounted(counted: CountedStream, progress: Progress, file: string, command: string): Promise<SaveResult> {
+    try {
+      await Promise.all([pipeline(counted.stream, createWriteStream(file, { mode: 0o600 })), counted.done]);
+    } catch (error) {
+      counted.finished({ phase: 'failed', error });
+      throw error;
+    }
+    counted.finished({ phase: 'done' });
+    return { bytes: progress.snapshot().sent, file, command };
+  }
+
+  function claim(downloadId: string): ClaimedDownload | undefined {
+    const entry = pending.get(downloadId);
+    if (entry === undefined) return undefined;
+    pending.delete(downloadId);
+    clearTimeout(entry.timer);
+    const progress = entry.progress;
+    // Cancelled while the save dialog is open: the claim is dropped.
+    progress.onCancel(() => {});
+    return {
+      id: downloadId,
+      descriptor: entry.descriptor,
+      start: () => startCounted(entry.descriptor, progress),
+      async saveTo(file) {
+        if (progress.phase !== 'waiting') throw new ApiError({ code: 'conflict', message: 'The download was cancelled in Wharf.' });
+        return saveCounted(await startCounted(entry.descriptor, progress), progress, file, entry.command);
+      },
+      drop() {
+        progress.end({ phase: 'cancelled', by: 'client' });
+      },
+    };
+  }
+
   return {
-    take(id) {
-      const entry = pending.get(id);
-      if (entry === undefined) return undefined;
-      pending.delete(id);
-      clearTimeout(entry.timer);
-      return entry.descriptor;
-    },
+    claim,
     open,
     async saveTo(descriptor, file) {
       const command = await check(descriptor);
-      const opened = await open(descriptor);
-      let bytes = 0;
-      opened.stream.on('data', (c: Buffer) => (bytes += c.length));
-      await Promise.all([pipeline(opened.stream, createWriteStream(file, { mode: 0o600 })), opened.done]);
-      return { bytes, file, command };
+      const downloadId = randomBytes(32).toString('hex');
+      const progress = progresses.create(downloadId, downloadName(descriptor));
+      return saveCounted(await startCounted(descriptor, progress), progress, file, command);
     },
     requests: {
       'downloads.create': async (descriptor) => {
@@ -140,13 +252,45 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
           throw new ApiError({ code: 'conflict', message: `${MAX_PENDING} downloads are waiting to start.`, hint: 'Wait a minute and try again.' });
         }
         const command = await check(descriptor);
-        const id = randomBytes(32).toString('hex');
-        const timer = setTimeout(() => pending.delete(id), DOWNLOAD_START_MS);
+        const downloadId = randomBytes(32).toString('hex');
+        const name = downloadName(descriptor);
+        const progress = progresses.create(downloadId, name);
+        const timer = setTimeout(() => {
+          pending.delete(downloadId);
+          progress.end({ phase: 'failed', error: new ApiError({ code: 'unavailable', message: 'The download did not start within a minute.', hint: 'Start it again.' }) });
+        }, DOWNLOAD_START_MS);
         timer.unref();
-        pending.set(id, { descriptor, timer });
-        return { url: `/download/${id}`, name: downloadName(descriptor), command };
+        pending.set(downloadId, { descriptor, timer, progress, command });
+        // Cancelled before anyone fetched it: the address is gone.
+        progress.onCancel(() => {
+          clearTimeout(timer);
+          pending.delete(downloadId);
+        });
+        return { id: downloadId, url: `/download/${downloadId}`, name, command };
+      },
+      'downloads.cancel': async ({ id: downloadId }) => {
+        const progress = progresses.get(downloadId);
+        if (progress === undefined) throw new ApiError({ code: 'not-found', message: 'There is no such download.' });
+        return { cancelled: progress.cancel() };
       },
     },
-    subscriptions: {},
+    subscriptions: {
+      'downloads.watch': ({ id: downloadId }, sink) => {
+        const progress = progresses.get(downloadId);
+        if (progress === undefined) {
+          sink.fail(new ApiError({ code: 'not-found', message: 'There is no such download.' }));
+          return () => {};
+        }
+        return progress.watch((p) => sink.emit(p));
+      },
+    },
   };
+}
+
+function changedSize(path: string, how: 'grew' | 'shrank'): ApiError {
+  return new ApiError({
+    code: 'conflict',
+    message: `"${path}" ${how} while it was being downloaded, so the download was stopped rather than saved incomplete or mixed.`,
+    hint: 'Download it again once nothing is writing to it.',
+  });
 }

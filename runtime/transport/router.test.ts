@@ -27,6 +27,7 @@ function handlersWith(overrides: {
       'images.push': () => () => {},
       'images.build': () => () => {},
       'vm.watch': () => () => {},
+      'downloads.watch': () => () => {},
     },
   };
 }

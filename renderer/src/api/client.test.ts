@@ -92,22 +92,42 @@ describe('createClient', () => {
     const started = client.download({ kind: 'volume-export', name: 'data' }, 'data.tar');
     await Promise.resolve();
     expect(t.sent[0]).toMatchObject({ t: 'req', method: 'downloads.create', input: { kind: 'volume-export', name: 'data' } });
-    t.reply({ t: 'res', id: t.sent[0]!.id, ok: true, data: { url: '/download/ab', name: 'data.tar', command: 'docker run …' } });
+    t.reply({ t: 'res', id: t.sent[0]!.id, ok: true, data: { id: 'ab', url: '/download/ab', name: 'data.tar', command: 'docker run …' } });
     await expect(started).resolves.toEqual({ command: 'docker run …' });
     expect(opened).toEqual([['/download/ab', 'data.tar']]);
   });
 
-  it('downloads in the desktop app through the save dialog: cancelled is null, a failure is a ClientError', async () => {
+  it('downloads in the desktop app through the save dialog: registered first, cancelled is null, a failure is a ClientError', async () => {
     const t = fakeTransport();
     const outcomes = [
       { saved: true as const, file: '/x/data.tar', bytes: 1, command: 'docker run …' },
       { saved: false as const },
       { saved: false as const, error: { code: 'not-found' as const, message: 'No such volume' } },
     ];
-    const client = createClient({ ...t.transport, saveDownload: async () => outcomes.shift()! });
-    await expect(client.download({ kind: 'volume-export', name: 'data' }, 'data.tar')).resolves.toEqual({ command: 'docker run …' });
-    await expect(client.download({ kind: 'volume-export', name: 'data' }, 'data.tar')).resolves.toBeNull();
-    await expect(client.download({ kind: 'volume-export', name: 'data' }, 'data.tar')).rejects.toBeInstanceOf(ClientError);
-    expect(t.sent).toEqual([]);
+    const asked: [string, string][] = [];
+    const client = createClient({
+      ...t.transport,
+      saveDownload: async (id, name) => {
+        asked.push([id, name]);
+        return outcomes.shift()!;
+      },
+    });
+    const results = [];
+    for (let i = 0; i < 3; i++) {
+      const download = client.download({ kind: 'volume-export', name: 'data' }, 'data.tar');
+      await Promise.resolve();
+      const request = t.sent.at(-1)!;
+      expect(request).toMatchObject({ t: 'req', method: 'downloads.create', input: { kind: 'volume-export', name: 'data' } });
+      t.reply({ t: 'res', id: request.id, ok: true, data: { id: `id${i}`, url: `/download/id${i}`, name: 'data.tar', command: 'docker run …' } });
+      results.push(await download.then((r) => r, (e: unknown) => e));
+    }
+    expect(results[0]).toEqual({ command: 'docker run …' });
+    expect(results[1]).toBeNull();
+    expect(results[2]).toBeInstanceOf(ClientError);
+    expect(asked).toEqual([
+      ['id0', 'data.tar'],
+      ['id1', 'data.tar'],
+      ['id2', 'data.tar'],
+    ]);
   });
 });

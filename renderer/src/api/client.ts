@@ -34,6 +34,13 @@ export class ClientError extends Error {
 
 export type ConnectionStatus = 'open' | 'closed';
 
+export interface StartedDownload {
+  id: string;
+  name: string;
+  command: string;
+  saved?: Promise<boolean>;
+}
+
 export interface Client {
   request<K extends RequestName>(method: K, input: InputOf<K>): Promise<OutputOf<K>>;
   /** Returns a function that ends the subscription. */
@@ -50,6 +57,14 @@ export interface Client {
    * stands for once handed over (null when the user cancelled the save dialog).
    */
   download(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<{ command: string } | null>;
+  /**
+   * Starts a download the same way and resolves once it is handed over (the
+   * browser's download manager has the address, or the desktop app's save
+   * dialog is opening), with the id to watch ('downloads.watch') and cancel
+   * ('downloads.cancel'). In the desktop app `saved` settles when the file is
+   * written (true), the dialog was cancelled (false), or it failed (rejects).
+   */
+  startDownload(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<StartedDownload>;
   /** The connection to the runtime (not the engine). */
   readonly status: ConnectionStatus;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
@@ -158,17 +173,25 @@ export function createClient(transport: Transport): Client {
         }
       };
     },
-    async download(descriptor, suggestedName) {
-      if (transport.saveDownload) {
-        const outcome = await transport.saveDownload(descriptor, suggestedName);
-        if (outcome.saved) return { command: outcome.command };
-        if (outcome.error) throw new ClientError(outcome.error);
-        return null;
-      }
+    async startDownload(descriptor, suggestedName) {
+      if (!transport.saveDownload && !transport.openDownload) throw new ClientError({ code: 'internal', message: 'This window cannot save downloads.' });
       const created = await client.request('downloads.create', descriptor);
-      if (!transport.openDownload) throw new ClientError({ code: 'internal', message: 'This window cannot save downloads.' });
-      transport.openDownload(created.url, created.name);
-      return { command: created.command };
+      const started: StartedDownload = { id: created.id, name: created.name, command: created.command };
+      if (transport.saveDownload) {
+        started.saved = transport.saveDownload(created.id, suggestedName).then((outcome) => {
+          if (outcome.saved) return true;
+          if (outcome.error) throw new ClientError(outcome.error);
+          return false;
+        });
+      } else {
+        transport.openDownload?.(created.url, created.name);
+      }
+      return started;
+    },
+    async download(descriptor, suggestedName) {
+      const started = await client.startDownload(descriptor, suggestedName);
+      if (started.saved && !(await started.saved)) return null;
+      return { command: started.command };
     },
     onStatus(listener) {
       statusListeners.add(listener);

@@ -1,6 +1,6 @@
 // Running one command in a container through the exec API, with stdout kept
 // as bytes (file names and contents are not always UTF-8) or streamed.
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
 
 export interface ExecResult {
@@ -32,7 +32,7 @@ export async function execStream(docker: Docker, id: string, cmd: string[], user
   stderrOut.on('data', (c: Buffer) => {
     if (errChunks.length < 64) errChunks.push(c);
   });
-  docker.modem.demuxStream(stream, stdout, stderrOut);
+  demux(stream, stdout, stderrOut);
   const ended = new Promise<void>((resolve, reject) => {
     stream.on('end', resolve);
     stream.on('close', resolve);
@@ -46,6 +46,42 @@ export async function execStream(docker: Docker, id: string, cmd: string[], user
   // The caller may stop reading early (a cancelled download): close the exec stream too.
   stdout.on('close', () => stream.destroy?.());
   return { stdout, done };
+}
+
+/**
+ * Splits the engine's multiplexed exec stream (8-byte frame headers: type,
+ * length) into stdout and stderr, passing each frame on as it arrives. Unlike
+ * the engine client's own demuxer it pauses the engine's stream while stdout
+ * is full, so a slow reader (a slow download) slows the command instead of
+ * piling its output up in memory.
+ */
+export function demux(source: NodeJS.ReadableStream, stdout: Writable, stderr: Writable): void {
+  let pending: Buffer = Buffer.alloc(0);
+  let frame: { type: number; left: number } | undefined;
+  source.on('data', (chunk: Buffer) => {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    let full = false;
+    for (;;) {
+      if (frame === undefined) {
+        if (pending.length < 8) break;
+        frame = { type: pending[0] ?? 1, left: pending.readUInt32BE(4) };
+        pending = pending.subarray(8);
+      }
+      if (frame.left > 0) {
+        if (pending.length === 0) break;
+        const part = pending.subarray(0, frame.left);
+        pending = pending.subarray(part.length);
+        frame.left -= part.length;
+        if (frame.type === 2) stderr.write(part);
+        else if (!stdout.write(part)) full = true;
+      }
+      if (frame.left === 0) frame = undefined;
+    }
+    if (full && !stdout.destroyed) {
+      source.pause();
+      stdout.once('drain', () => source.resume());
+    }
+  });
 }
 
 /** Runs `cmd` and collects all its output; stdout past `maxBytes` is an error. */

@@ -234,6 +234,29 @@ cat "./$N"
 still_inside
 `;
 
+/**
+ * The bytes of a file, through any inside link, after one line with its size
+ * (or "-" when it is not a regular file, whose size says nothing of what cat reads).
+ */
+const CAT_SIZED = `${PRELUDE}
+enter_file "$1"
+if [ -f "./$N" ]; then stat -c %s "./$N"; else echo -; fi
+cat "./$N"
+still_inside
+`;
+
+/**
+ * What TAR below would write for the same path, estimated from one ls -lR:
+ * a 512-byte header per entry, file contents padded to 512, the end blocks.
+ * Long names, pax records and files that change meanwhile make it differ.
+ */
+const ARCHIVE_SIZE = `${PRELUDE}
+real_ok "$1"
+if [ "$R" = "$ROOT" ]; then cd "$ROOT/.." && N=$(basename "$ROOT"); else enter_parent "$R"; fi
+command -v awk >/dev/null 2>&1 || fail 1 "no awk"
+ls -lRAn "./$N" 2>/dev/null | awk '/^-/ { s += 512 + int(($5 + 511) / 512) * 512; next } /^[dlcbps]/ { s += 512 } END { printf "%.0f\\n", s + 512 + 1024 }'
+`;
+
 /** A whole path as a tar stream (the last component by its own name), links stored, not followed. */
 const TAR = `${PRELUDE}
 real_ok "$1"
@@ -259,6 +282,8 @@ export const SCRIPTS = {
   delete: DELETE,
   tar: TAR,
   cat: CAT,
+  catSized: CAT_SIZED,
+  archiveSize: ARCHIVE_SIZE,
   resolveDir: RESOLVE_DIR,
 } as const;
 

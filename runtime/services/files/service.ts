@@ -17,7 +17,7 @@ import { releaseOnEvent, releaseStaleMount } from './mounted';
 import { baseName, joinPath, parentOf, safeName, safePath, safeRelative } from './paths';
 import { type Place, commandFor, copyCommand, inPlace, resolvePlace, runScript, streamScript } from './place';
 import { scriptError } from './scripts';
-import { TAR_END, tarArchive, tarEvents, tarHeader, tarPadding } from './tar';
+import { TAR_END, type TarEvent, tarArchive, tarEvents, tarHeader, tarPadding } from './tar';
 import { type UploadSessions, createUploadSessions } from './upload';
 import { execStream } from './exec';
 import { tarToZip } from './zip';
@@ -46,6 +46,12 @@ export interface OpenedDownload {
   name: string;
   stream: Readable;
   done: Promise<void>;
+  /** A single file's exact size, read before its first byte (absent when it is not a regular file). */
+  size?: number;
+  /** Folders: the archive's size estimated from a listing, made alongside the stream (undefined when it could not be). */
+  estimate?: Promise<number | undefined>;
+  /** A zip: bytes of the tar it is made from read so far (what `estimate` estimates). */
+  read?: () => number;
 }
 
 export interface FilesService extends ServiceHandlers<FilesRequests> {
@@ -130,7 +136,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
       if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Exporting "${name}" failed: ${r.stderr || `exit ${r.exitCode}`}` });
     });
     done.catch(() => {});
-    return { name: `${name}.tar`, stream: exec.stdout, done };
+    return { name: `${name}.tar`, stream: exec.stdout, done, estimate: estimateArchive(docker, p, '/') };
   }
 
   /** Not running (a paused container has /proc, /dev and its other mounts live: it is left alone). */
@@ -162,39 +168,68 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     return result;
   }
 
+  /** The size TAR would write for `path`, from one listing in the place; undefined when the place cannot say. */
+  async function estimateArchive(docker: Docker_, p: Place, path: string): Promise<number | undefined> {
+    if (p.via === 'archive') return undefined;
+    try {
+      const out = await runScript(docker, pool, p, 'archiveSize', [inPlace(p, path)], path, 1024);
+      const size = Number(out.stdout.toString('utf8').trim());
+      return Number.isSafeInteger(size) && size > 0 ? size : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async function openDownload(target: FileTarget, rawPath: string, format: 'raw' | 'tar' | 'zip'): Promise<OpenedDownload> {
     if (format === 'zip') {
       const tar = await openDownload(target, rawPath, 'tar');
-      const stream = Readable.from(tarToZip(tar.stream as AsyncIterable<Buffer>));
+      let read = 0;
+      const source = tar.stream;
+      async function* counted(): AsyncGenerator<Buffer> {
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          read += chunk.length;
+          yield chunk;
+        }
+      }
+      const stream = Readable.from(tarToZip(counted()));
       // The zip ends only after the tar did; a failed source fails the zip stream.
       tar.done.catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
-      return { name: tar.name, stream, done: tar.done };
+      // Stopped early (Cancel, the browser went away): the engine's stream stops too, even while the zip waits on it.
+      stream.once('close', () => source.destroy());
+      return { name: tar.name, stream, done: tar.done, ...(tar.estimate ? { estimate: tar.estimate } : {}), read: () => read };
     }
     const path = safePath(rawPath);
     const docker = engine.docker();
     const p = await place(docker, target);
     const name = path === '/' ? (target.kind === 'volume' ? target.name : p.label) : baseName(path);
     if (p.via === 'archive') {
-      if (format === 'raw') {
-        const tar = (await docker.getContainer(p.containerId).getArchive({ path })) as unknown as Readable;
-        return { name, stream: Readable.from(fileInTar(tar, path)), done: Promise.resolve() };
-      }
-      const stream = (await docker.getContainer(p.containerId).getArchive({ path })) as unknown as Readable;
-      return { name, stream, done: new Promise<void>((resolve) => stream.on('close', resolve)) };
+      const tar = (await docker.getContainer(p.containerId).getArchive({ path })) as unknown as Readable;
+      if (format === 'raw') return { name, ...(await fileInTar(tar, path)), done: Promise.resolve() };
+      return { name, stream: tar, done: new Promise<void>((resolve) => tar.on('close', resolve)) };
     }
-    const exec = await streamScript(docker, pool, p, format === 'raw' ? 'cat' : 'tar', [inPlace(p, path)]);
+    if (format === 'tar') {
+      const exec = await streamScript(docker, pool, p, 'tar', [inPlace(p, path)]);
+      const done = exec.done.then((r) => {
+        if (r.exitCode !== 0) throw scriptError(r.exitCode, r.stderr, path);
+      });
+      done.catch(() => {});
+      // Ends only once the command did, and fails when it failed.
+      return { name, stream: endingWith(exec.stdout, done), done, estimate: estimateArchive(docker, p, path) };
+    }
+    // One file: the script says its size first, so the size and the bytes come from the same look at it.
+    const exec = await streamScript(docker, pool, p, 'catSized', [inPlace(p, path)]);
     const done = exec.done.then((r) => {
       if (r.exitCode !== 0) throw scriptError(r.exitCode, r.stderr, path);
     });
     done.catch(() => {});
     // The stream ends only once the command did, and fails when it failed (a folder asked for as a file).
-    const stream = Readable.from(
-      (async function* () {
-        for await (const chunk of exec.stdout as AsyncIterable<Buffer>) yield chunk;
-        await done;
-      })(),
-    );
-    return { name, stream, done };
+    const sized = await afterFirstLine(exec.stdout, done);
+    if (sized === undefined) {
+      await done;
+      throw new ApiError({ code: 'engine', message: `Could not read "${path}".` });
+    }
+    const size = /^\d+$/.test(sized.line) ? Number(sized.line) : undefined;
+    return { name, stream: sized.rest, done, ...(size !== undefined ? { size } : {}) };
   }
 
   return {
@@ -362,19 +397,89 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
   };
 }
 
-/** The content of the one file a `docker cp`-style archive holds, in the pieces it arrives in (never whole). */
-async function* fileInTar(tar: Readable, path: string): AsyncGenerator<Buffer> {
+/**
+ * The one file a `docker cp`-style archive holds: its size from the entry's
+ * header, then its content in the pieces it arrives in (never whole).
+ */
+async function fileInTar(tar: Readable, path: string): Promise<{ size: number; stream: Readable }> {
+  const events = tarEvents(tar as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let first: TarEvent | undefined;
   try {
-    for await (const event of tarEvents(tar as AsyncIterable<Buffer>)) {
-      if (event.kind === 'entry' && event.header.type !== 'file') {
-        throw new ApiError({ code: 'invalid-input', message: `"${path}" is not a file.`, hint: 'Download a folder as tar or zip.' });
+    for (;;) {
+      const next = await events.next();
+      if (next.done) throw new ApiError({ code: 'not-found', message: `"${path}" does not exist.` });
+      if (next.value.kind === 'entry') {
+        first = next.value;
+        break;
       }
-      if (event.kind === 'data') yield event.chunk;
-      else if (event.kind === 'end') return;
     }
-  } finally {
+    if (first.header.type !== 'file') {
+      throw new ApiError({ code: 'invalid-input', message: `"${path}" is not a file.`, hint: 'Download a folder as tar or zip.' });
+    }
+  } catch (error) {
     tar.destroy();
+    throw error;
   }
+  async function* content(): AsyncGenerator<Buffer> {
+    try {
+      for (;;) {
+        const next = await events.next();
+        if (next.done || next.value.kind === 'end' || next.value.kind === 'entry') return;
+        yield next.value.chunk;
+      }
+    } finally {
+      tar.destroy();
+    }
+  }
+  const stream = Readable.from(content());
+  stream.once('close', () => tar.destroy());
+  return { size: first.header.size, stream };
+}
+
+/** `source` as a stream that ends only once `done` resolved (and fails when it rejects); stopping it stops `source`. */
+function endingWith(source: Readable, done: Promise<void>): Readable {
+  const stream = Readable.from(
+    (async function* () {
+      for await (const chunk of source as AsyncIterable<Buffer>) yield chunk;
+      await done;
+    })(),
+  );
+  stream.once('close', () => source.destroy());
+  return stream;
+}
+
+/**
+ * The first line of a stream (at most 64 bytes) and the rest of it as a
+ * stream that ends once `done` resolved; undefined when it ends first.
+ */
+async function afterFirstLine(source: Readable, done: Promise<void>): Promise<{ line: string; rest: Readable } | undefined> {
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = Buffer.alloc(0);
+  let newline = -1;
+  while (newline < 0 && head.length <= 64) {
+    const next = await chunks.next();
+    if (next.done) return undefined;
+    head = Buffer.concat([head, next.value]);
+    newline = head.indexOf(10);
+  }
+  if (newline < 0) {
+    source.destroy();
+    return undefined;
+  }
+  const rest = head.subarray(newline + 1);
+  async function* body(): AsyncGenerator<Buffer> {
+    if (rest.length > 0) yield rest;
+    for (;;) {
+      const next = await chunks.next();
+      if (next.done) break;
+      yield next.value;
+    }
+    await done;
+  }
+  const stream = Readable.from(body());
+  // Stopped early: stop the source too (the exec's stream), even while body() waits on it.
+  stream.once('close', () => source.destroy());
+  return { line: head.subarray(0, newline).toString('utf8').trim(), rest: stream };
 }
 
 /** A file or folder on the runtime's machine as a tar stream, read as it goes. */

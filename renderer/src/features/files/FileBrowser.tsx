@@ -9,9 +9,12 @@ import type { FileEntry, FileTarget } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
+import { ProgressRow } from '../../components/ProgressRow';
 import { formatBytes, formatExact } from '../../lib/format';
 import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';
+import { DownloadProgressList } from '../downloads/DownloadProgressList';
+import { useDownloads } from '../downloads/useDownloads';
 import { DeleteDialog, NameDialog } from './FileDialogs';
 import { FileEditor } from './FileEditor';
 import { crumbs, itemsFromDrop, itemsFromFiles, joinPath, modeString, uploadChunked, type UploadItem, type UploadProgress } from './transfer';
@@ -40,6 +43,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
   const [busy, setBusy] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [progress, setProgress] = useState<(UploadProgress & { count: number; cancel: AbortController }) | null>(null);
+  const downloads = useDownloads();
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -104,15 +108,16 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
     void itemsFromDrop(e.dataTransfer.items).then(upload, (err: unknown) => setError(toErrorLike(err)));
   };
 
+  // Until the runtime has checked it and the browser has the address; then the download's own progress shows.
   const downloadEntry = (entry: FileEntry, format: 'raw' | 'tar' | 'zip' = entry.type === 'dir' ? 'tar' : 'raw') => {
     setError(null);
     const label = t('files.downloading', { name: entry.name });
     setBusy(label);
     const kind = format === 'raw' ? 'file' : format === 'tar' ? 'folder-tar' : 'folder-zip';
     const suggested = format === 'raw' ? entry.name : `${entry.name}.${format}`;
-    void client
-      .download({ kind, target, path: entry.path }, suggested)
-      .then((started) => started && pushCommands([started.command]))
+    void downloads
+      .start({ kind, target, path: entry.path }, suggested)
+      .then((started) => pushCommands([started.command]))
       .catch((err: unknown) => setError(toErrorLike(err)))
       .finally(() => setBusy(null));
   };
@@ -133,7 +138,15 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
       await run(t('files.delete'), () => client.request('files.delete', { target, path: p.entry.path, recursive: p.entry.type === 'dir' }));
   };
 
-  if (open !== null) return <FileEditor target={target} path={open} onClose={() => setOpen(null)} />;
+  const downloadList = <DownloadProgressList items={downloads.items} onCancel={downloads.cancel} onDismiss={downloads.dismiss} />;
+  if (open !== null) {
+    return (
+      <>
+        <FileEditor target={target} path={open} onClose={() => setOpen(null)} download={downloads.start} />
+        {downloadList}
+      </>
+    );
+  }
 
   return (
     <div
@@ -240,17 +253,21 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
         />
       </div>
       {progress && (
-        <div className="upload-progress" role="status" data-testid="upload-progress">
-          <span className="small">{t('files.uploading', { count: progress.count })}</span>
-          <progress max={progress.total || 1} value={progress.sent} aria-label={t('files.uploadProgress')} />
-          <span className="small mono">
-            {formatBytes(progress.sent)} / {formatBytes(progress.total)}
-          </span>
-          <button type="button" className="button button-small" onClick={() => progress.cancel.abort()}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <ProgressRow
+          testId="upload-progress"
+          label={t('files.uploading', { count: progress.count })}
+          barLabel={t('files.uploadProgress')}
+          value={progress.sent}
+          max={progress.total || 1}
+          detail={`${formatBytes(progress.sent)} / ${formatBytes(progress.total)}`}
+          action={
+            <button type="button" className="button button-small" onClick={() => progress.cancel.abort()}>
+              {t('common.cancel')}
+            </button>
+          }
+        />
       )}
+      {downloadList}
       {stopped && (
         <p className="notice" data-testid="files-stopped-note">
           {noChange ? t('files.stoppedNote') : t('filesStopped.note')}

@@ -4,6 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DownloadDescriptorInput } from '../../../../runtime/api/domains/downloads';
 import type { FileContent, FileTarget } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -18,11 +19,13 @@ interface Props {
   target: FileTarget;
   path: string;
   onClose(): void;
+  /** Starts the download with Wharf's progress (the file browser's); without it, a plain one. */
+  download?: (descriptor: DownloadDescriptorInput, suggestedName: string) => Promise<{ command: string }>;
 }
 
 type Opened = Extract<FileContent, { kind: 'text' }>;
 
-export function FileEditor({ target, path, onClose }: Props) {
+export function FileEditor({ target, path, onClose, download }: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const refresh = useRefreshFiles(target);
@@ -78,8 +81,7 @@ export function FileEditor({ target, path, onClose }: Props) {
   };
 
   const downloadFile = () =>
-    client
-      .download({ kind: 'file', target, path }, name)
+    (download ? download({ kind: 'file', target, path }, name) : client.download({ kind: 'file', target, path }, name))
       .then((started) => started && pushCommands([started.command]))
       .catch((e: unknown) => setError(toErrorLike(e)));
 
