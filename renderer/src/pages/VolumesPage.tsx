@@ -2,6 +2,8 @@ import { useId, useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Explainer } from '../components/Explainer';
+import { DownloadProgressList } from '../features/downloads/DownloadProgressList';
+import { useDownloads } from '../features/downloads/useDownloads';
 import { VolumeRowActions } from '../features/volumes/VolumeRowActions';
 import { VolumesToolbar } from '../features/volumes/VolumesToolbar';
 import { useVolumeSizes } from '../features/volumes/useVolumeAction';
@@ -30,6 +32,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
   // Sizes come from the engine's slow disk-usage call, after the list.
   const sizes = useVolumeSizes().data?.sizes;
   const [rowError, setRowError] = useState<ErrorLike | null>(null);
+  const downloads = useDownloads();
 
   const copyName = (name: string) =>
     void copyText(name).then(() => {
@@ -80,6 +83,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
       <ListStatus query={query} stale={stale} />
       <VolumesToolbar />
       {rowError && <ErrorAlert title={t('volumeActions.failed')} messages={[rowError]} onDismiss={() => setRowError(null)} />}
+      <DownloadProgressList items={downloads.items} onCancel={downloads.cancel} onDismiss={downloads.dismiss} />
       {query.data && volumes.length === 0 ? (
         <div className="empty">
           <p className="empty-title">{t('volumes.emptyTitle')}</p>
@@ -199,7 +203,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
                       )}
                     </td>
                     <td>
-                      <VolumeRowActions name={v.name} users={users} onError={setRowError} />
+                      <VolumeRowActions name={v.name} users={users} onError={setRowError} download={downloads.start} />
                     </td>
                   </tr>
                 );

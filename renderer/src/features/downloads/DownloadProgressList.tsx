@@ -6,6 +6,7 @@ import { ProgressRow } from '../../components/ProgressRow';
 import { formatBytes } from '../../lib/format';
 import { useLocalizeError } from '../../lib/useLocalizeError';
 import type { DownloadItem } from './useDownloads';
+import './downloads.css';
 
 export function DownloadProgressList({ items, onCancel, onDismiss }: { items: DownloadItem[]; onCancel: (id: string) => void; onDismiss: (id: string) => void }) {
   const { t } = useTranslation();

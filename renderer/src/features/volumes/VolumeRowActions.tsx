@@ -2,6 +2,7 @@
 // download), import (a tar on the runtime's machine), remove.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DownloadDescriptorInput } from '../../../../runtime/api/domains/downloads';
 import type { VolumeUser } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { hrefTo } from '../../lib/useHashRoute';
@@ -9,7 +10,15 @@ import { pushCommands, toErrorLike } from '../files/useFileActions';
 import type { ErrorLike } from '../../lib/localize-error';
 import { CloneVolumeDialog, ImportVolumeDialog, RemoveVolumeDialog } from './VolumeDialogs';
 
-export function VolumeRowActions({ name, users, onError }: { name: string; users: readonly VolumeUser[]; onError(e: ErrorLike | null): void }) {
+interface Props {
+  name: string;
+  users: readonly VolumeUser[];
+  onError(e: ErrorLike | null): void;
+  /** Starts the export with Wharf's progress (the page's list of downloads); without it, a plain download. */
+  download?: (descriptor: DownloadDescriptorInput, suggestedName: string) => Promise<{ command: string }>;
+}
+
+export function VolumeRowActions({ name, users, onError, download }: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const [open, setOpen] = useState<'remove' | 'clone' | 'import' | null>(null);
@@ -20,7 +29,8 @@ export function VolumeRowActions({ name, users, onError }: { name: string; users
     onError(null);
     try {
       const described = await client.request('volumes.describe', { action: 'export', name, file: `${name}.tar` });
-      if (await client.download({ kind: 'volume-export', name }, `${name}.tar`)) pushCommands(described.commands);
+      const descriptor = { kind: 'volume-export' as const, name };
+      if (await (download ? download(descriptor, `${name}.tar`) : client.download(descriptor, `${name}.tar`))) pushCommands(described.commands);
     } catch (e) {
       onError(toErrorLike(e));
     } finally {
