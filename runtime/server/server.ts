@@ -156,9 +156,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.destroy();
     };
     done.catch(fail);
-    // The user cancelled in the browser, or it went away: stop reading from the engine.
+    // The user cancelled in the browser, or it went away: stop reading from the engine. A browser that
+    // has every byte of the Content-Length may hang up before the response ends: then the source decides.
     res.on('close', () => {
       if (res.writableFinished) return;
+      if (opened.size !== undefined && opened.sent() === opened.size && !failed) {
+        void done.then(
+          () => opened.finished({ phase: 'done' }),
+          (error: unknown) => opened.finished({ phase: 'failed', error }),
+        );
+        return;
+      }
       opened.finished({ phase: 'cancelled' });
       stream.destroy();
     });

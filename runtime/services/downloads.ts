@@ -42,6 +42,8 @@ export interface OpenedStream {
 
 /** A download's stream as the server or the desktop save reads it: counted, and to be told how it ended. */
 export interface CountedStream extends OpenedStream {
+  /** Bytes passed on so far. */
+  sent(): number;
   /** The receiver has every byte, failed, or went away before the end. The first call wins. */
   finished(outcome: { phase: 'done' } | { phase: 'failed'; error: unknown } | { phase: 'cancelled' }): void;
 }
@@ -198,6 +200,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
       stream: counter,
       done: opened.done,
       ...(size !== undefined ? { size } : {}),
+      sent: () => sent,
       finished(outcome) {
         progress.end(outcome.phase === 'cancelled' ? { phase: 'cancelled', by: 'client' } : outcome);
       },
