@@ -1,7 +1,7 @@
 // Renaming and deleting in a stopped Docker container (through the archive
 // endpoint, see files/stopped.ts), checked with the docker CLI: what the
 // engine holds afterwards, exactly.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,5 +234,33 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     await expect(files.requests['files.rename']({ target, path: '/srv/keep', name: 'k' })).rejects.toThrow(/cannot rename or delete/);
     await cli('unpause', name);
     expect(await cli('exec', name, 'cat', '/srv/keep')).toBe('keep\n');
+  });
+
+  it('lists through the archive when the helper image has no static busybox to put in a snapshot', async () => {
+    const ctx = mkdtempSync(join(tmpdir(), 'wharf-dynamic-'));
+    const dynamic = `wharf-test/dynamic-busybox:${uniqueName('t')}`;
+    const other = await createTestEngine(endpoint);
+    const otherPool = createHelperPool({ preferredImage: () => dynamic });
+    const otherFiles = createFilesService(other, otherPool);
+    try {
+      // A /bin/busybox that needs the dynamic loader: it would not run in an image without its libraries.
+      copyFileSync('/bin/ls', join(ctx, 'busybox'));
+      writeFileSync(join(ctx, 'Dockerfile'), `FROM ${TEST_IMAGE}\nCOPY busybox /bin/busybox\n`);
+      await cli('build', '-q', '-t', dynamic, ctx);
+      const { name, target } = await stoppedContainer();
+      const page = await otherFiles.requests['files.list']({ target, path: '/srv/own', offset: 0, limit: 10, showHidden: true });
+      expect(page).toMatchObject({ via: 'archive', renameDelete: true });
+      expect(page.snapshot).toBeUndefined();
+      expect(page.entries.map((e) => e.name)).toEqual(['deep', 'f', 'hard', 'l']);
+      const id = (await cli('inspect', '-f', '{{.Id}}', name)).trim();
+      expect((await cli('images', '-q', '--filter', `label=${SNAPSHOT_LABEL}=${id}`)).trim()).toBe('');
+      expect(await tree(name, '/srv/own')).toEqual(['own', 'own/deep', 'own/deep/g', 'own/f', 'own/hard', 'own/l']);
+    } finally {
+      await otherFiles.dispose();
+      await otherPool.dispose();
+      await other.dispose();
+      await cli('rmi', '-f', dynamic).catch(() => {});
+      rmSync(ctx, { recursive: true, force: true });
+    }
   });
 });
