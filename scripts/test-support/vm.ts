@@ -30,9 +30,12 @@ export function vmArm64Unavailable(env: NodeJS.ProcessEnv = process.env): string
   if (env.WHARF_VM_ARM64 !== '1') {
     return 'opt-in: WHARF_VM_ARM64=1 builds the arm64 guest image and boots it under TCG emulation (about an hour on x86-64, too slow for CI)';
   }
-  if (process.platform !== 'linux') return 'the arm64 image is built on Linux';
-  if (process.getuid?.() !== 0) return 'building the VM image needs root (debootstrap)';
-  const missing = arm64Tools.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' }).status !== 0);
+  // A prebuilt image (WHARF_VM_ARM64_IMAGE) needs only QEMU and OpenSSH; a build needs Linux, root and debootstrap.
+  const prebuilt = Boolean(env.WHARF_VM_ARM64_IMAGE);
+  if (!prebuilt && process.platform !== 'linux') return 'the arm64 image is built on Linux (or give one: WHARF_VM_ARM64_IMAGE=<folder>)';
+  if (!prebuilt && process.getuid?.() !== 0) return 'building the VM image needs root (debootstrap)';
+  const needed = prebuilt ? ['qemu-system-aarch64', 'qemu-img', 'ssh', 'ssh-keygen', 'gzip', 'cpio', 'tar'] : arm64Tools;
+  const missing = needed.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' }).status !== 0);
   if (missing.length > 0) {
     return `missing ${missing.join(', ')} (apt-get install qemu-system-arm qemu-utils openssh-client debootstrap e2fsprogs cpio kmod)`;
   }
