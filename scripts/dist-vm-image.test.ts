@@ -75,5 +75,6 @@ describe('the electron-builder configuration', () => {
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { build: Parameters<typeof validateConfiguration>[0] };
     await expect(validateConfiguration(pkg.build, new DebugLogger(false))).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...pkg.build, extraResources: [{ form: 'x' }] } as never, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
-  });
+    // Loading electron-builder's modules alone takes seconds on a busy machine.
+  }, 60_000);
 });
