@@ -22,7 +22,7 @@ const TOKEN = 'downloads-int-token-0123456789ab';
 const MB = 1024 * 1024;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ endpoint }) => {
+describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kind, endpoint }) => {
   let engine: TestEngine;
   const pool = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 30_000 });
   const volumes: string[] = [];
@@ -109,17 +109,20 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ end
     const created = await create({ kind: 'file', target: v(vol), path: '/big.bin' });
     const progress = watch(created.id);
     expect(progress.last()).toMatchObject({ id: created.id, name: 'big.bin', phase: 'waiting', sent: 0 });
-    const { res, body } = await fetchDownload(created.url);
+    const { res, body, resume } = await fetchDownload(created.url, { pause: true });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-length']).toBe(String(30 * MB + 123));
+    // Held unread: what was sent so far fills the buffers on the way, and is reported before the end.
+    await expect.poll(() => progress.last()?.sent ?? 0).toBeGreaterThan(0);
+    expect(progress.last()).toMatchObject({ phase: 'running', total: 30 * MB + 123 });
+    expect(progress.last()?.sent).toBeLessThan(30 * MB);
+    resume();
     const { bytes, complete } = await body;
     expect(complete).toBe(true);
     expect(sha256(bytes)).toBe((await inVolume(vol, 'sha256sum /d/big.bin')).slice(0, 64));
     await expect.poll(() => progress.last()?.phase).toBe('done');
     expect(progress.last()).toMatchObject({ sent: 30 * MB + 123, total: 30 * MB + 123 });
     expect(progress.last()?.bytesPerSecond).toBeGreaterThan(0);
-    // On the way: running, with bytes counted before the end.
-    expect(progress.events.some((e) => e.phase === 'running' && e.sent > 0 && e.sent < 30 * MB)).toBe(true);
     progress.stop();
   });
 
@@ -153,25 +156,43 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ end
     expect(zipProgress.last()?.estimate?.total).toBe(done?.estimate?.total);
   });
 
-  it('a file that grows or shrinks while it downloads fails the download instead of saving a corrupt copy', async () => {
-    const vol = await freshVolume(`head -c ${40 * MB} /dev/urandom > /d/grows.bin && head -c ${40 * MB} /dev/urandom > /d/shrinks.bin`);
-    for (const [name, change, word] of [
-      ['grows.bin', `head -c ${MB} /dev/urandom >> /d/grows.bin`, 'grew'],
-      ['shrinks.bin', `: > /d/shrinks.bin`, 'shrank'],
-    ] as const) {
-      const created = await create({ kind: 'file', target: v(vol), path: `/${name}` });
+  it('a file that grows while it downloads fails the download instead of saving a corrupt copy', async () => {
+    const vol = await freshVolume(`head -c ${4 * MB} /dev/urandom > /d/grows.bin`);
+    // A writer keeps appending while the file is read: cat reads past the size it had when the download began.
+    const writer = uniqueName('wharf-dl-writer');
+    await cli('run', '-d', '--name', writer, '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', 'while :; do head -c 65536 /dev/urandom >> /d/grows.bin; done');
+    try {
+      const created = await create({ kind: 'file', target: v(vol), path: '/grows.bin' });
       const progress = watch(created.id);
-      // The body is held unread, so the helper's cat waits partway through the file while it changes.
-      const got = await fetchDownload(created.url, { pause: true });
-      expect(got.res.headers['content-length']).toBe(String(40 * MB));
-      await inVolume(vol, change);
-      got.resume();
+      const got = await fetchDownload(created.url);
+      const announced = Number(got.res.headers['content-length']);
+      expect(announced).toBeGreaterThanOrEqual(4 * MB);
       const { bytes, complete } = await got.body;
       expect(complete).toBe(false);
-      expect(bytes.length).toBeLessThanOrEqual(40 * MB);
+      expect(bytes.length).toBeLessThanOrEqual(announced);
       await expect.poll(() => progress.last()?.phase).toBe('failed');
-      expect(progress.last()?.error?.message).toContain(`"/${name}" ${word} while it was being downloaded`);
+      expect(progress.last()?.error?.message).toContain('"/grows.bin" grew while it was being downloaded');
+    } finally {
+      await cli('rm', '-f', writer);
     }
+  });
+
+  it('a file that shrinks while it downloads fails the download', async ({ skip }) => {
+    // Podman's exec stream does not hold back a reader that pauses: the file is read whole before it can change.
+    if (kind === 'podman') skip('needs the engine to hold the command back while the download is paused');
+    const vol = await freshVolume(`head -c ${40 * MB} /dev/urandom > /d/shrinks.bin`);
+    const created = await create({ kind: 'file', target: v(vol), path: '/shrinks.bin' });
+    const progress = watch(created.id);
+    // The body is held unread, so the helper's cat waits partway through the file while it is emptied.
+    const got = await fetchDownload(created.url, { pause: true });
+    expect(got.res.headers['content-length']).toBe(String(40 * MB));
+    await inVolume(vol, ': > /d/shrinks.bin');
+    got.resume();
+    const { bytes, complete } = await got.body;
+    expect(complete).toBe(false);
+    expect(bytes.length).toBeLessThan(40 * MB);
+    await expect.poll(() => progress.last()?.phase).toBe('failed');
+    expect(progress.last()?.error?.message).toContain('"/shrinks.bin" shrank while it was being downloaded');
   });
 
   it('Cancel stops the transfer, the browser side sees it fail, and the exec in the helper ends (file and zip)', async () => {

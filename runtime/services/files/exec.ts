@@ -58,13 +58,25 @@ export async function execStream(docker: Docker, id: string, cmd: string[], user
 export function demux(source: NodeJS.ReadableStream, stdout: Writable, stderr: Writable): void {
   let pending: Buffer = Buffer.alloc(0);
   let frame: { type: number; left: number } | undefined;
+  // Not multiplexed after all (a type other than stdin, stdout, stderr): the rest is stdout as it is.
+  let raw = false;
   source.on('data', (chunk: Buffer) => {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     let full = false;
     for (;;) {
+      if (raw) {
+        if (pending.length > 0 && !stdout.write(pending)) full = true;
+        pending = Buffer.alloc(0);
+        break;
+      }
       if (frame === undefined) {
         if (pending.length < 8) break;
-        frame = { type: pending[0] ?? 1, left: pending.readUInt32BE(4) };
+        const type = pending[0] ?? 1;
+        if (type > 2) {
+          raw = true;
+          continue;
+        }
+        frame = { type, left: pending.readUInt32BE(4) };
         pending = pending.subarray(8);
       }
       if (frame.left > 0) {
