@@ -70,7 +70,20 @@ test('a 30 MB file and a folder download with Wharf progress that reaches done',
   await expect(volumesPage.commandBar).toContainText('site.zip');
   await screenshot(page, 'files-downloads-done');
 
+  await test.step('a volume export on the Volumes page: the same progress, an estimated total, done', async () => {
+    await volumesPage.open();
+    const download = await startDownload(page, volumesPage.row(volume).getByRole('button', { name: `Export ${volume} as a tar file` }));
+    const progress = progressOf(page, `${volume}.tar`);
+    await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+    await expect(progress).toContainText('about 100% of an estimated');
+    expect(await download.failure()).toBeNull();
+    await screenshot(page, 'volume-export-progress');
+    await actions.openFiles(volume);
+  });
+
   await test.step('a finished line can be dismissed', async () => {
+    await startDownload(page, files.row('big.bin').getByRole('button', { name: 'Download big.bin', exact: true }));
+    await expect(progressOf(page, 'big.bin')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
     await progressOf(page, 'big.bin').getByRole('button', { name: 'Dismiss big.bin' }).click();
     await expect(progressOf(page, 'big.bin')).toHaveCount(0);
   });

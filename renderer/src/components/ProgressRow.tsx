@@ -2,6 +2,7 @@
 // the bytes, and an action (Cancel, Dismiss). Without `max` the bar moves
 // without saying how far (nothing tells the total).
 import type { ReactNode } from 'react';
+import './progress-row.css';
 
 export interface ProgressRowProps {
   testId: string;
@@ -19,7 +20,7 @@ export interface ProgressRowProps {
 
 export function ProgressRow({ testId, data, label, barLabel, value, max, detail, detailTitle, action, children }: ProgressRowProps) {
   return (
-    <div className="upload-progress" role="status" data-testid={testId} {...data}>
+    <div className="upload-progress progress-row" role="status" data-testid={testId} {...data}>
       <span className="small">{label}</span>
       {max !== undefined ? <progress max={max} value={value ?? 0} aria-label={barLabel} /> : <progress aria-label={barLabel} />}
       <span className="small mono" title={detailTitle}>
