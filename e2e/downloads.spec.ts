@@ -126,3 +126,22 @@ test('Cancel midway stops the download in the runtime: the page says cancelled, 
     await proxy.stop();
   }
 });
+
+test('in Korean, the progress line speaks Korean', async ({ settingsPage, docker, page, wharf }) => {
+  const volume = docker.volumeName('dlk');
+  await docker.run(['volume', 'create', volume]);
+  await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'sh', '-c', `head -c ${3 * MB} /dev/urandom > /d/data.bin`]);
+  await settingsPage.open();
+  await settingsPage.chooseLanguage('ko');
+  await page.goto(`${wharf.origin}/#/volumes/${volume}`);
+  const row = page.locator('tr[data-testid="file-row"][data-name="data.bin"]');
+  // The row's first action is Download (its name is Korean here).
+  const download = await startDownload(page, row.locator('.row-actions button').first());
+  const progress = progressOf(page, 'data.bin');
+  await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await expect(progress).toContainText('data.bin 다운로드 완료');
+  await expect(progress).toContainText('평균');
+  await expect(progress.getByRole('progressbar', { name: '다운로드 진행률' })).toBeVisible();
+  expect(await download.failure()).toBeNull();
+  await screenshot(page, 'files-downloads-ko');
+});
