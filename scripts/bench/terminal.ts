@@ -304,8 +304,19 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
 
     await page.keyboard.type('cat /tmp/big');
     const cpu = cpuMeter(processesMatching(tag)[0], serverPid);
+    const profilePath = process.env.WHARF_BENCH_PROFILE;
+    const cdp = profilePath ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const catMs = await probe.timeFromNextKey(a, size, () => page.keyboard.press('Enter'), 600_000);
     const catCpuS = cpu();
+    if (cdp && profilePath) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(profilePath, JSON.stringify(profile));
+    }
     const throughput = size / 1e6 / (catMs / 1000);
 
     const echo = async (id: string) => {
