@@ -12,13 +12,13 @@
 //   WHARF_BENCH_NO_BUILD=1 npm run bench           measures the dist/ already built
 //
 // Not a test: it reports numbers and exits 0.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium } from '@playwright/test';
-import { type EmbeddedEngineHandle, startEmbeddedEngine } from '../../runtime/engine/embedded';
+import { type EmbeddedEngineHandle, mountsUnder, startEmbeddedEngine } from '../../runtime/engine/embedded';
 import { startWharf, type WharfServer } from '../../e2e/support/wharf-server';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
 import { type Bench, FULL, QUICK, waitForTotal } from './context';
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
     log('Cleaning up…');
     await stopAll();
     if (process.env.WHARF_BENCH_ENGINE) await removeBenchData(process.env.WHARF_BENCH_ENGINE).catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
+    removeBenchFolder(dir);
   }
   (result.machine as Record<string, unknown>).loadAtEnd = loadavg();
   result.table = rows;
@@ -221,3 +221,18 @@ async function removeBenchData(endpoint: string): Promise<void> {
 
 await main();
 process.exit(0);
+
+/**
+ * Removes the benchmark's folder. An engine stopped with containers running
+ * can leave their mounts behind (overlay roots, network namespaces): those are
+ * let go first, and a folder that still cannot go is named, never allowed to
+ * lose the figures.
+ */
+function removeBenchFolder(dir: string): void {
+  for (const mount of mountsUnder(dir).sort((a, b) => b.length - a.length)) spawnSync('umount', ['-l', mount], { stdio: 'ignore' });
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch (error) {
+    console.warn(`[bench] could not remove ${dir}: ${(error as Error).message}`);
+  }
+}
