@@ -41,12 +41,7 @@ test('in a stopped Podman container, rename, delete and save, and the container 
     await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'root', exact: true }).click();
     await files.openFolder('srv');
 
-    await files.row('note').getByRole('button', { name: 'Rename note' }).click();
-    const rename = page.getByRole('dialog', { name: 'Rename note' });
-    await rename.getByRole('textbox', { name: 'New name' }).fill('renamed');
-    await rename.getByRole('button', { name: 'Rename', exact: true }).click();
-    await expect(files.row('renamed')).toBeVisible();
-    await expect(files.row('note')).toHaveCount(0);
+    await files.rename('note', 'renamed');
     await expect(mounts.commandBar).toContainText(`m=$(podman container mount ${name}) && mv "$m"/srv/note "$m"/srv/renamed; podman container unmount ${name}`);
 
     await expect(files.row('box').getByRole('button', { name: 'Delete box' })).toBeEnabled();

@@ -121,12 +121,7 @@ test.describe('Volumes and files', () => {
     await files.openFolder('srv');
     await expect(page.getByTestId('files-stopped-note')).toContainText('no docker command does them in a stopped container');
 
-    await files.row('note').getByRole('button', { name: 'Rename note' }).click();
-    const rename = page.getByRole('dialog', { name: 'Rename note' });
-    await rename.getByRole('textbox', { name: 'New name' }).fill('renamed');
-    await rename.getByRole('button', { name: 'Rename', exact: true }).click();
-    await expect(files.row('renamed')).toBeVisible();
-    await expect(files.row('note')).toHaveCount(0);
+    await files.rename('note', 'renamed');
     // The bar ends on the step no docker command does; the copies before it are in its history.
     await expect(volumesPage.commandBar).toContainText("Wharf removes /srv/note through the engine's archive endpoint");
     await volumesPage.commandBar.getByRole('button', { name: 'Recent commands' }).click();

@@ -25,6 +25,18 @@ export class FileBrowser {
     });
   }
 
+  /** Rename on a row → new name → the row is there under its new name only. */
+  async rename(from: string, to: string): Promise<void> {
+    await test.step(`rename ${from} to ${to}`, async () => {
+      await this.row(from).getByRole('button', { name: `Rename ${from}` }).click();
+      const dialog = this.page.getByRole('dialog', { name: `Rename ${from}` });
+      await dialog.getByRole('textbox', { name: 'New name' }).fill(to);
+      await dialog.getByRole('button', { name: 'Rename', exact: true }).click();
+      await expect(this.row(to)).toBeVisible();
+      await expect(this.row(from)).toHaveCount(0);
+    });
+  }
+
   /** New file → name → the editor opens on it. */
   async newFile(name: string): Promise<void> {
     await test.step(`new file ${name}`, async () => {
