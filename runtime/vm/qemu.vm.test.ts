@@ -70,7 +70,8 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     const abort = new AbortController();
     const starting = driver.start(abort.signal);
     await expect.poll(() => driver.status().phase, { timeout: 120_000 }).toBe('booting');
-    expect(processesUsing(paths.disk).length).toBeGreaterThan(0);
+    // "booting" comes before QEMU is there (and between a failed accelerator and the next one): wait for it to hold the disk.
+    await expect.poll(() => processesUsing(paths.disk).length, { timeout: 120_000 }).toBeGreaterThan(0);
     abort.abort();
     await expect(starting).rejects.toBeInstanceOf(VmCancelled);
     const status = driver.status();
