@@ -123,7 +123,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
         if (descriptor.kind === 'file' && entry.type === 'dir') {
           throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder.`, hint: 'Download it as tar or zip.' });
         }
-        return files.commandFor(descriptor.target, path, downloadName(descriptor));
+        return files.commandFor(descriptor.target, path, downloadName(descriptor), descriptor.kind === 'file');
       }
     }
   }

@@ -129,10 +129,21 @@ export function commandFor(place: Place, image: string | undefined, argv: readon
  * Copying out of or into the place: `docker cp` for a container; for a volume,
  * a throwaway helper running tar, fed or read through the shell.
  */
-export function copyCommand(place: Place, image: string | undefined, path: string, local: string, direction: 'from' | 'to'): string {
+export function copyCommand(
+  place: Place,
+  image: string | undefined,
+  path: string,
+  local: string,
+  direction: 'from' | 'to',
+  /** A single file's own bytes (not an archive): `cat` for a volume; `docker cp` writes a file as itself. */
+  file = false,
+): string {
   if (place.target.kind === 'volume') {
     const mounts = [{ type: 'volume' as const, source: place.target.name, target: VOLUME_ROOT }];
     const dir = inPlace(place, path);
+    if (direction === 'from' && file) {
+      return `${dockerCommand('container.run', { rm: true, mounts, image: image ?? 'busybox', command: ['cat', dir] })} > ${shellQuote(local)}`;
+    }
     if (direction === 'from') {
       const parent = dir === VOLUME_ROOT ? VOLUME_ROOT : dir.slice(0, dir.lastIndexOf('/'));
       const name = dir === VOLUME_ROOT ? '.' : dir.slice(dir.lastIndexOf('/') + 1);

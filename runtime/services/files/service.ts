@@ -59,7 +59,7 @@ export interface FilesService extends ServiceHandlers<FilesRequests> {
   /** A whole volume as the tar an export writes (entries "./…"). */
   openVolumeExport(name: string): Promise<OpenedDownload>;
   /** The docker command that copies `path` out of the target into `local`. */
-  commandFor(target: FileTarget, path: string, local: string): Promise<string>;
+  commandFor(target: FileTarget, path: string, local: string, file?: boolean): Promise<string>;
   uploads: UploadSessions;
   /** Read-only snapshots that list stopped Docker containers' folders. */
   snapshots: SnapshotPool;
@@ -234,9 +234,9 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
   return {
     openDownload,
     openVolumeExport,
-    commandFor: async (target, path, local) => {
+    commandFor: async (target, path, local, file) => {
       const docker = engine.docker();
-      return copyCommand(await place(docker, target), await image(docker), safePath(path), local, 'from');
+      return copyCommand(await place(docker, target), await image(docker), safePath(path), local, 'from', file);
     },
     uploads,
     snapshots,
@@ -331,7 +331,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         await Promise.all([pipeline(d.stream, createWriteStream(file)), d.done]);
         const docker = engine.docker();
         const p = await place(docker, target);
-        return { bytes, file, commands: [copyCommand(p, await image(docker), safePath(path), file, 'from')] };
+        return { bytes, file, commands: [copyCommand(p, await image(docker), safePath(path), file, 'from', format === 'raw')] };
       },
       'files.mkdir': changing(async ({ target, path: rawPath }) => {
         const path = safePath(rawPath);
