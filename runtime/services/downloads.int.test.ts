@@ -158,10 +158,16 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
 
   it('a file that grows while it downloads fails the download instead of saving a corrupt copy', async () => {
     const vol = await freshVolume(`head -c ${4 * MB} /dev/urandom > /d/grows.bin`);
-    // A writer keeps appending while the file is read: cat reads past the size it had when the download began.
+    // A writer appends a 1 KB line every few tens of microseconds with shell builtins only (no process started
+    // between appends, so no gap a quick read could fall into), about 25 MB/s: slower than any read, so the
+    // helper's cat still reaches the end, but the file is certain to grow between its size and that end.
     const writer = uniqueName('wharf-dl-writer');
-    await cli('run', '-d', '--name', writer, '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', 'while :; do head -c 65536 /dev/urandom >> /d/grows.bin; done');
+    const line = '0'.repeat(1023);
+    const script = `while :; do echo ${line}; i=0; while [ $i -lt 40 ]; do i=$((i+1)); done; done >> /d/grows.bin`;
+    await cli('run', '-d', '--name', writer, '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', script);
     try {
+      // The writer is running before the download begins.
+      await expect.poll(async () => Number((await inVolume(vol, 'stat -c %s /d/grows.bin')).trim())).toBeGreaterThan(4 * MB);
       const created = await create({ kind: 'file', target: v(vol), path: '/grows.bin' });
       const progress = watch(created.id);
       const got = await fetchDownload(created.url);

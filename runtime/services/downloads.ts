@@ -164,16 +164,24 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
     const { size, read } = opened;
     const shown = 'path' in descriptor ? safePath(descriptor.path) : opened.name;
     let sent = 0;
+    // The piece that reaches the announced size is held until the source ends: had it gone out, the receiver
+    // would hold every announced byte and call a file that went on growing complete.
+    let last: Buffer | undefined;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         sent += chunk.length;
         if (size !== undefined && sent > size) return callback(changedSize(shown, 'grew'));
         progress.sentTo(sent);
         progress.readTo(read ? read() : sent);
+        if (size !== undefined && sent === size) {
+          last = chunk;
+          return callback();
+        }
         callback(null, chunk);
       },
       flush(callback) {
-        callback(size !== undefined && sent < size ? changedSize(shown, 'shrank') : null);
+        if (size !== undefined && sent < size) return callback(changedSize(shown, 'shrank'));
+        callback(null, last);
       },
     });
     // Destroying the counter (Cancel, the receiver gone) destroys the engine's stream; a failing source fails the counter.

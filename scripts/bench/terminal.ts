@@ -131,7 +131,7 @@ async function main() {
 
 async function waitForFile(container: Docker.Container, size: number) {
   for (let i = 0; i < 200; i++) {
-    const exec = await container.exec({ Cmd: ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${size} ]`] });
+    const exec = await container.exec({ Cmd: ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${size} ]`], AttachStdout: true, AttachStderr: true });
     await new Promise<void>((done) => {
       void exec.start({}).then((s: NodeJS.ReadableStream) => {
         s.on('end', done);
