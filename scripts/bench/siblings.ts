@@ -51,6 +51,14 @@ function terminalRows(r: Json, rows: Row[]): void {
     goal: '≥ 20 MB/s',
     ...(Number.isFinite(ui) ? { met: ui >= 20 } : {}),
   });
+  const cpu = (k: string) => String(at(r, 'ui', 'catCpuS', k) ?? '?');
+  rows.push({
+    section: 'Terminal',
+    figure: 'CPU seconds during that cat',
+    wharf: `page ${cpu('renderer')}, other Chromium ${cpu('chromiumOther')}, wharf serve ${cpu('runtime')}`,
+    engine: `engine ${cpu('engine')}; cores ${cpu('machineBusyPercent')} % busy`,
+    goal: 'reported',
+  });
   rows.push({
     section: 'Terminal',
     figure: 'keystroke echo, idle: p95',

@@ -8,25 +8,31 @@
 //   npx tsx scripts/bench/terminal.ts --quick    20 MB instead of 100 MB
 //   WHARF_BENCH_ENGINE=unix:///… npx tsx scripts/bench/terminal.ts   uses that engine instead
 //   WHARF_BENCH_RENDERER=dom|webgl               forces xterm's renderer (else what the app picks)
+//   WHARF_BENCH_PROFILE=x.cpuprofile             a CPU profile of the page during the cat
 //
 // Times are taken in the page (keydown → the acknowledgement the terminal
 // sends once xterm drew the output), never by watching WebSocket frames
 // through DevTools: that copies every frame to the test process and slows
-// the page it measures. `benchTerminal()` is the measurement for other
-// runners; run directly, this file prints and saves it.
+// the page it measures. For the same reason Chromium is driven over a bare
+// DevTools pipe (cdp.ts) rather than Playwright, which watches every frame.
+// The engine-API side ends each command it started before the UI is
+// measured: a closed connection does not end a command, and a flood left
+// running costs the engine seconds of CPU during the UI's cat.
+// `benchTerminal()` is the measurement for other runners; run directly,
+// this file prints and saves it.
 //
 // Not a test: it reports numbers and exits 0.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import { chromium, type Page } from '@playwright/test';
 import { type EmbeddedEngineHandle, startEmbeddedEngine } from '../../runtime/engine/embedded';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
+import { type CdpPage, launchCdp } from './cdp';
 import { chromiumProcesses, cpuMs, processesMatching } from './proc';
 
 /** What `cat` prints: the issue's 100 MB (20 MB with --quick). */
@@ -56,8 +62,11 @@ export interface TerminalBenchResult {
   ui: {
     renderer: string | null;
     throughputMBps: number;
-    /** CPU seconds used during the `cat`: the page's renderer, Chromium's other processes, `wharf serve`. */
-    catCpuS: { renderer: number; chromiumOther: number; runtime: number };
+    /**
+     * CPU seconds used during the `cat`: the page's renderer, Chromium's other processes, `wharf serve`, the
+     * engine's processes (every one on the machine); and how busy the machine's cores were meanwhile.
+     */
+    catCpuS: { renderer: number; chromiumOther: number; runtime: number; engine: number; machineBusyPercent: number };
     echoIdle: Latency;
     echoDuringFlood: Latency;
   };
@@ -129,21 +138,26 @@ async function main() {
   }
 }
 
+/** Runs a command in the container and waits for it to end. */
+async function execAndWait(container: Docker.Container, cmd: string[]): Promise<number | null> {
+  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  await new Promise<void>((done) => {
+    void exec.start({}).then((s: NodeJS.ReadableStream) => {
+      s.on('end', done);
+      s.resume();
+    });
+  });
+  let info = await exec.inspect();
+  for (let j = 0; j < 50 && info.Running; j++) {
+    await wait(20);
+    info = await exec.inspect();
+  }
+  return info.ExitCode;
+}
+
 async function waitForFile(container: Docker.Container, size: number) {
   for (let i = 0; i < 200; i++) {
-    const exec = await container.exec({ Cmd: ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${size} ]`], AttachStdout: true, AttachStderr: true });
-    await new Promise<void>((done) => {
-      void exec.start({}).then((s: NodeJS.ReadableStream) => {
-        s.on('end', done);
-        s.resume();
-      });
-    });
-    let info = await exec.inspect();
-    for (let j = 0; j < 50 && info.Running; j++) {
-      await wait(20);
-      info = await exec.inspect();
-    }
-    if (info.ExitCode === 0) return;
+    if ((await execAndWait(container, ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${size} ]`])) === 0) return;
     await wait(100);
   }
   throw new Error(`the ${size / 1e6} MB file was not written`);
@@ -167,7 +181,7 @@ async function engineApi(container: Docker.Container) {
   });
   const seconds = (performance.now() - t0) / 1000;
   const echo = async (): Promise<number[]> => {
-    const tty = await open(['cat']);
+    const tty = await open(['sh', '-c', 'echo $$ > /tmp/echo.pid; exec cat']);
     const samples: number[] = [];
     for (let i = 0; i < KEYSTROKES; i++) {
       const t = performance.now();
@@ -176,14 +190,19 @@ async function engineApi(container: Docker.Container) {
       await echoed;
       samples.push(performance.now() - t);
     }
+    // Closing the connection would leave cat waiting on its terminal, and the engine with it.
+    await execAndWait(container, ['sh', '-c', 'kill -TERM $(cat /tmp/echo.pid)']);
     tty.destroy();
     return samples;
   };
   const idle = await echo();
-  const flood = await open(['sh', '-c', 'while :; do cat /tmp/big; done']);
+  const flood = await open(['sh', '-c', 'echo $$ > /tmp/flood.pid; while :; do cat /tmp/big; done']);
   flood.resume();
   await wait(300);
   const busy = await echo();
+  // Closing the connection does not end the command: the flood would go on through the UI's measurement,
+  // the engine copying its output into a closed stream (seconds of containerd-shim and dockerd CPU).
+  await execAndWait(container, ['sh', '-c', 'kill -TERM -- -$(cat /tmp/flood.pid)']);
   flood.destroy();
   return {
     throughputMBps: round(got / 1e6 / seconds),
@@ -234,7 +253,7 @@ const PAGE_PROBE = `
         const w = probe.wait;
         if (w && w.id === id && w.at === undefined && probe.acked[id] >= w.bytes) {
           w.at = performance.now() - w.from;
-          window.__wharfBenchDone(w.at);
+          window.__wharfBenchDone(String(w.at));
         }
       }
     }
@@ -243,15 +262,20 @@ const PAGE_PROBE = `
 `;
 
 /** What the page probe reports, through bindings (the app's CSP forbids evaluating strings in the page). */
-async function listen(page: Page) {
+async function listen(page: CdpPage) {
   const opened: string[] = [];
   let openedWaiter: (() => void) | undefined;
   let doneWaiter: ((ms: number) => void) | undefined;
-  await page.exposeFunction('__wharfBenchOpened', (id: string) => {
-    opened.push(id);
-    openedWaiter?.();
+  await page.send('Runtime.addBinding', { name: '__wharfBenchOpened' });
+  await page.send('Runtime.addBinding', { name: '__wharfBenchDone' });
+  page.on('Runtime.bindingCalled', ({ name, payload }) => {
+    if (name === '__wharfBenchOpened') {
+      opened.push(String(payload));
+      openedWaiter?.();
+    } else if (name === '__wharfBenchDone') {
+      doneWaiter?.(Number(payload));
+    }
   });
-  await page.exposeFunction('__wharfBenchDone', (ms: number) => doneWaiter?.(ms));
   return {
     async opened(n: number): Promise<string> {
       for (let i = 0; i < 600 && opened.length < n; i++) {
@@ -283,38 +307,44 @@ async function listen(page: Page) {
   };
 }
 
+/** Clicks the button whose text is `text`. */
+const clickButton = (page: CdpPage, text: string) =>
+  page.evaluate(`(() => { const b = [...document.querySelectorAll('button')].find((e) => e.textContent.trim() === ${JSON.stringify(text)}); if (!b) throw new Error('no button ' + ${JSON.stringify(text)}); b.click(); })()`);
+
 async function browser(url: string, name: string, size: number, serverPid: number | undefined) {
   const tag = `--wharf-bench-terminal=${randomBytes(3).toString('hex')}`;
-  const b = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', tag] });
+  // Driven over a bare DevTools pipe, not Playwright: see cdp.ts.
+  const b = await launchCdp(CHROMIUM, ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', tag]);
   try {
-    const page = await b.newPage({ viewport: { width: 1360, height: 860 } });
-    await page.addInitScript(PAGE_PROBE);
+    const page = await b.newPage({ width: 1360, height: 860 });
+    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: PAGE_PROBE });
     const probe = await listen(page);
     const forced = process.env.WHARF_BENCH_RENDERER;
     if (forced === 'dom' || forced === 'webgl') {
-      await page.addInitScript(`localStorage.setItem("wharf.terminal.renderer", "${forced}")`);
+      await page.send('Page.addScriptToEvaluateOnNewDocument', { source: `localStorage.setItem("wharf.terminal.renderer", "${forced}")` });
     }
-    await page.goto(url);
-    await page.getByRole('navigation').waitFor();
-    await page.goto(`${new URL(url).origin}/#/containers/${name}/terminal`);
+    await page.send('Page.navigate', { url });
+    await page.waitFor(`document.querySelector('nav, [role="navigation"]')`);
+    await page.send('Page.navigate', { url: `${new URL(url).origin}/#/containers/${name}/terminal` });
     const a = await probe.opened(1);
-    const renderer = await page.getByTestId('terminal').getAttribute('data-renderer');
+    await page.waitFor(`document.querySelector('[data-testid="terminal"]')`);
+    const renderer = await page.evaluate<string | null>(`document.querySelector('[data-testid="terminal"]').getAttribute('data-renderer')`);
     await wait(1000);
-    await page.getByRole('group', { name: `Terminal in ${name}` }).click();
+    const group = `[role="group"][aria-label=${JSON.stringify(`Terminal in ${name}`)}]`;
+    await page.click(group);
 
-    await page.keyboard.type('cat /tmp/big');
+    await page.type('cat /tmp/big');
     const cpu = cpuMeter(processesMatching(tag)[0], serverPid);
     const profilePath = process.env.WHARF_BENCH_PROFILE;
-    const cdp = profilePath ? await page.context().newCDPSession(page) : undefined;
-    if (cdp) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
+    if (profilePath) {
+      await page.send('Profiler.enable');
+      await page.send('Profiler.setSamplingInterval', { interval: 200 });
+      await page.send('Profiler.start');
     }
-    const catMs = await probe.timeFromNextKey(a, size, () => page.keyboard.press('Enter'), 600_000);
+    const catMs = await probe.timeFromNextKey(a, size, () => page.press('Enter'), 600_000);
     const catCpuS = cpu();
-    if (cdp && profilePath) {
-      const { profile } = await cdp.send('Profiler.stop');
+    if (profilePath) {
+      const { profile } = await page.send<{ profile: unknown }>('Profiler.stop');
       writeFileSync(profilePath, JSON.stringify(profile));
     }
     const throughput = size / 1e6 / (catMs / 1000);
@@ -323,22 +353,24 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
       const samples: number[] = [];
       for (let i = 0; i < KEYSTROKES; i++) {
         await wait(30);
-        samples.push(await probe.timeFromNextKey(id, 1, () => page.keyboard.press('a'), 10_000));
+        samples.push(await probe.timeFromNextKey(id, 1, () => page.press('a'), 10_000));
       }
-      await page.keyboard.press('Control+U');
+      await page.press('Control+U');
       return samples;
     };
     await wait(500);
     const idle = await echo(a);
 
-    await page.keyboard.type('while :; do cat /tmp/big; done');
-    await page.keyboard.press('Enter');
-    await page.goto(`${new URL(url).origin}/#/terminals`);
-    await page.getByRole('button', { name: '+ New terminal' }).click();
-    await page.getByRole('button', { name: 'Open terminal' }).click();
+    await page.type('while :; do cat /tmp/big; done');
+    await page.press('Enter');
+    await page.send('Page.navigate', { url: `${new URL(url).origin}/#/terminals` });
+    await page.waitFor(`[...document.querySelectorAll('button')].some((e) => e.textContent.trim() === '+ New terminal')`);
+    await clickButton(page, '+ New terminal');
+    await page.waitFor(`[...document.querySelectorAll('button')].some((e) => e.textContent.trim() === 'Open terminal')`);
+    await clickButton(page, 'Open terminal');
     const bId = await probe.opened(2);
     await wait(1500);
-    await page.getByRole('group', { name: `Terminal in ${name}` }).click();
+    await page.click(group);
     const busy = await echo(bId);
     return {
       renderer,
@@ -352,7 +384,30 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
   }
 }
 
-/** CPU seconds each side used from now until the returned function is called. */
+/** CPU ms so far of every engine process on this machine (Docker's daemons and shims, Podman and conmon), by pid. */
+function engineCpuMs(): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (/^(dockerd|containerd(-shim.*)?|podman|conmon)$/.test(name)) found.set(Number(entry), cpuMs(Number(entry)));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/** The machine's CPU ticks so far, all cores: busy (everything but idle and iowait) and idle. */
+function machineTicks(): { busy: number; idle: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+  return { busy: cpu.reduce((a, b) => a + b, 0) - idle, idle };
+}
+
+/** CPU seconds each side used from now until the returned function is called, and how busy the whole machine was. */
 function cpuMeter(browserPid: number | undefined, serverPid: number | undefined) {
   const read = () => {
     const procs = browserPid === undefined ? [] : chromiumProcesses(browserPid);
@@ -360,10 +415,24 @@ function cpuMeter(browserPid: number | undefined, serverPid: number | undefined)
     return { renderer: sum('renderer'), chromiumOther: sum(), runtime: serverPid === undefined ? 0 : cpuMs(serverPid) };
   };
   const before = read();
+  const machineBefore = machineTicks();
+  const engineBefore = engineCpuMs();
   return () => {
     const after = read();
+    const machineAfter = machineTicks();
+    const engineAfter = engineCpuMs();
     const s = (k: keyof typeof before) => round((after[k] - before[k]) / 1000);
-    return { renderer: s('renderer'), chromiumOther: s('chromiumOther'), runtime: s('runtime') };
+    const busy = machineAfter.busy - machineBefore.busy;
+    const all = busy + machineAfter.idle - machineBefore.idle;
+    let engine = 0;
+    for (const [pid, ms] of engineAfter) engine += ms - (engineBefore.get(pid) ?? 0);
+    return {
+      renderer: s('renderer'),
+      chromiumOther: s('chromiumOther'),
+      runtime: s('runtime'),
+      engine: round(engine / 1000),
+      machineBusyPercent: all > 0 ? Math.round((busy / all) * 100) : 0,
+    };
   };
 }
 
@@ -373,7 +442,7 @@ export function printTerminalTable(r: Pick<TerminalBenchResult, 'bytes' | 'ui' |
     [`cat ${r.bytes / 1e6} MB, MB/s`, String(r.ui.throughputMBps), String(r.engineApi.throughputMBps)],
     [
       'CPU s during the cat',
-      `page ${r.ui.catCpuS.renderer}, other Chromium ${r.ui.catCpuS.chromiumOther}, wharf serve ${r.ui.catCpuS.runtime}`,
+      `page ${r.ui.catCpuS.renderer}, other Chromium ${r.ui.catCpuS.chromiumOther}, wharf serve ${r.ui.catCpuS.runtime}, engine ${r.ui.catCpuS.engine}; cores ${r.ui.catCpuS.machineBusyPercent} % busy`,
       '',
     ],
     ['echo idle, median ms', String(r.ui.echoIdle.medianMs), String(r.engineApi.echoIdle.medianMs)],
