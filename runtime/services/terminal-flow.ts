@@ -2,7 +2,7 @@
 // (the renderer drew everything sent, or nothing went out for a batch
 // interval) output goes at once, so a keystroke's echo never waits for a
 // timer. Under load it is batched before it crosses the transport (like
-// Hyper's DataBatcher: ~16 ms or 200 KB), also while the renderer keeps up
+// Hyper's DataBatcher: ~16 ms or 1 MB), also while the renderer keeps up
 // with a flood (a big batch went out less than a batch interval ago): sent
 // chunk by chunk as the engine reads them (32 KB or less), a flood cost as
 // many messages, acknowledgements and wake-ups of every process on the way,
@@ -33,13 +33,15 @@ export interface FlowOptions {
 
 export const FLOW_DEFAULTS = {
   batchMs: 16,
-  batchBytes: 200_000,
-  // The renderer parses output in pieces of up to 512 KB (output-pump.ts) and
-  // acknowledges each once parsed: the window holds the next pieces while it
-  // parses one, so a flood never waits on the round trip of an acknowledgement.
-  // A smaller one (500 KB) left the renderer idle a third of the time.
-  highWatermark: 2_000_000,
-  lowWatermark: 1_000_000,
+  batchBytes: 1_000_000,
+  // During a flood the renderer parses output in pieces of up to 100 ms
+  // (output-pump.ts: 2 to 3 MB at this machine's speed) and acknowledges each
+  // once parsed: the window holds the next piece while it parses one, so a
+  // flood never waits on the round trip of an acknowledgement, and batches of
+  // up to 1 MB fill it in few messages. A smaller one (500 KB) left the
+  // renderer idle a third of the time.
+  highWatermark: 4_000_000,
+  lowWatermark: 2_000_000,
 } as const;
 
 export interface FlowController {

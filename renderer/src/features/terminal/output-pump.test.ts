@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createOutputPump, HOLD_RECHECK_MS, PIECE_CHARS, PIECE_MS } from './output-pump';
 
 /** An xterm that parses when the test says so, at `rate` characters per ms of a fake clock. */
-function setup(options: { budget?: number; rate?: number } = {}) {
+function setup(options: { budget?: number; rate?: number; lag?: number } = {}) {
   let now = 0;
   let budget = options.budget ?? PIECE_MS.bulk;
   const rate = options.rate ?? 30_000;
+  /** Ms between handing a piece over and xterm parsing it (a frame drawn in between). */
+  let lag = options.lag ?? 0;
   const written: string[] = [];
   const parsing: Array<{ data: string; done: () => void }> = [];
   const acks: number[] = [];
@@ -26,7 +28,7 @@ function setup(options: { budget?: number; rate?: number } = {}) {
   const parseAll = () => {
     while (parsing.length > 0) {
       const { data, done } = parsing.shift()!;
-      now += data.length / rate;
+      now += lag + data.length / rate;
       done();
     }
     for (const fn of microtasks.splice(0)) fn();
@@ -46,6 +48,9 @@ function setup(options: { budget?: number; rate?: number } = {}) {
     },
     setBudget: (ms: number) => {
       budget = ms;
+    },
+    setLag: (ms: number) => {
+      lag = ms;
     },
   };
 }
@@ -97,6 +102,26 @@ describe('output pump', () => {
     // About 4 ms of parsing at 30,000 characters per ms.
     expect(short).toBeGreaterThan(60_000);
     expect(short).toBeLessThan(180_000);
+  });
+
+  it('short pieces whose parse waited for a frame (while typing) do not teach it a slow speed', () => {
+    const t = setup({ rate: 30_000 });
+    for (let i = 0; i < 20; i++) t.pump.push(text(200_000, i));
+    t.parseAll();
+    // Typing during a flood: 4 ms pieces, each parsed after a 16 ms frame.
+    t.setBudget(PIECE_MS.interactive);
+    t.setLag(16);
+    for (let i = 0; i < 100; i++) {
+      t.pump.push(text(50_000, i));
+      t.parseAll();
+    }
+    // Back to the flood: pieces are as long as before, not a few KB.
+    t.setBudget(PIECE_MS.bulk);
+    t.setLag(0);
+    t.written.length = 0;
+    for (let i = 0; i < 40; i++) t.pump.push(text(200_000, i));
+    t.parseAll();
+    expect(Math.max(...t.written.map((w) => w.length))).toBeGreaterThan(PIECE_CHARS.max / 2);
   });
 
   it('out of view while a key was pressed lately, holds output unacknowledged, then goes on', () => {
