@@ -29,7 +29,7 @@ export const PIECE_MS = {
   /**
    * On screen, no key pressed lately: about 10 frames a second during a flood. Each piece is one task and
    * each task may end in a frame; at 40 ms a 100 MB cat drew twice the frames and spent 40 % more CPU
-   * (bench: 17-23 MB/s against 25-31). The cost: a key pressed during a flood waits for the piece being
+   * (bench: 16-26 MB/s, median 19, against 25-31, median 28). The cost: a key pressed during a flood waits for the piece being
    * parsed, at most this long, before the pump switches to short pieces.
    */
   bulk: 100,
