@@ -17,6 +17,12 @@ test.describe('Save and load', () => {
 
     const name = await tars.save(ref, file);
     expect(name).toBe(`${ref.replace(/[/:@]/g, '_')}.tar`);
+    // Wharf's own progress line, with the image's size as the estimated total (the engine sends no length).
+    const progress = imagesPage.page.locator(`[data-testid="download-progress"][data-name="${name}"]`);
+    await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+    await expect(progress).toContainText(`Downloaded ${name}`);
+    await expect(progress).toContainText('of an estimated');
+    await screenshot(imagesPage.page, 'image-save-progress');
     // A docker save tar holds every layer: at least the image's size.
     expect(statSync(file).size).toBeGreaterThanOrEqual((await docker.inspectImage(ref)).Size as number);
     await expect(imagesPage.commandBar).toContainText(`docker save -o ${name} ${ref}`);

@@ -136,13 +136,16 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
         return { ...opened, name: downloadName(descriptor), contentType };
       }
       case 'image-save': {
+        // The tar holds the image's layers, so their size is a close estimate of its length (the engine
+        // streams it without one).
+        const size = (await engine.docker().getImage(descriptor.ref).inspect()).Size;
         const stream = await openImageSave(engine.docker(), [descriptor.ref]);
         const done = new Promise<void>((resolve, reject) => {
           stream.once('end', resolve);
           stream.once('error', reject);
         });
         done.catch(() => {});
-        return { name: downloadName(descriptor), contentType, stream, done };
+        return { name: downloadName(descriptor), contentType, stream, done, ...(size > 0 ? { estimate: Promise.resolve(size) } : {}) };
       }
       default: {
         const format = descriptor.kind === 'file' ? 'raw' : descriptor.kind === 'folder-tar' ? 'tar' : 'zip';

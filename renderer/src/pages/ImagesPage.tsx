@@ -17,6 +17,8 @@ import { TagDialog, UntagDialog } from '../features/images/TagDialogs';
 import { PullDialog, PushDialog } from '../features/images/TransferDialogs';
 import { namesOf, refOf, usersByImage } from '../features/images/image-refs';
 import { useSaveImage } from '../features/images/useSaveImage';
+import { DownloadProgressList } from '../features/downloads/DownloadProgressList';
+import { useDownloads } from '../features/downloads/useDownloads';
 import { formatBytes } from '../lib/format';
 import './images.css';
 
@@ -36,7 +38,8 @@ export function ImagesPage({ stale }: { stale: boolean }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [open, setOpen] = useState<Open>(null);
   const [pruned, setPruned] = useState<ImagePruneResult | null>(null);
-  const save = useSaveImage();
+  const downloads = useDownloads();
+  const save = useSaveImage(downloads.start);
 
   const users = useMemo(() => usersByImage(containers), [containers]);
   const all = useMemo(() => [...(query.data ?? [])].sort((a, b) => b.created - a.created), [query.data]);
@@ -98,6 +101,7 @@ export function ImagesPage({ stale }: { stale: boolean }) {
         </p>
       )}
       {save.error && <ErrorAlert title={t('imageActions.saveFailed')} messages={[save.error]} onDismiss={() => save.setError(null)} />}
+      <DownloadProgressList items={downloads.items} onCancel={downloads.cancel} onDismiss={downloads.dismiss} />
       {query.data && images.length === 0 ? (
         <div className="empty">
           <p className="empty-title">{danglingOnly ? t('imageActions.noDangling') : t('images.emptyTitle')}</p>

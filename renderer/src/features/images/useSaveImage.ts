@@ -1,13 +1,15 @@
 // docker save as a download: the tar streams from the engine to disk (the
 // browser's download manager, or a file picked in the desktop app).
 import { useState } from 'react';
+import type { DownloadDescriptorInput } from '../../../../runtime/api/domains/downloads';
 import type { ImageSummary } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import { refOf } from './image-refs';
 
-export function useSaveImage() {
+/** `download`: starts it with Wharf's progress (the page's list of downloads); without it, a plain download. */
+export function useSaveImage(download?: (descriptor: DownloadDescriptorInput, suggestedName: string) => Promise<unknown>) {
   const client = useClient();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<ErrorLike | null>(null);
@@ -25,7 +27,8 @@ export function useSaveImage() {
     setError(null);
     try {
       const described = await client.request('images.describe', { action: 'save', images: [ref], file });
-      if (await client.download({ kind: 'image-save', ref }, file)) pushCommands([described.command]);
+      const descriptor = { kind: 'image-save', ref } as const;
+      if (await (download ? download(descriptor, file) : client.download(descriptor, file))) pushCommands([described.command]);
     } catch (e) {
       setError(toErrorLike(e));
     } finally {
