@@ -52,11 +52,25 @@ function cmdline(pid: number): string {
   }
 }
 
-/** Every process below `root`, with its Chromium --type (browser for the root). */
-export function chromiumProcesses(root: number): Array<{ pid: number; type: string }> {
-  const all = readdirSync('/proc')
+function allPids(): number[] {
+  return readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .map(Number);
+}
+
+/** The process's command name (what `ps -o comm` shows); '' when it is gone. */
+function commandName(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+  } catch {
+    return '';
+  }
+}
+
+/** Every process below `root`, with its Chromium --type (browser for the root). */
+export function chromiumProcesses(root: number): Array<{ pid: number; type: string }> {
+  const all = allPids();
   const below = (pid: number): boolean => {
     for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 10; p = parentOf(p), hops++) {
       if (p === root) return true;
@@ -70,8 +84,17 @@ export function chromiumProcesses(root: number): Array<{ pid: number; type: stri
 
 /** Processes whose command line contains `needle` (e.g. the engine's data folder). */
 export function processesMatching(needle: string): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number)
-    .filter((pid) => pid !== process.pid && cmdline(pid).includes(needle));
+  return allPids().filter((pid) => pid !== process.pid && cmdline(pid).includes(needle));
+}
+
+/** Every container engine process on the machine, whoever started it: Docker's daemons and shims, Podman and conmon. */
+export function engineProcesses(): number[] {
+  return allPids().filter((pid) => /^(dockerd|containerd(-shim.*)?|podman|conmon)$/.test(commandName(pid)));
+}
+
+/** The machine's CPU ticks so far, all cores: busy (everything but idle and iowait) and idle. */
+export function machineTicks(): { busy: number; idle: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+  return { busy: cpu.reduce((a, b) => a + b, 0) - idle, idle };
 }

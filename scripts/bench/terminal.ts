@@ -24,7 +24,7 @@
 // Not a test: it reports numbers and exits 0.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,7 +33,7 @@ import type Docker from 'dockerode';
 import { type EmbeddedEngineHandle, startEmbeddedEngine } from '../../runtime/engine/embedded';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
 import { type CdpPage, launchCdp } from './cdp';
-import { chromiumProcesses, cpuMs, processesMatching } from './proc';
+import { chromiumProcesses, cpuMs, engineProcesses, machineTicks, processesMatching } from './proc';
 
 /** What `cat` prints: the issue's 100 MB (20 MB with --quick). */
 export const TERMINAL_BYTES = 100_000_000;
@@ -307,9 +307,12 @@ async function listen(page: CdpPage) {
   };
 }
 
-/** Clicks the button whose text is `text`. */
-const clickButton = (page: CdpPage, text: string) =>
-  page.evaluate(`(() => { const b = [...document.querySelectorAll('button')].find((e) => e.textContent.trim() === ${JSON.stringify(text)}); if (!b) throw new Error('no button ' + ${JSON.stringify(text)}); b.click(); })()`);
+/** Waits for the button whose text is `text`, then clicks it. */
+async function clickButton(page: CdpPage, text: string) {
+  const button = `[...document.querySelectorAll('button')].find((e) => e.textContent.trim() === ${JSON.stringify(text)})`;
+  await page.waitFor(button);
+  await page.evaluate(`${button}.click()`);
+}
 
 async function browser(url: string, name: string, size: number, serverPid: number | undefined) {
   const tag = `--wharf-bench-terminal=${randomBytes(3).toString('hex')}`;
@@ -364,9 +367,7 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
     await page.type('while :; do cat /tmp/big; done');
     await page.press('Enter');
     await page.send('Page.navigate', { url: `${new URL(url).origin}/#/terminals` });
-    await page.waitFor(`[...document.querySelectorAll('button')].some((e) => e.textContent.trim() === '+ New terminal')`);
     await clickButton(page, '+ New terminal');
-    await page.waitFor(`[...document.querySelectorAll('button')].some((e) => e.textContent.trim() === 'Open terminal')`);
     await clickButton(page, 'Open terminal');
     const bId = await probe.opened(2);
     await wait(1500);
@@ -384,29 +385,6 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
   }
 }
 
-/** CPU ms so far of every engine process on this machine (Docker's daemons and shims, Podman and conmon), by pid. */
-function engineCpuMs(): Map<number, number> {
-  const found = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (/^(dockerd|containerd(-shim.*)?|podman|conmon)$/.test(name)) found.set(Number(entry), cpuMs(Number(entry)));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
-
-/** The machine's CPU ticks so far, all cores: busy (everything but idle and iowait) and idle. */
-function machineTicks(): { busy: number; idle: number } {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
-  return { busy: cpu.reduce((a, b) => a + b, 0) - idle, idle };
-}
-
 /** CPU seconds each side used from now until the returned function is called, and how busy the whole machine was. */
 function cpuMeter(browserPid: number | undefined, serverPid: number | undefined) {
   const read = () => {
@@ -416,11 +394,12 @@ function cpuMeter(browserPid: number | undefined, serverPid: number | undefined)
   };
   const before = read();
   const machineBefore = machineTicks();
-  const engineBefore = engineCpuMs();
+  const engineCpu = () => new Map(engineProcesses().map((pid) => [pid, cpuMs(pid)]));
+  const engineBefore = engineCpu();
   return () => {
     const after = read();
     const machineAfter = machineTicks();
-    const engineAfter = engineCpuMs();
+    const engineAfter = engineCpu();
     const s = (k: keyof typeof before) => round((after[k] - before[k]) / 1000);
     const busy = machineAfter.busy - machineBefore.busy;
     const all = busy + machineAfter.idle - machineBefore.idle;
