@@ -9,6 +9,9 @@ import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';
 import { toErrorLike } from '../files/useFileActions';
 
+/** Starts a download whose progress the page lists (`useDownloads().start`). */
+export type StartDownload = (descriptor: DownloadDescriptorInput, suggestedName: string) => Promise<StartedDownload>;
+
 export interface DownloadItem {
   id: string;
   progress: DownloadProgress;

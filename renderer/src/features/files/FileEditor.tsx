@@ -4,13 +4,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DownloadDescriptorInput } from '../../../../runtime/api/domains/downloads';
 import type { FileContent, FileTarget } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import { formatBytes } from '../../lib/format';
 import type { ErrorLike } from '../../lib/localize-error';
+import type { StartDownload } from '../downloads/useDownloads';
 import { CodeEditor } from './CodeEditor';
 import { languageFor } from './languages';
 import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
@@ -19,8 +19,8 @@ interface Props {
   target: FileTarget;
   path: string;
   onClose(): void;
-  /** Starts the download with Wharf's progress (the file browser's); without it, a plain one. */
-  download?: (descriptor: DownloadDescriptorInput, suggestedName: string) => Promise<{ command: string }>;
+  /** Starts the download with Wharf's progress (the file browser's). */
+  download: StartDownload;
 }
 
 type Opened = Extract<FileContent, { kind: 'text' }>;
@@ -81,8 +81,8 @@ export function FileEditor({ target, path, onClose, download }: Props) {
   };
 
   const downloadFile = () =>
-    (download ? download({ kind: 'file', target, path }, name) : client.download({ kind: 'file', target, path }, name))
-      .then((started) => started && pushCommands([started.command]))
+    download({ kind: 'file', target, path }, name)
+      .then((started) => pushCommands([started.command]))
       .catch((e: unknown) => setError(toErrorLike(e)));
 
   const language = languageFor(name);

@@ -1,15 +1,15 @@
 // docker save as a download: the tar streams from the engine to disk (the
 // browser's download manager, or a file picked in the desktop app).
 import { useState } from 'react';
-import type { DownloadDescriptorInput } from '../../../../runtime/api/domains/downloads';
 import type { ImageSummary } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';
+import type { StartDownload } from '../downloads/useDownloads';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import { refOf } from './image-refs';
 
-/** `download`: starts it with Wharf's progress (the page's list of downloads); without it, a plain download. */
-export function useSaveImage(download?: (descriptor: DownloadDescriptorInput, suggestedName: string) => Promise<unknown>) {
+/** `download` starts it with Wharf's progress (the page's list of downloads). */
+export function useSaveImage(download: StartDownload) {
   const client = useClient();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<ErrorLike | null>(null);
@@ -27,8 +27,8 @@ export function useSaveImage(download?: (descriptor: DownloadDescriptorInput, su
     setError(null);
     try {
       const described = await client.request('images.describe', { action: 'save', images: [ref], file });
-      const descriptor = { kind: 'image-save', ref } as const;
-      if (await (download ? download(descriptor, file) : client.download(descriptor, file))) pushCommands([described.command]);
+      await download({ kind: 'image-save', ref }, file);
+      pushCommands([described.command]);
     } catch (e) {
       setError(toErrorLike(e));
     } finally {

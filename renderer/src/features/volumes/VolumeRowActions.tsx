@@ -2,10 +2,10 @@
 // download), import (a tar on the runtime's machine), remove.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DownloadDescriptorInput } from '../../../../runtime/api/domains/downloads';
 import type { VolumeUser } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { hrefTo } from '../../lib/useHashRoute';
+import type { StartDownload } from '../downloads/useDownloads';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import type { ErrorLike } from '../../lib/localize-error';
 import { CloneVolumeDialog, ImportVolumeDialog, RemoveVolumeDialog } from './VolumeDialogs';
@@ -14,8 +14,8 @@ interface Props {
   name: string;
   users: readonly VolumeUser[];
   onError(e: ErrorLike | null): void;
-  /** Starts the export with Wharf's progress (the page's list of downloads); without it, a plain download. */
-  download?: (descriptor: DownloadDescriptorInput, suggestedName: string) => Promise<{ command: string }>;
+  /** Starts the export with Wharf's progress (the page's list of downloads). */
+  download: StartDownload;
 }
 
 export function VolumeRowActions({ name, users, onError, download }: Props) {
@@ -30,7 +30,8 @@ export function VolumeRowActions({ name, users, onError, download }: Props) {
     try {
       const described = await client.request('volumes.describe', { action: 'export', name, file: `${name}.tar` });
       const descriptor = { kind: 'volume-export' as const, name };
-      if (await (download ? download(descriptor, `${name}.tar`) : client.download(descriptor, `${name}.tar`))) pushCommands(described.commands);
+      await download(descriptor, `${name}.tar`);
+      pushCommands(described.commands);
     } catch (e) {
       onError(toErrorLike(e));
     } finally {
