@@ -166,26 +166,9 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
     }
     const { size, read } = opened;
     const shown = 'path' in descriptor ? safePath(descriptor.path) : opened.name;
-    let sent = 0;
-    // The piece that reaches the announced size is held until the source ends: had it gone out, the receiver
-    // would hold every announced byte and call a file that went on growing complete.
-    let last: Buffer | undefined;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        sent += chunk.length;
-        if (size !== undefined && sent > size) return callback(changedSize(shown, 'grew'));
-        progress.sentTo(sent);
-        progress.readTo(read ? read() : sent);
-        if (size !== undefined && sent === size) {
-          last = chunk;
-          return callback();
-        }
-        callback(null, chunk);
-      },
-      flush(callback) {
-        if (size !== undefined && sent < size) return callback(changedSize(shown, 'shrank'));
-        callback(null, last);
-      },
+    const { stream: counter, sent } = countingStream(size, shown, (n) => {
+      progress.sentTo(n);
+      progress.readTo(read ? read() : n);
     });
     // Destroying the counter (Cancel, the receiver gone) destroys the engine's stream; a failing source fails the counter.
     pipe(opened.stream, counter, () => {});
@@ -211,7 +194,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
       stream: counter,
       done: opened.done,
       ...(size !== undefined ? { size } : {}),
-      sent: () => sent,
+      sent,
       finished(outcome) {
         progress.end(outcome.phase === 'cancelled' ? { phase: 'cancelled', by: 'client' } : outcome);
       },
@@ -299,6 +282,34 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
       },
     },
   };
+}
+
+/**
+ * Passes a download's bytes on, counting them (`onSent` after each piece). With the size the file had when
+ * opened, it fails the stream once more or fewer arrive, and holds the piece that reaches that size until the
+ * source ends: had it gone out, the receiver would hold every announced byte and call a file that went on
+ * growing complete.
+ */
+export function countingStream(size: number | undefined, shown: string, onSent: (sent: number) => void): { stream: Transform; sent(): number } {
+  let sent = 0;
+  let last: Buffer | undefined;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      sent += chunk.length;
+      if (size !== undefined && sent > size) return callback(changedSize(shown, 'grew'));
+      onSent(sent);
+      if (size !== undefined && sent === size) {
+        last = chunk;
+        return callback();
+      }
+      callback(null, chunk);
+    },
+    flush(callback) {
+      if (size !== undefined && sent < size) return callback(changedSize(shown, 'shrank'));
+      callback(null, last);
+    },
+  });
+  return { stream, sent: () => sent };
 }
 
 function changedSize(path: string, how: 'grew' | 'shrank'): ApiError {
