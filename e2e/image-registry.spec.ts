@@ -137,7 +137,10 @@ test.describe('Registries, pull and push', () => {
     await imagesPage.tag(local, remote);
     const registries = await actions.openRegistries();
     await actions.login(registries, registry.host, registry.username, registry.password);
+    // The second login is typed while the first may still be on its way: the
+    // fields wait for it, and what is typed next is not wiped by its answer.
     await actions.login(registries, proxy.host, registry.username, registry.password);
+    await expect(actions.savedLogin(registries, registry.host)).toBeVisible();
     await expect(actions.savedLogin(registries, proxy.host)).toBeVisible();
     await registries.getByRole('button', { name: 'Close' }).click();
 

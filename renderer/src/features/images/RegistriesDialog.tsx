@@ -40,8 +40,10 @@ export function RegistriesDialog({ onDone }: { onDone(): void }) {
     setPassword('');
     if (result) {
       setSaid(t('registries.loggedIn', { registry: result.registry, username: result.username }));
-      setRegistry('');
-      setUsername('');
+      // Only what was sent is cleared: the fields are locked while the login
+      // is on its way, but nothing typed afterwards is ever wiped.
+      setRegistry((r) => (r.trim() === host ? '' : r));
+      setUsername((u) => (u.trim() === username.trim() ? '' : u));
       await refresh();
     }
   };
@@ -106,6 +108,7 @@ export function RegistriesDialog({ onDone }: { onDone(): void }) {
             autoCapitalize="off"
             placeholder="127.0.0.1:5000"
             value={registry}
+            disabled={login.busy}
             aria-invalid={registry !== '' && !validHost}
             onChange={(e) => setRegistry(e.target.value)}
           />
@@ -115,11 +118,11 @@ export function RegistriesDialog({ onDone }: { onDone(): void }) {
         </label>
         <label className="field">
           <span className="field-label">{t('registries.username')}</span>
-          <input type="text" autoComplete="username" spellCheck={false} autoCapitalize="off" value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input type="text" autoComplete="username" spellCheck={false} autoCapitalize="off" value={username} disabled={login.busy} onChange={(e) => setUsername(e.target.value)} />
         </label>
         <label className="field">
           <span className="field-label">{t('registries.password')}</span>
-          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input type="password" autoComplete="current-password" value={password} disabled={login.busy} onChange={(e) => setPassword(e.target.value)} />
         </label>
         <p className="muted small">{t('registries.stored')}</p>
         <CommandPreview command={described.data?.command} failed={described.isError} />
