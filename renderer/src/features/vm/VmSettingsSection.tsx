@@ -147,7 +147,7 @@ export function VmSettingsSection() {
               e.preventDefault();
               const path = newShare.trim();
               if (path === '' || s.shares.some((x) => x.hostPath === path)) return;
-              save.mutate({ shares: [...s.shares, { hostPath: path }] }, { onSuccess: () => setNewShare('') });
+              save.mutate({ shares: [...s.shares, { hostPath: path }] }, { onSuccess: () => setNewShare((n) => (n.trim() === path ? '' : n)) });
             }}
           >
             <input
