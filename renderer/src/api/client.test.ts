@@ -89,15 +89,16 @@ describe('createClient', () => {
     const t = fakeTransport();
     const opened: [string, string][] = [];
     const client = createClient({ ...t.transport, openDownload: (url, name) => void opened.push([url, name]) });
-    const started = client.download({ kind: 'volume-export', name: 'data' }, 'data.tar');
+    const started = client.startDownload({ kind: 'volume-export', name: 'data' }, 'data.tar');
     await Promise.resolve();
     expect(t.sent[0]).toMatchObject({ t: 'req', method: 'downloads.create', input: { kind: 'volume-export', name: 'data' } });
     t.reply({ t: 'res', id: t.sent[0]!.id, ok: true, data: { id: 'ab', url: '/download/ab', name: 'data.tar', command: 'docker run …' } });
-    await expect(started).resolves.toEqual({ command: 'docker run …' });
+    // No save dialog in a browser: nothing to wait for but the progress the runtime reports.
+    await expect(started).resolves.toEqual({ id: 'ab', name: 'data.tar', command: 'docker run …' });
     expect(opened).toEqual([['/download/ab', 'data.tar']]);
   });
 
-  it('downloads in the desktop app through the save dialog: registered first, cancelled is null, a failure is a ClientError', async () => {
+  it('downloads in the desktop app through the save dialog: registered first; saved is true, cancelled false, a failure a ClientError', async () => {
     const t = fakeTransport();
     const outcomes = [
       { saved: true as const, file: '/x/data.tar', bytes: 1, command: 'docker run …' },
@@ -114,15 +115,17 @@ describe('createClient', () => {
     });
     const results = [];
     for (let i = 0; i < 3; i++) {
-      const download = client.download({ kind: 'volume-export', name: 'data' }, 'data.tar');
+      const download = client.startDownload({ kind: 'volume-export', name: 'data' }, 'data.tar');
       await Promise.resolve();
       const request = t.sent.at(-1)!;
       expect(request).toMatchObject({ t: 'req', method: 'downloads.create', input: { kind: 'volume-export', name: 'data' } });
       t.reply({ t: 'res', id: request.id, ok: true, data: { id: `id${i}`, url: `/download/id${i}`, name: 'data.tar', command: 'docker run …' } });
-      results.push(await download.then((r) => r, (e: unknown) => e));
+      const started = await download;
+      expect(started).toMatchObject({ id: `id${i}`, command: 'docker run …' });
+      results.push(await started.saved!.then((r) => r, (e: unknown) => e));
     }
-    expect(results[0]).toEqual({ command: 'docker run …' });
-    expect(results[1]).toBeNull();
+    expect(results[0]).toBe(true);
+    expect(results[1]).toBe(false);
     expect(results[2]).toBeInstanceOf(ClientError);
     expect(asked).toEqual([
       ['id0', 'data.tar'],

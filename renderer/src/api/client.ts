@@ -53,16 +53,12 @@ export interface Client {
   /**
    * Downloads to disk without holding the bytes in the page: in a browser the
    * download manager streams a one-time address; in the desktop app the user
-   * picks a file and the runtime writes it. Resolves with the docker command it
-   * stands for once handed over (null when the user cancelled the save dialog).
-   */
-  download(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<{ command: string } | null>;
-  /**
-   * Starts a download the same way and resolves once it is handed over (the
-   * browser's download manager has the address, or the desktop app's save
-   * dialog is opening), with the id to watch ('downloads.watch') and cancel
-   * ('downloads.cancel'). In the desktop app `saved` settles when the file is
-   * written (true), the dialog was cancelled (false), or it failed (rejects).
+   * picks a file and the runtime writes it. Resolves once it is handed over
+   * (the browser's download manager has the address, or the save dialog is
+   * opening) with the id to watch ('downloads.watch') and cancel
+   * ('downloads.cancel') and the docker command it stands for. In the desktop
+   * app `saved` settles when the file is written (true), the dialog was
+   * cancelled (false), or it failed (rejects).
    */
   startDownload(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<StartedDownload>;
   /** The connection to the runtime (not the engine). */
@@ -187,11 +183,6 @@ export function createClient(transport: Transport): Client {
         transport.openDownload?.(created.url, created.name);
       }
       return started;
-    },
-    async download(descriptor, suggestedName) {
-      const started = await client.startDownload(descriptor, suggestedName);
-      if (started.saved && !(await started.saved)) return null;
-      return { command: started.command };
     },
     onStatus(listener) {
       statusListeners.add(listener);
