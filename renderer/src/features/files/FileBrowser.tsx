@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { FileEntry, FileTarget } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Explainer } from '../../components/Explainer';
 import { Spinner } from '../../components/Icons';
 import { ProgressRow } from '../../components/ProgressRow';
 import { formatBytes, formatExact } from '../../lib/format';
@@ -272,6 +273,11 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
         <p className="notice" data-testid="files-stopped-note">
           {noChange ? t('files.stoppedNote') : t('filesStopped.note')}
         </p>
+      )}
+      {stopped && !noChange && (
+        <Explainer title={t('filesStopped.howTitle')}>
+          <p>{t('filesStopped.how')}</p>
+        </Explainer>
       )}
       {mounted && (
         <p className="notice" data-testid="files-mounted-note">
