@@ -21,7 +21,7 @@ test.describe('Save and load', () => {
     const progress = imagesPage.page.locator(`[data-testid="download-progress"][data-name="${name}"]`);
     await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
     await expect(progress).toContainText(`Downloaded ${name}`);
-    await expect(progress).toContainText('of an estimated');
+    await expect(progress).toContainText('estimated beforehand at');
     await screenshot(imagesPage.page, 'image-save-progress');
     // A docker save tar holds every layer: at least the image's size.
     expect(statSync(file).size).toBeGreaterThanOrEqual((await docker.inspectImage(ref)).Size as number);

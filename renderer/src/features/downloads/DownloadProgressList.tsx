@@ -1,5 +1,5 @@
 // Wharf's own progress for downloads (the browser shows its own too): bytes
-// sent, the total when known (exact for a file, estimated for a folder),
+// sent, the total when known (exact for a file, estimated for a folder or an image),
 // speed, how it ended, and Cancel, which stops the stream in the runtime.
 import { useTranslation } from 'react-i18next';
 import { ProgressRow } from '../../components/ProgressRow';
@@ -43,7 +43,8 @@ function DownloadRow({ item, onCancel, onDismiss, t }: { item: DownloadItem; onC
     p.total !== undefined
       ? t('downloads.of', { sent, total: formatBytes(p.total) })
       : p.estimate !== undefined
-        ? t('downloads.estimated', { sent, percent, total: formatBytes(p.estimate.total) })
+        ? // Once done, the bytes sent are the exact size; the estimate stays beside them, as what was expected.
+          t(p.phase === 'done' ? 'downloads.estimatedDone' : 'downloads.estimated', { sent, percent, total: formatBytes(p.estimate.total) })
         : sent;
   const rate = p.phase === 'running' ? t('downloads.speed', { speed }) : p.phase === 'done' ? t('downloads.average', { speed }) : '';
   const title =
