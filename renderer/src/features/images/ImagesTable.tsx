@@ -1,5 +1,6 @@
 // The images table: names (each with its untag button), id, size, created,
 // the containers made from it, and the row's actions.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageSummary } from '../../../../runtime/api/types';
 import { CloseIcon, PlayIcon } from '../../components/Icons';
@@ -78,7 +79,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
                     ) : (
                       names.map((name) => (
                         <span key={name} className="tag mono image-tag">
-                          {name}
+                          <span className="image-tag-name">{withBreaks(name)}</span>
                           <button
                             type="button"
                             className="tag-remove"
@@ -158,4 +159,9 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
       </table>
     </div>
   );
+}
+
+/** A name with places to wrap after each "/" and before the tag's ":", so a long one breaks where it reads best. */
+function withBreaks(name: string): ReactNode[] {
+  return name.split(/(?<=\/)|(?=:[^/]*$)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
