@@ -130,14 +130,23 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     }
   }, 180_000);
 
-  it('stops: the engine is stopped cleanly, QEMU exits, the socket is gone', async () => {
+  it('stops: the engine is stopped cleanly, the disk closed while a container writes, QEMU exits, the socket is gone', async () => {
     const pid = Number(readFileSync(qemuPaths(join(dir, 'vm')).pid, 'utf8'));
+    // A container writing to its own filesystem until the engine stops it: its files are open on the disk.
+    const docker = new Docker({ socketPath: new URL(driver.socket()).pathname });
+    const writer = await docker.createContainer({
+      Image: TEST_IMAGE,
+      name: 'writer',
+      Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do date >> /log; sleep 0.2; done'],
+    });
+    await writer.start();
     await driver.stop();
     expect(driver.status().phase).toBe('stopped');
     expect(existsSync(new URL(driver.socket()).pathname)).toBe(false);
     expect(() => process.kill(pid, 0)).toThrow();
+    expect(driver.logs()).toContain('wharf-guest: disk closed cleanly');
     expect(driver.logs()).toContain('wharf-guest: power off');
-  }, 60_000);
+  }, 90_000);
 
   it('resized while stopped: starts again with more memory and a larger disk, containers kept', async () => {
     const docker = () => new Docker({ socketPath: new URL(driver.socket()).pathname });
@@ -145,6 +154,14 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     await driver.resize({ memoryMiB: 1536, diskGiB: 12 });
     await driver.start();
     expect(driver.status().phase).toBe('running');
+    // The disk was closed cleanly at the stop: nothing for the kernel to recover.
+    const boot = driver.logs(5000).join('\n');
+    expect(boot).toMatch(/EXT4-fs \(vda\): mounted filesystem/);
+    expect(boot).not.toContain('recovery required');
+    // The container that was writing at the stop is kept, stopped by the engine, its writes on the disk.
+    const writer = docker().getContainer('writer');
+    const state = ((await writer.inspect()) as { State: { Running: boolean } }).State;
+    expect(state.Running).toBe(false);
     const info = (await docker().info()) as { MemTotal: number; Images: number };
     expect(info.MemTotal).toBeGreaterThan(1300 * 2 ** 20);
     expect(info.Images).toBeGreaterThan(0);
