@@ -305,12 +305,16 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
         box.set({ phase: reading.milestone === 'engine' || reading.milestone === 'engine-socket' ? 'waiting-engine' : 'booting', progress: text });
       }
       if (reading.milestone === 'sshd' || reading.milestone === 'engine' || reading.milestone === 'engine-socket') {
+        // dockerd makes its socket seconds before it answers (under emulation, 5 to 10): once the guest
+        // says the socket is there, a ping waits for the answer instead of being dropped and sent again,
+        // so the engine is seen the moment it answers. A lost connection still ends a ping at once.
+        const pingMs = reading.milestone === 'engine-socket' ? Math.max(2000, Math.min(15_000, deadline - Date.now())) : 2000;
         if (usePipe) {
           if (!pipeServer && (await learnHostKey())) pipeServer = await servePipe(paths.pipe, dialStdio);
-          if (pipeServer && (await isReachable(endpoint, null, 2000))) return;
+          if (pipeServer && (await isReachable(endpoint, null, pingMs))) return;
         } else {
           if (!forward || forward.exitCode !== null || forward.signalCode !== null) forward = startForward();
-          if (existsSync(paths.socket) && (await isReachable(endpoint, null, 2000))) return;
+          if (existsSync(paths.socket) && (await isReachable(endpoint, null, pingMs))) return;
         }
       }
       if (Date.now() >= deadline) {
