@@ -191,6 +191,48 @@ describe('createCoalescer', () => {
     expect(batches.at(-1)).toEqual({ at: 330, keys: ['c'] });
   });
 
+  it('does not hold back a container stopped right after another was stopped and started: few keys are not a burst', async () => {
+    const { clock, advance } = fakeClock();
+    const batches: Array<{ at: number; keys: string[] }> = [];
+    const c = createCoalescer<string, boolean>({
+      windowMs: 30,
+      burstWindowMs: 200,
+      clock,
+      flush: async (b) => void batches.push({ at: clock.now(), keys: [...b.keys()] }),
+    });
+    // b is stopped (kill, then die and stop), then started again.
+    c.add('b', false);
+    await advance(60);
+    c.add('b', false);
+    await advance(10);
+    c.add('b', false);
+    await advance(230);
+    c.add('b', false);
+    await advance(150);
+    // Right after, c is stopped: its kill, then its die. Five batches within a second, but of two containers.
+    c.add('c', false);
+    await advance(50);
+    c.add('c', false);
+    await advance(30);
+    expect(batches.map((b) => b.at)).toEqual([30, 90, 330, 480, 530]);
+    expect(batches.at(-1)!.keys).toEqual(['c']);
+    // A third and a fourth container, each a while later, still go after the short window…
+    await advance(220);
+    c.add('d', false);
+    await advance(30);
+    await advance(260);
+    c.add('e', false);
+    await advance(30);
+    expect(batches.slice(5).map((b) => b.at)).toEqual([780, 1070]);
+    // …but a fifth within the second after four containers changed is part of a burst: it waits out the burst window.
+    await advance(50);
+    c.add('f', false);
+    await advance(30);
+    expect(batches).toHaveLength(7);
+    await advance(120);
+    expect(batches.at(-1)).toEqual({ at: 1270, keys: ['f'] });
+  });
+
   it('merges values with the given rule', async () => {
     const { clock, advance } = fakeClock();
     const batches: Array<Map<string, boolean>> = [];

@@ -8,9 +8,13 @@
 // A stream is batches following one another within the burst window: one
 // earlier batch alone (another container started a moment ago) is not. And
 // whatever the pattern (changes spread just past the burst window, retries
-// of keys the engine's list had not caught up with), once RATE_LIMIT batches
-// started within a second, the next one waits out the burst window: a long
-// burst costs at most about one fetch per burst window.
+// of keys the engine's list had not caught up with), once the batches
+// started within the last second held KEY_LIMIT different keys, or were
+// BATCH_LIMIT in number, the next one waits out the burst window: a long
+// burst costs at most about one fetch per burst window. Counting keys, not
+// batches, lets one or two containers go about their business (one started,
+// another stopped right after: four or five batches in a second, two keys)
+// without waiting, while a burst, which touches many keys, is held.
 
 export interface Clock {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -46,8 +50,10 @@ export interface Coalescer<K, V> {
   idle(): Promise<void>;
 }
 
-/** Batches within one second after which the next waits out the burst window. */
-const RATE_LIMIT = 3;
+/** Different keys in the batches of the last second after which the next batch waits out the burst window. */
+const KEY_LIMIT = 4;
+/** Batches in the last second after which the next waits out the burst window, whatever their keys. */
+const BATCH_LIMIT = 6;
 
 export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalescer<K, V> {
   const clock = options.clock ?? systemClock;
@@ -65,8 +71,8 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
   /** The timer waiting was pushed past the short window by a stream. */
   let heldBack = false;
   let lastBatchKeys = new Set<K>();
-  /** When the last batches started, newest last (at most RATE_LIMIT kept). */
-  let recentStarts: number[] = [];
+  /** The batches started within the last second (at most BATCH_LIMIT kept): when, and their keys. */
+  let recent: Array<{ at: number; keys: Set<K> }> = [];
 
   const settleIdle = () => {
     if (timer !== undefined || running !== undefined || pending.size > 0) return;
@@ -80,7 +86,9 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     // A burst: batches follow one another, and changes to keys the last batch did not hold keep coming.
     const now = clock.now();
     const burst = fresh > 0 && inStream && [...pending.keys()].some((key) => !lastBatchKeys.has(key));
-    const busy = recentStarts.length >= RATE_LIMIT && now - recentStarts[0]! < 1000;
+    const lastSecond = recent.filter((b) => now - b.at < 1000);
+    const keys = new Set(lastSecond.flatMap((b) => [...b.keys]));
+    const busy = keys.size >= KEY_LIMIT || lastSecond.length >= BATCH_LIMIT;
     const throttled = burst || busy ? lastBatchAt + burstMs - now : 0;
     heldBack = throttled > options.windowMs;
     timer = clock.setTimeout(fire, Math.max(options.windowMs, throttled));
@@ -92,11 +100,11 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     inStream = heldBack || now - lastBatchAt < burstMs;
     heldBack = false;
     lastBatchAt = now;
-    recentStarts = [...recentStarts, now].slice(-RATE_LIMIT);
     const batch = pending;
     pending = new Map();
     fresh = 0;
     lastBatchKeys = new Set(batch.keys());
+    recent = [...recent.filter((b) => now - b.at < 1000), { at: now, keys: lastBatchKeys }].slice(-BATCH_LIMIT);
     running = options
       .flush(batch)
       .catch((error: unknown) => options.onError?.(error))
