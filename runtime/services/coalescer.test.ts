@@ -42,6 +42,19 @@ function deferred() {
   return { promise, resolve };
 }
 
+/** A container-like coalescer (30 ms window, 200 ms burst window) on a fake clock, recording when each batch started and its keys. */
+function timedCoalescer() {
+  const { clock, advance } = fakeClock();
+  const batches: Array<{ at: number; keys: string[] }> = [];
+  const c = createCoalescer<string, boolean>({
+    windowMs: 30,
+    burstWindowMs: 200,
+    clock,
+    flush: async (b) => void batches.push({ at: clock.now(), keys: [...b.keys()] }),
+  });
+  return { c, batches, advance };
+}
+
 describe('createCoalescer', () => {
   it('turns a burst for one key into one flush at the end of the window', async () => {
     const { clock, advance } = fakeClock();
@@ -166,14 +179,7 @@ describe('createCoalescer', () => {
   });
 
   it('does not hold back a lone change to another key shortly after one batch (one container started, another stopped)', async () => {
-    const { clock, advance } = fakeClock();
-    const batches: Array<{ at: number; keys: string[] }> = [];
-    const c = createCoalescer<string, boolean>({
-      windowMs: 30,
-      burstWindowMs: 200,
-      clock,
-      flush: async (b) => void batches.push({ at: clock.now(), keys: [...b.keys()] }),
-    });
+    const { c, batches, advance } = timedCoalescer();
     c.add('a', false);
     await advance(30);
     await advance(70);
@@ -192,14 +198,7 @@ describe('createCoalescer', () => {
   });
 
   it('does not hold back a container stopped right after another was stopped and started: few keys are not a burst', async () => {
-    const { clock, advance } = fakeClock();
-    const batches: Array<{ at: number; keys: string[] }> = [];
-    const c = createCoalescer<string, boolean>({
-      windowMs: 30,
-      burstWindowMs: 200,
-      clock,
-      flush: async (b) => void batches.push({ at: clock.now(), keys: [...b.keys()] }),
-    });
+    const { c, batches, advance } = timedCoalescer();
     // b is stopped (kill, then die and stop), then started again.
     c.add('b', false);
     await advance(60);
