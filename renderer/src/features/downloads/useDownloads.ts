@@ -7,10 +7,15 @@ import type { DownloadDescriptorInput, DownloadProgress } from '../../../../runt
 import type { StartedDownload } from '../../api/client';
 import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';
-import { toErrorLike } from '../files/useFileActions';
+import { pushCommands, toErrorLike } from '../files/useFileActions';
+import { showWhenSaved } from './shown-when-saved';
 
-/** Starts a download whose progress the page lists (`useDownloads().start`). */
-export type StartDownload = (descriptor: DownloadDescriptorInput, suggestedName: string) => Promise<StartedDownload>;
+/**
+ * Starts a download whose progress the page lists (`useDownloads().start`). The docker commands it stands for
+ * (`commands`, else the runtime's own) go to the command bar once the file is the user's: at once in a browser,
+ * once saved in the desktop app.
+ */
+export type StartDownload = (descriptor: DownloadDescriptorInput, suggestedName: string, commands?: readonly string[]) => Promise<StartedDownload>;
 
 export interface DownloadItem {
   id: string;
@@ -47,7 +52,7 @@ export function useDownloads() {
   };
 
   const start = useCallback(
-    async (descriptor: DownloadDescriptorInput, suggestedName: string): Promise<StartedDownload> => {
+    async (descriptor: DownloadDescriptorInput, suggestedName: string, commands?: readonly string[]): Promise<StartedDownload> => {
       const started = await client.startDownload(descriptor, suggestedName);
       const { id } = started;
       const waiting: DownloadProgress = { id, name: started.name, phase: 'waiting', sent: 0, bytesPerSecond: 0 };
@@ -65,6 +70,7 @@ export function useDownloads() {
       );
       watches.current.set(id, stop);
       started.saved?.catch((error: unknown) => update(id, { error: toErrorLike(error) }));
+      showWhenSaved(started, commands ?? [started.command], pushCommands);
       return started;
     },
     [client, update],

@@ -118,7 +118,6 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
     const suggested = format === 'raw' ? entry.name : `${entry.name}.${format}`;
     void downloads
       .start({ kind, target, path: entry.path }, suggested)
-      .then((started) => pushCommands([started.command]))
       .catch((err: unknown) => setError(toErrorLike(err)))
       .finally(() => setBusy(null));
   };

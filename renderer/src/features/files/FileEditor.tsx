@@ -82,7 +82,6 @@ export function FileEditor({ target, path, onClose, download }: Props) {
 
   const downloadFile = () =>
     download({ kind: 'file', target, path }, name)
-      .then((started) => pushCommands([started.command]))
       .catch((e: unknown) => setError(toErrorLike(e)));
 
   const language = languageFor(name);

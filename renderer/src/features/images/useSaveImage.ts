@@ -5,7 +5,7 @@ import type { ImageSummary } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';
 import type { StartDownload } from '../downloads/useDownloads';
-import { pushCommands, toErrorLike } from '../files/useFileActions';
+import { toErrorLike } from '../files/useFileActions';
 import { refOf } from './image-refs';
 
 /** `download` starts it with Wharf's progress (the page's list of downloads). */
@@ -27,8 +27,7 @@ export function useSaveImage(download: StartDownload) {
     setError(null);
     try {
       const described = await client.request('images.describe', { action: 'save', images: [ref], file });
-      await download({ kind: 'image-save', ref }, file);
-      pushCommands([described.command]);
+      await download({ kind: 'image-save', ref }, file, [described.command]);
     } catch (e) {
       setError(toErrorLike(e));
     } finally {

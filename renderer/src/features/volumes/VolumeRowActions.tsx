@@ -6,7 +6,7 @@ import type { VolumeUser } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { hrefTo } from '../../lib/useHashRoute';
 import type { StartDownload } from '../downloads/useDownloads';
-import { pushCommands, toErrorLike } from '../files/useFileActions';
+import { toErrorLike } from '../files/useFileActions';
 import type { ErrorLike } from '../../lib/localize-error';
 import { CloneVolumeDialog, ImportVolumeDialog, RemoveVolumeDialog } from './VolumeDialogs';
 
@@ -30,8 +30,7 @@ export function VolumeRowActions({ name, users, onError, download }: Props) {
     try {
       const described = await client.request('volumes.describe', { action: 'export', name, file: `${name}.tar` });
       const descriptor = { kind: 'volume-export' as const, name };
-      await download(descriptor, `${name}.tar`);
-      pushCommands(described.commands);
+      await download(descriptor, `${name}.tar`, described.commands);
     } catch (e) {
       onError(toErrorLike(e));
     } finally {
