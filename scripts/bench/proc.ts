@@ -2,6 +2,7 @@
 // Chromium processes under a browser (renderers, GPU, utility).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpuTicksFromStat, rssFromStatus } from '../../runtime/vm/usage';
 
 let ticks: number | undefined;
 /** Clock ticks per second (utime and stime are counted in them). */
@@ -10,38 +11,34 @@ function clockTicks(): number {
   return ticks;
 }
 
+/** /proc/<pid>/stat as text; '' when the process is gone. */
+function statOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** User plus system CPU time of one process so far, in ms; 0 when it is gone. */
 export function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces; fields after it are space-separated.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const utime = Number(fields[11]);
-    const stime = Number(fields[12]);
-    return ((utime + stime) * 1000) / clockTicks();
-  } catch {
-    return 0;
-  }
+  const stat = statOf(pid);
+  return stat === '' ? 0 : (cpuTicksFromStat(stat) * 1000) / clockTicks();
 }
 
 /** Resident memory of one process, in MB; 0 when it is gone. */
 export function rssMB(pid: number): number {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-    return Math.round(kb / 102.4) / 10;
+    return Math.round(rssFromStatus(readFileSync(`/proc/${pid}/status`, 'utf8')) / 102.4) / 10;
   } catch {
     return 0;
   }
 }
 
 function parentOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
+  const stat = statOf(pid);
+  // The command name may hold spaces: the fields after its closing parenthesis are space-separated.
+  return stat === '' ? undefined : Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 function cmdline(pid: number): string {
@@ -60,12 +57,8 @@ function allPids(): number[] {
 
 /** The process's command name (what `ps -o comm` shows); '' when it is gone. */
 function commandName(pid: number): string {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-  } catch {
-    return '';
-  }
+  const stat = statOf(pid);
+  return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 }
 
 /** Every process below `root`, with its Chromium --type (browser for the root). */
