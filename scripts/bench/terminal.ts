@@ -31,6 +31,7 @@ import { pathToFileURL } from 'node:url';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { type EmbeddedEngineHandle, startEmbeddedEngine } from '../../runtime/engine/embedded';
+import { execCollect } from '../../runtime/services/files/exec';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
 import { type CdpPage, launchCdp } from './cdp';
 import { chromiumProcesses, cpuMs, engineProcesses, machineTicks, processesMatching } from './proc';
@@ -104,9 +105,9 @@ export async function benchTerminal(
       Cmd: ['sh', '-c', `mkdir -p /tmp; head -c ${size} /dev/zero | tr '\\0' x > /tmp/big; trap "exit 0" TERM; sleep 3600 & wait`],
     });
     await container.start();
-    await waitForFile(container, size);
+    await waitForFile(docker, container, size);
 
-    const api = await engineApi(container);
+    const api = await engineApi(docker, container);
     if (options.build !== false) {
       console.log('Building Wharf and starting browser mode…');
       execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
@@ -138,33 +139,16 @@ async function main() {
   }
 }
 
-/** Runs a command in the container and waits for it to end. */
-async function execAndWait(container: Docker.Container, cmd: string[]): Promise<number | null> {
-  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  await new Promise<void>((done) => {
-    void exec.start({}).then((s: NodeJS.ReadableStream) => {
-      s.on('end', done);
-      s.resume();
-    });
-  });
-  let info = await exec.inspect();
-  for (let j = 0; j < 50 && info.Running; j++) {
-    await wait(20);
-    info = await exec.inspect();
-  }
-  return info.ExitCode;
-}
-
-async function waitForFile(container: Docker.Container, size: number) {
+async function waitForFile(docker: Docker, container: Docker.Container, size: number) {
   for (let i = 0; i < 200; i++) {
-    if ((await execAndWait(container, ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${size} ]`])) === 0) return;
+    if ((await execCollect(docker, container.id, ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${size} ]`])).exitCode === 0) return;
     await wait(100);
   }
   throw new Error(`the ${size / 1e6} MB file was not written`);
 }
 
 /** The same exec, read straight from the engine: TTY, hijacked, no UI. */
-async function engineApi(container: Docker.Container) {
+async function engineApi(docker: Docker, container: Docker.Container) {
   const open = async (cmd: string[]) => {
     const exec = await container.exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
     return (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
@@ -191,7 +175,7 @@ async function engineApi(container: Docker.Container) {
       samples.push(performance.now() - t);
     }
     // Closing the connection would leave cat waiting on its terminal, and the engine with it.
-    await execAndWait(container, ['sh', '-c', 'kill -TERM $(cat /tmp/echo.pid)']);
+    await execCollect(docker, container.id, ['sh', '-c', 'kill -TERM $(cat /tmp/echo.pid)']);
     tty.destroy();
     return samples;
   };
@@ -202,7 +186,7 @@ async function engineApi(container: Docker.Container) {
   const busy = await echo();
   // Closing the connection does not end the command: the flood would go on through the UI's measurement,
   // the engine copying its output into a closed stream (seconds of containerd-shim and dockerd CPU).
-  await execAndWait(container, ['sh', '-c', 'kill -TERM -- -$(cat /tmp/flood.pid)']);
+  await execCollect(docker, container.id, ['sh', '-c', 'kill -TERM -- -$(cat /tmp/flood.pid)']);
   flood.destroy();
   return {
     throughputMBps: round(got / 1e6 / seconds),
