@@ -162,6 +162,16 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     const writer = docker().getContainer('writer');
     const state = ((await writer.inspect()) as { State: { Running: boolean } }).State;
     expect(state.Running).toBe(false);
+    const tar = await new Promise<Buffer>((resolve, reject) => {
+      void writer.getArchive({ path: '/log' }).then((stream: NodeJS.ReadableStream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
+        stream.on('error', reject);
+      }, reject);
+    });
+    // The size field of the tar's one entry (octal, at offset 124): lines written before the stop.
+    expect(parseInt(tar.subarray(124, 136).toString('latin1').replace(/\0/g, '').trim(), 8)).toBeGreaterThan(0);
     const info = (await docker().info()) as { MemTotal: number; Images: number };
     expect(info.MemTotal).toBeGreaterThan(1300 * 2 ** 20);
     expect(info.Images).toBeGreaterThan(0);
