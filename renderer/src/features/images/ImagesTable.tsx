@@ -1,8 +1,8 @@
 // The images table: names (each with its untag button), id, size, created,
 // the containers made from it, and the row's actions.
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageSummary } from '../../../../runtime/api/types';
+import { Breakable } from '../../components/Breakable';
 import { CloseIcon, PlayIcon } from '../../components/Icons';
 import { SelectAllCheckbox } from '../../components/SelectAllCheckbox';
 import { formatBytes, formatExact, formatRelative, shortId } from '../../lib/format';
@@ -79,7 +79,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
                     ) : (
                       names.map((name) => (
                         <span key={name} className="tag mono image-tag">
-                          <span className="image-tag-name">{withBreaks(name)}</span>
+                          <span className="image-tag-name"><Breakable text={name} /></span>
                           <button
                             type="button"
                             className="tag-remove"
@@ -159,9 +159,4 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
       </table>
     </div>
   );
-}
-
-/** A name with places to wrap after each "/" and before the tag's ":", so a long one breaks where it reads best. */
-function withBreaks(name: string): ReactNode[] {
-  return name.split(/(?<=\/)|(?=:[^/]*$)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
 }
