@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Clock, createCoalescer } from './coalescer';
+import { type Clock, type Coalescer, createCoalescer } from './coalescer';
 
 /** A clock that only moves when the test says so. */
 function fakeClock() {
@@ -42,15 +42,21 @@ function deferred() {
   return { promise, resolve };
 }
 
-/** A container-like coalescer (30 ms window, 200 ms burst window) on a fake clock, recording when each batch started and its keys. */
-function timedCoalescer() {
+/**
+ * A container-like coalescer (30 ms window, 200 ms burst window) on a fake clock, recording when each batch
+ * started and its keys; `then` sees each batch after it is recorded (to hand keys back, as retries).
+ */
+function timedCoalescer<V = boolean>(then?: (batch: Map<string, V>, c: Coalescer<string, V>) => void) {
   const { clock, advance } = fakeClock();
   const batches: Array<{ at: number; keys: string[] }> = [];
-  const c = createCoalescer<string, boolean>({
+  const c: Coalescer<string, V> = createCoalescer<string, V>({
     windowMs: 30,
     burstWindowMs: 200,
     clock,
-    flush: async (b) => void batches.push({ at: clock.now(), keys: [...b.keys()] }),
+    flush: async (b) => {
+      batches.push({ at: clock.now(), keys: [...b.keys()] });
+      then?.(b, c);
+    },
   });
   return { c, batches, advance };
 }
@@ -118,17 +124,9 @@ describe('createCoalescer', () => {
   });
 
   it('caps a long burst near one batch per burst window, whatever the spacing of its changes', async () => {
-    const { clock, advance } = fakeClock();
-    const batches: Array<{ at: number; keys: string[] }> = [];
-    const c = createCoalescer<string, number>({
-      windowMs: 30,
-      burstWindowMs: 200,
-      clock,
-      flush: async (b) => {
-        batches.push({ at: clock.now(), keys: [...b.keys()] });
-        // The engine's list lags: every key is looked at again once.
-        for (const [key, tries] of b) if (tries === 0) c.add(key, 1, true);
-      },
+    // The engine's list lags: every key is looked at again once.
+    const { c, batches, advance } = timedCoalescer<number>((b, self) => {
+      for (const [key, tries] of b) if (tries === 0) self.add(key, 1, true);
     });
     // Four seconds of containers started one after another, a new one every 140 ms.
     for (let i = 0; i < 28; i++) {
