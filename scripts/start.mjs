@@ -1,14 +1,18 @@
-// `npm start`: the desktop app when Electron's binary is installed, otherwise
-// browser mode (the same `wharf serve`) in the foreground. Extra arguments are
-// passed through to whichever runs.
+// `npm start`: the desktop app when Electron's binary is installed (the first
+// run downloads it), otherwise browser mode (the same `wharf serve`) in the
+// foreground. Extra arguments are passed through to whichever runs.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary } from './electron-binary.mjs';
+import { downloadElectronBinary, findElectronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const electron = findElectronBinary();
+let electron = findElectronBinary();
+if (!electron.found && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '1') {
+  process.stderr.write('Downloading Electron (first start)...\n');
+  if (downloadElectronBinary()) electron = findElectronBinary();
+}
 
 let child;
 if (electron.found) {
