@@ -65,16 +65,3 @@ describe('the packaged app carries the image', () => {
     expect(readFileSync(join(root, 'electron', 'main.ts'), 'utf8')).toContain("join(process.resourcesPath, 'vm-image')");
   });
 });
-
-describe('the electron-builder configuration', () => {
-  it('is valid for electron-builder (its own schema)', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { validateConfiguration } = await import('app-builder-lib/out/util/config/config');
-    const { DebugLogger } = await import('builder-util');
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { build: Parameters<typeof validateConfiguration>[0] };
-    await expect(validateConfiguration(pkg.build, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...pkg.build, extraResources: [{ form: 'x' }] } as never, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
-    // Loading electron-builder's modules alone takes seconds on a busy machine.
-  }, 60_000);
-});
