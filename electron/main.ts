@@ -11,7 +11,7 @@ import { APP_ENTRY } from './channels';
 import { createSafeStorageCipher } from './credential-cipher';
 import { hardenApp } from './hardening';
 import { createIpcTransport, type IpcTransport } from './ipc';
-import { buildMenu } from './menu';
+import { menuTemplate } from './menu';
 
 const verbose = process.env.WHARF_VERBOSE === '1';
 const log = (message: string) => {
@@ -54,7 +54,7 @@ function engineOverride(): string | undefined {
 function start(): void {
   hardenApp(session.defaultSession);
   serveRenderer(session.defaultSession, findRendererDir(__dirname));
-  Menu.setApplicationMenu(buildMenu());
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged })));
 
   const engine = engineOverride();
   // Registry passwords: encrypted with the OS keychain (safeStorage, usable once the app is ready).

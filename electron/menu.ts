@@ -1,10 +1,20 @@
-// A minimal application menu: the Edit roles make copy and paste work in
-// text fields and the terminal; the rest is the platform's usual.
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+// A minimal application menu, as data (main.ts builds it): the Edit roles make
+// copy and paste work in text fields and the terminal; the rest is the
+// platform's usual. The developer tools are there in development only: in the
+// packaged app they would hand anyone at the keyboard a console with the page's
+// access to the runtime.
+import type { MenuItemConstructorOptions } from 'electron';
 
-export function buildMenu(): Menu {
-  const mac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
+export interface MenuOptions {
+  platform: NodeJS.Platform;
+  /** app.isPackaged: the installed app rather than `npm start`. */
+  packaged: boolean;
+}
+
+export function menuTemplate({ platform, packaged }: MenuOptions): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
+  const devTools: MenuItemConstructorOptions[] = packaged ? [] : [{ role: 'toggleDevTools' }];
+  return [
     ...(mac ? [{ role: 'appMenu' } as const] : []),
     { role: 'fileMenu' },
     {
@@ -23,7 +33,7 @@ export function buildMenu(): Menu {
       label: 'View',
       submenu: [
         { role: 'reload' },
-        { role: 'toggleDevTools' },
+        ...devTools,
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
@@ -34,5 +44,4 @@ export function buildMenu(): Menu {
     },
     { role: 'windowMenu' },
   ];
-  return Menu.buildFromTemplate(template);
 }
