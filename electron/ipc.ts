@@ -7,7 +7,7 @@ import { createSession, type ClientSession } from '../runtime/transport/router';
 import type { SaveDownloadOutcome } from '../runtime/api/protocol';
 import { DOWNLOAD_CHANNEL, MESSAGE_CHANNEL } from './channels';
 import { saveDownload, type SaveDownloadDeps } from './downloads';
-import { isTrustedSender } from './trust';
+import { isTrustedSender, senderOf } from './trust';
 
 export interface IpcTransport {
   /** Accept messages from this window's page. */
@@ -29,12 +29,12 @@ export function createIpcTransport(
     sessions.delete(id);
   };
 
+  // The sender frame must be the current document of our window's main frame, showing app://wharf/: never an
+  // iframe (which gets no preload anyway), a page being unloaded, or a window someone else created.
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
-    const contents = event.sender;
-    const frame = event.senderFrame;
-    const sender = { frameUrl: frame?.url, isTopFrame: frame !== null && frame.parent === null, webContentsId: contents.id };
+    const sender = senderOf(event);
     if (isTrustedSender(sender, ours)) return true;
-    log(`ipc: refused a message from ${sender.frameUrl ?? 'a frame that is gone'} (webContents ${contents.id})`);
+    log(`ipc: refused a message from ${sender.frameUrl ?? 'a frame that is gone'} (webContents ${sender.webContentsId})`);
     return false;
   };
 

@@ -12,6 +12,7 @@ import { createSafeStorageCipher } from './credential-cipher';
 import { hardenApp } from './hardening';
 import { createIpcTransport, type IpcTransport } from './ipc';
 import { menuTemplate } from './menu';
+import { webPreferences } from './web-preferences';
 
 const verbose = process.env.WHARF_VERBOSE === '1';
 const log = (message: string) => {
@@ -98,17 +99,7 @@ function createWindow(ipc: IpcTransport): BrowserWindow {
     minHeight: 560,
     title: 'Wharf',
     show: false,
-    webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: webPreferences({ preload: join(__dirname, 'preload.cjs'), packaged: app.isPackaged }),
   });
   ipc.attach(window.webContents);
   window.once('ready-to-show', () => window.show());

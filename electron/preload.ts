@@ -1,9 +1,11 @@
 // The only thing the renderer gets from the Electron shell: the Transport of
 // runtime/api/protocol.ts as `window.wharf`. Neither ipcRenderer nor any of
-// Node is exposed; the main process validates every message.
+// Node is exposed; the main process validates every message and its sender.
+// Only the app's own page gets it: the window never leaves app://wharf/, but
+// were another document ever shown there, the preload would run in it too.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ClientMessage, SaveDownloadOutcome, ServerMessage, Transport } from '../runtime/api/protocol';
-import { DOWNLOAD_CHANNEL, MESSAGE_CHANNEL } from './channels';
+import { APP_ORIGIN, DOWNLOAD_CHANNEL, MESSAGE_CHANNEL } from './channels';
 
 const transport: Transport = {
   send(message: ClientMessage) {
@@ -22,4 +24,6 @@ const transport: Transport = {
   },
 };
 
-contextBridge.exposeInMainWorld('wharf', transport);
+// The sandboxed preload sees the page's location (the DOM is shared; its JavaScript is not).
+const pageOrigin = (globalThis as { location?: { origin?: string } }).location?.origin;
+if (pageOrigin === APP_ORIGIN) contextBridge.exposeInMainWorld('wharf', transport);
