@@ -9,10 +9,10 @@ vi.mock('electron', () => ({
   ipcRenderer: { send: vi.fn(), on: vi.fn(), removeListener: vi.fn(), invoke: vi.fn() },
 }));
 
-async function loadPreloadAt(origin: string | undefined): Promise<string[]> {
+async function loadPreloadAt(origin: string | undefined, href = `${origin}/index.html`): Promise<string[]> {
   bridge.exposeInMainWorld.mockReset();
   vi.resetModules();
-  vi.stubGlobal('location', origin === undefined ? undefined : { origin });
+  vi.stubGlobal('location', origin === undefined ? undefined : { origin, href });
   await import('./preload');
   return bridge.exposeInMainWorld.mock.calls.map(([key]) => String(key));
 }
@@ -24,6 +24,7 @@ describe('the preload', () => {
 
   it('gives the app’s own page window.wharf', async () => {
     expect(await loadPreloadAt('app://wharf')).toEqual(['wharf']);
+    expect(await loadPreloadAt('app://wharf', 'app://wharf/')).toEqual(['wharf']);
   });
 
   it('gives any other document nothing', async () => {
@@ -31,5 +32,8 @@ describe('the preload', () => {
       expect(await loadPreloadAt(origin), origin).toEqual([]);
     }
     expect(await loadPreloadAt(undefined)).toEqual([]);
+    // about:blank and about:srcdoc documents inherit the origin of the page that made them.
+    expect(await loadPreloadAt('app://wharf', 'about:blank')).toEqual([]);
+    expect(await loadPreloadAt('app://wharf', 'about:srcdoc')).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ const transport: Transport = {
   },
 };
 
-// The sandboxed preload sees the page's location (the DOM is shared; its JavaScript is not).
-const pageOrigin = (globalThis as { location?: { origin?: string } }).location?.origin;
-if (pageOrigin === APP_ORIGIN) contextBridge.exposeInMainWorld('wharf', transport);
+// The sandboxed preload sees the page's location (the DOM is shared; its JavaScript is not). Both the origin and
+// the address: an about:blank the page opened inherits app://wharf as its origin, but is not the app.
+const page = (globalThis as { location?: { origin?: string; href?: string } }).location;
+if (page?.origin === APP_ORIGIN && page.href?.startsWith(`${APP_ORIGIN}/`)) contextBridge.exposeInMainWorld('wharf', transport);
