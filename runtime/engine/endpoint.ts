@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { userInfo } from 'node:os';
 import type Docker from 'dockerode';
+import { createSshAgent, type SshTarget } from './ssh-agent';
 
 export interface TlsOptions {
   ca?: string;
@@ -92,23 +94,29 @@ export function parseEndpoint(
       return options;
     }
     case 'ssh': {
-      const url = parseUrl(text, endpoint);
-      if (url.hostname === '') throw new EndpointError(`"${endpoint}" names no host.`);
-      const options: ClientOptions = {
-        ...neutral,
-        protocol: 'ssh',
-        host: url.hostname,
-        port: url.port || '22',
-        sshOptions: process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {},
-      };
-      if (url.username !== '') options.username = decodeURIComponent(url.username);
-      return options;
+      // Wharf's own SSH transport, not docker-modem's: that one accepts any host key.
+      const target = sshTarget(endpoint);
+      return { ...neutral, protocol: 'http', host: target.host, port: String(target.port), agent: createSshAgent(target) };
     }
     default:
       throw new EndpointError(
         `"${scheme}://" is not an engine address Wharf knows. Use unix://, npipe://, tcp:// or ssh://.`,
       );
   }
+}
+
+/** Who to log in as, where: ssh://[user@]host[:port]; the user defaults to the local one, as with ssh. */
+export function sshTarget(endpoint: string): SshTarget {
+  const url = parseUrl(endpoint.trim(), endpoint);
+  if (url.protocol !== 'ssh:') throw new EndpointError(`"${endpoint}" is not an ssh:// address.`);
+  if (url.hostname === '') throw new EndpointError(`"${endpoint}" names no host.`);
+  const target: SshTarget = {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port === '' ? 22 : Number(url.port),
+    username: url.username === '' ? userInfo().username : decodeURIComponent(url.username),
+  };
+  if (process.env.SSH_AUTH_SOCK) target.agent = process.env.SSH_AUTH_SOCK;
+  return target;
 }
 
 function parseUrl(text: string, original: string): URL {
