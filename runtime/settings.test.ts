@@ -70,6 +70,20 @@ describe('settings store', () => {
     ]);
   });
 
+  it('keeps the unencrypted endpoints the user accepted, and writes none when there are none', async () => {
+    const store = createSettingsStore(file);
+    await store.update({ insecureAccepted: ['tcp://192.0.2.10:2375', 'tcp://192.0.2.10:2375'] });
+    expect(store.get().insecureAccepted).toEqual(['tcp://192.0.2.10:2375']);
+    expect(createSettingsStore(file).get()).toMatchObject({ insecureAccepted: ['tcp://192.0.2.10:2375'] });
+    const copy = store.get();
+    copy.insecureAccepted?.push('tcp://192.0.2.11:2375');
+    expect(store.get().insecureAccepted).toEqual(['tcp://192.0.2.10:2375']);
+    await store.update({ insecureAccepted: [] });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(defaultSettings);
+    writeFileSync(file, JSON.stringify({ ...defaultSettings, insecureAccepted: 'tcp://192.0.2.10:2375' }));
+    expect(createSettingsStore(file).get()).toEqual(defaultSettings);
+  });
+
   it('get() returns a copy the caller cannot change the store through', () => {
     const store = createSettingsStore(file);
     const s = store.get();

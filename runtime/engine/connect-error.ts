@@ -1,6 +1,7 @@
 // Why an endpoint could not be reached, in words a beginner can act on.
 import type { PlainError } from '../api/types';
 import { EndpointError } from './endpoint';
+import { InsecureEndpointError } from './insecure';
 import { HostKeyError } from './known-hosts';
 
 interface ErrorLike {
@@ -15,6 +16,7 @@ export function describeConnectError(error: unknown, endpoint: string): PlainErr
     return { message: error.message, hint: 'Check the address in Settings.', key: 'engine.badAddress', params: { reason: error.message } };
   }
   if (error instanceof HostKeyError) return describeHostKeyError(error);
+  if (error instanceof InsecureEndpointError) return error.toPlain();
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const where = endpoint.startsWith('unix://') ? endpoint.slice(7) : endpoint;
   const start = 'Start the engine, or choose another one in Settings.';

@@ -79,16 +79,9 @@ export function parseEndpoint(
     case 'tcp':
     case 'http':
     case 'https': {
-      const url = parseUrl(text.replace(/^tcp:/, 'http:'), endpoint);
-      const port = url.port || (scheme === 'https' ? '2376' : scheme === 'http' ? '80' : '2375');
-      const secure = scheme === 'https' || (tls != null && scheme === 'tcp') || (scheme === 'tcp' && port === '2376');
-      const options: ClientOptions = {
-        ...neutral,
-        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port,
-        protocol: secure ? 'https' : 'http',
-      };
-      if (url.pathname !== '/' && url.pathname !== '') options.pathPrefix = url.pathname;
+      const { host, port, secure, pathPrefix } = httpTarget(endpoint, tls);
+      const options: ClientOptions = { ...neutral, host, port, protocol: secure ? 'https' : 'http' };
+      if (pathPrefix !== undefined) options.pathPrefix = pathPrefix;
       if (secure) Object.assign(options, tlsOptions(tls ?? { verify: true }, readFile));
       else options.agent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 5000 });
       return options;
@@ -103,6 +96,27 @@ export function parseEndpoint(
         `"${scheme}://" is not an engine address Wharf knows. Use unix://, npipe://, tcp:// or ssh://.`,
       );
   }
+}
+
+export interface HttpTarget {
+  host: string;
+  port: string;
+  /** TLS: https://, tcp:// with TLS settings, or tcp:// on port 2376 (as the docker CLI does). */
+  secure: boolean;
+  pathPrefix?: string;
+}
+
+/** Where a tcp://, http:// or https:// endpoint points, and whether it speaks TLS. */
+export function httpTarget(endpoint: string, tls?: TlsOptions | null): HttpTarget {
+  const text = endpoint.trim();
+  const scheme = /^(tcp|http|https):\/\//.exec(text)?.[1];
+  if (scheme === undefined) throw new EndpointError(`"${endpoint}" is not a tcp://, http:// or https:// address.`);
+  const url = parseUrl(text.replace(/^tcp:/, 'http:'), endpoint);
+  const port = url.port || (scheme === 'https' ? '2376' : scheme === 'http' ? '80' : '2375');
+  const secure = scheme === 'https' || (tls != null && scheme === 'tcp') || (scheme === 'tcp' && port === '2376');
+  const target: HttpTarget = { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port, secure };
+  if (url.pathname !== '/' && url.pathname !== '') target.pathPrefix = url.pathname;
+  return target;
 }
 
 /** Who to log in as, where: ssh://[user@]host[:port]; the user defaults to the local one, as with ssh. */
