@@ -78,6 +78,10 @@ describe('settings store', () => {
     const copy = store.get();
     copy.insecureAccepted?.push('tcp://192.0.2.11:2375');
     expect(store.get().insecureAccepted).toEqual(['tcp://192.0.2.10:2375']);
+    // A bounded list: the oldest acceptances are forgotten first, and the file stays readable.
+    const many = Array.from({ length: 150 }, (_, i) => `tcp://192.0.2.${i}:2375`);
+    await store.update({ insecureAccepted: many });
+    expect(createSettingsStore(file).get().insecureAccepted).toEqual(many.slice(-100));
     await store.update({ insecureAccepted: [] });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(defaultSettings);
     writeFileSync(file, JSON.stringify({ ...defaultSettings, insecureAccepted: 'tcp://192.0.2.10:2375' }));

@@ -7,6 +7,9 @@ import type { RuntimeSettings } from './api/types';
 
 export const defaultSettings: RuntimeSettings = { engine: null, tls: null, keepEmbeddedEngine: false };
 
+/** How many unencrypted endpoints are remembered as accepted (the oldest are forgotten first). */
+const MAX_ACCEPTED = 100;
+
 const SettingsFile = z.object({
   engine: z.string().min(1).nullable().default(null),
   tls: z
@@ -19,7 +22,7 @@ const SettingsFile = z.object({
     .nullable()
     .default(null),
   keepEmbeddedEngine: z.boolean().default(false),
-  insecureAccepted: z.array(z.string().min(1).max(1100)).max(200).optional(),
+  insecureAccepted: z.array(z.string().min(1).max(1100)).max(MAX_ACCEPTED).optional(),
 });
 
 export interface SettingsStore {
@@ -73,7 +76,8 @@ export function createSettingsStore(file: string, log: (message: string) => void
       if (patch.tls !== undefined) next.tls = patch.tls === null ? null : { ...patch.tls };
       if (patch.keepEmbeddedEngine !== undefined) next.keepEmbeddedEngine = patch.keepEmbeddedEngine;
       if (patch.insecureAccepted !== undefined) {
-        if (patch.insecureAccepted.length > 0) next.insecureAccepted = [...new Set(patch.insecureAccepted)];
+        const accepted = [...new Set(patch.insecureAccepted)].slice(-MAX_ACCEPTED);
+        if (accepted.length > 0) next.insecureAccepted = accepted;
         else delete next.insecureAccepted;
       }
       current = next;
