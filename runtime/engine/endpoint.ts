@@ -127,10 +127,18 @@ export function sshTarget(endpoint: string): SshTarget {
   const target: SshTarget = {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port === '' ? 22 : Number(url.port),
-    username: url.username === '' ? userInfo().username : decodeURIComponent(url.username),
+    username: url.username === '' ? localUser() : decodeURIComponent(url.username),
   };
   if (process.env.SSH_AUTH_SOCK) target.agent = process.env.SSH_AUTH_SOCK;
   return target;
+}
+
+function localUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'root';
+  }
 }
 
 function parseUrl(text: string, original: string): URL {
