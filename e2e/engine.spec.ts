@@ -2,12 +2,13 @@
 // Docker, an engine that goes away and comes back, and one that is not there.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from '../runtime/engine/embedded';
 import { buildBusyboxImage } from '../scripts/test-support/busybox-image';
 import { ContainersPage } from './pages/containers-page';
+import { SettingsPage } from './pages/settings-page';
 import { DockerCli } from './support/docker-cli';
 import { podmanEndpoint, testDir, testImage } from './support/env';
 import { startWharf, type WharfServer } from './support/wharf-server';
@@ -109,6 +110,63 @@ test.describe('Engine status', () => {
       await expect(page.getByText('Waiting for the engine')).toHaveCount(0);
       // Plain words: no stack trace or bare system error code.
       await expect(page.locator('body')).not.toContainText(/\n\s+at |\bENOENT\b|ECONNREFUSED|\[object Object\]/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+// 192.0.2.10 is TEST-NET-1: these tests must never send it anything, and the
+// runtime refuses before dialling, so nothing leaves this computer.
+const REMOTE = 'tcp://192.0.2.10:2375';
+
+test.describe('Unencrypted engines on other machines', () => {
+  test('plain tcp:// to another machine shows the risk and connects to nothing until accepted', async ({
+    settingsPage,
+    wharf,
+    docker,
+  }) => {
+    await settingsPage.open();
+    await settingsPage.expectPhase('connected');
+    await settingsPage.watchPhases();
+    await settingsPage.connectTo(REMOTE);
+
+    const warning = settingsPage.insecureWarning;
+    await expect(warning).toBeVisible();
+    await expect(warning).toHaveAttribute('role', 'alert');
+    await expect(warning).toContainText('This connection is not protected');
+    await expect(warning).toContainText(REMOTE);
+    await expect(warning).toContainText('Anyone on the network between this computer and 192.0.2.10');
+    await expect(warning).toContainText('take full control of the engine');
+    await expect(warning.getByRole('button', { name: 'Connect anyway' })).toBeEnabled();
+
+    await test.step('nothing changed: the same engine, never left, and no choice saved', async () => {
+      await expect(settingsPage.engineStatus).toHaveAttribute('data-phase', 'connected');
+      await expect(settingsPage.engineStatus).toContainText(new URL(docker.endpoint).pathname);
+      expect(await settingsPage.phasesSeen()).toEqual(['connected']);
+      const saved = await readFile(join(wharf.dataDir, 'settings.json'), 'utf8').catch(() => '');
+      expect(saved).not.toContain('192.0.2.10');
+    });
+
+    await test.step('Cancel puts the warning away', async () => {
+      await warning.getByRole('button', { name: 'Cancel' }).click();
+      await expect(warning).toHaveCount(0);
+      expect(await settingsPage.phasesSeen()).toEqual(['connected']);
+    });
+  });
+
+  test('an unencrypted engine given at start is refused, and Settings offers to connect anyway (한국어)', async ({ page }) => {
+    const server = await startWharf({ engine: REMOTE });
+    try {
+      const settings = new SettingsPage(page, server);
+      await settings.open();
+      await settings.expectPhase('error');
+      await expect(settings.engineStatus.or(page.getByRole('alert')).filter({ hasText: 'not encrypted' }).first()).toBeVisible();
+      await expect(settings.insecureWarning).toContainText(REMOTE);
+      await settings.chooseLanguage('ko');
+      await expect(settings.insecureWarning).toContainText('이 연결은 보호되지 않습니다');
+      await expect(settings.insecureWarning.getByRole('button', { name: '그래도 연결' })).toBeEnabled();
+      expect(server.output()).not.toMatch(/connected to/);
     } finally {
       await server.stop();
     }

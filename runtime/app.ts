@@ -69,6 +69,10 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   });
 
   const engine = createEngineService(manager, settings);
+  // Connect anyway to an unencrypted remote engine (the manager records the acceptance).
+  const engineTrust = {
+    requests: { 'engine.acceptInsecure': ({ endpoint }: { endpoint: string }) => manager.acceptInsecure(endpoint) },
+  };
   const containers = createContainersService(manager);
   // One file per cipher: the desktop app's keychain-encrypted store and browser
   // mode's key-file store cannot read each other's.
@@ -95,6 +99,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const handlers: Handlers = {
     requests: {
       ...engine.requests,
+      ...engineTrust.requests,
       ...containers.requests,
       ...images.requests,
       ...volumes.requests,

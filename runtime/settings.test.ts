@@ -70,6 +70,24 @@ describe('settings store', () => {
     ]);
   });
 
+  it('keeps the unencrypted endpoints the user accepted, and writes none when there are none', async () => {
+    const store = createSettingsStore(file);
+    await store.update({ insecureAccepted: ['tcp://192.0.2.10:2375', 'tcp://192.0.2.10:2375'] });
+    expect(store.get().insecureAccepted).toEqual(['tcp://192.0.2.10:2375']);
+    expect(createSettingsStore(file).get()).toMatchObject({ insecureAccepted: ['tcp://192.0.2.10:2375'] });
+    const copy = store.get();
+    copy.insecureAccepted?.push('tcp://192.0.2.11:2375');
+    expect(store.get().insecureAccepted).toEqual(['tcp://192.0.2.10:2375']);
+    // A bounded list: the oldest acceptances are forgotten first, and the file stays readable.
+    const many = Array.from({ length: 150 }, (_, i) => `tcp://192.0.2.${i}:2375`);
+    await store.update({ insecureAccepted: many });
+    expect(createSettingsStore(file).get().insecureAccepted).toEqual(many.slice(-100));
+    await store.update({ insecureAccepted: [] });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(defaultSettings);
+    writeFileSync(file, JSON.stringify({ ...defaultSettings, insecureAccepted: 'tcp://192.0.2.10:2375' }));
+    expect(createSettingsStore(file).get()).toEqual(defaultSettings);
+  });
+
   it('get() returns a copy the caller cannot change the store through', () => {
     const store = createSettingsStore(file);
     const s = store.get();

@@ -7,6 +7,9 @@ import type { RuntimeSettings } from './api/types';
 
 export const defaultSettings: RuntimeSettings = { engine: null, tls: null, keepEmbeddedEngine: false };
 
+/** How many unencrypted endpoints are remembered as accepted (the oldest are forgotten first). */
+const MAX_ACCEPTED = 100;
+
 const SettingsFile = z.object({
   engine: z.string().min(1).nullable().default(null),
   tls: z
@@ -19,6 +22,7 @@ const SettingsFile = z.object({
     .nullable()
     .default(null),
   keepEmbeddedEngine: z.boolean().default(false),
+  insecureAccepted: z.array(z.string().min(1).max(1100)).max(MAX_ACCEPTED).optional(),
 });
 
 export interface SettingsStore {
@@ -71,6 +75,11 @@ export function createSettingsStore(file: string, log: (message: string) => void
       if (patch.engine !== undefined) next.engine = patch.engine;
       if (patch.tls !== undefined) next.tls = patch.tls === null ? null : { ...patch.tls };
       if (patch.keepEmbeddedEngine !== undefined) next.keepEmbeddedEngine = patch.keepEmbeddedEngine;
+      if (patch.insecureAccepted !== undefined) {
+        const accepted = [...new Set(patch.insecureAccepted)].slice(-MAX_ACCEPTED);
+        if (accepted.length > 0) next.insecureAccepted = accepted;
+        else delete next.insecureAccepted;
+      }
       current = next;
       const text = `${JSON.stringify(next, null, 2)}\n`;
       const write = writing.then(() => writeAtomic(file, text));
@@ -97,10 +106,12 @@ async function writeAtomic(file: string, text: string): Promise<void> {
 }
 
 function normalize(s: z.infer<typeof SettingsFile>): RuntimeSettings {
-  const tls = s.tls === null ? null : { ...s.tls };
-  return { engine: s.engine, tls, keepEmbeddedEngine: s.keepEmbeddedEngine };
+  return clone(s);
 }
 
+/** A copy; insecureAccepted only when it holds something. */
 function clone(s: RuntimeSettings): RuntimeSettings {
-  return { engine: s.engine, tls: s.tls === null ? null : { ...s.tls }, keepEmbeddedEngine: s.keepEmbeddedEngine };
+  const out: RuntimeSettings = { engine: s.engine, tls: s.tls === null ? null : { ...s.tls }, keepEmbeddedEngine: s.keepEmbeddedEngine };
+  if (s.insecureAccepted && s.insecureAccepted.length > 0) out.insecureAccepted = [...s.insecureAccepted];
+  return out;
 }

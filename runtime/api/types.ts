@@ -94,6 +94,11 @@ export interface EngineCandidate {
   label: string;
   /** Whether something answered /_ping there when discovery ran. */
   reachable: boolean;
+  /**
+   * Set for plain tcp:// to another machine (no TLS): accepted says whether
+   * the user chose to connect anyway. One not accepted is never contacted.
+   */
+  unencrypted?: { accepted: boolean };
 }
 
 export interface PlainError {
@@ -183,6 +188,8 @@ export interface RuntimeSettings {
   tls: { ca?: string; cert?: string; key?: string; verify: boolean } | null;
   /** Keep Wharf's private engine running after Wharf quits. */
   keepEmbeddedEngine: boolean;
+  /** Unencrypted remote endpoints (tcp://host:port) the user chose to connect to anyway; absent when none. */
+  insecureAccepted?: string[];
 }
 
 /** One line of a container's log. */

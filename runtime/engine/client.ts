@@ -2,10 +2,22 @@
 import Docker from 'dockerode';
 import type { EngineKind } from '../api/types';
 import { parseEndpoint, type TlsOptions } from './endpoint';
+import { checkEncryption } from './insecure';
 
-export function createClient(endpoint: string, tls?: TlsOptions | null, apiVersion?: string): Docker {
+export interface ClientChoice {
+  apiVersion?: string;
+  /** Unencrypted remote endpoints the user accepted (see insecure.ts); any other one is refused. */
+  acceptedInsecure?: readonly string[];
+}
+
+/**
+ * A client for the endpoint. Throws, before anything is sent, for an
+ * unencrypted remote endpoint that is not in acceptedInsecure.
+ */
+export function createClient(endpoint: string, tls?: TlsOptions | null, choice: ClientChoice = {}): Docker {
+  checkEncryption(endpoint, tls, choice.acceptedInsecure ?? []);
   const options = parseEndpoint(endpoint, tls);
-  if (apiVersion !== undefined) options.version = `v${apiVersion}`;
+  if (choice.apiVersion !== undefined) options.version = `v${choice.apiVersion}`;
   return new Docker(options);
 }
 
@@ -43,9 +55,10 @@ export async function isReachable(
   endpoint: string,
   tls?: TlsOptions | null,
   timeoutMs = 1500,
+  acceptedInsecure: readonly string[] = [],
 ): Promise<boolean> {
   try {
-    await ping(createClient(endpoint, tls), timeoutMs);
+    await ping(createClient(endpoint, tls, { acceptedInsecure }), timeoutMs);
     return true;
   } catch {
     return false;

@@ -1,6 +1,8 @@
 // Why an endpoint could not be reached, in words a beginner can act on.
 import type { PlainError } from '../api/types';
 import { EndpointError } from './endpoint';
+import { InsecureEndpointError } from './insecure';
+import { HostKeyError } from './known-hosts';
 
 interface ErrorLike {
   code?: string;
@@ -13,6 +15,8 @@ export function describeConnectError(error: unknown, endpoint: string): PlainErr
   if (error instanceof EndpointError) {
     return { message: error.message, hint: 'Check the address in Settings.', key: 'engine.badAddress', params: { reason: error.message } };
   }
+  if (error instanceof HostKeyError) return describeHostKeyError(error);
+  if (error instanceof InsecureEndpointError) return error.toPlain();
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const where = endpoint.startsWith('unix://') ? endpoint.slice(7) : endpoint;
   const start = 'Start the engine, or choose another one in Settings.';
@@ -67,4 +71,26 @@ export function describeConnectError(error: unknown, endpoint: string): PlainErr
     key: 'engine.unreachable',
     params: { where, reason: message },
   };
+}
+
+function describeHostKeyError(error: HostKeyError): PlainError {
+  const params = { host: error.host, login: error.login };
+  switch (error.reason) {
+    case 'unknown':
+      return {
+        message: error.message,
+        hint: `Run \`${error.login}\` once in a terminal: ssh shows the key's fingerprint and asks whether to trust it.`,
+        key: 'engine.sshHostUnknown',
+        params,
+      };
+    case 'changed':
+      return {
+        message: error.message,
+        hint: `If you know the machine's key changed, remove the old one with \`ssh-keygen -R ${error.host}\`, then run \`${error.login}\` once to trust the new one.`,
+        key: 'engine.sshHostChanged',
+        params,
+      };
+    case 'revoked':
+      return { message: error.message, hint: 'Ask whoever runs that machine for its new key.', key: 'engine.sshHostRevoked', params };
+  }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { EngineCandidate, EngineSource } from '../api/types';
 import { isReachable } from './client';
 import { normalizeEndpoint, type TlsOptions } from './endpoint';
+import { unencryptedRemote } from './insecure';
 
 /** A candidate plus the TLS material needed to reach it (never sent to the UI). */
 export interface FoundCandidate extends EngineCandidate {
@@ -19,6 +20,8 @@ export interface DiscoveryInput {
   chosen?: { endpoint: string; tls?: TlsOptions | null; source?: EngineSource } | null;
   /** Sockets of Wharf's own embedded engines (running or possibly left running). */
   embedded?: { endpoint: string; label: string }[];
+  /** Unencrypted remote endpoints the user accepted: only those of them are probed. */
+  acceptedInsecure?: readonly string[];
   env?: NodeJS.ProcessEnv;
   home?: string;
   platform?: NodeJS.Platform;
@@ -90,13 +93,22 @@ export function listCandidates(input: DiscoveryInput): Unprobed[] {
   });
 }
 
-/** Candidates in order, each probed with its own short /_ping (all at once). */
+/**
+ * Candidates in order, each probed with its own short /_ping (all at once).
+ * An unencrypted remote endpoint the user has not accepted is not probed.
+ */
 export async function discover(
   input: DiscoveryInput,
-  probe: (c: Unprobed) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, 1500),
+  probe: (c: Unprobed) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, 1500, input.acceptedInsecure),
 ): Promise<FoundCandidate[]> {
-  const candidates = listCandidates(input);
-  const reachable = await Promise.all(candidates.map((c) => probe(c).catch(() => false)));
+  const accepted = input.acceptedInsecure ?? [];
+  const candidates = listCandidates(input).map((c): Unprobed => {
+    const risk = unencryptedRemote(c.endpoint, c.tls);
+    return risk ? { ...c, unencrypted: { accepted: accepted.includes(risk.key) } } : c;
+  });
+  const reachable = await Promise.all(
+    candidates.map((c) => (c.unencrypted?.accepted === false ? Promise.resolve(false) : probe(c).catch(() => false))),
+  );
   return candidates.map((c, i) => ({ ...c, reachable: reachable[i] === true }));
 }
 

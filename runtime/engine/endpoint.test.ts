@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EndpointError, normalizeEndpoint, parseEndpoint } from './endpoint';
+import { userInfo } from 'node:os';
+import { EndpointError, normalizeEndpoint, parseEndpoint, sshTarget } from './endpoint';
 
 const files: Record<string, string> = { '/certs/ca.pem': 'CA', '/certs/cert.pem': 'CERT', '/certs/key.pem': 'KEY' };
 const readFile = (p: string): Buffer => {
@@ -73,14 +74,13 @@ describe('parseEndpoint', () => {
     });
   });
 
-  it('ssh:// takes user, host and port', () => {
-    expect(parseEndpoint('ssh://deploy@build.example:2222')).toMatchObject({
-      protocol: 'ssh',
-      host: 'build.example',
-      port: '2222',
-      username: 'deploy',
-    });
-    expect(parseEndpoint('ssh://build.example')).toMatchObject({ port: '22', username: undefined });
+  it('ssh:// takes user, host and port; the user defaults to the local one', () => {
+    expect(sshTarget('ssh://deploy@build.example:2222')).toMatchObject({ host: 'build.example', port: 2222, username: 'deploy' });
+    expect(sshTarget('ssh://build.example')).toMatchObject({ port: 22, username: userInfo().username });
+    // Wharf's own SSH agent carries the requests (docker-modem's accepts any host key).
+    const o = parseEndpoint('ssh://deploy@build.example:2222');
+    expect(o).toMatchObject({ protocol: 'http', host: 'build.example', port: '2222' });
+    expect(o.agent).toBeDefined();
   });
 
   it('refuses what is not an endpoint, in plain words', () => {

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { userInfo } from 'node:os';
 import type Docker from 'dockerode';
+import { createSshAgent, type SshTarget } from './ssh-agent';
 
 export interface TlsOptions {
   ca?: string;
@@ -77,37 +79,65 @@ export function parseEndpoint(
     case 'tcp':
     case 'http':
     case 'https': {
-      const url = parseUrl(text.replace(/^tcp:/, 'http:'), endpoint);
-      const port = url.port || (scheme === 'https' ? '2376' : scheme === 'http' ? '80' : '2375');
-      const secure = scheme === 'https' || (tls != null && scheme === 'tcp') || (scheme === 'tcp' && port === '2376');
-      const options: ClientOptions = {
-        ...neutral,
-        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port,
-        protocol: secure ? 'https' : 'http',
-      };
-      if (url.pathname !== '/' && url.pathname !== '') options.pathPrefix = url.pathname;
+      const { host, port, secure, pathPrefix } = httpTarget(endpoint, tls);
+      const options: ClientOptions = { ...neutral, host, port, protocol: secure ? 'https' : 'http' };
+      if (pathPrefix !== undefined) options.pathPrefix = pathPrefix;
       if (secure) Object.assign(options, tlsOptions(tls ?? { verify: true }, readFile));
       else options.agent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 5000 });
       return options;
     }
     case 'ssh': {
-      const url = parseUrl(text, endpoint);
-      if (url.hostname === '') throw new EndpointError(`"${endpoint}" names no host.`);
-      const options: ClientOptions = {
-        ...neutral,
-        protocol: 'ssh',
-        host: url.hostname,
-        port: url.port || '22',
-        sshOptions: process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {},
-      };
-      if (url.username !== '') options.username = decodeURIComponent(url.username);
-      return options;
+      // Wharf's own SSH transport, not docker-modem's: that one accepts any host key.
+      const target = sshTarget(endpoint);
+      return { ...neutral, protocol: 'http', host: target.host, port: String(target.port), agent: createSshAgent(target) };
     }
     default:
       throw new EndpointError(
         `"${scheme}://" is not an engine address Wharf knows. Use unix://, npipe://, tcp:// or ssh://.`,
       );
+  }
+}
+
+export interface HttpTarget {
+  host: string;
+  port: string;
+  /** TLS: https://, tcp:// with TLS settings, or tcp:// on port 2376 (as the docker CLI does). */
+  secure: boolean;
+  pathPrefix?: string;
+}
+
+/** Where a tcp://, http:// or https:// endpoint points, and whether it speaks TLS. */
+export function httpTarget(endpoint: string, tls?: TlsOptions | null): HttpTarget {
+  const text = endpoint.trim();
+  const scheme = /^(tcp|http|https):\/\//.exec(text)?.[1];
+  if (scheme === undefined) throw new EndpointError(`"${endpoint}" is not a tcp://, http:// or https:// address.`);
+  const url = parseUrl(text.replace(/^tcp:/, 'http:'), endpoint);
+  const port = url.port || (scheme === 'https' ? '2376' : scheme === 'http' ? '80' : '2375');
+  const secure = scheme === 'https' || (tls != null && scheme === 'tcp') || (scheme === 'tcp' && port === '2376');
+  const target: HttpTarget = { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port, secure };
+  if (url.pathname !== '/' && url.pathname !== '') target.pathPrefix = url.pathname;
+  return target;
+}
+
+/** Who to log in as, where: ssh://[user@]host[:port]; the user defaults to the local one, as with ssh. */
+export function sshTarget(endpoint: string): SshTarget {
+  const url = parseUrl(endpoint.trim(), endpoint);
+  if (url.protocol !== 'ssh:') throw new EndpointError(`"${endpoint}" is not an ssh:// address.`);
+  if (url.hostname === '') throw new EndpointError(`"${endpoint}" names no host.`);
+  const target: SshTarget = {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port === '' ? 22 : Number(url.port),
+    username: url.username === '' ? localUser() : decodeURIComponent(url.username),
+  };
+  if (process.env.SSH_AUTH_SOCK) target.agent = process.env.SSH_AUTH_SOCK;
+  return target;
+}
+
+function localUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'root';
   }
 }
 

@@ -19,17 +19,33 @@ export interface InstallEnvironment {
   has?: (program: string) => boolean;
 }
 
-function hasProgram(program: string): boolean {
-  for (const dir of ['/usr/bin', '/usr/sbin', '/bin', '/sbin', '/usr/local/bin']) {
+/**
+ * The only folders programs run with elevation are taken from: root-owned
+ * system folders, never PATH (a folder the user can write to, listed first in
+ * PATH, could hold a program named pkexec or apt-get).
+ */
+export const SYSTEM_DIRS: readonly string[] = ['/usr/bin', '/usr/sbin', '/bin', '/sbin'];
+/** The PATH the elevated shell (and apt-get's own helpers, such as dpkg) run with. */
+const SYSTEM_PATH = '/usr/sbin:/usr/bin:/sbin:/bin';
+
+export type Locate = (program: string) => string | undefined;
+
+/** The absolute path of a program in the system folders, or undefined. */
+export function locateProgram(program: string, dirs: readonly string[] = SYSTEM_DIRS): string | undefined {
+  if (!/^[\w.-]+$/.test(program)) return undefined;
+  for (const dir of dirs) {
+    const path = join(dir, program);
     try {
-      accessSync(join(dir, program), constants.X_OK);
-      return true;
+      accessSync(path, constants.X_OK);
+      return path;
     } catch {
       // keep looking
     }
   }
-  return false;
+  return undefined;
 }
+
+const hasProgram = (program: string): boolean => locateProgram(program) !== undefined;
 
 function readOsRelease(): string {
   try {
@@ -64,13 +80,25 @@ export function installSupport(input: InstallEnvironment = {}): InstallSupport {
   return { platform: 'linux', suggestedPackages, canInstall };
 }
 
-/** The command line the install runs, as shown to the user. */
-export function installCommand(pkg: EnginePackage, isRoot: boolean): string[] {
+/**
+ * The command line the install runs, as shown to the user. Every program in
+ * it is an absolute path found in SYSTEM_DIRS.
+ */
+export function installCommand(pkg: EnginePackage, isRoot: boolean, locate: Locate = locateProgram): string[] {
   if (!allowed.includes(pkg)) throw new Error(`"${String(pkg)}" is not an engine package Wharf installs.`);
+  const find = (program: string): string => {
+    const path = locate(program);
+    if (path === undefined || !path.startsWith('/')) {
+      throw new Error(`${program} was not found in ${SYSTEM_DIRS.join(', ')}.`);
+    }
+    return path;
+  };
+  const aptGet = find('apt-get');
   // A fresh machine may have no package lists yet: update first, in the same
   // elevated shell so the user is asked only once. pkg is one of `allowed`.
-  const script = `apt-get update && apt-get install -y ${pkg}`;
-  return isRoot ? ['sh', '-c', script] : ['pkexec', 'sh', '-c', script];
+  const script = `${aptGet} update && ${aptGet} install -y ${pkg}`;
+  const shell = [find('sh'), '-c', script];
+  return isRoot ? shell : [find('pkexec'), ...shell];
 }
 
 export interface InstallResult {
@@ -85,20 +113,29 @@ const MAX_OUTPUT = 64 * 1024;
 
 export async function installEngine(
   pkg: EnginePackage,
-  options: { isRoot?: boolean; run?: (argv: string[]) => Promise<{ code: number | null; output: string }> } = {},
+  options: {
+    isRoot?: boolean;
+    locate?: Locate;
+    run?: (argv: string[]) => Promise<{ code: number | null; output: string }>;
+  } = {},
 ): Promise<InstallResult> {
   const support = installSupport();
   const isRoot = options.isRoot ?? process.getuid?.() === 0;
-  const argv = installCommand(pkg, isRoot);
-  const command = argv.map((a) => (/^[\w./-]+$/.test(a) ? a : `'${a}'`)).join(' ');
-  if (options.run === undefined && !support.canInstall) {
-    return {
-      ok: false,
-      command,
-      output: 'Wharf can only install engines on Debian or Ubuntu with apt-get (and pkexec when not root). Install it with your package manager.',
-      key: 'install.unsupported',
-    };
+  const unsupported = (command: string): InstallResult => ({
+    ok: false,
+    command,
+    output: 'Wharf can only install engines on Debian or Ubuntu with apt-get (and pkexec when not root). Install it with your package manager.',
+    key: 'install.unsupported',
+  });
+  let argv: string[];
+  try {
+    argv = installCommand(pkg, isRoot, options.locate);
+  } catch (e) {
+    if (!allowed.includes(pkg)) throw e;
+    return unsupported(`${isRoot ? '' : 'pkexec '}sh -c 'apt-get update && apt-get install -y ${pkg}'`);
   }
+  const command = argv.map((a) => (/^[\w./-]+$/.test(a) ? a : `'${a}'`)).join(' ');
+  if (options.run === undefined && !support.canInstall) return unsupported(command);
   const run = options.run ?? runCapture;
   try {
     const { code, output } = await run(argv);
@@ -114,7 +151,7 @@ function runCapture(argv: string[]): Promise<{ code: number | null; output: stri
     if (program === undefined) return reject(new Error('empty command'));
     const child = spawn(program, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      env: { ...process.env, PATH: SYSTEM_PATH, DEBIAN_FRONTEND: 'noninteractive' },
     });
     let output = '';
     const take = (chunk: Buffer): void => {

@@ -12,6 +12,7 @@ import type {
   EngineSource,
   EngineState,
   PlainError,
+  RuntimeSettings,
 } from '../api/types';
 import type { VmStatus } from '../api/vm-types';
 import type { SettingsStore } from '../settings';
@@ -28,6 +29,7 @@ import {
   type EmbeddedEngineHandle,
 } from './embedded';
 import type { TlsOptions } from './endpoint';
+import { InsecureEndpointError, unencryptedRemote } from './insecure';
 import { installSupport } from './install';
 import { createNdjsonParser } from './ndjson';
 import type { Engine, RawEngineEvent } from './types';
@@ -49,8 +51,13 @@ export interface EngineManagerOptions {
 export interface EngineManager extends Engine {
   start(): Promise<void>;
   dispose(): Promise<void>;
-  /** Connect to this endpoint now and remember it; null: discover again. */
+  /**
+   * Connect to this endpoint now and remember it; null: discover again.
+   * Refuses (ApiError 'forbidden') an unencrypted remote endpoint not accepted yet.
+   */
   use(endpoint: string | null, tls?: TlsOptions | null): Promise<EngineState>;
+  /** Records that the user accepts this unencrypted remote endpoint, then uses it. */
+  acceptInsecure(endpoint: string): Promise<EngineState>;
   candidates(): Promise<EngineCandidate[]>;
   startEmbedded(kind: EngineKind, keepRunning?: boolean): Promise<EmbeddedEngineStatus>;
   stopEmbedded(): Promise<EmbeddedEngineStatus>;
@@ -154,6 +161,8 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     return undefined;
   }
 
+  const acceptedInsecure = (): string[] => settings.get().insecureAccepted ?? [];
+
   function discoveryInput(): DiscoveryInput {
     const chosen = chosenTarget();
     const found: { endpoint: string; label: string }[] = [];
@@ -164,7 +173,7 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
       const p = embeddedPaths(kind, embeddedDir(kind));
       if (existsSync(p.socket)) found.push({ endpoint: p.endpoint, label: embeddedLabel(kind) });
     }
-    return { ...options.discovery, chosen: chosen ?? null, embedded: found };
+    return { ...options.discovery, chosen: chosen ?? null, embedded: found, acceptedInsecure: acceptedInsecure() };
   }
 
   function reconnect(): Promise<void> {
@@ -200,6 +209,8 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     const error = await tryConnect(chosen, gen);
     if (gen !== generation || error === undefined) return;
     setState({ phase: 'error', endpoint: chosen.endpoint, error });
+    // Refused before any connection: only the user's acceptance (a settings change) changes that.
+    if (error.key === 'engine.insecureNotAccepted') return;
     schedule(backoffDelay(attempt + 1), () => void connectChosen(chosen, gen, attempt + 1));
   }
 
@@ -213,6 +224,15 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
       if (gen !== generation) return;
       if (error === undefined) return;
       log(`engine: ${c.label} (${c.endpoint}) answered /_ping but could not be used: ${error.message}`);
+    }
+    const refused = found.find((c) => c.unencrypted?.accepted === false);
+    if (refused) {
+      // Say why DOCKER_HOST (or the docker context) is not used, rather than "no engine".
+      const risk = unencryptedRemote(refused.endpoint, refused.tls);
+      const error = new InsecureEndpointError(refused.endpoint, risk?.host ?? refused.endpoint).toPlain();
+      setState({ phase: 'error', endpoint: refused.endpoint, error });
+      schedule(rediscoverMs, () => void discoverAndConnect(gen));
+      return;
     }
     const vm = options.vm;
     if (vm?.settings().enabled) {
@@ -238,7 +258,7 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     let version;
     let api: string | undefined;
     try {
-      const probe = createClient(t.endpoint, t.tls);
+      const probe = createClient(t.endpoint, t.tls, { acceptedInsecure: acceptedInsecure() });
       await ping(probe, PING_TIMEOUT_MS);
       version = await readVersion(probe, VERSION_TIMEOUT_MS);
       api = negotiateApi(version.apiVersion);
@@ -254,7 +274,7 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
         params: { endpoint: t.endpoint, version: version.apiVersion },
       };
     }
-    const connected = createClient(t.endpoint, t.tls, api);
+    const connected = createClient(t.endpoint, t.tls, { apiVersion: api, acceptedInsecure: acceptedInsecure() });
     const engine: EngineInfo = {
       kind: version.kind,
       version: version.version,
@@ -492,13 +512,27 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     return lastEmbedded;
   }
 
+  /** Remembers the choice and connects to it (the settings change reconnects; else this does). */
+  async function choose(patch: Partial<RuntimeSettings>): Promise<EngineState> {
+    override = undefined;
+    const before = flows;
+    await settings.update(patch);
+    if (flows === before) await reconnect();
+    else await flow;
+    return state;
+  }
+
   options.vm?.onStatus((s) => {
     if (state.phase === 'vm') setState({ phase: 'vm', vm: s });
   });
 
   settings.onChange((next, previous) => {
     if (!started || disposed || override) return;
-    if (next.engine !== previous.engine || JSON.stringify(next.tls) !== JSON.stringify(previous.tls)) {
+    if (
+      next.engine !== previous.engine ||
+      JSON.stringify(next.tls) !== JSON.stringify(previous.tls) ||
+      JSON.stringify(next.insecureAccepted) !== JSON.stringify(previous.insecureAccepted)
+    ) {
       void reconnect();
     }
   });
@@ -556,16 +590,28 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
       if (handle && !(handle.status().keepRunning || settings.get().keepEmbeddedEngine)) await handle.stop();
     },
     async use(endpoint, tls) {
-      override = undefined;
-      const before = flows;
-      await settings.update({ engine: endpoint, tls: endpoint === null ? null : (tls ?? null) });
-      if (flows === before) await reconnect();
-      else await flow;
-      return state;
+      const risk = endpoint === null ? undefined : unencryptedRemote(endpoint, tls);
+      if (endpoint !== null && risk && !acceptedInsecure().includes(risk.key)) {
+        const plain = new InsecureEndpointError(endpoint, risk.host).toPlain();
+        throw new ApiError({ code: 'forbidden', ...plain });
+      }
+      return choose({ engine: endpoint, tls: endpoint === null ? null : (tls ?? null) });
+    },
+    async acceptInsecure(endpoint) {
+      const risk = unencryptedRemote(endpoint);
+      const accepted = acceptedInsecure();
+      if (risk && !accepted.includes(risk.key)) log(`engine: the user accepted the unencrypted endpoint ${risk.key}`);
+      return choose({ engine: endpoint, tls: null, ...(risk ? { insecureAccepted: [...accepted, risk.key] } : {}) });
     },
     async candidates() {
       const found = await discover(discoveryInput());
-      return found.map(({ endpoint, source, label, reachable }) => ({ endpoint, source, label, reachable }));
+      return found.map(({ endpoint, source, label, reachable, unencrypted }) => ({
+        endpoint,
+        source,
+        label,
+        reachable,
+        ...(unencrypted ? { unencrypted } : {}),
+      }));
     },
     startEmbedded,
     stopEmbedded,

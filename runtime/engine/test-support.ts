@@ -1,5 +1,6 @@
-// What the engine manager's integration tests share: waiting for the state
-// the manager reports.
+// What the engine tests share: waiting for the state the manager reports,
+// known_hosts entries.
+import { createHmac, randomBytes } from 'node:crypto';
 import type { EngineState } from '../api/types';
 import type { EngineManager } from './manager';
 
@@ -22,4 +23,10 @@ export function waitForState(
       resolve(s);
     });
   });
+}
+
+/** A host name hashed as `ssh-keygen -H` writes it in known_hosts. */
+export function hashedName(name: string): string {
+  const salt = randomBytes(20);
+  return `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`;
 }

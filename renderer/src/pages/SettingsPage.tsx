@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EngineKind } from '../../../runtime/api/types';
+import type { EngineKind, EngineState } from '../../../runtime/api/types';
 import { ClientError } from '../api/client';
 import { useClient } from '../api/ClientProvider';
 import { engineName } from '../components/EngineStatus';
 import { Spinner } from '../components/Icons';
 import { PageHeader } from '../components/PageHeader';
+import { InsecureEndpointWarning } from '../features/engine/InsecureEndpointWarning';
 import { VmSettingsSection } from '../features/vm/VmSettingsSection';
 import { engineKeys } from '../data/keys';
 import { engineLabel } from '../lib/engine-label';
@@ -100,15 +101,32 @@ function EngineSection() {
           : {}),
       });
     },
+    onSuccess: (next) => chosen(next),
+  });
+  const chosen = (next: EngineState): void => {
+    queryClient.setQueryData(engineKeys.state(), next);
+    void queryClient.invalidateQueries({ queryKey: engineKeys.settings() });
+    void queryClient.invalidateQueries({ queryKey: engineKeys.candidates() });
+  };
+  // Plain tcp:// to another machine: refused until the user accepts the risk for that endpoint.
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const accept = useMutation({
+    mutationFn: (endpoint: string) => client.request('engine.acceptInsecure', { endpoint }),
     onSuccess: (next) => {
-      queryClient.setQueryData(engineKeys.state(), next);
-      void queryClient.invalidateQueries({ queryKey: engineKeys.settings() });
-      void queryClient.invalidateQueries({ queryKey: engineKeys.candidates() });
+      use.reset();
+      chosen(next);
     },
   });
+  const refused =
+    use.error instanceof ClientError && use.error.key === 'engine.insecureNotAccepted'
+      ? use.error.params
+      : state?.phase === 'error' && state.error.key === 'engine.insecureNotAccepted'
+        ? state.error.params
+        : undefined;
+  const insecure = refused?.endpoint && refused.endpoint !== dismissed ? { endpoint: refused.endpoint, host: refused.host ?? '' } : null;
   const localize = useLocalizeError();
   const error = use.error instanceof ClientError ? use.error : use.error ? new Error(String(use.error)) : null;
-  const shownError = error ? localize(error) : null;
+  const shownError = error && !(error instanceof ClientError && error.key === 'engine.insecureNotAccepted') ? localize(error) : null;
   const current = state?.phase === 'connected' ? state.engine : null;
 
   return (
@@ -145,9 +163,12 @@ function EngineSection() {
                   <span>{label}</span>
                   <code className="secondary">{c.endpoint}</code>
                 </div>
-                <span className={c.reachable ? 'pill pill-green' : 'pill'}>
-                  {c.reachable ? t('settings.reachable') : t('settings.unreachable')}
-                </span>
+                {c.unencrypted && <span className="pill pill-unencrypted">{t('settings.unencrypted')}</span>}
+                {c.unencrypted?.accepted !== false && (
+                  <span className={c.reachable ? 'pill pill-green' : 'pill'}>
+                    {c.reachable ? t('settings.reachable') : t('settings.unreachable')}
+                  </span>
+                )}
                 <button
                   type="button"
                   className="button button-small"
@@ -169,6 +190,7 @@ function EngineSection() {
         className="address-form"
         onSubmit={(e) => {
           e.preventDefault();
+          setDismissed(null);
           use.mutate(address);
         }}
       >
@@ -212,6 +234,23 @@ function EngineSection() {
             </label>
             <p className="field-help">{t('settings.tlsHelp')}</p>
           </fieldset>
+        )}
+        {insecure && (
+          <InsecureEndpointWarning
+            endpoint={insecure.endpoint}
+            host={insecure.host}
+            busy={accept.isPending}
+            onAccept={() => accept.mutate(insecure.endpoint)}
+            onCancel={() => {
+              setDismissed(insecure.endpoint);
+              use.reset();
+            }}
+          />
+        )}
+        {accept.error && (
+          <p className="field-error" role="alert">
+            {localize(accept.error instanceof ClientError ? accept.error : new Error(String(accept.error))).message}
+          </p>
         )}
         {shownError ? (
           <p id={`${fieldId}-err`} className="field-error" role="alert">

@@ -39,6 +39,12 @@ export const engineContract = {
   'engine.use': request<EngineState>()(
     z.object({ endpoint: EngineEndpoint.nullable(), tls: TlsInput.nullable().optional() }).strict(),
   ),
+  /**
+   * Connect anyway to an unencrypted remote endpoint (plain tcp:// to another
+   * machine): records the user's acceptance for exactly this endpoint, then
+   * uses it as engine.use does.
+   */
+  'engine.acceptInsecure': request<EngineState>()(z.object({ endpoint: EngineEndpoint }).strict()),
   'engine.startEmbedded': request<EmbeddedEngineStatus>()(
     z.object({ kind: z.enum(['docker', 'podman']), keepRunning: z.boolean().optional() }).strict(),
   ),
