@@ -7,13 +7,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { EngineEndpoint } from './api/contract';
+import { MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH, TOKEN_CHARS } from './api/socket-auth';
 import { defaultDataDir } from './paths';
 
 export const DEFAULT_PORT = 7420;
 
-/** Shorter tokens can be guessed; the default one has 43 characters. */
-export const MIN_TOKEN_LENGTH = 16;
-const MAX_TOKEN_LENGTH = 512;
 
 export const USAGE = `Usage: wharf serve [--port N] [--host H] [--token T | --token-file F] [--engine URL] [--data-dir D] [--open] [--verbose]
 
@@ -35,7 +33,7 @@ function tokenSchema(what: string) {
     .string()
     .min(MIN_TOKEN_LENGTH, `${what} is too short: use at least ${MIN_TOKEN_LENGTH} characters (leave it out for a random one)`)
     .max(MAX_TOKEN_LENGTH, `${what} is too long: use at most ${MAX_TOKEN_LENGTH} characters`)
-    .regex(/^[A-Za-z0-9._~-]*$/, `${what} may hold only letters, digits and . _ ~ -`);
+    .regex(TOKEN_CHARS, `${what} may hold only letters, digits and . _ ~ -`);
 }
 
 const ServeOptions = z.object({

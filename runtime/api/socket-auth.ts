@@ -5,7 +5,13 @@
 // otherwise closes the socket. Pure: no Node, no DOM.
 import { z } from 'zod';
 
-export const AuthMessage = z.object({ t: z.literal('auth'), token: z.string().min(1).max(512) }).strict();
+/** Shorter tokens can be guessed; the default one has 43 characters. */
+export const MIN_TOKEN_LENGTH = 16;
+export const MAX_TOKEN_LENGTH = 512;
+/** The characters a token may hold: the same in a URL, a shell and a file. */
+export const TOKEN_CHARS = /^[A-Za-z0-9._~-]*$/;
+
+export const AuthMessage = z.object({ t: z.literal('auth'), token: z.string().min(1).max(MAX_TOKEN_LENGTH) }).strict();
 export type AuthMessage = z.infer<typeof AuthMessage>;
 
 /** The server's answer to the right token: requests and subscriptions may follow. */
