@@ -78,15 +78,15 @@ describe('wharf serve', { timeout: 60_000 }, () => {
     const ws = new WebSocket(`ws://${url.host}/api`, { origin: url.origin });
     await new Promise((done, reject) => ws.once('open', done).once('error', reject));
     const replies: ServerMessage[] = [];
-    const got = (n: number) =>
-      new Promise<void>((done) => {
-        const check = () => (replies.length >= n ? done() : setTimeout(check, 10));
-        check();
-      });
-    ws.on('message', (d) => replies.push(JSON.parse(String(d)) as ServerMessage));
+    const two = new Promise<void>((done) =>
+      ws.on('message', (d) => {
+        replies.push(JSON.parse(String(d)) as ServerMessage);
+        if (replies.length === 2) done();
+      }),
+    );
     ws.send(JSON.stringify({ t: 'auth', token: tokenOf(url) }));
     ws.send(JSON.stringify({ t: 'req', id: 1, method: 'engine.state', input: {} }));
-    await got(2);
+    await two;
     expect(replies[0]).toEqual({ t: 'ready' });
     const state = replies[1];
     expect(state).toMatchObject({ t: 'res', id: 1, ok: true });
