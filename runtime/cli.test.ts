@@ -48,11 +48,17 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function signIn(url: URL): Promise<string> {
+/** The token the printed link carries in its fragment. */
+function tokenOf(url: URL): string {
+  return new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
+}
+
+/** GET `url` as a browser would (the fragment stays with the client); resolves with the response headers. */
+function get(url: URL): Promise<Record<string, unknown>> {
   return new Promise((done, reject) => {
     request(url, (res) => {
       res.resume();
-      done(res.headers['set-cookie']?.[0]?.split(';')[0] ?? '');
+      done(res.headers);
     })
       .on('error', reject)
       .end();
@@ -62,18 +68,27 @@ function signIn(url: URL): Promise<string> {
 // Loading the runtime from source through tsx takes seconds on a busy machine.
 describe('wharf serve', { timeout: 60_000 }, () => {
   it('prints one line with the address and token, serves, and stops cleanly on SIGTERM', async () => {
-    const cli = await startCli('--token', 'T0ken_abc');
-    expect(cli.firstLine).toMatch(/^Wharf is serving at http:\/\/127\.0\.0\.1:\d+\/\?token=T0ken_abc$/);
+    const cli = await startCli('--token', 'T0ken_abc-0123456789');
+    // In the fragment, which a browser never sends to a server.
+    expect(cli.firstLine).toMatch(/^Wharf is serving at http:\/\/127\.0\.0\.1:\d+\/#token=T0ken_abc-0123456789$/);
     const url = new URL(cli.firstLine.replace('Wharf is serving at ', ''));
+    expect((await get(url))['set-cookie']).toBeUndefined();
 
-    // The engine is missing, yet the contract is served and reports it.
-    const cookie = await signIn(url);
-    expect(cookie).toMatch(/^wharf_token_\d+=T0ken_abc$/);
-    const ws = new WebSocket(`ws://${url.host}/api`, { headers: { Cookie: cookie }, origin: url.origin });
+    // The engine is missing, yet the contract is served (after the token) and reports it.
+    const ws = new WebSocket(`ws://${url.host}/api`, { origin: url.origin });
     await new Promise((done, reject) => ws.once('open', done).once('error', reject));
-    const reply = new Promise<ServerMessage>((done) => ws.once('message', (d) => done(JSON.parse(String(d)))));
+    const replies: ServerMessage[] = [];
+    const two = new Promise<void>((done) =>
+      ws.on('message', (d) => {
+        replies.push(JSON.parse(String(d)) as ServerMessage);
+        if (replies.length === 2) done();
+      }),
+    );
+    ws.send(JSON.stringify({ t: 'auth', token: tokenOf(url) }));
     ws.send(JSON.stringify({ t: 'req', id: 1, method: 'engine.state', input: {} }));
-    const state = await reply;
+    await two;
+    expect(replies[0]).toEqual({ t: 'ready' });
+    const state = replies[1];
     expect(state).toMatchObject({ t: 'res', id: 1, ok: true });
     expect((state as { data: { phase: string } }).data.phase).not.toBe('connected');
     ws.close();
@@ -87,21 +102,22 @@ describe('wharf serve', { timeout: 60_000 }, () => {
 
   it('makes a random 32-byte token when none is given', async () => {
     const cli = await startCli();
-    const token = new URL(cli.firstLine.replace('Wharf is serving at ', '')).searchParams.get('token') ?? '';
+    const token = tokenOf(new URL(cli.firstLine.replace('Wharf is serving at ', '')));
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     cli.child.kill('SIGTERM');
     await rm(cli.dataDir, { recursive: true, force: true });
   });
 
   it('warns on stderr when reachable from other machines, and shows a loopback address', async () => {
-    const cli = await startCli('--host', '0.0.0.0', '--token', 'T');
-    expect(cli.firstLine).toMatch(/^Wharf is serving at http:\/\/127\.0\.0\.1:\d+\/\?token=T$/);
+    const cli = await startCli('--host', '0.0.0.0', '--token', 'T0ken_abc-0123456789');
+    expect(cli.firstLine).toMatch(/^Wharf is serving at http:\/\/127\.0\.0\.1:\d+\/#token=T0ken_abc-0123456789$/);
     const exited = cli.exit();
     cli.child.kill('SIGINT');
     expect(await exited).toBe(0);
     const { stdout, stderr } = cli.output();
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/Wharf is reachable from other machines at .*; anyone with the token controls your containers\./);
+    expect(stderr).toMatch(/The traffic is plain HTTP and WebSocket, not encrypted/);
     await rm(cli.dataDir, { recursive: true, force: true });
   });
 

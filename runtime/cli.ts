@@ -1,6 +1,7 @@
 // `wharf serve`: browser mode. Starts the runtime, serves the renderer and the
 // contract on a local port and prints the one line a person needs: the
-// address with its token.
+// address with its token. The token is in the fragment (#token=…), which the
+// browser keeps to itself: the page reads it and hands it over the WebSocket.
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -72,13 +73,16 @@ async function serve(config: ServeConfig): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const address = `${server.url}?token=${encodeURIComponent(config.token)}`;
+  const address = `${server.url}#token=${encodeURIComponent(config.token)}`;
   process.stdout.write(`Wharf is serving at ${address}\n`);
   if (!isLoopbackHost(config.host)) {
     const where = isWildcardHost(config.host)
       ? `every address of this machine, port ${server.port}`
       : `http://${hostForUrl(config.host)}:${server.port}/`;
-    process.stderr.write(`Wharf is reachable from other machines at ${where}; anyone with the token controls your containers.\n`);
+    process.stderr.write(
+      `Wharf is reachable from other machines at ${where}; anyone with the token controls your containers. ` +
+        'The traffic is plain HTTP and WebSocket, not encrypted: anyone on the network path can read the token and everything Wharf shows.\n',
+    );
   }
   if (config.open) openBrowser(address, stderr);
 

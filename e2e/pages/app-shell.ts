@@ -1,7 +1,7 @@
 // What every page of Wharf has: the Main navigation, the engine status and
 // the command bar. Page objects for each page extend it.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { WharfServer } from '../support/wharf-server';
+import { openWharf, type WharfServer } from '../support/wharf-server';
 
 export type Route = 'containers' | 'images' | 'volumes' | 'settings';
 
@@ -34,10 +34,10 @@ export class AppShell {
     return nav.getByRole('link', { name: NAV_LABELS[language][route], exact: true });
   }
 
-  /** Opens the link `wharf serve` printed (it trades the token for a cookie) and waits for the app. */
+  /** Opens the link `wharf serve` printed (the page keeps its token for this tab) and waits for the app. */
   async signIn(): Promise<void> {
     await test.step('open the link wharf serve printed', async () => {
-      const response = await this.page.goto(this.server.url);
+      const response = await openWharf(this.page, this.server);
       expect(response?.status(), 'the signed-in page loads').toBe(200);
       await expect(this.nav).toBeVisible();
     });

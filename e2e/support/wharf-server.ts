@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
 import { testDir } from './env';
 
 // WHARF_E2E_CLI: a copy of the build elsewhere, so a rebuild of dist/ during a
@@ -14,13 +15,15 @@ const READY = /Wharf is serving at (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 20_000;
 
 export interface WharfServer {
-  /** The link `wharf serve` printed, token included. */
+  /** The link `wharf serve` printed: http://127.0.0.1:<port>/#token=<token>. */
   readonly url: string;
   /** http://127.0.0.1:<port> */
   readonly origin: string;
   readonly port: number;
   readonly token: string;
   readonly dataDir: string;
+  /** A link to a page of the app that signs in too: linkTo('/containers') → <origin>/#/containers?token=<token>. */
+  linkTo(route: string): string;
   /** What the server wrote to stdout and stderr, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -83,16 +86,28 @@ export async function startWharf(options: StartOptions): Promise<WharfServer> {
   child.removeAllListeners('exit');
 
   const parsed = new URL(url);
-  if (parsed.searchParams.get('token') !== token) throw new Error(`The printed link does not carry the token: ${url}`);
+  if (parsed.hash !== `#token=${token}`) throw new Error(`The printed link does not carry the token in its fragment: ${url}`);
   return {
     url,
     origin: parsed.origin,
+    linkTo: (route) => `${parsed.origin}/#${route}?token=${token}`,
     port: Number(parsed.port),
     token,
     dataDir,
     output: () => output,
     stop: () => stopChild(child),
   };
+}
+
+/**
+ * Loads Wharf afresh in `page`, signed in by the token in the link: the printed
+ * link, or with `route` the link to that page (linkTo). From Wharf's own address
+ * a link that differs only in its fragment would not load the page again (the
+ * browser only scrolls), so the tab leaves it first.
+ */
+export async function openWharf(page: Page, server: WharfServer, route?: string) {
+  if (new URL(page.url()).origin === server.origin) await page.goto('about:blank');
+  return page.goto(route === undefined ? server.url : server.linkTo(route));
 }
 
 async function serversDir(): Promise<string> {

@@ -1,5 +1,6 @@
 // GET /download/<id> on the real server, with the real downloads service over
-// a stand-in engine: the same gatekeeping as everything else, one use per id,
+// a stand-in engine: Host and Origin checked, the link followed from Wharf's
+// own page (Sec-Fetch-Site: same-origin), one use per id,
 // the bytes streamed with an attachment name, and path escapes refused
 // before any address exists.
 import { createHash } from 'node:crypto';
@@ -71,10 +72,8 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
   });
 }
 
-async function cookie(): Promise<string> {
-  const res = await get(`/?token=${TOKEN}`);
-  return (res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
-}
+/** What Chromium sends when Wharf's page follows its own download link. */
+const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' };
 
 const volume = { kind: 'volume' as const, name: 'data' };
 const create = async (path = '/blob.bin') => (await downloads.requests['downloads.create']({ kind: 'file', target: volume, path })).url;
@@ -97,8 +96,7 @@ describe('GET /download/<id>', () => {
   it('streams the bytes once, as an attachment that is never cached', async () => {
     const url = await create();
     expect(url).toMatch(/^\/download\/[0-9a-f]{64}$/);
-    const c = await cookie();
-    const res = await get(url, { Cookie: c });
+    const res = await get(url, SAME_ORIGIN);
     expect(res.status).toBe(200);
     expect(res.aborted).toBe(false);
     expect(sha(res.body)).toBe(sha(BLOB));
@@ -107,34 +105,34 @@ describe('GET /download/<id>', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     // Used up.
-    const again = await get(url, { Cookie: c });
+    const again = await get(url, SAME_ORIGIN);
     expect(again.status).toBe(404);
     expect(again.body.toString()).toMatch(/used already or has expired/);
   });
 
-  it('needs the session cookie: none, or a wrong one, is refused and leaves the id unused', async () => {
+  it('needs Sec-Fetch-Site: same-origin: without it, or with any other value, it is refused and the id stays unused', async () => {
     const url = await create();
-    expect((await get(url)).status).toBe(401);
-    expect((await get(url, { Cookie: `wharf_token_${server.port}=wrong` })).status).toBe(401);
-    expect((await get(`${url}?token=wrong`)).status).toBe(401);
-    expect((await get(url, { Cookie: await cookie() })).status).toBe(200);
+    for (const headers of [{} as Record<string, string>, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'none' }, { 'Sec-Fetch-Site': 'Same-Origin' }]) {
+      const res = await get(url, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.body.toString()).toMatch(/start the download again in Wharf/);
+    }
+    expect((await get(url, SAME_ORIGIN)).status).toBe(200);
   });
 
-  it('refuses a foreign Host or Origin even with the cookie', async () => {
+  it('refuses a foreign Host or Origin even when same-origin', async () => {
     const url = await create();
-    const c = await cookie();
-    expect((await get(url, { Cookie: c, Host: `evil.example:${server.port}` })).status).toBe(403);
-    expect((await get(url, { Cookie: c, Origin: 'http://evil.example' })).status).toBe(403);
-    expect((await get(url, { Cookie: c })).status).toBe(200);
+    expect((await get(url, { ...SAME_ORIGIN, Host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await get(url, { ...SAME_ORIGIN, Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(url, SAME_ORIGIN)).status).toBe(200);
   });
 
   it('answers an unknown or malformed id with 404, and HEAD with 405 without using the id', async () => {
-    const c = await cookie();
-    expect((await get(`/download/${'0'.repeat(64)}`, { Cookie: c })).status).toBe(404);
-    expect((await get('/download/xyz', { Cookie: c })).status).toBe(404);
+    expect((await get(`/download/${'0'.repeat(64)}`, SAME_ORIGIN)).status).toBe(404);
+    expect((await get('/download/xyz', SAME_ORIGIN)).status).toBe(404);
     const url = await create();
-    expect((await get(url, { Cookie: c }, 'HEAD')).status).toBe(405);
-    expect((await get(url, { Cookie: c })).status).toBe(200);
+    expect((await get(url, SAME_ORIGIN, 'HEAD')).status).toBe(405);
+    expect((await get(url, SAME_ORIGIN)).status).toBe(200);
   });
 
   it('refuses a path that leaves the volume, and a folder asked for as a file, before any address exists', async () => {
@@ -147,7 +145,7 @@ describe('GET /download/<id>', () => {
 
   it('cuts the connection when the source fails after the first byte, so the browser marks it failed', async () => {
     const url = await create('/fails.bin');
-    const res = await get(url, { Cookie: await cookie() });
+    const res = await get(url, SAME_ORIGIN);
     expect(res.status).toBe(200);
     expect(res.aborted).toBe(true);
     expect(res.body.length).toBeLessThan(BLOB.length);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHosts, isLoopbackHost, readCookie, tokenEquals } from './security';
+import { allowedHosts, isLoopbackHost, tokenEquals } from './security';
 import { resolveStaticPath } from './static-files';
 
 describe('server security helpers', () => {
@@ -20,12 +20,6 @@ describe('server security helpers', () => {
   it('knows loopback addresses', () => {
     for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost']) expect(isLoopbackHost(h), h).toBe(true);
     for (const h of ['0.0.0.0', '::', '192.168.1.5', 'example.com']) expect(isLoopbackHost(h), h).toBe(false);
-  });
-
-  it('reads one cookie among many', () => {
-    expect(readCookie('a=1; wharf_token_1=x%2By; b=2', 'wharf_token_1')).toBe('x+y');
-    expect(readCookie('wharf_token_10=z', 'wharf_token_1')).toBeUndefined();
-    expect(readCookie(undefined, 'a')).toBeUndefined();
   });
 
   it('maps URL paths into the root only', () => {

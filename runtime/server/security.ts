@@ -1,6 +1,6 @@
 // The browser-mode server's gatekeeping, as pure functions: which Host and
-// Origin headers are ours, the token check, the cookie, and the headers every
-// response carries. The server and the Electron protocol handler share the CSP.
+// Origin headers are ours, the token check, and the headers every response
+// carries. The server and the Electron protocol handler share the CSP.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 
@@ -46,30 +46,6 @@ export function allowedHosts(boundHost: string, port: number): Set<string> {
 
 export function allowedOrigins(hosts: Set<string>): Set<string> {
   return new Set([...hosts].map((h) => `http://${h}`));
-}
-
-/** The token cookie is named per port: cookies ignore ports, and two servers must not clobber each other's. */
-export function cookieName(port: number): string {
-  return `wharf_token_${port}`;
-}
-
-export function tokenCookie(port: number, token: string): string {
-  return `${cookieName(port)}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`;
-}
-
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq === -1) continue;
-    if (part.slice(0, eq).trim() !== name) continue;
-    try {
-      return decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /** The Content-Security-Policy both shells serve the renderer with. */

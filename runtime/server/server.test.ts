@@ -50,13 +50,6 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
   });
 }
 
-async function signIn(): Promise<string> {
-  const res = await get(`/?token=${TOKEN}`);
-  const cookie = res.headers['set-cookie']?.[0];
-  if (!cookie) throw new Error('no cookie');
-  return cookie.split(';')[0] ?? '';
-}
-
 /** Resolves with the HTTP status the upgrade was refused with, or 101 when it opened. */
 function upgrade(headers: Record<string, string>, origin?: string, path = '/api'): Promise<number> {
   return new Promise((resolve) => {
@@ -73,20 +66,34 @@ function upgrade(headers: Record<string, string>, origin?: string, path = '/api'
   });
 }
 
-async function connect(): Promise<{ ws: WebSocket; next: () => Promise<ServerMessage> }> {
-  const cookie = await signIn();
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers: { Cookie: cookie }, origin: origin() });
+interface Socket {
+  ws: WebSocket;
+  /** Every message the server sent, as text. */
+  received: string[];
+  next: () => Promise<ServerMessage>;
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** An open socket to /api from our own origin, which has sent nothing yet. */
+async function open(port = server.port, headers: Record<string, string> = {}): Promise<Socket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, { headers, origin: `http://127.0.0.1:${port}` });
+  const received: string[] = [];
   const queue: ServerMessage[] = [];
   const waiting: ((m: ServerMessage) => void)[] = [];
   ws.on('message', (data) => {
+    received.push(String(data));
     const message = JSON.parse(String(data)) as ServerMessage;
     const waiter = waiting.shift();
     if (waiter) waiter(message);
     else queue.push(message);
   });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+  ws.on('error', () => {});
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
-    ws.once('error', reject);
+    ws.once('unexpected-response', () => reject(new Error('upgrade refused')));
   });
   const next = () =>
     new Promise<ServerMessage>((resolve) => {
@@ -94,7 +101,15 @@ async function connect(): Promise<{ ws: WebSocket; next: () => Promise<ServerMes
       if (queued) resolve(queued);
       else waiting.push(resolve);
     });
-  return { ws, next };
+  return { ws, received, next, closed };
+}
+
+/** A socket that sent the token and was answered "ready". */
+async function connect(port = server.port): Promise<Socket> {
+  const socket = await open(port);
+  socket.ws.send(JSON.stringify({ t: 'auth', token: TOKEN }));
+  expect(await socket.next()).toEqual({ t: 'ready' });
+  return socket;
 }
 
 beforeAll(async () => {
@@ -106,7 +121,7 @@ beforeAll(async () => {
   await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log("wharf")');
   await writeFile(join(staticDir, 'assets', 'app.css'), 'body{}');
   await writeFile(outside, 'not for the browser');
-  server = await startServer({ port: 0, token: TOKEN, handlers, staticDir });
+  server = await startServer({ port: 0, token: TOKEN, handlers, staticDir, authTimeoutMs: 500 });
 });
 
 afterAll(async () => {
@@ -120,53 +135,32 @@ describe('browser-mode server', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
   });
 
-  it('refuses a request without the token and shows nothing of the app', async () => {
-    const res = await get('/');
-    expect(res.status).toBe(401);
-    expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.body).not.toContain('<');
-    expect((await get('/assets/app.js')).status).toBe(401);
-  });
-
-  it('refuses a wrong token, also as a cookie', async () => {
-    const res = await get('/?token=wrong');
-    expect(res.status).toBe(401);
-    expect(res.headers['set-cookie']).toBeUndefined();
-    expect((await get('/', { Cookie: `wharf_token_${server.port}=wrong` })).status).toBe(401);
-    expect((await get('/', { Cookie: `wharf_token_${server.port}=${TOKEN}x` })).status).toBe(401);
-  });
-
-  it('trades the right token for a strict cookie and a redirect without the token', async () => {
-    const res = await get(`/?token=${TOKEN}&lang=ko`);
-    expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/?lang=ko');
-    const cookie = res.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toContain(`wharf_token_${server.port}=${TOKEN}`);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    // Never a protocol-relative redirect to another site.
-    expect((await get(`//evil.example/?token=${TOKEN}`)).headers.location).toMatch(/^\/(?!\/)/);
-  });
-
-  it('serves the renderer and its assets with the cookie', async () => {
-    const cookie = await signIn();
-    const page = await get('/', { Cookie: cookie });
+  it('serves the renderer and its assets to our own Host, without a token (they are not secret)', async () => {
+    const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body).toBe(INDEX);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['cache-control']).toBe('no-store');
-    const js = await get('/assets/app.js', { Cookie: cookie, Origin: origin() });
+    const js = await get('/assets/app.js', { Origin: origin() });
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await get('/assets/app.css', { Cookie: cookie })).headers['content-type']).toBe('text/css; charset=utf-8');
-    const head = await get('/index.html', { Cookie: cookie }, 'HEAD');
+    expect((await get('/assets/app.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    const head = await get('/index.html', {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
   });
 
+  it('never sets a cookie: not for the right token in an old ?token= link, not for a wrong one', async () => {
+    for (const path of [`/?token=${TOKEN}`, '/?token=wrong', '/', '/assets/app.js']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers['set-cookie'], path).toBeUndefined();
+      expect(res.body, path).not.toContain(TOKEN);
+    }
+  });
+
   it('puts the strict headers on every response', async () => {
-    const cookie = await signIn();
-    for (const res of [await get('/', { Cookie: cookie }), await get('/'), await get('/', { Host: 'evil.example' })]) {
+    for (const res of [await get('/'), await get('/nothing-here'), await get('/', { Host: 'evil.example' })]) {
       const csp = String(res.headers['content-security-policy']);
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self';");
@@ -176,68 +170,97 @@ describe('browser-mode server', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
     }
-    const page = await get('/', { Cookie: cookie });
-    expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://${host()}`);
+    expect((await get('/')).headers['content-security-policy']).toContain(`connect-src 'self' ws://${host()}`);
   });
 
-  it('refuses a foreign Host header (DNS rebinding) even with the cookie', async () => {
-    const cookie = await signIn();
-    const res = await get('/', { Cookie: cookie, Host: `evil.example:${server.port}` });
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const res = await get('/', { Host: `evil.example:${server.port}` });
     expect(res.status).toBe(403);
     expect(res.body).not.toContain('Wharf');
-    expect((await get('/', { Cookie: cookie, Host: `localhost:${server.port}` })).status).toBe(200);
-    expect((await get('/', { Cookie: cookie, Host: `[::1]:${server.port}` })).status).toBe(200);
-    expect((await get('/', { Cookie: cookie, Host: '127.0.0.1:1' })).status).toBe(403);
+    expect((await get('/', { Host: `localhost:${server.port}` })).status).toBe(200);
+    expect((await get('/', { Host: `[::1]:${server.port}` })).status).toBe(200);
+    expect((await get('/', { Host: '127.0.0.1:1' })).status).toBe(403);
   });
 
   it('refuses requests that carry a foreign Origin', async () => {
-    const cookie = await signIn();
-    expect((await get('/assets/app.js', { Cookie: cookie, Origin: 'http://evil.example' })).status).toBe(403);
-    expect((await get('/assets/app.js', { Cookie: cookie, Origin: 'null' })).status).toBe(403);
-    expect((await get(`/?token=${TOKEN}`, { Origin: 'http://evil.example' })).headers['set-cookie']).toBeUndefined();
+    expect((await get('/assets/app.js', { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get('/assets/app.js', { Origin: 'null' })).status).toBe(403);
   });
 
   it('answers only GET and HEAD', async () => {
-    const cookie = await signIn();
-    expect((await get('/', { Cookie: cookie }, 'POST')).status).toBe(405);
+    expect((await get('/', {}, 'POST')).status).toBe(405);
   });
 
   it('never serves the engine API', async () => {
-    const cookie = await signIn();
     for (const path of ['/v1.41/containers/json', '/containers/json', '/_ping', '/version', '/events']) {
-      expect((await get(path, { Cookie: cookie })).status, path).toBe(404);
+      expect((await get(path)).status, path).toBe(404);
     }
   });
 
   it('refuses paths outside the renderer and lists no directories', async () => {
-    const cookie = await signIn();
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/..%5csecret.txt', '/assets', '/assets/', '/%E0%A4%A']) {
-      const res = await get(path, { Cookie: cookie });
+      const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(res.body, path).not.toContain('not for the browser');
       expect(res.body, path).not.toContain('app.js');
     }
   });
 
-  it('refuses a WebSocket upgrade without the cookie, or with a wrong one', async () => {
-    expect(await upgrade({}, origin())).toBe(401);
-    expect(await upgrade({ Cookie: `wharf_token_${server.port}=nope` }, origin())).toBe(401);
+  it('refuses a WebSocket upgrade from a foreign or missing Origin, to a foreign Host or another path', async () => {
+    expect(await upgrade({}, 'http://evil.example')).toBe(403);
+    expect(await upgrade({}, `http://evil.example:${server.port}`)).toBe(403);
+    expect(await upgrade({})).toBe(403);
+    expect(await upgrade({ Host: `evil.example:${server.port}` }, origin())).toBe(403);
+    expect(await upgrade({}, origin(), '/v1.41/containers/json')).toBe(404);
+    expect(await upgrade({}, origin())).toBe(101);
   });
 
-  it('refuses a WebSocket upgrade from a foreign or missing Origin, or to a foreign Host', async () => {
-    const cookie = await signIn();
-    expect(await upgrade({ Cookie: cookie }, 'http://evil.example')).toBe(403);
-    expect(await upgrade({ Cookie: cookie }, `http://evil.example:${server.port}`)).toBe(403);
-    expect(await upgrade({ Cookie: cookie })).toBe(403);
-    expect(await upgrade({ Cookie: cookie, Host: `evil.example:${server.port}` }, origin())).toBe(403);
-    expect(await upgrade({ Cookie: cookie }, origin(), '/v1.41/containers/json')).toBe(404);
-    expect(await upgrade({ Cookie: cookie }, origin())).toBe(101);
+  it('closes a socket whose first message is a request, not the token, and answers nothing', async () => {
+    list.mockClear();
+    // An old-style cookie with the right token does not count either.
+    const socket = await open(server.port, { Cookie: `wharf_token_${server.port}=${TOKEN}` });
+    socket.ws.send(JSON.stringify({ t: 'req', id: 1, method: 'containers.list', input: {} }));
+    socket.ws.send(JSON.stringify({ t: 'auth', token: TOKEN }));
+    expect(await socket.closed).toEqual({ code: 4401, reason: 'Wrong token' });
+    expect(socket.received).toEqual([]);
+    expect(list).not.toHaveBeenCalled();
+  });
+
+  it('closes a socket that sends a wrong token, or a token in the wrong shape, and answers nothing', async () => {
+    for (const first of [
+      JSON.stringify({ t: 'auth', token: `${TOKEN}x` }),
+      JSON.stringify({ t: 'auth', token: TOKEN.slice(0, -1) }),
+      JSON.stringify({ t: 'auth', token: '' }),
+      JSON.stringify({ t: 'auth', token: TOKEN, extra: 1 }),
+      JSON.stringify({ token: TOKEN }),
+      TOKEN,
+      'not json',
+    ]) {
+      const socket = await open();
+      socket.ws.send(first);
+      socket.ws.send(JSON.stringify({ t: 'req', id: 1, method: 'containers.list', input: {} }));
+      expect(await socket.closed, first).toEqual({ code: 4401, reason: 'Wrong token' });
+      expect(socket.received, first).toEqual([]);
+    }
+    const binary = await open();
+    binary.ws.send(Buffer.from(JSON.stringify({ t: 'auth', token: TOKEN })));
+    expect((await binary.closed).code).toBe(4401);
+  });
+
+  it('closes a socket that sends no token in time', async () => {
+    const socket = await open();
+    expect(await socket.closed).toEqual({ code: 4408, reason: 'No token' });
+    expect(socket.received).toEqual([]);
   });
 
   it('routes requests over the WebSocket', async () => {
     const { ws, next } = await connect();
     ws.send(JSON.stringify({ t: 'req', id: 1, method: 'containers.list', input: {} }));
     expect(await next()).toEqual({ t: 'res', id: 1, ok: true, data: [] });
+    // A second auth message is not a request: it is ignored, and the socket stays open.
+    ws.send(JSON.stringify({ t: 'auth', token: TOKEN }));
+    ws.send(JSON.stringify({ t: 'req', id: 2, method: 'containers.list', input: {} }));
+    expect(await next()).toEqual({ t: 'res', id: 2, ok: true, data: [] });
     ws.close();
   });
 
@@ -268,11 +291,9 @@ describe('browser-mode server', () => {
   });
 
   it('closes a connection that sends more than the message size limit', async () => {
-    const { ws } = await connect();
-    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-    ws.on('error', () => {});
+    const { ws, closed } = await connect();
     ws.send('x'.repeat(2 * 1024 * 1024));
-    expect(await closed).toBe(1009);
+    expect((await closed).code).toBe(1009);
   });
 
   it('stops a client’s subscriptions when its socket closes', async () => {
@@ -295,17 +316,7 @@ describe('browser-mode server', () => {
         },
       } as unknown as Handlers,
     });
-    const signedIn = await new Promise<string>((resolve) => {
-      httpRequest({ host: '127.0.0.1', port: local.port, path: `/?token=${TOKEN}` }, (res) => {
-        res.resume();
-        resolve(res.headers['set-cookie']?.[0]?.split(';')[0] ?? '');
-      }).end();
-    });
-    const ws = new WebSocket(`ws://127.0.0.1:${local.port}/api`, {
-      headers: { Cookie: signedIn },
-      origin: `http://127.0.0.1:${local.port}`,
-    });
-    await new Promise((resolve) => ws.once('open', resolve));
+    const { ws } = await connect(local.port);
     ws.send(JSON.stringify({ t: 'sub', id: 1, topic: 'engine.watch', input: {} }));
     await subscribed;
     expect(stopped).not.toHaveBeenCalled();

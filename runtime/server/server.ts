@@ -1,7 +1,10 @@
 // Browser mode: a small local HTTP server that serves the built renderer and
 // the contract over one WebSocket at /api. It never proxies the engine API.
-// Every request needs the per-run token (first as ?token=, then as a cookie),
-// a Host header that is ours and, when present, an Origin that is ours.
+// Every request needs a Host header that is ours and, when present, an Origin
+// that is ours (DNS rebinding, other sites). The page itself is not secret;
+// the per-run token is: the page sends it as the WebSocket's first message
+// (socket-auth.ts). It never travels in a cookie, which browsers would also
+// send to every other server on the same host, whatever its port.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,17 +17,8 @@ import type { DownloadsService } from '../services/downloads';
 import type { Handlers } from '../transport/handlers';
 import { createSession } from '../transport/router';
 import { toApiError } from '../transport/to-api-error';
-import {
-  allowedHosts,
-  allowedOrigins,
-  cookieName,
-  hostForUrl,
-  isWildcardHost,
-  readCookie,
-  securityHeaders,
-  tokenCookie,
-  tokenEquals,
-} from './security';
+import { allowedHosts, allowedOrigins, hostForUrl, isWildcardHost, securityHeaders } from './security';
+import { authenticate, rawToString } from './socket-auth';
 import { contentType, resolveStaticPath } from './static-files';
 
 export interface ServerOptions {
@@ -38,11 +32,13 @@ export interface ServerOptions {
   staticDir: string;
   /** One-time downloads served at GET /download/<id> (registered by 'downloads.create'). */
   downloads?: Pick<DownloadsService, 'claim'>;
+  /** How long a new WebSocket has to send the token (tests shorten it). */
+  authTimeoutMs?: number;
   log?: (message: string) => void;
 }
 
 export interface RunningServer {
-  /** Where a browser on this machine reaches it, without the token. */
+  /** Where a browser on this machine reaches it, without the token (cli.ts adds it as the fragment). */
   url: string;
   /** The address actually bound. */
   address: string;
@@ -63,16 +59,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Known only once listening (port 0 picks one).
   let hosts = new Set<string>();
   let origins = new Set<string>();
-  let port = 0;
 
   const isOurs = (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
     return hosts.has(req.headers.host ?? '') && (origin === undefined || origins.has(origin));
-  };
-
-  const hasCookieToken = (req: IncomingMessage): boolean => {
-    const given = readCookie(req.headers.cookie, cookieName(port));
-    return given !== undefined && tokenEquals(given, token);
   };
 
   const server = createServer((req, res) => {
@@ -94,18 +84,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
 
     const url = new URL(req.url ?? '/', 'http://wharf.invalid');
-    const given = url.searchParams.get('token');
-    if (given !== null) {
-      if (!tokenEquals(given, token)) return plain(res, 401, 'Wrong token. Open the link `wharf serve` printed.');
-      // Trade the token for a cookie and drop it from the address bar and history.
-      url.searchParams.delete('token');
-      res.setHeader('Set-Cookie', tokenCookie(port, token));
-      // One leading slash: "//host" would be a redirect to another site.
-      res.setHeader('Location', `/${url.pathname.replace(/^\/+/, '')}${url.search}`);
-      return plain(res, 303, 'Signed in.');
-    }
-    if (!hasCookieToken(req)) return plain(res, 401, 'Open the link `wharf serve` printed: it carries the token.');
-
     if (url.pathname.startsWith('/download/')) return serveDownload(req, res, url.pathname.slice('/download/'.length));
 
     const file = resolveStaticPath(staticDir, url.pathname);
@@ -128,13 +106,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
    * (a slow disk slows the engine), with its Content-Length when the size is
    * known beforehand. Errors before the first byte get a status; after it,
    * the connection is cut so the browser marks the download failed (so does
-   * Cancel in Wharf, and a file that changes size on the way).
+   * Cancel in Wharf, and a file that changes size on the way). The id is the
+   * secret (256 random bits, from 'downloads.create' over the signed-in
+   * socket); the browser says the link was followed on Wharf's own page
+   * (Sec-Fetch-Site: same-origin), which another site's page cannot fake.
    */
   async function serveDownload(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
     // HEAD would use up the id without serving it.
     if (req.method !== 'GET') {
       res.setHeader('Allow', 'GET');
       return plain(res, 405, 'Method not allowed.');
+    }
+    // Checked before the id is claimed: a refused request does not use it up.
+    if (req.headers['sec-fetch-site'] !== 'same-origin') {
+      return plain(res, 403, 'Downloads start from Wharf’s own page: start the download again in Wharf.');
     }
     const claimed = /^[0-9a-f]{64}$/.test(id) ? options.downloads?.claim(id) : undefined;
     if (claimed === undefined) return plain(res, 404, 'This download link was used already or has expired. Start the download again in Wharf.');
@@ -193,13 +178,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const path = new URL(req.url ?? '/', 'http://wharf.invalid').pathname;
     // A WebSocket is not bound by the same-origin policy: the Origin check is what keeps other sites out.
     if (!isOurs(req) || req.headers.origin === undefined) return refuseUpgrade(socket, 403, 'Forbidden');
-    if (!hasCookieToken(req)) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (path !== '/api') return refuseUpgrade(socket, 404, 'Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      ws.on('error', (error) => log(`websocket: ${String(error)}`));
+      authenticate(ws, token, () => serveClient(ws), options.authTimeoutMs);
+    });
   });
 
+  /** A socket that sent the token: the contract, until it closes. */
   function serveClient(ws: WebSocket): void {
-    alive.set(ws, true);
     const send = (message: ServerMessage) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -209,7 +198,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ws.send(JSON.stringify(message));
     };
     const session = createSession(handlers, send, (error) => log(`api: ${describe(error)}`));
-    ws.on('pong', () => alive.set(ws, true));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return ws.close(1003, 'Text messages only');
       let parsed: unknown;
@@ -221,7 +209,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       session.receive(parsed);
     });
     ws.on('close', () => session.close());
-    ws.on('error', (error) => log(`websocket: ${String(error)}`));
   }
 
   // One timer for all clients: a client that missed a ping is gone (laptop lid, dropped network).
@@ -245,7 +232,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   const bound = server.address() as AddressInfo;
-  port = bound.port;
+  const port = bound.port;
   hosts = allowedHosts(host, port);
   origins = allowedOrigins(hosts);
 
@@ -292,12 +279,6 @@ export function contentDisposition(name: string): string {
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function rawToString(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }
 
 function describe(error: unknown): string {

@@ -30,7 +30,6 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
   const cli = (...args: string[]) => dockerCli(endpoint, args);
   let downloads: DownloadsService;
   let server: RunningServer;
-  let cookie = '';
 
   const freshVolume = async (script: string) => {
     const name = uniqueName('wharf-dl');
@@ -49,10 +48,10 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
     return { events, stop, last: () => events.at(-1) };
   };
 
-  /** GET the download's address; `pause` holds the body unread until told to read on. */
+  /** GET the download's address as Wharf's page does (same-origin); `pause` holds the body unread until told to read on. */
   const fetchDownload = (url: string, options: { pause?: boolean } = {}) =>
     new Promise<{ res: IncomingMessage; body: Promise<{ bytes: Buffer; complete: boolean }>; resume: () => void }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: server.port, path: url, headers: { Host: `127.0.0.1:${server.port}`, Cookie: cookie } }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port: server.port, path: url, headers: { Host: `127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' } }, (res) => {
         const chunks: Buffer[] = [];
         if (options.pause) res.pause();
         const body = new Promise<{ bytes: Buffer; complete: boolean }>((done) => {
@@ -86,14 +85,6 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
     const files = createFilesService(engine, pool);
     downloads = createDownloadsService(engine, files);
     server = await startServer({ port: 0, token: TOKEN, handlers: { requests: {}, subscriptions: {} } as unknown as Handlers, staticDir: local, downloads });
-    cookie = await new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: server.port, path: `/?token=${TOKEN}`, headers: { Host: `127.0.0.1:${server.port}` } }, (res) => {
-        res.resume();
-        resolve((res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '');
-      });
-      req.on('error', reject);
-      req.end();
-    });
   });
 
   afterAll(async () => {

@@ -1,28 +1,32 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '../api/protocol';
 import type { Handlers } from './handlers';
+import { DEFAULT_LIMITS } from './limits';
 import { createSession } from './router';
 
 function handlersWith(overrides: {
   list?: () => Promise<unknown>;
   act?: (input: unknown) => Promise<unknown>;
   watch?: Handlers['subscriptions']['changes.watch'];
+  open?: (input: unknown) => Promise<unknown>;
+  close?: (input: unknown) => Promise<unknown>;
+  output?: Handlers['subscriptions']['terminal.output'];
 }): Handlers {
   const unexpected = () => Promise.reject(new Error('not used in this test'));
-  const requests = new Proxy(
-    {},
-    {
-      get: (_t, key) =>
-        key === 'containers.list' ? (overrides.list ?? unexpected) : key === 'containers.act' ? (overrides.act ?? unexpected) : unexpected,
-    },
-  ) as Handlers['requests'];
+  const byName: Record<string, ((input: unknown) => Promise<unknown>) | undefined> = {
+    'containers.list': overrides.list,
+    'containers.act': overrides.act,
+    'terminal.open': overrides.open,
+    'terminal.close': overrides.close,
+  };
+  const requests = new Proxy({}, { get: (_t, key) => byName[String(key)] ?? unexpected }) as Handlers['requests'];
   return {
     requests,
     subscriptions: {
       'engine.watch': () => () => {},
       'changes.watch': overrides.watch ?? (() => () => {}),
       'logs.stream': () => () => {},
-      'terminal.output': () => () => {},
+      'terminal.output': overrides.output ?? (() => () => {}),
       'images.pull': () => () => {},
       'images.push': () => () => {},
       'images.build': () => () => {},
@@ -108,5 +112,123 @@ describe('router', () => {
     s.receive({ t: 'sub', id: 10, topic: 'changes.watch', input: {} });
     s.close();
     expect(stop).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('router limits per connection', () => {
+  const terminalId = (n: number) => n.toString(16).padStart(32, '0');
+  const openInput = { container: 'web', mode: 'exec', cols: 80, rows: 24 };
+  const ended = (sent: ServerMessage[], id: number) => sent.find((m) => m.t === 'end' && m.id === id);
+  const answer = (sent: ServerMessage[], id: number) => sent.find((m) => m.t === 'res' && m.id === id);
+
+  it(`refuses subscription number ${DEFAULT_LIMITS.subscriptions + 1} with an error the UI translates, and takes one again once one ended`, () => {
+    const started = vi.fn(() => () => {});
+    const { s, sent } = session(handlersWith({ watch: started }));
+    const max = DEFAULT_LIMITS.subscriptions;
+    expect(max).toBe(256);
+    for (let id = 1; id <= max; id++) s.receive({ t: 'sub', id, topic: 'changes.watch', input: {} });
+    expect(sent).toEqual([]);
+    s.receive({ t: 'sub', id: max + 1, topic: 'changes.watch', input: {} });
+    expect(sent).toEqual([
+      {
+        t: 'end',
+        id: max + 1,
+        error: {
+          code: 'unavailable',
+          message: 'This window already has 256 live updates open, the most Wharf allows.',
+          hint: 'Close some terminals or log views, or reload the page.',
+          key: 'limits.subscriptions',
+          params: { max: '256' },
+        },
+      },
+    ]);
+    expect(started).toHaveBeenCalledTimes(max);
+    s.receive({ t: 'unsub', id: 1 });
+    s.receive({ t: 'sub', id: max + 2, topic: 'changes.watch', input: {} });
+    expect(ended(sent, max + 2)).toBeUndefined();
+    expect(started).toHaveBeenCalledTimes(max + 1);
+  });
+
+  it(`refuses terminal number ${DEFAULT_LIMITS.terminals + 1}, counting opens under way, without asking the engine`, async () => {
+    let next = 0;
+    const open = vi.fn(async () => ({ id: terminalId(++next) }));
+    const { s, sent, settle } = session(handlersWith({ open }));
+    const max = DEFAULT_LIMITS.terminals;
+    expect(max).toBe(32);
+    // All at once: the opens under way count before any has answered.
+    for (let id = 1; id <= max + 1; id++) s.receive({ t: 'req', id, method: 'terminal.open', input: openInput });
+    await settle();
+    expect(open).toHaveBeenCalledTimes(max);
+    expect(answer(sent, max)).toMatchObject({ ok: true });
+    expect(answer(sent, max + 1)).toEqual({
+      t: 'res',
+      id: max + 1,
+      ok: false,
+      error: {
+        code: 'unavailable',
+        message: 'This window already has 32 terminals open, the most Wharf allows.',
+        hint: 'Close a terminal you no longer use, then open this one again.',
+        key: 'limits.terminals',
+        params: { max: '32' },
+      },
+    });
+  });
+
+  it('frees a terminal’s place when it is closed, when its output says it exited, or when the open failed', async () => {
+    let next = 0;
+    let failNext = false;
+    const open = vi.fn(async () => {
+      if (failNext) throw new Error('engine went away');
+      return { id: terminalId(++next) };
+    });
+    const sinks = new Map<string, { emit(e: unknown): void }>();
+    const { s, sent, settle } = session(
+      handlersWith({
+        open,
+        close: async () => undefined,
+        output: ({ id }, sink) => {
+          sinks.set(id, sink as { emit(e: unknown): void });
+          return () => {};
+        },
+      }),
+    );
+    const max = DEFAULT_LIMITS.terminals;
+    let req = 0;
+    const tryOpen = async () => {
+      const id = ++req;
+      s.receive({ t: 'req', id, method: 'terminal.open', input: openInput });
+      await settle();
+      return answer(sent, id) as { ok: boolean };
+    };
+    for (let i = 0; i < max; i++) expect((await tryOpen()).ok).toBe(true);
+    expect((await tryOpen()).ok).toBe(false);
+
+    s.receive({ t: 'req', id: ++req, method: 'terminal.close', input: { id: terminalId(1) } });
+    expect((await tryOpen()).ok).toBe(true);
+    expect((await tryOpen()).ok).toBe(false);
+
+    s.receive({ t: 'sub', id: ++req, topic: 'terminal.output', input: { id: terminalId(2) } });
+    sinks.get(terminalId(2))?.emit({ type: 'data', data: 'hi' });
+    expect((await tryOpen()).ok).toBe(false);
+    sinks.get(terminalId(2))?.emit({ type: 'exit', reason: 'process-exited', exitCode: 0 });
+    expect((await tryOpen()).ok).toBe(true);
+
+    s.receive({ t: 'req', id: ++req, method: 'terminal.close', input: { id: terminalId(3) } });
+    failNext = true;
+    const failed = await tryOpen();
+    expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } });
+    failNext = false;
+    expect((await tryOpen()).ok).toBe(true);
+    expect((await tryOpen()).ok).toBe(false);
+  });
+
+  it('counts a terminal whose output it watches (after a reconnect) as its own', async () => {
+    const open = vi.fn(async () => ({ id: terminalId(999) }));
+    const { s, sent, settle } = session(handlersWith({ open, output: () => () => {} }));
+    for (let n = 1; n <= DEFAULT_LIMITS.terminals; n++) s.receive({ t: 'sub', id: n, topic: 'terminal.output', input: { id: terminalId(n) } });
+    s.receive({ t: 'req', id: 100, method: 'terminal.open', input: openInput });
+    await settle();
+    expect(open).not.toHaveBeenCalled();
+    expect(answer(sent, 100)).toMatchObject({ ok: false, error: { key: 'limits.terminals' } });
   });
 });

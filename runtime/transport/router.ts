@@ -1,10 +1,12 @@
 // One router for both transports: it validates each message and its input
 // against the contract, calls the handler, and keeps track of the
-// subscriptions of one connected client.
+// subscriptions and terminals of one connected client, within its limits.
 import { contract, type RequestName, type SubscriptionName } from '../api/contract';
 import { ApiError, type ApiErrorBody } from '../api/errors';
 import { ClientMessage, type ServerMessage } from '../api/protocol';
+import type { TerminalOutput, TerminalSession } from '../api/domains/terminal';
 import type { Handlers } from './handlers';
+import { DEFAULT_LIMITS, terminalCounter, tooManySubscriptions, tooManyTerminals, type SessionLimits } from './limits';
 import { toApiError } from './to-api-error';
 
 export interface ClientSession {
@@ -24,8 +26,10 @@ export function createSession(
   handlers: Handlers,
   send: (message: ServerMessage) => void,
   log: (error: unknown) => void = () => {},
+  limits: SessionLimits = DEFAULT_LIMITS,
 ): ClientSession {
   const subscriptions = new Map<number, () => void>();
+  const terminals = terminalCounter(limits.terminals);
   let closed = false;
 
   const reply = (message: ServerMessage) => {
@@ -44,10 +48,20 @@ export function createSession(
       fail(id, { code: 'invalid-input', message: describeZodError(parsed.error) });
       return;
     }
+    let opened: ((openedId?: string) => void) | undefined;
+    if (method === 'terminal.open') {
+      opened = terminals.reserve();
+      if (!opened) return fail(id, tooManyTerminals(limits.terminals).toBody());
+    }
+    if (method === 'terminal.close') terminals.ended((parsed.data as { id: string }).id);
     const handler = handlers.requests[method] as (input: unknown) => Promise<unknown>;
     handler(parsed.data).then(
-      (data) => reply({ t: 'res', id, ok: true, data }),
+      (data) => {
+        opened?.((data as TerminalSession).id);
+        reply({ t: 'res', id, ok: true, data });
+      },
       (error: unknown) => {
+        opened?.();
         const apiError = toApiError(error);
         if (apiError.code === 'internal') log(error);
         fail(id, apiError.toBody());
@@ -69,6 +83,13 @@ export function createSession(
       reply({ t: 'end', id, error: { code: 'invalid-input', message: describeZodError(parsed.error) } });
       return;
     }
+    if (subscriptions.size >= limits.subscriptions) {
+      reply({ t: 'end', id, error: tooManySubscriptions(limits.subscriptions).toBody() });
+      return;
+    }
+    // A terminal's output: the terminal counts for this connection until it ends.
+    const terminal = topic === 'terminal.output' ? (parsed.data as { id: string }).id : undefined;
+    if (terminal !== undefined) terminals.watch(terminal);
     const handler = handlers.subscriptions[topic] as (
       input: unknown,
       sink: { emit(e: unknown): void; fail(e: unknown): void },
@@ -76,11 +97,14 @@ export function createSession(
     let ended = false;
     const stop = handler(parsed.data, {
       emit: (data) => {
-        if (!ended) reply({ t: 'evt', id, data });
+        if (ended) return;
+        if (terminal !== undefined && (data as TerminalOutput).type === 'exit') terminals.ended(terminal);
+        reply({ t: 'evt', id, data });
       },
       fail: (error) => {
         if (ended) return;
         ended = true;
+        if (terminal !== undefined) terminals.ended(terminal);
         subscriptions.get(id)?.();
         subscriptions.delete(id);
         reply({ t: 'end', id, error: toApiError(error).toBody() });

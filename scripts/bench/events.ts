@@ -3,6 +3,7 @@
 // and what it cost (list requests to the engine, requests from the page).
 import { execFile } from 'node:child_process';
 import type { Page } from '@playwright/test';
+import { openWharf } from '../../e2e/support/wharf-server';
 import { type Bench, epoch, snapshot, wait, waitFirstRow, waitForTotal } from './context';
 import type { ProbeSnapshot } from './page-probe';
 import { isContainerList, isFullContainerList, type SeenRequest } from './proxy';
@@ -91,7 +92,7 @@ async function until<T>(get: () => T | undefined, timeoutMs = 30_000): Promise<T
 export async function measureEvents(b: Bench): Promise<void> {
   const listener = await listen(b);
   try {
-    await b.page.goto(`${b.server.url}#/containers`);
+    await openWharf(b.page, b.server, '/containers');
     await waitFirstRow(b.page);
     const eventToRow: number[] = [];
     const commandToRow: number[] = [];

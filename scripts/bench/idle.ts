@@ -4,6 +4,7 @@
 // Memory: resident memory of the runtime and the renderer, and the page's JS
 // heap, with the long list loaded and after streaming many log lines.
 import type { CDPSession } from '@playwright/test';
+import { openWharf } from '../../e2e/support/wharf-server';
 import { type Bench, epoch, snapshot, wait, waitFirstRow } from './context';
 import { chromiumProcesses, cpuMs, processesMatching, rssMB } from './proc';
 import { ms, round } from './report';
@@ -25,7 +26,7 @@ const renderers = (b: Bench) => chromiumProcesses(browserPid(b)).filter((p) => p
 const sum = (pids: number[], f: (pid: number) => number) => pids.reduce((t, p) => t + f(p), 0);
 
 export async function measureIdle(b: Bench): Promise<void> {
-  await b.page.goto(`${b.server.url}#/containers`);
+  await openWharf(b.page, b.server, '/containers');
   await waitFirstRow(b.page);
   await wait(3000);
   const server = serverPid(b);
@@ -109,7 +110,7 @@ const LOG_LINE = 'line NR of the benchmark log, some text so that it looks like 
 export async function measureMemory(b: Bench): Promise<void> {
   const cdp = await b.page.context().newCDPSession(b.page);
   await cdp.send('Performance.enable');
-  await b.page.goto(`${b.server.url}#/containers`);
+  await openWharf(b.page, b.server, '/containers');
   await waitFirstRow(b.page);
   const listed = await memoryNow(b, cdp);
 
@@ -124,7 +125,7 @@ export async function measureMemory(b: Bench): Promise<void> {
   });
   try {
     await logger.start();
-    await b.page.goto(`${b.server.url}#/containers/${logger.id}/logs`);
+    await openWharf(b.page, b.server, `/containers/${logger.id}/logs`);
     await b.page.locator('[data-testid="logs-state"][data-state="following"]').waitFor({ timeout: 30_000 });
     const go = await logger.exec({ Cmd: ['touch', '/go'] });
     const t0 = epoch();
@@ -140,7 +141,7 @@ export async function measureMemory(b: Bench): Promise<void> {
     const streamed = await memoryNow(b, cdp);
     const rawLogs = await rawLogRead(b, logger.id);
 
-    await b.page.goto(`${b.server.url}#/containers`);
+    await openWharf(b.page, b.server, '/containers');
     await b.page.locator('tr[data-testid="container-row"]').first().waitFor();
     await wait(1000);
     const back = await memoryNow(b, cdp);

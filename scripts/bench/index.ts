@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium } from '@playwright/test';
 import { type EmbeddedEngineHandle, mountsUnder, startEmbeddedEngine } from '../../runtime/engine/embedded';
-import { startWharf, type WharfServer } from '../../e2e/support/wharf-server';
+import { openWharf, startWharf, type WharfServer } from '../../e2e/support/wharf-server';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
 import { type Bench, FULL, QUICK, waitForTotal } from './context';
 import { measureEvents } from './events';
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
       );
       await startContainers(docker, running);
       const total = (await docker.listContainers({ all: true })).filter((c) => c.Labels?.['io.wharf.helper'] === undefined).length;
-      await page.goto(`${server.url}#/containers`);
+      await openWharf(page, server, '/containers');
       await waitForTotal(page, total, 120_000);
 
       const steps: Array<[Section, string, () => Promise<void>]> = [

@@ -3,7 +3,7 @@
 // uses; scrolling the long list; and the time from launching `wharf serve` to
 // the first rows.
 import { join } from 'node:path';
-import { startWharf } from '../../e2e/support/wharf-server';
+import { openWharf, startWharf } from '../../e2e/support/wharf-server';
 import { type Bench, epoch, rawGet, snapshot, waitFirstRow, waitForTotal } from './context';
 import { PAGE_PROBE, SCROLL_PROBE } from './page-probe';
 import { median, ms, round } from './report';
@@ -23,7 +23,7 @@ export async function measureList(b: Bench, count: number): Promise<void> {
   const toRows: number[] = [];
   const toReply: number[] = [];
   for (let i = 0; i < LOADS; i++) {
-    await b.page.goto(`${b.server.url}#/containers`);
+    await openWharf(b.page, b.server, '/containers');
     await waitFirstRow(b.page);
     const snap = await snapshot(b.page);
     const req = snap.sends.find((s) => s.t === 'req' && s.name === 'containers.list');
@@ -94,7 +94,7 @@ export async function measureStartup(b: Bench): Promise<void> {
     const server = await startWharf({ engine: b.proxy.endpoint, dataDir: join(b.dir, `startup-${i}`) });
     toServing.push(epoch() - t0);
     try {
-      await page.goto(server.url);
+      await openWharf(page, server);
       await waitFirstRow(page);
       const snap = await snapshot(page);
       toRows.push(snap.firstRowAt! - t0);

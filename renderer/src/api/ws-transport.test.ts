@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../../runtime/api/protocol';
 import { webSocketTransport } from './ws-transport';
 
+const TOKEN = 'page-token-0123456789';
+
 // A stand-in for the browser's WebSocket: the test opens, closes and feeds it.
 class FakeSocket {
   static readonly CONNECTING = 0;
@@ -11,7 +13,7 @@ class FakeSocket {
   readyState = FakeSocket.CONNECTING;
   sent: string[] = [];
   onopen: (() => void) | null = null;
-  onclose: (() => void) | null = null;
+  onclose: ((e: { code: number }) => void) | null = null;
   onmessage: ((e: { data: unknown }) => void) | null = null;
   constructor(readonly url: string) {
     FakeSocket.all.push(this);
@@ -23,45 +25,92 @@ class FakeSocket {
     this.readyState = FakeSocket.OPEN;
     this.onopen?.();
   }
-  drop() {
+  receive(message: unknown) {
+    this.onmessage?.({ data: typeof message === 'string' ? message : JSON.stringify(message) });
+  }
+  drop(code = 1006) {
     this.readyState = FakeSocket.CLOSED;
-    this.onclose?.();
+    this.onclose?.({ code });
+  }
+  sentMessages() {
+    return this.sent.map((d) => JSON.parse(d) as unknown);
   }
 }
 
+function start() {
+  FakeSocket.all = [];
+  const delays: number[] = [];
+  const transport = webSocketTransport('ws://127.0.0.1:1/api', TOKEN, {
+    WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+    backoff: (attempt: number) => (delays.push(attempt), 0),
+  });
+  const statuses: string[] = [];
+  const messages: ServerMessage[] = [];
+  let refused = 0;
+  transport.onStatus?.((s) => statuses.push(s));
+  transport.onMessage((m) => messages.push(m));
+  transport.onRefused(() => refused++);
+  return { transport, delays, statuses, messages, refused: () => refused };
+}
+
+const auth = { t: 'auth', token: TOKEN };
+
 describe('webSocketTransport', () => {
-  it('sends what was queued while connecting, reports status, and reconnects after a drop', async () => {
-    FakeSocket.all = [];
-    const delays: number[] = [];
-    const transport = webSocketTransport('ws://127.0.0.1:1/api', {
-      WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
-      backoff: (attempt) => (delays.push(attempt), 0),
-    });
-    const statuses: string[] = [];
-    const messages: ServerMessage[] = [];
-    transport.onStatus?.((s) => statuses.push(s));
-    transport.onMessage((m) => messages.push(m));
+  it('sends the token first, holds requests until the server is ready, and reconnects after a drop', async () => {
+    const { transport, delays, statuses, messages } = start();
 
     transport.send({ t: 'req', id: 1, method: 'containers.list', input: {} });
     const first = FakeSocket.all[0]!;
     expect(first.sent).toEqual([]);
     first.open();
-    expect(first.sent.map((d) => JSON.parse(d) as unknown)).toEqual([
+    // Open, but not ready: only the token went out.
+    transport.send({ t: 'req', id: 2, method: 'images.list', input: {} });
+    expect(first.sentMessages()).toEqual([auth]);
+    expect(statuses).toEqual([]);
+    first.receive({ t: 'ready' });
+    expect(first.sentMessages()).toEqual([
+      auth,
       { t: 'req', id: 1, method: 'containers.list', input: {} },
+      { t: 'req', id: 2, method: 'images.list', input: {} },
     ]);
-    first.onmessage?.({ data: JSON.stringify({ t: 'res', id: 1, ok: true, data: [] }) });
-    first.onmessage?.({ data: 'not json' });
+    expect(statuses).toEqual(['open']);
+    first.receive({ t: 'res', id: 1, ok: true, data: [] });
+    first.receive('not json');
+    first.receive({ t: 'ready' });
     expect(messages).toEqual([{ t: 'res', id: 1, ok: true, data: [] }]);
 
     first.drop();
     // While closed, nothing is queued for the next socket: the client re-sends.
-    transport.send({ t: 'req', id: 2, method: 'images.list', input: {} });
+    transport.send({ t: 'req', id: 3, method: 'images.list', input: {} });
     await new Promise((resolve) => setTimeout(resolve, 0));
     const second = FakeSocket.all[1]!;
     expect(second.url).toBe('ws://127.0.0.1:1/api');
     second.open();
-    expect(second.sent).toEqual([]);
+    expect(second.sentMessages()).toEqual([auth]);
+    second.receive({ t: 'ready' });
     expect(statuses).toEqual(['open', 'closed', 'open']);
     expect(delays).toEqual([0]);
+  });
+
+  it('passes on nothing the server sends before it is ready', () => {
+    const { messages, statuses } = start();
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    socket.receive({ t: 'res', id: 1, ok: true, data: ['early'] });
+    expect(messages).toEqual([]);
+    expect(statuses).toEqual([]);
+  });
+
+  it('stops and says so when the server refuses the token', async () => {
+    const { transport, statuses, refused } = start();
+    const socket = FakeSocket.all[0]!;
+    socket.open();
+    socket.drop(4401);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(refused()).toBe(1);
+    expect(statuses).toEqual(['closed']);
+    expect(FakeSocket.all).toHaveLength(1);
+    transport.send({ t: 'req', id: 1, method: 'containers.list', input: {} });
+    expect(socket.sentMessages()).toEqual([auth]);
   });
 });

@@ -1,12 +1,24 @@
-// Browser mode: the contract over a WebSocket to the local server, which
-// authenticates this page by the cookie it set on first load. A dropped socket
-// is reopened with backoff; the client above re-subscribes on 'open'.
+// Browser mode: the contract over a WebSocket to the local server. Each
+// socket first sends the token and waits for the server's "ready"; only then
+// is it open. A dropped socket is reopened with backoff (the client above
+// re-subscribes on 'open'); a socket refused for its token is not: the page
+// then asks for the link again.
 import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
+import type { AuthMessage, CLOSE_WRONG_TOKEN as WrongToken, READY as Ready } from '../../../runtime/api/socket-auth';
+
+// The handshake's values (runtime/api/socket-auth.ts; the types keep them equal).
+const CLOSE_WRONG_TOKEN: typeof WrongToken = 4401;
+const READY: typeof Ready = { t: 'ready' };
 
 export interface WebSocketTransportOptions {
   /** Delay before reconnect attempt n (0-based). */
   backoff?: (attempt: number) => number;
   WebSocketImpl?: typeof WebSocket;
+}
+
+export interface WebSocketTransport extends Transport {
+  /** The server refused the token: no reconnect follows. */
+  onRefused(listener: () => void): () => void;
 }
 
 const defaultBackoff = (attempt: number) =>
@@ -17,15 +29,19 @@ export function apiSocketUrl(location: Location): string {
   return `${scheme}://${location.host}/api`;
 }
 
-export function webSocketTransport(url: string, options: WebSocketTransportOptions = {}): Transport {
+export function webSocketTransport(url: string, token: string, options: WebSocketTransportOptions = {}): WebSocketTransport {
   const backoff = options.backoff ?? defaultBackoff;
   const Impl = options.WebSocketImpl ?? WebSocket;
   const messageListeners = new Set<(message: ServerMessage) => void>();
   const statusListeners = new Set<(status: 'open' | 'closed') => void>();
+  const refusedListeners = new Set<() => void>();
+  const auth = JSON.stringify({ t: 'auth', token } satisfies AuthMessage);
   let socket: WebSocket;
   let attempt = 0;
   let reported: 'open' | 'closed' | undefined;
-  // Only while a socket is connecting: sent as soon as it opens.
+  // The current socket sent the token and the server answered "ready".
+  let ready = false;
+  // Only while a socket is connecting or waiting for "ready": sent once it is ready.
   let queue: string[] = [];
 
   const report = (status: 'open' | 'closed') => {
@@ -35,27 +51,39 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
   };
 
   const connect = () => {
+    ready = false;
     socket = new Impl(url);
-    socket.onopen = () => {
-      attempt = 0;
-      const queued = queue;
-      queue = [];
-      for (const data of queued) socket.send(data);
-      report('open');
-    };
+    // The token first: the server answers nothing before it.
+    socket.onopen = () => socket.send(auth);
     socket.onmessage = (event: MessageEvent) => {
       if (typeof event.data !== 'string') return;
-      let message: ServerMessage;
+      let message: ServerMessage | typeof READY;
       try {
-        message = JSON.parse(event.data) as ServerMessage;
+        message = JSON.parse(event.data) as ServerMessage | typeof READY;
       } catch {
         return;
       }
+      if (!ready) {
+        if (message.t !== READY.t) return;
+        ready = true;
+        attempt = 0;
+        const queued = queue;
+        queue = [];
+        for (const data of queued) socket.send(data);
+        report('open');
+        return;
+      }
+      if (message.t === READY.t) return;
       for (const listener of [...messageListeners]) listener(message);
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
+      ready = false;
       queue = [];
       report('closed');
+      if (event.code === CLOSE_WRONG_TOKEN) {
+        for (const listener of [...refusedListeners]) listener();
+        return;
+      }
       setTimeout(connect, backoff(attempt++));
     };
   };
@@ -64,8 +92,8 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
   return {
     send(message: ClientMessage) {
       const data = JSON.stringify(message);
-      if (socket.readyState === Impl.OPEN) socket.send(data);
-      else if (socket.readyState === Impl.CONNECTING) queue.push(data);
+      if (ready && socket.readyState === Impl.OPEN) socket.send(data);
+      else if (socket.readyState === Impl.CONNECTING || socket.readyState === Impl.OPEN) queue.push(data);
     },
     onMessage(listener) {
       messageListeners.add(listener);
@@ -75,14 +103,19 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
+    onRefused(listener) {
+      refusedListeners.add(listener);
+      return () => refusedListeners.delete(listener);
+    },
     openDownload: clickDownloadLink,
   };
 }
 
 /**
  * A same-origin link with `download`: the browser's download manager fetches
- * it with the session cookie and writes it to disk as it arrives (the page
- * never holds the bytes). The server names the file (Content-Disposition).
+ * it (saying Sec-Fetch-Site: same-origin, which the server requires beside the
+ * one-time id) and writes it to disk as it arrives (the page never holds the
+ * bytes). The server names the file (Content-Disposition).
  */
 export function clickDownloadLink(url: string, suggestedName: string, doc: Document = document): void {
   const a = doc.createElement('a');
