@@ -59,9 +59,10 @@ export interface LeftoversDeps {
 /** Removes every leftover (containers first, then the images they were made from); the helper image is loaded again on next need. */
 export async function removeLeftovers({ engine, pool, snapshots }: LeftoversDeps): Promise<WharfLeftoversRemoved> {
   const docker = engine.docker();
+  const found = await listLeftovers(docker);
+  // Wharf's own helpers go through their pools first (a snapshot's image, a Podman mount).
   await snapshots?.dropAll().catch(() => {});
   await pool.dispose();
-  const found = await listLeftovers(docker);
   const removed: string[] = [];
   const failed: WharfLeftoversRemoved['failed'] = [];
   const attempt = async (item: WharfLeftover, remove: () => Promise<unknown>) => {
