@@ -7,6 +7,7 @@ import { useClient } from '../api/ClientProvider';
 import { engineName } from '../components/EngineStatus';
 import { Spinner } from '../components/Icons';
 import { PageHeader } from '../components/PageHeader';
+import { LeftoversSection } from '../features/leftovers/LeftoversSection';
 import { VmSettingsSection } from '../features/vm/VmSettingsSection';
 import { engineKeys } from '../data/keys';
 import { engineLabel } from '../lib/engine-label';
@@ -24,6 +25,7 @@ export function SettingsPage() {
       <EngineSection />
       <PrivateEngineSection />
       <VmSettingsSection />
+      <LeftoversSection />
       <p className="muted small settings-foot">{t('settings.foot')}</p>
     </section>
   );
