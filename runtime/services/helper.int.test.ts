@@ -179,6 +179,24 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
     }
   });
 
+  it("says plainly when Wharf's helper is missing from the installation", async () => {
+    const vol = await fresh('missing');
+    await cli('volume', 'create', vol);
+    const empty = mkdtempSync(join(tmpdir(), 'wharf-no-helper-'));
+    const bare = createHelperPool({ helperDirs: [empty] });
+    const bareFiles = createFilesService(engine, bare);
+    const bareVols = createVolumesService(engine, bare);
+    try {
+      const list = bareFiles.requests['files.list']({ target: { kind: 'volume', name: vol }, path: '/', offset: 0, limit: 10, showHidden: true });
+      await expect(list).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/Wharf's helper is missing/) });
+      await expect(bareVols.requests['volumes.export']({ name: vol, file: join(local, 'none.tar') })).rejects.toThrow(/Wharf's helper is missing/);
+    } finally {
+      await bareFiles.dispose();
+      await bare.dispose();
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('lists what Wharf left and removes it all; the helper image is loaded again on the next need', async () => {
     const vol = await fresh('left');
     await cli('volume', 'create', vol);
