@@ -179,6 +179,17 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
     }
   });
 
+  it('loads the helper image again when it was removed behind its back (docker rmi)', async () => {
+    const vol = await fresh('rmi');
+    await cli('volume', 'create', vol);
+    const file = join(local, 'rmi.tar');
+    await vols.requests['volumes.export']({ name: vol, file });
+    await cli('rmi', '-f', expectedId);
+    await expect(docker().getImage(expectedId).inspect()).rejects.toMatchObject({ statusCode: 404 });
+    await vols.requests['volumes.export']({ name: vol, file });
+    expect((await docker().getImage(expectedId).inspect()) as { Id: string }).toMatchObject({ Id: expectedId });
+  });
+
   it("says plainly when Wharf's helper is missing from the installation", async () => {
     const vol = await fresh('missing');
     await cli('volume', 'create', vol);
