@@ -83,10 +83,10 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const run = createRunService(manager);
   const networks = createNetworksService(manager);
   const buildContexts = createBuildContextService();
-  // Helper containers that reach inside volumes; WHARF_HELPER_IMAGE picks the image (else busybox, alpine, … found locally).
-  const helpers = createHelperPool({ preferredImage: () => process.env.WHARF_HELPER_IMAGE });
-  const volumes = createVolumesService(manager, helpers);
+  // Helper containers that reach inside volumes, from Wharf's own helper image (a busybox shipped with Wharf, loaded on first need).
+  const helpers = createHelperPool();
   const files = createFilesService(manager, helpers);
+  const volumes = createVolumesService(manager, helpers, files.snapshots);
   const downloads = createDownloadsService(manager, files);
   const mounts = createMountsService(manager);
   const changes = createChangesService(manager);

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, findRendererDir } from './paths';
+import { defaultDataDir, findRendererDir, helperDirCandidates } from './paths';
 
 describe('defaultDataDir', () => {
   it('prefers WHARF_DATA_DIR', () => {
@@ -25,5 +25,16 @@ describe('findRendererDir', () => {
     expect(findRendererDir(join(root, 'dist', 'runtime'))).toBe(join(root, 'dist', 'renderer'));
     expect(findRendererDir(join(root, 'runtime'))).toBe(join(root, 'dist', 'renderer'));
     await rm(root, { recursive: true, force: true });
+  });
+});
+
+describe('helperDirCandidates', () => {
+  it("looks in the packaged app's resources, beside the running bundle, then the checkout's dist/", () => {
+    expect(helperDirCandidates({ resourcesPath: '/app/resources', script: '/app/dist/runtime/cli.js', cwd: '/src' })).toEqual([
+      join('/app/resources', 'helper'),
+      join('/app/dist', 'helper'),
+      join('/src', 'dist', 'helper'),
+    ]);
+    expect(helperDirCandidates({ script: '/src/dist/runtime/cli.js', cwd: '/src' })).toEqual([join('/src/dist', 'helper')]);
   });
 });

@@ -2,7 +2,7 @@
 // folder so settings and the embedded engine are shared between them.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** $WHARF_DATA_DIR, else the OS's folder for application data. */
 export function defaultDataDir(
@@ -23,4 +23,25 @@ export function defaultDataDir(
 export function findRendererDir(codeDir: string): string {
   const candidates = [join(codeDir, '..', 'renderer'), join(codeDir, '..', 'dist', 'renderer')];
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+}
+
+/**
+ * Where Wharf's helper busybox may be (<dir>/<arch>/busybox, see
+ * scripts/helper-busybox.mjs): the packaged desktop app's resources, dist/
+ * beside the running bundle (dist/runtime/cli.js), the checkout's dist/ (from
+ * source). Whatever is found is checked against the pinned sha256 before use.
+ */
+export function helperDirCandidates(
+  where: { resourcesPath?: string; script?: string; cwd: string } = {
+    resourcesPath: (process as { resourcesPath?: string }).resourcesPath,
+    script: process.argv[1],
+    cwd: process.cwd(),
+  },
+): string[] {
+  const dirs = [
+    ...(where.resourcesPath ? [join(where.resourcesPath, 'helper')] : []),
+    ...(where.script ? [join(dirname(where.script), '..', 'helper')] : []),
+    join(where.cwd, 'dist', 'helper'),
+  ];
+  return [...new Set(dirs)];
 }

@@ -1,8 +1,11 @@
 // Builds the three parts Wharf runs from: the renderer (vite), the runtime's
 // command line (esbuild, Node ESM) and the Electron shell (esbuild, CommonJS,
-// because a sandboxed preload must be CommonJS).
+// because a sandboxed preload must be CommonJS); and puts the helper's static
+// busybox in dist/helper (helper-busybox.mjs). Without the busybox the build
+// still succeeds and says why, unless WHARF_HELPER_REQUIRED is set (packaging).
 import { build as esbuild, context } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { describeProblems, ensureHelperBusybox } from './helper-busybox.mjs';
 
 const args = new Set(process.argv.slice(2));
 const quiet = args.has('--quiet');
@@ -40,6 +43,12 @@ const builds = [
     external: ['electron'],
   },
 ];
+
+const helperProblems = await ensureHelperBusybox();
+if (helperProblems.length > 0) {
+  console.error(describeProblems(helperProblems));
+  if (process.env.WHARF_HELPER_REQUIRED) process.exit(1);
+}
 
 await viteBuild({
   configFile: 'vite.config.ts',

@@ -8,7 +8,12 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from '../runtime/engine/embedded';
+import { describeProblems, ensureHelperBusybox } from './helper-busybox.mjs';
 import { buildBusyboxImage, TEST_IMAGE } from './test-support/busybox-image';
+
+// Wharf's helper busybox (dist/helper), which the runtime loads its helper image from.
+const helperProblems = await ensureHelperBusybox();
+if (helperProblems.length > 0) console.error(describeProblems(helperProblems));
 
 const dir = process.argv[2] !== undefined ? resolve(process.argv[2]) : await mkdtemp(join(tmpdir(), 'wharf-dev-'));
 await mkdir(dir, { recursive: true });

@@ -13,6 +13,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from '../runtime/engine/embedded';
+import { describeProblems, ensureHelperBusybox } from './helper-busybox.mjs';
 import { buildBusyboxImage, TEST_IMAGE } from './test-support/busybox-image';
 import { runVmStep } from './test-support/vm-step';
 
@@ -135,6 +136,9 @@ async function main() {
   const env: NodeJS.ProcessEnv = { WHARF_TEST_DIR: dir, WHARF_TEST_IMAGE: TEST_IMAGE };
 
   if (needsEngines) {
+    // Wharf's helper busybox (dist/helper): the runtime loads its helper image from it, in vitest before the build step.
+    const problems = await ensureHelperBusybox();
+    if (problems.length > 0) throw new Error(describeProblems(problems));
     env.WHARF_TEST_DOCKER = process.env.WHARF_TEST_DOCKER ?? (await startEngine('docker', join(dir, 'd')));
     env.WHARF_TEST_PODMAN = process.env.WHARF_TEST_PODMAN ?? (await startEngine('podman', join(dir, 'p')));
     for (const endpoint of [env.WHARF_TEST_DOCKER, env.WHARF_TEST_PODMAN]) {

@@ -13,7 +13,7 @@ function required(name: string): string {
 
 export const dockerEndpoint = (): string => required('WHARF_TEST_DOCKER');
 export const podmanEndpoint = (): string => required('WHARF_TEST_PODMAN');
-export const testImage = (): string => process.env.WHARF_TEST_IMAGE ?? 'wharf-test/busybox:latest';
+export const testImage = (): string => process.env.WHARF_TEST_IMAGE ?? 'wharf-test/shell:latest';
 
 /** A folder for this run's files; scripts/test.ts removes it afterwards. */
 export function testDir(): string {

@@ -32,10 +32,10 @@ function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** `docker save wharf-test/busybox` from the dev engine, as a stream. */
+/** `docker save wharf-test/shell` from the dev engine, as a stream. */
 function saveTestImage(): NodeJS.ReadableStream {
   const out = new PassThrough();
-  const save = spawn('docker', ['save', 'wharf-test/busybox'], {
+  const save = spawn('docker', ['save', 'wharf-test/shell'], {
     env: { ...process.env, DOCKER_HOST: dockerEndpoint },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -75,7 +75,7 @@ describe.skipIf(!hasPodman || !dockerEndpoint)('embedded Podman', () => {
     });
     const name = `wharf-emb-${randomBytes(4).toString('hex')}`;
     const container = await docker.createContainer({
-      Image: 'localhost/wharf-test/busybox',
+      Image: 'localhost/wharf-test/shell',
       name,
       Cmd: ['sh', '-c', 'echo hello from the embedded engine'],
     });

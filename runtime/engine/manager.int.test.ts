@@ -127,7 +127,7 @@ describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
     await m.start();
     const name = `wharf-mgr-evt-${suffix()}`;
     const seen = waitForEvent(m, (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name);
-    const container = await m.docker().createContainer({ Image: 'wharf-test/busybox', name, Cmd: ['true'] });
+    const container = await m.docker().createContainer({ Image: 'wharf-test/shell', name, Cmd: ['true'] });
     try {
       const event = await seen;
       expect(event.Actor.ID).toBe(container.id);
@@ -150,7 +150,7 @@ describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
       await proxy.waitForEvents();
       const name = `wharf-mgr-cut-${suffix()}`;
       const seen = waitForEvent(m, (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name);
-      const container = await m.docker().createContainer({ Image: 'wharf-test/busybox', name, Cmd: ['true'] });
+      const container = await m.docker().createContainer({ Image: 'wharf-test/shell', name, Cmd: ['true'] });
       try {
         await seen;
       } finally {
@@ -200,7 +200,7 @@ describe.skipIf(!podmanEndpoint)('engine manager against Podman', () => {
     await m.start();
     const name = `wharf-mgr-evt-${suffix()}`;
     const seen = waitForEvent(m, (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name);
-    const container = await m.docker().createContainer({ Image: 'localhost/wharf-test/busybox', name, Cmd: ['true'] });
+    const container = await m.docker().createContainer({ Image: 'localhost/wharf-test/shell', name, Cmd: ['true'] });
     try {
       expect((await seen).Actor.ID).toBe(container.id);
     } finally {

@@ -24,7 +24,7 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kind, endpoint }) => {
   let engine: TestEngine;
-  const pool = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 30_000 });
+  const pool = createHelperPool({ idleMs: 30_000 });
   const volumes: string[] = [];
   const local = mkdtempSync(join(tmpdir(), 'wharf-dl-int-'));
   const cli = (...args: string[]) => dockerCli(endpoint, args);

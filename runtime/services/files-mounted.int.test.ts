@@ -42,7 +42,7 @@ async function until<T>(what: string, check: () => Promise<T | undefined>): Prom
 describe.skipIf(podman === undefined)('files in a stopped container on Podman', () => {
   const endpoint = podman?.endpoint ?? '';
   let engine: TestEngine;
-  const pool = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 30_000 });
+  const pool = createHelperPool({ idleMs: 30_000 });
   let files: ReturnType<typeof createFilesService>;
   const containers: string[] = [];
   const volumes: string[] = [];
@@ -247,7 +247,7 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     containers.push(name);
     await cli('create', '--name', name, TEST_IMAGE, 'true');
     const id = await idOf(name);
-    const quick = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 5000 });
+    const quick = createHelperPool({ idleMs: 5000 });
     const quickFiles = createFilesService(engine, quick);
     try {
       const listed = await quickFiles.requests['files.list']({ target: { kind: 'container', id: name }, path: '/', offset: 0, limit: 10, showHidden: false });

@@ -219,7 +219,7 @@ describe.skipIf(engines.length === 0).each(engines)('services on $kind', ({ kind
 
   it('images.list and volumes.list', async () => {
     const images = await createImagesService(engine).requests['images.list']({});
-    const busybox = images.find((i) => i.repoTags.some((t) => t.endsWith('wharf-test/busybox:latest')));
+    const busybox = images.find((i) => i.repoTags.some((t) => t.endsWith('wharf-test/shell:latest')));
     expect(busybox?.dangling).toBe(false);
     expect(busybox?.size).toBeGreaterThan(0);
     for (const i of images) expect(i.repoTags).not.toContain('<none>:<none>');

@@ -23,7 +23,7 @@ const POOLED = 12;
 
 describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ kind, endpoint }) => {
   let engine: TestEngine;
-  const pool = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 30_000 });
+  const pool = createHelperPool({ idleMs: 30_000 });
   const containers: string[] = [];
   const volumes: string[] = [];
   const local = mkdtempSync(join(tmpdir(), 'wharf-storage-'));

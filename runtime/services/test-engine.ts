@@ -116,6 +116,6 @@ export function testEndpoints(): Array<{ kind: 'docker' | 'podman'; endpoint: st
   return out;
 }
 
-export const TEST_IMAGE = 'wharf-test/busybox';
+export const TEST_IMAGE = 'wharf-test/shell';
 
 export const uniqueName = (prefix: string): string => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;

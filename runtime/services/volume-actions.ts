@@ -12,7 +12,8 @@ import { dockerCommand, shellQuote } from '../commands/docker-cli';
 import type { Engine } from '../engine/types';
 import { toPlainError } from '../transport/to-api-error';
 import { execStream } from './files/exec';
-import { HELPER_LABEL, type HelperPool, withHelper } from './files/helper';
+import { HELPER_LABEL, type HelperPool } from './files/helper';
+import { HELPER_IMAGE } from './files/helper-image';
 import { type EngineContainer, toContainerSummary } from './mapping';
 import { inspectVolume } from './volumes';
 
@@ -118,7 +119,8 @@ export interface VolumeActionsDeps {
 const mount = (volume: string, target: string, readOnly = false) => ({ type: 'volume' as const, source: volume, target, readOnly });
 
 /** The commands each action stands for; shared by the actions and 'volumes.describe'. */
-export function describeVolumeAction(input: ParsedInputOf<'volumes.describe'>, image = 'busybox', exists = false): string[] {
+/** `image`: the helper image's name (Wharf's own; loaded by Wharf, never pulled). */
+export function describeVolumeAction(input: ParsedInputOf<'volumes.describe'>, image = HELPER_IMAGE, exists = false): string[] {
   switch (input.action) {
     case 'create': {
       const { action: _a, ...spec } = input;
@@ -171,8 +173,7 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
   async function exportTo(name: string, write: (stream: Readable) => Promise<void>): Promise<void> {
     const docker = engine.docker();
     await docker.getVolume(name).inspect();
-    const image = await pool.image(docker);
-    await withHelper(docker, image, [{ volume: name, target: '/v', readOnly: true }], async (id) => {
+    await pool.withHelper(docker, [{ volume: name, target: '/v', readOnly: true }], async (id) => {
       const exec = await execStream(docker, id, ['tar', '-C', '/v', '-cf', '-', '.']);
       await Promise.all([write(exec.stdout), exec.done.then((r) => {
         if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Exporting "${name}" failed: ${r.stderr || `exit ${r.exitCode}`}` });
@@ -236,11 +237,12 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
       const docker = engine.docker();
       const source = (await docker.getVolume(from).inspect()) as unknown as { Driver?: string; Labels?: Record<string, string> | null };
       await refuseExisting(docker, to);
-      const image = await pool.image(docker);
+      // The helper is there (or loaded) before the new volume is made.
+      await pool.helperImage(docker);
       const labels = Object.fromEntries(Object.entries(source.Labels ?? {}).filter(([k]) => k !== ANONYMOUS_LABEL));
       await docker.createVolume({ Name: to, Driver: source.Driver ?? 'local', Labels: labels });
       try {
-        await withHelper(docker, image, [{ volume: from, target: '/from', readOnly: true }, { volume: to, target: '/to' }], async (id) => {
+        await pool.withHelper(docker, [{ volume: from, target: '/from', readOnly: true }, { volume: to, target: '/to' }], async (id) => {
           const exec = await execStream(docker, id, ['cp', '-a', '/from/.', '/to/']);
           exec.stdout.resume();
           const r = await exec.done;
@@ -250,7 +252,7 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
         await docker.getVolume(to).remove().catch(() => {});
         throw error;
       }
-      return { volume: await inspectVolume(docker, to), commands: describeVolumeAction({ action: 'clone', from, to }, image) };
+      return { volume: await inspectVolume(docker, to), commands: describeVolumeAction({ action: 'clone', from, to }) };
     },
 
     async export(name: string, file: string) {
@@ -259,35 +261,24 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
         stream.on('data', (c: Buffer) => (bytes += c.length));
         await pipeline(stream, createWriteStream(file));
       });
-      const image = await pool.image(engine.docker());
-      return { bytes, file, commands: describeVolumeAction({ action: 'export', name, file }, image) };
+      return { bytes, file, commands: describeVolumeAction({ action: 'export', name, file }) };
     },
 
     async import(name: string, file: string) {
       const docker = engine.docker();
       const existed = await exists(docker, name);
-      const image = await pool.image(docker);
+      await pool.helperImage(docker);
       if (!existed) await docker.createVolume({ Name: name });
-      await withHelper(docker, image, [{ volume: name, target: '/v' }], async (id) => {
+      await pool.withHelper(docker, [{ volume: name, target: '/v' }], async (id) => {
         await docker.getContainer(id).putArchive(createReadStream(file) as unknown as NodeJS.ReadableStream, { path: '/v' });
       });
-      return { volume: await inspectVolume(docker, name), commands: describeVolumeAction({ action: 'import', name, file }, image, existed) };
+      return { volume: await inspectVolume(docker, name), commands: describeVolumeAction({ action: 'import', name, file }, HELPER_IMAGE, existed) };
     },
 
     async describe(input: ParsedInputOf<'volumes.describe'>) {
       const docker = engine.docker();
-      const image = await pool.image(docker).catch(() => undefined);
       const existed = input.action === 'import' ? await exists(docker, input.name).catch(() => false) : false;
-      return { commands: describeVolumeAction(input, image, existed) };
-    },
-
-    async helperImage() {
-      try {
-        return { image: await pool.image(engine.docker()), candidates: ['busybox', 'alpine', 'wharf-test/busybox'] };
-      } catch (error) {
-        const plain = toPlainError(error);
-        return { image: null, candidates: ['busybox', 'alpine', 'wharf-test/busybox'], problem: plain.message, ...(plain.hint !== undefined ? { hint: plain.hint } : {}) };
-      }
+      return { commands: describeVolumeAction(input, HELPER_IMAGE, existed) };
     },
   };
 }

@@ -4,6 +4,8 @@ import type { VolumeSummary } from '../api/types';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
 import { type HelperPool, createHelperPool } from './files/helper';
+import type { SnapshotPool } from './files/snapshot';
+import { listLeftovers, removeLeftovers } from './leftovers';
 import { type EngineVolume, toVolumeSummary } from './mapping';
 import { createVolumeActions } from './volume-actions';
 
@@ -31,10 +33,14 @@ type VolumeRequests =
   | 'volumes.export'
   | 'volumes.import'
   | 'volumes.describe'
-  | 'volumes.helperImage';
+  | 'volumes.leftovers'
+  | 'volumes.removeLeftovers';
 
-/** `pool`: the helper containers that reach inside volumes (shared with the files service). */
-export function createVolumesService(engine: Engine, pool: HelperPool = createHelperPool()): ServiceHandlers<VolumeRequests> {
+/**
+ * `pool`: the helper containers that reach inside volumes (shared with the
+ * files service); `snapshots`: the files service's, dropped before leftovers are removed.
+ */
+export function createVolumesService(engine: Engine, pool: HelperPool = createHelperPool(), snapshots?: SnapshotPool): ServiceHandlers<VolumeRequests> {
   const actions = createVolumeActions({ engine, pool });
   return {
     requests: {
@@ -49,7 +55,8 @@ export function createVolumesService(engine: Engine, pool: HelperPool = createHe
       'volumes.export': ({ name, file }) => actions.export(name, file),
       'volumes.import': ({ name, file }) => actions.import(name, file),
       'volumes.describe': (input) => actions.describe(input),
-      'volumes.helperImage': () => actions.helperImage(),
+      'volumes.leftovers': () => listLeftovers(engine.docker()),
+      'volumes.removeLeftovers': () => removeLeftovers({ engine, pool, ...(snapshots ? { snapshots } : {}) }),
     },
     subscriptions: {},
   };

@@ -42,7 +42,7 @@ export interface FilesFigures {
 /** Measures on the engine at `endpoint` with a throwaway volume, and removes it after. */
 export async function measureFiles(endpoint: string, count = FILES): Promise<FilesFigures> {
   const engine = await createTestEngine(endpoint);
-  const pool = createHelperPool({ preferredImage: () => process.env.WHARF_HELPER_IMAGE ?? TEST_IMAGE });
+  const pool = createHelperPool();
   const files = createFilesService(engine, pool);
   const volume = uniqueName('wharf-bench');
   try {

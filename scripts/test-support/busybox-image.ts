@@ -4,7 +4,7 @@
 import Docker from 'dockerode';
 import { buildBusybox } from '../../runtime/services/test-image';
 
-export const TEST_IMAGE = 'wharf-test/busybox:latest';
+export const TEST_IMAGE = 'wharf-test/shell:latest';
 
 export function dockerFor(endpoint: string): Docker {
   const url = new URL(endpoint);

@@ -8,6 +8,7 @@ import { engineName } from '../components/EngineStatus';
 import { Spinner } from '../components/Icons';
 import { PageHeader } from '../components/PageHeader';
 import { InsecureEndpointWarning } from '../features/engine/InsecureEndpointWarning';
+import { LeftoversSection } from '../features/leftovers/LeftoversSection';
 import { VmSettingsSection } from '../features/vm/VmSettingsSection';
 import { engineKeys } from '../data/keys';
 import { engineLabel } from '../lib/engine-label';
@@ -25,6 +26,7 @@ export function SettingsPage() {
       <EngineSection />
       <PrivateEngineSection />
       <VmSettingsSection />
+      <LeftoversSection />
       <p className="muted small settings-foot">{t('settings.foot')}</p>
     </section>
   );

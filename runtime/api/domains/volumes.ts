@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { request } from '../define';
 import type {
+  PlainError,
   PrunePreview,
   PruneResult,
   VolumeActionResult,
@@ -47,6 +48,26 @@ export const VolumeActionDescription = z.discriminatedUnion('action', [
   z.object({ action: z.literal('import'), name: VolumeName, file: z.string().max(4096).optional() }).strict(),
 ]);
 
+/** Something Wharf itself left on the engine (Settings lists them). */
+export interface WharfLeftover {
+  kind: 'helper-image' | 'helper-container' | 'snapshot-image';
+  id: string;
+  /** A tag, a container name, or a short ID. */
+  name: string;
+  /** Unix seconds. */
+  created: number;
+  /** Images: bytes. */
+  size?: number;
+  /** Containers: running, exited, … */
+  state?: string;
+}
+
+export interface WharfLeftoversRemoved {
+  removed: string[];
+  failed: Array<{ id: string; name: string; error: PlainError }>;
+  commands: string[];
+}
+
 export const volumesContract = {
   'volumes.list': request<VolumeSummary[]>()(none),
   /** Sizes and reference counts from the engine's disk-usage call; slow on big engines, so apart from the list. */
@@ -75,6 +96,8 @@ export const volumesContract = {
   'volumes.import': request<VolumeActionResult>()(z.object({ name: VolumeName, file: LocalFilePath }).strict()),
   /** The commands an action stands for, without doing it. */
   'volumes.describe': request<{ commands: string[] }>()(VolumeActionDescription),
-  /** The helper image Wharf uses to reach inside volumes, or why there is none. */
-  'volumes.helperImage': request<{ image: string | null; candidates: string[]; problem?: string; hint?: string }>()(none),
+  /** What Wharf itself left on this engine: its helper image, helper containers, snapshot images. */
+  'volumes.leftovers': request<WharfLeftover[]>()(none),
+  /** Removes all of them (the helper image is loaded again when next needed). */
+  'volumes.removeLeftovers': request<WharfLeftoversRemoved>()(none),
 } as const;

@@ -6,7 +6,6 @@ import { createHelperPool } from './helper';
 function fakeEngine() {
   const removed: string[] = [];
   const docker = {
-    listImages: async () => [{ RepoTags: ['busybox:latest'] }],
     getContainer: (id: string) => ({
       remove: async () => {
         removed.push(id);
@@ -15,6 +14,8 @@ function fakeEngine() {
   } as unknown as Docker;
   return { docker, removed };
 }
+
+const ensureImage = async () => ({ id: 'sha256:helper', name: 'wharf-helper:test', arch: 'amd64' as const });
 
 const settle = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -27,7 +28,7 @@ describe('helper pool', () => {
     vi.useFakeTimers();
     const { docker, removed } = fakeEngine();
     const after = vi.fn(async () => {});
-    const pool = createHelperPool({ idleMs: 1000 });
+    const pool = createHelperPool({ idleMs: 1000, ensureImage });
     const id = await pool.keep(docker, 'container:abc', async () => 'helper-1', after);
     expect(id).toBe('helper-1');
     const release = pool.hold(id);
@@ -44,7 +45,7 @@ describe('helper pool', () => {
   it('forget removes a held helper at once (the container started or was removed)', async () => {
     const { docker, removed } = fakeEngine();
     const after = vi.fn(async () => {});
-    const pool = createHelperPool({ idleMs: 60_000 });
+    const pool = createHelperPool({ idleMs: 60_000, ensureImage });
     const id = await pool.keep(docker, 'container:abc', async () => 'helper-2', after);
     pool.hold(id);
     await pool.forget('container:abc');

@@ -1,12 +1,15 @@
-// Helper containers: a small local image with a shell and tar, run with a
-// volume mounted at /v, so Wharf can look inside a volume on any engine
-// (local or remote, Docker or Podman) without touching the engine host's disk.
-// Wharf never pulls the helper image: it uses one that is already there and
-// says so plainly when none is.
+// Helper containers: Wharf's own helper image (helper-image.ts: a static
+// busybox it ships, loaded into the engine on first need) run with a volume
+// mounted at /v, so Wharf can look inside a volume on any engine (local or
+// remote, Docker or Podman) without touching the engine host's disk. Wharf
+// never pulls anything for this and never runs another image as a helper.
+// Helpers run with no network, no capabilities but the few that writing
+// into a volume as root needs, no new privileges, a read-only root and a
+// limit on processes.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
-import { ApiError } from '../../api/errors';
+import { HELPER_IMAGE, type HelperImage, engineHelperArch, ensureHelperImage, helperBusybox } from './helper-image';
 
 /** Label on every helper container, so lists and "in use" checks can leave them out. */
 export const HELPER_LABEL = 'io.wharf.helper';
@@ -18,47 +21,33 @@ export const HELPER_OWNER_LABEL = 'io.wharf.helper.owner';
 export const HELPER_OWNER = `${hostname()}:${process.pid}`;
 const OWNER = HELPER_OWNER;
 
-/** Images Wharf accepts as helpers, best first: each has sh, tar, find, stat, realpath, sha256sum. */
-export const HELPER_CANDIDATES = ['busybox', 'alpine', 'wharf-test/busybox'] as const;
-
-/** The name a user would type for an image, without the registry prefixes engines add. */
-function shortName(tag: string): { repo: string; tag: string } {
-  const repoTag = tag.replace(/^(docker\.io\/library\/|docker\.io\/|localhost\/)/, '');
-  const colon = repoTag.lastIndexOf(':');
-  return colon > repoTag.lastIndexOf('/') ? { repo: repoTag.slice(0, colon), tag: repoTag.slice(colon + 1) } : { repo: repoTag, tag: 'latest' };
-}
-
 /**
- * The local image to run helpers from: `preferred` when set and present, else
- * the first of HELPER_CANDIDATES found locally (":latest" preferred).
+ * What a helper may do as root, and no more: read and write any file in the
+ * volume whoever owns it (DAC_OVERRIDE, FOWNER), keep owners, modes and
+ * set-id bits when copying or extracting (CHOWN, FSETID).
  */
-export async function resolveHelperImage(docker: Docker, preferred?: string): Promise<string> {
-  const images = await docker.listImages();
-  const tags = images.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
-  if (preferred !== undefined && preferred !== '') {
-    const want = shortName(preferred);
-    const found = tags.find((t) => {
-      const s = shortName(t);
-      return s.repo === want.repo && s.tag === want.tag;
-    });
-    if (found !== undefined) return found;
-    throw new ApiError({
-      code: 'not-found',
-      message: `The helper image "${preferred}" is not on this engine.`,
-      hint: `Pull it once (docker pull ${preferred}) or clear the helper image setting to let Wharf choose.`,
-    });
-  }
-  for (const repo of HELPER_CANDIDATES) {
-    const matches = tags.filter((t) => shortName(t).repo === repo);
-    const best = matches.find((t) => shortName(t).tag === 'latest') ?? matches[0];
-    if (best !== undefined) return best;
-  }
-  throw new ApiError({
-    code: 'unavailable',
-    message: 'Wharf needs a small image with a shell to look inside volumes, and this engine has none.',
-    hint: 'Pull one once: docker pull busybox',
-  });
+export const HELPER_CAPS = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID'] as const;
+/** Processes a helper may have at once (a script's pipes and loops use a handful). */
+export const HELPER_PIDS_LIMIT = 64;
+
+/** The confinement every helper container gets (a snapshot's, snapshot.ts, keeps a writable root and fewer capabilities). */
+export function helperHostConfig({ readOnlyRoot = true, caps = HELPER_CAPS }: { readOnlyRoot?: boolean; caps?: readonly string[] } = {}) {
+  return {
+    NetworkMode: 'none',
+    CapDrop: ['ALL'],
+    CapAdd: [...caps],
+    SecurityOpt: ['no-new-privileges'],
+    ReadonlyRootfs: readOnlyRoot,
+    PidsLimit: HELPER_PIDS_LIMIT,
+    ...(readOnlyRoot ? { Tmpfs: { '/tmp': 'rw,nosuid,nodev,noexec,size=16m' } } : {}),
+  };
 }
+
+/** An engine error that says the image a container was to be made from is gone (removed meanwhile). */
+export const noSuchImage = (error: unknown): boolean => {
+  const e = error as { statusCode?: number; message?: string };
+  return e.statusCode === 404 && /image/i.test(e.message ?? '');
+};
 
 /** A volume by name, or a path on the engine host (`bind`), mounted at `target`. */
 export interface HelperMount {
@@ -68,7 +57,7 @@ export interface HelperMount {
   readOnly?: boolean;
 }
 
-/** Creates and starts a helper that idles until removed; returns its id. */
+/** Creates and starts a helper from `image` (the helper's ID) that idles until removed; returns its id. */
 export async function startHelper(
   docker: Docker,
   image: string,
@@ -83,7 +72,7 @@ export async function startHelper(
     Labels: { [HELPER_LABEL]: 'files', [HELPER_OWNER_LABEL]: OWNER, ...labels },
     NetworkDisabled: true,
     HostConfig: {
-      NetworkMode: 'none',
+      ...helperHostConfig(),
       // Gone by itself if it ever outlives its sleep.
       AutoRemove: true,
       Mounts: mounts.map((m) =>
@@ -156,21 +145,6 @@ export async function removeStaleHelpers(
   return stale.map((c) => c.Id);
 }
 
-/** Runs `fn` with a helper mounting `mounts`, and removes the helper after, whatever happens. */
-export async function withHelper<T>(
-  docker: Docker,
-  image: string,
-  mounts: readonly HelperMount[],
-  fn: (id: string) => Promise<T>,
-): Promise<T> {
-  const id = await startHelper(docker, image, mounts);
-  try {
-    return await fn(id);
-  } finally {
-    await removeHelper(docker, id).catch(() => {});
-  }
-}
-
 export interface HelperPool {
   /** A running helper with `volume` mounted at /v, kept while it is used. */
   forVolume(docker: Docker, volume: string): Promise<string>;
@@ -191,8 +165,16 @@ export interface HelperPool {
   has(docker: Docker, volume: string): boolean;
   /** Removes the helpers serving `volume` (before the volume is removed). */
   release(docker: Docker, volume: string): Promise<void>;
-  /** The helper image, resolved once per engine client. */
+  /** The helper image's name, for the commands Wharf shows (nothing is loaded for it). */
   image(docker: Docker): Promise<string>;
+  /** Wharf's helper image on this engine (its ID and name), loaded if need be; checked once per engine client. */
+  helperImage(docker: Docker): Promise<HelperImage>;
+  /** Runs `fn` with a throwaway helper mounting `mounts` (made again once if the helper image vanished meanwhile). */
+  withHelper<T>(docker: Docker, mounts: readonly HelperMount[], fn: (id: string) => Promise<T>): Promise<T>;
+  /** Wharf's static busybox for the engine's architecture (a stopped container's snapshot runs it). */
+  busybox(docker: Docker): Promise<Buffer>;
+  /** Forgets the helper image found on `docker` (it was removed): the next need loads it again. */
+  forgetImage(docker: Docker): void;
   dispose(): Promise<void>;
 }
 
@@ -207,20 +189,52 @@ interface PoolEntry {
  * Keeps one helper per browsed volume so paging and opening files cost one
  * exec each, not a container start; a helper idle for `idleMs` is removed.
  */
-export function createHelperPool(options: { preferredImage?: () => string | undefined; idleMs?: number } = {}): HelperPool {
+export function createHelperPool(
+  options: {
+    idleMs?: number;
+    /** Where the shipped busybox is looked for (paths.ts helperDirCandidates by default). */
+    helperDirs?: readonly string[];
+    /** Stands in for ensureHelperImage (unit tests of the pool's own logic). */
+    ensureImage?: (docker: Docker) => Promise<HelperImage>;
+  } = {},
+): HelperPool {
   const idleMs = options.idleMs ?? 60_000;
   const entries = new Map<string, PoolEntry>();
-  const images = new WeakMap<Docker, Promise<string>>();
+  const images = new WeakMap<Docker, Promise<HelperImage>>();
 
-  const image = (docker: Docker): Promise<string> => {
+  const helperImage = (docker: Docker): Promise<HelperImage> => {
     let found = images.get(docker);
     if (found === undefined) {
-      found = resolveHelperImage(docker, options.preferredImage?.());
-      images.set(docker, found);
-      // A failure is not remembered: the user may pull an image and try again.
-      found.catch(() => images.delete(docker));
+      const made = options.ensureImage ? options.ensureImage(docker) : ensureHelperImage(docker, options.helperDirs);
+      images.set(docker, made);
+      // A failure is not remembered: the next need tries again.
+      made.catch(() => images.get(docker) === made && images.delete(docker));
+      found = made;
     }
     return found;
+  };
+  const forgetImage = (docker: Docker) => void images.delete(docker);
+  const busyboxes = new WeakMap<Docker, Promise<Buffer>>();
+  const busybox = (docker: Docker): Promise<Buffer> => {
+    let found = busyboxes.get(docker);
+    if (found === undefined) {
+      const read = engineHelperArch(docker).then((arch) => helperBusybox(arch, options.helperDirs));
+      busyboxes.set(docker, read);
+      read.catch(() => busyboxes.get(docker) === read && busyboxes.delete(docker));
+      found = read;
+    }
+    return found;
+  };
+
+  /** Runs `start` with the helper image's ID; if the image was removed meanwhile, loads it again and retries once. */
+  const fromImage = async <T>(docker: Docker, start: (image: string) => Promise<T>): Promise<T> => {
+    try {
+      return await start((await helperImage(docker)).id);
+    } catch (error) {
+      if (!noSuchImage(error)) throw error;
+      forgetImage(docker);
+      return start((await helperImage(docker)).id);
+    }
   };
 
   const drop = async (volume: string) => {
@@ -267,7 +281,7 @@ export function createHelperPool(options: { preferredImage?: () => string | unde
       entry = undefined;
     }
     if (!entry) {
-      const id = image(docker).then(start);
+      const id = fromImage(docker, start);
       const made: PoolEntry = { docker, id, ...(after ? { after } : {}) };
       entries.set(key, made);
       id.catch(() => {
@@ -280,7 +294,18 @@ export function createHelperPool(options: { preferredImage?: () => string | unde
   };
 
   return {
-    image,
+    image: async () => HELPER_IMAGE,
+    helperImage,
+    forgetImage,
+    busybox,
+    withHelper: (docker, mounts, fn) =>
+      fromImage(docker, (image) => startHelper(docker, image, mounts)).then(async (id) => {
+        try {
+          return await fn(id);
+        } finally {
+          await removeHelper(docker, id).catch(() => {});
+        }
+      }),
     keep,
     forget: drop,
     hold,

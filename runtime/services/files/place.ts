@@ -7,6 +7,7 @@ import { ApiError } from '../../api/errors';
 import { dockerCommand, shellQuote } from '../../commands/docker-cli';
 import { type ExecResult, type ExecStream, execCollect, execStream } from './exec';
 import type { HelperPool } from './helper';
+import { HELPER_IMAGE } from './helper-image';
 import { MOUNT_ROOT, type StoppedContainer, mountedCommand, mountedHelper, releaseMounted } from './mounted';
 import { under } from './paths';
 import { type ScriptName, scriptArgv, scriptError } from './scripts';
@@ -32,8 +33,8 @@ const VOLUME_ROOT = '/v';
 export async function resolvePlace(docker: Docker, pool: HelperPool, target: FileTarget, kind?: EngineKind): Promise<Place> {
   if (target.kind === 'volume') {
     // Fails with the engine's "no such volume" before any helper is created.
-    // The helper image is looked up meanwhile (the first time, a list of images).
-    if (!pool.has(docker, target.name)) await Promise.all([docker.getVolume(target.name).inspect(), pool.image(docker).catch(() => undefined)]);
+    // Wharf's helper image is checked (the first time, loaded) meanwhile.
+    if (!pool.has(docker, target.name)) await Promise.all([docker.getVolume(target.name).inspect(), pool.helperImage(docker).catch(() => undefined)]);
     const id = await pool.forVolume(docker, target.name);
     return { target, via: 'helper', containerId: id, root: VOLUME_ROOT, label: target.name };
   }
@@ -111,14 +112,14 @@ function requireExec(place: Place): void {
 
 export const inPlace = (place: Place, path: string): string => under(place.root, path);
 
-/** The command a user would run for the same thing: exec in the container, or a throwaway helper for a volume. */
+/** The command a user would run for the same thing: exec in the container, or a throwaway Wharf helper for a volume. */
 export function commandFor(place: Place, image: string | undefined, argv: readonly string[]): string {
   if (place.via === 'mount') return mountedCommand(place.label, argv);
   if (place.target.kind === 'volume') {
     return dockerCommand('container.run', {
       rm: true,
       mounts: [{ type: 'volume', source: place.target.name, target: VOLUME_ROOT }],
-      image: image ?? 'busybox',
+      image: image ?? HELPER_IMAGE,
       command: argv,
     });
   }
@@ -142,15 +143,15 @@ export function copyCommand(
     const mounts = [{ type: 'volume' as const, source: place.target.name, target: VOLUME_ROOT }];
     const dir = inPlace(place, path);
     if (direction === 'from' && file) {
-      return `${dockerCommand('container.run', { rm: true, mounts, image: image ?? 'busybox', command: ['cat', dir] })} > ${shellQuote(local)}`;
+      return `${dockerCommand('container.run', { rm: true, mounts, image: image ?? HELPER_IMAGE, command: ['cat', dir] })} > ${shellQuote(local)}`;
     }
     if (direction === 'from') {
       const parent = dir === VOLUME_ROOT ? VOLUME_ROOT : dir.slice(0, dir.lastIndexOf('/'));
       const name = dir === VOLUME_ROOT ? '.' : dir.slice(dir.lastIndexOf('/') + 1);
-      const run = dockerCommand('container.run', { rm: true, mounts, image: image ?? 'busybox', command: ['tar', '-C', parent, '-cf', '-', name] });
+      const run = dockerCommand('container.run', { rm: true, mounts, image: image ?? HELPER_IMAGE, command: ['tar', '-C', parent, '-cf', '-', name] });
       return `${run} > ${shellQuote(local)}`;
     }
-    const run = dockerCommand('container.run', { rm: true, interactive: true, mounts, image: image ?? 'busybox', command: ['tar', '-C', dir, '-xf', '-'] });
+    const run = dockerCommand('container.run', { rm: true, interactive: true, mounts, image: image ?? HELPER_IMAGE, command: ['tar', '-C', dir, '-xf', '-'] });
     return `${run} < ${shellQuote(local)}`;
   }
   const inside = `${place.label}:${path}`;

@@ -5,21 +5,20 @@
 // A read-only snapshot instead: `docker commit --pause=false` of the stopped
 // container (its own layer, not its volumes), a helper container from that
 // image with the container's volumes and bind mounts attached read-only, and
-// a static busybox put in before it starts (the user's image may have no
-// shell at all). Folders are then listed with the same scripts as in a
+// the static busybox Wharf ships (helper-image.ts) put in before it starts
+// (the user's image may have no shell at all). Folders are then listed with the same scripts as in a
 // running container, one `find -maxdepth 1` each. Anything that changes the
 // container's files (Wharf's own saves, uploads, new folders, renames and
 // deletes; a `docker cp` into it; starting or removing it) drops the
 // snapshot, and the next listing makes a fresh one. A snapshot idle for a
-// minute goes too. Where no static busybox is at hand, listing falls back
-// to the archive.
+// minute goes too. Where Wharf's busybox is missing (or the engine is
+// neither amd64 nor arm64), listing falls back to the archive.
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { RawEngineEvent } from '../../engine/types';
-import { HELPER_LABEL, HELPER_OWNER, HELPER_OWNER_LABEL, type HelperPool, ownerGone, removeHelper } from './helper';
+import { HELPER_LABEL, HELPER_OWNER, HELPER_OWNER_LABEL, type HelperPool, helperHostConfig, ownerGone, removeHelper } from './helper';
 import type { Place } from './place';
-import { readTar, tarArchive } from './tar';
+import { tarArchive } from './tar';
 
 /** On a snapshot's image and helper: the id of the container it copies. */
 export const SNAPSHOT_LABEL = 'io.wharf.helper.snapshot';
@@ -33,70 +32,6 @@ const APPLETS = [
   'readlink', 'test', '[', 'printf', 'echo', 'sleep', 'mkdir', 'mv', 'rm', 'tr', 'sed', 'xargs', 'env', 'true', 'false',
   'cut', 'grep', 'od', 'dd', 'pwd', 'id',
 ];
-
-/** True for an ELF executable with no program interpreter (PT_INTERP): it runs with no libraries around it. */
-export function isStaticElf(bytes: Buffer): boolean {
-  if (bytes.length < 64 || bytes.readUInt32BE(0) !== 0x7f454c46) return false;
-  const wide = bytes[4] === 2;
-  const le = bytes[5] === 1;
-  const u16 = (o: number) => (le ? bytes.readUInt16LE(o) : bytes.readUInt16BE(o));
-  const u32 = (o: number) => (le ? bytes.readUInt32LE(o) : bytes.readUInt32BE(o));
-  const phoff = wide ? Number(le ? bytes.readBigUInt64LE(0x20) : bytes.readBigUInt64BE(0x20)) : u32(0x1c);
-  const phentsize = u16(wide ? 0x36 : 0x2a);
-  const phnum = u16(wide ? 0x38 : 0x2c);
-  if (phnum === 0 || phoff + phnum * phentsize > bytes.length) return false;
-  for (let i = 0; i < phnum; i++) if (u32(phoff + i * phentsize) === 3) return false;
-  return true;
-}
-
-/** /bin/busybox of the helper image, when it is static; read once per engine client. */
-const busyboxes = new WeakMap<Docker, Promise<Buffer | undefined>>();
-
-async function readBusybox(docker: Docker, image: string): Promise<Buffer | undefined> {
-  const container = await docker.createContainer({
-    name: `wharf-helper-${randomBytes(4).toString('hex')}`,
-    Image: image,
-    Cmd: ['true'],
-    Labels: { [HELPER_LABEL]: 'files', [HELPER_OWNER_LABEL]: HELPER_OWNER },
-    NetworkDisabled: true,
-    HostConfig: { NetworkMode: 'none' },
-  });
-  try {
-    const tar = (await container.getArchive({ path: '/bin/busybox' })) as unknown as Readable;
-    let found: Buffer | undefined;
-    try {
-      await readTar(
-        tar,
-        (h, data) => {
-          if (h.type === 'file' && data !== undefined) found = data;
-          return false;
-        },
-        (h) => h.type === 'file' && h.size < 16 * 1024 * 1024,
-      );
-    } finally {
-      tar.destroy();
-    }
-    return found !== undefined && isStaticElf(found) ? found : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    await removeHelper(docker, container.id).catch(() => {});
-  }
-}
-
-function staticBusybox(docker: Docker, pool: HelperPool): Promise<Buffer | undefined> {
-  let found = busyboxes.get(docker);
-  if (found === undefined) {
-    found = pool.image(docker).then(
-      (image) => readBusybox(docker, image),
-      () => undefined,
-    );
-    busyboxes.set(docker, found);
-    // Not remembered when none was found: the user may pull an image with one.
-    void found.then((b) => b === undefined && busyboxes.delete(docker));
-  }
-  return found;
-}
 
 interface Inspected {
   Id: string;
@@ -117,7 +52,7 @@ async function removeSnapshot(docker: Docker, s: Snapshot): Promise<void> {
 }
 
 async function makeSnapshot(docker: Docker, pool: HelperPool, containerId: string): Promise<Snapshot | undefined> {
-  const busybox = await staticBusybox(docker, pool);
+  const busybox = await pool.busybox(docker).catch(() => undefined);
   if (busybox === undefined) return undefined;
   const source = docker.getContainer(containerId);
   const info = (await source.inspect()) as Inspected;
@@ -151,7 +86,9 @@ async function makeSnapshot(docker: Docker, pool: HelperPool, containerId: strin
       Labels: labels,
       NetworkDisabled: true,
       Healthcheck: { Test: ['NONE'] },
-      HostConfig: { NetworkMode: 'none', AutoRemove: true, Mounts: mounts },
+      // Confined as the other helpers, but its root stays writable: the busybox is put in before it starts.
+      // It only reads (everything it mounts is read-only), so reading any file is all it may do as root.
+      HostConfig: { ...helperHostConfig({ readOnlyRoot: false, caps: ['DAC_OVERRIDE'] }), AutoRemove: true, Mounts: mounts },
     });
     snapshot.helper = helper.id;
     const bin = SNAPSHOT_BIN.slice(1);

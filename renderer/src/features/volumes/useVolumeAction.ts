@@ -21,15 +21,6 @@ export function useVolumeSizes() {
   });
 }
 
-export function useVolumeHelper() {
-  const client = useClient();
-  return useQuery({
-    queryKey: ['volumes', 'helper'],
-    queryFn: () => client.request('volumes.helperImage', {}),
-    staleTime: 60_000,
-  });
-}
-
 /** The commands an action stands for, previewed before it is done. */
 export function useDescribe(input: InputOf<'volumes.describe'> | null) {
   const client = useClient();
