@@ -2,7 +2,7 @@
 // command line (esbuild, Node ESM) and the Electron shell (esbuild, CommonJS,
 // because a sandboxed preload must be CommonJS); and puts the helper's static
 // busybox in dist/helper (helper-busybox.mjs). Without the busybox the build
-// still succeeds and says why, unless WHARF_HELPER_REQUIRED is set (packaging).
+// still succeeds and says why, unless --require-helper (packaging) or WHARF_HELPER_REQUIRED is given.
 import { build as esbuild, context } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { describeProblems, ensureHelperBusybox } from './helper-busybox.mjs';
@@ -47,7 +47,7 @@ const builds = [
 const helperProblems = await ensureHelperBusybox();
 if (helperProblems.length > 0) {
   console.error(describeProblems(helperProblems));
-  if (process.env.WHARF_HELPER_REQUIRED) process.exit(1);
+  if (args.has('--require-helper') || process.env.WHARF_HELPER_REQUIRED) process.exit(1);
 }
 
 await viteBuild({

@@ -158,7 +158,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
                 <option key={r} value={r} />
               ))}
             </datalist>
-            {field('image', undefined, 'wharf-test/busybox:latest', { list: 'run-image-names' })}
+            {field('image', undefined, 'wharf-test/shell:latest', { list: 'run-image-names' })}
             {field('name', '--name', t('run.placeholders.name'))}
             {field('command', undefined, `sh -c 'echo hello && sleep 3600'`)}
             {field('entrypoint', '--entrypoint', t('run.placeholders.entrypoint'))}
