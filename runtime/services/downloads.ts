@@ -20,6 +20,7 @@ import type { ServiceHandlers } from '../transport/handlers';
 import { type Progress, createProgressRegistry } from './download-progress';
 import type { FilesService, OpenedDownload } from './files/service';
 import { baseName, safePath } from './files/paths';
+import { notRegular } from './files/scripts';
 import { openImageSave } from './images';
 
 export type Descriptor = z.output<typeof DownloadDescriptor>;
@@ -123,6 +124,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
         if (descriptor.kind === 'file' && entry.type === 'dir') {
           throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder.`, hint: 'Download it as tar or zip.' });
         }
+        if (descriptor.kind === 'file' && entry.type === 'other') throw notRegular(path);
         return files.commandFor(descriptor.target, path, downloadName(descriptor), descriptor.kind === 'file');
       }
     }

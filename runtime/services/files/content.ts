@@ -10,6 +10,7 @@ import type { HelperPool } from './helper';
 import { parseStatLine, statByArchive } from './listing';
 import { baseName, joinPath, parentOf } from './paths';
 import { type Place, inPlace, runScript } from './place';
+import { notRegular } from './scripts';
 import { type TarHeader, readTar, tarArchive } from './tar';
 
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -37,6 +38,7 @@ export async function readFile(docker: Docker, pool: HelperPool, place: Place, p
   if (place.via === 'archive') {
     const entry = await statByArchive(docker, place, path);
     if (entry.type === 'dir') throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder, not a file.` });
+    if (entry.type === 'other') throw notRegular(path);
     if (entry.size > limit) return { kind: 'too-large', entry, limit };
     return toContent(entry, await archiveFileBytes(docker, place, path), limit);
   }
