@@ -106,6 +106,23 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     expect(await cat(name, '/srv/mine/deep/g')).toBe('d\n');
   });
 
+  it('deletes and renames a name longer than the 100 bytes a tar header holds, never its sibling cut to that length', async () => {
+    const long = `${'n'.repeat(100)}${'-long'.repeat(4)}`;
+    const short = long.slice(0, 100);
+    const name = uniqueName('wharf-stopped-long');
+    containers.push(name);
+    await cli('run', '--name', name, image, 'sh', '-c', `mkdir /data && echo long > /data/${long} && echo short > /data/${short} && mkdir /data/${long}.d`);
+    const target = { kind: 'container' as const, id: name };
+    await files.requests['files.delete']({ target, path: `/data/${long}`, recursive: false });
+    expect((await tree(name, '/data')).sort()).toEqual(['data', `data/${long}.d`, `data/${short}`].sort());
+    expect(await cat(name, `/data/${short}`)).toBe('short\n');
+    const renamed = `${'r'.repeat(150)}.txt`;
+    await files.requests['files.rename']({ target, path: `/data/${short}`, name: renamed });
+    await files.requests['files.rename']({ target, path: `/data/${long}.d`, name: `${long}.e` });
+    expect((await tree(name, '/data')).sort()).toEqual(['data', `data/${long}.e`, `data/${renamed}`].sort());
+    expect(await cat(name, `/data/${renamed}`)).toBe('short\n');
+  });
+
   it('refuses to delete or rename a mount point or a folder holding one, and changes nothing', async () => {
     const { name, vol, target } = await stoppedContainer();
     const before = await tree(name, '/etc');

@@ -70,6 +70,21 @@ function truncateUtf8(s: string, bytes: number): string {
   return b.length <= bytes ? s : b.subarray(b.length - bytes).toString('utf8');
 }
 
+/**
+ * An archive of one entry NAME of a type no engine handles ('Z'), which
+ * Docker's untar removes whatever is at NAME for, then fails on (see
+ * stopped.ts). A name longer than the header's 100 bytes goes whole in a pax
+ * record first, as for any entry: never cut to a shorter name.
+ */
+export function tarUnknownTypeEntry(name: string): Buffer {
+  const entry = tarEntry({ path: name, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0 });
+  // No content: the entry's own header is its last block.
+  const h = entry.subarray(entry.length - BLOCK);
+  h.write('Z', 156, 'ascii');
+  checksum(h);
+  return Buffer.concat([entry, TAR_END]);
+}
+
 /** The header block(s) of an entry whose `size` bytes of content follow, then `tarPadding(size)`. */
 export function tarHeader(e: TarEntryInput, size: number): Buffer {
   const full = tarEntry({ ...e, type: e.type, data: Buffer.alloc(0) });
