@@ -5,7 +5,9 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveFileBytes } from './files/content';
 import { createHelperPool } from './files/helper';
+import { resolvePlace } from './files/place';
 import { createFilesService } from './files/service';
 import { SNAPSHOT_LABEL, removeStaleSnapshots } from './files/snapshot';
 import { listImages } from './images';
@@ -121,6 +123,14 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     await files.requests['files.rename']({ target, path: `/data/${long}.d`, name: `${long}.e` });
     expect((await tree(name, '/data')).sort()).toEqual(['data', `data/${long}.e`, `data/${renamed}`].sort());
     expect(await cat(name, `/data/${renamed}`)).toBe('short\n');
+  });
+
+  it('reads a file through the archive only up to the limit asked, whatever size the archive announces', async () => {
+    const { target } = await stoppedContainer();
+    const docker = engine.docker();
+    const place = await resolvePlace(docker, pool, target, 'docker');
+    expect((await archiveFileBytes(docker, place, '/srv/keep', 5))?.toString()).toBe('keep\n');
+    expect(await archiveFileBytes(docker, place, '/srv/keep', 4)).toBeUndefined();
   });
 
   it('refuses to delete or rename a mount point or a folder holding one, and changes nothing', async () => {
