@@ -20,6 +20,13 @@
 // the engine keeps that inside the container, which for a volume is the
 // helper (the volume and the host are not reachable from there).
 //
+// Names reach the checks and the action exactly, even one that ends in a
+// newline (which $(…) would drop, turning "x<newline>" into its sibling
+// "x"): see dir_of and out_of. Only a regular file is read (a pipe would
+// make cat wait forever, a device like /dev/zero never end); the type is
+// checked in the script just before cat, so a process in the container that
+// swaps the file for a pipe in between can still make that one read wait.
+//
 // ROOT_LINKS (a stopped container's filesystem mounted at ROOT, see
 // mounted.ts): links are resolved as inside that container, an absolute
 // target from ROOT and ".." stopping at ROOT, as a chroot would; the checks
