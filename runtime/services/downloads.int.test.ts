@@ -4,7 +4,7 @@
 // download instead of leaving a corrupt copy, and Cancel ends the transfer
 // and the exec in the helper behind it.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -239,5 +239,31 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
     expect(saved).toMatchObject({ bytes: 8 * MB + 5, file });
     expect(sha256(readFileSync(file))).toBe((await inVolume(vol, 'sha256sum /d/s.bin')).slice(0, 64));
     expect(progress.last()).toMatchObject({ phase: 'done', sent: 8 * MB + 5, total: 8 * MB + 5 });
+  });
+
+  it('a desktop save cancelled halfway leaves no file, and one already there as it was', async () => {
+    const vol = await freshVolume(`head -c ${40 * MB} /dev/urandom > /d/c.bin`);
+    const dir = mkdtempSync(join(local, 'cancelled-'));
+    for (const existing of [undefined, 'kept']) {
+      const file = join(dir, 'c.bin');
+      if (existing !== undefined) writeFileSync(file, existing);
+      const created = await create({ kind: 'file', target: v(vol), path: '/c.bin' });
+      // Cancelled from the first progress past 1 MB: the save is midway for sure.
+      let cancelled = false;
+      const stop = downloads.subscriptions['downloads.watch']({ id: created.id }, {
+        emit: (p) => {
+          if (!cancelled && p.sent > MB) {
+            cancelled = true;
+            void downloads.requests['downloads.cancel']({ id: created.id });
+          }
+        },
+        fail: () => {},
+      });
+      await expect(downloads.claim(created.id)!.saveTo(file)).rejects.toThrow(/cancelled/);
+      stop();
+      expect(cancelled).toBe(true);
+      expect(readdirSync(dir)).toEqual(existing === undefined ? [] : ['c.bin']);
+      if (existing !== undefined) expect(readFileSync(file, 'utf8')).toBe(existing);
+    }
   });
 });

@@ -1,16 +1,16 @@
 // Downloads that stream to disk. 'downloads.create' checks a description and
 // registers it under a random one-time id; the browser-mode server then serves
 // GET /download/<id> from claim() (see runtime/server/server.ts), and the
-// desktop app claims the same id and writes it to a file the user picked.
+// desktop app claims the same id and writes it to a file the user picked
+// (under a temporary name, renamed once whole: a failed or cancelled save
+// leaves nothing behind, see saveStream).
 // Nothing is held whole: the engine's stream is piped, so a slow disk slows
 // the engine. Every byte passes a counter that reports progress under the id
 // ('downloads.watch'), holds a single file to the size it had when it was
 // opened (a file that grows or shrinks meanwhile fails the download rather
 // than leaving a corrupt copy), and is where 'downloads.cancel' stops it.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { type Readable, Transform, pipeline as pipe } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { z } from 'zod';
 import type { DownloadDescriptor } from '../api/domains/downloads';
 import { ApiError } from '../api/errors';
@@ -20,6 +20,8 @@ import type { ServiceHandlers } from '../transport/handlers';
 import { type Progress, createProgressRegistry } from './download-progress';
 import type { FilesService, OpenedDownload } from './files/service';
 import { baseName, safePath } from './files/paths';
+import { notRegular } from './files/scripts';
+import { saveStream } from './files/streams';
 import { openImageSave } from './images';
 
 export type Descriptor = z.output<typeof DownloadDescriptor>;
@@ -123,6 +125,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
         if (descriptor.kind === 'file' && entry.type === 'dir') {
           throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder.`, hint: 'Download it as tar or zip.' });
         }
+        if (descriptor.kind === 'file' && entry.type === 'other') throw notRegular(path);
         return files.commandFor(descriptor.target, path, downloadName(descriptor), descriptor.kind === 'file');
       }
     }
@@ -203,7 +206,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
 
   async function saveCounted(counted: CountedStream, progress: Progress, file: string, command: string): Promise<SaveResult> {
     try {
-      await Promise.all([pipeline(counted.stream, createWriteStream(file, { mode: 0o600 })), counted.done]);
+      await saveStream(counted.stream, counted.done, file);
     } catch (error) {
       counted.finished({ phase: 'failed', error });
       throw error;

@@ -5,7 +5,9 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveFileBytes } from './files/content';
 import { createHelperPool } from './files/helper';
+import { resolvePlace } from './files/place';
 import { createFilesService } from './files/service';
 import { SNAPSHOT_LABEL, removeStaleSnapshots } from './files/snapshot';
 import { listImages } from './images';
@@ -104,6 +106,31 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     expect(inside).toMatch(/^h.* mine\/hard link to mine\/f$/m);
     expect(inside).toMatch(/^l.* mine\/l -> f$/m);
     expect(await cat(name, '/srv/mine/deep/g')).toBe('d\n');
+  });
+
+  it('deletes and renames a name longer than the 100 bytes a tar header holds, never its sibling cut to that length', async () => {
+    const long = `${'n'.repeat(100)}${'-long'.repeat(4)}`;
+    const short = long.slice(0, 100);
+    const name = uniqueName('wharf-stopped-long');
+    containers.push(name);
+    await cli('run', '--name', name, image, 'sh', '-c', `mkdir /data && echo long > /data/${long} && echo short > /data/${short} && mkdir /data/${long}.d`);
+    const target = { kind: 'container' as const, id: name };
+    await files.requests['files.delete']({ target, path: `/data/${long}`, recursive: false });
+    expect((await tree(name, '/data')).sort()).toEqual(['data', `data/${long}.d`, `data/${short}`].sort());
+    expect(await cat(name, `/data/${short}`)).toBe('short\n');
+    const renamed = `${'r'.repeat(150)}.txt`;
+    await files.requests['files.rename']({ target, path: `/data/${short}`, name: renamed });
+    await files.requests['files.rename']({ target, path: `/data/${long}.d`, name: `${long}.e` });
+    expect((await tree(name, '/data')).sort()).toEqual(['data', `data/${long}.e`, `data/${renamed}`].sort());
+    expect(await cat(name, `/data/${renamed}`)).toBe('short\n');
+  });
+
+  it('reads a file through the archive only up to the limit asked, whatever size the archive announces', async () => {
+    const { target } = await stoppedContainer();
+    const docker = engine.docker();
+    const place = await resolvePlace(docker, pool, target, 'docker');
+    expect((await archiveFileBytes(docker, place, '/srv/keep', 5))?.toString()).toBe('keep\n');
+    expect(await archiveFileBytes(docker, place, '/srv/keep', 4)).toBeUndefined();
   });
 
   it('refuses to delete or rename a mount point or a folder holding one, and changes nothing', async () => {

@@ -1,7 +1,10 @@
 // docker load from a browser: the tar arrives in chunks and streams straight
 // into the engine's /images/load; nothing is written to disk on the way.
 // Each chunk resolves once the stream took it, so a slow engine slows the
-// sender instead of filling memory.
+// sender instead of filling memory; a chunk sent before the previous one
+// resolved is refused, and at most MAX_UPLOADS are open at once, so what is
+// held in memory is bounded: per upload, the stream's two sides of
+// IN_FLIGHT_BYTES each and the chunk that waits for room (under 9 MiB).
 import { randomBytes } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { ApiError } from '../api/errors';
@@ -9,6 +12,10 @@ import type { Engine } from '../engine/types';
 import { forEachMessage } from './image-build';
 
 const IDLE_MS = 5 * 60_000;
+/** Each side of an upload's stream holds this much the engine has not read yet before a chunk waits for room. */
+export const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
+/** Uploads open at once. */
+export const MAX_UPLOADS = 4;
 
 /** The names a load stream reports ("Loaded image: a:1", "Loaded image ID: sha256:…"), or the engine's error. */
 export async function readLoadResponse(response: Readable): Promise<string[]> {
@@ -31,6 +38,8 @@ interface Upload {
   failure?: unknown;
   bytes: number;
   timer: NodeJS.Timeout;
+  /** A chunk is waiting for room in `input`. */
+  busy: boolean;
 }
 
 export function createImageUploads(engine: Engine) {
@@ -57,14 +66,17 @@ export function createImageUploads(engine: Engine) {
 
   return {
     begin(): string {
+      if (uploads.size >= MAX_UPLOADS) {
+        throw new ApiError({ code: 'conflict', message: `${MAX_UPLOADS} image loads are already open.`, hint: 'Wait for one to finish, or cancel one.', key: 'images.uploadsFull', params: { count: String(MAX_UPLOADS) } });
+      }
       const id = randomBytes(16).toString('hex');
-      const input = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
+      const input = new PassThrough({ highWaterMark: IN_FLIGHT_BYTES });
       const abort = new AbortController();
       const result = (async () => {
         const response = (await engine.docker().loadImage(input as unknown as NodeJS.ReadableStream, { abortSignal: abort.signal })) as unknown as Readable;
         return readLoadResponse(response);
       })();
-      const upload: Upload = { input, abort, result, bytes: 0, timer: setTimeout(() => drop(id), IDLE_MS) };
+      const upload: Upload = { input, abort, result, bytes: 0, timer: setTimeout(() => drop(id), IDLE_MS), busy: false };
       upload.timer.unref();
       result.catch((error: unknown) => {
         upload.failure = error;
@@ -76,17 +88,26 @@ export function createImageUploads(engine: Engine) {
     async chunk(id: string, base64: string): Promise<number> {
       const upload = find(id);
       if (upload.failure !== undefined) throw upload.failure;
+      // One chunk at a time: the next one comes once this one resolved, so at most one waits beyond the buffer.
+      if (upload.busy) {
+        throw new ApiError({ code: 'conflict', message: 'The previous part of this load is still being written.', hint: 'Send the parts one after another.', key: 'images.uploadBusy' });
+      }
       const data = Buffer.from(base64, 'base64');
       upload.bytes += data.length;
       if (!upload.input.write(data)) {
-        // Wait for room, or for the engine to give up (then the result says why).
-        await Promise.race([
-          new Promise<void>((resolve) => upload.input.once('drain', resolve)),
-          upload.result.then(
-            () => undefined,
-            () => undefined,
-          ),
-        ]);
+        upload.busy = true;
+        try {
+          // Wait for room, or for the engine to give up (then the result says why).
+          await Promise.race([
+            new Promise<void>((resolve) => upload.input.once('drain', resolve)),
+            upload.result.then(
+              () => undefined,
+              () => undefined,
+            ),
+          ]);
+        } finally {
+          upload.busy = false;
+        }
         if (upload.failure !== undefined) throw upload.failure;
       }
       return upload.bytes;

@@ -10,6 +10,7 @@ import type { HelperPool } from './helper';
 import { parseStatLine, statByArchive } from './listing';
 import { baseName, joinPath, parentOf } from './paths';
 import { type Place, inPlace, runScript } from './place';
+import { notRegular } from './scripts';
 import { type TarHeader, readTar, tarArchive } from './tar';
 
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -37,8 +38,10 @@ export async function readFile(docker: Docker, pool: HelperPool, place: Place, p
   if (place.via === 'archive') {
     const entry = await statByArchive(docker, place, path);
     if (entry.type === 'dir') throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder, not a file.` });
+    if (entry.type === 'other') throw notRegular(path);
     if (entry.size > limit) return { kind: 'too-large', entry, limit };
-    return toContent(entry, await archiveFileBytes(docker, place, path), limit);
+    // Larger in the archive than it was a moment ago (a volume another container writes to): too large all the same.
+    return toContent(entry, await archiveFileBytes(docker, place, path, limit), limit);
   }
   const { stdout } = await runScript(docker, pool, place, 'read', [inPlace(place, path), String(limit)], path, limit + 4096);
   const newline = stdout.indexOf(0x0a);
@@ -48,23 +51,23 @@ export async function readFile(docker: Docker, pool: HelperPool, place: Place, p
   return toContent(entry, fields.size > limit ? undefined : stdout.subarray(newline + 1), limit);
 }
 
-/** One file's bytes from the archive API (stopped containers). */
-export async function archiveFileBytes(docker: Docker, place: Place, path: string): Promise<Buffer> {
+/** One file's bytes from the archive API (stopped containers); undefined when it holds more than `limit`. */
+export async function archiveFileBytes(docker: Docker, place: Place, path: string, limit: number): Promise<Buffer | undefined> {
   const stream = (await docker.getContainer(place.containerId).getArchive({ path })) as unknown as Readable;
-  let data: Buffer | undefined;
+  let data: Buffer | undefined = Buffer.alloc(0);
   try {
     await readTar(
       stream,
-      (_h, d) => {
-        data = d;
+      (h, d) => {
+        data = h.size > limit ? undefined : (d ?? Buffer.alloc(0));
         return false;
       },
-      () => true,
+      (h) => h.size <= limit,
     );
   } finally {
     stream.destroy();
   }
-  return data ?? Buffer.alloc(0);
+  return data;
 }
 
 export interface Expected {

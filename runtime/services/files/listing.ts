@@ -140,7 +140,11 @@ export function parseStatPage(out: Buffer, dir: string, names: readonly string[]
 
 export async function statByExec(docker: Docker, pool: HelperPool, place: Place, path: string): Promise<FileEntry> {
   const { stdout } = await runScript(docker, pool, place, 'statOne', [inPlace(place, path)], path);
-  const [line = '', target] = stdout.toString('utf8').split('\n');
+  // The stat line, then the link target exactly as it is (it may hold newlines).
+  const text = stdout.toString('utf8');
+  const newline = text.indexOf('\n');
+  const line = newline < 0 ? text : text.slice(0, newline);
+  const target = newline < 0 ? undefined : text.slice(newline + 1);
   const fields = parseStatLine(line);
   if (fields === undefined) throw new ApiError({ code: 'engine', message: `Could not read the details of "${path}".` });
   const entry: FileEntry = { name: path === '/' ? '/' : baseName(path), path, ...fields };

@@ -28,6 +28,12 @@ describe.skipIf(!busybox)('scripts on a mounted container filesystem (busybox sh
   symlinkSync('../../../../../..', join(root, 'srv', 'up'));
   symlinkSync('../etc', join(root, 'srv', 'rel'));
   symlinkSync('loop', join(root, 'srv', 'loop'));
+  // A name ending in a newline beside the same name without it, and a link so named.
+  writeFileSync(join(root, 'srv', 'x'), 'sibling');
+  writeFileSync(join(root, 'srv', 'x\n'), 'itself');
+  symlinkSync('/etc\n', join(root, 'srv', 'nl\n'));
+  mkdirSync(join(root, 'etc\n'));
+  writeFileSync(join(root, 'etc\n', 'f'), 'newline etc\n');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = (script: 'cat' | 'statOne', path: string, rootLinks: boolean) => {
@@ -44,6 +50,17 @@ describe.skipIf(!busybox)('scripts on a mounted container filesystem (busybox sh
     expect(run('cat', '/srv/up/etc/f', true)).toEqual({ code: 0, out: 'inside\n' });
     expect(run('cat', '/srv/rel/f', true)).toEqual({ code: 0, out: 'inside\n' });
     expect(run('cat', '/srv/loop', true).code).toBe(EXIT.notFound);
+  });
+
+  it('a name or a link target ending in a newline is resolved as itself, not as the name without it', () => {
+    for (const rootLinks of [true, false]) {
+      expect(run('cat', '/srv/x\n', rootLinks)).toEqual({ code: 0, out: 'itself' });
+      expect(run('cat', '/srv/x', rootLinks)).toEqual({ code: 0, out: 'sibling' });
+    }
+    expect(run('cat', '/srv/nl\n/f', true)).toEqual({ code: 0, out: 'newline etc\n' });
+    expect(run('statOne', '/srv/nl\n', true).out).toMatch(/^a1ff \d+ \d+ \d+ \d+\n\/etc\n$/);
+    // Without ROOT_LINKS the same link leads to the machine's /etc<newline>, outside: refused.
+    expect(run('cat', '/srv/nl\n/f', false).code).not.toBe(0);
   });
 
   it('without ROOT_LINKS (a volume), the same links lead outside and are refused', () => {

@@ -20,6 +20,13 @@
 // the engine keeps that inside the container, which for a volume is the
 // helper (the volume and the host are not reachable from there).
 //
+// Names reach the checks and the action exactly, even one that ends in a
+// newline (which $(…) would drop, turning "x<newline>" into its sibling
+// "x"): see dir_of and out_of. Only a regular file is read (a pipe would
+// make cat wait forever, a device like /dev/zero never end); the type is
+// checked in the script just before cat, so a process in the container that
+// swaps the file for a pipe in between can still make that one read wait.
+//
 // ROOT_LINKS (a stopped container's filesystem mounted at ROOT, see
 // mounted.ts): links are resolved as inside that container, an absolute
 // target from ROOT and ".." stopping at ROOT, as a chroot would; the checks
@@ -37,16 +44,24 @@ export const EXIT = {
   isDir: 16,
   incomplete: 17,
   mountPoint: 18,
+  notRegular: 19,
 } as const;
 
 const PRELUDE = `
 ROOT=$1; shift
 inside() { [ "$ROOT" = / ] && return 0; case "$1" in "$ROOT"|"$ROOT"/*) return 0;; esac; return 1; }
 fail() { echo "$2" >&2; exit "$1"; }
-# realpath; with ROOT_LINKS, resolved inside ROOT as a chroot at ROOT would (the path must exist).
+# A name may end in a newline, which $(…) drops: paths are taken apart with parameter expansion
+# (dir_of sets D; a last name is \${1##*/}), and what a command prints is kept whole by out_of.
+NL='
+'
+dir_of() { case "$1" in */*) D=\${1%/*}; [ -n "$D" ] || D=/ ;; *) D=. ;; esac; }
+# O: what "$@" printed, exactly, less the one newline that ends it; fails as the command does.
+out_of() { O=$("$@" && printf x) || return 1; O=\${O%x}; O=\${O%"$NL"}; }
+# RP: realpath of $1; with ROOT_LINKS, resolved inside ROOT as a chroot at ROOT would (the path must exist).
 rp() {
-  if [ -z "$ROOT_LINKS" ] || [ "$ROOT" = / ]; then realpath "$1"; return; fi
-  case "$1" in "$ROOT"|"$ROOT"/*) ;; *) realpath "$1"; return ;; esac
+  if [ -z "$ROOT_LINKS" ] || [ "$ROOT" = / ]; then out_of realpath "$1" || return 1; RP=$O; return 0; fi
+  case "$1" in "$ROOT"|"$ROOT"/*) ;; *) out_of realpath "$1" || return 1; RP=$O; return 0 ;; esac
   _rest=\${1#"$ROOT"}; _cur=$ROOT; _n=0
   while [ -n "$_rest" ]; do
     _rest=\${_rest#/}; _c=\${_rest%%/*}
@@ -54,7 +69,8 @@ rp() {
     case "$_c" in ''|.) continue ;; ..) [ "$_cur" = "$ROOT" ] || _cur=\${_cur%/*}; continue ;; esac
     if [ -L "$_cur/$_c" ]; then
       _n=$((_n + 1)); [ "$_n" -gt 40 ] && return 1
-      _t=$(readlink "$_cur/$_c") || return 1
+      out_of readlink "$_cur/$_c" || return 1
+      _t=$O
       case "$_t" in /*) _cur=$ROOT ;; esac
       _rest=/$_t$_rest
     else
@@ -62,34 +78,41 @@ rp() {
       _cur=$_cur/$_c
     fi
   done
-  printf '%s\\n' "$_cur"
+  RP=$_cur
 }
+# The folder the shell is in, checked inside ROOT.
+here_inside() { out_of pwd -P || fail 13 "escape"; inside "$O" || fail 13 "escape"; HERE=$O; }
 parent_ok() {
   [ "$1" = "$ROOT" ] && return 0
-  p=$(rp "$(dirname "$1")" 2>/dev/null) || fail 12 "no parent"
+  dir_of "$1"
+  rp "$D" 2>/dev/null || fail 12 "no parent"
+  p=$RP
   inside "$p" || fail 13 "escape"
 }
 real_ok() {
   parent_ok "$1"
   # Checked in the resolved folder ($p), not through the path as the kernel would follow it.
-  [ "$1" = "$ROOT" ] || exists "$p/$(basename "$1")" || fail 11 "missing"
-  R=$(rp "$1" 2>/dev/null) || fail 11 "dangling"
+  [ "$1" = "$ROOT" ] || exists "$p/\${1##*/}" || fail 11 "missing"
+  rp "$1" 2>/dev/null || fail 11 "dangling"
+  R=$RP
   inside "$R" || fail 13 "escape"
 }
 exists() { [ -e "$1" ] || [ -L "$1" ]; }
 # cd into the real folder holding $1, checked inside ROOT after the cd; N: $1's last name.
 enter_parent() {
-  p=$(rp "$(dirname "$1")" 2>/dev/null) || fail 12 "no parent"
+  dir_of "$1"
+  rp "$D" 2>/dev/null || fail 12 "no parent"
+  p=$RP
   cd "$p" 2>/dev/null || fail 12 "no parent"
-  inside "$(pwd -P)" || fail 13 "escape"
-  N=$(basename "$1")
+  here_inside
+  N=\${1##*/}
 }
 # cd into the real folder $1 (inside links followed), checked after the cd.
 enter_dir() {
   real_ok "$1"
   [ -d "$R" ] || fail 15 "not a folder"
   cd "$R" 2>/dev/null || fail 15 "not a folder"
-  inside "$(pwd -P)" || fail 13 "escape"
+  here_inside
 }
 # The file $1 through any inside link: cd into its real folder, N its real name.
 enter_file() {
@@ -97,11 +120,14 @@ enter_file() {
   [ -d "$R" ] && fail 16 "is a folder"
   enter_parent "$R"
 }
+# Only a regular file is read: a pipe or a device would make cat wait forever, or never end.
+regular() { [ -f "./$N" ] || fail 19 "not a regular file"; }
 # After reading ./$N: fail if it became a link leading out meanwhile.
 still_inside() {
   [ -L "./$N" ] || return 0
-  r=$(rp "$(pwd -P)/$N" 2>/dev/null) || fail 11 "dangling"
-  inside "$r" || fail 13 "escape"
+  out_of pwd -P || fail 11 "dangling"
+  rp "$O/$N" 2>/dev/null || fail 11 "dangling"
+  inside "$RP" || fail 13 "escape"
 }
 `;
 
@@ -129,7 +155,7 @@ if ! stat -c '%f %s %u %g %Y' "$@" 2>/dev/null; then
   for n; do stat -c '%f %s %u %g %Y' "$n" 2>/dev/null || echo -; done
 fi
 printf '\\0'
-for n; do [ -L "$n" ] && printf '%s\\0%s\\0' "$n" "$(readlink "$n")"; done
+for n; do [ -L "$n" ] && out_of readlink "$n" && printf '%s\\0%s\\0' "$n" "$O"; done
 exit 0
 `;
 
@@ -138,13 +164,14 @@ const STAT_ONE = `${PRELUDE}
 if [ "$1" = "$ROOT" ]; then cd "$ROOT" || exit 1; N=.; else enter_parent "$1"; fi
 exists "./$N" || fail 11 "missing"
 stat -c '%f %s %u %g %Y' "./$N"
-[ -L "./$N" ] && readlink "./$N"
+[ -L "./$N" ] && out_of readlink "./$N" && printf '%s' "$O"
 exit 0
 `;
 
 /** Stat line of the file read through any inside link, then its bytes unless larger than $2. */
 const READ = `${PRELUDE}
 enter_file "$1"
+regular
 stat -c '%f %s %u %g %Y' "./$N"
 size=$(stat -c %s "./$N")
 [ "$size" -gt "$2" ] && exit 0
@@ -162,7 +189,7 @@ const COMMIT = `${PRELUDE}
 F=$1; T=$2
 cleanup() { rm -f "$T"; }
 parent_ok "$F"
-if [ -L "$p/$(basename "$F")" ]; then real_ok "$F"; F=$R; fi
+if [ -L "$p/\${F##*/}" ]; then real_ok "$F"; F=$R; fi
 enter_parent "$F"
 F="./$N"
 [ -d "$F" ] && { cleanup; fail 16 "is a folder"; }
@@ -172,11 +199,11 @@ case "$3" in
     [ -f "$F" ] || { cleanup; fail 10 "gone"; }
     [ "$(stat -c '%s %Y' "$F")" = "$4 $5" ] || { cleanup; fail 10 "changed"; }
     if [ -n "$8" ]; then
-      [ "$(sha256sum "$F" | cut -c1-64)" = "$8" ] || { cleanup; fail 10 "changed"; }
+      [ "$(sha256sum < "$F" | cut -c1-64)" = "$8" ] || { cleanup; fail 10 "changed"; }
     fi ;;
 esac
 [ "$(stat -c %s "$T" 2>/dev/null)" = "$6" ] || { cleanup; fail 17 "incomplete"; }
-[ "$(sha256sum "$T" | cut -c1-64)" = "$7" ] || { cleanup; fail 17 "incomplete"; }
+[ "$(sha256sum < "$T" | cut -c1-64)" = "$7" ] || { cleanup; fail 17 "incomplete"; }
 [ -L "$T" ] && { cleanup; fail 17 "incomplete"; }
 if [ -e "$F" ]; then
   chmod "$(stat -c %a "$F")" "$T" && chown -h "$(stat -c %u:%g "$F")" "$T"
@@ -200,9 +227,10 @@ chown -h "$(stat -c %u:%g .)" "./$N"
 `;
 
 const RENAME = `${PRELUDE}
-[ "$(dirname "$1")" = "$(dirname "$2")" ] || fail 1 "A rename stays in the same folder."
+dir_of "$2"; D2=$D; dir_of "$1"
+[ "$D" = "$D2" ] || fail 1 "A rename stays in the same folder."
 enter_parent "$1"
-A=$N; B=$(basename "$2")
+A=$N; B=\${2##*/}
 exists "./$A" || fail 11 "missing"
 exists "./$B" && fail 14 "exists"
 mv -T "./$A" "./$B"
@@ -213,7 +241,7 @@ enter_parent "$1"
 exists "./$N" || fail 11 "missing"
 # Never through a mount point: removing a folder that is one, or holds one, would reach into the
 # volume, bind mount or host folder mounted there (a read-only one's own mounts are not read-only).
-T="$(pwd -P)/$N"
+T="$HERE/$N"
 if [ -r /proc/self/mountinfo ]; then
   while read -r _ _ _ _ mp _; do
     case "$mp" in *\\\\*) mp=$(printf '%b' "$mp") ;; esac
@@ -227,20 +255,19 @@ else
 fi
 `;
 
-/** The bytes of a file, through any inside link. */
+/** The bytes of a regular file, through any inside link. */
 const CAT = `${PRELUDE}
 enter_file "$1"
+regular
 cat "./$N"
 still_inside
 `;
 
-/**
- * The bytes of a file, through any inside link, after one line with its size
- * (or "-" when it is not a regular file, whose size says nothing of what cat reads).
- */
+/** The bytes of a regular file, through any inside link, after one line with its size. */
 const CAT_SIZED = `${PRELUDE}
 enter_file "$1"
-if [ -f "./$N" ]; then stat -c %s "./$N"; else echo -; fi
+regular
+stat -c %s "./$N"
 cat "./$N"
 still_inside
 `;
@@ -252,7 +279,7 @@ still_inside
  */
 const ARCHIVE_SIZE = `${PRELUDE}
 real_ok "$1"
-if [ "$R" = "$ROOT" ]; then cd "$ROOT/.." && N=$(basename "$ROOT"); else enter_parent "$R"; fi
+if [ "$R" = "$ROOT" ]; then cd "$ROOT/.." && N=\${ROOT##*/}; else enter_parent "$R"; fi
 command -v awk >/dev/null 2>&1 || fail 1 "no awk"
 ls -lRAn "./$N" 2>/dev/null | awk '/^-/ { s += 512 + int(($5 + 511) / 512) * 512; next } /^[dlcbps]/ { s += 512 } END { printf "%.0f\\n", s + 512 + 1024 }'
 `;
@@ -260,14 +287,14 @@ ls -lRAn "./$N" 2>/dev/null | awk '/^-/ { s += 512 + int(($5 + 511) / 512) * 512
 /** A whole path as a tar stream (the last component by its own name), links stored, not followed. */
 const TAR = `${PRELUDE}
 real_ok "$1"
-if [ "$R" = "$ROOT" ]; then cd "$ROOT/.." && N=$(basename "$ROOT"); else enter_parent "$R"; fi
+if [ "$R" = "$ROOT" ]; then cd "$ROOT/.." && N=\${ROOT##*/}; else enter_parent "$R"; fi
 tar -cf - "./$N"
 `;
 
 /** The resolved path, checked to stay inside: where an upload may be extracted. */
 const RESOLVE_DIR = `${PRELUDE}
 enter_dir "$1"
-printf '%s' "$(pwd -P)"
+printf '%s' "$HERE"
 `;
 
 export const SCRIPTS = {
@@ -292,6 +319,14 @@ export type ScriptName = keyof typeof SCRIPTS;
 /** The argv that runs `script` with ROOT and its arguments; `rootLinks`: links resolve inside ROOT (a mounted container). */
 export function scriptArgv(script: ScriptName, root: string, args: readonly string[], rootLinks = false): string[] {
   return ['sh', '-c', `ROOT_LINKS=${rootLinks ? '1' : ''}${SCRIPTS[script]}`, 'sh', root, ...args];
+}
+
+/** What a read of a pipe, a device or a socket answers (reading one can wait forever or never end). */
+export function notRegular(shown: string): ApiError {
+  return new ApiError({
+    code: 'invalid-input',
+    message: `"${shown}" is not a regular file but a pipe, a device or a socket: Wharf does not read it, since reading one can wait forever or never end.`,
+  });
 }
 
 /** Turns a script's exit code into the error a user reads; `shown` is the path as the user knows it. */
@@ -325,6 +360,8 @@ export function scriptError(exitCode: number, stderr: string, shown: string): Ap
         message: `"${shown}" is a mount point or holds one (a volume, a bind mount, or a file the engine attaches): Wharf does not delete through it, which would reach into what is mounted there.`,
         hint: 'Delete what is inside the mount on its own, or change the container\'s mounts (the Mounts tab).',
       });
+    case EXIT.notRegular:
+      return notRegular(shown);
     case EXIT.incomplete:
       return new ApiError({
         code: 'engine',

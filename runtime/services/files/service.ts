@@ -1,7 +1,5 @@
 // Files in volumes and containers: the contract's 'files.*' handlers.
-import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { dockerCommand } from '../../commands/docker-cli';
 import { ApiError } from '../../api/errors';
@@ -19,7 +17,7 @@ import { tarArchive } from './tar';
 import { type UploadSessions, createUploadSessions } from './upload';
 import { execStream } from './exec';
 import { tarToZip } from './zip';
-import { afterFirstLine, endingWith, fileInTar, localTar } from './streams';
+import { afterFirstLine, endingWith, fileInTar, localTar, saveStream } from './streams';
 import { canChangeStopped, deleteCommands, deleteStopped, renameCommands, renameStopped } from './stopped';
 import { type SnapshotPool, createSnapshotPool, removeStaleSnapshots } from './snapshot';
 
@@ -328,7 +326,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         const d = await openDownload(target, path, format);
         let bytes = 0;
         d.stream.on('data', (c: Buffer) => (bytes += c.length));
-        await Promise.all([pipeline(d.stream, createWriteStream(file)), d.done]);
+        await saveStream(d.stream, d.done, file);
         const docker = engine.docker();
         const p = await place(docker, target);
         return { bytes, file, commands: [copyCommand(p, await image(docker), safePath(path), file, 'from', format === 'raw')] };

@@ -25,7 +25,7 @@ import { dockerCommand } from '../../commands/docker-cli';
 import { statByArchive } from './listing';
 import { baseName, joinPath, parentOf } from './paths';
 import type { Place } from './place';
-import { TAR_END, readTar, renameTarEntries } from './tar';
+import { readTar, renameTarEntries, tarUnknownTypeEntry } from './tar';
 
 /** Whether the engine can rename and delete in a stopped container this way. */
 export const canChangeStopped = (kind: EngineKind | undefined): boolean => kind === 'docker';
@@ -114,21 +114,7 @@ async function hasChildren(docker: Docker, place: Place, path: string): Promise<
 
 /** The removal itself: one entry of an unknown type, then a check that the path is gone. */
 async function removeByArchive(docker: Docker, place: Place, path: string): Promise<void> {
-  const entry = Buffer.alloc(512);
-  entry.write(baseName(path), 0, 100, 'utf8');
-  entry.write('0000644\0', 100, 'ascii');
-  entry.write('0000000\0', 108, 'ascii');
-  entry.write('0000000\0', 116, 'ascii');
-  entry.write('00000000000\0', 124, 'ascii');
-  entry.write('00000000000\0', 136, 'ascii');
-  entry.write('Z', 156, 'ascii');
-  entry.write('ustar\0', 257, 'ascii');
-  entry.write('00', 263, 'ascii');
-  entry.write('        ', 148, 'ascii');
-  let sum = 0;
-  for (const byte of entry) sum += byte;
-  entry.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
-  const tar = Buffer.concat([entry, TAR_END]);
+  const tar = tarUnknownTypeEntry(baseName(path));
   let failure: unknown;
   try {
     await docker.getContainer(place.containerId).putArchive(tar as unknown as NodeJS.ReadableStream, { path: parentOf(path) });

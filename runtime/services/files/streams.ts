@@ -1,9 +1,13 @@
 // Streams the files service passes between the engine and the user: the one
 // file of an archive, a stream that ends with its source's work, the rest
-// after a status line, and a folder on the runtime's machine as tar.
-import { lstat, readdir, readlink } from 'node:fs/promises';
-import { join } from 'node:path';
+// after a status line, a folder on the runtime's machine as tar, and a
+// download saved into a file on the runtime's machine.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { lstat, readdir, readlink, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { ApiError } from '../../api/errors';
 import { baseName } from './paths';
 import { TAR_END, type TarEvent, tarEvents, tarHeader, tarPadding } from './tar';
@@ -122,4 +126,25 @@ export async function* localTar(root: string, counts: { files: number; bytes: nu
   const name = baseName(root.replace(/[\\/]+$/, '')) || 'upload';
   yield* walk(root, name);
   yield TAR_END;
+}
+
+/**
+ * Saves a download into `file`: written under a temporary name beside it
+ * (readable by this user only), renamed to `file` once every byte arrived
+ * and `done` resolved. A download that fails or is cancelled leaves no
+ * partial file behind, and a file already at `file` as it was.
+ */
+export async function saveStream(stream: Readable, done: Promise<void>, file: string): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.wharf-part`);
+  const writing = pipeline(stream, createWriteStream(temp, { mode: 0o600, flags: 'wx' }));
+  try {
+    await Promise.all([writing, done]);
+    await rename(temp, file);
+  } catch (error) {
+    // Stop writing first (the source may still be flowing when `done` failed), then remove what was written.
+    stream.destroy();
+    await writing.catch(() => {});
+    await rm(temp, { force: true }).catch(() => {});
+    throw error;
+  }
 }

@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync, mkdirSync, symlinkSync, linkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type TarHeader, readTar, renameTarEntries, tarArchive } from './tar';
+import { MAX_TAR_META_BYTES, type TarHeader, readTar, renameTarEntries, tarArchive, tarEvents } from './tar';
+import { hostile, rawHeader } from './test-tar';
 
 async function* chunks(buf: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
@@ -86,6 +87,37 @@ describe('tar', () => {
     const names: string[] = [];
     await readTar(chunks(Buffer.concat(out), 512), (h) => void names.push(h.path));
     expect(names).toEqual(['z', 'xy']);
+  });
+});
+
+describe('tar metadata records from an untrusted archive', () => {
+  const GiB = 1024 * 1024 * 1024;
+  const readers: Array<[string, (source: AsyncGenerator<Buffer>) => Promise<unknown>]> = [
+    ['readTar', (source) => readTar(source, () => {})],
+    ['tarEvents', async (source) => { for await (const _ of tarEvents(source)); }],
+    ['renameTarEntries', async (source) => { for await (const _ of renameTarEntries(source, 'a', 'b')); }],
+  ];
+
+  it.each(readers)('%s refuses a pax header, long name or long link announcing gigabytes as soon as it is announced', async (_name, read) => {
+    for (const typeflag of ['x', 'L', 'K']) {
+      const { source, pulled } = hostile(rawHeader(typeflag, 8 * GiB - 1), 16 * 1024 * 1024);
+      await expect(read(source)).rejects.toMatchObject({ code: 'engine', message: expect.stringMatching(/at most 1 MiB/) });
+      expect(pulled()).toBeLessThan(2 * 1024 * 1024);
+    }
+  });
+
+  it.each(readers)('%s refuses metadata records that together pass the limit for one entry', async (_name, read) => {
+    const size = MAX_TAR_META_BYTES / 2 + 512;
+    const record = Buffer.concat([rawHeader('x', size), Buffer.alloc(size, 0x20)]);
+    const { source } = hostile(Buffer.concat([record, record, record]), 0);
+    await expect(read(source)).rejects.toMatchObject({ code: 'engine' });
+  });
+
+  it('still reads a real long name of a few KiB', async () => {
+    const long = `${'n/'.repeat(2000)}f`;
+    const names: string[] = [];
+    await readTar(chunks(tarArchive([{ path: long, type: 'file', data: Buffer.from('x') }]), 700), (h) => void names.push(h.path));
+    expect(names).toEqual([long]);
   });
 });
 

@@ -1,6 +1,13 @@
 // A small tar writer and header reader: enough to upload files through the
 // engine's archive API (PUT) and to list a folder from its archive (GET)
 // without keeping file contents. Pure: Buffers and async iterables only.
+//
+// An archive comes from the engine, made of what a container holds, so it is
+// read as untrusted: a metadata record (pax extended header, GNU long name or
+// link) is held whole until the entry it applies to, and one larger than
+// MAX_TAR_META_BYTES stops the reading with an error as soon as its header
+// announces it, before any of it is kept.
+import { ApiError } from '../../api/errors';
 
 export interface TarEntryInput {
   /** Relative path inside the archive, "/"-separated. */
@@ -18,6 +25,25 @@ export interface TarEntryInput {
 }
 
 const BLOCK = 512;
+
+/** The most metadata (pax headers, GNU long names and links) an archive may hold for one entry, all records together. */
+export const MAX_TAR_META_BYTES = 1024 * 1024;
+
+const META_KINDS: Record<string, string> = { x: 'an extended (pax) header', L: 'a long name', K: 'a long link target' };
+
+/**
+ * Refuses a metadata record (or with no readable size) that would take what
+ * one entry holds past MAX_TAR_META_BYTES, `held` bytes being held already,
+ * before any of it is read.
+ */
+function checkMetaSize(typeflag: string, size: number, held: number): void {
+  if (size >= 0 && held + size <= MAX_TAR_META_BYTES) return;
+  throw new ApiError({
+    code: 'engine',
+    message: `The archive announces ${META_KINDS[typeflag] ?? 'a metadata record'} of ${Number.isFinite(size) ? `${size} bytes` : 'an unreadable size'}; Wharf reads at most ${MAX_TAR_META_BYTES / 1024 / 1024} MiB for one entry, so it stopped reading.`,
+    hint: 'A file in the container has a name or extended attributes no real file needs; look at it with a shell in the container.',
+  });
+}
 
 function octal(value: number, width: number): string {
   return `${value.toString(8).padStart(width - 1, '0')}\0`;
@@ -68,6 +94,21 @@ export function tarEntry(e: TarEntryInput): Buffer {
 function truncateUtf8(s: string, bytes: number): string {
   const b = Buffer.from(s, 'utf8');
   return b.length <= bytes ? s : b.subarray(b.length - bytes).toString('utf8');
+}
+
+/**
+ * An archive of one entry NAME of a type no engine handles ('Z'), which
+ * Docker's untar removes whatever is at NAME for, then fails on (see
+ * stopped.ts). A name longer than the header's 100 bytes goes whole in a pax
+ * record first, as for any entry: never cut to a shorter name.
+ */
+export function tarUnknownTypeEntry(name: string): Buffer {
+  const entry = tarEntry({ path: name, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0 });
+  // No content: the entry's own header is its last block.
+  const h = entry.subarray(entry.length - BLOCK);
+  h.write('Z', 156, 'ascii');
+  checksum(h);
+  return Buffer.concat([entry, TAR_END]);
 }
 
 /** The header block(s) of an entry whose `size` bytes of content follow, then `tarPadding(size)`. */
@@ -145,6 +186,8 @@ const TYPES: Record<string, TarHeader['type']> = { '0': 'file', '\0': 'file', '7
 class HeaderReader {
   private meta: { kind: 'pax' | 'longname' | 'longlink'; size: number; padded: number } | undefined;
   private overrides: Record<string, string> = {};
+  /** Metadata bytes read for the coming entry. */
+  private held = 0;
 
   /**
    * Reads what starts `buf`: undefined when more bytes are needed; otherwise
@@ -168,6 +211,8 @@ class HeaderReader {
     const size = readNumber(h, 124, 12);
     const padded = Math.ceil(size / BLOCK) * BLOCK;
     if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K') {
+      checkMetaSize(typeflag, size, this.held);
+      this.held += size;
       this.meta = { kind: typeflag === 'x' ? 'pax' : typeflag === 'L' ? 'longname' : 'longlink', size, padded };
       return { used: BLOCK, skip: 0 };
     }
@@ -186,6 +231,7 @@ class HeaderReader {
     };
     if (header.type === 'symlink') header.linkTarget = overrides.linkpath ?? readString(h, 157, 100);
     this.overrides = {};
+    this.held = 0;
     return { used: BLOCK, skip: 0, header };
   }
 }
@@ -327,6 +373,7 @@ export async function* renameTarEntries(source: AsyncIterable<Buffer>, from: str
       const size = readNumber(h, 124, 12);
       const padded = Math.ceil(size / BLOCK) * BLOCK;
       if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K') {
+        checkMetaSize(typeflag, size, metas.reduce((n, m) => n + m.data.length, 0));
         if (buf.length < BLOCK + padded) break;
         metas.push({ kind: typeflag, data: Buffer.from(buf.subarray(BLOCK, BLOCK + size)) });
         buf = buf.subarray(BLOCK + padded);

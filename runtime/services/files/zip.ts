@@ -6,6 +6,11 @@
 // a central directory, and Zip64 records when sizes or offsets pass 4 GB.
 // Links are stored as links (Unix mode in the external attributes), as
 // Info-ZIP does.
+//
+// The tar comes from a container (its own tar binary, for a running one), so
+// its names are not trusted: an entry whose name is absolute, goes up with
+// "..", or lies under a name the archive made a link, would let an unzip
+// write outside the folder it extracts into; it is left out of the zip.
 import { once } from 'node:events';
 import { constants, crc32, createDeflateRaw } from 'node:zlib';
 import { type TarHeader, tarEvents } from './tar';
@@ -129,6 +134,19 @@ const S_IFDIR = 0o040000;
 const S_IFREG = 0o100000;
 const S_IFLNK = 0o120000;
 
+/**
+ * A tar entry's name as it goes in the zip ("./a//b/" → "a/b"), or undefined
+ * when it is absolute ("/x", or "C:\\x" as Windows reads it) or has a ".."
+ * segment ("\\" counted as a separator too, as unzips on Windows read it), or
+ * names nothing.
+ */
+export function zipName(path: string): string | undefined {
+  if (/^[/\\]/.test(path) || /^[A-Za-z]:[/\\]/.test(path)) return undefined;
+  if (path.split(/[/\\]/).includes('..')) return undefined;
+  const name = path.split('/').filter((s) => s !== '' && s !== '.').join('/');
+  return name === '' ? undefined : name;
+}
+
 /** The zip of the tar stream `source`, as it flows. */
 export async function* tarToZip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const written: Written[] = [];
@@ -140,14 +158,22 @@ export async function* tarToZip(source: AsyncIterable<Buffer>): AsyncGenerator<B
     yield b;
   };
 
+  /** Names stored as links: nothing is stored under one (an unzip would write through the link). */
+  const links = new Set<string>();
+  const underLink = (path: string) => {
+    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) if (links.has(path.slice(0, i))) return true;
+    return false;
+  };
+
   for await (const event of tarEvents(source)) {
     if (event.kind === 'entry') {
       const h = event.header;
-      const path = h.path.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
-      if (path === '' || path === '.' || h.type === 'other') {
+      const path = zipName(h.path);
+      if (path === undefined || h.type === 'other' || underLink(path)) {
         current = undefined;
         continue;
       }
+      if (h.type === 'symlink') links.add(path);
       const name = Buffer.from(h.type === 'dir' ? `${path}/` : path, 'utf8');
       const kind = h.type === 'dir' ? S_IFDIR : h.type === 'symlink' ? S_IFLNK : S_IFREG;
       const w: Written = { name, method: h.type === 'file' ? 8 : 0, crc: 0, compressed: 0, size: 0, offset, ...dosDateTime(h.mtime), attrs: ((kind | h.mode) << 16) | (h.type === 'dir' ? 0x10 : 0) };
