@@ -13,7 +13,7 @@ const engines = testEndpoints();
 
 describe.skipIf(engines.length === 0).each(engines)('awkward names and file types on $kind', ({ endpoint }) => {
   let engine: TestEngine;
-  const pool = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 30_000 });
+  const pool = createHelperPool({ idleMs: 30_000 });
   const cli = (...args: string[]) => dockerCli(endpoint, args);
   const volumes: string[] = [];
   const containers: string[] = [];

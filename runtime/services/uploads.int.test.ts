@@ -25,7 +25,7 @@ async function outcomes<T>(calls: Promise<T>[]): Promise<Array<{ ok: true } | { 
 
 describe.skipIf(engines.length === 0).each(engines)('uploads in flight on $kind', ({ endpoint }) => {
   let engine: TestEngine;
-  const pool = createHelperPool({ preferredImage: () => TEST_IMAGE, idleMs: 30_000 });
+  const pool = createHelperPool({ idleMs: 30_000 });
   const cli = (...args: string[]) => dockerCli(endpoint, args);
   const volumes: string[] = [];
 
