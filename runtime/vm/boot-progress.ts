@@ -24,6 +24,7 @@ const failures = [
   /wharf-guest: no root disk.*/,
   /wharf-guest: engine socket missing.*/,
   /wharf-guest: sshd did not start.*/,
+  /wharf-guest: no SSH host key.*/,
 ];
 
 export function readBoot(consoleText: string): BootReading {
