@@ -25,6 +25,7 @@ const failures = [
   /wharf-guest: engine socket missing.*/,
   /wharf-guest: sshd did not start.*/,
   /wharf-guest: no SSH host key.*/,
+  /wharf-guest: could not close the host's loopback.*/,
 ];
 
 export function readBoot(consoleText: string): BootReading {

@@ -6,6 +6,7 @@
 // debootstrap); the image is built once and cached.
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -66,7 +67,8 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
       image,
       resources: { cpus: 1, memoryMiB: 1024, diskGiB: 8 },
       shares: [{ hostPath: shared }],
-      network: 'restricted',
+      // The network users get (QEMU's 'restricted' would hide what the guest's own firewall must stop).
+      network: 'nat',
       readyTimeoutMs: 240_000,
     });
     driver.onStatus((s) => {
@@ -178,6 +180,43 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     expect(body.length).toBeGreaterThan(0);
     for (const line of body) expect(seen.out).not.toContain(line);
     expect(seen.out).not.toContain('BEGIN OPENSSH PRIVATE KEY');
+  }, 180_000);
+
+  it('nothing in the VM reaches the host’s loopback through 10.0.2.2; the engine’s forward still works', async () => {
+    const connections: string[] = [];
+    const server = createServer((s) => {
+      connections.push(String(s.remoteAddress));
+      s.end('host loopback\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      await buildBusyboxImage(driver.socket());
+      const probe = `nc -w 5 10.0.2.2 ${port} </dev/null && echo REACHED || echo BLOCKED`;
+      const bridged = await runIn(driver.socket(), probe);
+      const hostNet = await runIn(driver.socket(), probe, { NetworkMode: 'host' });
+      const fromGuest = await guest().sshAsync(`timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/${port}' && echo REACHED || echo BLOCKED`);
+      expect({ bridged: bridged.out, hostNet: hostNet.out, guest: fromGuest }).toEqual({
+        bridged: expect.stringContaining('BLOCKED') as unknown,
+        hostNet: expect.stringContaining('BLOCKED') as unknown,
+        guest: expect.stringContaining('BLOCKED') as unknown,
+      });
+      expect(connections).toEqual([]);
+      // The engine, reached through QEMU's forward of a loopback port into the guest, still answers.
+      const docker = new Docker({ socketPath: new URL(driver.socket()).pathname });
+      expect(((await docker.info()) as { Name: string }).Name).toBe('wharf-vm');
+      // The listener itself answers on the host.
+      const local = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const c = connect(port, '127.0.0.1');
+        c.on('data', (d: Buffer) => (text += d.toString('utf8')));
+        c.once('end', () => resolve(text));
+        c.once('error', reject);
+      });
+      expect(local).toBe('host loopback\n');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }, 180_000);
 
   it('a container in the VM reads and writes a folder shared from the host', async () => {
