@@ -249,6 +249,12 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
       monitor?.destroy();
       monitor = await holdMonitor(monitorPipePath(monitorPipe), () => exited !== undefined || cancelling());
       void qemuExit.then(() => monitor?.destroy());
+      checkCancelled();
+      if (!monitor && exited === undefined) {
+        // QEMU waits for its monitor's client before it boots: without one it would only look hung.
+        await killQemu();
+        throw fail({ message: 'Wharf could not open QEMU’s monitor pipe, which QEMU waits for before it boots.' }, command);
+      }
     }
 
     const probeEnd = accel === 'tcg' ? deadline : Math.min(deadline, Date.now() + (options.bootProbeMs ?? 15_000));
