@@ -162,9 +162,9 @@ KbdInteractiveAuthentication no
 AuthorizedKeysFile /run/wharf/authorized_keys
 AllowStreamLocalForwarding yes
 UseDNS no
-HostKey /etc/ssh/ssh_host_ed25519_key
+HostKey /run/wharf/ssh_host_ed25519_key
 CONF
-# Host keys are made on the VM's first boot, never shared between images.
+# No host keys in the image: the host makes the VM's own and hands it over at each boot (wharf-init).
 rm -f "$ROOT"/etc/ssh/ssh_host_*
 mkdir -p "$ROOT/etc/docker"
 echo '{ "storage-driver": "overlay2" }' >"$ROOT/etc/docker/daemon.json"

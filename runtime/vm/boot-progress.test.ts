@@ -21,6 +21,10 @@ describe('the guest console', () => {
     expect(readBoot('Linux version 6\n[ 1.2] Kernel panic - not syncing: VFS: Unable to mount root fs\n').failure).toBe(
       'Kernel panic - not syncing: VFS: Unable to mount root fs',
     );
+    expect(readBoot('wharf-guest: init\nwharf-guest: no SSH host key from the host\n').failure).toBe('wharf-guest: no SSH host key from the host');
+    expect(readBoot("wharf-guest: init\nwharf-guest: could not close the host's loopback to the VM\n").failure).toBe(
+      "wharf-guest: could not close the host's loopback to the VM",
+    );
   });
 
   it('says each step in plain words', () => {

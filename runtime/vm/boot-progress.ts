@@ -24,6 +24,8 @@ const failures = [
   /wharf-guest: no root disk.*/,
   /wharf-guest: engine socket missing.*/,
   /wharf-guest: sshd did not start.*/,
+  /wharf-guest: no SSH host key.*/,
+  /wharf-guest: could not close the host's loopback.*/,
 ];
 
 export function readBoot(consoleText: string): BootReading {

@@ -1,12 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, type Dirent } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VmStatus } from '../api/vm-types';
 import { createVmController } from './controller';
 import { createVmSettingsStore, defaultVmSettings } from './settings';
+import { ShareRefused } from './shares';
 import { createStatusBox } from './support';
-import { VmCancelled, type VmDriver } from './types';
+import { VmCancelled, VmError, type VmDriver } from './types';
+
+const entry = (name: string, dir: boolean): Dirent => ({ name, isDirectory: () => dir }) as Dirent;
+const folder = (name: string): Dirent => entry(name, true);
+const file = (name: string): Dirent => entry(name, false);
 
 function fakeDriver(calls: string[]): VmDriver {
   const box = createStatusBox({ driver: 'qemu', phase: 'stopped', logTail: [], resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 } });
@@ -243,10 +248,65 @@ describe('engine VM controller: WSL2 CPUs and memory in .wslconfig', () => {
 });
 
 describe('engine VM settings', () => {
-  it('on macOS and Windows the VM is the engine and shares the home folder; on Linux it is a choice', () => {
-    expect(defaultVmSettings('darwin', '/Users/me')).toMatchObject({ enabled: true, autoStart: true, driver: 'qemu', shares: [{ hostPath: '/Users/me' }] });
-    expect(defaultVmSettings('win32', 'C:\\Users\\me')).toMatchObject({ enabled: true, driver: 'wsl' });
+  it('on macOS and Windows the VM is the engine and shares the home’s own folders; on Linux it is a choice', () => {
+    const macHome = [folder('Desktop'), folder('Library'), folder('.ssh'), folder('code'), file('notes.txt')];
+    const mac = defaultVmSettings('darwin', '/Users/me', '/Users/me/Library/Application Support/Wharf', () => macHome);
+    expect(mac).toMatchObject({ enabled: true, autoStart: true, driver: 'qemu' });
+    // Not the home folder itself, nor Library (Wharf's data: the VM's keys), nor hidden folders such as .ssh.
+    expect(mac.shares).toEqual([{ hostPath: '/Users/me/code' }, { hostPath: '/Users/me/Desktop' }]);
+    const winHome = [folder('AppData'), folder('Documents'), folder('source')];
+    const win = defaultVmSettings('win32', 'C:\\Users\\me', 'C:\\Users\\me\\AppData\\Roaming\\Wharf', () => winHome);
+    expect(win).toMatchObject({ enabled: true, driver: 'wsl' });
+    expect(win.shares).toEqual([{ hostPath: 'C:\\Users\\me\\Documents' }, { hostPath: 'C:\\Users\\me\\source' }]);
     expect(defaultVmSettings('linux', '/home/me')).toMatchObject({ enabled: false, autoStart: false, shares: [] });
+  });
+
+  it('refuses to share Wharf’s data folder, a folder in it or one that holds it, and changes nothing', () => {
+    const home = mkdtempSync(join(tmpdir(), 'wharf-vms-home-'));
+    try {
+      const data = join(home, '.config', 'Wharf');
+      mkdirSync(join(home, 'code'), { recursive: true });
+      mkdirSync(data, { recursive: true });
+      const store = createVmSettingsStore(join(data, 'vm-settings.json'), defaultVmSettings('linux', ''), 'linux');
+      for (const hostPath of [home, join(home, '.config'), data, join(data, 'vm', 'qemu'), `${home}/./code/..`]) {
+        expect(() => store.update({ shares: [{ hostPath: join(home, 'code') }, { hostPath }] })).toThrow(/cannot be shared.*Wharf's own data folder/);
+      }
+      // A link to the home folder is the home folder.
+      symlinkSync(home, join(home, 'code', 'home-link'));
+      expect(() => store.update({ shares: [{ hostPath: join(home, 'code', 'home-link') }] })).toThrow(ShareRefused);
+      expect(store.get().shares).toEqual([]);
+      expect(store.update({ shares: [{ hostPath: join(home, 'code') }] }).shares).toEqual([{ hostPath: join(home, 'code') }]);
+      // A file from before that shares the whole home folder: that share is left out, and the default applies.
+      writeFileSync(join(data, 'vm-settings.json'), JSON.stringify({ shares: [{ hostPath: home }] }));
+      const defaults = { ...defaultVmSettings('linux', ''), shares: [{ hostPath: join(home, 'code') }] };
+      expect(createVmSettingsStore(join(data, 'vm-settings.json'), defaults, 'linux').get().shares).toEqual([{ hostPath: join(home, 'code') }]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('the controller says why a share was refused, with a key the UI translates', () => {
+    const home = mkdtempSync(join(tmpdir(), 'wharf-vms-ctl-'));
+    try {
+      const vm = createVmController({
+        dataDir: home,
+        settings: createVmSettingsStore(join(home, 'vm-settings.json'), defaultVmSettings('linux', ''), 'linux'),
+        imageDir: join(home, 'no-image'),
+        log: () => {},
+        platform: 'linux',
+      });
+      let error: unknown;
+      try {
+        vm.updateSettings({ shares: [{ hostPath: dirname(home) }] });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(VmError);
+      expect((error as VmError).status.error).toMatchObject({ key: 'vm.shareHoldsData', message: expect.stringContaining(home) as unknown });
+      expect(vm.settings().shares).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('refuses bad values and keeps the file as it was', () => {

@@ -8,6 +8,7 @@ import type { RawEngineEvent } from '../engine/types';
 import { readImage, type VmImage } from './image';
 import { createQemuDriver } from './qemu';
 import type { VmSettingsPatchInput, VmSettingsStore } from './settings';
+import { allowedShares, ShareRefused } from './shares';
 import { createStatusBox } from './support';
 import { VmError, type VmDriver } from './types';
 import { createWslDriver } from './wsl';
@@ -88,7 +89,9 @@ export function createVmController(options: VmControllerOptions): VmController {
     ((s: VmSettings, image: VmImage): VmDriver => {
       const resources = { cpus: s.cpus, memoryMiB: s.memoryMiB, diskGiB: s.diskGiB };
       if (s.driver === 'wsl') return createWslDriver({ dir: join(dir, 'wsl'), image, resources, log });
-      return createQemuDriver({ dir: join(dir, 'qemu'), image, resources, shares: s.shares, log });
+      // The store refuses them already; a share holding the data folder never reaches QEMU.
+      const shares = allowedShares(s.shares, { dataDir: options.dataDir, platform });
+      return createQemuDriver({ dir: join(dir, 'qemu'), image, resources, shares, log });
     });
 
   function clearIdle(): void {
@@ -211,7 +214,12 @@ export function createVmController(options: VmControllerOptions): VmController {
       if (patch.diskGiB !== undefined && patch.diskGiB < current.diskGiB && driver) {
         throw new VmError({ ...box.get(), error: { message: `The VM's disk can only grow (it is ${current.diskGiB} GiB).`, key: 'vm.diskShrink' } });
       }
-      return settings.update(patch);
+      try {
+        return settings.update(patch);
+      } catch (e) {
+        if (e instanceof ShareRefused) throw new VmError({ ...box.get(), error: { message: e.message, key: e.key, params: { path: e.hostPath, dataDir: e.dataDir } } });
+        throw e;
+      }
     },
     endpoint: () => (driver && box.get().phase === 'running' ? driver.socket() : undefined),
     start,

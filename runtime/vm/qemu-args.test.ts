@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accelOrder, kernelCommandLine, parseAccelHelp, qemuArgs, qemuBinary, showCommand, type QemuArgsInput } from './qemu-args';
+import { accelOrder, kernelCommandLine, parseAccelHelp, qemuArgs, qemuBinary, qemuOptValue, showCommand, type QemuArgsInput } from './qemu-args';
 
 const base: QemuArgsInput = {
   platform: 'linux',
@@ -12,14 +12,32 @@ const base: QemuArgsInput = {
   disk: '/vm/disk.qcow2',
   sshPort: 40022,
   consoleLog: '/vm/console.log',
-  qmp: { socket: '/vm/qmp.sock' },
+  qmp: { socket: 'qmp.sock' },
   publicKey: 'ssh-ed25519 AAAAC3Nza wharf-engine-vm\n',
+  hostKeyFile: '/vm/ssh_host_ed25519_key',
   shares: [],
   network: 'nat',
 };
 
 const after = (args: string[], flag: string): string[] =>
   args.flatMap((a, i) => (a === flag && args[i + 1] !== undefined ? [args[i + 1] as string] : []));
+
+/** How QEMU reads an option list: `key=value` pairs split at single commas, a doubled comma being a comma. */
+function qemuOpts(text: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  let part = '';
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && (text[i] !== ',' || text[i + 1] === ',')) {
+      part += text[i];
+      if (text[i] === ',') i++;
+      continue;
+    }
+    const eq = part.indexOf('=');
+    out.push(eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)]);
+    part = '';
+  }
+  return out;
+}
 
 describe('accelerators', () => {
   it('reads `-accel help`', () => {
@@ -65,8 +83,9 @@ describe('QEMU command line', () => {
     expect(after(args, '-kernel')).toEqual(['/img/vmlinuz']);
     expect(after(args, '-initrd')).toEqual(['/img/initrd.img']);
     expect(after(args, '-drive')[0]).toContain('file=/vm/disk.qcow2,format=qcow2');
-    expect(after(args, '-chardev')).toEqual(['file,id=console,path=/vm/console.log']);
-    expect(after(args, '-qmp')).toEqual(['unix:/vm/qmp.sock,server=on,wait=off']);
+    expect(after(args, '-chardev')).toEqual(['file,id=console,path=/vm/console.log', 'socket,id=monitor,path=qmp.sock,server=on,wait=off']);
+    expect(after(args, '-mon')).toEqual(['chardev=monitor,mode=control']);
+    expect(args).not.toContain('-qmp');
     expect(args).toContain('-no-reboot');
     expect(args).toContain('-nodefaults');
   });
@@ -99,7 +118,7 @@ describe('QEMU command line', () => {
     expect(after(args, '-machine')).toEqual(['virt,highmem=on,gic-version=3']);
     expect(after(args, '-accel')).toEqual(['hvf']);
     expect(after(args, '-cpu')).toEqual(['host']);
-    expect(after(args, '-qmp')).toEqual(['unix:/vm/qmp.sock,server=on,wait=off']);
+    expect(after(args, '-chardev')).toContain('socket,id=monitor,path=qmp.sock,server=on,wait=off');
     arm64Devices(args);
   });
 
@@ -129,11 +148,62 @@ describe('QEMU command line', () => {
     expect(after(args, '-append')[0]).toContain('console=ttyS0');
   });
 
-  it('WHPX on Windows: no in-kernel irqchip, a named CPU model, QMP on a loopback port', () => {
-    const args = qemuArgs({ ...base, platform: 'win32', accel: 'whpx', qmp: { port: 40444 } });
+  it('WHPX on Windows: no in-kernel irqchip, a named CPU model, QMP on a named pipe', () => {
+    const args = qemuArgs({ ...base, platform: 'win32', accel: 'whpx', qmp: { pipe: 'wharf-qmp-0123abcd' } });
     expect(after(args, '-accel')).toEqual(['whpx,kernel-irqchip=off']);
     expect(after(args, '-cpu')[0]).toMatch(/^qemu64/);
-    expect(after(args, '-qmp')).toEqual(['tcp:127.0.0.1:40444,server=on,wait=off']);
+    expect(after(args, '-chardev')).toContain('pipe,id=monitor,path=wharf-qmp-0123abcd');
+    expect(after(args, '-mon')).toEqual(['chardev=monitor,mode=control']);
+  });
+
+  it('QEMU’s monitor listens on no network port, on any system: the guest reaches the host’s loopback', () => {
+    const qmps = [{ socket: 'qmp.sock' }, { pipe: 'wharf-qmp-0123abcd' }];
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      for (const qmp of qmps) {
+        const args = qemuArgs({ ...base, platform, qmp });
+        expect(args).not.toContain('-qmp');
+        expect(args).not.toContain('-monitor');
+        for (const chardev of after(args, '-chardev')) {
+          expect(chardev).toMatch(/^(file|socket|pipe),/);
+          expect(chardev).not.toMatch(/\b(host|port|telnet|websocket)=/);
+          expect(chardev).not.toMatch(/tcp:|udp:/);
+        }
+        // The one loopback port is the guest's sshd, forwarded in.
+        expect(args.filter((a) => a.includes('127.0.0.1'))).toEqual([after(args, '-netdev')[0]]);
+      }
+    }
+  });
+
+  it('hands the guest its SSH host key through fw_cfg (a file), never on the kernel command line', () => {
+    const args = qemuArgs(base);
+    expect(after(args, '-fw_cfg')).toEqual(['name=opt/wharf/ssh_host_key,file=/vm/ssh_host_ed25519_key']);
+    expect(after(args, '-append')[0]).not.toMatch(/ssh_host|PRIVATE/);
+  });
+
+  it('escapes commas in every path inside an option list: a folder named /x,path=/ shares only itself', () => {
+    expect(qemuOptValue('/a,b,,c')).toBe('/a,,b,,,,c');
+    const odd = '/x,path=/';
+    const args = qemuArgs({
+      ...base,
+      disk: '/vm,file=/etc/passwd/disk.qcow2',
+      consoleLog: '/vm,x/console.log',
+      hostKeyFile: '/vm,file=/etc/shadow/key',
+      qmp: { socket: 'q,path=/tmp/q.sock' },
+      shares: [{ tag: 'share0', hostPath: odd, guestPath: odd }],
+    });
+    const virtfs = qemuOpts(after(args, '-virtfs')[0] ?? '');
+    expect(virtfs.filter(([k]) => k === 'path')).toEqual([['path', odd]]);
+    expect(virtfs).toContainEqual(['mount_tag', 'share0']);
+    const drive = qemuOpts(after(args, '-drive')[0] ?? '');
+    expect(drive.filter(([k]) => k === 'file')).toEqual([['file', '/vm,file=/etc/passwd/disk.qcow2']]);
+    const [consoleDev, monitorDev] = after(args, '-chardev').map(qemuOpts);
+    expect(consoleDev?.filter(([k]) => k === 'path')).toEqual([['path', '/vm,x/console.log']]);
+    expect(monitorDev?.filter(([k]) => k === 'path')).toEqual([['path', 'q,path=/tmp/q.sock']]);
+    const fwCfg = qemuOpts(after(args, '-fw_cfg')[0] ?? '');
+    expect(fwCfg).toEqual([
+      ['name', 'opt/wharf/ssh_host_key'],
+      ['file', '/vm,file=/etc/shadow/key'],
+    ]);
   });
 
   it('shares folders with 9p, read-only when asked, and tells the guest where to mount them', () => {

@@ -26,13 +26,32 @@ export interface QemuArgsInput {
   /** Loopback port forwarded to the guest's sshd. */
   sshPort: number;
   consoleLog: string;
-  /** QMP control: a unix socket path, or a loopback TCP port on Windows. */
-  qmp: { socket: string } | { port: number };
+  /**
+   * QMP control, never on a network port (the guest reaches the host's
+   * loopback): a unix socket in the VM's own folder, or on Windows a named
+   * pipe (\\.\pipe\<name>) of an unguessable name that Wharf connects to at
+   * once as its only client.
+   */
+  qmp: { socket: string } | { pipe: string };
   /** The public key the guest authorises (one line of an authorized_keys file). */
   publicKey: string;
+  /** The guest's SSH host key (private half), made on the host: handed over by fw_cfg, never on the command line. */
+  hostKeyFile: string;
   shares: QemuShare[];
   /** 'restricted': the guest reaches nothing outside (only the forwarded port reaches it). */
   network: 'nat' | 'restricted';
+}
+
+/** The name under which the guest's init finds its SSH host key (/sys/firmware/qemu_fw_cfg/by_name/…). */
+export const HOST_KEY_FW_CFG = 'opt/wharf/ssh_host_key';
+
+/**
+ * A value inside one of QEMU's option lists (`key=value,key=value`): QEMU
+ * reads a doubled comma as a comma, so a path with one in it stays one value
+ * (a folder named `/x,path=/` must not share `/`).
+ */
+export function qemuOptValue(value: string): string {
+  return value.replace(/,/g, ',,');
 }
 
 export function qemuBinary(platform: HostPlatform, arch: 'x64' | 'arm64'): string {
@@ -116,8 +135,10 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     `hostfwd=tcp:127.0.0.1:${input.sshPort}-:22`,
   ];
   if (input.network === 'restricted') net.push('restrict=on');
-  const qmp =
-    'socket' in input.qmp ? `unix:${input.qmp.socket},server=on,wait=off` : `tcp:127.0.0.1:${input.qmp.port},server=on,wait=off`;
+  const monitor =
+    'socket' in input.qmp
+      ? `socket,id=monitor,path=${qemuOptValue(input.qmp.socket)},server=on,wait=off`
+      : `pipe,id=monitor,path=${qemuOptValue(input.qmp.pipe)}`;
   const args = [
     '-name', 'wharf-engine',
     '-machine', machine,
@@ -132,19 +153,21 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     '-kernel', input.kernel,
     '-initrd', input.initrd,
     '-append', kernelCommandLine(input),
-    '-drive', `if=none,id=root,file=${input.disk},format=qcow2,discard=unmap,cache=writeback`,
+    '-drive', `if=none,id=root,file=${qemuOptValue(input.disk)},format=qcow2,discard=unmap,cache=writeback`,
     '-device', 'virtio-blk-pci,drive=root',
     '-netdev', net.join(','),
     '-device', 'virtio-net-pci,netdev=net0',
     '-device', 'virtio-rng-pci',
-    '-chardev', `file,id=console,path=${input.consoleLog}`,
+    '-chardev', `file,id=console,path=${qemuOptValue(input.consoleLog)}`,
     '-serial', 'chardev:console',
-    '-qmp', qmp,
+    '-chardev', monitor,
+    '-mon', 'chardev=monitor,mode=control',
+    '-fw_cfg', `name=${HOST_KEY_FW_CFG},file=${qemuOptValue(input.hostKeyFile)}`,
   ];
   for (const s of input.shares) {
     // security_model=none: files keep the host user's ownership; no root needed on the host.
     const ro = s.readOnly ? ',readonly=on' : '';
-    args.push('-virtfs', `local,path=${s.hostPath},mount_tag=${s.tag},security_model=none${ro}`);
+    args.push('-virtfs', `local,path=${qemuOptValue(s.hostPath)},mount_tag=${qemuOptValue(s.tag)},security_model=none${ro}`);
   }
   return args;
 }

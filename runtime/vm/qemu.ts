@@ -12,13 +12,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import type { Server } from 'node:net';
-import { join } from 'node:path';
+import type { Server, Socket } from 'node:net';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { PlainError, } from '../api/types';
 import type { VmResources, VmShare, VmStatus } from '../api/vm-types';
 import { isReachable } from '../engine/client';
 import { describeMilestone, readBoot } from './boot-progress';
+import { holdMonitor, hostKeyAlias, hostKeygenArgs, keepPrivate, monitorPipeName, monitorPipePath, pinHostKey } from './guest-access';
 import { backingFileOf, qemuImgCommands, rebaseIfMoved } from './disk';
 import type { VmImage } from './image';
 import { accelOrder, parseAccelHelp, qemuArgs, qemuBinary, showCommand, type Accel, type CpuArch, type HostPlatform, type QemuShare } from './qemu-args';
@@ -55,6 +56,7 @@ const VmFile = z.object({
 type VmFileData = z.infer<typeof VmFile>;
 
 const REMOTE_SOCKET = '/run/docker.sock';
+const QMP_SOCKET = 'qmp.sock';
 const MAX_SOCKET_PATH = 100;
 
 export function qemuPaths(dir: string) {
@@ -62,19 +64,21 @@ export function qemuPaths(dir: string) {
   if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
     socket = join(tmpdir(), `wharf-vm-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}.sock`);
   }
-  let qmp = join(dir, 'qmp.sock');
-  if (Buffer.byteLength(qmp) > MAX_SOCKET_PATH) qmp = `${socket.slice(0, -5)}.qmp`;
   return {
     /** Windows: the engine's endpoint, one per VM folder. */
     pipe: `\\\\.\\pipe\\wharf-engine-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`,
     disk: join(dir, 'disk.qcow2'),
     state: join(dir, 'vm.json'),
     key: join(dir, 'id_ed25519'),
+    /** The guest's SSH host key, made here with the VM (QEMU hands it to the guest). */
+    hostKey: join(dir, 'ssh_host_ed25519_key'),
+    hostKeyAlias: hostKeyAlias(dir),
     knownHosts: join(dir, 'known_hosts'),
     console: join(dir, 'console.log'),
     qemuLog: join(dir, 'qemu.log'),
     pid: join(dir, 'qemu.pid'),
-    qmp,
+    /** QMP's socket (not on Windows): QEMU runs in the VM's folder and is given it as `qmp.sock`, whatever the folder's length. */
+    qmp: join(dir, QMP_SOCKET),
     socket,
   };
 }
@@ -85,7 +89,9 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   // The guest's CPU decides the QEMU binary and machine; only a guest of the host's own CPU can use the hypervisor.
   const arch = options.image.arch;
   const program = options.qemu ?? qemuBinary(platform, arch);
-  const paths = qemuPaths(options.dir);
+  // Absolute: QEMU runs in this folder.
+  const dir = resolve(options.dir);
+  const paths = qemuPaths(dir);
   const log = options.log ?? (() => {});
   let resources: VmResources = { ...options.resources };
   const box = createStatusBox({
@@ -98,6 +104,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   let qemu: ChildProcess | undefined;
   let qemuExit: Promise<number | null> = Promise.resolve(null);
   let forward: ChildProcess | undefined;
+  let monitor: Socket | undefined;
   let sshPort = 0;
   let stopping = false;
   let usageTimer: NodeJS.Timeout | undefined;
@@ -111,7 +118,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   const usePipe = platform === 'win32';
   const endpoint = usePipe ? pipeEndpoint(paths.pipe) : `unix://${paths.socket}`;
   let pipeServer: Server | undefined;
-  const sshTarget = () => ({ identity: paths.key, knownHosts: paths.knownHosts, port: sshPort });
+  const sshTarget = () => ({ identity: paths.key, knownHosts: paths.knownHosts, hostKeyAlias: paths.hostKeyAlias, port: sshPort });
 
   const readState = (): VmFileData | undefined => {
     try {
@@ -139,8 +146,15 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   }
 
   async function create(): Promise<void> {
-    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    keepPrivate(dir, platform);
     if (!existsSync(paths.key)) await runStep(sshKeygenArgs(paths.key), 'Making the VM’s SSH key', 'ssh-keygen');
+    if (!existsSync(paths.hostKey) || !existsSync(`${paths.hostKey}.pub`)) {
+      rmSync(paths.hostKey, { force: true });
+      rmSync(`${paths.hostKey}.pub`, { force: true });
+      await runStep(hostKeygenArgs(paths.hostKey), 'Making the VM’s SSH host key', 'ssh-keygen');
+    }
+    pinHostKey(paths.hostKey, paths.knownHosts, paths.hostKeyAlias);
     if (existsSync(paths.disk)) return;
     box.set({ phase: 'preparing', progress: 'Making the VM’s disk…', error: undefined });
     const qemuImg = platform === 'win32' ? 'qemu-img.exe' : 'qemu-img';
@@ -196,19 +210,21 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     sshPort = await freeLoopbackPort();
     rmSync(paths.console, { force: true });
     rmSync(paths.qmp, { force: true });
+    const monitorPipe = platform === 'win32' ? monitorPipeName() : undefined;
     const args = qemuArgs({
       platform,
       arch,
       accel,
       cpus: resources.cpus,
       memoryMiB: resources.memoryMiB,
-      kernel: options.image.kernel,
-      initrd: options.image.initrd,
+      kernel: resolve(options.image.kernel),
+      initrd: resolve(options.image.initrd),
       disk: paths.disk,
       sshPort,
       consoleLog: paths.console,
-      qmp: platform === 'win32' ? { port: await freeLoopbackPort() } : { socket: paths.qmp },
+      qmp: monitorPipe ? { pipe: monitorPipe } : { socket: QMP_SOCKET },
       publicKey: readFileSync(`${paths.key}.pub`, 'utf8'),
+      hostKeyFile: paths.hostKey,
       shares: qemuShares(),
       network: options.network ?? 'nat',
     });
@@ -218,7 +234,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     const errFd = openSync(paths.qemuLog, 'w');
     let child: ChildProcess;
     try {
-      child = spawn(program, args, { stdio: ['ignore', 'ignore', errFd], windowsHide: true });
+      child = spawn(program, args, { cwd: dir, stdio: ['ignore', 'ignore', errFd], windowsHide: true });
     } finally {
       closeSync(errFd);
     }
@@ -229,6 +245,17 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
       child.once('exit', (code) => resolve((exited = code ?? -1)));
     });
     if (child.pid !== undefined) writeFileSync(paths.pid, `${child.pid}\n`);
+    if (monitorPipe) {
+      monitor?.destroy();
+      monitor = await holdMonitor(monitorPipePath(monitorPipe), () => exited !== undefined || cancelling());
+      void qemuExit.then(() => monitor?.destroy());
+      checkCancelled();
+      if (!monitor && exited === undefined) {
+        // QEMU waits for its monitor's client before it boots: without one it would only look hung.
+        await killQemu();
+        throw fail({ message: 'Wharf could not open QEMU’s monitor pipe, which QEMU waits for before it boots.' }, command);
+      }
+    }
 
     const probeEnd = accel === 'tcg' ? deadline : Math.min(deadline, Date.now() + (options.bootProbeMs ?? 15_000));
     for (;;) {
@@ -260,7 +287,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
 
   function startForward(): ChildProcess {
     rmSync(paths.socket, { force: true });
-    const args = sshForwardArgs({ identity: paths.key, knownHosts: paths.knownHosts, port: sshPort, local: { socket: paths.socket }, remoteSocket: REMOTE_SOCKET });
+    const args = sshForwardArgs({ ...sshTarget(), local: { socket: paths.socket }, remoteSocket: REMOTE_SOCKET });
     box.set({ lastCommand: showCommand('ssh', args) });
     const child = spawn('ssh', args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
     child.stderr?.on('data', (d: Buffer) => log(`vm: ssh: ${d.toString('utf8').trim()}`));
@@ -268,8 +295,8 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     return child;
   }
 
-  /** The guest makes its host key on first boot: the first login records it, later ones insist on it. */
-  async function learnHostKey(): Promise<boolean> {
+  /** Whether Wharf can log in to the guest yet (its sshd up, its host key the pinned one). */
+  async function canLogIn(): Promise<boolean> {
     const args = sshCommandArgs(sshTarget(), 'true');
     box.set({ lastCommand: showCommand('ssh', args) });
     return (await run('ssh', args, 15_000)).code === 0;
@@ -310,7 +337,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
         // so the engine is seen the moment it answers. A lost connection still ends a ping at once.
         const pingMs = reading.milestone === 'engine-socket' ? Math.max(2000, Math.min(15_000, deadline - Date.now())) : 2000;
         if (usePipe) {
-          if (!pipeServer && (await learnHostKey())) pipeServer = await servePipe(paths.pipe, dialStdio);
+          if (!pipeServer && (await canLogIn())) pipeServer = await servePipe(paths.pipe, dialStdio);
           if (pipeServer && (await isReachable(endpoint, null, pingMs))) return;
         } else {
           if (!forward || forward.exitCode !== null || forward.signalCode !== null) forward = startForward();
@@ -478,7 +505,9 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     stop,
     async remove() {
       await stop();
-      for (const f of [paths.disk, paths.state, paths.console, paths.qemuLog, paths.knownHosts]) rmSync(f, { force: true });
+      for (const f of [paths.disk, paths.state, paths.console, paths.qemuLog, paths.knownHosts, paths.hostKey, `${paths.hostKey}.pub`]) {
+        rmSync(f, { force: true });
+      }
       box.set({ phase: 'absent' });
     },
     status: () => box.get(),

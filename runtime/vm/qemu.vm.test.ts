@@ -4,10 +4,12 @@
 // shared host folder), read the console, stop; and a plain failure for a VM
 // that cannot boot. Runs in `npm test`'s vm step (x86-64 Linux with QEMU and
 // debootstrap); the image is built once and cached.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBusyboxImage, TEST_IMAGE } from '../../scripts/test-support/busybox-image';
@@ -15,9 +17,11 @@ import { testVmImage, vmUnavailable } from '../../scripts/test-support/vm';
 import type { VmPhase } from '../api/vm-types';
 import type { VmImage } from './image';
 import { createQemuDriver, qemuPaths } from './qemu';
+import { knownHostsLine, sshCommandArgs } from './ssh-forward';
 import { VmCancelled, VmError, type VmDriver } from './types';
 
 const unavailable = vmUnavailable();
+const execFileAsync = promisify(execFile);
 
 /** Processes whose command line names this path (QEMU names its disk, ssh its key). */
 function processesUsing(path: string): string[] {
@@ -31,6 +35,19 @@ function processesUsing(path: string): string[] {
     }
   }
   return found;
+}
+
+/** Runs a container in the VM's engine to its end: its output and exit code. */
+async function runIn(endpoint: string, cmd: string, hostConfig: Docker.HostConfig = {}): Promise<{ out: string; code: number }> {
+  const docker = new Docker({ socketPath: new URL(endpoint).pathname });
+  const container = await docker.createContainer({ Image: TEST_IMAGE, Cmd: ['sh', '-c', cmd], HostConfig: hostConfig });
+  try {
+    await container.start();
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    return { out: (await container.logs({ stdout: true, stderr: true })).toString('utf8'), code: StatusCode };
+  } finally {
+    await container.remove({ force: true });
+  }
 }
 
 describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
@@ -50,7 +67,8 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
       image,
       resources: { cpus: 1, memoryMiB: 1024, diskGiB: 8 },
       shares: [{ hostPath: shared }],
-      network: 'restricted',
+      // The network users get (QEMU's 'restricted' would hide what the guest's own firewall must stop).
+      network: 'nat',
       readyTimeoutMs: 240_000,
     });
     driver.onStatus((s) => {
@@ -108,6 +126,98 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     expect(info.OperatingSystem).toMatch(/Debian/);
     expect(driver.logs()).toContain('wharf-guest: engine socket ready');
   }, 300_000);
+
+  /** The running VM as ssh sees it: the loopback port QEMU forwards (from QEMU's command line) and the VM's files. */
+  const guest = () => {
+    const paths = qemuPaths(join(dir, 'vm'));
+    const cmdline = readFileSync(`/proc/${readFileSync(paths.pid, 'utf8').trim()}/cmdline`, 'utf8').split('\0');
+    const port = Number(/hostfwd=tcp:127\.0\.0\.1:(\d+)-:22/.exec(cmdline.join(' '))?.[1]);
+    const args = (command: string, knownHosts: string) =>
+      sshCommandArgs({ identity: paths.key, knownHosts, hostKeyAlias: paths.hostKeyAlias, port }, command);
+    const ssh = (command: string, knownHosts = paths.knownHosts) => spawnSync('ssh', args(command, knownHosts), { encoding: 'utf8', timeout: 60_000 });
+    /** The same, leaving this process's event loop free (for a server of the test's own). */
+    const sshAsync = async (command: string) => (await execFileAsync('ssh', args(command, paths.knownHosts), { timeout: 60_000 }).catch((e: { stdout?: string }) => e)).stdout ?? '';
+    return { paths, cmdline, port, ssh, sshAsync };
+  };
+
+  it('QEMU’s monitor is a unix socket in the VM’s own folder (owner only), on no network port', () => {
+    const { paths, cmdline } = guest();
+    expect(statSync(join(dir, 'vm')).mode & 0o777).toBe(0o700);
+    expect(statSync(paths.qmp).isSocket()).toBe(true);
+    expect(cmdline).not.toContain('-qmp');
+    expect(cmdline).toContain('chardev=monitor,mode=control');
+    expect(cmdline).toContain('socket,id=monitor,path=qmp.sock,server=on,wait=off');
+    // The one network port is the loopback port forwarded to the guest's sshd.
+    expect(cmdline.filter((a) => /tcp:|udp:|telnet|host=|port=/.test(a))).toEqual([expect.stringMatching(/^user,.*hostfwd=tcp:127\.0\.0\.1:\d+-:22$/)]);
+  });
+
+  it('the guest presents the host key made with the VM (kept from containers); any other key is refused', async () => {
+    const { paths, port, ssh } = guest();
+    const made = readFileSync(`${paths.hostKey}.pub`, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+    const scan = spawnSync('ssh-keyscan', ['-t', 'ed25519', '-p', String(port), '127.0.0.1'], { encoding: 'utf8', timeout: 30_000 });
+    expect(scan.stdout.trim().split(/\s+/).slice(1, 3).join(' ')).toBe(made);
+    expect(readFileSync(paths.knownHosts, 'utf8')).toBe(knownHostsLine(paths.hostKeyAlias, made));
+    // In the guest's memory only, not on its disk.
+    const inGuest = ssh('test ! -e /etc/ssh/ssh_host_ed25519_key && cat /run/wharf/ssh_host_ed25519_key');
+    expect(inGuest.status).toBe(0);
+    expect(inGuest.stdout).toBe(readFileSync(paths.hostKey, 'utf8'));
+    // A known-hosts file pinning another key for the alias: ssh refuses the guest.
+    const other = mkdtempSync(join(tmpdir(), 'wharf-vm-otherkey-'));
+    try {
+      expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(other, 'k')]).status).toBe(0);
+      writeFileSync(join(other, 'known_hosts'), knownHostsLine(paths.hostKeyAlias, readFileSync(join(other, 'k.pub'), 'utf8')));
+      const refused = ssh('echo logged-in', join(other, 'known_hosts'));
+      expect(refused.status).toBe(255);
+      expect(refused.stdout).not.toContain('logged-in');
+      expect(refused.stderr).toMatch(/host key/i);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+    // Containers see the kernel command line, but neither the key nor QEMU's firmware config.
+    await buildBusyboxImage(driver.socket());
+    const seen = await runIn(driver.socket(), 'cat /proc/cmdline; ls -R /sys/firmware 2>&1; cat /sys/firmware/qemu_fw_cfg/by_name/opt/wharf/ssh_host_key/raw 2>&1');
+    const body = readFileSync(paths.hostKey, 'utf8').split('\n').filter((l) => l && !l.startsWith('-----'));
+    expect(body.length).toBeGreaterThan(0);
+    for (const line of body) expect(seen.out).not.toContain(line);
+    expect(seen.out).not.toContain('BEGIN OPENSSH PRIVATE KEY');
+  }, 180_000);
+
+  it('nothing in the VM reaches the host’s loopback through 10.0.2.2; the engine’s forward still works', async () => {
+    const connections: string[] = [];
+    const server = createServer((s) => {
+      connections.push(String(s.remoteAddress));
+      s.end('host loopback\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      await buildBusyboxImage(driver.socket());
+      const probe = `nc -w 5 10.0.2.2 ${port} </dev/null && echo REACHED || echo BLOCKED`;
+      const bridged = await runIn(driver.socket(), probe);
+      const hostNet = await runIn(driver.socket(), probe, { NetworkMode: 'host' });
+      const fromGuest = await guest().sshAsync(`timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/${port}' && echo REACHED || echo BLOCKED`);
+      expect({ bridged: bridged.out, hostNet: hostNet.out, guest: fromGuest }).toEqual({
+        bridged: expect.stringContaining('BLOCKED') as unknown,
+        hostNet: expect.stringContaining('BLOCKED') as unknown,
+        guest: expect.stringContaining('BLOCKED') as unknown,
+      });
+      expect(connections).toEqual([]);
+      // The engine, reached through QEMU's forward of a loopback port into the guest, still answers.
+      const docker = new Docker({ socketPath: new URL(driver.socket()).pathname });
+      expect(((await docker.info()) as { Name: string }).Name).toBe('wharf-vm');
+      // The listener itself answers on the host.
+      const local = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        const c = connect(port, '127.0.0.1');
+        c.on('data', (d: Buffer) => (text += d.toString('utf8')));
+        c.once('end', () => resolve(text));
+        c.once('error', reject);
+      });
+      expect(local).toBe('host loopback\n');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 180_000);
 
   it('a container in the VM reads and writes a folder shared from the host', async () => {
     const endpoint = driver.socket();

@@ -1,14 +1,22 @@
 // The engine VM's settings: one JSON file beside Wharf's settings, validated
 // on read (a bad file is kept aside, never silently lost), written atomically.
+// Wharf's data folder (the folder of that file) is never among the shared
+// folders: a share that is it, is in it or holds it is refused (shares.ts).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { VmSettings } from '../api/vm-types';
 import { VmSettingsPatch, VmShareInput } from '../api/domains/vm';
+import { allowedShares, checkShares, defaultShares } from './shares';
 
 export type VmSettingsPatchInput = z.infer<typeof VmSettingsPatch>;
 
-export function defaultVmSettings(platform: NodeJS.Platform = process.platform, home = process.env.HOME ?? ''): VmSettings {
+export function defaultVmSettings(
+  platform: NodeJS.Platform = process.platform,
+  home = process.env.HOME ?? process.env.USERPROFILE ?? '',
+  dataDir = '',
+  list?: Parameters<typeof defaultShares>[0]['list'],
+): VmSettings {
   const desktop = platform === 'darwin' || platform === 'win32';
   return {
     // On macOS and Windows containers need a Linux VM; on Linux it is a choice.
@@ -19,8 +27,9 @@ export function defaultVmSettings(platform: NodeJS.Platform = process.platform, 
     diskGiB: 60,
     autoStart: desktop,
     idleStopMinutes: 0,
-    // Bind mounts of the user's own folders work out of the box, as with Docker Desktop.
-    shares: desktop && home ? [{ hostPath: home }] : [],
+    // Bind mounts of the user's own folders work out of the box, as with Docker Desktop, but
+    // not of the home folder itself: it holds Wharf's data folder (the VM's keys) and hidden ones (~/.ssh).
+    shares: desktop && home ? defaultShares({ home, dataDir, platform, ...(list ? { list } : {}) }) : [],
   };
 }
 
@@ -32,7 +41,10 @@ export interface VmSettingsStore {
   onChange(listener: (next: VmSettings, previous: VmSettings) => void): () => void;
 }
 
-export function createVmSettingsStore(file: string, defaults: VmSettings = defaultVmSettings()): VmSettingsStore {
+export function createVmSettingsStore(file: string, defaults?: VmSettings, platform: NodeJS.Platform = process.platform): VmSettingsStore {
+  const dataDir = dirname(file);
+  const check = { dataDir, platform };
+  defaults ??= defaultVmSettings(platform, undefined, dataDir);
   let current: VmSettings | undefined;
   const listeners = new Set<(next: VmSettings, previous: VmSettings) => void>();
   const load = (): VmSettings => {
@@ -43,7 +55,12 @@ export function createVmSettingsStore(file: string, defaults: VmSettings = defau
       return structuredClone(defaults);
     }
     try {
-      return { ...structuredClone(defaults), ...stripUndefined(FileSchema.parse(JSON.parse(text))) };
+      const saved = { ...structuredClone(defaults), ...stripUndefined(FileSchema.parse(JSON.parse(text))) };
+      // A file from an older Wharf may share a folder that holds the data folder (the whole home folder was the
+      // default): that share is left out, and with none left the default applies.
+      const allowed = allowedShares(saved.shares, check);
+      if (allowed.length < saved.shares.length) saved.shares = allowed.length > 0 ? allowed : structuredClone(defaults.shares);
+      return saved;
     } catch {
       try {
         renameSync(file, `${file}.bad`);
@@ -62,6 +79,7 @@ export function createVmSettingsStore(file: string, defaults: VmSettings = defau
     update(patch) {
       const previous = get();
       const next: VmSettings = { ...previous, ...stripUndefined(VmSettingsPatch.parse(patch)) };
+      checkShares(next.shares, check);
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
       renameSync(`${file}.tmp`, file);

@@ -131,7 +131,7 @@ KbdInteractiveAuthentication no
 AuthorizedKeysFile /run/wharf/authorized_keys
 AllowStreamLocalForwarding yes
 UseDNS no
-HostKey /etc/ssh/ssh_host_ed25519_key
+HostKey /run/wharf/ssh_host_ed25519_key
 CONF
 echo '{ "storage-driver": "overlay2" }' >"$ROOT/etc/docker/daemon.json"
 

@@ -124,6 +124,9 @@ export function VmSettingsSection() {
           {status?.wslConfig && <WslConfigNotice config={status.wslConfig} />}
           <h3>{t('vm.shares')}</h3>
           <p className="muted small">{t('vm.sharesExplain')}</p>
+          <p className="muted small" data-testid="vm-shares-data-never">
+            {t('vm.sharesDataNever')}
+          </p>
           <ul className="vm-share-list" aria-label={t('vm.shares')}>
             {s.shares.map((share) => (
               <li key={share.hostPath}>
