@@ -1,15 +1,14 @@
-// The output path of one terminal, without I/O. While the terminal is idle
-// (the renderer drew everything sent, or nothing went out for a batch
-// interval) output goes at once, so a keystroke's echo never waits for a
-// timer. Under load it is batched before it crosses the transport (like
-// Hyper's DataBatcher: ~16 ms or 1 MB), also while the renderer keeps up
-// with a flood (a big batch went out less than a batch interval ago): sent
-// chunk by chunk as the engine reads them (32 KB or less), a flood cost as
-// many messages, acknowledgements and wake-ups of every process on the way,
-// and the renderer idled a third of the time. The engine stream is paused
-// while more than the high watermark is unacknowledged, resumed below the
-// low one. "Bytes" here are string lengths of the data events: the unit the
-// renderer can count when xterm's write callback fires.
+// The output path of one terminal, without I/O.
+// - Idle (the renderer drew everything sent, or nothing went out for a batch
+//   interval): output goes at once, so an echo never waits for a timer.
+// - Under load, or during a flood (a big batch went out less than a batch
+//   interval ago): output is batched before it crosses the transport (~16 ms or 1 MB, like Hyper's
+//   DataBatcher).
+// - The engine stream is paused above the high watermark of unacknowledged
+//   output and resumed below the low one.
+// "Bytes" are string lengths: what the renderer counts when xterm's write
+// callback fires. Why these sizes: docs/benchmarks.md, "Where the terminal's
+// time went".
 
 export interface FlowTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -34,12 +33,9 @@ export interface FlowOptions {
 export const FLOW_DEFAULTS = {
   batchMs: 16,
   batchBytes: 1_000_000,
-  // During a flood the renderer parses output in pieces of up to 100 ms
-  // (output-pump.ts: 2 to 3 MB at this machine's speed) and acknowledges each
-  // once parsed: the window holds the next piece while it parses one, so a
-  // flood never waits on the round trip of an acknowledgement, and batches of
-  // up to 1 MB fill it in few messages. A smaller one (500 KB) left the
-  // renderer idle a third of the time.
+  // The window holds the next piece the renderer parses (output-pump.ts)
+  // while it parses one, so a flood never waits on an acknowledgement.
+  // Sizes measured: docs/benchmarks.md.
   highWatermark: 4_000_000,
   lowWatermark: 2_000_000,
 } as const;

@@ -1,17 +1,14 @@
-// How a terminal's output reaches xterm.js. xterm parses what it is handed in
-// slices of about 12 ms and lets the page draw in between; with the DOM
-// renderer a frame costs as much as a slice, so a flood would spend half its
-// time drawing frames nobody can read. The pump hands xterm one piece at a
-// time, sized by how fast xterm has been parsing: long pieces (fewer frames,
-// more throughput) while the terminal is on screen and nobody types, short
-// ones as soon as a key is pressed anywhere or the terminal is out of view,
-// so a keystroke (and its echo, in this terminal or another) never waits
-// behind a long piece. A terminal out of view holds its output while a key
-// was pressed lately: nobody sees it, and the terminal being typed in gets the
-// page (held output is not acknowledged, so the runtime pauses that stream
-// once its window is full). The next piece is handed over in the write callback of
-// the last, so xterm never waits for a task to be scheduled. Each piece is
-// acknowledged once parsed, at most once per task.
+// How a terminal's output reaches xterm.js. xterm parses in slices of about
+// 12 ms and lets the page draw in between; with the DOM renderer a frame costs
+// as much as a slice. So the pump hands xterm one piece at a time, sized by
+// how fast xterm has been parsing:
+// - long pieces (fewer frames) while the terminal is on screen and nobody types;
+// - short ones once a key is pressed anywhere or the terminal is out of view,
+//   so an echo never waits behind a long piece;
+// - none for a terminal out of view while a key was pressed lately (held
+//   output is not acknowledged, so the runtime pauses that stream).
+// The next piece is handed over in the last one's write callback; each piece
+// is acknowledged once parsed, at most once per task.
 
 export interface OutputPumpOptions {
   /** xterm's write: `done` runs once `data` is parsed. */
@@ -27,10 +24,9 @@ export interface OutputPumpOptions {
 
 export const PIECE_MS = {
   /**
-   * On screen, no key pressed lately: about 10 frames a second during a flood. Each piece is one task and
-   * each task may end in a frame; at 40 ms a 100 MB cat drew twice the frames and spent 40 % more CPU
-   * (bench: 16-26 MB/s, median 19, against 25-31, median 28). The cost: a key pressed during a flood waits for the piece being
-   * parsed, at most this long, before the pump switches to short pieces.
+   * On screen, no key pressed lately: about 10 frames a second during a flood (each piece is one task,
+   * and each task may end in a frame). A key pressed during a flood waits for the piece being parsed,
+   * at most this long. Figures for 40 ms against 100 ms: docs/benchmarks.md.
    */
   bulk: 100,
   /** A key was just pressed, or the terminal is not on screen. */
