@@ -94,6 +94,12 @@ describe('the app icon', () => {
     expect(file('assets/icon.svg').toString('utf8')).toMatch(/^<svg [^>]*viewBox="0 0 64 64"/);
   });
 
+  it('is the renderer’s favicon too (vite copies it into the build, served from the page’s own origin)', () => {
+    const html = file('renderer/index.html').toString('utf8');
+    const href = /<link rel="icon" type="image\/svg\+xml" href="([^"]+)"/.exec(html)?.[1];
+    expect(href && join(root, 'renderer', href)).toBe(join(root, 'assets', 'icon.svg'));
+  });
+
   it('is an ICNS for macOS with PNGs from 16 to 1024 pixels', () => {
     const icns = file(pkg.build.mac?.icon ?? 'build/icon.icns');
     expect(icns.toString('latin1', 0, 4)).toBe('icns');
