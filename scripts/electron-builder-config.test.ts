@@ -137,6 +137,19 @@ describe('the app icon', () => {
     for (const name of names) expect(`${rgbaSide(file(join(dir, name)))}x${rgbaSide(file(join(dir, name)))}.png`).toBe(name);
   });
 
+  it('is what electron-builder takes for each platform, as it is (no conversion)', async () => {
+    const { convertIcon } = await import('app-builder-lib/out/util/iconConverter');
+    const picked = async (source: string | undefined, format: 'icns' | 'ico' | 'set') => {
+      const options = { sources: source ? [source] : [], fallbackSources: [], roots: [join(root, 'assets'), root], format, outDir: join(root, 'release', 'icons') };
+      const result = await convertIcon(options);
+      expect(result.isFallback).toBe(false);
+      return result.icons.map((icon) => `${icon.file.slice(root.length + 1)} ${icon.size}`);
+    };
+    expect(await picked(pkg.build.mac?.icon, 'icns')).toEqual(['assets/icon.icns 0']);
+    expect(await picked(pkg.build.win?.icon, 'ico')).toEqual(['assets/icon.ico 256']);
+    expect(await picked(pkg.build.linux?.icon, 'set')).toEqual([16, 24, 32, 48, 64, 128, 256, 512, 1024].map((n) => `assets/icons/${n}x${n}.png ${n}`));
+  }, 60_000);
+
   it('goes into the app as assets/icon.png, a 512-pixel PNG, for the window on Linux and Windows', async () => {
     expect(pngSize(file('assets/icon.png'))).toEqual({ width: 512, height: 512 });
     // electron-builder's own choice of the app's files (build resources are left out unless named).
