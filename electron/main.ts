@@ -10,6 +10,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { APP_ENTRY } from './channels';
 import { createSafeStorageCipher } from './credential-cipher';
 import { hardenApp } from './hardening';
+import { windowIcon } from './icon';
 import { createIpcTransport, type IpcTransport } from './ipc';
 import { menuTemplate } from './menu';
 import { webPreferences } from './web-preferences';
@@ -92,12 +93,14 @@ function start(): void {
 }
 
 function createWindow(ipc: IpcTransport): BrowserWindow {
+  const icon = windowIcon(__dirname, process.platform);
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 880,
     minHeight: 560,
     title: 'Wharf',
+    ...(icon !== undefined ? { icon } : {}),
     show: false,
     webPreferences: webPreferences({ preload: join(__dirname, 'preload.cjs'), packaged: app.isPackaged }),
   });
