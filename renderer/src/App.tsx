@@ -11,17 +11,17 @@ import { useContainers, useImages, useVolumes, useEngineState } from './data/que
 import { useEngineSync } from './data/useEngineSync';
 import { useAppearance } from './lib/useAppearance';
 import { useHashLocation } from './lib/useHashRoute';
-import { ContainersPage } from './pages/containers/ContainersPage';
-import { ImagesPage } from './pages/ImagesPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { VolumesPage } from './pages/VolumesPage';
-import { WelcomeScreen } from './pages/WelcomeScreen';
+import { ContainersPage } from './features/containers/ContainersPage';
+import { ImagesPage } from './features/images/ImagesPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { VolumesPage } from './features/volumes/VolumesPage';
+import { WelcomeScreen } from './features/engine/WelcomeScreen';
 
 // The containers list is what opens first; the other pages (with the
 // terminal, the editor and the logs view) load when first visited, so
 // startup parses a fraction of the code.
 const ContainerDetailsPage = lazy(() =>
-  import('./pages/container-details/ContainerDetailsPage').then((m) => ({ default: m.ContainerDetailsPage })),
+  import('./features/containers/details/ContainerDetailsPage').then((m) => ({ default: m.ContainerDetailsPage })),
 );
 const MountsPage = lazy(() => import('./features/mounts/MountsPage').then((m) => ({ default: m.MountsPage })));
 const RunPage = lazy(() => import('./features/run/RunPage').then((m) => ({ default: m.RunPage })));

@@ -18,7 +18,7 @@ import { ClientProvider } from './api/ClientProvider';
 import { ipcTransport } from './api/ipc-transport';
 import { apiSocketUrl, webSocketTransport } from './api/ws-transport';
 import { initI18n } from './i18n';
-import { TokenPage, type TokenProblem } from './pages/TokenPage';
+import { TokenPage, type TokenProblem } from './features/browser-token/TokenPage';
 import { useUi } from './state/ui-store';
 
 initI18n(useUi.getState().language);

@@ -1,6 +1,6 @@
 // The Files tab of a container, running (through docker exec) or stopped
 // (through the engine's archive API).
-import type { DetailsTabProps } from '../../pages/container-details/tabs';
+import type { DetailsTabProps } from '../containers/details/tabs';
 import { FileBrowser } from './FileBrowser';
 
 export function FilesTab({ container }: DetailsTabProps) {

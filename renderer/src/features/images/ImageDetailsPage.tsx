@@ -7,11 +7,11 @@ import { Spinner } from '../../components/Icons';
 import { useImages } from '../../data/queries';
 import { formatBytes, formatExact, shortId } from '../../lib/format';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
-import { InspectView } from '../../pages/container-details/InspectTab';
+import { InspectView } from '../containers/details/InspectTab';
 import { useUi } from '../../state/ui-store';
 import { namesOf, refOf, runHref } from './image-refs';
 import { LayersTab } from './LayersTab';
-import '../../pages/container-details/details.css';
+import '../containers/details/details.css';
 
 const TABS = [
   { id: 'layers', labelKey: 'imageDetails.tabLayers' },

@@ -3,9 +3,9 @@
 // needs nothing from the runtime.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { tokenFromPaste } from '../api/browser-token';
-import { useAppearance } from '../lib/useAppearance';
-import './welcome.css';
+import { tokenFromPaste } from '../../api/browser-token';
+import { useAppearance } from '../../lib/useAppearance';
+import '../engine/welcome.css';
 import './token-page.css';
 
 export type TokenProblem = 'missing' | 'refused';

@@ -2,11 +2,11 @@
 // on which ports, with what settings, and how it last ended.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContainerDetails, EnvVar } from '../../../../runtime/api/types';
-import { Spinner } from '../../components/Icons';
-import { formatExact } from '../../lib/format';
-import { useUi } from '../../state/ui-store';
-import { formatPorts } from '../containers/container-logic';
+import type { ContainerDetails, EnvVar } from '../../../../../runtime/api/types';
+import { Spinner } from '../../../components/Icons';
+import { formatExact } from '../../../lib/format';
+import { useUi } from '../../../state/ui-store';
+import { formatPorts } from '../container-logic';
 import { MASK, isSecretKey } from './secrets';
 import type { DetailsTabProps } from './tabs';
 

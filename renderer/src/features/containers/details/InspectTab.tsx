@@ -2,11 +2,11 @@
 // Secret-looking environment values are masked unless the user shows them.
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CommandLine } from '../../components/CommandLine';
-import { useCopy } from '../../lib/useCopy';
-import { Spinner } from '../../components/Icons';
-import { SearchBox } from '../../components/SearchBox';
-import { findRanges } from '../../features/logs/log-buffer';
+import { CommandLine } from '../../../components/CommandLine';
+import { useCopy } from '../../../lib/useCopy';
+import { Spinner } from '../../../components/Icons';
+import { SearchBox } from '../../../components/SearchBox';
+import { findRanges } from '../../logs/log-buffer';
 import { MASK, isSecretKey } from './secrets';
 import type { DetailsTabProps } from './tabs';
 

@@ -2,9 +2,9 @@
 // brings a new version of its row (started, stopped, renamed…).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { ContainerSummary } from '../../../../runtime/api/types';
-import { useClient } from '../../api/ClientProvider';
-import { containerKeys } from '../../data/keys';
+import type { ContainerSummary } from '../../../../../runtime/api/types';
+import { useClient } from '../../../api/ClientProvider';
+import { containerKeys } from '../../../data/keys';
 
 export const inspectKey = (id: string) => [...containerKeys.all, 'inspect', id] as const;
 

@@ -2,11 +2,11 @@
 // (one entry): the order of this list is the order on screen. The selected
 // tab is the last part of the address: #/containers/<id>/<tab>.
 import type { ComponentType } from 'react';
-import type { ContainerDetails, ContainerSummary } from '../../../../runtime/api/types';
-import { FilesTab } from '../../features/files/FilesTab';
-import { LogsTab } from '../../features/logs/LogsTab';
-import { MountsTab } from '../../features/mounts/MountsTab';
-import { TerminalPanel } from '../../features/terminal/TerminalPanel';
+import type { ContainerDetails, ContainerSummary } from '../../../../../runtime/api/types';
+import { FilesTab } from '../../files/FilesTab';
+import { LogsTab } from '../../logs/LogsTab';
+import { MountsTab } from '../../mounts/MountsTab';
+import { TerminalPanel } from '../../terminal/TerminalPanel';
 import { InspectTab } from './InspectTab';
 import { OverviewTab } from './OverviewTab';
 

@@ -3,15 +3,15 @@
 // its own once an engine answers.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { EmbeddedEngineStatus, EngineKind, EngineState } from '../../../runtime/api/types';
-import { ClientError } from '../api/client';
-import { useClient } from '../api/ClientProvider';
-import { ErrorAlert } from '../components/ErrorAlert';
-import { useLocalizeError } from '../lib/useLocalizeError';
-import { engineKeys } from '../data/keys';
-import { EngineIcon, Spinner } from '../components/Icons';
-import { VmPanel } from '../features/vm/VmPanel';
-import { useVmStatus } from '../features/vm/useVmStatus';
+import type { EmbeddedEngineStatus, EngineKind, EngineState } from '../../../../runtime/api/types';
+import { ClientError } from '../../api/client';
+import { useClient } from '../../api/ClientProvider';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useLocalizeError } from '../../lib/useLocalizeError';
+import { engineKeys } from '../../data/keys';
+import { EngineIcon, Spinner } from '../../components/Icons';
+import { VmPanel } from '../vm/VmPanel';
+import { useVmStatus } from '../vm/useVmStatus';
 import './welcome.css';
 
 type NoEngine = Extract<EngineState, { phase: 'no-engine' }>;

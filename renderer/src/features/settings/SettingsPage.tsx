@@ -1,20 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EngineKind, EngineState } from '../../../runtime/api/types';
-import { ClientError } from '../api/client';
-import { useClient } from '../api/ClientProvider';
-import { engineName } from '../components/EngineStatus';
-import { Spinner } from '../components/Icons';
-import { PageHeader } from '../components/PageHeader';
-import { InsecureEndpointWarning } from '../features/engine/InsecureEndpointWarning';
-import { LeftoversSection } from '../features/leftovers/LeftoversSection';
-import { VmSettingsSection } from '../features/vm/VmSettingsSection';
-import { engineKeys } from '../data/keys';
-import { engineLabel } from '../lib/engine-label';
-import { useLocalizeError } from '../lib/useLocalizeError';
-import { useEngineState } from '../data/queries';
-import { useUi, type Language, type ThemeChoice } from '../state/ui-store';
+import type { EngineKind, EngineState } from '../../../../runtime/api/types';
+import { ClientError } from '../../api/client';
+import { useClient } from '../../api/ClientProvider';
+import { engineName } from '../../components/EngineStatus';
+import { Spinner } from '../../components/Icons';
+import { PageHeader } from '../../components/PageHeader';
+import { InsecureEndpointWarning } from '../engine/InsecureEndpointWarning';
+import { LeftoversSection } from '../leftovers/LeftoversSection';
+import { VmSettingsSection } from '../vm/VmSettingsSection';
+import { engineKeys } from '../../data/keys';
+import { engineLabel } from '../../lib/engine-label';
+import { useLocalizeError } from '../../lib/useLocalizeError';
+import { useEngineState } from '../../data/queries';
+import { useUi, type Language, type ThemeChoice } from '../../state/ui-store';
 import './settings.css';
 
 export function SettingsPage() {
