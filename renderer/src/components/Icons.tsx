@@ -2,7 +2,7 @@
 // or link around an icon carries the accessible name.
 import type { ReactNode, SVGProps } from 'react';
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
 function Icon({ size = 16, children, ...rest }: IconProps & { children: ReactNode }) {
   return (

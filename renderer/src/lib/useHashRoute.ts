@@ -1,12 +1,15 @@
 // The hash router: #/<page>[/<param>…][?query]. The page names the sidebar
 // entry (and the screen when there are no params); params address something
 // inside it, e.g. #/containers/<id>/logs. Unknown pages fall back to the
-// containers list, so an old or mistyped link still lands somewhere useful.
+// first feature's page (the containers list), so an old or mistyped link
+// still lands somewhere useful.
 import { useEffect, useState } from 'react';
+import { FEATURES, HOME_ROUTE, type Route } from '../features';
 
-/** Pages with an address of their own. Add new pages here. */
-export const ROUTES = ['containers', 'images', 'volumes', 'mounts', 'terminals', 'settings', 'run', 'build'] as const;
-export type Route = (typeof ROUTES)[number];
+export type { Route };
+
+/** Pages with an address of their own: one per feature in features/index.ts. */
+const isRoute = (name: string): name is Route => FEATURES.some((f) => f.route === name);
 
 export interface HashLocation {
   page: Route;
@@ -21,9 +24,9 @@ export function parseLocation(hash: string): HashLocation {
   const path = q === -1 ? raw : raw.slice(0, q);
   const query = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1));
   const [name = '', ...rest] = path.split('/');
-  if (!(ROUTES as readonly string[]).includes(name)) return { page: 'containers', params: [], query };
+  if (!isRoute(name)) return { page: HOME_ROUTE, params: [], query };
   const params = rest.filter((s) => s !== '').map(safeDecode);
-  return { page: name as Route, params, query };
+  return { page: name, params, query };
 }
 
 export function parseRoute(hash: string): Route {

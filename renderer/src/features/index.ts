@@ -1,0 +1,27 @@
+// Every feature with an address, in sidebar order. Adding a page is one line
+// here and a feature.tsx in its folder; the router, the sidebar and App read
+// this list.
+import { buildFeature } from './build/feature';
+import { containersFeature } from './containers/feature';
+import { imagesFeature } from './images/feature';
+import { mountsFeature } from './mounts/feature';
+import { runFeature } from './run/feature';
+import { settingsFeature } from './settings/feature';
+import { terminalsFeature } from './terminal/feature';
+import { volumesFeature } from './volumes/feature';
+
+export const FEATURES = [
+  containersFeature,
+  imagesFeature,
+  runFeature,
+  buildFeature,
+  volumesFeature,
+  mountsFeature,
+  terminalsFeature,
+  settingsFeature,
+] as const;
+
+export type Route = (typeof FEATURES)[number]['route'];
+
+/** The first is where an empty or unknown address lands. */
+export const HOME_ROUTE: Route = FEATURES[0].route;
