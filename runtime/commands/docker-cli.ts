@@ -1,5 +1,6 @@
 // The docker CLI command an action stands for, shown to the user so they can
 // learn it or run it themselves. Pure: no Node imports, usable anywhere.
+import { shellJoin } from '../api/shell-words';
 import type { ContainerAction } from '../api/types';
 
 /**
@@ -266,19 +267,4 @@ export function containerActionCommand(spec: ContainerActionSpec): string {
     });
   }
   return dockerCommand(name, { containers: spec.containers });
-}
-
-// Characters a POSIX shell never treats specially inside a word.
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/** Quotes one argument for a POSIX shell; leaves safe words as they are. */
-export function shellQuote(arg: string): string {
-  if (arg === '') return "''";
-  if (SAFE_WORD.test(arg)) return arg;
-  // Inside single quotes nothing is special except the closing quote itself.
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-export function shellJoin(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(' ');
 }

@@ -11,7 +11,7 @@ import {
   runCommand,
 } from './run-command';
 import { DOCKER_CLI_FLAGS } from './docker-cli-flags';
-import { splitShellWords } from './shell-words';
+import { splitShellWords } from '../api/shell-words';
 
 const form = (patch: Partial<RunForm>): RunForm => ({ ...emptyRunForm('nginx'), ...patch });
 
