@@ -9,7 +9,7 @@ import type { ParsedInputOf } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { EngineInfo, PrunePreview, VolumeUser } from '../api/types';
 import { shellQuote } from '../api/shell-words';
-import { dockerCommand } from '../commands/docker-cli';
+import { dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import { toPlainError } from '../transport/to-api-error';
 import { execStream } from './files/exec';

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import type { EngineKind, FileAccess, FileTarget } from '../../api/types';
 import { ApiError } from '../../api/errors';
 import { shellQuote } from '../../api/shell-words';
-import { dockerCommand } from '../../commands/docker-cli';
+import { dockerCommand } from '../../api/docker-cli';
 import { type ExecResult, type ExecStream, execCollect, execStream } from './exec';
 import type { HelperPool } from './helper';
 import { HELPER_IMAGE } from './helper-image';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerAction } from '../api/types';
+import type { ContainerAction } from './types';
 import { DOCKER_CLI_FLAGS } from './docker-cli-flags';
-import { splitShellWords } from '../api/shell-words';
+import { splitShellWords } from './shell-words';
 import { containerActionCommand, dockerArgv, dockerCommand } from './docker-cli';
 
 /** The words a shell reads; nothing in a command Wharf shows is left for the shell to expand. */
@@ -118,5 +118,16 @@ describe('terminal commands', () => {
     const command = dockerCommand('container.attach', { container: 'web' });
     expect(command).toBe('docker attach web');
     expect(parseDocker(command)).toEqual({ sub: 'attach', flags: [], args: ['web'] });
+  });
+});
+
+describe('inspect and rmi, as the renderer shows them', () => {
+  it('docker inspect, docker image inspect, docker rmi [-f]', () => {
+    expect(dockerCommand('container.inspect', { containers: ['web'] })).toBe('docker inspect web');
+    expect(dockerCommand('image.inspect', { images: ['nginx:1'] })).toBe('docker image inspect nginx:1');
+    expect(dockerCommand('image.rmi', { images: ['a:1', 'b'], force: false })).toBe('docker rmi a:1 b');
+    expect(dockerCommand('image.rmi', { images: ['a:1'], force: true })).toBe('docker rmi -f a:1');
+    expect(parseDocker(dockerCommand('image.rmi', { images: ['a:1'], force: true })).flags).toEqual(['-f']);
+    expect(DOCKER_CLI_FLAGS['image inspect']).toBeDefined();
   });
 });

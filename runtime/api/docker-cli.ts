@@ -1,7 +1,8 @@
 // The docker CLI command an action stands for, shown to the user so they can
-// learn it or run it themselves. Pure: no Node imports, usable anywhere.
-import { shellJoin } from '../api/shell-words';
-import type { ContainerAction } from '../api/types';
+// learn it or run it themselves. Pure (runtime/api): the runtime writes every
+// command it sends with it, and the renderer the few it shows on its own.
+import { shellJoin } from './shell-words';
+import type { ContainerAction } from './types';
 
 /**
  * What each command needs, by name. A new feature (run, exec, logs, pull,
@@ -61,6 +62,7 @@ export interface CommandInputs {
   /** all: every image no container uses, not only dangling ones. */
   'image.prune': { all?: boolean; force?: boolean };
   'image.history': { image: string };
+  'image.inspect': { images: readonly string[] };
   'image.pull': { image: string };
   'image.push': { image: string };
   /** context: a folder, or "-" for a Dockerfile read from stdin. */
@@ -145,6 +147,7 @@ const builders: Builders = {
   'image.tag': ({ source, target }) => ['tag', source, target],
   'image.prune': ({ all, force }) => ['image', 'prune', ...(all === true ? ['-a'] : []), ...(force === true ? ['-f'] : [])],
   'image.history': ({ image }) => ['history', image],
+  'image.inspect': ({ images }) => ['image', 'inspect', ...images],
   'image.pull': ({ image }) => ['pull', image],
   'image.push': ({ image }) => ['push', image],
   'image.build': ({ context, tags, buildArgs, target, dockerfile, noCache }) => [
