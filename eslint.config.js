@@ -1,6 +1,10 @@
 // Layering is enforced twice (as STYLE.md asks): by the per-layer tsconfigs
 // and by these import rules.
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+
+// Packages that need Node (or a socket): never in runtime/api/, which the renderer runs too.
+const NODE_ONLY = ['dockerode', 'ws', 'tar-fs', '@balena/dockerignore', 'electron'];
 
 export default tseslint.config(
   {
@@ -36,16 +40,40 @@ export default tseslint.config(
     },
   },
   {
+    // The pure layer: no Node, no DOM (runtime/api/tsconfig.json checks the same).
+    // The renderer imports its code, so it imports only from runtime/api/ itself.
     files: ['runtime/api/**/*.ts'],
+    ignores: ['runtime/api/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: [...builtinModules, ...NODE_ONLY].map((name) => ({ name, message: 'runtime/api/ is pure: no Node, no DOM (the renderer runs it too).' })),
           patterns: [
-            { regex: '^node:', message: 'The contract is pure: it is type-checked in the renderer too.' },
-            { group: ['dockerode', 'ws', '../engine/**', '../services/**', '../server/**'], message: 'The contract is pure.' },
+            { regex: '^node:', message: 'runtime/api/ is pure: no Node, no DOM (the renderer runs it too).' },
+            { group: NODE_ONLY.map((name) => `${name}/**`), message: 'runtime/api/ is pure: no Node, no DOM.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['runtime/api/*.ts'],
+    ignores: ['runtime/api/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./', message: 'runtime/api/ imports only from itself: the rest of runtime/ is Node.' }] },
+      ],
+    },
+  },
+  {
+    files: ['runtime/api/*/**/*.ts'],
+    ignores: ['runtime/api/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./\\.\\./', message: 'runtime/api/ imports only from itself: the rest of runtime/ is Node.' }] },
       ],
     },
   },
@@ -56,7 +84,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/runtime/**'], allowTypeImports: true, message: 'The renderer may only import types from runtime/.' },
+            {
+              group: ['**/runtime/**', '!**/runtime/api', '!**/runtime/api/**'],
+              allowTypeImports: true,
+              message: 'The renderer may import code from runtime/api/ (the pure layer) and only types from the rest of runtime/.',
+            },
             { group: ['**/electron/**', 'electron'], message: 'The renderer knows no Electron: it is handed a transport.' },
           ],
           paths: [{ name: 'electron', message: 'The renderer knows no Electron.' }],

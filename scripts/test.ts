@@ -148,7 +148,7 @@ async function main() {
   }
 
   if (wants('typecheck')) {
-    for (const project of ['runtime', 'renderer', 'electron', 'e2e', 'scripts']) {
+    for (const project of ['runtime/api', 'runtime', 'renderer', 'electron', 'e2e', 'scripts']) {
       await step(`typecheck ${project}`, 'npx', ['tsc', '-p', project]);
     }
   }

@@ -1,4 +1,7 @@
-// Error shape carried by the contract. Pure: shared by runtime and renderer.
+// Error shape carried by the contract, and the one error class for it. Pure:
+// the runtime throws ApiError and sends its body; the renderer's client turns
+// an error answer (or a lost connection) back into an ApiError, so both sides
+// check `instanceof ApiError` and read the same code, key and params.
 
 export type ErrorCode =
   | 'invalid-input'

@@ -10,8 +10,8 @@ import {
   runArgv,
   runCommand,
 } from './run-command';
-import { DOCKER_CLI_FLAGS } from './docker-cli-flags';
-import { splitShellWords } from './shell-words';
+import { DOCKER_CLI_FLAGS } from '../api/docker-cli-flags';
+import { splitShellWords } from '../api/shell-words';
 
 const form = (patch: Partial<RunForm>): RunForm => ({ ...emptyRunForm('nginx'), ...patch });
 

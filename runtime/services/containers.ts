@@ -2,7 +2,7 @@
 // thrown here reach the router, which keeps the engine's reason (toApiError).
 import type { ParsedInputOf } from '../api/contract';
 import type { ActionOutcome, ContainerAction, ContainerSummary } from '../api/types';
-import { containerActionCommand } from '../commands/docker-cli';
+import { containerActionCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
 import { toPlainError } from '../transport/to-api-error';

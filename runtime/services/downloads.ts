@@ -14,7 +14,7 @@ import { type Readable, Transform, pipeline as pipe } from 'node:stream';
 import type { z } from 'zod';
 import type { DownloadDescriptor } from '../api/domains/downloads';
 import { ApiError } from '../api/errors';
-import { dockerCommand } from '../commands/docker-cli';
+import { dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
 import { type Progress, createProgressRegistry } from './download-progress';

@@ -11,7 +11,7 @@ import { pack } from 'tar-fs';
 import type { ParsedInputOf } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { BuildEvent, BuildStep } from '../api/types';
-import { dockerCommand } from '../commands/docker-cli';
+import { dockerCommand } from '../api/docker-cli';
 import { BuildLogReader, type ProgressMessage } from './image-progress';
 
 export type BuildInput = ParsedInputOf<'images.build'>;

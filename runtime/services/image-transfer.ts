@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import { ApiError } from '../api/errors';
 import type { TransferEvent } from '../api/types';
-import { dockerCommand } from '../commands/docker-cli';
+import { dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import type { SubscriptionSink } from '../transport/handlers';
 import { cleanEngineMessage } from '../transport/to-api-error';

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ParsedInputOf } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { ImageHistory, ImageLayer, ImageSummary } from '../api/types';
-import { dockerCommand } from '../commands/docker-cli';
+import { dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
 import { toPlainError } from '../transport/to-api-error';

@@ -5,7 +5,7 @@
 // loaded again the next time it is needed.
 import type Docker from 'dockerode';
 import type { WharfLeftover, WharfLeftoversRemoved } from '../api/domains/volumes';
-import { dockerCommand } from '../commands/docker-cli';
+import { dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import { toPlainError } from '../transport/to-api-error';
 import { HELPER_LABEL, type HelperPool, removeHelper } from './files/helper';

@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { ParsedInputOf } from '../api/contract';
 import type { LogEvent, LogLine } from '../api/types';
-import { dockerCommand } from '../commands/docker-cli';
+import { dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers, SubscriptionSink } from '../transport/handlers';
 import { toPlainError } from '../transport/to-api-error';

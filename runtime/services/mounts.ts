@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import type { ParsedInputOf } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { EditMountsPlan, EditMountsResult, EngineInfo, MountGroup, MountSpec, MountWarning, MountsOverview } from '../api/types';
-import { type RunSpec, dockerCommand } from '../commands/docker-cli';
+import { type RunSpec, dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers } from '../transport/handlers';
 import { HELPER_LABEL } from './files/helper';

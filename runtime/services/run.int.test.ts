@@ -2,7 +2,6 @@
 // the same `docker inspect` as the one the shown command creates with the
 // docker CLI; pasting that command gives the form back; a taken host port is
 // refused before anything is created.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,17 +12,10 @@ import { ApiError } from '../api/errors';
 import type { RunForm } from '../api/types';
 import { createRunService } from './run';
 import { type ContainerInspectJson as Inspect, runInspectFields as relevant } from './run-compare';
-import { type TestEngine, TEST_IMAGE, createTestEngine, dockerCli, shell, uniqueName } from './test-engine';
+import { type TestEngine, TEST_IMAGE, createTestEngine, dockerCli, hasDockerCli, shell, uniqueName } from './test-engine';
 
 const endpoint = process.env.WHARF_TEST_DOCKER;
-const hasCli = (() => {
-  try {
-    execFileSync('docker', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasCli = hasDockerCli();
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

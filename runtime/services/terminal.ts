@@ -11,7 +11,7 @@ import type Docker from 'dockerode';
 import { ApiError } from '../api/errors';
 import type { TerminalExit, TerminalOutput, TerminalSession } from '../api/domains/terminal';
 import type { ParsedInputOf } from '../api/contract';
-import { dockerCommand } from '../commands/docker-cli';
+import { dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers, SubscriptionSink } from '../transport/handlers';
 import { type FlowController, createFlowController, createUtf8Decoder } from './terminal-flow';

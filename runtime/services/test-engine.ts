@@ -2,7 +2,7 @@
 // thin wrapper that counts the container list requests the services make
 // (so tests can hold them to "a few fetches, never the whole list") and the
 // event listeners they hold.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,16 @@ export async function createTestEngine(endpoint: string): Promise<TestEngine> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether the docker CLI is installed (tests of the commands Wharf shows run it). */
+export function hasDockerCli(): boolean {
+  try {
+    execFileSync('docker', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs the docker CLI against `endpoint`; resolves with stdout, rejects with stderr. */

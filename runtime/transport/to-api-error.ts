@@ -1,3 +1,6 @@
+// The English messages and hints below come from runtime/api/error-texts.ts,
+// their one source, which the UI's English locale reads too.
+import { type ErrorTextKey, errorHint, errorMessage } from '../api/error-texts';
 import { ApiError, type ErrorCode } from '../api/errors';
 import type { PlainError } from '../api/types';
 
@@ -36,8 +39,8 @@ export function toApiError(error: unknown): ApiError {
 }
 
 const UNAVAILABLE: PlainError = {
-  message: 'The engine cannot be reached right now.',
-  hint: 'Wharf reconnects on its own when the engine is back.',
+  message: errorMessage('engine.unavailable'),
+  hint: errorHint('engine.unavailable'),
   key: 'engine.unavailable',
 };
 
@@ -97,17 +100,21 @@ interface Rule {
   explain: (m: RegExpMatchArray, message: string) => PlainError;
 }
 
-const portHint = (port: string | undefined): string =>
-  `Another program or container already uses host port ${port ?? '(unknown)'}. Stop it or publish on another port.`;
-
 /** The engine's own words stay the message (and the reason); the key names the case. */
 function portTaken(message: string, ip: string | undefined, port: string | undefined): PlainError {
-  return {
-    message,
-    hint: portHint(port),
-    key: 'port.taken',
-    params: { port: port ?? '?', address: ip ?? '', reason: message },
-  };
+  const params = { port: port ?? '?', address: ip ?? '', reason: message };
+  return { message, hint: errorHint('port.taken', params), key: 'port.taken', params };
+}
+
+/** Wharf's own message for the case, in English. */
+function keyed(key: ErrorTextKey, params: Record<string, string>): PlainError {
+  return { message: errorMessage(key, params), hint: errorHint(key, params), key, params };
+}
+
+/** The engine's own words stay the message, and are the reason; the key names the case. */
+function engineWords(message: string, key: ErrorTextKey, params: Record<string, string> = {}): PlainError {
+  const all = { ...params, reason: message };
+  return { message, hint: errorHint(key, all), key, params: all };
 }
 
 const RULES: Rule[] = [
@@ -124,121 +131,61 @@ const RULES: Rule[] = [
   {
     // Docker: 'Conflict. The container name "/web" is already in use by container "…". …'; Podman: 'the container name "web" is already in use by …'
     test: /container name "\/?([^"]+)" is already in use/,
-    explain: (m) => ({
-      message: `The name "${m[1]}" is already used by another container.`,
-      hint: 'Remove or rename that container, or choose another name.',
-      key: 'container.nameInUse',
-      params: { name: m[1] ?? '', reason: m.input ?? m[0] },
-    }),
+    explain: (m) => keyed('container.nameInUse', { name: m[1] ?? '', reason: m.input ?? m[0] }),
   },
   {
     // Docker: "No such container: web"; Podman: 'no container with name or ID "web" found'
     test: /^(?:No such container: (\S+)|no container with name or ID "([^"]+)" found)/i,
-    explain: (m) => ({
-      message: `No such container: ${m[1] ?? m[2]}`,
-      hint: 'It may have been removed outside Wharf. The list refreshes on its own.',
-      key: 'container.notFound',
-      params: { name: m[1] ?? m[2] ?? '' },
-    }),
+    explain: (m) => keyed('container.notFound', { name: m[1] ?? m[2] ?? '' }),
   },
   {
     // Before "no such image": Docker answers an image inspect of "Web/App" with
     // "no such image: Web: invalid reference format: repository name must be lowercase".
     test: /invalid reference format/i,
-    explain: (_m, message) => ({
-      message,
-      hint: 'An image name is lowercase letters, digits and "." "_" "-" "/", then an optional :tag.',
-      key: 'image.badReference',
-      params: { reason: message },
-    }),
+    explain: (_m, message) => engineWords(message, 'image.badReference'),
   },
   {
     // Docker: 'invalid mount config for type "bind": bind source path does not exist: /srv/x'; Podman: "statfs /srv/x: no such file or directory"
     test: /bind source path does not exist: (\S+)|^statfs (\S+): no such file or directory/i,
-    explain: (m, message) => ({
-      message,
-      hint: "Create the folder on the engine's machine first, or correct the path.",
-      key: 'mount.sourceMissing',
-      params: { path: m[1] ?? m[2] ?? '', reason: message },
-    }),
+    explain: (m, message) => engineWords(message, 'mount.sourceMissing', { path: m[1] ?? m[2] ?? '' }),
   },
   {
     // Docker: 'invalid mount config for type …', 'invalid volume specification: …', '"a b" includes invalid characters for a local volume name'
     test: /invalid mount config|invalid volume specification|includes invalid characters for a local volume name/i,
-    explain: (_m, message) => ({
-      message,
-      hint: 'A volume name uses letters, digits, "_", "." and "-"; a host folder is an absolute path; a target is an absolute path in the container.',
-      key: 'mount.invalid',
-      params: { reason: message },
-    }),
+    explain: (_m, message) => engineWords(message, 'mount.invalid'),
   },
   {
     // Docker: "dockerfile parse error line 1: unknown instruction: FROMM" (newer: "dockerfile parse error on line 1: …")
     test: /dockerfile parse error (?:on )?line (\d+): (.*)$/i,
-    explain: (m, message) => ({
-      message,
-      hint: 'Correct that line of the Dockerfile and build again.',
-      key: 'build.dockerfileParse',
-      params: { line: m[1] ?? '', problem: m[2] ?? '', reason: message },
-    }),
+    explain: (m, message) => engineWords(message, 'build.dockerfileParse', { line: m[1] ?? '', problem: m[2] ?? '' }),
   },
   {
     // Docker: "Cannot locate specified Dockerfile: Dockerfile.dev"
     test: /Cannot locate specified Dockerfile: (\S+)/i,
-    explain: (m, message) => ({
-      message,
-      hint: 'The Dockerfile name is relative to the folder: check it, or leave it empty for "Dockerfile".',
-      key: 'build.dockerfileMissing',
-      params: { file: m[1] ?? '', reason: message },
-    }),
+    explain: (m, message) => engineWords(message, 'build.dockerfileMissing', { file: m[1] ?? '' }),
   },
   {
     // Docker: "No such image: nginx:latest"; Podman: "no such image: docker.io/library/nginx:latest"
     test: /^(?:No such image|[^:]*image not known)[^:]*:\s*(\S+)/i,
-    explain: (m) => ({
-      message: `No such image: ${m[1]}`,
-      hint: `Pull it first (docker pull ${m[1]}) or check the name.`,
-      key: 'image.notFound',
-      params: { image: m[1] ?? '' },
-    }),
+    explain: (m) => keyed('image.notFound', { image: m[1] ?? '' }),
   },
   {
     // Docker: "You cannot remove a running container …"; Podman: "cannot remove container … as it is running"
     test: /cannot remove (?:a running container|container \S+ as it is running)/i,
-    explain: (_m, message) => ({
-      message,
-      hint: 'Stop it first, or remove it with force (docker rm -f).',
-      key: 'container.removeRunning',
-      params: { reason: message },
-    }),
+    explain: (_m, message) => engineWords(message, 'container.removeRunning'),
   },
   {
     // Docker: "Container … is not running"; Podman: "can only kill running containers" / "is not running, can't pause"
     test: /is not running|can only kill running containers/i,
-    explain: (_m, message) => ({
-      message,
-      hint: 'Start the container first.',
-      key: 'container.notRunning',
-      params: { reason: message },
-    }),
+    explain: (_m, message) => engineWords(message, 'container.notRunning'),
   },
   {
     test: /is already paused/i,
-    explain: (_m, message) => ({
-      message,
-      hint: 'Use Unpause to let it run again.',
-      key: 'container.alreadyPaused',
-      params: { reason: message },
-    }),
+    explain: (_m, message) => engineWords(message, 'container.alreadyPaused'),
   },
   {
     test: /is not paused/i,
-    explain: (_m, message) => ({
-      message,
-      hint: 'Only a paused container can be unpaused.',
-      key: 'container.notPaused',
-      params: { reason: message },
-    }),
+    explain: (_m, message) => engineWords(message, 'container.notPaused'),
   },
 ];
 

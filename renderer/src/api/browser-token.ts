@@ -3,15 +3,13 @@
 // The page moves the token into sessionStorage (this tab only), takes it out
 // of the address bar and history, and sends it as the WebSocket's first
 // message (ws-transport.ts). Older ?token= links are taken the same way.
-import type { MAX_TOKEN_LENGTH as MaxLength, MIN_TOKEN_LENGTH as MinLength } from '../../../runtime/api/socket-auth';
+import { MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH, TOKEN_CHARS } from '../../../runtime/api/socket-auth';
 
 export const TOKEN_KEY = 'wharf.token';
 
-// The rule `wharf serve` checks tokens with (runtime/api/socket-auth.ts; the types keep the numbers equal).
-const MIN_TOKEN_LENGTH: typeof MinLength = 16;
-const MAX_TOKEN_LENGTH: typeof MaxLength = 512;
+// The rule `wharf serve` checks tokens with.
 const isWellFormedToken = (text: string) =>
-  text.length >= MIN_TOKEN_LENGTH && text.length <= MAX_TOKEN_LENGTH && /^[A-Za-z0-9._~-]*$/.test(text);
+  text.length >= MIN_TOKEN_LENGTH && text.length <= MAX_TOKEN_LENGTH && TOKEN_CHARS.test(text);
 
 type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
-import { ClientError, createClient } from './client';
+import { ApiError } from '../../../runtime/api/errors';
+import { createClient } from './client';
 
 function fakeTransport() {
   const sent: ClientMessage[] = [];
@@ -40,7 +41,7 @@ describe('createClient', () => {
       error: { code: 'invalid-input', message: 'bad address', hint: 'use unix://' },
     });
     const error = await result.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'invalid-input', message: 'bad address', hint: 'use unix://' });
   });
 
@@ -79,7 +80,7 @@ describe('createClient', () => {
   it('reports the end of a subscription with its error', () => {
     const t = fakeTransport();
     const client = createClient(t.transport);
-    let ended: ClientError | undefined;
+    let ended: ApiError | undefined;
     client.subscribe('changes.watch', {}, () => {}, (e) => (ended = e));
     t.reply({ t: 'end', id: t.sent[0]!.id, error: { code: 'unavailable', message: 'engine gone' } });
     expect(ended?.message).toBe('engine gone');
@@ -98,7 +99,7 @@ describe('createClient', () => {
     expect(opened).toEqual([['/download/ab', 'data.tar']]);
   });
 
-  it('downloads in the desktop app through the save dialog: registered first; saved is true, cancelled false, a failure a ClientError', async () => {
+  it('downloads in the desktop app through the save dialog: registered first; saved is true, cancelled false, a failure a ApiError', async () => {
     const t = fakeTransport();
     const outcomes = [
       { saved: true as const, file: '/x/data.tar', bytes: 1, command: 'docker run …' },
@@ -126,7 +127,7 @@ describe('createClient', () => {
     }
     expect(results[0]).toBe(true);
     expect(results[1]).toBe(false);
-    expect(results[2]).toBeInstanceOf(ClientError);
+    expect(results[2]).toBeInstanceOf(ApiError);
     expect(asked).toEqual([
       ['id0', 'data.tar'],
       ['id1', 'data.tar'],

@@ -8,29 +8,9 @@ import type {
   RequestName,
   SubscriptionName,
 } from '../../../runtime/api/contract';
-import type { ApiErrorBody, ErrorCode } from '../../../runtime/api/errors';
+import { ApiError } from '../../../runtime/api/errors';
 import type { DownloadDescriptorInput } from '../../../runtime/api/domains/downloads';
 import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
-
-/** An error the runtime answered with (or a lost connection), as the UI shows it. */
-export class ClientError extends Error {
-  readonly code: ErrorCode;
-  readonly hint?: string;
-  readonly status?: number;
-  /** Stable message name and values, for the UI to translate (see lib/localize-error). */
-  readonly key?: string;
-  readonly params?: Record<string, string>;
-
-  constructor(body: ApiErrorBody) {
-    super(body.message);
-    this.name = 'ClientError';
-    this.code = body.code;
-    if (body.hint !== undefined) this.hint = body.hint;
-    if (body.status !== undefined) this.status = body.status;
-    if (body.key !== undefined) this.key = body.key;
-    if (body.params !== undefined) this.params = body.params;
-  }
-}
 
 export type ConnectionStatus = 'open' | 'closed';
 
@@ -48,7 +28,7 @@ export interface Client {
     topic: K,
     input: InputOf<K>,
     onEvent: (event: EventOf<K>) => void,
-    onEnd?: (error?: ClientError) => void,
+    onEnd?: (error?: ApiError) => void,
   ): () => void;
   /**
    * Downloads to disk without holding the bytes in the page: in a browser the
@@ -68,20 +48,20 @@ export interface Client {
 
 interface Pending {
   resolve(data: unknown): void;
-  reject(error: ClientError): void;
+  reject(error: ApiError): void;
 }
 
 interface LiveSubscription {
   topic: string;
   input: unknown;
   onEvent(data: unknown): void;
-  onEnd?: ((error?: ClientError) => void) | undefined;
+  onEnd?: ((error?: ApiError) => void) | undefined;
   /** Id on the wire while the runtime knows this subscription. */
   wireId?: number | undefined;
 }
 
-const lostConnection = (): ClientError =>
-  new ClientError({
+const lostConnection = (): ApiError =>
+  new ApiError({
     code: 'unavailable',
     message: 'Lost the connection to Wharf.',
     hint: 'Wharf reconnects on its own; try again in a moment.',
@@ -111,7 +91,7 @@ export function createClient(transport: Transport): Client {
       if (!p) return;
       pending.delete(message.id);
       if (message.ok) p.resolve(message.data);
-      else p.reject(new ClientError(message.error));
+      else p.reject(new ApiError(message.error));
     } else if (message.t === 'evt') {
       byWireId.get(message.id)?.onEvent(message.data);
     } else {
@@ -119,7 +99,7 @@ export function createClient(transport: Transport): Client {
       if (!sub) return;
       byWireId.delete(message.id);
       live.delete(sub);
-      sub.onEnd?.(message.error ? new ClientError(message.error) : undefined);
+      sub.onEnd?.(message.error ? new ApiError(message.error) : undefined);
     }
   });
 
@@ -170,13 +150,13 @@ export function createClient(transport: Transport): Client {
       };
     },
     async startDownload(descriptor, suggestedName) {
-      if (!transport.saveDownload && !transport.openDownload) throw new ClientError({ code: 'internal', message: 'This window cannot save downloads.' });
+      if (!transport.saveDownload && !transport.openDownload) throw new ApiError({ code: 'internal', message: 'This window cannot save downloads.' });
       const created = await client.request('downloads.create', descriptor);
       const started: StartedDownload = { id: created.id, name: created.name, command: created.command };
       if (transport.saveDownload) {
         started.saved = transport.saveDownload(created.id, suggestedName).then((outcome) => {
           if (outcome.saved) return true;
-          if (outcome.error) throw new ClientError(outcome.error);
+          if (outcome.error) throw new ApiError(outcome.error);
           return false;
         });
       } else {

@@ -4,11 +4,7 @@
 // re-subscribes on 'open'); a socket refused for its token is not: the page
 // then asks for the link again.
 import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
-import type { AuthMessage, CLOSE_WRONG_TOKEN as WrongToken, READY as Ready } from '../../../runtime/api/socket-auth';
-
-// The handshake's values (runtime/api/socket-auth.ts; the types keep them equal).
-const CLOSE_WRONG_TOKEN: typeof WrongToken = 4401;
-const READY: typeof Ready = { t: 'ready' };
+import { type AuthMessage, CLOSE_WRONG_TOKEN, READY } from '../../../runtime/api/socket-auth';
 
 export interface WebSocketTransportOptions {
   /** Delay before reconnect attempt n (0-based). */

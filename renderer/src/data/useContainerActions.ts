@@ -4,7 +4,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../runtime/api/types';
-import { ClientError } from '../api/client';
+import { ApiError } from '../../../runtime/api/errors';
 import { useClient } from '../api/ClientProvider';
 import { useUi } from '../state/ui-store';
 
@@ -45,7 +45,7 @@ export function useContainerActions() {
           );
         }
       } catch (error) {
-        const e = error instanceof ClientError ? error : null;
+        const e = error instanceof ApiError ? error : null;
         ui.setFailure({
           command: '',
           errors: [

@@ -1,6 +1,7 @@
 // Every key in both languages, and every key the source uses present.
 import { describe, expect, it } from 'vitest';
-import { filesByLanguage, resources } from './resources';
+import { ERROR_TEXTS } from '../../../runtime/api/error-texts';
+import { errorTextsTree, filesByLanguage, resources } from './resources';
 
 type Tree = { [key: string]: string | Tree };
 const en = resources.en.translation;
@@ -50,6 +51,14 @@ describe('translations', () => {
 
   const enBase = byBase(enKeys);
   const koBase = byBase(koKeys);
+
+  it('takes the English of the errors the runtime explains from runtime/api/error-texts.ts, and from no locale file', () => {
+    const files = flatten(Object.assign({}, ...Object.values(filesByLanguage().en)) as Tree);
+    const fromApi = flatten(errorTextsTree());
+    expect(fromApi.size).toBe(2 * Object.keys(ERROR_TEXTS).length);
+    expect([...fromApi.keys()].filter((k) => files.has(k))).toEqual([]);
+    for (const [k, v] of fromApi) expect(enKeys.get(k)).toBe(v);
+  });
 
   it('has every English key in Korean and every Korean key in English', () => {
     expect([...enBase.keys()].filter((k) => !koBase.has(k))).toEqual([]);

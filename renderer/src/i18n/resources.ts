@@ -1,6 +1,10 @@
 // Translations live in one file per feature (locales/<language>/<feature>.json)
 // so features add text without touching each other's files; each file owns
-// its top-level keys, and they are joined into one namespace here.
+// its top-level keys, and they are joined into one namespace here. The
+// English of the engine errors the runtime explains is not in a locale file:
+// it comes from runtime/api/error-texts.ts, its one source, under apiErrors.
+import { ERROR_TEXTS } from '../../../runtime/api/error-texts';
+
 type Tree = { [key: string]: string | Tree };
 
 const files = import.meta.glob('./locales/*/*.json', { eager: true, import: 'default' }) as Record<string, Tree>;
@@ -24,7 +28,28 @@ function join(trees: Tree[]): Tree {
 
 const byLanguage = filesByLanguage();
 
+/** ERROR_TEXTS as a tree under apiErrors: 'port.taken' → apiErrors.port.taken.{message,hint}. */
+export function errorTextsTree(): Tree {
+  const apiErrors: Tree = {};
+  for (const [key, text] of Object.entries(ERROR_TEXTS)) {
+    let node = apiErrors;
+    for (const part of key.split('.')) node = (node[part] ??= {}) as Tree;
+    Object.assign(node, text);
+  }
+  return { apiErrors };
+}
+
+/** `b` merged into `a`, key by key (the i18n test holds them apart: no text is in both). */
+function merge(a: Tree, b: Tree): Tree {
+  const out: Tree = { ...a };
+  for (const [key, value] of Object.entries(b)) {
+    const mine = out[key];
+    out[key] = typeof mine === 'object' && typeof value === 'object' ? merge(mine, value) : value;
+  }
+  return out;
+}
+
 export const resources = {
-  en: { translation: join(Object.values(byLanguage.en)) },
+  en: { translation: merge(join(Object.values(byLanguage.en)), errorTextsTree()) },
   ko: { translation: join(Object.values(byLanguage.ko)) },
 } as const;

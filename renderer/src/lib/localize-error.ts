@@ -2,7 +2,7 @@
 // language, falling back to the runtime's English text for keys we do not know.
 // The engine's own words (params.reason) stay visible as a detail line.
 
-/** What the runtime sends for an error (PlainError, ApiErrorBody, ClientError all fit). */
+/** What the runtime sends for an error (PlainError, ApiErrorBody, ApiError all fit). */
 export interface ErrorLike {
   message: string;
   hint?: string | undefined;

@@ -9,7 +9,7 @@
 // helper a crashed Wharf left, when the engine connects. Podman counts mounts,
 // so a container started meanwhile keeps its own.
 import type Docker from 'dockerode';
-import { shellQuote } from '../../commands/docker-cli';
+import { shellQuote } from '../../api/shell-words';
 import type { RawEngineEvent } from '../../engine/types';
 import { type HelperMount, type HelperPool, startHelper } from './helper';
 

@@ -4,7 +4,8 @@
 import type Docker from 'dockerode';
 import type { EngineKind, FileAccess, FileTarget } from '../../api/types';
 import { ApiError } from '../../api/errors';
-import { dockerCommand, shellQuote } from '../../commands/docker-cli';
+import { shellQuote } from '../../api/shell-words';
+import { dockerCommand } from '../../api/docker-cli';
 import { type ExecResult, type ExecStream, execCollect, execStream } from './exec';
 import type { HelperPool } from './helper';
 import { HELPER_IMAGE } from './helper-image';

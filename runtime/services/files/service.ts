@@ -1,7 +1,7 @@
 // Files in volumes and containers: the contract's 'files.*' handlers.
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { dockerCommand } from '../../commands/docker-cli';
+import { dockerCommand } from '../../api/docker-cli';
 import { ApiError } from '../../api/errors';
 import type { FileChangeResult, FileTarget } from '../../api/types';
 import type { Engine } from '../../engine/types';

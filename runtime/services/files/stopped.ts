@@ -21,7 +21,7 @@ import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ApiError } from '../../api/errors';
 import type { EngineKind, FileEntry } from '../../api/types';
-import { dockerCommand } from '../../commands/docker-cli';
+import { dockerCommand } from '../../api/docker-cli';
 import { statByArchive } from './listing';
 import { baseName, joinPath, parentOf } from './paths';
 import type { Place } from './place';

@@ -4,7 +4,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { EmbeddedEngineStatus, EngineKind, EngineState } from '../../../../runtime/api/types';
-import { ClientError } from '../../api/client';
+import { ApiError } from '../../../../runtime/api/errors';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocalizeError } from '../../lib/useLocalizeError';
@@ -45,7 +45,7 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
     ...(installed.dockerd ? (['docker'] as const) : []),
     ...(installed.podman ? (['podman'] as const) : []),
   ];
-  const startError = start.error instanceof ClientError ? start.error : null;
+  const startError = start.error instanceof ApiError ? start.error : null;
   // A refused start carries no log: ask for the engine's status to show it.
   const afterError = useQuery({
     queryKey: engineKeys.embedded(),

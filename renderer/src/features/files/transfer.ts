@@ -3,7 +3,7 @@
 // never pass through the page: see Client.startDownload.)
 import type { FileTarget } from '../../../../runtime/api/types';
 import type { Client } from '../../api/client';
-import { ClientError } from '../../api/client';
+import { ApiError } from '../../../../runtime/api/errors';
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let out = '';
@@ -103,7 +103,7 @@ export async function uploadChunked(
     let blob = 0;
     let within = 0;
     while (offset < total) {
-      if (signal?.aborted) throw new ClientError({ code: 'invalid-input', message: 'The upload was cancelled.' });
+      if (signal?.aborted) throw new ApiError({ code: 'invalid-input', message: 'The upload was cancelled.' });
       const parts: Blob[] = [];
       let size = 0;
       while (size < chunkBytes && blob < blobs.length) {
@@ -118,7 +118,7 @@ export async function uploadChunked(
         }
       }
       const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
-      if (bytes.length === 0) throw new ClientError({ code: 'invalid-input', message: 'A file got shorter while it was being uploaded.' });
+      if (bytes.length === 0) throw new ApiError({ code: 'invalid-input', message: 'A file got shorter while it was being uploaded.' });
       await client.request('files.uploadChunk', { id, offset, base64: bytesToBase64(bytes) });
       offset += bytes.length;
       onProgress({ sent: offset, total });

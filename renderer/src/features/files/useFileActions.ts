@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { FileTarget } from '../../../../runtime/api/types';
-import { ClientError } from '../../api/client';
+import { ApiError } from '../../../../runtime/api/errors';
 import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';
 
@@ -15,7 +15,7 @@ export const fileKeys = {
 };
 
 export function toErrorLike(error: unknown): ErrorLike & { code?: string } {
-  if (error instanceof ClientError) {
+  if (error instanceof ApiError) {
     return {
       message: error.message,
       code: error.code,

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dockerCommand } from '../../../../runtime/api/docker-cli';
 import { useClient } from '../../api/ClientProvider';
 import { Spinner } from '../../components/Icons';
 import { useImages } from '../../data/queries';
@@ -125,7 +126,7 @@ export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefi
         ))}
       </div>
       <div role="tabpanel" id={`image-panel-${selected}`} aria-labelledby={`image-tab-${selected}`} className="details-panel">
-        {selected === 'layers' ? <LayersTab image={ref} /> : <InspectView raw={inspect.data} command={`docker image inspect ${ref}`} />}
+        {selected === 'layers' ? <LayersTab image={ref} /> : <InspectView raw={inspect.data} command={dockerCommand('image.inspect', { images: [ref] })} />}
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 // The images table: names (each with its untag button), id, size, created,
 // the containers made from it, and the row's actions.
 import { useTranslation } from 'react-i18next';
+import { dockerCommand } from '../../../../runtime/api/docker-cli';
 import type { ImageSummary } from '../../../../runtime/api/types';
 import { Breakable } from '../../components/Breakable';
 import { CloseIcon, PlayIcon } from '../../components/Icons';
@@ -84,7 +85,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
                             type="button"
                             className="tag-remove"
                             aria-label={t('imageActions.untagName', { name })}
-                            title={`docker rmi ${name}`}
+                            title={dockerCommand('image.rmi', { images: [name] })}
                             onClick={() => onUntag(name, image)}
                           >
                             <CloseIcon size={11} />

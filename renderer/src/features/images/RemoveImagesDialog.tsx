@@ -3,13 +3,13 @@
 // it comes, and force is offered.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dockerCommand } from '../../../../runtime/api/docker-cli';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { shortId } from '../../lib/format';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import { CommandPreview } from './CommandPreview';
-import { rmiCommand } from './image-refs';
 import type { ShownError } from './useImageAction';
 
 export interface ImageTarget {
@@ -87,7 +87,7 @@ export function RemoveImagesDialog({ images, onDone }: { images: readonly ImageT
         </span>
       </label>
       {errors.length > 0 && <ErrorAlert title={t('imageActions.removeFailed')} messages={errors} />}
-      <CommandPreview command={rmiCommand(images.flatMap((i) => (!force && i.users.length === 0 && i.names.length > 1 ? i.names : [argOf(i)])), force)} />
+      <CommandPreview command={dockerCommand('image.rmi', { images: images.flatMap((i) => (!force && i.users.length === 0 && i.names.length > 1 ? i.names : [argOf(i)])), force })} />
     </ActionDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidTag, namesOf, refOf, registryOf, rmiCommand, runHref, usersByImage } from './image-refs';
+import { isValidTag, namesOf, refOf, registryOf, runHref, usersByImage } from './image-refs';
 
 describe('image names', () => {
   it('accepts the names docker tag takes, and refuses the rest', () => {
@@ -22,9 +22,7 @@ describe('image names', () => {
     expect(registryOf('localhost/a')).toBe('localhost');
   });
 
-  it('writes docker rmi and the run form address', () => {
-    expect(rmiCommand(['a:1', 'b'], false)).toBe('docker rmi a:1 b');
-    expect(rmiCommand(['a:1'], true)).toBe('docker rmi -f a:1');
+  it('writes the run form address', () => {
     expect(runHref('127.0.0.1:5000/a/b:1')).toBe('#/run/127.0.0.1%3A5000%2Fa%2Fb%3A1');
   });
 

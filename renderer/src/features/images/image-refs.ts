@@ -36,11 +36,6 @@ export function registryOf(ref: string): string {
   return first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io';
 }
 
-/** `docker rmi [-f] a b`, as the runtime writes it for one image at a time. */
-export function rmiCommand(refs: readonly string[], force: boolean): string {
-  return ['docker', 'rmi', ...(force ? ['-f'] : []), ...refs].join(' ');
-}
-
 /** The address of the run form for an image (the form itself is its own page). */
 export function runHref(ref: string): string {
   return `#/run/${encodeURIComponent(ref)}`;

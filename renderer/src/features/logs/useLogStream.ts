@@ -2,7 +2,7 @@
 // batches; React hears about them at most once a frame.
 import { useEffect, useRef, useState } from 'react';
 import type { LogEvent } from '../../../../runtime/api/types';
-import type { ClientError } from '../../api/client';
+import type { ApiError } from '../../../../runtime/api/errors';
 import { useClient } from '../../api/ClientProvider';
 import { LogBuffer } from './log-buffer';
 
@@ -23,7 +23,7 @@ export interface LogStream {
   status: LogStatus;
   command: string | undefined;
   tty: boolean;
-  error: ClientError | undefined;
+  error: ApiError | undefined;
 }
 
 export function useLogStream(request: LogRequest, cap: number): LogStream {
@@ -35,7 +35,7 @@ export function useLogStream(request: LogRequest, cap: number): LogStream {
   const [status, setStatus] = useState<LogStatus>({ type: 'status', state: 'connecting' });
   const [command, setCommand] = useState<string>();
   const [tty, setTty] = useState(false);
-  const [error, setError] = useState<ClientError>();
+  const [error, setError] = useState<ApiError>();
 
   useEffect(() => {
     buffer.setCap(cap);

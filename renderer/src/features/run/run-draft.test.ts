@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDraft, emptyPort, emptyVolume, fromRunForm, takenPorts, toRunForm } from './run-draft';
-import { joinWords, splitWords } from './shell-words';
 
 describe('the run form draft', () => {
   it('turns a filled draft into the RunForm the runtime takes, and back', () => {
@@ -89,12 +88,18 @@ describe('the run form draft', () => {
   });
 });
 
-describe('shell words', () => {
-  it('splits as a shell does and joins back', () => {
-    expect(splitWords(`sh -c "echo \\"a b\\"" 'x y' z\\ w`)).toEqual({ words: ['sh', '-c', 'echo "a b"', 'x y', 'z w'] });
-    expect(splitWords(`echo "open`)).toEqual({ error: 'double' });
-    const words = ['sh', '-c', `it's "quoted" $HOME`, ''];
-    const joined = joinWords(words);
-    expect(splitWords(joined)).toEqual({ words });
+describe('the command field', () => {
+  it('is read as shell words and written back with quoting', () => {
+    const { form, problems } = toRunForm({ ...emptyDraft('nginx'), command: `sh -c "echo \\"a b\\"" 'x y' z\\ w` });
+    expect(problems).toEqual({});
+    expect(form.command).toEqual(['sh', '-c', 'echo "a b"', 'x y', 'z w']);
+    const command = ['sh', '-c', `it's "quoted" $HOME`, ''];
+    expect(toRunForm(fromRunForm({ ...form, command })).form.command).toEqual(command);
+  });
+
+  it('names an unclosed quote, and what a shell would run apart from docker run', () => {
+    expect(toRunForm({ ...emptyDraft('nginx'), command: `echo "open` }).problems.command).toEqual({ key: 'quoteDouble' });
+    expect(toRunForm({ ...emptyDraft('nginx'), command: `echo a; rm -rf x` }).problems.command).toEqual({ key: 'commandRest', params: { rest: '; rm -rf x' } });
+    expect(toRunForm({ ...emptyDraft('nginx'), command: `echo 'a; b'` }).problems).toEqual({});
   });
 });

@@ -2,7 +2,7 @@
 // the runtime takes, both ways. Validation lives here so a bad field is named
 // in the form before anything reaches the engine; the runtime validates again.
 import type { RunForm, RunPort, RunVolume } from '../../../../runtime/api/types';
-import { joinWords, splitWords } from './shell-words';
+import { ShellSyntaxError, shellJoin, splitShellWords } from '../../../../runtime/api/shell-words';
 
 export interface PortDraft {
   hostIp: string;
@@ -115,9 +115,15 @@ export function toRunForm(d: RunDraft): { form: RunForm; problems: Problems } {
   if (name !== '' && !NAME.test(name)) problems.name = { key: 'nameBad' };
 
   let command: string[] = [];
-  const split = splitWords(d.command);
-  if ('error' in split) problems.command = { key: split.error === 'single' ? 'quoteSingle' : 'quoteDouble' };
-  else command = split.words;
+  try {
+    const split = splitShellWords(d.command);
+    command = split.words;
+    // `echo a; rm x`: a shell would run what follows the `;` apart from docker run.
+    if (split.rest !== undefined) problems.command = { key: 'commandRest', params: { rest: split.rest } };
+  } catch (error) {
+    if (!(error instanceof ShellSyntaxError)) throw error;
+    problems.command = { key: error.quote === 'single' ? 'quoteSingle' : 'quoteDouble' };
+  }
 
   const ports: RunPort[] = [];
   d.ports.forEach((p, i) => {
@@ -210,7 +216,7 @@ export function fromRunForm(f: RunForm): RunDraft {
   return {
     image: f.image,
     name: f.name ?? '',
-    command: joinWords(f.command),
+    command: shellJoin(f.command),
     entrypoint: f.entrypoint ?? '',
     ports: f.ports.map((p) => ({ hostIp: p.hostIp ?? '', hostPort: p.hostPort !== undefined ? String(p.hostPort) : '', containerPort: String(p.containerPort), protocol: p.protocol })),
     env: [...f.env],

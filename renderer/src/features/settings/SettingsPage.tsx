@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngineKind, EngineState } from '../../../../runtime/api/types';
-import { ClientError } from '../../api/client';
+import { ApiError } from '../../../../runtime/api/errors';
 import { useClient } from '../../api/ClientProvider';
 import { engineName } from '../../components/EngineStatus';
 import { Spinner } from '../../components/Icons';
@@ -120,15 +120,15 @@ function EngineSection() {
     },
   });
   const refused =
-    use.error instanceof ClientError && use.error.key === 'engine.insecureNotAccepted'
+    use.error instanceof ApiError && use.error.key === 'engine.insecureNotAccepted'
       ? use.error.params
       : state?.phase === 'error' && state.error.key === 'engine.insecureNotAccepted'
         ? state.error.params
         : undefined;
   const insecure = refused?.endpoint && refused.endpoint !== dismissed ? { endpoint: refused.endpoint, host: refused.host ?? '' } : null;
   const localize = useLocalizeError();
-  const error = use.error instanceof ClientError ? use.error : use.error ? new Error(String(use.error)) : null;
-  const shownError = error && !(error instanceof ClientError && error.key === 'engine.insecureNotAccepted') ? localize(error) : null;
+  const error = use.error instanceof ApiError ? use.error : use.error ? new Error(String(use.error)) : null;
+  const shownError = error && !(error instanceof ApiError && error.key === 'engine.insecureNotAccepted') ? localize(error) : null;
   const current = state?.phase === 'connected' ? state.engine : null;
 
   return (
@@ -251,7 +251,7 @@ function EngineSection() {
         )}
         {accept.error && (
           <p className="field-error" role="alert">
-            {localize(accept.error instanceof ClientError ? accept.error : new Error(String(accept.error))).message}
+            {localize(accept.error instanceof ApiError ? accept.error : new Error(String(accept.error))).message}
           </p>
         )}
         {shownError ? (

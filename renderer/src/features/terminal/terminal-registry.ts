@@ -13,7 +13,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalExit, TerminalMode, TerminalSession } from '../../../../runtime/api/domains/terminal';
 import type { Client } from '../../api/client';
-import { ClientError } from '../../api/client';
+import { ApiError } from '../../../../runtime/api/errors';
 import { platformCopyPaste } from './keys';
 import { createOutputPump, PIECE_MS } from './output-pump';
 import { TERMINAL_THEME } from './theme';
@@ -255,7 +255,7 @@ export class TerminalEntry {
   }
 
   private failed(error: unknown) {
-    const e = error instanceof ClientError ? error : new ClientError({ code: 'internal', message: String(error) });
+    const e = error instanceof ApiError ? error : new ApiError({ code: 'internal', message: String(error) });
     this.update({ status: 'failed', error: { message: e.message, ...(e.hint ? { hint: e.hint } : {}) } });
   }
 

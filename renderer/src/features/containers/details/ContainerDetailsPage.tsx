@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerInspect, ContainerSummary } from '../../../../../runtime/api/types';
-import { ClientError } from '../../../api/client';
+import { ApiError } from '../../../../../runtime/api/errors';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon } from '../../../components/Icons';
 import { StateBadge } from '../../../components/StateBadge';
@@ -31,7 +31,7 @@ export function ContainerDetailsPage({ id, tab, stale }: { id: string; tab: stri
   const gone = list.data !== undefined && container === undefined;
   const inspect = useContainerInspect(container?.id ?? id, container, !gone && !stale);
 
-  const notFound = inspect.error instanceof ClientError && inspect.error.code === 'not-found';
+  const notFound = inspect.error instanceof ApiError && inspect.error.code === 'not-found';
   if (gone || notFound) return <Gone id={id} />;
   if (!container) {
     return (

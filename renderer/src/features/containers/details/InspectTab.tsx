@@ -2,6 +2,7 @@
 // Secret-looking environment values are masked unless the user shows them.
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dockerCommand } from '../../../../../runtime/api/docker-cli';
 import { CommandLine } from '../../../components/CommandLine';
 import { useCopy } from '../../../lib/useCopy';
 import { Spinner } from '../../../components/Icons';
@@ -42,7 +43,7 @@ export function foldRanges(lines: readonly string[]): Map<number, number> {
 const KEY = /^(\s*)("(?:[^"\\]|\\.)*")(: )?(.*)$/;
 
 export function InspectTab({ container, raw }: DetailsTabProps) {
-  return <InspectView raw={raw} command={`docker inspect ${container.name}`} />;
+  return <InspectView raw={raw} command={dockerCommand('container.inspect', { containers: [container.name] })} />;
 }
 
 /** Any inspect JSON (a container's, an image's) with the command that shows it. */

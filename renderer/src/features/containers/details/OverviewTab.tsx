@@ -2,6 +2,7 @@
 // on which ports, with what settings, and how it last ended.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shellJoin } from '../../../../../runtime/api/shell-words';
 import type { ContainerDetails, EnvVar } from '../../../../../runtime/api/types';
 import { Spinner } from '../../../components/Icons';
 import { formatExact } from '../../../lib/format';
@@ -9,13 +10,6 @@ import { useUi } from '../../../state/ui-store';
 import { formatPorts } from '../container-logic';
 import { MASK, isSecretKey } from './secrets';
 import type { DetailsTabProps } from './tabs';
-
-// Characters a POSIX shell never treats specially inside a word.
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/** The argv as a user would type it: quoted where a shell would need it. */
-export function shellLine(argv: readonly string[]): string {
-  return argv.map((a) => (a === '' ? "''" : SAFE_WORD.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
 
 export function OverviewTab({ details: d }: DetailsTabProps) {
   const { t } = useTranslation();
@@ -34,13 +28,13 @@ export function OverviewTab({ details: d }: DetailsTabProps) {
     <div className="overview">
       <dl className="facts">
         <Fact label={t('details.command')}>
-          <code className="wrap">{shellLine([...d.entrypoint, ...d.command]) || '—'}</code>
+          <code className="wrap">{shellJoin([...d.entrypoint, ...d.command]) || '—'}</code>
         </Fact>
         <Fact label={t('details.entrypoint')}>
-          <code className="wrap">{d.entrypoint.length > 0 ? shellLine(d.entrypoint) : t('details.none')}</code>
+          <code className="wrap">{d.entrypoint.length > 0 ? shellJoin(d.entrypoint) : t('details.none')}</code>
         </Fact>
         <Fact label={t('details.cmd')}>
-          <code className="wrap">{d.command.length > 0 ? shellLine(d.command) : t('details.none')}</code>
+          <code className="wrap">{d.command.length > 0 ? shellJoin(d.command) : t('details.none')}</code>
         </Fact>
         <Fact label={t('details.image')}>
           <span className="mono">{d.image}</span>

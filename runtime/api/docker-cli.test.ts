@@ -1,45 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerAction } from '../api/types';
+import type { ContainerAction } from './types';
 import { DOCKER_CLI_FLAGS } from './docker-cli-flags';
-import { containerActionCommand, dockerArgv, dockerCommand, shellJoin, shellQuote } from './docker-cli';
+import { splitShellWords } from './shell-words';
+import { containerActionCommand, dockerArgv, dockerCommand } from './docker-cli';
 
-/** POSIX shell word splitting for the subset a command line may hold: quotes and backslashes. */
+/** The words a shell reads; nothing in a command Wharf shows is left for the shell to expand. */
 function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (ch === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) throw new Error('unterminated single quote');
-      word += line.slice(i + 1, end);
-      i = end;
-      inWord = true;
-    } else if (ch === '"') {
-      let j = i + 1;
-      for (; j < line.length && line[j] !== '"'; j++) {
-        if (line[j] === '\\' && /["\\$`]/.test(line[j + 1] ?? '')) j++;
-        word += line[j];
-      }
-      if (j >= line.length) throw new Error('unterminated double quote');
-      i = j;
-      inWord = true;
-    } else if (ch === '\\') {
-      word += line[++i] ?? '';
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else if (/[|&;<>()$`*?[#~]/.test(ch)) {
-      throw new Error(`unquoted special character ${ch}`);
-    } else {
-      word += ch;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
+  const { words, warnings } = splitShellWords(line);
+  expect(warnings).toEqual([]);
   return words;
 }
 
@@ -65,28 +33,6 @@ function parseDocker(line: string): { sub: string; flags: string[]; args: string
 }
 
 const VALUE_FLAGS = new Set(['-u', '--user', '-w', '--workdir', '-e', '--env', '--detach-keys']);
-
-describe('shellQuote', () => {
-  it('leaves safe words alone', () => {
-    expect(shellQuote('web')).toBe('web');
-    expect(shellQuote('my_app.1-db')).toBe('my_app.1-db');
-    expect(shellQuote('127.0.0.1:8080:80/tcp')).toBe('127.0.0.1:8080:80/tcp');
-  });
-
-  it('quotes what a shell would interpret, and round-trips through word splitting', () => {
-    const tricky = ['', 'a b', "it's", '$HOME', 'a;rm -rf /', '`x`', '"q"', 'back\\slash', '*', '~', '#x', 'new\nline', "''"];
-    for (const arg of tricky) {
-      expect(shellWords(`docker ${shellQuote(arg)}`)).toEqual(['docker', arg]);
-    }
-    expect(shellQuote("it's")).toBe(`'it'\\''s'`);
-    expect(shellQuote('')).toBe("''");
-  });
-
-  it('joins an argv into one line that splits back into the same argv', () => {
-    const argv = ['docker', 'run', '-e', 'A=b c', '--name', 'web', 'img', 'sh', '-c', 'echo "$X"'];
-    expect(shellWords(shellJoin(argv))).toEqual(argv);
-  });
-});
 
 describe('container action commands', () => {
   const cases: Array<[ContainerAction, string]> = [
@@ -172,5 +118,16 @@ describe('terminal commands', () => {
     const command = dockerCommand('container.attach', { container: 'web' });
     expect(command).toBe('docker attach web');
     expect(parseDocker(command)).toEqual({ sub: 'attach', flags: [], args: ['web'] });
+  });
+});
+
+describe('inspect and rmi, as the renderer shows them', () => {
+  it('docker inspect, docker image inspect, docker rmi [-f]', () => {
+    expect(dockerCommand('container.inspect', { containers: ['web'] })).toBe('docker inspect web');
+    expect(dockerCommand('image.inspect', { images: ['nginx:1'] })).toBe('docker image inspect nginx:1');
+    expect(dockerCommand('image.rmi', { images: ['a:1', 'b'], force: false })).toBe('docker rmi a:1 b');
+    expect(dockerCommand('image.rmi', { images: ['a:1'], force: true })).toBe('docker rmi -f a:1');
+    expect(parseDocker(dockerCommand('image.rmi', { images: ['a:1'], force: true })).flags).toEqual(['-f']);
+    expect(DOCKER_CLI_FLAGS['image inspect']).toBeDefined();
   });
 });

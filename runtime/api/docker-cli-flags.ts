@@ -34,6 +34,7 @@ export const DOCKER_CLI_FLAGS: Readonly<Record<string, readonly string[]>> = {
   tag: [],
   'image prune': ['-a', '--all', '--filter', '-f', '--force'],
   history: ['--format', '--human', '--no-trunc', '-q', '--quiet'],
+  'image inspect': ['-f', '--format'],
   pull: ['-a', '--all-tags', '--platform', '-q', '--quiet'],
   push: ['-a', '--all-tags', '-q', '--quiet'],
   build: ['--build-arg', '-f', '--file', '--no-cache', '--pull', '-q', '--quiet', '--rm', '--force-rm', '-t', '--tag', '--target', '--label'],

@@ -1,6 +1,8 @@
 // The docker CLI command an action stands for, shown to the user so they can
-// learn it or run it themselves. Pure: no Node imports, usable anywhere.
-import type { ContainerAction } from '../api/types';
+// learn it or run it themselves. Pure (runtime/api): the runtime writes every
+// command it sends with it, and the renderer the few it shows on its own.
+import { shellJoin } from './shell-words';
+import type { ContainerAction } from './types';
 
 /**
  * What each command needs, by name. A new feature (run, exec, logs, pull,
@@ -60,6 +62,7 @@ export interface CommandInputs {
   /** all: every image no container uses, not only dangling ones. */
   'image.prune': { all?: boolean; force?: boolean };
   'image.history': { image: string };
+  'image.inspect': { images: readonly string[] };
   'image.pull': { image: string };
   'image.push': { image: string };
   /** context: a folder, or "-" for a Dockerfile read from stdin. */
@@ -144,6 +147,7 @@ const builders: Builders = {
   'image.tag': ({ source, target }) => ['tag', source, target],
   'image.prune': ({ all, force }) => ['image', 'prune', ...(all === true ? ['-a'] : []), ...(force === true ? ['-f'] : [])],
   'image.history': ({ image }) => ['history', image],
+  'image.inspect': ({ images }) => ['image', 'inspect', ...images],
   'image.pull': ({ image }) => ['pull', image],
   'image.push': ({ image }) => ['push', image],
   'image.build': ({ context, tags, buildArgs, target, dockerfile, noCache }) => [
@@ -266,19 +270,4 @@ export function containerActionCommand(spec: ContainerActionSpec): string {
     });
   }
   return dockerCommand(name, { containers: spec.containers });
-}
-
-// Characters a POSIX shell never treats specially inside a word.
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-
-/** Quotes one argument for a POSIX shell; leaves safe words as they are. */
-export function shellQuote(arg: string): string {
-  if (arg === '') return "''";
-  if (SAFE_WORD.test(arg)) return arg;
-  // Inside single quotes nothing is special except the closing quote itself.
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-export function shellJoin(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(' ');
 }

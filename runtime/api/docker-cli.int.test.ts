@@ -3,18 +3,11 @@
 // `sh -c` against the dev engine does what `docker inspect` then reports.
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_IMAGE, dockerCli, shell, uniqueName } from '../services/test-engine';
+import { TEST_IMAGE, dockerCli, hasDockerCli, shell, uniqueName } from '../services/test-engine';
 import { DOCKER_CLI_FLAGS } from './docker-cli-flags';
 import { containerActionCommand } from './docker-cli';
 
-const hasCli = (() => {
-  try {
-    execFileSync('docker', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasCli = hasDockerCli();
 
 describe.skipIf(!hasCli)('the flag table against the installed docker CLI', () => {
   it.each(Object.entries(DOCKER_CLI_FLAGS))('docker %s --help documents %j', (sub, flags) => {
