@@ -17,7 +17,7 @@ import { backoffDelay } from './backoff';
 import { createClient, negotiateApi, ping, readVersion } from './client';
 import { describeConnectError } from './connect-error';
 import { discover, type DiscoveryInput } from './discovery';
-import { findEngineBinaries } from './embedded';
+import { findEngineBinaries } from './embedded-config';
 import type { TlsOptions } from './endpoint';
 import { openEventStream, PING_TIMEOUT_MS, type EventStream } from './events';
 import { InsecureEndpointError, unencryptedRemote } from './insecure';

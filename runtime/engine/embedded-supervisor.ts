@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { EmbeddedEngineStatus, EngineKind } from '../api/types';
 import type { SettingsStore } from '../settings';
 import type { Connection } from './connection';
-import { EmbeddedEngineError, embeddedPaths, startEmbeddedEngine, type EmbeddedEngineHandle } from './embedded';
+import { EmbeddedEngineError, startEmbeddedEngine, type EmbeddedEngineHandle } from './embedded';
+import { embeddedPaths } from './embedded-config';
 
 /** The embedded engine's controls (the engine service's requests). */
 export interface EmbeddedControls {
