@@ -68,31 +68,33 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     log,
   });
 
-  const engine = createEngineService(manager, settings);
+  // Domain services see only the connected engine; the engine and VM services also get their controls.
+  const access = manager.engine;
+  const engine = createEngineService(access, manager.controls, settings);
   // Connect anyway to an unencrypted remote engine (the manager records the acceptance).
   const engineTrust = {
-    requests: { 'engine.acceptInsecure': ({ endpoint }: { endpoint: string }) => manager.acceptInsecure(endpoint) },
+    requests: { 'engine.acceptInsecure': ({ endpoint }: { endpoint: string }) => manager.controls.acceptInsecure(endpoint) },
   };
-  const containers = createContainersService(manager);
+  const containers = createContainersService(access);
   // One file per cipher: the desktop app's keychain-encrypted store and browser
   // mode's key-file store cannot read each other's.
   const credentials = options.credentialCipher
     ? createFileCredentialStore(join(options.dataDir, 'registries.keychain.enc'), options.credentialCipher)
     : createFileCredentialStore(join(options.dataDir, 'registries.enc'), createKeyFileCipher(join(options.dataDir, 'registry.key')));
-  const images = createImagesService(manager, credentials);
-  const run = createRunService(manager);
-  const networks = createNetworksService(manager);
+  const images = createImagesService(access, credentials);
+  const run = createRunService(access);
+  const networks = createNetworksService(access);
   const buildContexts = createBuildContextService();
   // Helper containers that reach inside volumes, from Wharf's own helper image (a busybox shipped with Wharf, loaded on first need).
   const helpers = createHelperPool();
-  const files = createFilesService(manager, helpers);
-  const volumes = createVolumesService(manager, helpers, files.snapshots);
-  const downloads = createDownloadsService(manager, files);
-  const mounts = createMountsService(manager);
-  const changes = createChangesService(manager);
-  const logs = createLogsService(manager);
-  const terminal = createTerminalService(manager);
-  const vmService = createVmService(manager, vm);
+  const files = createFilesService(access, helpers);
+  const volumes = createVolumesService(access, helpers, files.snapshots);
+  const downloads = createDownloadsService(access, files);
+  const mounts = createMountsService(access);
+  const changes = createChangesService(access);
+  const logs = createLogsService(access);
+  const terminal = createTerminalService(access);
+  const vmService = createVmService(manager.vmControls, vm);
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmbeddedEngineStatus, EngineState } from '../api/types';
 import { createSettingsStore } from '../settings';
 import { isReachable } from './client';
-import { mountsUnder, startEmbeddedEngine, type EmbeddedEngineHandle } from './embedded';
+import { startEmbeddedEngine, type EmbeddedEngineHandle } from './embedded';
+import { mountsUnder } from './embedded-process';
 import { createEngineManager } from './manager';
 
 const dockerEndpoint = process.env.WHARF_TEST_DOCKER;

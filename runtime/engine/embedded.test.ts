@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EmbeddedEngineStatus } from '../api/types';
-import {
-  EmbeddedEngineError,
-  embeddedPaths,
-  engineCommandLine,
-  hardNofileLimit,
-  mountsUnder,
-  podmanContainersConf,
-  readLogTail,
-  startEmbeddedEngine,
-} from './embedded';
+import { EmbeddedEngineError, startEmbeddedEngine } from './embedded';
+import { embeddedPaths, engineCommandLine, hardNofileLimit, podmanContainersConf } from './embedded-config';
+import { mountsUnder, readLogTail } from './embedded-process';
 
 let dir: string;
 beforeEach(() => {

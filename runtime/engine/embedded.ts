@@ -1,26 +1,23 @@
 // Wharf's private engine on Linux: an app-owned dockerd or `podman system
 // service` with its own data root and socket under a folder Wharf owns.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  accessSync,
-  closeSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+// This file starts and supervises it; embedded-config.ts says where its files
+// go and how it is run, embedded-process.ts handles its process from outside.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import type { EmbeddedEngineStatus, PlainError } from '../api/types';
 import { backoffDelay } from './backoff';
 import { isReachable } from './client';
+import { embeddedPaths, engineCommandLine, findEngineBinaries, hardNofileLimit, podmanContainersConf } from './embedded-config';
+import {
+  cleanup,
+  commandLineMentions,
+  isAlive,
+  readLogTail,
+  readPid,
+  releaseStorageMount,
+  sleep,
+  terminate,
+} from './embedded-process';
 
 export interface EmbeddedEngineOptions {
   kind: 'docker' | 'podman';
@@ -48,121 +45,8 @@ export class EmbeddedEngineError extends Error {
   }
 }
 
-const LOG_TAIL_LINES = 30;
 /** Unix socket paths longer than this do not fit in sockaddr_un. */
 const MAX_SOCKET_PATH = 107;
-const STOP_GRACE_MS = 20_000;
-
-const searchDirs = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-
-/** Engine programs installed here (PATH plus the sbin folders a desktop session may lack). */
-export function findEngineBinaries(env: NodeJS.ProcessEnv = process.env): { dockerd?: string; podman?: string } {
-  const dirs = [...(env.PATH ?? '').split(delimiter).filter(Boolean), ...searchDirs];
-  const find = (name: string): string | undefined => {
-    for (const d of dirs) {
-      const candidate = join(d, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        if (statSync(candidate).isFile()) return candidate;
-      } catch {
-        // not here
-      }
-    }
-    return undefined;
-  };
-  const found: { dockerd?: string; podman?: string } = {};
-  const dockerd = find('dockerd');
-  const podman = find('podman');
-  if (dockerd) found.dockerd = dockerd;
-  if (podman) found.podman = podman;
-  return found;
-}
-
-export interface EmbeddedPaths {
-  socket: string;
-  endpoint: string;
-  pidfile: string;
-  log: string;
-  /** dockerd only: short, because containerd puts sockets under it. */
-  execRoot: string;
-  /** podman only. */
-  containersConf: string;
-  /** dockerd only. */
-  daemonJson: string;
-}
-
-export function embeddedPaths(kind: 'docker' | 'podman', dir: string): EmbeddedPaths {
-  const socket = join(dir, kind === 'docker' ? 'docker.sock' : 'podman.sock');
-  let execRoot = join(dir, 'exec');
-  if (execRoot.length > 60) {
-    execRoot = join(tmpdir(), `wharf-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`);
-  }
-  return {
-    socket,
-    endpoint: `unix://${socket}`,
-    pidfile: join(dir, kind === 'docker' ? 'docker.pid' : 'podman.pid'),
-    log: join(dir, 'engine.log'),
-    execRoot,
-    containersConf: join(dir, 'containers.conf'),
-    daemonJson: join(dir, 'daemon.json'),
-  };
-}
-
-/** The process's hard limit on open files (Podman containers inherit it as their default). */
-export function hardNofileLimit(limitsText?: string): number {
-  let text = limitsText;
-  if (text === undefined) {
-    try {
-      text = readFileSync('/proc/self/limits', 'utf8');
-    } catch {
-      return 1_048_576;
-    }
-  }
-  const line = text.split('\n').find((l) => l.startsWith('Max open files'));
-  const fields = line?.trim().split(/\s+/) ?? [];
-  // "Max open files  <soft>  <hard>  files"
-  const hard = fields[4];
-  if (hard === undefined) return 1_048_576;
-  if (hard === 'unlimited') return 1_048_576;
-  const n = Number(hard);
-  return Number.isFinite(n) && n > 0 ? n : 1_048_576;
-}
-
-export function podmanContainersConf(nofile: number, dir: string): string {
-  return [
-    '# Written by Wharf for its private Podman engine.',
-    '[containers]',
-    `default_ulimits = ["nofile=${nofile}:${nofile}", "nproc=4096:4096"]`,
-    '',
-    '[engine]',
-    // Its own event log: by default every Podman on the machine shares one
-    // under /run/libpod, so this engine would report the others' events, and
-    // their rotation of that file would end its event stream.
-    'events_logger = "file"',
-    `events_logfile_path = ${JSON.stringify(join(dir, 'events.log'))}`,
-    'events_logfile_max_size = "64m"',
-    '',
-  ].join('\n');
-}
-
-export function engineCommandLine(kind: 'docker' | 'podman', dir: string): string[] {
-  const p = embeddedPaths(kind, dir);
-  if (kind === 'docker') {
-    return [
-      '--data-root', join(dir, 'data'),
-      '--exec-root', p.execRoot,
-      '--host', p.endpoint,
-      '--pidfile', p.pidfile,
-      // Its own config file: the system's /etc/docker/daemon.json (hosts, data-root) would clash.
-      '--config-file', p.daemonJson,
-      // If a system containerd is running dockerd uses it; its own namespaces keep
-      // Wharf's containers apart from any other dockerd's.
-      '--containerd-namespace', 'wharf',
-      '--containerd-plugins-namespace', 'wharf-plugins',
-    ];
-  }
-  return ['--root', join(dir, 'root'), '--runroot', join(dir, 'run'), 'system', 'service', '--time=0', p.endpoint];
-}
 
 export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promise<EmbeddedEngineHandle> {
   const { kind, dir } = options;
@@ -331,123 +215,4 @@ function copy(s: EmbeddedEngineStatus): EmbeddedEngineStatus {
   const c = { ...s, logTail: [...s.logTail] };
   if (s.error) c.error = { ...s.error };
   return c;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function readPid(file: string): number | undefined {
-  try {
-    const n = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(n) && n > 1 ? n : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Guards against a recycled pid: only a process started for this folder is ours. */
-function commandLineMentions(pid: number, dir: string): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').includes(dir);
-  } catch {
-    return false;
-  }
-}
-
-function cleanup(paths: EmbeddedPaths, kind: 'docker' | 'podman'): void {
-  rmSync(paths.socket, { force: true });
-  const left = readPid(paths.pidfile);
-  if (left === undefined || !isAlive(left)) rmSync(paths.pidfile, { force: true });
-  if (kind === 'podman') rmSync(paths.pidfile, { force: true });
-}
-
-/** SIGTERM, a grace period, then SIGKILL. */
-async function terminate(pid: number, child: ChildProcess | undefined, childExit: Promise<void>): Promise<void> {
-  const ours = child !== undefined && child.exitCode === null && child.signalCode === null;
-  const gone = (ms: number): Promise<boolean> =>
-    ours ? Promise.race([childExit.then(() => true), sleep(ms).then(() => false)]) : waitGone(pid, ms);
-  if (!ours && !isAlive(pid)) return;
-  if (child !== undefined && !ours) return;
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  if (await gone(STOP_GRACE_MS)) return;
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    return;
-  }
-  await gone(5000);
-}
-
-async function waitGone(pid: number, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (!isAlive(pid)) return true;
-    await sleep(100);
-  }
-  return !isAlive(pid);
-}
-
-/**
- * Podman's storage bind-mounts its overlay folder onto itself and leaves it
- * mounted when the service ends. With no container mounts left under it, it
- * is released so the folder can be removed; with containers still running it
- * stays.
- */
-function releaseStorageMount(dir: string): void {
-  const overlay = join(dir, 'root', 'overlay');
-  const under = mountsUnder(dir);
-  if (under.length === 1 && under[0] === overlay) spawnSync('umount', [overlay], { stdio: 'ignore' });
-}
-
-export function mountsUnder(dir: string, mountsText?: string): string[] {
-  let text = mountsText;
-  if (text === undefined) {
-    try {
-      text = readFileSync('/proc/self/mounts', 'utf8');
-    } catch {
-      return [];
-    }
-  }
-  const prefix = dir.endsWith('/') ? dir : `${dir}/`;
-  return text
-    .split('\n')
-    .map((line) => line.split(' ')[1])
-    .filter((m): m is string => m !== undefined)
-    .map((m) => m.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8))))
-    .filter((m) => m.startsWith(prefix));
-}
-
-export function readLogTail(file: string, fromOffset = 0, lines = LOG_TAIL_LINES): string[] {
-  let fd: number | undefined;
-  try {
-    const size = statSync(file).size;
-    const start = Math.max(fromOffset, size - 64 * 1024, 0);
-    const buffer = Buffer.alloc(size - start);
-    fd = openSync(file, 'r');
-    readSync(fd, buffer, 0, buffer.length, start);
-    return buffer
-      .toString('utf8')
-      .split('\n')
-      .map((l) => l.trimEnd())
-      .filter((l) => l !== '' && !l.startsWith('--- '))
-      .slice(-lines);
-  } catch {
-    return [];
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

@@ -22,7 +22,7 @@ beforeEach(async () => {
     log: () => {},
     discovery: { env: {}, home: dir, platform: 'linux', exists: () => false },
   });
-  service = createEngineService(manager, settings);
+  service = createEngineService(manager.engine, manager.controls, settings);
   await manager.start();
 });
 afterEach(async () => {

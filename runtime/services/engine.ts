@@ -1,6 +1,7 @@
 // Engine and settings requests: what the engine screens and Settings ask for.
 import type { RuntimeSettings } from '../api/types';
-import type { EngineManager } from '../engine/manager';
+import type { EngineControls } from '../engine/manager';
+import type { Engine } from '../engine/types';
 import { installEngine } from '../engine/install';
 import type { SettingsStore } from '../settings';
 import type { ServiceHandlers } from '../transport/handlers';
@@ -17,17 +18,18 @@ type EngineRequests =
   | 'settings.update';
 
 export function createEngineService(
-  manager: EngineManager,
+  engine: Engine,
+  controls: EngineControls,
   settings: SettingsStore,
 ): ServiceHandlers<EngineRequests, 'engine.watch'> {
   return {
     requests: {
-      'engine.state': async () => manager.state(),
-      'engine.candidates': () => manager.candidates(),
-      'engine.use': ({ endpoint, tls }) => manager.use(endpoint, tls ?? null),
-      'engine.startEmbedded': ({ kind, keepRunning }) => manager.startEmbedded(kind, keepRunning),
-      'engine.stopEmbedded': () => manager.stopEmbedded(),
-      'engine.embeddedStatus': async () => manager.embeddedStatus(),
+      'engine.state': async () => engine.state(),
+      'engine.candidates': () => controls.candidates(),
+      'engine.use': ({ endpoint, tls }) => controls.use(endpoint, tls ?? null),
+      'engine.startEmbedded': ({ kind, keepRunning }) => controls.startEmbedded(kind, keepRunning),
+      'engine.stopEmbedded': () => controls.stopEmbedded(),
+      'engine.embeddedStatus': async () => controls.embeddedStatus(),
       'engine.install': ({ package: pkg }) => installEngine(pkg),
       'settings.get': async () => settings.get(),
       'settings.update': async (patch) => {
@@ -41,8 +43,8 @@ export function createEngineService(
     },
     subscriptions: {
       'engine.watch': (_input, sink) => {
-        sink.emit(manager.state());
-        return manager.onState((state) => sink.emit(state));
+        sink.emit(engine.state());
+        return engine.onState((state) => sink.emit(state));
       },
     },
   };

@@ -2,20 +2,20 @@
 // manager, so the connection follows), settings and the guest console.
 import { ApiError } from '../api/errors';
 import type { VmSettings } from '../api/vm-types';
-import type { EngineManager } from '../engine/manager';
+import type { VmControls } from '../engine/manager';
 import type { ServiceHandlers } from '../transport/handlers';
 import type { VmController } from '../vm/controller';
 import { VmError } from '../vm/types';
 
 type VmRequests = 'vm.status' | 'vm.start' | 'vm.cancel' | 'vm.stop' | 'vm.settings' | 'vm.updateSettings' | 'vm.applyWslConfig' | 'vm.logs';
 
-export function createVmService(manager: EngineManager, vm: VmController): ServiceHandlers<VmRequests, 'vm.watch'> {
+export function createVmService(controls: VmControls, vm: VmController): ServiceHandlers<VmRequests, 'vm.watch'> {
   return {
     requests: {
       'vm.status': async () => vm.status(),
-      'vm.start': () => manager.startVm(),
-      'vm.cancel': () => manager.cancelVmStart(),
-      'vm.stop': () => manager.stopVm(),
+      'vm.start': () => controls.startVm(),
+      'vm.cancel': () => controls.cancelVmStart(),
+      'vm.stop': () => controls.stopVm(),
       'vm.settings': async () => vm.settings(),
       'vm.updateSettings': async (patch) => {
         try {

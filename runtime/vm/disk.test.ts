@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backingFileOf, qemuImgCommands, rebaseIfMoved } from './disk';
-import { qemuPaths } from './qemu';
+import { qemuPaths } from './qemu-paths';
 
 const info = (backing?: string) =>
   JSON.stringify({

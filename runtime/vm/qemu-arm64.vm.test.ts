@@ -13,7 +13,8 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testVmImage, vmArm64Unavailable } from '../../scripts/test-support/vm';
 import { readImage, type VmImage } from './image';
-import { createQemuDriver, qemuPaths } from './qemu';
+import { createQemuDriver } from './qemu';
+import { qemuPaths } from './qemu-paths';
 import type { VmDriver } from './types';
 
 const unavailable = vmArm64Unavailable();

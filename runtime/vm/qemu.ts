@@ -1,7 +1,7 @@
 // The QEMU driver: one VM per folder, booted straight into Debian's kernel
-// with Wharf's guest image, the engine's socket forwarded over SSH.
-// On Windows QEMU forwards no named pipe: Wharf serves one and joins each
-// connection to `docker system dial-stdio` over SSH (pipe-join.ts).
+// with Wharf's guest image; this file runs QEMU's process (boot, wait for the
+// engine, stop). The folder is readied in qemu-prepare.ts, the engine reached
+// through qemu-link.ts.
 // Accelerators are detected, not assumed: a hardware accelerator that shows
 // nothing on the console within bootProbeMs is taken as hung, remembered,
 // and the VM is booted again with TCG.
@@ -9,23 +9,20 @@
 // closes its disks and releases their locks), the forward is ended, and the
 // VM is 'stopped' with `cancelled`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import type { Server, Socket } from 'node:net';
-import { join, resolve } from 'node:path';
-import { z } from 'zod';
-import type { PlainError, } from '../api/types';
-import type { VmResources, VmShare, VmStatus } from '../api/vm-types';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { resolve } from 'node:path';
+import type { PlainError } from '../api/types';
+import type { VmResources, VmShare } from '../api/vm-types';
 import { isReachable } from '../engine/client';
 import { describeMilestone, readBoot } from './boot-progress';
-import { holdMonitor, hostKeyAlias, hostKeygenArgs, keepPrivate, monitorPipeName, monitorPipePath, pinHostKey } from './guest-access';
-import { backingFileOf, qemuImgCommands, rebaseIfMoved } from './disk';
+import { holdMonitor, monitorPipeName, monitorPipePath } from './guest-access';
 import type { VmImage } from './image';
-import { accelOrder, parseAccelHelp, qemuArgs, qemuBinary, showCommand, type Accel, type CpuArch, type HostPlatform, type QemuShare } from './qemu-args';
-import { pipeEndpoint, servePipe } from './pipe-join';
-import { sshCommandArgs, sshDialStdioArgs, sshForwardArgs, sshKeygenArgs } from './ssh-forward';
-import { createStatusBox, freeLoopbackPort, readFrom, run, sleep, tailLines } from './support';
+import { qemuArgs, qemuBinary, showCommand, type Accel, type CpuArch, type HostPlatform, type QemuShare } from './qemu-args';
+import { createQemuLink } from './qemu-link';
+import { QMP_SOCKET, qemuPaths } from './qemu-paths';
+import { createQemuPreparation } from './qemu-prepare';
+import { createStatusBox, readFrom, sleep, tailLines } from './support';
 import { VmCancelled, VmError, type VmDriver } from './types';
 import { processUsage } from './usage';
 
@@ -48,41 +45,6 @@ export interface QemuDriverOptions {
   log?: (message: string) => void;
 }
 
-const VmFile = z.object({
-  imageVersion: z.string(),
-  diskGiB: z.number(),
-  hungAccels: z.array(z.string()).default([]),
-});
-type VmFileData = z.infer<typeof VmFile>;
-
-const REMOTE_SOCKET = '/run/docker.sock';
-const QMP_SOCKET = 'qmp.sock';
-const MAX_SOCKET_PATH = 100;
-
-export function qemuPaths(dir: string) {
-  let socket = join(dir, 'docker.sock');
-  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
-    socket = join(tmpdir(), `wharf-vm-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}.sock`);
-  }
-  return {
-    /** Windows: the engine's endpoint, one per VM folder. */
-    pipe: `\\\\.\\pipe\\wharf-engine-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`,
-    disk: join(dir, 'disk.qcow2'),
-    state: join(dir, 'vm.json'),
-    key: join(dir, 'id_ed25519'),
-    /** The guest's SSH host key, made here with the VM (QEMU hands it to the guest). */
-    hostKey: join(dir, 'ssh_host_ed25519_key'),
-    hostKeyAlias: hostKeyAlias(dir),
-    knownHosts: join(dir, 'known_hosts'),
-    console: join(dir, 'console.log'),
-    qemuLog: join(dir, 'qemu.log'),
-    pid: join(dir, 'qemu.pid'),
-    /** QMP's socket (not on Windows): QEMU runs in the VM's folder and is given it as `qmp.sock`, whatever the folder's length. */
-    qmp: join(dir, QMP_SOCKET),
-    socket,
-  };
-}
-
 export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   const platform = options.platform ?? (process.platform as HostPlatform);
   const hostArch: CpuArch = options.hostArch ?? (process.arch === 'arm64' ? 'arm64' : 'x64');
@@ -103,9 +65,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   });
   let qemu: ChildProcess | undefined;
   let qemuExit: Promise<number | null> = Promise.resolve(null);
-  let forward: ChildProcess | undefined;
   let monitor: Socket | undefined;
-  let sshPort = 0;
   let stopping = false;
   let usageTimer: NodeJS.Timeout | undefined;
   /** The signal of the start in progress: once aborted, every step stops and nothing counts as a failure. */
@@ -115,86 +75,26 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     if (cancelling()) throw new StartCancelled();
   };
 
-  const usePipe = platform === 'win32';
-  const endpoint = usePipe ? pipeEndpoint(paths.pipe) : `unix://${paths.socket}`;
-  let pipeServer: Server | undefined;
-  const sshTarget = () => ({ identity: paths.key, knownHosts: paths.knownHosts, hostKeyAlias: paths.hostKeyAlias, port: sshPort });
-
-  const readState = (): VmFileData | undefined => {
-    try {
-      return VmFile.parse(JSON.parse(readFileSync(paths.state, 'utf8')));
-    } catch {
-      return undefined;
-    }
-  };
-  const writeState = (s: VmFileData): void => writeFileSync(paths.state, `${JSON.stringify(s, null, 2)}\n`);
-
   const fail = (error: PlainError, lastCommand?: string): VmError => {
     if (cancelling()) return new StartCancelled();
     box.set({ phase: 'error', progress: undefined, error, logTail: tailLines(paths.console, 20), ...(lastCommand ? { lastCommand } : {}) });
     return new VmError(box.get());
   };
 
-  async function runStep(args: string[], what: string, bin: string): Promise<void> {
-    const command = showCommand(bin, args);
-    box.set({ lastCommand: command });
-    const r = await run(bin, args, 120_000);
-    if (r.code !== 0) {
-      const reason = (r.error?.message ?? r.stderr.trim().split('\n').slice(-3).join(' ')) || `exit ${r.code}`;
-      throw fail({ message: `${what} failed: ${reason}`, hint: missingHint(bin, r.error) }, command);
-    }
-  }
-
-  async function create(): Promise<void> {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    keepPrivate(dir, platform);
-    if (!existsSync(paths.key)) await runStep(sshKeygenArgs(paths.key), 'Making the VM’s SSH key', 'ssh-keygen');
-    if (!existsSync(paths.hostKey) || !existsSync(`${paths.hostKey}.pub`)) {
-      rmSync(paths.hostKey, { force: true });
-      rmSync(`${paths.hostKey}.pub`, { force: true });
-      await runStep(hostKeygenArgs(paths.hostKey), 'Making the VM’s SSH host key', 'ssh-keygen');
-    }
-    pinHostKey(paths.hostKey, paths.knownHosts, paths.hostKeyAlias);
-    if (existsSync(paths.disk)) return;
-    box.set({ phase: 'preparing', progress: 'Making the VM’s disk…', error: undefined });
-    const qemuImg = platform === 'win32' ? 'qemu-img.exe' : 'qemu-img';
-    await runStep(
-      ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', options.image.root, paths.disk, `${resources.diskGiB}G`],
-      'Making the VM’s disk',
-      qemuImg,
-    );
-    writeState({ imageVersion: options.image.version, diskGiB: resources.diskGiB, hungAccels: [] });
-    box.set({ phase: 'stopped', progress: undefined });
-  }
-
-  /** The image folder may have moved since the disk was made: point the disk at where it is now. */
-  async function followImage(): Promise<void> {
-    const qemuImg = platform === 'win32' ? 'qemu-img.exe' : 'qemu-img';
-    const info = await run(qemuImg, qemuImgCommands.info(paths.disk), 30_000);
-    if (info.code !== 0) return;
-    const args = rebaseIfMoved(paths.disk, backingFileOf(info.stdout), options.image.root, platform);
-    if (!args) return;
-    log(`vm: the image moved to ${options.image.dir}; pointing the VM's disk at it`);
-    await runStep(args, 'Pointing the VM’s disk at the moved image', qemuImg);
-  }
-
-  async function detectAccels(): Promise<Accel[]> {
-    const forced = options.accel ?? (process.env.WHARF_VM_ACCEL as Accel | undefined);
-    if (forced) return [forced];
-    const help = await run(program, ['-accel', 'help'], 10_000);
-    if (help.code !== 0) {
-      throw fail({ message: `QEMU could not be run (${program}).`, hint: missingHint(program, help.error) }, showCommand(program, ['-accel', 'help']));
-    }
-    let kvmUsable = false;
-    try {
-      accessSync('/dev/kvm', constants.R_OK | constants.W_OK);
-      kvmUsable = true;
-    } catch {
-      kvmUsable = false;
-    }
-    const hung = readState()?.hungAccels ?? [];
-    return accelOrder(platform, parseAccelHelp(help.stdout), kvmUsable, { host: hostArch, guest: arch }).filter((a) => a === 'tcg' || !hung.includes(a));
-  }
+  const link = createQemuLink({ paths, platform, box, log });
+  const endpoint = link.endpoint;
+  const prep = createQemuPreparation({
+    dir,
+    paths,
+    image: options.image,
+    platform,
+    hostArch,
+    program,
+    ...(options.accel ? { accel: options.accel } : {}),
+    box,
+    log,
+    fail,
+  });
 
   function qemuShares(): QemuShare[] {
     return (options.shares ?? []).map((s, i) => ({
@@ -207,7 +107,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
 
   /** Boots QEMU once with one accelerator: 'booted' once the kernel speaks, else why the accelerator failed. */
   async function boot(accel: Accel, deadline: number): Promise<'booted' | { failed: string }> {
-    sshPort = await freeLoopbackPort();
+    const sshPort = await link.newSshPort();
     rmSync(paths.console, { force: true });
     rmSync(paths.qmp, { force: true });
     const monitorPipe = platform === 'win32' ? monitorPipeName() : undefined;
@@ -285,35 +185,6 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     await qemuExit;
   }
 
-  function startForward(): ChildProcess {
-    rmSync(paths.socket, { force: true });
-    const args = sshForwardArgs({ ...sshTarget(), local: { socket: paths.socket }, remoteSocket: REMOTE_SOCKET });
-    box.set({ lastCommand: showCommand('ssh', args) });
-    const child = spawn('ssh', args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
-    child.stderr?.on('data', (d: Buffer) => log(`vm: ssh: ${d.toString('utf8').trim()}`));
-    child.once('error', () => {});
-    return child;
-  }
-
-  /** Whether Wharf can log in to the guest yet (its sshd up, its host key the pinned one). */
-  async function canLogIn(): Promise<boolean> {
-    const args = sshCommandArgs(sshTarget(), 'true');
-    box.set({ lastCommand: showCommand('ssh', args) });
-    return (await run('ssh', args, 15_000)).code === 0;
-  }
-
-  function dialStdio(): ChildProcess {
-    const child = spawn('ssh', sshDialStdioArgs({ ...sshTarget(), remoteSocket: REMOTE_SOCKET }), { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    child.stderr?.on('data', (d: Buffer) => log(`vm: ssh: ${d.toString('utf8').trim()}`));
-    return child;
-  }
-
-  async function closePipe(): Promise<void> {
-    const server = pipeServer;
-    pipeServer = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
   async function waitForEngine(deadline: number): Promise<void> {
     let lastText = '';
     for (;;) {
@@ -336,17 +207,11 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
         // says the socket is there, a ping waits for the answer instead of being dropped and sent again,
         // so the engine is seen the moment it answers. A lost connection still ends a ping at once.
         const pingMs = reading.milestone === 'engine-socket' ? Math.max(2000, Math.min(15_000, deadline - Date.now())) : 2000;
-        if (usePipe) {
-          if (!pipeServer && (await canLogIn())) pipeServer = await servePipe(paths.pipe, dialStdio);
-          if (pipeServer && (await isReachable(endpoint, null, pingMs))) return;
-        } else {
-          if (!forward || forward.exitCode !== null || forward.signalCode !== null) forward = startForward();
-          if (existsSync(paths.socket) && (await isReachable(endpoint, null, pingMs))) return;
-        }
+        if (await link.reach(pingMs)) return;
       }
       if (Date.now() >= deadline) {
         await killQemu();
-        forward?.kill();
+        link.killForward();
         throw fail({
           message: `The engine in the VM did not answer within ${Math.round((options.readyTimeoutMs ?? 300_000) / 1000)} seconds.`,
           hint: 'The last lines of the VM’s console are below.',
@@ -384,17 +249,13 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     const began = Date.now();
     box.set({ cancelled: undefined });
     checkCancelled();
-    await create();
+    await prep.create(resources);
     checkCancelled();
-    await followImage();
+    await prep.followImage();
     checkCancelled();
-    const state = readState();
-    if (state && state.diskGiB < resources.diskGiB) {
-      await runStep(['resize', '-q', paths.disk, `${resources.diskGiB}G`], 'Growing the VM’s disk', platform === 'win32' ? 'qemu-img.exe' : 'qemu-img');
-      writeState({ ...state, diskGiB: resources.diskGiB });
-    }
+    await prep.growDisk(resources.diskGiB);
     const deadline = began + (options.readyTimeoutMs ?? 300_000);
-    const accels = await detectAccels();
+    const accels = await prep.detectAccels();
     let booted = false;
     for (const accel of accels) {
       checkCancelled();
@@ -405,8 +266,7 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
         break;
       }
       log(`vm: ${accel} did not boot (${result.failed}); trying the next accelerator`);
-      const s = readState();
-      if (s && !s.hungAccels.includes(accel)) writeState({ ...s, hungAccels: [...s.hungAccels, accel] });
+      prep.markHung(accel);
     }
     if (!booted) throw fail({ message: 'No accelerator could start the VM.' });
     await waitForEngine(deadline);
@@ -416,9 +276,9 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     const running = qemu;
     void qemuExit.then(() => {
       if (stopping || qemu !== running) return;
-      forward?.kill();
-      void closePipe();
-      rmSync(paths.socket, { force: true });
+      link.killForward();
+      void link.closePipe();
+      link.removeSocket();
       fail({ message: 'The VM stopped unexpectedly.', hint: 'The last lines of its console below usually say why.' });
     });
   }
@@ -428,10 +288,9 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     const pid = qemu?.pid;
     await killQemu();
     qemu = undefined;
-    await endChild(forward);
-    forward = undefined;
-    await closePipe();
-    rmSync(paths.socket, { force: true });
+    await link.endForward();
+    await link.closePipe();
+    link.removeSocket();
     rmSync(paths.pid, { force: true });
     box.set({
       phase: existsSync(paths.disk) ? 'stopped' : 'absent',
@@ -449,28 +308,25 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
   async function stop(): Promise<void> {
     const child = qemu;
     if (!child || child.exitCode !== null || child.signalCode !== null) {
-      forward?.kill();
-      await closePipe();
-      rmSync(paths.socket, { force: true });
+      link.killForward();
+      await link.closePipe();
+      link.removeSocket();
       if (box.get().phase !== 'absent') box.set({ phase: 'stopped', progress: undefined, endpoint: undefined, usage: undefined });
       return;
     }
     stopping = true;
     box.set({ phase: 'stopping', progress: 'Stopping the engine and the VM…', usage: undefined });
-    const args = sshCommandArgs(sshTarget(), 'setsid /sbin/wharf-poweroff </dev/null >/dev/null 2>&1 &');
-    box.set({ lastCommand: showCommand('ssh', args) });
-    await run('ssh', args, 15_000);
+    await link.runInGuest('setsid /sbin/wharf-poweroff </dev/null >/dev/null 2>&1 &');
     const clean = await Promise.race([qemuExit.then(() => true), sleep(30_000).then(() => false)]);
     if (!clean) {
       log('vm: the guest did not power off within 30 s; stopping QEMU');
       await killQemu();
     }
-    forward?.kill();
-    forward = undefined;
-    await closePipe();
+    link.dropForward();
+    await link.closePipe();
     qemu = undefined;
     if (usageTimer) clearInterval(usageTimer);
-    rmSync(paths.socket, { force: true });
+    link.removeSocket();
     rmSync(paths.pid, { force: true });
     box.set({ phase: 'stopped', progress: undefined, endpoint: undefined });
     stopping = false;
@@ -478,14 +334,14 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
 
   return {
     name: 'qemu',
-    create,
+    create: () => prep.create(resources),
     start: async (signal) => {
       startSignal = signal;
       const onAbort = (): void => {
         box.set({ phase: 'stopping', progress: 'Cancelling the start…' });
         // Ends the boot at once; the step in progress notices and endCancelledStart tidies up.
         void killQemu();
-        forward?.kill();
+        link.killForward();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
@@ -530,23 +386,4 @@ class StartCancelled extends VmError {
     super({ driver: 'qemu', phase: 'stopping', logTail: [], resources: { cpus: 0, memoryMiB: 0, diskGiB: 0 } });
     this.name = 'StartCancelled';
   }
-}
-
-/** Ends a child process and waits until it is gone. */
-async function endChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  if ((await Promise.race([gone.then(() => true), sleep(5000).then(() => false)])) === false) child.kill('SIGKILL');
-  await gone;
-}
-
-function missingHint(program: string, error?: Error): string | undefined {
-  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') return undefined;
-  if (program.startsWith('qemu-system-aarch64')) {
-    return 'Install QEMU (Debian/Ubuntu: qemu-system-arm qemu-utils; macOS: brew install qemu; Windows: the QEMU installer).';
-  }
-  if (program.startsWith('qemu')) return 'Install QEMU (Debian/Ubuntu: qemu-system-x86 qemu-utils; macOS: brew install qemu; Windows: the QEMU installer).';
-  if (program.startsWith('ssh')) return 'Install the OpenSSH client (Debian/Ubuntu: openssh-client).';
-  return undefined;
 }

@@ -16,7 +16,8 @@ import { buildBusyboxImage, TEST_IMAGE } from '../../scripts/test-support/busybo
 import { testVmImage, vmUnavailable } from '../../scripts/test-support/vm';
 import type { VmPhase } from '../api/vm-types';
 import type { VmImage } from './image';
-import { createQemuDriver, qemuPaths } from './qemu';
+import { createQemuDriver } from './qemu';
+import { qemuPaths } from './qemu-paths';
 import { knownHostsLine, sshCommandArgs } from './ssh-forward';
 import { VmCancelled, VmError, type VmDriver } from './types';
 

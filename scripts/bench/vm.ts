@@ -12,7 +12,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createQemuDriver, qemuPaths } from '../../runtime/vm/qemu';
+import { createQemuDriver } from '../../runtime/vm/qemu';
+import { qemuPaths } from '../../runtime/vm/qemu-paths';
 import { processUsage } from '../../runtime/vm/usage';
 import { parseVmArch } from '../../runtime/vm/image';
 import { testVmImage, vmArm64Unavailable, vmUnavailable } from '../test-support/vm';

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { CheckIcon, CopyIcon } from '../../components/Icons';
 import { useEngineState } from '../../data/queries';
 import { isMac } from './keys';
-import { terminals, type TerminalSnapshot } from './terminal-registry';
+import type { TerminalSnapshot } from './terminal-entry';
+import { terminals } from './terminal-registry';
 import './terminal.css';
 
 function useSnapshot(key: string): TerminalSnapshot | undefined {
