@@ -19,6 +19,7 @@ export interface PsEntry {
 }
 
 // `docker inspect` output is wide; tests read the few fields they need.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export type Inspect = any;
 
 export class DockerCli {

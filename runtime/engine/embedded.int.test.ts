@@ -70,6 +70,7 @@ describe.skipIf(!hasPodman || !dockerEndpoint)('embedded Podman', () => {
     const docker = new Docker({ socketPath: `${dir}/podman.sock` });
     await new Promise<void>((resolve, reject) => {
       docker.loadImage(saveTestImage(), {}, (err, stream) => {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the engine's error, as it came
         if (err || !stream) return reject(err ?? new Error('no stream'));
         docker.modem.followProgress(stream, (e) => (e ? reject(e) : resolve()));
       });
@@ -82,7 +83,7 @@ describe.skipIf(!hasPodman || !dockerEndpoint)('embedded Podman', () => {
     });
     await container.start();
     const exit = (await container.wait()) as { StatusCode: number };
-    const logs = (await container.logs({ stdout: true, stderr: true })) as Buffer;
+    const logs = (await container.logs({ stdout: true, stderr: true }));
     await container.remove({ force: true });
     expect(exit.StatusCode).toBe(0);
     expect(logs.toString('utf8')).toContain('hello from the embedded engine');

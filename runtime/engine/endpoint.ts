@@ -169,7 +169,7 @@ function tlsOptions(tls: TlsOptions, readFile: ReadFile): Partial<ClientOptions>
   if (ca) agentOptions.ca = ca;
   if (cert) agentOptions.cert = cert;
   if (key) agentOptions.key = key;
-  const options: Partial<ClientOptions> = { agent: new HttpsAgent(agentOptions) as unknown as HttpAgent };
+  const options: Partial<ClientOptions> = { agent: new HttpsAgent(agentOptions) };
   if (ca) options.ca = ca;
   if (cert) options.cert = cert;
   if (key) options.key = key;

@@ -77,7 +77,7 @@ export function createSshAgent(target: SshTarget): HttpAgent {
       conn.exec('docker system dial-stdio', (error, stream) => {
         if (error) return finish(error);
         stream.once('close', () => conn.end());
-        finish(null, stream as unknown as Duplex);
+        finish(null, stream);
       });
     });
     try {

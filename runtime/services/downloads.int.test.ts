@@ -65,7 +65,7 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
       req.end();
     });
 
-  const create = (descriptor: DownloadDescriptorInput) => downloads.requests['downloads.create'](descriptor as never);
+  const create = (descriptor: DownloadDescriptorInput) => downloads.requests['downloads.create'](descriptor);
 
   /** Exec sessions still running in the volume's helper (the download's cat or tar among them). */
   const runningExecs = async (vol: string): Promise<number> => {

@@ -293,7 +293,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
  * source ends: had it gone out, the receiver would hold every announced byte and call a file that went on
  * growing complete.
  */
-export function countingStream(size: number | undefined, shown: string, onSent: (sent: number) => void): { stream: Transform; sent(): number } {
+export function countingStream(size: number | undefined, shown: string, onSent: (sent: number) => void): { stream: Transform; sent: () => number } {
   let sent = 0;
   let last: Buffer | undefined;
   const stream = new Transform({

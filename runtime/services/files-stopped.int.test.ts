@@ -1,7 +1,7 @@
 // Renaming and deleting in a stopped Docker container (through the archive
 // endpoint, see files/stopped.ts), checked with the docker CLI: what the
 // engine holds afterwards, exactly.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

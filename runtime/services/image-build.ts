@@ -98,7 +98,7 @@ export async function runBuild(docker: Docker, input: BuildInput, emit: (event: 
   try {
     emit({ kind: 'started', command: buildCommand(input), contextFiles: context.files, contextBytes: context.bytes, ignored: context.ignored });
     const [first, ...more] = input.tags;
-    const response = (await docker.buildImage(context.stream as unknown as NodeJS.ReadableStream, {
+    const response = (await docker.buildImage(context.stream, {
       ...(first !== undefined ? { t: [first, ...more] } : {}),
       ...(Object.keys(input.buildArgs).length > 0 ? { buildargs: input.buildArgs } : {}),
       ...(input.target !== undefined && input.target !== '' ? { target: input.target } : {}),

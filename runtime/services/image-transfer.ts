@@ -12,6 +12,9 @@ import type { CredentialStore } from './credentials';
 import { forEachMessage } from './image-build';
 import { TransferTracker, explainTransferError } from './image-progress';
 
+/** An error the engine reported inside a pull or push stream: its text as the engine wrote it. */
+class StreamError extends Error {}
+
 const DOCKER_HUB = 'docker.io';
 
 /** The registry an image reference names: "127.0.0.1:5000/a/b:1" → "127.0.0.1:5000"; "busybox" → "docker.io". */
@@ -83,11 +86,11 @@ export function createTransfers(engine: Engine, credentials: CredentialStore) {
           emit({ kind: 'status', message: m.id !== undefined && !m.status.includes(m.id) ? `${m.id}: ${m.status}` : m.status });
         }
       });
-      if (failure !== undefined) throw failure;
+      if (failure !== undefined) throw new StreamError(failure);
       emit({ kind: 'done', image: ref, ...(digest !== undefined ? { digest } : {}), overall: tracker.overall() });
     })().catch((error: unknown) => {
       if (abort.signal.aborted) return;
-      const raw = typeof error === 'string' ? error : cleanEngineMessage((error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? String(error));
+      const raw = error instanceof StreamError ? error.message : cleanEngineMessage((error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? String(error));
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 404 && direction === 'push') {
         sink.fail(new ApiError({ code: 'not-found', message: `There is no image ${ref} here to push.`, key: 'images.pushMissing', params: { image: ref, reason: raw } }));

@@ -73,7 +73,7 @@ export function createImageUploads(engine: Engine) {
       const input = new PassThrough({ highWaterMark: IN_FLIGHT_BYTES });
       const abort = new AbortController();
       const result = (async () => {
-        const response = (await engine.docker().loadImage(input as unknown as NodeJS.ReadableStream, { abortSignal: abort.signal })) as unknown as Readable;
+        const response = (await engine.docker().loadImage(input, { abortSignal: abort.signal })) as unknown as Readable;
         return readLoadResponse(response);
       })();
       const upload: Upload = { input, abort, result, bytes: 0, timer: setTimeout(() => drop(id), IDLE_MS), busy: false };
@@ -87,6 +87,7 @@ export function createImageUploads(engine: Engine) {
 
     async chunk(id: string, base64: string): Promise<number> {
       const upload = find(id);
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the stream's own error, rethrown as it came
       if (upload.failure !== undefined) throw upload.failure;
       // One chunk at a time: the next one comes once this one resolved, so at most one waits beyond the buffer.
       if (upload.busy) {
@@ -108,6 +109,7 @@ export function createImageUploads(engine: Engine) {
         } finally {
           upload.busy = false;
         }
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the stream's own error, rethrown as it came
         if (upload.failure !== undefined) throw upload.failure;
       }
       return upload.bytes;

@@ -31,6 +31,7 @@ function collect<K extends Subs & SubscriptionName>(
     let ended = false;
     const handler = images.subscriptions[name] as unknown as (i: unknown, sink: { emit(e: EventOf<K>): void; fail(e: unknown): void }) => () => void;
     // As the router does: the handler gets the input after validation and defaults.
+    // eslint-disable-next-line prefer-const -- declared first: the sink below may be called (and read it) before handler returns
     stop = handler(contract[name].input.parse(input), {
       emit: (e) => {
         events.push(e);

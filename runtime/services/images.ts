@@ -191,10 +191,10 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
         return { file, bytes: (await stat(file)).size, command: dockerCommand('image.save', { images, output: file }) };
       },
       'images.load': async ({ file }) => {
-        const response = (await engine.docker().loadImage(createReadStream(file) as unknown as NodeJS.ReadableStream)) as unknown as Readable;
+        const response = (await engine.docker().loadImage(createReadStream(file))) as unknown as Readable;
         return { loaded: await readLoadResponse(response), command: dockerCommand('image.load', { input: file }) };
       },
-      'images.inspect': ({ image }) => engine.docker().getImage(image).inspect() as Promise<unknown>,
+      'images.inspect': ({ image }) => engine.docker().getImage(image).inspect(),
       'images.loadBegin': async () => ({ upload: uploads.begin(), command: dockerCommand('image.load', {}) }),
       'images.loadChunk': async ({ upload, base64 }) => ({ bytes: await uploads.chunk(upload, base64) }),
       'images.loadEnd': async ({ upload }) => ({ loaded: await uploads.end(upload), command: dockerCommand('image.load', {}) }),

@@ -57,6 +57,7 @@ function openLogStream(
         statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
         options: query,
       },
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever else the engine gave, as text
       (err, stream) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(stream)),
     );
   });

@@ -48,7 +48,7 @@ describe.skipIf(!hasCli || endpoint === undefined)('run form on docker', () => {
     rmSync(hostDir, { recursive: true, force: true });
   });
 
-  const start = (form: RunForm) => run.requests['run.start'](contract['run.start'].input.parse(form) as RunForm);
+  const start = (form: RunForm) => run.requests['run.start'](contract['run.start'].input.parse(form));
   const inspect = async (name: string) => JSON.parse(await dockerCli(ep, ['inspect', name])) as [Inspect];
 
   it('run.start makes the container the shown command makes, and the command parses back to the form', async () => {

@@ -28,6 +28,7 @@ export function attachStream(docker: Docker, id: string): Promise<Duplex> {
         file: Buffer.alloc(0),
         statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container not running', 500: 'server error' },
       },
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the engine's error, passed on as it came
       (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as Duplex)),
     );
   });
@@ -60,7 +61,7 @@ async function probe(
       AttachStderr: true,
       ...(user ? { User: user } : {}),
     });
-    const stream = (await exec.start({ hijack: true, stdin: false })) as Duplex;
+    const stream = (await exec.start({ hijack: true, stdin: false }));
     const stdout = new PassThrough();
     const chunks: Buffer[] = [];
     stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -83,7 +84,7 @@ async function probe(
     let inspected = (await exec.inspect()) as { Running?: boolean; ExitCode?: number | null };
     for (let i = 0; i < 20 && inspected.Running === true; i++) {
       await new Promise((r) => setTimeout(r, 25));
-      inspected = (await exec.inspect()) as typeof inspected;
+      inspected = (await exec.inspect());
     }
     return {
       exitCode: typeof inspected.ExitCode === 'number' ? inspected.ExitCode : undefined,

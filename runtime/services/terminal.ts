@@ -15,7 +15,7 @@ import { dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
 import type { ServiceHandlers, SubscriptionSink } from '../transport/handlers';
 import { type FlowController, createFlowController, createUtf8Decoder } from './terminal-flow';
-import { DETACH_KEYS, attachStream, detectShell } from './terminal-engine';
+import { attachStream, detectShell } from './terminal-engine';
 
 /** Recent output a session keeps to redraw a new screen (a reloaded page): about 40 screens of text. */
 export const REPLAY_CHARS = 256 * 1024;
@@ -254,7 +254,7 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
         ...(input.user ? { User: input.user } : {}),
         ...(input.workdir ? { WorkingDir: input.workdir } : {}),
       });
-      stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+      stream = (await exec.start({ hijack: true, stdin: true, Tty: true }));
       info = {
         container: { id, name },
         mode: 'exec',

@@ -94,7 +94,7 @@ export async function prunePreview(engine: Engine, all: boolean): Promise<PruneP
   const [list, users, sizes] = await Promise.all([
     docker.listVolumes() as unknown as Promise<{ Volumes?: Array<{ Name: string; Labels?: Record<string, string> | null }> | null }>,
     volumeUsers(docker),
-    volumeSizes(docker, info).catch(() => ({ sizes: {} as Record<string, number | null> })),
+    volumeSizes(docker, info).catch((): { sizes: Record<string, number | null> } => ({ sizes: {} })),
   ]);
   const { rule, anonymousOnly } = pruneRule(info, all);
   const volumes = (list.Volumes ?? [])
@@ -212,7 +212,7 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
     async prune(names: readonly string[]) {
       const docker = engine.docker();
       // Anything unused may go (the preview was shown under the engine's rule); in use now: kept.
-      const [users, sizes] = await Promise.all([volumeUsers(docker), volumeSizes(docker, engine.info()).catch(() => ({ sizes: {} as Record<string, number | null> }))]);
+      const [users, sizes] = await Promise.all([volumeUsers(docker), volumeSizes(docker, engine.info()).catch((): { sizes: Record<string, number | null> } => ({ sizes: {} }))]);
       const removed: string[] = [];
       const failed: Array<{ name: string; error: ReturnType<typeof toPlainError> }> = [];
       let bytes = 0;
@@ -271,7 +271,7 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
       await pool.helperImage(docker);
       if (!existed) await docker.createVolume({ Name: name });
       await pool.withHelper(docker, [{ volume: name, target: '/v' }], async (id) => {
-        await docker.getContainer(id).putArchive(createReadStream(file) as unknown as NodeJS.ReadableStream, { path: '/v' });
+        await docker.getContainer(id).putArchive(createReadStream(file), { path: '/v' });
       });
       return { volume: await inspectVolume(docker, name), commands: describeVolumeAction({ action: 'import', name, file }, HELPER_IMAGE, existed) };
     },

@@ -97,7 +97,7 @@ describe('router', () => {
     const { s, sent } = session(
       handlersWith({
         watch: (_input, sink) => {
-          emit = sink.emit as (e: never) => void;
+          emit = sink.emit;
           return stop;
         },
       }),
@@ -187,7 +187,7 @@ describe('router limits per connection', () => {
         open,
         close: async () => undefined,
         output: ({ id }, sink) => {
-          sinks.set(id, sink as { emit(e: unknown): void });
+          sinks.set(id, sink);
           return () => {};
         },
       }),

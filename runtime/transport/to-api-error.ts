@@ -59,6 +59,7 @@ export function toPlainError(error: unknown): PlainError {
   const e = error as EngineErrorLike;
   if (typeof e.statusCode !== 'number') {
     if (e.code !== undefined && UNREACHABLE.has(e.code)) return { ...UNAVAILABLE };
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an object without a message: its text is all there is
     return { message: e.message ?? String(error) };
   }
   const raw = cleanEngineMessage(e.json?.message ?? e.message ?? e.reason ?? 'The engine refused the request.');

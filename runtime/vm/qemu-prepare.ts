@@ -139,8 +139,8 @@ export function createQemuPreparation(options: QemuPrepareOptions): QemuPreparat
   };
 }
 
-function missingHint(program: string, error?: Error): string | undefined {
-  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') return undefined;
+function missingHint(program: string, error?: NodeJS.ErrnoException): string | undefined {
+  if (error?.code !== 'ENOENT') return undefined;
   if (program.startsWith('qemu-system-aarch64')) {
     return 'Install QEMU (Debian/Ubuntu: qemu-system-arm qemu-utils; macOS: brew install qemu; Windows: the QEMU installer).';
   }

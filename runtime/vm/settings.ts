@@ -95,5 +95,5 @@ export function createVmSettingsStore(file: string, defaults?: VmSettings, platf
 }
 
 function stripUndefined<T extends object>(o: T): Partial<VmSettings> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<VmSettings>;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }

@@ -74,7 +74,7 @@ export const epoch = (): number => performance.timeOrigin + performance.now();
 export const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function snapshot(page: Page): Promise<ProbeSnapshot> {
-  return (await page.evaluate('window.__bench')) as ProbeSnapshot;
+  return await page.evaluate<ProbeSnapshot>('window.__bench');
 }
 
 /** One raw API call on a unix socket, body read and parsed: what the engine costs a client. */

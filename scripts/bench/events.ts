@@ -42,13 +42,14 @@ async function listen(b: Bench): Promise<{ events: EngineEvent[]; stop(): void }
 
 function dockerCli(endpoint: string, args: string[]): Promise<void> {
   return new Promise((done, fail) =>
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- execFile's error is an Error; its type just omits Error's fields
     execFile('docker', ['-H', endpoint, ...args], (error) => (error ? fail(error) : done())),
   );
 }
 
 /** A running container whose row is on screen now. */
 async function visibleRunningRow(page: Page, skip: readonly string[]): Promise<{ id: string; name: string }> {
-  const found = (await page.evaluate(`(() => {
+  const found = await page.evaluate<{ id: string; name: string } | null>(`(() => {
     const skip = new Set(${JSON.stringify(skip)});
     const rows = [...document.querySelectorAll('tr[data-testid="container-row"][data-state="running"]')];
     const row = rows.find((r) => {
@@ -56,7 +57,7 @@ async function visibleRunningRow(page: Page, skip: readonly string[]): Promise<{
       return box.top >= 0 && box.bottom <= innerHeight && !skip.has(r.getAttribute('data-id'));
     }) || rows.find((r) => !skip.has(r.getAttribute('data-id')));
     return row ? { id: row.getAttribute('data-id'), name: row.getAttribute('data-name') } : null;
-  })()`)) as { id: string; name: string } | null;
+  })()`);
   if (!found) throw new Error('no running container row is on screen');
   return found;
 }
@@ -111,7 +112,7 @@ export async function measureEvents(b: Bench): Promise<void> {
       const die = await until(() => listener.events.find((e) => e.id === row.id && e.action === 'die' && e.receivedAt >= t0));
       eventToRow.push(shownAt - die.at);
       // Where the time went: engine event → the upsert reaching the page (runtime, WebSocket) → row painted (page).
-      const arrivals = ((await b.page.evaluate(`window.__bench.upserts[${JSON.stringify(row.id)}] || []`)) as number[]).filter(
+      const arrivals = (await b.page.evaluate<number[]>(`window.__bench.upserts[${JSON.stringify(row.id)}] || []`)).filter(
         (a) => a >= die.at && a <= shownAt,
       );
       if (arrivals.length > 0) {

@@ -96,7 +96,7 @@ export async function measureIdle(b: Bench): Promise<void> {
 }
 
 async function heapMB(cdp: CDPSession): Promise<number> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const { metrics } = await cdp.send('Performance.getMetrics');
   return round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 1048576);
 }
 

@@ -54,14 +54,14 @@ export async function measureList(b: Bench, count: number): Promise<void> {
 }
 
 export async function measureScroll(b: Bench): Promise<void> {
-  const r = (await b.page.evaluate(`(${SCROLL_PROBE})(3000)`)) as {
+  const r = await b.page.evaluate<{
     frames: number;
     medianMs: number;
     p95Ms: number;
     maxMs: number;
     over50ms: number;
     maxRowsInDom: number;
-  } | null;
+  } | null>(`(${SCROLL_PROBE})(3000)`);
   if (!r) throw new Error('the containers table was not found');
   b.result.scroll = r;
   b.rows.push({
@@ -98,9 +98,9 @@ export async function measureStartup(b: Bench): Promise<void> {
       await waitFirstRow(page);
       const snap = await snapshot(page);
       toRows.push(snap.firstRowAt! - t0);
-      const nav = (await page.evaluate(
+      const nav = await page.evaluate<{ start: number; html: number; scripts: number }>(
         '(() => { const n = performance.getEntriesByType("navigation")[0]; return { start: performance.timeOrigin, html: performance.timeOrigin + n.responseEnd, scripts: performance.timeOrigin + n.domContentLoadedEventEnd }; })()',
-      )) as { start: number; html: number; scripts: number };
+      );
       const list = snap.sends.find((x) => x.t === 'req' && x.name === 'containers.list');
       phases.push({
         address: toServing.at(-1)!,

@@ -45,10 +45,10 @@ export async function importImages(docker: Docker, repo: string, count: number):
   const indexes = Array.from({ length: count }, (_, i) => i);
   await mapLimit(indexes, 4, async (i) => {
     const tar = oneFileTar(`n${i}`, `${i}\n`);
-    const stream = (await docker.importImage(Readable.from([tar]) as unknown as string, {
+    const stream = (await docker.importImage(Readable.from([tar]), {
       repo,
       tag: String(i),
-    })) as NodeJS.ReadableStream;
+    }));
     await new Promise<void>((done, fail) => {
       stream.on('end', done);
       stream.on('error', fail);

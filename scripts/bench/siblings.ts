@@ -10,6 +10,8 @@ import { measureFiles } from './files';
 type Json = Record<string, unknown>;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
+/** A figure from a result file as text (objects as JSON rather than "[object Object]"). */
+const text = (v: unknown): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
 const at = (o: unknown, ...path: string[]): unknown =>
   path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Json)[k] : undefined), o);
 
@@ -45,13 +47,13 @@ function terminalRows(r: Json, rows: Row[]): void {
   const floodRaw = num(at(r, 'engineApi', 'echoDuringFlood', 'p95Ms'));
   rows.push({
     section: 'Terminal',
-    figure: `cat ${Number.isFinite(mb) ? Math.round(mb) : '?'} MB into xterm (${String(at(r, 'ui', 'renderer') ?? '?')})`,
+    figure: `cat ${Number.isFinite(mb) ? Math.round(mb) : '?'} MB into xterm (${text(at(r, 'ui', 'renderer') ?? '?')})`,
     wharf: `${ui} MB/s`,
     engine: `${raw} MB/s`,
     goal: '≥ 20 MB/s',
     ...(Number.isFinite(ui) ? { met: ui >= 20 } : {}),
   });
-  const cpu = (k: string) => String(at(r, 'ui', 'catCpuS', k) ?? '?');
+  const cpu = (k: string) => text(at(r, 'ui', 'catCpuS', k) ?? '?');
   rows.push({
     section: 'Terminal',
     figure: 'CPU seconds during that cat',
@@ -80,7 +82,7 @@ function terminalRows(r: Json, rows: Row[]): void {
 function filesRows(r: Json, rows: Row[]): void {
   rows.push({
     section: 'Files',
-    figure: `first page of a folder of ${String(r.files ?? '?')} files, cold / warm`,
+    figure: `first page of a folder of ${text(r.files ?? '?')} files, cold / warm`,
     wharf: `${ms(num(r.firstPageColdMs))} / ${ms(num(r.firstPageWarmMedianMs))}`,
     engine: `${ms(num(r.rawFindExecMedianMs))} find exec`,
     goal: 'cold < 1 s',

@@ -28,7 +28,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { type EmbeddedEngineHandle, startEmbeddedEngine } from '../../runtime/engine/embedded';
 import { execCollect } from '../../runtime/services/files/exec';
@@ -151,7 +150,7 @@ async function waitForFile(docker: Docker, container: Docker.Container, size: nu
 async function engineApi(docker: Docker, container: Docker.Container) {
   const open = async (cmd: string[]) => {
     const exec = await container.exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
-    return (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
+    return (await exec.start({ hijack: true, stdin: true, Tty: true }));
   };
   const cat = await open(['cat', '/tmp/big']);
   const t0 = performance.now();
@@ -205,7 +204,7 @@ function serve(endpoint: string, dataDir: string): Promise<{ child: ChildProcess
   );
   return new Promise((done, fail) => {
     let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /Wharf is serving at (http:\/\/\S+)/.exec(out);
       if (m?.[1]) done({ child, url: m[1] });

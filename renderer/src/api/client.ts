@@ -128,7 +128,7 @@ export function createClient(transport: Transport): Client {
       if (status === 'closed') return Promise.reject(lostConnection());
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (data: unknown) => void, reject });
+        pending.set(id, { resolve: resolve, reject });
         send({ t: 'req', id, method, input });
       });
     },
@@ -136,7 +136,7 @@ export function createClient(transport: Transport): Client {
       const sub: LiveSubscription = {
         topic,
         input,
-        onEvent: onEvent as (data: unknown) => void,
+        onEvent: onEvent,
         onEnd,
       };
       live.add(sub);

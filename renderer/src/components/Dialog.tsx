@@ -47,7 +47,9 @@ export function Dialog({ title, onCancel, children, footer }: Props) {
   };
 
   return (
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions -- a click beside the dialog cancels it; Escape does from the keyboard
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions -- the dialog keeps Tab inside itself */}
       <div
         ref={ref}
         role="dialog"

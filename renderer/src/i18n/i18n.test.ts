@@ -18,11 +18,11 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 // The source as text, through Vite (the renderer has no Node types).
-const sources = import.meta.glob(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], {
+const sources = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], {
   query: '?raw',
   import: 'default',
   eager: true,
-}) as Record<string, string>;
+});
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -46,8 +46,8 @@ describe('translations', () => {
     }
   });
 
-  const enKeys = flatten(en as Tree);
-  const koKeys = flatten(ko as Tree);
+  const enKeys = flatten(en);
+  const koKeys = flatten(ko);
 
   const enBase = byBase(enKeys);
   const koBase = byBase(koKeys);

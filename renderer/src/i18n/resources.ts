@@ -7,7 +7,7 @@ import { ERROR_TEXTS } from '../../../runtime/api/error-texts';
 
 type Tree = { [key: string]: string | Tree };
 
-const files = import.meta.glob('./locales/*/*.json', { eager: true, import: 'default' }) as Record<string, Tree>;
+const files = import.meta.glob<Tree>('./locales/*/*.json', { eager: true, import: 'default' });
 
 export const languages = ['en', 'ko'] as const;
 export type Language = (typeof languages)[number];

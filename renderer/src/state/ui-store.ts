@@ -30,7 +30,7 @@ interface UiState {
 
   setLanguage(language: Language): void;
   setTheme(theme: ThemeChoice): void;
-  setContainerFilter(filter: string): void;
+  setContainerFilter: (filter: string) => void;
   setSelected(ids: readonly string[], selected: boolean): void;
   clearSelection(): void;
   setBusy(ids: readonly string[], action: ContainerAction | null): void;

@@ -105,7 +105,7 @@ export async function writeFile(
   const hash = sha256(data);
   try {
     const body = options.body ? options.body(tar) : tar;
-    await docker.getContainer(place.containerId).putArchive(body as unknown as NodeJS.ReadableStream, { path: realDir });
+    await docker.getContainer(place.containerId).putArchive(body, { path: realDir });
   } catch (error) {
     await runScript(docker, pool, place, 'removeTemp', [tempPath], path).catch(() => {});
     throw error;
@@ -214,10 +214,10 @@ async function writeByArchive(
     ]);
   // copyUIDGID keeps the owner the file had (Docker; Podman writes root's).
   const put = (body: Buffer | Readable) =>
-    docker.getContainer(place.containerId).putArchive(body as unknown as NodeJS.ReadableStream, {
+    docker.getContainer(place.containerId).putArchive(body, {
       path: parentOf(path),
       ...(old ? { copyUIDGID: '1' } : {}),
-    } as { path: string });
+    });
   const tar = entryFor(data);
   try {
     await put(options.body ? options.body(tar) : tar);

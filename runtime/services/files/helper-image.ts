@@ -173,7 +173,7 @@ export async function ensureHelperImage(docker: Docker, dirs?: readonly string[]
   const archive = helperArchive(arch, await helperBusybox(arch, dirs));
   let found = await inspectImage(docker, archive.id);
   if (found === undefined) {
-    const output = await drain(await docker.loadImage(Readable.from([archive.tar]) as unknown as NodeJS.ReadableStream));
+    const output = await drain(await docker.loadImage(Readable.from([archive.tar])));
     found = await inspectImage(docker, archive.id);
     if (found === undefined) {
       throw new ApiError({

@@ -65,7 +65,8 @@ function libpod(docker: Docker, id: string, action: 'mount' | 'unmount'): Promis
         file: Buffer.alloc(0),
         statusCodes: { 200: true, 204: true, 404: 'no such container', 409: 'conflict', 500: 'server error' },
       },
-      (error: unknown, data: unknown) => (error ? reject(error as Error) : resolve(data)),
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the engine's error, passed on as it came
+      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data)),
     );
   });
 }

@@ -314,12 +314,12 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         } else {
           const counts = { files: 0, bytes: 0 };
           body = Readable.from(localTar(localPath ?? '', counts));
-          await docker.getContainer(p.containerId).putArchive(body as unknown as NodeJS.ReadableStream, { path: destination });
+          await docker.getContainer(p.containerId).putArchive(body, { path: destination });
           files = counts.files;
           bytes = counts.bytes;
           return { files, bytes, commands: [copyCommand(p, await image(docker), dir, localPath ?? '', 'to')] };
         }
-        await docker.getContainer(p.containerId).putArchive(body as unknown as NodeJS.ReadableStream, { path: destination });
+        await docker.getContainer(p.containerId).putArchive(body, { path: destination });
         return { files, bytes, commands: [copyCommand(p, await image(docker), dir, 'upload.tar', 'to')] };
       }),
       'files.downloadTo': async ({ target, path, format, file }) => {
@@ -345,7 +345,7 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
               );
               if (exists) throw new ApiError({ code: 'conflict', message: `"${path}" already exists.`, hint: 'Choose another name.' });
               const tar = tarArchive([{ path: baseName(path), type: 'dir' }]);
-              await docker.getContainer(p.containerId).putArchive(tar as unknown as NodeJS.ReadableStream, { path: parentOf(path) });
+              await docker.getContainer(p.containerId).putArchive(tar, { path: parentOf(path) });
               return;
             }
             await runScript(docker, pool, p, 'mkdir', [inPlace(p, path)], path);

@@ -97,7 +97,7 @@ async function makeSnapshot(docker: Docker, pool: HelperPool, containerId: strin
       { path: `${bin}/busybox`, type: 'file', data: busybox, mode: 0o755 },
       ...APPLETS.map((a) => ({ path: `${bin}/${a}`, type: 'symlink' as const, linkTarget: 'busybox' })),
     ]);
-    await helper.putArchive(tar as unknown as NodeJS.ReadableStream, { path: '/' });
+    await helper.putArchive(tar, { path: '/' });
     await helper.start();
     return snapshot;
   } catch {

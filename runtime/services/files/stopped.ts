@@ -117,11 +117,12 @@ async function removeByArchive(docker: Docker, place: Place, path: string): Prom
   const tar = tarUnknownTypeEntry(baseName(path));
   let failure: unknown;
   try {
-    await docker.getContainer(place.containerId).putArchive(tar as unknown as NodeJS.ReadableStream, { path: parentOf(path) });
+    await docker.getContainer(place.containerId).putArchive(tar, { path: parentOf(path) });
   } catch (error) {
     failure = error;
   }
   const expected = failure !== undefined && String((failure as Error).message).includes(UNKNOWN_TYPE);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the engine's error, rethrown as it came
   if (failure !== undefined && !expected) throw failure;
   if ((await exists(docker, place, path)) === undefined) return;
   throw new ApiError({
@@ -154,7 +155,7 @@ export async function renameStopped(docker: Docker, place: Place, path: string, 
   const source = (await container.getArchive({ path })) as unknown as Readable;
   try {
     const renamed = renameTarEntries(source as AsyncIterable<Buffer>, baseName(path), baseName(to));
-    await container.putArchive(Readable.from(renamed) as unknown as NodeJS.ReadableStream, { path: parentOf(path), noOverwriteDirNonDir: true });
+    await container.putArchive(Readable.from(renamed), { path: parentOf(path), noOverwriteDirNonDir: true });
     const copy = await exists(docker, place, to);
     if (copy === undefined || copy.type !== old.type || (old.type === 'file' && copy.size !== old.size)) {
       throw new ApiError({ code: 'engine', message: `The copy of "${path}" under its new name "${to}" is not whole.` });

@@ -19,9 +19,9 @@ interface Props {
   language: string;
   /** Changes once a minute, so relative times stay true. */
   now: number;
-  onToggle(id: string, selected: boolean): void;
-  onAct(action: ContainerAction, container: ContainerSummary): void;
-  onRemove(container: ContainerSummary): void;
+  onToggle: (id: string, selected: boolean) => void;
+  onAct: (action: ContainerAction, container: ContainerSummary) => void;
+  onRemove: (container: ContainerSummary) => void;
 }
 
 const START = { action: 'start', Icon: PlayIcon, key: 'actions.start' } as const;

@@ -17,10 +17,10 @@ interface Props {
   containers: readonly ContainerSummary[];
   stale: boolean;
   now: number;
-  onToggle(id: string, selected: boolean): void;
-  onToggleAll(selected: boolean): void;
-  onAct(action: ContainerAction, container: ContainerSummary): void;
-  onRemove(container: ContainerSummary): void;
+  onToggle: (id: string, selected: boolean) => void;
+  onToggleAll: (selected: boolean) => void;
+  onAct: (action: ContainerAction, container: ContainerSummary) => void;
+  onRemove: (container: ContainerSummary) => void;
 }
 
 export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, onAct, onRemove }: Props) {

@@ -8,8 +8,8 @@ import { containerKeys } from '../../data/keys';
 
 interface Props {
   targets: readonly ContainerSummary[];
-  onConfirm(options: { removeVolumes: boolean; force: boolean }): void;
-  onCancel(): void;
+  onConfirm: (options: { removeVolumes: boolean; force: boolean }) => void;
+  onCancel: () => void;
 }
 
 export function RemoveDialog({ targets, onConfirm, onCancel }: Props) {

@@ -22,8 +22,8 @@ interface Props {
   initial: string;
   fileName: string;
   label: string;
-  onChange(text: string): void;
-  onSave(): void;
+  onChange: (text: string) => void;
+  onSave: () => void;
 }
 
 export function CodeEditor({ initial, fileName, label, onChange, onSave }: Props) {

@@ -17,8 +17,8 @@ export function NameDialog({
   label: string;
   initial: string;
   confirm: string;
-  onConfirm(name: string): void;
-  onCancel(): void;
+  onConfirm: (name: string) => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState(initial);
@@ -53,8 +53,8 @@ export function DeleteDialog({
   entry: FileEntry;
   /** How this delete is done, when it is not the usual way (a stopped container). */
   note?: string;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
 }) {
   const { t } = useTranslation();
   return (

@@ -18,7 +18,7 @@ import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileA
 interface Props {
   target: FileTarget;
   path: string;
-  onClose(): void;
+  onClose: () => void;
   /** Starts the download with Wharf's progress (the file browser's). */
   download: StartDownload;
 }

@@ -25,7 +25,6 @@ export function ImageConcepts() {
 
 /** Just the layers and the cache, where layers are shown. */
 export function LayerConcepts() {
-  const { t } = useTranslation();
   return (
     <>
       <p>

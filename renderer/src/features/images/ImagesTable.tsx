@@ -20,9 +20,9 @@ interface Props {
   users: ReadonlyMap<string, string[]>;
   selected: ReadonlySet<string>;
   stale: boolean;
-  onSelect(ids: readonly string[], on: boolean): void;
-  onAction(action: RowAction, image: ImageSummary): void;
-  onUntag(name: string, image: ImageSummary): void;
+  onSelect: (ids: readonly string[], on: boolean) => void;
+  onAction: (action: RowAction, image: ImageSummary) => void;
+  onUntag: (name: string, image: ImageSummary) => void;
   /** Ids with an action running (save). */
   busy: ReadonlySet<string>;
 }
@@ -112,6 +112,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
                       0
                     </span>
                   ) : (
+                    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- focusable so the keyboard reaches its tooltip
                     <span className="count-pill" tabIndex={0} {...tooltipProps(usedBy.join(', '))}>
                       {usedBy.length}
                     </span>

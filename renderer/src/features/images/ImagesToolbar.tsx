@@ -8,8 +8,8 @@ export type ToolbarDialog = 'pull' | 'load' | 'prune' | 'registries';
 
 interface Props {
   danglingOnly: boolean;
-  onDanglingOnly(on: boolean): void;
-  onOpen(dialog: ToolbarDialog): void;
+  onDanglingOnly: (on: boolean) => void;
+  onOpen: (dialog: ToolbarDialog) => void;
   children?: ReactNode;
 }
 

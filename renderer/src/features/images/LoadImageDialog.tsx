@@ -16,7 +16,7 @@ import { useImageDescribe, useImageRunner } from './useImageAction';
 /** 512 KiB: as base64 one chunk stays well under the transports' 1 MiB message limit. */
 const CHUNK = 512 * 1024;
 
-export function LoadImageDialog({ onDone }: { onDone(): void }) {
+export function LoadImageDialog({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();

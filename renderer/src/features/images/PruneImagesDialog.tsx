@@ -13,7 +13,7 @@ import { toErrorLike } from '../files/useFileActions';
 import { CommandPreview } from './CommandPreview';
 import { useImageRunner } from './useImageAction';
 
-export function PruneImagesDialog({ onDone }: { onDone(result?: ImagePruneResult): void }) {
+export function PruneImagesDialog({ onDone }: { onDone: (result?: ImagePruneResult) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const [all, setAll] = useState(false);

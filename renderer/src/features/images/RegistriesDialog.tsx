@@ -14,7 +14,7 @@ import { useImageDescribe, useImageRunner } from './useImageAction';
 
 const HOST = /^[a-zA-Z0-9.-]+(?::\d{1,5})?$/;
 
-export function RegistriesDialog({ onDone }: { onDone(): void }) {
+export function RegistriesDialog({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();

@@ -22,7 +22,7 @@ export interface ImageTarget {
 /** How an image is named on the command line: its only name, else its short id. */
 const argOf = (image: ImageTarget) => (image.names.length === 1 ? image.names[0]! : shortId(image.id));
 
-export function RemoveImagesDialog({ images, onDone }: { images: readonly ImageTarget[]; onDone(removed: boolean): void }) {
+export function RemoveImagesDialog({ images, onDone }: { images: readonly ImageTarget[]; onDone: (removed: boolean) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const [force, setForce] = useState(false);

@@ -11,7 +11,7 @@ import { CommandPreview } from './CommandPreview';
 import { isValidTag } from './image-refs';
 import { useImageDescribe, useImageRunner } from './useImageAction';
 
-export function TagDialog({ source, onDone }: { source: string; onDone(): void }) {
+export function TagDialog({ source, onDone }: { source: string; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const queryClient = useQueryClient();
@@ -58,7 +58,7 @@ export function TagDialog({ source, onDone }: { source: string; onDone(): void }
   );
 }
 
-export function UntagDialog({ name, otherNames, onDone }: { name: string; otherNames: readonly string[]; onDone(): void }) {
+export function UntagDialog({ name, otherNames, onDone }: { name: string; otherNames: readonly string[]; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const described = useImageDescribe({ action: 'remove', image: name });

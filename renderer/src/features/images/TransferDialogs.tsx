@@ -42,7 +42,7 @@ function Outcome({ state, direction }: { state: TransferState; direction: 'pull'
   return null;
 }
 
-function Footer({ state, ready, label, onStart, onCancel, onClose }: { state: TransferState; ready: boolean; label: string; onStart(): void; onCancel(): void; onClose(): void }) {
+function Footer({ state, ready, label, onStart, onCancel, onClose }: { state: TransferState; ready: boolean; label: string; onStart: () => void; onCancel: () => void; onClose: () => void }) {
   const { t } = useTranslation();
   if (state.phase === 'running') {
     return (
@@ -63,7 +63,7 @@ function Footer({ state, ready, label, onStart, onCancel, onClose }: { state: Tr
   );
 }
 
-export function PullDialog({ initial = '', onDone }: { initial?: string; onDone(): void }) {
+export function PullDialog({ initial = '', onDone }: { initial?: string; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [image, setImage] = useState(initial);
@@ -124,7 +124,7 @@ export function PullDialog({ initial = '', onDone }: { initial?: string; onDone(
   );
 }
 
-export function PushDialog({ image, onDone }: { image: string; onDone(): void }) {
+export function PushDialog({ image, onDone }: { image: string; onDone: () => void }) {
   const { t } = useTranslation();
   const described = useImageDescribe({ action: 'push', image });
   const logins = useRegistryLogins().data;

@@ -27,7 +27,7 @@ interface Props {
   current: number | undefined;
   /** Keep the newest line in view. */
   stick: boolean;
-  onStickChange(stick: boolean): void;
+  onStickChange: (stick: boolean) => void;
   handleRef: Ref<LogViewHandle>;
   label: string;
   /** Long lines wrap (rows are measured) instead of scrolling sideways. */

@@ -47,6 +47,7 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
 
   const needle = query.trim().toLowerCase();
   // The buffer is mutable: version says when it changed.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- version stands for the mutable buffer's content
   const view = useMemo(() => buildView(buffer, needle, filter), [buffer, version, needle, filter]);
   const matches = view.matches;
   const current = matches.length > 0 ? matches[Math.min(matchIndex, matches.length - 1)] : undefined;
@@ -77,6 +78,7 @@ export function LogsTab({ containerId, containerName }: { containerId: string; c
   useEffect(() => {
     if (needle !== '' && matches.length > 0) reveal(matches.length - 1);
     // Only on a new search, not on every new line.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new search jumps to its first match, not each new line
   }, [needle, filter]);
 
   const download = () => {

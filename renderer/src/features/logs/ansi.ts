@@ -81,7 +81,10 @@ export function applySgr(style: AnsiStyle, raw: string): AnsiStyle {
     else if (p === 4) s.underline = true;
     else if (p === 7) s.inverse = true;
     else if (p === 9) s.strike = true;
-    else if (p === 22) delete s.bold, delete s.dim;
+    else if (p === 22) {
+      delete s.bold;
+      delete s.dim;
+    }
     else if (p === 23) delete s.italic;
     else if (p === 24) delete s.underline;
     else if (p === 27) delete s.inverse;

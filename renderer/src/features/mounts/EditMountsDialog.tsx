@@ -27,7 +27,7 @@ function problemOf(m: MountSpec): string | null {
   return null;
 }
 
-export function EditMountsDialog({ container, onDone }: { container: ContainerSummary; onDone(result?: EditMountsResult): void }) {
+export function EditMountsDialog({ container, onDone }: { container: ContainerSummary; onDone: (result?: EditMountsResult) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const [mounts, setMounts] = useState<MountSpec[]>(() => specsOf(container));

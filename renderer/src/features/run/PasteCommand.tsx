@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import type { ErrorLike } from '../../lib/localize-error';
 import { toErrorLike } from '../files/useFileActions';
 
-export function PasteCommand({ onFill }: { onFill(form: RunForm): void }) {
+export function PasteCommand({ onFill }: { onFill: (form: RunForm) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const id = useId();

@@ -10,7 +10,7 @@ function update<T>(rows: readonly T[], i: number, patch: Partial<T>): T[] {
   return rows.map((r, j) => (j === i ? { ...r, ...patch } : r));
 }
 
-export function PortsSection({ ports, problems, onChange }: { ports: PortDraft[]; problems: Problems; onChange(p: PortDraft[]): void }) {
+export function PortsSection({ ports, problems, onChange }: { ports: PortDraft[]; problems: Problems; onChange: (p: PortDraft[]) => void }) {
   const { t } = useTranslation();
   return (
     <Section title={t('run.ports.title')} flag="-p" intro={t('run.ports.intro')}>
@@ -58,7 +58,7 @@ export function PortsSection({ ports, problems, onChange }: { ports: PortDraft[]
   );
 }
 
-export function EnvSection({ env, problems, onChange }: { env: string[]; problems: Problems; onChange(e: string[]): void }) {
+export function EnvSection({ env, problems, onChange }: { env: string[]; problems: Problems; onChange: (e: string[]) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const file = useRef<HTMLInputElement>(null);
@@ -145,7 +145,7 @@ export function MountsSection({
   volumes: VolumeDraft[];
   problems: Problems;
   volumeNames: readonly string[];
-  onChange(v: VolumeDraft[]): void;
+  onChange: (v: VolumeDraft[]) => void;
 }) {
   const { t } = useTranslation();
   return (

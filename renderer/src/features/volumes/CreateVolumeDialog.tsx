@@ -8,7 +8,7 @@ import { useLocalizeError } from '../../lib/useLocalizeError';
 import { KeyValueRows, toRecord, type Pair } from './KeyValueRows';
 import { useDescribe, useRunner } from './useVolumeAction';
 
-export function CreateVolumeDialog({ onDone }: { onDone(name?: string): void }) {
+export function CreateVolumeDialog({ onDone }: { onDone: (name?: string) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const localize = useLocalizeError();

@@ -9,7 +9,7 @@ export function toRecord(pairs: readonly Pair[]): Record<string, string> | undef
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-export function KeyValueRows({ legend, pairs, onChange }: { legend: string; pairs: Pair[]; onChange(pairs: Pair[]): void }) {
+export function KeyValueRows({ legend, pairs, onChange }: { legend: string; pairs: Pair[]; onChange: (pairs: Pair[]) => void }) {
   const { t } = useTranslation();
   const set = (i: number, patch: Partial<Pair>) => onChange(pairs.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (

@@ -12,7 +12,7 @@ import { formatBytes } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
 import { useRunner } from './useVolumeAction';
 
-export function PruneDialog({ onDone }: { onDone(result?: PruneResult): void }) {
+export function PruneDialog({ onDone }: { onDone: (result?: PruneResult) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const [all, setAll] = useState(false);

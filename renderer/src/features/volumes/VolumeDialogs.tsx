@@ -20,7 +20,7 @@ function Commands({ commands, failed }: { commands: string[] | undefined; failed
   );
 }
 
-export function RemoveVolumeDialog({ name, users, onDone }: { name: string; users: readonly VolumeUser[]; onDone(): void }) {
+export function RemoveVolumeDialog({ name, users, onDone }: { name: string; users: readonly VolumeUser[]; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const described = useDescribe({ action: 'remove', name });
@@ -48,7 +48,7 @@ export function RemoveVolumeDialog({ name, users, onDone }: { name: string; user
   );
 }
 
-export function CloneVolumeDialog({ from, onDone }: { from: string; onDone(): void }) {
+export function CloneVolumeDialog({ from, onDone }: { from: string; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const [to, setTo] = useState(`${from}-copy`);
@@ -80,7 +80,7 @@ export function CloneVolumeDialog({ from, onDone }: { from: string; onDone(): vo
   );
 }
 
-export function ImportVolumeDialog({ name, onDone }: { name: string; onDone(): void }) {
+export function ImportVolumeDialog({ name, onDone }: { name: string; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const [from, setFrom] = useState<'browser' | 'path'>('browser');

@@ -13,7 +13,7 @@ import { CloneVolumeDialog, ImportVolumeDialog, RemoveVolumeDialog } from './Vol
 interface Props {
   name: string;
   users: readonly VolumeUser[];
-  onError(e: ErrorLike | null): void;
+  onError: (e: ErrorLike | null) => void;
   /** Starts the export with Wharf's progress (the page's list of downloads). */
   download: StartDownload;
 }

@@ -138,6 +138,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
                           </button>
                           <span
                             className="badge badge-grey badge-help"
+                            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- focusable so the keyboard reaches its tooltip
                             tabIndex={0}
                             aria-describedby={anonHelpId}
                             {...tooltipProps(t('volumes.anonymousHelp'), undefined, { prose: true })}

@@ -158,6 +158,7 @@ function Tabs({
 
   return (
     <>
+      {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus -- focus goes to its tabs (one tab stop, arrows move between them) */}
       <div role="tablist" aria-label={t('details.tabsLabel')} className="details-tabs" onKeyDown={onKeyDown}>
         {DETAILS_TABS.map((tab) => (
           <a
