@@ -45,7 +45,7 @@ export interface Client {
    * picks a file and the runtime writes it. Resolves once it is handed over
    * (the browser's download manager has the address, or the save dialog is
    * opening) with the id to watch ('downloads.watch') and cancel
-   * ('downloads.cancel') and the docker command it stands for. In the desktop
+   * ('downloads.abort') and the docker command it stands for. In the desktop
    * app `saved` settles when the file is written (true), the dialog was
    * cancelled (false), or it failed (rejects).
    */
