@@ -155,6 +155,23 @@ describe('router', () => {
     expect(sent).toEqual([{ t: 'res', id: 6, ok: true, data: [] }]);
   });
 
+  it('cancels only requests of its own connection', async () => {
+    let signal: AbortSignal | undefined;
+    const handlers = handlersWith({
+      list: (_input, context) => {
+        signal = context?.signal;
+        return new Promise(() => {});
+      },
+    });
+    const a = session(handlers);
+    const b = session(handlers);
+    a.s.receive({ t: 'req', id: 1, method: 'containers.list', input: {} });
+    b.s.receive({ t: 'cancel', id: 1 });
+    await b.settle();
+    expect(signal?.aborted).toBe(false);
+    expect([...a.sent, ...b.sent]).toEqual([]);
+  });
+
   it('ends a subscription on cancel, as on unsub', () => {
     const stop = vi.fn();
     const { s } = session(handlersWith({ watch: () => stop }));
