@@ -9,14 +9,14 @@ import { terminalContract } from './domains/terminal';
 import { filesContract } from './domains/files';
 import { mountsContract } from './domains/mounts';
 import { networksContract } from './domains/networks';
-import { buildContextContract } from './domains/build-context';
+import { buildContract } from './domains/build';
 import { runContract } from './domains/run';
 import { vmContract } from './domains/vm';
 import { volumesContract } from './domains/volumes';
 
 describe('contract', () => {
   it('declares every name in exactly one domain', () => {
-    const domains = [engineContract, containersContract, imagesContract, volumesContract, logsContract, terminalContract, filesContract, mountsContract, runContract, networksContract, buildContextContract, vmContract, downloadsContract];
+    const domains = [engineContract, containersContract, imagesContract, volumesContract, logsContract, terminalContract, filesContract, mountsContract, runContract, networksContract, buildContract, vmContract, downloadsContract];
     const names = domains.flatMap((d) => Object.keys(d));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(contract).sort()).toEqual([...names].sort());

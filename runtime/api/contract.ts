@@ -14,7 +14,7 @@ import { terminalContract } from './domains/terminal';
 import { filesContract } from './domains/files';
 import { mountsContract } from './domains/mounts';
 import { networksContract } from './domains/networks';
-import { buildContextContract } from './domains/build-context';
+import { buildContract } from './domains/build';
 import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
 import { vmContract } from './domains/vm';
@@ -36,7 +36,7 @@ export const contract = {
   ...runContract,
   ...vmContract,
   ...networksContract,
-  ...buildContextContract,
+  ...buildContract,
   ...downloadsContract,
 } as const;
 

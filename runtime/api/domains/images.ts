@@ -116,15 +116,16 @@ export const imagesContract = {
   'images.inspect': request<unknown>()(z.object({ image: ImageRef }).strict()),
   /**
    * docker load from the browser: begin an upload, send the tar in chunks (in
-   * order; each resolves once the engine took it), then end it to learn the
+   * order; each resolves once the engine took it), then commit it to learn the
    * images it held. The tar streams into the engine, nothing is kept on disk.
-   * An upload left idle for five minutes is dropped.
+   * An upload left idle for five minutes is dropped. Cancelling the commit
+   * (the envelope's cancel) drops the upload as abort does.
    */
   'images.loadBegin': request<{ upload: string; command: string }>()(none),
   'images.loadChunk': request<{ bytes: number }>()(z.object({ upload: UploadId, base64: UploadChunk }).strict()),
-  'images.loadEnd': request<{ loaded: string[]; command: string }>()(z.object({ upload: UploadId }).strict()),
+  'images.loadCommit': request<{ loaded: string[]; command: string }>()(z.object({ upload: UploadId }).strict()),
   /** Stops an upload: the engine loads nothing from it. */
-  'images.loadCancel': request<{ cancelled: boolean }>()(z.object({ upload: UploadId }).strict()),
+  'images.loadAbort': request<{ aborted: boolean }>()(z.object({ upload: UploadId }).strict()),
   /** docker load -i FILE: a tar on the runtime's machine; returns the images it held. */
   'images.load': request<{ loaded: string[]; command: string }>()(z.object({ file: LocalFilePath }).strict()),
   /** The command an action stands for, without doing it (shown live as a form changes). */
