@@ -8,6 +8,7 @@ import type { ContainerSummary, EditMountsResult, MountSpec } from '../../../../
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { mountKeys } from '../../data/keys';
 import { toErrorLike } from '../files/useFileActions';
 import { useRunner } from '../volumes/useVolumeAction';
 
@@ -34,7 +35,7 @@ export function EditMountsDialog({ container, onDone }: { container: ContainerSu
   const problems = mounts.map(problemOf);
   const valid = problems.every((p) => p === null);
   const plan = useQuery({
-    queryKey: ['mounts', 'plan', container.id, JSON.stringify(mounts)],
+    queryKey: mountKeys.editPlan(container.id, mounts),
     queryFn: () => client.request('mounts.editPreview', { id: container.id, mounts }),
     enabled: valid,
     staleTime: 0,

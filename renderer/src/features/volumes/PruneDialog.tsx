@@ -8,6 +8,7 @@ import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
+import { volumeKeys } from '../../data/keys';
 import { formatBytes } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
 import { useRunner } from './useVolumeAction';
@@ -17,7 +18,7 @@ export function PruneDialog({ onDone }: { onDone(result?: PruneResult): void }) 
   const client = useClient();
   const [all, setAll] = useState(false);
   const preview = useQuery({
-    queryKey: ['volumes', 'prunePreview', all],
+    queryKey: volumeKeys.prunePreview(all),
     queryFn: () => client.request('volumes.prunePreview', all ? { all } : {}),
     staleTime: 0,
     gcTime: 0,
