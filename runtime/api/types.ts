@@ -390,7 +390,7 @@ export interface VolumeActionResult {
   commands: string[];
 }
 
-export interface PrunePreview {
+export interface VolumePrunePreview {
   /** Exactly the volumes prune would remove now. */
   volumes: Array<{ name: string; size: number | null; anonymous: boolean }>;
   /** Bytes freed: the sum of known sizes. */
@@ -402,7 +402,7 @@ export interface PrunePreview {
   command: string;
 }
 
-export interface PruneResult {
+export interface VolumePruneResult {
   removed: string[];
   failed: Array<{ name: string; error: PlainError }>;
   /** Bytes freed, from the preview's sizes of what was removed. */

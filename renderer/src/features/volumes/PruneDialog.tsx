@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PruneResult } from '../../../../runtime/api/types';
+import type { VolumePruneResult } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,7 +13,7 @@ import { formatBytes } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
 import { useRunner } from './useVolumeAction';
 
-export function PruneDialog({ onDone }: { onDone(result?: PruneResult): void }) {
+export function PruneDialog({ onDone }: { onDone(result?: VolumePruneResult): void }) {
   const { t } = useTranslation();
   const client = useClient();
   const [all, setAll] = useState(false);
