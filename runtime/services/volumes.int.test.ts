@@ -152,11 +152,11 @@ describe.skipIf(engines.length === 0).each(engines)('volumes and mounts on $kind
       { type: 'volume' as const, source: vol, target: '/data', readOnly: true },
       { type: 'bind' as const, source: hostDir, target: '/host' },
     ];
-    const preview = await mounts.requests['containers.editMountsPreview']({ id: name, mounts: spec });
+    const preview = await mounts.requests['mounts.editPreview']({ id: name, mounts: spec });
     expect(preview.restarts).toBe(true);
     expect(preview.commands.some((c) => c.startsWith('docker create '))).toBe(true);
     expect(preview.commands).toContain(`docker stop ${name}`);
-    const done = await mounts.requests['containers.editMounts']({ id: name, mounts: spec });
+    const done = await mounts.requests['mounts.edit']({ id: name, mounts: spec });
     expect(done.name).toBe(name);
     expect(await config()).toBe(before);
     expect((await cli('inspect', '-f', '{{.State.Status}}', name)).trim()).toBe('running');

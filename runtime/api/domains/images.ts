@@ -1,5 +1,5 @@
 // Images: the list, remove/prune/tag, layers, pull and push with progress,
-// registry logins, build, save and load.
+// build, save and load.
 import { z } from 'zod';
 import { request, subscription } from '../define';
 import type {
@@ -9,7 +9,6 @@ import type {
   ImagePruneResult,
   ImageRemoveResult,
   ImageSummary,
-  RegistryAccount,
   TransferEvent,
 } from '../types';
 import { none } from './shared';
@@ -130,15 +129,4 @@ export const imagesContract = {
   'images.load': request<{ loaded: string[]; command: string }>()(z.object({ file: LocalFilePath }).strict()),
   /** The command an action stands for, without doing it (shown live as a form changes). */
   'images.describe': request<{ command: string }>()(ImageActionDescription),
-  /**
-   * Checks the credentials with the registry, then keeps them in the
-   * runtime's credential store (never in plain text, never sent back).
-   * Wrong credentials: code 'forbidden' with plain words.
-   */
-  'registry.login': request<RegistryAccount & { command: string }>()(
-    z.object({ registry: RegistryHost, username: z.string().min(1).max(256), password: z.string().min(1).max(4096) }).strict(),
-  ),
-  'registry.logout': request<{ command: string; removed: boolean }>()(z.object({ registry: RegistryHost }).strict()),
-  /** Registries with saved credentials: names only, never passwords. */
-  'registry.list': request<RegistryAccount[]>()(none),
 } as const;

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Explainer } from '../../components/Explainer';
 import { Spinner } from '../../components/Icons';
 import { ProgressRow } from '../../components/ProgressRow';
+import { fileKeys } from '../../data/keys';
 import { formatBytes, formatExact } from '../../lib/format';
 import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';
@@ -19,7 +20,7 @@ import { useDownloads } from '../downloads/useDownloads';
 import { DeleteDialog, NameDialog } from './FileDialogs';
 import { FileEditor } from './FileEditor';
 import { crumbs, itemsFromDrop, itemsFromFiles, joinPath, modeString, uploadChunked, type UploadItem, type UploadProgress } from './transfer';
-import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
+import { pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
 import './files.css';
 
 const PAGE = 200;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { dockerCommand } from '../../../../runtime/api/docker-cli';
 import { useClient } from '../../api/ClientProvider';
 import { Spinner } from '../../components/Icons';
+import { imageKeys } from '../../data/keys';
 import { useImages } from '../../data/queries';
 import { formatBytes, formatExact, shortId } from '../../lib/format';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
@@ -27,7 +28,7 @@ export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefi
   const selected = TABS.some((x) => x.id === tab) ? tab! : 'layers';
   const tabRefs = useRef<Record<string, HTMLAnchorElement | null>>({});
   const inspect = useQuery({
-    queryKey: ['images', 'inspect', id],
+    queryKey: imageKeys.inspect(id),
     queryFn: () => client.request('images.inspect', { image: id }),
     enabled: selected === 'inspect',
     staleTime: 60_000,
