@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELPER_LABEL, HELPER_OWNER_LABEL, createHelperPool, removeStaleHelpers } from './files/helper';
 import { createFilesService } from './files/service';
 import { createMountsService } from './mounts';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from './test-engine';
+import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLeftovers, testEndpoints, uniqueName } from './test-engine';
 import { createVolumesService } from './volumes';
 
 const engines = testEndpoints();
@@ -40,14 +40,7 @@ describe.skipIf(engines.length === 0).each(engines)('volumes and mounts on $kind
     mounts = createMountsService(engine);
   });
 
-  afterAll(async () => {
-    await files?.dispose();
-    await pool.dispose();
-    if (containers.length > 0) await cli('rm', '-f', ...containers).catch(() => {});
-    for (const name of volumes) await cli('volume', 'rm', '-f', name).catch(() => {});
-    await engine?.dispose();
-    rmSync(local, { recursive: true, force: true });
-  });
+  afterAll(() => removeTestLeftovers({ endpoint, services: [files, pool], containers, volumes, engine, local }));
 
   it("removes helpers a crashed Wharf left behind, and keeps a live one's", async () => {
     const host = hostname();
