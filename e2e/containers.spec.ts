@@ -100,6 +100,7 @@ test.describe('Containers', () => {
       await screenshot(page, 'dialog-remove');
       await page.keyboard.press('Escape');
       await expect(containersPage.removeDialog).toBeHidden();
+      await expect(containersPage.button(name, 'Remove')).toBeFocused();
       expect(await docker.state(name)).toBe('created');
     });
 
@@ -108,6 +109,36 @@ test.describe('Containers', () => {
     expect(await docker.state(name)).toBe('missing');
     expect(await docker.volumeNames()).toContain(volume);
     await expect(containersPage.commandBar).toContainText(`docker rm ${name}`);
+  });
+
+  test('the remove dialog is modal: the page behind is inert and still, focus returns to the opener', async ({
+    containersPage,
+    docker,
+    page,
+  }) => {
+    const name = docker.name('rm-modal');
+    await docker.create(name);
+    await containersPage.open();
+    const opener = containersPage.button(name, 'Remove');
+    await opener.click();
+    await expect(containersPage.removeDialog).toBeVisible();
+
+    await test.step('the page behind takes no focus and does not scroll', async () => {
+      expect(await containersPage.filter.evaluate((el: HTMLElement) => (el.focus(), document.activeElement === el))).toBe(false);
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('Tab');
+        expect(await containersPage.removeDialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+      }
+      await expect(page.locator('.content')).toHaveCSS('overflow-y', 'hidden');
+    });
+
+    await test.step('Cancel closes it and focus returns to the opener', async () => {
+      await containersPage.removeDialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await expect(containersPage.removeDialog).toBeHidden();
+      await expect(opener).toBeFocused();
+      await expect(page.locator('.content')).toHaveCSS('overflow-y', 'auto');
+      expect(await docker.state(name)).toBe('created');
+    });
   });
 
   test('Remove with "Also remove anonymous volumes" removes the volume too', async ({ containersPage, docker }) => {

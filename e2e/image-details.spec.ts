@@ -39,5 +39,20 @@ test.describe('Image details', () => {
     await details.openTab('Inspect');
     await expect(details.inspectJson).toContainText(`"Id": "${inspected.Id as string}"`);
     await expect(details.viewCommand).toContainText(`docker image inspect ${ref}`);
+
+    await test.step('the keyboard moves between the tabs: Home, End and the arrows', async () => {
+      const tab = (name: string) => details.tabs.getByRole('tab', { name, exact: true });
+      await tab('Inspect').focus();
+      await imagesPage.page.keyboard.press('Home');
+      await expect(tab('Layers')).toHaveAttribute('aria-selected', 'true');
+      await expect(tab('Layers')).toBeFocused();
+      await expect(details.layersTable).toBeVisible();
+      await imagesPage.page.keyboard.press('End');
+      await expect(tab('Inspect')).toHaveAttribute('aria-selected', 'true');
+      await expect(tab('Inspect')).toBeFocused();
+      await imagesPage.page.keyboard.press('ArrowRight');
+      await expect(tab('Layers')).toHaveAttribute('aria-selected', 'true');
+      await expect(tab('Inspect')).toHaveAttribute('tabindex', '-1');
+    });
   });
 });

@@ -126,6 +126,40 @@ test('logs: the last line, search to the middle, stderr marked, following a new 
   });
 });
 
+test('details tabs: arrow keys, Home and End move the selection; only the selected tab takes Tab', async ({
+  page,
+  wharf,
+  docker,
+  containersPage,
+}) => {
+  const name = docker.name('tabs-keys');
+  await docker.create(name);
+  const details = new ContainerDetailsPage(page, wharf);
+  await containersPage.open();
+  await details.openFromList(name);
+  const tab = (n: string) => details.tablist.getByRole('tab', { name: n, exact: true });
+  const expectSelected = async (n: string) => {
+    await expect(tab(n)).toHaveAttribute('aria-selected', 'true');
+    await expect(tab(n)).toBeFocused();
+    await expect(tab(n)).toHaveAttribute('tabindex', '0');
+    await expect(details.tablist.locator('[role="tab"][tabindex="0"]')).toHaveCount(1);
+    await expect(page.locator(`#${await tab(n).getAttribute('aria-controls')}`)).toBeVisible();
+  };
+
+  await tab('Overview').focus();
+  await page.keyboard.press('ArrowRight');
+  await expectSelected('Logs');
+  await expect(page).toHaveURL(/\/logs$/);
+  await page.keyboard.press('End');
+  await expectSelected('Inspect');
+  await page.keyboard.press('ArrowRight');
+  await expectSelected('Overview');
+  await page.keyboard.press('ArrowLeft');
+  await expectSelected('Inspect');
+  await page.keyboard.press('Home');
+  await expectSelected('Overview');
+});
+
 test('details of a removed container say so and lead back', async ({ page, wharf, docker, containersPage }) => {
   const name = docker.name('gone');
   await docker.create(name);

@@ -141,6 +141,14 @@ test.describe('Terminal', () => {
     await page.getByRole('radio', { name: 'Attach' }).check();
     await page.getByRole('button', { name: 'Attach', exact: true }).click();
     await expect(terminal.command).toHaveText(`$docker attach ${name}`);
+    await test.step('the strip holds tabs only; the close button sits beside the tablist', async () => {
+      const tablist = page.getByRole('tablist', { name: 'Open terminals' });
+      const tab = tablist.getByRole('tab', { name: `${name} · attach`, exact: true });
+      await expect(tab).toHaveAttribute('aria-selected', 'true');
+      await expect(page.locator(`#${await tab.getAttribute('aria-controls')}`)).toContainText(`docker attach ${name}`);
+      await expect(tablist.getByRole('button')).toHaveCount(0);
+      await expect(page.getByRole('button', { name: `Close ${name} · attach` })).toBeVisible();
+    });
     await terminal.screenOf(name).click();
     await page.keyboard.type('echo attached-$((6*7))');
     await page.keyboard.press('Enter');

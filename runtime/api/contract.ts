@@ -5,29 +5,36 @@
 // types.
 import type { z } from 'zod';
 import type { RequestDef, SubscriptionDef } from './define';
+import { changesContract } from './domains/changes';
 import { containersContract } from './domains/containers';
 import { downloadsContract } from './domains/downloads';
 import { engineContract } from './domains/engine';
 import { imagesContract } from './domains/images';
+import { registryContract } from './domains/registry';
+import { settingsContract } from './domains/settings';
 import { logsContract } from './domains/logs';
 import { terminalContract } from './domains/terminal';
 import { filesContract } from './domains/files';
 import { mountsContract } from './domains/mounts';
 import { networksContract } from './domains/networks';
-import { buildContextContract } from './domains/build-context';
+import { buildContract } from './domains/build';
 import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
 import { vmContract } from './domains/vm';
 
 export { ContainerActionInput } from './domains/containers';
-export { EngineEndpoint, SettingsPatch, TlsInput } from './domains/engine';
+export { EngineEndpoint, TlsInput } from './domains/engine';
+export { SettingsPatch } from './domains/settings';
 export { ContainerRef } from './domains/shared';
 export { LogsStreamInput } from './domains/logs';
 
 export const contract = {
   ...engineContract,
+  ...settingsContract,
   ...containersContract,
+  ...changesContract,
   ...imagesContract,
+  ...registryContract,
   ...volumesContract,
   ...logsContract,
   ...terminalContract,
@@ -36,7 +43,7 @@ export const contract = {
   ...runContract,
   ...vmContract,
   ...networksContract,
-  ...buildContextContract,
+  ...buildContract,
   ...downloadsContract,
 } as const;
 

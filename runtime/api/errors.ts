@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'conflict'
   | 'unavailable'
   | 'forbidden'
+  | 'cancelled'
   | 'internal';
 
 export interface ApiErrorBody {

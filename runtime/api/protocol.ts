@@ -1,5 +1,12 @@
 // The wire envelope both transports carry. Every message is validated at the
 // boundary it crosses.
+//
+// Cancelling is the envelope's job, the same for every domain: `cancel` with
+// a request's id aborts that request (its handler sees its signal aborted and
+// the answer is an error with code 'cancelled'); `cancel` (or its older
+// spelling `unsub`) with a subscription's id ends that subscription. A
+// session that spans several requests (an upload) is ended by its domain's
+// `…Abort` request.
 import { z } from 'zod';
 import type { ApiErrorBody } from './errors';
 
@@ -10,6 +17,7 @@ export const ClientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('req'), id: Id, method: Name, input: z.unknown() }).strict(),
   z.object({ t: z.literal('sub'), id: Id, topic: Name, input: z.unknown() }).strict(),
   z.object({ t: z.literal('unsub'), id: Id }).strict(),
+  z.object({ t: z.literal('cancel'), id: Id }).strict(),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 

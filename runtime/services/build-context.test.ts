@@ -12,8 +12,8 @@ describe('build contexts picked in the browser', () => {
   afterEach(() => service.dispose());
 
   it('copies the files into a folder here that builds like any other, .dockerignore and all', async () => {
-    const { id, dir } = await service.requests['images.contextBegin']({});
-    const put = (path: string, text: string, append = false) => service.requests['images.contextFile']({ id, path, base64: b64(text), append });
+    const { id, dir } = await service.requests['build.contextBegin']({});
+    const put = (path: string, text: string, append = false) => service.requests['build.contextChunk']({ id, path, base64: b64(text), append });
     await put('app/Dockerfile', 'FROM scratch\nCOPY . /\n');
     await put('app/.dockerignore', 'secret.txt\n');
     await put('app/src/main.txt', 'hello ');
@@ -22,13 +22,13 @@ describe('build contexts picked in the browser', () => {
     expect(readFileSync(join(dir, 'app', 'src', 'main.txt'), 'utf8')).toBe('hello world');
     expect(await contextFiles(join(dir, 'app'))).toMatchObject({ files: ['.dockerignore', 'Dockerfile', 'src/main.txt'], ignored: 1 });
 
-    expect(await service.requests['images.contextDiscard']({ id })).toEqual({ discarded: true });
+    expect(await service.requests['build.contextAbort']({ id })).toEqual({ aborted: true });
     expect(existsSync(dir)).toBe(false);
     await expect(put('app/x', 'y')).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('refuses paths that leave the folder', () => {
-    const input = contract['images.contextFile'].input;
+    const input = contract['build.contextChunk'].input;
     const id = 'a'.repeat(32);
     for (const path of ['../x', 'a/../../x', '/etc/passwd', 'a//b', 'a\\..\\b', './a']) {
       expect(input.safeParse({ id, path, base64: '' }).success, path).toBe(false);

@@ -1,6 +1,6 @@
 // Folders picked in the browser, copied to this machine to be built: one
 // temporary folder per pick, written a file (or part of one) at a time,
-// removed when discarded or after an hour without use.
+// removed when aborted or after an hour without use.
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ interface Session {
   timer: NodeJS.Timeout;
 }
 
-export function createBuildContextService(): ServiceHandlers<'images.contextBegin' | 'images.contextFile' | 'images.contextDiscard'> & { dispose(): Promise<void> } {
+export function createBuildContextService(): ServiceHandlers<'build.contextBegin' | 'build.contextChunk' | 'build.contextAbort'> & { dispose(): Promise<void> } {
   const sessions = new Map<string, Session>();
 
   const drop = async (id: string): Promise<boolean> => {
@@ -43,7 +43,7 @@ export function createBuildContextService(): ServiceHandlers<'images.contextBegi
 
   return {
     requests: {
-      'images.contextBegin': async () => {
+      'build.contextBegin': async () => {
         // The oldest pick makes room for a new one.
         if (sessions.size >= MAX_SESSIONS) await drop(sessions.keys().next().value!);
         const id = randomBytes(16).toString('hex');
@@ -53,7 +53,7 @@ export function createBuildContextService(): ServiceHandlers<'images.contextBegi
         touch(id, s);
         return { id, dir };
       },
-      'images.contextFile': async ({ id, path, base64, append }) => {
+      'build.contextChunk': async ({ id, path, base64, append }) => {
         const s = session(id);
         const bytes = Buffer.from(base64, 'base64');
         if (s.bytes + bytes.length > MAX_BYTES) {
@@ -66,7 +66,7 @@ export function createBuildContextService(): ServiceHandlers<'images.contextBegi
         s.bytes += bytes.length;
         return { bytes: s.bytes };
       },
-      'images.contextDiscard': async ({ id }) => ({ discarded: await drop(id) }),
+      'build.contextAbort': async ({ id }) => ({ aborted: await drop(id) }),
     },
     subscriptions: {},
     dispose: async () => {

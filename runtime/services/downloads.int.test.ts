@@ -206,7 +206,7 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
       // Held again so it is midway for sure when Cancel comes.
       got.res.pause();
       expect(await runningExecs(vol)).toBeGreaterThan(0);
-      expect(await downloads.requests['downloads.cancel']({ id: created.id })).toEqual({ cancelled: true });
+      expect(await downloads.requests['downloads.abort']({ id: created.id })).toEqual({ aborted: true });
       got.res.resume();
       const { complete } = await got.body;
       expect(complete).toBe(false);
@@ -214,7 +214,7 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
       expect(progress.last()?.sent).toBeLessThan(60 * MB);
       await expect.poll(() => runningExecs(vol), { timeout: 15_000 }).toBe(0);
       // A second cancel changes nothing; the address is used up.
-      expect(await downloads.requests['downloads.cancel']({ id: created.id })).toEqual({ cancelled: false });
+      expect(await downloads.requests['downloads.abort']({ id: created.id })).toEqual({ aborted: false });
     }
   });
 
@@ -222,7 +222,7 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
     const vol = await freshVolume('echo hi > /d/a.txt');
     const created = await create({ kind: 'file', target: v(vol), path: '/a.txt' });
     const progress = watch(created.id);
-    expect(await downloads.requests['downloads.cancel']({ id: created.id })).toEqual({ cancelled: true });
+    expect(await downloads.requests['downloads.abort']({ id: created.id })).toEqual({ aborted: true });
     expect(progress.last()).toMatchObject({ phase: 'cancelled', sent: 0 });
     expect((await fetchDownload(created.url)).res.statusCode).toBe(404);
   });
@@ -254,7 +254,7 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
         emit: (p) => {
           if (!cancelled && p.sent > MB) {
             cancelled = true;
-            void downloads.requests['downloads.cancel']({ id: created.id });
+            void downloads.requests['downloads.abort']({ id: created.id });
           }
         },
         fail: () => {},

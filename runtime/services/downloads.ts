@@ -8,7 +8,7 @@
 // the engine. Every byte passes a counter that reports progress under the id
 // ('downloads.watch'), holds a single file to the size it had when it was
 // opened (a file that grows or shrinks meanwhile fails the download rather
-// than leaving a corrupt copy), and is where 'downloads.cancel' stops it.
+// than leaving a corrupt copy), and is where 'downloads.abort' stops it.
 import { randomBytes } from 'node:crypto';
 import { type Readable, Transform, pipeline as pipe } from 'node:stream';
 import type { z } from 'zod';
@@ -67,7 +67,7 @@ export interface SaveResult {
   command: string;
 }
 
-export interface DownloadsService extends ServiceHandlers<'downloads.create' | 'downloads.cancel', 'downloads.watch'> {
+export interface DownloadsService extends ServiceHandlers<'downloads.create' | 'downloads.abort', 'downloads.watch'> {
   /** The registered download `id`, once (it serves once); undefined when unknown, used, cancelled or expired. */
   claim(id: string): ClaimedDownload | undefined;
   /** Opens the engine stream for a description, uncounted (tests). */
@@ -268,10 +268,10 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
         });
         return { id: downloadId, url: `/download/${downloadId}`, name, command };
       },
-      'downloads.cancel': async ({ id: downloadId }) => {
+      'downloads.abort': async ({ id: downloadId }) => {
         const progress = progresses.get(downloadId);
         if (progress === undefined) throw new ApiError({ code: 'not-found', message: 'There is no such download.' });
-        return { cancelled: progress.cancel() };
+        return { aborted: progress.cancel() };
       },
     },
     subscriptions: {

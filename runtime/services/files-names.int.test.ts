@@ -7,7 +7,7 @@ import type { FileTarget } from '../api/types';
 import { createDownloadsService } from './downloads';
 import { createHelperPool } from './files/helper';
 import { createFilesService } from './files/service';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from './test-engine';
+import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLeftovers, testEndpoints, uniqueName } from './test-engine';
 
 const engines = testEndpoints();
 
@@ -47,13 +47,7 @@ describe.skipIf(engines.length === 0).each(engines)('awkward names and file type
     downloads = createDownloadsService(engine, files);
   });
 
-  afterAll(async () => {
-    await files?.dispose();
-    await pool.dispose();
-    if (containers.length > 0) await cli('rm', '-f', ...containers).catch(() => {});
-    for (const name of volumes) await cli('volume', 'rm', '-f', name).catch(() => {});
-    await engine?.dispose();
-  });
+  afterAll(() => removeTestLeftovers({ endpoint, services: [files, pool], containers, volumes, engine }));
 
   it('a name ending in a newline is read, written, renamed and deleted as itself, never as its sibling', async () => {
     // "x\n" beside "x"; a folder "d\n" beside "d"; "l\n" a link to / (outside a volume).

@@ -115,18 +115,22 @@ export function createImageUploads(engine: Engine) {
       return upload.bytes;
     },
 
-    async end(id: string): Promise<string[]> {
+    /** The last chunk is in: waits for the engine's answer. `signal` aborted: the upload is dropped, as by abort. */
+    async commit(id: string, signal?: AbortSignal): Promise<string[]> {
       const upload = find(id);
+      const onAbort = () => drop(id);
+      signal?.addEventListener('abort', onAbort, { once: true });
       upload.input.end();
       try {
         return await upload.result;
       } finally {
+        signal?.removeEventListener('abort', onAbort);
         uploads.delete(id);
         clearTimeout(upload.timer);
       }
     },
 
-    cancel: drop,
+    abort: drop,
 
     dispose() {
       for (const id of [...uploads.keys()]) drop(id);

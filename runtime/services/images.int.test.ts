@@ -192,7 +192,7 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     expect(loaded.loaded.join(' ')).toContain(kind === 'podman' ? 'build-' : tag);
   });
 
-  it('load from chunks streams a tar into the engine; a cancelled upload loads nothing', async () => {
+  it('load from chunks streams a tar into the engine; an aborted or cancelled upload loads nothing', async () => {
     const loadTag = `wharf-test/upload-${uniqueName('u')}:1`;
     await images.requests['images.tag']({ source: tag, target: loadTag });
     const file = join(dir, 'upload.tar');
@@ -207,15 +207,27 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
       sent = (await images.requests['images.loadChunk'](contract['images.loadChunk'].input.parse({ upload: begun.upload, base64: part.toString('base64') }))).bytes;
     }
     expect(sent).toBe(upload.length);
-    const loaded = await images.requests['images.loadEnd']({ upload: begun.upload });
+    const loaded = await images.requests['images.loadCommit']({ upload: begun.upload });
     cleanup.push(loadTag);
     expect(loaded.loaded.join(' ')).toContain(kind === 'podman' ? 'upload-' : loadTag);
-    await expect(images.requests['images.loadEnd']({ upload: begun.upload })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(images.requests['images.loadCommit']({ upload: begun.upload })).rejects.toMatchObject({ code: 'not-found' });
 
     await images.requests['images.untag']({ ref: loadTag });
     const cancelled = await images.requests['images.loadBegin']({});
     await images.requests['images.loadChunk']({ upload: cancelled.upload, base64: upload.subarray(0, 4096).toString('base64') });
-    expect(await images.requests['images.loadCancel']({ upload: cancelled.upload })).toEqual({ cancelled: true });
+    expect(await images.requests['images.loadAbort']({ upload: cancelled.upload })).toEqual({ aborted: true });
+    await expect(engine.docker().getImage(loadTag).inspect()).rejects.toMatchObject({ statusCode: 404 });
+
+    // The whole tar sent, then its commit cancelled by the envelope: the upload is dropped, nothing loaded.
+    const withdrawn = await images.requests['images.loadBegin']({});
+    for (let at = 0; at < upload.length; at += 512 * 1024) {
+      await images.requests['images.loadChunk']({ upload: withdrawn.upload, base64: upload.subarray(at, at + 512 * 1024).toString('base64') });
+    }
+    const abort = new AbortController();
+    const committing = images.requests['images.loadCommit']({ upload: withdrawn.upload }, { signal: abort.signal });
+    abort.abort();
+    await expect(committing).rejects.toBeDefined();
+    expect(await images.requests['images.loadAbort']({ upload: withdrawn.upload })).toEqual({ aborted: false });
     await expect(engine.docker().getImage(loadTag).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 

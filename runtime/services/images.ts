@@ -158,8 +158,8 @@ type ImageRequests =
   | 'images.inspect'
   | 'images.loadBegin'
   | 'images.loadChunk'
-  | 'images.loadEnd'
-  | 'images.loadCancel'
+  | 'images.loadCommit'
+  | 'images.loadAbort'
   | 'images.describe'
   | 'registry.login'
   | 'registry.logout'
@@ -190,15 +190,17 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
         await pipeline(stream, createWriteStream(file, { mode: 0o600 }));
         return { file, bytes: (await stat(file)).size, command: dockerCommand('image.save', { images, output: file }) };
       },
-      'images.load': async ({ file }) => {
-        const response = (await engine.docker().loadImage(createReadStream(file))) as unknown as Readable;
+      'images.load': async ({ file }, context) => {
+        // Cancelled: the engine's request is aborted and it loads nothing.
+        const options = context ? { abortSignal: context.signal } : {};
+        const response = (await engine.docker().loadImage(createReadStream(file), options)) as unknown as Readable;
         return { loaded: await readLoadResponse(response), command: dockerCommand('image.load', { input: file }) };
       },
       'images.inspect': ({ image }) => engine.docker().getImage(image).inspect(),
       'images.loadBegin': async () => ({ upload: uploads.begin(), command: dockerCommand('image.load', {}) }),
       'images.loadChunk': async ({ upload, base64 }) => ({ bytes: await uploads.chunk(upload, base64) }),
-      'images.loadEnd': async ({ upload }) => ({ loaded: await uploads.end(upload), command: dockerCommand('image.load', {}) }),
-      'images.loadCancel': async ({ upload }) => ({ cancelled: uploads.cancel(upload) }),
+      'images.loadCommit': async ({ upload }, context) => ({ loaded: await uploads.commit(upload, context?.signal), command: dockerCommand('image.load', {}) }),
+      'images.loadAbort': async ({ upload }) => ({ aborted: uploads.abort(upload) }),
       'images.describe': async (input) => ({ command: describe(input) }),
       'registry.login': (input) => transfers.login(input.registry, input.username, input.password),
       'registry.logout': async ({ registry }) => ({

@@ -256,7 +256,7 @@ async function inspectBoth(docker: Docker, id: string): Promise<{ c: Inspect; im
   return { c, image };
 }
 
-export async function editMounts(docker: Docker, input: ParsedInputOf<'containers.editMounts'>): Promise<EditMountsResult> {
+export async function editMounts(docker: Docker, input: ParsedInputOf<'mounts.edit'>): Promise<EditMountsResult> {
   const { c, image } = await inspectBoth(docker, input.id);
   const p = plan(c, image, input.mounts);
   const { name, fresh, old } = names(c);
@@ -295,7 +295,7 @@ export async function editMounts(docker: Docker, input: ParsedInputOf<'container
 
 export function createMountsService(
   engine: Engine,
-): ServiceHandlers<'mounts.list' | 'mounts.ofContainer' | 'containers.editMountsPreview' | 'containers.editMounts'> {
+): ServiceHandlers<'mounts.list' | 'mounts.ofContainer' | 'mounts.editPreview' | 'mounts.edit'> {
   return {
     requests: {
       'mounts.list': () => listMounts(engine),
@@ -304,11 +304,11 @@ export function createMountsService(
         const asListed = { Id: c.Id, Names: [c.Name], State: c.State.Status ?? '', Mounts: c.Mounts ?? [] } as EngineContainer & { Mounts: RawMount[] };
         return group([asListed], hostIsLocal(engine.info()));
       },
-      'containers.editMountsPreview': async ({ id, mounts }) => {
+      'mounts.editPreview': async ({ id, mounts }) => {
         const { c, image } = await inspectBoth(engine.docker(), id);
         return plan(c, image, mounts);
       },
-      'containers.editMounts': (input) => editMounts(engine.docker(), input),
+      'mounts.edit': (input) => editMounts(engine.docker(), input),
     },
     subscriptions: {},
   };

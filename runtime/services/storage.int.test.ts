@@ -14,7 +14,7 @@ import { createHelperPool } from './files/helper';
 import { resolvePlace } from './files/place';
 import { createDownloadsService } from './downloads';
 import { createFilesService } from './files/service';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from './test-engine';
+import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLeftovers, testEndpoints, uniqueName } from './test-engine';
 
 const engines = testEndpoints();
 /** Volumes the checker container mounts (one per files test, two for the unsafe-path test). */
@@ -60,14 +60,7 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ kind,
     downloads = createDownloadsService(engine, files);
   });
 
-  afterAll(async () => {
-    await files?.dispose();
-    await pool.dispose();
-    if (containers.length > 0) await cli('rm', '-f', ...containers).catch(() => {});
-    for (const name of volumes) await cli('volume', 'rm', '-f', name).catch(() => {});
-    await engine?.dispose();
-    rmSync(local, { recursive: true, force: true });
-  });
+  afterAll(() => removeTestLeftovers({ endpoint, services: [files, pool], containers, volumes, engine, local }));
 
   it('writes a file through the files service that docker run reads back', async () => {
     const vol = await volume();

@@ -129,3 +129,21 @@ export function testEndpoints(): Array<{ kind: 'docker' | 'podman'; endpoint: st
 export const TEST_IMAGE = 'wharf-test/shell';
 
 export const uniqueName = (prefix: string): string => `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** What a storage test leaves behind, removed in its afterAll: services first, then containers, volumes, the engine client, a local folder. */
+export interface TestLeftovers {
+  endpoint: string;
+  services: readonly ({ dispose(): Promise<void> } | undefined)[];
+  containers: readonly string[];
+  volumes: readonly string[];
+  engine: { dispose(): Promise<void> } | undefined;
+  local?: string;
+}
+
+export async function removeTestLeftovers(left: TestLeftovers): Promise<void> {
+  for (const service of left.services) await service?.dispose();
+  if (left.containers.length > 0) await dockerCli(left.endpoint, ['rm', '-f', ...left.containers]).catch(() => {});
+  for (const name of left.volumes) await dockerCli(left.endpoint, ['volume', 'rm', '-f', name]).catch(() => {});
+  await left.engine?.dispose();
+  if (left.local !== undefined) rmSync(left.local, { recursive: true, force: true });
+}

@@ -47,7 +47,7 @@ describe.skipIf(engines.length === 0).each(engines)('uploads in flight on $kind'
       const ended = await outcomes(Array.from({ length: 40 }, () => uploads.chunk(id, chunk)));
       const busy = ended.filter((o) => !o.ok && o.code === 'conflict' && /still being written/.test(o.message));
       expect(busy.length).toBeGreaterThanOrEqual(40 - ((2 * IN_FLIGHT_BYTES) / CHUNK + 1));
-      uploads.cancel(id);
+      uploads.abort(id);
     } finally {
       uploads.dispose();
     }
@@ -58,8 +58,8 @@ describe.skipIf(engines.length === 0).each(engines)('uploads in flight on $kind'
     try {
       const ids = Array.from({ length: MAX_UPLOADS }, () => uploads.begin());
       expect(() => uploads.begin()).toThrow(expect.objectContaining({ code: 'conflict', key: 'images.uploadsFull' }));
-      uploads.cancel(ids[0]!);
-      uploads.cancel(uploads.begin());
+      uploads.abort(ids[0]!);
+      uploads.abort(uploads.begin());
     } finally {
       uploads.dispose();
     }

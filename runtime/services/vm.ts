@@ -13,7 +13,17 @@ export function createVmService(controls: VmControls, vm: VmController): Service
   return {
     requests: {
       'vm.status': async () => vm.status(),
-      'vm.start': () => controls.startVm(),
+      // Resolves once the VM's engine answers; cancelling this request cancels the start, as 'vm.cancel' does.
+      'vm.start': async (_input, context) => {
+        const onAbort = () => void controls.cancelVmStart().catch(() => undefined);
+        context?.signal.addEventListener('abort', onAbort, { once: true });
+        try {
+          return await controls.startVm();
+        } finally {
+          context?.signal.removeEventListener('abort', onAbort);
+        }
+      },
+      // A start this client may not have asked for (at launch, from another window): cancelled by name.
       'vm.cancel': () => controls.cancelVmStart(),
       'vm.stop': () => controls.stopVm(),
       'vm.settings': async () => vm.settings(),

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import type { ParsedInputOf } from '../api/contract';
 import { ApiError } from '../api/errors';
-import type { EngineInfo, PrunePreview, VolumeUser } from '../api/types';
+import type { EngineInfo, VolumePrunePreview, VolumeUser } from '../api/types';
 import { shellQuote } from '../api/shell-words';
 import { dockerCommand } from '../api/docker-cli';
 import type { Engine } from '../engine/types';
@@ -88,7 +88,7 @@ export function pruneRule(info: EngineInfo | undefined, all: boolean): { rule: s
   return { rule: 'Docker removes every volume no container uses, named or anonymous.', anonymousOnly: false };
 }
 
-export async function prunePreview(engine: Engine, all: boolean): Promise<PrunePreview> {
+export async function prunePreview(engine: Engine, all: boolean): Promise<VolumePrunePreview> {
   const docker = engine.docker();
   const info = engine.info();
   const [list, users, sizes] = await Promise.all([

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELPER_LABEL, HELPER_OWNER_LABEL, createHelperPool, removeStaleHelpers } from './files/helper';
 import { createFilesService } from './files/service';
 import { createMountsService } from './mounts';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from './test-engine';
+import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLeftovers, testEndpoints, uniqueName } from './test-engine';
 import { createVolumesService } from './volumes';
 
 const engines = testEndpoints();
@@ -40,14 +40,7 @@ describe.skipIf(engines.length === 0).each(engines)('volumes and mounts on $kind
     mounts = createMountsService(engine);
   });
 
-  afterAll(async () => {
-    await files?.dispose();
-    await pool.dispose();
-    if (containers.length > 0) await cli('rm', '-f', ...containers).catch(() => {});
-    for (const name of volumes) await cli('volume', 'rm', '-f', name).catch(() => {});
-    await engine?.dispose();
-    rmSync(local, { recursive: true, force: true });
-  });
+  afterAll(() => removeTestLeftovers({ endpoint, services: [files, pool], containers, volumes, engine, local }));
 
   it("removes helpers a crashed Wharf left behind, and keeps a live one's", async () => {
     const host = hostname();
@@ -152,11 +145,11 @@ describe.skipIf(engines.length === 0).each(engines)('volumes and mounts on $kind
       { type: 'volume' as const, source: vol, target: '/data', readOnly: true },
       { type: 'bind' as const, source: hostDir, target: '/host' },
     ];
-    const preview = await mounts.requests['containers.editMountsPreview']({ id: name, mounts: spec });
+    const preview = await mounts.requests['mounts.editPreview']({ id: name, mounts: spec });
     expect(preview.restarts).toBe(true);
     expect(preview.commands.some((c) => c.startsWith('docker create '))).toBe(true);
     expect(preview.commands).toContain(`docker stop ${name}`);
-    const done = await mounts.requests['containers.editMounts']({ id: name, mounts: spec });
+    const done = await mounts.requests['mounts.edit']({ id: name, mounts: spec });
     expect(done.name).toBe(name);
     expect(await config()).toBe(before);
     expect((await cli('inspect', '-f', '{{.State.Status}}', name)).trim()).toBe('running');

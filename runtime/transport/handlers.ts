@@ -6,7 +6,14 @@ import type {
   SubscriptionName,
 } from '../api/contract';
 
-export type RequestHandler<K extends RequestName> = (input: ParsedInputOf<K>) => Promise<OutputOf<K>>;
+/** What the router hands a request's handler besides its input. */
+export interface RequestContext {
+  /** Aborted when the client cancels the request: a long operation stops and rejects. */
+  signal: AbortSignal;
+}
+
+/** `context` is absent only when code calls a handler directly (tests, other services). */
+export type RequestHandler<K extends RequestName> = (input: ParsedInputOf<K>, context?: RequestContext) => Promise<OutputOf<K>>;
 
 export interface SubscriptionSink<E> {
   emit(event: E): void;

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ServerMessage } from '../api/protocol';
-import type { Handlers } from './handlers';
+import type { Handlers, RequestContext } from './handlers';
 import { DEFAULT_LIMITS } from './limits';
 import { createSession } from './router';
 
 function handlersWith(overrides: {
-  list?: () => Promise<unknown>;
+  list?: (input: unknown, context?: RequestContext) => Promise<unknown>;
   act?: (input: unknown) => Promise<unknown>;
   watch?: Handlers['subscriptions']['changes.watch'];
   open?: (input: unknown) => Promise<unknown>;
@@ -13,7 +13,7 @@ function handlersWith(overrides: {
   output?: Handlers['subscriptions']['terminal.output'];
 }): Handlers {
   const unexpected = () => Promise.reject(new Error('not used in this test'));
-  const byName: Record<string, ((input: unknown) => Promise<unknown>) | undefined> = {
+  const byName: Record<string, ((input: unknown, context?: RequestContext) => Promise<unknown>) | undefined> = {
     'containers.list': overrides.list,
     'containers.act': overrides.act,
     'terminal.open': overrides.open,
@@ -112,6 +112,72 @@ describe('router', () => {
     s.receive({ t: 'sub', id: 10, topic: 'changes.watch', input: {} });
     s.close();
     expect(stop).toHaveBeenCalledTimes(2);
+  });
+
+  it('aborts the signal of a cancelled request and answers it with code cancelled, once', async () => {
+    let signal: AbortSignal | undefined;
+    let finish: (value: unknown) => void = () => {};
+    const { s, sent, settle } = session(
+      handlersWith({
+        list: (_input, context) => {
+          signal = context?.signal;
+          return new Promise((resolve) => (finish = resolve));
+        },
+      }),
+    );
+    s.receive({ t: 'req', id: 5, method: 'containers.list', input: {} });
+    expect(signal?.aborted).toBe(false);
+    s.receive({ t: 'cancel', id: 5 });
+    expect(signal?.aborted).toBe(true);
+    finish([]);
+    // A second cancel of the same id, and one for an id never sent, change nothing.
+    s.receive({ t: 'cancel', id: 5 });
+    s.receive({ t: 'cancel', id: 77 });
+    await settle();
+    expect(sent).toEqual([{ t: 'res', id: 5, ok: false, error: { code: 'cancelled', message: 'Cancelled.' } }]);
+  });
+
+  it('leaves a request that already answered alone when its cancel comes late', async () => {
+    let signal: AbortSignal | undefined;
+    const { s, sent, settle } = session(
+      handlersWith({
+        list: async (_input, context) => {
+          signal = context?.signal;
+          return [];
+        },
+      }),
+    );
+    s.receive({ t: 'req', id: 6, method: 'containers.list', input: {} });
+    await settle();
+    s.receive({ t: 'cancel', id: 6 });
+    await settle();
+    expect(signal?.aborted).toBe(false);
+    expect(sent).toEqual([{ t: 'res', id: 6, ok: true, data: [] }]);
+  });
+
+  it('cancels only requests of its own connection', async () => {
+    let signal: AbortSignal | undefined;
+    const handlers = handlersWith({
+      list: (_input, context) => {
+        signal = context?.signal;
+        return new Promise(() => {});
+      },
+    });
+    const a = session(handlers);
+    const b = session(handlers);
+    a.s.receive({ t: 'req', id: 1, method: 'containers.list', input: {} });
+    b.s.receive({ t: 'cancel', id: 1 });
+    await b.settle();
+    expect(signal?.aborted).toBe(false);
+    expect([...a.sent, ...b.sent]).toEqual([]);
+  });
+
+  it('ends a subscription on cancel, as on unsub', () => {
+    const stop = vi.fn();
+    const { s } = session(handlersWith({ watch: () => stop }));
+    s.receive({ t: 'sub', id: 11, topic: 'changes.watch', input: {} });
+    s.receive({ t: 'cancel', id: 11 });
+    expect(stop).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -1,18 +1,23 @@
 // One router for both transports: it validates each message and its input
-// against the contract, calls the handler, and keeps track of the
-// subscriptions and terminals of one connected client, within its limits.
+// against the contract, calls the handler, and keeps track of the requests in
+// flight, subscriptions and terminals of one connected client, within its
+// limits. `cancel` aborts a request in flight (its handler's signal) or ends a
+// subscription; `unsub` is the same for subscriptions.
 import { contract, type RequestName, type SubscriptionName } from '../api/contract';
 import { ApiError, type ApiErrorBody } from '../api/errors';
 import { ClientMessage, type ServerMessage } from '../api/protocol';
 import type { TerminalOutput, TerminalSession } from '../api/domains/terminal';
-import type { Handlers } from './handlers';
+import type { Handlers, RequestContext } from './handlers';
 import { DEFAULT_LIMITS, terminalCounter, tooManySubscriptions, tooManyTerminals, type SessionLimits } from './limits';
 import { toApiError } from './to-api-error';
 
 export interface ClientSession {
   /** Feed one raw message from the client. */
   receive(raw: unknown): void;
-  /** The client went away: stop all its subscriptions. */
+  /**
+   * The client went away: stop all its subscriptions. Requests in flight run
+   * to their end (a VM start outlives a reloaded window); their answers are dropped.
+   */
   close(): void;
 }
 
@@ -29,6 +34,7 @@ export function createSession(
   limits: SessionLimits = DEFAULT_LIMITS,
 ): ClientSession {
   const subscriptions = new Map<number, () => void>();
+  const inFlight = new Map<number, AbortController>();
   const terminals = terminalCounter(limits.terminals);
   let closed = false;
 
@@ -54,19 +60,46 @@ export function createSession(
       if (!opened) return fail(id, tooManyTerminals(limits.terminals).toBody());
     }
     if (method === 'terminal.close') terminals.ended((parsed.data as { id: string }).id);
-    const handler = handlers.requests[method] as (input: unknown) => Promise<unknown>;
-    handler(parsed.data).then(
+    const handler = handlers.requests[method] as (input: unknown, context: RequestContext) => Promise<unknown>;
+    const controller = new AbortController();
+    // A second request under an id still in flight: the first one's answer is
+    // no longer told apart, so cancelling reaches the newest.
+    inFlight.set(id, controller);
+    const settled = () => {
+      if (inFlight.get(id) === controller) inFlight.delete(id);
+    };
+    // Cancelled: the client has had its answer; what the handler ends with is dropped.
+    const answer = (message: ServerMessage) => {
+      if (!controller.signal.aborted) reply(message);
+    };
+    handler(parsed.data, { signal: controller.signal }).then(
       (data) => {
+        settled();
         opened?.((data as TerminalSession).id);
-        reply({ t: 'res', id, ok: true, data });
+        answer({ t: 'res', id, ok: true, data });
       },
       (error: unknown) => {
+        settled();
         opened?.();
         const apiError = toApiError(error);
-        if (apiError.code === 'internal') log(error);
-        fail(id, apiError.toBody());
+        if (apiError.code === 'internal' && !controller.signal.aborted) log(error);
+        answer({ t: 'res', id, ok: false, error: apiError.toBody() });
       },
     );
+  }
+
+  function cancelRequest(id: number): boolean {
+    const controller = inFlight.get(id);
+    if (!controller) return false;
+    inFlight.delete(id);
+    controller.abort(cancelledError());
+    fail(id, cancelledError().toBody());
+    return true;
+  }
+
+  function stopSubscription(id: number) {
+    subscriptions.get(id)?.();
+    subscriptions.delete(id);
   }
 
   function handleSubscribe(id: number, topic: string, rawInput: unknown) {
@@ -129,10 +162,9 @@ export function createSession(
       const m = message.data;
       if (m.t === 'req') handleRequest(m.id, m.method, m.input);
       else if (m.t === 'sub') handleSubscribe(m.id, m.topic, m.input);
-      else {
-        subscriptions.get(m.id)?.();
-        subscriptions.delete(m.id);
-      }
+      else if (m.t === 'unsub') stopSubscription(m.id);
+      // A request's id and a subscription's are both the client's: whichever is live.
+      else if (!cancelRequest(m.id)) stopSubscription(m.id);
     },
     close() {
       closed = true;
@@ -141,6 +173,9 @@ export function createSession(
     },
   };
 }
+
+/** The answer to a request the client cancelled (and the reason its handler's signal carries). */
+export const cancelledError = (): ApiError => new ApiError({ code: 'cancelled', message: 'Cancelled.' });
 
 function describeZodError(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return error.issues

@@ -58,6 +58,33 @@ describe('createClient', () => {
     expect(t.sent[1]).toEqual({ t: 'unsub', id });
   });
 
+  it('sends cancel when the signal aborts, and rejects with code cancelled without waiting', async () => {
+    const t = fakeTransport();
+    const client = createClient(t.transport);
+    const abort = new AbortController();
+    const result = client.request('containers.list', {}, { signal: abort.signal });
+    const id = t.sent[0]!.id;
+    abort.abort();
+    expect(t.sent[1]).toEqual({ t: 'cancel', id });
+    await expect(result).rejects.toMatchObject({ code: 'cancelled' });
+    // The runtime's own answer to the cancel changes nothing.
+    t.reply({ t: 'res', id, ok: false, error: { code: 'cancelled', message: 'Cancelled.' } });
+    expect(t.sent).toHaveLength(2);
+  });
+
+  it('sends nothing for a signal already aborted, nor for one aborted after the answer', async () => {
+    const t = fakeTransport();
+    const client = createClient(t.transport);
+    await expect(client.request('containers.list', {}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'cancelled' });
+    expect(t.sent).toEqual([]);
+    const abort = new AbortController();
+    const result = client.request('containers.list', {}, { signal: abort.signal });
+    t.reply({ t: 'res', id: t.sent[0]!.id, ok: true, data: [] });
+    await expect(result).resolves.toEqual([]);
+    abort.abort();
+    expect(t.sent).toHaveLength(1);
+  });
+
   it('fails requests in flight when the connection drops and re-subscribes when it returns', async () => {
     const t = fakeTransport();
     const client = createClient(t.transport);

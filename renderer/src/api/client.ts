@@ -21,8 +21,17 @@ export interface StartedDownload {
   saved?: Promise<boolean>;
 }
 
+export interface RequestOptions {
+  /**
+   * Aborting it cancels the request: the runtime is sent `cancel` (the
+   * handler stops what it was doing) and the promise rejects at once with
+   * code 'cancelled'.
+   */
+  signal?: AbortSignal | undefined;
+}
+
 export interface Client {
-  request<K extends RequestName>(method: K, input: InputOf<K>): Promise<OutputOf<K>>;
+  request<K extends RequestName>(method: K, input: InputOf<K>, options?: RequestOptions): Promise<OutputOf<K>>;
   /** Returns a function that ends the subscription. */
   subscribe<K extends SubscriptionName>(
     topic: K,
@@ -36,7 +45,7 @@ export interface Client {
    * picks a file and the runtime writes it. Resolves once it is handed over
    * (the browser's download manager has the address, or the save dialog is
    * opening) with the id to watch ('downloads.watch') and cancel
-   * ('downloads.cancel') and the docker command it stands for. In the desktop
+   * ('downloads.abort') and the docker command it stands for. In the desktop
    * app `saved` settles when the file is written (true), the dialog was
    * cancelled (false), or it failed (rejects).
    */
@@ -59,6 +68,8 @@ interface LiveSubscription {
   /** Id on the wire while the runtime knows this subscription. */
   wireId?: number | undefined;
 }
+
+const cancelled = (): ApiError => new ApiError({ code: 'cancelled', message: 'Cancelled.' });
 
 const lostConnection = (): ApiError =>
   new ApiError({
@@ -124,11 +135,28 @@ export function createClient(transport: Transport): Client {
     get status() {
       return status;
     },
-    request(method, input) {
+    request(method, input, options) {
+      const signal = options?.signal;
+      if (signal?.aborted) return Promise.reject(cancelled());
       if (status === 'closed') return Promise.reject(lostConnection());
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve, reject });
+        const onAbort = () => {
+          if (!pending.delete(id)) return;
+          if (status === 'open') send({ t: 'cancel', id });
+          reject(cancelled());
+        };
+        pending.set(id, {
+          resolve: (data) => {
+            signal?.removeEventListener('abort', onAbort);
+            (resolve as (data: unknown) => void)(data);
+          },
+          reject: (error) => {
+            signal?.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        });
+        signal?.addEventListener('abort', onAbort, { once: true });
         send({ t: 'req', id, method, input });
       });
     },

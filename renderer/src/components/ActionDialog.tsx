@@ -20,16 +20,19 @@ interface Props {
   focusAction?: boolean;
   /** Makes the body a form with this id. */
   formId?: string;
+  /** While the action runs and Escape or the backdrop must not interrupt it. */
+  busy?: boolean;
   children: ReactNode;
 }
 
-export function ActionDialog({ title, onCancel, action, onAction, disabled, tone = 'primary', focusAction = true, formId, children }: Props) {
+export function ActionDialog({ title, onCancel, action, onAction, disabled, tone = 'primary', focusAction = true, formId, busy, children }: Props) {
   const { t } = useTranslation();
   const className = `button button-${tone}`;
   return (
     <Dialog
       title={title}
       onCancel={onCancel}
+      busy={busy}
       footer={
         <>
           <button type="button" className="button" onClick={onCancel}>

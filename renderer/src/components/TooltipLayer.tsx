@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../api/ClientProvider';
-import { containerKeys } from '../data/keys';
+import { containerKeys, idleKey } from '../data/keys';
 import { useTooltip } from '../state/tooltip-store';
 
 const TIP_ID = 'wharf-tooltip';
@@ -22,7 +22,7 @@ export function TooltipLayer() {
           describe.targets.map((x) => x.id),
           `${describe.removeVolumes ? 'v' : ''}${describe.force ? 'f' : ''}`,
         )
-      : ['none'],
+      : idleKey,
     queryFn: () => client.request('containers.describeAction', describe!),
     enabled: describe !== undefined,
     staleTime: Infinity,

@@ -24,6 +24,9 @@ const sources = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*
   eager: true,
 });
 
+// The feature folders (../features/<domain>/…) the locale files are named after.
+const featureFiles = import.meta.glob('../features/*/*.{ts,tsx}');
+
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 // i18next plural forms: English needs _one and _other, Korean has only _other.
@@ -44,6 +47,12 @@ describe('translations', () => {
       const tops = Object.values(files[lang]).flatMap((tree) => Object.keys(tree));
       expect(tops.length).toBe(new Set(tops).size);
     }
+  });
+
+  it('names each file after a feature folder, or common/errors for shared text', () => {
+    const folders = new Set(Object.keys(featureFiles).map((path) => path.split('/')[2]));
+    const names = Object.keys(filesByLanguage().en);
+    expect(names.filter((name) => name !== 'common' && name !== 'errors' && !folders.has(name))).toEqual([]);
   });
 
   const enKeys = flatten(en);

@@ -1,6 +1,8 @@
-// Translations live in one file per feature (locales/<language>/<feature>.json)
-// so features add text without touching each other's files; each file owns
-// its top-level keys, and they are joined into one namespace here. The
+// Translations live in one file per domain (locales/<language>/<domain>.json,
+// named after its folder in features/, plus common.json and errors.json for
+// text shared across domains) so features add text without touching each
+// other's files; each file owns its top-level keys, and they are joined into
+// one namespace here. The
 // English of the engine errors the runtime explains is not in a locale file:
 // it comes from runtime/api/error-texts.ts, its one source, under apiErrors.
 import { ERROR_TEXTS } from '../../../runtime/api/error-texts';
@@ -12,7 +14,7 @@ const files = import.meta.glob<Tree>('./locales/*/*.json', { eager: true, import
 export const languages = ['en', 'ko'] as const;
 export type Language = (typeof languages)[number];
 
-/** Each language's files by feature name. */
+/** Each language's files by domain name. */
 export function filesByLanguage(): Record<Language, Record<string, Tree>> {
   const out: Record<Language, Record<string, Tree>> = { en: {}, ko: {} };
   for (const [path, tree] of Object.entries(files)) {

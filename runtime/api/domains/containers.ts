@@ -1,7 +1,7 @@
-// Containers: the list, lifecycle actions, and the change feed.
+// Containers: the list, lifecycle actions and inspect.
 import { z } from 'zod';
-import { request, subscription } from '../define';
-import type { ActionResult, ChangeEvent, ContainerInspect, ContainerSummary } from '../types';
+import { request } from '../define';
+import type { ActionResult, ContainerInspect, ContainerSummary } from '../types';
 import { ContainerRef, none } from './shared';
 
 export const ContainerActionInput = z
@@ -25,6 +25,4 @@ export const containersContract = {
   'containers.describeAction': request<{ command: string }>()(ContainerActionInput),
   /** One container as `docker inspect` shows it: the details the UI reads, and the whole JSON. */
   'containers.inspect': request<ContainerInspect>()(z.object({ id: ContainerRef }).strict()),
-  /** Incremental changes from the engine's event stream. */
-  'changes.watch': subscription<ChangeEvent>()(none),
 } as const;

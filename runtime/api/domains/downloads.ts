@@ -61,11 +61,16 @@ export const downloadsContract = {
    * Checks what is to be downloaded (safe path, exists) and registers a
    * one-time address for it, valid for a short while. `url` is a path on the
    * browser-mode server; `name` is the file name it is served as; `id`
-   * names it for 'downloads.watch' and 'downloads.cancel'.
+   * names it for 'downloads.watch' and 'downloads.abort'.
    */
   'downloads.create': request<{ id: string; url: string; name: string; command: string }>()(DownloadDescriptor),
   /** A download's progress: its state now, then every change until it ends (unknown ids end with not-found). */
   'downloads.watch': subscription<DownloadProgress>()(z.object({ id: DownloadId }).strict()),
-  /** Stops a download: its stream and the engine's exec or request behind it; the browser sees it fail. */
-  'downloads.cancel': request<{ cancelled: boolean }>()(z.object({ id: DownloadId }).strict()),
+  /**
+   * Stops a download: its stream and the engine's exec or request behind it;
+   * the browser sees it fail and its progress ends 'cancelled'. (A download is
+   * served over HTTP, not by a request, so the envelope's cancel cannot reach
+   * it: it ends like any session, by its abort.)
+   */
+  'downloads.abort': request<{ aborted: boolean }>()(z.object({ id: DownloadId }).strict()),
 } as const;

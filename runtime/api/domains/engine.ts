@@ -1,7 +1,7 @@
-// Engine, discovery, the private engine and runtime settings.
+// Engine: discovery, connecting, the private engine and installing one.
 import { z } from 'zod';
 import { request, subscription } from '../define';
-import type { EmbeddedEngineStatus, EngineCandidate, EngineState, RuntimeSettings } from '../types';
+import type { EmbeddedEngineStatus, EngineCandidate, EngineState } from '../types';
 import { none } from './shared';
 
 /** Engine endpoint URL a user may type in Settings. */
@@ -21,14 +21,6 @@ export const TlsInput = z
     cert: z.string().max(4096).optional(),
     key: z.string().max(4096).optional(),
     verify: z.boolean(),
-  })
-  .strict();
-
-export const SettingsPatch = z
-  .object({
-    engine: EngineEndpoint.nullable().optional(),
-    tls: TlsInput.nullable().optional(),
-    keepEmbeddedEngine: z.boolean().optional(),
   })
   .strict();
 
@@ -55,8 +47,6 @@ export const engineContract = {
   'engine.install': request<{ ok: boolean; command: string; output: string; key?: string }>()(
     z.object({ package: z.enum(['docker.io', 'podman']) }).strict(),
   ),
-  'settings.get': request<RuntimeSettings>()(none),
-  'settings.update': request<RuntimeSettings>()(SettingsPatch),
   /** Current engine state first, then every change of it. */
   'engine.watch': subscription<EngineState>()(none),
 } as const;

@@ -156,9 +156,16 @@ export const filesContract = {
       })
       .strict(),
   ),
-  /** Ends an upload whose bytes all arrived: waits for the engine to finish. */
+  /**
+   * Ends an upload whose bytes all arrived: waits for the engine to finish.
+   * Every byte is already with the engine, so cancelling it changes nothing;
+   * to stop an upload, abort it before its commit.
+   */
   'files.uploadCommit': request<FileChangeResult & { files: number; bytes: number }>()(z.object({ id: UploadId }).strict()),
-  /** Stops an upload; a file cut halfway is removed where the place allows it. */
+  /**
+   * Stops an upload; a file cut halfway is removed where the place allows it.
+   * (A part in flight is cancelled by the envelope; the session ends only here.)
+   */
   'files.uploadAbort': request<{ aborted: boolean }>()(z.object({ id: UploadId }).strict()),
   /** A file (raw bytes) or a folder (tar), written to a file on the runtime's machine. */
   'files.downloadTo': request<{ bytes: number; file: string; commands: string[] }>()(

@@ -1,5 +1,5 @@
 // Images: the list, remove/prune/tag, layers, pull and push with progress,
-// registry logins, build, save and load.
+// build, save and load.
 import { z } from 'zod';
 import { request, subscription } from '../define';
 import type {
@@ -9,7 +9,6 @@ import type {
   ImagePruneResult,
   ImageRemoveResult,
   ImageSummary,
-  RegistryAccount,
   TransferEvent,
 } from '../types';
 import { none } from './shared';
@@ -116,28 +115,18 @@ export const imagesContract = {
   'images.inspect': request<unknown>()(z.object({ image: ImageRef }).strict()),
   /**
    * docker load from the browser: begin an upload, send the tar in chunks (in
-   * order; each resolves once the engine took it), then end it to learn the
+   * order; each resolves once the engine took it), then commit it to learn the
    * images it held. The tar streams into the engine, nothing is kept on disk.
-   * An upload left idle for five minutes is dropped.
+   * An upload left idle for five minutes is dropped. Cancelling the commit
+   * (the envelope's cancel) drops the upload as abort does.
    */
   'images.loadBegin': request<{ upload: string; command: string }>()(none),
   'images.loadChunk': request<{ bytes: number }>()(z.object({ upload: UploadId, base64: UploadChunk }).strict()),
-  'images.loadEnd': request<{ loaded: string[]; command: string }>()(z.object({ upload: UploadId }).strict()),
+  'images.loadCommit': request<{ loaded: string[]; command: string }>()(z.object({ upload: UploadId }).strict()),
   /** Stops an upload: the engine loads nothing from it. */
-  'images.loadCancel': request<{ cancelled: boolean }>()(z.object({ upload: UploadId }).strict()),
+  'images.loadAbort': request<{ aborted: boolean }>()(z.object({ upload: UploadId }).strict()),
   /** docker load -i FILE: a tar on the runtime's machine; returns the images it held. */
   'images.load': request<{ loaded: string[]; command: string }>()(z.object({ file: LocalFilePath }).strict()),
   /** The command an action stands for, without doing it (shown live as a form changes). */
   'images.describe': request<{ command: string }>()(ImageActionDescription),
-  /**
-   * Checks the credentials with the registry, then keeps them in the
-   * runtime's credential store (never in plain text, never sent back).
-   * Wrong credentials: code 'forbidden' with plain words.
-   */
-  'registry.login': request<RegistryAccount & { command: string }>()(
-    z.object({ registry: RegistryHost, username: z.string().min(1).max(256), password: z.string().min(1).max(4096) }).strict(),
-  ),
-  'registry.logout': request<{ command: string; removed: boolean }>()(z.object({ registry: RegistryHost }).strict()),
-  /** Registries with saved credentials: names only, never passwords. */
-  'registry.list': request<RegistryAccount[]>()(none),
 } as const;

@@ -32,7 +32,7 @@ export const mountsContract = {
   /** One container's mounts, as groups of one user each (the Mounts tab). */
   'mounts.ofContainer': request<MountGroup[]>()(z.object({ id: ContainerRef }).strict()),
   /** The exact commands and what survives, without doing anything. */
-  'containers.editMountsPreview': request<EditMountsPlan>()(EditMountsInput),
+  'mounts.editPreview': request<EditMountsPlan>()(EditMountsInput),
   /** Recreates the container with these mounts and its configuration otherwise unchanged. */
-  'containers.editMounts': request<EditMountsResult>()(EditMountsInput),
+  'mounts.edit': request<EditMountsResult>()(EditMountsInput),
 } as const;

@@ -28,9 +28,15 @@ export const VmSettingsPatch = z
 
 export const vmContract = {
   'vm.status': request<VmStatus>()(none),
-  /** Starts the VM and connects to its engine; resolves once it answers or failed. */
+  /**
+   * Starts the VM and connects to its engine; resolves once it answers or
+   * failed. Cancelling this request (the envelope's cancel) cancels the start.
+   */
   'vm.start': request<VmStatus>()(none),
-  /** Cancels a start in progress: QEMU (or the WSL engine) is stopped and the VM is 'stopped' with `cancelled`. */
+  /**
+   * Cancels a start in progress, whoever began it (Wharf at launch, another
+   * window): QEMU (or the WSL engine) is stopped and the VM is 'stopped' with `cancelled`.
+   */
   'vm.cancel': request<VmStatus>()(none),
   'vm.stop': request<VmStatus>()(none),
   'vm.settings': request<VmSettings>()(none),

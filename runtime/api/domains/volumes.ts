@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { request } from '../define';
 import type {
   PlainError,
-  PrunePreview,
-  PruneResult,
+  VolumePrunePreview,
+  VolumePruneResult,
   VolumeActionResult,
   VolumeSizes,
   VolumeSummary,
@@ -78,14 +78,14 @@ export const volumesContract = {
   /** Refused (code 'conflict') while a container uses it; the message names the containers. */
   'volumes.remove': request<VolumeActionResult>()(z.object({ name: VolumeName }).strict()),
   /** Exactly what 'volumes.prune' would remove now, by the connected engine's own rule. */
-  'volumes.prunePreview': request<PrunePreview>()(
+  'volumes.prunePreview': request<VolumePrunePreview>()(
     z.object({ /** API ≥ 1.42: also named volumes (docker volume prune --all). */ all: z.boolean().optional() }).strict(),
   ),
   /**
    * Removes the named volumes, one by one, each only if it is still unused;
    * pass the names of a preview so what goes is what was shown.
    */
-  'volumes.prune': request<PruneResult>()(z.object({ names: z.array(VolumeName).min(1).max(10_000) }).strict()),
+  'volumes.prune': request<VolumePruneResult>()(z.object({ names: z.array(VolumeName).min(1).max(10_000) }).strict()),
   /** A new volume `to` holding a copy of `from` (created; refused if `to` exists). */
   'volumes.clone': request<VolumeActionResult>()(z.object({ from: VolumeName, to: VolumeName }).strict()),
   /** Writes the volume's content as a tar file on the runtime's machine. */

@@ -9,6 +9,7 @@ import { useClient } from '../../api/ClientProvider';
 import { CommandBox } from '../../components/CommandLine';
 import { Spinner } from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
+import { imageKeys } from '../../data/keys';
 import { isConnected, useEngineState } from '../../data/queries';
 import { KeyValueRows } from '../volumes/KeyValueRows';
 import { BuildExplainer } from './BuildExplainer';
@@ -38,7 +39,7 @@ export function BuildPage() {
   const valid = Object.keys(problems).length === 0;
 
   const described = useQuery({
-    queryKey: ['images', 'describe', 'build', JSON.stringify(input)],
+    queryKey: imageKeys.describeBuild(input),
     queryFn: () => client.request('images.describe', { action: 'build', ...input }),
     enabled: valid,
     staleTime: Infinity,

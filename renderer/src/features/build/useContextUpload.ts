@@ -28,7 +28,7 @@ export function useContextUpload() {
   const discard = useCallback(() => {
     const id = current.current;
     current.current = null;
-    if (id !== null) void client.request('images.contextDiscard', { id }).catch(() => undefined);
+    if (id !== null) void client.request('build.contextAbort', { id }).catch(() => undefined);
   }, [client]);
 
   useEffect(() => discard, [discard]);
@@ -43,7 +43,7 @@ export function useContextUpload() {
       setPicked({ name: root, files: files.length, bytes: total });
       setProgress({ files: 0, bytes: 0 });
       try {
-        const { id, dir } = await client.request('images.contextBegin', {});
+        const { id, dir } = await client.request('build.contextBegin', {});
         current.current = id;
         let sent = 0;
         for (const [i, f] of files.entries()) {
@@ -51,7 +51,7 @@ export function useContextUpload() {
           let offset = 0;
           do {
             const part = bytes.subarray(offset, offset + CHUNK);
-            await client.request('images.contextFile', { id, path: f.webkitRelativePath, base64: bytesToBase64(part), append: offset > 0 });
+            await client.request('build.contextChunk', { id, path: f.webkitRelativePath, base64: bytesToBase64(part), append: offset > 0 });
             offset += part.length;
             sent += part.length;
             setProgress({ files: i, bytes: sent });

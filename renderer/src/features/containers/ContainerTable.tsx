@@ -5,13 +5,12 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/types';
-import { SelectAllCheckbox } from '../../components/SelectAllCheckbox';
+import { TableFrame } from '../../components/TableFrame';
 import { useUi } from '../../state/ui-store';
 import { ContainerRow } from './ContainerRow';
 
 const VIRTUAL_FROM = 50;
 const ROW_HEIGHT = 57;
-const COLUMNS = 7;
 
 interface Props {
   containers: readonly ContainerSummary[];
@@ -47,59 +46,36 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
   const padBottom = items ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
 
   return (
-    <div ref={scrollRef} className={`table-scroll${virtual ? ' virtual' : ''}${stale ? ' stale' : ''}`}>
-      <table className="table containers-table" aria-label={t('containers.tableName')} aria-rowcount={containers.length + 1}>
-        <colgroup>
-          <col className="col-check" />
-          <col className="col-name" />
-          <col className="col-image" />
-          <col className="col-state" />
-          <col className="col-ports" />
-          <col className="col-created" />
-          <col className="col-actions" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th className="cell-check">
-              <SelectAllCheckbox total={containers.length} selected={selectedCount} onChange={onToggleAll} />
-            </th>
-            <th>{t('containers.colName')}</th>
-            <th>{t('containers.colImage')}</th>
-            <th>{t('containers.colState')}</th>
-            <th>{t('containers.colPorts')}</th>
-            <th>{t('containers.colCreated')}</th>
-            <th className="cell-actions">
-              <span className="visually-hidden">{t('containers.colActions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {padTop > 0 && (
-            <tr aria-hidden="true" className="pad-row">
-              <td colSpan={COLUMNS} style={{ height: padTop }} />
-            </tr>
-          )}
-          {rows.map((c) => (
-            <ContainerRow
-              key={c.id}
-              container={c}
-              selected={selected[c.id] === true}
-              busy={busy[c.id]}
-              stale={stale}
-              language={language}
-              now={now}
-              onToggle={onToggle}
-              onAct={onAct}
-              onRemove={onRemove}
-            />
-          ))}
-          {padBottom > 0 && (
-            <tr aria-hidden="true" className="pad-row">
-              <td colSpan={COLUMNS} style={{ height: padBottom }} />
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame
+      label={t('containers.tableName')}
+      className="containers-table"
+      stale={stale}
+      scrollRef={scrollRef}
+      virtual={{ on: virtual, rowCount: containers.length + 1, padTop, padBottom }}
+      selectAll={{ total: containers.length, selected: selectedCount, onChange: onToggleAll }}
+      columns={[
+        { col: 'col-name', head: t('containers.colName') },
+        { col: 'col-image', head: t('containers.colImage') },
+        { col: 'col-state', head: t('containers.colState') },
+        { col: 'col-ports', head: t('containers.colPorts') },
+        { col: 'col-created', head: t('containers.colCreated') },
+        { col: 'col-actions', head: t('containers.colActions'), hidden: true, className: 'cell-actions' },
+      ]}
+    >
+      {rows.map((c) => (
+        <ContainerRow
+          key={c.id}
+          container={c}
+          selected={selected[c.id] === true}
+          busy={busy[c.id]}
+          stale={stale}
+          language={language}
+          now={now}
+          onToggle={onToggle}
+          onAct={onAct}
+          onRemove={onRemove}
+        />
+      ))}
+    </TableFrame>
   );
 }

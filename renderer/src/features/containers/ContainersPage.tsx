@@ -51,7 +51,7 @@ export function ContainersPage({ stale }: { stale: boolean }) {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], dialog, [role="dialog"]')) return;
       e.preventDefault();
       filterRef.current?.focus();
     };

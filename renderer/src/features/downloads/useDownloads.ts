@@ -78,7 +78,7 @@ export function useDownloads() {
 
   const cancel = useCallback(
     (id: string) => {
-      client.request('downloads.cancel', { id }).catch((error: unknown) => update(id, { error: toErrorLike(error) }));
+      client.request('downloads.abort', { id }).catch((error: unknown) => update(id, { error: toErrorLike(error) }));
     },
     [client, update],
   );

@@ -11,6 +11,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Explainer } from '../../components/Explainer';
 import { Spinner } from '../../components/Icons';
 import { ProgressRow } from '../../components/ProgressRow';
+import { fileKeys } from '../../data/keys';
+import { TableFrame } from '../../components/TableFrame';
 import { formatBytes, formatExact } from '../../lib/format';
 import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';
@@ -19,7 +21,7 @@ import { useDownloads } from '../downloads/useDownloads';
 import { DeleteDialog, NameDialog } from './FileDialogs';
 import { FileEditor } from './FileEditor';
 import { crumbs, itemsFromDrop, itemsFromFiles, joinPath, modeString, uploadChunked, type UploadItem, type UploadProgress } from './transfer';
-import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
+import { pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
 import './files.css';
 
 const PAGE = 200;
@@ -292,29 +294,18 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
         </p>
       ) : (
         <>
-          <div className="table-scroll">
-            <table className="table file-table" aria-label={t('files.tableName')}>
-              <colgroup>
-                <col />
-                <col className="col-fsize" />
-                <col className="col-fmode" />
-                <col className="col-fowner" />
-                <col className="col-fmodified" />
-                <col className="col-factions" />
-              </colgroup>
-              <thead>
-                <tr>
-                  <th>{t('files.colName')}</th>
-                  <th className="num">{t('files.colSize')}</th>
-                  <th>{t('files.colMode')}</th>
-                  <th>{t('files.colOwner')}</th>
-                  <th>{t('files.colModified')}</th>
-                  <th>
-                    <span className="visually-hidden">{t('files.colActions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+          <TableFrame
+            label={t('files.tableName')}
+            className="file-table"
+            columns={[
+              { head: t('files.colName') },
+              { col: 'col-fsize', head: t('files.colSize'), className: 'num' },
+              { col: 'col-fmode', head: t('files.colMode') },
+              { col: 'col-fowner', head: t('files.colOwner') },
+              { col: 'col-fmodified', head: t('files.colModified') },
+              { col: 'col-factions', head: t('files.colActions'), hidden: true },
+            ]}
+          >
                 {path !== '/' && (
                   <tr className="row">
                     <td colSpan={6}>
@@ -364,9 +355,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </TableFrame>
           <div className="file-footer">
             <span className="muted small">
               {t('files.shown', { shown: entries.length, count: first?.total ?? 0 })}

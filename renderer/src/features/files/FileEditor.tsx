@@ -8,12 +8,13 @@ import type { FileContent, FileTarget } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
+import { fileKeys } from '../../data/keys';
 import { formatBytes } from '../../lib/format';
 import type { ErrorLike } from '../../lib/localize-error';
 import type { StartDownload } from '../downloads/useDownloads';
 import { CodeEditor } from './CodeEditor';
 import { languageFor } from './languages';
-import { fileKeys, pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
+import { pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
 
 interface Props {
   target: FileTarget;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64, crumbs, joinPath, modeString, parentOf } from './transfer';
+import type { ClientMessage, ServerMessage } from '../../../../runtime/api/protocol';
+import { createClient } from '../../api/client';
+import { bytesToBase64, crumbs, joinPath, modeString, parentOf, uploadChunked } from './transfer';
 
 describe('file transfer helpers', () => {
   it('round-trips every byte value through base64', () => {
@@ -24,5 +26,27 @@ describe('file transfer helpers', () => {
     expect(modeString(0o755, 'dir')).toBe('drwxr-xr-x');
     expect(modeString(0o644, 'file')).toBe('-rw-r--r--');
     expect(modeString(0o777, 'symlink')).toBe('lrwxrwxrwx');
+  });
+
+  it('Cancel cancels the part in flight at once, then aborts the upload', async () => {
+    const sent: ClientMessage[] = [];
+    let reply: (m: ServerMessage) => void = () => {};
+    const client = createClient({
+      send: (m) => {
+        sent.push(m);
+        // Begin and abort are answered; a part is left waiting, as on a slow engine.
+        if (m.t !== 'req') return;
+        if (m.method === 'files.uploadBegin') queueMicrotask(() => reply({ t: 'res', id: m.id, ok: true, data: { id: 'u'.repeat(32), chunkBytes: 4, total: 8 } }));
+        if (m.method === 'files.uploadAbort') queueMicrotask(() => reply({ t: 'res', id: m.id, ok: true, data: { aborted: true } }));
+      },
+      onMessage: (l) => ((reply = l), () => {}),
+    });
+    const abort = new AbortController();
+    const uploading = uploadChunked(client, { kind: 'volume', name: 'v' }, '/', { kind: 'items', items: [{ path: 'a.txt', type: 'file', file: new Blob(['12345678']) }] }, () => {}, abort.signal);
+    await expect.poll(() => sent.some((m) => m.t === 'req' && m.method === 'files.uploadChunk')).toBe(true);
+    abort.abort();
+    await expect(uploading).rejects.toMatchObject({ code: 'cancelled' });
+    const chunk = sent.find((m) => m.t === 'req' && m.method === 'files.uploadChunk')!;
+    expect(sent.slice(-2)).toEqual([{ t: 'cancel', id: chunk.id }, expect.objectContaining({ t: 'req', method: 'files.uploadAbort', input: { id: 'u'.repeat(32) } })]);
   });
 });

@@ -119,7 +119,8 @@ export async function uploadChunked(
       }
       const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
       if (bytes.length === 0) throw new ApiError({ code: 'invalid-input', message: 'A file got shorter while it was being uploaded.' });
-      await client.request('files.uploadChunk', { id, offset, base64: bytesToBase64(bytes) });
+      // Cancelled while the engine is slow to take it: the part is cancelled at once, and the session aborted below.
+      await client.request('files.uploadChunk', { id, offset, base64: bytesToBase64(bytes) }, { signal });
       offset += bytes.length;
       onProgress({ sent: offset, total });
     }

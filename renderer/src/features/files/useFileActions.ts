@@ -4,15 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { FileTarget } from '../../../../runtime/api/types';
 import { ApiError } from '../../../../runtime/api/errors';
+import { fileKeys } from '../../data/keys';
 import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';
-
-export const fileKeys = {
-  all: ['files'] as const,
-  target: (target: FileTarget) => [...fileKeys.all, target.kind, target.kind === 'volume' ? target.name : target.id] as const,
-  list: (target: FileTarget, path: string, showHidden: boolean) => [...fileKeys.target(target), 'list', path, showHidden] as const,
-  read: (target: FileTarget, path: string) => [...fileKeys.target(target), 'read', path] as const,
-};
 
 export function toErrorLike(error: unknown): ErrorLike & { code?: string } {
   if (error instanceof ApiError) {

@@ -1,10 +1,11 @@
 // One image: #/images/<id>/<tab>, with its layers and its inspect JSON.
 import { useQuery } from '@tanstack/react-query';
-import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dockerCommand } from '../../../../runtime/api/docker-cli';
 import { useClient } from '../../api/ClientProvider';
 import { Spinner } from '../../components/Icons';
+import { imageKeys } from '../../data/keys';
+import { TabPanel, Tabs } from '../../components/Tabs';
 import { useImages } from '../../data/queries';
 import { formatBytes, formatExact, shortId } from '../../lib/format';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
@@ -25,9 +26,8 @@ export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefi
   const language = useUi((s) => s.language);
   const images = useImages();
   const selected = TABS.some((x) => x.id === tab) ? tab! : 'layers';
-  const tabRefs = useRef<Record<string, HTMLAnchorElement | null>>({});
   const inspect = useQuery({
-    queryKey: ['images', 'inspect', id],
+    queryKey: imageKeys.inspect(id),
     queryFn: () => client.request('images.inspect', { image: id }),
     enabled: selected === 'inspect',
     staleTime: 60_000,
@@ -58,17 +58,6 @@ export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefi
   }
 
   const ref = refOf(image);
-  const select = (to: string, focus: boolean) => {
-    navigate(hrefTo('images', image.id, to), { replace: true });
-    if (focus) tabRefs.current[to]?.focus();
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    const i = TABS.findIndex((x) => x.id === selected);
-    const to = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    select(TABS[to]!.id, true);
-  };
   const created = new Date(image.created * 1000);
 
   return (
@@ -102,33 +91,18 @@ export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefi
           </div>
         )}
       </header>
-      {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus -- focus goes to its tabs (one tab stop, arrows move between them) */}
-      <div role="tablist" aria-label={t('imageDetails.tabs')} className="details-tabs" onKeyDown={onKeyDown}>
-        {TABS.map((x) => (
-          <a
-            key={x.id}
-            ref={(el) => {
-              tabRefs.current[x.id] = el;
-            }}
-            role="tab"
-            id={`image-tab-${x.id}`}
-            href={hrefTo('images', image.id, x.id)}
-            aria-selected={x.id === selected}
-            aria-controls={`image-panel-${x.id}`}
-            tabIndex={x.id === selected ? 0 : -1}
-            className="details-tab"
-            onClick={(e) => {
-              e.preventDefault();
-              select(x.id, false);
-            }}
-          >
-            {t(x.labelKey)}
-          </a>
-        ))}
-      </div>
-      <div role="tabpanel" id={`image-panel-${selected}`} aria-labelledby={`image-tab-${selected}`} className="details-panel">
+      <Tabs
+        label={t('imageDetails.tabs')}
+        idPrefix="image-"
+        className="details-tabs"
+        tabClassName="details-tab"
+        tabs={TABS.map((x) => ({ id: x.id, label: t(x.labelKey), href: hrefTo('images', image.id, x.id) }))}
+        selected={selected}
+        onSelect={(to) => navigate(hrefTo('images', image.id, to), { replace: true })}
+      />
+      <TabPanel idPrefix="image-" id={selected} className="details-panel">
         {selected === 'layers' ? <LayersTab image={ref} /> : <InspectView raw={inspect.data} command={dockerCommand('image.inspect', { images: [ref] })} />}
-      </div>
+      </TabPanel>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { dockerCommand } from '../../../../runtime/api/docker-cli';
 import type { ImageSummary } from '../../../../runtime/api/types';
 import { Breakable } from '../../components/Breakable';
 import { CloseIcon, PlayIcon } from '../../components/Icons';
-import { SelectAllCheckbox } from '../../components/SelectAllCheckbox';
+import { TableFrame } from '../../components/TableFrame';
 import { formatBytes, formatExact, formatRelative, shortId } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
 import { useNow } from '../../lib/useNow';
@@ -34,33 +34,20 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
   const chosen = images.filter((i) => selected.has(i.id)).length;
 
   return (
-    <div className={stale ? 'table-scroll stale' : 'table-scroll'}>
-      <table className="table images-table" aria-label={t('images.tableName')}>
-        <colgroup>
-          <col className="col-check" />
-          <col className="col-tags" />
-          <col className="col-id" />
-          <col className="col-size" />
-          <col className="col-icreated" />
-          <col className="col-count" />
-          <col className="col-iactions" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th className="cell-check">
-              <SelectAllCheckbox total={images.length} selected={chosen} onChange={(on) => onSelect(images.map((i) => i.id), on)} />
-            </th>
-            <th>{t('images.colTags')}</th>
-            <th>{t('images.colId')}</th>
-            <th className="num">{t('images.colSize')}</th>
-            <th>{t('images.colCreated')}</th>
-            <th className="num">{t('images.colContainers')}</th>
-            <th>
-              <span className="visually-hidden">{t('imageActions.colActions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+    <TableFrame
+      label={t('images.tableName')}
+      className="images-table"
+      stale={stale}
+      selectAll={{ total: images.length, selected: chosen, onChange: (on) => onSelect(images.map((i) => i.id), on) }}
+      columns={[
+        { col: 'col-tags', head: t('images.colTags') },
+        { col: 'col-id', head: t('images.colId') },
+        { col: 'col-size', head: t('images.colSize'), className: 'num' },
+        { col: 'col-icreated', head: t('images.colCreated') },
+        { col: 'col-count', head: t('images.colContainers'), className: 'num' },
+        { col: 'col-iactions', head: t('imageActions.colActions'), hidden: true },
+      ]}
+    >
           {images.map((image) => {
             const created = new Date(image.created * 1000);
             const usedBy = users.get(image.id) ?? [];
@@ -157,8 +144,6 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
               </tr>
             );
           })}
-        </tbody>
-      </table>
-    </div>
+    </TableFrame>
   );
 }

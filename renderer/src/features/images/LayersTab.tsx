@@ -7,6 +7,7 @@ import { CommandLine } from '../../components/CommandLine';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Explainer } from '../../components/Explainer';
 import { Spinner } from '../../components/Icons';
+import { imageKeys } from '../../data/keys';
 import { formatBytes, formatExact, formatRelative } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useUi } from '../../state/ui-store';
@@ -19,7 +20,7 @@ export function LayersTab({ image }: { image: string }) {
   const language = useUi((s) => s.language);
   const now = useNow(60_000);
   const history = useQuery({
-    queryKey: ['images', 'history', image],
+    queryKey: imageKeys.history(image),
     queryFn: () => client.request('images.history', { image }),
     staleTime: 60_000,
     retry: false,

@@ -25,7 +25,8 @@ export function LoadImageDialog({ onDone }: { onDone: () => void }) {
   const [picked, setPicked] = useState<File | null>(null);
   const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
   const [loaded, setLoaded] = useState<string[] | null>(null);
-  const cancelled = useRef(false);
+  // Cancel aborts the part (or the commit) in flight; the upload is then aborted.
+  const cancelled = useRef(new AbortController());
   const absolute = path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
   const ready = from === 'browser' ? picked !== null : absolute;
   const described = useImageDescribe({ action: 'load', ...(from === 'path' && absolute ? { file: path } : {}) });
@@ -35,33 +36,34 @@ export function LoadImageDialog({ onDone }: { onDone: () => void }) {
     const { upload: id, command } = await client.request('images.loadBegin', {});
     try {
       for (let at = 0; at < file.size; at += CHUNK) {
-        if (cancelled.current) throw new Error('cancelled');
+        const signal = cancelled.current.signal;
+        if (signal.aborted) throw new Error('cancelled');
         const bytes = new Uint8Array(await file.slice(at, at + CHUNK).arrayBuffer());
-        await client.request('images.loadChunk', { upload: id, base64: bytesToBase64(bytes) });
+        await client.request('images.loadChunk', { upload: id, base64: bytesToBase64(bytes) }, { signal });
         setProgress({ sent: Math.min(at + CHUNK, file.size), total: file.size });
       }
-      return { ...(await client.request('images.loadEnd', { upload: id })), command };
+      return { ...(await client.request('images.loadCommit', { upload: id }, { signal: cancelled.current.signal })), command };
     } catch (error) {
-      await client.request('images.loadCancel', { upload: id }).catch(() => {});
+      await client.request('images.loadAbort', { upload: id }).catch(() => {});
       throw error;
     }
   };
 
   const confirm = async () => {
     if (!ready) return;
-    cancelled.current = false;
+    cancelled.current = new AbortController();
     setLoaded(null);
     const result = await run(() => (from === 'path' ? client.request('images.load', { file: path }) : upload(picked!)));
     setProgress(null);
     // Cancelled midway: the runtime dropped the upload and the engine loaded nothing.
-    if (cancelled.current) return onDone();
+    if (cancelled.current.signal.aborted) return onDone();
     if (result) {
       setLoaded(result.loaded);
       await queryClient.invalidateQueries({ queryKey: imageKeys.list() });
     }
   };
   const cancel = () => {
-    if (busy) cancelled.current = true;
+    if (busy) cancelled.current.abort();
     else onDone();
   };
 

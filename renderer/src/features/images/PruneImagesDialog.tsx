@@ -8,6 +8,7 @@ import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
+import { imageKeys } from '../../data/keys';
 import { formatBytes, shortId } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
 import { CommandPreview } from './CommandPreview';
@@ -18,7 +19,7 @@ export function PruneImagesDialog({ onDone }: { onDone: (result?: ImagePruneResu
   const client = useClient();
   const [all, setAll] = useState(false);
   const preview = useQuery({
-    queryKey: ['images', 'prunePreview', all],
+    queryKey: imageKeys.prunePreview(all),
     queryFn: () => client.request('images.prunePreview', all ? { all } : {}),
     staleTime: 0,
     gcTime: 0,

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { registryKeys } from '../../data/keys';
 import { formatRelative } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
 import { CommandPreview } from './CommandPreview';
@@ -30,7 +31,7 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
   const described = useImageDescribe({ action: 'login', registry: validHost ? host : 'REGISTRY', username: username.trim() || 'USER' });
   const login = useImageRunner();
   const logout = useImageRunner();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['registries'] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: registryKeys.list() });
 
   const submit = async () => {
     if (!ready) return;

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { imageKeys } from '../../data/keys';
+import { imageKeys, registryKeys } from '../../data/keys';
 import { CommandPreview } from './CommandPreview';
 import { registryOf } from './image-refs';
 import { TransferProgress } from './TransferProgress';
@@ -17,7 +17,7 @@ const REF = /^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]*$/;
 
 export function useRegistryLogins() {
   const client = useClient();
-  return useQuery({ queryKey: ['registries'], queryFn: () => client.request('registry.list', {}), staleTime: 10_000 });
+  return useQuery({ queryKey: registryKeys.list(), queryFn: () => client.request('registry.list', {}), staleTime: 10_000 });
 }
 
 function Outcome({ state, direction }: { state: TransferState; direction: 'pull' | 'push' }) {

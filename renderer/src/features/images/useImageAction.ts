@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InputOf } from '../../../../runtime/api/contract';
 import { useClient } from '../../api/ClientProvider';
+import { imageKeys } from '../../data/keys';
 import type { ErrorLike } from '../../lib/localize-error';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 
@@ -13,7 +14,7 @@ export type ShownError = ErrorLike & { code?: string; name?: string };
 export function useImageDescribe(input: InputOf<'images.describe'> | null) {
   const client = useClient();
   return useQuery({
-    queryKey: ['images', 'describe', JSON.stringify(input)],
+    queryKey: imageKeys.describe(input),
     queryFn: () => client.request('images.describe', input!),
     enabled: input !== null,
     staleTime: Infinity,

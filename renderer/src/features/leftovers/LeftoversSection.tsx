@@ -9,11 +9,10 @@ import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
+import { leftoverKeys } from '../../data/keys';
 import { isConnected, useEngineState } from '../../data/queries';
 import { formatBytes } from '../../lib/format';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
-
-const leftoverKeys = { list: () => ['wharf', 'leftovers'] as const };
 
 export function LeftoversSection() {
   const { t } = useTranslation();

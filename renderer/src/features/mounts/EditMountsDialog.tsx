@@ -8,6 +8,7 @@ import type { ContainerSummary, EditMountsResult, MountSpec } from '../../../../
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { mountKeys } from '../../data/keys';
 import { toErrorLike } from '../files/useFileActions';
 import { useRunner } from '../volumes/useVolumeAction';
 
@@ -34,8 +35,8 @@ export function EditMountsDialog({ container, onDone }: { container: ContainerSu
   const problems = mounts.map(problemOf);
   const valid = problems.every((p) => p === null);
   const plan = useQuery({
-    queryKey: ['mounts', 'plan', container.id, JSON.stringify(mounts)],
-    queryFn: () => client.request('containers.editMountsPreview', { id: container.id, mounts }),
+    queryKey: mountKeys.editPlan(container.id, mounts),
+    queryFn: () => client.request('mounts.editPreview', { id: container.id, mounts }),
     enabled: valid,
     staleTime: 0,
     gcTime: 0,
@@ -46,7 +47,7 @@ export function EditMountsDialog({ container, onDone }: { container: ContainerSu
   const set = (i: number, patch: Partial<MountSpec>) => setMounts((ms) => ms.map((m, j) => (j === i ? { ...m, ...patch } : m)));
 
   const confirm = async () => {
-    const result = await run(() => client.request('containers.editMounts', { id: container.id, mounts }));
+    const result = await run(() => client.request('mounts.edit', { id: container.id, mounts }));
     if (result) onDone(result);
   };
 

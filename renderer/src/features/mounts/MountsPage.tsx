@@ -7,6 +7,7 @@ import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
+import { mountKeys } from '../../data/keys';
 import { useContainers, isConnected, useEngineState } from '../../data/queries';
 import { hrefTo } from '../../lib/useHashRoute';
 import { toErrorLike } from '../files/useFileActions';
@@ -22,7 +23,7 @@ export function MountsPage() {
   const [type, setType] = useState<'all' | 'bind' | 'volume' | 'tmpfs'>('all');
   const overview = useQuery({
     // Containers' mounts change through the change feed; follow them.
-    queryKey: ['mounts', 'list', JSON.stringify(containers?.map((c) => [c.id, c.state, c.mounts]) ?? null)],
+    queryKey: mountKeys.list(containers?.map((c) => [c.id, c.state, c.mounts]) ?? null),
     queryFn: () => client.request('mounts.list', {}),
     enabled: connected,
     staleTime: 0,

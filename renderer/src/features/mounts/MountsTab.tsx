@@ -7,6 +7,7 @@ import type { ContainerSummary } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
+import { mountKeys } from '../../data/keys';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
 import { toErrorLike } from '../files/useFileActions';
 import { EditMountsDialog } from './EditMountsDialog';
@@ -20,7 +21,7 @@ export function MountsTab({ container }: { container: ContainerSummary }) {
   const [editing, setEditing] = useState(false);
   const groups = useQuery({
     // The container's mounts in the key: the change feed's update refreshes the drawing.
-    queryKey: ['mounts', 'container', container.id, JSON.stringify(container.mounts)],
+    queryKey: mountKeys.ofContainer(container.id, container.mounts),
     queryFn: () => client.request('mounts.ofContainer', { id: container.id }),
     staleTime: 0,
     retry: false,

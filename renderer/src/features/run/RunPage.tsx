@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBox } from '../../components/CommandLine';
 import { PlayIcon, Spinner } from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
+import { networkKeys, runKeys } from '../../data/keys';
 import { isConnected, useContainers, useEngineState, useImages, useVolumes } from '../../data/queries';
 import type { ErrorLike } from '../../lib/localize-error';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
@@ -36,7 +37,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
   const images = useImages().data;
   const volumes = useVolumes().data;
   const networks = useQuery({
-    queryKey: ['networks', 'list'],
+    queryKey: networkKeys.list(),
     queryFn: () => client.request('networks.list', {}),
     enabled: connected,
     staleTime: 10_000,
@@ -53,7 +54,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
   const valid = Object.keys(problems).length === 0;
 
   const described = useQuery({
-    queryKey: ['run', 'describe', JSON.stringify(form)],
+    queryKey: runKeys.describe(form),
     queryFn: () => client.request('run.describe', form),
     enabled: valid,
     staleTime: Infinity,

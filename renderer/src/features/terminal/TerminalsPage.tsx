@@ -5,10 +5,12 @@ import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { PageHeader } from '../../components/PageHeader';
+import { TabPanel } from '../../components/Tabs';
 import { useContainers } from '../../data/queries';
 import { terminals } from './terminal-registry';
 import { TerminalExplainer } from './TerminalExplainer';
 import { type OpenChoice, TerminalOptionsForm } from './TerminalOptionsForm';
+import { TERMINAL_IDS, TerminalTabStrip } from './TerminalTabStrip';
 import { TerminalView } from './TerminalView';
 
 let lastActive: string | undefined;
@@ -40,44 +42,17 @@ export function TerminalsPage() {
   return (
     <section className="page terminals-page" aria-labelledby="terminals-title">
       <PageHeader id="terminals-title" title={t('terminal.pageTitle')} />
-      <div className="terminal-tabs" role="tablist" aria-label={t('terminal.tabsLabel')}>
-        {all.map((s) => {
-          const label = `${s.options.containerName} · ${s.options.mode === 'attach' ? 'attach' : (s.session?.shell ?? s.options.command?.join(' ') ?? '…')}`;
-          const selected = s.key === shown?.key && !adding;
-          return (
-            <div key={s.key} className={`terminal-tab ${selected ? 'terminal-tab-on' : ''}`} data-status={s.status}>
-              <button
-                type="button"
-                role="tab"
-                aria-selected={selected}
-                onClick={() => {
-                  setActive(s.key);
-                  setAdding(false);
-                }}
-              >
-                <span className={`terminal-dot terminal-dot-${s.status}`} aria-hidden="true" />
-                {label}
-              </button>
-              <button
-                type="button"
-                className="terminal-tab-close"
-                aria-label={t('terminal.closeTab', { name: label })}
-                onClick={() => terminals.close(s.key)}
-              >
-                ×
-              </button>
-            </div>
-          );
-        })}
-        <button
-          type="button"
-          className={`terminal-tab-new ${adding ? 'terminal-tab-on' : ''}`}
-          aria-pressed={adding}
-          onClick={() => setAdding(true)}
-        >
-          + {t('terminal.newTerminal')}
-        </button>
-      </div>
+      <TerminalTabStrip
+        entries={all}
+        selected={adding ? undefined : shown?.key}
+        adding={adding}
+        onSelect={(key) => {
+          setActive(key);
+          setAdding(false);
+        }}
+        onClose={(key) => terminals.close(key)}
+        onAdd={() => setAdding(true)}
+      />
       {adding || !shown ? (
         <div className="terminal-new">
           {all.length === 0 && <p className="muted">{t('terminal.pageEmpty')}</p>}
@@ -100,10 +75,10 @@ export function TerminalsPage() {
           <TerminalExplainer />
         </div>
       ) : (
-        <>
+        <TabPanel idPrefix={TERMINAL_IDS} id={shown.key} className="terminal-page-panel">
           <TerminalView key={shown.key} entryKey={shown.key} />
           <TerminalExplainer />
-        </>
+        </TabPanel>
       )}
     </section>
   );

@@ -8,11 +8,10 @@ import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { plain } from './plain-error';
 import { Spinner } from '../../components/Icons';
+import { vmKeys } from '../../data/keys';
 import { VmPanel } from './VmPanel';
 import { useVmStatus } from './useVmStatus';
 import { WslConfigNotice } from './WslConfigNotice';
-
-const vmKeys = { settings: () => ['vm', 'settings'] as const };
 
 type NumberField = 'cpus' | 'memoryMiB' | 'diskGiB' | 'idleStopMinutes';
 const limits: Record<NumberField, [number, number]> = {

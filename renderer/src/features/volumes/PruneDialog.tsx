@@ -3,21 +3,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PruneResult } from '../../../../runtime/api/types';
+import type { VolumePruneResult } from '../../../../runtime/api/types';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
+import { volumeKeys } from '../../data/keys';
 import { formatBytes } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
 import { useRunner } from './useVolumeAction';
 
-export function PruneDialog({ onDone }: { onDone: (result?: PruneResult) => void }) {
+export function PruneDialog({ onDone }: { onDone: (result?: VolumePruneResult) => void }) {
   const { t } = useTranslation();
   const client = useClient();
   const [all, setAll] = useState(false);
   const preview = useQuery({
-    queryKey: ['volumes', 'prunePreview', all],
+    queryKey: volumeKeys.prunePreview(all),
     queryFn: () => client.request('volumes.prunePreview', all ? { all } : {}),
     staleTime: 0,
     gcTime: 0,

@@ -11,6 +11,7 @@ import type { ErrorLike } from '../../lib/localize-error';
 import { CheckIcon, CopyIcon } from '../../components/Icons';
 import { ListStatus } from '../../components/ListStatus';
 import { PageHeader } from '../../components/PageHeader';
+import { TableFrame } from '../../components/TableFrame';
 import { useContainers, useVolumes } from '../../data/queries';
 import { copyText } from '../../lib/clipboard';
 import { formatBytes, formatExact, formatRelative } from '../../lib/format';
@@ -91,31 +92,19 @@ export function VolumesPage({ stale }: { stale: boolean }) {
           <code className="empty-command">docker volume create data</code>
         </div>
       ) : query.data ? (
-        <div className={stale ? 'table-scroll stale' : 'table-scroll'}>
-          <table className="table" aria-label={t('volumes.tableName')}>
-            <colgroup>
-              <col className="col-vname" />
-              <col className="col-driver" />
-              <col className="col-mountpoint" />
-              <col className="col-vcreated" />
-              <col className="col-vsize" />
-              <col />
-              <col className="col-vactions" />
-            </colgroup>
-            <thead>
-              <tr>
-                <th>{t('volumes.colName')}</th>
-                <th>{t('volumes.colDriver')}</th>
-                <th>{t('volumes.colMountpoint')}</th>
-                <th>{t('volumes.colCreated')}</th>
-                <th className="num">{t('volumeActions.colSize')}</th>
-                <th>{t('volumes.colUsedBy')}</th>
-                <th>
-                  <span className="visually-hidden">{t('volumeActions.colActions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+        <TableFrame
+          label={t('volumes.tableName')}
+          stale={stale}
+          columns={[
+            { col: 'col-vname', head: t('volumes.colName') },
+            { col: 'col-driver', head: t('volumes.colDriver') },
+            { col: 'col-mountpoint', head: t('volumes.colMountpoint') },
+            { col: 'col-vcreated', head: t('volumes.colCreated') },
+            { col: 'col-vsize', head: t('volumeActions.colSize'), className: 'num' },
+            { head: t('volumes.colUsedBy') },
+            { col: 'col-vactions', head: t('volumeActions.colActions'), hidden: true },
+          ]}
+        >
               {volumes.map((v) => {
                 const created = v.createdAt ? new Date(v.createdAt) : null;
                 const users = usedBy.get(v.name) ?? [];
@@ -209,9 +198,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+        </TableFrame>
       ) : null}
     </section>
   );

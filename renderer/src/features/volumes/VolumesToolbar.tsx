@@ -1,7 +1,7 @@
 // Above the volumes table: create, prune, and the storage explainer.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PruneResult } from '../../../../runtime/api/types';
+import type { VolumePruneResult } from '../../../../runtime/api/types';
 import { formatBytes } from '../../lib/format';
 import { StorageExplainer } from '../mounts/StorageExplainer';
 import { CreateVolumeDialog } from './CreateVolumeDialog';
@@ -11,7 +11,7 @@ import './volume-actions.css';
 export function VolumesToolbar() {
   const { t } = useTranslation();
   const [open, setOpen] = useState<'create' | 'prune' | null>(null);
-  const [pruned, setPruned] = useState<PruneResult | null>(null);
+  const [pruned, setPruned] = useState<VolumePruneResult | null>(null);
   return (
     <>
       <div className="toolbar-row volume-toolbar">

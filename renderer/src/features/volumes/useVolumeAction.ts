@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InputOf } from '../../../../runtime/api/contract';
 import { useClient } from '../../api/ClientProvider';
+import { volumeKeys } from '../../data/keys';
 import { isConnected, useEngineState } from '../../data/queries';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import type { ErrorLike } from '../../lib/localize-error';
@@ -12,7 +13,7 @@ export function useVolumeSizes() {
   const client = useClient();
   const connected = isConnected(useEngineState().data);
   return useQuery({
-    queryKey: ['volumes', 'sizes'],
+    queryKey: volumeKeys.sizes(),
     queryFn: () => client.request('volumes.sizes', {}),
     enabled: connected,
     // The engine's disk-usage call is slow: look again at most every half minute.
@@ -25,7 +26,7 @@ export function useVolumeSizes() {
 export function useDescribe(input: InputOf<'volumes.describe'> | null) {
   const client = useClient();
   return useQuery({
-    queryKey: ['volumes', 'describe', JSON.stringify(input)],
+    queryKey: volumeKeys.describe(input),
     queryFn: () => client.request('volumes.describe', input!),
     enabled: input !== null,
     staleTime: Infinity,

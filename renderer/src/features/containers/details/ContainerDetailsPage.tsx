@@ -1,12 +1,13 @@
 // One container: its name, state and lifecycle buttons, and tabs (overview,
 // logs, terminal, inspect, and what later features add).
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerInspect, ContainerSummary } from '../../../../../runtime/api/types';
 import { ApiError } from '../../../../../runtime/api/errors';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon } from '../../../components/Icons';
 import { StateBadge } from '../../../components/StateBadge';
+import { TabPanel, Tabs as TabStrip } from '../../../components/Tabs';
 import { useContainers } from '../../../data/queries';
 import { useContainerActions } from '../../../data/useContainerActions';
 import { shortId } from '../../../lib/format';
@@ -134,65 +135,27 @@ function Tabs({
   details: ContainerInspect | undefined;
 }) {
   const { t } = useTranslation();
-  const tabRefs = useRef<Record<string, HTMLAnchorElement | null>>({});
   // Panels stay mounted once opened, so a log keeps its lines and a terminal its session.
   const [visited, setVisited] = useState<readonly string[]>([selected]);
   useEffect(() => {
     setVisited((v) => (v.includes(selected) ? v : [...v, selected]));
   }, [selected]);
 
-  const select = (id: string, focus: boolean) => {
-    navigate(hrefTo('containers', container.id, id), { replace: true });
-    if (focus) tabRefs.current[id]?.focus();
-  };
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    const i = DETAILS_TABS.findIndex((x) => x.id === selected);
-    const n = DETAILS_TABS.length;
-    const to =
-      e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    select(DETAILS_TABS[to]!.id, true);
-  };
-
   return (
     <>
-      {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus -- focus goes to its tabs (one tab stop, arrows move between them) */}
-      <div role="tablist" aria-label={t('details.tabsLabel')} className="details-tabs" onKeyDown={onKeyDown}>
-        {DETAILS_TABS.map((tab) => (
-          <a
-            key={tab.id}
-            ref={(el) => {
-              tabRefs.current[tab.id] = el;
-            }}
-            role="tab"
-            id={`tab-${tab.id}`}
-            href={hrefTo('containers', container.id, tab.id)}
-            aria-selected={tab.id === selected}
-            aria-controls={`panel-${tab.id}`}
-            tabIndex={tab.id === selected ? 0 : -1}
-            className="details-tab"
-            onClick={(e) => {
-              e.preventDefault();
-              select(tab.id, false);
-            }}
-          >
-            {t(tab.labelKey)}
-          </a>
-        ))}
-      </div>
+      <TabStrip
+        label={t('details.tabsLabel')}
+        idPrefix=""
+        className="details-tabs"
+        tabClassName="details-tab"
+        tabs={DETAILS_TABS.map((tab) => ({ id: tab.id, label: t(tab.labelKey), href: hrefTo('containers', container.id, tab.id) }))}
+        selected={selected}
+        onSelect={(to) => navigate(hrefTo('containers', container.id, to), { replace: true })}
+      />
       {DETAILS_TABS.filter((tab) => visited.includes(tab.id) || tab.id === selected).map(({ id, Panel }) => (
-        <div
-          key={id}
-          role="tabpanel"
-          id={`panel-${id}`}
-          aria-labelledby={`tab-${id}`}
-          hidden={id !== selected}
-          className="details-panel"
-        >
+        <TabPanel key={id} idPrefix="" id={id} hidden={id !== selected} className="details-panel">
           <Panel container={container} details={details?.details} raw={details?.raw} />
-        </div>
+        </TabPanel>
       ))}
     </>
   );

@@ -6,20 +6,18 @@ import type { ContainerSummary } from '../../../../../runtime/api/types';
 import { useClient } from '../../../api/ClientProvider';
 import { containerKeys } from '../../../data/keys';
 
-export const inspectKey = (id: string) => [...containerKeys.all, 'inspect', id] as const;
-
 export function useContainerInspect(id: string, summary: ContainerSummary | undefined, enabled: boolean) {
   const client = useClient();
   const queryClient = useQueryClient();
   const query = useQuery({
-    queryKey: inspectKey(id),
+    queryKey: containerKeys.inspect(id),
     queryFn: () => client.request('containers.inspect', { id }),
     enabled,
     staleTime: Infinity,
     retry: (count, error) => count < 1 && (error as { code?: string }).code !== 'not-found',
   });
   useEffect(() => {
-    if (summary) void queryClient.invalidateQueries({ queryKey: inspectKey(id) });
+    if (summary) void queryClient.invalidateQueries({ queryKey: containerKeys.inspect(id) });
   }, [queryClient, id, summary]);
   return query;
 }

@@ -1,7 +1,9 @@
 // A build context picked in the browser: its files are copied, one request
 // at a time (a message is at most 1 MB), into a folder on the runtime's
 // machine, which is then built like any folder there ('images.build' with
-// that path: its .dockerignore honoured).
+// that path: its .dockerignore honoured). A session like every upload's:
+// begin, chunks, and abort to remove the copy (there is no commit: the last
+// chunk written, the folder is ready).
 import { z } from 'zod';
 import { request } from '../define';
 import { none } from './shared';
@@ -16,11 +18,11 @@ const ContextPath = z
   .refine((p) => !p.includes('\0') && !p.includes('\\'), 'not a relative path')
   .refine((p) => !p.startsWith('/') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), 'a path must stay inside the folder');
 
-export const buildContextContract = {
+export const buildContract = {
   /** A new, empty folder on the runtime's machine for the files of a picked folder. */
-  'images.contextBegin': request<{ id: string; dir: string }>()(none),
+  'build.contextBegin': request<{ id: string; dir: string }>()(none),
   /** Writes (or, with `append`, continues) one file of the picked folder. */
-  'images.contextFile': request<{ bytes: number }>()(
+  'build.contextChunk': request<{ bytes: number }>()(
     z
       .object({
         id: ContextId,
@@ -31,5 +33,5 @@ export const buildContextContract = {
       .strict(),
   ),
   /** Removes the copied folder (a new folder was picked, or the page closed). Idle ones go after an hour. */
-  'images.contextDiscard': request<{ discarded: boolean }>()(z.object({ id: ContextId }).strict()),
+  'build.contextAbort': request<{ aborted: boolean }>()(z.object({ id: ContextId }).strict()),
 } as const;
