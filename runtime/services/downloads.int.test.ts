@@ -242,17 +242,18 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
   });
 
   it('a desktop save cancelled halfway leaves no file, and one already there as it was', async () => {
-    const vol = await freshVolume(`head -c ${40 * MB} /dev/urandom > /d/c.bin`);
+    // Big enough that the copy outlasts several progress updates (one each 250 ms) on a fast machine.
+    const vol = await freshVolume(`head -c ${256 * MB} /dev/urandom > /d/c.bin`);
     const dir = mkdtempSync(join(local, 'cancelled-'));
     for (const existing of [undefined, 'kept']) {
       const file = join(dir, 'c.bin');
       if (existing !== undefined) writeFileSync(file, existing);
       const created = await create({ kind: 'file', target: v(vol), path: '/c.bin' });
-      // Cancelled from the first progress past 1 MB: the save is midway for sure.
+      // Cancelled at the first progress with bytes written: the save is under way, far from its end.
       let cancelled = false;
       const stop = downloads.subscriptions['downloads.watch']({ id: created.id }, {
         emit: (p) => {
-          if (!cancelled && p.sent > MB) {
+          if (!cancelled && p.sent > 0) {
             cancelled = true;
             void downloads.requests['downloads.abort']({ id: created.id });
           }
