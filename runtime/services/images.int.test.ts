@@ -1,7 +1,7 @@
 // Images against the real engines and a real local registry: build with the
 // cache, layers, tag, login, push, remove, pull back, wrong credentials,
 // in-use removal, prune of one dangling image, save and load.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,6 +190,14 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     expect(saved.bytes).toBeGreaterThan(1_000_000);
     const loaded = await images.requests['images.load']({ file });
     expect(loaded.loaded.join(' ')).toContain(kind === 'podman' ? 'build-' : tag);
+  });
+
+  it('a cancelled save leaves no file, not even a partial one', async () => {
+    const file = join(dir, 'cancelled.tar');
+    const controller = new AbortController();
+    controller.abort();
+    await expect(images.requests['images.save']({ images: [TEST_IMAGE], file }, { signal: controller.signal })).rejects.toThrow(/abort/i);
+    expect(readdirSync(dir).filter((name) => name.includes('cancelled.tar'))).toEqual([]);
   });
 
   it('load from chunks streams a tar into the engine; an aborted or cancelled upload loads nothing', async () => {

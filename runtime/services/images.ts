@@ -2,10 +2,9 @@
 // (image-transfer.ts, image-build.ts) pull, push and build. How many
 // containers use each image is counted in the UI from the containers list,
 // so no /system/df here (it walks every layer on disk).
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ParsedInputOf } from '../api/contract';
 import { ApiError } from '../api/errors';
 import type { ImageHistory, ImageLayer, ImageSummary } from '../api/types';
@@ -18,6 +17,7 @@ import { buildCommand, runBuild } from './image-build';
 import { createTransfers } from './image-transfer';
 import { createImageUploads, readLoadResponse } from './image-upload';
 import { HELPER_LABEL } from './files/helper';
+import { saveStream } from './files/streams';
 import { type EngineImage, toImageSummary } from './mapping';
 
 type Docker = ReturnType<Engine['docker']>;
@@ -184,10 +184,15 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
         return { command: dockerCommand('image.tag', { source, target }) };
       },
       'images.history': ({ image }) => history(engine.docker(), image),
-      'images.save': async ({ images, file }) => {
-        const docker = engine.docker();
-        const stream = await openImageSave(docker, images);
-        await pipeline(stream, createWriteStream(file, { mode: 0o600 }));
+      'images.save': async ({ images, file }, context) => {
+        const stream = await openImageSave(engine.docker(), images);
+        const done = new Promise<void>((resolve, reject) => {
+          stream.once('end', resolve);
+          stream.once('error', reject);
+        });
+        done.catch(() => {});
+        // Cancelled: the engine's stream is closed and no partial tar is left at `file`.
+        await saveStream(stream, done, file, context?.signal);
         return { file, bytes: (await stat(file)).size, command: dockerCommand('image.save', { images, output: file }) };
       },
       'images.load': async ({ file }, context) => {
