@@ -19,6 +19,7 @@ import { createTerminalService } from './services/terminal';
 import { createVmService } from './services/vm';
 import { createVolumesService } from './services/volumes';
 import { createSettingsStore } from './settings';
+import { createStatsService } from './domains/stats/service';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
 import { findImageDir } from './vm/image';
@@ -95,6 +96,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const logs = createLogsService(access);
   const terminal = createTerminalService(access);
   const vmService = createVmService(manager.vmControls, vm);
+  const stats = createStatsService(access);
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -113,6 +115,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...buildContexts.requests,
       ...vmService.requests,
       ...downloads.requests,
+      ...stats.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -124,6 +127,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...images.subscriptions,
       ...vmService.subscriptions,
       ...downloads.subscriptions,
+      ...stats.subscriptions,
     },
   };
 
@@ -133,6 +137,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();
+      stats.dispose();
       return Promise.all([helpers.dispose(), files.dispose(), buildContexts.dispose()]).then(() => manager.dispose())
         .then(() => vm.dispose());
     },
