@@ -8,6 +8,8 @@ import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/
 import { TableFrame } from '../../components/TableFrame';
 import { useUi } from '../../state/ui-store';
 import { ContainerRow } from './ContainerRow';
+import { useStatsWatch } from '../stats/useStats';
+import '../stats/stats.css';
 
 const VIRTUAL_FROM = 50;
 const ROW_HEIGHT = 57;
@@ -44,6 +46,8 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
   const rows = items ? items.map((i) => containers[i.index]!) : containers;
   const padTop = items?.[0]?.start ?? 0;
   const padBottom = items ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
+  // Resource use of the running rows on screen only: streams start and stop as rows scroll.
+  const stats = useStatsWatch(stale ? [] : rows.filter((c) => c.state === 'running').map((c) => c.id));
 
   return (
     <TableFrame
@@ -57,6 +61,8 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
         { col: 'col-name', head: t('containers.colName') },
         { col: 'col-image', head: t('containers.colImage') },
         { col: 'col-state', head: t('containers.colState') },
+        { col: 'col-cpu', head: t('stats.colCpu') },
+        { col: 'col-memory', head: t('stats.colMemory') },
         { col: 'col-ports', head: t('containers.colPorts') },
         { col: 'col-created', head: t('containers.colCreated') },
         { col: 'col-actions', head: t('containers.colActions'), hidden: true, className: 'cell-actions' },
@@ -74,6 +80,7 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
           onToggle={onToggle}
           onAct={onAct}
           onRemove={onRemove}
+          stats={stats.series.get(c.id)}
         />
       ))}
     </TableFrame>

@@ -6,6 +6,7 @@ import type { ContainerDetails, ContainerSummary } from '../../../../../runtime/
 import { FilesTab } from '../../files/FilesTab';
 import { LogsTab } from '../../logs/LogsTab';
 import { MountsTab } from '../../mounts/MountsTab';
+import { StatsTab } from '../../stats/StatsTab';
 import { TerminalPanel } from '../../terminal/TerminalPanel';
 import { InspectTab } from './InspectTab';
 import { OverviewTab } from './OverviewTab';
@@ -36,6 +37,7 @@ export const DETAILS_TABS: readonly DetailsTab[] = [
   { id: 'overview', labelKey: 'details.tabs.overview', Panel: OverviewTab },
   { id: 'logs', labelKey: 'details.tabs.logs', Panel: Logs },
   { id: 'terminal', labelKey: 'terminal.tab', Panel: Terminal },
+  { id: 'stats', labelKey: 'stats.tab', Panel: StatsTab },
   { id: 'files', labelKey: 'files.tab', Panel: FilesTab },
   { id: 'mounts', labelKey: 'mounts.tab', Panel: MountsTab },
   { id: 'inspect', labelKey: 'details.tabs.inspect', Panel: InspectTab },
