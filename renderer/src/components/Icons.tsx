@@ -162,3 +162,9 @@ export const MountIcon = (p: IconProps) => (
     <path d="M8 14.5h7M12.5 12l2.5 2.5-2.5 2.5" />
   </Icon>
 );
+export const ChartIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 4v16h16" />
+    <path d="m7 15 4-5 3 3 5-6" />
+  </Icon>
+);

@@ -7,11 +7,13 @@ import { imagesFeature } from './images/feature';
 import { mountsFeature } from './mounts/feature';
 import { runFeature } from './run/feature';
 import { settingsFeature } from './settings/feature';
+import { dashboardFeature } from './stats/feature';
 import { terminalsFeature } from './terminal/feature';
 import { volumesFeature } from './volumes/feature';
 
 export const FEATURES = [
   containersFeature,
+  dashboardFeature,
   imagesFeature,
   runFeature,
   buildFeature,
