@@ -116,6 +116,7 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
             times={view.times}
             series={netSeries}
             format={formatRate}
+            minMax={1000}
             summary={`${t('stats.received')}: ${summary(view.rx, formatRate)}; ${t('stats.sent')}: ${summary(view.tx, formatRate)}`}
           />
           <dl className="stats-now">
@@ -129,6 +130,7 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
             times={view.times}
             series={blockSeries}
             format={formatRate}
+            minMax={1000}
             summary={`${t('stats.read')}: ${summary(view.read, formatRate)}; ${t('stats.written')}: ${summary(view.write, formatRate)}`}
           />
           <dl className="stats-now">

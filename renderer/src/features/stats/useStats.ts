@@ -43,7 +43,8 @@ export function useStatsWatch(ids: readonly string[], keep = 60): WatchedStats {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const render = () => {
       timer = undefined;
-      setState({ series: new Map(series), stopped: new Set(stopped) });
+      // New arrays, so rows (memoised) see their samples changed.
+      setState({ series: new Map([...series].map(([id, list]) => [id, [...list]])), stopped: new Set(stopped) });
     };
     const stop = client.subscribe('stats.watch', { ids: wanted }, (event) => {
       if (event.type === 'samples') {
