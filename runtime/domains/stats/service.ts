@@ -15,7 +15,7 @@ export interface StatsOptions {
   keepMs?: number;
   /** How long an engine stream stays open after the last watch left (a re-subscription with another set keeps it). */
   lingerMs?: number;
-  /** Longest a sample waits before it is sent: a watch gets one batch per this. */
+  /** Longest a sample waits before it is sent: a watch gets at most one batch per this. */
   batchMs?: number;
   /** Wait before opening a stream again after it broke while the container still ran. */
   retryMs?: number;
@@ -57,7 +57,7 @@ export type StatsService = ServiceHandlers<'stats.history' | 'stats.snapshot', '
 export function createStatsService(engine: Engine, options: StatsOptions = {}): StatsService {
   const keepMs = options.keepMs ?? KEEP_MS;
   const lingerMs = options.lingerMs ?? 3000;
-  const batchMs = options.batchMs ?? 500;
+  const batchMs = options.batchMs ?? 1000;
   const retryMs = options.retryMs ?? 2000;
   const watched = new Map<string, Watched>();
   const rings = new Map<string, SampleRing>();

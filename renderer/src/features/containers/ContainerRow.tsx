@@ -9,7 +9,7 @@ import { formatExact, formatRelative, shortId } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
 import { tooltipProps } from '../../state/tooltip-store';
 import { canRun, formatPorts } from './container-logic';
-import type { StatsSample } from '../../../../runtime/domains/stats/types';
+import type { StatsStore } from '../stats/list-stats';
 import { StatsCells } from '../stats/StatsCells';
 
 interface Props {
@@ -24,8 +24,8 @@ interface Props {
   onToggle: (id: string, selected: boolean) => void;
   onAct: (action: ContainerAction, container: ContainerSummary) => void;
   onRemove: (container: ContainerSummary) => void;
-  /** Its recent resource use, while it is in view and running. */
-  stats?: readonly StatsSample[] | undefined;
+  /** Resource use of the rows in view (the row's cells read their own). */
+  statsStore?: StatsStore | undefined;
 }
 
 const START = { action: 'start', Icon: PlayIcon, key: 'actions.start' } as const;
@@ -48,7 +48,7 @@ export const ContainerRow = memo(function ContainerRow({
   onToggle,
   onAct,
   onRemove,
-  stats,
+  statsStore,
 }: Props) {
   const { t } = useTranslation();
   const ports = formatPorts(c.ports);
@@ -97,7 +97,7 @@ export const ContainerRow = memo(function ContainerRow({
           {translateEngineStatus(c.status, language)}
         </span>
       </td>
-      <StatsCells samples={stats} running={c.state === 'running'} />
+      <StatsCells store={statsStore} id={c.id} running={c.state === 'running'} />
       <td className="cell-ports">
         {ports.length === 0 ? (
           <span className="muted">—</span>

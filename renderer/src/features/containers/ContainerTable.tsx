@@ -8,7 +8,7 @@ import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/
 import { TableFrame } from '../../components/TableFrame';
 import { useUi } from '../../state/ui-store';
 import { ContainerRow } from './ContainerRow';
-import { useStatsWatch } from '../stats/useStats';
+import { useRowsInView, useStatsStore } from '../stats/list-stats';
 import '../stats/stats.css';
 
 const VIRTUAL_FROM = 50;
@@ -47,7 +47,8 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
   const padTop = items?.[0]?.start ?? 0;
   const padBottom = items ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
   // Resource use of the running rows on screen only: streams start and stop as rows scroll.
-  const stats = useStatsWatch(stale ? [] : rows.filter((c) => c.state === 'running').map((c) => c.id));
+  const inView = useRowsInView(scrollRef, rows.map((c) => c.id).join(','));
+  const statsStore = useStatsStore(stale ? [] : rows.filter((c) => c.state === 'running' && inView.has(c.id)).map((c) => c.id));
 
   return (
     <TableFrame
@@ -80,7 +81,7 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
           onToggle={onToggle}
           onAct={onAct}
           onRemove={onRemove}
-          stats={stats.series.get(c.id)}
+          statsStore={statsStore}
         />
       ))}
     </TableFrame>

@@ -1,28 +1,52 @@
 // The containers list's CPU and memory cells: the latest reading and a small
 // sparkline of the last minute. Rows that are not running show a dash.
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StatsSample } from '../../../../runtime/domains/stats/types';
 import { formatMemory, formatPercent } from './format';
+import { type StatsStore, useStoredStats } from './list-stats';
 
 const W = 48;
 const H = 16;
 
-/** A line of the values, scaled to `max`; decoration only (the number beside it is the text). */
+/**
+ * A line of the values, scaled to `max`; decoration only (the number beside
+ * it is the text). Drawn on a canvas: repainting a few pixels each second
+ * costs far less than an SVG in a table cell.
+ */
 function Sparkline({ values, max, className }: { values: ReadonlyArray<number | null>; max: number; className: string }) {
-  const nums = values.map((v) => v ?? 0);
-  if (nums.length < 2) return <svg className={className} width={W} height={H} aria-hidden="true" />;
-  const top = Math.max(max, ...nums) || 1;
-  const step = W / (nums.length - 1);
-  const points = nums.map((v, i) => `${(i * step).toFixed(1)},${(H - 1 - (v / top) * (H - 2)).toFixed(1)}`).join(' ');
-  return (
-    <svg className={className} width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true">
-      <polyline points={points} fill="none" stroke="currentColor" strokeWidth="1.5" />
-    </svg>
-  );
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const ratio = window.devicePixelRatio || 1;
+    if (canvas.width !== W * ratio) {
+      canvas.width = W * ratio;
+      canvas.height = H * ratio;
+    }
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    const nums = values.map((v) => v ?? 0);
+    if (nums.length < 2) return;
+    const top = Math.max(max, ...nums) || 1;
+    const step = W / (nums.length - 1);
+    ctx.strokeStyle = getComputedStyle(canvas).color;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    nums.forEach((v, i) => {
+      const x = i * step;
+      const y = H - 1 - (v / top) * (H - 2);
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    });
+    ctx.stroke();
+  }, [values, max]);
+  return <canvas ref={ref} className={className} style={{ width: W, height: H }} aria-hidden="true" />;
 }
 
-export function StatsCells({ samples, running }: { samples: readonly StatsSample[] | undefined; running: boolean }) {
+export function StatsCells({ store, id, running }: { store: StatsStore | undefined; id: string; running: boolean }) {
   const { t } = useTranslation();
+  const samples = useStoredStats(store, id);
   const last = samples?.at(-1);
   if (!running || !samples || !last) {
     const dash = <span className="muted">{running ? '…' : '—'}</span>;
