@@ -36,11 +36,20 @@ export function useRowsInView(container: RefObject<HTMLElement | null>, rowKey: 
 
 type Listener = () => void;
 
-/** Recent samples by container, with a listener per container. */
+/**
+ * Recent samples by container, with a listener per container. Listeners
+ * hear at most once per `notifyMs`: a list glance needs no more, and each
+ * repaint of a row's cells costs the page.
+ */
 export class StatsStore {
   private series = new Map<string, readonly StatsSample[]>();
   private listeners = new Map<string, Set<Listener>>();
-  constructor(private readonly keep: number) {}
+  private changed = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(
+    private readonly keep: number,
+    private readonly notifyMs: number,
+  ) {}
 
   subscribe = (id: string, listener: Listener): (() => void) => {
     let set = this.listeners.get(id);
@@ -51,23 +60,34 @@ export class StatsStore {
 
   get = (id: string): readonly StatsSample[] | undefined => this.series.get(id);
 
-  /** Adds samples; tells the listeners of the containers that changed. */
+  /** Adds samples; the listeners of the containers that changed hear about it soon. */
   add(samples: readonly StatsSample[]): void {
-    const changed = new Set<string>();
     for (const s of samples) {
       const list = [...(this.series.get(s.id) ?? []), s];
       this.series.set(s.id, list.length > this.keep ? list.slice(list.length - this.keep) : list);
-      changed.add(s.id);
+      this.changed.add(s.id);
     }
+    this.timer ??= setTimeout(this.notify, this.notifyMs);
+  }
+
+  private notify = () => {
+    this.timer = undefined;
+    const changed = [...this.changed];
+    this.changed.clear();
     for (const id of changed) for (const l of this.listeners.get(id) ?? []) l();
+  };
+
+  dispose(): void {
+    clearTimeout(this.timer);
   }
 }
 
 /** Streams the given containers into a store while the window is visible. */
-export function useStatsStore(ids: readonly string[], keep = 60): StatsStore {
+export function useStatsStore(ids: readonly string[], keep = 30, notifyMs = 2000): StatsStore {
   const client = useClient();
   const visible = usePageVisible();
-  const store = useMemo(() => new StatsStore(keep), [keep]);
+  const store = useMemo(() => new StatsStore(keep, notifyMs), [keep, notifyMs]);
+  useEffect(() => () => store.dispose(), [store]);
   const key = useMemo(() => [...new Set(ids)].sort().join(','), [ids]);
   useEffect(() => {
     if (!visible || key === '') return;
