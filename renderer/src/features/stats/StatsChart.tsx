@@ -32,6 +32,9 @@ interface Props {
   minMax?: number;
 }
 
+/** Longer than Podman's five seconds between readings, with room for a slow one. */
+const GAP_MS = 12_000;
+
 const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 
 function useThemeVersion(onChange: () => void) {
@@ -58,11 +61,20 @@ export function StatsChart({ id, title, times, series, format, summary, limit, m
   marksRef.current = marks;
   const shape = `${series.map((s) => s.label).join('|')}|${limit ? 'limit' : ''}`;
 
-  const data = (): uPlot.AlignedData => [
-    times.map((x) => x / 1000),
-    ...series.map((s) => s.values as Array<number | null>),
-    ...(limit ? [times.map(() => limit.value)] : []),
-  ];
+  // Where no reading came for a while (nothing watched it, or it was stopped), the line breaks.
+  const data = (): uPlot.AlignedData => {
+    const xs: number[] = [];
+    const ys: Array<Array<number | null>> = series.map(() => []);
+    times.forEach((t, i) => {
+      if (i > 0 && t - times[i - 1]! > GAP_MS) {
+        xs.push((times[i - 1]! + 1) / 1000);
+        ys.forEach((y) => y.push(null));
+      }
+      xs.push(t / 1000);
+      series.forEach((s, k) => ys[k]!.push(s.values[i] ?? null));
+    });
+    return [xs, ...ys, ...(limit ? [xs.map(() => limit.value)] : [])];
+  };
 
   const build = () => {
     const el = box.current;
@@ -78,7 +90,12 @@ export function StatsChart({ id, title, times, series, format, summary, limit, m
       cursor: { show: true, drag: { x: false, y: false } },
       scales: { y: { range: (_u, _min, max) => [0, Math.max(max, limit?.value ?? 0, minMax ?? 0) * 1.1 || 1] } },
       axes: [
-        { ...axis, values: (_u, ticks) => ticks.map((s) => new Date(s * 1000).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit' })) },
+        {
+          ...axis,
+          space: 90,
+          values: (_u, ticks) =>
+            ticks.map((s) => new Date(s * 1000).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })),
+        },
         { ...axis, size: 72, values: (_u, ticks) => ticks.map((v) => format(v)) },
       ],
       series: [
