@@ -1,7 +1,7 @@
 // The container page's Stats tab: live charts of CPU, memory (with its
 // limit), network, block I/O and processes, the current numbers beside them,
 // OOM kills marked, and what each number means next to `docker stats`.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerSummary } from '../../../../runtime/api/types';
 import { statsCommand } from '../../../../runtime/domains/stats/cli';
@@ -10,13 +10,15 @@ import { Explainer } from '../../components/Explainer';
 import { Spinner } from '../../components/Icons';
 import { type ChartSeries, StatsChart } from './StatsChart';
 import { formatIo, formatMemory, formatPercent, formatRate, rates } from './format';
-import { useContainerStats } from './useStats';
+import { useContainerStats, useShown } from './useStats';
 import './stats.css';
 
 export function StatsTab({ container }: { container: ContainerSummary }) {
   const { t } = useTranslation();
   const running = container.state === 'running';
-  const stats = useContainerStats(container.id, running);
+  const root = useRef<HTMLDivElement>(null);
+  // The panel stays mounted when another tab is chosen: it stops watching then, and reloads the history when shown again.
+  const stats = useContainerStats(container.id, running, useShown(root));
   const { samples, ooms } = stats;
   const last = samples.at(-1);
 
@@ -55,7 +57,7 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
   const pidSeries: ChartSeries[] = [{ label: t('stats.pids'), values: view.pids, color: '--text-muted' }];
 
   return (
-    <div className="stats-tab">
+    <div className="stats-tab" ref={root}>
       <CommandLine command={statsCommand([container.name])} />
       {!running && samples.length === 0 ? (
         <p className="muted">{t('stats.notRunning')}</p>

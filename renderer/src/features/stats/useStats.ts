@@ -1,7 +1,7 @@
 // Live samples from 'stats.watch': for the rows in view, the dashboard, or
 // one container's Stats tab. Nothing is watched while the window is hidden.
 // React hears about new samples at most once a second.
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { type RefObject, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { StatsSample } from '../../../../runtime/domains/stats/types';
 import { useClient } from '../../api/ClientProvider';
 
@@ -77,10 +77,23 @@ export interface ContainerStats {
   loading: boolean;
 }
 
-/** One container: the history Wharf kept, then live samples (the Stats tab). */
-export function useContainerStats(id: string, running: boolean): ContainerStats {
+/** Whether the element is displayed (a hidden tab panel is not): its streams stop while it is not. */
+export function useShown(ref: RefObject<HTMLElement | null>): boolean {
+  const [shown, setShown] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new IntersectionObserver((entries) => setShown(entries.some((e) => e.isIntersecting)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return shown;
+}
+
+/** One container: the history Wharf kept, then live samples (the Stats tab), while `active`. */
+export function useContainerStats(id: string, running: boolean, active = true): ContainerStats {
   const client = useClient();
-  const visible = usePageVisible();
+  const visible = usePageVisible() && active;
   const [state, setState] = useState<ContainerStats>({ samples: [], ooms: [], stopped: !running, keepMs: 15 * 60_000, loading: true });
 
   useEffect(() => {
