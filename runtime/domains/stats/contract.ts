@@ -1,7 +1,7 @@
 // Stats: live resource use of running containers, as `docker stats` shows it.
 import { z } from 'zod';
 import { request, subscription } from '../../api/define';
-import { ContainerRef } from '../../api/domains/shared';
+import { ContainerRef } from '../../api/inputs';
 import type { StatsEvent, StatsHistory, StatsSample } from './types';
 
 /** Most containers one watch may ask for (the rows in view, or every running one on the dashboard). */

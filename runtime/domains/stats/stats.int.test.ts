@@ -3,7 +3,7 @@
 // with `docker stats --no-stream`, an OOM kill is reported, and the engine
 // streams follow the set of watched containers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../services/test-engine';
+import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../test-support/test-engine';
 import { createStatsService, type StatsService } from './service';
 import type { StatsEvent, StatsSample } from './types';
 

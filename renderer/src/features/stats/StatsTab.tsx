@@ -3,7 +3,7 @@
 // OOM kills marked, and what each number means next to `docker stats`.
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { statsCommand } from '../../../../runtime/domains/stats/cli';
 import { CommandLine } from '../../components/CommandLine';
 import { Explainer } from '../../components/Explainer';

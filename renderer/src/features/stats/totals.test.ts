@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import type { StatsSample } from '../../../../runtime/domains/stats/types';
 import { top, totals } from './totals';
 

@@ -1,6 +1,6 @@
 // The dashboard's sums: every running container's latest reading, added up
 // by compose project, and the top consumers. Pure.
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { composeMembership } from '../../../../runtime/domains/compose/labels';
 import type { StatsSample } from '../../../../runtime/domains/stats/types';
 
