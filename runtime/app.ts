@@ -17,6 +17,8 @@ import { createBuildContextService } from './services/build-context';
 import { createRunService } from './services/run';
 import { createTerminalService } from './services/terminal';
 import { createVmService } from './services/vm';
+import { createActivityService } from './domains/activity/service';
+import { createProcessesService } from './domains/processes/service';
 import { createVolumesService } from './services/volumes';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
@@ -95,6 +97,14 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const logs = createLogsService(access);
   const terminal = createTerminalService(access);
   const vmService = createVmService(manager.vmControls, vm);
+  const processes = createProcessesService(access);
+  const activity = createActivityService(access);
+  // A stop asked for through Wharf: the container's death that follows is expected (Podman's events do not say).
+  const containerAction = containers.requests['containers.act'];
+  containers.requests['containers.act'] = (input, context) => {
+    if (['stop', 'kill', 'restart', 'remove'].includes(input.action)) activity.expectStop(input.targets.map((t) => t.id));
+    return containerAction(input, context);
+  };
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -113,6 +123,8 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...buildContexts.requests,
       ...vmService.requests,
       ...downloads.requests,
+      ...processes.requests,
+      ...activity.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -124,6 +136,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...images.subscriptions,
       ...vmService.subscriptions,
       ...downloads.subscriptions,
+      ...activity.subscriptions,
     },
   };
 
@@ -133,6 +146,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();
+      activity.dispose();
       return Promise.all([helpers.dispose(), files.dispose(), buildContexts.dispose()]).then(() => manager.dispose())
         .then(() => vm.dispose());
     },

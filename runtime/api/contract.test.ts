@@ -16,6 +16,8 @@ import { buildContract } from './domains/build';
 import { runContract } from './domains/run';
 import { vmContract } from './domains/vm';
 import { volumesContract } from './domains/volumes';
+import { activityContract } from '../domains/activity/contract';
+import { processesContract } from '../domains/processes/contract';
 
 // Each domain file by its name; its entries are named <domain>.<verb>.
 const byDomain: Record<string, object> = {
@@ -35,6 +37,8 @@ const byDomain: Record<string, object> = {
   build: buildContract,
   vm: vmContract,
   downloads: downloadsContract,
+  processes: processesContract,
+  activity: activityContract,
 };
 
 describe('contract', () => {

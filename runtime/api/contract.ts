@@ -21,6 +21,8 @@ import { buildContract } from './domains/build';
 import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
 import { vmContract } from './domains/vm';
+import { processesContract } from '../domains/processes/contract';
+import { activityContract } from '../domains/activity/contract';
 
 export { ContainerActionInput } from './domains/containers';
 export { EngineEndpoint, TlsInput } from './domains/engine';
@@ -45,6 +47,8 @@ export const contract = {
   ...networksContract,
   ...buildContract,
   ...downloadsContract,
+  ...processesContract,
+  ...activityContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -32,6 +32,7 @@ function handlersWith(overrides: {
       'images.build': () => () => {},
       'vm.watch': () => () => {},
       'downloads.watch': () => () => {},
+      'activity.watch': () => () => {},
     },
   };
 }
