@@ -161,6 +161,20 @@ export interface ContainerSummary {
   ports: PortSummary[];
   labels: Record<string, string>;
   mounts: MountSummary[];
+  /** The health check's verdict, for a running container that has one. */
+  health?: HealthStatus;
+}
+
+/** What a container's health check last concluded. */
+export type HealthStatus = 'starting' | 'healthy' | 'unhealthy';
+
+/** One run of the health check (inspect's State.Health.Log). */
+export interface HealthCheckRun {
+  /** ISO times. */
+  start: string;
+  end?: string;
+  exitCode: number;
+  output: string;
 }
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove' | 'kill' | 'pause' | 'unpause';
@@ -220,6 +234,13 @@ export interface ContainerDetails {
   ports: PortSummary[];
   mounts: MountSummary[];
   networks: Array<{ name: string; ipAddress?: string }>;
+  /** The health check, when the container has one: its command and its last runs (newest last). */
+  health?: {
+    status: HealthStatus | 'none';
+    failingStreak: number;
+    test: string[];
+    log: HealthCheckRun[];
+  };
 }
 
 export interface ContainerInspect {

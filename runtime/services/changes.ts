@@ -91,7 +91,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
       const docker = engine.docker();
       for (let i = 0; i < changed.length; i += IDS_PER_FETCH) {
         const chunk = changed.slice(i, i + IDS_PER_FETCH);
-        const found = new Map((await listContainers(docker, { id: chunk.map(([id]) => id) })).map((c) => [c.id, c]));
+        const found = new Map((await listContainers(docker, { id: chunk.map(([id]) => id) }, engine.info()?.kind === 'podman')).map((c) => [c.id, c]));
         for (const [id, change] of chunk) {
           const container = found.get(id);
           const stale =

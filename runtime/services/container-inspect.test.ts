@@ -54,3 +54,27 @@ describe('parseEnv', () => {
     expect(parseEnv(null)).toEqual([]);
   });
 });
+
+describe('health in the details', () => {
+  it('gives the check, its verdict and its last runs', () => {
+    const d = toContainerDetails({
+      Id: 'x',
+      State: {
+        Status: 'running',
+        Health: { Status: 'unhealthy', FailingStreak: 3, Log: [{ Start: '2026-01-01T00:00:00Z', End: '2026-01-01T00:00:01Z', ExitCode: 1, Output: 'refused\n' }] },
+      },
+      Config: { Healthcheck: { Test: ['CMD-SHELL', 'curl -f localhost'] } },
+    });
+    expect(d.health).toEqual({
+      status: 'unhealthy',
+      failingStreak: 3,
+      test: ['curl -f localhost'],
+      log: [{ start: '2026-01-01T00:00:00Z', end: '2026-01-01T00:00:01Z', exitCode: 1, output: 'refused\n' }],
+    });
+  });
+
+  it('has none without a check, or with the check turned off', () => {
+    expect(toContainerDetails({ Id: 'x', State: { Status: 'running' } }).health).toBeUndefined();
+    expect(toContainerDetails({ Id: 'x', Config: { Healthcheck: { Test: ['NONE'] } } }).health).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@
 import type {
   ContainerState,
   ContainerSummary,
+  HealthStatus,
   ImageSummary,
   MountSummary,
   PortSummary,
@@ -159,7 +160,15 @@ export function toContainerSummary(c: EngineContainer): ContainerSummary {
     ports: toPorts(c.Ports),
     labels: c.Labels ?? {},
     mounts: toMounts(c.Mounts),
+    ...healthOfStatus(c.Status),
   };
+}
+
+/** Docker adds the health check's verdict to the status text: "Up 2 minutes (healthy)", "(health: starting)". */
+export function healthOfStatus(status: string | undefined): { health?: HealthStatus } {
+  const m = /\((healthy|unhealthy|health: starting)\)\s*$/.exec(status ?? '');
+  if (!m) return {};
+  return { health: m[1] === 'health: starting' ? 'starting' : (m[1] as HealthStatus) };
 }
 
 const NO_TAG = '<none>:<none>';
