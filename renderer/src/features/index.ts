@@ -1,6 +1,7 @@
 // Every feature with an address, in sidebar order. Adding a page is one line
 // here and a feature.tsx in its folder; the router, the sidebar and App read
 // this list.
+import { activityFeature } from './activity/feature';
 import { buildFeature } from './build/feature';
 import { containersFeature } from './containers/feature';
 import { imagesFeature } from './images/feature';
@@ -18,6 +19,7 @@ export const FEATURES = [
   volumesFeature,
   mountsFeature,
   terminalsFeature,
+  activityFeature,
   settingsFeature,
 ] as const;
 

@@ -4,6 +4,8 @@ import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/
 import { Breakable } from '../../components/Breakable';
 import { PauseIcon, PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon, UnpauseIcon } from '../../components/Icons';
 import { StateBadge } from '../../components/StateBadge';
+import { ExitShort } from '../activity/ExitShort';
+import { HealthBadge } from '../activity/HealthBadge';
 import { translateEngineStatus } from '../../lib/engine-status';
 import { formatExact, formatRelative, shortId } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
@@ -87,9 +89,11 @@ export const ContainerRow = memo(function ContainerRow({
           ) : (
             <StateBadge state={c.state} />
           )}
+          {c.health && c.state === 'running' && <HealthBadge health={c.health} />}
         </div>
         <span className="secondary truncate" title={c.status}>
           {translateEngineStatus(c.status, language)}
+          <ExitShort status={c.status} />
         </span>
       </td>
       <td className="cell-ports">
