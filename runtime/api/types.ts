@@ -649,6 +649,18 @@ export interface RunForm {
   workdir?: string;
   user?: string;
   hostname?: string;
+  /** --health-*: a health check; without cmd, the options change the image's own check. */
+  health?: RunHealth;
+}
+
+/** A health check as `docker run --health-*` takes it; durations as Go writes them ("30s", "1m30s"). */
+export interface RunHealth {
+  /** --health-cmd: run with the container's shell; exit code 0 is healthy. */
+  cmd?: string;
+  interval?: string;
+  timeout?: string;
+  startPeriod?: string;
+  retries?: number;
 }
 
 export interface RunParseResult {

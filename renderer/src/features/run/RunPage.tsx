@@ -19,6 +19,7 @@ import { toErrorLike } from '../files/useFileActions';
 import { Field, Section, invalidProps } from './Field';
 import { PasteCommand } from './PasteCommand';
 import { RunExplainer } from './RunExplainer';
+import { HealthSection } from './HealthSection';
 import { EnvSection, MountsSection, PortsSection } from './RunRows';
 import { type Problems, type RunDraft, emptyDraft, fromRunForm, takenPorts, toRunForm } from './run-draft';
 import './run.css';
@@ -204,6 +205,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
               {field('memory', '-m', '256m')}
             </div>
           </Section>
+          <HealthSection health={draft.health} problems={shown} onChange={(h) => set('health', h)} />
           <Section title={t('run.more.title')} intro={t('run.more.intro')}>
             <div className="run-two">
               {field('workdir', '-w', '/app')}
