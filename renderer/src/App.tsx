@@ -13,6 +13,7 @@ import { useAppearance } from './lib/useAppearance';
 import { useHashLocation } from './lib/useHashRoute';
 import { FEATURES } from './features';
 import { WelcomeScreen } from './features/engine/WelcomeScreen';
+import { Notifier } from './features/activity/notifications/Notifier';
 
 export function App() {
   const { t } = useTranslation();
@@ -59,6 +60,7 @@ export function App() {
         <CommandBar />
       </div>
       <TooltipLayer />
+      <Notifier />
     </div>
   );
 }

@@ -115,6 +115,20 @@ export interface RuntimeSettings {
   keepEmbeddedEngine: boolean;
   /** Unencrypted remote endpoints (tcp://host:port) the user chose to connect to anyway; absent when none. */
   insecureAccepted?: string[];
+  /** Which notifications to show; absent means every kind. */
+  notifications?: NotificationSettings;
+}
+
+/** Each kind of notification, on or off. */
+export interface NotificationSettings {
+  /** A container stopped with an error nobody asked for. */
+  died: boolean;
+  /** The kernel killed a container for memory. */
+  oom: boolean;
+  /** A container's health check started failing. */
+  unhealthy: boolean;
+  /** A pull, push, build or compose up finished while Wharf was in the background or on another page. */
+  longAction: boolean;
 }
 
 // ---- Containers ----

@@ -38,6 +38,7 @@ export function createEngineService(
         if (patch.engine !== undefined) defined.engine = patch.engine;
         if (patch.tls !== undefined) defined.tls = patch.tls;
         if (patch.keepEmbeddedEngine !== undefined) defined.keepEmbeddedEngine = patch.keepEmbeddedEngine;
+        if (patch.notifications !== undefined) defined.notifications = patch.notifications;
         return settings.update(defined);
       },
     },
