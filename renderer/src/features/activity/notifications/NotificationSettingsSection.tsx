@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NotificationSettings } from '../../../../../runtime/api/types';
+import type { NotificationSettings, RuntimeSettings } from '../../../../../runtime/api/types';
 import { useClient } from '../../../api/ClientProvider';
 import { engineKeys } from '../../../data/keys';
 import { ALL_ON } from './notices';
@@ -21,6 +21,7 @@ export function NotificationSettingsSection() {
   const save = useMutation({
     mutationFn: (notifications: NotificationSettings) => client.request('settings.update', { notifications }),
     onSuccess: (next) => queryClient.setQueryData(engineKeys.settings(), next),
+    onError: () => void queryClient.invalidateQueries({ queryKey: engineKeys.settings() }),
   });
   const current = settings.data?.notifications ?? ALL_ON;
   return (
@@ -32,8 +33,13 @@ export function NotificationSettingsSection() {
           <input
             type="checkbox"
             checked={current[kind]}
-            disabled={!settings.data || save.isPending}
-            onChange={(e) => save.mutate({ ...current, [kind]: e.target.checked })}
+            disabled={!settings.data}
+            onChange={(e) => {
+              const next = { ...current, [kind]: e.target.checked };
+              // The box shows the choice at once; a failed save puts back what the runtime holds.
+              queryClient.setQueryData<RuntimeSettings>(engineKeys.settings(), (s) => (s ? { ...s, notifications: next } : s));
+              save.mutate(next);
+            }}
           />
           <span>{t(`notify.settings.${kind}`)}</span>
         </label>
