@@ -19,7 +19,7 @@ export function HealthSection({ name, health }: { name: string; health: NonNulla
       <h2 id="health-title">
         {t('activity.health.title')} <HealthBadge health={health.status} />
       </h2>
-      <Explainer title={t('activity.health.title')}>
+      <Explainer title={t('activity.health.whatIs')}>
         <p>{t('activity.health.explain')}</p>
       </Explainer>
       <p>

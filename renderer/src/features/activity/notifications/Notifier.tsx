@@ -6,6 +6,7 @@
 // stays sandboxed; the shell grants that one permission to its own page);
 // otherwise, and always in a browser, they appear in the page.
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationSettings } from '../../../../../runtime/api/types';
@@ -13,7 +14,7 @@ import { useClient } from '../../../api/ClientProvider';
 import { engineKeys } from '../../../data/keys';
 import { FEATURES } from '../../index';
 import { onLongActionFinished } from './long-actions';
-import { ALL_ON, type Notice, noticeForAction, noticeForEvent, userIsElsewhere } from './notices';
+import { ALL_ON, type Notice, noticeForAction, noticeForEvent, say, userIsElsewhere } from './notices';
 import { ToastRegion } from './ToastRegion';
 import { useToasts } from './toast-store';
 import './notifications.css';
@@ -25,13 +26,14 @@ const isDesktop = () => window.location.protocol === 'app:';
 
 const ROUTES = new Set<string>(FEATURES.map((f) => f.route));
 
-function show(notice: Notice): void {
+function show(notice: Notice, t: TFunction): void {
   const route = notice.href?.replace(/^#\//, '').split('/')[0];
   const shown = route !== undefined && !ROUTES.has(route) ? { ...notice, href: undefined } : notice;
   const background = document.visibilityState === 'hidden' || !document.hasFocus();
   if (isDesktop() && background && typeof Notification !== 'undefined' && Notification.permission !== 'denied') {
     const open = () => {
-      const n = new Notification(shown.title, { body: shown.body, tag: `${shown.kind}:${shown.title}` });
+      const title = say(t, shown.title);
+      const n = new Notification(title, { body: say(t, shown.body), tag: `${shown.kind}:${title}` });
       n.onclick = () => {
         window.focus();
         if (shown.href) window.location.hash = shown.href;
@@ -66,8 +68,8 @@ export function Notifier() {
         'activity.watch',
         {},
         (event) => {
-          const notice = noticeForEvent(words.current, event, current.current);
-          if (notice) show(notice);
+          const notice = noticeForEvent(event, current.current);
+          if (notice) show(notice, words.current);
         },
         () => (timer = setTimeout(watch, RESUBSCRIBE_MS)),
       );
@@ -76,8 +78,8 @@ export function Notifier() {
     const offActions = onLongActionFinished((finished) => {
       const now = { hash: window.location.hash, hidden: document.visibilityState === 'hidden', focused: document.hasFocus() };
       if (!userIsElsewhere(finished.startedOn, now)) return;
-      const notice = noticeForAction(words.current, finished, current.current);
-      if (notice) show(notice);
+      const notice = noticeForAction(finished, current.current);
+      if (notice) show(notice, words.current);
     });
     return () => {
       stop?.();

@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, CheckIcon, CloseIcon } from '../../../components/Icons';
+import { say } from './notices';
 import { type Toast, useToasts } from './toast-store';
 
 /** A finished action's notice goes by itself; an alert stays until closed. */
@@ -40,8 +41,8 @@ function ToastItem({ toast }: { toast: Toast }) {
     <div className={`toast toast-${toast.tone}`} data-testid="toast" data-kind={toast.kind}>
       {toast.tone === 'alert' ? <AlertIcon size={16} aria-hidden="true" /> : <CheckIcon size={16} aria-hidden="true" />}
       <div className="toast-text">
-        <strong>{toast.title}</strong>
-        <span>{toast.body}</span>
+        <strong>{say(t, toast.title)}</strong>
+        <span>{say(t, toast.body)}</span>
         {toast.href && (
           <a href={toast.href} onClick={dismiss}>
             {t('notify.open')}

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '../../../../../runtime/domains/activity/types';
 import { doneOf, longActionOf } from './long-actions';
-import { ALL_ON, noticeForAction, noticeForEvent, userIsElsewhere } from './notices';
+import { ALL_ON, noticeForAction, noticeForEvent, say, userIsElsewhere } from './notices';
 
 const t = ((key: string, values?: Record<string, unknown>) => `${key}${values ? JSON.stringify(values) : ''}`) as unknown as TFunction;
 
@@ -20,20 +20,23 @@ const die = (extra: Partial<ActivityEvent>): ActivityEvent => ({
 
 describe('notices', () => {
   it('an unexpected death, an oom and unhealthy call for an alert linking to the container', () => {
-    expect(noticeForEvent(t, die({ unexpected: true }))).toMatchObject({ kind: 'died', tone: 'alert', href: '#/containers/abc' });
-    expect(noticeForEvent(t, die({ exitCode: 137, oom: true, unexpected: true }))?.kind).toBe('oom');
-    expect(noticeForEvent(t, { ...die({}), action: 'health_status', detail: 'unhealthy' })?.kind).toBe('unhealthy');
+    expect(noticeForEvent(die({ unexpected: true }))).toMatchObject({ kind: 'died', tone: 'alert', href: '#/containers/abc' });
+    const oom = noticeForEvent(die({ exitCode: 137, oom: true, unexpected: true }))!;
+    expect(oom.kind).toBe('oom');
+    expect(say(t, oom.title)).toBe('notify.oom.title{"name":"web"}');
+    expect(oom.body).toEqual({ key: 'activity.exit.long.oom', values: { code: 137, signal: 9 } });
+    expect(noticeForEvent({ ...die({}), action: 'health_status', detail: 'unhealthy' })?.kind).toBe('unhealthy');
   });
 
   it('nothing for an expected stop, or a kind switched off', () => {
-    expect(noticeForEvent(t, die({ exitCode: 137 }))).toBeUndefined();
-    expect(noticeForEvent(t, die({ unexpected: true }), { ...ALL_ON, died: false })).toBeUndefined();
-    expect(noticeForAction(t, { action: 'pull', subject: 'nginx', ok: true, startedOn: '#/images' }, { ...ALL_ON, longAction: false })).toBeUndefined();
+    expect(noticeForEvent(die({ exitCode: 137 }))).toBeUndefined();
+    expect(noticeForEvent(die({ unexpected: true }), { ...ALL_ON, died: false })).toBeUndefined();
+    expect(noticeForAction({ action: 'pull', subject: 'nginx', ok: true, startedOn: '#/images' }, { ...ALL_ON, longAction: false })).toBeUndefined();
   });
 
   it('a finished action is a status, a failed one an alert', () => {
-    expect(noticeForAction(t, { action: 'build', subject: 'app:1', ok: true, startedOn: '#/build' })).toMatchObject({ tone: 'status', kind: 'longAction' });
-    expect(noticeForAction(t, { action: 'push', subject: 'app:1', ok: false, startedOn: '#/images' })?.tone).toBe('alert');
+    expect(noticeForAction({ action: 'build', subject: 'app:1', ok: true, startedOn: '#/build' })).toMatchObject({ tone: 'status', kind: 'longAction' });
+    expect(noticeForAction({ action: 'push', subject: 'app:1', ok: false, startedOn: '#/images' })?.tone).toBe('alert');
   });
 
   it('the user is elsewhere when the window is hidden, unfocused or on another page', () => {
