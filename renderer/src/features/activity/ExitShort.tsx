@@ -1,5 +1,5 @@
-// In the containers list, after "Exited (137) …": what the code means, in a
-// few words (the whole explanation on hover and on the container's page).
+// In the containers list, beside an exited container's state: what its exit
+// code means, in a few words (the whole explanation on hover and on the container's page).
 import './activity.css';
 import { useTranslation } from 'react-i18next';
 import { exitCodeFromStatus } from '../../../../runtime/domains/activity/exit-codes';
@@ -12,7 +12,6 @@ export function ExitShort({ status }: { status: string }) {
   const text = exitTexts(t, code);
   return (
     <span className={code === 0 ? 'exit-short' : 'exit-short exit-bad'} title={text.long} data-testid="exit-short">
-      {' · '}
       {text.short}
     </span>
   );

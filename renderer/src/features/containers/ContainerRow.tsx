@@ -90,10 +90,10 @@ export const ContainerRow = memo(function ContainerRow({
             <StateBadge state={c.state} />
           )}
           {c.health && c.state === 'running' && <HealthBadge health={c.health} />}
+          <ExitShort status={c.status} />
         </div>
         <span className="secondary truncate" title={c.status}>
           {translateEngineStatus(c.status, language)}
-          <ExitShort status={c.status} />
         </span>
       </td>
       <td className="cell-ports">
