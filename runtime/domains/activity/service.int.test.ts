@@ -157,6 +157,11 @@ describe.each(testEndpoints())('activity on $kind', ({ kind, endpoint }) => {
       await registry?.stop();
     });
 
+    const ref = () => `${registry.host}/${prefix}:1`;
+    afterAll(async () => {
+      await dockerCli(endpoint, ['rmi', ref()]).catch(() => {});
+    });
+
     it('shows an image pulled', async () => {
       const ref = `${registry.host}/${prefix}:1`;
       const auth = { username: registry.username, password: registry.password, serveraddress: registry.host };
