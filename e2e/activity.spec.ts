@@ -23,6 +23,9 @@ test.describe('Processes, activity, health and notifications', () => {
     const first = page.locator('[data-testid="process-row"]', { hasText: 'sh -c' });
     await expect(first.locator('td').first()).toHaveText('1');
     await expect(page.locator('[role="tabpanel"]:not([hidden])').getByTestId('view-command')).toContainText(`docker top ${name}`);
+    // The tab asks again every 2 s: a process started now shows up by itself.
+    await docker.run(['exec', '-d', name, 'sleep', '1003']);
+    await expect(page.locator('[data-testid="process-row"]', { hasText: 'sleep 1003' })).toBeVisible({ timeout: 6000 });
     await page.getByText('Why does a process have two PIDs?').click();
     await expect(page.getByText(/PID namespace/)).toBeVisible();
     for (const theme of THEMES) {
