@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSettingsStore, defaultSettings } from './settings';
-import { SettingsPatch } from './api/domains/settings';
+import { SettingsPatch } from './domains/settings/contract';
 
 let dir: string;
 let file: string;

@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { NotificationSettingsInput } from './api/domains/settings';
-import type { RuntimeSettings } from './api/types';
+import { NotificationSettingsInput } from './domains/settings/contract';
+import type { RuntimeSettings } from './domains/settings/types';
 
 export const defaultSettings: RuntimeSettings = { engine: null, tls: null, keepEmbeddedEngine: false };
 

@@ -2,7 +2,7 @@
 // new one as it happens.
 import { z } from 'zod';
 import { request, subscription } from '../../api/define';
-import { none } from '../../api/domains/shared';
+import { none } from '../../api/inputs';
 import type { ActivityEvent, ActivityList } from './types';
 
 /** Most events a list returns, and the feed keeps. */

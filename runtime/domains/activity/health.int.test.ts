@@ -2,8 +2,8 @@
 // container unhealthy in the list data, and its page has the check's runs.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContainersService } from '../../services/containers';
-import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../services/test-engine';
+import { createContainersService } from '../containers/service';
+import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../test-support/test-engine';
 
 describe.each(testEndpoints())('health on $kind', ({ kind, endpoint }) => {
   const sick = uniqueName('wharf-sick');

@@ -3,8 +3,8 @@
 // out-of-memory kill are marked for a notification.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../services/test-engine';
-import { hasRegistryTools, startTestRegistry, type TestRegistry } from '../../services/test-registry';
+import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import { hasRegistryTools, startTestRegistry, type TestRegistry } from '../../test-support/test-registry';
 import { createActivityService, type ActivityService } from './service';
 import type { ActivityEvent } from './types';
 import { cliOf, noticeOf, wordsOf } from './words';

@@ -1,7 +1,7 @@
 // Processes: `docker top` of one container, with PIDs on the host and inside.
 import { z } from 'zod';
 import { request } from '../../api/define';
-import { ContainerRef } from '../../api/domains/shared';
+import { ContainerRef } from '../../api/inputs';
 import type { ProcessList } from './types';
 
 export const processesContract = {

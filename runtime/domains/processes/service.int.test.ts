@@ -2,7 +2,7 @@
 // `docker top` (Docker) and `podman top` (Podman) list, with the PID inside.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../services/test-engine';
+import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../test-support/test-engine';
 import { createProcessesService } from './service';
 
 function podmanCli(endpoint: string, args: readonly string[]): Promise<string> {

@@ -1,7 +1,7 @@
 // processes.top: the engine's top for one container and, on Docker, one
 // `ps` run inside it to learn the PIDs there.
 import type { Engine } from '../../engine/types';
-import { execCollect } from '../../services/files/exec';
+import { execCollect } from '../files/exec';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { topCommand } from './cli';
 import { DOCKER_PS_ARGS, type EngineTop, INSIDE_PS, matchInside, PODMAN_DESCRIPTORS, parseInsidePs, parseTop } from './parse';

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { TableFrame } from '../../components/TableFrame';
 import { useUi } from '../../state/ui-store';
 import { toErrorLike } from '../files/useFileActions';
-import { FEATURES } from '../index';
+import { FEATURES } from '..';
 import { EventRow } from './EventRow';
 import { TIME_SPANS, type TimeSpan, useActivity } from './queries';
 import './activity.css';

@@ -6,7 +6,7 @@ import type { ActivityEvent } from '../../../../runtime/domains/activity/types';
 import { cliOf, linkOf, shortName } from '../../../../runtime/domains/activity/words';
 import { formatExact } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
-import type { Route } from '../index';
+import type { Route } from '..';
 import { eventText } from './event-text';
 
 export const EventRow = memo(function EventRow({

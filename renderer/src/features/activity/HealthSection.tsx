@@ -2,7 +2,7 @@
 // last runs with what they printed (inspect's State.Health.Log).
 import './activity.css';
 import { useTranslation } from 'react-i18next';
-import type { ContainerDetails } from '../../../../runtime/api/types';
+import type { ContainerDetails } from '../../../../runtime/domains/containers/types';
 import { shellJoin } from '../../../../runtime/api/shell-words';
 import { Explainer } from '../../components/Explainer';
 import { TableFrame } from '../../components/TableFrame';

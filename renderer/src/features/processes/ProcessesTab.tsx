@@ -2,7 +2,7 @@
 // each process's PID on the host and inside, refreshed every 2 s while shown.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import type { ProcessRow } from '../../../../runtime/domains/processes/types';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorAlert } from '../../components/ErrorAlert';

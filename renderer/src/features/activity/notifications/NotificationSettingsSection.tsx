@@ -2,9 +2,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NotificationSettings, RuntimeSettings } from '../../../../../runtime/api/types';
+import type { NotificationSettings } from '../../../../../runtime/api/types';
+import type { RuntimeSettings } from '../../../../../runtime/domains/settings/types';
 import { useClient } from '../../../api/ClientProvider';
-import { engineKeys } from '../../../data/keys';
+import { engineKeys } from '../../engine/queries';
 import { ALL_ON } from './notices';
 
 const KINDS = ['died', 'oom', 'unhealthy', 'longAction'] as const;
