@@ -84,7 +84,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./', message: 'runtime/api/ imports only from itself: the rest of runtime/ is Node.' }] },
+        {
+          patterns: [
+            {
+              // A domain's contract.ts and types.ts are pure too.
+              regex: '^\\.\\./(?!domains/[a-z-]+/(contract|types)$)',
+              message: 'runtime/api/ imports only from itself and the domains\' contract.ts/types.ts: the rest of runtime/ is Node.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -106,7 +114,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/runtime/**', '!**/runtime/api', '!**/runtime/api/**'],
+              group: ['**/runtime/**', '!**/runtime/api', '!**/runtime/api/**', '!**/runtime/domains/*/contract', '!**/runtime/domains/*/types', '!**/runtime/domains/*/cli'],
               allowTypeImports: true,
               message: 'The renderer may import code from runtime/api/ (the pure layer) and only types from the rest of runtime/.',
             },

@@ -18,6 +18,7 @@ import { createRunService } from './services/run';
 import { createTerminalService } from './services/terminal';
 import { createVmService } from './services/vm';
 import { createVolumesService } from './services/volumes';
+import { createDiskService } from './domains/disk/service';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
@@ -95,6 +96,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const logs = createLogsService(access);
   const terminal = createTerminalService(access);
   const vmService = createVmService(manager.vmControls, vm);
+  const disk = createDiskService(access, helpers);
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -113,6 +115,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...buildContexts.requests,
       ...vmService.requests,
       ...downloads.requests,
+      ...disk.requests,
     },
     subscriptions: {
       ...engine.subscriptions,

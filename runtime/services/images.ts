@@ -94,7 +94,7 @@ async function history(docker: Docker, image: string): Promise<ImageHistory> {
   return { layers, total: layers.reduce((n, l) => n + l.size, 0), imageSize: inspected.Size, command: dockerCommand('image.history', { image }) };
 }
 
-async function prunePreview(docker: Docker, all: boolean) {
+export async function prunePreview(docker: Docker, all: boolean) {
   const images = (await docker.listImages({ all: false })) as unknown as EngineImage[];
   const used = new Set(((await docker.listContainers({ all: true })) as Array<{ ImageID?: string }>).map((c) => c.ImageID));
   const candidates = images.filter((i) => !used.has(i.Id) && (all || toImageSummary(i).dangling));
@@ -106,7 +106,7 @@ async function prunePreview(docker: Docker, all: boolean) {
   };
 }
 
-async function prune(docker: Docker, ids: readonly string[]) {
+export async function prune(docker: Docker, ids: readonly string[]) {
   const removed: string[] = [];
   const failed: Array<{ id: string; error: ReturnType<typeof toPlainError> }> = [];
   let bytes = 0;
