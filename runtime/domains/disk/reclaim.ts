@@ -72,14 +72,18 @@ export function buildCacheTotals(records: ReadonlyArray<Pick<DiskBuildCacheEntry
 }
 
 /**
- * Podman's images, one per id: its /system/df lists an image once per tag,
- * with tags cut to "latest". `tags` gives the real tags by id (from the image list).
+ * Podman's /system/df lists an image once per tag, with tags cut to "latest",
+ * and lists intermediate images too: its image list gives the real tags of the
+ * top-level images, by id with "sha256:".
  */
-function toImages(raw: RawDiskUsage, tags: ReadonlyMap<string, readonly string[]> | undefined): DiskImage[] {
+export type PodmanImageTags = ReadonlyMap<string, readonly string[]>;
+
+/** Images once per id; on Podman only the top-level ones (as Docker's answer holds), with their real tags. */
+function toImages(raw: RawDiskUsage, tags: PodmanImageTags | undefined): DiskImage[] {
   const seen = new Map<string, DiskImage>();
   for (const i of raw.Images ?? []) {
     const id = i.Id.startsWith('sha256:') ? i.Id : `sha256:${i.Id}`;
-    if (seen.has(id)) continue;
+    if (seen.has(id) || (tags !== undefined && !tags.has(id))) continue;
     const size = i.Size ?? 0;
     const shared = typeof i.SharedSize === 'number' && i.SharedSize >= 0 ? i.SharedSize : null;
     const repoTags = [...(tags?.get(id) ?? realTags(i.RepoTags))];
@@ -101,7 +105,7 @@ export function toDiskUsage(
   raw: RawDiskUsage,
   engine: 'docker' | 'podman',
   command: string,
-  podmanTags?: ReadonlyMap<string, readonly string[]>,
+  podmanTags?: PodmanImageTags,
 ): DiskUsage {
   const images = toImages(raw, engine === 'podman' ? podmanTags : undefined);
   // Podman reports no layers total: unique sizes plus the largest shared part (layers of one base counted once).

@@ -8,9 +8,9 @@ import { applyPrune, cliEngine, previewPrune, readDf } from './prune';
 import { toDiskUsage } from './reclaim';
 import type { DiskUsage } from './types';
 
-/** Podman's /system/df cuts tags to "latest": the real ones come from the image list. */
+/** Podman's /system/df cuts tags to "latest" and lists intermediate images: the top-level list has the real ones. */
 async function podmanTags(docker: ReturnType<Engine['docker']>): Promise<Map<string, string[]>> {
-  const list = (await docker.listImages({ all: true })) as Array<{ Id: string; RepoTags?: string[] | null }>;
+  const list = (await docker.listImages()) as Array<{ Id: string; RepoTags?: string[] | null }>;
   return new Map(list.map((i) => [i.Id.startsWith('sha256:') ? i.Id : `sha256:${i.Id}`, (i.RepoTags ?? []).filter((t) => !t.startsWith('<none>'))]));
 }
 
