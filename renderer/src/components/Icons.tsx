@@ -162,3 +162,11 @@ export const MountIcon = (p: IconProps) => (
     <path d="M8 14.5h7M12.5 12l2.5 2.5-2.5 2.5" />
   </Icon>
 );
+
+/** A pie with a slice out: how the disk is shared out. */
+export const DiskIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 3a9 9 0 1 0 9 9h-9V3Z" />
+    <path d="M15 2.5A8 8 0 0 1 21.5 9H15V2.5Z" />
+  </Icon>
+);

@@ -3,6 +3,7 @@
 // this list.
 import { buildFeature } from './build/feature';
 import { containersFeature } from './containers/feature';
+import { diskFeature } from './disk/feature';
 import { imagesFeature } from './images/feature';
 import { mountsFeature } from './mounts/feature';
 import { runFeature } from './run/feature';
@@ -17,6 +18,7 @@ export const FEATURES = [
   buildFeature,
   volumesFeature,
   mountsFeature,
+  diskFeature,
   terminalsFeature,
   settingsFeature,
 ] as const;
