@@ -115,9 +115,10 @@ test.describe('Disk', () => {
       await docker.run(['volume', 'create', volume]);
       await docker.run(fill(volume, 20_000));
       const disk = await openDisk(page, wharf, language, theme);
+      await screenshot(page, `disk-${language}-${theme}`);
       for (const explainer of await page.locator('.disk-concepts details').all()) await explainer.locator('summary').click();
       await expectNoAxeViolations(page, `disk page, ${language}, ${theme}`);
-      await screenshot(page, `disk-${language}-${theme}`);
+      await screenshot(page, `disk-explained-${language}-${theme}`);
       await page.locator('.disk-toolbar .button-primary').click();
       await expect(page.getByTestId('disk-preview')).toBeVisible();
       await expectNoAxeViolations(page, `clean-up dialog, ${language}, ${theme}`);

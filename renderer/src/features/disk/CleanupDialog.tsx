@@ -136,7 +136,7 @@ export function CleanupDialog({ podman, onDone }: { podman: boolean; onDone: (re
       ) : preview.error ? (
         <ErrorAlert title={t('disk.previewFailed')} messages={[toErrorLike(preview.error)]} />
       ) : preview.data ? (
-        <CleanupPreview preview={preview.data} updating={preview.isFetching} />
+        <CleanupPreview preview={preview.data} selection={selection} updating={preview.isFetching} />
       ) : null}
 
       {volumeCount > 0 && (

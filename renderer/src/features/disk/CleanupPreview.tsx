@@ -2,10 +2,18 @@
 // gives back, the prune command that does the same kind of thing, and the
 // removal by id Wharf runs.
 import { useTranslation } from 'react-i18next';
-import type { DiskPrunePreview } from '../../../../runtime/domains/disk/types';
+import type { DiskPruneKind, DiskPrunePreview } from '../../../../runtime/domains/disk/types';
 import { formatBytes } from '../../lib/format';
+import type { PruneSelection } from './queries';
 
-export function CleanupPreview({ preview, updating }: { preview: DiskPrunePreview; updating: boolean }) {
+/** The rule each kind is chosen by, as a locale key. */
+function ruleKey(kind: DiskPruneKind, selection: PruneSelection): string {
+  if (kind === 'images') return selection.images === 'all' ? 'disk.rule.all' : 'disk.rule.dangling';
+  if (kind === 'volumes') return selection.volumes === 'all' ? 'disk.rule.allVolumes' : 'disk.rule.anonymous';
+  return `disk.rule.${kind}`;
+}
+
+export function CleanupPreview({ preview, selection, updating }: { preview: DiskPrunePreview; selection: PruneSelection; updating: boolean }) {
   const { t } = useTranslation();
   return (
     <div className={`disk-preview${updating ? ' stale' : ''}`} data-testid="disk-preview" aria-busy={updating}>
@@ -20,7 +28,7 @@ export function CleanupPreview({ preview, updating }: { preview: DiskPrunePrevie
             {t(`disk.pruneKind.${part.kind}`)}: {t('disk.itemsCount', { count: part.items.length })}
             {part.bytes > 0 && <span className="muted"> · {formatBytes(part.bytes)}</span>}
           </h3>
-          <p className="muted small">{part.rule}</p>
+          <p className="muted small">{t(ruleKey(part.kind, selection))}</p>
           {part.items.length > 0 && (
             <ul className="target-list" aria-label={t('disk.previewListOf', { kind: t(`disk.pruneKind.${part.kind}`) })}>
               {part.items.map((i) => (

@@ -50,9 +50,12 @@ export function DiskOverview({ usage }: { usage: DiskUsage }) {
                   <dd data-testid="disk-reclaimable" data-bytes={c.reclaimable}>
                     {formatBytes(c.reclaimable)} <span className="muted">({percent(c.reclaimable, c.size)}%)</span>
                   </dd>
-                  <dt>{t('disk.count')}</dt>
-                  <dd data-testid="disk-count">{t(`disk.countOf.${k}`, { count: c.count, active: c.active })}</dd>
                 </dl>
+              )}
+              {!unsupported && (
+                <p className="muted small" data-testid="disk-count">
+                  {t(`disk.countOf.${k}`, { count: c.count, active: c.active })}
+                </p>
               )}
               {k === 'images' && !usage.images.sizeExact && <p className="muted small">{t('disk.podmanImagesEstimate')}</p>}
               {k === 'volumes' && usage.volumes.unknownSizes > 0 && (

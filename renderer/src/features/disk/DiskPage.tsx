@@ -86,7 +86,7 @@ export function DiskPage({ stale }: { stale: boolean }) {
             {CONCEPTS.map((c) => (
               <Explainer key={c} title={t(`disk.concept.${c}.title`)}>
                 <p>
-                  <Trans i18nKey={`disk.concept.${c}.text`} components={{ code: <code /> }} />
+                  <Trans i18nKey={`disk.concept.${c}.text`} shouldUnescape components={{ code: <code /> }} />
                 </p>
               </Explainer>
             ))}
