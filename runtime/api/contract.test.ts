@@ -16,6 +16,7 @@ import { buildContract } from './domains/build';
 import { runContract } from './domains/run';
 import { vmContract } from './domains/vm';
 import { volumesContract } from './domains/volumes';
+import { diskContract } from '../domains/disk/contract';
 
 // Each domain file by its name; its entries are named <domain>.<verb>.
 const byDomain: Record<string, object> = {
@@ -35,6 +36,7 @@ const byDomain: Record<string, object> = {
   build: buildContract,
   vm: vmContract,
   downloads: downloadsContract,
+  disk: diskContract,
 };
 
 describe('contract', () => {
