@@ -4,22 +4,30 @@
 import { useQuery } from '@tanstack/react-query';
 import type { InputOf } from '../../../../runtime/api/contract';
 import { useClient } from '../../api/ClientProvider';
-import { isConnected, useEngineState } from '../../data/queries';
+import { useEngineState } from '../../data/queries';
+
+/** The connected engine's endpoint, or null. */
+function useEndpoint(): string | null {
+  const state = useEngineState().data;
+  return state?.phase === 'connected' ? state.engine.endpoint : null;
+}
 
 export type PruneSelection = Required<InputOf<'disk.prunePreview'>>;
 
 export const diskKeys = {
   all: ['disk'] as const,
-  usage: () => [...diskKeys.all, 'usage'] as const,
-  preview: (selection: PruneSelection) => [...diskKeys.all, 'preview', selection] as const,
+  /** By endpoint: another engine's numbers (or ids to remove) are never shown for this one. */
+  usage: (endpoint: string | null) => [...diskKeys.all, 'usage', endpoint] as const,
+  preview: (endpoint: string | null, selection: PruneSelection) => [...diskKeys.all, 'preview', endpoint, selection] as const,
 };
 
 export function useDiskUsage() {
   const client = useClient();
+  const endpoint = useEndpoint();
   return useQuery({
-    queryKey: diskKeys.usage(),
+    queryKey: diskKeys.usage(endpoint),
     queryFn: () => client.request('disk.usage', {}),
-    enabled: isConnected(useEngineState().data),
+    enabled: endpoint !== null,
     staleTime: 30_000,
     retry: false,
   });
@@ -28,10 +36,11 @@ export function useDiskUsage() {
 /** What a clean-up with `selection` would remove now; looked at again each time the dialog opens. */
 export function usePrunePreview(selection: PruneSelection, enabled: boolean) {
   const client = useClient();
+  const endpoint = useEndpoint();
   return useQuery({
-    queryKey: diskKeys.preview(selection),
+    queryKey: diskKeys.preview(endpoint, selection),
     queryFn: () => client.request('disk.prunePreview', selection),
-    enabled,
+    enabled: enabled && endpoint !== null,
     staleTime: 0,
     gcTime: 0,
     retry: false,
