@@ -7,7 +7,9 @@ import { DiskPage } from './pages/disk-page';
 import { SettingsPage } from './pages/settings-page';
 import { expectNoAxeViolations } from './support/axe';
 import { screenshot } from './support/screenshots';
-import { testImage } from './support/env';
+import { DockerCli } from './support/docker-cli';
+import { podmanEndpoint, testImage } from './support/env';
+import { startWharf } from './support/wharf-server';
 import type { WharfServer } from './support/wharf-server';
 
 const fill = (volume: string, bytes: number) => ['run', '--rm', '-v', `${volume}:/d`, testImage(), 'sh', '-c', `head -c ${bytes} /dev/urandom > /d/data`];
@@ -127,4 +129,30 @@ test.describe('Disk', () => {
       await expect(disk.categories).toHaveCount(4);
     });
   }
+
+  test('on Podman, says what the engine does not report', async ({ page }) => {
+    const podman = new DockerCli(podmanEndpoint());
+    const server = await startWharf({ engine: podmanEndpoint() });
+    try {
+      const volume = podman.volumeName('disk-podman');
+      await podman.run(['volume', 'create', volume]);
+      await podman.run(fill(volume, 40_000));
+      const disk = new DiskPage(page, server);
+      await disk.open();
+      await expect(disk.category('buildCache')).toContainText('Podman keeps no separate build cache');
+      await expect(disk.category('images')).toContainText('Podman does not report the total of its layers');
+      await expect(disk.category('images').getByTestId('disk-size')).toHaveText(/^about /);
+      expect(Number(await disk.volumeSize(volume).getAttribute('data-bytes'))).toBeGreaterThanOrEqual(40_000);
+      await disk.cleanupButton.click();
+      await expect(disk.dialog.getByRole('checkbox', { name: /Build cache/ })).toBeDisabled();
+      await expect(disk.dialog.getByTestId('disk-preview')).toBeVisible();
+      await expectNoAxeViolations(page, 'disk page on Podman');
+      await screenshot(page, 'disk-cleanup-podman-en-light');
+      await page.keyboard.press('Escape');
+      await screenshot(page, 'disk-podman-en-light');
+    } finally {
+      await podman.cleanup();
+      await server.stop();
+    }
+  });
 });
