@@ -87,7 +87,8 @@ test.describe('Disk', () => {
     await expect(disk.dialog.getByTestId('disk-system-command')).toHaveText('docker system prune --volumes');
     const previewed = await disk.previewed();
     await expectNoAxeViolations(page, 'clean-up dialog, light');
-    await screenshot(page, 'disk-cleanup-en-light');
+    await disk.dialog.getByRole('checkbox', { name: /Yes, delete the data/ }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'disk-cleanup-preview-en-light');
 
     // Started after the preview: it must stay.
     await docker.run(['start', later]);
