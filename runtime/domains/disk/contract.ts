@@ -2,7 +2,7 @@
 // clean-up that previews exactly what would go, then removes those items by id.
 import { z } from 'zod';
 import { request } from '../../api/define';
-import { none } from '../../api/domains/shared';
+import { none } from '../../api/inputs';
 import type { DiskPrunePreview, DiskPruneResult, DiskUsage } from './types';
 
 export const DiskPruneSelection = z

@@ -2,8 +2,8 @@
 // with the engine's own CLI (`docker system df`, `podman system df`).
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHelperPool } from '../../services/files/helper';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLeftovers, shell, testEndpoints, uniqueName } from '../../services/test-engine';
+import { createHelperPool } from '../files/helper';
+import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLeftovers, shell, testEndpoints, uniqueName } from '../../test-support/test-engine';
 import { createDiskService } from './service';
 import type { DiskPrunePreview, DiskUsage } from './types';
 

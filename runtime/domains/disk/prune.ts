@@ -4,9 +4,9 @@
 // Images and volumes reuse their domains' preview and removal.
 import type Docker from 'dockerode';
 import type { Engine } from '../../engine/types';
-import type { HelperPool } from '../../services/files/helper';
-import { prune as pruneImages, prunePreview as imagePrunePreview } from '../../services/images';
-import { prunePreview as volumePrunePreview, createVolumeActions } from '../../services/volume-actions';
+import type { HelperPool } from '../files/helper';
+import { prune as pruneImages, prunePreview as imagePrunePreview } from '../images/service';
+import { prunePreview as volumePrunePreview, createVolumeActions } from '../volumes/actions';
 import { ApiError } from '../../api/errors';
 import { toPlainError } from '../../transport/to-api-error';
 import { type DiskCliEngine, pruneCommand, removalCommands, systemPruneCommand, volumePruneTakesOnlyAnonymous } from './cli';

@@ -1,7 +1,7 @@
 // Disk: the engine's disk usage as `docker system df -v` reports it, and the
 // clean-up with a preview (prune.ts).
 import type { Engine } from '../../engine/types';
-import { type HelperPool, createHelperPool } from '../../services/files/helper';
+import { type HelperPool, createHelperPool } from '../files/helper';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { SYSTEM_DF_COMMAND } from './cli';
 import { applyPrune, cliEngine, previewPrune, readDf } from './prune';

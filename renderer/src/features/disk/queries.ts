@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { InputOf } from '../../../../runtime/api/contract';
 import { useClient } from '../../api/ClientProvider';
-import { useEngineState } from '../../data/queries';
+import { useEngineState } from '../engine/queries';
 
 /** The connected engine's endpoint, or null. */
 function useEndpoint(): string | null {
