@@ -106,9 +106,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/runtime/**', '!**/runtime/api', '!**/runtime/api/**'],
+              // A domain's contract, cli and labels files are pure too (they import only zod and runtime/api/).
+              regex: '(^|/)runtime/(?!api(/|$)|domains/[^/]+/(contract|cli|labels)$)',
               allowTypeImports: true,
-              message: 'The renderer may import code from runtime/api/ (the pure layer) and only types from the rest of runtime/.',
+              message:
+                'The renderer may import code from runtime/api/ (the pure layer) and from a domain\'s contract, cli and labels, and only types from the rest of runtime/.',
             },
             { group: ['**/electron/**', 'electron'], message: 'The renderer knows no Electron: it is handed a transport.' },
           ],

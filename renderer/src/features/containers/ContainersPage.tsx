@@ -19,6 +19,9 @@ import { useContainers } from '../../data/queries';
 import { useContainerActions } from '../../data/useContainerActions';
 import { useNow } from '../../lib/useNow';
 import { useUi } from '../../state/ui-store';
+import { useComposeUi } from '../compose/compose-store';
+import { useComposeTool } from '../compose/queries';
+import { groupByProject, matchesComposeFilter, visibleRows } from './compose-groups';
 import { canRun, matchesFilter } from './container-logic';
 import { ContainerTable } from './ContainerTable';
 import { RemoveDialog } from './RemoveDialog';
@@ -40,10 +43,14 @@ export function ContainersPage({ stale }: { stale: boolean }) {
   const containers = useMemo(
     () =>
       (all ?? [])
-        .filter((c) => matchesFilter(c, filter))
+        .filter((c) => matchesFilter(c, filter) || matchesComposeFilter(c, filter))
         .sort((a, b) => b.created - a.created || a.name.localeCompare(b.name)),
     [all, filter],
   );
+  const collapsed = useComposeUi((s) => s.collapsed);
+  const rows = useMemo(() => visibleRows(groupByProject(containers), collapsed), [containers, collapsed]);
+  const onExpand = useCallback((project: string, on: boolean) => useComposeUi.getState().setCollapsed(project, !on), []);
+  const composeTool = useComposeTool().data?.tool?.command ?? 'docker compose';
   const selected = useMemo(() => (all ?? []).filter((c) => selectedMap[c.id]), [all, selectedMap]);
 
   // "/" jumps to the filter from anywhere on the page.
@@ -205,6 +212,9 @@ export function ContainersPage({ stale }: { stale: boolean }) {
       ) : all ? (
         <ContainerTable
           containers={containers}
+          rows={rows}
+          composeTool={composeTool}
+          onExpand={onExpand}
           stale={stale}
           now={now}
           onToggle={onToggle}
