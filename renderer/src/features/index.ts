@@ -2,6 +2,7 @@
 // here and a feature.tsx in its folder; the router, the sidebar and App read
 // this list.
 import { buildFeature } from './build/feature';
+import { composeFeature } from './compose/feature';
 import { containersFeature } from './containers/feature';
 import { imagesFeature } from './images/feature';
 import { mountsFeature } from './mounts/feature';
@@ -13,6 +14,7 @@ import { volumesFeature } from './volumes/feature';
 export const FEATURES = [
   containersFeature,
   imagesFeature,
+  composeFeature,
   runFeature,
   buildFeature,
   volumesFeature,
