@@ -21,6 +21,7 @@ import { buildContract } from './domains/build';
 import { runContract } from './domains/run';
 import { volumesContract } from './domains/volumes';
 import { vmContract } from './domains/vm';
+import { composeContract } from '../domains/compose/contract';
 
 export { ContainerActionInput } from './domains/containers';
 export { EngineEndpoint, TlsInput } from './domains/engine';
@@ -45,6 +46,7 @@ export const contract = {
   ...networksContract,
   ...buildContract,
   ...downloadsContract,
+  ...composeContract,
 } as const;
 
 export type Contract = typeof contract;
