@@ -37,8 +37,16 @@ function podmanWords(line: string): string[] | undefined {
 export class ProgressParser {
   /** docker-compose: the service being built (its "Step 1/3" lines follow). */
   private building: string | undefined;
+  /** docker-compose builds a service; podman-compose prints the image it builds. */
+  private buildingKind: Kind = 'service';
   /** podman-compose: the step its last printed podman command started, finished by "exit code: N". */
   private pending: { step: Step; done: ComposeStepState } | undefined;
+  /**
+   * podman-compose 1.0 exits 0 even when a container failed to run: the
+   * steps whose podman command failed (stopping or removing what is already
+   * gone does not count).
+   */
+  readonly failed: Step[] = [];
 
   /** The steps one line says; none for lines it does not know. */
   line(text: string): Step[] {
@@ -67,12 +75,13 @@ export class ProgressParser {
     m = /^Building (\S+)$/.exec(line);
     if (m) {
       this.building = m[1];
+      this.buildingKind = 'service';
       return [step(m[1] ?? '', 'service', 'building')];
     }
     m = /^Step (\d+\/\d+) : (.*)$/.exec(line) ?? /^STEP (\d+\/\d+): (.*)$/.exec(line);
-    if (m) return this.building ? [step(this.building, 'service', 'building', `Step ${m[1]}: ${m[2]}`)] : [];
+    if (m) return this.building ? [step(this.building, this.buildingKind, 'building', `Step ${m[1]}: ${m[2]}`)] : [];
     m = /^Successfully tagged (\S+)$/.exec(line);
-    if (m && this.building) {
+    if (m && this.building && this.buildingKind === 'service') {
       const service = this.building;
       this.building = undefined;
       return [step(service, 'service', 'built', m[1])];
@@ -90,7 +99,9 @@ export class ProgressParser {
       if (!pending) return [];
       const ok = exit[1] === '0';
       if (!ok && pending.step.state === 'building') this.building = undefined;
-      return [{ ...pending.step, state: ok ? pending.done : 'error' }];
+      const result: Step = { ...pending.step, state: ok ? pending.done : 'error' };
+      if (!ok && pending.step.state !== 'stopping' && pending.step.state !== 'removing') this.failed.push(result);
+      return [result];
     }
     const words = podmanWords(line);
     if (!words) return undefined;
@@ -119,6 +130,7 @@ export class ProgressParser {
       case 'build': {
         const tag = /-t (\S+)/.exec(line)?.[1] ?? last;
         this.building = tag;
+        this.buildingKind = 'image';
         return begin(step(tag, 'image', 'building'), 'built');
       }
       case 'network':
@@ -145,14 +157,21 @@ interface Known {
 
 const KNOWN: Known[] = [
   {
-    test: /(?:Bind for (\S+) failed: port is already allocated|address already in use|bind: address already in use)/i,
+    test: /(?:Bind for (\S+) failed: port is already allocated|listen tcp[46]? (\S+): bind: address already in use|address already in use)/i,
     key: 'compose.portTaken',
-    message: (m) => (m[1] ? `Port ${m[1]} is already taken by another program or container.` : 'A port the project publishes is already taken.'),
+    message: (m) => (m[1] ?? m[2] ? `Port ${m[1] ?? m[2]} is already taken by another program or container.` : 'A port the project publishes is already taken.'),
     hint: 'Stop what uses that port, or publish the service on another host port in the compose file.',
-    params: (m): Record<string, string> => (m[1] ? { port: m[1] } : {}),
+    params: (m): Record<string, string> => (m[1] ?? m[2] ? { port: m[1] ?? m[2] ?? '' } : {}),
   },
   {
-    test: /(pull access denied for (\S+?),|manifest for (\S+) not found|manifest unknown|repository does not exist|(\S+): image not known|No such image: (\S+)|failed to resolve reference "?([^"\s]+)|Error: initializing source docker:\/\/(\S+))/i,
+    test: /(?:Pulling \S+ \(([^)]+)\)\.\.\.|initializing source docker:\/\/([^:\s]+(?::[^:\s]+)?):)[\s\S]*(?:dial tcp|no such host|pinging container registry|i\/o timeout|TLS handshake timeout|connection refused)/,
+    key: 'compose.registryUnreachable',
+    message: (m) => `The image ${m[1] ?? m[2] ?? ''} could not be pulled: its registry could not be reached.`,
+    hint: 'Check the network connection and the registry name in the image, or build or load the image on this engine first.',
+    params: (m): Record<string, string> => ({ image: m[1] ?? m[2] ?? '' }),
+  },
+  {
+    test: /(pull access denied for (\S+?),|manifest for (\S+) not found|manifest unknown|repository does not exist|(\S+): image not known|No such image: (\S+)|failed to resolve reference "?([^"\s]+)|Error: initializing source docker:\/\/(\S+)|short-name "([^"]+)" did not resolve)/i,
     key: 'compose.imageNotFound',
     message: (m) => `An image the project uses could not be found or pulled${imageOf(m) ? `: ${imageOf(m)}` : ''}.`,
     hint: 'Check the image name and tag in the compose file, log in to its registry, or build it first.',
@@ -179,13 +198,14 @@ const KNOWN: Known[] = [
 ];
 
 function imageOf(m: RegExpExecArray): string | undefined {
-  return m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7];
+  return m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7] ?? m[8];
 }
 
 /** The line that best says what went wrong: the last ERROR/Error line, else the last line. */
 function reasonOf(lines: readonly string[]): string {
-  const errors = lines.filter((l) => /^(ERROR|Error)\b|error/i.test(l) && !/^exit code/.test(l));
-  return (errors.at(-1) ?? lines.filter((l) => l.trim() !== '').at(-1) ?? '').trim();
+  const marked = lines.filter((l) => /^(ERROR|Error)\b/.test(l.trim()));
+  const mentioning = lines.filter((l) => /error/i.test(l) && !/^exit code|^Encountered errors/.test(l.trim()));
+  return (marked.at(-1) ?? mentioning.at(-1) ?? lines.filter((l) => l.trim() !== '').at(-1) ?? '').trim();
 }
 
 /** A failed command's plain words, keeping the tool's own in `params.reason`. */

@@ -128,7 +128,7 @@ export function runOperation(ctx: ToolContext, target: ComposeTarget, op: Compos
       });
       const code = await current.done;
       if (stopped) return;
-      if (code !== 0) {
+      if (code !== 0 || parser.failed.length > 0) {
         sink.emit({ type: 'done', ok: false, failure: classifyFailure(kept, code) });
         return;
       }
