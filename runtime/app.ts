@@ -18,6 +18,7 @@ import { createRunService } from './services/run';
 import { createTerminalService } from './services/terminal';
 import { createVmService } from './services/vm';
 import { createVolumesService } from './services/volumes';
+import { createComposeService } from './domains/compose/service';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
@@ -95,6 +96,11 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const logs = createLogsService(access);
   const terminal = createTerminalService(access);
   const vmService = createVmService(manager.vmControls, vm);
+  // The compose tool, pointed at the connected engine (with Settings' TLS files when that engine is the one in Settings).
+  const compose = createComposeService(access, {
+    dataDir: options.dataDir,
+    tls: (endpoint) => (settings.get().engine === endpoint ? settings.get().tls : null),
+  });
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -113,6 +119,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...buildContexts.requests,
       ...vmService.requests,
       ...downloads.requests,
+      ...compose.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -124,6 +131,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...images.subscriptions,
       ...vmService.subscriptions,
       ...downloads.subscriptions,
+      ...compose.subscriptions,
     },
   };
 
