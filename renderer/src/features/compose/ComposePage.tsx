@@ -15,6 +15,7 @@ import { composeKeys, useComposeFiles, useComposeProjects, useComposeTool } from
 import { RunStatus } from './RunStatus';
 import { ToolStatus } from './ToolStatus';
 import './compose.css';
+import { DEFAULT_TOOL } from './compose-command';
 
 export function ProjectStateBadge({ summary }: { summary: Pick<ComposeProjectSummary, 'state' | 'containers'> }) {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ export function ComposePage({ stale }: { stale: boolean }) {
   const queryClient = useQueryClient();
   const projects = useComposeProjects();
   const files = useComposeFiles();
-  const tool = useComposeTool().data?.tool?.command ?? 'docker compose';
+  const tool = useComposeTool().data?.tool?.kind ?? DEFAULT_TOOL;
   const forget = async (fileId: string) => {
     await client.request('compose.forget', { fileId });
     await queryClient.invalidateQueries({ queryKey: composeKeys.all });

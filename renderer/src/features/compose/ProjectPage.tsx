@@ -20,6 +20,7 @@ import { useComposeDetails, useComposeTool } from './queries';
 import { RunProgress } from './RunProgress';
 import { UpDialog } from './UpDialog';
 import './compose.css';
+import { DEFAULT_TOOL } from './compose-command';
 
 const TABS = ['overview', 'graph', 'logs', 'file'] as const;
 
@@ -34,7 +35,7 @@ export function ProjectPage({ project, tab, fileId: fileParam, stale }: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const details = useComposeDetails(project, fileParam);
-  const tool = useComposeTool().data?.tool?.command ?? 'docker compose';
+  const tool = useComposeTool().data?.tool?.kind ?? DEFAULT_TOOL;
   const [upOpen, setUpOpen] = useState(false);
   const selected = TABS.find((x) => x === tab) ?? 'overview';
   const [visited, setVisited] = useState<readonly string[]>([selected]);

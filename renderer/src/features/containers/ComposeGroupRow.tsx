@@ -7,6 +7,7 @@ import { ChevronIcon, ComposeIcon } from '../../components/Icons';
 import { hrefTo } from '../../lib/useHashRoute';
 import { ProjectActions } from '../compose/ProjectActions';
 import { RunStatus } from '../compose/RunStatus';
+import type { ComposeToolKind } from '../../../../runtime/domains/compose/types';
 import type { ComposeGroup } from './compose-groups';
 
 interface Props {
@@ -15,8 +16,8 @@ interface Props {
   /** How many of its containers are selected. */
   selected: number;
   stale: boolean;
-  /** How the compose tool is typed, for the commands shown. */
-  tool: string;
+  /** The compose tool, for the commands shown. */
+  tool: ComposeToolKind;
   onExpand: (project: string, expanded: boolean) => void;
   onSelect: (ids: readonly string[], selected: boolean) => void;
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/types';
 import { TableFrame } from '../../components/TableFrame';
 import { useUi } from '../../state/ui-store';
+import type { ComposeToolKind } from '../../../../runtime/domains/compose/types';
 import { ComposeGroupRow } from './ComposeGroupRow';
 import type { ListRow } from './compose-groups';
 import { ContainerRow } from './ContainerRow';
@@ -19,8 +20,8 @@ interface Props {
   containers: readonly ContainerSummary[];
   /** The rows, compose projects' groups among them. */
   rows: readonly ListRow[];
-  /** How the compose tool is typed, for the group rows' commands. */
-  composeTool: string;
+  /** The compose tool, for the group rows' commands. */
+  composeTool: ComposeToolKind;
   onExpand: (project: string, expanded: boolean) => void;
   stale: boolean;
   now: number;

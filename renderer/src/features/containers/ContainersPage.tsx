@@ -26,6 +26,7 @@ import { canRun, matchesFilter } from './container-logic';
 import { ContainerTable } from './ContainerTable';
 import { RemoveDialog } from './RemoveDialog';
 import './containers.css';
+import { DEFAULT_TOOL } from '../compose/compose-command';
 
 export function ContainersPage({ stale }: { stale: boolean }) {
   const { t } = useTranslation();
@@ -50,7 +51,7 @@ export function ContainersPage({ stale }: { stale: boolean }) {
   const collapsed = useComposeUi((s) => s.collapsed);
   const rows = useMemo(() => visibleRows(groupByProject(containers), collapsed), [containers, collapsed]);
   const onExpand = useCallback((project: string, on: boolean) => useComposeUi.getState().setCollapsed(project, !on), []);
-  const composeTool = useComposeTool().data?.tool?.command ?? 'docker compose';
+  const composeTool = useComposeTool().data?.tool?.kind ?? DEFAULT_TOOL;
   const selected = useMemo(() => (all ?? []).filter((c) => selectedMap[c.id]), [all, selectedMap]);
 
   // "/" jumps to the filter from anywhere on the page.
