@@ -25,11 +25,12 @@ export function serviceState(node: ComposeGraphNode): 'running' | 'partial' | 's
 function useNodeName() {
   const { t } = useTranslation();
   return (node: ComposeGraphNode) => {
+    // The visible texts first, as they read: the link's name contains what it shows.
     const kind = t(`compose.graph.kind.${node.kind}`);
-    if (node.kind !== 'service') return `${kind} ${node.label}`;
+    if (node.kind !== 'service') return `${node.label}, ${kind}`;
     const state = serviceState(node);
     const s = node.state;
-    return `${kind} ${node.label}, ${state === 'none' ? t('compose.graph.notCreated') : t('compose.group.running', { running: s!.running, total: s!.total })}`;
+    return `${node.label} ${state === 'none' ? t('compose.graph.notCreated') : t('compose.group.running', { running: s!.running, total: s!.total })}, ${kind}`;
   };
 }
 
@@ -37,17 +38,26 @@ function Node({ node, name }: { node: PlacedNode; name: string }) {
   const { t } = useTranslation();
   const state = node.kind === 'service' ? serviceState(node) : undefined;
   const href = nodeHref(node);
+  // The texts are the start of the link's name (a label cut to fit the box is clipped, not shortened).
+  const sub =
+    node.kind === 'service'
+      ? state === 'none'
+        ? t('compose.graph.notCreated')
+        : t('compose.group.running', { running: node.state!.running, total: node.state!.total })
+      : undefined;
   const body = (
     <>
       <rect x={node.x} y={node.y} width={node.w} height={node.h} rx={node.kind === 'port' ? 17 : 6} className="graph-box" />
-      <text x={node.x + 10} y={node.y + (node.kind === 'service' ? 20 : node.h / 2 + 4)} className="graph-label">
-        {node.shown}
-      </text>
-      {node.kind === 'service' && (
-        <text x={node.x + 10} y={node.y + 38} className="graph-sub">
-          {state === 'none' ? t('compose.graph.notCreated') : t('compose.group.running', { running: node.state!.running, total: node.state!.total })}
+      <svg x={node.x + 10} y={node.y} width={node.w - 16} height={node.h} overflow="hidden">
+        <text y={sub !== undefined ? 20 : node.h / 2 + 4} className="graph-label">
+          <tspan>{node.label}</tspan>
+          {sub !== undefined && (
+            <tspan x={0} y={38} className="graph-sub">
+              {` ${sub}`}
+            </tspan>
+          )}
         </text>
-      )}
+      </svg>
     </>
   );
   const className = `graph-node graph-${node.kind}${state ? ` graph-state-${state}` : ''}`;

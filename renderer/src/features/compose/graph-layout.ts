@@ -12,8 +12,6 @@ export interface PlacedNode extends ComposeGraphNode {
   y: number;
   w: number;
   h: number;
-  /** The label cut to fit the box (the whole label is the accessible name). */
-  shown: string;
 }
 
 export interface PlacedEdge extends ComposeGraphEdge {
@@ -46,11 +44,6 @@ const PAD = 24;
 const HEAD = 28;
 const KIND_ORDER: ComposeNodeKind[] = ['port', 'service', 'network', 'volume', 'bind', 'image', 'build'];
 const heightOf = (kind: ComposeNodeKind) => (kind === 'service' ? 48 : 34);
-/** About 7 pixels a character at the graph's font size. */
-const fit = (label: string, width: number) => {
-  const max = Math.floor((width - 20) / 7);
-  return label.length <= max ? label : `${label.slice(0, Math.max(1, max - 1))}…`;
-};
 
 /** Services ordered so a service comes after those it depends on; ties by name. */
 export function serviceOrder(nodes: readonly ComposeGraphNode[], edges: readonly ComposeGraphEdge[]): string[] {
@@ -125,7 +118,7 @@ export function layoutGraph(graph: ComposeGraph): GraphLayout {
     let y = PAD + HEAD + (inner - colHeight[i]!) / 2;
     for (const n of col) {
       const h = heightOf(n.kind);
-      placed.push({ ...n, column: i, x: xs[i]!, y, w: WIDTHS[i]!, h, shown: fit(n.label, WIDTHS[i]!) });
+      placed.push({ ...n, column: i, x: xs[i]!, y, w: WIDTHS[i]!, h });
       y += h + GAP_Y;
     }
   }
