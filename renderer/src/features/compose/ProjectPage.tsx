@@ -19,6 +19,7 @@ import { ProjectLogs } from './ProjectLogs';
 import { useComposeDetails, useComposeTool } from './queries';
 import { RunProgress } from './RunProgress';
 import { UpDialog } from './UpDialog';
+import '../containers/details/details.css';
 import './compose.css';
 import { DEFAULT_TOOL } from './compose-command';
 

@@ -37,7 +37,7 @@ export const COLUMN_OF: Record<ComposeNodeKind, number> = {
   image: 3,
   build: 3,
 };
-const WIDTHS = [120, 190, 200, 200];
+const WIDTHS = [170, 190, 200, 210];
 const GAP_X = 90;
 const GAP_Y = 14;
 const PAD = 24;
