@@ -129,6 +129,7 @@ test.describe('Compose', () => {
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
         await expect(page.locator('html')).toHaveAttribute('lang', language);
         await expect(page.locator(`tr[data-testid="compose-project"][data-project="${project}"]`)).toBeVisible();
+        await expect(page.getByTestId('compose-tool')).toContainText('docker-compose');
         if (language === 'en') await expectAxeClean(page, `the Compose page, ${theme}`);
         await screenshot(page, `compose-${language}-${theme}`);
         for (const tab of ['overview', 'graph', 'logs'] as const) {
