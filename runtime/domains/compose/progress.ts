@@ -46,7 +46,7 @@ export class ProgressParser {
    * steps whose podman command failed (stopping or removing what is already
    * gone does not count).
    */
-  readonly failed: Step[] = [];
+  failed: Step[] = [];
 
   /** The steps one line says; none for lines it does not know. */
   line(text: string): Step[] {
@@ -101,6 +101,8 @@ export class ProgressParser {
       if (!ok && pending.step.state === 'building') this.building = undefined;
       const result: Step = { ...pending.step, state: ok ? pending.done : 'error' };
       if (!ok && pending.step.state !== 'stopping' && pending.step.state !== 'removing') this.failed.push(result);
+      // `up` on a running project: `podman run` fails (the name is taken), then `podman start` of it succeeds.
+      if (ok && result.state === 'started') this.failed = this.failed.filter((f) => f.target !== result.target);
       return [result];
     }
     const words = podmanWords(line);
