@@ -60,6 +60,20 @@ function cli(kind: 'docker' | 'podman', endpoint: string, cwd: string, args: str
   });
 }
 
+/** Processes on this machine whose command line names `text`. */
+function processesNaming(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 /** What the engine holds for a project, its name replaced by P so two projects compare. */
 async function holding(docker: Docker, project: string) {
   const label = `com.docker.compose.project=${project}`;
@@ -136,7 +150,7 @@ describe.each(testEndpoints())('compose on $kind', ({ kind, endpoint }) => {
       for (const c of await docker.listContainers({ all: true, filters: label })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
       for (const n of (await docker.listNetworks()).filter((x) => x.Name.startsWith(`${p}_`))) await docker.getNetwork(n.Id).remove().catch(() => {});
       for (const v of ((await docker.listVolumes()).Volumes ?? []).filter((x) => x.Name.startsWith(`${p}_`))) await docker.getVolume(v.Name).remove().catch(() => {});
-      for (const image of [`${p}_web`, `localhost/${p}_web`]) await docker.getImage(image).remove({ force: true }).catch(() => {});
+      for (const image of [`${p}_web`, `localhost/${p}_web`, `${p}slow_slow`, `localhost/${p}slow_slow`]) await docker.getImage(image).remove({ force: true }).catch(() => {});
     }
     await engine.dispose();
     rmSync(dirname(dir), { recursive: true, force: true });
@@ -271,6 +285,24 @@ describe.each(testEndpoints())('compose on $kind', ({ kind, endpoint }) => {
     const projects = await service.requests['compose.projects']({});
     expect(projects.find((p) => p.name === project)).toMatchObject({ state: 'not-created', fileId });
   }, 240_000);
+
+  it.skipIf(missing)('cancelling a run stops the compose tool and what it started', async () => {
+    const slow = join(dirname(dir), `${project}slow`);
+    mkdirSync(slow);
+    writeFileSync(join(slow, 'Dockerfile'), 'FROM wharf-test/shell\nRUN sleep 60\n');
+    writeFileSync(join(slow, 'compose.yaml'), 'services:\n  slow:\n    build: .\n');
+    const ref = await service.requests['compose.open']({ source: { kind: 'path', path: slow } });
+    const events: ComposeEvent[] = [];
+    const stop = service.subscriptions['compose.run']({ project: `${project}slow`, fileId: ref.id, op: { kind: 'build' } }, { emit: (e) => events.push(e), fail: () => {} });
+    await until(() => events.some((e) => e.type === 'output' && /STEP 2\/2|Step 2\/2/i.test(e.text)), 60_000);
+    // The tool and what it runs (podman-compose runs `podman build -t <project>_slow`) all name the project.
+    const running = () => processesNaming(`${project}slow`);
+    expect(running().length).toBeGreaterThan(0);
+    stop();
+    await until(() => running().length === 0, 15_000);
+    expect(events.some((e) => e.type === 'done')).toBe(false);
+    await service.requests['compose.forget']({ fileId: ref.id });
+  }, 120_000);
 
   it.skipIf(missing)('acts through the engine on a project whose files are gone', async () => {
     const elsewhere = join(dirname(dir), goneProject);

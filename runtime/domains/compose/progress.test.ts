@@ -51,6 +51,17 @@ describe('ProgressParser', () => {
     ]);
   });
 
+  it('reads the compose plugin\'s lines', () => {
+    expect(steps([' Network shop_default  Creating', ' Network shop_default  Created', ' Volume "shop_data"  Created', ' Container shop-db-1  Started', ' Container shop-web-1  Running', ' Container shop-web-1  Error']).steps).toEqual([
+      'network shop_default creating',
+      'network shop_default created',
+      'volume shop_data created',
+      'container shop-db-1 started',
+      'container shop-web-1 up-to-date',
+      'container shop-web-1 error',
+    ]);
+  });
+
   it('reads the podman commands podman-compose prints, finished by their exit code', () => {
     const got = steps([
       "['podman', '--version', '']",

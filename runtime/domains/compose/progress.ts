@@ -19,6 +19,25 @@ const ACTIONS: Record<string, { doing: ComposeStepState; done: ComposeStepState 
   Pulling: { doing: 'pulling', done: 'pulled' },
 };
 
+const V2_STATES: Record<string, ComposeStepState> = {
+  Creating: 'creating',
+  Created: 'created',
+  Recreate: 'recreating',
+  Recreated: 'created',
+  Starting: 'starting',
+  Started: 'started',
+  Running: 'up-to-date',
+  Stopping: 'stopping',
+  Stopped: 'stopped',
+  Removing: 'removing',
+  Removed: 'removed',
+  Pulling: 'pulling',
+  Pulled: 'pulled',
+  Building: 'building',
+  Built: 'built',
+  Error: 'error',
+};
+
 function step(target: string, targetKind: Kind, state: ComposeStepState, detail?: string): Step {
   return { type: 'step', target, targetKind, state, ...(detail !== undefined ? { detail } : {}) };
 }
@@ -57,6 +76,12 @@ export class ProgressParser {
   }
 
   private composeLine(line: string): Step[] | undefined {
+    // The compose plugin (v2): " Container shop-web-1  Started", " Network shop_default  Creating".
+    const v2 = /^(Container|Network|Volume|Image) (\S+)\s+(\w+(?: \w+)?)$/.exec(line);
+    if (v2) {
+      const state = V2_STATES[v2[3] ?? ''];
+      if (state) return [step((v2[2] ?? '').replace(/^"(.*)"$/, '$1'), (v2[1] ?? '').toLowerCase() as Kind, state)];
+    }
     let m = /^(Creating|Removing) (network|volume) "?([^"\s]+)"?/.exec(line);
     if (m) {
       const kind = m[2] as 'network' | 'volume';
