@@ -3,6 +3,7 @@ import { contract } from './contract';
 import { changesContract } from './domains/changes';
 import { containersContract } from './domains/containers';
 import { downloadsContract } from './domains/downloads';
+import { composeContract } from '../domains/compose/contract';
 import { engineContract } from './domains/engine';
 import { imagesContract } from './domains/images';
 import { registryContract } from './domains/registry';
@@ -35,6 +36,7 @@ const byDomain: Record<string, object> = {
   build: buildContract,
   vm: vmContract,
   downloads: downloadsContract,
+  compose: composeContract,
 };
 
 describe('contract', () => {

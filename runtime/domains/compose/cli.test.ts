@@ -36,6 +36,8 @@ describe('composeCommand', () => {
     expect(never.ok ? undefined : never.error.key).toBe('compose.pullNeverUnsupported');
     const rmi = composeArgvs(podman, op({ kind: 'down', removeImages: 'local' }));
     expect(rmi.ok ? undefined : rmi.error.key).toBe('compose.rmiUnsupported');
+    const scale = composeArgvs(podman, op({ kind: 'scale', service: 'web', replicas: 2 }));
+    expect(scale.ok ? undefined : scale.error.key).toBe('compose.scaleUnsupported');
     const profiles = composeArgvs(podman, op({ kind: 'up', profiles: ['x'] }));
     expect(profiles.ok ? undefined : profiles.error.key).toBe('compose.profilesUnsupported');
   });

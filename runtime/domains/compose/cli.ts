@@ -48,8 +48,8 @@ function unsupported(tool: ComposeToolKind, what: string, key: string): ComposeS
  * `up --pull`; docker-compose 1.29 has none, so "always" runs `pull` before
  * `up`; podman-compose has `up --pull-always`. Neither older tool can be kept
  * from pulling a missing image, so "never" is refused with them rather than
- * silently ignored. podman-compose 1.0 has no profiles and no `down --rmi` /
- * `down --remove-orphans`: refused the same way.
+ * silently ignored. podman-compose 1.0 has no profiles, no `down --rmi` /
+ * `down --remove-orphans`, and ignores `--scale`: refused the same way.
  */
 export function composeSteps(tool: ComposeToolKind, op: ComposeOp): ComposeSteps {
   const plugin = tool === 'compose-plugin';
@@ -59,6 +59,7 @@ export function composeSteps(tool: ComposeToolKind, op: ComposeOp): ComposeSteps
       const profiles = op.profiles ?? [];
       if (podman && profiles.length > 0) return unsupported(tool, 'choose profiles', 'compose.profilesUnsupported');
       if (!plugin && op.pull === 'never') return unsupported(tool, 'be kept from pulling missing images', 'compose.pullNeverUnsupported');
+      if (podman && Object.keys(op.scale ?? {}).length > 0) return unsupported(tool, 'scale services', 'compose.scaleUnsupported');
       const services = op.services ?? [];
       const global = profiles.flatMap((p) => ['--profile', p]);
       const up = [...global, 'up', '-d'];
@@ -84,6 +85,8 @@ export function composeSteps(tool: ComposeToolKind, op: ComposeOp): ComposeSteps
     case 'recreate':
       return { ok: true, steps: [['up', '-d', '--force-recreate', ...(op.services ?? [])]] };
     case 'scale':
+      // podman-compose 1.0 takes --scale and ignores it.
+      if (podman) return unsupported(tool, 'scale services', 'compose.scaleUnsupported');
       return { ok: true, steps: [['up', '-d', '--no-recreate', '--scale', `${op.service}=${op.replicas}`]] };
     default:
       return { ok: true, steps: [[op.kind, ...(op.services ?? [])]] };

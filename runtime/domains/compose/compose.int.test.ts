@@ -4,7 +4,7 @@
 // removes what the tool's down removes; a broken file is refused with its
 // line; merged logs and the graph show every service.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
@@ -60,6 +60,20 @@ function cli(kind: 'docker' | 'podman', endpoint: string, cwd: string, args: str
   });
 }
 
+/** Processes on this machine whose command line names `text`. */
+function processesNaming(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 /** What the engine holds for a project, its name replaced by P so two projects compare. */
 async function holding(docker: Docker, project: string) {
   const label = `com.docker.compose.project=${project}`;
@@ -90,8 +104,17 @@ describe.each(testEndpoints())('compose on $kind', ({ kind, endpoint }) => {
   let dataDir: string;
   const project = uniqueName('wharfc').replace('-', '');
   const cliProject = `${project}cli`;
+  const goneProject = `${project}gone`;
   let service: ReturnType<typeof createComposeService>;
   let fileId: string;
+
+  async function until(pred: () => boolean, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pred()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 
   function run(input: ParsedInputOf<'compose.run'>): Promise<ComposeEvent[]> {
     return new Promise((resolve, reject) => {
@@ -122,12 +145,12 @@ describe.each(testEndpoints())('compose on $kind', ({ kind, endpoint }) => {
   afterAll(async () => {
     if (missing) return;
     const docker = engine.docker();
-    for (const p of [project, cliProject]) {
+    for (const p of [project, cliProject, goneProject]) {
       const label = JSON.stringify({ label: [`com.docker.compose.project=${p}`] });
       for (const c of await docker.listContainers({ all: true, filters: label })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
       for (const n of (await docker.listNetworks()).filter((x) => x.Name.startsWith(`${p}_`))) await docker.getNetwork(n.Id).remove().catch(() => {});
       for (const v of ((await docker.listVolumes()).Volumes ?? []).filter((x) => x.Name.startsWith(`${p}_`))) await docker.getVolume(v.Name).remove().catch(() => {});
-      for (const image of [`${p}_web`, `localhost/${p}_web`]) await docker.getImage(image).remove({ force: true }).catch(() => {});
+      for (const image of [`${p}_web`, `localhost/${p}_web`, `${p}slow_slow`, `localhost/${p}slow_slow`]) await docker.getImage(image).remove({ force: true }).catch(() => {});
     }
     await engine.dispose();
     rmSync(dirname(dir), { recursive: true, force: true });
@@ -194,6 +217,35 @@ describe.each(testEndpoints())('compose on $kind', ({ kind, endpoint }) => {
     expect(times.every((t, i) => i === 0 || t >= (times[i - 1] ?? 0))).toBe(true);
   }, 60_000);
 
+  it.skipIf(missing)('following logs picks up containers that start later', async () => {
+    const got: ComposeLogEvent[] = [];
+    const stop = service.subscriptions['compose.logs']({ project, services: ['worker'], tail: 0, follow: true }, { emit: (e) => got.push(e), fail: (e) => got.push({ type: 'status', state: 'ended', message: String(e) }) });
+    const lines = () => got.flatMap((e) => (e.type === 'lines' ? e.lines : []));
+    const hello = (container: string) => lines().find((l) => l.text === 'worker-hello' && l.container === container);
+    try {
+      await until(() => got.some((e) => e.type === 'status' && e.state === 'following'));
+      // The worker's container is removed and created again by up: a new container, followed.
+      const docker = engine.docker();
+      await docker.getContainer(`${project}_worker_1`).remove({ force: true });
+      const events = await run({ project, fileId, op: { kind: 'up', services: ['worker'], build: false, pull: 'missing', forceRecreate: false, removeOrphans: false } });
+      expect(events.at(-1), JSON.stringify(events.filter((e) => e.type === 'output').slice(-10))).toEqual({ type: 'done', ok: true });
+      await until(() => hello(`${project}_worker_1`) !== undefined);
+      expect(hello(`${project}_worker_1`)).toMatchObject({ service: 'worker', stream: 'stdout' });
+
+      const scaled = await run({ project, fileId, op: { kind: 'scale', service: 'worker', replicas: 2 } });
+      if (kind === 'podman') {
+        // podman-compose 1.0 ignores --scale: refused before it runs.
+        expect(scaled.at(-1)).toMatchObject({ type: 'done', ok: false, failure: { error: { key: 'compose.scaleUnsupported' } } });
+        return;
+      }
+      expect((scaled[0] as { command: string }).command).toContain('up -d --no-recreate --scale worker=2');
+      expect(scaled.at(-1)).toEqual({ type: 'done', ok: true });
+      await until(() => hello(`${project}_worker_2`) !== undefined);
+    } finally {
+      stop();
+    }
+  }, 120_000);
+
   it.skipIf(missing)('refuses a file with a tab, naming its line, and saves nothing', async () => {
     const before = readFileSync(join(dir, 'compose.yaml'), 'utf8');
     const broken = before.replace('    image: wharf-test/shell\n', '\timage: wharf-test/shell\n');
@@ -205,6 +257,17 @@ describe.each(testEndpoints())('compose on $kind', ({ kind, endpoint }) => {
     const saved = await service.requests['compose.save']({ fileId, content: broken });
     expect(saved.ok).toBe(false);
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(before);
+  }, 60_000);
+
+  it.skipIf(missing)('saves text the compose tool accepts, keeping the file\'s mode', async () => {
+    const file = join(dir, 'compose.yaml');
+    chmodSync(file, 0o640);
+    const edited = `# edited in Wharf\n${readFileSync(file, 'utf8')}`;
+    const saved = await service.requests['compose.save']({ fileId, content: edited });
+    expect(saved).toMatchObject({ ok: true });
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir).sort()).toEqual(['Dockerfile', 'compose.yaml']);
   }, 60_000);
 
   it.skipIf(missing)('down removes what the tool\'s down removes and keeps the named volume', async () => {
@@ -221,5 +284,52 @@ describe.each(testEndpoints())('compose on $kind', ({ kind, endpoint }) => {
     expect((await holding(docker, project)).volumes).toEqual([]);
     const projects = await service.requests['compose.projects']({});
     expect(projects.find((p) => p.name === project)).toMatchObject({ state: 'not-created', fileId });
+  }, 240_000);
+
+  it.skipIf(missing)('cancelling a run stops the compose tool and what it started', async () => {
+    const slow = join(dirname(dir), `${project}slow`);
+    mkdirSync(slow);
+    writeFileSync(join(slow, 'Dockerfile'), 'FROM wharf-test/shell\nRUN sleep 60\n');
+    writeFileSync(join(slow, 'compose.yaml'), 'services:\n  slow:\n    build: .\n');
+    const ref = await service.requests['compose.open']({ source: { kind: 'path', path: slow } });
+    const events: ComposeEvent[] = [];
+    const stop = service.subscriptions['compose.run']({ project: `${project}slow`, fileId: ref.id, op: { kind: 'build' } }, { emit: (e) => events.push(e), fail: () => {} });
+    await until(() => events.some((e) => e.type === 'output' && /STEP 2\/2|Step 2\/2/i.test(e.text)), 60_000);
+    // The tool and what it runs (podman-compose runs `podman build -t <project>_slow`) all name the project.
+    const running = () => processesNaming(`${project}slow`);
+    expect(running().length).toBeGreaterThan(0);
+    stop();
+    await until(() => running().length === 0, 15_000);
+    expect(events.some((e) => e.type === 'done')).toBe(false);
+    await service.requests['compose.forget']({ fileId: ref.id });
+  }, 120_000);
+
+  it.skipIf(missing)('acts through the engine on a project whose files are gone', async () => {
+    const elsewhere = join(dirname(dir), goneProject);
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'compose.yaml'), COMPOSE);
+    writeFileSync(join(elsewhere, 'Dockerfile'), DOCKERFILE);
+    await cli(kind, endpoint, elsewhere, ['-p', goneProject, 'up', '-d']);
+    rmSync(elsewhere, { recursive: true, force: true });
+
+    expect((await service.requests['compose.projects']({})).find((p) => p.name === goneProject)).toMatchObject({ state: 'running', filesReachable: false });
+    const details = await service.requests['compose.details']({ project: goneProject });
+    expect(details.model).toBeNull();
+    const count = (k: string) => details.graph.nodes.filter((n) => n.kind === k).length;
+    expect([count('service'), count('volume'), count('network')]).toEqual([3, 1, 2]);
+    expect(details.graph.nodes.find((n) => n.id === 'network:front')?.link).toEqual({ kind: 'network', ref: `${goneProject}_front` });
+
+    const stopped = await run({ project: goneProject, op: { kind: 'stop' } });
+    expect((stopped[0] as { command: string }).command).toMatch(new RegExp(`^docker stop ${goneProject}_`));
+    expect(stopped.at(-1)).toEqual({ type: 'done', ok: true });
+    expect((await holding(engine.docker(), goneProject)).containers.map((c) => c.running)).toEqual([false, false, false]);
+
+    const down = await run({ project: goneProject, op: { kind: 'down', removeVolumes: false, removeImages: 'none', removeOrphans: false } });
+    expect(down.at(-1)).toEqual({ type: 'done', ok: true });
+    expect(await holding(engine.docker(), goneProject)).toEqual({ containers: [], networks: [], volumes: ['P_data'] });
+    // Up needs the file: refused with a message saying so, before anything runs.
+    await expect(run({ project: goneProject, op: { kind: 'up', build: false, pull: 'missing', forceRecreate: false, removeOrphans: false } })).rejects.toMatchObject({
+      key: 'compose.filesUnreachable',
+    });
   }, 240_000);
 });

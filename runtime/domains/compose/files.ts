@@ -3,10 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { ApiError } from '../../api/errors';
 import { MAX_COMPOSE_FILE_BYTES } from './contract';
-import { projectNameFromDir } from './model';
+import { declaredName, projectNameFromDir } from './model';
 import type { ComposeFileRef } from './types';
 
 /** The names compose looks for in a folder, in its order. */
@@ -33,6 +34,16 @@ export async function writeAtomic(path: string, content: string, mode?: number):
   } catch (e) {
     await fs.rm(temp, { force: true });
     throw e;
+  }
+}
+
+/** The project name a file declares (`name:`), when it can be read. */
+async function nameIn(file: string): Promise<string | undefined> {
+  try {
+    return declaredName(parse(await fs.readFile(file, 'utf8')));
+  } catch {
+    // A file that does not parse yet is still opened (to be fixed in the editor).
+    return undefined;
   }
 }
 
@@ -113,7 +124,7 @@ export function createComposeFilesStore(dataDir: string): ComposeFilesStore {
       } else if (stat.size > MAX_COMPOSE_FILE_BYTES) {
         throw new ApiError({ code: 'invalid-input', message: `${full} is too large to be a compose file.`, key: 'compose.fileTooLarge' });
       }
-      return add({ path: file, origin: 'path', project: projectNameFromDir(dirname(file)) });
+      return add({ path: file, origin: 'path', project: (await nameIn(file)) ?? projectNameFromDir(dirname(file)) });
     },
     async openContent(project, content) {
       const id = randomBytes(8).toString('hex');

@@ -51,6 +51,17 @@ describe('ProgressParser', () => {
     ]);
   });
 
+  it('reads the compose plugin\'s lines', () => {
+    expect(steps([' Network shop_default  Creating', ' Network shop_default  Created', ' Volume "shop_data"  Created', ' Container shop-db-1  Started', ' Container shop-web-1  Running', ' Container shop-web-1  Error']).steps).toEqual([
+      'network shop_default creating',
+      'network shop_default created',
+      'volume shop_data created',
+      'container shop-db-1 started',
+      'container shop-web-1 up-to-date',
+      'container shop-web-1 error',
+    ]);
+  });
+
   it('reads the podman commands podman-compose prints, finished by their exit code', () => {
     const got = steps([
       "['podman', '--version', '']",
@@ -67,6 +78,11 @@ describe('ProgressParser', () => {
       'podman run --name=f1_b_1 -d -p 127.0.0.1:18999:80 wharf-test/shell sleep 30',
       'Error: cannot listen on the TCP port: listen tcp4 127.0.0.1:18999: bind: address already in use',
       'exit code: 126',
+      'podman run --name=shop_web_1 -d wharf-test/shell sleep 30',
+      'Error: creating container storage: the container name "shop_web_1" is already in use by 2834ba566bbd. You have to remove that container to be able to reuse that name: that name is already in use',
+      'exit code: 125',
+      'podman start shop_web_1',
+      'exit code: 0',
       'podman stop -t 10 f1_c_1',
       'Error: no container with name or ID "f1_c_1" found: no such container',
       'exit code: 125',
@@ -81,10 +97,15 @@ describe('ProgressParser', () => {
       'container cplay_db_1 started',
       'container f1_b_1 creating',
       'container f1_b_1 error',
+      'container shop_web_1 creating',
+      'container shop_web_1 error',
+      'container shop_web_1 starting',
+      'container shop_web_1 started',
       'container f1_c_1 stopping',
       'container f1_c_1 error',
     ]);
-    // A container that could not run fails the command (podman-compose itself exits 0); stopping one already gone does not.
+    // A container that could not run fails the command (podman-compose itself exits 0); one that ran after all
+    // (up on a running project) and stopping one already gone do not.
     expect(got.failed.map((s) => s.target)).toEqual(['f1_b_1']);
   });
 });

@@ -19,6 +19,25 @@ const ACTIONS: Record<string, { doing: ComposeStepState; done: ComposeStepState 
   Pulling: { doing: 'pulling', done: 'pulled' },
 };
 
+const V2_STATES: Record<string, ComposeStepState> = {
+  Creating: 'creating',
+  Created: 'created',
+  Recreate: 'recreating',
+  Recreated: 'created',
+  Starting: 'starting',
+  Started: 'started',
+  Running: 'up-to-date',
+  Stopping: 'stopping',
+  Stopped: 'stopped',
+  Removing: 'removing',
+  Removed: 'removed',
+  Pulling: 'pulling',
+  Pulled: 'pulled',
+  Building: 'building',
+  Built: 'built',
+  Error: 'error',
+};
+
 function step(target: string, targetKind: Kind, state: ComposeStepState, detail?: string): Step {
   return { type: 'step', target, targetKind, state, ...(detail !== undefined ? { detail } : {}) };
 }
@@ -46,7 +65,7 @@ export class ProgressParser {
    * steps whose podman command failed (stopping or removing what is already
    * gone does not count).
    */
-  readonly failed: Step[] = [];
+  failed: Step[] = [];
 
   /** The steps one line says; none for lines it does not know. */
   line(text: string): Step[] {
@@ -57,6 +76,12 @@ export class ProgressParser {
   }
 
   private composeLine(line: string): Step[] | undefined {
+    // The compose plugin (v2): " Container shop-web-1  Started", " Network shop_default  Creating".
+    const v2 = /^(Container|Network|Volume|Image) (\S+)\s+(\w+(?: \w+)?)$/.exec(line);
+    if (v2) {
+      const state = V2_STATES[v2[3] ?? ''];
+      if (state) return [step((v2[2] ?? '').replace(/^"(.*)"$/, '$1'), (v2[1] ?? '').toLowerCase() as Kind, state)];
+    }
     let m = /^(Creating|Removing) (network|volume) "?([^"\s]+)"?/.exec(line);
     if (m) {
       const kind = m[2] as 'network' | 'volume';
@@ -101,6 +126,8 @@ export class ProgressParser {
       if (!ok && pending.step.state === 'building') this.building = undefined;
       const result: Step = { ...pending.step, state: ok ? pending.done : 'error' };
       if (!ok && pending.step.state !== 'stopping' && pending.step.state !== 'removing') this.failed.push(result);
+      // `up` on a running project: `podman run` fails (the name is taken), then `podman start` of it succeeds.
+      if (ok && result.state === 'started') this.failed = this.failed.filter((f) => f.target !== result.target);
       return [result];
     }
     const words = podmanWords(line);

@@ -192,12 +192,11 @@ export function createComposeService(engine: Engine, options: ComposeServiceOpti
         };
       },
       'compose.logs': (input, sink) => {
-        const label = engine.info();
-        const tool = label ? tools.get(label.endpoint) : undefined;
         let stop: (() => void) | undefined;
         let stopped = false;
         void (async () => {
-          const kind = (await tool)?.tool?.kind ?? 'docker-compose';
+          // The command shown names the tool in use; logs themselves come through the engine.
+          const kind = (await status().catch(() => undefined))?.tool?.kind ?? 'docker-compose';
           const place = await where(input.project).catch(() => undefined);
           const command = composeLogsCommand(
             { tool: kind, project: input.project, files: place?.files ?? [] },
