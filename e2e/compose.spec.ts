@@ -1,5 +1,6 @@
 // Compose: the containers list grouped by project, the Compose page, a
 // project's page (graph, up with progress, merged logs), axe in both themes.
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAxeClean } from './support/axe';
@@ -83,9 +84,12 @@ test.describe('Compose', () => {
       await dialog.getByRole('checkbox', { name: /Recreate every container/ }).check();
       await expect(dialog.getByTestId('up-command')).toContainText('--force-recreate');
       await dialog.getByRole('checkbox', { name: /Recreate every container/ }).uncheck();
+      await screenshot(page, 'compose-up-dialog-en-light');
       await dialog.getByRole('button', { name: 'Up', exact: true }).click();
       await expect(dialog.getByTestId('compose-progress')).toHaveAttribute('data-done', 'true', { timeout: 120_000 });
       await expect(dialog.getByTestId('compose-progress')).toHaveAttribute('data-ok', 'true');
+      await expect(dialog.getByTestId('compose-progress')).toContainText(`docker-compose -p ${project}`);
+      await screenshot(page, 'compose-up-done-en-light');
       await dialog.getByRole('button', { name: 'Close' }).click();
 
       await page.getByRole('tab', { name: 'Overview' }).click();
@@ -102,6 +106,26 @@ test.describe('Compose', () => {
       await page.getByTestId('logs-service').selectOption('db');
       await expect(lines.filter({ hasText: 'web says hello' })).toHaveCount(0);
       await expect(lines.filter({ hasText: 'db is ready' }).first()).toBeVisible();
+
+      // The file: a YAML mistake is found with its line, the line reached from the list, and Save refused.
+      await page.getByRole('tab', { name: 'File' }).click();
+      const editor = page.getByRole('textbox', { name: /^Compose file / });
+      await expect(editor).toContainText('web says hello');
+      const path = (await page.locator('.compose-file-bar code').textContent()) ?? '';
+      const before = readFileSync(path, 'utf8');
+      await editor.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.insertText('\nbroken: [oops\n');
+      await page.getByRole('button', { name: 'Validate' }).click();
+      const problems = page.getByTestId('compose-validation');
+      await expect(problems).toContainText('The compose tool found problems');
+      const line = problems.getByRole('button', { name: /^Line \d+$/ }).first();
+      await line.click();
+      await expect(page.locator('.cm-content')).toBeFocused();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(problems).toContainText('Not saved');
+      expect(readFileSync(path, 'utf8'), 'the file on disk is as it was').toBe(before);
+      await screenshot(page, 'compose-file-problems-en-light');
     } finally {
       await removeProject(docker, project);
     }

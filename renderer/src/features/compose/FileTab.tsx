@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import { useLocalizeError } from '../../lib/useLocalizeError';
 import { CodeEditor, type CodeEditorHandle } from '../files/CodeEditor';
+import '../files/files.css';
 import { composeKeys, useComposeFileText } from './queries';
 import { useComposeRun } from './useComposeRun';
 

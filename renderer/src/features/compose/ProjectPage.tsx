@@ -102,7 +102,7 @@ export function ProjectPage({ project, tab, fileId: fileParam, stale }: Props) {
         {!summary.filesReachable && <p className="notice">{t('compose.project.noFiles')}</p>}
         <ComposeConcepts />
       </header>
-      {!upOpen && <RunProgress project={project} />}
+      {!upOpen && <RunProgress project={project} dismissible />}
 
       <Tabs
         label={t('compose.project.tabs')}

@@ -15,7 +15,8 @@ function tone(step: RunStep): string {
   return 'blue';
 }
 
-export function RunProgress({ project }: { project: string }) {
+/** `dismissible`: once done, a button puts it away (on a page; a dialog closes instead). */
+export function RunProgress({ project, dismissible = false }: { project: string; dismissible?: boolean }) {
   const { t } = useTranslation();
   const localize = useLocalizeError();
   const run = useComposeUi((s) => s.runs[project]);
@@ -60,6 +61,11 @@ export function RunProgress({ project }: { project: string }) {
         ) : run.cancelled ? (
           t('compose.cancelled')
         ) : null}
+        {dismissible && run.done && (
+          <button type="button" className="button button-small" onClick={() => useComposeUi.getState().clearRun(project)}>
+            {t('compose.dismiss')}
+          </button>
+        )}
       </p>
       {run.done && !run.ok && shown && (
         <div className="alert compose-failure" role="alert">
