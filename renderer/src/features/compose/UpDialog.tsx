@@ -123,7 +123,10 @@ export function UpDialog({ target, fileId, services, profiles, onClose }: Props)
           <select id={`${ids}-pull`} value={pull} disabled={started} onChange={(e) => setPull(e.target.value as typeof pull)} aria-describedby={`${ids}-pull-help`}>
             <option value="missing">{t('compose.up.pullMissing')}</option>
             <option value="always">{t('compose.up.pullAlways')}</option>
-            <option value="never">{t('compose.up.pullNever')}</option>
+            {/* Only the compose plugin can be kept from pulling a missing image. */}
+            <option value="never" disabled={target.tool !== 'compose-plugin'}>
+              {t('compose.up.pullNever')}
+            </option>
           </select>
           <span id={`${ids}-pull-help`} className="field-help">
             {t('compose.up.pullHelp')}
