@@ -47,7 +47,7 @@ test.describe('Compose', () => {
 
       const stop = row.getByRole('button', { name: `Stop ${project}`, exact: true });
       await stop.hover();
-      await expect(page.getByRole('tooltip')).toContainText(`-p ${project} stop`);
+      await expect(page.getByRole('tooltip')).toContainText(`docker-compose -p ${project} -f ${file} stop`);
       await stop.click();
       await expect(row.getByTestId('group-running')).toHaveText('0 of 2 running', { timeout: 60_000 });
       const states = await docker.run(['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.State}}']);

@@ -88,7 +88,7 @@ export function ComposePage({ stale }: { stale: boolean }) {
                 <div className="group-actions">
                   <RunStatus project={p.name} />
                   <ProjectActions
-                    target={{ tool, project: p.name }}
+                    target={{ tool, project: p.name, ...(p.filesReachable ? { files: p.configFiles } : {}) }}
                     fileId={p.fileId}
                     running={p.containers.running}
                     total={p.containers.total}

@@ -45,7 +45,7 @@ export function ProjectPage({ project, tab, fileId: fileParam, stale }: Props) {
   const data = details.data;
   const fileId = fileParam ?? data?.summary.fileId;
   const file = data?.summary.configFiles[0];
-  const target = { tool, project, ...(fileParam && file ? { file } : {}) };
+  const target = { tool, project, ...(data?.summary.filesReachable ? { files: data.summary.configFiles } : {}) };
   const href = (to: string) => {
     const base = projectHref(project, fileParam);
     const [path, query] = base.split('?');

@@ -12,7 +12,7 @@ describe('compose command text', () => {
   it('writes up with the file, profiles before the command, then its options and services', () => {
     expect(
       composeCommand(
-        { tool: 'compose-plugin', project: 'shop', file: '/home/me/my shop/compose.yaml' },
+        { tool: 'compose-plugin', project: 'shop', files: ['/home/me/my shop/compose.yaml'] },
         { kind: 'up', profiles: ['debug'], build: true, pull: 'always', forceRecreate: true, removeOrphans: true, services: ['web'] },
       ),
     ).toBe(

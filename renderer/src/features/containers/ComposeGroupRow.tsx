@@ -69,7 +69,7 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({ group, expanded, 
       <td className="cell-group-actions" colSpan={3}>
         <div className="group-actions">
           <RunStatus project={group.project} />
-          <ProjectActions target={{ tool, project: group.project }} running={group.running} total={group.total} stale={stale} />
+          <ProjectActions target={{ tool, project: group.project, files: group.configFiles }} running={group.running} total={group.total} stale={stale} />
         </div>
       </td>
     </tr>

@@ -16,6 +16,7 @@ const container = (name: string, state: ContainerSummary['state'], compose?: [st
     ? {
         'com.docker.compose.project': compose[0],
         'com.docker.compose.service': compose[1],
+        'com.docker.compose.project.config_files': `/srv/${compose[0]}/compose.yaml`,
         ...(compose[2] ? { 'com.docker.compose.container-number': String(compose[2]) } : {}),
       }
     : {},
@@ -44,6 +45,7 @@ describe('containers grouped by compose project', () => {
     if (shop.kind !== 'group') throw new Error('not a group');
     expect(shop.group.containers.map((c) => c.name)).toEqual(['shop_db_1', 'shop_web_1', 'shop_web_2']);
     expect([shop.group.running, shop.group.total]).toEqual([2, 3]);
+    expect(shop.group.configFiles).toEqual(['/srv/shop/compose.yaml']);
   });
 
   it('shows a group’s members unless it is collapsed, with their service and number', () => {

@@ -10,6 +10,8 @@ export interface ComposeGroup {
   containers: ContainerSummary[];
   running: number;
   total: number;
+  /** The compose files its containers' labels name (on the machine that ran the compose tool). */
+  configFiles: string[];
 }
 
 export type ListEntry =
@@ -55,6 +57,7 @@ export function groupByProject(sorted: readonly ContainerSummary[]): ListEntry[]
         containers,
         running: containers.filter((c) => c.state === 'running').length,
         total: containers.length,
+        configFiles: list[0]!.m.configFiles,
       },
     };
   });
