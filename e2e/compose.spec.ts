@@ -45,6 +45,19 @@ test.describe('Compose', () => {
       await containersPage.goTo('containers');
       await expect(group(page, project).getByRole('button', { name: new RegExp(`^${project}`) })).toHaveAttribute('aria-expanded', 'false');
 
+      // Down asks first: volumes are kept unless chosen, the command follows the choices; Escape changes nothing.
+      await row.getByRole('button', { name: `Down ${project}`, exact: true }).click();
+      const down = page.getByRole('dialog', { name: `Take down ${project}` });
+      const volumes = down.getByRole('checkbox', { name: /Also remove volumes/ });
+      await expect(volumes).not.toBeChecked();
+      await expect(down.getByTestId('down-command')).toHaveText(`docker-compose -p ${project} -f ${file} down`);
+      await volumes.check();
+      await expect(down.getByTestId('down-command')).toHaveText(`docker-compose -p ${project} -f ${file} down -v`);
+      await screenshot(page, 'compose-down-dialog-en-light');
+      await page.keyboard.press('Escape');
+      await expect(down).toBeHidden();
+      await expect(row.getByTestId('group-running')).toHaveText('2 of 2 running');
+
       const stop = row.getByRole('button', { name: `Stop ${project}`, exact: true });
       await stop.hover();
       await expect(page.getByRole('tooltip')).toContainText(`docker-compose -p ${project} -f ${file} stop`);
