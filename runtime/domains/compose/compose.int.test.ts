@@ -197,6 +197,28 @@ describe.each(testEndpoints())('compose on $kind', ({ kind, endpoint }) => {
     expect(details.graph.edges).toContainEqual({ from: 'service:web', to: 'service:db', kind: 'depends-on', ...(kind === 'docker' ? { label: 'service_started' } : {}) });
   }, 60_000);
 
+  it.skipIf(missing)('stops, starts and recreates the project', async () => {
+    const state = async () => (await service.requests['compose.projects']({})).find((p) => p.name === project)?.state;
+    const ids = async () => (await engine.docker().listContainers({ all: true, filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) })).map((c) => c.Id).sort();
+    const ok = (events: ComposeEvent[]) => expect(events.at(-1), JSON.stringify(events.filter((e) => e.type === 'output').slice(-8))).toEqual({ type: 'done', ok: true });
+    const stopped = await run({ project, fileId, op: { kind: 'stop' } });
+    ok(stopped);
+    expect(stopped.some((e) => e.type === 'step' && e.state === 'stopped')).toBe(true);
+    expect(await state()).toBe('stopped');
+    ok(await run({ project, fileId, op: { kind: 'start', services: ['db'] } }));
+    expect(await state()).toBe('partial');
+    ok(await run({ project, fileId, op: { kind: 'start' } }));
+    expect(await state()).toBe('running');
+    const before = await ids();
+    const recreated = await run({ project, fileId, op: { kind: 'recreate' } });
+    expect((recreated[0] as { command: string }).command).toContain('up -d --force-recreate');
+    ok(recreated);
+    const after = await ids();
+    expect(after).toHaveLength(3);
+    expect(after.filter((id) => before.includes(id))).toEqual([]);
+    expect(await state()).toBe('running');
+  }, 180_000);
+
   it.skipIf(missing)('merges every service\'s log lines in time order', async () => {
     await new Promise((r) => setTimeout(r, 2500));
     const events = await new Promise<ComposeLogEvent[]>((resolve, reject) => {
