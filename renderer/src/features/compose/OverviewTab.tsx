@@ -9,7 +9,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { TableFrame } from '../../components/TableFrame';
 import { hrefTo } from '../../lib/useHashRoute';
 import { tooltipProps } from '../../state/tooltip-store';
-import type { ContainerState } from '../../../../runtime/api/types';
+import type { ContainerState } from '../../../../runtime/domains/containers/types';
 import { composeCommand, type ComposeCommandTarget, type ComposeOp } from './compose-command';
 import { useComposeUi } from './compose-store';
 import { useComposeRun } from './useComposeRun';

@@ -4,7 +4,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useClient } from '../../api/ClientProvider';
-import { isConnected, useContainers, useEngineState } from '../../data/queries';
+import { isConnected, useEngineState } from '../engine/queries';
+import { useContainers } from '../containers/queries';
 
 export const composeKeys = {
   all: ['compose'] as const,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { groupByProject, matchesComposeFilter, visibleRows } from './compose-groups';
 
 const container = (name: string, state: ContainerSummary['state'], compose?: [string, string, number?]): ContainerSummary => ({

@@ -1,7 +1,7 @@
 // The containers list, grouped by compose project: the containers one
 // project's compose tool created sit together under one group entry, where
 // the project's newest container would be; the others stay where they were.
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { composeMembership, type ComposeMembership } from '../../../../runtime/domains/compose/labels';
 
 export interface ComposeGroup {
