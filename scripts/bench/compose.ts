@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createComposeService } from '../../runtime/domains/compose/service';
 import type { ComposeEvent } from '../../runtime/domains/compose/types';
-import { createTestEngine } from '../../runtime/services/test-engine';
+import { createTestEngine } from '../../runtime/test-support/test-engine';
 import type { Row } from './report';
 
 const endpoint = process.env.WHARF_BENCH_ENGINE ?? process.env.WHARF_TEST_DOCKER ?? 'unix:///tmp/wharf-dev/docker.sock';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestEngine, createTestEngine, testEndpoints, uniqueName } from '../../services/test-engine';
+import { type TestEngine, createTestEngine, testEndpoints, uniqueName } from '../../test-support/test-engine';
 import type { ParsedInputOf } from '../../api/contract';
 import { findOnPath } from './tool';
 import { createComposeService } from './service';

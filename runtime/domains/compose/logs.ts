@@ -3,8 +3,8 @@
 // across restarts), merged in time order with the service and container on
 // each line. Following picks up containers that start later.
 import type { Engine, RawEngineEvent } from '../../engine/types';
-import { streamLogs } from '../../services/logs';
-import { splitTimestamp } from '../../services/log-parse';
+import { streamLogs } from '../logs/service';
+import { splitTimestamp } from '../logs/parse';
 import type { SubscriptionSink } from '../../transport/handlers';
 import { COMPOSE_LABELS } from './labels';
 import { projectContainers } from './projects';

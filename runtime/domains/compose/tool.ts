@@ -4,7 +4,8 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { EngineKind, PlainError } from '../../api/types';
+import type { EngineKind } from '../engine/types';
+import type { PlainError } from '../../api/types';
 import { TOOL_WORDS } from './cli';
 import type { ComposeTool, ComposeToolKind, ComposeToolStatus } from './types';
 
