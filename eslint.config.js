@@ -63,7 +63,8 @@ export default tseslint.config(
   {
     // The pure layer: no Node, no DOM (runtime/api/tsconfig.json checks the same).
     // The renderer imports its code, so it imports only from runtime/api/ itself.
-    files: ['runtime/api/**/*.ts'],
+    // A domain's contract.ts, types.ts and cli.ts are pure too.
+    files: ['runtime/api/**/*.ts', 'runtime/domains/*/{contract,types,cli}.ts'],
     ignores: ['runtime/api/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
@@ -84,7 +85,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./', message: 'runtime/api/ imports only from itself: the rest of runtime/ is Node.' }] },
+        { patterns: [{ regex: '^\\.\\./(?!domains/[^/]+/(contract|types|cli)$)', message: "runtime/api/ imports only from itself and domains' contract, types and cli: the rest of runtime/ is Node." }] },
       ],
     },
   },
@@ -94,7 +95,21 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./\\.\\./', message: 'runtime/api/ imports only from itself: the rest of runtime/ is Node.' }] },
+        { patterns: [{ regex: '^\\.\\./\\.\\./(?!domains/[^/]+/(contract|types|cli)$)', message: "runtime/api/ imports only from itself and domains' contract, types and cli: the rest of runtime/ is Node." }] },
+      ],
+    },
+  },
+  {
+    files: ['runtime/domains/*/{contract,types,cli}.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./\\.\\./(?!api/)', message: "A domain's contract, types and cli import only runtime/api/ and other domains' pure files." },
+            { regex: '^\\.\\.?/([^/]+/)?(?!(contract|types|cli)$)[^/]+$', message: "A domain's contract, types and cli import only pure files: contract, types, cli." },
+          ],
+        },
       ],
     },
   },
@@ -106,9 +121,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/runtime/**', '!**/runtime/api', '!**/runtime/api/**'],
+              regex: '(^|/)runtime/(?!api(/|$)|domains/[^/]+/(contract|types|cli)$)',
               allowTypeImports: true,
-              message: 'The renderer may import code from runtime/api/ (the pure layer) and only types from the rest of runtime/.',
+              message: "The renderer may import code from runtime/api/ and domains' contract, types and cli (the pure layer), and only types from the rest of runtime/.",
             },
             { group: ['**/electron/**', 'electron'], message: 'The renderer knows no Electron: it is handed a transport.' },
           ],

@@ -12,12 +12,12 @@ import { createFileCredentialStore, createKeyFileCipher, type SecretCipher } fro
 import { createImagesService } from './services/images';
 import { createLogsService } from './services/logs';
 import { createMountsService } from './services/mounts';
-import { createNetworksService } from './services/networks';
 import { createBuildContextService } from './services/build-context';
 import { createRunService } from './services/run';
 import { createTerminalService } from './services/terminal';
 import { createVmService } from './services/vm';
 import { createVolumesService } from './services/volumes';
+import { createNetworksService } from './domains/networks/service';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';

@@ -11,7 +11,7 @@ import { logsContract } from './domains/logs';
 import { terminalContract } from './domains/terminal';
 import { filesContract } from './domains/files';
 import { mountsContract } from './domains/mounts';
-import { networksContract } from './domains/networks';
+import { networksContract } from '../domains/networks/contract';
 import { buildContract } from './domains/build';
 import { runContract } from './domains/run';
 import { vmContract } from './domains/vm';

@@ -645,15 +645,3 @@ export interface RunStartResult {
   /** The image was not there and was pulled first. */
   pulled: boolean;
 }
-
-// ---- Networks ----
-
-/** A network as `docker network ls` lists it. */
-export interface NetworkSummary {
-  id: string;
-  name: string;
-  driver: string;
-  scope: string;
-  /** bridge, host and none: the engine's own, always there. */
-  builtIn: boolean;
-}

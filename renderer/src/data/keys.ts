@@ -48,10 +48,6 @@ export const mountKeys = {
   editPlan: (id: string, mounts: unknown) => [...mountKeys.all, 'plan', id, JSON.stringify(mounts)] as const,
 };
 
-export const networkKeys = {
-  list: () => ['networks', 'list'] as const,
-};
-
 export const runKeys = {
   describe: (form: unknown) => ['run', 'describe', JSON.stringify(form)] as const,
 };

@@ -1,8 +1,8 @@
 // networks.list against the real engine: the engine's own networks and one a
 // user made, as `docker network ls` has them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNetworksService } from './networks';
-import { type TestEngine, createTestEngine, dockerCli, uniqueName } from './test-engine';
+import { createNetworksService } from './service';
+import { type TestEngine, createTestEngine, dockerCli, uniqueName } from '../../services/test-engine';
 
 const endpoint = process.env.WHARF_TEST_DOCKER;
 

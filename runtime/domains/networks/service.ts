@@ -1,7 +1,7 @@
 // Networks: the engine's list, for choosing where a new container is attached.
-import type { NetworkSummary } from '../api/types';
-import type { Engine } from '../engine/types';
-import type { ServiceHandlers } from '../transport/handlers';
+import type { Engine } from '../../engine/types';
+import type { ServiceHandlers } from '../../transport/handlers';
+import type { NetworkSummary } from './types';
 
 const BUILT_IN = new Set(['bridge', 'host', 'none']);
 
