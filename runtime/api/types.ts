@@ -27,6 +27,8 @@ export type ChangeEvent =
   | { kind: 'images.replace'; images: ImageSummary[] }
   | { kind: 'volume.upsert'; volume: VolumeSummary }
   | { kind: 'volume.remove'; name: string }
+  /** A network was created or removed, or a container joined or left one: re-read the networks. */
+  | { kind: 'networks.changed' }
   /** The stream was interrupted (engine restart, reconnect): re-list everything. */
   | { kind: 'resync' };
 

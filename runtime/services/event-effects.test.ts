@@ -62,8 +62,8 @@ describe.each(['docker', 'podman'])('%s events', (engine) => {
     for (const e of all.filter((x) => x.Type === 'volume' && /mount/.test(x.Action))) expect(effectsOf(e)).toEqual([]);
   });
 
-  it('network events change nothing a list shows', () => {
-    for (const e of all.filter((x) => x.Type === 'network')) expect(effectsOf(e)).toEqual([]);
+  it('network create, destroy, connect and disconnect refresh the networks', () => {
+    for (const e of all.filter((x) => x.Type === 'network')) expect(effectsOf(e)).toEqual([{ kind: 'networks' }]);
   });
 });
 

@@ -6,6 +6,7 @@ import type {
   ContainerSummary,
   VolumeSummary,
 } from '../../../runtime/api/types';
+import { networkKeys } from '../features/networks/queries';
 import { containerKeys, imageKeys, listKeys, volumeKeys } from './keys';
 
 /** What a batch of events does to one list, by key: the latest row, or gone. */
@@ -46,7 +47,12 @@ class RowChanges<T> {
 export function applyChanges(queryClient: QueryClient, events: readonly ChangeEvent[]): void {
   if (events.some((e) => e.kind === 'resync')) {
     for (const key of listKeys) void queryClient.invalidateQueries({ queryKey: key });
+    void queryClient.invalidateQueries({ queryKey: networkKeys.all });
     return;
+  }
+  // The networks show their containers: a network event, or a container's, re-reads them (only where they are shown).
+  if (events.some((e) => e.kind === 'networks.changed' || e.kind === 'container.remove' || e.kind === 'container.upsert')) {
+    void queryClient.invalidateQueries({ queryKey: networkKeys.all });
   }
   // Reduce a burst per list first, then write each list once.
   const containers = new RowChanges<ContainerSummary>();
@@ -68,6 +74,7 @@ export function applyChanges(queryClient: QueryClient, events: readonly ChangeEv
       case 'volume.remove':
         volumes.remove(event.name);
         break;
+      case 'networks.changed':
       case 'resync':
         break;
     }
