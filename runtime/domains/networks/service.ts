@@ -3,7 +3,8 @@
 // them. A network in use is not removed (the engine would say only "has active
 // endpoints"), and prune removes exactly the names its preview showed.
 import type Docker from 'dockerode';
-import { ApiError } from '../../api/errors';
+import { type ErrorTextKey, errorHint, errorMessage } from '../../api/error-texts';
+import { ApiError, type ErrorCode } from '../../api/errors';
 import type { Engine } from '../../engine/types';
 import { mapLimit } from '../../services/map-limit';
 import type { ServiceHandlers } from '../../transport/handlers';
@@ -110,26 +111,17 @@ export function attachedTo(byNetwork: ReadonlyMap<string, NetworkAttachment[]>, 
   return name === 'bridge' && !byNetwork.has('bridge') ? (byNetwork.get('podman') ?? []) : own;
 }
 
+function keyedError(code: ErrorCode, key: ErrorTextKey, params: Record<string, string>): ApiError {
+  return new ApiError({ code, message: errorMessage(key, params), hint: errorHint(key, params), key, params });
+}
+
 function builtInError(name: string): ApiError {
-  return new ApiError({
-    code: 'forbidden',
-    message: `"${name}" is one of the engine's own networks and cannot be removed.`,
-    hint: 'bridge, host and none are always there: containers use them when no other network is given.',
-    key: 'network.builtIn',
-    params: { network: name },
-  });
+  return keyedError('forbidden', 'network.builtIn', { network: name });
 }
 
 function inUseError(name: string, users: readonly NetworkAttachment[]): ApiError {
   const names = users.map((u) => u.containerName);
-  const list = names.length === 1 ? `container "${names[0]}"` : `containers ${names.map((n) => `"${n}"`).join(', ')}`;
-  return new ApiError({
-    code: 'conflict',
-    message: `The network "${name}" is in use by ${list}.`,
-    hint: 'Disconnect them (or remove them) first, then remove the network.',
-    key: 'network.inUse',
-    params: { network: name, containers: names.join(', ') },
-  });
+  return keyedError('conflict', 'network.inUse', { network: name, containers: names.join(', ') });
 }
 
 export function createNetworksService(engine: Engine): ServiceHandlers<Names> {
@@ -153,13 +145,7 @@ export function createNetworksService(engine: Engine): ServiceHandlers<Names> {
   const create = async (input: NetworkCreateInput) => {
     const existing = (await docker().listNetworks()) as EngineNetwork[];
     if (existing.some((n) => n.Name === input.name)) {
-      throw new ApiError({
-        code: 'conflict',
-        message: `A network named "${input.name}" already exists.`,
-        hint: 'Choose another name.',
-        key: 'network.exists',
-        params: { network: input.name },
-      });
+      throw keyedError('conflict', 'network.exists', { network: input.name });
     }
     const subnet = input.subnet !== undefined && input.subnet !== '' ? input.subnet : undefined;
     const gateway = input.gateway !== undefined && input.gateway !== '' ? input.gateway : undefined;
@@ -213,35 +199,17 @@ export function createNetworksService(engine: Engine): ServiceHandlers<Names> {
     const { raw, info } = await infoOf(input.network);
     const aliases = input.aliases ?? [];
     if (aliases.length > 0 && raw.Name === 'bridge') {
-      throw new ApiError({
-        code: 'invalid-input',
-        message: 'Aliases work only on a user-defined network: the default bridge has no name lookup.',
-        hint: 'Create a network (docker network create) and connect the container to it instead.',
-        key: 'network.aliasOnDefaultBridge',
-        params: { network: raw.Name },
-      });
+      throw keyedError('invalid-input', 'network.aliasOnDefaultBridge', { network: raw.Name });
     }
     if (info.containers.some((c) => c.containerId.startsWith(input.container) || c.containerName === input.container)) {
-      throw new ApiError({
-        code: 'conflict',
-        message: `The container "${input.container}" is already attached to "${raw.Name}".`,
-        hint: 'Disconnect it first to change its aliases or address.',
-        key: 'network.alreadyConnected',
-        params: { network: raw.Name, container: input.container },
-      });
+      throw keyedError('conflict', 'network.alreadyConnected', { network: raw.Name, container: input.container });
     }
     const ipv4 = input.ipv4 !== undefined && input.ipv4 !== '' ? input.ipv4 : undefined;
     if (ipv4 !== undefined) {
       const address = parseIpv4(ipv4);
       const subnets = info.subnets.map((s) => parseSubnet(s.subnet)).filter((s) => s !== null);
       if (address !== null && subnets.length > 0 && !subnets.some((s) => inSubnet(address, s))) {
-        throw new ApiError({
-          code: 'invalid-input',
-          message: `${ipv4} is not inside the network's subnet (${info.subnets.map((s) => s.subnet).join(', ')}).`,
-          hint: 'Pick an address inside the subnet, or leave it empty and the engine picks one.',
-          key: 'network.ipOutside',
-          params: { ip: ipv4, subnet: info.subnets.map((s) => s.subnet).join(', ') },
-        });
+        throw keyedError('invalid-input', 'network.ipOutside', { ip: ipv4, subnet: info.subnets.map((s) => s.subnet).join(', ') });
       }
     }
     await docker()
