@@ -66,7 +66,8 @@ export function AttachmentTable({ rows, show, label }: { rows: readonly Attachme
                 </span>
               )}
             </td>
-            <td className="row-actions">
+            <td>
+              <div className="row-actions">
               <button
                 type="button"
                 className="button button-small"
@@ -77,6 +78,7 @@ export function AttachmentTable({ rows, show, label }: { rows: readonly Attachme
               >
                 {t('networks.disconnect.action')}
               </button>
+              </div>
             </td>
           </tr>
         ))}

@@ -148,7 +148,7 @@ export function ConnectForm({ network: fixedNetwork, networks = [], container: f
       <div className="command-preview">
         <span className="command-preview-label">{t('common.commandLabel')}</span>
         <code data-testid="connect-command">
-          {networkConnectCommand({ ...input, network: input.network || '<network>', container: input.container || '<container>' })}
+          {networkConnectCommand({ ...input, network: input.network || 'NETWORK', container: input.container || 'CONTAINER' })}
         </code>
       </div>
       <div className="button-row">

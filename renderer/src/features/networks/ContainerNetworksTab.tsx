@@ -8,6 +8,7 @@ import { hrefTo } from '../../lib/useHashRoute';
 import { toErrorLike } from '../files/useFileActions';
 import { AttachmentTable } from './AttachmentTable';
 import { ConnectForm } from './ConnectForm';
+import { DnsExplainer } from './NetworkExplainers';
 import { useNetworks } from './queries';
 import './networks.css';
 
@@ -35,6 +36,7 @@ export function ContainerNetworksTab({ container }: { container: ContainerSummar
         <a className="button" href={`${hrefTo('networks')}?view=map`}>
           {t('networks.view.map')}
         </a>
+        <DnsExplainer />
       </div>
       {mine.length === 0 ? (
         <p className="muted">{t('networks.tabNone')}</p>

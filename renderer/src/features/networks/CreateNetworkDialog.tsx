@@ -134,7 +134,7 @@ export function CreateNetworkDialog({ onDone }: { onDone: (name?: string) => voi
       )}
       <div className="command-preview">
         <span className="command-preview-label">{t('common.commandLabel')}</span>
-        <code data-testid="create-network-command">{problems.length > 0 && tried ? t('networks.create.fixFirst') : networkCreateCommand({ ...input, name: input.name || '<name>' })}</code>
+        <code data-testid="create-network-command">{shown.length > 0 ? t('networks.create.fixFirst') : networkCreateCommand({ ...input, name: input.name || 'NAME' })}</code>
       </div>
     </ActionDialog>
   );

@@ -19,6 +19,7 @@ import { ConnectForm } from './ConnectForm';
 import { RemoveNetworkDialog } from './NetworkDialogs';
 import { resolvesNames } from './network-map';
 import { useNetworkInspect } from './queries';
+import '../containers/details/details.css';
 import './networks.css';
 
 const TABS = ['overview', 'inspect'] as const;

@@ -15,10 +15,7 @@ export function NetworkExplainers() {
         <p><Trans i18nKey="networks.explain.drivers.none" components={code} /></p>
         <p><Trans i18nKey="networks.explain.drivers.others" components={code} /></p>
       </Explainer>
-      <Explainer title={t('networks.explain.dns.title')}>
-        <p><Trans i18nKey="networks.explain.dns.p1" components={code} /></p>
-        <p><Trans i18nKey="networks.explain.dns.p2" components={code} /></p>
-      </Explainer>
+      <DnsExplainer />
       <Explainer title={t('networks.explain.ports.title')}>
         <p><Trans i18nKey="networks.explain.ports.p1" components={code} /></p>
         <p><Trans i18nKey="networks.explain.ports.p2" components={code} /></p>
@@ -28,5 +25,16 @@ export function NetworkExplainers() {
         <p><Trans i18nKey="networks.explain.compose.p2" components={code} /></p>
       </Explainer>
     </div>
+  );
+}
+
+/** Why names resolve on a user-defined network and not on the default bridge. */
+export function DnsExplainer() {
+  const { t } = useTranslation();
+  return (
+    <Explainer title={t('networks.explain.dns.title')}>
+      <p><Trans i18nKey="networks.explain.dns.p1" components={code} /></p>
+      <p><Trans i18nKey="networks.explain.dns.p2" components={code} /></p>
+    </Explainer>
   );
 }

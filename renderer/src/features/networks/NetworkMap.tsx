@@ -44,11 +44,15 @@ export function NetworkMap({ networks, containers }: { networks: readonly Networ
 function MapPicture({ model }: { model: NetworkMapModel }) {
   const { t } = useTranslation();
   const ids = useId();
+  const arrowId = `map-arrow-${ids.replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const tallest = Math.max(1, ...model.networks.map((n) => n.members.length));
   const width = PAD * 2 + model.networks.length * COL_W + (model.networks.length - 1) * GAP;
   const colTop = PAD + HOST_H + 36;
   const height = colTop + HEAD_H + tallest * (NODE_H + NODE_GAP) + PAD;
   const published = model.containers.flatMap((c) => c.published.map((p) => ({ ...p, container: c.name })));
+  // A container on several networks: its published ports are drawn once, at its first column.
+  const firstSeen = new Map<string, string>();
+  for (const { network, members } of model.networks) for (const m of members) if (!firstSeen.has(m.containerId)) firstSeen.set(m.containerId, network.id);
   const summary = t('networks.map.summary', {
     networks: model.networks.length,
     containers: model.containers.length,
@@ -60,6 +64,11 @@ function MapPicture({ model }: { model: NetworkMapModel }) {
       <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${ids}-title ${ids}-desc`} className="network-map-svg">
         <title id={`${ids}-title`}>{t('networks.map.title')}</title>
         <desc id={`${ids}-desc`}>{summary}</desc>
+        <defs>
+          <marker id={arrowId} viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+            <path d="M0 0 L8 4 L0 8 z" className="map-arrow" />
+          </marker>
+        </defs>
         <rect x={PAD} y={PAD} width={width - PAD * 2} height={HOST_H} rx={10} className="map-host" />
         <text x={PAD + 14} y={PAD + 24} className="map-host-title">
           {t('networks.map.host')}
@@ -101,17 +110,23 @@ function MapPicture({ model }: { model: NetworkMapModel }) {
                   <g key={m.containerId} data-container={m.containerName}>
                     <rect x={x + 18} y={y} width={COL_W - 30} height={NODE_H} rx={8} className={m.state === 'running' ? 'map-node' : 'map-node map-node-stopped'} />
                     <text x={x + 28} y={y + 20} className="map-node-title">
-                      {clip(m.containerName, 22)}
+                      {clip(m.containerName, 21)}
                       <title>{m.containerName}</title>
                     </text>
                     <text x={x + 28} y={y + 38} className="map-small">
                       {clip(detail, 30)}
                     </text>
-                    {ports.length > 0 && (
-                      <text x={x + COL_W - 18} y={y + 20} textAnchor="end" className="map-small map-port">
-                        ↑{ports[0]!.hostPort}
-                        {ports.length > 1 ? '+' : ''}
-                      </text>
+                    {ports.length > 0 && firstSeen.get(m.containerId) === network.id && (
+                      <>
+                        <path
+                          d={`M ${x + COL_W - 5} ${PAD + HOST_H} V ${y + NODE_H / 2} H ${x + COL_W - 12}`}
+                          className="map-publish"
+                          markerEnd={`url(#${arrowId})`}
+                        />
+                        <text x={x + COL_W - 9} y={PAD + HOST_H + 14} textAnchor="end" className="map-small map-port">
+                          :{ports.map((p) => p.hostPort).join(', :')}
+                        </text>
+                      </>
                     )}
                   </g>
                 );

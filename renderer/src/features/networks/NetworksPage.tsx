@@ -20,6 +20,7 @@ import { NetworkExplainers } from './NetworkExplainers';
 import { NetworkMap } from './NetworkMap';
 import { PruneNetworksDialog, RemoveNetworkDialog } from './NetworkDialogs';
 import { useNetworks } from './queries';
+import '../containers/details/details.css';
 import './networks.css';
 
 const VIEWS = ['list', 'map'] as const;
@@ -164,7 +165,8 @@ function NetworkTable({ networks, stale, onRemove }: { networks: readonly Networ
                 </ul>
               )}
             </td>
-            <td className="row-actions">
+            <td>
+              <div className="row-actions">
               {n.builtIn ? (
                 <span className="muted small" title={t('networks.builtInWhy')}>
                   {t('networks.cannotRemove')}
@@ -174,6 +176,7 @@ function NetworkTable({ networks, stale, onRemove }: { networks: readonly Networ
                   {t('networks.remove.action')}
                 </button>
               )}
+              </div>
             </td>
           </tr>
         );
