@@ -2,6 +2,8 @@
 // engine holds (read back through the Engine API), on Docker and on Podman.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
+import type { ChangeEvent } from '../../api/types';
+import { createChangesService } from '../../services/changes';
 import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../services/test-engine';
 import { NetworkCreateInput } from './contract';
 import { createNetworksService } from './service';
@@ -20,7 +22,7 @@ interface RawEndpoint {
   Aliases: string[] | null;
 }
 
-describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ endpoint }) => {
+describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ kind, endpoint }) => {
   let engine: TestEngine;
   let service: ReturnType<typeof createNetworksService>;
   const containers: string[] = [];
@@ -190,5 +192,37 @@ describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ endp
     const after = (await service.requests['networks.list']({})).map((n) => n.name);
     for (const n of names) expect(after).not.toContain(n);
     expect(after).toEqual(expect.arrayContaining([stopped, running]));
+  });
+
+  // Podman's compatible event stream sends no network events: there the renderer re-reads on container changes.
+  it.skipIf(kind === 'podman')('the change feed says networks.changed when a network is created, connected to and removed', async () => {
+    const changes = createChangesService(engine);
+    const seen: ChangeEvent[] = [];
+    const stop = changes.subscriptions['changes.watch']({}, { emit: (e) => seen.push(e), fail: (e) => { throw e; } });
+    const changed = async () => {
+      const from = seen.length;
+      const deadline = Date.now() + 5000;
+      while (!seen.slice(from).some((e) => e.kind === 'networks.changed')) {
+        if (Date.now() > deadline) throw new Error(`no networks.changed; saw ${seen.slice(from).map((e) => e.kind).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      const name = network('live');
+      const create = changed();
+      await cli('network', 'create', name);
+      await create;
+      const ctr = await container('live', []);
+      await changes.idle();
+      const connect = changed();
+      await cli('network', 'connect', name, ctr);
+      await connect;
+      await cli('rm', '-f', ctr);
+      const remove = changed();
+      await cli('network', 'rm', name);
+      await remove;
+    } finally {
+      stop();
+    }
   });
 });
