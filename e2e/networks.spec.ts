@@ -125,7 +125,9 @@ test.describe('Networks screenshots', () => {
         const net = `e2e-shot-${docker.suffix}`;
         const web = docker.name('shot-web');
         const db = docker.name('shot-db');
+        const unused = `${net}-unused`;
         await docker.run(['network', 'create', '--subnet', `10.${100 + Math.floor(Math.random() * 150)}.9.0/24`, '--label', 'team=web', net]);
+        await docker.run(['network', 'create', unused]);
         try {
           await docker.runDetached(web, ['--network', net, '--network-alias', 'api', '-p', '127.0.0.1::80']);
           await docker.runDetached(db);
@@ -152,9 +154,18 @@ test.describe('Networks screenshots', () => {
           await page.locator('dialog input').first().fill('x y');
           await page.locator('dialog input.mono').nth(1).fill('10.1.2.3/24');
           await screenshot(page, `network-create-${language}-${theme}`);
+          await page.keyboard.press('Escape');
+          await expect(page.getByRole('dialog')).toHaveCount(0);
+          await page.locator('.toolbar-row .button').nth(1).click();
+          await expect(page.getByTestId('prune-item').first()).toBeVisible();
+          await screenshot(page, `network-prune-${language}-${theme}`);
+          await page.keyboard.press('Escape');
+          await page.locator(`tr[data-testid="network-row"][data-name="${net}"] .button-danger-quiet`).click();
+          await expect(page.getByTestId('remove-in-use')).toBeVisible();
+          await screenshot(page, `network-remove-${language}-${theme}`);
         } finally {
           await docker.run(['rm', '-f', web, db]).catch(() => undefined);
-          await docker.run(['network', 'rm', net]).catch(() => undefined);
+          await docker.run(['network', 'rm', net, unused]).catch(() => undefined);
         }
       });
     }
