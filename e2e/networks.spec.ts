@@ -107,6 +107,34 @@ test.describe('Networks', () => {
     }
   });
 
+  test('prune previews the unused networks and removes exactly those', async ({ page, wharf, docker }) => {
+    const unused = `e2e-prune-${docker.suffix}`;
+    const kept = `e2e-kept-${docker.suffix}`;
+    const stopped = docker.name('net-stopped');
+    await docker.run(['network', 'create', unused]);
+    await docker.run(['network', 'create', kept]);
+    try {
+      await docker.create(stopped, ['--network', kept]);
+      const networks = new NetworksPage(page, wharf);
+      await networks.open();
+      await page.getByRole('button', { name: 'Prune unused…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Remove unused networks' });
+      const items = dialog.getByTestId('prune-item');
+      await expect(items.filter({ hasText: unused })).toHaveCount(1);
+      await expect(items.filter({ hasText: kept })).toHaveCount(0);
+      const previewed = await items.allTextContents();
+      await dialog.getByRole('button', { name: /^Remove \d+ networks?$/ }).click();
+      await expect(dialog).toHaveCount(0);
+      const left = (await docker.run(['network', 'ls', '--format', '{{.Name}}'])).split('\n');
+      for (const name of previewed) expect(left).not.toContain(name.trim());
+      expect(left).toContain(kept);
+      await expect(networks.commandBar).toContainText('docker network rm');
+    } finally {
+      await docker.run(['rm', '-f', stopped]).catch(() => undefined);
+      await docker.run(['network', 'rm', unused, kept]).catch(() => undefined);
+    }
+  });
+
   test('the engine’s own networks say why they cannot be removed', async ({ page, wharf }) => {
     const networks = new NetworksPage(page, wharf);
     await networks.open();
