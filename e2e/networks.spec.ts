@@ -11,7 +11,7 @@ import type { WharfServer } from './support/wharf-server';
 import { expect, test } from './fixtures';
 
 test.describe('Networks', () => {
-  test('create, connect from the container, the map, and removal refused while in use', async ({ page, wharf, docker }) => {
+  test('create, connect from the container, the map, removal refused while in use, disconnect', async ({ page, wharf, docker }) => {
     const net = `e2e-net-${docker.suffix}`;
     const octet = 100 + Math.floor(Math.random() * 150);
     const subnet = `10.${octet}.7.0/24`;
@@ -101,6 +101,19 @@ test.describe('Networks', () => {
           await expectNoAxeViolations(page, `container networks tab, ${theme}`);
         });
       }
+
+      await test.step('disconnect on the network page, then the network can be removed', async () => {
+        await networks.openNetwork(net);
+        await page.getByRole('button', { name: `Disconnect ${web} from ${net}` }).click();
+        await expect(networks.attachment(net, web)).toHaveCount(0);
+        expect((await docker.inspect(web)).NetworkSettings.Networks[net]).toBeUndefined();
+        await expect(networks.commandBar).toContainText(`docker network disconnect ${net} ${web}`);
+        await page.getByRole('button', { name: 'Remove', exact: true }).click();
+        const dialog = page.getByRole('dialog', { name: `Remove the network ${net}?` });
+        await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+        await expect(networks.heading).toBeVisible();
+        expect(await docker.run(['network', 'ls', '--format', '{{.Name}}'])).not.toContain(net);
+      });
     } finally {
       await docker.run(['rm', '-f', web, db]).catch(() => undefined);
       await docker.run(['network', 'rm', net]).catch(() => undefined);
