@@ -3,7 +3,7 @@
 // shows the same problem the runtime refuses with, before anything is sent.
 import { z } from 'zod';
 import { request } from '../../api/define';
-import { ContainerRef, none } from '../../api/domains/shared';
+import { ContainerRef, none } from '../../api/inputs';
 import type { NetworkActionResult, NetworkDetails, NetworkInfo, NetworkPrunePreview, NetworkPruneResult } from './types';
 
 /** The engine's own networks: always there, never removed. */

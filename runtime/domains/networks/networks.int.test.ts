@@ -2,9 +2,9 @@
 // engine holds (read back through the Engine API), on Docker and on Podman.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
-import type { ChangeEvent } from '../../api/types';
-import { createChangesService } from '../../services/changes';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../services/test-engine';
+import type { ChangeEvent } from '../changes/types';
+import { createChangesService } from '../changes/service';
+import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
 import { NetworkCreateInput } from './contract';
 import { createNetworksService } from './service';
 

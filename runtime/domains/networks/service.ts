@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { type ErrorTextKey, errorHint, errorMessage } from '../../api/error-texts';
 import { ApiError, type ErrorCode } from '../../api/errors';
 import type { Engine } from '../../engine/types';
-import { mapLimit } from '../../services/map-limit';
+import { mapLimit } from '../containers/map-limit';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { networkConnectCommand, networkCreateCommand, networkDisconnectCommand, networkInspectCommand, networkRemoveCommand } from './cli';
 import { BUILT_IN_NETWORKS, type NetworkConnectInput, type NetworkCreateInput, inSubnet, parseIpv4, parseSubnet } from './contract';

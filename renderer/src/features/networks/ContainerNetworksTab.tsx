@@ -1,7 +1,7 @@
 // The Networks tab of a container: the networks it is on (address, aliases,
 // Disconnect) and a form to connect it to another.
 import { useTranslation } from 'react-i18next';
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import { hrefTo } from '../../lib/useHashRoute';

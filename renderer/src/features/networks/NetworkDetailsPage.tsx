@@ -8,7 +8,7 @@ import { ApiError } from '../../../../runtime/api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner, TrashIcon } from '../../components/Icons';
 import { TabPanel, Tabs } from '../../components/Tabs';
-import { useContainers } from '../../data/queries';
+import { useContainers } from '../containers/queries';
 import { formatExact } from '../../lib/format';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
 import { useUi } from '../../state/ui-store';

@@ -5,7 +5,7 @@
 import { useId, useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { userNetworkAdvice } from '../../../../runtime/domains/networks/cli';
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import type { NetworkInfo } from '../../../../runtime/domains/networks/types';
 import { CopyButton } from '../../components/CopyButton';
 import { TableFrame } from '../../components/TableFrame';

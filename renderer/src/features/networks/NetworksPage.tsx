@@ -10,7 +10,7 @@ import { ListStatus } from '../../components/ListStatus';
 import { PageHeader } from '../../components/PageHeader';
 import { TabPanel, Tabs } from '../../components/Tabs';
 import { TableFrame } from '../../components/TableFrame';
-import { useContainers } from '../../data/queries';
+import { useContainers } from '../containers/queries';
 import { formatExact, formatRelative } from '../../lib/format';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
 import { useNow } from '../../lib/useNow';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import type { NetworkAttachment, NetworkInfo } from '../../../../runtime/domains/networks/types';
 import { buildNetworkMap, publishedPorts } from './network-map';
 

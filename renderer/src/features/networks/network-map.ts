@@ -3,7 +3,7 @@
 // network find each other by name (the engine's DNS answers for their names
 // and aliases); on the default bridge there is no name lookup, only
 // addresses; published ports are how the host reaches a container.
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import type { NetworkAttachment, NetworkInfo } from '../../../../runtime/domains/networks/types';
 
 /** Networks where the engine answers containers' names. */

@@ -2,8 +2,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useClient } from '../../api/ClientProvider';
-import { containerKeys } from '../../data/keys';
-import { isConnected, useEngineState } from '../../data/queries';
+import { containerKeys } from '../containers/queries';
+import { isConnected, useEngineState } from '../engine/queries';
 import type { ErrorLike } from '../../lib/localize-error';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 
