@@ -1,23 +1,25 @@
-// Composition: one engine manager, one service per domain, one set of
-// handlers that both transports serve.
+// Composition: one engine manager, one service per domain (each domain is a
+// folder, runtime/domains/<name>/), one set of handlers that both transports
+// serve.
 import { join } from 'node:path';
 import { createEngineManager } from './engine/manager';
-import { createChangesService } from './services/changes';
-import { createContainersService } from './services/containers';
-import { createDownloadsService, type DownloadsService } from './services/downloads';
-import { createEngineService } from './services/engine';
-import { createHelperPool } from './services/files/helper';
-import { createFilesService } from './services/files/service';
-import { createFileCredentialStore, createKeyFileCipher, type SecretCipher } from './services/credentials';
-import { createImagesService } from './services/images';
-import { createLogsService } from './services/logs';
-import { createMountsService } from './services/mounts';
+// The domains (runtime/domains/<name>/): one service each.
+import { createBuildContextService } from './domains/build/service';
+import { createChangesService } from './domains/changes/service';
+import { createContainersService } from './domains/containers/service';
+import { createDownloadsService, type DownloadsService } from './domains/downloads/service';
+import { createEngineService } from './domains/engine/service';
+import { createHelperPool } from './domains/files/helper';
+import { createFilesService } from './domains/files/service';
+import { createImagesService } from './domains/images/service';
+import { createLogsService } from './domains/logs/service';
+import { createMountsService } from './domains/mounts/service';
+import { createFileCredentialStore, createKeyFileCipher, type SecretCipher } from './domains/registry/credentials';
+import { createRunService } from './domains/run/service';
+import { createTerminalService } from './domains/terminal/service';
+import { createVmService } from './domains/vm/service';
+import { createVolumesService } from './domains/volumes/service';
 import { createNetworksService } from './services/networks';
-import { createBuildContextService } from './services/build-context';
-import { createRunService } from './services/run';
-import { createTerminalService } from './services/terminal';
-import { createVmService } from './services/vm';
-import { createVolumesService } from './services/volumes';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';

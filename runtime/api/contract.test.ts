@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { contract } from './contract';
-import { changesContract } from './domains/changes';
-import { containersContract } from './domains/containers';
-import { downloadsContract } from './domains/downloads';
-import { engineContract } from './domains/engine';
-import { imagesContract } from './domains/images';
-import { registryContract } from './domains/registry';
-import { settingsContract } from './domains/settings';
-import { logsContract } from './domains/logs';
-import { terminalContract } from './domains/terminal';
-import { filesContract } from './domains/files';
-import { mountsContract } from './domains/mounts';
+import { changesContract } from '../domains/changes/contract';
+import { containersContract } from '../domains/containers/contract';
+import { downloadsContract } from '../domains/downloads/contract';
+import { engineContract } from '../domains/engine/contract';
+import { imagesContract } from '../domains/images/contract';
+import { registryContract } from '../domains/registry/contract';
+import { settingsContract } from '../domains/settings/contract';
+import { logsContract } from '../domains/logs/contract';
+import { terminalContract } from '../domains/terminal/contract';
+import { filesContract } from '../domains/files/contract';
+import { mountsContract } from '../domains/mounts/contract';
 import { networksContract } from './domains/networks';
-import { buildContract } from './domains/build';
-import { runContract } from './domains/run';
-import { vmContract } from './domains/vm';
-import { volumesContract } from './domains/volumes';
+import { buildContract } from '../domains/build/contract';
+import { runContract } from '../domains/run/contract';
+import { vmContract } from '../domains/vm/contract';
+import { volumesContract } from '../domains/volumes/contract';
 
 // Each domain file by its name; its entries are named <domain>.<verb>.
 const byDomain: Record<string, object> = {

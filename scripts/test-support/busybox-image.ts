@@ -2,7 +2,7 @@
 // image built locally (nothing is pulled in tests) through Wharf's own build
 // path (runtime/services/image-build.ts).
 import Docker from 'dockerode';
-import { buildBusybox } from '../../runtime/services/test-image';
+import { buildBusybox } from '../../runtime/test-support/test-image';
 
 export const TEST_IMAGE = 'wharf-test/shell:latest';
 
