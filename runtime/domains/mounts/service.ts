@@ -7,7 +7,7 @@ import type { ParsedInputOf } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import type { EditMountsPlan, EditMountsResult, MountGroup, MountSpec, MountWarning, MountsOverview } from './types';
 import type { EngineInfo } from '../engine/types';
-import { type RunSpec } from '../../api/run-flags';
+import type { RunSpec } from '../../api/run-flags';
 import { dockerCommand } from '../../api/docker-cli';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
