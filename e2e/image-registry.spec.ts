@@ -2,7 +2,7 @@
 // docker-registry with htpasswd on loopback): wrong credentials are refused in
 // plain words; tag, push with progress, remove, pull back with progress; a
 // pull cancelled midway leaves no image behind.
-import { hasRegistryTools, startTestRegistry, type TestRegistry } from '../runtime/services/test-registry';
+import { hasRegistryTools, startTestRegistry, type TestRegistry } from '../runtime/test-support/test-registry';
 import { RegistryActions } from './pages/images-page';
 import { testImage } from './support/env';
 import { screenshot } from './support/screenshots';

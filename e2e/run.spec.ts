@@ -3,7 +3,7 @@
 // the form and creates nothing; a pasted command fills the same form and its
 // unsupported flags are named.
 import { createServer } from 'node:net';
-import { runInspectFields } from '../runtime/services/run-compare';
+import { runInspectFields } from '../runtime/domains/run/compare';
 import { expect, test } from './fixtures';
 import { RunPage } from './pages/run-page';
 import { SettingsPage } from './pages/settings-page';

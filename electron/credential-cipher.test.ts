@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFileCredentialStore } from '../runtime/services/credentials';
+import { createFileCredentialStore } from '../runtime/domains/registry/credentials';
 import { createSafeStorageCipher, type SafeStorageLike } from './credential-cipher';
 
 /** Like safeStorage: a key held elsewhere (here a byte to XOR with), output not readable as text. */

@@ -4,7 +4,7 @@
 // reachable, safeStorage on Linux falls back to a fixed, public key
 // ("basic_text"): that is as good as plain text, so Wharf refuses to save then.
 import { ApiError } from '../runtime/api/errors';
-import type { SecretCipher } from '../runtime/services/credentials';
+import type { SecretCipher } from '../runtime/domains/registry/credentials';
 
 /** The part of Electron's safeStorage this uses (so tests need no Electron). */
 export interface SafeStorageLike {

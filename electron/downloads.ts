@@ -5,7 +5,7 @@
 // engine's bytes into that file, counting them as it goes.
 // Pure apart from the functions it is handed, so it is tested without Electron.
 import { z } from 'zod';
-import { DownloadId } from '../runtime/api/domains/downloads';
+import { DownloadId } from '../runtime/domains/downloads/contract';
 import { ApiError } from '../runtime/api/errors';
 import type { SaveDownloadOutcome } from '../runtime/api/protocol';
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { RuntimeSettings } from './api/types';
+import type { RuntimeSettings } from './domains/settings/types';
 
 export const defaultSettings: RuntimeSettings = { engine: null, tls: null, keepEmbeddedEngine: false };
 

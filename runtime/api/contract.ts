@@ -5,28 +5,28 @@
 // types.
 import type { z } from 'zod';
 import type { RequestDef, SubscriptionDef } from './define';
-import { changesContract } from './domains/changes';
-import { containersContract } from './domains/containers';
-import { downloadsContract } from './domains/downloads';
-import { engineContract } from './domains/engine';
-import { imagesContract } from './domains/images';
-import { registryContract } from './domains/registry';
-import { settingsContract } from './domains/settings';
-import { logsContract } from './domains/logs';
-import { terminalContract } from './domains/terminal';
-import { filesContract } from './domains/files';
-import { mountsContract } from './domains/mounts';
+import { changesContract } from '../domains/changes/contract';
+import { containersContract } from '../domains/containers/contract';
+import { downloadsContract } from '../domains/downloads/contract';
+import { engineContract } from '../domains/engine/contract';
+import { imagesContract } from '../domains/images/contract';
+import { registryContract } from '../domains/registry/contract';
+import { settingsContract } from '../domains/settings/contract';
+import { logsContract } from '../domains/logs/contract';
+import { terminalContract } from '../domains/terminal/contract';
+import { filesContract } from '../domains/files/contract';
+import { mountsContract } from '../domains/mounts/contract';
 import { networksContract } from './domains/networks';
-import { buildContract } from './domains/build';
-import { runContract } from './domains/run';
-import { volumesContract } from './domains/volumes';
-import { vmContract } from './domains/vm';
+import { buildContract } from '../domains/build/contract';
+import { runContract } from '../domains/run/contract';
+import { volumesContract } from '../domains/volumes/contract';
+import { vmContract } from '../domains/vm/contract';
 
-export { ContainerActionInput } from './domains/containers';
-export { EngineEndpoint, TlsInput } from './domains/engine';
-export { SettingsPatch } from './domains/settings';
-export { ContainerRef } from './domains/shared';
-export { LogsStreamInput } from './domains/logs';
+export { ContainerActionInput } from '../domains/containers/contract';
+export { EngineEndpoint, TlsInput } from '../domains/engine/contract';
+export { SettingsPatch } from '../domains/settings/contract';
+export { ContainerRef } from './inputs';
+export { LogsStreamInput } from '../domains/logs/contract';
 
 export const contract = {
   ...engineContract,

@@ -3,9 +3,9 @@
 // `sh -c` against the dev engine does what `docker inspect` then reports.
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_IMAGE, dockerCli, hasDockerCli, shell, uniqueName } from '../services/test-engine';
+import { TEST_IMAGE, dockerCli, hasDockerCli, shell, uniqueName } from '../test-support/test-engine';
 import { DOCKER_CLI_FLAGS } from './docker-cli-flags';
-import { containerActionCommand } from './docker-cli';
+import { containerActionCommand } from '../domains/containers/cli';
 
 const hasCli = hasDockerCli();
 

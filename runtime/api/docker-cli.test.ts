@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerAction } from './types';
+import type { ContainerAction } from '../domains/containers/types';
 import { DOCKER_CLI_FLAGS } from './docker-cli-flags';
 import { splitShellWords } from './shell-words';
-import { containerActionCommand, dockerArgv, dockerCommand } from './docker-cli';
+import { containerActionCommand } from '../domains/containers/cli';
+import { dockerArgv, dockerCommand } from './docker-cli';
 
 /** The words a shell reads; nothing in a command Wharf shows is left for the shell to expand. */
 function shellWords(line: string): string[] {

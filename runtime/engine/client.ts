@@ -1,6 +1,6 @@
 // Talking to one endpoint: a dockerode client, a bounded /_ping, /version.
 import Docker from 'dockerode';
-import type { EngineKind } from '../api/types';
+import type { EngineKind } from '../domains/engine/types';
 import { parseEndpoint, type TlsOptions } from './endpoint';
 import { checkEncryption } from './insecure';
 

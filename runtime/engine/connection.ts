@@ -3,15 +3,9 @@
 // Wharf's own engines (embedded, VM) join in through ConnectionHooks.
 import type Docker from 'dockerode';
 import { ApiError } from '../api/errors';
-import type {
-  EngineCandidate,
-  EngineInfo,
-  EngineKind,
-  EngineSource,
-  EngineState,
-  PlainError,
-  RuntimeSettings,
-} from '../api/types';
+import type { EngineCandidate, EngineInfo, EngineKind, EngineSource, EngineState } from '../domains/engine/types';
+import type { PlainError } from '../api/types';
+import type { RuntimeSettings } from '../domains/settings/types';
 import type { SettingsStore } from '../settings';
 import { backoffDelay } from './backoff';
 import { createClient, negotiateApi, ping, readVersion } from './client';

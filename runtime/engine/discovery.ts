@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineCandidate, EngineSource } from '../api/types';
+import type { EngineCandidate, EngineSource } from '../domains/engine/types';
 import { isReachable } from './client';
 import { normalizeEndpoint, type TlsOptions } from './endpoint';
 import { unencryptedRemote } from './insecure';

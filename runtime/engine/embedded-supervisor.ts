@@ -2,7 +2,7 @@
 // on request, taken back when an earlier run left it running, connected to.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EmbeddedEngineStatus, EngineKind } from '../api/types';
+import type { EmbeddedEngineStatus, EngineKind } from '../domains/engine/types';
 import type { SettingsStore } from '../settings';
 import type { Connection } from './connection';
 import { EmbeddedEngineError, startEmbeddedEngine, type EmbeddedEngineHandle } from './embedded';

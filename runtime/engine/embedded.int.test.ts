@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmbeddedEngineStatus, EngineState } from '../api/types';
+import type { EmbeddedEngineStatus, EngineState } from '../domains/engine/types';
 import { createSettingsStore } from '../settings';
 import { isReachable } from './client';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from './embedded';

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EmbeddedEngineStatus } from '../api/types';
+import type { EmbeddedEngineStatus } from '../domains/engine/types';
 import { EmbeddedEngineError, startEmbeddedEngine } from './embedded';
 import { embeddedPaths, engineCommandLine, hardNofileLimit, podmanContainersConf } from './embedded-config';
 import { mountsUnder, readLogTail } from './embedded-process';

@@ -4,7 +4,8 @@
 // go and how it is run, embedded-process.ts handles its process from outside.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import type { EmbeddedEngineStatus, PlainError } from '../api/types';
+import type { EmbeddedEngineStatus } from '../domains/engine/types';
+import type { PlainError } from '../api/types';
 import { backoffDelay } from './backoff';
 import { isReachable } from './client';
 import { embeddedPaths, engineCommandLine, findEngineBinaries, hardNofileLimit, podmanContainersConf } from './embedded-config';

@@ -9,7 +9,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineState } from '../api/types';
+import type { EngineState } from '../domains/engine/types';
 import { createSettingsStore } from '../settings';
 import { createVmController } from '../vm/controller';
 import { createVmSettingsStore, defaultVmSettings } from '../vm/settings';

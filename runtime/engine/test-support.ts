@@ -1,7 +1,7 @@
 // What the engine tests share: waiting for the state the manager reports,
 // known_hosts entries.
 import { createHmac, randomBytes } from 'node:crypto';
-import type { EngineState } from '../api/types';
+import type { EngineState } from '../domains/engine/types';
 import type { EngineManager } from './manager';
 
 /** Resolves with the first state (the current one included) that `match` accepts; rejects with the last state after `timeoutMs`. */

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { EngineInfo, EngineState } from '../api/types';
+import type { EngineInfo, EngineState } from '../domains/engine/types';
 
 /** One message of the engine's /events stream, as the engine sends it. */
 export interface RawEngineEvent {

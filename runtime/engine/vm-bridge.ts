@@ -2,8 +2,8 @@
 // engine state, connected to once its engine answers, shown as stopped when
 // it sleeps, and woken on first use.
 import { ApiError } from '../api/errors';
-import type { EngineInfo, EngineState } from '../api/types';
-import type { VmStatus } from '../api/vm-types';
+import type { EngineInfo, EngineState } from '../domains/engine/types';
+import type { VmStatus } from '../domains/vm/types';
 import type { VmController } from '../vm/controller';
 import type { Connection, Target } from './connection';
 import type { RawEngineEvent } from './types';

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import type { FileTarget } from '../api/types';
+import type { FileTarget } from '../domains/files/types';
 import type { Engine } from '../engine/types';
-import { createDownloadsService, type DownloadsService } from '../services/downloads';
-import type { FilesService } from '../services/files/service';
+import { createDownloadsService, type DownloadsService } from '../domains/downloads/service';
+import type { FilesService } from '../domains/files/service';
 import type { Handlers } from '../transport/handlers';
 import { contentDisposition, startServer, type RunningServer } from './server';
 

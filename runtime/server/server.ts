@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ApiError } from '../api/errors';
 import type { ServerMessage } from '../api/protocol';
-import type { DownloadsService } from '../services/downloads';
+import type { DownloadsService } from '../domains/downloads/service';
 import type { Handlers } from '../transport/handlers';
 import { createSession } from '../transport/router';
 import { toApiError } from '../transport/to-api-error';

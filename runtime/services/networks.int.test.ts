@@ -2,7 +2,7 @@
 // user made, as `docker network ls` has them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworksService } from './networks';
-import { type TestEngine, createTestEngine, dockerCli, uniqueName } from './test-engine';
+import { type TestEngine, createTestEngine, dockerCli, uniqueName } from '../test-support/test-engine';
 
 const endpoint = process.env.WHARF_TEST_DOCKER;
 

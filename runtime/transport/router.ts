@@ -6,7 +6,7 @@
 import { contract, type RequestName, type SubscriptionName } from '../api/contract';
 import { ApiError, type ApiErrorBody } from '../api/errors';
 import { ClientMessage, type ServerMessage } from '../api/protocol';
-import type { TerminalOutput, TerminalSession } from '../api/domains/terminal';
+import type { TerminalOutput, TerminalSession } from '../domains/terminal/contract';
 import type { Handlers, RequestContext } from './handlers';
 import { DEFAULT_LIMITS, terminalCounter, tooManySubscriptions, tooManyTerminals, type SessionLimits } from './limits';
 import { toApiError } from './to-api-error';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VmStatus } from '../api/vm-types';
+import type { VmStatus } from '../domains/vm/types';
 import { createVmController } from './controller';
 import { createVmSettingsStore, defaultVmSettings } from './settings';
 import { ShareRefused } from './shares';

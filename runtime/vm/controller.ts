@@ -3,7 +3,7 @@
 // take effect), the image it boots, and the idle stop with its wake-up.
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import type { VmSettings, VmStatus } from '../api/vm-types';
+import type { VmSettings, VmStatus } from '../domains/vm/types';
 import type { RawEngineEvent } from '../engine/types';
 import { readImage, type VmImage } from './image';
 import { createQemuDriver } from './qemu';

@@ -4,7 +4,7 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { PlainError } from '../api/types';
-import type { VmResources } from '../api/vm-types';
+import type { VmResources } from '../domains/vm/types';
 import { backingFileOf, qemuImgCommands, rebaseIfMoved } from './disk';
 import { hostKeygenArgs, keepPrivate, pinHostKey } from './guest-access';
 import type { VmImage } from './image';

@@ -13,7 +13,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeF
 import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 import type { PlainError } from '../api/types';
-import type { VmResources, VmShare } from '../api/vm-types';
+import type { VmResources, VmShare } from '../domains/vm/types';
 import { isReachable } from '../engine/client';
 import { describeMilestone, readBoot } from './boot-progress';
 import { holdMonitor, monitorPipeName, monitorPipePath } from './guest-access';

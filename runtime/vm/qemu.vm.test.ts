@@ -14,7 +14,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBusyboxImage, TEST_IMAGE } from '../../scripts/test-support/busybox-image';
 import { testVmImage, vmUnavailable } from '../../scripts/test-support/vm';
-import type { VmPhase } from '../api/vm-types';
+import type { VmPhase } from '../domains/vm/types';
 import type { VmImage } from './image';
 import { createQemuDriver } from './qemu';
 import { qemuPaths } from './qemu-paths';

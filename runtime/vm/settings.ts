@@ -5,8 +5,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { VmSettings } from '../api/vm-types';
-import { VmSettingsPatch, VmShareInput } from '../api/domains/vm';
+import type { VmSettings } from '../domains/vm/types';
+import { VmSettingsPatch, VmShareInput } from '../domains/vm/contract';
 import { allowedShares, checkShares, defaultShares } from './shares';
 
 export type VmSettingsPatchInput = z.infer<typeof VmSettingsPatch>;

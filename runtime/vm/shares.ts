@@ -7,7 +7,7 @@
 // hidden ones such as ~/.ssh are left out).
 import { readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import type { VmShare } from '../api/vm-types';
+import type { VmShare } from '../domains/vm/types';
 
 type Platform = NodeJS.Platform;
 

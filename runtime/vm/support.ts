@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import type { VmStatus } from '../api/vm-types';
+import type { VmStatus } from '../domains/vm/types';
 
 export interface StatusBox {
   get(): VmStatus;

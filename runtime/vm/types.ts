@@ -1,6 +1,6 @@
 // A driver runs one Linux VM that runs the container engine, and forwards
 // the engine's socket to this computer so the rest of Wharf sees a local engine.
-import type { VmResources, VmStatus } from '../api/vm-types';
+import type { VmResources, VmStatus } from '../domains/vm/types';
 
 export interface VmDriver {
   readonly name: VmStatus['driver'];

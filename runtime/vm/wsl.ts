@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { join } from 'node:path';
-import type { VmResources } from '../api/vm-types';
+import type { VmResources } from '../domains/vm/types';
 import type { VmImage } from './image';
 import { pipeEndpoint, servePipe } from './pipe-join';
 import { showCommand } from './qemu-args';

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { WslConfigStatus } from '../api/vm-types';
+import type { WslConfigStatus } from '../domains/vm/types';
 
 export interface WslResources {
   cpus: number;

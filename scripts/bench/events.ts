@@ -9,7 +9,7 @@ import type { ProbeSnapshot } from './page-probe';
 import { isContainerList, isFullContainerList, type SeenRequest } from './proxy';
 import { ms, spread } from './report';
 import { createContainers, startContainers } from './seed';
-import { mapLimit } from '../../runtime/services/map-limit';
+import { mapLimit } from '../../runtime/domains/containers/map-limit';
 
 interface EngineEvent {
   id: string;

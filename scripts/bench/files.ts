@@ -10,10 +10,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createHelperPool } from '../../runtime/services/files/helper';
-import { execCollect } from '../../runtime/services/files/exec';
-import { createFilesService } from '../../runtime/services/files/service';
-import { TEST_IMAGE, createTestEngine, dockerCli, uniqueName } from '../../runtime/services/test-engine';
+import { createHelperPool } from '../../runtime/domains/files/helper';
+import { execCollect } from '../../runtime/domains/files/exec';
+import { createFilesService } from '../../runtime/domains/files/service';
+import { TEST_IMAGE, createTestEngine, dockerCli, uniqueName } from '../../runtime/test-support/test-engine';
 
 const endpoint = process.env.WHARF_BENCH_ENGINE ?? process.env.WHARF_TEST_DOCKER ?? 'unix:///tmp/wharf-dev/docker.sock';
 const FILES = Number(process.env.WHARF_BENCH_FILES ?? 50_000);

@@ -4,7 +4,7 @@
 // io.wharf.bench so it can be told apart and removed.
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { mapLimit } from '../../runtime/services/map-limit';
+import { mapLimit } from '../../runtime/domains/containers/map-limit';
 
 export const BENCH_LABEL = 'io.wharf.bench';
 const CONCURRENCY = 8;

@@ -30,7 +30,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type Docker from 'dockerode';
 import { type EmbeddedEngineHandle, startEmbeddedEngine } from '../../runtime/engine/embedded';
-import { execCollect } from '../../runtime/services/files/exec';
+import { execCollect } from '../../runtime/domains/files/exec';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
 import { type CdpPage, launchCdp } from './cdp';
 import { chromiumProcesses, cpuMs, engineProcesses, machineTicks, processesMatching } from './proc';

@@ -9,7 +9,7 @@ import type {
   SubscriptionName,
 } from '../../../runtime/api/contract';
 import { ApiError } from '../../../runtime/api/errors';
-import type { DownloadDescriptorInput } from '../../../runtime/api/domains/downloads';
+import type { DownloadDescriptorInput } from '../../../runtime/domains/downloads/contract';
 import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
 
 export type ConnectionStatus = 'open' | 'closed';

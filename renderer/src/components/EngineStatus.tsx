@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { EngineInfo, EngineState } from '../../../runtime/api/types';
+import type { EngineInfo, EngineState } from '../../../runtime/domains/engine/types';
 import { useLocalizeError } from '../lib/useLocalizeError';
 import { Spinner } from './Icons';
 

@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useEngineState } from '../data/queries';
+import { useEngineState } from '../features/engine/queries';
 import { useLocalizeError } from '../lib/useLocalizeError';
 import { AlertIcon, Spinner } from './Icons';
 

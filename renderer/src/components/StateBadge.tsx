@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ContainerState } from '../../../runtime/api/types';
+import type { ContainerState } from '../../../runtime/domains/containers/types';
 
 const TONE: Record<ContainerState, string> = {
   running: 'green',

@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../api/ClientProvider';
-import { containerKeys, idleKey } from '../data/keys';
+import { containerKeys } from '../features/containers/queries';
+import { idleKey } from '../lib/query-keys';
 import { useTooltip } from '../state/tooltip-store';
 
 const TIP_ID = 'wharf-tooltip';

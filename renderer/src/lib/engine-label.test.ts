@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import type { EngineSource } from '../../../runtime/api/types';
+import type { EngineSource } from '../../../runtime/domains/engine/types';
 import { resources } from '../i18n/resources';
 import { engineLabel } from './engine-label';
 

@@ -1,6 +1,6 @@
 // Names of discovered engines in the UI language. The runtime labels each
 // candidate in English; the source and the label's known forms say which it is.
-import type { EngineCandidate } from '../../../runtime/api/types';
+import type { EngineCandidate } from '../../../runtime/domains/engine/types';
 
 type T = (key: string, params?: Record<string, string>) => string;
 

@@ -2,7 +2,8 @@
 // actions in progress, the last error shown, and recent commands.
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { ContainerAction, PlainError } from '../../../runtime/api/types';
+import type { ContainerAction } from '../../../runtime/domains/containers/types';
+import type { PlainError } from '../../../runtime/api/types';
 
 export type Language = 'en' | 'ko';
 export type ThemeChoice = 'system' | 'light' | 'dark';

@@ -3,7 +3,7 @@
 // against the connected engine with their progress streamed.
 import { z } from 'zod';
 import { request, subscription } from '../../api/define';
-import { none } from '../../api/domains/shared';
+import { none } from '../../api/inputs';
 import type {
   ComposeEvent,
   ComposeFileRef,

@@ -2,7 +2,7 @@
 // shows. Leaving the page (or Stop) ends the subscription, which cancels the
 // engine's build.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BuildStep, BuildSummary } from '../../../../runtime/api/types';
+import type { BuildStep, BuildSummary } from '../../../../runtime/domains/build/types';
 import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';

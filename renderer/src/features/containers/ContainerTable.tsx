@@ -4,7 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerAction, ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { TableFrame } from '../../components/TableFrame';
 import { useUi } from '../../state/ui-store';
 import { ContainerRow } from './ContainerRow';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { ContainerAction, ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerAction, ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Explainer } from '../../components/Explainer';
 import {
@@ -15,8 +15,8 @@ import {
 } from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
 import { ListStatus } from '../../components/ListStatus';
-import { useContainers } from '../../data/queries';
-import { useContainerActions } from '../../data/useContainerActions';
+import { useContainers } from './queries';
+import { useContainerActions } from './useContainerActions';
 import { useNow } from '../../lib/useNow';
 import { useUi } from '../../state/ui-store';
 import { canRun, matchesFilter } from './container-logic';

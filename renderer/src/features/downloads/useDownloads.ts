@@ -3,7 +3,7 @@
 // watches that id ('downloads.watch') until it ends. Cancel asks the runtime
 // to stop the stream (and the engine's work behind it).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DownloadDescriptorInput, DownloadProgress } from '../../../../runtime/api/domains/downloads';
+import type { DownloadDescriptorInput, DownloadProgress } from '../../../../runtime/domains/downloads/contract';
 import type { StartedDownload } from '../../api/client';
 import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';

@@ -3,12 +3,12 @@
 // its own once an engine answers.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { EmbeddedEngineStatus, EngineKind, EngineState } from '../../../../runtime/api/types';
+import type { EmbeddedEngineStatus, EngineKind, EngineState } from '../../../../runtime/domains/engine/types';
 import { ApiError } from '../../../../runtime/api/errors';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLocalizeError } from '../../lib/useLocalizeError';
-import { engineKeys } from '../../data/keys';
+import { engineKeys } from './queries';
 import { EngineIcon, Spinner } from '../../components/Icons';
 import { VmPanel } from '../vm/VmPanel';
 import { useVmStatus } from '../vm/useVmStatus';

@@ -5,13 +5,13 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileEntry, FileTarget } from '../../../../runtime/api/types';
+import type { FileEntry, FileTarget } from '../../../../runtime/domains/files/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Explainer } from '../../components/Explainer';
 import { Spinner } from '../../components/Icons';
 import { ProgressRow } from '../../components/ProgressRow';
-import { fileKeys } from '../../data/keys';
+import { fileKeys } from './queries';
 import { TableFrame } from '../../components/TableFrame';
 import { formatBytes, formatExact } from '../../lib/format';
 import type { ErrorLike } from '../../lib/localize-error';

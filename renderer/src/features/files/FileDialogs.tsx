@@ -2,7 +2,7 @@
 // and the delete confirmation.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileEntry } from '../../../../runtime/api/types';
+import type { FileEntry } from '../../../../runtime/domains/files/types';
 import { ActionDialog } from '../../components/ActionDialog';
 
 export function NameDialog({

@@ -4,11 +4,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileContent, FileTarget } from '../../../../runtime/api/types';
+import type { FileContent, FileTarget } from '../../../../runtime/domains/files/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
-import { fileKeys } from '../../data/keys';
+import { fileKeys } from './queries';
 import { formatBytes } from '../../lib/format';
 import type { ErrorLike } from '../../lib/localize-error';
 import type { StartDownload } from '../downloads/useDownloads';

@@ -1,7 +1,7 @@
 // Bytes from the browser to the runtime: uploads go through a chunked
 // session, read from the picked or dropped files as they are sent. (Downloads
 // never pass through the page: see Client.startDownload.)
-import type { FileTarget } from '../../../../runtime/api/types';
+import type { FileTarget } from '../../../../runtime/domains/files/types';
 import type { Client } from '../../api/client';
 import { ApiError } from '../../../../runtime/api/errors';
 

@@ -2,9 +2,9 @@
 // listing of the target, and returns the error to show (or null).
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { FileTarget } from '../../../../runtime/api/types';
+import type { FileTarget } from '../../../../runtime/domains/files/types';
 import { ApiError } from '../../../../runtime/api/errors';
-import { fileKeys } from '../../data/keys';
+import { fileKeys } from './queries';
 import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';
 

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import type { ImagePruneResult, ImageSummary } from '../../../../runtime/api/types';
+import type { ImagePruneResult, ImageSummary } from '../../../../runtime/domains/images/types';
 import { Explainer } from '../../components/Explainer';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ListStatus } from '../../components/ListStatus';
 import { PageHeader } from '../../components/PageHeader';
-import { useContainers, useImages } from '../../data/queries';
+import { useContainers } from '../containers/queries';
+import { useImages } from './queries';
 import { ImageConcepts } from './ImageConcepts';
 import { ImagesTable, type RowAction } from './ImagesTable';
 import { ImagesToolbar, type ToolbarDialog } from './ImagesToolbar';

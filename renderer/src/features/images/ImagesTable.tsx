@@ -2,7 +2,7 @@
 // the containers made from it, and the row's actions.
 import { useTranslation } from 'react-i18next';
 import { dockerCommand } from '../../../../runtime/api/docker-cli';
-import type { ImageSummary } from '../../../../runtime/api/types';
+import type { ImageSummary } from '../../../../runtime/domains/images/types';
 import { Breakable } from '../../components/Breakable';
 import { CloseIcon, PlayIcon } from '../../components/Icons';
 import { TableFrame } from '../../components/TableFrame';

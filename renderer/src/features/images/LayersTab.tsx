@@ -7,7 +7,7 @@ import { CommandLine } from '../../components/CommandLine';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Explainer } from '../../components/Explainer';
 import { Spinner } from '../../components/Icons';
-import { imageKeys } from '../../data/keys';
+import { imageKeys } from './queries';
 import { formatBytes, formatExact, formatRelative } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useUi } from '../../state/ui-store';

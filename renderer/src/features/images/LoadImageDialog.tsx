@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { imageKeys } from '../../data/keys';
+import { imageKeys } from './queries';
 import { formatBytes } from '../../lib/format';
 import { bytesToBase64 } from '../files/transfer';
 import { CommandPreview } from './CommandPreview';

@@ -3,12 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImagePruneResult } from '../../../../runtime/api/types';
+import type { ImagePruneResult } from '../../../../runtime/domains/images/types';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
-import { imageKeys } from '../../data/keys';
+import { imageKeys } from './queries';
 import { formatBytes, shortId } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
 import { CommandPreview } from './CommandPreview';

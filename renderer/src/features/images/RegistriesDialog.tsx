@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { registryKeys } from '../../data/keys';
+import { registryKeys } from './queries';
 import { formatRelative } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
 import { CommandPreview } from './CommandPreview';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { imageKeys } from '../../data/keys';
+import { imageKeys } from './queries';
 import { CommandPreview } from './CommandPreview';
 import { isValidTag } from './image-refs';
 import { useImageDescribe, useImageRunner } from './useImageAction';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { imageKeys, registryKeys } from '../../data/keys';
+import { imageKeys, registryKeys } from './queries';
 import { CommandPreview } from './CommandPreview';
 import { registryOf } from './image-refs';
 import { TransferProgress } from './TransferProgress';

@@ -1,10 +1,11 @@
 // Names of images as the UI shows and sends them. The renderer cannot import
 // the contract's zod schemas (type imports only), so the tag rule is repeated
 // here for the form; the runtime checks it again.
-import type { ContainerSummary, ImageSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
+import type { ImageSummary } from '../../../../runtime/domains/images/types';
 import { shortId } from '../../lib/format';
 
-/** Same rule as ImageTag in runtime/api/domains/images.ts. */
+/** Same rule as ImageTag in runtime/domains/images/contract.ts. */
 const TAG =
   /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?$/;
 

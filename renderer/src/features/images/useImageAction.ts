@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InputOf } from '../../../../runtime/api/contract';
 import { useClient } from '../../api/ClientProvider';
-import { imageKeys } from '../../data/keys';
+import { imageKeys } from './queries';
 import type { ErrorLike } from '../../lib/localize-error';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 

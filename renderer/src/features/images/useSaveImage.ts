@@ -1,7 +1,7 @@
 // docker save as a download: the tar streams from the engine to disk (the
 // browser's download manager, or a file picked in the desktop app).
 import { useState } from 'react';
-import type { ImageSummary } from '../../../../runtime/api/types';
+import type { ImageSummary } from '../../../../runtime/domains/images/types';
 import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';
 import type { StartDownload } from '../downloads/useDownloads';

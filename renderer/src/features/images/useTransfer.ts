@@ -1,7 +1,7 @@
 // A pull or push followed live: per-layer progress and the overall sum.
 // Cancelling unsubscribes, which aborts the engine's request in the runtime.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LayerProgress, OverallProgress, TransferEvent } from '../../../../runtime/api/types';
+import type { LayerProgress, OverallProgress, TransferEvent } from '../../../../runtime/domains/images/types';
 import { useClient } from '../../api/ClientProvider';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import type { ShownError } from './useImageAction';

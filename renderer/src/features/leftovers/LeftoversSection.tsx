@@ -9,8 +9,8 @@ import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
-import { leftoverKeys } from '../../data/keys';
-import { isConnected, useEngineState } from '../../data/queries';
+import { leftoverKeys } from './queries';
+import { isConnected, useEngineState } from '../engine/queries';
 import { formatBytes } from '../../lib/format';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 

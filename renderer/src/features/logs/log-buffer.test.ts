@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogLine } from '../../../../runtime/api/types';
+import type { LogLine } from '../../../../runtime/domains/logs/types';
 import { LogBuffer, buildView, findRanges, lineForDownload } from './log-buffer';
 
 const lines = (from: number, to: number, stream: LogLine['stream'] = 'stdout'): LogLine[] =>

@@ -1,6 +1,6 @@
 // The lines of one log view, outside React: appended in batches, trimmed to
 // a cap the user chooses, searched. Components read it by version number.
-import type { LogLine } from '../../../../runtime/api/types';
+import type { LogLine } from '../../../../runtime/domains/logs/types';
 import { type AnsiStyle, hasEscapes, parseAnsi, stripAnsi } from './ansi';
 
 export interface StoredLine {

@@ -1,7 +1,7 @@
 // Subscribes to a container's log and fills a LogBuffer. Lines arrive in
 // batches; React hears about them at most once a frame.
 import { useEffect, useRef, useState } from 'react';
-import type { LogEvent } from '../../../../runtime/api/types';
+import type { LogEvent } from '../../../../runtime/domains/logs/types';
 import type { ApiError } from '../../../../runtime/api/errors';
 import { useClient } from '../../api/ClientProvider';
 import { LogBuffer } from './log-buffer';

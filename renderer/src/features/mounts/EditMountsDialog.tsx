@@ -4,11 +4,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContainerSummary, EditMountsResult, MountSpec } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
+import type { EditMountsResult, MountSpec } from '../../../../runtime/domains/mounts/types';
 import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { mountKeys } from '../../data/keys';
+import { mountKeys } from './queries';
 import { toErrorLike } from '../files/useFileActions';
 import { useRunner } from '../volumes/useVolumeAction';
 

@@ -1,7 +1,7 @@
 // One mount drawn as "what is mounted → where in the container", with its
 // type, read-only or read-write, propagation and the runtime's warnings.
 import { useTranslation } from 'react-i18next';
-import type { MountGroup, MountUser } from '../../../../runtime/api/types';
+import type { MountGroup, MountUser } from '../../../../runtime/domains/mounts/types';
 import { hrefTo } from '../../lib/useHashRoute';
 
 export function MountDiagram({ group, user }: { group: MountGroup; user: MountUser }) {

@@ -3,11 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContainerSummary } from '../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
-import { mountKeys } from '../../data/keys';
+import { mountKeys } from './queries';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
 import { toErrorLike } from '../files/useFileActions';
 import { EditMountsDialog } from './EditMountsDialog';

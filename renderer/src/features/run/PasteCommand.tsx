@@ -2,7 +2,7 @@
 // fills in. Flags the form cannot hold are named, never dropped silently.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RunForm, RunParseResult } from '../../../../runtime/api/types';
+import type { RunForm, RunParseResult } from '../../../../runtime/domains/run/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { ErrorLike } from '../../lib/localize-error';

@@ -1,7 +1,7 @@
 // The run form as the user types it (every field a string), and the RunForm
 // the runtime takes, both ways. Validation lives here so a bad field is named
 // in the form before anything reaches the engine; the runtime validates again.
-import type { RunForm, RunPort, RunVolume } from '../../../../runtime/api/types';
+import type { RunForm, RunPort, RunVolume } from '../../../../runtime/domains/run/types';
 import { ShellSyntaxError, shellJoin, splitShellWords } from '../../../../runtime/api/shell-words';
 
 export interface PortDraft {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EngineKind, EngineState } from '../../../../runtime/api/types';
+import type { EngineKind, EngineState } from '../../../../runtime/domains/engine/types';
 import { ApiError } from '../../../../runtime/api/errors';
 import { useClient } from '../../api/ClientProvider';
 import { engineName } from '../../components/EngineStatus';
@@ -10,10 +10,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { InsecureEndpointWarning } from '../engine/InsecureEndpointWarning';
 import { LeftoversSection } from '../leftovers/LeftoversSection';
 import { VmSettingsSection } from '../vm/VmSettingsSection';
-import { engineKeys } from '../../data/keys';
+import { engineKeys } from '../engine/queries';
 import { engineLabel } from '../../lib/engine-label';
 import { useLocalizeError } from '../../lib/useLocalizeError';
-import { useEngineState } from '../../data/queries';
+import { useEngineState } from '../engine/queries';
 import { useUi, type Language, type ThemeChoice } from '../../state/ui-store';
 import './settings.css';
 

@@ -2,7 +2,7 @@
 // and for exec the shell, user and working directory.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TerminalMode } from '../../../../runtime/api/domains/terminal';
+import type { TerminalMode } from '../../../../runtime/domains/terminal/contract';
 
 export interface OpenChoice {
   mode: TerminalMode;

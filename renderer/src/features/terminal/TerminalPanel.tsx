@@ -5,7 +5,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
-import { useContainers } from '../../data/queries';
+import { useContainers } from '../containers/queries';
 import { terminals } from './terminal-registry';
 import { TerminalExplainer } from './TerminalExplainer';
 import { type OpenChoice, TerminalOptionsForm } from './TerminalOptionsForm';

@@ -4,7 +4,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckIcon, CopyIcon } from '../../components/Icons';
-import { useEngineState } from '../../data/queries';
+import { useEngineState } from '../engine/queries';
 import { isMac } from './keys';
 import type { TerminalSnapshot } from './terminal-entry';
 import { terminals } from './terminal-registry';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
 import { PageHeader } from '../../components/PageHeader';
 import { TabPanel } from '../../components/Tabs';
-import { useContainers } from '../../data/queries';
+import { useContainers } from '../containers/queries';
 import { terminals } from './terminal-registry';
 import { TerminalExplainer } from './TerminalExplainer';
 import { type OpenChoice, TerminalOptionsForm } from './TerminalOptionsForm';

@@ -3,7 +3,7 @@
 import type { FitAddon } from '@xterm/addon-fit';
 import type { SearchAddon } from '@xterm/addon-search';
 import type { Terminal } from '@xterm/xterm';
-import type { TerminalExit, TerminalMode, TerminalSession } from '../../../../runtime/api/domains/terminal';
+import type { TerminalExit, TerminalMode, TerminalSession } from '../../../../runtime/domains/terminal/contract';
 import type { Client } from '../../api/client';
 import { ApiError } from '../../../../runtime/api/errors';
 import { listenForInput, outputBudgetMs } from './input-priority';

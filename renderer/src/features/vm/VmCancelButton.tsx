@@ -3,10 +3,10 @@
 // command Wharf ran to stop it goes to the command bar like any action's.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { VmPhase } from '../../../../runtime/api/vm-types';
+import type { VmPhase } from '../../../../runtime/domains/vm/types';
 import { useClient } from '../../api/ClientProvider';
 import { Spinner } from '../../components/Icons';
-import { engineKeys } from '../../data/keys';
+import { engineKeys } from '../engine/queries';
 import { useUi } from '../../state/ui-store';
 import './vm.css';
 

@@ -3,12 +3,12 @@
 // its resource use, and on a failure the last command and the guest console.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { VmStatus } from '../../../../runtime/api/vm-types';
+import type { VmStatus } from '../../../../runtime/domains/vm/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { plain } from './plain-error';
 import { Spinner } from '../../components/Icons';
-import { engineKeys } from '../../data/keys';
+import { engineKeys } from '../engine/queries';
 import { formatBytes } from '../../lib/format';
 import { startingPhases, VmCancelButton } from './VmCancelButton';
 import './vm.css';

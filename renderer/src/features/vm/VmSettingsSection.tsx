@@ -3,12 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VmSettings } from '../../../../runtime/api/vm-types';
+import type { VmSettings } from '../../../../runtime/domains/vm/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { plain } from './plain-error';
 import { Spinner } from '../../components/Icons';
-import { vmKeys } from '../../data/keys';
+import { vmKeys } from './queries';
 import { VmPanel } from './VmPanel';
 import { useVmStatus } from './useVmStatus';
 import { WslConfigNotice } from './WslConfigNotice';

@@ -4,7 +4,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WslConfigStatus } from '../../../../runtime/api/vm-types';
+import type { WslConfigStatus } from '../../../../runtime/domains/vm/types';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { CopyButton } from '../../components/CopyButton';

@@ -1,6 +1,6 @@
 // The engine VM's status, live from 'vm.watch' (progress, state, resource use).
 import { useEffect, useState } from 'react';
-import type { VmStatus } from '../../../../runtime/api/vm-types';
+import type { VmStatus } from '../../../../runtime/domains/vm/types';
 import { useClient } from '../../api/ClientProvider';
 
 const RESUBSCRIBE_MS = 2000;

@@ -3,12 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VolumePruneResult } from '../../../../runtime/api/types';
+import type { VolumePruneResult } from '../../../../runtime/domains/volumes/types';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
-import { volumeKeys } from '../../data/keys';
+import { volumeKeys } from './queries';
 import { formatBytes } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
 import { useRunner } from './useVolumeAction';

@@ -2,7 +2,7 @@
 // stands for before it runs (clone and import have no single docker command).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VolumeUser } from '../../../../runtime/api/types';
+import type { VolumeUser } from '../../../../runtime/domains/volumes/types';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';

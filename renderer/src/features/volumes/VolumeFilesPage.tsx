@@ -1,7 +1,7 @@
 // #/volumes/<name>: the files inside one volume.
 import { useTranslation } from 'react-i18next';
 import { hrefTo } from '../../lib/useHashRoute';
-import { useVolumes } from '../../data/queries';
+import { useVolumes } from './queries';
 import { FileBrowser } from '../files/FileBrowser';
 import { StorageExplainer } from '../mounts/StorageExplainer';
 

@@ -2,7 +2,7 @@
 // download), import (a tar on the runtime's machine), remove.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VolumeUser } from '../../../../runtime/api/types';
+import type { VolumeUser } from '../../../../runtime/domains/volumes/types';
 import { useClient } from '../../api/ClientProvider';
 import { hrefTo } from '../../lib/useHashRoute';
 import type { StartDownload } from '../downloads/useDownloads';

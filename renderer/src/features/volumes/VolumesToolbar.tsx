@@ -1,7 +1,7 @@
 // Above the volumes table: create, prune, and the storage explainer.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VolumePruneResult } from '../../../../runtime/api/types';
+import type { VolumePruneResult } from '../../../../runtime/domains/volumes/types';
 import { formatBytes } from '../../lib/format';
 import { StorageExplainer } from '../mounts/StorageExplainer';
 import { CreateVolumeDialog } from './CreateVolumeDialog';

@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InputOf } from '../../../../runtime/api/contract';
 import { useClient } from '../../api/ClientProvider';
-import { volumeKeys } from '../../data/keys';
-import { isConnected, useEngineState } from '../../data/queries';
+import { volumeKeys } from './queries';
+import { isConnected, useEngineState } from '../engine/queries';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import type { ErrorLike } from '../../lib/localize-error';
 

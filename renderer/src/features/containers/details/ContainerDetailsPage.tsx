@@ -2,14 +2,14 @@
 // logs, terminal, inspect, and what later features add).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContainerAction, ContainerInspect, ContainerSummary } from '../../../../../runtime/api/types';
+import type { ContainerAction, ContainerInspect, ContainerSummary } from '../../../../../runtime/domains/containers/types';
 import { ApiError } from '../../../../../runtime/api/errors';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon } from '../../../components/Icons';
 import { StateBadge } from '../../../components/StateBadge';
 import { TabPanel, Tabs as TabStrip } from '../../../components/Tabs';
-import { useContainers } from '../../../data/queries';
-import { useContainerActions } from '../../../data/useContainerActions';
+import { useContainers } from '../queries';
+import { useContainerActions } from '../useContainerActions';
 import { shortId } from '../../../lib/format';
 import { hrefTo, navigate } from '../../../lib/useHashRoute';
 import { useUi } from '../../../state/ui-store';

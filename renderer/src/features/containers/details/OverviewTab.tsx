@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shellJoin } from '../../../../../runtime/api/shell-words';
-import type { ContainerDetails, EnvVar } from '../../../../../runtime/api/types';
+import type { ContainerDetails, EnvVar } from '../../../../../runtime/domains/containers/types';
 import { Spinner } from '../../../components/Icons';
 import { formatExact } from '../../../lib/format';
 import { useUi } from '../../../state/ui-store';

@@ -2,7 +2,7 @@
 // (one entry): the order of this list is the order on screen. The selected
 // tab is the last part of the address: #/containers/<id>/<tab>.
 import type { ComponentType } from 'react';
-import type { ContainerDetails, ContainerSummary } from '../../../../../runtime/api/types';
+import type { ContainerDetails, ContainerSummary } from '../../../../../runtime/domains/containers/types';
 import { FilesTab } from '../../files/FilesTab';
 import { LogsTab } from '../../logs/LogsTab';
 import { MountsTab } from '../../mounts/MountsTab';

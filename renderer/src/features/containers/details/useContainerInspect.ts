@@ -2,9 +2,9 @@
 // brings a new version of its row (started, stopped, renamed…).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { ContainerSummary } from '../../../../../runtime/api/types';
+import type { ContainerSummary } from '../../../../../runtime/domains/containers/types';
 import { useClient } from '../../../api/ClientProvider';
-import { containerKeys } from '../../../data/keys';
+import { containerKeys } from '../queries';
 
 export function useContainerInspect(id: string, summary: ContainerSummary | undefined, enabled: boolean) {
   const client = useClient();

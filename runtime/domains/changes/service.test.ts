@@ -1,0 +1,241 @@
+// The changes service's own logic (which events fetch what, in which order,
+// how often) over a scripted engine and a fake clock. The real engines are
+// exercised in services.int.test.ts.
+import { describe, expect, it } from 'vitest';
+import type { ChangeEvent } from './types';
+import type { EngineInfo } from '../engine/types';
+import type { Engine, RawEngineEvent } from '../../engine/types';
+import { createChangesService } from './service';
+import type { Clock } from './coalescer';
+import type { EngineContainer } from '../containers/mapping';
+
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function fakeClock() {
+  let now = 0;
+  let seq = 0;
+  const timers = new Map<number, { at: number; fn: () => void }>();
+  const clock: Clock = {
+    setTimeout: (fn, ms) => (timers.set(++seq, { at: now + ms, fn }), seq),
+    clearTimeout: (h) => void timers.delete(h as number),
+    now: () => now,
+  };
+  async function advance(ms: number) {
+    const end = now + ms;
+    await settle();
+    for (;;) {
+      const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      timers.delete(due[0]);
+      now = due[1].at;
+      due[1].fn();
+      await settle();
+    }
+    now = end;
+  }
+  return { clock, advance };
+}
+
+/** An engine whose containers and events the test writes. */
+function scriptedEngine() {
+  const containers = new Map<string, EngineContainer>();
+  const fetches: string[][] = [];
+  const eventListeners = new Set<(e: RawEngineEvent) => void>();
+  const connectedListeners = new Set<(i: EngineInfo) => void>();
+  let imageLists = 0;
+  const volumes = new Map<string, { Name: string; Driver: string; Mountpoint: string }>();
+  const docker = {
+    listImages: async () => {
+      imageLists++;
+      return [{ Id: 'sha256:1', RepoTags: ['web:1'] }];
+    },
+    getVolume: (name: string) => ({
+      inspect: async () => {
+        const v = volumes.get(name);
+        if (!v) throw Object.assign(new Error('no such volume'), { statusCode: 404 });
+        return v;
+      },
+    }),
+    listContainers: async (opts: { filters?: string }) => {
+      const ids = (JSON.parse(opts.filters ?? '{}') as { id?: string[] }).id;
+      if (!ids) throw new Error('the whole list was fetched');
+      fetches.push(ids);
+      return ids.flatMap((id) => (containers.has(id) ? [containers.get(id)!] : []));
+    },
+  };
+  const engine = {
+    docker: () => docker,
+    onEvent: (l: (e: RawEngineEvent) => void) => (eventListeners.add(l), () => eventListeners.delete(l)),
+    onConnected: (l: (i: EngineInfo) => void) => (connectedListeners.add(l), () => connectedListeners.delete(l)),
+  } as unknown as Engine;
+  const set = (id: string, state: string) =>
+    containers.set(id, { Id: id, Names: [`/${id}`], State: state, Status: state });
+  const send = (id: string, Action: string, Type = 'container', Attributes: Record<string, string> = {}) => {
+    for (const l of eventListeners) l({ Type, Action, Actor: { ID: id, Attributes }, time: 0 });
+  };
+  const connect = () => {
+    for (const l of connectedListeners) l({} as EngineInfo);
+  };
+  return {
+    engine,
+    fetches,
+    set,
+    send,
+    connect,
+    volumes,
+    imageLists: () => imageLists,
+    listeners: () => eventListeners.size,
+  };
+}
+
+function watch(service: ReturnType<typeof createChangesService>) {
+  const seen: ChangeEvent[] = [];
+  const stop = service.subscriptions['changes.watch']({}, { emit: (e) => seen.push(e), fail: () => {} });
+  return { seen, stop };
+}
+
+const states = (seen: ChangeEvent[]) =>
+  seen.map((e) => (e.kind === 'container.upsert' ? `${e.container.id}:${e.container.state}` : e.kind === 'container.remove' ? `${e.id}:gone` : e.kind));
+
+describe('changes.watch', () => {
+  it('200 events for one container: one fetch, one upsert', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    s.set('a', 'running');
+    for (let i = 0; i < 100; i++) {
+      s.send('a', 'pause');
+      s.send('a', 'unpause');
+    }
+    await advance(30);
+    expect(s.fetches).toEqual([['a']]);
+    expect(states(seen)).toEqual(['a:running']);
+  });
+
+  it('200 events across 50 containers: one fetch naming each once', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    for (let i = 0; i < 200; i++) {
+      s.set(`c${i % 50}`, 'running');
+      s.send(`c${i % 50}`, 'start');
+    }
+    await advance(30);
+    expect(s.fetches).toHaveLength(1);
+    expect(new Set(s.fetches[0]).size).toBe(50);
+    expect(seen).toHaveLength(50);
+  });
+
+  it('ignores events that change nothing a list shows', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    for (const action of ['exec_create: sh', 'exec_start: sh', 'exec_die', 'attach', 'resize', 'top', 'archive-path', 'kill']) {
+      s.send('a', action);
+    }
+    await advance(1000);
+    expect(s.fetches).toEqual([]);
+    expect(seen).toEqual([]);
+  });
+
+  it('destroy is a remove without a fetch; a container gone before its fetch is removed too', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    s.send('a', 'destroy');
+    s.send('b', 'rename');
+    await advance(30);
+    expect(s.fetches).toEqual([['b']]);
+    expect(states(seen)).toEqual(['a:gone', 'b:gone']);
+  });
+
+  it('looks again when the list lags the event, then shows the row as the event said', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    s.set('a', 'running');
+    s.send('a', 'pause');
+    await advance(30);
+    expect(states(seen)).toEqual(['a:running']);
+    s.set('a', 'paused');
+    await advance(30);
+    expect(states(seen)).toEqual(['a:running', 'a:paused']);
+    await advance(1000);
+    expect(s.fetches).toHaveLength(2);
+  });
+
+  it('a container already past its event (started after create, exited after start) is shown without looking again', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    s.set('a', 'exited');
+    s.send('a', 'start');
+    await advance(1000);
+    s.set('b', 'running');
+    s.send('b', 'create');
+    await advance(1000);
+    expect(states(seen)).toEqual(['a:exited', 'b:running']);
+    expect(s.fetches).toHaveLength(2);
+  });
+
+  it('gives up looking again after a few tries', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    s.set('a', 'running');
+    s.send('a', 'pause');
+    await advance(10_000);
+    expect(s.fetches.length).toBeGreaterThan(1);
+    expect(s.fetches.length).toBeLessThanOrEqual(6);
+    expect(states(seen).every((x) => x === 'a:running')).toBe(true);
+  });
+
+  it('resync on every connect; one engine listener shared, released with the last subscriber', async () => {
+    const { clock } = fakeClock();
+    const s = scriptedEngine();
+    const service = createChangesService(s.engine, { clock });
+    const one = watch(service);
+    const two = watch(service);
+    expect(s.listeners()).toBe(1);
+    s.connect();
+    expect(one.seen).toEqual([{ kind: 'resync' }]);
+    expect(two.seen).toEqual([{ kind: 'resync' }]);
+    one.stop();
+    expect(s.listeners()).toBe(1);
+    two.stop();
+    expect(s.listeners()).toBe(0);
+    const three = watch(service);
+    expect(s.listeners()).toBe(1);
+    three.stop();
+  });
+
+  it('image events within 100 ms become one re-list of images', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    for (const action of ['pull', 'tag', 'untag', 'delete', 'tag']) s.send('sha256:1', action, 'image');
+    s.send('sha256:1', 'push', 'image');
+    await advance(99);
+    expect(s.imageLists()).toBe(0);
+    await advance(1);
+    expect(s.imageLists()).toBe(1);
+    expect(seen).toEqual([
+      { kind: 'images.replace', images: [expect.objectContaining({ id: 'sha256:1', repoTags: ['web:1'] })] },
+    ]);
+  });
+
+  it('volumes: Docker names them in Actor.ID, Podman in Attributes.name; mounts change nothing', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    s.volumes.set('data', { Name: 'data', Driver: 'local', Mountpoint: '/v/data' });
+    s.send('data', 'create', 'volume', { driver: 'local' });
+    s.send('data', 'mount', 'volume', { container: 'x' });
+    s.send('', 'remove', 'volume', { name: 'old' });
+    await advance(30);
+    expect(seen).toEqual([
+      { kind: 'volume.upsert', volume: { name: 'data', driver: 'local', mountpoint: '/v/data', labels: {}, scope: 'local' } },
+      { kind: 'volume.remove', name: 'old' },
+    ]);
+  });
+});
