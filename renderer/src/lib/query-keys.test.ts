@@ -1,11 +1,11 @@
-// Every query key comes from a key factory (keys.ts, or a feature's own
-// queries.ts), so readers, invalidations and the change feed name the same
-// data the same way.
+// Every query key comes from a key factory, so readers, invalidations and the
+// change feed name the same data the same way. A feature defines its factory
+// in its queries.ts (features/<name>/queries.ts), and only there.
 import { describe, expect, it } from 'vitest';
 import { fileKeys } from '../features/files/queries';
 
 // The source as text, through Vite (the renderer has no Node types).
-const sources = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx', '!./keys.ts'], {
+const sources = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*.test.ts', '!../**/*.test.tsx'], {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -13,15 +13,15 @@ const sources = import.meta.glob<string>(['../**/*.ts', '../**/*.tsx', '!../**/*
 
 /** A key written out in place: `queryKey: [`, `setQueryData([`, `invalidateQueries({ queryKey: [`… */
 const INLINE = /queryKey:\s*\[|Query(?:Data|State)\s*(?:<[^>]*>)?\(\s*\[|Queries(?:Data)?\s*(?:<[^>]*>)?\(\s*\[/;
-/** A key factory (`fooKeys = {`): only keys.ts and a feature's queries.ts hold one. */
+/** A key factory (`fooKeys = {`): only a feature's queries.ts defines one. */
 const FACTORY = /\b\w+Keys\s*=\s*\{/;
-const mayHoldFactory = (path: string) => /^\.\.\/features\/[\w-]+\/queries\.ts$/.test(path);
+const QUERIES = /^\.\.\/features\/[\w-]+\/queries\.ts$/;
 
 describe('query keys', () => {
   it('are not written out in place anywhere in the renderer', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(20);
     const inline = Object.entries(sources)
-      .filter(([path, text]) => INLINE.test(text) || (FACTORY.test(text) && !mayHoldFactory(path)))
+      .filter(([path, text]) => INLINE.test(text) || (FACTORY.test(text) && !QUERIES.test(path)))
       .map(([path]) => path);
     expect(inline).toEqual([]);
   });

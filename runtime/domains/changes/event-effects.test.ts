@@ -8,7 +8,7 @@ import { mergeContainerChange } from './service';
 import { effectsOf } from './event-effects';
 
 const events = (engine: string): RawEngineEvent[] =>
-  readFileSync(new URL(`./fixtures/${engine}-events.ndjson`, import.meta.url), 'utf8')
+  readFileSync(new URL(`../../test-support/fixtures/${engine}-events.ndjson`, import.meta.url), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as RawEngineEvent);
