@@ -162,3 +162,11 @@ export const MountIcon = (p: IconProps) => (
     <path d="M8 14.5h7M12.5 12l2.5 2.5-2.5 2.5" />
   </Icon>
 );
+export const NetworkIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="9" y="3" width="6" height="5" rx="1" />
+    <rect x="3" y="16" width="6" height="5" rx="1" />
+    <rect x="15" y="16" width="6" height="5" rx="1" />
+    <path d="M12 8v4M6 16v-4h12v4" />
+  </Icon>
+);

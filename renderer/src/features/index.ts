@@ -5,6 +5,7 @@ import { buildFeature } from './build/feature';
 import { containersFeature } from './containers/feature';
 import { imagesFeature } from './images/feature';
 import { mountsFeature } from './mounts/feature';
+import { networksFeature } from './networks/feature';
 import { runFeature } from './run/feature';
 import { settingsFeature } from './settings/feature';
 import { terminalsFeature } from './terminal/feature';
@@ -16,6 +17,7 @@ export const FEATURES = [
   runFeature,
   buildFeature,
   volumesFeature,
+  networksFeature,
   mountsFeature,
   terminalsFeature,
   settingsFeature,
