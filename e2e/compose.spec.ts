@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAxeClean } from './support/axe';
+import { expectNoAxeViolations } from './support/axe';
 import { composeFile, dockerCompose, removeProject, shopYaml } from './support/compose-cli';
 import { testImage } from './support/env';
 import { freePort } from './support/ports';
@@ -167,19 +167,19 @@ test.describe('Compose', () => {
         await expect(page.locator('html')).toHaveAttribute('lang', language);
         await expect(page.locator(`tr[data-testid="compose-project"][data-project="${project}"]`)).toBeVisible();
         await expect(page.getByTestId('compose-tool')).toContainText('docker-compose');
-        if (language === 'en') await expectAxeClean(page, `the Compose page, ${theme}`);
+        if (language === 'en') await expectNoAxeViolations(page, `the Compose page, ${theme}`);
         await screenshot(page, `compose-${language}-${theme}`);
         for (const tab of ['overview', 'graph', 'logs'] as const) {
           await page.goto(wharf.linkTo(`/compose/${project}/${tab}`));
           await expect(page.getByRole('heading', { name: project, level: 1 })).toBeVisible();
           if (tab === 'graph') await expect(page.getByTestId('graph-node').first()).toBeVisible();
           if (tab === 'logs') await expect(page.getByTestId('log-line').first()).toBeVisible({ timeout: 30_000 });
-          if (language === 'en') await expectAxeClean(page, `the project page, ${tab} tab, ${theme}`);
+          if (language === 'en') await expectNoAxeViolations(page, `the project page, ${tab} tab, ${theme}`);
           await screenshot(page, `compose-project-${tab}-${language}-${theme}`);
         }
         await page.goto(wharf.linkTo('/containers'));
         await expect(group(page, project)).toBeVisible();
-        if (language === 'en') await expectAxeClean(page, `the grouped containers list, ${theme}`);
+        if (language === 'en') await expectNoAxeViolations(page, `the grouped containers list, ${theme}`);
         await screenshot(page, `containers-grouped-${language}-${theme}`);
       }
     } finally {

@@ -16,7 +16,7 @@ import { logsContract } from '../domains/logs/contract';
 import { terminalContract } from '../domains/terminal/contract';
 import { filesContract } from '../domains/files/contract';
 import { mountsContract } from '../domains/mounts/contract';
-import { networksContract } from './domains/networks';
+import { networksContract } from '../domains/networks/contract';
 import { buildContract } from '../domains/build/contract';
 import { runContract } from '../domains/run/contract';
 import { volumesContract } from '../domains/volumes/contract';

@@ -148,6 +148,10 @@ export async function measureCompose(at: string, runs = RUNS): Promise<ComposeFi
         fail: () => resolve(),
       });
     });
+    // podman-compose 1.0's down leaves the project's networks.
+    const docker = engine.docker();
+    const networks = await docker.listNetworks({ filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) }).catch(() => []);
+    for (const n of networks) await docker.getNetwork(n.Id).remove().catch(() => {});
     await engine.dispose();
     rmSync(root, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { composeFeature } from './compose/feature';
 import { containersFeature } from './containers/feature';
 import { imagesFeature } from './images/feature';
 import { mountsFeature } from './mounts/feature';
+import { networksFeature } from './networks/feature';
 import { runFeature } from './run/feature';
 import { settingsFeature } from './settings/feature';
 import { terminalsFeature } from './terminal/feature';
@@ -18,6 +19,7 @@ export const FEATURES = [
   runFeature,
   buildFeature,
   volumesFeature,
+  networksFeature,
   mountsFeature,
   terminalsFeature,
   settingsFeature,

@@ -281,6 +281,16 @@ describe.each(testEndpoints())('compose on $kind', ({ kind, endpoint }) => {
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(before);
   }, 60_000);
 
+  it.skipIf(missing || kind === 'podman')('places compose\'s own check of an unknown key at its line', async () => {
+    const before = readFileSync(join(dir, 'compose.yaml'), 'utf8');
+    const broken = before.replace('    image: wharf-test/shell\n', '    image: wharf-test/shell\n    colour: red\n');
+    const checked = await service.requests['compose.validate']({ fileId, content: broken });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    const line = broken.split('\n').findIndex((l) => l.includes('colour')) + 1;
+    expect(checked.problems).toEqual([expect.objectContaining({ line, file: join(dir, 'compose.yaml'), hint: expect.objectContaining({ key: 'compose.problem.unknownKey', params: { key: 'colour', where: 'services.db' } }) })]);
+  }, 60_000);
+
   it.skipIf(missing)('saves text the compose tool accepts, keeping the file\'s mode', async () => {
     const file = join(dir, 'compose.yaml');
     chmodSync(file, 0o640);

@@ -1,6 +1,6 @@
 // Real error texts of docker-compose 1.29 (`config`) and podman-compose 1.0.3 (`--dry-run ps`) on broken files.
 import { describe, expect, it } from 'vitest';
-import { parseProblems } from './problems';
+import { locateProblems, parseProblems } from './problems';
 
 const TAB_DC = `yaml.scanner.ScannerError: while scanning for the next token
 found character '\\t' that cannot start any token
@@ -64,5 +64,26 @@ describe('parseProblems', () => {
 
   it('keeps an unknown message as the tool said it, without podman-compose\'s own chatter', () => {
     expect(parseProblems("['podman', '--version', '']\nusing podman version: 4.3.1\nsomething else broke\n")).toEqual([{ message: 'something else broke' }]);
+  });
+});
+
+describe('locateProblems', () => {
+  const text = ['services:', '  db:', '    image: postgres', '  web:', '    image: nginx', '    colour: red', '    ports:', '      - "abc:80"', '    depends_on: [cache]', ''].join('\n');
+
+  it('finds the line of the key, port list or depends_on a check names', () => {
+    const problems = parseProblems(
+      [
+        "The Compose file './compose.yaml' is invalid because:",
+        "Unsupported config option for services.web: 'colour'",
+        'services.web.ports contains an invalid type, it should be a number, or an object',
+        "Service 'web' depends on service 'cache' which is undefined.",
+      ].join('\n'),
+      '/x/compose.yaml',
+    );
+    expect(locateProblems(problems, text).map((p) => p.line)).toEqual([6, 7, 9]);
+  });
+
+  it('keeps the line a YAML error gave', () => {
+    expect(locateProblems([{ message: 'x', line: 2, hint: { message: '', key: 'compose.problem.unknownKey', params: { key: 'image' } } }], text)[0]?.line).toBe(2);
   });
 });

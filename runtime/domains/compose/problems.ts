@@ -130,3 +130,42 @@ export function lineOfService(text: string, service: string): number | undefined
   const i = lines.findIndex((l) => new RegExp(`^\\s+["']?${service.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`).test(l));
   return i >= 0 ? i + 1 : undefined;
 }
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Compose's own checks name a key or a service, not a line: the line is
+ * looked up in the text checked, so the editor can point at it. YAML errors
+ * keep the line the parser gave.
+ */
+export function locateProblems(problems: readonly ComposeProblem[], text: string): ComposeProblem[] {
+  const lines = text.split('\n');
+  const find = (pattern: RegExp, after = 0) => {
+    const i = lines.findIndex((l, n) => n >= after && pattern.test(l));
+    return i >= 0 ? i + 1 : undefined;
+  };
+  return problems.map((p) => {
+    if (p.line !== undefined) return p;
+    const params = p.hint?.params ?? {};
+    let line: number | undefined;
+    switch (p.hint?.key) {
+      case 'compose.problem.unknownKey': {
+        const service = /^services\.([\w.-]+)$/.exec(params.where ?? '')?.[1];
+        const from = service ? (lineOfService(text, service) ?? 0) : 0;
+        line = find(new RegExp(`^\\s*["']?${escape(params.key ?? '')}["']?\\s*:`), from);
+        break;
+      }
+      case 'compose.problem.port': {
+        const service = /^services\.([\w.-]+)\.ports$/.exec(params.where ?? '')?.[1];
+        line = find(/^\s*ports\s*:/, service ? (lineOfService(text, service) ?? 0) : 0);
+        break;
+      }
+      case 'compose.problem.undefinedDependency':
+        line = find(/^\s*depends_on\s*:/, lineOfService(text, params.service ?? '') ?? 0);
+        break;
+      default:
+        break;
+    }
+    return line !== undefined ? { ...p, line } : p;
+  });
+}

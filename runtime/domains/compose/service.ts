@@ -43,6 +43,8 @@ export function createComposeService(engine: Engine, options: ComposeServiceOpti
   const files = createComposeFilesStore(options.dataDir);
   // One discovery per engine connection (endpoint); compose.tool looks again.
   const tools = new Map<string, Promise<ComposeToolStatus>>();
+  // A new connection may be another engine kind at the same address: look again.
+  engine.onConnected(() => tools.clear());
 
   function endpoint(): { endpoint: string; kind: 'docker' | 'podman' } {
     engine.docker(); // throws the usual "no engine connected" error

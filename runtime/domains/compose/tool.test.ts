@@ -31,6 +31,18 @@ describe('compose tool', () => {
     }
   });
 
+  it('passes the ssh agent only to an ssh:// engine', () => {
+    const saved = process.env.SSH_AUTH_SOCK;
+    process.env.SSH_AUTH_SOCK = '/tmp/agent.sock';
+    try {
+      expect(toolEnv('docker-compose', 'ssh://me@box', '/home/me').SSH_AUTH_SOCK).toBe('/tmp/agent.sock');
+      expect(toolEnv('docker-compose', 'unix:///run/x.sock', '/home/me').SSH_AUTH_SOCK).toBeUndefined();
+    } finally {
+      if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = saved;
+    }
+  });
+
   it('puts TLS flags where each tool reads them', () => {
     const tls = { ca: '/c/ca.pem', cert: '/c/cert.pem', key: '/c/key.pem', verify: true };
     const argv = ['docker', 'compose', '-p', 's', 'up', '-d'];

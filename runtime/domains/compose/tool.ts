@@ -141,6 +141,8 @@ export function toolEnv(tool: ComposeToolKind, endpoint: string, home = process.
     HOME: home,
     LANG: 'C.UTF-8',
   };
+  // An ssh:// engine is reached with the user's ssh keys: their agent, when one runs.
+  if (endpoint.startsWith('ssh://') && process.env.SSH_AUTH_SOCK) env.SSH_AUTH_SOCK = process.env.SSH_AUTH_SOCK;
   if (tool === 'podman-compose') {
     // podman-compose runs `podman`; with CONTAINER_HOST set, podman is a remote client of that socket.
     env.CONTAINER_HOST = endpoint;

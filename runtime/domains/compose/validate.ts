@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { shellJoin } from '../../api/shell-words';
 import { type ComposeTarget, composeConfigArgv } from './cli';
 import { readModel } from './model';
-import { lineOfService, parseProblems } from './problems';
+import { lineOfService, locateProblems, parseProblems } from './problems';
 import { type ToolContext, execTool } from './run';
 import type { ComposeModel, ComposeProblem, ComposeValidation } from './types';
 
@@ -33,7 +33,9 @@ export async function checkFiles(ctx: ToolContext, target: ComposeTarget, cwd: s
   const rename = (text: string) => (shownAs ? text.split(shownAs.temp).join(shownAs.path).split(basename(shownAs.temp)).join(basename(shownAs.path)) : text);
   if (result.code !== 0) {
     const file = shownAs?.path ?? target.files[0];
-    const problems = parseProblems(rename(`${result.stderr}\n${result.stdout}`), file);
+    // The text checked (edited text is in the temporary file, still there): compose's own checks are placed in it.
+    const text = await fs.readFile(target.files[0] ?? '', 'utf8').catch(() => '');
+    const problems = locateProblems(parseProblems(rename(`${result.stderr}\n${result.stdout}`), file), text);
     return {
       ok: false,
       command,

@@ -322,11 +322,12 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         await docker.getContainer(p.containerId).putArchive(body, { path: destination });
         return { files, bytes, commands: [copyCommand(p, await image(docker), dir, 'upload.tar', 'to')] };
       }),
-      'files.downloadTo': async ({ target, path, format, file }) => {
+      'files.downloadTo': async ({ target, path, format, file }, context) => {
         const d = await openDownload(target, path, format);
         let bytes = 0;
         d.stream.on('data', (c: Buffer) => (bytes += c.length));
-        await saveStream(d.stream, d.done, file);
+        // Cancelled: the copy stops (its helper or exec is ended) and no partial file is left.
+        await saveStream(d.stream, d.done, file, context?.signal);
         const docker = engine.docker();
         const p = await place(docker, target);
         return { bytes, file, commands: [copyCommand(p, await image(docker), safePath(path), file, 'from', format === 'raw')] };

@@ -2,7 +2,7 @@
 // the docker CLI: what a user would see, and what the engine then holds.
 // (Volumes and mounts themselves: volumes.int.test.ts.)
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -18,7 +18,7 @@ import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLef
 
 const engines = testEndpoints();
 /** Volumes the checker container mounts (one per files test, two for the unsafe-path test). */
-const POOLED = 12;
+const POOLED = 13;
 
 describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ kind, endpoint }) => {
   let engine: TestEngine;
@@ -149,6 +149,27 @@ describe.skipIf(engines.length === 0).each(engines)('storage on $kind', ({ kind,
     expect(down.bytes).toBe(big.length);
     expect(createHashHex(readFileSync(file))).toBe(createHashHex(big));
     rmSync(file);
+  });
+
+  it('a desktop save cancelled halfway stops the copy and leaves no partial file', async () => {
+    const vol = await volume();
+    await inVolume(vol, 'head -c 268435456 /dev/zero > /d/large.bin');
+    const file = join(local, 'cancelled.bin');
+    const controller = new AbortController();
+    const saving = files.requests['files.downloadTo']({ target: v(vol), path: '/large.bin', format: 'raw', file }, { signal: controller.signal });
+    const outcome = saving.then(
+      () => 'saved',
+      () => 'cancelled',
+    );
+    // Cancel once the copy is under way: its temporary file beside the target holds bytes.
+    for (;;) {
+      const part = readdirSync(local).find((name) => name.startsWith('.cancelled.bin.'));
+      if (part !== undefined && statSync(join(local, part)).size > 0) break;
+      if ((await Promise.race([outcome, new Promise((r) => setTimeout(() => r('waiting'), 5))])) !== 'waiting') break;
+    }
+    controller.abort();
+    expect(await outcome).toBe('cancelled');
+    expect(readdirSync(local).filter((name) => name.includes('cancelled.bin'))).toEqual([]);
   });
 
   it('downloads a folder as a zip, streamed, that unzip restores with the same bytes and links', async () => {

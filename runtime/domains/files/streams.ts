@@ -132,13 +132,16 @@ export async function* localTar(root: string, counts: { files: number; bytes: nu
  * Saves a download into `file`: written under a temporary name beside it
  * (readable by this user only), renamed to `file` once every byte arrived
  * and `done` resolved. A download that fails or is cancelled leaves no
- * partial file behind, and a file already at `file` as it was.
+ * partial file behind, and a file already at `file` as it was. Cancelling
+ * (`signal`) stops the copy and the source.
  */
-export async function saveStream(stream: Readable, done: Promise<void>, file: string): Promise<void> {
+export async function saveStream(stream: Readable, done: Promise<void>, file: string, signal?: AbortSignal): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.wharf-part`);
-  const writing = pipeline(stream, createWriteStream(temp, { mode: 0o600, flags: 'wx' }));
+  const writing = pipeline(stream, createWriteStream(temp, { mode: 0o600, flags: 'wx' }), signal ? { signal } : {});
   try {
     await Promise.all([writing, done]);
+    // Cancelled after the last byte but before the rename: still cancelled.
+    signal?.throwIfAborted();
     await rename(temp, file);
   } catch (error) {
     // Stop writing first (the source may still be flowing when `done` failed), then remove what was written.

@@ -2,10 +2,9 @@
 // (image-transfer.ts, image-build.ts) pull, push and build. How many
 // containers use each image is counted in the UI from the containers list,
 // so no /system/df here (it walks every layer on disk).
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ParsedInputOf } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import type { ImageHistory, ImageLayer, ImageSummary } from './types';
@@ -18,6 +17,7 @@ import { buildCommand, runBuild } from './build';
 import { createTransfers } from './transfer';
 import { createImageUploads, readLoadResponse } from './upload';
 import { HELPER_LABEL } from '../files/helper';
+import { saveStream } from '../files/streams';
 import { type EngineImage, toImageSummary } from '../containers/mapping';
 
 type Docker = ReturnType<Engine['docker']>;
@@ -160,13 +160,10 @@ type ImageRequests =
   | 'images.loadChunk'
   | 'images.loadCommit'
   | 'images.loadAbort'
-  | 'images.describe'
-  | 'registry.login'
-  | 'registry.logout'
-  | 'registry.list';
+  | 'images.describe';
 type ImageSubscriptions = 'images.pull' | 'images.push' | 'images.build';
 
-/** `credentials`: where registry logins are kept (default: this process's memory only). */
+/** `credentials`: the registry logins pull and push use (default: this process's memory only; the registry domain saves them). */
 export function createImagesService(engine: Engine, credentials: CredentialStore = createMemoryCredentialStore()): ServiceHandlers<ImageRequests, ImageSubscriptions> {
   const transfers = createTransfers(engine, credentials);
   const uploads = createImageUploads(engine);
@@ -184,10 +181,15 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
         return { command: dockerCommand('image.tag', { source, target }) };
       },
       'images.history': ({ image }) => history(engine.docker(), image),
-      'images.save': async ({ images, file }) => {
-        const docker = engine.docker();
-        const stream = await openImageSave(docker, images);
-        await pipeline(stream, createWriteStream(file, { mode: 0o600 }));
+      'images.save': async ({ images, file }, context) => {
+        const stream = await openImageSave(engine.docker(), images);
+        const done = new Promise<void>((resolve, reject) => {
+          stream.once('end', resolve);
+          stream.once('error', reject);
+        });
+        done.catch(() => {});
+        // Cancelled: the engine's stream is closed and no partial tar is left at `file`.
+        await saveStream(stream, done, file, context?.signal);
         return { file, bytes: (await stat(file)).size, command: dockerCommand('image.save', { images, output: file }) };
       },
       'images.load': async ({ file }, context) => {
@@ -202,12 +204,6 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
       'images.loadCommit': async ({ upload }, context) => ({ loaded: await uploads.commit(upload, context?.signal), command: dockerCommand('image.load', {}) }),
       'images.loadAbort': async ({ upload }) => ({ aborted: uploads.abort(upload) }),
       'images.describe': async (input) => ({ command: describe(input) }),
-      'registry.login': (input) => transfers.login(input.registry, input.username, input.password),
-      'registry.logout': async ({ registry }) => ({
-        removed: await credentials.delete(registry),
-        command: dockerCommand('registry.logout', { registry }),
-      }),
-      'registry.list': () => credentials.list(),
     },
     subscriptions: {
       'images.pull': ({ image }, sink) => transfers.pull(image, sink),

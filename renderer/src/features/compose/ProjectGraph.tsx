@@ -7,7 +7,7 @@ import type { ComposeGraph, ComposeGraphNode } from '../../../../runtime/domains
 import { hrefTo } from '../../lib/useHashRoute';
 import { layoutGraph, type PlacedNode } from './graph-layout';
 
-const ROUTE = { container: 'containers', volume: 'volumes', network: undefined, image: 'images' } as const;
+const ROUTE = { container: 'containers', volume: 'volumes', network: 'networks', image: 'images' } as const;
 
 export function nodeHref(node: ComposeGraphNode): string | undefined {
   if (!node.link) return undefined;
