@@ -16,11 +16,12 @@ import { logsContract } from '../domains/logs/contract';
 import { terminalContract } from '../domains/terminal/contract';
 import { filesContract } from '../domains/files/contract';
 import { mountsContract } from '../domains/mounts/contract';
-import { networksContract } from './domains/networks';
+import { networksContract } from '../domains/networks/contract';
 import { buildContract } from '../domains/build/contract';
 import { runContract } from '../domains/run/contract';
 import { volumesContract } from '../domains/volumes/contract';
 import { vmContract } from '../domains/vm/contract';
+import { composeContract } from '../domains/compose/contract';
 import { diskContract } from '../domains/disk/contract';
 
 export { ContainerActionInput } from '../domains/containers/contract';
@@ -46,6 +47,7 @@ export const contract = {
   ...networksContract,
   ...buildContract,
   ...downloadsContract,
+  ...composeContract,
   ...diskContract,
 } as const;
 

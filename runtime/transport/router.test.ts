@@ -32,6 +32,8 @@ function handlersWith(overrides: {
       'images.build': () => () => {},
       'vm.watch': () => () => {},
       'downloads.watch': () => () => {},
+      'compose.run': () => () => {},
+      'compose.logs': () => () => {},
     },
   };
 }

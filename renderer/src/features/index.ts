@@ -2,10 +2,12 @@
 // here and a feature.tsx in its folder; the router, the sidebar and App read
 // this list.
 import { buildFeature } from './build/feature';
+import { composeFeature } from './compose/feature';
 import { containersFeature } from './containers/feature';
 import { diskFeature } from './disk/feature';
 import { imagesFeature } from './images/feature';
 import { mountsFeature } from './mounts/feature';
+import { networksFeature } from './networks/feature';
 import { runFeature } from './run/feature';
 import { settingsFeature } from './settings/feature';
 import { terminalsFeature } from './terminal/feature';
@@ -14,9 +16,11 @@ import { volumesFeature } from './volumes/feature';
 export const FEATURES = [
   containersFeature,
   imagesFeature,
+  composeFeature,
   runFeature,
   buildFeature,
   volumesFeature,
+  networksFeature,
   mountsFeature,
   diskFeature,
   terminalsFeature,

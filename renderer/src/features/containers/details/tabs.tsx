@@ -6,6 +6,7 @@ import type { ContainerDetails, ContainerSummary } from '../../../../../runtime/
 import { FilesTab } from '../../files/FilesTab';
 import { LogsTab } from '../../logs/LogsTab';
 import { MountsTab } from '../../mounts/MountsTab';
+import { ContainerNetworksTab } from '../../networks/ContainerNetworksTab';
 import { TerminalPanel } from '../../terminal/TerminalPanel';
 import { InspectTab } from './InspectTab';
 import { OverviewTab } from './OverviewTab';
@@ -38,6 +39,7 @@ export const DETAILS_TABS: readonly DetailsTab[] = [
   { id: 'terminal', labelKey: 'terminal.tab', Panel: Terminal },
   { id: 'files', labelKey: 'files.tab', Panel: FilesTab },
   { id: 'mounts', labelKey: 'mounts.tab', Panel: MountsTab },
+  { id: 'networks', labelKey: 'networks.tab', Panel: ContainerNetworksTab },
   { id: 'inspect', labelKey: 'details.tabs.inspect', Panel: InspectTab },
 ];
 
