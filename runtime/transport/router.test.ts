@@ -33,6 +33,8 @@ function handlersWith(overrides: {
       'vm.watch': () => () => {},
       'downloads.watch': () => () => {},
       'activity.watch': () => () => {},
+      'compose.run': () => () => {},
+      'compose.logs': () => () => {},
     },
   };
 }

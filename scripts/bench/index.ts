@@ -7,7 +7,7 @@
 //
 //   npm run bench                       everything (about 10 minutes)
 //   npm run bench -- --quick            fewer containers, shorter idle window
-//   npm run bench -- --only list,idle   some sections: list, startup, events, idle, memory, terminal, files, vm
+//   npm run bench -- --only list,idle   some sections: list, startup, events, idle, memory, terminal, files, vm, compose
 //   WHARF_BENCH_ENGINE=unix:///… npm run bench    uses that engine instead of starting one
 //   WHARF_BENCH_NO_BUILD=1 npm run bench           measures the dist/ already built
 //
@@ -32,8 +32,9 @@ import { printTable, type Row } from './report';
 import { BENCH_LABEL, createContainers, createVolumes, importImages, SLEEPER, startContainers } from './seed';
 import { runSibling } from './siblings';
 import { measureVm } from './vm';
+import { composeRows } from './compose';
 
-const SECTIONS = ['list', 'startup', 'events', 'idle', 'memory', 'terminal', 'files', 'vm'] as const;
+const SECTIONS = ['list', 'startup', 'events', 'idle', 'memory', 'terminal', 'files', 'vm', 'compose'] as const;
 type Section = (typeof SECTIONS)[number];
 const UI_SECTIONS: readonly Section[] = ['list', 'startup', 'events', 'idle', 'memory'];
 const CHROMIUM = process.env.WHARF_CHROMIUM ?? '/usr/bin/chromium';
@@ -169,6 +170,11 @@ async function main(): Promise<void> {
       if (!sections.has(section)) continue;
       log(`${section[0]!.toUpperCase()}${section.slice(1)} (scripts/bench/${section}.ts)…`);
       await runSibling(section, endpoint, rows, result, sizes);
+    }
+
+    if (sections.has('compose')) {
+      log('Compose up and down (scripts/bench/compose.ts)…');
+      await composeRows(endpoint, rows, result);
     }
 
     if (sections.has('vm')) {

@@ -3,9 +3,12 @@
 // this list.
 import { activityFeature } from './activity/feature';
 import { buildFeature } from './build/feature';
+import { composeFeature } from './compose/feature';
 import { containersFeature } from './containers/feature';
+import { diskFeature } from './disk/feature';
 import { imagesFeature } from './images/feature';
 import { mountsFeature } from './mounts/feature';
+import { networksFeature } from './networks/feature';
 import { runFeature } from './run/feature';
 import { settingsFeature } from './settings/feature';
 import { terminalsFeature } from './terminal/feature';
@@ -14,10 +17,13 @@ import { volumesFeature } from './volumes/feature';
 export const FEATURES = [
   containersFeature,
   imagesFeature,
+  composeFeature,
   runFeature,
   buildFeature,
   volumesFeature,
+  networksFeature,
   mountsFeature,
+  diskFeature,
   terminalsFeature,
   activityFeature,
   settingsFeature,

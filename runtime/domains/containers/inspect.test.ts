@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type EngineContainerInspect, parseEnv, toContainerDetails } from './inspect';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')) as EngineContainerInspect;
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../test-support/fixtures', name), 'utf8')) as EngineContainerInspect;
 
 // Both fixtures: `create --name fx-insp -e API_TOKEN=abc -e PLAIN=1 -l app=web
 // -p 127.0.0.1:18099:80 -v /data --restart on-failure:3 --entrypoint sh busybox -c 'echo hi'`.

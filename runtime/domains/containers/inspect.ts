@@ -2,7 +2,7 @@
 // details the UI reads. Loose engine types: either engine may leave a field
 // out or send null.
 import type { ContainerDetails, EnvVar } from './types';
-import type { HealthStatus } from '../../api/types';
+import type { HealthStatus } from './types';
 import { type EnginePort, toContainerState, toMounts, toPorts, type EngineMount } from './mapping';
 
 type PortMap = Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;

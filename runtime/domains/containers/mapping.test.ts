@@ -17,7 +17,7 @@ import {
 } from './mapping';
 
 const fixture = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
+  JSON.parse(readFileSync(new URL(`../../test-support/fixtures/${name}`, import.meta.url), 'utf8')) as T;
 
 const byName = (list: ContainerSummary[], prefix: string) => {
   const found = list.find((c) => c.name.startsWith(prefix));

@@ -2,7 +2,7 @@
 // The engine types are written here, loosely: both engines leave fields out
 // or send null where the other sends a value.
 import type { ContainerState, ContainerSummary, MountSummary, PortSummary } from './types';
-import type { HealthStatus } from '../../api/types';
+import type { HealthStatus } from './types';
 import type { ImageSummary } from '../images/types';
 import type { VolumeSummary } from '../volumes/types';
 

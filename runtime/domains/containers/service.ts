@@ -2,7 +2,7 @@
 // thrown here reach the router, which keeps the engine's reason (toApiError).
 import type { ParsedInputOf } from '../../api/contract';
 import type { ActionOutcome, ContainerAction, ContainerSummary } from './types';
-import type { HealthStatus } from '../../api/types';
+import type { HealthStatus } from './types';
 import { containerActionCommand } from './cli';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';

@@ -3,7 +3,7 @@
 // flags Wharf does not support (named, never dropped silently). Pure: no Node
 // imports, usable in the renderer too.
 import type { RunForm, RunParseResult, RunPort, RunVolume } from './types';
-import type { RunHealth } from '../../api/types';
+import type { RunHealth } from './types';
 import { shellJoin, splitShellWords } from '../../api/shell-words';
 
 export const RESTART_POLICIES = ['no', 'always', 'unless-stopped', 'on-failure'] as const;

@@ -6,7 +6,6 @@ import type { ActivityEvent } from '../../../../runtime/domains/activity/types';
 import { cliOf, linkOf, shortName } from '../../../../runtime/domains/activity/words';
 import { formatExact } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
-import type { Route } from '..';
 import { eventText } from './event-text';
 
 export const EventRow = memo(function EventRow({
@@ -42,7 +41,7 @@ export const EventRow = memo(function EventRow({
       </td>
       <td className="activity-link">
         {link && routes.has(link.route) && (
-          <a href={hrefTo(link.route as Route, link.id)} aria-label={t('activity.open', { name: shortName(event.name) })}>
+          <a href={hrefTo(link.route, link.id)} aria-label={t('activity.open', { name: shortName(event.name) })}>
             {shortName(event.name)}
           </a>
         )}

@@ -1,7 +1,7 @@
 // A container's health check verdict, beside its state.
 import './activity.css';
 import { useTranslation } from 'react-i18next';
-import type { HealthStatus } from '../../../../runtime/api/types';
+import type { HealthStatus } from '../../../../runtime/domains/containers/types';
 
 const TONE: Record<HealthStatus | 'none', string> = { healthy: 'green', unhealthy: 'red', starting: 'amber', none: 'grey' };
 

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/domains/containers/types';
+import type { ComposeMembership } from '../../../../runtime/domains/compose/labels';
 import { Breakable } from '../../components/Breakable';
 import { PauseIcon, PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon, UnpauseIcon } from '../../components/Icons';
 import { StateBadge } from '../../components/StateBadge';
@@ -24,6 +25,8 @@ interface Props {
   onToggle: (id: string, selected: boolean) => void;
   onAct: (action: ContainerAction, container: ContainerSummary) => void;
   onRemove: (container: ContainerSummary) => void;
+  /** Its compose service and replica, when it sits under a project's group. */
+  membership?: ComposeMembership | undefined;
 }
 
 const START = { action: 'start', Icon: PlayIcon, key: 'actions.start' } as const;
@@ -46,6 +49,7 @@ export const ContainerRow = memo(function ContainerRow({
   onToggle,
   onAct,
   onRemove,
+  membership,
 }: Props) {
   const { t } = useTranslation();
   const ports = formatPorts(c.ports);
@@ -56,7 +60,7 @@ export const ContainerRow = memo(function ContainerRow({
       data-id={c.id}
       data-name={c.name}
       data-state={c.state}
-      className={selected ? 'row selected' : 'row'}
+      className={`row${selected ? ' selected' : ''}${membership ? ' member-row' : ''}`}
       aria-busy={busy ? true : undefined}
     >
       <td className="cell-check">
@@ -72,6 +76,12 @@ export const ContainerRow = memo(function ContainerRow({
           {c.name}
         </a>
         <span className="secondary mono">{shortId(c.id)}</span>
+        {membership && (
+          <span className="secondary compose-member" data-testid="compose-service">
+            {t('compose.group.service', { service: membership.service })}
+            {membership.number !== undefined && ` · ${t('compose.group.replica', { n: membership.number })}`}
+          </span>
+        )}
       </td>
       <td className="cell-image">
         <span className="mono image-name" title={c.image}>

@@ -1,5 +1,5 @@
 // The run form's health check fields as typed, and the form's `health` from them.
-import type { RunHealth } from '../../../../runtime/api/types';
+import type { RunHealth } from '../../../../runtime/domains/run/types';
 import type { Problems } from './run-draft';
 
 export interface HealthDraft {

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NotificationSettings } from '../../../../../runtime/api/types';
+import type { NotificationSettings } from '../../../../../runtime/domains/settings/types';
 import type { RuntimeSettings } from '../../../../../runtime/domains/settings/types';
 import { useClient } from '../../../api/ClientProvider';
 import { engineKeys } from '../../engine/queries';

@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NotificationSettings } from '../../../../../runtime/api/types';
+import type { NotificationSettings } from '../../../../../runtime/domains/settings/types';
 import { useClient } from '../../../api/ClientProvider';
 import { engineKeys } from '../../engine/queries';
 import { FEATURES } from '../..';

@@ -2,7 +2,7 @@
 // long action, shown natively by the desktop app when Wharf is in the
 // background, else in the page's toast region.
 import type { TFunction } from 'i18next';
-import type { NotificationSettings } from '../../../../../runtime/api/types';
+import type { NotificationSettings } from '../../../../../runtime/domains/settings/types';
 import type { ActivityEvent } from '../../../../../runtime/domains/activity/types';
 import { noticeOf, shortName } from '../../../../../runtime/domains/activity/words';
 import { exitWords } from '../exit-text';

@@ -7,6 +7,7 @@ import { FilesTab } from '../../files/FilesTab';
 import { LogsTab } from '../../logs/LogsTab';
 import { MountsTab } from '../../mounts/MountsTab';
 import { ProcessesTab } from '../../processes/ProcessesTab';
+import { ContainerNetworksTab } from '../../networks/ContainerNetworksTab';
 import { TerminalPanel } from '../../terminal/TerminalPanel';
 import { InspectTab } from './InspectTab';
 import { OverviewTab } from './OverviewTab';
@@ -44,6 +45,7 @@ export const DETAILS_TABS: readonly DetailsTab[] = [
   { id: 'processes', labelKey: 'processes.tab', Panel: Processes },
   { id: 'files', labelKey: 'files.tab', Panel: FilesTab },
   { id: 'mounts', labelKey: 'mounts.tab', Panel: MountsTab },
+  { id: 'networks', labelKey: 'networks.tab', Panel: ContainerNetworksTab },
   { id: 'inspect', labelKey: 'details.tabs.inspect', Panel: InspectTab },
 ];
 
