@@ -8,6 +8,14 @@ import jsxA11y from 'eslint-plugin-jsx-a11y';
 // Packages that need Node (or a socket): never in runtime/api/, which the renderer runs too.
 const NODE_ONLY = ['dockerode', 'ws', 'tar-fs', '@balena/dockerignore', 'electron'];
 
+// A domain's pure files (runtime/domains/<domain>/): what crosses the contract and the
+// command text. With runtime/api/ they are the pure layer the renderer may import code from.
+// A domain's pure files (no Node, no DOM): what the renderer may import code from.
+const PURE_NAMES = ['contract', 'types', 'cli', 'labels', 'words', 'exit-codes'];
+const PURE_DOMAIN_FILES = PURE_NAMES.map((name) => `runtime/domains/*/${name}.ts`);
+const PURE_DOMAIN_MODULE = `domains/[\\w-]+/(${PURE_NAMES.join('|')})$`;
+const PURE_ONLY = 'The pure layer imports only runtime/api/ and domains\' contract.ts, types.ts and cli.ts: the rest of runtime/ is Node.';
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
@@ -62,17 +70,18 @@ export default tseslint.config(
   },
   {
     // The pure layer: no Node, no DOM (runtime/api/tsconfig.json checks the same).
-    // The renderer imports its code, so it imports only from runtime/api/ itself.
-    files: ['runtime/api/**/*.ts'],
+    // runtime/api/ and each domain's contract.ts, types.ts and cli.ts: the renderer
+    // imports their code, so they import only from each other.
+    files: ['runtime/api/**/*.ts', ...PURE_DOMAIN_FILES],
     ignores: ['runtime/api/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...builtinModules, ...NODE_ONLY].map((name) => ({ name, message: 'runtime/api/ is pure: no Node, no DOM (the renderer runs it too).' })),
+          paths: [...builtinModules, ...NODE_ONLY].map((name) => ({ name, message: 'The pure layer (runtime/api/, domains\' contract, types, cli): no Node, no DOM (the renderer runs it too).' })),
           patterns: [
-            { regex: '^node:', message: 'runtime/api/ is pure: no Node, no DOM (the renderer runs it too).' },
-            { group: NODE_ONLY.map((name) => `${name}/**`), message: 'runtime/api/ is pure: no Node, no DOM.' },
+            { regex: '^node:', message: 'The pure layer: no Node, no DOM (the renderer runs it too).' },
+            { group: NODE_ONLY.map((name) => `${name}/**`), message: 'The pure layer: no Node, no DOM.' },
           ],
         },
       ],
@@ -84,8 +93,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        // The domains' contracts and types are pure too: the contract joins them.
-        { patterns: [{ regex: '^\\.\\./(?!domains/[a-z-]+/(contract|types)$)', message: 'runtime/api/ imports only from itself and the domains\' contract.ts/types.ts: the rest of runtime/ is Node.' }] },
+        { patterns: [{ regex: `^\\.\\./(?!${PURE_DOMAIN_MODULE})`, message: PURE_ONLY }] },
       ],
     },
   },
@@ -95,7 +103,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./\\.\\./', message: 'runtime/api/ imports only from itself: the rest of runtime/ is Node.' }] },
+        { patterns: [{ regex: `^\\.\\./\\.\\./(?!${PURE_DOMAIN_MODULE})`, message: PURE_ONLY }] },
+      ],
+    },
+  },
+  {
+    // A domain's pure files import from runtime/api/ and other domains' pure files only.
+    files: PURE_DOMAIN_FILES,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `^\\.(?!/(${PURE_NAMES.join('|')})$|\\./[\\w-]+/(${PURE_NAMES.join('|')})$|\\./\\.\\./api/)`, message: PURE_ONLY }] },
       ],
     },
   },
@@ -107,21 +125,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              // A domain's contract, types and docker command texts are pure, and so is the compose label reader.
-              group: [
-                '**/runtime/**',
-                '!**/runtime/api',
-                '!**/runtime/api/**',
-                '!**/runtime/domains',
-                '!**/runtime/domains/*',
-                '**/runtime/domains/*/*',
-                '!**/runtime/domains/*/contract',
-                '!**/runtime/domains/*/types',
-                '!**/runtime/domains/*/cli',
-                '!**/runtime/domains/compose/labels',
-              ],
+              group: ['**/runtime/**', '!**/runtime/api', '!**/runtime/api/**', '!**/runtime/domains', '!**/runtime/domains/*', ...PURE_NAMES.map((name) => `!**/runtime/domains/*/${name}`)],
               allowTypeImports: true,
-              message: 'The renderer may import code from runtime/api/ (the pure layer) and only types from the rest of runtime/.',
+              message: "The renderer may import code from the pure layer (runtime/api/ and the domains' pure files) and only types from the rest of runtime/.",
             },
             { group: ['**/electron/**', 'electron'], message: 'The renderer knows no Electron: it is handed a transport.' },
           ],

@@ -85,11 +85,22 @@ describe('hardenApp', () => {
     expect(redirect.preventDefault).toHaveBeenCalled();
   });
 
-  it('grants no permission', () => {
+  it('lets the app page, and only it, show notifications', () => {
+    const allowed = vi.fn();
+    handlers.request?.({}, 'notifications', allowed, { requestingUrl: 'app://wharf/index.html', isMainFrame: true });
+    expect(allowed).toHaveBeenCalledWith(true);
+    expect(handlers.check?.({}, 'notifications', 'app://wharf', { requestingUrl: 'app://wharf/index.html', isMainFrame: true })).toBe(true);
+    const denied = vi.fn();
+    handlers.request?.({}, 'notifications', denied, { requestingUrl: 'https://example.com/', isMainFrame: true });
+    handlers.request?.({}, 'notifications', denied, { requestingUrl: 'app://wharf/index.html', isMainFrame: false });
+    expect(denied.mock.calls).toEqual([[false], [false]]);
+  });
+
+  it('grants no other permission', () => {
     const callback = vi.fn();
-    handlers.request?.({}, 'media', callback);
+    handlers.request?.({}, 'media', callback, { requestingUrl: 'app://wharf/index.html', isMainFrame: true });
     expect(callback).toHaveBeenCalledWith(false);
-    expect(handlers.check?.({}, 'clipboard-read')).toBe(false);
+    expect(handlers.check?.({}, 'clipboard-read', 'app://wharf', { isMainFrame: true })).toBe(false);
     expect(handlers.device?.({ deviceType: 'usb' })).toBe(false);
   });
 });

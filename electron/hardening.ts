@@ -3,7 +3,7 @@
 // gets no permissions. Links to the web open in the OS browser, and only
 // http(s) ones followed by the page itself.
 import { app, shell, type Session } from 'electron';
-import { isExternalWebUrl, navigationDecision } from './trust';
+import { isExternalWebUrl, navigationDecision, permissionAllowed } from './trust';
 
 interface NavigationEvent {
   url: string;
@@ -18,8 +18,12 @@ function decide(event: NavigationEvent, isMainFrame: boolean): void {
 }
 
 export function hardenApp(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionAllowed(permission, details.requestingUrl, details.isMainFrame)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionAllowed(permission, details.requestingUrl ?? requestingOrigin, details.isMainFrame),
+  );
   session.setDevicePermissionHandler(() => false);
 
   app.on('web-contents-created', (_event, contents) => {

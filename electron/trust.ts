@@ -71,6 +71,21 @@ export function navigationDecision(url: string, isMainFrame: boolean): Navigatio
   return { allow: false, openExternally: isMainFrame && isExternalWebUrl(url) };
 }
 
+/**
+ * The app's own page may show notifications (the web Notification API, which
+ * Electron shows as the OS's own); nothing else is granted, and nothing to
+ * any other page or a frame.
+ */
+export function permissionAllowed(permission: string, url: string | undefined, isMainFrame: boolean | undefined): boolean {
+  if (permission !== 'notifications' || isMainFrame === false || url === undefined) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+
 /** Only web links are handed to the OS: never file:, smb:, custom app schemes and the like. */
 export function isExternalWebUrl(url: string): boolean {
   try {

@@ -1,25 +1,33 @@
-// Composition: one engine manager, one service per domain, one set of
-// handlers that both transports serve.
+// Composition: one engine manager, one service per domain (each domain is a
+// folder, runtime/domains/<name>/), one set of handlers that both transports
+// serve.
 import { join } from 'node:path';
 import { createEngineManager } from './engine/manager';
+// The domains (runtime/domains/<name>/): one service each.
+import { createBuildContextService } from './domains/build/service';
 import { createChangesService } from './domains/changes/service';
 import { createContainersService } from './domains/containers/service';
 import { createDownloadsService, type DownloadsService } from './domains/downloads/service';
 import { createEngineService } from './domains/engine/service';
 import { createHelperPool } from './domains/files/helper';
 import { createFilesService } from './domains/files/service';
-import { createFileCredentialStore, createKeyFileCipher, type SecretCipher } from './domains/registry/credentials';
 import { createImagesService } from './domains/images/service';
 import { createLogsService } from './domains/logs/service';
 import { createMountsService } from './domains/mounts/service';
-import { createNetworksService } from './services/networks';
-import { createBuildContextService } from './domains/build/service';
+import { createFileCredentialStore, createKeyFileCipher, type SecretCipher } from './domains/registry/credentials';
+import { createRegistryService } from './domains/registry/service';
 import { createRunService } from './domains/run/service';
+import { createSettingsService } from './domains/settings/service';
 import { createTerminalService } from './domains/terminal/service';
 import { createVmService } from './domains/vm/service';
 import { createVolumesService } from './domains/volumes/service';
-import { createSettingsStore } from './settings';
+import { createNetworksService } from './domains/networks/service';
+import { createComposeService } from './domains/compose/service';
+import { createDiskService } from './domains/disk/service';
+import { createActivityService } from './domains/activity/service';
+import { createProcessesService } from './domains/processes/service';
 import { createStatsService } from './domains/stats/service';
+import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
 import { findImageDir } from './vm/image';
@@ -71,7 +79,8 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
 
   // Domain services see only the connected engine; the engine and VM services also get their controls.
   const access = manager.engine;
-  const engine = createEngineService(access, manager.controls, settings);
+  const engine = createEngineService(access, manager.controls);
+  const settingsService = createSettingsService(settings);
   // Connect anyway to an unencrypted remote engine (the manager records the acceptance).
   const engineTrust = {
     requests: { 'engine.acceptInsecure': ({ endpoint }: { endpoint: string }) => manager.controls.acceptInsecure(endpoint) },
@@ -83,6 +92,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     ? createFileCredentialStore(join(options.dataDir, 'registries.keychain.enc'), options.credentialCipher)
     : createFileCredentialStore(join(options.dataDir, 'registries.enc'), createKeyFileCipher(join(options.dataDir, 'registry.key')));
   const images = createImagesService(access, credentials);
+  const registry = createRegistryService(access, credentials);
   const run = createRunService(access);
   const networks = createNetworksService(access);
   const buildContexts = createBuildContextService();
@@ -96,6 +106,20 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const logs = createLogsService(access);
   const terminal = createTerminalService(access);
   const vmService = createVmService(manager.vmControls, vm);
+  // The compose tool, pointed at the connected engine (with Settings' TLS files when that engine is the one in Settings).
+  const compose = createComposeService(access, {
+    dataDir: options.dataDir,
+    tls: (endpoint) => (settings.get().engine === endpoint ? settings.get().tls : null),
+  });
+  const disk = createDiskService(access, helpers);
+  const processes = createProcessesService(access);
+  const activity = createActivityService(access);
+  // A stop asked for through Wharf: the container's death that follows is expected (Podman's events do not say).
+  const containerAction = containers.requests['containers.act'];
+  containers.requests['containers.act'] = (input, context) => {
+    if (['stop', 'kill', 'restart', 'remove'].includes(input.action)) activity.expectStop(input.targets.map((t) => t.id));
+    return containerAction(input, context);
+  };
   const stats = createStatsService(access);
 
   // Spelled out so the compiler proves every request and subscription of the
@@ -104,8 +128,10 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     requests: {
       ...engine.requests,
       ...engineTrust.requests,
+      ...settingsService.requests,
       ...containers.requests,
       ...images.requests,
+      ...registry.requests,
       ...volumes.requests,
       ...terminal.requests,
       ...files.requests,
@@ -115,6 +141,10 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...buildContexts.requests,
       ...vmService.requests,
       ...downloads.requests,
+      ...compose.requests,
+      ...disk.requests,
+      ...processes.requests,
+      ...activity.requests,
       ...stats.requests,
     },
     subscriptions: {
@@ -127,6 +157,8 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...images.subscriptions,
       ...vmService.subscriptions,
       ...downloads.subscriptions,
+      ...compose.subscriptions,
+      ...activity.subscriptions,
       ...stats.subscriptions,
     },
   };
@@ -137,6 +169,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();
+      activity.dispose();
       stats.dispose();
       return Promise.all([helpers.dispose(), files.dispose(), buildContexts.dispose()]).then(() => manager.dispose())
         .then(() => vm.dispose());

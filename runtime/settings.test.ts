@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSettingsStore, defaultSettings } from './settings';
+import { SettingsPatch } from './domains/settings/contract';
 
 let dir: string;
 let file: string;
@@ -93,5 +94,18 @@ describe('settings store', () => {
     const s = store.get();
     s.engine = 'unix:///mutated.sock';
     expect(store.get().engine).toBeNull();
+  });
+});
+
+describe('notification settings', () => {
+  it('are kept, read back, and a bad value is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wharf-settings-n-'));
+    const file = join(dir, 'settings.json');
+    const store = createSettingsStore(file);
+    expect(store.get().notifications).toBeUndefined();
+    await store.update({ notifications: { died: true, oom: true, unhealthy: false, longAction: false } });
+    expect(createSettingsStore(file).get().notifications).toEqual({ died: true, oom: true, unhealthy: false, longAction: false });
+    expect(SettingsPatch.safeParse({ notifications: { died: 'yes' } }).success).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { NotificationSettingsInput } from './domains/settings/contract';
 import type { RuntimeSettings } from './domains/settings/types';
 
 export const defaultSettings: RuntimeSettings = { engine: null, tls: null, keepEmbeddedEngine: false };
@@ -23,6 +24,7 @@ const SettingsFile = z.object({
     .default(null),
   keepEmbeddedEngine: z.boolean().default(false),
   insecureAccepted: z.array(z.string().min(1).max(1100)).max(MAX_ACCEPTED).optional(),
+  notifications: NotificationSettingsInput.optional(),
 });
 
 export interface SettingsStore {
@@ -75,6 +77,7 @@ export function createSettingsStore(file: string, log: (message: string) => void
       if (patch.engine !== undefined) next.engine = patch.engine;
       if (patch.tls !== undefined) next.tls = patch.tls === null ? null : { ...patch.tls };
       if (patch.keepEmbeddedEngine !== undefined) next.keepEmbeddedEngine = patch.keepEmbeddedEngine;
+      if (patch.notifications !== undefined) next.notifications = { ...patch.notifications };
       if (patch.insecureAccepted !== undefined) {
         const accepted = [...new Set(patch.insecureAccepted)].slice(-MAX_ACCEPTED);
         if (accepted.length > 0) next.insecureAccepted = accepted;
@@ -113,5 +116,6 @@ function normalize(s: z.infer<typeof SettingsFile>): RuntimeSettings {
 function clone(s: RuntimeSettings): RuntimeSettings {
   const out: RuntimeSettings = { engine: s.engine, tls: s.tls === null ? null : { ...s.tls }, keepEmbeddedEngine: s.keepEmbeddedEngine };
   if (s.insecureAccepted && s.insecureAccepted.length > 0) out.insecureAccepted = [...s.insecureAccepted];
+  if (s.notifications) out.notifications = { ...s.notifications };
   return out;
 }

@@ -16,6 +16,7 @@ import { useAppearance } from './lib/useAppearance';
 import { useHashLocation } from './lib/useHashRoute';
 import { FEATURES } from './features';
 import { WelcomeScreen } from './features/engine/WelcomeScreen';
+import { Notifier } from './features/activity/notifications/Notifier';
 
 export function App() {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export function App() {
         <CommandBar />
       </div>
       <TooltipLayer />
+      <Notifier />
     </div>
   );
 }

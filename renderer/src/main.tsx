@@ -17,6 +17,7 @@ import { createClient } from './api/client';
 import { ClientProvider } from './api/ClientProvider';
 import { ipcTransport } from './api/ipc-transport';
 import { apiSocketUrl, webSocketTransport } from './api/ws-transport';
+import { trackLongActions } from './features/activity/notifications/long-actions';
 import { initI18n } from './i18n';
 import { TokenPage, type TokenProblem } from './features/browser-token/TokenPage';
 import { useUi } from './state/ui-store';
@@ -64,7 +65,8 @@ function showTokenPage(problem: TokenProblem) {
 }
 
 function startApp(transport: Transport) {
-  const client = createClient(transport);
+  // Long actions (pull, push, build, compose up) report their end, for notifications.
+  const client = trackLongActions(createClient(transport));
   // Terminals open before a reload of this page come back, reattached to their
   // sessions (the key is terminal-registry's SAVED_KEY; the terminal code loads only then).
   if ((sessionStorage.getItem('wharf.terminals') ?? '[]') !== '[]') {

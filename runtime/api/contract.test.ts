@@ -1,8 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contract } from './contract';
 import { changesContract } from '../domains/changes/contract';
 import { containersContract } from '../domains/containers/contract';
 import { downloadsContract } from '../domains/downloads/contract';
+import { composeContract } from '../domains/compose/contract';
 import { engineContract } from '../domains/engine/contract';
 import { imagesContract } from '../domains/images/contract';
 import { registryContract } from '../domains/registry/contract';
@@ -11,11 +13,14 @@ import { logsContract } from '../domains/logs/contract';
 import { terminalContract } from '../domains/terminal/contract';
 import { filesContract } from '../domains/files/contract';
 import { mountsContract } from '../domains/mounts/contract';
-import { networksContract } from './domains/networks';
+import { networksContract } from '../domains/networks/contract';
 import { buildContract } from '../domains/build/contract';
 import { runContract } from '../domains/run/contract';
 import { vmContract } from '../domains/vm/contract';
 import { volumesContract } from '../domains/volumes/contract';
+import { diskContract } from '../domains/disk/contract';
+import { activityContract } from '../domains/activity/contract';
+import { processesContract } from '../domains/processes/contract';
 import { statsContract } from '../domains/stats/contract';
 
 // Each domain file by its name; its entries are named <domain>.<verb>.
@@ -36,6 +41,10 @@ const byDomain: Record<string, object> = {
   build: buildContract,
   vm: vmContract,
   downloads: downloadsContract,
+  compose: composeContract,
+  disk: diskContract,
+  processes: processesContract,
+  activity: activityContract,
   stats: statsContract,
 };
 
@@ -52,6 +61,22 @@ describe('contract', () => {
       Object.keys(entries).filter((name) => name.split('.')[0] !== domain).map((name) => `${domain}: ${name}`),
     );
     expect(misplaced).toEqual([]);
+  });
+
+  it('has one folder per domain in runtime/domains/, whose contract is named and prefixed after it', async () => {
+    const root = new URL('../domains/', import.meta.url);
+    const folders = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders.length).toBeGreaterThan(10);
+    for (const name of folders) {
+      const folder = new URL(`${name}/`, root);
+      expect(existsSync(new URL('README.md', folder)), `${name}/README.md`).toBe(true);
+      expect(readFileSync(new URL('README.md', folder), 'utf8')).toMatch(new RegExp(`^# ${name}\\n\\n\\S`));
+      const module = (await import(`../domains/${name}/contract.ts`)) as Record<string, object>;
+      const entries = module[`${name}Contract`];
+      expect(entries, `${name}Contract`).toBeDefined();
+      expect(byDomain[name]).toBe(entries);
+      expect(Object.keys(entries!).filter((key) => !key.startsWith(`${name}.`))).toEqual([]);
+    }
   });
 
   it('names each entry <domain>.<verb>', () => {

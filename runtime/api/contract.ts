@@ -16,11 +16,15 @@ import { logsContract } from '../domains/logs/contract';
 import { terminalContract } from '../domains/terminal/contract';
 import { filesContract } from '../domains/files/contract';
 import { mountsContract } from '../domains/mounts/contract';
-import { networksContract } from './domains/networks';
+import { networksContract } from '../domains/networks/contract';
 import { buildContract } from '../domains/build/contract';
 import { runContract } from '../domains/run/contract';
 import { volumesContract } from '../domains/volumes/contract';
 import { vmContract } from '../domains/vm/contract';
+import { composeContract } from '../domains/compose/contract';
+import { diskContract } from '../domains/disk/contract';
+import { processesContract } from '../domains/processes/contract';
+import { activityContract } from '../domains/activity/contract';
 import { statsContract } from '../domains/stats/contract';
 
 export { ContainerActionInput } from '../domains/containers/contract';
@@ -46,6 +50,10 @@ export const contract = {
   ...networksContract,
   ...buildContract,
   ...downloadsContract,
+  ...composeContract,
+  ...diskContract,
+  ...processesContract,
+  ...activityContract,
   ...statsContract,
 } as const;
 

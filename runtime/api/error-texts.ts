@@ -74,6 +74,30 @@ export const ERROR_TEXTS = {
     message: 'There is no Dockerfile {{file}} in the folder.',
     hint: 'The Dockerfile name is relative to the folder: check it, or leave it empty for "Dockerfile".',
   },
+  'network.inUse': {
+    message: 'The network "{{network}}" is in use by {{containers}}.',
+    hint: 'Disconnect those containers (or remove them) first, then remove the network.',
+  },
+  'network.builtIn': {
+    message: '"{{network}}" is one of the engine\'s own networks and cannot be removed.',
+    hint: 'bridge, host and none are always there: containers use them when no other network is given.',
+  },
+  'network.exists': {
+    message: 'A network named "{{network}}" already exists.',
+    hint: 'Choose another name.',
+  },
+  'network.alreadyConnected': {
+    message: 'The container "{{container}}" is already attached to "{{network}}".',
+    hint: 'Disconnect it first to change its aliases or address.',
+  },
+  'network.aliasOnDefaultBridge': {
+    message: 'Aliases work only on a user-defined network: the default bridge has no name lookup.',
+    hint: 'Create a network (docker network create) and connect the container to it instead.',
+  },
+  'network.ipOutside': {
+    message: '{{ip}} is not inside the network\'s subnet ({{subnet}}).',
+    hint: 'Pick an address inside the subnet, or leave it empty and the engine picks one.',
+  },
 } as const satisfies Record<string, ErrorText>;
 
 export type ErrorTextKey = keyof typeof ERROR_TEXTS;

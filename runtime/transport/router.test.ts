@@ -33,6 +33,9 @@ function handlersWith(overrides: {
       'vm.watch': () => () => {},
       'downloads.watch': () => () => {},
       'stats.watch': () => () => {},
+      'activity.watch': () => () => {},
+      'compose.run': () => () => {},
+      'compose.logs': () => () => {},
     },
   };
 }

@@ -7,7 +7,7 @@
 //
 //   npm run bench                       everything (about 10 minutes)
 //   npm run bench -- --quick            fewer containers, shorter idle window
-//   npm run bench -- --only list,idle   some sections: list, startup, events, idle, memory, terminal, files, vm, stats
+//   npm run bench -- --only list,idle   some sections: list, startup, events, idle, memory, terminal, files, vm, compose, stats
 //   WHARF_BENCH_ENGINE=unix:///… npm run bench    uses that engine instead of starting one
 //   WHARF_BENCH_NO_BUILD=1 npm run bench           measures the dist/ already built
 //
@@ -34,7 +34,9 @@ import { runSibling } from './siblings';
 import { measureVm } from './vm';
 import { measureStats, statsRows } from './stats';
 
-const SECTIONS = ['list', 'startup', 'events', 'idle', 'memory', 'terminal', 'files', 'vm', 'stats'] as const;
+import { composeRows } from './compose';
+
+const SECTIONS = ['list', 'startup', 'events', 'idle', 'memory', 'terminal', 'files', 'vm', 'compose', 'stats'] as const;
 type Section = (typeof SECTIONS)[number];
 const UI_SECTIONS: readonly Section[] = ['list', 'startup', 'events', 'idle', 'memory'];
 const CHROMIUM = process.env.WHARF_CHROMIUM ?? '/usr/bin/chromium';
@@ -184,6 +186,11 @@ async function main(): Promise<void> {
       } catch (error) {
         rows.push({ section: 'Stats', figure: 'could not finish', wharf: String((error as Error).message ?? error).slice(0, 80), engine: '', goal: '' });
       }
+    }
+
+    if (sections.has('compose')) {
+      log('Compose up and down (scripts/bench/compose.ts)…');
+      await composeRows(endpoint, rows, result);
     }
 
     if (sections.has('vm')) {

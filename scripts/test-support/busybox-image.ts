@@ -1,6 +1,6 @@
 // The test image: FROM scratch with Debian's static busybox, a full shell
 // image built locally (nothing is pulled in tests) through Wharf's own build
-// path (runtime/services/image-build.ts).
+// path (runtime/domains/images/build.ts).
 import Docker from 'dockerode';
 import { buildBusybox } from '../../runtime/test-support/test-image';
 

@@ -168,3 +168,48 @@ export const ChartIcon = (p: IconProps) => (
     <path d="m7 15 4-5 3 3 5-6" />
   </Icon>
 );
+
+/** A pie with a slice out: how the disk is shared out. */
+export const DiskIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 3a9 9 0 1 0 9 9h-9V3Z" />
+    <path d="M15 2.5A8 8 0 0 1 21.5 9H15V2.5Z" />
+  </Icon>
+);
+/** Compose: several containers stacked as one project. */
+export const ComposeIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="3" y="3" width="8" height="8" rx="1.5" />
+    <rect x="13" y="3" width="8" height="8" rx="1.5" />
+    <rect x="8" y="13" width="8" height="8" rx="1.5" />
+    <path d="M7 11v1.5h10V11" />
+  </Icon>
+);
+export const ChevronIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="m9 6 6 6-6 6" />
+  </Icon>
+);
+export const PullIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 3v12m-5-5 5 5 5-5M5 20h14" />
+  </Icon>
+);
+export const DownIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 3v9M6.3 6.8a8 8 0 1 0 11.4 0" />
+  </Icon>
+);
+export const RecreateIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 12a8 8 0 0 1 14-5.3L20 9M20 4v5h-5M20 12a8 8 0 0 1-14 5.3L4 15M4 20v-5h5" />
+  </Icon>
+);
+export const NetworkIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="9" y="3" width="6" height="5" rx="1" />
+    <rect x="3" y="16" width="6" height="5" rx="1" />
+    <rect x="15" y="16" width="6" height="5" rx="1" />
+    <path d="M12 8v4M6 16v-4h12v4" />
+  </Icon>
+);

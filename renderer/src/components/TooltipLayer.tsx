@@ -82,6 +82,7 @@ export function TooltipLayer() {
           {command.data?.command ?? (command.isError ? t('common.commandUnavailable') : '…')}
         </code>
       )}
+      {tip.command !== undefined && <code className="tooltip-command">{tip.command}</code>}
     </div>
   );
 }

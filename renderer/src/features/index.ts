@@ -1,10 +1,14 @@
 // Every feature with an address, in sidebar order. Adding a page is one line
 // here and a feature.tsx in its folder; the router, the sidebar and App read
 // this list.
+import { activityFeature } from './activity/feature';
 import { buildFeature } from './build/feature';
+import { composeFeature } from './compose/feature';
 import { containersFeature } from './containers/feature';
+import { diskFeature } from './disk/feature';
 import { imagesFeature } from './images/feature';
 import { mountsFeature } from './mounts/feature';
+import { networksFeature } from './networks/feature';
 import { runFeature } from './run/feature';
 import { settingsFeature } from './settings/feature';
 import { dashboardFeature } from './stats/feature';
@@ -15,11 +19,15 @@ export const FEATURES = [
   containersFeature,
   dashboardFeature,
   imagesFeature,
+  composeFeature,
   runFeature,
   buildFeature,
   volumesFeature,
+  networksFeature,
   mountsFeature,
+  diskFeature,
   terminalsFeature,
+  activityFeature,
   settingsFeature,
 ] as const;
 

@@ -10,6 +10,8 @@ export interface TooltipRequest {
   describe?: InputOf<'containers.describeAction'>;
   /** A sentence or two explaining something, set as plain text rather than a bold label. */
   prose?: boolean;
+  /** A command already known (no look-up), shown under the label. */
+  command?: string;
 }
 
 interface TooltipState {
@@ -27,11 +29,19 @@ export const useTooltip = create<TooltipState>()((set, get) => ({
 }));
 
 /** Props that make an element show the shared tooltip on hover and focus. */
-export function tooltipProps(label: string, describe?: TooltipRequest['describe'], options: { prose?: boolean } = {}) {
+export function tooltipProps(
+  label: string,
+  describe?: TooltipRequest['describe'],
+  options: { prose?: boolean; command?: string } = {},
+) {
   const show = (e: { currentTarget: HTMLElement }) =>
-    useTooltip
-      .getState()
-      .show({ anchor: e.currentTarget, label, ...(describe ? { describe } : {}), ...(options.prose ? { prose: true } : {}) });
+    useTooltip.getState().show({
+      anchor: e.currentTarget,
+      label,
+      ...(describe ? { describe } : {}),
+      ...(options.prose ? { prose: true } : {}),
+      ...(options.command !== undefined ? { command: options.command } : {}),
+    });
   const hide = (e: { currentTarget: HTMLElement }) => useTooltip.getState().hide(e.currentTarget);
   return { onMouseEnter: show, onFocus: show, onMouseLeave: hide, onBlur: hide };
 }

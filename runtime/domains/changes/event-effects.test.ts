@@ -8,7 +8,7 @@ import { mergeContainerChange } from './service';
 import { effectsOf } from './event-effects';
 
 const events = (engine: string): RawEngineEvent[] =>
-  readFileSync(new URL(`./fixtures/${engine}-events.ndjson`, import.meta.url), 'utf8')
+  readFileSync(new URL(`../../test-support/fixtures/${engine}-events.ndjson`, import.meta.url), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as RawEngineEvent);
@@ -62,8 +62,8 @@ describe.each(['docker', 'podman'])('%s events', (engine) => {
     for (const e of all.filter((x) => x.Type === 'volume' && /mount/.test(x.Action))) expect(effectsOf(e)).toEqual([]);
   });
 
-  it('network events change nothing a list shows', () => {
-    for (const e of all.filter((x) => x.Type === 'network')) expect(effectsOf(e)).toEqual([]);
+  it('network create, destroy, connect and disconnect refresh the networks', () => {
+    for (const e of all.filter((x) => x.Type === 'network')) expect(effectsOf(e)).toEqual([{ kind: 'networks' }]);
   });
 });
 

@@ -19,7 +19,9 @@ export type EventEffect =
       expect?: readonly ContainerState[];
     }
   | { kind: 'images' }
-  | { kind: 'volume'; name: string; removed: boolean };
+  | { kind: 'volume'; name: string; removed: boolean }
+  /** A network was created or removed, or a container joined or left one. */
+  | { kind: 'networks' };
 
 /** Older engines also send the pre-1.22 fields; Podman still fills them. */
 type WireEvent = Partial<RawEngineEvent> & { status?: string; id?: string };
@@ -67,6 +69,8 @@ const IMAGE_CHANGES = new Set(['pull', 'tag', 'untag', 'delete', 'remove', 'impo
 
 const VOLUME_REMOVED = new Set(['destroy', 'remove']);
 
+const NETWORK_CHANGES = new Set(['create', 'destroy', 'remove', 'connect', 'disconnect']);
+
 /** "exec_start: sh -c …" and "health_status: healthy" carry detail after a colon. */
 function actionOf(event: WireEvent): string {
   const action = event.Action ?? event.status ?? '';
@@ -103,6 +107,8 @@ export function effectsOf(raw: RawEngineEvent): EventEffect[] {
       if (VOLUME_REMOVED.has(action)) return [{ kind: 'volume', name, removed: true }];
       return [];
     }
+    case 'network':
+      return NETWORK_CHANGES.has(action) ? [{ kind: 'networks' }] : [];
     default:
       return [];
   }

@@ -67,6 +67,7 @@ function scriptedEngine() {
     docker: () => docker,
     onEvent: (l: (e: RawEngineEvent) => void) => (eventListeners.add(l), () => eventListeners.delete(l)),
     onConnected: (l: (i: EngineInfo) => void) => (connectedListeners.add(l), () => connectedListeners.delete(l)),
+    info: () => undefined,
   } as unknown as Engine;
   const set = (id: string, state: string) =>
     containers.set(id, { Id: id, Names: [`/${id}`], State: state, Status: state });

@@ -92,7 +92,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
       const docker = engine.docker();
       for (let i = 0; i < changed.length; i += IDS_PER_FETCH) {
         const chunk = changed.slice(i, i + IDS_PER_FETCH);
-        const found = new Map((await listContainers(docker, { id: chunk.map(([id]) => id) })).map((c) => [c.id, c]));
+        const found = new Map((await listContainers(docker, { id: chunk.map(([id]) => id) }, engine.info()?.kind === 'podman')).map((c) => [c.id, c]));
         for (const [id, change] of chunk) {
           const container = found.get(id);
           const stale =
@@ -142,6 +142,17 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
     },
   });
 
+  // A network changed: the UI re-reads its networks (a few, each small).
+  const networks: Coalescer<'networks', true> = createCoalescer({
+    windowMs: options.imageWindowMs ?? 100,
+    burstWindowMs: 500,
+    onError,
+    ...(clock ? { clock } : {}),
+    flush: async () => {
+      broadcast({ kind: 'networks.changed' });
+    },
+  });
+
   let stopListening: (() => void) | undefined;
 
   const start = () => {
@@ -155,6 +166,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
           });
         }
         else if (effect.kind === 'volume') volumes.add(effect.name, effect.removed);
+        else if (effect.kind === 'networks') networks.add('networks', true);
         else images.add('images', true);
       }
     });
@@ -163,6 +175,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
       containers.clear();
       images.clear();
       volumes.clear();
+      networks.clear();
       broadcast({ kind: 'resync' });
     });
     stopListening = () => {
@@ -171,6 +184,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
       containers.clear();
       images.clear();
       volumes.clear();
+      networks.clear();
     };
   };
 
@@ -190,7 +204,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
       },
     },
     idle: async () => {
-      await Promise.all([containers.idle(), images.idle(), volumes.idle()]);
+      await Promise.all([containers.idle(), images.idle(), volumes.idle(), networks.idle()]);
     },
   };
 }

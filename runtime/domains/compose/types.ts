@@ -74,7 +74,7 @@ export type ComposeValidation =
 export interface ComposePort {
   /** Host address, when published on one (e.g. 127.0.0.1). */
   hostIp?: string;
-  /** Host port or range; absent when only exposed to other containers. */
+  /** Host port or range; "" when published on a host port the engine picks; absent when only exposed to other containers. */
   published?: string;
   target: number;
   protocol: 'tcp' | 'udp' | 'sctp';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type EngineContainerInspect, parseEnv, toContainerDetails } from './inspect';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')) as EngineContainerInspect;
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../test-support/fixtures', name), 'utf8')) as EngineContainerInspect;
 
 // Both fixtures: `create --name fx-insp -e API_TOKEN=abc -e PLAIN=1 -l app=web
 // -p 127.0.0.1:18099:80 -v /data --restart on-failure:3 --entrypoint sh busybox -c 'echo hi'`.
@@ -52,5 +52,29 @@ describe('parseEnv', () => {
       { key: 'PASSTHRU' },
     ]);
     expect(parseEnv(null)).toEqual([]);
+  });
+});
+
+describe('health in the details', () => {
+  it('gives the check, its verdict and its last runs', () => {
+    const d = toContainerDetails({
+      Id: 'x',
+      State: {
+        Status: 'running',
+        Health: { Status: 'unhealthy', FailingStreak: 3, Log: [{ Start: '2026-01-01T00:00:00Z', End: '2026-01-01T00:00:01Z', ExitCode: 1, Output: 'refused\n' }] },
+      },
+      Config: { Healthcheck: { Test: ['CMD-SHELL', 'curl -f localhost'] } },
+    });
+    expect(d.health).toEqual({
+      status: 'unhealthy',
+      failingStreak: 3,
+      test: ['curl -f localhost'],
+      log: [{ start: '2026-01-01T00:00:00Z', end: '2026-01-01T00:00:01Z', exitCode: 1, output: 'refused\n' }],
+    });
+  });
+
+  it('has none without a check, or with the check turned off', () => {
+    expect(toContainerDetails({ Id: 'x', State: { Status: 'running' } }).health).toBeUndefined();
+    expect(toContainerDetails({ Id: 'x', Config: { Healthcheck: { Test: ['NONE'] } } }).health).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 // details the UI reads. Loose engine types: either engine may leave a field
 // out or send null.
 import type { ContainerDetails, EnvVar } from './types';
+import type { HealthStatus } from './types';
 import { type EnginePort, toContainerState, toMounts, toPorts, type EngineMount } from './mapping';
 
 type PortMap = Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
@@ -23,6 +24,11 @@ export interface EngineContainerInspect {
     Error?: string;
     StartedAt?: string;
     FinishedAt?: string;
+    Health?: {
+      Status?: string;
+      FailingStreak?: number;
+      Log?: Array<{ Start?: string; End?: string; ExitCode?: number; Output?: string }> | null;
+    } | null;
   };
   Config?: {
     Hostname?: string;
@@ -36,6 +42,7 @@ export interface EngineContainerInspect {
     WorkingDir?: string;
     Labels?: Record<string, string> | null;
     ExposedPorts?: Record<string, object> | null;
+    Healthcheck?: { Test?: string[] | null } | null;
   };
   HostConfig?: {
     RestartPolicy?: { Name?: string; MaximumRetryCount?: number } | null;
@@ -134,5 +141,29 @@ export function toContainerDetails(c: EngineContainerInspect): ContainerDetails 
   if (started) details.startedAt = started;
   const finished = time(s.FinishedAt);
   if (finished) details.finishedAt = finished;
+  const health = toHealth(c);
+  if (health) details.health = health;
   return details;
+}
+
+const HEALTH = new Set(['starting', 'healthy', 'unhealthy']);
+
+/** Only a container with a health check (not one that turned it off with NONE) has health to show. */
+function toHealth(c: EngineContainerInspect): ContainerDetails['health'] {
+  const test = c.Config?.Healthcheck?.Test ?? [];
+  const h = c.State?.Health;
+  if ((test.length === 0 || test[0] === 'NONE') && !h) return undefined;
+  const status = h?.Status && HEALTH.has(h.Status) ? (h.Status as HealthStatus) : 'none';
+  return {
+    status,
+    failingStreak: h?.FailingStreak ?? 0,
+    // CMD-SHELL <line> and CMD <argv…>: the command itself, as the run form takes it.
+    test: test[0] === 'CMD-SHELL' || test[0] === 'CMD' ? test.slice(1) : test,
+    log: (h?.Log ?? []).map((run) => ({
+      start: run.Start ?? '',
+      ...(time(run.End) ? { end: run.End } : {}),
+      exitCode: run.ExitCode ?? 0,
+      output: (run.Output ?? '').slice(0, 4096),
+    })),
+  };
 }

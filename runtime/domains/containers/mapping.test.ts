@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from './types';
 import {
+  healthOfStatus,
   type EngineContainer,
   type EngineImage,
   type EngineVolume,
@@ -16,7 +17,7 @@ import {
 } from './mapping';
 
 const fixture = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
+  JSON.parse(readFileSync(new URL(`../../test-support/fixtures/${name}`, import.meta.url), 'utf8')) as T;
 
 const byName = (list: ContainerSummary[], prefix: string) => {
   const found = list.find((c) => c.name.startsWith(prefix));
@@ -144,5 +145,15 @@ describe.each(['docker', 'podman'])('volumes from %s', (engine) => {
     expect(named?.mountpoint).toMatch(/fxvol-fx\d+\/_data$/);
     expect(named?.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(toVolumeSummary(fixture<EngineVolume>(`${engine}-volume-inspect.json`))).toEqual(named);
+  });
+});
+
+describe('healthOfStatus', () => {
+  it("reads Docker's health verdict from the status text", () => {
+    expect(healthOfStatus('Up 3 seconds (healthy)')).toEqual({ health: 'healthy' });
+    expect(healthOfStatus('Up 3 seconds (unhealthy)')).toEqual({ health: 'unhealthy' });
+    expect(healthOfStatus('Up 1 second (health: starting)')).toEqual({ health: 'starting' });
+    expect(healthOfStatus('Up 3 seconds')).toEqual({});
+    expect(healthOfStatus('Exited (0) 2 minutes ago')).toEqual({});
   });
 });

@@ -2,6 +2,7 @@
 // The engine types are written here, loosely: both engines leave fields out
 // or send null where the other sends a value.
 import type { ContainerState, ContainerSummary, MountSummary, PortSummary } from './types';
+import type { HealthStatus } from './types';
 import type { ImageSummary } from '../images/types';
 import type { VolumeSummary } from '../volumes/types';
 
@@ -154,7 +155,15 @@ export function toContainerSummary(c: EngineContainer): ContainerSummary {
     ports: toPorts(c.Ports),
     labels: c.Labels ?? {},
     mounts: toMounts(c.Mounts),
+    ...healthOfStatus(c.Status),
   };
+}
+
+/** Docker adds the health check's verdict to the status text: "Up 2 minutes (healthy)", "(health: starting)". */
+export function healthOfStatus(status: string | undefined): { health?: HealthStatus } {
+  const m = /\((healthy|unhealthy|health: starting)\)\s*$/.exec(status ?? '');
+  if (!m) return {};
+  return { health: m[1] === 'health: starting' ? 'starting' : (m[1] as HealthStatus) };
 }
 
 const NO_TAG = '<none>:<none>';

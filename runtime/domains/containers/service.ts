@@ -2,6 +2,7 @@
 // thrown here reach the router, which keeps the engine's reason (toApiError).
 import type { ParsedInputOf } from '../../api/contract';
 import type { ActionOutcome, ContainerAction, ContainerSummary } from './types';
+import type { HealthStatus } from './types';
 import { containerActionCommand } from './cli';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
@@ -22,13 +23,29 @@ const ACTION_CONCURRENCY = 4;
  * containers that browse volumes), which are plumbing, not the user's. Never
  * with size=true: that walks every layer on disk.
  */
-export async function listContainers(docker: Docker, filters?: Record<string, string[]>): Promise<ContainerSummary[]> {
-  const raw = (await docker.listContainers({
-    all: true,
-    ...(filters !== undefined ? { filters: JSON.stringify(filters) } : {}),
-  })) as unknown as EngineContainer[];
-  return raw.filter((c) => c.Labels?.[HELPER_LABEL] === undefined).map(toContainerSummary);
+export async function listContainers(
+  docker: Docker,
+  filters?: Record<string, string[]>,
+  /** Podman's status text has no health verdict: ask its health filter for the running ones. */
+  podman = false,
+): Promise<ContainerSummary[]> {
+  const list = (f: Record<string, string[]> | undefined) =>
+    docker.listContainers({ all: true, ...(f !== undefined ? { filters: JSON.stringify(f) } : {}) }) as unknown as Promise<EngineContainer[]>;
+  const raw = await list(filters);
+  const rows = raw.filter((c) => c.Labels?.[HELPER_LABEL] === undefined).map(toContainerSummary);
+  if (podman && rows.some((r) => r.state === 'running' && r.health === undefined)) {
+    const verdicts = await Promise.all(
+      HEALTH_VERDICTS.map(async (health) => ({ health, ids: new Set((await list({ ...filters, health: [health] })).map((c) => c.Id)) })),
+    );
+    for (const row of rows) {
+      const found = verdicts.find((v) => v.ids.has(row.id));
+      if (found && row.state === 'running') row.health = found.health;
+    }
+  }
+  return rows;
 }
+
+const HEALTH_VERDICTS: readonly HealthStatus[] = ['starting', 'healthy', 'unhealthy'];
 
 export function describeContainerAction(input: ActionInput): string {
   return containerActionCommand({
@@ -64,7 +81,7 @@ export function createContainersService(
 ): ServiceHandlers<'containers.list' | 'containers.act' | 'containers.describeAction' | 'containers.inspect'> {
   return {
     requests: {
-      'containers.list': async () => listContainers(engine.docker()),
+      'containers.list': async () => listContainers(engine.docker(), undefined, engine.info()?.kind === 'podman'),
       'containers.act': async (input) => {
         const command = describeContainerAction(input);
         const docker = engine.docker();

@@ -5,12 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineState } from './types';
 import { createEngineManager, type EngineManager } from '../../engine/manager';
 import { createSettingsStore, type SettingsStore } from '../../settings';
+import { createSettingsService } from '../settings/service';
 import { createEngineService } from './service';
 
 let dir: string;
 let settings: SettingsStore;
 let manager: EngineManager;
 let service: ReturnType<typeof createEngineService>;
+let settingsService: ReturnType<typeof createSettingsService>;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wharf-engsvc-'));
@@ -22,7 +24,8 @@ beforeEach(async () => {
     log: () => {},
     discovery: { env: {}, home: dir, platform: 'linux', exists: () => false },
   });
-  service = createEngineService(manager.engine, manager.controls, settings);
+  service = createEngineService(manager.engine, manager.controls);
+  settingsService = createSettingsService(settings);
   await manager.start();
 });
 afterEach(async () => {
@@ -52,11 +55,11 @@ describe('engine service', () => {
   });
 
   it('settings.update keeps what the patch leaves out and reconnects when the engine changes', async () => {
-    await service.requests['settings.update']({ keepEmbeddedEngine: true });
+    await settingsService.requests['settings.update']({ keepEmbeddedEngine: true });
     const endpoint = `unix://${dir}/other.sock`;
-    const updated = await service.requests['settings.update']({ engine: endpoint });
+    const updated = await settingsService.requests['settings.update']({ engine: endpoint });
     expect(updated).toEqual({ engine: endpoint, tls: null, keepEmbeddedEngine: true });
-    expect(await service.requests['settings.get']({})).toEqual(updated);
+    expect(await settingsService.requests['settings.get']({})).toEqual(updated);
     const error = await new Promise<EngineState>((resolve) => {
       if (manager.state().phase === 'error') return resolve(manager.state());
       const off = manager.onState((s) => s.phase === 'error' && (off(), resolve(s)));

@@ -1,9 +1,7 @@
-// Engine and settings requests: what the engine screens and Settings ask for.
-import type { RuntimeSettings } from '../settings/types';
+// Engine requests: what the engine screens ask for.
 import type { EngineControls } from '../../engine/manager';
 import type { Engine } from '../../engine/types';
 import { installEngine } from '../../engine/install';
-import type { SettingsStore } from '../../settings';
 import type { ServiceHandlers } from '../../transport/handlers';
 
 type EngineRequests =
@@ -13,14 +11,11 @@ type EngineRequests =
   | 'engine.startEmbedded'
   | 'engine.stopEmbedded'
   | 'engine.embeddedStatus'
-  | 'engine.install'
-  | 'settings.get'
-  | 'settings.update';
+  | 'engine.install';
 
 export function createEngineService(
   engine: Engine,
   controls: EngineControls,
-  settings: SettingsStore,
 ): ServiceHandlers<EngineRequests, 'engine.watch'> {
   return {
     requests: {
@@ -31,15 +26,6 @@ export function createEngineService(
       'engine.stopEmbedded': () => controls.stopEmbedded(),
       'engine.embeddedStatus': async () => controls.embeddedStatus(),
       'engine.install': ({ package: pkg }) => installEngine(pkg),
-      'settings.get': async () => settings.get(),
-      'settings.update': async (patch) => {
-        // Absent keys stay as they are; the manager reconnects when the engine choice changes.
-        const defined: Partial<RuntimeSettings> = {};
-        if (patch.engine !== undefined) defined.engine = patch.engine;
-        if (patch.tls !== undefined) defined.tls = patch.tls;
-        if (patch.keepEmbeddedEngine !== undefined) defined.keepEmbeddedEngine = patch.keepEmbeddedEngine;
-        return settings.update(defined);
-      },
     },
     subscriptions: {
       'engine.watch': (_input, sink) => {

@@ -11,6 +11,7 @@ import type { BuildEvent, BuildSummary } from '../build/types';
 import type { TransferEvent } from './types';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { createMemoryCredentialStore } from '../registry/credentials';
+import { createRegistryService } from '../registry/service';
 import { createImagesService } from './service';
 import { busyboxContext } from '../../test-support/test-image';
 import { type TestEngine, TEST_IMAGE, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
@@ -67,6 +68,7 @@ const registryTools = hasRegistryTools();
 describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
   let engine: TestEngine;
   let images: Images;
+  let registries: ReturnType<typeof createRegistryService>;
   let registry: TestRegistry | undefined;
   const tag = `wharf-test/build-${uniqueName('img')}:1`;
   const cleanup: string[] = [];
@@ -75,7 +77,9 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
 
   beforeAll(async () => {
     engine = await createTestEngine(endpoint);
-    images = createImagesService(engine, createMemoryCredentialStore());
+    const credentials = createMemoryCredentialStore();
+    images = createImagesService(engine, credentials);
+    registries = createRegistryService(engine, credentials);
     if (registryTools) registry = await startTestRegistry();
   });
 
@@ -244,11 +248,11 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
   // plain-HTTP registry unless registries.conf marks it insecure; its libpod pull can.
   describe.skipIf(!registryTools || kind === 'podman')('with a local registry', () => {
     it('wrong credentials give a plain error and save nothing', async () => {
-      const error = await images.requests['registry.login']({ registry: registry!.host, username: registry!.username, password: 'wrong' }).catch((e: unknown) => e);
+      const error = await registries.requests['registry.login']({ registry: registry!.host, username: registry!.username, password: 'wrong' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).code).toBe('forbidden');
       expect((error as ApiError).message).toBe(`The registry ${registry!.host} did not accept the user name and password.`);
-      expect(await images.requests['registry.list']({})).toEqual([]);
+      expect(await registries.requests['registry.list']({})).toEqual([]);
     });
 
     it('push without a login is refused in plain words', async () => {
@@ -261,9 +265,9 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     });
 
     it('tag, log in, push with progress, remove locally, pull back with progress', async () => {
-      const login = await images.requests['registry.login']({ registry: registry!.host, username: registry!.username, password: registry!.password });
+      const login = await registries.requests['registry.login']({ registry: registry!.host, username: registry!.username, password: registry!.password });
       expect(login).toMatchObject({ registry: registry!.host, username: registry!.username, command: `docker login -u ${registry!.username} --password-stdin ${registry!.host}` });
-      const listed = await images.requests['registry.list']({});
+      const listed = await registries.requests['registry.list']({});
       expect(listed).toEqual([{ registry: registry!.host, username: registry!.username, savedAt: login.savedAt }]);
       expect(JSON.stringify(listed)).not.toContain(registry!.password);
 
@@ -314,9 +318,9 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     });
 
     it('logout forgets the login', async () => {
-      const out = await images.requests['registry.logout']({ registry: registry!.host });
+      const out = await registries.requests['registry.logout']({ registry: registry!.host });
       expect(out).toEqual({ removed: true, command: `docker logout ${registry!.host}` });
-      expect(await images.requests['registry.list']({})).toEqual([]);
+      expect(await registries.requests['registry.list']({})).toEqual([]);
     });
   });
 });

@@ -94,7 +94,7 @@ async function history(docker: Docker, image: string): Promise<ImageHistory> {
   return { layers, total: layers.reduce((n, l) => n + l.size, 0), imageSize: inspected.Size, command: dockerCommand('image.history', { image }) };
 }
 
-async function prunePreview(docker: Docker, all: boolean) {
+export async function prunePreview(docker: Docker, all: boolean) {
   const images = (await docker.listImages({ all: false })) as unknown as EngineImage[];
   const used = new Set(((await docker.listContainers({ all: true })) as Array<{ ImageID?: string }>).map((c) => c.ImageID));
   const candidates = images.filter((i) => !used.has(i.Id) && (all || toImageSummary(i).dangling));
@@ -106,7 +106,7 @@ async function prunePreview(docker: Docker, all: boolean) {
   };
 }
 
-async function prune(docker: Docker, ids: readonly string[]) {
+export async function prune(docker: Docker, ids: readonly string[]) {
   const removed: string[] = [];
   const failed: Array<{ id: string; error: ReturnType<typeof toPlainError> }> = [];
   let bytes = 0;
@@ -160,13 +160,10 @@ type ImageRequests =
   | 'images.loadChunk'
   | 'images.loadCommit'
   | 'images.loadAbort'
-  | 'images.describe'
-  | 'registry.login'
-  | 'registry.logout'
-  | 'registry.list';
+  | 'images.describe';
 type ImageSubscriptions = 'images.pull' | 'images.push' | 'images.build';
 
-/** `credentials`: where registry logins are kept (default: this process's memory only). */
+/** `credentials`: the registry logins pull and push use (default: this process's memory only; the registry domain saves them). */
 export function createImagesService(engine: Engine, credentials: CredentialStore = createMemoryCredentialStore()): ServiceHandlers<ImageRequests, ImageSubscriptions> {
   const transfers = createTransfers(engine, credentials);
   const uploads = createImageUploads(engine);
@@ -207,12 +204,6 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
       'images.loadCommit': async ({ upload }, context) => ({ loaded: await uploads.commit(upload, context?.signal), command: dockerCommand('image.load', {}) }),
       'images.loadAbort': async ({ upload }) => ({ aborted: uploads.abort(upload) }),
       'images.describe': async (input) => ({ command: describe(input) }),
-      'registry.login': (input) => transfers.login(input.registry, input.username, input.password),
-      'registry.logout': async ({ registry }) => ({
-        removed: await credentials.delete(registry),
-        command: dockerCommand('registry.logout', { registry }),
-      }),
-      'registry.list': () => credentials.list(),
     },
     subscriptions: {
       'images.pull': ({ image }, sink) => transfers.pull(image, sink),

@@ -13,6 +13,12 @@ const EnvEntry = z
   .max(65536)
   .regex(/^[A-Za-z_][A-Za-z0-9_.-]*(=[\s\S]*)?$/, 'an environment entry is KEY=value (the name: letters, digits and "_", not starting with a digit)');
 
+/** A duration as docker's --health-* flags take it: "30s", "1m30s", "500ms". */
+const Duration = z
+  .string()
+  .max(32)
+  .regex(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/, 'a duration is a number with a unit: 30s, 1m, 500ms');
+
 export const RunFormInput = z
   .object({
     image: z.string().min(1).max(512).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]*$/, 'not an image name or id'),
@@ -58,6 +64,16 @@ export const RunFormInput = z
     workdir: z.string().max(4096).optional(),
     user: z.string().max(256).optional(),
     hostname: z.string().max(256).optional(),
+    health: z
+      .object({
+        cmd: z.string().min(1).max(4096).optional(),
+        interval: Duration.optional(),
+        timeout: Duration.optional(),
+        startPeriod: Duration.optional(),
+        retries: z.number().int().min(0).max(1000).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((f) => !(f.remove && f.restart !== undefined && f.restart !== 'no'), 'auto-remove (--rm) cannot go with a restart policy');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunForm } from './types';
 import {
   RunParseError,
+  durationNanos,
   emptyRunForm,
   envEntryProblem,
   memoryBytes,
@@ -192,6 +193,8 @@ describe('round trip', () => {
     'docker run -it --rm -v vol:/data:ro busybox',
     'docker run --rm -e A -e B=2 busybox env',
     "docker run -d --mount 'type=bind,\"source=/a,b\",target=/c' busybox",
+    "docker run -d --name web --health-cmd 'curl -f http://localhost/ || exit 1' --health-interval 30s --health-timeout 5s --health-start-period 1m30s --health-retries 3 nginx",
+    'docker run -d --health-interval 10s busybox',
   ];
   it.each(canonical)('%s', (line) => {
     const parsed = parseRunCommand(line);
@@ -234,5 +237,40 @@ describe('env helpers', () => {
     expect(memoryBytes('1.5G')).toBe(1.5 * 1024 ** 3);
     expect(memoryBytes('1048576')).toBe(1048576);
     expect(memoryBytes('lots')).toBeUndefined();
+  });
+});
+
+describe('health check flags', () => {
+  it('builds --health-* in the order docker documents them', () => {
+    expect(runCommand(form({ health: { cmd: 'pg_isready', interval: '5s', retries: 5 } }))).toBe(
+      'docker run -d --health-cmd pg_isready --health-interval 5s --health-retries 5 nginx',
+    );
+  });
+
+  it('parses a pasted command with every health flag, = or not', () => {
+    const parsed = parseRunCommand(
+      "docker run -d --health-cmd='wget -q -O- localhost' --health-interval=2s --health-timeout 1s --health-start-period=10s --health-retries 2 nginx",
+    );
+    expect(parsed.unsupported).toEqual([]);
+    expect(parsed.form.health).toEqual({ cmd: 'wget -q -O- localhost', interval: '2s', timeout: '1s', startPeriod: '10s', retries: 2 });
+  });
+
+  it('names a bad duration or retry count as unsupported instead of guessing', () => {
+    const parsed = parseRunCommand('docker run --health-interval 5 --health-retries many --health-start-interval 1s nginx');
+    expect(parsed.unsupported).toEqual([
+      { flag: '--health-interval', value: '5' },
+      { flag: '--health-retries', value: 'many' },
+      { flag: '--health-start-interval', value: '1s' },
+    ]);
+    expect(parsed.form.health).toBeUndefined();
+  });
+
+  it('reads Go durations as nanoseconds', () => {
+    expect(durationNanos('30s')).toBe(30e9);
+    expect(durationNanos('1m30s')).toBe(90e9);
+    expect(durationNanos('500ms')).toBe(5e8);
+    expect(durationNanos('1.5h')).toBe(5400e9);
+    expect(durationNanos('30')).toBeUndefined();
+    expect(durationNanos('')).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
 // flags Wharf does not support (named, never dropped silently). Pure: no Node
 // imports, usable in the renderer too.
 import type { RunForm, RunParseResult, RunPort, RunVolume } from './types';
+import type { RunHealth } from './types';
 import { shellJoin, splitShellWords } from '../../api/shell-words';
 
 export const RESTART_POLICIES = ['no', 'always', 'unless-stopped', 'on-failure'] as const;
@@ -191,8 +192,30 @@ export function runArgv(form: RunForm): string[] {
   if (form.cpus !== undefined) argv.push('--cpus', String(form.cpus));
   if (form.memory !== undefined && form.memory !== '') argv.push('-m', form.memory);
   if (form.entrypoint !== undefined) argv.push('--entrypoint', form.entrypoint);
+  argv.push(...healthFlags(form.health));
   argv.push(form.image, ...form.command);
   return argv;
+}
+
+function healthFlags(h: RunHealth | undefined): string[] {
+  if (h === undefined) return [];
+  const out: string[] = [];
+  if (h.cmd !== undefined && h.cmd !== '') out.push('--health-cmd', h.cmd);
+  if (h.interval !== undefined) out.push('--health-interval', h.interval);
+  if (h.timeout !== undefined) out.push('--health-timeout', h.timeout);
+  if (h.startPeriod !== undefined) out.push('--health-start-period', h.startPeriod);
+  if (h.retries !== undefined) out.push('--health-retries', String(h.retries));
+  return out;
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** Nanoseconds for a Go duration ("1m30s", "500ms"); undefined when it is not one. */
+export function durationNanos(value: string): number | undefined {
+  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) return undefined;
+  let total = 0;
+  for (const m of value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * DURATION_UNITS[m[2]!]!;
+  return Math.round(total);
 }
 
 /** The form's `docker run …` line, quoted for a POSIX shell. */
@@ -306,6 +329,21 @@ export function parseRunCommand(line: string): RunParseResult {
         form.memory = v;
         return;
       case '--entrypoint': form.entrypoint = v; return;
+      case '--health-cmd':
+        if (v === '') return void skip(flag, v);
+        (form.health ??= {}).cmd = v;
+        return;
+      case '--health-interval': case '--health-timeout': case '--health-start-period': {
+        // Docker takes 0 as "the default"; the form holds only real durations.
+        if (durationNanos(v) === undefined) return void skip(flag, v);
+        const key = flag === '--health-interval' ? 'interval' : flag === '--health-timeout' ? 'timeout' : 'startPeriod';
+        (form.health ??= {})[key] = v;
+        return;
+      }
+      case '--health-retries':
+        if (!/^\d{1,4}$/.test(v) || Number(v) > 1000) return void skip(flag, v);
+        (form.health ??= {}).retries = Number(v);
+        return;
       default: skip(flag, value);
     }
   };

@@ -78,6 +78,7 @@ describe.skipIf(!hasCli || endpoint === undefined)('run form on docker', () => {
       cpus: 0.5,
       memory: '64m',
       workdir: '/data',
+      health: { cmd: 'test -d /data || exit 1', interval: '30s', timeout: '5s', startPeriod: '1m30s', retries: 3 },
     };
     const { command } = await run.requests['run.describe'](form);
     expect(command).toContain(`-e 'NAME=two words'`);
@@ -117,6 +118,7 @@ describe.skipIf(!hasCli || endpoint === undefined)('run form on docker', () => {
       NanoCpus: 500_000_000,
       Tty: true,
       OpenStdin: true,
+      Healthcheck: { Test: ['CMD-SHELL', 'test -d /data || exit 1'], Interval: 30e9, Timeout: 5e9, StartPeriod: 90e9, Retries: 3 },
     });
     const out = await dockerCli(ep, ['logs', wharfName]);
     expect(out).toContain('hello two words');

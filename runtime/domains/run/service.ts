@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ApiError } from '../../api/errors';
 import type { RunForm, RunStartResult } from './types';
-import { RunParseError, memoryBytes, parseEnvFile, parseRunCommand, runArgv, runCommand } from './run-command';
+import { RunParseError, durationNanos, memoryBytes, parseEnvFile, parseRunCommand, runArgv, runCommand } from './run-command';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { toPlainError } from '../../transport/to-api-error';
@@ -49,6 +49,7 @@ export function toCreateOptions(form: RunForm): Docker.ContainerCreateOptions {
     ...(form.workdir !== undefined && form.workdir !== '' ? { WorkingDir: form.workdir } : {}),
     ...(form.user !== undefined && form.user !== '' ? { User: form.user } : {}),
     ...(form.hostname !== undefined && form.hostname !== '' ? { Hostname: form.hostname } : {}),
+    ...(form.health !== undefined ? { Healthcheck: toHealthcheck(form.health) } : {}),
     Tty: form.tty,
     OpenStdin: form.interactive,
     StdinOnce: false,
@@ -65,6 +66,21 @@ export function toCreateOptions(form: RunForm): Docker.ContainerCreateOptions {
       ...(memory !== undefined ? { Memory: memory } : {}),
       ...(form.cpus !== undefined ? { NanoCpus: Math.round(form.cpus * 1e9) } : {}),
     },
+  };
+}
+
+/** --health-* as the engine takes them: CMD-SHELL and nanoseconds; without a command, the image's own check with these options. */
+function toHealthcheck(h: NonNullable<RunForm['health']>): Docker.HealthConfig {
+  const ns = (d: string | undefined) => (d !== undefined ? durationNanos(d) : undefined);
+  const interval = ns(h.interval);
+  const timeout = ns(h.timeout);
+  const startPeriod = ns(h.startPeriod);
+  return {
+    ...(h.cmd !== undefined && h.cmd !== '' ? { Test: ['CMD-SHELL', h.cmd] } : {}),
+    ...(interval !== undefined ? { Interval: interval } : {}),
+    ...(timeout !== undefined ? { Timeout: timeout } : {}),
+    ...(startPeriod !== undefined ? { StartPeriod: startPeriod } : {}),
+    ...(h.retries !== undefined ? { Retries: h.retries } : {}),
   };
 }
 

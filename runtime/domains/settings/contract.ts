@@ -6,11 +6,16 @@ import type { RuntimeSettings } from './types';
 import { EngineEndpoint, TlsInput } from '../engine/contract';
 import { none } from '../../api/inputs';
 
+export const NotificationSettingsInput = z
+  .object({ died: z.boolean(), oom: z.boolean(), unhealthy: z.boolean(), longAction: z.boolean() })
+  .strict();
+
 export const SettingsPatch = z
   .object({
     engine: EngineEndpoint.nullable().optional(),
     tls: TlsInput.nullable().optional(),
     keepEmbeddedEngine: z.boolean().optional(),
+    notifications: NotificationSettingsInput.optional(),
   })
   .strict();
 

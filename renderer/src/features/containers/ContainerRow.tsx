@@ -1,9 +1,12 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/domains/containers/types';
+import type { ComposeMembership } from '../../../../runtime/domains/compose/labels';
 import { Breakable } from '../../components/Breakable';
 import { PauseIcon, PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon, UnpauseIcon } from '../../components/Icons';
 import { StateBadge } from '../../components/StateBadge';
+import { ExitShort } from '../activity/ExitShort';
+import { HealthBadge } from '../activity/HealthBadge';
 import { translateEngineStatus } from '../../lib/engine-status';
 import { formatExact, formatRelative, shortId } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
@@ -26,6 +29,8 @@ interface Props {
   onRemove: (container: ContainerSummary) => void;
   /** Resource use of the rows in view (the row's cells read their own). */
   statsStore?: StatsStore | undefined;
+  /** Its compose service and replica, when it sits under a project's group. */
+  membership?: ComposeMembership | undefined;
 }
 
 const START = { action: 'start', Icon: PlayIcon, key: 'actions.start' } as const;
@@ -49,6 +54,7 @@ export const ContainerRow = memo(function ContainerRow({
   onAct,
   onRemove,
   statsStore,
+  membership,
 }: Props) {
   const { t } = useTranslation();
   const ports = formatPorts(c.ports);
@@ -59,7 +65,7 @@ export const ContainerRow = memo(function ContainerRow({
       data-id={c.id}
       data-name={c.name}
       data-state={c.state}
-      className={selected ? 'row selected' : 'row'}
+      className={`row${selected ? ' selected' : ''}${membership ? ' member-row' : ''}`}
       aria-busy={busy ? true : undefined}
     >
       <td className="cell-check">
@@ -75,6 +81,12 @@ export const ContainerRow = memo(function ContainerRow({
           {c.name}
         </a>
         <span className="secondary mono">{shortId(c.id)}</span>
+        {membership && (
+          <span className="secondary compose-member" data-testid="compose-service">
+            {t('compose.group.service', { service: membership.service })}
+            {membership.number !== undefined && ` · ${t('compose.group.replica', { n: membership.number })}`}
+          </span>
+        )}
       </td>
       <td className="cell-image">
         <span className="mono image-name" title={c.image}>
@@ -92,6 +104,8 @@ export const ContainerRow = memo(function ContainerRow({
           ) : (
             <StateBadge state={c.state} />
           )}
+          {c.health && c.state === 'running' && <HealthBadge health={c.health} />}
+          <ExitShort status={c.status} />
         </div>
         <span className="secondary truncate" title={c.status}>
           {translateEngineStatus(c.status, language)}

@@ -2,11 +2,14 @@
 // a few either side) are rendered, between two padding rows, so the table
 // keeps real <tr> semantics: a hundred containers cost what twenty do.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { TableFrame } from '../../components/TableFrame';
 import { useUi } from '../../state/ui-store';
+import type { ComposeToolKind } from '../../../../runtime/domains/compose/types';
+import { ComposeGroupRow } from './ComposeGroupRow';
+import type { ListRow } from './compose-groups';
 import { ContainerRow } from './ContainerRow';
 import { useRowsInView, useStatsStore } from '../stats/list-stats';
 import '../stats/stats.css';
@@ -15,7 +18,13 @@ const VIRTUAL_FROM = 50;
 const ROW_HEIGHT = 57;
 
 interface Props {
+  /** Every container shown (members of collapsed groups too): what select-all selects. */
   containers: readonly ContainerSummary[];
+  /** The rows, compose projects' groups among them. */
+  rows: readonly ListRow[];
+  /** The compose tool, for the group rows' commands. */
+  composeTool: ComposeToolKind;
+  onExpand: (project: string, expanded: boolean) => void;
   stale: boolean;
   now: number;
   onToggle: (id: string, selected: boolean) => void;
@@ -24,31 +33,33 @@ interface Props {
   onRemove: (container: ContainerSummary) => void;
 }
 
-export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, onAct, onRemove }: Props) {
+export function ContainerTable({ containers, rows: allRows, composeTool, onExpand, stale, now, onToggle, onToggleAll, onAct, onRemove }: Props) {
   const { t } = useTranslation();
   const selected = useUi((s) => s.selected);
   const busy = useUi((s) => s.busy);
   const language = useUi((s) => s.language);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtual = containers.length > VIRTUAL_FROM;
+  const virtual = allRows.length > VIRTUAL_FROM;
 
   const virtualizer = useVirtualizer({
-    count: containers.length,
+    count: allRows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
     enabled: virtual,
   });
 
+  const onSelectMany = useCallback((ids: readonly string[], on: boolean) => useUi.getState().setSelected(ids, on), []);
   const selectedCount = containers.filter((c) => selected[c.id]).length;
 
   const items = virtual ? virtualizer.getVirtualItems() : null;
-  const rows = items ? items.map((i) => containers[i.index]!) : containers;
+  const rows = items ? items.map((i) => allRows[i.index]!) : allRows;
   const padTop = items?.[0]?.start ?? 0;
   const padBottom = items ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
   // Resource use of the running rows on screen only: streams start and stop as rows scroll.
-  const inView = useRowsInView(scrollRef, rows.map((c) => c.id).join(','));
-  const statsStore = useStatsStore(stale ? [] : rows.filter((c) => c.state === 'running' && inView.has(c.id)).map((c) => c.id));
+  const shown = rows.flatMap((r) => (r.kind === 'container' ? [r.container] : []));
+  const inView = useRowsInView(scrollRef, shown.map((c) => c.id).join(','));
+  const statsStore = useStatsStore(stale ? [] : shown.filter((c) => c.state === 'running' && inView.has(c.id)).map((c) => c.id));
 
   return (
     <TableFrame
@@ -56,7 +67,7 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
       className="containers-table"
       stale={stale}
       scrollRef={scrollRef}
-      virtual={{ on: virtual, rowCount: containers.length + 1, padTop, padBottom }}
+      virtual={{ on: virtual, rowCount: allRows.length + 1, padTop, padBottom }}
       selectAll={{ total: containers.length, selected: selectedCount, onChange: onToggleAll }}
       columns={[
         { col: 'col-name', head: t('containers.colName') },
@@ -69,12 +80,25 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
         { col: 'col-actions', head: t('containers.colActions'), hidden: true, className: 'cell-actions' },
       ]}
     >
-      {rows.map((c) => (
+      {rows.map((row) =>
+        row.kind === 'group' ? (
+          <ComposeGroupRow
+            key={`group:${row.group.project}`}
+            group={row.group}
+            expanded={row.expanded}
+            selected={row.group.containers.filter((c) => selected[c.id]).length}
+            stale={stale}
+            tool={composeTool}
+            onExpand={onExpand}
+            onSelect={onSelectMany}
+          />
+        ) : (
         <ContainerRow
-          key={c.id}
-          container={c}
-          selected={selected[c.id] === true}
-          busy={busy[c.id]}
+          key={row.container.id}
+          container={row.container}
+          membership={row.membership}
+          selected={selected[row.container.id] === true}
+          busy={busy[row.container.id]}
           stale={stale}
           language={language}
           now={now}
@@ -83,7 +107,8 @@ export function ContainerTable({ containers, stale, now, onToggle, onToggleAll, 
           onRemove={onRemove}
           statsStore={statsStore}
         />
-      ))}
+        ),
+      )}
     </TableFrame>
   );
 }

@@ -19,10 +19,14 @@ import { useContainers } from './queries';
 import { useContainerActions } from './useContainerActions';
 import { useNow } from '../../lib/useNow';
 import { useUi } from '../../state/ui-store';
+import { useComposeUi } from '../compose/compose-store';
+import { useComposeTool } from '../compose/queries';
+import { groupByProject, matchesComposeFilter, visibleRows } from './compose-groups';
 import { canRun, matchesFilter } from './container-logic';
 import { ContainerTable } from './ContainerTable';
 import { RemoveDialog } from './RemoveDialog';
 import './containers.css';
+import { DEFAULT_TOOL } from '../compose/compose-command';
 
 export function ContainersPage({ stale }: { stale: boolean }) {
   const { t } = useTranslation();
@@ -40,10 +44,14 @@ export function ContainersPage({ stale }: { stale: boolean }) {
   const containers = useMemo(
     () =>
       (all ?? [])
-        .filter((c) => matchesFilter(c, filter))
+        .filter((c) => matchesFilter(c, filter) || matchesComposeFilter(c, filter))
         .sort((a, b) => b.created - a.created || a.name.localeCompare(b.name)),
     [all, filter],
   );
+  const collapsed = useComposeUi((s) => s.collapsed);
+  const rows = useMemo(() => visibleRows(groupByProject(containers), collapsed), [containers, collapsed]);
+  const onExpand = useCallback((project: string, on: boolean) => useComposeUi.getState().setCollapsed(project, !on), []);
+  const composeTool = useComposeTool().data?.tool?.kind ?? DEFAULT_TOOL;
   const selected = useMemo(() => (all ?? []).filter((c) => selectedMap[c.id]), [all, selectedMap]);
 
   // "/" jumps to the filter from anywhere on the page.
@@ -205,6 +213,9 @@ export function ContainersPage({ stale }: { stale: boolean }) {
       ) : all ? (
         <ContainerTable
           containers={containers}
+          rows={rows}
+          composeTool={composeTool}
+          onExpand={onExpand}
           stale={stale}
           now={now}
           onToggle={onToggle}

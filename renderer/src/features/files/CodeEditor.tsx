@@ -14,7 +14,7 @@ import {
   lineNumbers,
 } from '@codemirror/view';
 import { classHighlighter } from '@lezer/highlight';
-import { useEffect, useRef } from 'react';
+import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { languageFor } from './languages';
 
 interface Props {
@@ -24,10 +24,33 @@ interface Props {
   label: string;
   onChange: (text: string) => void;
   onSave: () => void;
+  /** Lets the parent move the cursor (to a problem a check found). */
+  editorRef?: Ref<CodeEditorHandle>;
 }
 
-export function CodeEditor({ initial, fileName, label, onChange, onSave }: Props) {
+export interface CodeEditorHandle {
+  /** Puts the cursor on `line` (1-based) at `column` (1-based), scrolls it into view and focuses the editor. */
+  goTo(line: number, column?: number): void;
+}
+
+export function CodeEditor({ initial, fileName, label, onChange, onSave, editorRef }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  useImperativeHandle(
+    editorRef,
+    () => ({
+      goTo(line, column = 1) {
+        const view = viewRef.current;
+        if (!view) return;
+        const doc = view.state.doc;
+        const at = doc.line(Math.min(Math.max(1, line), doc.lines));
+        const pos = Math.min(at.from + Math.max(0, column - 1), at.to);
+        view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+        view.focus();
+      },
+    }),
+    [],
+  );
   const handlers = useRef({ onChange, onSave });
   handlers.current = { onChange, onSave };
 
@@ -63,7 +86,11 @@ export function CodeEditor({ initial, fileName, label, onChange, onSave }: Props
         ],
       }),
     });
-    return () => view.destroy();
+    viewRef.current = view;
+    return () => {
+      viewRef.current = null;
+      view.destroy();
+    };
   }, [initial, fileName, label]);
 
   return <div ref={host} className="code-editor" data-testid="code-editor" />;

@@ -5,7 +5,7 @@ import type { ContainerSummary } from '../../../../runtime/domains/containers/ty
 import type { ImageSummary } from '../../../../runtime/domains/images/types';
 import { shortId } from '../../lib/format';
 
-/** Same rule as ImageTag in runtime/api/domains/images.ts. */
+/** Same rule as ImageTag in runtime/domains/images/contract.ts. */
 const TAG =
   /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?$/;
 

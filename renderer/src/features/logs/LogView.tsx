@@ -148,6 +148,7 @@ const LogRow = memo(function LogRow({
       data-stream={line.stream}
       data-seq={line.seq}
     >
+      {line.prefix !== undefined && <span className={`log-prefix log-tone-${(line.tone ?? 0) % 8}`}>{line.prefix} | </span>}
       {stderr && <span className="visually-hidden">{stderrLabel}: </span>}
       {line.time !== undefined && <span className="log-time">{line.time}</span>}
       <span className="log-text">

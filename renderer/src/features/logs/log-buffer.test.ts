@@ -98,3 +98,29 @@ describe('search and filter', () => {
     expect(lineForDownload({ seq: 0, stream: 'stdout', text: '\u001b[1mx', plain: 'x' })).toBe('x');
   });
 });
+
+describe('a merged view of several sources', () => {
+  const merged = () => {
+    const b = new LogBuffer();
+    b.append([
+      { stream: 'stdout', text: 'web ready', prefix: 'web-1', tone: 0 },
+      { stream: 'stdout', text: 'db ready', prefix: 'db-1', tone: 1 },
+      { stream: 'stderr', text: 'web error', prefix: 'web-1', tone: 0 },
+    ]);
+    return b;
+  };
+
+  it('shows only the kept sources, and with the filter only the matches among them', () => {
+    const b = merged();
+    const web = (l: { prefix?: string }) => l.prefix === 'web-1';
+    expect(buildView(b, '', false, web)).toEqual({ rows: [0, 2], matches: [] });
+    expect(buildView(b, 'ready', false, web)).toEqual({ rows: [0, 2], matches: [0] });
+    expect(buildView(b, 'ready', true, web)).toEqual({ rows: [0], matches: [0] });
+    expect(buildView(b, 'ready', true, () => true)).toEqual({ rows: [0, 1], matches: [0, 1] });
+  });
+
+  it('downloads each line with its source first, as compose logs prints it', () => {
+    const b = merged();
+    expect(Array.from(b, lineForDownload)).toEqual(['web-1 | web ready', 'db-1 | db ready', 'web-1 | web error']);
+  });
+});

@@ -14,7 +14,14 @@ export interface StoredLine {
   time?: string;
   /** The style carried in from the previous line of the same stream. */
   start?: AnsiStyle;
+  /** Where the line came from when a view merges several logs (`web-1`), shown before it. */
+  prefix?: string;
+  /** Which of the view's source colours the prefix takes. */
+  tone?: number;
 }
+
+/** A line as a merged view appends it: with its source's prefix and colour. */
+export type SourcedLine = LogLine & { prefix?: string; tone?: number };
 
 export const LINE_CAPS = [10_000, 50_000, 100_000, 200_000, 500_000] as const;
 export const DEFAULT_CAP = 100_000;
@@ -46,10 +53,12 @@ export class LogBuffer {
     return this.lines[this.head + index];
   }
 
-  append(batch: readonly LogLine[]): void {
+  append(batch: readonly SourcedLine[]): void {
     for (const line of batch) {
       const stored: StoredLine = { seq: this.nextSeq++, stream: line.stream, text: line.text, plain: line.text };
       if (line.time !== undefined) stored.time = line.time;
+      if (line.prefix !== undefined) stored.prefix = line.prefix;
+      if (line.tone !== undefined) stored.tone = line.tone;
       const carried = this.carry[line.stream];
       if (carried) stored.start = carried;
       if (hasEscapes(line.text)) {
@@ -104,9 +113,15 @@ export function lineMatches(line: StoredLine, needle: string): boolean {
  * The indices (into the buffer) a view shows — every line, or with `filter`
  * only those that match — and which of those match the search.
  */
-export function buildView(buffer: LogBuffer, query: string, filter: boolean): { rows: number[] | null; matches: number[] } {
+export function buildView(
+  buffer: LogBuffer,
+  query: string,
+  filter: boolean,
+  keep?: (line: StoredLine) => boolean,
+): { rows: number[] | null; matches: number[] } {
   const needle = query.toLowerCase();
   const matches: number[] = [];
+  if (keep) return keptView(buffer, needle, filter, keep);
   if (needle === '') return { rows: null, matches };
   let i = 0;
   for (const line of buffer) {
@@ -117,9 +132,26 @@ export function buildView(buffer: LogBuffer, query: string, filter: boolean): { 
   return { rows: filter ? matches : null, matches };
 }
 
-/** The line as `docker logs` would print it (with -t: the timestamp first). */
+/** Only the lines `keep` keeps (a merged view's chosen sources); with `filter`, only the matches among them. */
+function keptView(buffer: LogBuffer, needle: string, filter: boolean, keep: (line: StoredLine) => boolean) {
+  const rows: number[] = [];
+  const matches: number[] = [];
+  let i = 0;
+  for (const line of buffer) {
+    if (keep(line)) {
+      const hit = needle !== '' && line.plain.toLowerCase().includes(needle);
+      if (hit) matches.push(i);
+      if (hit || !filter || needle === '') rows.push(i);
+    }
+    i++;
+  }
+  return { rows, matches };
+}
+
+/** The line as `docker logs` would print it (with -t: the timestamp first; a merged view's prefix first of all). */
 export function lineForDownload(line: StoredLine): string {
-  return line.time !== undefined ? `${line.time} ${line.plain}` : line.plain;
+  const text = line.time !== undefined ? `${line.time} ${line.plain}` : line.plain;
+  return line.prefix !== undefined ? `${line.prefix} | ${text}` : text;
 }
 
 /** Ranges [start, end) of `needle` (lower-cased) in `text`, case-insensitive. */

@@ -10,7 +10,6 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { CommandBox } from '../../components/CommandLine';
 import { PlayIcon, Spinner } from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
-import { networkKeys } from '../networks/queries';
 import { runKeys } from './queries';
 import { isConnected, useEngineState } from '../engine/queries';
 import { useContainers } from '../containers/queries';
@@ -20,9 +19,11 @@ import type { ErrorLike } from '../../lib/localize-error';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
 import { useUi } from '../../state/ui-store';
 import { toErrorLike } from '../files/useFileActions';
+import { useNetworks } from '../networks/queries';
 import { Field, Section, invalidProps } from './Field';
 import { PasteCommand } from './PasteCommand';
 import { RunExplainer } from './RunExplainer';
+import { HealthSection } from './HealthSection';
 import { EnvSection, MountsSection, PortsSection } from './RunRows';
 import { type Problems, type RunDraft, emptyDraft, fromRunForm, takenPorts, toRunForm } from './run-draft';
 import './run.css';
@@ -40,12 +41,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
   const containers = useContainers().data;
   const images = useImages().data;
   const volumes = useVolumes().data;
-  const networks = useQuery({
-    queryKey: networkKeys.list(),
-    queryFn: () => client.request('networks.list', {}),
-    enabled: connected,
-    staleTime: 10_000,
-  });
+  const networks = useNetworks();
 
   const { form, problems: own } = useMemo(() => toRunForm(draft), [draft]);
   const problems: Problems = { ...own };
@@ -208,6 +204,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
               {field('memory', '-m', '256m')}
             </div>
           </Section>
+          <HealthSection health={draft.health} problems={shown} onChange={(h) => set('health', h)} />
           <Section title={t('run.more.title')} intro={t('run.more.intro')}>
             <div className="run-two">
               {field('workdir', '-w', '/app')}

@@ -3,6 +3,7 @@
 // in the form before anything reaches the engine; the runtime validates again.
 import type { RunForm, RunPort, RunVolume } from '../../../../runtime/domains/run/types';
 import { ShellSyntaxError, shellJoin, splitShellWords } from '../../../../runtime/api/shell-words';
+import { type HealthDraft, emptyHealth, healthFromDraft, healthToDraft } from './health-draft';
 
 export interface PortDraft {
   hostIp: string;
@@ -40,6 +41,7 @@ export interface RunDraft {
   workdir: string;
   user: string;
   hostname: string;
+  health: HealthDraft;
 }
 
 /** A problem with one field: an i18n key under run.errors and its values. */
@@ -70,6 +72,7 @@ export function emptyDraft(image = ''): RunDraft {
     workdir: '',
     user: '',
     hostname: '',
+    health: emptyHealth(),
   };
 }
 
@@ -185,6 +188,7 @@ export function toRunForm(d: RunDraft): { form: RunForm; problems: Problems } {
   }
   const memory = d.memory.trim();
   if (memory !== '' && !MEMORY.test(memory)) problems.memory = { key: 'memoryBad' };
+  const health = healthFromDraft(d.health, problems);
 
   const form: RunForm = {
     image,
@@ -207,6 +211,7 @@ export function toRunForm(d: RunDraft): { form: RunForm; problems: Problems } {
     ...(d.workdir.trim() !== '' ? { workdir: d.workdir.trim() } : {}),
     ...(d.user.trim() !== '' ? { user: d.user.trim() } : {}),
     ...(d.hostname.trim() !== '' ? { hostname: d.hostname.trim() } : {}),
+    ...(health !== undefined ? { health } : {}),
   };
   return { form, problems };
 }
@@ -232,6 +237,7 @@ export function fromRunForm(f: RunForm): RunDraft {
     workdir: f.workdir ?? '',
     user: f.user ?? '',
     hostname: f.hostname ?? '',
+    health: healthToDraft(f.health),
   };
 }
 

@@ -15,6 +15,7 @@ import { engineLabel } from '../../lib/engine-label';
 import { useLocalizeError } from '../../lib/useLocalizeError';
 import { useEngineState } from '../engine/queries';
 import { useUi, type Language, type ThemeChoice } from '../../state/ui-store';
+import { NotificationSettingsSection } from '../activity/notifications/NotificationSettingsSection';
 import './settings.css';
 
 export function SettingsPage() {
@@ -25,6 +26,7 @@ export function SettingsPage() {
       <AppearanceSection />
       <EngineSection />
       <PrivateEngineSection />
+      <NotificationSettingsSection />
       <VmSettingsSection />
       <LeftoversSection />
       <p className="muted small settings-foot">{t('settings.foot')}</p>

@@ -7,6 +7,7 @@ import { ApiError } from '../../../../../runtime/api/errors';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon } from '../../../components/Icons';
 import { StateBadge } from '../../../components/StateBadge';
+import { HealthBadge } from '../../activity/HealthBadge';
 import { TabPanel, Tabs as TabStrip } from '../../../components/Tabs';
 import { useContainers } from '../queries';
 import { useContainerActions } from '../useContainerActions';
@@ -76,6 +77,7 @@ function Header({ container: c, stale }: { container: ContainerSummary; stale: b
         ) : (
           <StateBadge state={c.state} />
         )}
+        {c.health && c.state === 'running' && <HealthBadge health={c.health} />}
         <span className="mono muted details-id" title={c.id}>
           {shortId(c.id)}
         </span>
@@ -154,7 +156,7 @@ function Tabs({
       />
       {DETAILS_TABS.filter((tab) => visited.includes(tab.id) || tab.id === selected).map(({ id, Panel }) => (
         <TabPanel key={id} idPrefix="" id={id} hidden={id !== selected} className="details-panel">
-          <Panel container={container} details={details?.details} raw={details?.raw} />
+          <Panel container={container} details={details?.details} raw={details?.raw} active={id === selected} />
         </TabPanel>
       ))}
     </>

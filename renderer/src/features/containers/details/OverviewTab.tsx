@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { shellJoin } from '../../../../../runtime/api/shell-words';
 import type { ContainerDetails, EnvVar } from '../../../../../runtime/domains/containers/types';
 import { Spinner } from '../../../components/Icons';
+import { ExitMeaning } from '../../activity/ExitMeaning';
+import { HealthSection } from '../../activity/HealthSection';
 import { formatExact } from '../../../lib/format';
 import { useUi } from '../../../state/ui-store';
 import { formatPorts } from '../container-logic';
@@ -62,6 +64,12 @@ export function OverviewTab({ details: d }: DetailsTabProps) {
               {d.oomKilled && ` · ${t('details.oomKilled')}`}
             </span>
           )}
+          {!d.running && d.startedAt !== undefined && (
+            <>
+              {' · '}
+              <ExitMeaning code={d.exitCode} oomKilled={d.oomKilled} />
+            </>
+          )}
           {d.error && <span className="text-red"> · {d.error}</span>}
         </Fact>
         <Fact label={t('details.created')}>{time(d.created)}</Fact>
@@ -80,6 +88,7 @@ export function OverviewTab({ details: d }: DetailsTabProps) {
         <Fact label={t('details.tty')}>{d.tty ? t('details.yes') : t('details.no')}</Fact>
       </dl>
 
+      {d.health && <HealthSection name={d.name} health={d.health} />}
       <section className="overview-section" aria-labelledby="env-title">
         <h2 id="env-title">{t('details.env')}</h2>
         <p className="muted small">{t('details.envHelp')}</p>

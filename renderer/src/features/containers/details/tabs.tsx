@@ -7,6 +7,8 @@ import { FilesTab } from '../../files/FilesTab';
 import { LogsTab } from '../../logs/LogsTab';
 import { MountsTab } from '../../mounts/MountsTab';
 import { StatsTab } from '../../stats/StatsTab';
+import { ProcessesTab } from '../../processes/ProcessesTab';
+import { ContainerNetworksTab } from '../../networks/ContainerNetworksTab';
 import { TerminalPanel } from '../../terminal/TerminalPanel';
 import { InspectTab } from './InspectTab';
 import { OverviewTab } from './OverviewTab';
@@ -18,6 +20,8 @@ export interface DetailsTabProps {
   details: ContainerDetails | undefined;
   /** The whole inspect JSON, once loaded. */
   raw: unknown;
+  /** This tab is the one shown (panels stay mounted once opened). */
+  active?: boolean;
 }
 
 export interface DetailsTab {
@@ -33,13 +37,17 @@ const Terminal = ({ container }: DetailsTabProps) => (
   <TerminalPanel containerId={container.id} containerName={container.name} />
 );
 
+const Processes = ({ container, active }: DetailsTabProps) => <ProcessesTab container={container} active={active !== false} />;
+
 export const DETAILS_TABS: readonly DetailsTab[] = [
   { id: 'overview', labelKey: 'details.tabs.overview', Panel: OverviewTab },
   { id: 'logs', labelKey: 'details.tabs.logs', Panel: Logs },
   { id: 'terminal', labelKey: 'terminal.tab', Panel: Terminal },
   { id: 'stats', labelKey: 'stats.tab', Panel: StatsTab },
+  { id: 'processes', labelKey: 'processes.tab', Panel: Processes },
   { id: 'files', labelKey: 'files.tab', Panel: FilesTab },
   { id: 'mounts', labelKey: 'mounts.tab', Panel: MountsTab },
+  { id: 'networks', labelKey: 'networks.tab', Panel: ContainerNetworksTab },
   { id: 'inspect', labelKey: 'details.tabs.inspect', Panel: InspectTab },
 ];
 

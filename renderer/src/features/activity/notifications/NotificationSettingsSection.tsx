@@ -1,0 +1,50 @@
+// Settings: each kind of notification on or off (kept in the runtime's settings).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { NotificationSettings } from '../../../../../runtime/domains/settings/types';
+import type { RuntimeSettings } from '../../../../../runtime/domains/settings/types';
+import { useClient } from '../../../api/ClientProvider';
+import { engineKeys } from '../../engine/queries';
+import { ALL_ON } from './notices';
+
+const KINDS = ['died', 'oom', 'unhealthy', 'longAction'] as const;
+
+export function NotificationSettingsSection() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const settings = useQuery({
+    queryKey: engineKeys.settings(),
+    queryFn: () => client.request('settings.get', {}),
+  });
+  const save = useMutation({
+    mutationFn: (notifications: NotificationSettings) => client.request('settings.update', { notifications }),
+    onSuccess: (next) => queryClient.setQueryData(engineKeys.settings(), next),
+    onError: () => void queryClient.invalidateQueries({ queryKey: engineKeys.settings() }),
+  });
+  const current = settings.data?.notifications ?? ALL_ON;
+  return (
+    <section className="card" aria-labelledby={`${id}-h`} data-testid="notification-settings">
+      <h2 id={`${id}-h`}>{t('notify.settings.title')}</h2>
+      <p className="muted small">{t('notify.settings.intro')}</p>
+      {KINDS.map((kind) => (
+        <label key={kind} className="check">
+          <input
+            type="checkbox"
+            checked={current[kind]}
+            disabled={!settings.data}
+            onChange={(e) => {
+              const next = { ...current, [kind]: e.target.checked };
+              // The box shows the choice at once; a failed save puts back what the runtime holds.
+              queryClient.setQueryData<RuntimeSettings>(engineKeys.settings(), (s) => (s ? { ...s, notifications: next } : s));
+              save.mutate(next);
+            }}
+          />
+          <span>{t(`notify.settings.${kind}`)}</span>
+        </label>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+// The actions on a whole compose project (start, stop, restart, down, pull,
+// build, recreate), as icon buttons whose tooltip shows the command each
+// stands for. Down asks first (DownDialog).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  BuildIcon,
+  DownIcon,
+  PlayIcon,
+  PullIcon,
+  RecreateIcon,
+  RestartIcon,
+  StopIcon,
+  type IconProps,
+} from '../../components/Icons';
+import { tooltipProps } from '../../state/tooltip-store';
+import { composeCommand, type ComposeCommandTarget, type ComposeOp } from './compose-command';
+import { useComposeUi } from './compose-store';
+import { DownDialog } from './DownDialog';
+import { useComposeRun } from './useComposeRun';
+
+type Kind = 'start' | 'stop' | 'restart' | 'down' | 'pull' | 'build' | 'recreate';
+
+const ACTIONS: { kind: Kind; Icon: (p: IconProps) => React.ReactNode }[] = [
+  { kind: 'start', Icon: PlayIcon },
+  { kind: 'stop', Icon: StopIcon },
+  { kind: 'restart', Icon: RestartIcon },
+  { kind: 'recreate', Icon: RecreateIcon },
+  { kind: 'pull', Icon: PullIcon },
+  { kind: 'build', Icon: BuildIcon },
+  { kind: 'down', Icon: DownIcon },
+];
+
+interface Props {
+  target: ComposeCommandTarget;
+  fileId?: string | undefined;
+  running: number;
+  total: number;
+  stale: boolean;
+}
+
+function enabled(kind: Kind, running: number, total: number): boolean {
+  if (kind === 'start') return running < total;
+  if (kind === 'stop' || kind === 'restart') return running > 0;
+  if (kind === 'down') return total > 0;
+  return true;
+}
+
+export function ProjectActions({ target, fileId, running, total, stale }: Props) {
+  const { t } = useTranslation();
+  const { run } = useComposeRun();
+  const busy = useComposeUi((s) => s.runs[target.project]?.done === false);
+  const [asking, setAsking] = useState(false);
+  return (
+    <div className="row-actions compose-actions">
+      {ACTIONS.map(({ kind, Icon }) => {
+        const label = t(`compose.actions.${kind}`);
+        const op: ComposeOp = kind === 'down' ? { kind: 'down' } : { kind };
+        const name = t('compose.actionOn', { action: label, project: target.project });
+        return (
+          <button
+            key={kind}
+            type="button"
+            className={kind === 'down' ? 'icon-button danger' : 'icon-button'}
+            aria-label={name}
+            data-action={kind}
+            disabled={stale || busy || !enabled(kind, running, total)}
+            onClick={() => (kind === 'down' ? setAsking(true) : run(target.project, op, fileId))}
+            {...tooltipProps(label, undefined, { command: composeCommand(target, op) })}
+          >
+            <Icon />
+          </button>
+        );
+      })}
+      {asking && (
+        <DownDialog
+          target={target}
+          onCancel={() => setAsking(false)}
+          onConfirm={(op) => {
+            setAsking(false);
+            run(target.project, op, fileId);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+// The row of a compose project in the containers list: a disclosure that
+// shows or hides its containers, how many run, a checkbox that selects them
+// all, a link to the project's page and the actions on the whole project.
+import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChevronIcon, ComposeIcon } from '../../components/Icons';
+import { hrefTo } from '../../lib/useHashRoute';
+import { ProjectActions } from '../compose/ProjectActions';
+import { RunStatus } from '../compose/RunStatus';
+import type { ComposeToolKind } from '../../../../runtime/domains/compose/types';
+import type { ComposeGroup } from './compose-groups';
+
+interface Props {
+  group: ComposeGroup;
+  expanded: boolean;
+  /** How many of its containers are selected. */
+  selected: number;
+  stale: boolean;
+  /** The compose tool, for the commands shown. */
+  tool: ComposeToolKind;
+  onExpand: (project: string, expanded: boolean) => void;
+  onSelect: (ids: readonly string[], selected: boolean) => void;
+}
+
+export const ComposeGroupRow = memo(function ComposeGroupRow({ group, expanded, selected, stale, tool, onExpand, onSelect }: Props) {
+  const { t } = useTranslation();
+  const check = useRef<HTMLInputElement>(null);
+  const all = selected === group.total;
+  useEffect(() => {
+    if (check.current) check.current.indeterminate = selected > 0 && !all;
+  }, [selected, all]);
+  const state = group.running === 0 ? 'stopped' : group.running === group.total ? 'running' : 'partial';
+  return (
+    <tr data-testid="compose-group" data-project={group.project} data-state={state} className={`row group-row${all ? ' selected' : ''}`}>
+      <td className="cell-check">
+        <input
+          ref={check}
+          type="checkbox"
+          aria-label={t('compose.group.select', { project: group.project })}
+          checked={all}
+          onChange={(e) => onSelect(group.containers.map((c) => c.id), e.target.checked)}
+        />
+      </td>
+      <td className="cell-name" colSpan={2}>
+        <div className="group-title">
+          <button
+            type="button"
+            className="group-toggle"
+            aria-expanded={expanded}
+            onClick={() => onExpand(group.project, !expanded)}
+          >
+            <ChevronIcon size={14} className="group-chevron" />
+            <ComposeIcon size={15} />
+            <span className="primary">{group.project}</span>
+            <span className="visually-hidden">{t('compose.group.kind')}</span>
+          </button>
+          <a className="group-link" href={hrefTo('compose', group.project)}>
+            {t('compose.group.open')}
+            <span className="visually-hidden"> {group.project}</span>
+          </a>
+        </div>
+        <span className="secondary">{t('compose.group.kind')}</span>
+      </td>
+      <td className="cell-state">
+        <span className={`badge group-count group-${state}`} data-testid="group-running">
+          {t('compose.group.running', { running: group.running, total: group.total })}
+        </span>
+      </td>
+      <td className="cell-group-actions" colSpan={5}>
+        <div className="group-actions">
+          <RunStatus project={group.project} />
+          <ProjectActions target={{ tool, project: group.project, files: group.configFiles }} running={group.running} total={group.total} stale={stale} />
+        </div>
+      </td>
+    </tr>
+  );
+});

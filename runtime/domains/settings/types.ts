@@ -1,0 +1,26 @@
+// The runtime's settings, as the settings page reads and writes them. Pure types: they cross the contract.
+
+export interface RuntimeSettings {
+  /** Engine endpoint the user chose; null means discover. */
+  engine: string | null;
+  /** TLS material for tcp:// endpoints (paths on the runtime's machine). */
+  tls: { ca?: string; cert?: string; key?: string; verify: boolean } | null;
+  /** Keep Wharf's private engine running after Wharf quits. */
+  keepEmbeddedEngine: boolean;
+  /** Unencrypted remote endpoints (tcp://host:port) the user chose to connect to anyway; absent when none. */
+  insecureAccepted?: string[];
+  /** Which notifications to show; absent means every kind. */
+  notifications?: NotificationSettings;
+}
+
+/** Each kind of notification, on or off. */
+export interface NotificationSettings {
+  /** A container stopped with an error nobody asked for. */
+  died: boolean;
+  /** The kernel killed a container for memory. */
+  oom: boolean;
+  /** A container's health check started failing. */
+  unhealthy: boolean;
+  /** A pull, push, build or compose up finished while Wharf was in the background or on another page. */
+  longAction: boolean;
+}
