@@ -51,7 +51,7 @@ export function FileTab({ project, fileId, stale }: Props) {
       if (validation.ok && kind !== 'validate') {
         queryClient.setQueryData(composeKeys.read(fileId), { path: file.data.path, content });
         setText(null);
-        await queryClient.invalidateQueries({ queryKey: [...composeKeys.all, 'details'] });
+        await queryClient.invalidateQueries({ queryKey: composeKeys.allDetails() });
         if (kind === 'apply') run(project, { kind: 'up' }, fileId);
       }
     } catch (e) {

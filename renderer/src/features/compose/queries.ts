@@ -12,7 +12,9 @@ export const composeKeys = {
   tool: () => [...composeKeys.all, 'tool'] as const,
   projects: () => [...composeKeys.all, 'projects'] as const,
   files: () => [...composeKeys.all, 'files'] as const,
-  details: (project: string, fileId: string | undefined) => [...composeKeys.all, 'details', project, fileId ?? ''] as const,
+  /** Every project's details: one invalidation refreshes them all. */
+  allDetails: () => [...composeKeys.all, 'details'] as const,
+  details: (project: string, fileId: string | undefined) => [...composeKeys.allDetails(), project, fileId ?? ''] as const,
   read: (fileId: string) => [...composeKeys.all, 'read', fileId] as const,
 };
 
@@ -39,7 +41,7 @@ function useFollowContainers() {
   useEffect(() => {
     if (containers.dataUpdatedAt === 0) return;
     void queryClient.invalidateQueries({ queryKey: composeKeys.projects() });
-    void queryClient.invalidateQueries({ queryKey: [...composeKeys.all, 'details'] });
+    void queryClient.invalidateQueries({ queryKey: composeKeys.allDetails() });
   }, [containers.dataUpdatedAt, queryClient]);
 }
 
