@@ -14,11 +14,21 @@ const NODE_ONLY = ['dockerode', 'ws', 'tar-fs', '@balena/dockerignore', 'electro
 const PURE_NAMES = ['contract', 'types', 'cli', 'labels', 'words', 'exit-codes'];
 const PURE_DOMAIN_FILES = PURE_NAMES.map((name) => `runtime/domains/*/${name}.ts`);
 const PURE_DOMAIN_MODULE = `domains/[\\w-]+/(${PURE_NAMES.join('|')})$`;
-const PURE_ONLY = 'The pure layer imports only runtime/api/ and domains\' contract.ts, types.ts and cli.ts: the rest of runtime/ is Node.';
+const PURE_ONLY =
+  "The pure layer imports only runtime/api/ and domains' contract.ts, types.ts and cli.ts: the rest of runtime/ is Node.";
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   {
     files: ['runtime/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.ts'],
@@ -39,7 +49,10 @@ export default tseslint.config(
       // and VM interfaces: `async` is how a synchronous implementation meets them while a
       // throw still becomes a rejection. Promise.resolve(...) instead would throw synchronously.
       '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -63,7 +76,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'runtime/ is plain Node: Electron lives in electron/ only.' }],
-          patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'runtime/ depends on neither electron/ nor renderer/.' }],
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'runtime/ depends on neither electron/ nor renderer/.',
+            },
+          ],
         },
       ],
     },
@@ -78,7 +96,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...builtinModules, ...NODE_ONLY].map((name) => ({ name, message: 'The pure layer (runtime/api/, domains\' contract, types, cli): no Node, no DOM (the renderer runs it too).' })),
+          paths: [...builtinModules, ...NODE_ONLY].map((name) => ({
+            name,
+            message:
+              "The pure layer (runtime/api/, domains' contract, types, cli): no Node, no DOM (the renderer runs it too).",
+          })),
           patterns: [
             { regex: '^node:', message: 'The pure layer: no Node, no DOM (the renderer runs it too).' },
             { group: NODE_ONLY.map((name) => `${name}/**`), message: 'The pure layer: no Node, no DOM.' },
@@ -113,7 +135,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: `^\\.(?!/(${PURE_NAMES.join('|')})$|\\./[\\w-]+/(${PURE_NAMES.join('|')})$|\\./\\.\\./api/)`, message: PURE_ONLY }] },
+        {
+          patterns: [
+            {
+              regex: `^\\.(?!/(${PURE_NAMES.join('|')})$|\\./[\\w-]+/(${PURE_NAMES.join('|')})$|\\./\\.\\./api/)`,
+              message: PURE_ONLY,
+            },
+          ],
+        },
       ],
     },
   },
@@ -125,16 +154,31 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/runtime/**', '!**/runtime/api', '!**/runtime/api/**', '!**/runtime/domains', '!**/runtime/domains/*', ...PURE_NAMES.map((name) => `!**/runtime/domains/*/${name}`)],
+              group: [
+                '**/runtime/**',
+                '!**/runtime/api',
+                '!**/runtime/api/**',
+                '!**/runtime/domains',
+                '!**/runtime/domains/*',
+                ...PURE_NAMES.map((name) => `!**/runtime/domains/*/${name}`),
+              ],
               allowTypeImports: true,
-              message: "The renderer may import code from the pure layer (runtime/api/ and the domains' pure files) and only types from the rest of runtime/.",
+              message:
+                "The renderer may import code from the pure layer (runtime/api/ and the domains' pure files) and only types from the rest of runtime/.",
             },
-            { group: ['**/electron/**', 'electron'], message: 'The renderer knows no Electron: it is handed a transport.' },
+            {
+              group: ['**/electron/**', 'electron'],
+              message: 'The renderer knows no Electron: it is handed a transport.',
+            },
           ],
           paths: [{ name: 'electron', message: 'The renderer knows no Electron.' }],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'require', message: 'No Node in the renderer.' }, { name: 'process', message: 'No Node in the renderer.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'require', message: 'No Node in the renderer.' },
+        { name: 'process', message: 'No Node in the renderer.' },
+      ],
     },
   },
   {
@@ -153,7 +197,10 @@ export default tseslint.config(
     extends: [jsxA11y.flatConfigs.recommended],
     rules: {
       // A labelled region that scrolls is focusable so the keyboard can scroll it.
-      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: [], roles: ['tabpanel', 'region'], allowExpressionValues: true }],
+      'jsx-a11y/no-noninteractive-tabindex': [
+        'error',
+        { tags: [], roles: ['tabpanel', 'region'], allowExpressionValues: true },
+      ],
     },
   },
 );

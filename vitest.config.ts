@@ -9,7 +9,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['runtime/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'runtime/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'renderer/**/*.test.tsx',
+            'electron/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/*.vm.test.ts', 'node_modules/**'],
           environment: 'node',
         },

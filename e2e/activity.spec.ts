@@ -19,10 +19,13 @@ test.describe('Processes, activity, health and notifications', () => {
     const top = (await docker.run(['top', name, '-eo', 'pid,args'])).trim().split('\n').slice(1);
     const hostPids = top.map((line) => line.trim().split(/\s+/)[0]);
     await expect(activity.processRows).toHaveCount(hostPids.length);
-    for (const pid of hostPids) await expect(page.locator(`[data-testid="process-row"][data-host-pid="${pid}"]`)).toBeVisible();
+    for (const pid of hostPids)
+      await expect(page.locator(`[data-testid="process-row"][data-host-pid="${pid}"]`)).toBeVisible();
     const first = page.locator('[data-testid="process-row"]', { hasText: 'sh -c' });
     await expect(first.locator('td').first()).toHaveText('1');
-    await expect(page.locator('[role="tabpanel"]:not([hidden])').getByTestId('view-command')).toContainText(`docker top ${name}`);
+    await expect(page.locator('[role="tabpanel"]:not([hidden])').getByTestId('view-command')).toContainText(
+      `docker top ${name}`,
+    );
     // The tab asks again every 2 s: a process started now shows up by itself.
     await docker.run(['exec', '-d', name, 'sleep', '1003']);
     await expect(page.locator('[data-testid="process-row"]', { hasText: 'sleep 1003' })).toBeVisible({ timeout: 6000 });
@@ -34,7 +37,11 @@ test.describe('Processes, activity, health and notifications', () => {
     }
   });
 
-  test('the Activity page words events, filters them and links to what they touched', async ({ page, wharf, docker }) => {
+  test('the Activity page words events, filters them and links to what they touched', async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const activity = new ActivityPage(page, wharf);
     await activity.signIn();
     await activity.open();
@@ -61,7 +68,10 @@ test.describe('Processes, activity, health and notifications', () => {
       await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
       await expectNoAxeViolations(page, `activity page, ${theme}`);
     }
-    await activity.row('start', name).getByRole('link', { name: `Open ${name}` }).click();
+    await activity
+      .row('start', name)
+      .getByRole('link', { name: `Open ${name}` })
+      .click();
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 
     // An earlier span is read from the engine's own log.
@@ -70,9 +80,20 @@ test.describe('Processes, activity, health and notifications', () => {
     await expect(activity.row('create', volume)).toBeVisible();
   });
 
-  test('a failing health check shows unhealthy in the list and its output on the page', async ({ page, wharf, docker }) => {
+  test('a failing health check shows unhealthy in the list and its output on the page', async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const name = docker.name('sick');
-    await docker.runDetached(name, ['--health-cmd', 'echo not ready; exit 1', '--health-interval', '1s', '--health-retries', '1']);
+    await docker.runDetached(name, [
+      '--health-cmd',
+      'echo not ready; exit 1',
+      '--health-interval',
+      '1s',
+      '--health-retries',
+      '1',
+    ]);
     const id = (await docker.inspect(name)).Id as string;
     const activity = new ActivityPage(page, wharf);
     await activity.signIn();
@@ -88,7 +109,11 @@ test.describe('Processes, activity, health and notifications', () => {
     }
   });
 
-  test('a container that dies unexpectedly raises a notification; its exit code is explained', async ({ page, wharf, docker }) => {
+  test('a container that dies unexpectedly raises a notification; its exit code is explained', async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const activity = new ActivityPage(page, wharf);
     await activity.signIn();
     const name = docker.name('crash');
@@ -125,7 +150,14 @@ test.describe('Processes, activity, health and notifications', () => {
 
   test('screenshots in English and Korean, light and dark', async ({ page, wharf, docker }) => {
     const sick = docker.name('shot-sick');
-    await docker.runDetached(sick, ['--health-cmd', 'echo failing; exit 1', '--health-interval', '1s', '--health-retries', '1']);
+    await docker.runDetached(sick, [
+      '--health-cmd',
+      'echo failing; exit 1',
+      '--health-interval',
+      '1s',
+      '--health-retries',
+      '1',
+    ]);
     const id = (await docker.inspect(sick)).Id as string;
     const settings = new SettingsPage(page, wharf);
     await settings.open();

@@ -15,7 +15,14 @@ function contextFolder(stamp: string): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'Dockerfile'),
-    [`FROM ${testImage()}`, `RUN echo "stamp ${stamp}" > /stamp.txt`, 'COPY hello.txt /hello.txt', 'COPY . /ctx', 'RUN ls -a /ctx && cat /hello.txt', ''].join('\n'),
+    [
+      `FROM ${testImage()}`,
+      `RUN echo "stamp ${stamp}" > /stamp.txt`,
+      'COPY hello.txt /hello.txt',
+      'COPY . /ctx',
+      'RUN ls -a /ctx && cat /hello.txt',
+      '',
+    ].join('\n'),
   );
   writeFileSync(join(dir, '.dockerignore'), 'secret.txt\n*.log\n');
   writeFileSync(join(dir, 'hello.txt'), 'hello from the context\n');
@@ -25,7 +32,11 @@ function contextFolder(stamp: string): string {
 }
 
 test.describe('Build an image', () => {
-  test('builds from a folder, honours .dockerignore, and a second build comes from the cache', async ({ page, wharf, docker }) => {
+  test('builds from a folder, honours .dockerignore, and a second build comes from the cache', async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const stamp = randomBytes(4).toString('hex');
     const dir = contextFolder(stamp);
     const tag = `e2e-build-${stamp}:v1`;
@@ -42,7 +53,9 @@ test.describe('Build an image', () => {
       await build.build();
       await test.step('the first build runs every step', async () => {
         await expect(build.summary).toHaveText(/^Built\. 0 of 5 steps from the cache\./);
-        await expect(build.context).toHaveText(/^Sent 3 files \(\d+ B\) to the engine; 2 left out by \.dockerignore\.$/);
+        await expect(build.context).toHaveText(
+          /^Sent 3 files \(\d+ B\) to the engine; 2 left out by \.dockerignore\.$/,
+        );
         await expect(build.steps).toHaveCount(5);
         await expect(build.cachedSteps()).toHaveCount(0);
         await expect(build.steps.nth(2)).toContainText('COPY hello.txt /hello.txt');
@@ -68,14 +81,20 @@ test.describe('Build an image', () => {
       await test.step('the built image can be run from here', async () => {
         await page.getByRole('link', { name: 'Run this image' }).click();
         await expect(page).toHaveURL(new RegExp(`#/run/${encodeURIComponent(tag)}$`));
-        await expect(page.getByRole('form', { name: 'Run form' }).getByRole('combobox', { name: 'Image', exact: true })).toHaveValue(tag);
+        await expect(
+          page.getByRole('form', { name: 'Run form' }).getByRole('combobox', { name: 'Image', exact: true }),
+        ).toHaveValue(tag);
       });
     } finally {
       await docker.run(['rmi', '-f', tag]).catch(() => undefined);
     }
   });
 
-  test('a folder chosen in the browser is copied to the runtime and built, .dockerignore honoured', async ({ page, wharf, docker }) => {
+  test('a folder chosen in the browser is copied to the runtime and built, .dockerignore honoured', async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const stamp = randomBytes(4).toString('hex');
     const dir = contextFolder(stamp);
     const tag = `e2e-build-picked-${stamp}:v1`;
@@ -84,7 +103,9 @@ test.describe('Build an image', () => {
       await build.open();
       await test.step('choose the folder in the browser', async () => {
         await build.folderPicker.setInputFiles(dir);
-        await expect(build.picked).toHaveText(new RegExp(`^build-${stamp} from this computer: 5 files \\(\\d+ B\\) copied`));
+        await expect(build.picked).toHaveText(
+          new RegExp(`^build-${stamp} from this computer: 5 files \\(\\d+ B\\) copied`),
+        );
         await expect(build.folder).toHaveValue(new RegExp(`wharf-context-[^/]+/build-${stamp}$`));
       });
       await screenshot(page, 'build-picked-en');
@@ -111,9 +132,12 @@ test.describe('Build an image', () => {
     await expect(build.failure).toContainText('The build failed at step 2 of 3');
     await expect(build.failure).toContainText('RUN echo about to fail && exit 3');
     await expect(build.failureOutput).toContainText('about to fail');
-    await expect(build.page.locator('[data-testid="build-step"][data-state="failed"]')).toHaveAttribute('data-index', '2');
+    await expect(build.page.locator('[data-testid="build-step"][data-state="failed"]')).toHaveAttribute(
+      'data-index',
+      '2',
+    );
     await build.output.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await screenshot(page, 'build-failed-en');
+    await screenshot(page, 'build-failed-en');
   });
 
   test('bad input is named and nothing is built', async ({ page, wharf }) => {
@@ -121,8 +145,12 @@ test.describe('Build an image', () => {
     await build.open();
     await build.folder.fill('relative/path');
     await build.tags.fill('Not A Tag');
-    await expect(build.page.locator('[data-testid="field-error"][data-field="folder"]')).toHaveText('Give the folder as an absolute path (starting with "/").');
-    await expect(build.page.locator('[data-testid="field-error"][data-field="tags"]')).toContainText('"Not" is not a tag');
+    await expect(build.page.locator('[data-testid="field-error"][data-field="folder"]')).toHaveText(
+      'Give the folder as an absolute path (starting with "/").',
+    );
+    await expect(build.page.locator('[data-testid="field-error"][data-field="tags"]')).toContainText(
+      '"Not" is not a tag',
+    );
     await build.buildButton.click();
     await expect(page.getByRole('alert').filter({ hasText: '2 fields need fixing' })).toBeVisible();
     await expect(build.output).toHaveCount(0);
@@ -140,7 +168,9 @@ test.describe('Build an image', () => {
       await page.getByRole('radio', { name: '도커파일 붙여 넣기' }).check();
       await page.getByRole('textbox', { name: '도커파일', exact: true }).fill(`FROM ${testImage()}\nFROMM nothing\n`);
       await buildButton.click();
-      await expect(failed).toContainText('도커파일 (Dockerfile) 2번째 줄을 읽을 수 없습니다: unknown instruction: FROMM');
+      await expect(failed).toContainText(
+        '도커파일 (Dockerfile) 2번째 줄을 읽을 수 없습니다: unknown instruction: FROMM',
+      );
       await expect(failed).toContainText('도커파일의 그 줄을 고친 뒤 다시 빌드하세요.');
     });
     const stamp = randomBytes(4).toString('hex');
@@ -168,7 +198,9 @@ test.describe('Build an image', () => {
     await page.goto(`${new URL(wharf.url).origin}/#/build`);
     await expect(page.getByRole('heading', { name: '이미지 빌드', exact: true })).toBeVisible();
     await page.getByRole('radio', { name: '도커파일 붙여 넣기' }).check();
-    await page.getByRole('textbox', { name: '도커파일', exact: true }).fill(`FROM ${testImage()}\nRUN echo about to fail && exit 3\n`);
+    await page
+      .getByRole('textbox', { name: '도커파일', exact: true })
+      .fill(`FROM ${testImage()}\nRUN echo about to fail && exit 3\n`);
     await page.getByRole('button', { name: '빌드', exact: true }).click();
     await expect(page.getByTestId('build-failure')).toContainText('2단계 중 2단계에서 빌드가 실패했습니다');
     await page.locator('details.explainer summary').first().click();

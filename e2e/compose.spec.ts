@@ -11,12 +11,20 @@ import { screenshot } from './support/screenshots';
 
 test.describe.configure({ mode: 'serial' });
 
-const group = (page: Page, project: string) => page.locator(`tr[data-testid="compose-group"][data-project="${project}"]`);
+const group = (page: Page, project: string) =>
+  page.locator(`tr[data-testid="compose-group"][data-project="${project}"]`);
 const members = (page: Page, project: string) =>
-  page.locator('tr[data-testid="container-row"]').filter({ has: page.getByTestId('compose-service') }).filter({ hasText: project });
+  page
+    .locator('tr[data-testid="container-row"]')
+    .filter({ has: page.getByTestId('compose-service') })
+    .filter({ hasText: project });
 
 test.describe('Compose', () => {
-  test('the containers list groups a project; it collapses by keyboard; Stop on its row stops it all', async ({ page, docker, containersPage }) => {
+  test('the containers list groups a project; it collapses by keyboard; Stop on its row stops it all', async ({
+    page,
+    docker,
+    containersPage,
+  }) => {
     const project = `e2e-grp-${docker.suffix}`;
     const file = composeFile(project, shopYaml(testImage(), await freePort()));
     try {
@@ -27,7 +35,10 @@ test.describe('Compose', () => {
       await expect(row).toBeVisible();
       await expect(row.getByTestId('group-running')).toHaveText('2 of 2 running');
       await expect(members(page, project)).toHaveCount(2);
-      await expect(members(page, project).getByTestId('compose-service')).toHaveText(['service db · #1', 'service web · #1']);
+      await expect(members(page, project).getByTestId('compose-service')).toHaveText([
+        'service db · #1',
+        'service web · #1',
+      ]);
 
       const toggle = row.getByRole('button', { name: new RegExp(`^${project}`) });
       await expect(toggle).toHaveAttribute('aria-expanded', 'true');
@@ -43,7 +54,10 @@ test.describe('Compose', () => {
       await page.keyboard.press('Enter');
       await containersPage.goTo('images');
       await containersPage.goTo('containers');
-      await expect(group(page, project).getByRole('button', { name: new RegExp(`^${project}`) })).toHaveAttribute('aria-expanded', 'false');
+      await expect(group(page, project).getByRole('button', { name: new RegExp(`^${project}`) })).toHaveAttribute(
+        'aria-expanded',
+        'false',
+      );
 
       // Down asks first: volumes are kept unless chosen, the command follows the choices; Escape changes nothing.
       await row.getByRole('button', { name: `Down ${project}`, exact: true }).click();
@@ -63,14 +77,25 @@ test.describe('Compose', () => {
       await expect(page.getByRole('tooltip')).toContainText(`docker-compose -p ${project} -f ${file} stop`);
       await stop.click();
       await expect(row.getByTestId('group-running')).toHaveText('0 of 2 running', { timeout: 60_000 });
-      const states = await docker.run(['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.State}}']);
+      const states = await docker.run([
+        'ps',
+        '-a',
+        '--filter',
+        `label=com.docker.compose.project=${project}`,
+        '--format',
+        '{{.State}}',
+      ]);
       expect(states.trim().split('\n')).toEqual(['exited', 'exited']);
     } finally {
       await removeProject(docker, project);
     }
   });
 
-  test('a pasted file: its graph, Up with progress, its containers and every service’s logs', async ({ page, docker, shell }) => {
+  test('a pasted file: its graph, Up with progress, its containers and every service’s logs', async ({
+    page,
+    docker,
+    shell,
+  }) => {
     test.setTimeout(180_000);
     const project = `e2e-paste-${docker.suffix}`;
     try {
@@ -108,9 +133,13 @@ test.describe('Compose', () => {
       await page.getByRole('tab', { name: 'Overview' }).click();
       const web = page.locator('tr[data-testid="compose-service-row"][data-service="web"]');
       await expect(web.getByRole('link')).toHaveCount(1);
-      await expect(page.locator('tr[data-testid="compose-service-row"][data-service="db"]').getByRole('link')).toHaveCount(1);
+      await expect(
+        page.locator('tr[data-testid="compose-service-row"][data-service="db"]').getByRole('link'),
+      ).toHaveCount(1);
       await page.getByRole('tab', { name: 'Graph' }).click();
-      await expect(page.getByRole('link', { name: 'web 1 of 1 running, Service', exact: true })).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole('link', { name: 'web 1 of 1 running, Service', exact: true })).toBeVisible({
+        timeout: 30_000,
+      });
 
       await page.getByRole('tab', { name: 'Logs' }).click();
       const lines = page.getByTestId('log-line');
@@ -144,7 +173,12 @@ test.describe('Compose', () => {
     }
   });
 
-  test('the Compose page, a project page and the grouped list are axe clean in both themes; screenshots in English and Korean', async ({ page, docker, wharf, shell }) => {
+  test('the Compose page, a project page and the grouped list are axe clean in both themes; screenshots in English and Korean', async ({
+    page,
+    docker,
+    wharf,
+    shell,
+  }) => {
     test.setTimeout(240_000);
     const project = `e2e-axe-${docker.suffix}`;
     const file = composeFile(project, shopYaml(testImage(), await freePort()));
@@ -158,7 +192,8 @@ test.describe('Compose', () => {
         ['ko', 'dark'],
       ] as const) {
         await page.evaluate(
-          ([l, t]) => localStorage.setItem('wharf.ui', JSON.stringify({ state: { language: l, theme: t }, version: 0 })),
+          ([l, t]) =>
+            localStorage.setItem('wharf.ui', JSON.stringify({ state: { language: l, theme: t }, version: 0 })),
           [language, theme] as const,
         );
         await page.goto(wharf.linkTo('/compose'));

@@ -54,10 +54,13 @@ test.describe('Containers', () => {
     const startedBefore = (await docker.inspect(name)).State.StartedAt as string;
     await containersPage.act(name, 'Restart');
     await expect
-      .poll(async () => {
-        const state = (await docker.inspect(name)).State;
-        return state.Status === 'running' && state.StartedAt !== startedBefore;
-      }, { message: 'the container was started again' })
+      .poll(
+        async () => {
+          const state = (await docker.inspect(name)).State;
+          return state.Status === 'running' && state.StartedAt !== startedBefore;
+        },
+        { message: 'the container was started again' },
+      )
       .toBe(true);
     await expect(containersPage.commandBar).toContainText(`docker restart ${name}`);
     await containersPage.expectState(name, 'running');
@@ -124,7 +127,9 @@ test.describe('Containers', () => {
     await expect(containersPage.removeDialog).toBeVisible();
 
     await test.step('the page behind takes no focus and does not scroll', async () => {
-      expect(await containersPage.filter.evaluate((el: HTMLElement) => (el.focus(), document.activeElement === el))).toBe(false);
+      expect(
+        await containersPage.filter.evaluate((el: HTMLElement) => (el.focus(), document.activeElement === el)),
+      ).toBe(false);
       for (let i = 0; i < 6; i++) {
         await page.keyboard.press('Tab');
         expect(await containersPage.removeDialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
@@ -227,7 +232,9 @@ test.describe('Containers', () => {
     await containersPage.expectState(b, 'created');
 
     await containersPage.act(b, 'Start');
-    await expect(containersPage.alert.filter({ hasText: /port is already allocated|address already in use/ })).toBeVisible();
+    await expect(
+      containersPage.alert.filter({ hasText: /port is already allocated|address already in use/ }),
+    ).toBeVisible();
     await screenshot(containersPage.page, 'alert-port-conflict');
     expect(await docker.state(b)).toBe('created');
     expect(await docker.state(a)).toBe('running');
@@ -258,7 +265,10 @@ test.describe('Containers', () => {
   });
 });
 
-async function anonymousVolume(docker: { inspect(name: string): Promise<{ Mounts: { Type: string; Name?: string }[] }> }, name: string) {
+async function anonymousVolume(
+  docker: { inspect(name: string): Promise<{ Mounts: { Type: string; Name?: string }[] }> },
+  name: string,
+) {
   const mount = (await docker.inspect(name)).Mounts.find((m) => m.Type === 'volume');
   if (mount?.Name === undefined) throw new Error(`${name} has no anonymous volume`);
   return mount.Name;

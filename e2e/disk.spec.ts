@@ -12,9 +12,23 @@ import { podmanEndpoint, testImage } from './support/env';
 import { startWharf } from './support/wharf-server';
 import type { WharfServer } from './support/wharf-server';
 
-const fill = (volume: string, bytes: number) => ['run', '--rm', '-v', `${volume}:/d`, testImage(), 'sh', '-c', `head -c ${bytes} /dev/urandom > /d/data`];
+const fill = (volume: string, bytes: number) => [
+  'run',
+  '--rm',
+  '-v',
+  `${volume}:/d`,
+  testImage(),
+  'sh',
+  '-c',
+  `head -c ${bytes} /dev/urandom > /d/data`,
+];
 
-async function openDisk(page: Page, wharf: WharfServer, language: 'en' | 'ko' = 'en', theme: 'light' | 'dark' = 'light') {
+async function openDisk(
+  page: Page,
+  wharf: WharfServer,
+  language: 'en' | 'ko' = 'en',
+  theme: 'light' | 'dark' = 'light',
+) {
   const settings = new SettingsPage(page, wharf);
   const disk = new DiskPage(page, wharf);
   if (language === 'en' && theme === 'light') {
@@ -36,12 +50,16 @@ test.describe('Disk', () => {
     await docker.run(fill(volume, 300_000));
     const disk = await openDisk(page, wharf);
 
-    for (const kind of ['images', 'containers', 'volumes', 'buildCache'] as const) await expect(disk.category(kind)).toBeVisible();
+    for (const kind of ['images', 'containers', 'volumes', 'buildCache'] as const)
+      await expect(disk.category(kind)).toBeVisible();
     const bytes = Number(await disk.volumeSize(volume).getAttribute('data-bytes'));
     expect(bytes).toBeGreaterThanOrEqual(300_000);
     await expect(disk.volumeSize(volume)).toHaveText(/^30\d kB$/);
     // The counts are the CLI's.
-    const rows = (await docker.run(['system', 'df', '--format', '{{json .}}'])).trim().split('\n').map((l) => JSON.parse(l) as { Type: string; TotalCount: string });
+    const rows = (await docker.run(['system', 'df', '--format', '{{json .}}']))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { Type: string; TotalCount: string });
     const volumes = rows.find((r) => r.Type === 'Local Volumes')!;
     await expect(disk.category('volumes').getByTestId('disk-count')).toContainText(`${volumes.TotalCount} volume`);
     // Each item links to its own page.
@@ -49,12 +67,20 @@ test.describe('Disk', () => {
     await expect(page).toHaveURL(new RegExp(`#/volumes/${volume}$`));
   });
 
-  test('a clean-up removes exactly what its preview listed and keeps what started meanwhile', async ({ page, wharf, docker }) => {
+  test('a clean-up removes exactly what its preview listed and keeps what started meanwhile', async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const stopped = docker.name('disk-stopped');
     await docker.run(['run', '--name', stopped, testImage(), 'sh', '-c', 'head -c 50000 /dev/urandom > /blob']);
     const later = docker.name('disk-later');
     await docker.create(later);
-    const dangling = (await docker.shell(`printf 'FROM ${testImage()}\\nRUN echo ${docker.suffix}-${Date.now()} > /m\\n' | docker build -q - 2>/dev/null`)).trim();
+    const dangling = (
+      await docker.shell(
+        `printf 'FROM ${testImage()}\\nRUN echo ${docker.suffix}-${Date.now()} > /m\\n' | docker build -q - 2>/dev/null`,
+      )
+    ).trim();
     docker.trackImage(dangling);
     const unused = docker.volumeName('disk-unused');
     await docker.run(['volume', 'create', unused]);
@@ -97,7 +123,8 @@ test.describe('Disk', () => {
     await expect(disk.outcome).toContainText('reclaimed');
     await expect(disk.outcome).toContainText('1 item was kept');
 
-    for (const id of (previewed.containers ?? []).filter((i) => i !== laterId)) await expect(docker.run(['inspect', id])).rejects.toThrow();
+    for (const id of (previewed.containers ?? []).filter((i) => i !== laterId))
+      await expect(docker.run(['inspect', id])).rejects.toThrow();
     for (const id of previewed.images ?? []) expect(await docker.hasImage(id)).toBe(false);
     for (const name of previewed.volumes ?? []) await expect(docker.run(['volume', 'inspect', name])).rejects.toThrow();
     for (const id of previewed.networks ?? []) await expect(docker.run(['network', 'inspect', id])).rejects.toThrow();
@@ -119,7 +146,8 @@ test.describe('Disk', () => {
       await docker.run(fill(volume, 20_000));
       const disk = await openDisk(page, wharf, language, theme);
       await screenshot(page, `disk-${language}-${theme}`);
-      for (const explainer of await page.locator('.disk-concepts details').all()) await explainer.locator('summary').click();
+      for (const explainer of await page.locator('.disk-concepts details').all())
+        await explainer.locator('summary').click();
       await expectNoAxeViolations(page, `disk page, ${language}, ${theme}`);
       await screenshot(page, `disk-explained-${language}-${theme}`);
       await page.locator('.disk-toolbar .button-primary').click();

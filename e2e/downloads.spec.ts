@@ -18,7 +18,8 @@ const MB = 1024 * 1024;
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** Wharf's progress line for the download saved as `name`. */
-const progressOf = (page: Page, name: string): Locator => page.locator(`[data-testid="download-progress"][data-name="${name}"]`);
+const progressOf = (page: Page, name: string): Locator =>
+  page.locator(`[data-testid="download-progress"][data-name="${name}"]`);
 
 async function startDownload(page: Page, button: Locator): Promise<Download> {
   const waiting = page.waitForEvent('download');
@@ -26,19 +27,39 @@ async function startDownload(page: Page, button: Locator): Promise<Download> {
   return waiting;
 }
 
-test('a 30 MB file and a folder download with Wharf progress that reaches done', async ({ volumesPage, docker, page }, testInfo) => {
+test('a 30 MB file and a folder download with Wharf progress that reaches done', async ({
+  volumesPage,
+  docker,
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   const volume = docker.volumeName('dlp');
   await docker.run(['volume', 'create', volume]);
-  await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'sh', '-c', `head -c ${30 * MB} /dev/urandom > /d/big.bin && mkdir -p /d/site/css && head -c 2000000 /dev/urandom > /d/site/blob && echo hi > /d/site/css/a.css`]);
-  const sums = (await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'sha256sum', '/d/big.bin', '/d/site/blob'])).split('\n').map((l) => l.slice(0, 64));
+  await docker.run([
+    'run',
+    '--rm',
+    '-v',
+    `${volume}:/d`,
+    testImage(),
+    'sh',
+    '-c',
+    `head -c ${30 * MB} /dev/urandom > /d/big.bin && mkdir -p /d/site/css && head -c 2000000 /dev/urandom > /d/site/blob && echo hi > /d/site/css/a.css`,
+  ]);
+  const sums = (
+    await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'sha256sum', '/d/big.bin', '/d/site/blob'])
+  )
+    .split('\n')
+    .map((l) => l.slice(0, 64));
   const actions = new VolumeActions(volumesPage);
   await volumesPage.open();
   await actions.openFiles(volume);
   const files = actions.files;
 
   await test.step('the file: the same bytes, and the progress says 31.5 MB of 31.5 MB, done', async () => {
-    const download = await startDownload(page, files.row('big.bin').getByRole('button', { name: 'Download big.bin', exact: true }));
+    const download = await startDownload(
+      page,
+      files.row('big.bin').getByRole('button', { name: 'Download big.bin', exact: true }),
+    );
     const progress = progressOf(page, 'big.bin');
     await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
     await expect(progress).toContainText('Downloaded big.bin');
@@ -52,7 +73,10 @@ test('a 30 MB file and a folder download with Wharf progress that reaches done',
   });
 
   await test.step('the folder as tar: an estimated total, done, the same bytes inside', async () => {
-    const download = await startDownload(page, files.row('site').getByRole('button', { name: 'Download site', exact: true }));
+    const download = await startDownload(
+      page,
+      files.row('site').getByRole('button', { name: 'Download site', exact: true }),
+    );
     const progress = progressOf(page, 'site.tar');
     await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
     await expect(progress).toContainText('estimated beforehand at');
@@ -62,17 +86,27 @@ test('a 30 MB file and a folder download with Wharf progress that reaches done',
   });
 
   await test.step('the folder as zip: done', async () => {
-    const download = await startDownload(page, files.row('site').getByRole('button', { name: 'Download site as zip', exact: true }));
+    const download = await startDownload(
+      page,
+      files.row('site').getByRole('button', { name: 'Download site as zip', exact: true }),
+    );
     await expect(progressOf(page, 'site.zip')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
     expect(await download.failure()).toBeNull();
-    expect(readFileSync(await download.path()).subarray(0, 4).toString('hex')).toBe('504b0304');
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 4)
+        .toString('hex'),
+    ).toBe('504b0304');
   });
   await expect(volumesPage.commandBar).toContainText('site.zip');
   await screenshot(page, 'files-downloads-done');
 
   await test.step('a volume export on the Volumes page: the same progress, an estimated total, done', async () => {
     await volumesPage.open();
-    const download = await startDownload(page, volumesPage.row(volume).getByRole('button', { name: `Export ${volume} as a tar file` }));
+    const download = await startDownload(
+      page,
+      volumesPage.row(volume).getByRole('button', { name: `Export ${volume} as a tar file` }),
+    );
     const progress = progressOf(page, `${volume}.tar`);
     await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
     await expect(progress).toContainText('estimated beforehand at');
@@ -89,7 +123,10 @@ test('a 30 MB file and a folder download with Wharf progress that reaches done',
   });
 });
 
-test('Cancel midway stops the download in the runtime: the page says cancelled, the browser download fails', async ({ docker, page }) => {
+test('Cancel midway stops the download in the runtime: the page says cancelled, the browser download fails', async ({
+  docker,
+  page,
+}) => {
   test.setTimeout(120_000);
   // The engine reached through a proxy that passes 2 MB/s, so the download is still running when Cancel comes.
   const proxy = await startSlowProxy(dockerEndpoint(), 2 * MB);
@@ -97,12 +134,24 @@ test('Cancel midway stops the download in the runtime: the page says cancelled, 
   try {
     const volume = docker.volumeName('dlc');
     await docker.run(['volume', 'create', volume]);
-    await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'sh', '-c', `head -c ${30 * MB} /dev/urandom > /d/big.bin`]);
+    await docker.run([
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/d`,
+      testImage(),
+      'sh',
+      '-c',
+      `head -c ${30 * MB} /dev/urandom > /d/big.bin`,
+    ]);
     const volumesPage = new VolumesPage(page, slowWharf);
     const actions = new VolumeActions(volumesPage);
     await volumesPage.open();
     await actions.openFiles(volume);
-    const download = await startDownload(page, actions.files.row('big.bin').getByRole('button', { name: 'Download big.bin', exact: true }));
+    const download = await startDownload(
+      page,
+      actions.files.row('big.bin').getByRole('button', { name: 'Download big.bin', exact: true }),
+    );
     const progress = progressOf(page, 'big.bin');
     await expect(progress).toHaveAttribute('data-phase', 'running');
     await expect(progress).toContainText(/[1-9][\d.]* MB of 31\.5 MB/, { timeout: 30_000 });
@@ -130,7 +179,16 @@ test('Cancel midway stops the download in the runtime: the page says cancelled, 
 test('in Korean, the progress line speaks Korean', async ({ settingsPage, docker, page, wharf }) => {
   const volume = docker.volumeName('dlk');
   await docker.run(['volume', 'create', volume]);
-  await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'sh', '-c', `head -c ${3 * MB} /dev/urandom > /d/data.bin`]);
+  await docker.run([
+    'run',
+    '--rm',
+    '-v',
+    `${volume}:/d`,
+    testImage(),
+    'sh',
+    '-c',
+    `head -c ${3 * MB} /dev/urandom > /d/data.bin`,
+  ]);
   await settingsPage.open();
   await settingsPage.chooseLanguage('ko');
   await page.goto(`${wharf.origin}/#/volumes/${volume}`);

@@ -10,8 +10,7 @@ const APP_ENTRY = 'app://wharf/index.html';
 
 const binary = findElectronBinary();
 const MAIN = resolve('dist/electron/main.cjs');
-const noDisplay =
-  process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
 test.describe('Electron shell', () => {
   test.skip(!binary.found, `Electron binary not installed: ${binary.found ? '' : binary.reason}`);
@@ -86,10 +85,14 @@ test.describe('Electron shell', () => {
           setup(frame);
           // A refused navigation may fire no load event: give up waiting after a while.
           const timer = setTimeout(() => resolve(frame), 3_000);
-          frame.addEventListener('load', () => {
-            clearTimeout(timer);
-            resolve(frame);
-          }, { once: true });
+          frame.addEventListener(
+            'load',
+            () => {
+              clearTimeout(timer);
+              resolve(frame);
+            },
+            { once: true },
+          );
           document.body.append(frame);
         });
       const look = (frame: HTMLIFrameElement) => {
@@ -107,7 +110,11 @@ test.describe('Electron shell', () => {
       const own = await add((frame) => {
         frame.src = entry;
       });
-      const result = { srcdoc: look(srcdoc), own: look(own), parent: typeof (window as unknown as Record<string, unknown>).wharf };
+      const result = {
+        srcdoc: look(srcdoc),
+        own: look(own),
+        parent: typeof (window as unknown as Record<string, unknown>).wharf,
+      };
       srcdoc.remove();
       own.remove();
       return result;
@@ -127,7 +134,10 @@ test.describe('Electron shell', () => {
     // Give the refused navigation time to have happened, had it not been refused.
     await page.waitForTimeout(1_500);
     const frames = await app.evaluate(({ BrowserWindow }) =>
-      BrowserWindow.getAllWindows()[0]?.webContents.mainFrame.framesInSubtree.map((f) => ({ url: f.url, top: f.parent === null })),
+      BrowserWindow.getAllWindows()[0]?.webContents.mainFrame.framesInSubtree.map((f) => ({
+        url: f.url,
+        top: f.parent === null,
+      })),
     );
     expect(frames?.filter((f) => f.top).map((f) => f.url)).toEqual([expect.stringMatching(/^app:\/\/wharf\//)]);
     // No subframe ever showed the app: the navigation was stopped (will-frame-navigate), or the page's
@@ -153,7 +163,9 @@ test.describe('Electron shell', () => {
     const page = await app.firstWindow();
     // The main process's loadURL is not a navigation the page asks for: it passes will-navigate. The preload
     // still runs there; it must expose nothing outside app://wharf.
-    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.loadURL('data:text/html,<title>elsewhere</title><p>elsewhere</p>'));
+    await app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows()[0]?.webContents.loadURL('data:text/html,<title>elsewhere</title><p>elsewhere</p>'),
+    );
     await expect(page).toHaveTitle('elsewhere');
     const seen = await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
@@ -161,7 +173,10 @@ test.describe('Electron shell', () => {
     });
     expect(seen).toEqual({ wharf: 'undefined', require: 'undefined', ipcRenderer: 'undefined' });
 
-    await app.evaluate(({ BrowserWindow }, entry) => BrowserWindow.getAllWindows()[0]?.webContents.loadURL(entry), APP_ENTRY);
+    await app.evaluate(
+      ({ BrowserWindow }, entry) => BrowserWindow.getAllWindows()[0]?.webContents.loadURL(entry),
+      APP_ENTRY,
+    );
     await expect(page).toHaveURL(/^app:\/\/wharf\//);
     await expect(page.getByRole('heading', { name: 'Containers', exact: true })).toBeVisible();
     expect(await page.evaluate(() => typeof (window as unknown as Record<string, unknown>).wharf)).toBe('object');

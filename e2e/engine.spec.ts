@@ -155,13 +155,17 @@ test.describe('Unencrypted engines on other machines', () => {
     });
   });
 
-  test('an unencrypted engine given at start is refused, and Settings offers to connect anyway (한국어)', async ({ page }) => {
+  test('an unencrypted engine given at start is refused, and Settings offers to connect anyway (한국어)', async ({
+    page,
+  }) => {
     const server = await startWharf({ engine: REMOTE });
     try {
       const settings = new SettingsPage(page, server);
       await settings.open();
       await settings.expectPhase('error');
-      await expect(settings.engineStatus.or(page.getByRole('alert')).filter({ hasText: 'not encrypted' }).first()).toBeVisible();
+      await expect(
+        settings.engineStatus.or(page.getByRole('alert')).filter({ hasText: 'not encrypted' }).first(),
+      ).toBeVisible();
       await expect(settings.insecureWarning).toContainText(REMOTE);
       await settings.chooseLanguage('ko');
       await expect(settings.insecureWarning).toContainText('이 연결은 보호되지 않습니다');

@@ -10,7 +10,9 @@ import { screenshot } from './support/screenshots';
 import { startWharf } from './support/wharf-server';
 import { expect, test } from './fixtures';
 
-test('in a stopped Podman container, rename, delete and save, and the container starts with the changes', async ({ page }) => {
+test('in a stopped Podman container, rename, delete and save, and the container starts with the changes', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const podman = new DockerCli(podmanEndpoint());
   const server = await startWharf({ engine: podmanEndpoint() });
@@ -32,17 +34,24 @@ test('in a stopped Podman container, rename, delete and save, and the container 
     await expect(files.row('srv')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('files-mounted-note')).toContainText('Podman mounted its filesystem');
     await expect(page.getByTestId('files-stopped-note')).toHaveCount(0);
-    await expect(page.getByText("through a helper container mounting the stopped container's filesystem")).toBeVisible();
+    await expect(
+      page.getByText("through a helper container mounting the stopped container's filesystem"),
+    ).toBeVisible();
     await expect(page.locator('.file-footer code')).toContainText(`m=$(podman container mount ${name}) && ls -la "$m"`);
 
     // The volume is where the container sees it.
     await files.openFolder('data');
     await expect(files.row('v')).toBeVisible();
-    await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button', { name: 'root', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Folder path' })
+      .getByRole('button', { name: 'root', exact: true })
+      .click();
     await files.openFolder('srv');
 
     await files.rename('note', 'renamed');
-    await expect(mounts.commandBar).toContainText(`m=$(podman container mount ${name}) && mv "$m"/srv/note "$m"/srv/renamed; podman container unmount ${name}`);
+    await expect(mounts.commandBar).toContainText(
+      `m=$(podman container mount ${name}) && mv "$m"/srv/note "$m"/srv/renamed; podman container unmount ${name}`,
+    );
 
     await expect(files.row('box').getByRole('button', { name: 'Delete box' })).toBeEnabled();
     await files.row('box').getByRole('button', { name: 'Delete box' }).click();

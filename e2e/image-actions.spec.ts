@@ -31,7 +31,10 @@ test.describe('Image actions', () => {
     expect(await docker.hasImage(source)).toBe(true);
   });
 
-  test('remove explains an image in use, the engine refuses, force removes it and the container stays', async ({ imagesPage, docker }) => {
+  test('remove explains an image in use, the engine refuses, force removes it and the container stays', async ({
+    imagesPage,
+    docker,
+  }) => {
     const name = docker.imageName('inuse');
     const id = await docker.buildImage(name, `FROM ${testImage()}\nLABEL e2e.test=inuse-${docker.suffix}\n`);
     docker.trackImage(id);
@@ -61,7 +64,10 @@ test.describe('Image actions', () => {
     await expect(imagesPage.rowById(id)).toHaveCount(0);
   });
 
-  test('the dangling filter, removing a selection of two images, and prune removing exactly what its preview listed', async ({ imagesPage, docker }) => {
+  test('the dangling filter, removing a selection of two images, and prune removing exactly what its preview listed', async ({
+    imagesPage,
+    docker,
+  }) => {
     const a = docker.imageName('sel-a');
     const b = docker.imageName('sel-b');
     const idA = await docker.buildImage(a, `FROM ${testImage()}\nLABEL e2e.test=a-${docker.suffix}\n`);
@@ -104,9 +110,13 @@ test.describe('Image actions', () => {
       const listed = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
       await expect(imagesPage.commandOf(dialog)).toHaveText('docker image prune -f');
       await screenshot(imagesPage.page, 'images-prune-dialog');
-      await dialog.getByRole('button', { name: listed.length === 1 ? 'Remove 1 image' : `Remove ${listed.length} images` }).click();
+      await dialog
+        .getByRole('button', { name: listed.length === 1 ? 'Remove 1 image' : `Remove ${listed.length} images` })
+        .click();
       await expect(dialog).toHaveCount(0);
-      await expect(imagesPage.page.getByRole('status').filter({ hasText: `Removed ${listed.length} image` })).toBeVisible();
+      await expect(
+        imagesPage.page.getByRole('status').filter({ hasText: `Removed ${listed.length} image` }),
+      ).toBeVisible();
       for (const id of listed) expect(await docker.hasImage(id), `${id} is gone`).toBe(false);
       expect(await docker.hasImage(testImage())).toBe(true);
       expect(await docker.hasImage(reused)).toBe(true);

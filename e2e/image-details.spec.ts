@@ -7,7 +7,10 @@ import { screenshot } from './support/screenshots';
 import { expect, test } from './fixtures';
 
 test.describe('Image details', () => {
-  test('layers: each instruction with its size, empty ones marked, the total equal to the image size', async ({ imagesPage, docker }) => {
+  test('layers: each instruction with its size, empty ones marked, the total equal to the image size', async ({
+    imagesPage,
+    docker,
+  }) => {
     const ref = testImage();
     const inspected = await docker.inspectImage(ref);
     const history = (await docker.run(['history', '--no-trunc', '--format', '{{.CreatedBy}}', ref])).trim().split('\n');

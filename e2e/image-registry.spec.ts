@@ -24,7 +24,9 @@ test.describe('Registries, pull and push', () => {
     await registry?.stop();
   });
 
-  test('wrong credentials are refused in plain words; right ones are saved without the password; logout forgets them', async ({ imagesPage }) => {
+  test('wrong credentials are refused in plain words; right ones are saved without the password; logout forgets them', async ({
+    imagesPage,
+  }) => {
     const actions = new RegistryActions(imagesPage);
     // Everything the runtime sends to the page, to show the password is never among it.
     const received: string[] = [];
@@ -33,7 +35,9 @@ test.describe('Registries, pull and push', () => {
     const dialog = await actions.openRegistries();
     await expect(dialog).toContainText('No saved logins.');
     await actions.login(dialog, registry.host, registry.username, 'not-the-password');
-    await expect(dialog.getByRole('alert')).toContainText(`The registry ${registry.host} did not accept the user name and password.`);
+    await expect(dialog.getByRole('alert')).toContainText(
+      `The registry ${registry.host} did not accept the user name and password.`,
+    );
     await expect(actions.savedLogin(dialog, registry.host)).toHaveCount(0);
     await screenshot(imagesPage.page, 'registries-wrong-password');
 
@@ -45,7 +49,9 @@ test.describe('Registries, pull and push', () => {
     // The saved login did come back over the wire (names only): the frames were seen, the password was not in them.
     expect(received.some((f) => f.includes(`"username":"${registry.username}"`))).toBe(true);
     expect(received.filter((f) => f.includes(registry.password))).toEqual([]);
-    await expect(imagesPage.commandBar).toContainText(`docker login -u ${registry.username} --password-stdin ${registry.host}`);
+    await expect(imagesPage.commandBar).toContainText(
+      `docker login -u ${registry.username} --password-stdin ${registry.host}`,
+    );
     await screenshot(imagesPage.page, 'registries-logged-in');
 
     await dialog.getByRole('button', { name: `Log out of ${registry.host}` }).click();
@@ -53,7 +59,10 @@ test.describe('Registries, pull and push', () => {
     await expect(imagesPage.commandBar).toContainText(`docker logout ${registry.host}`);
   });
 
-  test('tag for the registry, push with progress, remove locally, pull back with per-layer progress', async ({ imagesPage, docker }) => {
+  test('tag for the registry, push with progress, remove locally, pull back with per-layer progress', async ({
+    imagesPage,
+    docker,
+  }) => {
     const actions = new RegistryActions(imagesPage);
     const local = docker.imageName('pushme');
     const id = await docker.buildImage(local, `FROM ${testImage()}\nRUN echo pushed-${docker.suffix} > /stamp.txt\n`);
@@ -118,7 +127,9 @@ test.describe('Registries, pull and push', () => {
     await test.step('a registry nobody listens on: said in plain words', async () => {
       const unreachable = '127.0.0.1:9/e2e/nowhere:1';
       const dialog = await actions.startPull(unreachable);
-      await expect(dialog.getByRole('alert')).toContainText(`The registry for ${unreachable} cannot be reached.`, { timeout: 30_000 });
+      await expect(dialog.getByRole('alert')).toContainText(`The registry for ${unreachable} cannot be reached.`, {
+        timeout: 30_000,
+      });
       expect(await docker.hasImage(unreachable)).toBe(false);
     });
   });

@@ -41,7 +41,11 @@ const NAMES = {
 } as const;
 
 for (const language of ['en', 'ko'] as const) {
-  test(`the Images page, its dialogs and an image's layers in ${language === 'en' ? 'English' : 'Korean'}`, async ({ page, wharf, docker }) => {
+  test(`the Images page, its dialogs and an image's layers in ${language === 'en' ? 'English' : 'Korean'}`, async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const names = NAMES[language];
     const settings = new SettingsPage(page, wharf);
     await settings.open();

@@ -8,7 +8,10 @@ import { screenshot } from './support/screenshots';
 import { expect, test } from './fixtures';
 
 test.describe('Save and load', () => {
-  test('save an image as a tar download, remove it, load the tar back: the same image returns', async ({ imagesPage, docker }) => {
+  test('save an image as a tar download, remove it, load the tar back: the same image returns', async ({
+    imagesPage,
+    docker,
+  }) => {
     const ref = docker.imageName('tar');
     const id = await docker.buildImage(ref, `FROM ${testImage()}\nRUN echo saved-${docker.suffix} > /stamp.txt\n`);
     const tars = new ImageTarActions(imagesPage);

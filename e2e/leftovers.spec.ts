@@ -4,9 +4,17 @@
 import { expect, test } from './fixtures';
 import { VolumeActions } from './pages/volume-actions';
 
-test.describe("What Wharf left on the engine", () => {
-  test('lists the helper image after a volume is opened, removes it after asking, and it comes back on the next need', async ({ volumesPage, settingsPage, docker, page }) => {
-    const helperImages = async () => (await docker.run(['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'label=io.wharf.helper-image'])).trim();
+test.describe('What Wharf left on the engine', () => {
+  test('lists the helper image after a volume is opened, removes it after asking, and it comes back on the next need', async ({
+    volumesPage,
+    settingsPage,
+    docker,
+    page,
+  }) => {
+    const helperImages = async () =>
+      (
+        await docker.run(['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', 'label=io.wharf.helper-image'])
+      ).trim();
     const volume = docker.volumeName('left');
     await docker.run(['volume', 'create', volume]);
     const actions = new VolumeActions(volumesPage);

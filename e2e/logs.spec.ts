@@ -172,14 +172,23 @@ test('details of a removed container say so and lead back', async ({ page, wharf
   await expect(containersPage.heading).toBeVisible();
 });
 
-test('logs: wrap long lines, since a chosen time, download as .log', async ({ page, wharf, docker, containersPage }) => {
+test('logs: wrap long lines, since a chosen time, download as .log', async ({
+  page,
+  wharf,
+  docker,
+  containersPage,
+}) => {
   const name = docker.name('logs-opts');
   const long = 'w'.repeat(400);
-  await docker.runDetached(name, [], [
-    'sh',
-    '-c',
-    `echo old-line; echo ${long}; trap "exit 0" TERM; trap "echo new-line" USR1; while :; do sleep 3600 & wait; done`,
-  ]);
+  await docker.runDetached(
+    name,
+    [],
+    [
+      'sh',
+      '-c',
+      `echo old-line; echo ${long}; trap "exit 0" TERM; trap "echo new-line" USR1; while :; do sleep 3600 & wait; done`,
+    ],
+  );
   const details = new ContainerDetailsPage(page, wharf);
   await containersPage.open();
   await details.openFromList(name);
@@ -236,7 +245,9 @@ test('logs: wrap long lines, since a chosen time, download as .log', async ({ pa
     }, after);
     await field.fill(local);
     await expect(page.getByRole('alert')).toHaveCount(0);
-    await expect(details.viewCommand).toContainText(`--since ${new Date(after * 1000).toISOString().replace('.000Z', 'Z')}`);
+    await expect(details.viewCommand).toContainText(
+      `--since ${new Date(after * 1000).toISOString().replace('.000Z', 'Z')}`,
+    );
     await expect(details.logLine('new-line')).toBeVisible();
     await expect(details.logLine('old-line')).toHaveCount(0);
     await expect(page.getByTestId('logs-count')).toHaveText('1 line');

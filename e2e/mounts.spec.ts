@@ -7,7 +7,11 @@ import { expect, test } from './fixtures';
 import { MountsPage } from './pages/mounts-page';
 
 test.describe('Mounts', () => {
-  test('the Mounts tab draws a bind mount and a volume; the Mounts page groups them by source', async ({ page, wharf, docker }) => {
+  test('the Mounts tab draws a bind mount and a volume; the Mounts page groups them by source', async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const host = join(testDir(), `bind-${docker.suffix}`);
     mkdirSync(host, { recursive: true });
     const volume = docker.volumeName('mnt');
@@ -61,7 +65,9 @@ test.describe('Mounts', () => {
     expect(after.Config.Env).toEqual(before.Config.Env);
     expect(after.HostConfig.PortBindings).toEqual(before.HostConfig.PortBindings);
     expect(after.State.Status).toBe('running');
-    expect((after.Mounts as { Name?: string; Destination: string }[]).map((m) => [m.Name, m.Destination])).toContainEqual([volume, '/added']);
+    expect(
+      (after.Mounts as { Name?: string; Destination: string }[]).map((m) => [m.Name, m.Destination]),
+    ).toContainEqual([volume, '/added']);
     await expect(page).toHaveURL(new RegExp(`#/containers/${after.Id as string}/mounts$`));
   });
 });

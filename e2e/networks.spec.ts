@@ -11,7 +11,11 @@ import type { WharfServer } from './support/wharf-server';
 import { expect, test } from './fixtures';
 
 test.describe('Networks', () => {
-  test('create, connect from the container, the map, removal refused while in use, disconnect', async ({ page, wharf, docker }) => {
+  test('create, connect from the container, the map, removal refused while in use, disconnect', async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const net = `e2e-net-${docker.suffix}`;
     const octet = 100 + Math.floor(Math.random() * 150);
     const subnet = `10.${octet}.7.0/24`;
@@ -28,7 +32,9 @@ test.describe('Networks', () => {
         await page.getByRole('button', { name: 'Create network' }).click();
         await networks.field('Name').fill(net);
         await networks.field('Subnet (optional)').fill(`10.${octet}.7.5/24`);
-        await expect(networks.createDialog.getByTestId('problem-subnet')).toHaveText(`"10.${octet}.7.5/24" does not start at its network address: for /24 write ${subnet}.`);
+        await expect(networks.createDialog.getByTestId('problem-subnet')).toHaveText(
+          `"10.${octet}.7.5/24" does not start at its network address: for /24 write ${subnet}.`,
+        );
         await networks.createDialog.getByRole('button', { name: 'Create', exact: true }).click();
         await expect(networks.createDialog).toBeVisible();
         expect(await docker.run(['network', 'ls', '--format', '{{.Name}}'])).not.toContain(net);
@@ -49,12 +55,14 @@ test.describe('Networks', () => {
         expect(raw.Internal).toBe(true);
       });
 
-      await test.step("connect the container from its page, with an alias", async () => {
+      await test.step('connect the container from its page, with an alias', async () => {
         await networks.openContainerNetworks(webId);
         const form = networks.connectForm;
         await form.getByLabel('Network', { exact: true }).selectOption(net);
         await form.getByLabel('Aliases (optional)').fill('api');
-        await expect(form.getByTestId('connect-command')).toHaveText(`docker network connect --alias api ${net} ${web}`);
+        await expect(form.getByTestId('connect-command')).toHaveText(
+          `docker network connect --alias api ${net} ${web}`,
+        );
         await form.getByRole('button', { name: 'Connect', exact: true }).click();
         const row = networks.attachment(net, web);
         await expect(row.getByTestId('attachment-aliases')).toHaveText('api');
@@ -167,7 +175,15 @@ test.describe('Networks screenshots', () => {
         const web = docker.name('shot-web');
         const db = docker.name('shot-db');
         const unused = `${net}-unused`;
-        await docker.run(['network', 'create', '--subnet', `10.${100 + Math.floor(Math.random() * 150)}.9.0/24`, '--label', 'team=web', net]);
+        await docker.run([
+          'network',
+          'create',
+          '--subnet',
+          `10.${100 + Math.floor(Math.random() * 150)}.9.0/24`,
+          '--label',
+          'team=web',
+          net,
+        ]);
         await docker.run(['network', 'create', unused]);
         try {
           await docker.runDetached(web, ['--network', net, '--network-alias', 'api', '-p', '127.0.0.1::80']);

@@ -37,8 +37,14 @@ test.describe('Run a container', () => {
         cpus: '0.5',
       });
       await test.step('import a .env file: its good lines become rows, a bad one is named', async () => {
-        await run.envFile.setInputFiles({ name: 'app.env', mimeType: 'text/plain', buffer: Buffer.from("# settings\nQUOTE=it's\nNOT A VARIABLE\n") });
-        await expect(run.form.getByRole('status').filter({ hasText: '1 variable read from app.env.' })).toContainText('Line 3 left out');
+        await run.envFile.setInputFiles({
+          name: 'app.env',
+          mimeType: 'text/plain',
+          buffer: Buffer.from("# settings\nQUOTE=it's\nNOT A VARIABLE\n"),
+        });
+        await expect(run.form.getByRole('status').filter({ hasText: '1 variable read from app.env.' })).toContainText(
+          'Line 3 left out',
+        );
         await expect(run.envRow(2)).toHaveValue("QUOTE=it's");
       });
       await test.step('choose a network the engine lists', async () => {
@@ -84,12 +90,13 @@ test.describe('Run a container', () => {
       expect(mine.Id).toBe(id);
       expect(mine.State.Status).toBe('running');
 
-      const cli = await test.step('run the shown command with the docker CLI (renamed) and compare docker inspect', async () => {
-        // The same host port cannot be published twice at once.
-        await docker.run(['rm', '-f', name]);
-        await docker.shell(command.replace(`--name ${name}`, `--name ${cliName}`));
-        return docker.inspect(cliName);
-      });
+      const cli =
+        await test.step('run the shown command with the docker CLI (renamed) and compare docker inspect', async () => {
+          // The same host port cannot be published twice at once.
+          await docker.run(['rm', '-f', name]);
+          await docker.shell(command.replace(`--name ${name}`, `--name ${cliName}`));
+          return docker.inspect(cliName);
+        });
       expect(runInspectFields(mine)).toEqual(runInspectFields(cli));
       // And the values themselves, so two equal mistakes cannot pass.
       expect(runInspectFields(mine)).toMatchObject({
@@ -116,12 +123,25 @@ test.describe('Run a container', () => {
 
     const run = new RunPage(page, wharf);
     await run.open(testImage());
-    await run.fill({ name, env: ['1BAD=x', 'NOEQUALS'], ports: [{ hostIp: '127.0.0.1', hostPort: String(held), containerPort: '80' }, { hostPort: '99999', containerPort: '80' }] });
+    await run.fill({
+      name,
+      env: ['1BAD=x', 'NOEQUALS'],
+      ports: [
+        { hostIp: '127.0.0.1', hostPort: String(held), containerPort: '80' },
+        { hostPort: '99999', containerPort: '80' },
+      ],
+    });
     await test.step('each bad field says what is wrong', async () => {
-      await expect(run.fieldError('env.0')).toHaveText('"1BAD" is not a variable name: letters, digits and "_", not starting with a digit.');
+      await expect(run.fieldError('env.0')).toHaveText(
+        '"1BAD" is not a variable name: letters, digits and "_", not starting with a digit.',
+      );
       await expect(run.fieldError('env.1')).toHaveText('"NOEQUALS" has no "=": write KEY=value.');
-      await expect(run.fieldError('ports.0.hostPort')).toHaveText(`Host port ${held} is taken by the running container ${holder}.`);
-      await expect(run.fieldError('ports.1.hostPort')).toHaveText('"99999" is not a port: a whole number from 1 to 65535.');
+      await expect(run.fieldError('ports.0.hostPort')).toHaveText(
+        `Host port ${held} is taken by the running container ${holder}.`,
+      );
+      await expect(run.fieldError('ports.1.hostPort')).toHaveText(
+        '"99999" is not a port: a whole number from 1 to 65535.',
+      );
       await expect(run.envRow(1)).toHaveAttribute('aria-invalid', 'true');
       await expect(run.shownCommand).toHaveAttribute('data-valid', 'false');
       await expect(run.copy).toBeDisabled();
@@ -135,7 +155,9 @@ test.describe('Run a container', () => {
 
     await test.step('a port another program holds is refused by the runtime before anything is created', async () => {
       const server = createServer();
-      const other = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+      const other = await new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+      );
       try {
         await run.envRow(1).fill('GOOD=1');
         await run.form.getByRole('button', { name: 'Remove variable 2' }).click();
@@ -199,13 +221,22 @@ test.describe('Run a container', () => {
 
     await test.step('a command that is not docker run is refused in plain words', async () => {
       await run.paste('docker ps -a');
-      await expect(page.getByRole('alert').filter({ hasText: 'This command could not be read' })).toContainText('This is "docker ps", not "docker run".');
+      await expect(page.getByRole('alert').filter({ hasText: 'This command could not be read' })).toContainText(
+        'This is "docker ps", not "docker run".',
+      );
     });
   });
 
-  test('the Images page leads to the run form for an image and to the Build page', async ({ page, wharf, imagesPage }) => {
+  test('the Images page leads to the run form for an image and to the Build page', async ({
+    page,
+    wharf,
+    imagesPage,
+  }) => {
     await imagesPage.open();
-    await imagesPage.rowFor(testImage()).getByRole('link', { name: `Run ${testImage()}`, exact: true }).click();
+    await imagesPage
+      .rowFor(testImage())
+      .getByRole('link', { name: `Run ${testImage()}`, exact: true })
+      .click();
     const run = new RunPage(page, wharf);
     await expect(run.heading).toBeVisible();
     await expect(run.image).toHaveValue(testImage());
@@ -274,7 +305,11 @@ test.describe('Run a container', () => {
     const run = new RunPage(page, wharf);
     await page.goto(`${new URL(wharf.url).origin}/#/run/${encodeURIComponent(testImage())}`);
     await expect(page.getByRole('heading', { name: '컨테이너 실행', exact: true })).toBeVisible();
-    await page.getByRole('textbox', { name: '붙여 넣을 docker run 명령' }).fill(`docker run -d --name web -p 127.0.0.1:8080:80 -e A=1 -e '1X=2' -v data:/data --restart always --privileged ${testImage()}`);
+    await page
+      .getByRole('textbox', { name: '붙여 넣을 docker run 명령' })
+      .fill(
+        `docker run -d --name web -p 127.0.0.1:8080:80 -e A=1 -e '1X=2' -v data:/data --restart always --privileged ${testImage()}`,
+      );
     await page.getByRole('button', { name: '폼 채우기' }).click();
     await expect(run.pasteResult).toContainText('폼이 지원하지 않아 빠진 플래그 1개');
     await expect(run.fieldError('env.1')).toContainText('변수 이름이 아닙니다');

@@ -16,7 +16,10 @@ const storedToken = (page: Page) => page.evaluate((key) => sessionStorage.getIte
 const probed = (page: Page) => page.evaluate(() => (window as unknown as { probed: Promise<boolean> }).probed);
 
 test.describe('Browser mode security', () => {
-  test('another server on 127.0.0.1 opened in the same browser receives nothing of the token', async ({ browser, wharf }) => {
+  test('another server on 127.0.0.1 opened in the same browser receives nothing of the token', async ({
+    browser,
+    wharf,
+  }) => {
     const recorder = await startRecorder();
     try {
       await test.step('as it was: the token cookie of one port is sent to every other port of the host', async () => {
@@ -54,9 +57,13 @@ test.describe('Browser mode security', () => {
           const other = await context.newPage();
           await other.goto(recorder.url);
           await probed(other);
-          expect(recorder.requests.map((r) => r.url)).toEqual(expect.arrayContaining(['/', '/script.js', '/pixel.png', '/fetched', '/socket']));
+          expect(recorder.requests.map((r) => r.url)).toEqual(
+            expect.arrayContaining(['/', '/script.js', '/pixel.png', '/fetched', '/socket']),
+          );
           expect(recorder.carrying(wharf.token), 'requests that carry the token').toEqual([]);
-          const headerNames = recorder.requests.flatMap((r) => r.rawHeaders.filter((_, i) => i % 2 === 0).map((h) => h.toLowerCase()));
+          const headerNames = recorder.requests.flatMap((r) =>
+            r.rawHeaders.filter((_, i) => i % 2 === 0).map((h) => h.toLowerCase()),
+          );
           expect(headerNames).not.toContain('cookie');
         } finally {
           await context.close();
@@ -67,7 +74,10 @@ test.describe('Browser mode security', () => {
     }
   });
 
-  test('without a token the page says to open the printed link (English and Korean) and opens no socket', async ({ browser, wharf }) => {
+  test('without a token the page says to open the printed link (English and Korean) and opens no socket', async ({
+    browser,
+    wharf,
+  }) => {
     const titles = { en: 'Open the link that wharf serve printed', ko: 'wharf serve가 출력한 링크를 여세요' };
     for (const language of ['en', 'ko'] as const) {
       const context = await browser.newContext({ locale: language === 'en' ? 'en-US' : 'ko-KR' });
@@ -90,7 +100,11 @@ test.describe('Browser mode security', () => {
     }
   });
 
-  test('a wrong token is refused and the page asks again; pasting the printed link opens Wharf', async ({ page, wharf, shell }) => {
+  test('a wrong token is refused and the page asks again; pasting the printed link opens Wharf', async ({
+    page,
+    wharf,
+    shell,
+  }) => {
     const wrong = 'w'.repeat(wharf.token.length);
     await page.goto(`${wharf.origin}/#token=${wrong}`);
     await expect(page.getByTestId('token-page')).toHaveAttribute('data-problem', 'refused');
@@ -111,7 +125,11 @@ test.describe('Browser mode security', () => {
     expect(await storedToken(page)).toBe(wharf.token);
   });
 
-  test('an old ?token= link still opens Wharf, leaving no token in the address and no cookie', async ({ page, wharf, shell }) => {
+  test('an old ?token= link still opens Wharf, leaving no token in the address and no cookie', async ({
+    page,
+    wharf,
+    shell,
+  }) => {
     const response = await page.goto(`${wharf.origin}/?token=${wharf.token}#/volumes`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['set-cookie']).toBeUndefined();
@@ -167,8 +185,14 @@ test.describe('Browser mode security', () => {
       expect(await trySocket(wharf, [list, { t: 'auth', token: wharf.token }])).toEqual({ code: 4401, received: [] });
     });
     await test.step('a wrong token', async () => {
-      expect(await trySocket(wharf, [{ t: 'auth', token: `${wharf.token}x` }, list])).toEqual({ code: 4401, received: [] });
-      expect(await trySocket(wharf, [{ t: 'auth', token: wharf.token.slice(1) }, list])).toEqual({ code: 4401, received: [] });
+      expect(await trySocket(wharf, [{ t: 'auth', token: `${wharf.token}x` }, list])).toEqual({
+        code: 4401,
+        received: [],
+      });
+      expect(await trySocket(wharf, [{ t: 'auth', token: wharf.token.slice(1) }, list])).toEqual({
+        code: 4401,
+        received: [],
+      });
     });
     await test.step('nothing at all: closed after a few seconds', async () => {
       expect(await trySocket(wharf, [])).toEqual({ code: 4408, received: [] });
@@ -180,10 +204,15 @@ test.describe('Browser mode security', () => {
     });
   });
 
-  test('a download address is refused unless the browser says Wharf’s own page followed it', async ({ wharf, docker }) => {
+  test('a download address is refused unless the browser says Wharf’s own page followed it', async ({
+    wharf,
+    docker,
+  }) => {
     const volume = docker.volumeName('sfs');
     await docker.run(['volume', 'create', volume]);
-    const { url } = (await askWharf(wharf, 'downloads.create', { kind: 'volume-export', name: volume })) as { url: string };
+    const { url } = (await askWharf(wharf, 'downloads.create', { kind: 'volume-export', name: volume })) as {
+      url: string;
+    };
     expect(url).toMatch(/^\/download\/[0-9a-f]{64}$/);
     const host = { Host: `127.0.0.1:${wharf.port}` };
     for (const site of [undefined, 'cross-site', 'same-site', 'none']) {

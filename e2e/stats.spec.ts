@@ -18,7 +18,16 @@ test.use({ bypassCSP: true });
 async function axeViolations(page: Page, include: string): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });
   return page.evaluate(async (include) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: object, o: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            ctx: object,
+            o: object,
+          ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
+        };
+      }
+    ).axe;
     const r = await axe.run({ include: [[include]], exclude: [['.command-line']] }, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   }, include);
@@ -34,16 +43,30 @@ async function checkBothThemes(page: Page, name: string, include: string): Promi
 }
 
 test.describe('Stats', () => {
-  test('the Stats tab shows live CPU and memory against the --memory limit, as charts with tables', async ({ page, shell, docker }) => {
+  test('the Stats tab shows live CPU and memory against the --memory limit, as charts with tables', async ({
+    page,
+    shell,
+    docker,
+  }) => {
     const name = docker.name('stats-mem');
-    await docker.runDetached(name, ['--memory', '64m'], ['sh', '-c', 'head -c 20m /dev/zero > /dev/shm/fill; sleep 3600']);
+    await docker.runDetached(
+      name,
+      ['--memory', '64m'],
+      ['sh', '-c', 'head -c 20m /dev/zero > /dev/shm/fill; sleep 3600'],
+    );
     const id = (await docker.inspect(name)).Id as string;
     await shell.signIn();
     await page.goto(shell.server.linkTo(`/containers/${id}/stats`));
 
     const panel = page.locator('#panel-stats');
     await expect(panel.getByTestId('view-command')).toContainText(`docker stats ${name}`);
-    for (const title of ['CPU (% of one core)', 'Memory in use', 'Network (per second)', 'Disk reads and writes (per second)', 'Processes (PIDs)']) {
+    for (const title of [
+      'CPU (% of one core)',
+      'Memory in use',
+      'Network (per second)',
+      'Disk reads and writes (per second)',
+      'Processes (PIDs)',
+    ]) {
       await expect(panel.getByRole('figure', { name: title })).toBeVisible();
       await expect(panel.getByRole('img', { name: new RegExp(`^${title.replace(/[()]/g, '\\$&')}: `) })).toBeVisible();
     }
@@ -53,7 +76,9 @@ test.describe('Stats', () => {
     const used = Number(/^([\d.]+) MiB/.exec((await usage.textContent()) ?? '')?.[1]);
     expect(used).toBeGreaterThanOrEqual(20);
     expect(used).toBeLessThan(64);
-    await expect(panel.locator('dt', { hasText: 'CPU % (as docker stats)' }).locator('xpath=following-sibling::dd')).toHaveText(/%$/, { timeout: 20_000 });
+    await expect(
+      panel.locator('dt', { hasText: 'CPU % (as docker stats)' }).locator('xpath=following-sibling::dd'),
+    ).toHaveText(/%$/, { timeout: 20_000 });
     await expect(panel.getByRole('img', { name: /^Memory in use: now [\d.]+ MiB/ })).toBeVisible();
 
     // The table under the memory chart holds the same readings as text.
@@ -62,7 +87,11 @@ test.describe('Stats', () => {
     await checkBothThemes(page, 'stats-tab', '#panel-stats');
   });
 
-  test('the list shows CPU and memory of a running row; the dashboard adds them up', async ({ page, shell, docker }) => {
+  test('the list shows CPU and memory of a running row; the dashboard adds them up', async ({
+    page,
+    shell,
+    docker,
+  }) => {
     const name = docker.name('stats-list');
     await docker.runDetached(name, ['--memory', '32m']);
     await shell.signIn();

@@ -23,7 +23,12 @@ test.describe('Terminal', () => {
     await expect(terminal.view).toHaveAttribute('data-renderer', gpu ? 'webgl' : 'dom');
   });
 
-  test('a lost WebGL context falls back to the DOM renderer, and the shell still answers', async ({ page, wharf, shell, docker }) => {
+  test('a lost WebGL context falls back to the DOM renderer, and the shell still answers', async ({
+    page,
+    wharf,
+    shell,
+    docker,
+  }) => {
     const name = docker.name('term-glloss');
     await docker.runDetached(name);
     const terminal = new TerminalPage(page, wharf);
@@ -51,7 +56,12 @@ test.describe('Terminal', () => {
     await terminal.expectLine(name, '42');
   });
 
-  test('a shell answers, and keeps its screen when the user goes to Images and back', async ({ page, wharf, shell, docker }) => {
+  test('a shell answers, and keeps its screen when the user goes to Images and back', async ({
+    page,
+    wharf,
+    shell,
+    docker,
+  }) => {
     const name = docker.name('term-echo');
     await docker.runDetached(name);
     const terminal = new TerminalPage(page, wharf);
@@ -98,7 +108,11 @@ test.describe('Terminal', () => {
     expect(after.rows).toBeLessThan(before.rows);
   });
 
-  test('after a restart the terminal says the container stopped, and Reconnect works', async ({ page, wharf, docker }) => {
+  test('after a restart the terminal says the container stopped, and Reconnect works', async ({
+    page,
+    wharf,
+    docker,
+  }) => {
     const name = docker.name('term-restart');
     await docker.runDetached(name);
     const terminal = new TerminalPage(page, wharf);
@@ -129,7 +143,12 @@ test.describe('Terminal', () => {
     await expect(terminal.text(name)).toContainText('stopped-2', { timeout: 5_000 });
   });
 
-  test('attach reaches the main process; Detach leaves the container running', async ({ page, wharf, shell, docker }) => {
+  test('attach reaches the main process; Detach leaves the container running', async ({
+    page,
+    wharf,
+    shell,
+    docker,
+  }) => {
     const name = docker.name('term-attach');
     await docker.runDetached(name, ['-it'], ['sh']);
     const terminal = new TerminalPage(page, wharf);

@@ -9,7 +9,9 @@ import { AppShell } from './pages/app-shell';
 import { startWharf, type WharfServer } from './support/wharf-server';
 import { expect, test } from './fixtures';
 
-test('a shared folder that holds Wharf’s data folder is refused, with the reason; another one is shared', async ({ page }) => {
+test('a shared folder that holds Wharf’s data folder is refused, with the reason; another one is shared', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const home = await mkdtemp(join(tmpdir(), 'wharf-vm-shares-'));
   const dataDir = join(home, '.config', 'Wharf');
@@ -17,7 +19,19 @@ test('a shared folder that holds Wharf’s data folder is refused, with the reas
   await mkdir(dataDir, { recursive: true });
   await mkdir(projects);
   const settingsFile = join(dataDir, 'vm-settings.json');
-  await writeFile(settingsFile, JSON.stringify({ enabled: false, autoStart: false, driver: 'qemu', cpus: 2, memoryMiB: 2048, diskGiB: 60, idleStopMinutes: 0, shares: [] }));
+  await writeFile(
+    settingsFile,
+    JSON.stringify({
+      enabled: false,
+      autoStart: false,
+      driver: 'qemu',
+      cpus: 2,
+      memoryMiB: 2048,
+      diskGiB: 60,
+      idleStopMinutes: 0,
+      shares: [],
+    }),
+  );
   let server: WharfServer | undefined;
   try {
     server = await startWharf({ dataDir, engine: `unix://${join(home, 'none.sock')}` });

@@ -11,9 +11,12 @@ import { screenshot } from './support/screenshots';
 import { startWharf, type WharfServer } from './support/wharf-server';
 import { expect, test } from './fixtures';
 
-const MINE = '# tuned for my Ubuntu builds\n[wsl2]\nmemory=8GB   # half the machine\nswap=0\n\n[experimental]\nsparseVhd=true\n';
+const MINE =
+  '# tuned for my Ubuntu builds\n[wsl2]\nmemory=8GB   # half the machine\nswap=0\n\n[experimental]\nsparseVhd=true\n';
 
-test('the WSL2 driver: .wslconfig is compared with the VM settings and written only after the user agrees', async ({ page }) => {
+test('the WSL2 driver: .wslconfig is compared with the VM settings and written only after the user agrees', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const root = await mkdtemp(join(tmpdir(), 'wharf-wslconfig-'));
   const profile = join(root, 'profile');
@@ -24,25 +27,40 @@ test('the WSL2 driver: .wslconfig is compared with the VM settings and written o
   await writeFile(file, MINE);
   await writeFile(
     join(dataDir, 'vm-settings.json'),
-    JSON.stringify({ enabled: false, autoStart: false, driver: 'wsl', cpus: 3, memoryMiB: 4096, diskGiB: 60, idleStopMinutes: 0, shares: [] }),
+    JSON.stringify({
+      enabled: false,
+      autoStart: false,
+      driver: 'wsl',
+      cpus: 3,
+      memoryMiB: 4096,
+      diskGiB: 60,
+      idleStopMinutes: 0,
+      shares: [],
+    }),
   );
   let server: WharfServer | undefined;
   try {
     // No engine is needed for Settings: an address nothing listens on keeps Wharf off this machine's engines.
-    server = await startWharf({ dataDir, engine: `unix://${join(root, 'none.sock')}`, env: { ...process.env, USERPROFILE: profile } });
+    server = await startWharf({
+      dataDir,
+      engine: `unix://${join(root, 'none.sock')}`,
+      env: { ...process.env, USERPROFILE: profile },
+    });
     const shell = new AppShell(page, server);
     await shell.signIn();
     await shell.goTo('settings');
     const notice = page.getByTestId('vm-wslconfig');
     await expect(notice).toHaveAttribute('data-matches', 'false');
-    await expect(notice).toContainText('processors=WSL\'s default · memory=8GB');
+    await expect(notice).toContainText("processors=WSL's default · memory=8GB");
     await expect(notice).toContainText('processors=3 · memory=4GB');
 
     // Cancel changes nothing.
     await notice.getByRole('button', { name: 'Write these to .wslconfig…', exact: true }).click();
     let dialog = page.getByRole('dialog', { name: 'Change .wslconfig for all WSL distros?' });
     await expect(dialog).toContainText('every WSL distro on this computer');
-    await expect(dialog.getByTestId('wslconfig-change')).toHaveText('- memory=8GB   # half the machine\n+ memory=4GB   # half the machine\n+ processors=3');
+    await expect(dialog.getByTestId('wslconfig-change')).toHaveText(
+      '- memory=8GB   # half the machine\n+ memory=4GB   # half the machine\n+ processors=3',
+    );
     await expect(dialog).toContainText('wsl --shutdown');
     await screenshot(page, 'vm-wslconfig-ask');
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();

@@ -22,7 +22,10 @@ test.describe('Engine VM', () => {
 
   test('the engine answering is the one in the VM', async ({ docker }) => {
     expect(docker.endpoint).toBe(process.env.WHARF_TEST_VM);
-    const info = JSON.parse(await docker.run(['info', '--format', '{{json .}}'])) as { Name: string; OperatingSystem: string };
+    const info = JSON.parse(await docker.run(['info', '--format', '{{json .}}'])) as {
+      Name: string;
+      OperatingSystem: string;
+    };
     expect(info.Name).toBe('wharf-vm');
     expect(info.OperatingSystem).toMatch(/Debian/);
   });
@@ -62,7 +65,9 @@ test.describe('Engine VM', () => {
 });
 
 test.describe('Engine VM, started by Wharf', () => {
-  test('boots with its steps shown, can be cancelled while booting and started again, connects, refuses bad settings, and stops from Settings', async ({ page }) => {
+  test('boots with its steps shown, can be cancelled while booting and started again, connects, refuses bad settings, and stops from Settings', async ({
+    page,
+  }) => {
     test.setTimeout(600_000);
     const image = process.env.WHARF_TEST_VM_IMAGE;
     if (!image) throw new Error('WHARF_TEST_VM_IMAGE is not set: run this with `npm test -- --only vm`.');
@@ -70,7 +75,15 @@ test.describe('Engine VM, started by Wharf', () => {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(
       join(dataDir, 'vm-settings.json'),
-      JSON.stringify({ enabled: true, autoStart: true, cpus: 1, memoryMiB: 1024, diskGiB: 8, idleStopMinutes: 0, shares: [] }),
+      JSON.stringify({
+        enabled: true,
+        autoStart: true,
+        cpus: 1,
+        memoryMiB: 1024,
+        diskGiB: 8,
+        idleStopMinutes: 0,
+        shares: [],
+      }),
     );
     const server = await startWharf({ dataDir, env: { ...process.env, WHARF_VM_IMAGE: image } });
     try {
@@ -79,7 +92,9 @@ test.describe('Engine VM, started by Wharf', () => {
       // The welcome screen follows the start, step by step; Cancel ends it while it boots.
       const panel = page.getByTestId('vm-panel');
       await expect(panel).toHaveAttribute('data-phase', /preparing|booting/, { timeout: 60_000 });
-      await expect(page.getByRole('banner').getByRole('button', { name: "Cancel the engine VM's start", exact: true })).toBeVisible();
+      await expect(
+        page.getByRole('banner').getByRole('button', { name: "Cancel the engine VM's start", exact: true }),
+      ).toBeVisible();
       await screenshot(page, 'vm-welcome-booting');
       const pidFile = join(dataDir, 'vm', 'qemu', 'qemu.pid');
       await expect.poll(() => existsSync(pidFile), { timeout: 60_000 }).toBe(true);

@@ -12,13 +12,19 @@ import { MountsPage } from './pages/mounts-page';
 import { VolumeActions } from './pages/volume-actions';
 
 test.describe('Volumes and files', () => {
-  test('create a volume, write a file in the editor, upload and download the same bytes', async ({ volumesPage, docker, page }, testInfo) => {
+  test('create a volume, write a file in the editor, upload and download the same bytes', async ({
+    volumesPage,
+    docker,
+    page,
+  }, testInfo) => {
     const volume = docker.volumeName('files');
     const actions = new VolumeActions(volumesPage);
     await volumesPage.open();
     await actions.create(volume, { team: 'e2e' });
     expect(await docker.volumeNames()).toContain(volume);
-    const labels = JSON.parse(await docker.run(['volume', 'inspect', '--format', '{{json .Labels}}', volume])) as Record<string, string>;
+    const labels = JSON.parse(
+      await docker.run(['volume', 'inspect', '--format', '{{json .Labels}}', volume]),
+    ) as Record<string, string>;
     expect(labels).toEqual({ team: 'e2e' });
     await expect(volumesPage.commandBar).toContainText(`docker volume create`);
 
@@ -42,10 +48,23 @@ test.describe('Volumes and files', () => {
     writeFileSync(join(folder, 'index.html'), '<p>hi</p>');
     writeFileSync(join(folder, 'css', 'a.css'), 'p{}');
     await files.uploadFolder(folder, 'site');
-    expect(await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'cat', '/d/site/index.html', '/d/site/css/a.css'])).toBe('<p>hi</p>p{}');
+    expect(
+      await docker.run([
+        'run',
+        '--rm',
+        '-v',
+        `${volume}:/d`,
+        testImage(),
+        'cat',
+        '/d/site/index.html',
+        '/d/site/css/a.css',
+      ]),
+    ).toBe('<p>hi</p>p{}');
 
     await files.drop([{ name: 'dropped.txt', text: 'dropped on the page' }]);
-    expect(await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'cat', '/d/dropped.txt'])).toBe('dropped on the page');
+    expect(await docker.run(['run', '--rm', '-v', `${volume}:/d`, testImage(), 'cat', '/d/dropped.txt'])).toBe(
+      'dropped on the page',
+    );
 
     // Opening the binary file offers a download instead of the editor.
     await files.row('blob.bin').getByRole('button', { name: 'blob.bin', exact: true }).click();
@@ -100,7 +119,9 @@ test.describe('Volumes and files', () => {
     await expect(files.row('etc')).toBeVisible({ timeout: 20_000 });
     await files.openFolder('etc');
     await expect(files.row('hosts')).toBeVisible();
-    await expect(page.getByText('listed from a read-only snapshot of the stopped container (docker commit)')).toBeVisible();
+    await expect(
+      page.getByText('listed from a read-only snapshot of the stopped container (docker commit)'),
+    ).toBeVisible();
     await expect(page.getByTestId('files-stopped-note')).toBeVisible();
     // The engine attaches /etc/hosts from outside the container: deleting it is refused with a reason, and it stays.
     await files.row('hosts').getByRole('button', { name: 'Delete hosts' }).click();
@@ -110,9 +131,22 @@ test.describe('Volumes and files', () => {
     expect(await docker.shell(`docker cp ${name}:/etc/hosts - | tar -t`)).toBe('hosts\n');
   });
 
-  test('in a stopped container, rename a file and delete a folder, each confirmed, with the commands shown', async ({ volumesPage, docker, page, wharf }) => {
+  test('in a stopped container, rename a file and delete a folder, each confirmed, with the commands shown', async ({
+    volumesPage,
+    docker,
+    page,
+    wharf,
+  }) => {
     const name = docker.name('files-stopped');
-    await docker.run(['run', '--name', name, testImage(), 'sh', '-c', 'mkdir -p /srv/box/inner && echo hi > /srv/box/inner/f && echo note > /srv/note']);
+    await docker.run([
+      'run',
+      '--name',
+      name,
+      testImage(),
+      'sh',
+      '-c',
+      'mkdir -p /srv/box/inner && echo hi > /srv/box/inner/f && echo note > /srv/note',
+    ]);
     const id = (await docker.inspect(name)).Id as string;
     await volumesPage.signIn();
     await new MountsPage(page, wharf).openContainerTab(id, 'files');
@@ -130,7 +164,9 @@ test.describe('Volumes and files', () => {
     // The bar ends on the step no docker command does; the copies before it are in its history.
     await expect(volumesPage.commandBar).toContainText("Wharf removes /srv/note through the engine's archive endpoint");
     await volumesPage.commandBar.getByRole('button', { name: 'Recent commands' }).click();
-    await expect(page.getByRole('region', { name: 'Recent commands' })).toContainText(`docker cp ./renamed ${name}:/srv/renamed`);
+    await expect(page.getByRole('region', { name: 'Recent commands' })).toContainText(
+      `docker cp ./renamed ${name}:/srv/renamed`,
+    );
     await page.keyboard.press('Escape');
 
     await files.row('box').getByRole('button', { name: 'Delete box' }).click();
@@ -144,7 +180,10 @@ test.describe('Volumes and files', () => {
     expect(await docker.shell(`docker cp ${name}:/srv/renamed - | tar -xO`)).toBe('note\n');
   });
 
-  test('a 110 MB file uploads in chunks with a progress bar and downloads as the same bytes', async ({ volumesPage, docker }, testInfo) => {
+  test('a 110 MB file uploads in chunks with a progress bar and downloads as the same bytes', async ({
+    volumesPage,
+    docker,
+  }, testInfo) => {
     test.setTimeout(180_000);
     const volume = docker.volumeName('big');
     await docker.run(['volume', 'create', volume]);
@@ -164,14 +203,30 @@ test.describe('Volumes and files', () => {
   });
 });
 
-test('export a volume in the browser, import the tar into another, download a folder as zip', async ({ volumesPage, docker, page }, testInfo) => {
+test('export a volume in the browser, import the tar into another, download a folder as zip', async ({
+  volumesPage,
+  docker,
+  page,
+}, testInfo) => {
   const from = docker.volumeName('exp');
   const to = docker.volumeName('imp');
   for (const v of [from, to]) await docker.run(['volume', 'create', v]);
-  await docker.run(['run', '--rm', '-v', `${from}:/d`, testImage(), 'sh', '-c', 'mkdir /d/conf && echo one > /d/conf/a && head -c 2000000 /dev/urandom > /d/blob && ln -s conf/a /d/link']);
+  await docker.run([
+    'run',
+    '--rm',
+    '-v',
+    `${from}:/d`,
+    testImage(),
+    'sh',
+    '-c',
+    'mkdir /d/conf && echo one > /d/conf/a && head -c 2000000 /dev/urandom > /d/blob && ln -s conf/a /d/link',
+  ]);
   await volumesPage.open();
   const waiting = page.waitForEvent('download');
-  await volumesPage.row(from).getByRole('button', { name: `Export ${from} as a tar file` }).click();
+  await volumesPage
+    .row(from)
+    .getByRole('button', { name: `Export ${from} as a tar file` })
+    .click();
   const exported = await waiting;
   expect(exported.suggestedFilename()).toBe(`${from}.tar`);
   expect(new URL(exported.url()).pathname).toMatch(/^\/download\/[0-9a-f]{64}$/);
@@ -187,7 +242,10 @@ test('export a volume in the browser, import the tar into another, download a fo
   await expect(volumesPage.commandBar).toContainText(`${from}.tar`);
   await screenshot(page, 'volume-export-downloaded');
 
-  await volumesPage.row(to).getByRole('button', { name: `Import a tar file into ${to}` }).click();
+  await volumesPage
+    .row(to)
+    .getByRole('button', { name: `Import a tar file into ${to}` })
+    .click();
   const dialog = page.getByRole('dialog', { name: `Import a tar file into ${to}` });
   await dialog.getByLabel('Tar file to import').setInputFiles(tar);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();

@@ -12,10 +12,15 @@ import { expect, test } from './fixtures';
 
 const SYSTEM_SOCKETS = ['/var/run/docker.sock', '/run/podman/podman.sock'];
 
-test('with no engine, the welcome screen shows, and an engine that appears is connected on its own', async ({ page }) => {
+test('with no engine, the welcome screen shows, and an engine that appears is connected on its own', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const present = SYSTEM_SOCKETS.filter((s) => existsSync(s));
-  test.skip(present.length > 0, `this machine runs a system engine (${present.join(', ')}), so discovery always finds one`);
+  test.skip(
+    present.length > 0,
+    `this machine runs a system engine (${present.join(', ')}), so discovery always finds one`,
+  );
 
   // Short paths: Podman refuses a run root longer than 50 characters.
   const root = await mkdtemp(join(tmpdir(), 'ww-'));

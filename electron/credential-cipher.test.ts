@@ -39,18 +39,30 @@ describe('createSafeStorageCipher', () => {
     const file = tempFile();
     const safe = fakeSafeStorage();
     const store = createFileCredentialStore(file, createSafeStorageCipher(safe, 'linux'));
-    await store.set('127.0.0.1:5000', { username: 'alice', password: 's3cret-pass', savedAt: '2026-01-01T00:00:00.000Z' });
+    await store.set('127.0.0.1:5000', {
+      username: 'alice',
+      password: 's3cret-pass',
+      savedAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(safe.calls).toBe(1);
     const onDisk = readFileSync(file);
     expect(onDisk.includes('s3cret-pass')).toBe(false);
     expect(onDisk.includes('alice')).toBe(false);
     expect(await store.get('127.0.0.1:5000')).toMatchObject({ username: 'alice', password: 's3cret-pass' });
-    expect(await store.list()).toEqual([{ registry: '127.0.0.1:5000', username: 'alice', savedAt: '2026-01-01T00:00:00.000Z' }]);
+    expect(await store.list()).toEqual([
+      { registry: '127.0.0.1:5000', username: 'alice', savedAt: '2026-01-01T00:00:00.000Z' },
+    ]);
   });
 
   it('refuses to save where Linux has no keychain (basic_text is a public key), saying so in plain words', async () => {
-    const store = createFileCredentialStore(tempFile(), createSafeStorageCipher(fakeSafeStorage('basic_text'), 'linux'));
-    await expect(store.set('r', { username: 'u', password: 'p', savedAt: 'now' })).rejects.toMatchObject({ code: 'unavailable', key: 'registry.noKeychain' });
+    const store = createFileCredentialStore(
+      tempFile(),
+      createSafeStorageCipher(fakeSafeStorage('basic_text'), 'linux'),
+    );
+    await expect(store.set('r', { username: 'u', password: 'p', savedAt: 'now' })).rejects.toMatchObject({
+      code: 'unavailable',
+      key: 'registry.noKeychain',
+    });
   });
 
   it('refuses when safeStorage cannot encrypt at all', async () => {

@@ -23,10 +23,15 @@ const noKeychain = () =>
     key: 'registry.noKeychain',
   });
 
-export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): SecretCipher {
+export function createSafeStorageCipher(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): SecretCipher {
   const usable = () =>
     safeStorage.isEncryptionAvailable() &&
-    !(platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend?.() ?? 'unknown'));
+    !(
+      platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend?.() ?? 'unknown')
+    );
   return {
     async encrypt(plain) {
       if (!usable()) throw noKeychain();

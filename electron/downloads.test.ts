@@ -23,7 +23,9 @@ describe('saveDownload (desktop app)', () => {
 
   it('writes nothing when the user cancels the dialog, and drops the claim so the page hears it ended', async () => {
     const one = claimed();
-    expect(await saveDownload(ID, 'data.tar', { claim: () => one, pick: async () => undefined })).toEqual({ saved: false });
+    expect(await saveDownload(ID, 'data.tar', { claim: () => one, pick: async () => undefined })).toEqual({
+      saved: false,
+    });
     expect(one.saveTo).not.toHaveBeenCalled();
     expect(one.drop).toHaveBeenCalled();
   });
@@ -32,16 +34,25 @@ describe('saveDownload (desktop app)', () => {
     const claim = vi.fn();
     const pick = vi.fn();
     for (const bad of ['xyz', 'AB'.repeat(32), { kind: 'file' }, null, `${ID}0`]) {
-      expect(await saveDownload(bad, 'x', { claim, pick })).toMatchObject({ saved: false, error: { code: 'invalid-input' } });
+      expect(await saveDownload(bad, 'x', { claim, pick })).toMatchObject({
+        saved: false,
+        error: { code: 'invalid-input' },
+      });
     }
-    expect(await saveDownload(ID, '', { claim, pick })).toMatchObject({ saved: false, error: { code: 'invalid-input' } });
+    expect(await saveDownload(ID, '', { claim, pick })).toMatchObject({
+      saved: false,
+      error: { code: 'invalid-input' },
+    });
     expect(claim).not.toHaveBeenCalled();
     expect(pick).not.toHaveBeenCalled();
   });
 
   it('an id used, cancelled or expired is answered without a dialog', async () => {
     const pick = vi.fn();
-    expect(await saveDownload(ID, 'x', { claim: () => undefined, pick })).toMatchObject({ saved: false, error: { code: 'not-found' } });
+    expect(await saveDownload(ID, 'x', { claim: () => undefined, pick })).toMatchObject({
+      saved: false,
+      error: { code: 'not-found' },
+    });
     expect(pick).not.toHaveBeenCalled();
   });
 
@@ -52,6 +63,9 @@ describe('saveDownload (desktop app)', () => {
     });
     const out = await saveDownload(ID, '../../etc/x', { claim: () => one, pick });
     expect(pick).toHaveBeenCalledWith('.._.._etc_x');
-    expect(out).toEqual({ saved: false, error: { code: 'conflict', message: '"/x" grew while it was being downloaded' } });
+    expect(out).toEqual({
+      saved: false,
+      error: { code: 'conflict', message: '"/x" grew while it was being downloaded' },
+    });
   });
 });

@@ -25,7 +25,11 @@ export interface SaveDownloadDeps {
 }
 
 /** Validates what the page sent, claims the id, asks where, saves; failures come back as an error body, never thrown across IPC. */
-export async function saveDownload(rawId: unknown, rawName: unknown, deps: SaveDownloadDeps): Promise<SaveDownloadOutcome> {
+export async function saveDownload(
+  rawId: unknown,
+  rawName: unknown,
+  deps: SaveDownloadDeps,
+): Promise<SaveDownloadOutcome> {
   const id = DownloadId.safeParse(rawId);
   const name = SuggestedName.safeParse(rawName);
   if (!id.success || !name.success) {
@@ -34,7 +38,14 @@ export async function saveDownload(rawId: unknown, rawName: unknown, deps: SaveD
   // Claimed before the dialog opens: however long the user takes to choose, the id does not expire under them.
   const claimed = deps.claim(id.data);
   if (claimed === undefined) {
-    return { saved: false, error: { code: 'not-found', message: 'This download was cancelled or has expired.', hint: 'Start the download again.' } };
+    return {
+      saved: false,
+      error: {
+        code: 'not-found',
+        message: 'This download was cancelled or has expired.',
+        hint: 'Start the download again.',
+      },
+    };
   }
   // Only a name reaches the dialog: no folder of the page's choosing.
   const file = await deps.pick(name.data.replace(/[/\\]/g, '_')).catch(() => undefined);
@@ -47,6 +58,9 @@ export async function saveDownload(rawId: unknown, rawName: unknown, deps: SaveD
     return { saved: true, ...saved };
   } catch (error) {
     if (error instanceof ApiError) return { saved: false, error: error.toBody() };
-    return { saved: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+    return {
+      saved: false,
+      error: { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+    };
   }
 }

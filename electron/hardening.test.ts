@@ -26,7 +26,10 @@ function fakeSession() {
 }
 
 function fakeContents() {
-  const contents = new EventEmitter() as EventEmitter & { windowOpen?: Handler; setWindowOpenHandler(h: Handler): void };
+  const contents = new EventEmitter() as EventEmitter & {
+    windowOpen?: Handler;
+    setWindowOpenHandler(h: Handler): void;
+  };
   contents.setWindowOpenHandler = (h) => (contents.windowOpen = h);
   return contents;
 }
@@ -89,7 +92,12 @@ describe('hardenApp', () => {
     const allowed = vi.fn();
     handlers.request?.({}, 'notifications', allowed, { requestingUrl: 'app://wharf/index.html', isMainFrame: true });
     expect(allowed).toHaveBeenCalledWith(true);
-    expect(handlers.check?.({}, 'notifications', 'app://wharf', { requestingUrl: 'app://wharf/index.html', isMainFrame: true })).toBe(true);
+    expect(
+      handlers.check?.({}, 'notifications', 'app://wharf', {
+        requestingUrl: 'app://wharf/index.html',
+        isMainFrame: true,
+      }),
+    ).toBe(true);
     const denied = vi.fn();
     handlers.request?.({}, 'notifications', denied, { requestingUrl: 'https://example.com/', isMainFrame: true });
     handlers.request?.({}, 'notifications', denied, { requestingUrl: 'app://wharf/index.html', isMainFrame: false });

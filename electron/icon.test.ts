@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { windowIcon } from './icon';
 
 const root = join(import.meta.dirname, '..');
-const packaged = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: { files: string[] } }).build.files;
+const packaged = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { build: { files: string[] } }).build
+  .files;
 
 describe('the window icon', () => {
   it('is assets/icon.png, found from the bundled main process (dist/electron) on Linux and Windows', () => {

@@ -34,7 +34,9 @@ export function createIpcTransport(
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
     const sender = senderOf(event);
     if (isTrustedSender(sender, ours)) return true;
-    log(`ipc: refused a message from ${sender.frameUrl ?? 'a frame that is gone'} (webContents ${sender.webContentsId})`);
+    log(
+      `ipc: refused a message from ${sender.frameUrl ?? 'a frame that is gone'} (webContents ${sender.webContentsId})`,
+    );
     return false;
   };
 

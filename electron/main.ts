@@ -56,7 +56,9 @@ function engineOverride(): string | undefined {
 function start(): void {
   hardenApp(session.defaultSession);
   serveRenderer(session.defaultSession, findRendererDir(__dirname));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: app.isPackaged })),
+  );
 
   const engine = engineOverride();
   // Registry passwords: encrypted with the OS keychain (safeStorage, usable once the app is ready).
@@ -70,15 +72,19 @@ function start(): void {
     credentialCipher,
     ...(bundledVmImage !== undefined ? { bundledVmImage } : {}),
   });
-  const ipc = createIpcTransport(runtime.handlers, (message) => console.error(`wharf: ${message}`), (contents) => ({
-    pick: async (suggestedName) => {
-      const owner = BrowserWindow.fromWebContents(contents);
-      const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
-      const picked = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
-      return picked.canceled || !picked.filePath ? undefined : picked.filePath;
-    },
-    claim: (id) => runtime.downloads.claim(id),
-  }));
+  const ipc = createIpcTransport(
+    runtime.handlers,
+    (message) => console.error(`wharf: ${message}`),
+    (contents) => ({
+      pick: async (suggestedName) => {
+        const owner = BrowserWindow.fromWebContents(contents);
+        const options = { defaultPath: join(app.getPath('downloads'), suggestedName) };
+        const picked = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        return picked.canceled || !picked.filePath ? undefined : picked.filePath;
+      },
+      claim: (id) => runtime.downloads.claim(id),
+    }),
+  );
   stopOnQuit(runtime, ipc);
 
   mainWindow = createWindow(ipc);

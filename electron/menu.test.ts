@@ -17,7 +17,10 @@ describe('menuTemplate', () => {
   it('has no developer tools in the packaged app, on any platform', () => {
     for (const platform of ['darwin', 'win32', 'linux'] as const) {
       const all = entries(menuTemplate({ platform, packaged: true }));
-      expect(all.filter((entry) => devToolsRoles.includes(entry) || /developer tools/i.test(entry)), platform).toEqual([]);
+      expect(
+        all.filter((entry) => devToolsRoles.includes(entry) || /developer tools/i.test(entry)),
+        platform,
+      ).toEqual([]);
       expect(all, platform).toEqual(expect.arrayContaining(['copy', 'paste', 'reload', 'View']));
     }
   });

@@ -27,4 +27,5 @@ const transport: Transport = {
 // The sandboxed preload sees the page's location (the DOM is shared; its JavaScript is not). Both the origin and
 // the address: an about:blank the page opened inherits app://wharf as its origin, but is not the app.
 const page = (globalThis as { location?: { origin?: string; href?: string } }).location;
-if (page?.origin === APP_ORIGIN && page.href?.startsWith(`${APP_ORIGIN}/`)) contextBridge.exposeInMainWorld('wharf', transport);
+if (page?.origin === APP_ORIGIN && page.href?.startsWith(`${APP_ORIGIN}/`))
+  contextBridge.exposeInMainWorld('wharf', transport);

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { isExternalWebUrl, isTrustedSender, navigationDecision, senderOf, type FrameLike, type SenderInfo } from './trust';
+import {
+  isExternalWebUrl,
+  isTrustedSender,
+  navigationDecision,
+  senderOf,
+  type FrameLike,
+  type SenderInfo,
+} from './trust';
 
 const ours = new Set([3]);
 const APP = 'app://wharf';
-const from = (frameUrl: string | undefined, webContentsId = 3, isMainFrame = true, frameOrigin: string | undefined = APP) =>
-  isTrustedSender({ frameUrl, frameOrigin, webContentsId, isMainFrame }, ours);
+const from = (
+  frameUrl: string | undefined,
+  webContentsId = 3,
+  isMainFrame = true,
+  frameOrigin: string | undefined = APP,
+) => isTrustedSender({ frameUrl, frameOrigin, webContentsId, isMainFrame }, ours);
 
 describe('isTrustedSender', () => {
   it('accepts the main frame of our window showing app://wharf/', () => {
@@ -27,7 +38,9 @@ describe('isTrustedSender', () => {
     // A document served with a CSP sandbox (opaque origin), or a URL that does not match its origin.
     expect(from('app://wharf/index.html', 3, true, 'null')).toBe(false);
     expect(from('app://wharf/index.html', 3, true, 'https://evil.example')).toBe(false);
-    expect(isTrustedSender({ frameUrl: 'app://wharf/', frameOrigin: undefined, webContentsId: 3, isMainFrame: true }, ours)).toBe(false);
+    expect(
+      isTrustedSender({ frameUrl: 'app://wharf/', frameOrigin: undefined, webContentsId: 3, isMainFrame: true }, ours),
+    ).toBe(false);
   });
 
   it('refuses any other URL', () => {
@@ -67,13 +80,24 @@ describe('senderOf', () => {
   const trusted = (senderFrame: FrameLike | null) => isTrustedSender(senderOf(event(senderFrame)), ours);
 
   it('reads the current main frame of the window as the main frame', () => {
-    expect(senderOf(event(main))).toEqual({ frameUrl: 'app://wharf/index.html', frameOrigin: APP, isMainFrame: true, webContentsId: 3 });
+    expect(senderOf(event(main))).toEqual({
+      frameUrl: 'app://wharf/index.html',
+      frameOrigin: APP,
+      isMainFrame: true,
+      webContentsId: 3,
+    });
     expect(trusted({ ...main })).toBe(true);
   });
 
   it('refuses an iframe of our page: a srcdoc one, and one showing app://wharf/ itself', () => {
     const srcdoc = { ...main, url: 'about:srcdoc', parent: main, frameTreeNodeId: 2, frameToken: 'child' };
-    const appFrame = { ...main, url: 'app://wharf/index.html', parent: main, frameTreeNodeId: 3, frameToken: 'child-2' };
+    const appFrame = {
+      ...main,
+      url: 'app://wharf/index.html',
+      parent: main,
+      frameTreeNodeId: 3,
+      frameToken: 'child-2',
+    };
     expect(senderOf(event(srcdoc)).isMainFrame).toBe(false);
     expect(trusted(srcdoc)).toBe(false);
     expect(trusted(appFrame)).toBe(false);
@@ -88,13 +112,26 @@ describe('senderOf', () => {
   it('refuses a top-level frame that is not this window’s main frame, and a frame that is gone', () => {
     expect(trusted({ ...main, frameTreeNodeId: 9 })).toBe(false);
     expect(trusted(null)).toBe(false);
-    expect(senderOf(event(null))).toEqual({ frameUrl: undefined, frameOrigin: undefined, isMainFrame: false, webContentsId: 3 });
+    expect(senderOf(event(null))).toEqual({
+      frameUrl: undefined,
+      frameOrigin: undefined,
+      isMainFrame: false,
+      webContentsId: 3,
+    });
   });
 });
 
 describe('navigationDecision', () => {
   it('lets no frame navigate: the app is one document, loaded by the shell', () => {
-    for (const url of ['app://wharf/index.html', 'app://wharf/other.html', 'https://evil.example/', 'file:///etc/passwd', 'data:text/html,x', 'about:blank', 'about:srcdoc']) {
+    for (const url of [
+      'app://wharf/index.html',
+      'app://wharf/other.html',
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'data:text/html,x',
+      'about:blank',
+      'about:srcdoc',
+    ]) {
       expect(navigationDecision(url, true).allow, url).toBe(false);
       expect(navigationDecision(url, false).allow, url).toBe(false);
     }
@@ -112,7 +149,14 @@ describe('isExternalWebUrl', () => {
   it('lets only http and https links go to the OS browser', () => {
     expect(isExternalWebUrl('https://docs.docker.com/')).toBe(true);
     expect(isExternalWebUrl('http://127.0.0.1:8080/')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'smb://host/share', 'javascript:alert(1)', 'app://wharf/', 'ms-settings:', 'nope']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'smb://host/share',
+      'javascript:alert(1)',
+      'app://wharf/',
+      'ms-settings:',
+      'nope',
+    ]) {
       expect(isExternalWebUrl(url), url).toBe(false);
     }
   });

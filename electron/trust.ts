@@ -54,9 +54,7 @@ export function isTrustedSender(sender: SenderInfo, ours: ReadonlySet<number>): 
   } catch {
     return false;
   }
-  return (
-    url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === ''
-  );
+  return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '';
 }
 
 export interface NavigationDecision {
@@ -76,7 +74,11 @@ export function navigationDecision(url: string, isMainFrame: boolean): Navigatio
  * Electron shows as the OS's own); nothing else is granted, and nothing to
  * any other page or a frame.
  */
-export function permissionAllowed(permission: string, url: string | undefined, isMainFrame: boolean | undefined): boolean {
+export function permissionAllowed(
+  permission: string,
+  url: string | undefined,
+  isMainFrame: boolean | undefined,
+): boolean {
   if (permission !== 'notifications' || isMainFrame === false || url === undefined) return false;
   try {
     const u = new URL(url);

@@ -66,7 +66,11 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const vm = createVmController({
     dataDir: options.dataDir,
     settings: createVmSettingsStore(join(options.dataDir, 'vm-settings.json')),
-    imageDir: findImageDir({ env: process.env.WHARF_VM_IMAGE, bundled: options.bundledVmImage, dataDir: options.dataDir }),
+    imageDir: findImageDir({
+      env: process.env.WHARF_VM_IMAGE,
+      bundled: options.bundledVmImage,
+      dataDir: options.dataDir,
+    }),
     log,
   });
   const manager = createEngineManager({
@@ -83,14 +87,19 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const settingsService = createSettingsService(settings);
   // Connect anyway to an unencrypted remote engine (the manager records the acceptance).
   const engineTrust = {
-    requests: { 'engine.acceptInsecure': ({ endpoint }: { endpoint: string }) => manager.controls.acceptInsecure(endpoint) },
+    requests: {
+      'engine.acceptInsecure': ({ endpoint }: { endpoint: string }) => manager.controls.acceptInsecure(endpoint),
+    },
   };
   const containers = createContainersService(access);
   // One file per cipher: the desktop app's keychain-encrypted store and browser
   // mode's key-file store cannot read each other's.
   const credentials = options.credentialCipher
     ? createFileCredentialStore(join(options.dataDir, 'registries.keychain.enc'), options.credentialCipher)
-    : createFileCredentialStore(join(options.dataDir, 'registries.enc'), createKeyFileCipher(join(options.dataDir, 'registry.key')));
+    : createFileCredentialStore(
+        join(options.dataDir, 'registries.enc'),
+        createKeyFileCipher(join(options.dataDir, 'registry.key')),
+      );
   const images = createImagesService(access, credentials);
   const registry = createRegistryService(access, credentials);
   const run = createRunService(access);
@@ -117,7 +126,8 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   // A stop asked for through Wharf: the container's death that follows is expected (Podman's events do not say).
   const containerAction = containers.requests['containers.act'];
   containers.requests['containers.act'] = (input, context) => {
-    if (['stop', 'kill', 'restart', 'remove'].includes(input.action)) activity.expectStop(input.targets.map((t) => t.id));
+    if (['stop', 'kill', 'restart', 'remove'].includes(input.action))
+      activity.expectStop(input.targets.map((t) => t.id));
     return containerAction(input, context);
   };
   const stats = createStatsService(access);
@@ -171,7 +181,8 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       terminal.dispose();
       activity.dispose();
       stats.dispose();
-      return Promise.all([helpers.dispose(), files.dispose(), buildContexts.dispose()]).then(() => manager.dispose())
+      return Promise.all([helpers.dispose(), files.dispose(), buildContexts.dispose()])
+        .then(() => manager.dispose())
         .then(() => vm.dispose());
     },
   };

@@ -45,7 +45,19 @@ describe('wharf command line', () => {
 
   it('takes every option', () => {
     expect(
-      serve('--port', '0', '--host', '::1', '--token', TOKEN, '--engine', 'unix:///tmp/x.sock', '--data-dir', '/d', '--open'),
+      serve(
+        '--port',
+        '0',
+        '--host',
+        '::1',
+        '--token',
+        TOKEN,
+        '--engine',
+        'unix:///tmp/x.sock',
+        '--data-dir',
+        '/d',
+        '--open',
+      ),
     ).toMatchObject({ port: 0, host: '::1', token: TOKEN, engine: 'unix:///tmp/x.sock', dataDir: '/d', open: true });
     expect(serve('--port=8080', '--host=[::1]').host).toBe('::1');
   });
@@ -60,11 +72,14 @@ describe('wharf command line', () => {
     expect(problem('serve', '--port')).toMatch(/port/);
     expect(problem()).toBe('missing command; try: wharf serve');
     expect(problem('run')).toBe('unknown command "run"; try: wharf serve');
-    for (const message of [problem('serve', '--bogus'), problem('serve', '--port')]) expect(message).not.toContain('\n');
+    for (const message of [problem('serve', '--bogus'), problem('serve', '--port')])
+      expect(message).not.toContain('\n');
   });
 
   it('refuses a token shorter than 16 characters, saying so', () => {
-    expect(problem('serve', '--token', 'T')).toBe('--token is too short: use at least 16 characters (leave it out for a random one)');
+    expect(problem('serve', '--token', 'T')).toBe(
+      '--token is too short: use at least 16 characters (leave it out for a random one)',
+    );
     expect(problem('serve', '--token', 'fifteen-chars-x')).toMatch(/^--token is too short/);
     expect(problem('serve', '--token', 'x'.repeat(513))).toMatch(/^--token is too long/);
     expect(serve('--token', 'sixteen-chars-ok').token).toBe('sixteen-chars-ok');
@@ -79,7 +94,9 @@ describe('wharf command line', () => {
       /^--token-file: the token in .*inner may hold only letters, digits and \. _ ~ -$/,
     );
     expect(problem('serve', '--token-file', await tokenFile('empty', '\n'))).toMatch(/too short/);
-    expect(problem('serve', '--token-file', join(dir, 'missing'))).toBe(`--token-file: cannot read ${join(dir, 'missing')}: it does not exist`);
+    expect(problem('serve', '--token-file', join(dir, 'missing'))).toBe(
+      `--token-file: cannot read ${join(dir, 'missing')}: it does not exist`,
+    );
     expect(problem('serve', '--token-file', dir)).toBe(`--token-file: cannot read ${dir}: it is a folder`);
     if (process.getuid?.() !== 0) {
       const locked = await tokenFile('locked', TOKEN);
@@ -90,7 +107,9 @@ describe('wharf command line', () => {
   });
 
   it('takes --token or --token-file, not both', async () => {
-    expect(problem('serve', '--token', TOKEN, '--token-file', await tokenFile('both', TOKEN))).toBe('use --token or --token-file, not both');
+    expect(problem('serve', '--token', TOKEN, '--token-file', await tokenFile('both', TOKEN))).toBe(
+      'use --token or --token-file, not both',
+    );
   });
 
   it('tells in its usage what the token needs and that --host is not encrypted', () => {

@@ -12,7 +12,6 @@ import { defaultDataDir } from './paths';
 
 export const DEFAULT_PORT = 7420;
 
-
 export const USAGE = `Usage: wharf serve [--port N] [--host H] [--token T | --token-file F] [--engine URL] [--data-dir D] [--open] [--verbose]
 
 Serves Wharf to your browser.
@@ -31,7 +30,10 @@ Serves Wharf to your browser.
 function tokenSchema(what: string) {
   return z
     .string()
-    .min(MIN_TOKEN_LENGTH, `${what} is too short: use at least ${MIN_TOKEN_LENGTH} characters (leave it out for a random one)`)
+    .min(
+      MIN_TOKEN_LENGTH,
+      `${what} is too short: use at least ${MIN_TOKEN_LENGTH} characters (leave it out for a random one)`,
+    )
     .max(MAX_TOKEN_LENGTH, `${what} is too long: use at most ${MAX_TOKEN_LENGTH} characters`)
     .regex(TOKEN_CHARS, `${what} may hold only letters, digits and . _ ~ -`);
 }
@@ -45,7 +47,10 @@ const ServeOptions = z.object({
     .optional(),
   host: z
     .string()
-    .refine((h) => h === 'localhost' || isIP(h.replace(/^\[|\]$/g, '')) !== 0, '--host must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0')
+    .refine(
+      (h) => h === 'localhost' || isIP(h.replace(/^\[|\]$/g, '')) !== 0,
+      '--host must be an IP address such as 127.0.0.1, ::1 or 0.0.0.0',
+    )
     .transform((h) => h.replace(/^\[|\]$/g, ''))
     .default('127.0.0.1'),
   token: tokenSchema('--token').optional(),
@@ -81,7 +86,9 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
   const { values, positionals } = parsed;
   if (values.help) return { command: 'help' };
   if (positionals[0] !== 'serve') {
-    throw new CliError(positionals[0] ? `unknown command "${positionals[0]}"; try: wharf serve` : 'missing command; try: wharf serve');
+    throw new CliError(
+      positionals[0] ? `unknown command "${positionals[0]}"; try: wharf serve` : 'missing command; try: wharf serve',
+    );
   }
   if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
 
@@ -93,7 +100,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
     throw new CliError(message.startsWith('--') ? message : `--${String(issue?.path[0])}: ${message}`);
   }
   const o = result.data;
-  if (o.token !== undefined && o['token-file'] !== undefined) throw new CliError('use --token or --token-file, not both');
+  if (o.token !== undefined && o['token-file'] !== undefined)
+    throw new CliError('use --token or --token-file, not both');
   const token = o['token-file'] !== undefined ? readTokenFile(o['token-file']) : o.token;
   return {
     command: 'serve',
@@ -116,7 +124,14 @@ function readTokenFile(file: string): string {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
+    const why =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : String(code ?? error);
     throw new CliError(`--token-file: cannot read ${file}: ${why}`);
   }
   const result = tokenSchema(`the token in ${file}`).safeParse(text.trim());

@@ -116,7 +116,9 @@ describe('wharf serve', { timeout: 60_000 }, () => {
     expect(await exited).toBe(0);
     const { stdout, stderr } = cli.output();
     expect(stdout.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/Wharf is reachable from other machines at .*; anyone with the token controls your containers\./);
+    expect(stderr).toMatch(
+      /Wharf is reachable from other machines at .*; anyone with the token controls your containers\./,
+    );
     expect(stderr).toMatch(/The traffic is plain HTTP and WebSocket, not encrypted/);
     await rm(cli.dataDir, { recursive: true, force: true });
   });

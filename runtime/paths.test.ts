@@ -30,11 +30,11 @@ describe('findRendererDir', () => {
 
 describe('helperDirCandidates', () => {
   it("looks in the packaged app's resources, beside the running bundle, then the checkout's dist/", () => {
-    expect(helperDirCandidates({ resourcesPath: '/app/resources', script: '/app/dist/runtime/cli.js', cwd: '/src' })).toEqual([
-      join('/app/resources', 'helper'),
-      join('/app/dist', 'helper'),
-      join('/src', 'dist', 'helper'),
+    expect(
+      helperDirCandidates({ resourcesPath: '/app/resources', script: '/app/dist/runtime/cli.js', cwd: '/src' }),
+    ).toEqual([join('/app/resources', 'helper'), join('/app/dist', 'helper'), join('/src', 'dist', 'helper')]);
+    expect(helperDirCandidates({ script: '/src/dist/runtime/cli.js', cwd: '/src' })).toEqual([
+      join('/src/dist', 'helper'),
     ]);
-    expect(helperDirCandidates({ script: '/src/dist/runtime/cli.js', cwd: '/src' })).toEqual([join('/src/dist', 'helper')]);
   });
 });

@@ -104,7 +104,12 @@ describe('notification settings', () => {
     const store = createSettingsStore(file);
     expect(store.get().notifications).toBeUndefined();
     await store.update({ notifications: { died: true, oom: true, unhealthy: false, longAction: false } });
-    expect(createSettingsStore(file).get().notifications).toEqual({ died: true, oom: true, unhealthy: false, longAction: false });
+    expect(createSettingsStore(file).get().notifications).toEqual({
+      died: true,
+      oom: true,
+      unhealthy: false,
+      longAction: false,
+    });
     expect(SettingsPatch.safeParse({ notifications: { died: 'yes' } }).success).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });

@@ -114,7 +114,11 @@ function normalize(s: z.infer<typeof SettingsFile>): RuntimeSettings {
 
 /** A copy; insecureAccepted only when it holds something. */
 function clone(s: RuntimeSettings): RuntimeSettings {
-  const out: RuntimeSettings = { engine: s.engine, tls: s.tls === null ? null : { ...s.tls }, keepEmbeddedEngine: s.keepEmbeddedEngine };
+  const out: RuntimeSettings = {
+    engine: s.engine,
+    tls: s.tls === null ? null : { ...s.tls },
+    keepEmbeddedEngine: s.keepEmbeddedEngine,
+  };
   if (s.insecureAccepted && s.insecureAccepted.length > 0) out.insecureAccepted = [...s.insecureAccepted];
   if (s.notifications) out.notifications = { ...s.notifications };
   return out;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { planVmImage, type VmImageHost } from './dist-vm-image';
 
-const linuxRoot: VmImageHost = { env: undefined, platform: 'linux', arch: 'x64', isRoot: true, hasDebootstrap: true, isImage: () => false };
+const linuxRoot: VmImageHost = {
+  env: undefined,
+  platform: 'linux',
+  arch: 'x64',
+  isRoot: true,
+  hasDebootstrap: true,
+  isImage: () => false,
+};
 
 describe('npm run dist: where the shipped guest image comes from', () => {
   it('builds it on x86-64 Linux with debootstrap, as root', () => {
@@ -9,10 +16,18 @@ describe('npm run dist: where the shipped guest image comes from', () => {
   });
 
   it('builds the image for the CPU the app is for: arm64 (Apple silicon) on x86-64 or arm64 Linux, with qemu-system-aarch64', () => {
-    expect(planVmImage({ ...linuxRoot, target: 'arm64', hasQemuAarch64: true })).toEqual({ kind: 'build', arch: 'arm64' });
-    expect(planVmImage({ ...linuxRoot, arch: 'arm64', hasQemuAarch64: true })).toEqual({ kind: 'build', arch: 'arm64' });
+    expect(planVmImage({ ...linuxRoot, target: 'arm64', hasQemuAarch64: true })).toEqual({
+      kind: 'build',
+      arch: 'arm64',
+    });
+    expect(planVmImage({ ...linuxRoot, arch: 'arm64', hasQemuAarch64: true })).toEqual({
+      kind: 'build',
+      arch: 'arm64',
+    });
     const noQemu = planVmImage({ ...linuxRoot, target: 'arm64', hasQemuAarch64: false });
-    expect(noQemu.kind === 'error' && noQemu.message).toContain('qemu-system-aarch64 is missing (apt-get install qemu-system-arm)');
+    expect(noQemu.kind === 'error' && noQemu.message).toContain(
+      'qemu-system-aarch64 is missing (apt-get install qemu-system-arm)',
+    );
     const amd64OnArm = planVmImage({ ...linuxRoot, arch: 'arm64', target: 'x64' });
     expect(amd64OnArm.kind === 'error' && amd64OnArm.message).toContain('cannot build the amd64 guest image');
   });
@@ -20,12 +35,20 @@ describe('npm run dist: where the shipped guest image comes from', () => {
   it('refuses a prebuilt image for another CPU than the app’s', () => {
     const host = { ...linuxRoot, env: '/img', target: 'arm64' as const, isImage: () => true };
     const plan = planVmImage({ ...host, imageArch: () => 'x64' });
-    expect(plan.kind === 'error' && plan.message).toContain('WHARF_VM_IMAGE=/img is an amd64 image; this app is for arm64');
+    expect(plan.kind === 'error' && plan.message).toContain(
+      'WHARF_VM_IMAGE=/img is an amd64 image; this app is for arm64',
+    );
     expect(planVmImage({ ...host, imageArch: () => 'arm64' })).toEqual({ kind: 'copy', from: '/img' });
   });
 
   it('copies a prebuilt folder named by WHARF_VM_IMAGE, on any computer', () => {
-    const host = { ...linuxRoot, platform: 'darwin' as const, arch: 'arm64', env: '/img', isImage: (d: string) => d === '/img' };
+    const host = {
+      ...linuxRoot,
+      platform: 'darwin' as const,
+      arch: 'arm64',
+      env: '/img',
+      isImage: (d: string) => d === '/img',
+    };
     expect(planVmImage(host)).toEqual({ kind: 'copy', from: '/img' });
   });
 
@@ -62,6 +85,8 @@ describe('the packaged app carries the image', () => {
     expect(entry?.filter).toEqual(expect.arrayContaining(['vmlinuz', 'initrd.img', 'root.qcow2', 'version.json']));
     expect(pkg.build.files).toContain(`!${from}/**`);
     expect(pkg.scripts.dist).toMatch(/scripts\/dist-vm-image\.ts && electron-builder/);
-    expect(readFileSync(join(root, 'electron', 'main.ts'), 'utf8')).toContain("join(process.resourcesPath, 'vm-image')");
+    expect(readFileSync(join(root, 'electron', 'main.ts'), 'utf8')).toContain(
+      "join(process.resourcesPath, 'vm-image')",
+    );
   });
 });

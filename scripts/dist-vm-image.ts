@@ -15,7 +15,8 @@ import { VM_SCRIPT_DIR, vmImageCache } from './test-support/vm';
 
 export const DIST_VM_IMAGE = join(import.meta.dirname, '..', 'dist', 'vm-image');
 
-export type VmImagePlan = { kind: 'copy'; from: string } | { kind: 'build'; arch: VmArch } | { kind: 'error'; message: string };
+export type VmImagePlan =
+  { kind: 'copy'; from: string } | { kind: 'build'; arch: VmArch } | { kind: 'error'; message: string };
 
 export interface VmImageHost {
   env: string | undefined;
@@ -44,19 +45,32 @@ export function planVmImage(host: VmImageHost): VmImagePlan {
   const target: VmArch = host.target ?? (host.arch === 'arm64' ? 'arm64' : 'x64');
   if (host.env) {
     if (!host.isImage(host.env)) {
-      return { kind: 'error', message: `WHARF_VM_IMAGE=${host.env} holds no whole image (vmlinuz, initrd.img, root.qcow2, version.json). ${HOW}` };
+      return {
+        kind: 'error',
+        message: `WHARF_VM_IMAGE=${host.env} holds no whole image (vmlinuz, initrd.img, root.qcow2, version.json). ${HOW}`,
+      };
     }
     const found = host.imageArch?.(host.env);
     if (found !== undefined && found !== target) {
-      return { kind: 'error', message: `WHARF_VM_IMAGE=${host.env} is an ${debian(found)} image; this app is for ${debian(target)}. ${HOW}` };
+      return {
+        kind: 'error',
+        message: `WHARF_VM_IMAGE=${host.env} is an ${debian(found)} image; this app is for ${debian(target)}. ${HOW}`,
+      };
     }
     return { kind: 'copy', from: host.env };
   }
   const canBuild = host.platform === 'linux' && (target === 'arm64' || host.arch === 'x64');
   if (!canBuild) {
-    return { kind: 'error', message: `This computer (${host.platform}/${host.arch}) cannot build the ${debian(target)} guest image. ${HOW}` };
+    return {
+      kind: 'error',
+      message: `This computer (${host.platform}/${host.arch}) cannot build the ${debian(target)} guest image. ${HOW}`,
+    };
   }
-  if (!host.hasDebootstrap) return { kind: 'error', message: `debootstrap is missing (apt-get install debootstrap qemu-utils e2fsprogs kmod cpio). ${HOW}` };
+  if (!host.hasDebootstrap)
+    return {
+      kind: 'error',
+      message: `debootstrap is missing (apt-get install debootstrap qemu-utils e2fsprogs kmod cpio). ${HOW}`,
+    };
   if (target === 'arm64' && host.hasQemuAarch64 === false) {
     return { kind: 'error', message: `qemu-system-aarch64 is missing (apt-get install qemu-system-arm). ${HOW}` };
   }
@@ -92,15 +106,26 @@ async function main(): Promise<void> {
   if (plan.kind === 'copy') {
     from = resolve(plan.from);
   } else {
-    console.log(`wharf dist: building the engine VM’s ${debian(plan.arch)} guest image (cached under ${vmImageCache()})…`);
-    from = (await ensureImage({ scriptDir: VM_SCRIPT_DIR, cacheDir: vmImageCache(), arch: plan.arch, onLine: (l) => console.log(l) })).dir;
+    console.log(
+      `wharf dist: building the engine VM’s ${debian(plan.arch)} guest image (cached under ${vmImageCache()})…`,
+    );
+    from = (
+      await ensureImage({
+        scriptDir: VM_SCRIPT_DIR,
+        cacheDir: vmImageCache(),
+        arch: plan.arch,
+        onLine: (l) => console.log(l),
+      })
+    ).dir;
   }
   rmSync(DIST_VM_IMAGE, { recursive: true, force: true });
   mkdirSync(DIST_VM_IMAGE, { recursive: true });
   cpSync(from, DIST_VM_IMAGE, { recursive: true });
   const image = readImage(DIST_VM_IMAGE);
   if (!image) throw new Error(`The copy in ${DIST_VM_IMAGE} is not a whole image.`);
-  console.log(`wharf dist: ${debian(image.arch)} guest image ${image.version} (kernel ${image.kernelVersion}) in ${DIST_VM_IMAGE}`);
+  console.log(
+    `wharf dist: ${debian(image.arch)} guest image ${image.version} (kernel ${image.kernelVersion}) in ${DIST_VM_IMAGE}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -19,7 +19,10 @@ export function findElectronBinary(packageDir = electronPackageDir()) {
   try {
     executable = readFileSync(pathFile, 'utf8').trim();
   } catch {
-    return { found: false, reason: `the Electron binary is not downloaded (no ${pathFile}; npx install-electron --no fetches it)` };
+    return {
+      found: false,
+      reason: `the Electron binary is not downloaded (no ${pathFile}; npx install-electron --no fetches it)`,
+    };
   }
   if (executable === '') return { found: false, reason: `${pathFile} names no binary` };
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;

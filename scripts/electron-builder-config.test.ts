@@ -36,8 +36,12 @@ describe('the electron-builder configuration', () => {
     const { DebugLogger } = await import('builder-util');
     const build = pkg.build as Parameters<typeof validateConfiguration>[0];
     await expect(validateConfiguration(build, new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...build, extraResources: [{ form: 'x' }] } as never, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
-    await expect(validateConfiguration({ ...build, electronFuses: { runAsNod: false } } as never, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
+    await expect(
+      validateConfiguration({ ...build, extraResources: [{ form: 'x' }] } as never, new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration/);
+    await expect(
+      validateConfiguration({ ...build, electronFuses: { runAsNod: false } } as never, new DebugLogger(false)),
+    ).rejects.toThrow(/Invalid configuration/);
     // Loading electron-builder's modules alone takes seconds on a busy machine.
   }, 60_000);
 
@@ -53,8 +57,9 @@ describe('the electron-builder configuration', () => {
   it('is read by electron-builder as those fuses of @electron/fuses', async () => {
     const { PlatformPackager } = await import('app-builder-lib');
     const { FuseV1Options, FuseVersion } = await import('@electron/fuses');
-    const generate = (PlatformPackager.prototype as unknown as { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> })
-      .generateFuseConfig;
+    const generate = (
+      PlatformPackager.prototype as unknown as { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> }
+    ).generateFuseConfig;
     const config = await generate.call(undefined, pkg.build.electronFuses);
     expect(config).toEqual({
       version: FuseVersion.V1,
@@ -72,7 +77,10 @@ describe('the electron-builder configuration', () => {
 
 /** A PNG's width and height, from its signature and IHDR chunk; throws on anything else. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
-  if (!bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) || bytes.toString('latin1', 12, 16) !== 'IHDR') {
+  if (
+    !bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) ||
+    bytes.toString('latin1', 12, 16) !== 'IHDR'
+  ) {
     throw new Error('not a PNG');
   }
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
@@ -110,7 +118,16 @@ describe('the app icon', () => {
       sizes.set(icns.toString('latin1', at, at + 4), rgbaSide(icns.subarray(at + 8, at + icns.readUInt32BE(at + 4))));
     }
     expect(Object.fromEntries(sizes)).toEqual({
-      icp4: 16, icp5: 32, ic07: 128, ic08: 256, ic09: 512, ic10: 1024, ic11: 32, ic12: 64, ic13: 256, ic14: 512,
+      icp4: 16,
+      icp5: 32,
+      ic07: 128,
+      ic08: 256,
+      ic09: 512,
+      ic10: 1024,
+      ic11: 32,
+      ic12: 64,
+      ic13: 256,
+      ic14: 512,
     });
   });
 
@@ -121,7 +138,10 @@ describe('the app icon', () => {
     for (let i = 0; i < ico.readUInt16LE(4); i++) {
       const entry = 6 + 16 * i;
       const side = ico[entry] || 256;
-      const image = ico.subarray(ico.readUInt32LE(entry + 12), ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8));
+      const image = ico.subarray(
+        ico.readUInt32LE(entry + 12),
+        ico.readUInt32LE(entry + 12) + ico.readUInt32LE(entry + 8),
+      );
       expect(rgbaSide(image)).toBe(side);
       expect(ico[entry + 1] || 256).toBe(side);
       sides.push(side);
@@ -133,30 +153,57 @@ describe('the app icon', () => {
     const dir = pkg.build.linux?.icon ?? '';
     expect(statSync(join(root, dir)).isDirectory()).toBe(true);
     const names = readdirSync(join(root, dir)).sort((a, b) => parseInt(a) - parseInt(b));
-    expect(names).toEqual(['16x16.png', '24x24.png', '32x32.png', '48x48.png', '64x64.png', '128x128.png', '256x256.png', '512x512.png', '1024x1024.png']);
-    for (const name of names) expect(`${rgbaSide(file(join(dir, name)))}x${rgbaSide(file(join(dir, name)))}.png`).toBe(name);
+    expect(names).toEqual([
+      '16x16.png',
+      '24x24.png',
+      '32x32.png',
+      '48x48.png',
+      '64x64.png',
+      '128x128.png',
+      '256x256.png',
+      '512x512.png',
+      '1024x1024.png',
+    ]);
+    for (const name of names)
+      expect(`${rgbaSide(file(join(dir, name)))}x${rgbaSide(file(join(dir, name)))}.png`).toBe(name);
   });
 
   it('is what electron-builder takes for each platform, as it is (no conversion)', async () => {
     const { convertIcon } = await import('app-builder-lib/out/util/iconConverter');
     const picked = async (source: string | undefined, format: 'icns' | 'ico' | 'set') => {
-      const options = { sources: source ? [source] : [], fallbackSources: [], roots: [join(root, 'assets'), root], format, outDir: join(root, 'release', 'icons') };
+      const options = {
+        sources: source ? [source] : [],
+        fallbackSources: [],
+        roots: [join(root, 'assets'), root],
+        format,
+        outDir: join(root, 'release', 'icons'),
+      };
       const result = await convertIcon(options);
       expect(result.isFallback).toBe(false);
       return result.icons.map((icon) => `${icon.file.slice(root.length + 1)} ${icon.size}`);
     };
     expect(await picked(pkg.build.mac?.icon, 'icns')).toEqual(['assets/icon.icns 0']);
     expect(await picked(pkg.build.win?.icon, 'ico')).toEqual(['assets/icon.ico 256']);
-    expect(await picked(pkg.build.linux?.icon, 'set')).toEqual([16, 24, 32, 48, 64, 128, 256, 512, 1024].map((n) => `assets/icons/${n}x${n}.png ${n}`));
+    expect(await picked(pkg.build.linux?.icon, 'set')).toEqual(
+      [16, 24, 32, 48, 64, 128, 256, 512, 1024].map((n) => `assets/icons/${n}x${n}.png ${n}`),
+    );
   }, 60_000);
 
   it('goes into the app as assets/icon.png, a 512-pixel PNG, for the window on Linux and Windows', async () => {
     expect(pngSize(file('assets/icon.png'))).toEqual({ width: 512, height: 512 });
     // electron-builder's own choice of the app's files (build resources are left out unless named).
     const { getMainFileMatchers } = (await import('app-builder-lib/out/fileMatcher')) as unknown as {
-      getMainFileMatchers(...args: unknown[]): { createFilter(): (file: string, stat: ReturnType<typeof statSync>) => boolean }[];
+      getMainFileMatchers(
+        ...args: unknown[]
+      ): { createFilter(): (file: string, stat: ReturnType<typeof statSync>) => boolean }[];
     };
-    const info = { projectDir: root, buildResourcesDir: join(root, 'assets'), isPrepackedAppAsar: false, config: pkg.build, debugLogger: { isEnabled: false } };
+    const info = {
+      projectDir: root,
+      buildResourcesDir: join(root, 'assets'),
+      isPrepackedAppAsar: false,
+      config: pkg.build,
+      debugLogger: { isEnabled: false },
+    };
     const [matcher] = getMainFileMatchers(root, '/app', (s: string) => s, {}, { info }, join(root, 'release'), false);
     const packed = matcher!.createFilter();
     const packs = (path: string) => packed(join(root, path), statSync(join(root, path)));

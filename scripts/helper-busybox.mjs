@@ -35,7 +35,8 @@ export function debianMirror(env = process.env) {
   for (const dir of ['/etc/apt/sources.list', '/etc/apt/sources.list.d']) {
     try {
       if (dir.endsWith('.d')) {
-        for (const f of readdirSync(dir)) if (/\.(list|sources)$/.test(f)) texts.push(readFileSync(join(dir, f), 'utf8'));
+        for (const f of readdirSync(dir))
+          if (/\.(list|sources)$/.test(f)) texts.push(readFileSync(join(dir, f), 'utf8'));
       } else texts.push(readFileSync(dir, 'utf8'));
     } catch {
       // not on this machine
@@ -64,7 +65,8 @@ async function debFor(arch, pin, env) {
   const name = basename(pin.deb);
   const local = env.WHARF_HELPER_DEBS ? await readIf(join(env.WHARF_HELPER_DEBS, name)) : undefined;
   if (local !== undefined) {
-    if (sha256(local) !== pin.debSha256) throw new Error(`${join(env.WHARF_HELPER_DEBS, name)} is not the pinned ${name} (sha256 differs)`);
+    if (sha256(local) !== pin.debSha256)
+      throw new Error(`${join(env.WHARF_HELPER_DEBS, name)} is not the pinned ${name} (sha256 differs)`);
     return local;
   }
   const cached = join(cacheDir(env), name);
@@ -74,7 +76,8 @@ async function debFor(arch, pin, env) {
   const bytes = await download(url).catch((error) => {
     throw new Error(`could not download ${url} (${error.cause?.message ?? error.message})`);
   });
-  if (sha256(bytes) !== pin.debSha256) throw new Error(`${url} is not the pinned ${PINS.package} ${PINS.version} for ${arch} (sha256 differs)`);
+  if (sha256(bytes) !== pin.debSha256)
+    throw new Error(`${url} is not the pinned ${PINS.package} ${PINS.version} for ${arch} (sha256 differs)`);
   await mkdir(dirname(cached), { recursive: true });
   await writeFile(`${cached}.part`, bytes);
   await rename(`${cached}.part`, cached);
@@ -87,10 +90,15 @@ async function extract(arch, pin, deb) {
   try {
     await writeFile(join(work, 'p.deb'), deb);
     await promisify(execFile)('dpkg-deb', ['-x', join(work, 'p.deb'), join(work, 'x')]).catch((error) => {
-      throw new Error(error.code === 'ENOENT' ? 'dpkg-deb is missing (install dpkg: apt-get install dpkg, brew install dpkg)' : `dpkg-deb failed: ${error.message}`);
+      throw new Error(
+        error.code === 'ENOENT'
+          ? 'dpkg-deb is missing (install dpkg: apt-get install dpkg, brew install dpkg)'
+          : `dpkg-deb failed: ${error.message}`,
+      );
     });
     const bytes = await readFile(join(work, 'x', 'bin', 'busybox'));
-    if (sha256(bytes) !== pin.busyboxSha256) throw new Error(`bin/busybox in ${basename(pin.deb)} is not the pinned binary (sha256 differs)`);
+    if (sha256(bytes) !== pin.busyboxSha256)
+      throw new Error(`bin/busybox in ${basename(pin.deb)} is not the pinned binary (sha256 differs)`);
     return bytes;
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -22,22 +22,31 @@ describe('the helper busybox at build time', () => {
       expect(pin.debSha256).toMatch(/^[0-9a-f]{64}$/);
       expect(pin.busyboxSha256).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(PINS.applets).toEqual(expect.arrayContaining(['sh', 'tar', 'find', 'stat', 'realpath', 'sha256sum', 'cat', 'sleep', 'cp']));
+    expect(PINS.applets).toEqual(
+      expect.arrayContaining(['sh', 'tar', 'find', 'stat', 'realpath', 'sha256sum', 'cat', 'sleep', 'cp']),
+    );
   });
 
   it('refuses a .deb that is not the pinned one, and says what is missing', async () => {
     const debs = temp();
     for (const pin of Object.values(PINS.arches)) writeFileSync(join(debs, basename(pin.deb)), 'not the package');
-    const problems = await ensureHelperBusybox({ out: temp(), env: { XDG_CACHE_HOME: temp(), WHARF_HELPER_DEBS: debs } });
+    const problems = await ensureHelperBusybox({
+      out: temp(),
+      env: { XDG_CACHE_HOME: temp(), WHARF_HELPER_DEBS: debs },
+    });
     expect(problems).toHaveLength(2);
     for (const p of problems) expect(p).toMatch(/is not the pinned .*sha256 differs/);
     expect(describeProblems(problems)).toMatch(/could not be put in dist\/helper[\s\S]*Volume browsing/);
   });
 
   it('says so when the mirror cannot be reached', async () => {
-    const problems = await ensureHelperBusybox({ out: temp(), env: { XDG_CACHE_HOME: temp(), WHARF_HELPER_MIRROR: 'http://127.0.0.1:9/debian' } });
+    const problems = await ensureHelperBusybox({
+      out: temp(),
+      env: { XDG_CACHE_HOME: temp(), WHARF_HELPER_MIRROR: 'http://127.0.0.1:9/debian' },
+    });
     expect(problems.map((p) => p.split(':')[0])).toEqual(['amd64', 'arm64']);
-    for (const p of problems) expect(p).toMatch(/could not download http:\/\/127\.0\.0\.1:9\/debian\/pool\/main\/b\/busybox\//);
+    for (const p of problems)
+      expect(p).toMatch(/could not download http:\/\/127\.0\.0\.1:9\/debian\/pool\/main\/b\/busybox\//);
   });
 
   it('takes the mirror from the environment first', () => {

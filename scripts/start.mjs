@@ -18,8 +18,13 @@ let child;
 if (electron.found) {
   child = spawn(electron.path, ['.', ...args], { cwd: root, stdio: 'inherit' });
 } else {
-  process.stderr.write('Electron is not installed here (its binary could not be downloaded); serving Wharf in your browser instead.\n');
-  child = spawn(process.execPath, [join(root, 'dist', 'runtime', 'cli.js'), 'serve', ...args], { cwd: root, stdio: 'inherit' });
+  process.stderr.write(
+    'Electron is not installed here (its binary could not be downloaded); serving Wharf in your browser instead.\n',
+  );
+  child = spawn(process.execPath, [join(root, 'dist', 'runtime', 'cli.js'), 'serve', ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 // Ctrl+C reaches the child too (same process group): wait for it to stop cleanly. Other signals are passed on.

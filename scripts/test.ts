@@ -2,7 +2,7 @@
 // this run starts itself with Wharf's own embedded-engine launcher.
 //
 //   npm test                      all steps
-//   npm test -- --only e2e        one step (typecheck, lint, vitest, build, e2e, vm)
+//   npm test -- --only e2e        one step (typecheck, lint, format, vitest, build, e2e, vm)
 //
 // WHARF_TEST_DOCKER / WHARF_TEST_PODMAN, when set, name engines to use instead
 // of starting new ones (for development against engines already running).
@@ -153,13 +153,24 @@ async function main() {
     }
   }
   if (wants('lint')) await step('lint', 'npx', ['eslint', '.']);
+  if (wants('format')) await step('format', 'npx', ['prettier', '--check', '.']);
 
   if (wants('vitest')) {
     const report = join(dir, 'vitest.json');
     await suite(
       'vitest (unit and integration)',
       'npx',
-      ['vitest', 'run', '--project', 'unit', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      [
+        'vitest',
+        'run',
+        '--project',
+        'unit',
+        '--project',
+        'integration',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${report}`,
+      ],
       report,
       countVitest,
       env,
@@ -170,20 +181,25 @@ async function main() {
 
   if (wants('e2e')) {
     const report = join(dir, 'playwright.json');
-    await suite(
-      'e2e (Playwright, Chromium, browser mode)',
-      'npx',
-      ['playwright', 'test'],
-      report,
-      countPlaywright,
-      { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
-    );
+    await suite('e2e (Playwright, Chromium, browser mode)', 'npx', ['playwright', 'test'], report, countPlaywright, {
+      ...env,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+    });
   }
 
-  if (wants('vm')) await runVmStep({ dir, env, suite, skip, countVitest, countPlaywright, fail: (what) => {
-      failures.push(what);
-      tally.failed += 1;
-    } });
+  if (wants('vm'))
+    await runVmStep({
+      dir,
+      env,
+      suite,
+      skip,
+      countVitest,
+      countPlaywright,
+      fail: (what) => {
+        failures.push(what);
+        tally.failed += 1;
+      },
+    });
 
   await stopEngines();
   if (process.env.WHARF_KEEP_TEST_DIR === undefined) await rm(dir, { recursive: true, force: true }).catch(() => {});

@@ -26,7 +26,12 @@ if (!arch) {
 const began = Date.now();
 console.log(`wharf vm-image: the ${arch === 'arm64' ? 'arm64' : 'amd64'} guest image (cache: ${vmImageCache()})`);
 try {
-  const image = await ensureImage({ scriptDir: VM_SCRIPT_DIR, cacheDir: vmImageCache(), arch, onLine: (l) => console.log(l) });
+  const image = await ensureImage({
+    scriptDir: VM_SCRIPT_DIR,
+    cacheDir: vmImageCache(),
+    arch,
+    onLine: (l) => console.log(l),
+  });
   let dir = image.dir;
   if (values.out) {
     dir = resolve(values.out);
@@ -34,7 +39,9 @@ try {
     mkdirSync(dir, { recursive: true });
     cpSync(image.dir, dir, { recursive: true });
   }
-  console.log(`wharf vm-image: ${image.version} (kernel ${image.kernelVersion}) in ${dir} after ${Math.round((Date.now() - began) / 1000)} s`);
+  console.log(
+    `wharf vm-image: ${image.version} (kernel ${image.kernelVersion}) in ${dir} after ${Math.round((Date.now() - began) / 1000)} s`,
+  );
   console.log(`wharf vm-image: use it with WHARF_VM_IMAGE=${dir}`);
 } catch (e) {
   console.error(`wharf vm-image: ${(e as Error).message}`);

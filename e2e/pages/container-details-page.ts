@@ -42,7 +42,10 @@ export class ContainerDetailsPage extends AppShell {
   /** From the containers list: the container's name is a link to its details. */
   async openFromList(name: string): Promise<void> {
     await test.step(`open the details of ${name}`, async () => {
-      await this.page.locator(`tr[data-testid="container-row"][data-name="${name}"]`).getByRole('link', { name, exact: true }).click();
+      await this.page
+        .locator(`tr[data-testid="container-row"][data-name="${name}"]`)
+        .getByRole('link', { name, exact: true })
+        .click();
       await expect(this.heading(name)).toBeVisible();
       await expect(this.page).toHaveURL(/#\/containers\/[0-9a-f]{64}$/);
     });

@@ -20,7 +20,9 @@ export class FileBrowser {
 
   async openFolder(name: string): Promise<void> {
     await test.step(`open folder ${name}`, async () => {
-      await this.row(name).getByRole('button', { name: `${name}/`, exact: true }).click();
+      await this.row(name)
+        .getByRole('button', { name: `${name}/`, exact: true })
+        .click();
       await expect(this.page.getByRole('navigation', { name: 'Folder path' })).toContainText(name);
     });
   }
@@ -28,7 +30,9 @@ export class FileBrowser {
   /** Rename on a row → new name → the row is there under its new name only. */
   async rename(from: string, to: string): Promise<void> {
     await test.step(`rename ${from} to ${to}`, async () => {
-      await this.row(from).getByRole('button', { name: `Rename ${from}` }).click();
+      await this.row(from)
+        .getByRole('button', { name: `Rename ${from}` })
+        .click();
       const dialog = this.page.getByRole('dialog', { name: `Rename ${from}` });
       await dialog.getByRole('textbox', { name: 'New name' }).fill(to);
       await dialog.getByRole('button', { name: 'Rename', exact: true }).click();
@@ -104,7 +108,9 @@ export class FileBrowser {
   async download(name: string): Promise<Buffer> {
     return test.step(`download ${name}`, async () => {
       const waiting = this.page.waitForEvent('download');
-      await this.row(name).getByRole('button', { name: `Download ${name}`, exact: true }).click();
+      await this.row(name)
+        .getByRole('button', { name: `Download ${name}`, exact: true })
+        .click();
       const download = await waiting;
       expect(download.suggestedFilename()).toBe(name);
       // Streamed by the browser's download manager from a one-time address, never a blob: the page held.

@@ -97,7 +97,10 @@ export class ImagesPage extends AppShell {
 
 /** Pull, push and registry logins, as a user does them from the Images page. */
 export class RegistryActions {
-  constructor(readonly images: ImagesPage, readonly page: Page = images.page) {}
+  constructor(
+    readonly images: ImagesPage,
+    readonly page: Page = images.page,
+  ) {}
 
   registriesDialog(): Locator {
     return this.page.getByRole('dialog', { name: 'Registries' });
@@ -118,7 +121,9 @@ export class RegistryActions {
       await dialog.getByRole('textbox', { name: 'Registry' }).fill(registry);
       await dialog.getByRole('textbox', { name: 'User name' }).fill(username);
       await dialog.getByLabel('Password', { exact: true }).fill(password);
-      await expect(this.images.commandOf(dialog)).toHaveText(`docker login -u ${username} --password-stdin ${registry}`);
+      await expect(this.images.commandOf(dialog)).toHaveText(
+        `docker login -u ${username} --password-stdin ${registry}`,
+      );
       await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
     });
   }
@@ -168,7 +173,10 @@ export class RegistryActions {
 
 /** Save an image as a tar (a browser download) and load one (an upload). */
 export class ImageTarActions {
-  constructor(readonly images: ImagesPage, readonly page: Page = images.page) {}
+  constructor(
+    readonly images: ImagesPage,
+    readonly page: Page = images.page,
+  ) {}
 
   /** Clicks Save on the image's row and stores the download at `file`. */
   async save(ref: string, file: string): Promise<string> {

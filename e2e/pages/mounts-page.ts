@@ -31,7 +31,9 @@ export class MountsPage extends AppShell {
   async openContainerTab(id: string, tab: 'mounts' | 'files'): Promise<void> {
     await test.step(`open ${tab} of ${id.slice(0, 12)}`, async () => {
       await this.page.goto(`${new URL(this.server.url).origin}/#/containers/${id}/${tab}`);
-      await expect(this.page.getByRole('tab', { name: tab === 'mounts' ? 'Mounts' : 'Files', selected: true })).toBeVisible();
+      await expect(
+        this.page.getByRole('tab', { name: tab === 'mounts' ? 'Mounts' : 'Files', selected: true }),
+      ).toBeVisible();
     });
   }
 

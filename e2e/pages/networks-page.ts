@@ -64,6 +64,8 @@ export class NetworksPage extends AppShell {
   }
 
   attachment(network: string, container: string): Locator {
-    return this.page.locator(`tr[data-testid="attachment-row"][data-network="${network}"][data-container="${container}"]`);
+    return this.page.locator(
+      `tr[data-testid="attachment-row"][data-network="${network}"][data-container="${container}"]`,
+    );
   }
 }

@@ -87,11 +87,17 @@ export class RunPage extends AppShell {
   }
 
   portField(n: number, field: 'Host address' | 'Host port' | 'Container port' | 'Protocol'): Locator {
-    return this.form.getByRole(field === 'Protocol' ? 'combobox' : 'textbox', { name: `${field} of port ${n}`, exact: true });
+    return this.form.getByRole(field === 'Protocol' ? 'combobox' : 'textbox', {
+      name: `${field} of port ${n}`,
+      exact: true,
+    });
   }
 
   mountField(n: number, field: 'Type' | 'Volume' | 'Host folder' | 'Container path'): Locator {
-    return this.form.getByRole(field === 'Type' || field === 'Volume' ? 'combobox' : 'textbox', { name: `${field} of mount ${n}`, exact: true });
+    return this.form.getByRole(field === 'Type' || field === 'Volume' ? 'combobox' : 'textbox', {
+      name: `${field} of mount ${n}`,
+      exact: true,
+    });
   }
 
   mountReadOnly(n: number): Locator {

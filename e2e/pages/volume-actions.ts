@@ -34,7 +34,10 @@ export class VolumeActions {
 
   async openFiles(name: string): Promise<void> {
     await test.step(`open the files of ${name}`, async () => {
-      await this.volumes.row(name).getByRole('link', { name: `Files of ${name}` }).click();
+      await this.volumes
+        .row(name)
+        .getByRole('link', { name: `Files of ${name}` })
+        .click();
       await expect(this.page.getByRole('heading', { name: `Volume ${name}` })).toBeVisible();
       await expect(this.files.table).toBeVisible({ timeout: 20_000 });
     });
@@ -43,7 +46,10 @@ export class VolumeActions {
   /** Remove → confirm; returns the dialog (still open when the engine refused). */
   async remove(name: string): Promise<Locator> {
     return test.step(`remove volume ${name}`, async () => {
-      await this.volumes.row(name).getByRole('button', { name: `Remove volume ${name}` }).click();
+      await this.volumes
+        .row(name)
+        .getByRole('button', { name: `Remove volume ${name}` })
+        .click();
       const dialog = this.page.getByRole('dialog', { name: 'Remove volume' });
       await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
       return dialog;

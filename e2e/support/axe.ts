@@ -18,9 +18,17 @@ export async function expectNoAxeViolations(page: Page, label: string, selector?
   await test.step(`axe: ${label}`, async () => {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
     const violations = await page.evaluate(async (context) => {
-      const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-      const result = await axe.run(context ?? document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-      return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+      const axe = (
+        window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }
+      ).axe;
+      const result = await axe.run(context ?? document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      return result.violations.map((v) => ({
+        id: v.id,
+        help: v.help,
+        nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+      }));
     }, selector);
     expect(violations, `axe violations on ${label}`).toEqual([]);
   });

@@ -16,13 +16,19 @@ export function composeFile(project: string, yaml: string): string {
 }
 
 /** `docker-compose -p <project> -f <file> <args>` against the docker CLI's engine. */
-export function dockerCompose(docker: DockerCli, project: string, file: string, args: readonly string[]): Promise<string> {
+export function dockerCompose(
+  docker: DockerCli,
+  project: string,
+  file: string,
+  args: readonly string[],
+): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'docker-compose',
       ['-p', project, '-f', file, ...args],
       { env: { ...process.env, DOCKER_HOST: docker.endpoint, DOCKER_CONTEXT: '' }, timeout: 120_000 },
-      (error, stdout, stderr) => (error ? reject(new Error(`docker-compose ${args.join(' ')} failed: ${stderr}`)) : resolve(stdout)),
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`docker-compose ${args.join(' ')} failed: ${stderr}`)) : resolve(stdout),
     );
   });
 }

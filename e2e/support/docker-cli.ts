@@ -55,10 +55,15 @@ export class DockerCli {
   /** Runs a whole command line (as a user pastes one, quotes and all) through sh, against this engine. */
   shell(line: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      execFile('sh', ['-c', line], { env: { ...process.env, DOCKER_HOST: this.endpoint, DOCKER_CONTEXT: '' } }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`${line} failed: ${stderr.trim() || error.message}`));
-        else resolve(stdout);
-      });
+      execFile(
+        'sh',
+        ['-c', line],
+        { env: { ...process.env, DOCKER_HOST: this.endpoint, DOCKER_CONTEXT: '' } },
+        (error, stdout, stderr) => {
+          if (error) reject(new Error(`${line} failed: ${stderr.trim() || error.message}`));
+          else resolve(stdout);
+        },
+      );
     });
   }
 
@@ -92,7 +97,9 @@ export class DockerCli {
   async buildImage(tag: string, dockerfile: string): Promise<string> {
     this.images.add(tag);
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(DOCKER, ['build', '-q', '-t', tag, '-'], { env: { ...process.env, DOCKER_HOST: this.endpoint, DOCKER_CONTEXT: '' } });
+      const child = spawn(DOCKER, ['build', '-q', '-t', tag, '-'], {
+        env: { ...process.env, DOCKER_HOST: this.endpoint, DOCKER_CONTEXT: '' },
+      });
       let err = '';
       child.stderr.on('data', (c: Buffer) => (err += c.toString()));
       child.stdout.resume();

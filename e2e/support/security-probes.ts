@@ -64,7 +64,9 @@ export async function startRecorder(): Promise<Recorder> {
     url,
     requests,
     carrying: (secret) =>
-      requests.filter((r) => [r.url, ...r.rawHeaders].some((text) => text.includes(secret) || text.includes(encodeURIComponent(secret)))),
+      requests.filter((r) =>
+        [r.url, ...r.rawHeaders].some((text) => text.includes(secret) || text.includes(encodeURIComponent(secret))),
+      ),
     close: () => close(server),
   };
 }
@@ -138,7 +140,11 @@ export async function askWharf(wharf: WharfServer, method: string, input: unknow
 }
 
 /** A plain GET with Node's HTTP client (no browser headers unless given); the body is read and dropped. */
-export function httpGet(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
+export function httpGet(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
       let bytes = 0;

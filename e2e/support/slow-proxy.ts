@@ -16,7 +16,9 @@ export interface SlowProxy {
 /** `target`: "HOST:PORT", or "unix:///path" for a unix socket (an engine's). */
 export async function startSlowProxy(target: string, bytesPerSecond: number): Promise<SlowProxy> {
   const [targetHost, targetPort] = target.split(':');
-  const connectTo = target.startsWith('unix://') ? { path: target.slice('unix://'.length) } : { host: targetHost, port: Number(targetPort) };
+  const connectTo = target.startsWith('unix://')
+    ? { path: target.slice('unix://'.length) }
+    : { host: targetHost, port: Number(targetPort) };
   const sockets = new Set<Socket>();
   let sent = 0;
   const server = createServer((client) => {

@@ -86,7 +86,8 @@ export async function startWharf(options: StartOptions): Promise<WharfServer> {
   child.removeAllListeners('exit');
 
   const parsed = new URL(url);
-  if (parsed.hash !== `#token=${token}`) throw new Error(`The printed link does not carry the token in its fragment: ${url}`);
+  if (parsed.hash !== `#token=${token}`)
+    throw new Error(`The printed link does not carry the token in its fragment: ${url}`);
   return {
     url,
     origin: parsed.origin,

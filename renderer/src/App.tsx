@@ -34,7 +34,8 @@ export function App() {
 
   const stale = state?.phase !== 'connected' || connection === 'closed';
   const welcome =
-    route !== 'settings' && (state?.phase === 'no-engine' || state?.phase === 'starting-embedded' || state?.phase === 'vm');
+    route !== 'settings' &&
+    (state?.phase === 'no-engine' || state?.phase === 'starting-embedded' || state?.phase === 'vm');
 
   const feature = FEATURES.find((f) => f.route === route) ?? FEATURES[0];
   const page = welcome && state ? <WelcomeScreen state={state} /> : feature.screen({ location, stale });
@@ -48,7 +49,9 @@ export function App() {
       <div className="main-column">
         <header className="topbar">
           <EngineStatus state={state} />
-          {state?.phase === 'vm' && startingPhases.has(state.vm.phase) && <VmCancelButton small label={t('vmCancel.topbarLabel')} />}
+          {state?.phase === 'vm' && startingPhases.has(state.vm.phase) && (
+            <VmCancelButton small label={t('vmCancel.topbarLabel')} />
+          )}
         </header>
         {connection === 'closed' && (
           <div className="banner banner-red" role="status">

@@ -58,14 +58,18 @@ describe('contract', () => {
 
   it("names each domain file's entries after the domain", () => {
     const misplaced = Object.entries(byDomain).flatMap(([domain, entries]) =>
-      Object.keys(entries).filter((name) => name.split('.')[0] !== domain).map((name) => `${domain}: ${name}`),
+      Object.keys(entries)
+        .filter((name) => name.split('.')[0] !== domain)
+        .map((name) => `${domain}: ${name}`),
     );
     expect(misplaced).toEqual([]);
   });
 
   it('has one folder per domain in runtime/domains/, whose contract is named and prefixed after it', async () => {
     const root = new URL('../domains/', import.meta.url);
-    const folders = readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.length).toBeGreaterThan(10);
     for (const name of folders) {
       const folder = new URL(`${name}/`, root);

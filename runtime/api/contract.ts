@@ -71,12 +71,5 @@ export type SubscriptionName = {
 export type InputOf<K extends keyof Contract> = z.input<Contract[K]['input']>;
 /** What a handler receives (after validation). */
 export type ParsedInputOf<K extends keyof Contract> = z.output<Contract[K]['input']>;
-export type OutputOf<K extends RequestName> = Contract[K] extends RequestDef<z.ZodType, infer O>
-  ? O
-  : never;
-export type EventOf<K extends SubscriptionName> = Contract[K] extends SubscriptionDef<
-  z.ZodType,
-  infer E
->
-  ? E
-  : never;
+export type OutputOf<K extends RequestName> = Contract[K] extends RequestDef<z.ZodType, infer O> ? O : never;
+export type EventOf<K extends SubscriptionName> = Contract[K] extends SubscriptionDef<z.ZodType, infer E> ? E : never;

@@ -30,4 +30,3 @@ export const subscription =
     input,
     event: undefined as unknown as E,
   });
-

@@ -64,7 +64,12 @@ describe('container action commands', () => {
       'docker rm -v web',
     );
     expect(containerActionCommand({ action: 'remove', containers: ['web'], force: true })).toBe('docker rm -f web');
-    const both = containerActionCommand({ action: 'remove', containers: ['web', 'db'], force: true, removeVolumes: true });
+    const both = containerActionCommand({
+      action: 'remove',
+      containers: ['web', 'db'],
+      force: true,
+      removeVolumes: true,
+    });
     expect(both).toBe('docker rm -f -v web db');
     expect(parseDocker(both)).toEqual({ sub: 'rm', flags: ['-f', '-v'], args: ['web', 'db'] });
     expect(containerActionCommand({ action: 'remove', containers: ['web'], removeVolumes: false, force: false })).toBe(
@@ -110,9 +115,9 @@ describe('terminal commands', () => {
   });
 
   it('exec leaves out empty options', () => {
-    expect(dockerCommand('container.exec', { container: 'db', command: ['sh'], tty: true, user: '', workdir: '' })).toBe(
-      'docker exec -it db sh',
-    );
+    expect(
+      dockerCommand('container.exec', { container: 'db', command: ['sh'], tty: true, user: '', workdir: '' }),
+    ).toBe('docker exec -it db sh');
   });
 
   it('attach names the container', () => {

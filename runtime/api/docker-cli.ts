@@ -20,7 +20,8 @@ export type CommandBuilders<Inputs> = { [K in keyof Inputs]: (input: Inputs[K]) 
  * builder to its domain's cli.ts (and a domain's first one, one line here).
  */
 export interface CommandInputs
-  extends ContainerCommandInputs,
+  extends
+    ContainerCommandInputs,
     LogsCommandInputs,
     TerminalCommandInputs,
     FilesCommandInputs,

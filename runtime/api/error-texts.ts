@@ -95,7 +95,7 @@ export const ERROR_TEXTS = {
     hint: 'Create a network (docker network create) and connect the container to it instead.',
   },
   'network.ipOutside': {
-    message: '{{ip}} is not inside the network\'s subnet ({{subnet}}).',
+    message: "{{ip}} is not inside the network's subnet ({{subnet}}).",
     hint: 'Pick an address inside the subnet, or leave it empty and the engine picks one.',
   },
 } as const satisfies Record<string, ErrorText>;

@@ -53,5 +53,4 @@ export interface Transport {
 
 /** What the desktop app's save answers: saved (and where), cancelled, or why it failed. */
 export type SaveDownloadOutcome =
-  | { saved: true; file: string; bytes: number; command: string }
-  | { saved: false; error?: ApiErrorBody };
+  { saved: true; file: string; bytes: number; command: string } | { saved: false; error?: ApiErrorBody };

@@ -66,4 +66,3 @@ export function runFlags(spec: RunSpec): string[] {
   flags.push(...entryArgs, ...(spec.command ?? []));
   return flags;
 }
-

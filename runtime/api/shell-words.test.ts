@@ -67,7 +67,22 @@ describe('shellQuote', () => {
   });
 
   it('quotes what a shell would interpret, and round-trips through word splitting', () => {
-    const tricky = ['', 'a b', "it's", '$HOME', 'a;rm -rf /', '`x`', '"q"', 'back\\slash', '*', '~', '#x', 'new\nline', "''", 'a\\\nb'];
+    const tricky = [
+      '',
+      'a b',
+      "it's",
+      '$HOME',
+      'a;rm -rf /',
+      '`x`',
+      '"q"',
+      'back\\slash',
+      '*',
+      '~',
+      '#x',
+      'new\nline',
+      "''",
+      'a\\\nb',
+    ];
     for (const arg of tricky) {
       expect(words(`docker ${shellQuote(arg)}`)).toEqual(['docker', arg]);
       // Safe characters, or single-quoted pieces and escaped single quotes: nothing a shell expands.

@@ -13,7 +13,9 @@ export const TOKEN_CHARS = /^[A-Za-z0-9._~-]*$/;
 
 // Marked pure so that a bundle importing only the values above (the renderer's)
 // leaves zod out.
-export const AuthMessage = /* @__PURE__ */ z.object({ t: z.literal('auth'), token: z.string().min(1).max(MAX_TOKEN_LENGTH) }).strict();
+export const AuthMessage = /* @__PURE__ */ z
+  .object({ t: z.literal('auth'), token: z.string().min(1).max(MAX_TOKEN_LENGTH) })
+  .strict();
 export type AuthMessage = z.infer<typeof AuthMessage>;
 
 /** The server's answer to the right token: requests and subscriptions may follow. */

@@ -27,10 +27,7 @@ type WithSignal = (opts: { abortSignal: AbortSignal }) => Promise<unknown>;
  * Runs one request with its own deadline. The deadline is per request: the
  * client itself has none, so streams opened on it live as long as they need.
  */
-export async function withDeadline<T>(
-  timeoutMs: number,
-  run: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
+export async function withDeadline<T>(timeoutMs: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {

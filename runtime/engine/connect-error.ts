@@ -13,7 +13,12 @@ interface ErrorLike {
 
 export function describeConnectError(error: unknown, endpoint: string): PlainError {
   if (error instanceof EndpointError) {
-    return { message: error.message, hint: 'Check the address in Settings.', key: 'engine.badAddress', params: { reason: error.message } };
+    return {
+      message: error.message,
+      hint: 'Check the address in Settings.',
+      key: 'engine.badAddress',
+      params: { reason: error.message },
+    };
   }
   if (error instanceof HostKeyError) return describeHostKeyError(error);
   if (error instanceof InsecureEndpointError) return error.toPlain();
@@ -22,9 +27,19 @@ export function describeConnectError(error: unknown, endpoint: string): PlainErr
   const start = 'Start the engine, or choose another one in Settings.';
   switch (e.code) {
     case 'ENOENT':
-      return { message: `No engine is listening at ${where}: the socket does not exist.`, hint: start, key: 'engine.socketMissing', params: { where } };
+      return {
+        message: `No engine is listening at ${where}: the socket does not exist.`,
+        hint: start,
+        key: 'engine.socketMissing',
+        params: { where },
+      };
     case 'ECONNREFUSED':
-      return { message: `The engine at ${where} refused the connection.`, hint: start, key: 'engine.refused', params: { where } };
+      return {
+        message: `The engine at ${where} refused the connection.`,
+        hint: start,
+        key: 'engine.refused',
+        params: { where },
+      };
     case 'EACCES':
     case 'EPERM':
       return {
@@ -63,7 +78,12 @@ export function describeConnectError(error: unknown, endpoint: string): PlainErr
   }
   const message = e.message ?? String(error);
   if (/No answer within/.test(message)) {
-    return { message: `No answer from ${where}. ${message}`, hint: start, key: 'engine.noAnswer', params: { where, reason: message } };
+    return {
+      message: `No answer from ${where}. ${message}`,
+      hint: start,
+      key: 'engine.noAnswer',
+      params: { where, reason: message },
+    };
   }
   return {
     message: `Cannot reach the engine at ${where}: ${message}`,
@@ -91,6 +111,11 @@ function describeHostKeyError(error: HostKeyError): PlainError {
         params,
       };
     case 'revoked':
-      return { message: error.message, hint: 'Ask whoever runs that machine for its new key.', key: 'engine.sshHostRevoked', params };
+      return {
+        message: error.message,
+        hint: 'Ask whoever runs that machine for its new key.',
+        key: 'engine.sshHostRevoked',
+        params,
+      };
   }
 }

@@ -155,7 +155,12 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   function discoveryInput(): DiscoveryInput {
     const chosen = chosenTarget();
-    return { ...options.discovery, chosen: chosen ?? null, embedded: hooks.ownEngines(), acceptedInsecure: acceptedInsecure() };
+    return {
+      ...options.discovery,
+      chosen: chosen ?? null,
+      embedded: hooks.ownEngines(),
+      acceptedInsecure: acceptedInsecure(),
+    };
   }
 
   function reconnect(): Promise<void> {
@@ -196,7 +201,12 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (gen !== generation) return;
     for (const c of found) {
       if (!c.reachable) continue;
-      const t: Target = { endpoint: c.endpoint, tls: c.tls ?? null, source: c.source, embedded: c.source === 'embedded' };
+      const t: Target = {
+        endpoint: c.endpoint,
+        tls: c.tls ?? null,
+        source: c.source,
+        embedded: c.source === 'embedded',
+      };
       const error = await tryConnect(t, gen);
       if (gen !== generation) return;
       if (error === undefined) return;

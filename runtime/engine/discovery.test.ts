@@ -72,7 +72,9 @@ describe('listCandidates', () => {
       platform: 'linux',
       exists: () => false,
     });
-    expect(list).toEqual([{ endpoint: 'unix:///srv/docker.sock', source: 'command-line', label: 'Given on the command line' }]);
+    expect(list).toEqual([
+      { endpoint: 'unix:///srv/docker.sock', source: 'command-line', label: 'Given on the command line' },
+    ]);
   });
 
   it('DOCKER_HOST over tcp with DOCKER_CERT_PATH carries TLS files', () => {
@@ -87,7 +89,10 @@ describe('listCandidates', () => {
 
   it('on Windows offers the named pipes', () => {
     const list = listCandidates({ env: {}, home, platform: 'win32' });
-    expect(list.map((c) => c.endpoint)).toEqual(['npipe:////./pipe/docker_engine', 'npipe:////./pipe/podman-machine-default']);
+    expect(list.map((c) => c.endpoint)).toEqual([
+      'npipe:////./pipe/docker_engine',
+      'npipe:////./pipe/podman-machine-default',
+    ]);
   });
 });
 
@@ -124,7 +129,10 @@ describe('currentContext', () => {
     const other = join(home, 'elsewhere');
     touch(join(other, 'config.json'), JSON.stringify({ currentContext: 'x' }));
     const id = createHash('sha256').update('x').digest('hex');
-    touch(join(other, 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Endpoints: { docker: { Host: 'unix:///x.sock' } } }));
+    touch(
+      join(other, 'contexts', 'meta', id, 'meta.json'),
+      JSON.stringify({ Endpoints: { docker: { Host: 'unix:///x.sock' } } }),
+    );
     expect(currentContext({ DOCKER_CONFIG: other }, home, read)?.endpoint).toBe('unix:///x.sock');
     touch(join(other, 'contexts', 'meta', id, 'meta.json'), '{broken');
     expect(currentContext({ DOCKER_CONFIG: other }, home, read)).toBeUndefined();
@@ -134,9 +142,8 @@ describe('currentContext', () => {
 describe('discover', () => {
   it('probes every candidate and keeps the order', async () => {
     touch(join(home, '.orbstack', 'run', 'docker.sock'));
-    const result = await discover(
-      { env: { DOCKER_HOST: 'tcp://down:2375' }, home, platform: 'linux' },
-      async (c) => c.endpoint.includes('orbstack'),
+    const result = await discover({ env: { DOCKER_HOST: 'tcp://down:2375' }, home, platform: 'linux' }, async (c) =>
+      c.endpoint.includes('orbstack'),
     );
     expect(result.map((c) => [c.label, c.reachable])).toEqual([
       ['DOCKER_HOST', false],
@@ -146,7 +153,13 @@ describe('discover', () => {
 
   it('a real probe of a socket nobody listens on is unreachable, quickly', async () => {
     const started = Date.now();
-    const [c] = await discover({ chosen: { endpoint: `unix://${home}/nobody.sock` }, env: {}, home, platform: 'linux', exists: () => false });
+    const [c] = await discover({
+      chosen: { endpoint: `unix://${home}/nobody.sock` },
+      env: {},
+      home,
+      platform: 'linux',
+      exists: () => false,
+    });
     expect(c?.reachable).toBe(false);
     expect(Date.now() - started).toBeLessThan(1500);
   });

@@ -101,16 +101,23 @@ export function engineCommandLine(kind: 'docker' | 'podman', dir: string): strin
   const p = embeddedPaths(kind, dir);
   if (kind === 'docker') {
     return [
-      '--data-root', join(dir, 'data'),
-      '--exec-root', p.execRoot,
-      '--host', p.endpoint,
-      '--pidfile', p.pidfile,
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      p.execRoot,
+      '--host',
+      p.endpoint,
+      '--pidfile',
+      p.pidfile,
       // Its own config file: the system's /etc/docker/daemon.json (hosts, data-root) would clash.
-      '--config-file', p.daemonJson,
+      '--config-file',
+      p.daemonJson,
       // If a system containerd is running dockerd uses it; its own namespaces keep
       // Wharf's containers apart from any other dockerd's.
-      '--containerd-namespace', 'wharf',
-      '--containerd-plugins-namespace', 'wharf-plugins',
+      '--containerd-namespace',
+      'wharf',
+      '--containerd-plugins-namespace',
+      'wharf-plugins',
     ];
   }
   return ['--root', join(dir, 'root'), '--runroot', join(dir, 'run'), 'system', 'service', '--time=0', p.endpoint];

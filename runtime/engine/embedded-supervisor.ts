@@ -75,7 +75,8 @@ export function createEmbeddedSupervisor(options: EmbeddedSupervisorOptions): Em
         keepRunning: keep,
         onStatus: (s) => {
           lastEmbedded = s;
-          if (connection.isCurrent(gen) && s.phase !== 'running') connection.setState({ phase: 'starting-embedded', embedded: s });
+          if (connection.isCurrent(gen) && s.phase !== 'running')
+            connection.setState({ phase: 'starting-embedded', embedded: s });
         },
       });
       embedded = handle;
@@ -88,8 +89,12 @@ export function createEmbeddedSupervisor(options: EmbeddedSupervisorOptions): Em
       return lastEmbedded ?? failedStatus(kind, keep, (e as Error).message);
     }
     if (connection.isCurrent(gen) && !connection.disposed()) {
-      const error = await connection.tryConnect({ endpoint: embedded.endpoint, source: 'embedded', embedded: true }, gen);
-      if (error !== undefined && connection.isCurrent(gen)) connection.setState({ phase: 'error', endpoint: embedded.endpoint, error });
+      const error = await connection.tryConnect(
+        { endpoint: embedded.endpoint, source: 'embedded', embedded: true },
+        gen,
+      );
+      if (error !== undefined && connection.isCurrent(gen))
+        connection.setState({ phase: 'error', endpoint: embedded.endpoint, error });
     }
     return embedded.status();
   }

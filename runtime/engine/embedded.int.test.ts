@@ -83,7 +83,7 @@ describe.skipIf(!hasPodman || !dockerEndpoint)('embedded Podman', () => {
     });
     await container.start();
     const exit = (await container.wait()) as { StatusCode: number };
-    const logs = (await container.logs({ stdout: true, stderr: true }));
+    const logs = await container.logs({ stdout: true, stderr: true });
     await container.remove({ force: true });
     expect(exit.StatusCode).toBe(0);
     expect(logs.toString('utf8')).toContain('hello from the embedded engine');
@@ -150,7 +150,12 @@ describe.skipIf(!hasPodman)('manager reconnects to an engine that comes back', (
       process.kill(Number(readFileSync(join(dir, 'podman.pid'), 'utf8')), 'SIGKILL');
       const lost = await reconnecting;
       expect(Date.now() - killedAt).toBeLessThan(3000);
-      expect(lost).toMatchObject({ phase: 'reconnecting', endpoint: engine.endpoint, attempt: 1, engine: { kind: 'podman' } });
+      expect(lost).toMatchObject({
+        phase: 'reconnecting',
+        endpoint: engine.endpoint,
+        attempt: 1,
+        engine: { kind: 'podman' },
+      });
       expect(() => manager.docker()).toThrow(/No container engine/);
 
       const back = new Promise<EngineState>((resolve) => {
@@ -187,7 +192,11 @@ describe.skipIf(!hasPodman)('manager and its embedded engine', () => {
       expect(manager.state().phase).toBe('no-engine');
 
       const status = await manager.startEmbedded('podman');
-      expect(status).toMatchObject({ phase: 'running', kind: 'podman', endpoint: `unix://${data}/engine/podman/podman.sock` });
+      expect(status).toMatchObject({
+        phase: 'running',
+        kind: 'podman',
+        endpoint: `unix://${data}/engine/podman/podman.sock`,
+      });
       expect(manager.state()).toMatchObject({
         phase: 'connected',
         engine: { kind: 'podman', source: 'embedded', embedded: true },

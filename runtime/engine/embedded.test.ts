@@ -16,13 +16,20 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('engine command lines', () => {
   it('dockerd gets its own data root, exec root, socket and pidfile', () => {
     expect(engineCommandLine('docker', '/srv/w')).toEqual([
-      '--data-root', '/srv/w/data',
-      '--exec-root', '/srv/w/exec',
-      '--host', 'unix:///srv/w/docker.sock',
-      '--pidfile', '/srv/w/docker.pid',
-      '--config-file', '/srv/w/daemon.json',
-      '--containerd-namespace', 'wharf',
-      '--containerd-plugins-namespace', 'wharf-plugins',
+      '--data-root',
+      '/srv/w/data',
+      '--exec-root',
+      '/srv/w/exec',
+      '--host',
+      'unix:///srv/w/docker.sock',
+      '--pidfile',
+      '/srv/w/docker.pid',
+      '--config-file',
+      '/srv/w/daemon.json',
+      '--containerd-namespace',
+      'wharf',
+      '--containerd-plugins-namespace',
+      'wharf-plugins',
     ]);
   });
 
@@ -36,14 +43,21 @@ describe('engine command lines', () => {
 
   it('podman serves the compat API on its own socket with its own storage', () => {
     expect(engineCommandLine('podman', '/srv/p')).toEqual([
-      '--root', '/srv/p/root',
-      '--runroot', '/srv/p/run',
-      'system', 'service', '--time=0', 'unix:///srv/p/podman.sock',
+      '--root',
+      '/srv/p/root',
+      '--runroot',
+      '/srv/p/run',
+      'system',
+      'service',
+      '--time=0',
+      'unix:///srv/p/podman.sock',
     ]);
   });
 
   it('containers.conf sets nofile to the hard limit and nproc to 4096', () => {
-    expect(podmanContainersConf(20000, '/d/p')).toContain('default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]');
+    expect(podmanContainersConf(20000, '/d/p')).toContain(
+      'default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]',
+    );
     // Its own event log, not the one every Podman on the machine shares.
     expect(podmanContainersConf(20000, '/d/p')).toContain('events_logfile_path = "/d/p/events.log"');
   });

@@ -8,7 +8,13 @@ import type { EmbeddedEngineStatus } from '../domains/engine/types';
 import type { PlainError } from '../api/types';
 import { backoffDelay } from './backoff';
 import { isReachable } from './client';
-import { embeddedPaths, engineCommandLine, findEngineBinaries, hardNofileLimit, podmanContainersConf } from './embedded-config';
+import {
+  embeddedPaths,
+  engineCommandLine,
+  findEngineBinaries,
+  hardNofileLimit,
+  podmanContainersConf,
+} from './embedded-config';
 import {
   cleanup,
   commandLineMentions,

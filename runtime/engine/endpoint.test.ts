@@ -75,7 +75,11 @@ describe('parseEndpoint', () => {
   });
 
   it('ssh:// takes user, host and port; the user defaults to the local one', () => {
-    expect(sshTarget('ssh://deploy@build.example:2222')).toMatchObject({ host: 'build.example', port: 2222, username: 'deploy' });
+    expect(sshTarget('ssh://deploy@build.example:2222')).toMatchObject({
+      host: 'build.example',
+      port: 2222,
+      username: 'deploy',
+    });
     expect(sshTarget('ssh://build.example')).toMatchObject({ port: 22, username: userInfo().username });
     // Wharf's own SSH agent carries the requests (docker-modem's accepts any host key).
     const o = parseEndpoint('ssh://deploy@build.example:2222');

@@ -89,7 +89,13 @@ export function parseEndpoint(
     case 'ssh': {
       // Wharf's own SSH transport, not docker-modem's: that one accepts any host key.
       const target = sshTarget(endpoint);
-      return { ...neutral, protocol: 'http', host: target.host, port: String(target.port), agent: createSshAgent(target) };
+      return {
+        ...neutral,
+        protocol: 'http',
+        host: target.host,
+        port: String(target.port),
+        agent: createSshAgent(target),
+      };
     }
     default:
       throw new EndpointError(

@@ -19,10 +19,27 @@ const remote = 'tcp://192.0.2.10:2375';
 
 describe('which endpoints are unencrypted and remote', () => {
   it('loopback is this computer, however the address is written', () => {
-    for (const h of ['localhost', 'LOCALHOST.', 'api.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:7f00:1']) {
+    for (const h of [
+      'localhost',
+      'LOCALHOST.',
+      'api.localhost',
+      '127.0.0.1',
+      '127.1.2.3',
+      '::1',
+      '[::1]',
+      '::ffff:7f00:1',
+    ]) {
       expect(isLoopbackHost(h), h).toBe(true);
     }
-    for (const h of ['192.0.2.10', '10.0.0.5', '0.0.0.0', '::', 'build.example', 'localhost.example', '::ffff:c000:20a']) {
+    for (const h of [
+      '192.0.2.10',
+      '10.0.0.5',
+      '0.0.0.0',
+      '::',
+      'build.example',
+      'localhost.example',
+      '::ffff:c000:20a',
+    ]) {
       expect(isLoopbackHost(h), h).toBe(false);
     }
   });
@@ -102,7 +119,10 @@ describe('refused before any connection', () => {
 
   it('the error says what the risk is and what to do', () => {
     const plain = describeConnectError(new InsecureEndpointError(remote, '192.0.2.10'), remote);
-    expect(plain).toMatchObject({ key: 'engine.insecureNotAccepted', params: { endpoint: remote, host: '192.0.2.10' } });
+    expect(plain).toMatchObject({
+      key: 'engine.insecureNotAccepted',
+      params: { endpoint: remote, host: '192.0.2.10' },
+    });
     expect(plain.message).toMatch(/not encrypted.*take control/);
     expect(plain.hint).toMatch(/ssh:\/\/.*TLS.*Connect anyway/);
   });

@@ -8,7 +8,10 @@ import { httpTarget, type TlsOptions } from './endpoint';
 
 /** This computer: localhost, 127.0.0.0/8, ::1 (hosts as WHATWG URLs spell them). */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const h = host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (isIP(h) === 4) return h.startsWith('127.');
   // URLs write IPv4-mapped addresses in hex: ::ffff:127.0.0.1 is ::ffff:7f00:1.
@@ -65,7 +68,11 @@ export class InsecureEndpointError extends Error {
 }
 
 /** Throws InsecureEndpointError for an unencrypted remote endpoint the user has not accepted. */
-export function checkEncryption(endpoint: string, tls: TlsOptions | null | undefined, accepted: readonly string[]): void {
+export function checkEncryption(
+  endpoint: string,
+  tls: TlsOptions | null | undefined,
+  accepted: readonly string[],
+): void {
   const risk = unencryptedRemote(endpoint, tls);
   if (risk && !accepted.includes(risk.key)) throw new InsecureEndpointError(endpoint, risk.host);
 }

@@ -33,7 +33,11 @@ describe('installSupport', () => {
       suggestedPackages: ['podman', 'moby-engine'],
       canInstall: false,
     });
-    expect(installSupport({ platform: 'darwin' })).toEqual({ platform: 'darwin', suggestedPackages: [], canInstall: false });
+    expect(installSupport({ platform: 'darwin' })).toEqual({
+      platform: 'darwin',
+      suggestedPackages: [],
+      canInstall: false,
+    });
   });
 });
 
@@ -75,7 +79,9 @@ describe('installEngine', () => {
         return { code: 100, output: 'E: Unable to locate package podman' };
       },
     });
-    expect(ran).toEqual([['/usr/bin/pkexec', '/bin/sh', '-c', '/usr/bin/apt-get update && /usr/bin/apt-get install -y podman']]);
+    expect(ran).toEqual([
+      ['/usr/bin/pkexec', '/bin/sh', '-c', '/usr/bin/apt-get update && /usr/bin/apt-get install -y podman'],
+    ]);
     expect(result).toEqual({
       ok: false,
       command: "/usr/bin/pkexec /bin/sh -c '/usr/bin/apt-get update && /usr/bin/apt-get install -y podman'",

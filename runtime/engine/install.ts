@@ -74,7 +74,8 @@ export function installSupport(input: InstallEnvironment = {}): InstallSupport {
   const debianLike = ids.some((id) => id === 'debian' || id === 'ubuntu');
   let suggestedPackages: string[];
   if (debianLike) suggestedPackages = ['docker.io', 'podman'];
-  else if (ids.some((id) => id === 'fedora' || id === 'rhel' || id === 'centos')) suggestedPackages = ['podman', 'moby-engine'];
+  else if (ids.some((id) => id === 'fedora' || id === 'rhel' || id === 'centos'))
+    suggestedPackages = ['podman', 'moby-engine'];
   else suggestedPackages = ['podman', 'docker'];
   const canInstall = debianLike && has('apt-get') && (isRoot || has('pkexec'));
   return { platform: 'linux', suggestedPackages, canInstall };
@@ -124,7 +125,8 @@ export async function installEngine(
   const unsupported = (command: string): InstallResult => ({
     ok: false,
     command,
-    output: 'Wharf can only install engines on Debian or Ubuntu with apt-get (and pkexec when not root). Install it with your package manager.',
+    output:
+      'Wharf can only install engines on Debian or Ubuntu with apt-get (and pkexec when not root). Install it with your package manager.',
     key: 'install.unsupported',
   });
   let argv: string[];

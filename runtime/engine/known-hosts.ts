@@ -7,10 +7,7 @@ import { join } from 'node:path';
 
 /** How the host key compares with what known_hosts says about the host. */
 export type HostKeyVerdict =
-  | { status: 'trusted' }
-  | { status: 'unknown' }
-  | { status: 'changed'; knownTypes: string[] }
-  | { status: 'revoked' };
+  { status: 'trusted' } | { status: 'unknown' } | { status: 'changed'; knownTypes: string[] } | { status: 'revoked' };
 
 interface KnownHostLine {
   marker?: '@revoked' | '@cert-authority';

@@ -22,7 +22,12 @@ const dockerEndpoint = process.env.WHARF_TEST_DOCKER;
 
 function forwardingDriver(dir: string, engineSocket: string): VmDriver {
   const socket = join(dir, 'vm.sock');
-  const box = createStatusBox({ driver: 'qemu', phase: 'stopped', logTail: [], resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 } });
+  const box = createStatusBox({
+    driver: 'qemu',
+    phase: 'stopped',
+    logTail: [],
+    resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 },
+  });
   let server: Server | undefined;
   const open = new Set<Socket>();
   return {
@@ -78,7 +83,11 @@ describe.skipIf(!dockerEndpoint)('engine manager with the engine VM', () => {
   });
 
   it('starts the VM with Wharf, shows its progress, connects; stops when idle and wakes on first use', async () => {
-    const vmSettings = createVmSettingsStore(join(dir, 'vm-settings.json'), { ...defaultVmSettings('linux', ''), enabled: true, autoStart: true });
+    const vmSettings = createVmSettingsStore(join(dir, 'vm-settings.json'), {
+      ...defaultVmSettings('linux', ''),
+      enabled: true,
+      autoStart: true,
+    });
     const vm = createVmController({
       dataDir: dir,
       settings: vmSettings,

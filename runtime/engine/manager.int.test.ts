@@ -35,7 +35,11 @@ function makeManager(extra: Partial<EngineManagerOptions> = {}): EngineManager {
   return manager;
 }
 
-function waitForEvent(m: EngineManager, match: (e: RawEngineEvent) => boolean, timeoutMs = 15_000): Promise<RawEngineEvent> {
+function waitForEvent(
+  m: EngineManager,
+  match: (e: RawEngineEvent) => boolean,
+  timeoutMs = 15_000,
+): Promise<RawEngineEvent> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
@@ -115,7 +119,12 @@ describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
     const state = m.state();
     expect(state.phase).toBe('connected');
     if (state.phase !== 'connected') return;
-    expect(state.engine).toMatchObject({ kind: 'docker', apiVersion: '1.41', endpoint: dockerEndpoint, embedded: false });
+    expect(state.engine).toMatchObject({
+      kind: 'docker',
+      apiVersion: '1.41',
+      endpoint: dockerEndpoint,
+      embedded: false,
+    });
     expect(state.engine.version).toMatch(/^20\.10/);
     expect(connected).toEqual(['docker']);
     expect(m.info()?.kind).toBe('docker');
@@ -126,7 +135,10 @@ describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
     const m = makeManager({ override: dockerEndpoint! });
     await m.start();
     const name = `wharf-mgr-evt-${suffix()}`;
-    const seen = waitForEvent(m, (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name);
+    const seen = waitForEvent(
+      m,
+      (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name,
+    );
     const container = await m.docker().createContainer({ Image: 'wharf-test/shell', name, Cmd: ['true'] });
     try {
       const event = await seen;
@@ -149,7 +161,10 @@ describe.skipIf(!dockerEndpoint)('engine manager against Docker', () => {
       proxy.cutEvents();
       await proxy.waitForEvents();
       const name = `wharf-mgr-cut-${suffix()}`;
-      const seen = waitForEvent(m, (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name);
+      const seen = waitForEvent(
+        m,
+        (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name,
+      );
       const container = await m.docker().createContainer({ Image: 'wharf-test/shell', name, Cmd: ['true'] });
       try {
         await seen;
@@ -199,7 +214,10 @@ describe.skipIf(!podmanEndpoint)('engine manager against Podman', () => {
     const m = makeManager({ override: podmanEndpoint! });
     await m.start();
     const name = `wharf-mgr-evt-${suffix()}`;
-    const seen = waitForEvent(m, (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name);
+    const seen = waitForEvent(
+      m,
+      (e) => e.Type === 'container' && e.Action === 'create' && e.Actor.Attributes?.name === name,
+    );
     const container = await m.docker().createContainer({ Image: 'localhost/wharf-test/shell', name, Cmd: ['true'] });
     try {
       expect((await seen).Actor.ID).toBe(container.id);
@@ -230,10 +248,16 @@ describe('engine manager with an endpoint that does not work', () => {
   it('a refused TCP port and a mistyped address are errors too', async () => {
     const m = makeManager({ override: 'tcp://127.0.0.1:1' });
     await m.start();
-    expect(m.state()).toMatchObject({ phase: 'error', error: { message: 'The engine at tcp://127.0.0.1:1 refused the connection.' } });
+    expect(m.state()).toMatchObject({
+      phase: 'error',
+      error: { message: 'The engine at tcp://127.0.0.1:1 refused the connection.' },
+    });
     const bad = makeManager({ override: 'ftp://example' });
     await bad.start();
-    expect(bad.state()).toMatchObject({ phase: 'error', error: { message: expect.stringMatching(/not an engine address/) } });
+    expect(bad.state()).toMatchObject({
+      phase: 'error',
+      error: { message: expect.stringMatching(/not an engine address/) },
+    });
     await bad.dispose();
   });
 });

@@ -21,7 +21,14 @@ describe('engine manager views', () => {
       log: () => {},
       discovery: { env: {}, home: dir, platform: 'linux', exists: () => false },
     });
-    expect(Object.keys(manager.engine).sort()).toEqual(['docker', 'info', 'onConnected', 'onEvent', 'onState', 'state']);
+    expect(Object.keys(manager.engine).sort()).toEqual([
+      'docker',
+      'info',
+      'onConnected',
+      'onEvent',
+      'onState',
+      'state',
+    ]);
     expect(Object.keys(manager.controls).sort()).toEqual([
       'acceptInsecure',
       'candidates',

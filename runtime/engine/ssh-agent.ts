@@ -4,13 +4,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Client, type ConnectConfig } from 'ssh2';
-import {
-  HostKeyError,
-  knownKeyTypes,
-  preferredHostKeyAlgorithms,
-  readKnownHosts,
-  verifyHostKey,
-} from './known-hosts';
+import { HostKeyError, knownKeyTypes, preferredHostKeyAlgorithms, readKnownHosts, verifyHostKey } from './known-hosts';
 
 export interface SshTarget {
   host: string;

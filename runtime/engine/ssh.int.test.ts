@@ -94,7 +94,9 @@ describe('ssh:// engines check the host key against known_hosts', () => {
   });
 
   it('the known key, as a plain or a hashed entry, connects: /_ping and /version go through', async () => {
-    knownHosts(`# mine\nother.example ${publicLine(utils.generateKeyPairSync('ed25519').public)}\n[127.0.0.1]:${port} ${publicLine(hostKey.public)}\n`);
+    knownHosts(
+      `# mine\nother.example ${publicLine(utils.generateKeyPairSync('ed25519').public)}\n[127.0.0.1]:${port} ${publicLine(hostKey.public)}\n`,
+    );
     expect(await pingError()).toBeUndefined();
     knownHosts(`${hashedName(`[127.0.0.1]:${port}`)} ${publicLine(hostKey.public)}\n`);
     const client = createClient(endpoint());

@@ -100,7 +100,8 @@ export function createVmBridge(connection: Connection, vm: VmController | undefi
     lost(target) {
       if (!vm) return false;
       const phase = vm.status().phase;
-      if (!((vm.sleeping() || phase === 'stopping' || phase === 'stopped') && target.endpoint === lastEndpoint)) return false;
+      if (!((vm.sleeping() || phase === 'stopping' || phase === 'stopped') && target.endpoint === lastEndpoint))
+        return false;
       // The VM was stopped (by the user, or for being idle): show it so; it wakes on first use.
       connection.release();
       connection.setState({ phase: 'vm', vm: vm.status() });

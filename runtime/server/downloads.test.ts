@@ -35,13 +35,19 @@ const files = {
   openDownload: async (_t: FileTarget, path: string) => {
     if (path === '/fails.bin') {
       // Some bytes, then the source fails.
-      const stream = Readable.from((async function* () {
-        yield BLOB.subarray(0, 1024 * 1024);
-        throw new Error('engine went away');
-      })());
+      const stream = Readable.from(
+        (async function* () {
+          yield BLOB.subarray(0, 1024 * 1024);
+          throw new Error('engine went away');
+        })(),
+      );
       return { name: 'fails.bin', stream, done: new Promise<void>(() => {}) };
     }
-    return { name: 'blob.bin', stream: Readable.from([BLOB.subarray(0, BLOB.length / 2), BLOB.subarray(BLOB.length / 2)]), done: Promise.resolve() };
+    return {
+      name: 'blob.bin',
+      stream: Readable.from([BLOB.subarray(0, BLOB.length / 2), BLOB.subarray(BLOB.length / 2)]),
+      done: Promise.resolve(),
+    };
   },
 } as unknown as FilesService;
 
@@ -59,14 +65,24 @@ interface Reply {
 
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: server.port, path, method, headers: { Host: host(), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      let aborted = false;
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('aborted', () => (aborted = true));
-      res.on('error', () => (aborted = true));
-      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), aborted: aborted || !res.complete }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port: server.port, path, method, headers: { Host: host(), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let aborted = false;
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('aborted', () => (aborted = true));
+        res.on('error', () => (aborted = true));
+        res.on('close', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            aborted: aborted || !res.complete,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -76,7 +92,8 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
 const SAME_ORIGIN = { 'Sec-Fetch-Site': 'same-origin' };
 
 const volume = { kind: 'volume' as const, name: 'data' };
-const create = async (path = '/blob.bin') => (await downloads.requests['downloads.create']({ kind: 'file', target: volume, path })).url;
+const create = async (path = '/blob.bin') =>
+  (await downloads.requests['downloads.create']({ kind: 'file', target: volume, path })).url;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 beforeAll(async () => {
@@ -84,7 +101,13 @@ beforeAll(async () => {
   await mkdir(staticDir, { recursive: true });
   await writeFile(join(staticDir, 'index.html'), '<!doctype html>');
   downloads = createDownloadsService({ docker: () => ({}) } as unknown as Engine, files);
-  server = await startServer({ port: 0, token: TOKEN, handlers: { requests: {}, subscriptions: {} } as unknown as Handlers, staticDir, downloads });
+  server = await startServer({
+    port: 0,
+    token: TOKEN,
+    handlers: { requests: {}, subscriptions: {} } as unknown as Handlers,
+    staticDir,
+    downloads,
+  });
 });
 
 afterAll(async () => {
@@ -112,7 +135,13 @@ describe('GET /download/<id>', () => {
 
   it('needs Sec-Fetch-Site: same-origin: without it, or with any other value, it is refused and the id stays unused', async () => {
     const url = await create();
-    for (const headers of [{} as Record<string, string>, { 'Sec-Fetch-Site': 'same-site' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'none' }, { 'Sec-Fetch-Site': 'Same-Origin' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'Sec-Fetch-Site': 'same-site' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'none' },
+      { 'Sec-Fetch-Site': 'Same-Origin' },
+    ]) {
       const res = await get(url, headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.body.toString()).toMatch(/start the download again in Wharf/);
@@ -154,7 +183,9 @@ describe('GET /download/<id>', () => {
 
 describe('contentDisposition', () => {
   it('gives an ASCII fallback and the exact UTF-8 name', () => {
-    expect(contentDisposition('데이터 (1).tar')).toBe(`attachment; filename="___ (1).tar"; filename*=UTF-8''%EB%8D%B0%EC%9D%B4%ED%84%B0%20%281%29.tar`);
+    expect(contentDisposition('데이터 (1).tar')).toBe(
+      `attachment; filename="___ (1).tar"; filename*=UTF-8''%EB%8D%B0%EC%9D%B4%ED%84%B0%20%281%29.tar`,
+    );
     expect(contentDisposition('a"b;c.txt')).toBe(`attachment; filename="a_b_c.txt"; filename*=UTF-8''a%22b%3Bc.txt`);
   });
 });

@@ -198,7 +198,15 @@ describe('browser-mode server', () => {
   });
 
   it('refuses paths outside the renderer and lists no directories', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/..%5csecret.txt', '/assets', '/assets/', '/%E0%A4%A']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/..%5csecret.txt',
+      '/assets',
+      '/assets/',
+      '/%E0%A4%A',
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(res.body, path).not.toContain('not for the browser');

@@ -122,7 +122,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return plain(res, 403, 'Downloads start from Wharf’s own page: start the download again in Wharf.');
     }
     const claimed = /^[0-9a-f]{64}$/.test(id) ? options.downloads?.claim(id) : undefined;
-    if (claimed === undefined) return plain(res, 404, 'This download link was used already or has expired. Start the download again in Wharf.');
+    if (claimed === undefined)
+      return plain(res, 404, 'This download link was used already or has expired. Start the download again in Wharf.');
     let opened;
     try {
       opened = await claimed.start();

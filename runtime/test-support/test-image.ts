@@ -18,7 +18,9 @@ CMD ["/bin/sh"]
 `;
 
 /** A temp folder holding the test image's Dockerfile and busybox; `extra` adds files (name → content). */
-export async function busyboxContext(extra: Record<string, string> = {}): Promise<{ dir: string; dispose(): Promise<void> }> {
+export async function busyboxContext(
+  extra: Record<string, string> = {},
+): Promise<{ dir: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'wharf-image-'));
   await copyFile(BUSYBOX, join(dir, 'busybox'));
   await writeFile(join(dir, 'Dockerfile'), BUSYBOX_DOCKERFILE);
@@ -31,12 +33,15 @@ export async function buildBusybox(docker: Docker, tag: string): Promise<BuildEv
   const context = await busyboxContext();
   const events: BuildEvent[] = [];
   try {
-    await runBuild(docker, { context: { kind: 'folder', path: context.dir }, tags: [tag], buildArgs: {} }, (e) => events.push(e));
+    await runBuild(docker, { context: { kind: 'folder', path: context.dir }, tags: [tag], buildArgs: {} }, (e) =>
+      events.push(e),
+    );
   } finally {
     await context.dispose();
   }
   const failed = events.find((e) => e.kind === 'failed');
-  if (failed !== undefined && failed.kind === 'failed') throw new Error(`Building ${tag} failed: ${failed.message}\n${failed.output.join('\n')}`);
+  if (failed !== undefined && failed.kind === 'failed')
+    throw new Error(`Building ${tag} failed: ${failed.message}\n${failed.output.join('\n')}`);
   if (!events.some((e) => e.kind === 'done')) throw new Error(`Building ${tag} ended without a result`);
   return events;
 }

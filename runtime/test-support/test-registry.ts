@@ -33,12 +33,17 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
-export async function startTestRegistry(username = 'wharf', password = `pw-${Math.random().toString(36).slice(2)}`): Promise<TestRegistry> {
+export async function startTestRegistry(
+  username = 'wharf',
+  password = `pw-${Math.random().toString(36).slice(2)}`,
+): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'wharf-registry-'));
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
@@ -63,7 +68,9 @@ export async function startTestRegistry(username = 'wharf', password = `pw-${Mat
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

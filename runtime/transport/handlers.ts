@@ -1,10 +1,4 @@
-import type {
-  EventOf,
-  OutputOf,
-  ParsedInputOf,
-  RequestName,
-  SubscriptionName,
-} from '../api/contract';
+import type { EventOf, OutputOf, ParsedInputOf, RequestName, SubscriptionName } from '../api/contract';
 
 /** What the router hands a request's handler besides its input. */
 export interface RequestContext {
@@ -13,7 +7,10 @@ export interface RequestContext {
 }
 
 /** `context` is absent only when code calls a handler directly (tests, other services). */
-export type RequestHandler<K extends RequestName> = (input: ParsedInputOf<K>, context?: RequestContext) => Promise<OutputOf<K>>;
+export type RequestHandler<K extends RequestName> = (
+  input: ParsedInputOf<K>,
+  context?: RequestContext,
+) => Promise<OutputOf<K>>;
 
 export interface SubscriptionSink<E> {
   emit(event: E): void;

@@ -5,7 +5,9 @@ import { DEFAULT_LIMITS, tooManySubscriptions, tooManyTerminals } from './limits
 
 type Tree = { [key: string]: string | Tree };
 const locale = (language: string): Tree =>
-  JSON.parse(readFileSync(new URL(`../../renderer/src/i18n/locales/${language}/errors.json`, import.meta.url), 'utf8')) as Tree;
+  JSON.parse(
+    readFileSync(new URL(`../../renderer/src/i18n/locales/${language}/errors.json`, import.meta.url), 'utf8'),
+  ) as Tree;
 
 function lookup(tree: Tree, path: string): string | undefined {
   let node: string | Tree | undefined = tree;

@@ -58,11 +58,20 @@ describe('router', () => {
     const act = vi.fn(async () => ({}));
     const { s, sent, settle } = session(handlersWith({ act }));
     s.receive({ t: 'req', id: 2, method: 'containers.act', input: { action: 'explode', targets: [] } });
-    s.receive({ t: 'req', id: 3, method: 'containers.act', input: { action: 'stop', targets: [{ id: '../x', name: 'x' }] } });
+    s.receive({
+      t: 'req',
+      id: 3,
+      method: 'containers.act',
+      input: { action: 'stop', targets: [{ id: '../x', name: 'x' }] },
+    });
     s.receive({ t: 'req', id: 4, method: 'containers.list', input: { extra: true } });
     await settle();
     expect(act).not.toHaveBeenCalled();
-    expect(sent.map((m) => m.t === 'res' && !m.ok && m.error.code)).toEqual(['invalid-input', 'invalid-input', 'invalid-input']);
+    expect(sent.map((m) => m.t === 'res' && !m.ok && m.error.code)).toEqual([
+      'invalid-input',
+      'invalid-input',
+      'invalid-input',
+    ]);
   });
 
   it('refuses unknown methods, including inherited object keys', async () => {
@@ -71,7 +80,11 @@ describe('router', () => {
     s.receive({ t: 'req', id: 6, method: 'constructor', input: {} });
     s.receive({ t: 'req', id: 7, method: 'changes.watch', input: {} });
     await settle();
-    expect(sent.map((m) => m.t === 'res' && !m.ok && m.error.code)).toEqual(['unknown-method', 'unknown-method', 'unknown-method']);
+    expect(sent.map((m) => m.t === 'res' && !m.ok && m.error.code)).toEqual([
+      'unknown-method',
+      'unknown-method',
+      'unknown-method',
+    ]);
   });
 
   it('ignores malformed envelopes', async () => {
@@ -84,12 +97,20 @@ describe('router', () => {
   });
 
   it('keeps the engine reason of a failed request', async () => {
-    const engineError = Object.assign(new Error('(HTTP code 500) server error - Bind for 127.0.0.1:8080 failed: port is already allocated'), {
-      statusCode: 500,
-      json: { message: 'Bind for 127.0.0.1:8080 failed: port is already allocated' },
-    });
+    const engineError = Object.assign(
+      new Error('(HTTP code 500) server error - Bind for 127.0.0.1:8080 failed: port is already allocated'),
+      {
+        statusCode: 500,
+        json: { message: 'Bind for 127.0.0.1:8080 failed: port is already allocated' },
+      },
+    );
     const { s, sent, settle } = session(handlersWith({ act: () => Promise.reject(engineError) }));
-    s.receive({ t: 'req', id: 8, method: 'containers.act', input: { action: 'start', targets: [{ id: 'web', name: 'web' }] } });
+    s.receive({
+      t: 'req',
+      id: 8,
+      method: 'containers.act',
+      input: { action: 'start', targets: [{ id: 'web', name: 'web' }] },
+    });
     await settle();
     const reply = sent[0];
     expect(reply?.t === 'res' && !reply.ok && reply.error.message).toContain('port is already allocated');
@@ -295,7 +316,8 @@ describe('router limits per connection', () => {
   it('counts a terminal whose output it watches (after a reconnect) as its own', async () => {
     const open = vi.fn(async () => ({ id: terminalId(999) }));
     const { s, sent, settle } = session(handlersWith({ open, output: () => () => {} }));
-    for (let n = 1; n <= DEFAULT_LIMITS.terminals; n++) s.receive({ t: 'sub', id: n, topic: 'terminal.output', input: { id: terminalId(n) } });
+    for (let n = 1; n <= DEFAULT_LIMITS.terminals; n++)
+      s.receive({ t: 'sub', id: n, topic: 'terminal.output', input: { id: terminalId(n) } });
     s.receive({ t: 'req', id: 100, method: 'terminal.open', input: openInput });
     await settle();
     expect(open).not.toHaveBeenCalled();

@@ -47,8 +47,13 @@ describe('toPlainError', () => {
   });
 
   it('not found, in the same words for both engines', () => {
-    expect(toPlainError(engineError(404, { message: 'No such container: web' })).message).toBe('No such container: web');
-    const podman = engineError(404, { cause: 'no such container', message: 'no container with name or ID "web" found: no such container' });
+    expect(toPlainError(engineError(404, { message: 'No such container: web' })).message).toBe(
+      'No such container: web',
+    );
+    const podman = engineError(404, {
+      cause: 'no such container',
+      message: 'no container with name or ID "web" found: no such container',
+    });
     expect(toPlainError(podman).message).toBe('No such container: web');
     expect(toPlainError(podman).hint).toBeDefined();
     expect(toPlainError(podman)).toMatchObject({ key: 'container.notFound', params: { name: 'web' } });
@@ -56,11 +61,13 @@ describe('toPlainError', () => {
 
   it('name in use', () => {
     const docker = engineError(409, {
-      message: 'Conflict. The container name "/web" is already in use by container "b662". You have to remove (or rename) that container to be able to reuse that name.',
+      message:
+        'Conflict. The container name "/web" is already in use by container "b662". You have to remove (or rename) that container to be able to reuse that name.',
     });
     const podman = engineError(500, {
       cause: 'that name is already in use',
-      message: 'container create: creating container storage: the container name "web" is already in use by 94bc. You have to remove that container to be able to reuse that name: that name is already in use',
+      message:
+        'container create: creating container storage: the container name "web" is already in use by 94bc. You have to remove that container to be able to reuse that name: that name is already in use',
     });
     for (const e of [docker, podman]) {
       expect(toPlainError(e)).toMatchObject({
@@ -81,7 +88,10 @@ describe('toPlainError', () => {
       key: 'image.notFound',
       params: { image: 'nginx:1' },
     });
-    const podman = engineError(404, { cause: 'image not known', message: 'no such image: docker.io/library/nginx:1: image not known' });
+    const podman = engineError(404, {
+      cause: 'image not known',
+      message: 'no such image: docker.io/library/nginx:1: image not known',
+    });
     expect(toPlainError(podman).message).toBe('No such image: docker.io/library/nginx:1');
   });
 
@@ -105,7 +115,10 @@ describe('toPlainError', () => {
   });
 
   it('removing a running container suggests stopping or force', () => {
-    const e = engineError(409, { message: 'You cannot remove a running container b662. Stop the container before attempting removal or force remove' });
+    const e = engineError(409, {
+      message:
+        'You cannot remove a running container b662. Stop the container before attempting removal or force remove',
+    });
     expect(toPlainError(e).hint).toMatch(/docker rm -f/);
   });
 
@@ -116,28 +129,45 @@ describe('toPlainError', () => {
 
 describe('toPlainError: what the run and build pages can meet', () => {
   it('an invalid image reference, also when Docker words it as "no such image"', () => {
-    const inspect = engineError(400, { message: 'no such image: Web: invalid reference format: repository name must be lowercase' });
-    expect(toPlainError(inspect)).toMatchObject({ key: 'image.badReference', params: { reason: 'no such image: Web: invalid reference format: repository name must be lowercase' } });
+    const inspect = engineError(400, {
+      message: 'no such image: Web: invalid reference format: repository name must be lowercase',
+    });
+    expect(toPlainError(inspect)).toMatchObject({
+      key: 'image.badReference',
+      params: { reason: 'no such image: Web: invalid reference format: repository name must be lowercase' },
+    });
     const create = engineError(400, { message: 'invalid reference format: repository name must be lowercase' });
     expect(toPlainError(create).key).toBe('image.badReference');
   });
 
   it('a bind mount whose host folder is missing names the folder', () => {
-    const docker = engineError(400, { message: 'invalid mount config for type "bind": bind source path does not exist: /srv/none' });
+    const docker = engineError(400, {
+      message: 'invalid mount config for type "bind": bind source path does not exist: /srv/none',
+    });
     const podman = engineError(500, { message: 'statfs /srv/none: no such file or directory' });
-    for (const e of [docker, podman]) expect(toPlainError(e)).toMatchObject({ key: 'mount.sourceMissing', params: { path: '/srv/none' } });
+    for (const e of [docker, podman])
+      expect(toPlainError(e)).toMatchObject({ key: 'mount.sourceMissing', params: { path: '/srv/none' } });
   });
 
   it('a mount the engine cannot read', () => {
     const name = engineError(500, {
-      message: 'create bad name!: "bad name!" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path',
+      message:
+        'create bad name!: "bad name!" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path',
     });
-    expect(toPlainError(name)).toMatchObject({ key: 'mount.invalid', params: { reason: expect.stringContaining('invalid characters') } });
-    expect(toPlainError(engineError(400, { message: 'invalid volume specification: \'a:b:c:d\'' })).key).toBe('mount.invalid');
+    expect(toPlainError(name)).toMatchObject({
+      key: 'mount.invalid',
+      params: { reason: expect.stringContaining('invalid characters') },
+    });
+    expect(toPlainError(engineError(400, { message: "invalid volume specification: 'a:b:c:d'" })).key).toBe(
+      'mount.invalid',
+    );
   });
 
   it('a Dockerfile the engine cannot parse names the line', () => {
-    for (const message of ['dockerfile parse error line 2: unknown instruction: FROMM', 'dockerfile parse error on line 2: unknown instruction: FROMM']) {
+    for (const message of [
+      'dockerfile parse error line 2: unknown instruction: FROMM',
+      'dockerfile parse error on line 2: unknown instruction: FROMM',
+    ]) {
       expect(toPlainError(engineError(400, { message }))).toEqual({
         message,
         hint: 'Correct that line of the Dockerfile and build again.',
@@ -148,7 +178,9 @@ describe('toPlainError: what the run and build pages can meet', () => {
   });
 
   it('a Dockerfile name not in the folder', () => {
-    expect(toPlainError(engineError(500, { message: 'Cannot locate specified Dockerfile: Dockerfile.dev' }))).toMatchObject({
+    expect(
+      toPlainError(engineError(500, { message: 'Cannot locate specified Dockerfile: Dockerfile.dev' })),
+    ).toMatchObject({
       key: 'build.dockerfileMissing',
       params: { file: 'Dockerfile.dev' },
     });

@@ -27,7 +27,10 @@ export function toApiError(error: unknown): ApiError {
       const code: ErrorCode =
         e.statusCode === 404 ? 'not-found' : e.statusCode === 409 || isConflict(plain.message) ? 'conflict' : 'engine';
       // Any other refusal: a key all the same, so the UI can say in its language that the engine said no (its words stay the reason).
-      const keyed = code === 'engine' && plain.key === undefined ? { ...plain, key: 'engine.refusedRequest', params: { ...plain.params, reason: plain.message } } : plain;
+      const keyed =
+        code === 'engine' && plain.key === undefined
+          ? { ...plain, key: 'engine.refusedRequest', params: { ...plain.params, reason: plain.message } }
+          : plain;
       return new ApiError({ code, ...keyed, status: e.statusCode });
     }
     if (e.code !== undefined && UNREACHABLE.has(e.code)) {

@@ -17,11 +17,15 @@ describe('the guest console', () => {
   });
 
   it('finds the line that says why a boot failed', () => {
-    expect(readBoot('Linux version 6\nwharf-guest: no root disk (/dev/vda)\n').failure).toBe('wharf-guest: no root disk (/dev/vda)');
+    expect(readBoot('Linux version 6\nwharf-guest: no root disk (/dev/vda)\n').failure).toBe(
+      'wharf-guest: no root disk (/dev/vda)',
+    );
     expect(readBoot('Linux version 6\n[ 1.2] Kernel panic - not syncing: VFS: Unable to mount root fs\n').failure).toBe(
       'Kernel panic - not syncing: VFS: Unable to mount root fs',
     );
-    expect(readBoot('wharf-guest: init\nwharf-guest: no SSH host key from the host\n').failure).toBe('wharf-guest: no SSH host key from the host');
+    expect(readBoot('wharf-guest: init\nwharf-guest: no SSH host key from the host\n').failure).toBe(
+      'wharf-guest: no SSH host key from the host',
+    );
     expect(readBoot("wharf-guest: init\nwharf-guest: could not close the host's loopback to the VM\n").failure).toBe(
       "wharf-guest: could not close the host's loopback to the VM",
     );

@@ -14,7 +14,12 @@ const folder = (name: string): Dirent => entry(name, true);
 const file = (name: string): Dirent => entry(name, false);
 
 function fakeDriver(calls: string[]): VmDriver {
-  const box = createStatusBox({ driver: 'qemu', phase: 'stopped', logTail: [], resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 } });
+  const box = createStatusBox({
+    driver: 'qemu',
+    phase: 'stopped',
+    logTail: [],
+    resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 },
+  });
   return {
     name: 'qemu',
     create: async () => {},
@@ -54,7 +59,10 @@ describe('engine VM controller', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const controller = (idleStopMinutes: number, imageDir = join(dir, 'image')) => {
-    const settings = createVmSettingsStore(join(dir, 'vm-settings.json'), { ...defaultVmSettings('linux', ''), idleStopMinutes });
+    const settings = createVmSettingsStore(join(dir, 'vm-settings.json'), {
+      ...defaultVmSettings('linux', ''),
+      idleStopMinutes,
+    });
     return createVmController({
       dataDir: dir,
       settings,
@@ -120,7 +128,12 @@ describe('engine VM controller', () => {
 
 /** A driver whose boot waits for the engine until told, or until its start is cancelled. */
 function slowDriver(calls: string[]) {
-  const box = createStatusBox({ driver: 'qemu', phase: 'stopped', logTail: [], resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 } });
+  const box = createStatusBox({
+    driver: 'qemu',
+    phase: 'stopped',
+    logTail: [],
+    resources: { cpus: 1, memoryMiB: 512, diskGiB: 4 },
+  });
   let ready: (() => void) | undefined;
   const driver: VmDriver = {
     name: 'qemu',
@@ -226,16 +239,37 @@ describe('engine VM controller: WSL2 CPUs and memory in .wslconfig', () => {
     try {
       const file = join(dir, '.wslconfig');
       writeFileSync(file, '# shared by all my distros\n[wsl2]\nmemory=8GB\nswap=0\n');
-      const settings = createVmSettingsStore(join(dir, 'vm-settings.json'), defaultVmSettings('win32', 'C:\\Users\\me'));
-      const vm = createVmController({ dataDir: dir, settings, imageDir: join(dir, 'image'), log: () => {}, wslConfigFile: file, platform: 'win32' });
+      const settings = createVmSettingsStore(
+        join(dir, 'vm-settings.json'),
+        defaultVmSettings('win32', 'C:\\Users\\me'),
+      );
+      const vm = createVmController({
+        dataDir: dir,
+        settings,
+        imageDir: join(dir, 'image'),
+        log: () => {},
+        wslConfigFile: file,
+        platform: 'win32',
+      });
       const seen: Array<boolean | undefined> = [];
       vm.onStatus((s) => seen.push(s.wslConfig?.restartNeeded));
-      expect(vm.status().wslConfig).toMatchObject({ path: file, current: { memory: '8GB' }, wanted: { processors: 2, memory: '2GB' }, matches: false, restartNeeded: false });
+      expect(vm.status().wslConfig).toMatchObject({
+        path: file,
+        current: { memory: '8GB' },
+        wanted: { processors: 2, memory: '2GB' },
+        matches: false,
+        restartNeeded: false,
+      });
       vm.updateSettings({ cpus: 6, memoryMiB: 12_288 });
-      expect(vm.status().wslConfig).toMatchObject({ wanted: { processors: 6, memory: '12GB' }, added: ['memory=12GB', 'processors=6'] });
+      expect(vm.status().wslConfig).toMatchObject({
+        wanted: { processors: 6, memory: '12GB' },
+        added: ['memory=12GB', 'processors=6'],
+      });
       expect(readFileSync(file, 'utf8')).toBe('# shared by all my distros\n[wsl2]\nmemory=8GB\nswap=0\n');
       const after = vm.applyWslConfig();
-      expect(readFileSync(file, 'utf8')).toBe('# shared by all my distros\n[wsl2]\nmemory=12GB\nswap=0\nprocessors=6\n');
+      expect(readFileSync(file, 'utf8')).toBe(
+        '# shared by all my distros\n[wsl2]\nmemory=12GB\nswap=0\nprocessors=6\n',
+      );
       expect(after.wslConfig).toMatchObject({ matches: true, restartNeeded: true });
       expect(seen.at(-1)).toBe(true);
       settings.update({ driver: 'qemu' });
@@ -269,17 +303,23 @@ describe('engine VM settings', () => {
       mkdirSync(data, { recursive: true });
       const store = createVmSettingsStore(join(data, 'vm-settings.json'), defaultVmSettings('linux', ''), 'linux');
       for (const hostPath of [home, join(home, '.config'), data, join(data, 'vm', 'qemu'), `${home}/./code/..`]) {
-        expect(() => store.update({ shares: [{ hostPath: join(home, 'code') }, { hostPath }] })).toThrow(/cannot be shared.*Wharf's own data folder/);
+        expect(() => store.update({ shares: [{ hostPath: join(home, 'code') }, { hostPath }] })).toThrow(
+          /cannot be shared.*Wharf's own data folder/,
+        );
       }
       // A link to the home folder is the home folder.
       symlinkSync(home, join(home, 'code', 'home-link'));
       expect(() => store.update({ shares: [{ hostPath: join(home, 'code', 'home-link') }] })).toThrow(ShareRefused);
       expect(store.get().shares).toEqual([]);
-      expect(store.update({ shares: [{ hostPath: join(home, 'code') }] }).shares).toEqual([{ hostPath: join(home, 'code') }]);
+      expect(store.update({ shares: [{ hostPath: join(home, 'code') }] }).shares).toEqual([
+        { hostPath: join(home, 'code') },
+      ]);
       // A file from before that shares the whole home folder: that share is left out, and the default applies.
       writeFileSync(join(data, 'vm-settings.json'), JSON.stringify({ shares: [{ hostPath: home }] }));
       const defaults = { ...defaultVmSettings('linux', ''), shares: [{ hostPath: join(home, 'code') }] };
-      expect(createVmSettingsStore(join(data, 'vm-settings.json'), defaults, 'linux').get().shares).toEqual([{ hostPath: join(home, 'code') }]);
+      expect(createVmSettingsStore(join(data, 'vm-settings.json'), defaults, 'linux').get().shares).toEqual([
+        { hostPath: join(home, 'code') },
+      ]);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
@@ -302,7 +342,10 @@ describe('engine VM settings', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(VmError);
-      expect((error as VmError).status.error).toMatchObject({ key: 'vm.shareHoldsData', message: expect.stringContaining(home) as unknown });
+      expect((error as VmError).status.error).toMatchObject({
+        key: 'vm.shareHoldsData',
+        message: expect.stringContaining(home) as unknown,
+      });
       expect(vm.settings().shares).toEqual([]);
     } finally {
       rmSync(home, { recursive: true, force: true });

@@ -68,7 +68,10 @@ export function createVmController(options: VmControllerOptions): VmController {
   const withHost = (s: VmStatus): VmStatus => {
     const current = settings.get();
     if (current.driver !== 'wsl') return s;
-    return { ...s, wslConfig: wslConfigStatus(wslFile, { cpus: current.cpus, memoryMiB: current.memoryMiB }, wslRestartNeeded) };
+    return {
+      ...s,
+      wslConfig: wslConfigStatus(wslFile, { cpus: current.cpus, memoryMiB: current.memoryMiB }, wslRestartNeeded),
+    };
   };
   let driver: VmDriver | undefined;
   let unsubscribe: (() => void) | undefined;
@@ -114,17 +117,20 @@ export function createVmController(options: VmControllerOptions): VmController {
       return;
     }
     if (idleTimer) return;
-    idleTimer = setTimeout(() => {
-      idleTimer = undefined;
-      void (async () => {
-        const again = await count(d);
-        if (again !== 0 || d.status().phase !== 'running') return;
-        log(`vm: no container ran for ${minutes} min; stopping the VM until it is used again`);
-        asleep = true;
-        await d.stop();
-        box.set({ progress: `Stopped after ${minutes} min with no container running; it starts again when used.` });
-      })();
-    }, minutes * (options.idleMinuteMs ?? 60_000));
+    idleTimer = setTimeout(
+      () => {
+        idleTimer = undefined;
+        void (async () => {
+          const again = await count(d);
+          if (again !== 0 || d.status().phase !== 'running') return;
+          log(`vm: no container ran for ${minutes} min; stopping the VM until it is used again`);
+          asleep = true;
+          await d.stop();
+          box.set({ progress: `Stopped after ${minutes} min with no container running; it starts again when used.` });
+        })();
+      },
+      minutes * (options.idleMinuteMs ?? 60_000),
+    );
     idleTimer.unref();
   }
 
@@ -195,11 +201,19 @@ export function createVmController(options: VmControllerOptions): VmController {
   settings.onChange((next, previous) => {
     if (next.idleStopMinutes !== previous.idleStopMinutes) void checkIdle();
     const d = driver;
-    if (d && (next.cpus !== previous.cpus || next.memoryMiB !== previous.memoryMiB || next.diskGiB !== previous.diskGiB)) {
-      void d.resize({ cpus: next.cpus, memoryMiB: next.memoryMiB, diskGiB: next.diskGiB }).catch((e: Error) => log(`vm: ${e.message}`));
+    if (
+      d &&
+      (next.cpus !== previous.cpus || next.memoryMiB !== previous.memoryMiB || next.diskGiB !== previous.diskGiB)
+    ) {
+      void d
+        .resize({ cpus: next.cpus, memoryMiB: next.memoryMiB, diskGiB: next.diskGiB })
+        .catch((e: Error) => log(`vm: ${e.message}`));
     }
     if (box.get().phase !== 'running') {
-      box.set({ driver: next.driver, resources: { cpus: next.cpus, memoryMiB: next.memoryMiB, diskGiB: next.diskGiB } });
+      box.set({
+        driver: next.driver,
+        resources: { cpus: next.cpus, memoryMiB: next.memoryMiB, diskGiB: next.diskGiB },
+      });
     } else if (next.driver === 'wsl') {
       box.set({}); // .wslconfig is now compared with the new values
     }
@@ -212,12 +226,19 @@ export function createVmController(options: VmControllerOptions): VmController {
     updateSettings(patch) {
       const current = settings.get();
       if (patch.diskGiB !== undefined && patch.diskGiB < current.diskGiB && driver) {
-        throw new VmError({ ...box.get(), error: { message: `The VM's disk can only grow (it is ${current.diskGiB} GiB).`, key: 'vm.diskShrink' } });
+        throw new VmError({
+          ...box.get(),
+          error: { message: `The VM's disk can only grow (it is ${current.diskGiB} GiB).`, key: 'vm.diskShrink' },
+        });
       }
       try {
         return settings.update(patch);
       } catch (e) {
-        if (e instanceof ShareRefused) throw new VmError({ ...box.get(), error: { message: e.message, key: e.key, params: { path: e.hostPath, dataDir: e.dataDir } } });
+        if (e instanceof ShareRefused)
+          throw new VmError({
+            ...box.get(),
+            error: { message: e.message, key: e.key, params: { path: e.hostPath, dataDir: e.dataDir } },
+          });
         throw e;
       }
     },
@@ -230,11 +251,16 @@ export function createVmController(options: VmControllerOptions): VmController {
     applyWslConfig() {
       const current = settings.get();
       if (current.driver !== 'wsl') {
-        throw new VmError({ ...box.get(), error: { message: 'Only the WSL2 driver takes its CPUs and memory from .wslconfig.', key: 'vm.notWsl' } });
+        throw new VmError({
+          ...box.get(),
+          error: { message: 'Only the WSL2 driver takes its CPUs and memory from .wslconfig.', key: 'vm.notWsl' },
+        });
       }
       writeWslResources(wslFile, { cpus: current.cpus, memoryMiB: current.memoryMiB });
       wslRestartNeeded = true;
-      log(`vm: wrote processors=${current.cpus} and memory=${current.memoryMiB} MiB to ${wslFile}; WSL takes them after "wsl --shutdown"`);
+      log(
+        `vm: wrote processors=${current.cpus} and memory=${current.memoryMiB} MiB to ${wslFile}; WSL takes them after "wsl --shutdown"`,
+      );
       box.set({});
       return withHost(box.get());
     },

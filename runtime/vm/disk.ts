@@ -27,7 +27,12 @@ export const qemuImgCommands = {
 };
 
 /** The rebase to run before booting, or undefined when the disk already names this root. */
-export function rebaseIfMoved(disk: string, backing: string | undefined, root: string, platform: NodeJS.Platform = process.platform): string[] | undefined {
+export function rebaseIfMoved(
+  disk: string,
+  backing: string | undefined,
+  root: string,
+  platform: NodeJS.Platform = process.platform,
+): string[] | undefined {
   if (backing === undefined) return undefined;
   const norm = (p: string): string => (platform === 'win32' ? resolve(p).toLowerCase() : resolve(p));
   if (norm(backing) === norm(root)) return undefined;

@@ -34,7 +34,10 @@ describe('one image per guest CPU', () => {
     for (const f of ['vmlinuz', 'initrd.img', 'root.qcow2']) writeFileSync(join(image, f), '');
     writeFileSync(join(image, 'version.json'), JSON.stringify({ version: '1', kernel: '6.1.0-50-amd64' }));
     expect(readImage(image)?.arch).toBe('x64');
-    writeFileSync(join(image, 'version.json'), JSON.stringify({ version: '1', kernel: '6.1.0-50-arm64', arch: 'arm64' }));
+    writeFileSync(
+      join(image, 'version.json'),
+      JSON.stringify({ version: '1', kernel: '6.1.0-50-arm64', arch: 'arm64' }),
+    );
     expect(readImage(image)?.arch).toBe('arm64');
     writeFileSync(join(image, 'version.json'), JSON.stringify({ version: '1', kernel: '6.1', arch: 'riscv64' }));
     expect(readImage(image)).toBeUndefined();

@@ -45,7 +45,15 @@ export function readImage(dir: string): VmImage | undefined {
   if (![kernel, initrd, root].every((f) => existsSync(f))) return undefined;
   try {
     const v = VersionFile.parse(JSON.parse(readFileSync(join(dir, 'version.json'), 'utf8')));
-    return { dir, arch: v.arch === 'arm64' ? 'arm64' : 'x64', kernel, initrd, root, version: v.version, kernelVersion: v.kernel };
+    return {
+      dir,
+      arch: v.arch === 'arm64' ? 'arm64' : 'x64',
+      kernel,
+      initrd,
+      root,
+      version: v.version,
+      kernelVersion: v.kernel,
+    };
   } catch {
     return undefined;
   }
@@ -64,7 +72,11 @@ export function scriptHash(scriptDir: string, arch: VmArch = 'x64'): string {
       const path = join(dir, name);
       if (arch === 'x64' && dir === scriptDir && name === 'arm64') continue;
       if (statSync(path).isDirectory()) walk(path);
-      else hash.update(`${relative(scriptDir, path)}\0`).update(readFileSync(path)).update('\0');
+      else
+        hash
+          .update(`${relative(scriptDir, path)}\0`)
+          .update(readFileSync(path))
+          .update('\0');
     }
   };
   walk(scriptDir);

@@ -31,7 +31,8 @@ class FakeDial extends EventEmitter {
   }
 }
 
-const once = (emitter: EventEmitter, event: string) => new Promise<void>((resolve) => emitter.once(event, () => resolve()));
+const once = (emitter: EventEmitter, event: string) =>
+  new Promise<void>((resolve) => emitter.once(event, () => resolve()));
 
 describe('the pipe join (a unix socket stands in for the named pipe)', () => {
   let dir: string;

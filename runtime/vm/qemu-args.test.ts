@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { accelOrder, kernelCommandLine, parseAccelHelp, qemuArgs, qemuBinary, qemuOptValue, showCommand, type QemuArgsInput } from './qemu-args';
+import {
+  accelOrder,
+  kernelCommandLine,
+  parseAccelHelp,
+  qemuArgs,
+  qemuBinary,
+  qemuOptValue,
+  showCommand,
+  type QemuArgsInput,
+} from './qemu-args';
 
 const base: QemuArgsInput = {
   platform: 'linux',
@@ -83,7 +92,10 @@ describe('QEMU command line', () => {
     expect(after(args, '-kernel')).toEqual(['/img/vmlinuz']);
     expect(after(args, '-initrd')).toEqual(['/img/initrd.img']);
     expect(after(args, '-drive')[0]).toContain('file=/vm/disk.qcow2,format=qcow2');
-    expect(after(args, '-chardev')).toEqual(['file,id=console,path=/vm/console.log', 'socket,id=monitor,path=qmp.sock,server=on,wait=off']);
+    expect(after(args, '-chardev')).toEqual([
+      'file,id=console,path=/vm/console.log',
+      'socket,id=monitor,path=qmp.sock,server=on,wait=off',
+    ]);
     expect(after(args, '-mon')).toEqual(['chardev=monitor,mode=control']);
     expect(args).not.toContain('-qmp');
     expect(args).toContain('-no-reboot');
@@ -106,7 +118,11 @@ describe('QEMU command line', () => {
 
   const arm64Devices = (args: string[]): void => {
     expect(args).not.toContain('q35');
-    expect(after(args, '-device')).toEqual(['virtio-blk-pci,drive=root', 'virtio-net-pci,netdev=net0', 'virtio-rng-pci']);
+    expect(after(args, '-device')).toEqual([
+      'virtio-blk-pci,drive=root',
+      'virtio-net-pci,netdev=net0',
+      'virtio-rng-pci',
+    ]);
     expect(after(args, '-serial')).toEqual(['chardev:console']);
     const append = after(args, '-append')[0] ?? '';
     expect(append).toContain('console=ttyAMA0');

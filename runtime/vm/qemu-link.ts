@@ -47,7 +47,12 @@ export function createQemuLink(options: QemuLinkOptions): QemuLink {
   let sshPort = 0;
   let forward: ChildProcess | undefined;
   let pipeServer: Server | undefined;
-  const sshTarget = () => ({ identity: paths.key, knownHosts: paths.knownHosts, hostKeyAlias: paths.hostKeyAlias, port: sshPort });
+  const sshTarget = () => ({
+    identity: paths.key,
+    knownHosts: paths.knownHosts,
+    hostKeyAlias: paths.hostKeyAlias,
+    port: sshPort,
+  });
 
   function startForward(): ChildProcess {
     rmSync(paths.socket, { force: true });
@@ -67,7 +72,10 @@ export function createQemuLink(options: QemuLinkOptions): QemuLink {
   }
 
   function dialStdio(): ChildProcess {
-    const child = spawn('ssh', sshDialStdioArgs({ ...sshTarget(), remoteSocket: REMOTE_SOCKET }), { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('ssh', sshDialStdioArgs({ ...sshTarget(), remoteSocket: REMOTE_SOCKET }), {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     child.stderr?.on('data', (d: Buffer) => log(`vm: ssh: ${d.toString('utf8').trim()}`));
     return child;
   }

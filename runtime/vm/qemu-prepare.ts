@@ -117,7 +117,10 @@ export function createQemuPreparation(options: QemuPrepareOptions): QemuPreparat
       if (forced) return [forced];
       const help = await run(program, ['-accel', 'help'], 10_000);
       if (help.code !== 0) {
-        throw fail({ message: `QEMU could not be run (${program}).`, hint: missingHint(program, help.error) }, showCommand(program, ['-accel', 'help']));
+        throw fail(
+          { message: `QEMU could not be run (${program}).`, hint: missingHint(program, help.error) },
+          showCommand(program, ['-accel', 'help']),
+        );
       }
       let kvmUsable = false;
       try {
@@ -127,9 +130,10 @@ export function createQemuPreparation(options: QemuPrepareOptions): QemuPreparat
         kvmUsable = false;
       }
       const hung = readState()?.hungAccels ?? [];
-      return accelOrder(platform, parseAccelHelp(help.stdout), kvmUsable, { host: options.hostArch, guest: image.arch }).filter(
-        (a) => a === 'tcg' || !hung.includes(a),
-      );
+      return accelOrder(platform, parseAccelHelp(help.stdout), kvmUsable, {
+        host: options.hostArch,
+        guest: image.arch,
+      }).filter((a) => a === 'tcg' || !hung.includes(a));
     },
 
     markHung(accel) {
@@ -144,7 +148,8 @@ function missingHint(program: string, error?: NodeJS.ErrnoException): string | u
   if (program.startsWith('qemu-system-aarch64')) {
     return 'Install QEMU (Debian/Ubuntu: qemu-system-arm qemu-utils; macOS: brew install qemu; Windows: the QEMU installer).';
   }
-  if (program.startsWith('qemu')) return 'Install QEMU (Debian/Ubuntu: qemu-system-x86 qemu-utils; macOS: brew install qemu; Windows: the QEMU installer).';
+  if (program.startsWith('qemu'))
+    return 'Install QEMU (Debian/Ubuntu: qemu-system-x86 qemu-utils; macOS: brew install qemu; Windows: the QEMU installer).';
   if (program.startsWith('ssh')) return 'Install the OpenSSH client (Debian/Ubuntu: openssh-client).';
   return undefined;
 }

@@ -18,7 +18,15 @@ import { isReachable } from '../engine/client';
 import { describeMilestone, readBoot } from './boot-progress';
 import { holdMonitor, monitorPipeName, monitorPipePath } from './guest-access';
 import type { VmImage } from './image';
-import { qemuArgs, qemuBinary, showCommand, type Accel, type CpuArch, type HostPlatform, type QemuShare } from './qemu-args';
+import {
+  qemuArgs,
+  qemuBinary,
+  showCommand,
+  type Accel,
+  type CpuArch,
+  type HostPlatform,
+  type QemuShare,
+} from './qemu-args';
 import { createQemuLink } from './qemu-link';
 import { QMP_SOCKET, qemuPaths } from './qemu-paths';
 import { createQemuPreparation } from './qemu-prepare';
@@ -77,7 +85,13 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
 
   const fail = (error: PlainError, lastCommand?: string): VmError => {
     if (cancelling()) return new StartCancelled();
-    box.set({ phase: 'error', progress: undefined, error, logTail: tailLines(paths.console, 20), ...(lastCommand ? { lastCommand } : {}) });
+    box.set({
+      phase: 'error',
+      progress: undefined,
+      error,
+      logTail: tailLines(paths.console, 20),
+      ...(lastCommand ? { lastCommand } : {}),
+    });
     return new VmError(box.get());
   };
 
@@ -129,7 +143,13 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
       network: options.network ?? 'nat',
     });
     const command = showCommand(program, args);
-    box.set({ phase: 'booting', accel, progress: describeMilestone('nothing', accel), lastCommand: command, error: undefined });
+    box.set({
+      phase: 'booting',
+      accel,
+      progress: describeMilestone('nothing', accel),
+      lastCommand: command,
+      error: undefined,
+    });
     log(`vm: ${command}`);
     const errFd = openSync(paths.qemuLog, 'w');
     let child: ChildProcess;
@@ -153,7 +173,10 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
       if (!monitor && exited === undefined) {
         // QEMU waits for its monitor's client before it boots: without one it would only look hung.
         await killQemu();
-        throw fail({ message: 'Wharf could not open QEMU’s monitor pipe, which QEMU waits for before it boots.' }, command);
+        throw fail(
+          { message: 'Wharf could not open QEMU’s monitor pipe, which QEMU waits for before it boots.' },
+          command,
+        );
       }
     }
 
@@ -163,13 +186,18 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
       if (exited !== undefined) {
         const why = tailLines(paths.qemuLog, 5).join(' ') || `exit code ${exited}`;
         if (accel !== 'tcg' && /accel|kvm|hvf|whpx|hypervisor/i.test(why)) return { failed: `QEMU stopped: ${why}` };
-        throw fail({ message: `QEMU stopped at once: ${why}`, hint: 'The command and the console below say more.' }, command);
+        throw fail(
+          { message: `QEMU stopped at once: ${why}`, hint: 'The command and the console below say more.' },
+          command,
+        );
       }
       if (readBoot(readFrom(paths.console, 0).text).milestone !== 'nothing') return 'booted';
       if (Date.now() >= probeEnd) {
         if (accel === 'tcg') break;
         await killQemu();
-        return { failed: `the console stayed empty for ${Math.round((options.bootProbeMs ?? 15_000) / 1000)} s (hung)` };
+        return {
+          failed: `the console stayed empty for ${Math.round((options.bootProbeMs ?? 15_000) / 1000)} s (hung)`,
+        };
       }
       await sleep(100);
     }
@@ -181,7 +209,8 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     const child = qemu;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    if ((await Promise.race([qemuExit.then(() => true), sleep(5000).then(() => false)])) === false) child.kill('SIGKILL');
+    if ((await Promise.race([qemuExit.then(() => true), sleep(5000).then(() => false)])) === false)
+      child.kill('SIGKILL');
     await qemuExit;
   }
 
@@ -190,23 +219,33 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     for (;;) {
       checkCancelled();
       if (qemu && (qemu.exitCode !== null || qemu.signalCode !== null)) {
-        throw fail({ message: 'The VM stopped while it was starting.', hint: 'The last lines of its console below usually say why.' });
+        throw fail({
+          message: 'The VM stopped while it was starting.',
+          hint: 'The last lines of its console below usually say why.',
+        });
       }
       const reading = readBoot(readFrom(paths.console, 0).text);
       if (reading.failure) {
         await killQemu();
-        throw fail({ message: `The VM could not start: ${reading.failure}`, hint: 'The last lines of its console are below.' });
+        throw fail({
+          message: `The VM could not start: ${reading.failure}`,
+          hint: 'The last lines of its console are below.',
+        });
       }
       const text = describeMilestone(reading.milestone, box.get().accel ?? '');
       if (text !== lastText) {
         lastText = text;
-        box.set({ phase: reading.milestone === 'engine' || reading.milestone === 'engine-socket' ? 'waiting-engine' : 'booting', progress: text });
+        box.set({
+          phase: reading.milestone === 'engine' || reading.milestone === 'engine-socket' ? 'waiting-engine' : 'booting',
+          progress: text,
+        });
       }
       if (reading.milestone === 'sshd' || reading.milestone === 'engine' || reading.milestone === 'engine-socket') {
         // dockerd makes its socket seconds before it answers (under emulation, 5 to 10): once the guest
         // says the socket is there, a ping waits for the answer instead of being dropped and sent again,
         // so the engine is seen the moment it answers. A lost connection still ends a ping at once.
-        const pingMs = reading.milestone === 'engine-socket' ? Math.max(2000, Math.min(15_000, deadline - Date.now())) : 2000;
+        const pingMs =
+          reading.milestone === 'engine-socket' ? Math.max(2000, Math.min(15_000, deadline - Date.now())) : 2000;
         if (await link.reach(pingMs)) return;
       }
       if (Date.now() >= deadline) {
@@ -271,7 +310,14 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     if (!booted) throw fail({ message: 'No accelerator could start the VM.' });
     await waitForEngine(deadline);
     checkCancelled();
-    box.set({ phase: 'running', progress: undefined, endpoint, error: undefined, logTail: [], readyMs: Date.now() - began });
+    box.set({
+      phase: 'running',
+      progress: undefined,
+      endpoint,
+      error: undefined,
+      logTail: [],
+      readyMs: Date.now() - began,
+    });
     watchUsage(qemu?.pid);
     const running = qemu;
     void qemuExit.then(() => {
@@ -300,7 +346,9 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
       error: undefined,
       logTail: [],
       cancelled: true,
-      ...(pid !== undefined ? { lastCommand: platform === 'win32' ? `taskkill /PID ${pid}` : `kill -TERM ${pid}` } : {}),
+      ...(pid !== undefined
+        ? { lastCommand: platform === 'win32' ? `taskkill /PID ${pid}` : `kill -TERM ${pid}` }
+        : {}),
     });
     log('vm: the start was cancelled; QEMU stopped');
   }
@@ -311,7 +359,8 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
       link.killForward();
       await link.closePipe();
       link.removeSocket();
-      if (box.get().phase !== 'absent') box.set({ phase: 'stopped', progress: undefined, endpoint: undefined, usage: undefined });
+      if (box.get().phase !== 'absent')
+        box.set({ phase: 'stopped', progress: undefined, endpoint: undefined, usage: undefined });
       return;
     }
     stopping = true;
@@ -361,7 +410,15 @@ export function createQemuDriver(options: QemuDriverOptions): VmDriver {
     stop,
     async remove() {
       await stop();
-      for (const f of [paths.disk, paths.state, paths.console, paths.qemuLog, paths.knownHosts, paths.hostKey, `${paths.hostKey}.pub`]) {
+      for (const f of [
+        paths.disk,
+        paths.state,
+        paths.console,
+        paths.qemuLog,
+        paths.knownHosts,
+        paths.hostKey,
+        `${paths.hostKey}.pub`,
+      ]) {
         rmSync(f, { force: true });
       }
       box.set({ phase: 'absent' });

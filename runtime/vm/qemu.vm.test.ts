@@ -39,7 +39,11 @@ function processesUsing(path: string): string[] {
 }
 
 /** Runs a container in the VM's engine to its end: its output and exit code. */
-async function runIn(endpoint: string, cmd: string, hostConfig: Docker.HostConfig = {}): Promise<{ out: string; code: number }> {
+async function runIn(
+  endpoint: string,
+  cmd: string,
+  hostConfig: Docker.HostConfig = {},
+): Promise<{ out: string; code: number }> {
   const docker = new Docker({ socketPath: new URL(endpoint).pathname });
   const container = await docker.createContainer({ Image: TEST_IMAGE, Cmd: ['sh', '-c', cmd], HostConfig: hostConfig });
   try {
@@ -135,9 +139,15 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     const port = Number(/hostfwd=tcp:127\.0\.0\.1:(\d+)-:22/.exec(cmdline.join(' '))?.[1]);
     const args = (command: string, knownHosts: string) =>
       sshCommandArgs({ identity: paths.key, knownHosts, hostKeyAlias: paths.hostKeyAlias, port }, command);
-    const ssh = (command: string, knownHosts = paths.knownHosts) => spawnSync('ssh', args(command, knownHosts), { encoding: 'utf8', timeout: 60_000 });
+    const ssh = (command: string, knownHosts = paths.knownHosts) =>
+      spawnSync('ssh', args(command, knownHosts), { encoding: 'utf8', timeout: 60_000 });
     /** The same, leaving this process's event loop free (for a server of the test's own). */
-    const sshAsync = async (command: string) => (await execFileAsync('ssh', args(command, paths.knownHosts), { timeout: 60_000 }).catch((e: { stdout?: string }) => e)).stdout ?? '';
+    const sshAsync = async (command: string) =>
+      (
+        await execFileAsync('ssh', args(command, paths.knownHosts), { timeout: 60_000 }).catch(
+          (e: { stdout?: string }) => e,
+        )
+      ).stdout ?? '';
     return { paths, cmdline, port, ssh, sshAsync };
   };
 
@@ -149,13 +159,18 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     expect(cmdline).toContain('chardev=monitor,mode=control');
     expect(cmdline).toContain('socket,id=monitor,path=qmp.sock,server=on,wait=off');
     // The one network port is the loopback port forwarded to the guest's sshd.
-    expect(cmdline.filter((a) => /tcp:|udp:|telnet|host=|port=/.test(a))).toEqual([expect.stringMatching(/^user,.*hostfwd=tcp:127\.0\.0\.1:\d+-:22$/)]);
+    expect(cmdline.filter((a) => /tcp:|udp:|telnet|host=|port=/.test(a))).toEqual([
+      expect.stringMatching(/^user,.*hostfwd=tcp:127\.0\.0\.1:\d+-:22$/),
+    ]);
   });
 
   it('the guest presents the host key made with the VM (kept from containers); any other key is refused', async () => {
     const { paths, port, ssh } = guest();
     const made = readFileSync(`${paths.hostKey}.pub`, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
-    const scan = spawnSync('ssh-keyscan', ['-t', 'ed25519', '-p', String(port), '127.0.0.1'], { encoding: 'utf8', timeout: 30_000 });
+    const scan = spawnSync('ssh-keyscan', ['-t', 'ed25519', '-p', String(port), '127.0.0.1'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(scan.stdout.trim().split(/\s+/).slice(1, 3).join(' ')).toBe(made);
     expect(readFileSync(paths.knownHosts, 'utf8')).toBe(knownHostsLine(paths.hostKeyAlias, made));
     // In the guest's memory only, not on its disk.
@@ -166,7 +181,10 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     const other = mkdtempSync(join(tmpdir(), 'wharf-vm-otherkey-'));
     try {
       expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(other, 'k')]).status).toBe(0);
-      writeFileSync(join(other, 'known_hosts'), knownHostsLine(paths.hostKeyAlias, readFileSync(join(other, 'k.pub'), 'utf8')));
+      writeFileSync(
+        join(other, 'known_hosts'),
+        knownHostsLine(paths.hostKeyAlias, readFileSync(join(other, 'k.pub'), 'utf8')),
+      );
       const refused = ssh('echo logged-in', join(other, 'known_hosts'));
       expect(refused.status).toBe(255);
       expect(refused.stdout).not.toContain('logged-in');
@@ -176,8 +194,13 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
     }
     // Containers see the kernel command line, but neither the key nor QEMU's firmware config.
     await buildBusyboxImage(driver.socket());
-    const seen = await runIn(driver.socket(), 'cat /proc/cmdline; ls -R /sys/firmware 2>&1; cat /sys/firmware/qemu_fw_cfg/by_name/opt/wharf/ssh_host_key/raw 2>&1');
-    const body = readFileSync(paths.hostKey, 'utf8').split('\n').filter((l) => l && !l.startsWith('-----'));
+    const seen = await runIn(
+      driver.socket(),
+      'cat /proc/cmdline; ls -R /sys/firmware 2>&1; cat /sys/firmware/qemu_fw_cfg/by_name/opt/wharf/ssh_host_key/raw 2>&1',
+    );
+    const body = readFileSync(paths.hostKey, 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('-----'));
     expect(body.length).toBeGreaterThan(0);
     for (const line of body) expect(seen.out).not.toContain(line);
     expect(seen.out).not.toContain('BEGIN OPENSSH PRIVATE KEY');
@@ -196,7 +219,9 @@ describe.skipIf(unavailable !== undefined)(`QEMU driver${unavailable ? ` (skippe
       const probe = `nc -w 5 10.0.2.2 ${port} </dev/null && echo REACHED || echo BLOCKED`;
       const bridged = await runIn(driver.socket(), probe);
       const hostNet = await runIn(driver.socket(), probe, { NetworkMode: 'host' });
-      const fromGuest = await guest().sshAsync(`timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/${port}' && echo REACHED || echo BLOCKED`);
+      const fromGuest = await guest().sshAsync(
+        `timeout 10 bash -c 'exec 3<>/dev/tcp/10.0.2.2/${port}' && echo REACHED || echo BLOCKED`,
+      );
       expect({ bridged: bridged.out, hostNet: hostNet.out, guest: fromGuest }).toEqual({
         bridged: expect.stringContaining('BLOCKED') as unknown,
         hostNet: expect.stringContaining('BLOCKED') as unknown,

@@ -41,7 +41,11 @@ export interface VmSettingsStore {
   onChange(listener: (next: VmSettings, previous: VmSettings) => void): () => void;
 }
 
-export function createVmSettingsStore(file: string, defaults?: VmSettings, platform: NodeJS.Platform = process.platform): VmSettingsStore {
+export function createVmSettingsStore(
+  file: string,
+  defaults?: VmSettings,
+  platform: NodeJS.Platform = process.platform,
+): VmSettingsStore {
   const dataDir = dirname(file);
   const check = { dataDir, platform };
   defaults ??= defaultVmSettings(platform, undefined, dataDir);
@@ -59,7 +63,8 @@ export function createVmSettingsStore(file: string, defaults?: VmSettings, platf
       // A file from an older Wharf may share a folder that holds the data folder (the whole home folder was the
       // default): that share is left out, and with none left the default applies.
       const allowed = allowedShares(saved.shares, check);
-      if (allowed.length < saved.shares.length) saved.shares = allowed.length > 0 ? allowed : structuredClone(defaults.shares);
+      if (allowed.length < saved.shares.length)
+        saved.shares = allowed.length > 0 ? allowed : structuredClone(defaults.shares);
       return saved;
     } catch {
       try {
@@ -84,7 +89,8 @@ export function createVmSettingsStore(file: string, defaults?: VmSettings, platf
       writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
       renameSync(`${file}.tmp`, file);
       current = next;
-      if (JSON.stringify(next) !== JSON.stringify(previous)) for (const l of [...listeners]) l(structuredClone(next), previous);
+      if (JSON.stringify(next) !== JSON.stringify(previous))
+        for (const l of [...listeners]) l(structuredClone(next), previous);
       return structuredClone(next);
     },
     onChange(listener) {

@@ -31,7 +31,10 @@ describe('SSH forwarding of the engine socket', () => {
   });
 
   it('runs one command in the guest', () => {
-    const args = sshCommandArgs({ identity: '/vm/k', knownHosts: '/vm/kh', hostKeyAlias: 'wharf-vm-a', port: 1 }, 'uptime');
+    const args = sshCommandArgs(
+      { identity: '/vm/k', knownHosts: '/vm/kh', hostKeyAlias: 'wharf-vm-a', port: 1 },
+      'uptime',
+    );
     expect(args.slice(-2)).toEqual(['root@127.0.0.1', 'uptime']);
   });
 
@@ -44,13 +47,22 @@ describe('SSH forwarding of the engine socket', () => {
     ];
     for (const args of every) {
       const o = opts(args);
-      expect(o).toEqual(expect.arrayContaining(['StrictHostKeyChecking=yes', 'HostKeyAlias=wharf-vm-a', 'UserKnownHostsFile=/vm/kh', 'UpdateHostKeys=no']));
+      expect(o).toEqual(
+        expect.arrayContaining([
+          'StrictHostKeyChecking=yes',
+          'HostKeyAlias=wharf-vm-a',
+          'UserKnownHostsFile=/vm/kh',
+          'UpdateHostKeys=no',
+        ]),
+      );
       expect(o.filter((x) => x.startsWith('StrictHostKeyChecking='))).toEqual(['StrictHostKeyChecking=yes']);
     }
   });
 
   it('writes a known-hosts file of the one host key under the alias', () => {
-    expect(knownHostsLine('wharf-vm-a', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK wharf-vm-host\n')).toBe('wharf-vm-a ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK\n');
+    expect(knownHostsLine('wharf-vm-a', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK wharf-vm-host\n')).toBe(
+      'wharf-vm-a ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK\n',
+    );
     expect(() => knownHostsLine('wharf vm', 'ssh-ed25519 AAAA')).toThrow();
     expect(() => knownHostsLine('wharf-vm-a', '')).toThrow();
   });
@@ -68,7 +80,12 @@ describe('the engine over SSH, one connection at a time (Windows)', () => {
     expect(args.slice(args.indexOf('-i'), args.indexOf('-i') + 2)).toEqual(['-i', 'C:\\vm\\id_ed25519']);
     expect(args.slice(args.indexOf('-p'), args.indexOf('-p') + 2)).toEqual(['-p', '40022']);
     expect(opts(args)).toEqual(
-      expect.arrayContaining(['IdentitiesOnly=yes', 'BatchMode=yes', 'StrictHostKeyChecking=yes', 'UserKnownHostsFile=C:\\vm\\known_hosts']),
+      expect.arrayContaining([
+        'IdentitiesOnly=yes',
+        'BatchMode=yes',
+        'StrictHostKeyChecking=yes',
+        'UserKnownHostsFile=C:\\vm\\known_hosts',
+      ]),
     );
     expect(opts(args)).not.toContain('StrictHostKeyChecking=accept-new');
     // No forwarding of any kind: the pipe is the only way in.

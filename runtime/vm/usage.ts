@@ -8,7 +8,10 @@ export interface ProcessSample {
 }
 
 /** Returns a sampler: each call gives CPU since the previous call, in percent of one core. */
-export function processUsage(pid: number, platform: NodeJS.Platform = process.platform): () => Promise<ProcessSample | undefined> {
+export function processUsage(
+  pid: number,
+  platform: NodeJS.Platform = process.platform,
+): () => Promise<ProcessSample | undefined> {
   if (platform === 'linux') {
     const ticks = 100; // USER_HZ on every Linux Wharf runs on
     let last: { cpu: number; at: number } | undefined;

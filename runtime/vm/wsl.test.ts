@@ -12,13 +12,18 @@ const utf16 = (s: string) => Buffer.from(`\uFEFF${s}`, 'utf16le').toString('lati
 
 describe('wsl.exe output', () => {
   it('reads UTF-16 and plain output alike', () => {
-    const text = '  NAME      STATE           VERSION\r\n* Ubuntu    Running         2\r\n  Wharf     Stopped         2\r\n';
+    const text =
+      '  NAME      STATE           VERSION\r\n* Ubuntu    Running         2\r\n  Wharf     Stopped         2\r\n';
     expect(decodeWslOutput(Buffer.from(utf16(text), 'latin1'))).toBe(text);
     expect(decodeWslOutput(Buffer.from(text))).toBe(text);
   });
 
   it('lists distros with their state and version', () => {
-    expect(parseWslList('  NAME      STATE           VERSION\n* Ubuntu    Running         2\n  Wharf     Stopped         2\n  Old  Stopped 1\n')).toEqual([
+    expect(
+      parseWslList(
+        '  NAME      STATE           VERSION\n* Ubuntu    Running         2\n  Wharf     Stopped         2\n  Old  Stopped 1\n',
+      ),
+    ).toEqual([
       { name: 'Ubuntu', state: 'Running', version: 2, isDefault: true },
       { name: 'Wharf', state: 'Stopped', version: 2, isDefault: false },
       { name: 'Old', state: 'Stopped', version: 1, isDefault: false },
@@ -27,10 +32,37 @@ describe('wsl.exe output', () => {
 
   it('command lines: import as WSL 2, the engine as root, dial-stdio for each pipe connection', () => {
     expect(wslCommands.import('Wharf', 'C:\\Wharf\\distro', 'C:\\img\\rootfs.tar.gz')).toEqual([
-      '--import', 'Wharf', 'C:\\Wharf\\distro', 'C:\\img\\rootfs.tar.gz', '--version', '2',
+      '--import',
+      'Wharf',
+      'C:\\Wharf\\distro',
+      'C:\\img\\rootfs.tar.gz',
+      '--version',
+      '2',
     ]);
-    expect(wslCommands.engine('Wharf')).toEqual(['-d', 'Wharf', '-u', 'root', '-e', 'dockerd', '--host', 'unix:///run/docker.sock', '--log-level', 'warn']);
-    expect(wslCommands.dialStdio('Wharf')).toEqual(['-d', 'Wharf', '-u', 'root', '-e', 'docker', '-H', 'unix:///run/docker.sock', 'system', 'dial-stdio']);
+    expect(wslCommands.engine('Wharf')).toEqual([
+      '-d',
+      'Wharf',
+      '-u',
+      'root',
+      '-e',
+      'dockerd',
+      '--host',
+      'unix:///run/docker.sock',
+      '--log-level',
+      'warn',
+    ]);
+    expect(wslCommands.dialStdio('Wharf')).toEqual([
+      '-d',
+      'Wharf',
+      '-u',
+      'root',
+      '-e',
+      'docker',
+      '-H',
+      'unix:///run/docker.sock',
+      'system',
+      'dial-stdio',
+    ]);
     expect(wslCommands.unregister('Wharf')).toEqual(['--unregister', 'Wharf']);
   });
 });
@@ -77,7 +109,8 @@ describe('WSL driver (with wsl.exe faked)', () => {
         calls.push([...args]);
         if (args[0] === '--list') return Promise.resolve(ok(utf16(distros)));
         if (args[0] === '--import') {
-          if (importFails) return Promise.resolve({ code: 1, stdout: '', stderr: utf16('The operation could not be completed.\r\n') });
+          if (importFails)
+            return Promise.resolve({ code: 1, stdout: '', stderr: utf16('The operation could not be completed.\r\n') });
           distros += '  Wharf Stopped 2\n';
         }
         if (args.includes('version')) return Promise.resolve(ok(--pingsUntilReady <= 0 ? '20.10.24\n' : ''));

@@ -37,12 +37,15 @@ export interface WslDriverOptions {
 /** `wsl.exe` prints UTF-16LE; this reads either that or plain text. */
 export function decodeWslOutput(raw: string | Buffer): string {
   const buf = typeof raw === 'string' ? Buffer.from(raw, 'latin1') : raw;
-  const looksUtf16 = buf.length >= 2 && buf.subarray(0, Math.min(buf.length, 64)).filter((b, i) => i % 2 === 1 && b === 0).length > 4;
+  const looksUtf16 =
+    buf.length >= 2 && buf.subarray(0, Math.min(buf.length, 64)).filter((b, i) => i % 2 === 1 && b === 0).length > 4;
   return (looksUtf16 ? buf.toString('utf16le') : buf.toString('utf8')).replace(/^\uFEFF/, '').replace(/\0/g, '');
 }
 
 /** Reads `wsl.exe --list --verbose`: each distro's state and WSL version. */
-export function parseWslList(text: string): Array<{ name: string; state: string; version: number; isDefault: boolean }> {
+export function parseWslList(
+  text: string,
+): Array<{ name: string; state: string; version: number; isDefault: boolean }> {
   return text
     .split(/\r?\n/)
     .slice(1)
@@ -52,12 +55,62 @@ export function parseWslList(text: string): Array<{ name: string; state: string;
 }
 
 export const wslCommands = {
-  import: (distro: string, installDir: string, tarball: string) => ['--import', distro, installDir, tarball, '--version', '2'],
+  import: (distro: string, installDir: string, tarball: string) => [
+    '--import',
+    distro,
+    installDir,
+    tarball,
+    '--version',
+    '2',
+  ],
   list: () => ['--list', '--verbose'],
-  engine: (distro: string) => ['-d', distro, '-u', 'root', '-e', 'dockerd', '--host', `unix://${REMOTE_SOCKET}`, '--log-level', 'warn'],
-  dialStdio: (distro: string) => ['-d', distro, '-u', 'root', '-e', 'docker', '-H', `unix://${REMOTE_SOCKET}`, 'system', 'dial-stdio'],
-  ping: (distro: string) => ['-d', distro, '-u', 'root', '-e', 'docker', '-H', `unix://${REMOTE_SOCKET}`, 'version', '--format', '{{.Server.Version}}'],
-  stopEngine: (distro: string) => ['-d', distro, '-u', 'root', '-e', 'sh', '-c', 'pkill -TERM dockerd; for i in $(seq 1 100); do pgrep -x dockerd >/dev/null || exit 0; sleep 0.1; done'],
+  engine: (distro: string) => [
+    '-d',
+    distro,
+    '-u',
+    'root',
+    '-e',
+    'dockerd',
+    '--host',
+    `unix://${REMOTE_SOCKET}`,
+    '--log-level',
+    'warn',
+  ],
+  dialStdio: (distro: string) => [
+    '-d',
+    distro,
+    '-u',
+    'root',
+    '-e',
+    'docker',
+    '-H',
+    `unix://${REMOTE_SOCKET}`,
+    'system',
+    'dial-stdio',
+  ],
+  ping: (distro: string) => [
+    '-d',
+    distro,
+    '-u',
+    'root',
+    '-e',
+    'docker',
+    '-H',
+    `unix://${REMOTE_SOCKET}`,
+    'version',
+    '--format',
+    '{{.Server.Version}}',
+  ],
+  stopEngine: (distro: string) => [
+    '-d',
+    distro,
+    '-u',
+    'root',
+    '-e',
+    'sh',
+    '-c',
+    'pkill -TERM dockerd; for i in $(seq 1 100); do pgrep -x dockerd >/dev/null || exit 0; sleep 0.1; done',
+  ],
   terminate: (distro: string) => ['--terminate', distro],
   /** Stops every distro and WSL's VM: how a changed .wslconfig takes effect. */
   shutdown: () => ['--shutdown'],
@@ -77,7 +130,14 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
   const consoleLog = join(options.dir, 'engine.log');
   const tarball = join(options.image.dir, 'rootfs.tar.gz');
   let resources = { ...options.resources };
-  const box = createStatusBox({ driver: 'wsl', phase: 'stopped', accel: 'wsl2', logTail: [], resources, imageVersion: options.image.version });
+  const box = createStatusBox({
+    driver: 'wsl',
+    phase: 'stopped',
+    accel: 'wsl2',
+    logTail: [],
+    resources,
+    imageVersion: options.image.version,
+  });
   let engine: ChildProcess | undefined;
   let engineLog: ReturnType<typeof createWriteStream> | undefined;
   let server: Server | undefined;
@@ -87,7 +147,13 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
 
   const fail = (message: string, hint?: string, lastCommand?: string): VmError => {
     if (cancelling()) return new VmError(box.get());
-    box.set({ phase: 'error', progress: undefined, error: { message, ...(hint ? { hint } : {}) }, logTail: tailLines(consoleLog, 20), ...(lastCommand ? { lastCommand } : {}) });
+    box.set({
+      phase: 'error',
+      progress: undefined,
+      error: { message, ...(hint ? { hint } : {}) },
+      logTail: tailLines(consoleLog, 20),
+      ...(lastCommand ? { lastCommand } : {}),
+    });
     return new VmError(box.get());
   };
 
@@ -96,8 +162,16 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
     box.set({ lastCommand: command });
     const r = await runner(wsl, args);
     if (r.code !== 0) {
-      const out = decodeWslOutput(r.stderr || r.stdout).trim().split(/\r?\n/).slice(-3).join(' ');
-      throw fail(`${what} failed: ${r.error?.message ?? out ?? `exit ${r.code}`}`, r.error ? 'WSL is not installed: run "wsl --install" in an administrator terminal, then restart.' : undefined, command);
+      const out = decodeWslOutput(r.stderr || r.stdout)
+        .trim()
+        .split(/\r?\n/)
+        .slice(-3)
+        .join(' ');
+      throw fail(
+        `${what} failed: ${r.error?.message ?? out ?? `exit ${r.code}`}`,
+        r.error ? 'WSL is not installed: run "wsl --install" in an administrator terminal, then restart.' : undefined,
+        command,
+      );
     }
     return r;
   }
@@ -110,7 +184,8 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
   async function create(): Promise<void> {
     mkdirSync(options.dir, { recursive: true });
     if (await exists()) return;
-    if (!existsSync(tarball)) throw fail(`The image has no WSL root (${tarball}).`, 'Build the image with WHARF_VM_WSL=1.');
+    if (!existsSync(tarball))
+      throw fail(`The image has no WSL root (${tarball}).`, 'Build the image with WHARF_VM_WSL=1.');
     box.set({ phase: 'preparing', progress: 'Importing the engine’s Linux into WSL…' });
     await wslRun(wslCommands.import(distro, join(options.dir, 'distro'), tarball), 'Importing the WSL distro');
   }
@@ -140,20 +215,29 @@ export function createWslDriver(options: WslDriverOptions): VmDriver {
     let exited = false;
     engine.once('exit', () => {
       exited = true;
-      if (!stopping && box.get().phase === 'running') fail('The engine in WSL stopped unexpectedly.', 'The last lines of its log are below.');
+      if (!stopping && box.get().phase === 'running')
+        fail('The engine in WSL stopped unexpectedly.', 'The last lines of its log are below.');
     });
     box.set({ phase: 'waiting-engine', progress: 'Waiting for the engine…' });
     const deadline = began + (options.readyTimeoutMs ?? 120_000);
     while (!(await engineAnswers())) {
       if (cancelling()) return;
-      if (exited) throw fail('The engine in WSL stopped right after it started.', 'The last lines of its log are below.');
-      if (Date.now() >= deadline) throw fail('The engine in WSL did not answer in time.', 'The last lines of its log are below.');
+      if (exited)
+        throw fail('The engine in WSL stopped right after it started.', 'The last lines of its log are below.');
+      if (Date.now() >= deadline)
+        throw fail('The engine in WSL did not answer in time.', 'The last lines of its log are below.');
       await sleep(500);
     }
     if (cancelling()) return;
     if (serve && !server) server = await serve(pipe, () => spawner(wsl, wslCommands.dialStdio(distro)));
     if (cancelling()) return;
-    box.set({ phase: 'running', progress: undefined, endpoint: pipeEndpoint(pipe), readyMs: Date.now() - began, logTail: [] });
+    box.set({
+      phase: 'running',
+      progress: undefined,
+      endpoint: pipeEndpoint(pipe),
+      readyMs: Date.now() - began,
+      logTail: [],
+    });
   }
 
   /** Stops the engine, the distro and the pipe; used by stop and by a cancelled start. */

@@ -2,7 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatWslMemory, parseWslSize, readWslResources, setWslResources, wslConfigPath, wslConfigStatus, writeWslResources } from './wslconfig';
+import {
+  formatWslMemory,
+  parseWslSize,
+  readWslResources,
+  setWslResources,
+  wslConfigPath,
+  wslConfigStatus,
+  writeWslResources,
+} from './wslconfig';
 
 const wanted = { cpus: 4, memoryMiB: 6144 };
 
@@ -42,17 +50,23 @@ describe('.wslconfig editing', () => {
 
   it('adds the missing keys after the last setting of [wsl2], not after the next section', () => {
     const text = '[wsl2]\nswap=0\n# trailing note\n\n[experimental]\nsparseVhd=true\n';
-    expect(setWslResources(text, wanted)).toBe('[wsl2]\nswap=0\nprocessors=4\nmemory=6GB\n# trailing note\n\n[experimental]\nsparseVhd=true\n');
+    expect(setWslResources(text, wanted)).toBe(
+      '[wsl2]\nswap=0\nprocessors=4\nmemory=6GB\n# trailing note\n\n[experimental]\nsparseVhd=true\n',
+    );
   });
 
   it('adds a [wsl2] section at the end of a file without one, and makes a file that is missing', () => {
-    expect(setWslResources('[boot]\nsystemd=true', wanted)).toBe('[boot]\nsystemd=true\n\n[wsl2]\nprocessors=4\nmemory=6GB\n');
+    expect(setWslResources('[boot]\nsystemd=true', wanted)).toBe(
+      '[boot]\nsystemd=true\n\n[wsl2]\nprocessors=4\nmemory=6GB\n',
+    );
     expect(setWslResources('', { cpus: 2, memoryMiB: 2048 })).toBe('[wsl2]\nprocessors=2\nmemory=2GB\n');
   });
 
   it('keeps Windows line endings and a byte-order mark, and matches section and key names in any case', () => {
     const text = '\uFEFF[WSL2]\r\nMemory=4GB\r\nlocalhostForwarding=true\r\n';
-    expect(setWslResources(text, wanted)).toBe('\uFEFF[WSL2]\r\nMemory=6GB\r\nlocalhostForwarding=true\r\nprocessors=4\r\n');
+    expect(setWslResources(text, wanted)).toBe(
+      '\uFEFF[WSL2]\r\nMemory=6GB\r\nlocalhostForwarding=true\r\nprocessors=4\r\n',
+    );
   });
 
   it('changes nothing when the file already says so', () => {
@@ -61,7 +75,11 @@ describe('.wslconfig editing', () => {
   });
 
   it('reads what [wsl2] says, in MiB, ignoring other sections', () => {
-    expect(readWslResources('[other]\nprocessors=8\n[wsl2]\nprocessors = 3\nmemory=1.5GB # note\n')).toEqual({ processors: 3, memoryMiB: 1536, memoryText: '1.5GB' });
+    expect(readWslResources('[other]\nprocessors=8\n[wsl2]\nprocessors = 3\nmemory=1.5GB # note\n')).toEqual({
+      processors: 3,
+      memoryMiB: 1536,
+      memoryText: '1.5GB',
+    });
     expect(readWslResources('')).toEqual({});
     expect(parseWslSize('512MB')).toBe(512);
     expect(parseWslSize('2g')).toBe(2048);
@@ -99,7 +117,12 @@ describe('.wslconfig on disk', () => {
     writeWslResources(file, wanted);
     expect(readFileSync(file, 'utf8')).toBe('# mine\n[wsl2]\nmemory=6GB\nswap=0\nprocessors=4\n');
     expect(existsSync(`${file}.wharf-tmp`)).toBe(false);
-    expect(wslConfigStatus(file, wanted, true)).toMatchObject({ matches: true, removed: [], added: [], restartNeeded: true });
+    expect(wslConfigStatus(file, wanted, true)).toMatchObject({
+      matches: true,
+      removed: [],
+      added: [],
+      restartNeeded: true,
+    });
   });
 
   it('a missing file is made with only the [wsl2] section', () => {

@@ -39,7 +39,15 @@ export async function launchCdp(executable: string, args: string[]): Promise<Cdp
   const profile = mkdtempSync(join(tmpdir(), 'wharf-cdp-'));
   const child: ChildProcess = spawn(
     executable,
-    ['--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check', ...args, 'about:blank'],
+    [
+      '--headless',
+      '--remote-debugging-pipe',
+      `--user-data-dir=${profile}`,
+      '--no-first-run',
+      '--no-default-browser-check',
+      ...args,
+      'about:blank',
+    ],
     { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
   );
   const toBrowser = child.stdio[3] as Writable;
@@ -53,7 +61,14 @@ export async function launchCdp(executable: string, args: string[]): Promise<Cdp
     buffered += chunk;
     let end: number;
     while ((end = buffered.indexOf('\0')) >= 0) {
-      const message = JSON.parse(buffered.slice(0, end)) as { id?: number; result?: Params; error?: { message: string }; method?: string; params?: Params; sessionId?: string };
+      const message = JSON.parse(buffered.slice(0, end)) as {
+        id?: number;
+        result?: Params;
+        error?: { message: string };
+        method?: string;
+        params?: Params;
+        sessionId?: string;
+      };
       buffered = buffered.slice(end + 1);
       if (message.id !== undefined) {
         const waiter = pending.get(message.id);
@@ -92,11 +107,10 @@ export async function launchCdp(executable: string, args: string[]): Promise<Cdp
         send: (method, params) => send(method, params, sessionId),
         on: (event, listener) => on(event, (params, from) => from === sessionId && listener(params)),
         async evaluate<T>(expression: string) {
-          const r = await send<{ result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-            'Runtime.evaluate',
-            { expression, returnByValue: true, awaitPromise: true },
-            sessionId,
-          );
+          const r = await send<{
+            result: { value?: unknown };
+            exceptionDetails?: { text: string; exception?: { description?: string } };
+          }>('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId);
           if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
           return r.result.value as T;
         },
@@ -113,7 +127,11 @@ export async function launchCdp(executable: string, args: string[]): Promise<Cdp
           );
           if (!box) throw new Error(`nothing matches ${selector}`);
           for (const type of ['mousePressed', 'mouseReleased']) {
-            await send('Input.dispatchMouseEvent', { type, x: box.x, y: box.y, button: 'left', clickCount: 1 }, sessionId);
+            await send(
+              'Input.dispatchMouseEvent',
+              { type, x: box.x, y: box.y, button: 'left', clickCount: 1 },
+              sessionId,
+            );
           }
         },
         async type(text) {
@@ -125,9 +143,18 @@ export async function launchCdp(executable: string, args: string[]): Promise<Cdp
           const event =
             k === 'Enter'
               ? { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }
-              : { key: k, code: /^[a-z]$/i.test(k) ? `Key${k.toUpperCase()}` : '', windowsVirtualKeyCode: k.toUpperCase().charCodeAt(0), ...(ctrl ? {} : { text: k }) };
+              : {
+                  key: k,
+                  code: /^[a-z]$/i.test(k) ? `Key${k.toUpperCase()}` : '',
+                  windowsVirtualKeyCode: k.toUpperCase().charCodeAt(0),
+                  ...(ctrl ? {} : { text: k }),
+                };
           const modifiers = ctrl ? 2 : 0;
-          await send('Input.dispatchKeyEvent', { type: event.text ? 'keyDown' : 'rawKeyDown', modifiers, ...event }, sessionId);
+          await send(
+            'Input.dispatchKeyEvent',
+            { type: event.text ? 'keyDown' : 'rawKeyDown', modifiers, ...event },
+            sessionId,
+          );
           await send('Input.dispatchKeyEvent', { type: 'keyUp', modifiers, ...event, text: undefined }, sessionId);
         },
       };
@@ -136,7 +163,12 @@ export async function launchCdp(executable: string, args: string[]): Promise<Cdp
       // Headless pages are never focused; without this, focus() and keys go nowhere.
       await page.send('Emulation.setFocusEmulationEnabled', { enabled: true });
       await page.send('Page.bringToFront');
-      await page.send('Emulation.setDeviceMetricsOverride', { width: viewport.width, height: viewport.height, deviceScaleFactor: 1, mobile: false });
+      await page.send('Emulation.setDeviceMetricsOverride', {
+        width: viewport.width,
+        height: viewport.height,
+        deviceScaleFactor: 1,
+        mobile: false,
+      });
       return page;
     },
     async close() {

@@ -75,26 +75,38 @@ export async function measureCompose(at: string, runs = RUNS): Promise<ComposeFi
       new Promise<void>((resolve, reject) => {
         const start = process.hrtime.bigint();
         let before = 0;
-        compose.subscriptions['compose.run']({ project, fileId, op }, {
-          emit(e: ComposeEvent) {
-            if (e.type === 'command') before = ms(start);
-            if (e.type !== 'done') return;
-            own[op.kind === 'down' ? 'down' : 'up'].push(before);
-            if (e.ok) resolve();
-            else reject(new Error(e.failure.error.message));
+        compose.subscriptions['compose.run'](
+          { project, fileId, op },
+          {
+            emit(e: ComposeEvent) {
+              if (e.type === 'command') before = ms(start);
+              if (e.type !== 'done') return;
+              own[op.kind === 'down' ? 'down' : 'up'].push(before);
+              if (e.ok) resolve();
+              else reject(new Error(e.failure.error.message));
+            },
+            fail: reject,
           },
-          fail: reject,
-        });
+        );
       });
     const env = tool.kind === 'podman-compose' ? { CONTAINER_HOST: at } : { DOCKER_HOST: at };
     const words = tool.kind === 'compose-plugin' ? ['compose'] : [];
     const viaTool = (args: string[]) =>
       new Promise<void>((resolve, reject) => {
-        execFile(tool.path, [...words, '-p', project, '-f', file, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', ...env } }, (e, _o, stderr) =>
-          e ? reject(new Error(stderr)) : resolve(),
+        execFile(
+          tool.path,
+          [...words, '-p', project, '-f', file, ...args],
+          { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', ...env } },
+          (e, _o, stderr) => (e ? reject(new Error(stderr)) : resolve()),
         );
       });
-    const up = { kind: 'up' as const, build: false, pull: 'missing' as const, forceRecreate: false, removeOrphans: false };
+    const up = {
+      kind: 'up' as const,
+      build: false,
+      pull: 'missing' as const,
+      forceRecreate: false,
+      removeOrphans: false,
+    };
     const down = { kind: 'down' as const, removeVolumes: true, removeImages: 'none' as const, removeOrphans: false };
 
     const wharfUp: number[] = [];
@@ -136,22 +148,36 @@ export async function measureCompose(at: string, runs = RUNS): Promise<ComposeFi
       met: false,
       wharfOwnUpMedianMs: r(median(own.up)),
       wharfOwnDownMedianMs: r(median(own.down)),
-      samplesMs: { wharfUp: wharfUp.map(Math.round), toolUp: toolUp.map(Math.round), wharfDown: wharfDown.map(Math.round), toolDown: toolDown.map(Math.round) },
+      samplesMs: {
+        wharfUp: wharfUp.map(Math.round),
+        toolUp: toolUp.map(Math.round),
+        wharfDown: wharfDown.map(Math.round),
+        toolDown: toolDown.map(Math.round),
+      },
       at: new Date().toISOString(),
     };
     figures.met = figures.upRatio <= 1.05 && figures.downRatio <= 1.05;
     return figures;
   } finally {
     await new Promise<void>((resolve) => {
-      compose.subscriptions['compose.run']({ project, op: { kind: 'down', removeVolumes: true, removeImages: 'none', removeOrphans: false } }, {
-        emit: (e) => e.type === 'done' && resolve(),
-        fail: () => resolve(),
-      });
+      compose.subscriptions['compose.run'](
+        { project, op: { kind: 'down', removeVolumes: true, removeImages: 'none', removeOrphans: false } },
+        {
+          emit: (e) => e.type === 'done' && resolve(),
+          fail: () => resolve(),
+        },
+      );
     });
     // podman-compose 1.0's down leaves the project's networks.
     const docker = engine.docker();
-    const networks = await docker.listNetworks({ filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) }).catch(() => []);
-    for (const n of networks) await docker.getNetwork(n.Id).remove().catch(() => {});
+    const networks = await docker
+      .listNetworks({ filters: JSON.stringify({ label: [`com.docker.compose.project=${project}`] }) })
+      .catch(() => []);
+    for (const n of networks)
+      await docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => {});
     await engine.dispose();
     rmSync(root, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
@@ -167,11 +193,30 @@ export async function composeRows(at: string, rows: Row[], result: Record<string
       ['up -d, five services', f.wharfUpMedianMs, f.toolUpMedianMs, f.upRatio],
       ['down -v, five services', f.wharfDownMedianMs, f.toolDownMedianMs, f.downRatio],
     ] as const) {
-      rows.push({ section: 'Compose', figure: `${what} (${f.tool}, median of ${f.runs})`, wharf: `${wharf} ms (×${ratio})`, engine: `${tool} ms`, goal: '≤ ×1.05', met: ratio <= 1.05 });
+      rows.push({
+        section: 'Compose',
+        figure: `${what} (${f.tool}, median of ${f.runs})`,
+        wharf: `${wharf} ms (×${ratio})`,
+        engine: `${tool} ms`,
+        goal: '≤ ×1.05',
+        met: ratio <= 1.05,
+      });
     }
-    rows.push({ section: 'Compose', figure: "Wharf's time before the tool starts (up / down)", wharf: `${f.wharfOwnUpMedianMs} / ${f.wharfOwnDownMedianMs} ms`, engine: '', goal: 'reported' });
+    rows.push({
+      section: 'Compose',
+      figure: "Wharf's time before the tool starts (up / down)",
+      wharf: `${f.wharfOwnUpMedianMs} / ${f.wharfOwnDownMedianMs} ms`,
+      engine: '',
+      goal: 'reported',
+    });
   } catch (error) {
-    rows.push({ section: 'Compose', figure: 'could not finish', wharf: String((error as Error).message ?? error).slice(0, 80), engine: '', goal: '' });
+    rows.push({
+      section: 'Compose',
+      figure: 'could not finish',
+      wharf: String((error as Error).message ?? error).slice(0, 80),
+      engine: '',
+      goal: '',
+    });
   }
 }
 
@@ -179,8 +224,18 @@ async function main(): Promise<void> {
   const result = await measureCompose(endpoint);
   console.table([
     { what: 'up -d (median ms)', wharf: result.wharfUpMedianMs, tool: result.toolUpMedianMs, ratio: result.upRatio },
-    { what: 'down -v (median ms)', wharf: result.wharfDownMedianMs, tool: result.toolDownMedianMs, ratio: result.downRatio },
-    { what: "Wharf's ms before the tool starts, up / down", wharf: `${result.wharfOwnUpMedianMs} / ${result.wharfOwnDownMedianMs}`, tool: '', ratio: '' },
+    {
+      what: 'down -v (median ms)',
+      wharf: result.wharfDownMedianMs,
+      tool: result.toolDownMedianMs,
+      ratio: result.downRatio,
+    },
+    {
+      what: "Wharf's ms before the tool starts, up / down",
+      wharf: `${result.wharfOwnUpMedianMs} / ${result.wharfOwnDownMedianMs}`,
+      tool: '',
+      ratio: '',
+    },
   ]);
   const out = join(process.cwd(), 'bench', 'results');
   mkdirSync(out, { recursive: true });

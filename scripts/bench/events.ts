@@ -23,7 +23,9 @@ interface EngineEvent {
 /** The engine's own event stream, read by the benchmark directly. */
 async function listen(b: Bench): Promise<{ events: EngineEvent[]; stop(): void }> {
   const events: EngineEvent[] = [];
-  const stream = (await b.docker.getEvents({ filters: { type: ['container'] } })) as NodeJS.ReadableStream & { destroy(): void };
+  const stream = (await b.docker.getEvents({ filters: { type: ['container'] } })) as NodeJS.ReadableStream & {
+    destroy(): void;
+  };
   let rest = '';
   stream.on('data', (chunk: Buffer) => {
     const receivedAt = epoch();
@@ -109,12 +111,14 @@ export async function measureEvents(b: Bench): Promise<void> {
       const t0 = epoch();
       await dockerCli(b.engineEndpoint, ['stop', row.name]);
       const shownAt = await rowState(b.page, row.id, false);
-      const die = await until(() => listener.events.find((e) => e.id === row.id && e.action === 'die' && e.receivedAt >= t0));
+      const die = await until(() =>
+        listener.events.find((e) => e.id === row.id && e.action === 'die' && e.receivedAt >= t0),
+      );
       eventToRow.push(shownAt - die.at);
       // Where the time went: engine event → the upsert reaching the page (runtime, WebSocket) → row painted (page).
-      const arrivals = (await b.page.evaluate<number[]>(`window.__bench.upserts[${JSON.stringify(row.id)}] || []`)).filter(
-        (a) => a >= die.at && a <= shownAt,
-      );
+      const arrivals = (
+        await b.page.evaluate<number[]>(`window.__bench.upserts[${JSON.stringify(row.id)}] || []`)
+      ).filter((a) => a >= die.at && a <= shownAt);
       if (arrivals.length > 0) {
         eventToPage.push(arrivals[0]! - die.at);
         pageToRow.push(shownAt - arrivals.at(-1)!);
@@ -126,7 +130,9 @@ export async function measureEvents(b: Bench): Promise<void> {
       // Back to running for the next rounds (and the idle section).
       await b.docker.getContainer(row.id).start();
       const runningAt = await rowState(b.page, row.id, true);
-      const start = await until(() => listener.events.find((e) => e.id === row.id && e.action === 'start' && e.receivedAt >= t0));
+      const start = await until(() =>
+        listener.events.find((e) => e.id === row.id && e.action === 'start' && e.receivedAt >= t0),
+      );
       startEventToRow.push(runningAt - start.at);
     }
     const stop = spread(eventToRow);
@@ -163,7 +169,7 @@ export async function measureEvents(b: Bench): Promise<void> {
     });
     b.rows.push({
       section: 'Events',
-      figure: 'start (API): engine\'s event → row shows it',
+      figure: "start (API): engine's event → row shows it",
       wharf: `p95 ${ms(spread(startEventToRow).p95Ms)} (median ${ms(spread(startEventToRow).medianMs)})`,
       engine: '—',
       goal: '',
@@ -237,7 +243,7 @@ function idsIn(r: SeenRequest): number {
 async function settle(b: Bench): Promise<void> {
   let last = -1;
   let received = -1;
-  for (let quiet = 0; quiet < 10; ) {
+  for (let quiet = 0; quiet < 10;) {
     const now = b.proxy.mark();
     const got = (await snapshot(b.page)).received;
     quiet = now === last && got === received ? quiet + 1 : 0;

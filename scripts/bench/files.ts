@@ -48,7 +48,16 @@ export async function measureFiles(endpoint: string, count = FILES): Promise<Fil
   try {
     await dockerCli(endpoint, ['volume', 'create', volume]);
     // 50,000 files of 40 KB each would be 2 GB; the listing reads no content, so sizes do not matter to it: small files.
-    await dockerCli(endpoint, ['run', '--rm', '-v', `${volume}:/d`, TEST_IMAGE, 'sh', '-c', `cd /d && seq -w 1 ${count} | xargs touch && mkdir sub`]);
+    await dockerCli(endpoint, [
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/d`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      `cd /d && seq -w 1 ${count} | xargs touch && mkdir sub`,
+    ]);
     const target = { kind: 'volume' as const, name: volume };
     const list = () => files.requests['files.list']({ target, path: '/', offset: 0, limit: 200, showHidden: true });
 
@@ -98,7 +107,11 @@ async function main(): Promise<void> {
   const result = await measureFiles(endpoint);
   console.table([
     { what: 'files.list first page, cold (starts the helper)', ms: result.firstPageColdMs, goal: '< 1000' },
-    { what: 'files.list first page, helper running, folder changed (median)', ms: result.firstPageWarmMedianMs, goal: '' },
+    {
+      what: 'files.list first page, helper running, folder changed (median)',
+      ms: result.firstPageWarmMedianMs,
+      goal: '',
+    },
     { what: 'files.list a later page, folder unchanged (median)', ms: result.nextPageMedianMs, goal: '' },
     { what: 'raw exec: find -maxdepth 1 (median)', ms: result.rawFindExecMedianMs, goal: '' },
   ]);

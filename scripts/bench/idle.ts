@@ -22,7 +22,10 @@ function browserPid(b: Bench): number {
   return pid;
 }
 
-const renderers = (b: Bench) => chromiumProcesses(browserPid(b)).filter((p) => p.type === 'renderer').map((p) => p.pid);
+const renderers = (b: Bench) =>
+  chromiumProcesses(browserPid(b))
+    .filter((p) => p.type === 'renderer')
+    .map((p) => p.pid);
 const sum = (pids: number[], f: (pid: number) => number) => pids.reduce((t, p) => t + f(p), 0);
 
 export async function measureIdle(b: Bench): Promise<void> {
@@ -102,7 +105,11 @@ async function heapMB(cdp: CDPSession): Promise<number> {
 
 async function memoryNow(b: Bench, cdp: CDPSession) {
   await cdp.send('HeapProfiler.collectGarbage');
-  return { runtimeRssMB: rssMB(serverPid(b)), rendererRssMB: round(sum(renderers(b), rssMB)), jsHeapMB: await heapMB(cdp) };
+  return {
+    runtimeRssMB: rssMB(serverPid(b)),
+    rendererRssMB: round(sum(renderers(b), rssMB)),
+    jsHeapMB: await heapMB(cdp),
+  };
 }
 
 const LOG_LINE = 'line NR of the benchmark log, some text so that it looks like what a service prints';

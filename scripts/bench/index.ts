@@ -36,7 +36,18 @@ import { measureStats, statsRows } from './stats';
 
 import { composeRows } from './compose';
 
-const SECTIONS = ['list', 'startup', 'events', 'idle', 'memory', 'terminal', 'files', 'vm', 'compose', 'stats'] as const;
+const SECTIONS = [
+  'list',
+  'startup',
+  'events',
+  'idle',
+  'memory',
+  'terminal',
+  'files',
+  'vm',
+  'compose',
+  'stats',
+] as const;
 type Section = (typeof SECTIONS)[number];
 const UI_SECTIONS: readonly Section[] = ['list', 'startup', 'events', 'idle', 'memory'];
 const CHROMIUM = process.env.WHARF_CHROMIUM ?? '/usr/bin/chromium';
@@ -58,7 +69,12 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const result: Record<string, unknown> = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), loadAtStart: loadavg() },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      loadAtStart: loadavg(),
+    },
     quick,
     sizes,
   };
@@ -115,12 +131,33 @@ async function main(): Promise<void> {
       const browserTag = `--wharf-bench=${stamp}`;
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', browserTag],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          browserTag,
+        ],
       });
       const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
       const page = await context.newPage();
       await page.addInitScript(PAGE_PROBE);
-      const b: Bench = { sizes, docker, engineEndpoint: endpoint, engineDir, proxy, image: TEST_IMAGE, dir, browser, browserTag, server, page, rows, result };
+      const b: Bench = {
+        sizes,
+        docker,
+        engineEndpoint: endpoint,
+        engineDir,
+        proxy,
+        image: TEST_IMAGE,
+        dir,
+        browser,
+        browserTag,
+        server,
+        page,
+        rows,
+        result,
+      };
 
       if (wantsSmall) {
         log(`List with ${sizes.small} containers…`);
@@ -138,15 +175,21 @@ async function main(): Promise<void> {
         Array.from({ length: sleepers }, (_, i) => ({ name: `wharf-bench-${stamp}-run-${i}`, cmd: SLEEPER })),
       );
       await startContainers(docker, running);
-      const total = (await docker.listContainers({ all: true })).filter((c) => c.Labels?.['io.wharf.helper'] === undefined).length;
+      const total = (await docker.listContainers({ all: true })).filter(
+        (c) => c.Labels?.['io.wharf.helper'] === undefined,
+      ).length;
       await openWharf(page, server, '/containers');
       await waitForTotal(page, total, 120_000);
 
       const steps: Array<[Section, string, () => Promise<void>]> = [
-        ['list', `List with ${total} containers`, async () => {
-          await measureList(b, total);
-          await measureScroll(b);
-        }],
+        [
+          'list',
+          `List with ${total} containers`,
+          async () => {
+            await measureList(b, total);
+            await measureScroll(b);
+          },
+        ],
         ['startup', 'Startup', () => measureStartup(b)],
         ['events', 'Events', () => measureEvents(b)],
         ['idle', `Idle for ${sizes.idleSeconds} s`, () => measureIdle(b)],
@@ -158,7 +201,13 @@ async function main(): Promise<void> {
         try {
           await run();
         } catch (error) {
-          rows.push({ section: title, figure: 'could not finish', wharf: String((error as Error).message ?? error).slice(0, 80), engine: '', goal: '' });
+          rows.push({
+            section: title,
+            figure: 'could not finish',
+            wharf: String((error as Error).message ?? error).slice(0, 80),
+            engine: '',
+            goal: '',
+          });
           log(`${title} could not finish: ${(error as Error).stack ?? String(error)}`);
         }
       }
@@ -184,7 +233,13 @@ async function main(): Promise<void> {
         result.stats = stats;
         statsRows(stats, rows);
       } catch (error) {
-        rows.push({ section: 'Stats', figure: 'could not finish', wharf: String((error as Error).message ?? error).slice(0, 80), engine: '', goal: '' });
+        rows.push({
+          section: 'Stats',
+          figure: 'could not finish',
+          wharf: String((error as Error).message ?? error).slice(0, 80),
+          engine: '',
+          goal: '',
+        });
       }
     }
 
@@ -201,8 +256,20 @@ async function main(): Promise<void> {
         rows.push({ section: 'Engine VM', figure: 'skipped', wharf: vm.skipped.slice(0, 80), engine: '', goal: '' });
       } else {
         const s = (ms?: number) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
-        rows.push({ section: 'Engine VM', figure: `cold start → engine ready (${vm.accel ?? '?'})`, wharf: s(vm.coldStartMs), engine: '', goal: 'reported' });
-        rows.push({ section: 'Engine VM', figure: 'warm start → engine ready', wharf: s(vm.warmStartMs), engine: '', goal: 'reported' });
+        rows.push({
+          section: 'Engine VM',
+          figure: `cold start → engine ready (${vm.accel ?? '?'})`,
+          wharf: s(vm.coldStartMs),
+          engine: '',
+          goal: 'reported',
+        });
+        rows.push({
+          section: 'Engine VM',
+          figure: 'warm start → engine ready',
+          wharf: s(vm.warmStartMs),
+          engine: '',
+          goal: 'reported',
+        });
         rows.push({
           section: 'Engine VM',
           figure: `idle CPU over ${vm.idleWindowS} s, memory`,
@@ -235,11 +302,29 @@ async function removeBenchData(endpoint: string): Promise<void> {
   const docker = dockerFor(endpoint);
   const filters = JSON.stringify({ label: [BENCH_LABEL] });
   const containers = await docker.listContainers({ all: true, filters });
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})));
+  await Promise.all(
+    containers.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => {}),
+    ),
+  );
   const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
-  await Promise.all(volumes.map((v) => docker.getVolume(v.Name).remove().catch(() => {})));
+  await Promise.all(
+    volumes.map((v) =>
+      docker
+        .getVolume(v.Name)
+        .remove()
+        .catch(() => {}),
+    ),
+  );
   const images = await docker.listImages({ filters: JSON.stringify({ reference: ['wharf-bench/*'] }) });
-  for (const image of images) await docker.getImage(image.Id).remove({ force: true }).catch(() => {});
+  for (const image of images)
+    await docker
+      .getImage(image.Id)
+      .remove({ force: true })
+      .catch(() => {});
 }
 
 await main();
@@ -252,7 +337,8 @@ process.exit(0);
  * lose the figures.
  */
 function removeBenchFolder(dir: string): void {
-  for (const mount of mountsUnder(dir).sort((a, b) => b.length - a.length)) spawnSync('umount', ['-l', mount], { stdio: 'ignore' });
+  for (const mount of mountsUnder(dir).sort((a, b) => b.length - a.length))
+    spawnSync('umount', ['-l', mount], { stdio: 'ignore' });
   try {
     rmSync(dir, { recursive: true, force: true });
   } catch (error) {

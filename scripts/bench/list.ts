@@ -119,7 +119,14 @@ export async function measureStartup(b: Bench): Promise<void> {
   }
   const raw = await rawList(b);
   const ui = median(toRows);
-  b.result.startup = { containers: raw.items, serveToAddressMs: median(toServing), serveToRowsMs: ui, samplesMs: toRows.map((t) => round(t)), rawListMs: raw.medianMs, phases: medianPhases(phases) };
+  b.result.startup = {
+    containers: raw.items,
+    serveToAddressMs: median(toServing),
+    serveToRowsMs: ui,
+    samplesMs: toRows.map((t) => round(t)),
+    rawListMs: raw.medianMs,
+    phases: medianPhases(phases),
+  };
   b.rows.push({
     section: 'Startup',
     figure: `${raw.items} containers: launch wharf serve → first rows (median of ${STARTS})`,

@@ -96,5 +96,4 @@ export async function startCountingProxy(engineSocket: string, socketPath: strin
 export const isFullContainerList = (r: SeenRequest): boolean =>
   r.method === 'GET' && r.path.startsWith('/containers/json') && !r.path.includes('filters=');
 
-export const isContainerList = (r: SeenRequest): boolean =>
-  r.method === 'GET' && r.path.startsWith('/containers/json');
+export const isContainerList = (r: SeenRequest): boolean => r.method === 'GET' && r.path.startsWith('/containers/json');

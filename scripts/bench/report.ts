@@ -32,10 +32,21 @@ export interface Row {
 
 export function printTable(rows: readonly Row[]): void {
   const header = ['section', 'figure', 'Wharf', 'engine alone', 'goal', ''];
-  const cells = rows.map((r) => [r.section, r.figure, r.wharf, r.engine, r.goal, r.met === undefined ? '' : r.met ? 'met' : 'MISSED']);
+  const cells = rows.map((r) => [
+    r.section,
+    r.figure,
+    r.wharf,
+    r.engine,
+    r.goal,
+    r.met === undefined ? '' : r.met ? 'met' : 'MISSED',
+  ]);
   const all = [header, ...cells];
   const widths = header.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
-  const line = (row: string[]) => row.map((cell, c) => cell.padEnd(widths[c]!)).join(' │ ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join(' │ ')
+      .trimEnd();
   console.log('');
   console.log(line(header));
   console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));

@@ -17,7 +17,11 @@ export interface ContainerSpec {
   cmd: string[];
 }
 
-export async function createContainers(docker: Docker, image: string, specs: readonly ContainerSpec[]): Promise<string[]> {
+export async function createContainers(
+  docker: Docker,
+  image: string,
+  specs: readonly ContainerSpec[],
+): Promise<string[]> {
   return mapLimit(specs, CONCURRENCY, async (spec) => {
     const c = await docker.createContainer({
       name: spec.name,
@@ -45,10 +49,10 @@ export async function importImages(docker: Docker, repo: string, count: number):
   const indexes = Array.from({ length: count }, (_, i) => i);
   await mapLimit(indexes, 4, async (i) => {
     const tar = oneFileTar(`n${i}`, `${i}\n`);
-    const stream = (await docker.importImage(Readable.from([tar]), {
+    const stream = await docker.importImage(Readable.from([tar]), {
       repo,
       tag: String(i),
-    }));
+    });
     await new Promise<void>((done, fail) => {
       stream.on('end', done);
       stream.on('error', fail);
@@ -66,7 +70,12 @@ function oneFileTar(name: string, content: string): Buffer {
   header.write('0000000\0', 108);
   header.write('0000000\0', 116);
   header.write(`${body.length.toString(8).padStart(11, '0')}\0`, 124);
-  header.write(`${Math.floor(Date.now() / 1000).toString(8).padStart(11, '0')}\0`, 136);
+  header.write(
+    `${Math.floor(Date.now() / 1000)
+      .toString(8)
+      .padStart(11, '0')}\0`,
+    136,
+  );
   header.write('        ', 148);
   header.write('0', 156);
   header.write('ustar\0', 257);

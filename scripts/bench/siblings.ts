@@ -31,7 +31,13 @@ export async function runSibling(
     if (section === 'terminal') terminalRows(json, rows);
     else filesRows(json, rows);
   } catch (error) {
-    rows.push({ section: title(section), figure: 'could not finish', wharf: String((error as Error).message ?? error).slice(0, 80), engine: '', goal: '' });
+    rows.push({
+      section: title(section),
+      figure: 'could not finish',
+      wharf: String((error as Error).message ?? error).slice(0, 80),
+      engine: '',
+      goal: '',
+    });
   }
 }
 
@@ -89,6 +95,12 @@ function filesRows(r: Json, rows: Row[]): void {
     ...(Number.isFinite(num(r.firstPageColdMs)) ? { met: num(r.firstPageColdMs) < 1000 } : {}),
   });
   if (Number.isFinite(num(r.nextPageMedianMs))) {
-    rows.push({ section: 'Files', figure: 'a later page of the same folder (median)', wharf: ms(num(r.nextPageMedianMs)), engine: '', goal: '' });
+    rows.push({
+      section: 'Files',
+      figure: 'a later page of the same folder (median)',
+      wharf: ms(num(r.nextPageMedianMs)),
+      engine: '',
+      goal: '',
+    });
   }
 }

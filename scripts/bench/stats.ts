@@ -44,10 +44,17 @@ async function cpuOver(groups: Record<string, () => number[]>, seconds: number):
   const t0 = performance.now();
   await wait(seconds * 1000);
   const wallMs = performance.now() - t0;
-  return Object.fromEntries(Object.entries(pids).map(([k, list]) => [k, round(((sum(list) - before[k]!) / wallMs) * 100, 2)]));
+  return Object.fromEntries(
+    Object.entries(pids).map(([k, list]) => [k, round(((sum(list) - before[k]!) / wallMs) * 100, 2)]),
+  );
 }
 
-export async function measureStats(options: { endpoint: string; engineDir: string | undefined; seconds?: number; containers?: number }): Promise<StatsBenchResult> {
+export async function measureStats(options: {
+  endpoint: string;
+  engineDir: string | undefined;
+  seconds?: number;
+  containers?: number;
+}): Promise<StatsBenchResult> {
   const seconds = options.seconds ?? 30;
   const count = options.containers ?? 50;
   const docker = dockerFor(options.endpoint);
@@ -57,7 +64,10 @@ export async function measureStats(options: { endpoint: string; engineDir: strin
   const ids = await createContainers(
     docker,
     TEST_IMAGE,
-    Array.from({ length: Math.max(0, count - running) }, (_, i) => ({ name: `wharf-bench-${stamp}-stats-${i}`, cmd: SLEEPER })),
+    Array.from({ length: Math.max(0, count - running) }, (_, i) => ({
+      name: `wharf-bench-${stamp}-stats-${i}`,
+      cmd: SLEEPER,
+    })),
   );
   await startContainers(docker, ids);
   const runningNow = (await docker.listContainers()).length;
@@ -65,7 +75,13 @@ export async function measureStats(options: { endpoint: string; engineDir: strin
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-bench-stats-'));
   const server = await startWharf({ engine: options.endpoint, dataDir });
   const tag = `--wharf-bench-stats=${stamp}`;
-  const browser = await launchCdp(CHROMIUM, ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', tag]);
+  const browser = await launchCdp(CHROMIUM, [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    tag,
+  ]);
   try {
     const page = await browser.newPage({ width: 1360, height: 860 });
     await page.send('Page.navigate', { url: server.linkTo('/containers') });
@@ -78,7 +94,10 @@ export async function measureStats(options: { endpoint: string; engineDir: strin
     const serverPid = processesMatching(dataDir).find((p) => p > 0);
     const browserPid = processesMatching(tag)[0];
     if (serverPid === undefined || browserPid === undefined) throw new Error('wharf serve or Chromium was not found');
-    const renderers = () => chromiumProcesses(browserPid).filter((p) => p.type === 'renderer').map((p) => p.pid);
+    const renderers = () =>
+      chromiumProcesses(browserPid)
+        .filter((p) => p.type === 'renderer')
+        .map((p) => p.pid);
     const w = await cpuOver({ runtime: () => [serverPid], renderer: renderers, engine }, seconds);
 
     // Wharf stops watching (a blank page), the engine streams close; then the CLI alone.
@@ -103,7 +122,14 @@ export async function measureStats(options: { endpoint: string; engineDir: strin
     await browser.close().catch(() => {});
     await server.stop().catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
-    await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true }).catch(() => {})));
+    await Promise.all(
+      ids.map((id) =>
+        docker
+          .getContainer(id)
+          .remove({ force: true })
+          .catch(() => {}),
+      ),
+    );
   }
 }
 

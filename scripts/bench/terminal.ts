@@ -101,7 +101,11 @@ export async function benchTerminal(
     container = await docker.createContainer({
       name,
       Image: image,
-      Cmd: ['sh', '-c', `mkdir -p /tmp; head -c ${size} /dev/zero | tr '\\0' x > /tmp/big; trap "exit 0" TERM; sleep 3600 & wait`],
+      Cmd: [
+        'sh',
+        '-c',
+        `mkdir -p /tmp; head -c ${size} /dev/zero | tr '\\0' x > /tmp/big; trap "exit 0" TERM; sleep 3600 & wait`,
+      ],
     });
     await container.start();
     await waitForFile(docker, container, size);
@@ -140,7 +144,8 @@ async function main() {
 
 async function waitForFile(docker: Docker, container: Docker.Container, size: number) {
   for (let i = 0; i < 200; i++) {
-    if ((await execCollect(docker, container.id, ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${size} ]`])).exitCode === 0) return;
+    if ((await execCollect(docker, container.id, ['sh', '-c', `[ "$(wc -c < /tmp/big)" = ${size} ]`])).exitCode === 0)
+      return;
     await wait(100);
   }
   throw new Error(`the ${size / 1e6} MB file was not written`);
@@ -149,8 +154,14 @@ async function waitForFile(docker: Docker, container: Docker.Container, size: nu
 /** The same exec, read straight from the engine: TTY, hijacked, no UI. */
 async function engineApi(docker: Docker, container: Docker.Container) {
   const open = async (cmd: string[]) => {
-    const exec = await container.exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true });
-    return (await exec.start({ hijack: true, stdin: true, Tty: true }));
+    const exec = await container.exec({
+      Cmd: cmd,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      Tty: true,
+    });
+    return await exec.start({ hijack: true, stdin: true, Tty: true });
   };
   const cat = await open(['cat', '/tmp/big']);
   const t0 = performance.now();
@@ -300,21 +311,31 @@ async function clickButton(page: CdpPage, text: string) {
 async function browser(url: string, name: string, size: number, serverPid: number | undefined) {
   const tag = `--wharf-bench-terminal=${randomBytes(3).toString('hex')}`;
   // Driven over a bare DevTools pipe, not Playwright: see cdp.ts.
-  const b = await launchCdp(CHROMIUM, ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', tag]);
+  const b = await launchCdp(CHROMIUM, [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    tag,
+  ]);
   try {
     const page = await b.newPage({ width: 1360, height: 860 });
     await page.send('Page.addScriptToEvaluateOnNewDocument', { source: PAGE_PROBE });
     const probe = await listen(page);
     const forced = process.env.WHARF_BENCH_RENDERER;
     if (forced === 'dom' || forced === 'webgl') {
-      await page.send('Page.addScriptToEvaluateOnNewDocument', { source: `localStorage.setItem("wharf.terminal.renderer", "${forced}")` });
+      await page.send('Page.addScriptToEvaluateOnNewDocument', {
+        source: `localStorage.setItem("wharf.terminal.renderer", "${forced}")`,
+      });
     }
     await page.send('Page.navigate', { url });
     await page.waitFor(`document.querySelector('nav, [role="navigation"]')`);
     await page.send('Page.navigate', { url: `${new URL(url).origin}/#/containers/${name}/terminal` });
     const a = await probe.opened(1);
     await page.waitFor(`document.querySelector('[data-testid="terminal"]')`);
-    const renderer = await page.evaluate<string | null>(`document.querySelector('[data-testid="terminal"]').getAttribute('data-renderer')`);
+    const renderer = await page.evaluate<string | null>(
+      `document.querySelector('[data-testid="terminal"]').getAttribute('data-renderer')`,
+    );
     await wait(1000);
     const group = `[role="group"][aria-label=${JSON.stringify(`Terminal in ${name}`)}]`;
     await page.click(group);
@@ -372,7 +393,8 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
 function cpuMeter(browserPid: number | undefined, serverPid: number | undefined) {
   const read = () => {
     const procs = browserPid === undefined ? [] : chromiumProcesses(browserPid);
-    const sum = (type?: string) => procs.filter((p) => (type ? p.type === type : p.type !== 'renderer')).reduce((n, p) => n + cpuMs(p.pid), 0);
+    const sum = (type?: string) =>
+      procs.filter((p) => (type ? p.type === type : p.type !== 'renderer')).reduce((n, p) => n + cpuMs(p.pid), 0);
     return { renderer: sum('renderer'), chromiumOther: sum(), runtime: serverPid === undefined ? 0 : cpuMs(serverPid) };
   };
   const before = read();
@@ -409,7 +431,11 @@ export function printTerminalTable(r: Pick<TerminalBenchResult, 'bytes' | 'ui' |
     ],
     ['echo idle, median ms', String(r.ui.echoIdle.medianMs), String(r.engineApi.echoIdle.medianMs)],
     ['echo idle, p95 ms', String(r.ui.echoIdle.p95Ms), String(r.engineApi.echoIdle.p95Ms)],
-    ['echo during flood, median ms', String(r.ui.echoDuringFlood.medianMs), String(r.engineApi.echoDuringFlood.medianMs)],
+    [
+      'echo during flood, median ms',
+      String(r.ui.echoDuringFlood.medianMs),
+      String(r.engineApi.echoDuringFlood.medianMs),
+    ],
     ['echo during flood, p95 ms', String(r.ui.echoDuringFlood.p95Ms), String(r.engineApi.echoDuringFlood.p95Ms)],
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]!.length)));

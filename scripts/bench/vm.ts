@@ -50,7 +50,11 @@ export async function measureVm(options: { idleWindowS?: number } = {}): Promise
     network: 'restricted',
     readyTimeoutMs: arch === 'arm64' ? 1_800_000 : 300_000,
   });
-  const result: VmBenchResult = { idleWindowS, arch: arch === 'arm64' ? 'arm64' : 'amd64', imageVersion: image.version };
+  const result: VmBenchResult = {
+    idleWindowS,
+    arch: arch === 'arm64' ? 'arm64' : 'amd64',
+    imageVersion: image.version,
+  };
   try {
     log('cold start…');
     await driver.start();

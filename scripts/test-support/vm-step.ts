@@ -11,7 +11,14 @@ type Count = (json: unknown) => { passed: number; failed: number; skipped: numbe
 export interface VmStepInput {
   dir: string;
   env: NodeJS.ProcessEnv;
-  suite: (name: string, command: string, args: string[], report: string, count: Count, env?: NodeJS.ProcessEnv) => Promise<void>;
+  suite: (
+    name: string,
+    command: string,
+    args: string[],
+    report: string,
+    count: Count,
+    env?: NodeJS.ProcessEnv,
+  ) => Promise<void>;
   skip: (name: string, reason: string) => void;
   fail: (what: string) => void;
   countVitest: Count;
@@ -27,12 +34,17 @@ export async function runVmStep(input: VmStepInput): Promise<void> {
   console.log('\n=== vm: the guest image (built from Debian packages when native/vm/ changed, else cached)');
   const began = Date.now();
   const image = await testVmImage((line) => console.log(`  ${line}`));
-  console.log(`  image ${image.version} (kernel ${image.kernelVersion}) ready in ${Math.round((Date.now() - began) / 1000)} s: ${image.dir}`);
+  console.log(
+    `  image ${image.version} (kernel ${image.kernelVersion}) ready in ${Math.round((Date.now() - began) / 1000)} s: ${image.dir}`,
+  );
 
   // runtime/vm/qemu-arm64.vm.test.ts: the arm64 guest under TCG emulation, far beyond CI's budget.
   const arm64 = vmArm64Unavailable(input.env);
   if (arm64 !== undefined) console.log(`  the arm64 guest (qemu-arm64.vm.test.ts) is skipped: ${arm64}`);
-  else console.log('  the arm64 guest is included (WHARF_VM_ARM64=1): its image build and boot under TCG take about an hour');
+  else
+    console.log(
+      '  the arm64 guest is included (WHARF_VM_ARM64=1): its image build and boot under TCG take about an hour',
+    );
 
   const vitestReport = join(input.dir, 'vitest-vm.json');
   await input.suite(
@@ -68,11 +80,19 @@ export async function runVmStep(input: VmStepInput): Promise<void> {
       ['playwright', 'test', 'e2e/vm.spec.ts'],
       report,
       input.countPlaywright,
-      { ...input.env, WHARF_TEST_DOCKER: endpoint, WHARF_TEST_VM: endpoint, WHARF_TEST_VM_IMAGE: image.dir, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+      {
+        ...input.env,
+        WHARF_TEST_DOCKER: endpoint,
+        WHARF_TEST_VM: endpoint,
+        WHARF_TEST_VM_IMAGE: image.dir,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+      },
     );
   } catch (error) {
     const status = driver.status();
-    console.error(`  ${(error as Error).message}\n  last command: ${status.lastCommand ?? '-'}\n  console:\n    ${status.logTail.join('\n    ')}`);
+    console.error(
+      `  ${(error as Error).message}\n  last command: ${status.lastCommand ?? '-'}\n  console:\n    ${status.logTail.join('\n    ')}`,
+    );
     input.fail(`vm: ${(error as Error).message}`);
   } finally {
     await driver.stop();

@@ -23,7 +23,17 @@ export function vmUnavailable(): string | undefined {
   return undefined;
 }
 
-const arm64Tools = ['qemu-system-aarch64', 'qemu-img', 'ssh', 'ssh-keygen', 'debootstrap', 'mkfs.ext4', 'debugfs', 'cpio', 'depmod'];
+const arm64Tools = [
+  'qemu-system-aarch64',
+  'qemu-img',
+  'ssh',
+  'ssh-keygen',
+  'debootstrap',
+  'mkfs.ext4',
+  'debugfs',
+  'cpio',
+  'depmod',
+];
 
 /** Why the arm64 VM test does not run here, or undefined when it does (opt-in: WHARF_VM_ARM64=1). */
 export function vmArm64Unavailable(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -32,9 +42,12 @@ export function vmArm64Unavailable(env: NodeJS.ProcessEnv = process.env): string
   }
   // A prebuilt image (WHARF_VM_ARM64_IMAGE) needs only QEMU and OpenSSH; a build needs Linux, root and debootstrap.
   const prebuilt = Boolean(env.WHARF_VM_ARM64_IMAGE);
-  if (!prebuilt && process.platform !== 'linux') return 'the arm64 image is built on Linux (or give one: WHARF_VM_ARM64_IMAGE=<folder>)';
+  if (!prebuilt && process.platform !== 'linux')
+    return 'the arm64 image is built on Linux (or give one: WHARF_VM_ARM64_IMAGE=<folder>)';
   if (!prebuilt && process.getuid?.() !== 0) return 'building the VM image needs root (debootstrap)';
-  const needed = prebuilt ? ['qemu-system-aarch64', 'qemu-img', 'ssh', 'ssh-keygen', 'gzip', 'cpio', 'tar'] : arm64Tools;
+  const needed = prebuilt
+    ? ['qemu-system-aarch64', 'qemu-img', 'ssh', 'ssh-keygen', 'gzip', 'cpio', 'tar']
+    : arm64Tools;
   const missing = needed.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' }).status !== 0);
   if (missing.length > 0) {
     return `missing ${missing.join(', ')} (apt-get install qemu-system-arm qemu-utils openssh-client debootstrap e2fsprogs cpio kmod)`;

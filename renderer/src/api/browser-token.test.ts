@@ -27,11 +27,26 @@ function tab(href: string, stored?: string) {
 
 describe('browser-mode token in the page', () => {
   it('finds the token in the fragment, beside a route, or in an old ?token= query, and gives the address without it', () => {
-    expect(splitToken(`http://127.0.0.1:7420/#token=${TOKEN}`)).toEqual({ token: TOKEN, rest: 'http://127.0.0.1:7420/' });
-    expect(splitToken(`http://127.0.0.1:7420/#/containers?token=${TOKEN}`)).toEqual({ token: TOKEN, rest: 'http://127.0.0.1:7420/#/containers' });
-    expect(splitToken(`http://127.0.0.1:7420/#/run?image=a&token=${TOKEN}`)).toEqual({ token: TOKEN, rest: 'http://127.0.0.1:7420/#/run?image=a' });
-    expect(splitToken(`http://127.0.0.1:7420/?token=${TOKEN}#/images`)).toEqual({ token: TOKEN, rest: 'http://127.0.0.1:7420/#/images' });
-    expect(splitToken('http://127.0.0.1:7420/#/images/abc')).toEqual({ token: null, rest: 'http://127.0.0.1:7420/#/images/abc' });
+    expect(splitToken(`http://127.0.0.1:7420/#token=${TOKEN}`)).toEqual({
+      token: TOKEN,
+      rest: 'http://127.0.0.1:7420/',
+    });
+    expect(splitToken(`http://127.0.0.1:7420/#/containers?token=${TOKEN}`)).toEqual({
+      token: TOKEN,
+      rest: 'http://127.0.0.1:7420/#/containers',
+    });
+    expect(splitToken(`http://127.0.0.1:7420/#/run?image=a&token=${TOKEN}`)).toEqual({
+      token: TOKEN,
+      rest: 'http://127.0.0.1:7420/#/run?image=a',
+    });
+    expect(splitToken(`http://127.0.0.1:7420/?token=${TOKEN}#/images`)).toEqual({
+      token: TOKEN,
+      rest: 'http://127.0.0.1:7420/#/images',
+    });
+    expect(splitToken('http://127.0.0.1:7420/#/images/abc')).toEqual({
+      token: null,
+      rest: 'http://127.0.0.1:7420/#/images/abc',
+    });
     expect(splitToken('http://127.0.0.1:7420/')).toEqual({ token: null, rest: 'http://127.0.0.1:7420/' });
   });
 
@@ -66,7 +81,14 @@ describe('browser-mode token in the page', () => {
     expect(tokenFromPaste(` http://127.0.0.1:7420/#token=${TOKEN}\n`)).toBe(TOKEN);
     expect(tokenFromPaste(`http://127.0.0.1:7420/?token=${TOKEN}`)).toBe(TOKEN);
     expect(tokenFromPaste(`  ${TOKEN} `)).toBe(TOKEN);
-    for (const text of ['', 'short', 'http://127.0.0.1:7420/', 'http://127.0.0.1:7420/#token=short', 'with spaces inside it', 'x'.repeat(513)]) {
+    for (const text of [
+      '',
+      'short',
+      'http://127.0.0.1:7420/',
+      'http://127.0.0.1:7420/#token=short',
+      'with spaces inside it',
+      'x'.repeat(513),
+    ]) {
       expect(tokenFromPaste(text), text).toBeNull();
     }
   });

@@ -75,7 +75,9 @@ describe('createClient', () => {
   it('sends nothing for a signal already aborted, nor for one aborted after the answer', async () => {
     const t = fakeTransport();
     const client = createClient(t.transport);
-    await expect(client.request('containers.list', {}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(client.request('containers.list', {}, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'cancelled',
+    });
     expect(t.sent).toEqual([]);
     const abort = new AbortController();
     const result = client.request('containers.list', {}, { signal: abort.signal });
@@ -108,7 +110,12 @@ describe('createClient', () => {
     const t = fakeTransport();
     const client = createClient(t.transport);
     let ended: ApiError | undefined;
-    client.subscribe('changes.watch', {}, () => {}, (e) => (ended = e));
+    client.subscribe(
+      'changes.watch',
+      {},
+      () => {},
+      (e) => (ended = e),
+    );
     t.reply({ t: 'end', id: t.sent[0]!.id, error: { code: 'unavailable', message: 'engine gone' } });
     expect(ended?.message).toBe('engine gone');
   });
@@ -119,8 +126,17 @@ describe('createClient', () => {
     const client = createClient({ ...t.transport, openDownload: (url, name) => void opened.push([url, name]) });
     const started = client.startDownload({ kind: 'volume-export', name: 'data' }, 'data.tar');
     await Promise.resolve();
-    expect(t.sent[0]).toMatchObject({ t: 'req', method: 'downloads.create', input: { kind: 'volume-export', name: 'data' } });
-    t.reply({ t: 'res', id: t.sent[0]!.id, ok: true, data: { id: 'ab', url: '/download/ab', name: 'data.tar', command: 'docker run …' } });
+    expect(t.sent[0]).toMatchObject({
+      t: 'req',
+      method: 'downloads.create',
+      input: { kind: 'volume-export', name: 'data' },
+    });
+    t.reply({
+      t: 'res',
+      id: t.sent[0]!.id,
+      ok: true,
+      data: { id: 'ab', url: '/download/ab', name: 'data.tar', command: 'docker run …' },
+    });
     // No save dialog in a browser: nothing to wait for but the progress the runtime reports.
     await expect(started).resolves.toEqual({ id: 'ab', name: 'data.tar', command: 'docker run …' });
     expect(opened).toEqual([['/download/ab', 'data.tar']]);
@@ -146,11 +162,25 @@ describe('createClient', () => {
       const download = client.startDownload({ kind: 'volume-export', name: 'data' }, 'data.tar');
       await Promise.resolve();
       const request = t.sent.at(-1)!;
-      expect(request).toMatchObject({ t: 'req', method: 'downloads.create', input: { kind: 'volume-export', name: 'data' } });
-      t.reply({ t: 'res', id: request.id, ok: true, data: { id: `id${i}`, url: `/download/id${i}`, name: 'data.tar', command: 'docker run …' } });
+      expect(request).toMatchObject({
+        t: 'req',
+        method: 'downloads.create',
+        input: { kind: 'volume-export', name: 'data' },
+      });
+      t.reply({
+        t: 'res',
+        id: request.id,
+        ok: true,
+        data: { id: `id${i}`, url: `/download/id${i}`, name: 'data.tar', command: 'docker run …' },
+      });
       const started = await download;
       expect(started).toMatchObject({ id: `id${i}`, command: 'docker run …' });
-      results.push(await started.saved!.then((r) => r, (e: unknown) => e));
+      results.push(
+        await started.saved!.then(
+          (r) => r,
+          (e: unknown) => e,
+        ),
+      );
     }
     expect(results[0]).toBe(true);
     expect(results[1]).toBe(false);

@@ -1,13 +1,7 @@
 // The renderer's one way to reach the runtime: typed requests and
 // subscriptions over whatever Transport it is handed. It never knows whether
 // that is Electron IPC or a WebSocket.
-import type {
-  EventOf,
-  InputOf,
-  OutputOf,
-  RequestName,
-  SubscriptionName,
-} from '../../../runtime/api/contract';
+import type { EventOf, InputOf, OutputOf, RequestName, SubscriptionName } from '../../../runtime/api/contract';
 import { ApiError } from '../../../runtime/api/errors';
 import type { DownloadDescriptorInput } from '../../../runtime/domains/downloads/contract';
 import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
@@ -178,7 +172,8 @@ export function createClient(transport: Transport): Client {
       };
     },
     async startDownload(descriptor, suggestedName) {
-      if (!transport.saveDownload && !transport.openDownload) throw new ApiError({ code: 'internal', message: 'This window cannot save downloads.' });
+      if (!transport.saveDownload && !transport.openDownload)
+        throw new ApiError({ code: 'internal', message: 'This window cannot save downloads.' });
       const created = await client.request('downloads.create', descriptor);
       const started: StartedDownload = { id: created.id, name: created.name, command: created.command };
       if (transport.saveDownload) {

@@ -17,15 +17,18 @@ export interface WebSocketTransport extends Transport {
   onRefused(listener: () => void): () => void;
 }
 
-const defaultBackoff = (attempt: number) =>
-  Math.min(10_000, 250 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+const defaultBackoff = (attempt: number) => Math.min(10_000, 250 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
 
 export function apiSocketUrl(location: Location): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/api`;
 }
 
-export function webSocketTransport(url: string, token: string, options: WebSocketTransportOptions = {}): WebSocketTransport {
+export function webSocketTransport(
+  url: string,
+  token: string,
+  options: WebSocketTransportOptions = {},
+): WebSocketTransport {
   const backoff = options.backoff ?? defaultBackoff;
   const Impl = options.WebSocketImpl ?? WebSocket;
   const messageListeners = new Set<(message: ServerMessage) => void>();

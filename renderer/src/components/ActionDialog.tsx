@@ -25,7 +25,18 @@ interface Props {
   children: ReactNode;
 }
 
-export function ActionDialog({ title, onCancel, action, onAction, disabled, tone = 'primary', focusAction = true, formId, busy, children }: Props) {
+export function ActionDialog({
+  title,
+  onCancel,
+  action,
+  onAction,
+  disabled,
+  tone = 'primary',
+  focusAction = true,
+  formId,
+  busy,
+  children,
+}: Props) {
   const { t } = useTranslation();
   const className = `button button-${tone}`;
   return (
@@ -43,7 +54,13 @@ export function ActionDialog({ title, onCancel, action, onAction, disabled, tone
               {action}
             </button>
           ) : (
-            <button type="button" className={className} data-autofocus={focusAction || undefined} disabled={disabled} onClick={onAction}>
+            <button
+              type="button"
+              className={className}
+              data-autofocus={focusAction || undefined}
+              disabled={disabled}
+              onClick={onAction}
+            >
               {action}
             </button>
           )}

@@ -18,11 +18,26 @@ export interface ProgressRowProps {
   children?: ReactNode;
 }
 
-export function ProgressRow({ testId, data, label, barLabel, value, max, detail, detailTitle, action, children }: ProgressRowProps) {
+export function ProgressRow({
+  testId,
+  data,
+  label,
+  barLabel,
+  value,
+  max,
+  detail,
+  detailTitle,
+  action,
+  children,
+}: ProgressRowProps) {
   return (
     <div className="upload-progress progress-row" role="status" data-testid={testId} {...data}>
       <span className="small">{label}</span>
-      {max !== undefined ? <progress max={max} value={value ?? 0} aria-label={barLabel} /> : <progress aria-label={barLabel} />}
+      {max !== undefined ? (
+        <progress max={max} value={value ?? 0} aria-label={barLabel} />
+      ) : (
+        <progress aria-label={barLabel} />
+      )}
       <span className="small mono" title={detailTitle}>
         {detail}
       </span>

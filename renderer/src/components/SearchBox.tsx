@@ -16,7 +16,17 @@ interface Props {
   format?: (n: number) => string | number;
 }
 
-export function SearchBox({ label, placeholder, query, onQuery, needle, matchCount, matchIndex, go, format = (n) => n }: Props) {
+export function SearchBox({
+  label,
+  placeholder,
+  query,
+  onQuery,
+  needle,
+  matchCount,
+  matchIndex,
+  go,
+  format = (n) => n,
+}: Props) {
   const { t } = useTranslation();
   return (
     <>
@@ -43,10 +53,22 @@ export function SearchBox({ label, placeholder, query, onQuery, needle, matchCou
             ? t('logs.noMatches')
             : t('logs.matchOf', { n: format(Math.min(matchIndex, matchCount - 1) + 1), total: format(matchCount) })}
       </span>
-      <button type="button" className="button button-small" onClick={() => go(-1)} disabled={matchCount === 0} aria-label={t('logs.previousMatch')}>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => go(-1)}
+        disabled={matchCount === 0}
+        aria-label={t('logs.previousMatch')}
+      >
         ↑
       </button>
-      <button type="button" className="button button-small" onClick={() => go(1)} disabled={matchCount === 0} aria-label={t('logs.nextMatch')}>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => go(1)}
+        disabled={matchCount === 0}
+        aria-label={t('logs.nextMatch')}
+      >
         ↓
       </button>
     </>

@@ -39,7 +39,11 @@ export function TableFrame({ label, className, stale, columns, selectAll, scroll
     );
   return (
     <div ref={scrollRef} className={`table-scroll${virtual?.on ? ' virtual' : ''}${stale ? ' stale' : ''}`}>
-      <table className={className ? `table ${className}` : 'table'} aria-label={label} aria-rowcount={virtual?.rowCount}>
+      <table
+        className={className ? `table ${className}` : 'table'}
+        aria-label={label}
+        aria-rowcount={virtual?.rowCount}
+      >
         <colgroup>
           {selectAll && <col className="col-check" />}
           {columns.map((c, i) => (
@@ -50,7 +54,11 @@ export function TableFrame({ label, className, stale, columns, selectAll, scroll
           <tr>
             {selectAll && (
               <th className="cell-check">
-                <SelectAllCheckbox total={selectAll.total} selected={selectAll.selected} onChange={selectAll.onChange} />
+                <SelectAllCheckbox
+                  total={selectAll.total}
+                  selected={selectAll.selected}
+                  onChange={selectAll.onChange}
+                />
               </th>
             )}
             {columns.map((c, i) => (
@@ -69,4 +77,3 @@ export function TableFrame({ label, className, stale, columns, selectAll, scroll
     </div>
   );
 }
-

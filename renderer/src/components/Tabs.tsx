@@ -107,7 +107,13 @@ export function TabPanel({
   children: ReactNode;
 }) {
   return (
-    <div role="tabpanel" id={panelId(idPrefix, id)} aria-labelledby={tabId(idPrefix, id)} hidden={hidden} className={className}>
+    <div
+      role="tabpanel"
+      id={panelId(idPrefix, id)}
+      aria-labelledby={tabId(idPrefix, id)}
+      hidden={hidden}
+      className={className}
+    >
       {children}
     </div>
   );

@@ -17,8 +17,12 @@ describe('FEATURES', () => {
 
   it('names every sidebar entry in English and Korean', () => {
     for (const f of FEATURES) {
-      expect(typeof lookup(resources.en.translation, f.nav.labelKey), `${f.route}: ${f.nav.labelKey} in en`).toBe('string');
-      expect(typeof lookup(resources.ko.translation, f.nav.labelKey), `${f.route}: ${f.nav.labelKey} in ko`).toBe('string');
+      expect(typeof lookup(resources.en.translation, f.nav.labelKey), `${f.route}: ${f.nav.labelKey} in en`).toBe(
+        'string',
+      );
+      expect(typeof lookup(resources.ko.translation, f.nav.labelKey), `${f.route}: ${f.nav.labelKey} in ko`).toBe(
+        'string',
+      );
     }
   });
 

@@ -87,7 +87,11 @@ describe('translations', () => {
     const mismatched = [...enBase].filter(([k, forms]) => {
       const ko = (koBase.get(k) ?? []).map(placeholders).map((p) => p.join());
       // Every form may leave out {{count}} (English "one image" may spell it out).
-      const strip = (p: string) => p.split(',').filter((x) => x !== 'count').join();
+      const strip = (p: string) =>
+        p
+          .split(',')
+          .filter((x) => x !== 'count')
+          .join();
       return forms.some((v) => !ko.map(strip).includes(strip(placeholders(v).join())));
     });
     expect(mismatched.map(([k]) => k)).toEqual([]);

@@ -48,7 +48,11 @@ export function formatRelative(date: Date, language: string, now: Date = new Dat
 }
 
 export function formatExact(date: Date, language: string): string {
-  return cached(exactFormats, language, () => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' })).format(date);
+  return cached(
+    exactFormats,
+    language,
+    () => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }),
+  ).format(date);
 }
 
 /** 12 hex digits, without the "sha256:" prefix. */

@@ -15,22 +15,34 @@ const cases: Array<{ what: string; error: ErrorLike; ko: string; en: string }> =
   {
     what: 'image not here, pull failed',
     error: {
-      message: 'The image nosuch.invalid/x is not here and could not be pulled: Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid: no such host',
+      message:
+        'The image nosuch.invalid/x is not here and could not be pulled: Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid: no such host',
       key: 'run.imageMissing',
-      params: { image: 'nosuch.invalid/x', reason: 'Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid: no such host' },
+      params: {
+        image: 'nosuch.invalid/x',
+        reason: 'Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid: no such host',
+      },
     },
     ko: '이미지 nosuch.invalid/x이(가) 여기에 없고, 풀(pull)하지도 못했습니다.',
     en: 'The image nosuch.invalid/x is not here and could not be pulled.',
   },
   {
     what: 'name in use',
-    error: { message: 'The name "web" is already used by another container.', key: 'container.nameInUse', params: { name: 'web', reason: 'Conflict. The container name "/web" is already in use by container "b662".' } },
+    error: {
+      message: 'The name "web" is already used by another container.',
+      key: 'container.nameInUse',
+      params: { name: 'web', reason: 'Conflict. The container name "/web" is already in use by container "b662".' },
+    },
     ko: '"web" 이름은 이미 다른 컨테이너가 쓰고 있습니다.',
     en: 'The name "web" is already used by another container.',
   },
   {
     what: 'invalid reference',
-    error: { message: 'invalid reference format: repository name must be lowercase', key: 'image.badReference', params: { reason: 'invalid reference format: repository name must be lowercase' } },
+    error: {
+      message: 'invalid reference format: repository name must be lowercase',
+      key: 'image.badReference',
+      params: { reason: 'invalid reference format: repository name must be lowercase' },
+    },
     ko: '올바른 이미지 이름이 아닙니다.',
     en: 'This is not a valid image name.',
   },
@@ -39,14 +51,21 @@ const cases: Array<{ what: string; error: ErrorLike; ko: string; en: string }> =
     error: {
       message: 'invalid mount config for type "bind": bind source path does not exist: /srv/none',
       key: 'mount.sourceMissing',
-      params: { path: '/srv/none', reason: 'invalid mount config for type "bind": bind source path does not exist: /srv/none' },
+      params: {
+        path: '/srv/none',
+        reason: 'invalid mount config for type "bind": bind source path does not exist: /srv/none',
+      },
     },
     ko: '호스트 폴더 /srv/none이(가) 없습니다.',
     en: 'The host folder /srv/none does not exist.',
   },
   {
     what: 'bad mount',
-    error: { message: 'invalid volume specification: \'a:b:c:d\'', key: 'mount.invalid', params: { reason: 'invalid volume specification: \'a:b:c:d\'' } },
+    error: {
+      message: "invalid volume specification: 'a:b:c:d'",
+      key: 'mount.invalid',
+      params: { reason: "invalid volume specification: 'a:b:c:d'" },
+    },
     ko: '올바르지 않은 마운트가 있습니다.',
     en: 'A mount is not valid.',
   },
@@ -70,7 +89,11 @@ const cases: Array<{ what: string; error: ErrorLike; ko: string; en: string }> =
   },
   {
     what: 'Dockerfile name not in the folder',
-    error: { message: 'Cannot locate specified Dockerfile: Dockerfile.dev', key: 'build.dockerfileMissing', params: { file: 'Dockerfile.dev', reason: 'Cannot locate specified Dockerfile: Dockerfile.dev' } },
+    error: {
+      message: 'Cannot locate specified Dockerfile: Dockerfile.dev',
+      key: 'build.dockerfileMissing',
+      params: { file: 'Dockerfile.dev', reason: 'Cannot locate specified Dockerfile: Dockerfile.dev' },
+    },
     ko: '폴더에 도커파일 Dockerfile.dev이(가) 없습니다.',
     en: 'There is no Dockerfile Dockerfile.dev in the folder.',
   },
@@ -79,14 +102,22 @@ const cases: Array<{ what: string; error: ErrorLike; ko: string; en: string }> =
     error: {
       message: 'dockerfile parse error line 2: unknown instruction: FROMM',
       key: 'build.dockerfileParse',
-      params: { line: '2', problem: 'unknown instruction: FROMM', reason: 'dockerfile parse error line 2: unknown instruction: FROMM' },
+      params: {
+        line: '2',
+        problem: 'unknown instruction: FROMM',
+        reason: 'dockerfile parse error line 2: unknown instruction: FROMM',
+      },
     },
     ko: '도커파일 (Dockerfile) 2번째 줄을 읽을 수 없습니다: unknown instruction: FROMM',
     en: 'Line 2 of the Dockerfile cannot be read: unknown instruction: FROMM',
   },
   {
     what: 'engine refused',
-    error: { message: 'OCI runtime create failed: exec: "nosuch": executable file not found', key: 'engine.refusedRequest', params: { reason: 'OCI runtime create failed: exec: "nosuch": executable file not found' } },
+    error: {
+      message: 'OCI runtime create failed: exec: "nosuch": executable file not found',
+      key: 'engine.refusedRequest',
+      params: { reason: 'OCI runtime create failed: exec: "nosuch": executable file not found' },
+    },
     ko: '엔진이 요청을 거부했습니다: OCI runtime create failed: exec: "nosuch": executable file not found',
     en: 'OCI runtime create failed: exec: "nosuch": executable file not found',
   },
@@ -117,6 +148,8 @@ describe('localizeError: the Run and Build pages', () => {
 
   it('an engine refusal reads in English exactly as the engine said it, with no detail line repeating it', async () => {
     const reason = 'OCI runtime create failed';
-    expect(localizeError({ message: reason, key: 'engine.refusedRequest', params: { reason } }, await translator('en'))).toEqual({ message: reason });
+    expect(
+      localizeError({ message: reason, key: 'engine.refusedRequest', params: { reason } }, await translator('en')),
+    ).toEqual({ message: reason });
   });
 });

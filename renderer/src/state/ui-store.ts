@@ -44,7 +44,7 @@ const MAX_COMMANDS = 20;
 export const useUi = create<UiState>()(
   persist(
     (set) => ({
-      language: initialLanguage(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]),
+      language: initialLanguage(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])),
       theme: 'system',
       containerFilter: '',
       selected: {},

@@ -49,7 +49,9 @@ export function createDeathJudge(): DeathJudge {
           oomAt.delete(id);
           const asked = recent(stopped, id, event.time);
           // Matches by the full id or the short one (a request may name it either way).
-          const askedShort = [...stopped.keys()].some((k) => (id.startsWith(k) || k.startsWith(id)) && recent(stopped, k, event.time));
+          const askedShort = [...stopped.keys()].some(
+            (k) => (id.startsWith(k) || k.startsWith(id)) && recent(stopped, k, event.time),
+          );
           stopped.delete(id);
           const unexpected = oom || ((event.exitCode ?? 0) !== 0 && !asked && !askedShort);
           return { ...event, ...(oom ? { oom: true } : {}), ...(unexpected ? { unexpected: true } : {}) };

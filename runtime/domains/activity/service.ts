@@ -129,7 +129,7 @@ async function history(engine: Engine, since: number, until: number): Promise<Ac
       ...(podman ? { stream: false } : { until: Math.ceil(until / 1000) }),
       abortSignal: abort.signal,
     } as Docker.GetEventsOptions;
-    const stream = (await engine.docker().getEvents(options));
+    const stream = await engine.docker().getEvents(options);
     await new Promise<void>((resolve) => {
       const parser = createNdjsonParser((value) => {
         const event = toActivityEvent(value as WireEvent);

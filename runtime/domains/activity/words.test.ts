@@ -24,12 +24,25 @@ describe('toActivityEvent', () => {
       time: 1700000000,
       timeNano: 1700000000123456789,
     });
-    expect(e).toMatchObject({ object: 'container', action: 'die', id: 'abc', name: 'web', exitCode: 137, image: 'nginx', time: 1700000000123 });
+    expect(e).toMatchObject({
+      object: 'container',
+      action: 'die',
+      id: 'abc',
+      name: 'web',
+      exitCode: 137,
+      image: 'nginx',
+      time: 1700000000123,
+    });
   });
 
   it("maps Podman's words to Docker's and names a volume without an id", () => {
-    expect(toActivityEvent({ Type: 'container', Action: 'died', Actor: { ID: 'x', Attributes: { name: 'w' } }, time: 1 })?.action).toBe('die');
-    expect(toActivityEvent({ Type: 'volume', Action: 'remove', Actor: { ID: '', Attributes: { name: 'data' } }, time: 1 })).toMatchObject({
+    expect(
+      toActivityEvent({ Type: 'container', Action: 'died', Actor: { ID: 'x', Attributes: { name: 'w' } }, time: 1 })
+        ?.action,
+    ).toBe('die');
+    expect(
+      toActivityEvent({ Type: 'volume', Action: 'remove', Actor: { ID: '', Attributes: { name: 'data' } }, time: 1 }),
+    ).toMatchObject({
       action: 'destroy',
       id: 'data',
       name: 'data',
@@ -37,13 +50,32 @@ describe('toActivityEvent', () => {
   });
 
   it('splits the detail off health_status and leaves exec and helper events out', () => {
-    expect(toActivityEvent({ Type: 'container', Action: 'health_status: unhealthy', Actor: { ID: 'x' }, time: 1 })).toMatchObject({
+    expect(
+      toActivityEvent({ Type: 'container', Action: 'health_status: unhealthy', Actor: { ID: 'x' }, time: 1 }),
+    ).toMatchObject({
       action: 'health_status',
       detail: 'unhealthy',
     });
-    expect(toActivityEvent({ Type: 'container', Action: 'health_status', HealthStatus: 'healthy', Actor: { ID: 'x' }, time: 1 })?.detail).toBe('healthy');
-    expect(toActivityEvent({ Type: 'container', Action: 'exec_start: ps', Actor: { ID: 'x' }, time: 1 })).toBeUndefined();
-    expect(toActivityEvent({ Type: 'container', Action: 'start', Actor: { ID: 'x', Attributes: { 'io.wharf.helper': '1' } }, time: 1 })).toBeUndefined();
+    expect(
+      toActivityEvent({
+        Type: 'container',
+        Action: 'health_status',
+        HealthStatus: 'healthy',
+        Actor: { ID: 'x' },
+        time: 1,
+      })?.detail,
+    ).toBe('healthy');
+    expect(
+      toActivityEvent({ Type: 'container', Action: 'exec_start: ps', Actor: { ID: 'x' }, time: 1 }),
+    ).toBeUndefined();
+    expect(
+      toActivityEvent({
+        Type: 'container',
+        Action: 'start',
+        Actor: { ID: 'x', Attributes: { 'io.wharf.helper': '1' } },
+        time: 1,
+      }),
+    ).toBeUndefined();
   });
 });
 
@@ -73,13 +105,18 @@ describe('cliOf and linkOf', () => {
     expect(cliOf(c('kill', { signal: '15' }))).toBe('docker kill --signal 15 web');
     expect(cliOf({ ...c('pull'), object: 'image', type: 'image', name: 'nginx:1' })).toBe('docker pull nginx:1');
     expect(cliOf({ ...c('destroy'), object: 'volume', type: 'volume', name: 'data' })).toBe('docker volume rm data');
-    expect(cliOf({ ...c('connect'), object: 'network', type: 'network', name: 'front', container: 'web' })).toBe('docker network connect front web');
+    expect(cliOf({ ...c('connect'), object: 'network', type: 'network', name: 'front', container: 'web' })).toBe(
+      'docker network connect front web',
+    );
   });
 
   it('links to what still exists', () => {
     expect(linkOf(c('start'))).toEqual({ route: 'containers', id: 'a'.repeat(64) });
     expect(linkOf(c('destroy'))).toBeUndefined();
-    expect(linkOf({ ...c('create'), object: 'volume', type: 'volume', name: 'data' })).toEqual({ route: 'volumes', id: 'data' });
+    expect(linkOf({ ...c('create'), object: 'volume', type: 'volume', name: 'data' })).toEqual({
+      route: 'volumes',
+      id: 'data',
+    });
   });
 
   it('asks for a notice on an unexpected death, an oom and unhealthy', () => {

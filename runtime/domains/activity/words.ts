@@ -15,7 +15,22 @@ export interface Wording {
 
 /** Actions with their own sentence, per object; anything else gets the generic one. */
 const WORDED: Record<string, ReadonlySet<string>> = {
-  container: new Set(['create', 'start', 'die', 'stop', 'kill', 'restart', 'pause', 'unpause', 'destroy', 'rename', 'update', 'oom', 'commit', 'export']),
+  container: new Set([
+    'create',
+    'start',
+    'die',
+    'stop',
+    'kill',
+    'restart',
+    'pause',
+    'unpause',
+    'destroy',
+    'rename',
+    'update',
+    'oom',
+    'commit',
+    'export',
+  ]),
   image: new Set(['pull', 'push', 'tag', 'untag', 'delete', 'import', 'load', 'save', 'prune']),
   volume: new Set(['create', 'destroy', 'prune']),
   network: new Set(['create', 'destroy', 'connect', 'disconnect', 'prune']),
@@ -37,7 +52,11 @@ export function wordsOf(e: ActivityEvent): Wording {
   if (e.object === 'container' && e.action === 'die') {
     const code = e.exitCode ?? 0;
     const exit = explainExitCode(code, e.oom === true);
-    return { key: code === 0 && e.oom !== true ? 'container.dieOk' : 'container.die', values: { ...values, code }, exit };
+    return {
+      key: code === 0 && e.oom !== true ? 'container.dieOk' : 'container.die',
+      values: { ...values, code },
+      exit,
+    };
   }
   if (e.object === 'container' && e.action === 'kill') {
     return { key: 'container.kill', values: { ...values, signal: e.signal ?? '' } };
@@ -66,7 +85,9 @@ export function cliOf(e: ActivityEvent): string | undefined {
         case 'unpause':
           return `docker ${e.action} ${n}`;
         case 'kill':
-          return e.signal && e.signal !== '9' && e.signal !== 'SIGKILL' ? `docker kill --signal ${shellQuote(e.signal)} ${n}` : `docker kill ${n}`;
+          return e.signal && e.signal !== '9' && e.signal !== 'SIGKILL'
+            ? `docker kill --signal ${shellQuote(e.signal)} ${n}`
+            : `docker kill ${n}`;
         case 'destroy':
           return `docker rm ${n}`;
         case 'die':
@@ -99,7 +120,8 @@ export function cliOf(e: ActivityEvent): string | undefined {
     case 'network':
       if (e.action === 'create') return `docker network create ${n}`;
       if (e.action === 'destroy') return `docker network rm ${n}`;
-      if ((e.action === 'connect' || e.action === 'disconnect') && e.container) return `docker network ${e.action} ${n} ${q(e.container)}`;
+      if ((e.action === 'connect' || e.action === 'disconnect') && e.container)
+        return `docker network ${e.action} ${n} ${q(e.container)}`;
       return undefined;
     default:
       return undefined;
@@ -118,7 +140,9 @@ export function linkOf(e: ActivityEvent): ActivityLink | undefined {
     case 'container':
       return e.action === 'destroy' ? undefined : { route: 'containers', id: e.id };
     case 'image':
-      return e.action === 'delete' || e.action === 'untag' || e.action === 'prune' ? undefined : { route: 'images', id: e.id };
+      return e.action === 'delete' || e.action === 'untag' || e.action === 'prune'
+        ? undefined
+        : { route: 'images', id: e.id };
     case 'volume':
       return e.action === 'destroy' || e.action === 'prune' ? undefined : { route: 'volumes', id: e.name };
     case 'network':

@@ -16,7 +16,10 @@ const ContextPath = z
   .min(1)
   .max(4096)
   .refine((p) => !p.includes('\0') && !p.includes('\\'), 'not a relative path')
-  .refine((p) => !p.startsWith('/') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), 'a path must stay inside the folder');
+  .refine(
+    (p) => !p.startsWith('/') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'),
+    'a path must stay inside the folder',
+  );
 
 export const buildContract = {
   /** A new, empty folder on the runtime's machine for the files of a picked folder. */
@@ -27,7 +30,10 @@ export const buildContract = {
       .object({
         id: ContextId,
         path: ContextPath,
-        base64: z.string().max(700_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+        base64: z
+          .string()
+          .max(700_000)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
         append: z.boolean().default(false),
       })
       .strict(),

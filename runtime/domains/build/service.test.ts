@@ -13,14 +13,18 @@ describe('build contexts picked in the browser', () => {
 
   it('copies the files into a folder here that builds like any other, .dockerignore and all', async () => {
     const { id, dir } = await service.requests['build.contextBegin']({});
-    const put = (path: string, text: string, append = false) => service.requests['build.contextChunk']({ id, path, base64: b64(text), append });
+    const put = (path: string, text: string, append = false) =>
+      service.requests['build.contextChunk']({ id, path, base64: b64(text), append });
     await put('app/Dockerfile', 'FROM scratch\nCOPY . /\n');
     await put('app/.dockerignore', 'secret.txt\n');
     await put('app/src/main.txt', 'hello ');
     await put('app/src/main.txt', 'world', true);
     await put('app/secret.txt', 'no');
     expect(readFileSync(join(dir, 'app', 'src', 'main.txt'), 'utf8')).toBe('hello world');
-    expect(await contextFiles(join(dir, 'app'))).toMatchObject({ files: ['.dockerignore', 'Dockerfile', 'src/main.txt'], ignored: 1 });
+    expect(await contextFiles(join(dir, 'app'))).toMatchObject({
+      files: ['.dockerignore', 'Dockerfile', 'src/main.txt'],
+      ignored: 1,
+    });
 
     expect(await service.requests['build.contextAbort']({ id })).toEqual({ aborted: true });
     expect(existsSync(dir)).toBe(false);

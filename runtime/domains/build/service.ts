@@ -18,7 +18,9 @@ interface Session {
   timer: NodeJS.Timeout;
 }
 
-export function createBuildContextService(): ServiceHandlers<'build.contextBegin' | 'build.contextChunk' | 'build.contextAbort'> & { dispose(): Promise<void> } {
+export function createBuildContextService(): ServiceHandlers<
+  'build.contextBegin' | 'build.contextChunk' | 'build.contextAbort'
+> & { dispose(): Promise<void> } {
   const sessions = new Map<string, Session>();
 
   const drop = async (id: string): Promise<boolean> => {
@@ -36,7 +38,12 @@ export function createBuildContextService(): ServiceHandlers<'build.contextBegin
   };
   const session = (id: string): Session => {
     const s = sessions.get(id);
-    if (s === undefined) throw new ApiError({ code: 'not-found', message: 'This picked folder is no longer on the runtime: pick it again.', key: 'images.contextGone' });
+    if (s === undefined)
+      throw new ApiError({
+        code: 'not-found',
+        message: 'This picked folder is no longer on the runtime: pick it again.',
+        key: 'images.contextGone',
+      });
     touch(id, s);
     return s;
   };
@@ -57,10 +64,16 @@ export function createBuildContextService(): ServiceHandlers<'build.contextBegin
         const s = session(id);
         const bytes = Buffer.from(base64, 'base64');
         if (s.bytes + bytes.length > MAX_BYTES) {
-          throw new ApiError({ code: 'invalid-input', message: `The folder is larger than ${MAX_BYTES / 1024 / 1024} MB: list what the build does not need in .dockerignore, or build it from a folder on the runtime's machine.`, key: 'images.contextTooLarge', params: { limit: String(MAX_BYTES / 1024 / 1024) } });
+          throw new ApiError({
+            code: 'invalid-input',
+            message: `The folder is larger than ${MAX_BYTES / 1024 / 1024} MB: list what the build does not need in .dockerignore, or build it from a folder on the runtime's machine.`,
+            key: 'images.contextTooLarge',
+            params: { limit: String(MAX_BYTES / 1024 / 1024) },
+          });
         }
         const file = resolve(s.dir, ...path.split('/'));
-        if (!file.startsWith(s.dir + sep)) throw new ApiError({ code: 'invalid-input', message: 'A path must stay inside the folder.' });
+        if (!file.startsWith(s.dir + sep))
+          throw new ApiError({ code: 'invalid-input', message: 'A path must stay inside the folder.' });
         await mkdir(dirname(file), { recursive: true });
         await (append ? appendFile(file, bytes) : writeFile(file, bytes, { flag: 'wx' }));
         s.bytes += bytes.length;

@@ -78,7 +78,11 @@ describe('createCoalescer', () => {
   it('puts many keys of one window in one batch', async () => {
     const { clock, advance } = fakeClock();
     const batches: Array<string[]> = [];
-    const c = createCoalescer<string, boolean>({ windowMs: 30, clock, flush: async (b) => void batches.push([...b.keys()]) });
+    const c = createCoalescer<string, boolean>({
+      windowMs: 30,
+      clock,
+      flush: async (b) => void batches.push([...b.keys()]),
+    });
     for (let i = 0; i < 200; i++) c.add(`c${i % 50}`, false);
     await advance(30);
     expect(batches).toHaveLength(1);
@@ -160,7 +164,7 @@ describe('createCoalescer', () => {
     expect(batches).toEqual([['a'], ['a'], ['a']]);
   });
 
-  it('does not hold back a second change to the key just fetched (a container\'s die, then its stop)', async () => {
+  it("does not hold back a second change to the key just fetched (a container's die, then its stop)", async () => {
     const { clock, advance } = fakeClock();
     const batches: string[][] = [];
     const c = createCoalescer<string, boolean>({

@@ -77,11 +77,19 @@ it('docker image tag/untag and container commit re-list images', () => {
 it('reads actions that carry detail after a colon and the legacy fields', () => {
   const base = { Type: 'container', Actor: { ID: 'abc', Attributes: {} }, time: 0 };
   expect(effectsOf({ ...base, Action: 'exec_start: sh -c true' })).toEqual([]);
-  expect(effectsOf({ ...base, Action: 'health_status: healthy' })).toEqual([{ kind: 'container', id: 'abc', removed: false }]);
+  expect(effectsOf({ ...base, Action: 'health_status: healthy' })).toEqual([
+    { kind: 'container', id: 'abc', removed: false },
+  ]);
   expect(effectsOf({ ...base, Action: 'died' })).toEqual([
     { kind: 'container', id: 'abc', removed: false, expect: ['exited', 'dead', 'restarting'] },
   ]);
-  const legacy = { status: 'destroy', id: 'def', Type: 'container', Actor: { ID: '' }, time: 0 } as unknown as RawEngineEvent;
+  const legacy = {
+    status: 'destroy',
+    id: 'def',
+    Type: 'container',
+    Actor: { ID: '' },
+    time: 0,
+  } as unknown as RawEngineEvent;
   expect(effectsOf(legacy)).toEqual([{ kind: 'container', id: 'def', removed: true }]);
   expect(effectsOf({ ...base, Type: 'image', Action: 'push' })).toEqual([]);
   expect(effectsOf({ ...base, Type: 'image', Action: 'pull' })).toEqual([{ kind: 'images' }]);
@@ -92,10 +100,15 @@ describe('mergeContainerChange', () => {
   const paused = ['paused'] as const;
 
   it('a newer event sets what to expect and starts its own retries', () => {
-    expect(mergeContainerChange({ removed: false, expect: running, retries: 2 }, { removed: false, expect: paused, retries: 0 })).toEqual(
-      { removed: false, expect: paused, retries: 0 },
-    );
-    expect(mergeContainerChange({ removed: false, expect: paused, retries: 2 }, { removed: false, retries: 0 })).toEqual({
+    expect(
+      mergeContainerChange(
+        { removed: false, expect: running, retries: 2 },
+        { removed: false, expect: paused, retries: 0 },
+      ),
+    ).toEqual({ removed: false, expect: paused, retries: 0 });
+    expect(
+      mergeContainerChange({ removed: false, expect: paused, retries: 2 }, { removed: false, retries: 0 }),
+    ).toEqual({
       removed: false,
       expect: paused,
       retries: 2,
@@ -103,12 +116,17 @@ describe('mergeContainerChange', () => {
   });
 
   it('a retry never overrides a newer event waiting in the window', () => {
-    expect(mergeContainerChange({ removed: false, expect: paused, retries: 0 }, { removed: false, expect: running, retries: 1 })).toEqual(
-      { removed: false, expect: paused, retries: 0 },
-    );
+    expect(
+      mergeContainerChange(
+        { removed: false, expect: paused, retries: 0 },
+        { removed: false, expect: running, retries: 1 },
+      ),
+    ).toEqual({ removed: false, expect: paused, retries: 0 });
   });
 
   it('removal wins', () => {
-    expect(mergeContainerChange({ removed: true, retries: 0 }, { removed: false, expect: running, retries: 0 }).removed).toBe(true);
+    expect(
+      mergeContainerChange({ removed: true, retries: 0 }, { removed: false, expect: running, retries: 0 }).removed,
+    ).toBe(true);
   });
 });

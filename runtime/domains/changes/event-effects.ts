@@ -65,7 +65,19 @@ const EXPECTED_STATES: Readonly<Record<string, readonly ContainerState[]>> = {
 };
 
 // Image actions that change what the images list shows.
-const IMAGE_CHANGES = new Set(['pull', 'tag', 'untag', 'delete', 'remove', 'import', 'load', 'build', 'prune', 'create', 'commit']);
+const IMAGE_CHANGES = new Set([
+  'pull',
+  'tag',
+  'untag',
+  'delete',
+  'remove',
+  'import',
+  'load',
+  'build',
+  'prune',
+  'create',
+  'commit',
+]);
 
 const VOLUME_REMOVED = new Set(['destroy', 'remove']);
 

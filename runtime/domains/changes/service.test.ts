@@ -96,7 +96,13 @@ function watch(service: ReturnType<typeof createChangesService>) {
 }
 
 const states = (seen: ChangeEvent[]) =>
-  seen.map((e) => (e.kind === 'container.upsert' ? `${e.container.id}:${e.container.state}` : e.kind === 'container.remove' ? `${e.id}:gone` : e.kind));
+  seen.map((e) =>
+    e.kind === 'container.upsert'
+      ? `${e.container.id}:${e.container.state}`
+      : e.kind === 'container.remove'
+        ? `${e.id}:gone`
+        : e.kind,
+  );
 
 describe('changes.watch', () => {
   it('200 events for one container: one fetch, one upsert', async () => {
@@ -131,7 +137,16 @@ describe('changes.watch', () => {
     const { clock, advance } = fakeClock();
     const s = scriptedEngine();
     const { seen } = watch(createChangesService(s.engine, { clock }));
-    for (const action of ['exec_create: sh', 'exec_start: sh', 'exec_die', 'attach', 'resize', 'top', 'archive-path', 'kill']) {
+    for (const action of [
+      'exec_create: sh',
+      'exec_start: sh',
+      'exec_die',
+      'attach',
+      'resize',
+      'top',
+      'archive-path',
+      'kill',
+    ]) {
       s.send('a', action);
     }
     await advance(1000);
@@ -235,7 +250,10 @@ describe('changes.watch', () => {
     s.send('', 'remove', 'volume', { name: 'old' });
     await advance(30);
     expect(seen).toEqual([
-      { kind: 'volume.upsert', volume: { name: 'data', driver: 'local', mountpoint: '/v/data', labels: {}, scope: 'local' } },
+      {
+        kind: 'volume.upsert',
+        volume: { name: 'data', driver: 'local', mountpoint: '/v/data', labels: {}, scope: 'local' },
+      },
       { kind: 'volume.remove', name: 'old' },
     ]);
   });

@@ -92,12 +92,18 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
       const docker = engine.docker();
       for (let i = 0; i < changed.length; i += IDS_PER_FETCH) {
         const chunk = changed.slice(i, i + IDS_PER_FETCH);
-        const found = new Map((await listContainers(docker, { id: chunk.map(([id]) => id) }, engine.info()?.kind === 'podman')).map((c) => [c.id, c]));
+        const found = new Map(
+          (await listContainers(docker, { id: chunk.map(([id]) => id) }, engine.info()?.kind === 'podman')).map((c) => [
+            c.id,
+            c,
+          ]),
+        );
         for (const [id, change] of chunk) {
           const container = found.get(id);
           const stale =
             change.expect !== undefined &&
-            (container === undefined || (!change.expect.includes(container.state) && !movedOn(change.expect, container.state)));
+            (container === undefined ||
+              (!change.expect.includes(container.state) && !movedOn(change.expect, container.state)));
           if (stale && change.retries < MAX_RETRIES) {
             // The engine's list lags its event: look again next window.
             containers.add(id, { ...change, retries: change.retries + 1 }, true);
@@ -164,8 +170,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
             retries: 0,
             ...(effect.expect !== undefined ? { expect: effect.expect } : {}),
           });
-        }
-        else if (effect.kind === 'volume') volumes.add(effect.name, effect.removed);
+        } else if (effect.kind === 'volume') volumes.add(effect.name, effect.removed);
         else if (effect.kind === 'networks') networks.add('networks', true);
         else images.add('images', true);
       }

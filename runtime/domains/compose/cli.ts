@@ -58,8 +58,10 @@ export function composeSteps(tool: ComposeToolKind, op: ComposeOp): ComposeSteps
     case 'up': {
       const profiles = op.profiles ?? [];
       if (podman && profiles.length > 0) return unsupported(tool, 'choose profiles', 'compose.profilesUnsupported');
-      if (!plugin && op.pull === 'never') return unsupported(tool, 'be kept from pulling missing images', 'compose.pullNeverUnsupported');
-      if (podman && Object.keys(op.scale ?? {}).length > 0) return unsupported(tool, 'scale services', 'compose.scaleUnsupported');
+      if (!plugin && op.pull === 'never')
+        return unsupported(tool, 'be kept from pulling missing images', 'compose.pullNeverUnsupported');
+      if (podman && Object.keys(op.scale ?? {}).length > 0)
+        return unsupported(tool, 'scale services', 'compose.scaleUnsupported');
       const services = op.services ?? [];
       const global = profiles.flatMap((p) => ['--profile', p]);
       const up = [...global, 'up', '-d'];
@@ -74,8 +76,10 @@ export function composeSteps(tool: ComposeToolKind, op: ComposeOp): ComposeSteps
       return { ok: true, steps: [...pullFirst, up] };
     }
     case 'down': {
-      if (podman && op.removeImages !== 'none') return unsupported(tool, 'remove images on down', 'compose.rmiUnsupported');
-      if (podman && op.removeOrphans) return unsupported(tool, 'remove orphan containers on down', 'compose.orphansUnsupported');
+      if (podman && op.removeImages !== 'none')
+        return unsupported(tool, 'remove images on down', 'compose.rmiUnsupported');
+      if (podman && op.removeOrphans)
+        return unsupported(tool, 'remove orphan containers on down', 'compose.orphansUnsupported');
       const down = ['down'];
       if (op.removeVolumes) down.push('-v');
       if (op.removeImages !== 'none') down.push('--rmi', op.removeImages);
@@ -94,7 +98,10 @@ export function composeSteps(tool: ComposeToolKind, op: ComposeOp): ComposeSteps
 }
 
 /** Every argv an operation runs, the tool's words first. */
-export function composeArgvs(target: ComposeTarget, op: ComposeOp): { ok: true; argvs: string[][] } | { ok: false; error: PlainError } {
+export function composeArgvs(
+  target: ComposeTarget,
+  op: ComposeOp,
+): { ok: true; argvs: string[][] } | { ok: false; error: PlainError } {
   const steps = composeSteps(target.tool, op);
   if (!steps.ok) return steps;
   const base = composeBase(target);

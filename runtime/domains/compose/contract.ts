@@ -30,9 +30,7 @@ export const ComposeServiceName = z
   .max(128)
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a compose service name');
 
-export const ComposeFileId = z
-  .string()
-  .regex(/^[a-f0-9]{16}$/, 'not an opened compose file');
+export const ComposeFileId = z.string().regex(/^[a-f0-9]{16}$/, 'not an opened compose file');
 
 const Services = z.array(ComposeServiceName).max(256).optional();
 
@@ -59,7 +57,15 @@ export const ComposeOperation = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('up'),
       services: Services,
-      profiles: z.array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/).max(128)).max(64).optional(),
+      profiles: z
+        .array(
+          z
+            .string()
+            .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/)
+            .max(128),
+        )
+        .max(64)
+        .optional(),
       /** --build: build images before starting. */
       build: z.boolean().default(false),
       /** Pull policy: missing (compose's default), always, never. */
@@ -81,7 +87,9 @@ export const ComposeOperation = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.enum(['start', 'stop', 'restart', 'pull', 'build', 'recreate']), services: Services }).strict(),
-  z.object({ kind: z.literal('scale'), service: ComposeServiceName, replicas: z.number().int().min(0).max(100) }).strict(),
+  z
+    .object({ kind: z.literal('scale'), service: ComposeServiceName, replicas: z.number().int().min(0).max(100) })
+    .strict(),
 ]);
 
 export const ComposeRunInput = z

@@ -12,18 +12,25 @@ import type { ComposeEvent } from './types';
 export type FallbackAction = 'start' | 'stop' | 'restart' | 'down';
 
 const UNREACHABLE_NOTE =
-  'The compose file could not be read here, so Wharf acts on the project\'s containers through the engine instead of running the compose tool.';
+  "The compose file could not be read here, so Wharf acts on the project's containers through the engine instead of running the compose tool.";
 
 /** Whether an engine error only says the container is already in that state. */
 const alreadyThere = (e: unknown) => (e as { statusCode?: number }).statusCode === 304;
 
-export function runThroughEngine(docker: Docker, project: string, action: FallbackAction, sink: SubscriptionSink<ComposeEvent>): () => void {
+export function runThroughEngine(
+  docker: Docker,
+  project: string,
+  action: FallbackAction,
+  sink: SubscriptionSink<ComposeEvent>,
+): () => void {
   let stopped = false;
   void (async () => {
     const containers = await projectContainers(docker, project);
     const networks =
       action === 'down'
-        ? (await docker.listNetworks({ filters: JSON.stringify({ label: [`${COMPOSE_LABELS.project}=${project}`] }) })).map((n) => n.Name)
+        ? (
+            await docker.listNetworks({ filters: JSON.stringify({ label: [`${COMPOSE_LABELS.project}=${project}`] }) })
+          ).map((n) => n.Name)
         : [];
     const names = containers.map((c) => c.name);
     sink.emit({ type: 'command', command: engineFallbackCommands(action, names, networks).join(' && ') });
@@ -31,7 +38,12 @@ export function runThroughEngine(docker: Docker, project: string, action: Fallba
     for (const c of containers) {
       if (stopped) return;
       const container = docker.getContainer(c.info.Id);
-      const progress = { start: ['starting', 'started'], restart: ['starting', 'started'], stop: ['stopping', 'stopped'], down: ['removing', 'removed'] } as const;
+      const progress = {
+        start: ['starting', 'started'],
+        restart: ['starting', 'started'],
+        stop: ['stopping', 'stopped'],
+        down: ['removing', 'removed'],
+      } as const;
       const [doing, done] = progress[action];
       sink.emit({ type: 'step', target: c.name, targetKind: 'container', state: doing });
       try {
@@ -42,7 +54,11 @@ export function runThroughEngine(docker: Docker, project: string, action: Fallba
       } catch (e) {
         if (!alreadyThere(e)) {
           sink.emit({ type: 'step', target: c.name, targetKind: 'container', state: 'error' });
-          sink.emit({ type: 'done', ok: false, failure: { service: c.membership.service, error: toPlainError(e), exitCode: null } });
+          sink.emit({
+            type: 'done',
+            ok: false,
+            failure: { service: c.membership.service, error: toPlainError(e), exitCode: null },
+          });
           return;
         }
       }

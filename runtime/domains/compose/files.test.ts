@@ -26,13 +26,18 @@ describe('compose files store', () => {
     writeFileSync(join(named, 'compose.yml'), 'name: blog\nservices: {}\n');
     expect((await store.openPath(named)).project).toBe('blog');
     // Kept across restarts: a new store reads the same list.
-    expect((await createComposeFilesStore(join(root, 'data')).list()).map((f) => f.project)).toEqual(['myshop', 'blog']);
+    expect((await createComposeFilesStore(join(root, 'data')).list()).map((f) => f.project)).toEqual([
+      'myshop',
+      'blog',
+    ]);
   });
 
   it('says so when a folder holds no compose file', async () => {
     const empty = join(root, 'empty');
     mkdirSync(empty);
-    await expect(createComposeFilesStore(join(root, 'data')).openPath(empty)).rejects.toMatchObject({ key: 'compose.noFileInFolder' });
+    await expect(createComposeFilesStore(join(root, 'data')).openPath(empty)).rejects.toMatchObject({
+      key: 'compose.noFileInFolder',
+    });
   });
 
   it('keeps pasted content in the data folder and deletes only that copy on forget', async () => {

@@ -25,7 +25,12 @@ const Stored = z.array(
 
 /** Writes a file through a temporary one beside it and a rename, keeping the old file's mode. */
 export async function writeAtomic(path: string, content: string, mode?: number): Promise<void> {
-  const keep = mode ?? (await fs.stat(path).then((s) => s.mode & 0o7777, () => 0o644));
+  const keep =
+    mode ??
+    (await fs.stat(path).then(
+      (s) => s.mode & 0o7777,
+      () => 0o644,
+    ));
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await fs.writeFile(temp, content, { mode: keep });
@@ -48,7 +53,11 @@ async function nameIn(file: string): Promise<string | undefined> {
 }
 
 function notOpened(): ApiError {
-  return new ApiError({ code: 'not-found', message: 'That compose file is not open in Wharf.', key: 'compose.fileNotOpen' });
+  return new ApiError({
+    code: 'not-found',
+    message: 'That compose file is not open in Wharf.',
+    key: 'compose.fileNotOpen',
+  });
 }
 
 export interface ComposeFilesStore {
@@ -106,7 +115,12 @@ export function createComposeFilesStore(dataDir: string): ComposeFilesStore {
       const full = resolve(path);
       const stat = await fs.stat(full).catch(() => undefined);
       if (!stat) {
-        throw new ApiError({ code: 'not-found', message: `${full} does not exist.`, key: 'compose.pathMissing', params: { path: full } });
+        throw new ApiError({
+          code: 'not-found',
+          message: `${full} does not exist.`,
+          key: 'compose.pathMissing',
+          params: { path: full },
+        });
       }
       let file = full;
       if (stat.isDirectory()) {
@@ -122,7 +136,11 @@ export function createComposeFilesStore(dataDir: string): ComposeFilesStore {
         }
         file = join(full, found);
       } else if (stat.size > MAX_COMPOSE_FILE_BYTES) {
-        throw new ApiError({ code: 'invalid-input', message: `${full} is too large to be a compose file.`, key: 'compose.fileTooLarge' });
+        throw new ApiError({
+          code: 'invalid-input',
+          message: `${full} is too large to be a compose file.`,
+          key: 'compose.fileTooLarge',
+        });
       }
       return add({ path: file, origin: 'path', project: (await nameIn(file)) ?? projectNameFromDir(dirname(file)) });
     },

@@ -75,19 +75,28 @@ describe('readModel', () => {
 
   it('reads every port and volume spelling', () => {
     expect(parsePort('8080')).toEqual([{ target: 8080, protocol: 'tcp', published: '' }]);
-    expect(parsePort('127.0.0.1::8080')).toEqual([{ target: 8080, protocol: 'tcp', published: '', hostIp: '127.0.0.1' }]);
+    expect(parsePort('127.0.0.1::8080')).toEqual([
+      { target: 8080, protocol: 'tcp', published: '', hostIp: '127.0.0.1' },
+    ]);
     expect(parsePort('[::1]:53:53/udp')).toEqual([{ target: 53, protocol: 'udp', published: '53', hostIp: '::1' }]);
-    expect(parsePort({ target: 80, published: 8080, protocol: 'tcp', mode: 'host' })).toEqual([{ target: 80, protocol: 'tcp', published: '8080' }]);
+    expect(parsePort({ target: 80, published: 8080, protocol: 'tcp', mode: 'host' })).toEqual([
+      { target: 80, protocol: 'tcp', published: '8080' },
+    ]);
     expect(parseMount('/cache')).toEqual([{ type: 'volume', target: '/cache', readOnly: false }]);
     expect(parseMount('./site:/site')).toEqual([{ type: 'bind', source: './site', target: '/site', readOnly: false }]);
-    expect(parseMount({ type: 'volume', source: 'data', target: '/d', read_only: true })).toEqual([{ type: 'volume', source: 'data', target: '/d', readOnly: true }]);
+    expect(parseMount({ type: 'volume', source: 'data', target: '/d', read_only: true })).toEqual([
+      { type: 'volume', source: 'data', target: '/d', readOnly: true },
+    ]);
   });
 });
 
 describe('graphFromModel', () => {
   it('draws one node per service, build or image, port, network, volume and bind, with live state', () => {
     const model = readModel(parse(CONFIG), 'shop');
-    const graph = graphFromModel(model, [container({}), container({ name: 'shop_db_1', service: 'db', running: false })]);
+    const graph = graphFromModel(model, [
+      container({}),
+      container({ name: 'shop_db_1', service: 'db', running: false }),
+    ]);
     const ids = graph.nodes.map((n) => n.id).sort();
     expect(ids).toEqual([
       'bind:/home/me/shop/site',
@@ -104,9 +113,17 @@ describe('graphFromModel', () => {
       'volume:data',
       'volume:old',
     ]);
-    expect(graph.nodes.find((n) => n.id === 'service:web')).toMatchObject({ state: { running: 1, total: 1 }, link: { kind: 'container', ref: 'shop_web_1' } });
+    expect(graph.nodes.find((n) => n.id === 'service:web')).toMatchObject({
+      state: { running: 1, total: 1 },
+      link: { kind: 'container', ref: 'shop_web_1' },
+    });
     expect(graph.nodes.find((n) => n.id === 'service:db')?.state).toEqual({ running: 0, total: 1 });
-    expect(graph.nodes.find((n) => n.id === 'service:cache')).toEqual({ id: 'service:cache', kind: 'service', label: 'cache', state: { running: 0, total: 0 } });
+    expect(graph.nodes.find((n) => n.id === 'service:cache')).toEqual({
+      id: 'service:cache',
+      kind: 'service',
+      label: 'cache',
+      state: { running: 0, total: 0 },
+    });
     expect(graph.nodes.find((n) => n.id === 'network:front')?.link).toEqual({ kind: 'network', ref: 'shop-public' });
     expect(graph.nodes.find((n) => n.id === 'volume:data')?.link).toEqual({ kind: 'volume', ref: 'shop_data' });
     expect(graph.edges).toEqual(
@@ -126,7 +143,10 @@ describe('graphFromModel', () => {
 describe('graphFromContainers', () => {
   it('draws what the containers show when the files cannot be read', () => {
     const graph = graphFromContainers('shop', [
-      container({ networks: ['shop_default'], ports: [{ hostIp: '0.0.0.0', published: 8080, target: 80, protocol: 'tcp' }] }),
+      container({
+        networks: ['shop_default'],
+        ports: [{ hostIp: '0.0.0.0', published: 8080, target: 80, protocol: 'tcp' }],
+      }),
       container({ name: 'shop_web_2', running: false, networks: ['shop_default'] }),
       container({
         name: 'shop_db_1',
@@ -139,7 +159,15 @@ describe('graphFromContainers', () => {
         ],
       }),
     ]);
-    expect(graph.nodes.map((n) => n.id).sort()).toEqual(['image:postgres:16', 'image:shop_web', 'network:default', 'port:0.0.0.0:8080/tcp', 'service:db', 'service:web', 'volume:data']);
+    expect(graph.nodes.map((n) => n.id).sort()).toEqual([
+      'image:postgres:16',
+      'image:shop_web',
+      'network:default',
+      'port:0.0.0.0:8080/tcp',
+      'service:db',
+      'service:web',
+      'volume:data',
+    ]);
     expect(graph.nodes.find((n) => n.id === 'service:web')?.state).toEqual({ running: 1, total: 2 });
     expect(graph.nodes.find((n) => n.id === 'network:default')?.link).toEqual({ kind: 'network', ref: 'shop_default' });
     expect(graph.nodes.find((n) => n.id === 'volume:data')?.link).toEqual({ kind: 'volume', ref: 'shop_data' });

@@ -69,13 +69,28 @@ export function graphFromModel(model: ComposeModel, containers: readonly GraphCo
   for (const s of model.services) {
     const from = `service:${s.name}`;
     for (const d of s.dependsOn) {
-      if (b.nodes.has(`service:${d.service}`)) b.edge({ from, to: `service:${d.service}`, kind: 'depends-on', ...(d.condition ? { label: d.condition } : {}) });
+      if (b.nodes.has(`service:${d.service}`))
+        b.edge({
+          from,
+          to: `service:${d.service}`,
+          kind: 'depends-on',
+          ...(d.condition ? { label: d.condition } : {}),
+        });
     }
     if (s.build) {
-      const id = b.node({ id: `build:${s.name}`, kind: 'build', label: s.build.dockerfile ? `${s.build.context} (${s.build.dockerfile})` : s.build.context });
+      const id = b.node({
+        id: `build:${s.name}`,
+        kind: 'build',
+        label: s.build.dockerfile ? `${s.build.context} (${s.build.dockerfile})` : s.build.context,
+      });
       b.edge({ from, to: id, kind: 'build' });
     } else if (s.image) {
-      const id = b.node({ id: `image:${s.image}`, kind: 'image', label: s.image, link: { kind: 'image', ref: s.image } });
+      const id = b.node({
+        id: `image:${s.image}`,
+        kind: 'image',
+        label: s.image,
+        link: { kind: 'image', ref: s.image },
+      });
       b.edge({ from, to: id, kind: 'image' });
     }
     for (const p of s.ports) {
@@ -92,7 +107,12 @@ export function graphFromModel(model: ComposeModel, containers: readonly GraphCo
     for (const m of s.mounts) {
       if (m.type === 'volume' && m.source) {
         const engineName = volumes.get(m.source)?.engineName ?? `${model.project}_${m.source}`;
-        const id = b.node({ id: `volume:${m.source}`, kind: 'volume', label: m.source, link: { kind: 'volume', ref: engineName } });
+        const id = b.node({
+          id: `volume:${m.source}`,
+          kind: 'volume',
+          label: m.source,
+          link: { kind: 'volume', ref: engineName },
+        });
         b.edge({ from, to: id, kind: 'mount', label: m.target });
       } else if (m.type === 'bind' && m.source) {
         const id = b.node({ id: `bind:${m.source}`, kind: 'bind', label: m.source });
@@ -114,7 +134,12 @@ export function graphFromContainers(project: string, containers: readonly GraphC
   const short = (engineName: string) => (engineName.startsWith(prefix) ? engineName.slice(prefix.length) : engineName);
   for (const c of containers) {
     const from = serviceNode(b, c.service, containers);
-    const img = b.node({ id: `image:${c.image}`, kind: 'image', label: c.image, link: { kind: 'image', ref: c.image } });
+    const img = b.node({
+      id: `image:${c.image}`,
+      kind: 'image',
+      label: c.image,
+      link: { kind: 'image', ref: c.image },
+    });
     b.edge({ from, to: img, kind: 'image' });
     for (const p of c.ports) {
       if (p.published === undefined) continue;
@@ -123,14 +148,24 @@ export function graphFromContainers(project: string, containers: readonly GraphC
       b.edge({ from, to: id, kind: 'publishes', label });
     }
     for (const n of c.networks) {
-      const id = b.node({ id: `network:${short(n)}`, kind: 'network', label: short(n), link: { kind: 'network', ref: n } });
+      const id = b.node({
+        id: `network:${short(n)}`,
+        kind: 'network',
+        label: short(n),
+        link: { kind: 'network', ref: n },
+      });
       b.edge({ from, to: id, kind: 'network' });
     }
     for (const m of c.mounts) {
       if (m.type === 'volume' && m.name) {
         // Anonymous volumes (a long hex name) are not the project's named ones.
         if (/^[a-f0-9]{64}$/.test(m.name)) continue;
-        const id = b.node({ id: `volume:${short(m.name)}`, kind: 'volume', label: short(m.name), link: { kind: 'volume', ref: m.name } });
+        const id = b.node({
+          id: `volume:${short(m.name)}`,
+          kind: 'volume',
+          label: short(m.name),
+          link: { kind: 'volume', ref: m.name },
+        });
         b.edge({ from, to: id, kind: 'mount', label: m.target });
       } else if (m.type === 'bind' && m.source) {
         const id = b.node({ id: `bind:${m.source}`, kind: 'bind', label: m.source });

@@ -29,7 +29,11 @@ describe('composeMembership', () => {
 
   it('marks compose run containers as one-off and tolerates missing optional labels', () => {
     expect(
-      composeMembership({ 'com.docker.compose.project': 'p', 'com.docker.compose.service': 's', 'com.docker.compose.oneoff': 'True' }),
+      composeMembership({
+        'com.docker.compose.project': 'p',
+        'com.docker.compose.service': 's',
+        'com.docker.compose.oneoff': 'True',
+      }),
     ).toEqual({ project: 'p', service: 's', configFiles: [], oneOff: true });
   });
 });

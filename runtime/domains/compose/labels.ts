@@ -38,7 +38,13 @@ export function composeMembership(labels: Readonly<Record<string, string>>): Com
     service,
     ...(Number.isSafeInteger(number) && number > 0 ? { number } : {}),
     ...(workingDir !== undefined && workingDir !== '' ? { workingDir } : {}),
-    configFiles: files === '' ? [] : files.split(',').map((f) => f.trim()).filter((f) => f !== ''),
+    configFiles:
+      files === ''
+        ? []
+        : files
+            .split(',')
+            .map((f) => f.trim())
+            .filter((f) => f !== ''),
     oneOff: (labels[COMPOSE_LABELS.oneOff] ?? '').toLowerCase() === 'true',
   };
 }

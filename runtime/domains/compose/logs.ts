@@ -41,7 +41,8 @@ export function streamProjectLogs(
   let held: ComposeLogLine[] = [];
   let timer: NodeJS.Timeout | undefined;
   let offEvents: (() => void) | undefined;
-  const wanted = (service: string) => !input.services || input.services.length === 0 || input.services.includes(service);
+  const wanted = (service: string) =>
+    !input.services || input.services.length === 0 || input.services.includes(service);
 
   const flush = () => {
     timer = undefined;
@@ -63,27 +64,34 @@ export function streamProjectLogs(
     if (streams.has(id) || stopped) return;
     const entry = { stop: () => {}, ended: false };
     streams.set(id, entry);
-    entry.stop = streamLogs(engine, { container: id, tail, timestamps: true, follow: input.follow }, {
-      emit(e) {
-        if (e.type === 'lines') {
-          for (const l of e.lines) held.push({ service, container: name, stream: l.stream, text: l.text, time: l.time ?? '' });
-          // Without follow everything is merged at the end; with it, in short windows.
-          if (input.follow) timer ??= setTimeout(flush, WINDOW_MS);
-        } else if (e.type === 'status' && e.state === 'ended') {
+    entry.stop = streamLogs(
+      engine,
+      { container: id, tail, timestamps: true, follow: input.follow },
+      {
+        emit(e) {
+          if (e.type === 'lines') {
+            for (const l of e.lines)
+              held.push({ service, container: name, stream: l.stream, text: l.text, time: l.time ?? '' });
+            // Without follow everything is merged at the end; with it, in short windows.
+            if (input.follow) timer ??= setTimeout(flush, WINDOW_MS);
+          } else if (e.type === 'status' && e.state === 'ended') {
+            entry.ended = true;
+            finishIfAllEnded();
+          }
+        },
+        fail(error) {
           entry.ended = true;
-          finishIfAllEnded();
-        }
+          if (!input.follow) finishIfAllEnded();
+          void error;
+        },
       },
-      fail(error) {
-        entry.ended = true;
-        if (!input.follow) finishIfAllEnded();
-        void error;
-      },
-    });
+    );
   };
 
   void (async () => {
-    const containers = (await projectContainers(engine.docker(), input.project)).filter((c) => wanted(c.membership.service));
+    const containers = (await projectContainers(engine.docker(), input.project)).filter((c) =>
+      wanted(c.membership.service),
+    );
     if (stopped) return;
     sink.emit({ type: 'reset', command, services: [...new Set(containers.map((c) => c.membership.service))] });
     if (input.follow) {

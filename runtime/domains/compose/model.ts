@@ -7,7 +7,8 @@ import type { ComposeModel, ComposeMount, ComposePort, ComposeServiceModel } fro
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 function protocolOf(text: string | undefined): ComposePort['protocol'] {
   return text === 'udp' || text === 'sctp' ? text : 'tcp';
@@ -58,7 +59,8 @@ export function parseMount(entry: unknown): ComposeMount[] {
   if (text === undefined) return [];
   const parts = text.split(':');
   // "C:\\dir:/x" keeps its drive letter.
-  if (parts.length > 2 && /^[A-Za-z]$/.test(parts[0] ?? '') && /^[\\/]/.test(parts[1] ?? '')) parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
+  if (parts.length > 2 && /^[A-Za-z]$/.test(parts[0] ?? '') && /^[\\/]/.test(parts[1] ?? ''))
+    parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
   if (parts.length === 1) return [{ type: 'volume', target: parts[0] ?? '', readOnly: false }];
   const [source = '', target = '', mode = ''] = parts;
   const readOnly = mode.split(',').includes('ro');
@@ -73,11 +75,15 @@ function names(v: unknown): string[] {
 
 function service(name: string, raw: Obj): ComposeServiceModel {
   const buildRaw = raw.build;
-  const build = typeof buildRaw === 'string'
-    ? { context: buildRaw }
-    : isObj(buildRaw)
-      ? { context: str(buildRaw.context) ?? '.', ...(str(buildRaw.dockerfile) ? { dockerfile: str(buildRaw.dockerfile) } : {}) }
-      : undefined;
+  const build =
+    typeof buildRaw === 'string'
+      ? { context: buildRaw }
+      : isObj(buildRaw)
+        ? {
+            context: str(buildRaw.context) ?? '.',
+            ...(str(buildRaw.dockerfile) ? { dockerfile: str(buildRaw.dockerfile) } : {}),
+          }
+        : undefined;
   const dependsOn = Array.isArray(raw.depends_on)
     ? names(raw.depends_on).map((s) => ({ service: s }))
     : isObj(raw.depends_on)
@@ -104,7 +110,11 @@ function service(name: string, raw: Obj): ComposeServiceModel {
   };
 }
 
-function engineName(project: string, key: string, raw: unknown): { engineName: string; external: boolean; driver?: string } {
+function engineName(
+  project: string,
+  key: string,
+  raw: unknown,
+): { engineName: string; external: boolean; driver?: string } {
   const o = isObj(raw) ? raw : {};
   const ext = o.external;
   const external = ext === true || isObj(ext);
@@ -120,7 +130,9 @@ function engineName(project: string, key: string, raw: unknown): { engineName: s
 /** Reads a parsed compose document into the model. `project` is the name compose runs it under (-p). */
 export function readModel(doc: unknown, project: string): ComposeModel {
   const root = isObj(doc) ? doc : {};
-  const services = Object.entries(isObj(root.services) ? root.services : {}).map(([name, raw]) => service(name, isObj(raw) ? raw : {}));
+  const services = Object.entries(isObj(root.services) ? root.services : {}).map(([name, raw]) =>
+    service(name, isObj(raw) ? raw : {}),
+  );
   const netDecl = isObj(root.networks) ? root.networks : {};
   const netNames = new Set(Object.keys(netDecl));
   if (services.some((s) => s.networks.includes('default'))) netNames.add('default');
@@ -140,7 +152,11 @@ export function declaredName(doc: unknown): string | undefined {
 
 /** The project name compose derives from a folder name: lowercase, only [a-z0-9_-]. */
 export function projectNameFromDir(dir: string): string {
-  const base = dir.split(/[\\/]/).filter((p) => p !== '').at(-1) ?? 'project';
+  const base =
+    dir
+      .split(/[\\/]/)
+      .filter((p) => p !== '')
+      .at(-1) ?? 'project';
   const name = base.toLowerCase().replace(/[^a-z0-9_-]/g, '');
   return name === '' ? 'project' : name;
 }

@@ -33,26 +33,49 @@ describe('parseProblems', () => {
 
   it('places bad indentation where the parser gave up', () => {
     expect(parseProblems(INDENT)).toEqual([
-      expect.objectContaining({ file: './indent.yaml', line: 4, column: 4, hint: expect.objectContaining({ key: 'compose.problem.indentation' }) }),
+      expect.objectContaining({
+        file: './indent.yaml',
+        line: 4,
+        column: 4,
+        hint: expect.objectContaining({ key: 'compose.problem.indentation' }),
+      }),
     ]);
-    expect(parseProblems('yaml.scanner.ScannerError: mapping values are not allowed here\n  in "./mapping.yaml", line 3, column 13')[0]).toMatchObject({
+    expect(
+      parseProblems(
+        'yaml.scanner.ScannerError: mapping values are not allowed here\n  in "./mapping.yaml", line 3, column 13',
+      )[0],
+    ).toMatchObject({
       line: 3,
       column: 13,
       hint: { key: 'compose.problem.mappingValue' },
     });
   });
 
-  it('reads compose\'s own checks: unknown keys, ports, dependencies', () => {
-    const unknown = parseProblems("The Compose file './unknown.yaml' is invalid because:\nUnsupported config option for services.web: 'colour'", '/x/compose.yaml');
+  it("reads compose's own checks: unknown keys, ports, dependencies", () => {
+    const unknown = parseProblems(
+      "The Compose file './unknown.yaml' is invalid because:\nUnsupported config option for services.web: 'colour'",
+      '/x/compose.yaml',
+    );
     expect(unknown).toEqual([
       {
         message: "Unsupported config option for services.web: 'colour'",
         file: '/x/compose.yaml',
-        hint: expect.objectContaining({ key: 'compose.problem.unknownKey', params: { key: 'colour', where: 'services.web' } }),
+        hint: expect.objectContaining({
+          key: 'compose.problem.unknownKey',
+          params: { key: 'colour', where: 'services.web' },
+        }),
       },
     ]);
-    expect(parseProblems("ERROR: The Compose file './a.yaml' is invalid because:\nservices.web additional property colour is not allowed\nAdditional property colour is not allowed")[1]?.hint?.key).toBe('compose.problem.unknownKey');
-    expect(parseProblems("The Compose file './port.yaml' is invalid because:\nservices.web.ports contains an invalid type, it should be a number, or an object")[0]?.hint).toMatchObject({
+    expect(
+      parseProblems(
+        "ERROR: The Compose file './a.yaml' is invalid because:\nservices.web additional property colour is not allowed\nAdditional property colour is not allowed",
+      )[1]?.hint?.key,
+    ).toBe('compose.problem.unknownKey');
+    expect(
+      parseProblems(
+        "The Compose file './port.yaml' is invalid because:\nservices.web.ports contains an invalid type, it should be a number, or an object",
+      )[0]?.hint,
+    ).toMatchObject({
       key: 'compose.problem.port',
       params: { where: 'services.web.ports' },
     });
@@ -62,13 +85,26 @@ describe('parseProblems', () => {
     });
   });
 
-  it('keeps an unknown message as the tool said it, without podman-compose\'s own chatter', () => {
-    expect(parseProblems("['podman', '--version', '']\nusing podman version: 4.3.1\nsomething else broke\n")).toEqual([{ message: 'something else broke' }]);
+  it("keeps an unknown message as the tool said it, without podman-compose's own chatter", () => {
+    expect(parseProblems("['podman', '--version', '']\nusing podman version: 4.3.1\nsomething else broke\n")).toEqual([
+      { message: 'something else broke' },
+    ]);
   });
 });
 
 describe('locateProblems', () => {
-  const text = ['services:', '  db:', '    image: postgres', '  web:', '    image: nginx', '    colour: red', '    ports:', '      - "abc:80"', '    depends_on: [cache]', ''].join('\n');
+  const text = [
+    'services:',
+    '  db:',
+    '    image: postgres',
+    '  web:',
+    '    image: nginx',
+    '    colour: red',
+    '    ports:',
+    '      - "abc:80"',
+    '    depends_on: [cache]',
+    '',
+  ].join('\n');
 
   it('finds the line of the key, port list or depends_on a check names', () => {
     const problems = parseProblems(
@@ -84,6 +120,11 @@ describe('locateProblems', () => {
   });
 
   it('keeps the line a YAML error gave', () => {
-    expect(locateProblems([{ message: 'x', line: 2, hint: { message: '', key: 'compose.problem.unknownKey', params: { key: 'image' } } }], text)[0]?.line).toBe(2);
+    expect(
+      locateProblems(
+        [{ message: 'x', line: 2, hint: { message: '', key: 'compose.problem.unknownKey', params: { key: 'image' } } }],
+        text,
+      )[0]?.line,
+    ).toBe(2);
   });
 });

@@ -84,7 +84,12 @@ const isTraceback = (line: string) => /^Traceback \(most recent call last\)|^\s+
  * checks may name several.
  */
 export function parseProblems(output: string, file?: string): ComposeProblem[] {
-  const lines = output.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '' && !isTraceback(l) && !/^\['podman'|^podman |^using podman version|^exit code/.test(l));
+  const lines = output
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(
+      (l) => l.trim() !== '' && !isTraceback(l) && !/^\['podman'|^podman |^using podman version|^exit code/.test(l),
+    );
   if (lines.length === 0) return [];
   const yamlStart = lines.findIndex((l) => /^yaml\.\w+\.\w+Error:|^(ERROR: )?yaml\./.test(l));
   if (yamlStart >= 0) {
@@ -97,7 +102,16 @@ export function parseProblems(output: string, file?: string): ComposeProblem[] {
       .map((l) => l.replace(/^(ERROR: )?yaml\.\w+\.\w+Error: /, ''))
       .join(' ')
       .trim();
-    return [withHint({ message, ...(where ? { file: where[1] ?? file ?? '', line: Number(where[2]), column: Number(where[3]) } : file ? { file } : {}) })];
+    return [
+      withHint({
+        message,
+        ...(where
+          ? { file: where[1] ?? file ?? '', line: Number(where[2]), column: Number(where[3]) }
+          : file
+            ? { file }
+            : {}),
+      }),
+    ];
   }
   // Compose's own checks: "The Compose file './x.yaml' is invalid because:" then one line per problem.
   const out: ComposeProblem[] = [];
@@ -127,7 +141,9 @@ function withHint(problem: ComposeProblem): ComposeProblem {
 /** Where in the text a service key sits (1-based line), so compose's checks that name a service can point at it. */
 export function lineOfService(text: string, service: string): number | undefined {
   const lines = text.split('\n');
-  const i = lines.findIndex((l) => new RegExp(`^\\s+["']?${service.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`).test(l));
+  const i = lines.findIndex((l) =>
+    new RegExp(`^\\s+["']?${service.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`).test(l),
+  );
   return i >= 0 ? i + 1 : undefined;
 }
 

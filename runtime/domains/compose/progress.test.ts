@@ -4,7 +4,12 @@ import { ProgressParser, classifyFailure } from './progress';
 
 const steps = (lines: string[]) => {
   const p = new ProgressParser();
-  return { steps: lines.flatMap((l) => p.line(l)).map((s) => `${s.targetKind} ${s.target} ${s.state}${s.detail ? ` (${s.detail})` : ''}`), failed: p.failed };
+  return {
+    steps: lines
+      .flatMap((l) => p.line(l))
+      .map((s) => `${s.targetKind} ${s.target} ${s.state}${s.detail ? ` (${s.detail})` : ''}`),
+    failed: p.failed,
+  };
 };
 
 describe('ProgressParser', () => {
@@ -43,7 +48,14 @@ describe('ProgressParser', () => {
   });
 
   it('reads docker-compose down', () => {
-    expect(steps(['Stopping cplay_web_1 ... ', 'Stopping cplay_web_1 ... done', 'Removing cplay_web_1 ... done', 'Removing network cplay_back']).steps).toEqual([
+    expect(
+      steps([
+        'Stopping cplay_web_1 ... ',
+        'Stopping cplay_web_1 ... done',
+        'Removing cplay_web_1 ... done',
+        'Removing network cplay_back',
+      ]).steps,
+    ).toEqual([
       'container cplay_web_1 stopping',
       'container cplay_web_1 stopped',
       'container cplay_web_1 removed',
@@ -51,8 +63,17 @@ describe('ProgressParser', () => {
     ]);
   });
 
-  it('reads the compose plugin\'s lines', () => {
-    expect(steps([' Network shop_default  Creating', ' Network shop_default  Created', ' Volume "shop_data"  Created', ' Container shop-db-1  Started', ' Container shop-web-1  Running', ' Container shop-web-1  Error']).steps).toEqual([
+  it("reads the compose plugin's lines", () => {
+    expect(
+      steps([
+        ' Network shop_default  Creating',
+        ' Network shop_default  Created',
+        ' Volume "shop_data"  Created',
+        ' Container shop-db-1  Started',
+        ' Container shop-web-1  Running',
+        ' Container shop-web-1  Error',
+      ]).steps,
+    ).toEqual([
       'network shop_default creating',
       'network shop_default created',
       'volume shop_data created',
@@ -121,37 +142,77 @@ describe('classifyFailure', () => {
       ],
       1,
     );
-    expect(dc).toMatchObject({ service: 'f1_a_1', exitCode: 1, error: { key: 'compose.portTaken', params: { port: '127.0.0.1:18999' } } });
+    expect(dc).toMatchObject({
+      service: 'f1_a_1',
+      exitCode: 1,
+      error: { key: 'compose.portTaken', params: { port: '127.0.0.1:18999' } },
+    });
     expect(dc.error.params?.reason).toContain('port is already allocated');
-    const pm = classifyFailure(['Error: cannot listen on the TCP port: listen tcp4 127.0.0.1:18999: bind: address already in use', 'exit code: 126'], 0);
+    const pm = classifyFailure(
+      [
+        'Error: cannot listen on the TCP port: listen tcp4 127.0.0.1:18999: bind: address already in use',
+        'exit code: 126',
+      ],
+      0,
+    );
     expect(pm.error).toMatchObject({ key: 'compose.portTaken', params: { port: '127.0.0.1:18999' } });
   });
 
   it('names an image that cannot be pulled or found', () => {
     const dc = classifyFailure(
-      ['Pulling a (nosuch.invalid/none:1)...', 'Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid on 10.255.255.53:53: no such host'],
+      [
+        'Pulling a (nosuch.invalid/none:1)...',
+        'Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid on 10.255.255.53:53: no such host',
+      ],
       1,
     );
     expect(dc.error).toMatchObject({ key: 'compose.registryUnreachable', params: { image: 'nosuch.invalid/none:1' } });
     const pm = classifyFailure(
-      ['Error: initializing source docker://nosuch.invalid/none:1: pinging container registry nosuch.invalid: Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid: no such host', 'exit code: 125'],
+      [
+        'Error: initializing source docker://nosuch.invalid/none:1: pinging container registry nosuch.invalid: Get "https://nosuch.invalid/v2/": dial tcp: lookup nosuch.invalid: no such host',
+        'exit code: 125',
+      ],
       0,
     );
     expect(pm.error).toMatchObject({ key: 'compose.registryUnreachable', params: { image: 'nosuch.invalid/none:1' } });
-    expect(classifyFailure(['ERROR: pull access denied for nosuch/image, repository does not exist or may require \'docker login\''], 1).error).toMatchObject({
+    expect(
+      classifyFailure(
+        ["ERROR: pull access denied for nosuch/image, repository does not exist or may require 'docker login'"],
+        1,
+      ).error,
+    ).toMatchObject({
       key: 'compose.imageNotFound',
       params: { image: 'nosuch/image' },
     });
-    expect(classifyFailure(['Error: short-name "f3_a" did not resolve to an alias and no unqualified-search registries are defined'], 0).error).toMatchObject({
+    expect(
+      classifyFailure(
+        ['Error: short-name "f3_a" did not resolve to an alias and no unqualified-search registries are defined'],
+        0,
+      ).error,
+    ).toMatchObject({
       key: 'compose.imageNotFound',
       params: { image: 'f3_a' },
     });
   });
 
-  it('names a failed build step and keeps the tool\'s words otherwise', () => {
-    const build = classifyFailure(['Step 2/2 : RUN exit 3', " ---> Running in c772097ac335", "Service 'a' failed to build : The command '/bin/sh -c exit 3' returned a non-zero code: 3"], 1);
+  it("names a failed build step and keeps the tool's words otherwise", () => {
+    const build = classifyFailure(
+      [
+        'Step 2/2 : RUN exit 3',
+        ' ---> Running in c772097ac335',
+        "Service 'a' failed to build : The command '/bin/sh -c exit 3' returned a non-zero code: 3",
+      ],
+      1,
+    );
     expect(build).toMatchObject({ service: 'a', error: { key: 'compose.buildFailed' } });
     const other = classifyFailure(['something odd happened'], 2);
-    expect(other).toEqual({ exitCode: 2, error: { message: 'something odd happened', key: 'compose.failed', params: { reason: 'something odd happened', code: '2' } } });
+    expect(other).toEqual({
+      exitCode: 2,
+      error: {
+        message: 'something odd happened',
+        key: 'compose.failed',
+        params: { reason: 'something odd happened', code: '2' },
+      },
+    });
   });
 });

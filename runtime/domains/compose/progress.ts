@@ -87,7 +87,10 @@ export class ProgressParser {
       const kind = m[2] as 'network' | 'volume';
       return [step(m[3] ?? '', kind, m[1] === 'Creating' ? 'created' : 'removed')];
     }
-    m = /^(Creating|Recreating|Starting|Restarting|Stopping|Killing|Removing|Pulling) (\S+)\s+\.\.\.\s*(done|error)?/.exec(line);
+    m =
+      /^(Creating|Recreating|Starting|Restarting|Stopping|Killing|Removing|Pulling) (\S+)\s+\.\.\.\s*(done|error)?/.exec(
+        line,
+      );
     if (m) {
       const action = ACTIONS[m[1] ?? ''];
       if (!action) return undefined;
@@ -186,9 +189,12 @@ const KNOWN: Known[] = [
   {
     test: /(?:Bind for (\S+) failed: port is already allocated|listen tcp[46]? (\S+): bind: address already in use|address already in use)/i,
     key: 'compose.portTaken',
-    message: (m) => (m[1] ?? m[2] ? `Port ${m[1] ?? m[2]} is already taken by another program or container.` : 'A port the project publishes is already taken.'),
+    message: (m) =>
+      (m[1] ?? m[2])
+        ? `Port ${m[1] ?? m[2]} is already taken by another program or container.`
+        : 'A port the project publishes is already taken.',
     hint: 'Stop what uses that port, or publish the service on another host port in the compose file.',
-    params: (m): Record<string, string> => (m[1] ?? m[2] ? { port: m[1] ?? m[2] ?? '' } : {}),
+    params: (m): Record<string, string> => ((m[1] ?? m[2]) ? { port: m[1] ?? m[2] ?? '' } : {}),
   },
   {
     test: /(?:Pulling \S+ \(([^)]+)\)\.\.\.|initializing source docker:\/\/([^:\s]+(?::[^:\s]+)?):)[\s\S]*(?:dial tcp|no such host|pinging container registry|i\/o timeout|TLS handshake timeout|connection refused)/,

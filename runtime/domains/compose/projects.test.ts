@@ -12,7 +12,12 @@ function c(project: string, service: string, running: boolean, files = '/home/me
   };
   const membership = composeMembership(labels);
   if (!membership) throw new Error('labels');
-  return { info: { Id: `${project}-${service}`, Labels: labels } as unknown as Docker.ContainerInfo, membership, name: `${project}_${service}_1`, running };
+  return {
+    info: { Id: `${project}-${service}`, Labels: labels } as unknown as Docker.ContainerInfo,
+    membership,
+    name: `${project}_${service}_1`,
+    running,
+  };
 }
 
 describe('summarize', () => {
@@ -20,17 +25,37 @@ describe('summarize', () => {
   const exists = (p: string) => here.has(p);
 
   it('groups containers into projects with their state', () => {
-    const list = summarize([c('shop', 'web', true), c('shop', 'db', true), c('blog', 'web', true, '/home/me/blog/compose.yaml'), c('blog', 'db', false, '/home/me/blog/compose.yaml'), c('old', 'x', false, '/gone/compose.yaml')], [], exists);
+    const list = summarize(
+      [
+        c('shop', 'web', true),
+        c('shop', 'db', true),
+        c('blog', 'web', true, '/home/me/blog/compose.yaml'),
+        c('blog', 'db', false, '/home/me/blog/compose.yaml'),
+        c('old', 'x', false, '/gone/compose.yaml'),
+      ],
+      [],
+      exists,
+    );
     expect(list.map((p) => [p.name, p.state, p.containers, p.filesReachable])).toEqual([
       ['blog', 'partial', { total: 2, running: 1 }, true],
       ['old', 'stopped', { total: 1, running: 0 }, false],
       ['shop', 'running', { total: 2, running: 2 }, true],
     ]);
-    expect(list[2]).toMatchObject({ services: ['db', 'web'], workingDir: '/home/me/shop', configFiles: ['/home/me/shop/compose.yaml'] });
+    expect(list[2]).toMatchObject({
+      services: ['db', 'web'],
+      workingDir: '/home/me/shop',
+      configFiles: ['/home/me/shop/compose.yaml'],
+    });
   });
 
   it('adds an opened file that is not up as not-created', () => {
-    const ref = { id: 'a'.repeat(16), path: '/home/me/blog/compose.yaml', origin: 'path' as const, project: 'blog', openedAt: 1 };
+    const ref = {
+      id: 'a'.repeat(16),
+      path: '/home/me/blog/compose.yaml',
+      origin: 'path' as const,
+      project: 'blog',
+      openedAt: 1,
+    };
     expect(summarize([], [{ ref, services: ['web', 'db'] }], exists)).toEqual([
       {
         name: 'blog',
@@ -46,6 +71,8 @@ describe('summarize', () => {
   });
 
   it('resolves the relative file names podman-compose writes', () => {
-    expect(labelledFiles({ workingDir: '/home/me/shop', configFiles: ['compose.yaml'] })).toEqual(['/home/me/shop/compose.yaml']);
+    expect(labelledFiles({ workingDir: '/home/me/shop', configFiles: ['compose.yaml'] })).toEqual([
+      '/home/me/shop/compose.yaml',
+    ]);
   });
 });

@@ -23,9 +23,19 @@ export async function projectContainers(docker: Docker, project?: string): Promi
     const membership = composeMembership(info.Labels ?? {});
     if (!membership || membership.oneOff) continue;
     if (project !== undefined && membership.project !== project) continue;
-    out.push({ info, membership, name: (info.Names[0] ?? info.Id).replace(/^\//, ''), running: info.State === 'running' });
+    out.push({
+      info,
+      membership,
+      name: (info.Names[0] ?? info.Id).replace(/^\//, ''),
+      running: info.State === 'running',
+    });
   }
-  return out.sort((a, b) => a.membership.service.localeCompare(b.membership.service) || (a.membership.number ?? 0) - (b.membership.number ?? 0) || a.name.localeCompare(b.name));
+  return out.sort(
+    (a, b) =>
+      a.membership.service.localeCompare(b.membership.service) ||
+      (a.membership.number ?? 0) - (b.membership.number ?? 0) ||
+      a.name.localeCompare(b.name),
+  );
 }
 
 /** The compose files the labels name, as absolute paths (podman-compose writes them relative to the working folder). */

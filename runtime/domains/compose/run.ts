@@ -51,7 +51,12 @@ export function startTool(
   onLine: (stream: 'stdout' | 'stderr', text: string) => void,
 ): ToolProcess {
   const { file, args } = spawnArgs(ctx.tool, argv, ctx.tls);
-  const child = spawn(file, args, { cwd, env: toolEnv(ctx.tool.kind, ctx.endpoint), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, args, {
+    cwd,
+    env: toolEnv(ctx.tool.kind, ctx.endpoint),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out = lines((l) => onLine('stdout', l));
   const err = lines((l) => onLine('stderr', l));
   child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -105,7 +110,13 @@ export async function execTool(
  * first, then every line as `output` with the steps read from it, then
  * `done`. Stopping the subscription kills the tool's process group.
  */
-export function runOperation(ctx: ToolContext, target: ComposeTarget, op: ComposeOp, cwd: string, sink: SubscriptionSink<ComposeEvent>): () => void {
+export function runOperation(
+  ctx: ToolContext,
+  target: ComposeTarget,
+  op: ComposeOp,
+  cwd: string,
+  sink: SubscriptionSink<ComposeEvent>,
+): () => void {
   const argvs = composeArgvs(target, op);
   if (!argvs.ok) {
     sink.emit({ type: 'command', command: shellJoin([...composeBase(target), op.kind]) });

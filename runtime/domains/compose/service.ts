@@ -12,7 +12,14 @@ import { createComposeFilesStore } from './files';
 import { graphFromContainers, graphFromModel } from './graph';
 import { streamProjectLogs } from './logs';
 import { declaredName } from './model';
-import { type OpenedProject, filesExist, graphContainer, labelledFiles, projectContainers, summarize } from './projects';
+import {
+  type OpenedProject,
+  filesExist,
+  graphContainer,
+  labelledFiles,
+  projectContainers,
+  summarize,
+} from './projects';
 import { type ToolContext, runOperation } from './run';
 import { type EngineTls, discoverTools } from './tool';
 import type { ComposeFileRef, ComposeToolStatus } from './types';
@@ -49,7 +56,12 @@ export function createComposeService(engine: Engine, options: ComposeServiceOpti
   function endpoint(): { endpoint: string; kind: 'docker' | 'podman' } {
     engine.docker(); // throws the usual "no engine connected" error
     const info = engine.info();
-    if (!info) throw new ApiError({ code: 'unavailable', message: 'No container engine is connected right now.', key: 'engine.notConnected' });
+    if (!info)
+      throw new ApiError({
+        code: 'unavailable',
+        message: 'No container engine is connected right now.',
+        key: 'engine.notConnected',
+      });
     return { endpoint: info.endpoint, kind: info.kind };
   }
 
@@ -66,7 +78,8 @@ export function createComposeService(engine: Engine, options: ComposeServiceOpti
 
   async function context(): Promise<ToolContext> {
     const s = await status();
-    if (!s.tool) throw new ApiError({ code: 'unavailable', ...(s.problem ?? { message: 'No compose tool is installed.' }) });
+    if (!s.tool)
+      throw new ApiError({ code: 'unavailable', ...(s.problem ?? { message: 'No compose tool is installed.' }) });
     const ep = endpoint().endpoint;
     return { tool: s.tool, endpoint: ep, tls: options.tls?.(ep) ?? null };
   }
@@ -87,7 +100,10 @@ export function createComposeService(engine: Engine, options: ComposeServiceOpti
   }
 
   /** The files to run a project from, and its folder: the opened file, else the labels' files when they are here. */
-  async function where(project: string, fileId?: string): Promise<{ files: string[]; cwd: string; ref?: ComposeFileRef } | undefined> {
+  async function where(
+    project: string,
+    fileId?: string,
+  ): Promise<{ files: string[]; cwd: string; ref?: ComposeFileRef } | undefined> {
     if (fileId !== undefined) {
       const ref = await files.get(fileId);
       return { files: [ref.path], cwd: dirname(ref.path), ref };
@@ -107,7 +123,7 @@ export function createComposeService(engine: Engine, options: ComposeServiceOpti
     new ApiError({
       code: 'not-found',
       message: `The compose files of ${project} cannot be read on this machine.`,
-      hint: 'Open the project\'s compose file in Wharf to run this action.',
+      hint: "Open the project's compose file in Wharf to run this action.",
       key: 'compose.filesUnreachable',
       params: { project },
     });
@@ -117,7 +133,8 @@ export function createComposeService(engine: Engine, options: ComposeServiceOpti
       'compose.tool': () => status(true),
       'compose.projects': async () => summarize(await projectContainers(engine.docker()), await openedProjects()),
       'compose.files': () => files.list(),
-      'compose.open': ({ source }) => (source.kind === 'path' ? files.openPath(source.path) : files.openContent(source.project, source.content)),
+      'compose.open': ({ source }) =>
+        source.kind === 'path' ? files.openPath(source.path) : files.openContent(source.project, source.content),
       'compose.forget': ({ fileId }) => files.forget(fileId),
       'compose.read': ({ fileId }) => files.read(fileId),
       async 'compose.validate'({ fileId, content }) {
@@ -137,8 +154,17 @@ export function createComposeService(engine: Engine, options: ComposeServiceOpti
         const docker = engine.docker();
         const containers = await projectContainers(docker, project);
         const opened = await openedProjects();
-        const summary = summarize(containers, opened.filter((o) => o.ref.project === project || o.ref.id === fileId)).find((s) => s.name === project);
-        if (!summary) throw new ApiError({ code: 'not-found', message: `There is no compose project named ${project}.`, key: 'compose.noProject', params: { project } });
+        const summary = summarize(
+          containers,
+          opened.filter((o) => o.ref.project === project || o.ref.id === fileId),
+        ).find((s) => s.name === project);
+        if (!summary)
+          throw new ApiError({
+            code: 'not-found',
+            message: `There is no compose project named ${project}.`,
+            key: 'compose.noProject',
+            params: { project },
+          });
         const place = await where(project, fileId);
         let model = null;
         if (place) {

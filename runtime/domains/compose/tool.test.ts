@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { parseToolVersion, preferredTools, spawnArgs, toolEnv } from './tool';
 
 describe('compose tool', () => {
-  it('reads each tool\'s version output', () => {
+  it("reads each tool's version output", () => {
     expect(parseToolVersion('docker-compose', '1.29.2\n')).toBe('1.29.2');
     expect(parseToolVersion('compose-plugin', 'v2.20.2\n')).toBe('2.20.2');
     expect(parseToolVersion('compose-plugin', 'unknown flag: --short\n')).toBeUndefined();
-    expect(parseToolVersion('podman-compose', "['podman', '--version', '']\nusing podman version: 4.3.1\npodman-composer version  1.0.3\npodman --version \npodman version 4.3.1\nexit code: 0\n")).toBe('1.0.3');
+    expect(
+      parseToolVersion(
+        'podman-compose',
+        "['podman', '--version', '']\nusing podman version: 4.3.1\npodman-composer version  1.0.3\npodman --version \npodman version 4.3.1\nexit code: 0\n",
+      ),
+    ).toBe('1.0.3');
   });
 
   it('prefers podman-compose on Podman and the Docker tools on Docker', () => {
@@ -46,11 +51,36 @@ describe('compose tool', () => {
   it('puts TLS flags where each tool reads them', () => {
     const tls = { ca: '/c/ca.pem', cert: '/c/cert.pem', key: '/c/key.pem', verify: true };
     const argv = ['docker', 'compose', '-p', 's', 'up', '-d'];
-    expect(spawnArgs({ kind: 'compose-plugin', command: 'docker compose', version: '2', path: '/usr/bin/docker' }, argv, tls)).toEqual({
+    expect(
+      spawnArgs(
+        { kind: 'compose-plugin', command: 'docker compose', version: '2', path: '/usr/bin/docker' },
+        argv,
+        tls,
+      ),
+    ).toEqual({
       file: '/usr/bin/docker',
-      args: ['--tlsverify', '--tlscacert', '/c/ca.pem', '--tlscert', '/c/cert.pem', '--tlskey', '/c/key.pem', 'compose', '-p', 's', 'up', '-d'],
+      args: [
+        '--tlsverify',
+        '--tlscacert',
+        '/c/ca.pem',
+        '--tlscert',
+        '/c/cert.pem',
+        '--tlskey',
+        '/c/key.pem',
+        'compose',
+        '-p',
+        's',
+        'up',
+        '-d',
+      ],
     });
-    expect(spawnArgs({ kind: 'docker-compose', command: 'docker-compose', version: '1', path: '/usr/bin/docker-compose' }, ['docker-compose', '-p', 's', 'ps'], null)).toEqual({
+    expect(
+      spawnArgs(
+        { kind: 'docker-compose', command: 'docker-compose', version: '1', path: '/usr/bin/docker-compose' },
+        ['docker-compose', '-p', 's', 'ps'],
+        null,
+      ),
+    ).toEqual({
       file: '/usr/bin/docker-compose',
       args: ['-p', 's', 'ps'],
     });

@@ -71,7 +71,10 @@ const PODMAN_ONLY_ERROR: PlainError = {
 };
 
 /** Looks for every tool and picks the one to use with this kind of engine. */
-export async function discoverTools(engine: EngineKind | undefined, home = process.env.HOME ?? '/'): Promise<ComposeToolStatus> {
+export async function discoverTools(
+  engine: EngineKind | undefined,
+  home = process.env.HOME ?? '/',
+): Promise<ComposeToolStatus> {
   const order = preferredTools(engine);
   const found = await Promise.all(
     order.map(async (kind) => {
@@ -88,12 +91,19 @@ export async function discoverTools(engine: EngineKind | undefined, home = proce
     ...(f.version !== undefined ? { version: f.version } : {}),
   }));
   // podman-compose drives `podman`, which speaks only to Podman.
-  const usable = found.find((f) => f.version !== undefined && f.path !== undefined && (f.kind !== 'podman-compose' || engine === 'podman'));
+  const usable = found.find(
+    (f) => f.version !== undefined && f.path !== undefined && (f.kind !== 'podman-compose' || engine === 'podman'),
+  );
   if (usable?.path === undefined || usable.version === undefined) {
     const podmanOnly = found.some((f) => f.kind === 'podman-compose' && f.version !== undefined);
     return { tool: null, candidates, problem: podmanOnly ? PODMAN_ONLY_ERROR : NO_TOOL_ERROR };
   }
-  const tool: ComposeTool = { kind: usable.kind, command: TOOL_WORDS[usable.kind].join(' '), version: usable.version, path: usable.path };
+  const tool: ComposeTool = {
+    kind: usable.kind,
+    command: TOOL_WORDS[usable.kind].join(' '),
+    version: usable.version,
+    path: usable.path,
+  };
   return { tool, candidates };
 }
 
@@ -111,10 +121,17 @@ export interface EngineTls {
  * takes them (the docker CLI before `compose`, docker-compose before the
  * subcommand).
  */
-export function spawnArgs(tool: ComposeTool, argv: readonly string[], tls?: EngineTls | null): { file: string; args: string[] } {
+export function spawnArgs(
+  tool: ComposeTool,
+  argv: readonly string[],
+  tls?: EngineTls | null,
+): { file: string; args: string[] } {
   const rest = argv.slice(TOOL_WORDS[tool.kind].length);
   const flags = tlsArgs(tool.kind, tls);
-  return { file: tool.path, args: tool.kind === 'compose-plugin' ? [...flags, 'compose', ...rest] : [...flags, ...rest] };
+  return {
+    file: tool.path,
+    args: tool.kind === 'compose-plugin' ? [...flags, 'compose', ...rest] : [...flags, ...rest],
+  };
 }
 
 /** TLS flags the Docker tools take before the subcommand (podman has none: its ssh/unix URLs carry everything). */

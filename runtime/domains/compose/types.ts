@@ -68,8 +68,7 @@ export interface ComposeProblem {
 }
 
 export type ComposeValidation =
-  | { ok: true; model: ComposeModel; command: string }
-  | { ok: false; problems: ComposeProblem[]; command: string };
+  { ok: true; model: ComposeModel; command: string } | { ok: false; problems: ComposeProblem[]; command: string };
 
 export interface ComposePort {
   /** Host address, when published on one (e.g. 127.0.0.1). */
@@ -150,7 +149,13 @@ export type ComposeEvent =
   /** First event: the exact command Wharf runs. */
   | { type: 'command'; command: string }
   /** A service (or one of its containers, or a network/volume the project creates) moved on. */
-  | { type: 'step'; target: string; targetKind: 'service' | 'container' | 'network' | 'volume' | 'image'; state: ComposeStepState; detail?: string }
+  | {
+      type: 'step';
+      target: string;
+      targetKind: 'service' | 'container' | 'network' | 'volume' | 'image';
+      state: ComposeStepState;
+      detail?: string;
+    }
   /** A line the tool printed, kept as it said it. */
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'done'; ok: true }

@@ -25,12 +25,20 @@ export async function modelFromFiles(files: readonly string[], project: string):
 }
 
 /** The model the compose tool reads from the files, or the tool's problems with them. */
-export async function checkFiles(ctx: ToolContext, target: ComposeTarget, cwd: string, shownAs?: { temp: string; path: string }): Promise<ComposeValidation> {
+export async function checkFiles(
+  ctx: ToolContext,
+  target: ComposeTarget,
+  cwd: string,
+  shownAs?: { temp: string; path: string },
+): Promise<ComposeValidation> {
   const argv = composeConfigArgv(target);
   const shown = shownAs ? argv.map((w) => (w === shownAs.temp ? shownAs.path : w)) : argv;
   const command = shellJoin(shown);
   const result = await execTool(ctx, argv, cwd);
-  const rename = (text: string) => (shownAs ? text.split(shownAs.temp).join(shownAs.path).split(basename(shownAs.temp)).join(basename(shownAs.path)) : text);
+  const rename = (text: string) =>
+    shownAs
+      ? text.split(shownAs.temp).join(shownAs.path).split(basename(shownAs.temp)).join(basename(shownAs.path))
+      : text;
   if (result.code !== 0) {
     const file = shownAs?.path ?? target.files[0];
     // The text checked (edited text is in the temporary file, still there): compose's own checks are placed in it.
@@ -39,12 +47,24 @@ export async function checkFiles(ctx: ToolContext, target: ComposeTarget, cwd: s
     return {
       ok: false,
       command,
-      problems: problems.length > 0 ? problems : [{ message: `The compose tool stopped with exit code ${result.code ?? 'unknown'}.`, ...(file ? { file } : {}) }],
+      problems:
+        problems.length > 0
+          ? problems
+          : [
+              {
+                message: `The compose tool stopped with exit code ${result.code ?? 'unknown'}.`,
+                ...(file ? { file } : {}),
+              },
+            ],
     };
   }
   if (target.tool === 'podman-compose') {
     const model = await modelFromFiles(target.files, target.project);
-    const problems = undefinedDependencies(model, shownAs?.path ?? target.files[0], await fs.readFile(target.files[0] ?? '', 'utf8').catch(() => ''));
+    const problems = undefinedDependencies(
+      model,
+      shownAs?.path ?? target.files[0],
+      await fs.readFile(target.files[0] ?? '', 'utf8').catch(() => ''),
+    );
     return problems.length > 0 ? { ok: false, command, problems } : { ok: true, command, model };
   }
   return { ok: true, command, model: readModel(parse(result.stdout), target.project) };
@@ -78,7 +98,12 @@ function undefinedDependencies(model: ComposeModel, file: string | undefined, te
 }
 
 /** Checks edited text for a file: written beside it (so relative paths resolve the same), checked, removed. */
-export async function checkText(ctx: ToolContext, project: string, path: string, content: string): Promise<ComposeValidation> {
+export async function checkText(
+  ctx: ToolContext,
+  project: string,
+  path: string,
+  content: string,
+): Promise<ComposeValidation> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.wharf-${randomBytes(4).toString('hex')}.yaml`);
   await fs.writeFile(temp, content, { mode: 0o600 });

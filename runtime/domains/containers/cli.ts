@@ -51,7 +51,14 @@ export const containerCommands: CommandBuilders<ContainerCommandInputs> = {
   'container.create': (spec) => ['create', ...runFlags(spec)],
 };
 
-type ActionCommand = 'container.start' | 'container.stop' | 'container.restart' | 'container.remove' | 'container.kill' | 'container.pause' | 'container.unpause';
+type ActionCommand =
+  | 'container.start'
+  | 'container.stop'
+  | 'container.restart'
+  | 'container.remove'
+  | 'container.kill'
+  | 'container.pause'
+  | 'container.unpause';
 
 const containerActionCommands: Record<ContainerAction, ActionCommand> = {
   start: 'container.start',

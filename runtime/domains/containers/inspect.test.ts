@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { type EngineContainerInspect, parseEnv, toContainerDetails } from './inspect';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(join(import.meta.dirname, '../../test-support/fixtures', name), 'utf8')) as EngineContainerInspect;
+  JSON.parse(
+    readFileSync(join(import.meta.dirname, '../../test-support/fixtures', name), 'utf8'),
+  ) as EngineContainerInspect;
 
 // Both fixtures: `create --name fx-insp -e API_TOKEN=abc -e PLAIN=1 -l app=web
 // -p 127.0.0.1:18099:80 -v /data --restart on-failure:3 --entrypoint sh busybox -c 'echo hi'`.
@@ -61,7 +63,11 @@ describe('health in the details', () => {
       Id: 'x',
       State: {
         Status: 'running',
-        Health: { Status: 'unhealthy', FailingStreak: 3, Log: [{ Start: '2026-01-01T00:00:00Z', End: '2026-01-01T00:00:01Z', ExitCode: 1, Output: 'refused\n' }] },
+        Health: {
+          Status: 'unhealthy',
+          FailingStreak: 3,
+          Log: [{ Start: '2026-01-01T00:00:00Z', End: '2026-01-01T00:00:01Z', ExitCode: 1, Output: 'refused\n' }],
+        },
       },
       Config: { Healthcheck: { Test: ['CMD-SHELL', 'curl -f localhost'] } },
     });

@@ -47,7 +47,7 @@ describe.each(['docker', 'podman'])('containers from %s', (engine) => {
     expect(run.imageId).toMatch(/^sha256:/);
     expect(run.command).toBe('sleep 3600');
     expect(run.created).toBeGreaterThan(1_600_000_000);
-    expect(run.labels).toEqual({ app: 'fixture', 'tier': 'a b' });
+    expect(run.labels).toEqual({ app: 'fixture', tier: 'a b' });
     expect(byName(list, 'fx-exited-').labels).toEqual({});
   });
 
@@ -99,9 +99,12 @@ describe('ports', () => {
   });
 
   it('keeps an exposed, unpublished port without address, once', () => {
-    expect(toPorts([{ PrivatePort: 90, Type: 'tcp' }, { PrivatePort: 90, Type: 'tcp' }])).toEqual([
-      { privatePort: 90, type: 'tcp' },
-    ]);
+    expect(
+      toPorts([
+        { PrivatePort: 90, Type: 'tcp' },
+        { PrivatePort: 90, Type: 'tcp' },
+      ]),
+    ).toEqual([{ privatePort: 90, type: 'tcp' }]);
     expect(toPorts(null)).toEqual([]);
   });
 });

@@ -107,7 +107,9 @@ export function toPorts(ports: readonly EnginePort[] | null | undefined): PortSu
     if (port.ip === '::' && seen.has(`${port.privatePort}/${port.type}/0.0.0.0:${port.publicPort}`)) seen.delete(key);
   }
   // An exposed-only entry adds nothing when the same port is also published.
-  const published = new Set([...seen.values()].filter((p) => p.publicPort !== undefined).map((p) => `${p.privatePort}/${p.type}`));
+  const published = new Set(
+    [...seen.values()].filter((p) => p.publicPort !== undefined).map((p) => `${p.privatePort}/${p.type}`),
+  );
   return [...seen.values()]
     .filter((p) => p.publicPort !== undefined || !published.has(`${p.privatePort}/${p.type}`))
     .sort(

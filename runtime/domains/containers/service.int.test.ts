@@ -6,7 +6,14 @@ import type { ContainerSummary } from './types';
 import { createChangesService } from '../changes/service';
 import { createContainersService } from './service';
 import { createImagesService } from '../images/service';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import { createVolumesService } from '../volumes/service';
 
 const engines = testEndpoints();
@@ -33,7 +40,10 @@ function collector() {
       const found = seen.slice(from).find(match);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching change within ${ms} ms; saw ${JSON.stringify(seen.slice(from).map((e) => e.kind))}`);
+      if (left <= 0)
+        throw new Error(
+          `no matching change within ${ms} ms; saw ${JSON.stringify(seen.slice(from).map((e) => e.kind))}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         waiters.push(() => {
@@ -140,7 +150,9 @@ describe.skipIf(engines.length === 0).each(engines)('services on $kind', ({ kind
     expect(await inspectState(endpoint, b.name)).toBe('exited');
 
     // Stopping what is already stopped is no error (the engine answers 304).
-    expect((await service.requests['containers.act']({ action: 'stop', targets })).outcomes.every((o) => o.ok)).toBe(true);
+    expect((await service.requests['containers.act']({ action: 'stop', targets })).outcomes.every((o) => o.ok)).toBe(
+      true,
+    );
 
     const start = await service.requests['containers.act']({ action: 'start', targets });
     expect(start.outcomes.every((o) => o.ok)).toBe(true);
@@ -211,7 +223,9 @@ describe.skipIf(engines.length === 0).each(engines)('services on $kind', ({ kind
     const error = result.outcomes[0]?.error;
     expect(result.outcomes[0]?.ok).toBe(false);
     expect(error?.message).toContain(`127.0.0.1:${port}`);
-    expect(error?.message).toMatch(kind === 'docker' ? /^Bind for 127\.0\.0\.1:\d+ failed: port is already allocated$/ : /address already in use/);
+    expect(error?.message).toMatch(
+      kind === 'docker' ? /^Bind for 127\.0\.0\.1:\d+ failed: port is already allocated$/ : /address already in use/,
+    );
     expect(error?.hint).toBe(
       `Another program or container already uses host port ${port}. Stop it or publish on another port.`,
     );
@@ -255,7 +269,11 @@ describe.skipIf(engines.length === 0).each(engines)('services on $kind', ({ kind
         expect(stopped.container.status).toMatch(/^Exited/);
         mark = seen.length;
         await cli('rm', name);
-        await waitFor((e): e is Extract<ChangeEvent, { kind: 'container.remove' }> => e.kind === 'container.remove' && e.id === id, 1000, mark);
+        await waitFor(
+          (e): e is Extract<ChangeEvent, { kind: 'container.remove' }> => e.kind === 'container.remove' && e.id === id,
+          1000,
+          mark,
+        );
       } finally {
         stop();
       }
@@ -312,7 +330,8 @@ describe.skipIf(engines.length === 0).each(engines)('services on $kind', ({ kind
         volumes.push(name);
         await cli('volume', 'create', name);
         const up = await waitFor(
-          (e): e is Extract<ChangeEvent, { kind: 'volume.upsert' }> => e.kind === 'volume.upsert' && e.volume.name === name,
+          (e): e is Extract<ChangeEvent, { kind: 'volume.upsert' }> =>
+            e.kind === 'volume.upsert' && e.volume.name === name,
           1000,
         );
         expect(up.volume.driver).toBe('local');
@@ -336,7 +355,8 @@ describe.skipIf(engines.length === 0).each(engines)('services on $kind', ({ kind
           await cli('rmi', tag);
         }
         await waitFor(
-          (e): e is ChangeEvent => e.kind === 'images.replace' && !e.images.some((i) => i.repoTags.some((t) => t.endsWith(tag))),
+          (e): e is ChangeEvent =>
+            e.kind === 'images.replace' && !e.images.some((i) => i.repoTags.some((t) => t.endsWith(tag))),
           2000,
           mark,
         );

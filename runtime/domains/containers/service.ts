@@ -30,12 +30,18 @@ export async function listContainers(
   podman = false,
 ): Promise<ContainerSummary[]> {
   const list = (f: Record<string, string[]> | undefined) =>
-    docker.listContainers({ all: true, ...(f !== undefined ? { filters: JSON.stringify(f) } : {}) }) as unknown as Promise<EngineContainer[]>;
+    docker.listContainers({
+      all: true,
+      ...(f !== undefined ? { filters: JSON.stringify(f) } : {}),
+    }) as unknown as Promise<EngineContainer[]>;
   const raw = await list(filters);
   const rows = raw.filter((c) => c.Labels?.[HELPER_LABEL] === undefined).map(toContainerSummary);
   if (podman && rows.some((r) => r.state === 'running' && r.health === undefined)) {
     const verdicts = await Promise.all(
-      HEALTH_VERDICTS.map(async (health) => ({ health, ids: new Set((await list({ ...filters, health: [health] })).map((c) => c.Id)) })),
+      HEALTH_VERDICTS.map(async (health) => ({
+        health,
+        ids: new Set((await list({ ...filters, health: [health] })).map((c) => c.Id)),
+      })),
     );
     for (const row of rows) {
       const found = verdicts.find((v) => v.ids.has(row.id));

@@ -1,14 +1,7 @@
 // Containers as the list and the details page show them. Pure types: they cross the contract.
 import type { PlainError } from '../../api/types';
 
-export type ContainerState =
-  | 'created'
-  | 'running'
-  | 'paused'
-  | 'restarting'
-  | 'removing'
-  | 'exited'
-  | 'dead';
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 
 export interface PortSummary {
   /** Host address the port is published on; absent when not published. */

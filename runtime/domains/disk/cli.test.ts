@@ -4,7 +4,13 @@ import { pruneCommand, removalCommands, systemPruneCommand, volumePruneTakesOnly
 const docker20 = { kind: 'docker' as const, apiVersion: '1.41' };
 const docker23 = { kind: 'docker' as const, apiVersion: '1.42' };
 const podman = { kind: 'podman' as const, apiVersion: '1.41' };
-const everything = { containers: true, images: 'all' as const, volumes: 'none' as const, buildCache: true, networks: true };
+const everything = {
+  containers: true,
+  images: 'all' as const,
+  volumes: 'none' as const,
+  buildCache: true,
+  networks: true,
+};
 
 describe('disk commands', () => {
   it('knows when volume prune started keeping named volumes', () => {
@@ -30,7 +36,9 @@ describe('disk commands', () => {
     expect(systemPruneCommand(everything, docker20)).toBe('docker system prune -a');
     expect(systemPruneCommand({ ...everything, images: 'dangling' }, docker20)).toBe('docker system prune');
     expect(systemPruneCommand({ ...everything, volumes: 'all' }, docker20)).toBe('docker system prune -a --volumes');
-    expect(systemPruneCommand({ ...everything, volumes: 'anonymous' }, docker23)).toBe('docker system prune -a --volumes');
+    expect(systemPruneCommand({ ...everything, volumes: 'anonymous' }, docker23)).toBe(
+      'docker system prune -a --volumes',
+    );
     // --volumes means the other scope on each side of API 1.42.
     expect(systemPruneCommand({ ...everything, volumes: 'anonymous' }, docker20)).toBeNull();
     expect(systemPruneCommand({ ...everything, volumes: 'all' }, docker23)).toBeNull();
@@ -44,7 +52,9 @@ describe('disk commands', () => {
     expect(removalCommands('containers', ['0123456789abcdef0123'])).toEqual(['docker rm 0123456789ab']);
     expect(removalCommands('images', ['sha256:fedcba9876543210aa'])).toEqual(['docker rmi fedcba987654']);
     expect(removalCommands('volumes', ['my data'])).toEqual(["docker volume rm 'my data'"]);
-    expect(removalCommands('buildCache', ['a1', 'b2'])).toEqual(['docker builder prune -f --filter id=a1 --filter id=b2']);
+    expect(removalCommands('buildCache', ['a1', 'b2'])).toEqual([
+      'docker builder prune -f --filter id=a1 --filter id=b2',
+    ]);
     expect(removalCommands('networks', [])).toEqual([]);
   });
 });

@@ -28,7 +28,11 @@ export function volumePruneTakesOnlyAnonymous(engine: DiskCliEngine): boolean {
 }
 
 /** The per-kind prune for one kind of the selection; null when no prune flag set removes exactly that scope. */
-export function pruneCommand(kind: DiskPruneKind, selection: DiskPruneSelectionText, engine: DiskCliEngine): string | null {
+export function pruneCommand(
+  kind: DiskPruneKind,
+  selection: DiskPruneSelectionText,
+  engine: DiskCliEngine,
+): string | null {
   switch (kind) {
     case 'containers':
       return 'docker container prune';

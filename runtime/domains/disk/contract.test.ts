@@ -3,7 +3,13 @@ import { DiskPruneInput, DiskPruneSelection } from './contract';
 
 describe('disk contract', () => {
   it('keeps every kind unless chosen', () => {
-    expect(DiskPruneSelection.parse({})).toEqual({ containers: false, images: 'none', volumes: 'none', buildCache: false, networks: false });
+    expect(DiskPruneSelection.parse({})).toEqual({
+      containers: false,
+      images: 'none',
+      volumes: 'none',
+      buildCache: false,
+      networks: false,
+    });
   });
 
   it('refuses an empty clean-up, unknown fields and things that are not ids', () => {

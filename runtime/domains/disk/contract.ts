@@ -20,7 +20,11 @@ export const DiskPruneSelection = z
   })
   .strict();
 
-const Id = z.string().min(1).max(128).regex(/^(sha256:)?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not an id or name');
+const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^(sha256:)?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not an id or name');
 const Ids = z.array(Id).max(10_000).default([]);
 
 export const DiskPruneInput = z

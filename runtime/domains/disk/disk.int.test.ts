@@ -3,7 +3,16 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHelperPool } from '../files/helper';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLeftovers, shell, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  removeTestLeftovers,
+  shell,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import { createDiskService } from './service';
 import type { DiskPrunePreview, DiskUsage } from './types';
 
@@ -28,7 +37,11 @@ function podman(endpoint: string, args: string[]): Promise<string> {
   });
 }
 
-const jsonLines = <T>(text: string): T[] => text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as T);
+const jsonLines = <T>(text: string): T[] =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
 
 describe.skipIf(engines.length === 0).each(engines)('disk usage and clean-up on $kind', ({ kind, endpoint }) => {
   let engine: TestEngine;
@@ -54,13 +67,31 @@ describe.skipIf(engines.length === 0).each(engines)('disk usage and clean-up on 
   /** A container that wrote `bytes` into its layer, then stopped (or runs on). */
   const containerWith = async (bytes: number, running: boolean) => {
     const name = named('ctr', containers);
-    await cli('run', '-d', '--name', name, TEST_IMAGE, 'sh', '-c', `head -c ${bytes} /dev/urandom > /blob; ${running ? 'sleep 600' : 'true'}`);
+    await cli(
+      'run',
+      '-d',
+      '--name',
+      name,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      `head -c ${bytes} /dev/urandom > /blob; ${running ? 'sleep 600' : 'true'}`,
+    );
     if (!running) await cli('wait', name);
     return (await cli('inspect', '-f', '{{.Id}}', name)).trim();
   };
   const danglingImage = async () =>
-    (await shell(endpoint, `printf 'FROM ${TEST_IMAGE}\\nRUN echo ${uniqueName('x')} > /marker\\n' | docker build -q - 2>/dev/null`)).trim();
-  const exists = (what: string, id: string) => cli(what, 'inspect', id).then(() => true, () => false);
+    (
+      await shell(
+        endpoint,
+        `printf 'FROM ${TEST_IMAGE}\\nRUN echo ${uniqueName('x')} > /marker\\n' | docker build -q - 2>/dev/null`,
+      )
+    ).trim();
+  const exists = (what: string, id: string) =>
+    cli(what, 'inspect', id).then(
+      () => true,
+      () => false,
+    );
 
   beforeAll(async () => {
     engine = await createTestEngine(endpoint);
@@ -92,7 +123,10 @@ describe.skipIf(engines.length === 0).each(engines)('disk usage and clean-up on 
         const r = row(type);
         expect([Number(r.TotalCount), Number(r.Active)], type).toEqual([category.count, category.active]);
         expect(closeTo(category.size, r.Size), `${type} size ${category.size} vs ${r.Size}`).toBe(true);
-        expect(closeTo(category.reclaimable, r.Reclaimable.replace(/\s*\(.*\)$/, '')), `${type} reclaimable ${category.reclaimable} vs ${r.Reclaimable}`).toBe(true);
+        expect(
+          closeTo(category.reclaimable, r.Reclaimable.replace(/\s*\(.*\)$/, '')),
+          `${type} reclaimable ${category.reclaimable} vs ${r.Reclaimable}`,
+        ).toBe(true);
       };
       check('Images', usage.images);
       check('Containers', usage.containers);
@@ -126,8 +160,14 @@ describe.skipIf(engines.length === 0).each(engines)('disk usage and clean-up on 
       type Row = { Type: string; Total: number; Active: number; Size: number; Reclaimable: number };
       const rows = jsonLines<Row>(await podman(endpoint, ['system', 'df', '--format', '{{json .}}']));
       const row = (type: string) => rows.find((r) => r.Type === type)!;
-      for (const [type, category] of [['Containers', usage.containers], ['Local Volumes', usage.volumes]] as const) {
-        expect({ count: category.count, active: category.active, size: category.size, reclaimable: category.reclaimable }, type).toEqual({
+      for (const [type, category] of [
+        ['Containers', usage.containers],
+        ['Local Volumes', usage.volumes],
+      ] as const) {
+        expect(
+          { count: category.count, active: category.active, size: category.size, reclaimable: category.reclaimable },
+          type,
+        ).toEqual({
           count: row(type).Total,
           active: row(type).Active,
           size: row(type).Size,
@@ -165,7 +205,9 @@ describe.skipIf(engines.length === 0).each(engines)('disk usage and clean-up on 
     expect(ids('volumes')).toContain(vol);
     expect(ids('volumes')).not.toContain(kept);
     expect(preview.parts.find((p) => p.kind === 'networks')?.items.map((i) => i.label)).toContain(net);
-    expect(preview.parts.find((p) => p.kind === 'volumes')?.items.find((i) => i.id === vol)?.bytes).toBeGreaterThanOrEqual(200_000);
+    expect(
+      preview.parts.find((p) => p.kind === 'volumes')?.items.find((i) => i.id === vol)?.bytes,
+    ).toBeGreaterThanOrEqual(200_000);
     expect(preview.unsupported).toEqual(kind === 'podman' ? ['buildCache'] : []);
 
     // Started between the preview and the clean-up: it must stay.
@@ -182,15 +224,23 @@ describe.skipIf(engines.length === 0).each(engines)('disk usage and clean-up on 
       networks: ids('networks'),
     });
     const removed = (k: string) => result.parts.find((p) => p.kind === k)?.removed ?? [];
-    expect(removed('containers').sort()).toEqual(ids('containers').filter((i) => i !== startedLater).sort());
+    expect(removed('containers').sort()).toEqual(
+      ids('containers')
+        .filter((i) => i !== startedLater)
+        .sort(),
+    );
     expect(result.parts.find((p) => p.kind === 'containers')?.failed.map((f) => f.id)).toEqual([startedLater]);
     expect(removed('images').sort()).toEqual(ids('images').sort());
     expect(removed('volumes').sort()).toEqual(ids('volumes').sort());
     expect(removed('networks').sort()).toEqual(ids('networks').sort());
     // The space given back is what the preview promised for what went.
     const promised = (k: string, gone: readonly string[]) =>
-      preview.parts.find((p) => p.kind === k)!.items.filter((i) => gone.includes(i.id)).reduce((n, i) => n + (i.bytes ?? 0), 0);
-    for (const k of ['containers', 'images', 'volumes']) expect(result.parts.find((p) => p.kind === k)?.bytes, k).toBe(promised(k, removed(k)));
+      preview.parts
+        .find((p) => p.kind === k)!
+        .items.filter((i) => gone.includes(i.id))
+        .reduce((n, i) => n + (i.bytes ?? 0), 0);
+    for (const k of ['containers', 'images', 'volumes'])
+      expect(result.parts.find((p) => p.kind === k)?.bytes, k).toBe(promised(k, removed(k)));
     expect(result.bytes).toBe(result.parts.reduce((n, p) => n + p.bytes, 0));
     expect(promised('containers', [stopped])).toBeGreaterThanOrEqual(10_000);
 
@@ -208,7 +258,13 @@ describe.skipIf(engines.length === 0).each(engines)('disk usage and clean-up on 
     const name = await volumeWith(10);
     const anonymous = (await cli('volume', 'create')).trim();
     volumes.push(anonymous);
-    const preview = await disk.requests['disk.prunePreview']({ containers: false, images: 'none', volumes: 'anonymous', buildCache: false, networks: false });
+    const preview = await disk.requests['disk.prunePreview']({
+      containers: false,
+      images: 'none',
+      volumes: 'anonymous',
+      buildCache: false,
+      networks: false,
+    });
     const ids = preview.parts.find((p) => p.kind === 'volumes')!.items.map((i) => i.id);
     expect(ids).toContain(anonymous);
     expect(ids).not.toContain(name);

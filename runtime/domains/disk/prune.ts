@@ -9,9 +9,22 @@ import { prune as pruneImages, prunePreview as imagePrunePreview } from '../imag
 import { prunePreview as volumePrunePreview, createVolumeActions } from '../volumes/actions';
 import { ApiError } from '../../api/errors';
 import { toPlainError } from '../../transport/to-api-error';
-import { type DiskCliEngine, pruneCommand, removalCommands, systemPruneCommand, volumePruneTakesOnlyAnonymous } from './cli';
+import {
+  type DiskCliEngine,
+  pruneCommand,
+  removalCommands,
+  systemPruneCommand,
+  volumePruneTakesOnlyAnonymous,
+} from './cli';
 import { type RawDiskUsage, isActiveState } from './reclaim';
-import type { DiskPruneKind, DiskPrunePartResult, DiskPrunePreview, DiskPrunePreviewPart, DiskPruneResult, DiskPrunePreviewItem } from './types';
+import type {
+  DiskPruneKind,
+  DiskPrunePartResult,
+  DiskPrunePreview,
+  DiskPrunePreviewPart,
+  DiskPruneResult,
+  DiskPrunePreviewItem,
+} from './types';
 
 export interface DiskPruneSelection {
   containers: boolean;
@@ -44,7 +57,9 @@ export function cliEngine(engine: Engine): DiskCliEngine {
 async function unusedNetworks(docker: Docker): Promise<Array<{ id: string; name: string }>> {
   const [networks, containers] = await Promise.all([
     docker.listNetworks() as Promise<Array<{ Id: string; Name: string }>>,
-    docker.listContainers({ all: true }) as Promise<Array<{ NetworkSettings?: { Networks?: Record<string, { NetworkID?: string }> | null } }>>,
+    docker.listContainers({ all: true }) as Promise<
+      Array<{ NetworkSettings?: { Networks?: Record<string, { NetworkID?: string }> | null } }>
+    >,
   ]);
   const used = new Set<string>();
   for (const c of containers) {
@@ -59,14 +74,23 @@ async function unusedNetworks(docker: Docker): Promise<Array<{ id: string; name:
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function part(kind: DiskPruneKind, items: DiskPrunePreviewItem[], rule: string, selection: DiskPruneSelection, engine: DiskCliEngine): DiskPrunePreviewPart {
+function part(
+  kind: DiskPruneKind,
+  items: DiskPrunePreviewItem[],
+  rule: string,
+  selection: DiskPruneSelection,
+  engine: DiskCliEngine,
+): DiskPrunePreviewPart {
   return {
     kind,
     items,
     bytes: items.reduce((n, i) => n + (i.bytes ?? 0), 0),
     rule,
     equivalent: pruneCommand(kind, selection, engine),
-    commands: removalCommands(kind, items.map((i) => i.id)),
+    commands: removalCommands(
+      kind,
+      items.map((i) => i.id),
+    ),
   };
 }
 
@@ -80,12 +104,18 @@ export async function previewPrune(engine: Engine, selection: DiskPruneSelection
   if (selection.containers) {
     const items = (df.Containers ?? [])
       .filter((c) => !isActiveState(c.State ?? ''))
-      .map((c) => ({ id: c.Id, label: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), bytes: Math.max(0, c.SizeRw ?? 0) }));
+      .map((c) => ({
+        id: c.Id,
+        label: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
+        bytes: Math.max(0, c.SizeRw ?? 0),
+      }));
     parts.push(part('containers', items, 'containers that are not running, paused or restarting', selection, cli));
   }
   if (selection.images !== 'none') {
     const preview = await imagePrunePreview(docker, selection.images === 'all');
-    const unique = new Map((df.Images ?? []).map((i) => [withSha(i.Id), (i.Size ?? 0) - Math.max(0, i.SharedSize ?? 0)]));
+    const unique = new Map(
+      (df.Images ?? []).map((i) => [withSha(i.Id), (i.Size ?? 0) - Math.max(0, i.SharedSize ?? 0)]),
+    );
     const items = preview.images.map((i) => ({
       id: i.id,
       label: i.repoTags.length > 0 ? i.repoTags.join(', ') : i.id.replace(/^sha256:/, '').slice(0, 12),
@@ -99,9 +129,10 @@ export async function previewPrune(engine: Engine, selection: DiskPruneSelection
     const items = preview.volumes
       .filter((v) => selection.volumes === 'all' || isAnonymousVolume(v.name, v.anonymous))
       .map((v) => ({ id: v.name, label: v.name, bytes: v.size }));
-    const rule = selection.volumes === 'all'
-      ? 'volumes no container uses, named or anonymous'
-      : `anonymous volumes no container uses${volumePruneTakesOnlyAnonymous(cli) ? '' : ' (named by the engine: a 64-character id)'}`;
+    const rule =
+      selection.volumes === 'all'
+        ? 'volumes no container uses, named or anonymous'
+        : `anonymous volumes no container uses${volumePruneTakesOnlyAnonymous(cli) ? '' : ' (named by the engine: a 64-character id)'}`;
     parts.push(part('volumes', items, rule, selection, cli));
   }
   if (selection.buildCache) {
@@ -109,13 +140,25 @@ export async function previewPrune(engine: Engine, selection: DiskPruneSelection
     else {
       const items = (df.BuildCache ?? [])
         .filter((r) => r.InUse !== true)
-        .map((r) => ({ id: r.ID, label: r.Description || r.Type || r.ID, bytes: r.Shared === true ? 0 : Math.max(0, r.Size ?? 0) }));
+        .map((r) => ({
+          id: r.ID,
+          label: r.Description || r.Type || r.ID,
+          bytes: r.Shared === true ? 0 : Math.max(0, r.Size ?? 0),
+        }));
       parts.push(part('buildCache', items, 'build cache records no build is using', selection, cli));
     }
   }
   if (selection.networks) {
     const items = (await unusedNetworks(docker)).map((n) => ({ id: n.id, label: n.name, bytes: null }));
-    parts.push(part('networks', items, 'networks no container (running or stopped) is connected to; the engine’s own stay', selection, cli));
+    parts.push(
+      part(
+        'networks',
+        items,
+        'networks no container (running or stopped) is connected to; the engine’s own stay',
+        selection,
+        cli,
+      ),
+    );
   }
   return {
     parts,
@@ -126,9 +169,17 @@ export async function previewPrune(engine: Engine, selection: DiskPruneSelection
 }
 
 const inUseNow = (what: string) =>
-  new ApiError({ code: 'conflict', message: `${what} is in use now (started or connected after the preview); it was kept.`, key: 'disk.inUseNow' });
+  new ApiError({
+    code: 'conflict',
+    message: `${what} is in use now (started or connected after the preview); it was kept.`,
+    key: 'disk.inUseNow',
+  });
 
-async function removeContainers(docker: Docker, ids: readonly string[], sizes: ReadonlyMap<string, number>): Promise<DiskPrunePartResult> {
+async function removeContainers(
+  docker: Docker,
+  ids: readonly string[],
+  sizes: ReadonlyMap<string, number>,
+): Promise<DiskPrunePartResult> {
   const result: DiskPrunePartResult = { kind: 'containers', removed: [], failed: [], bytes: 0, commands: [] };
   for (const id of ids) {
     try {
@@ -166,8 +217,16 @@ async function removeBuildCache(docker: Docker, ids: readonly string[]): Promise
   // POST /build/prune with an id filter: only these records, and the engine skips any in use.
   const answer = await new Promise<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }>((resolve, reject) => {
     docker.modem.dial(
-      { path: '/build/prune?', method: 'POST', options: { filters: JSON.stringify({ id: ids }) }, statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' } },
-      (error: unknown, data: unknown) => (error ? reject(error instanceof Error ? error : new Error('the build cache prune failed')) : resolve(data as { CachesDeleted?: string[]; SpaceReclaimed?: number })),
+      {
+        path: '/build/prune?',
+        method: 'POST',
+        options: { filters: JSON.stringify({ id: ids }) },
+        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+      },
+      (error: unknown, data: unknown) =>
+        error
+          ? reject(error instanceof Error ? error : new Error('the build cache prune failed'))
+          : resolve(data as { CachesDeleted?: string[]; SpaceReclaimed?: number }),
     );
   });
   const removed = answer.CachesDeleted ?? [];
@@ -175,7 +234,9 @@ async function removeBuildCache(docker: Docker, ids: readonly string[]): Promise
   return {
     kind: 'buildCache',
     removed,
-    failed: ids.filter((id) => !gone.has(id)).map((id) => ({ id, error: toPlainError(inUseNow(`The build cache record ${id.slice(0, 12)}`)) })),
+    failed: ids
+      .filter((id) => !gone.has(id))
+      .map((id) => ({ id, error: toPlainError(inUseNow(`The build cache record ${id.slice(0, 12)}`)) })),
     bytes: answer.SpaceReclaimed ?? 0,
     commands: removalCommands('buildCache', ids),
   };
@@ -191,7 +252,9 @@ export async function applyPrune(engine: Engine, pool: HelperPool, ids: DiskPrun
     parts.push(await removeContainers(docker, ids.containers, sizes));
   }
   if (ids.images.length > 0) {
-    const unique = new Map((df.Images ?? []).map((i) => [withSha(i.Id), (i.Size ?? 0) - Math.max(0, i.SharedSize ?? 0)]));
+    const unique = new Map(
+      (df.Images ?? []).map((i) => [withSha(i.Id), (i.Size ?? 0) - Math.max(0, i.SharedSize ?? 0)]),
+    );
     const r = await pruneImages(docker, ids.images);
     parts.push({
       kind: 'images',
@@ -203,7 +266,13 @@ export async function applyPrune(engine: Engine, pool: HelperPool, ids: DiskPrun
   }
   if (ids.volumes.length > 0) {
     const r = await createVolumeActions({ engine, pool }).prune(ids.volumes);
-    parts.push({ kind: 'volumes', removed: r.removed, failed: r.failed.map((f) => ({ id: f.name, error: f.error })), bytes: r.bytes, commands: r.commands });
+    parts.push({
+      kind: 'volumes',
+      removed: r.removed,
+      failed: r.failed.map((f) => ({ id: f.name, error: f.error })),
+      bytes: r.bytes,
+      commands: r.commands,
+    });
   }
   if (ids.buildCache.length > 0) parts.push(await removeBuildCache(docker, ids.buildCache));
   if (ids.networks.length > 0) parts.push(await removeNetworks(docker, ids.networks));

@@ -10,7 +10,12 @@ describe('the docker CLI reclaimable formulas', () => {
     ];
     // On disk: 60 shared + 40 + 20 + 30 = 150; the used image holds 40 of its own.
     expect(imagesReclaimable(150, images)).toBe(110);
-    expect(imagesReclaimable(150, images.map((i) => ({ ...i, containers: 0 })))).toBe(150);
+    expect(
+      imagesReclaimable(
+        150,
+        images.map((i) => ({ ...i, containers: 0 })),
+      ),
+    ).toBe(150);
   });
 
   it('images: an image whose shared size is unknown is left out, as the CLI does', () => {

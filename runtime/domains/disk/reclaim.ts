@@ -33,10 +33,14 @@ export interface RawDiskUsage {
   }> | null;
 }
 
-const bySizeDesc = <T>(size: (item: T) => number | null) => (a: T, b: T) => (size(b) ?? -1) - (size(a) ?? -1);
+const bySizeDesc =
+  <T>(size: (item: T) => number | null) =>
+  (a: T, b: T) =>
+    (size(b) ?? -1) - (size(a) ?? -1);
 
 /** A real tag: not Podman's "<none>" placeholders, and with a repository (Podman's df sometimes lists just "latest"). */
-const realTags = (tags: readonly string[] | null | undefined) => (tags ?? []).filter((t) => !t.startsWith('<none>') && t.includes(':'));
+const realTags = (tags: readonly string[] | null | undefined) =>
+  (tags ?? []).filter((t) => !t.startsWith('<none>') && t.includes(':'));
 
 /** The CLI's test for a container whose layer is not reclaimable. */
 export const isActiveState = (state: string): boolean => /running|paused|restarting/.test(state);
@@ -46,7 +50,10 @@ export const isActiveState = (state: string): boolean => /running|paused|restart
  * unique bytes of images some container uses (their shared layers count once,
  * in the total).
  */
-export function imagesReclaimable(total: number, images: ReadonlyArray<Pick<DiskImage, 'size' | 'sharedSize' | 'containers'>>): number {
+export function imagesReclaimable(
+  total: number,
+  images: ReadonlyArray<Pick<DiskImage, 'size' | 'sharedSize' | 'containers'>>,
+): number {
   let used = 0;
   for (const i of images) {
     if (i.containers > 0 && i.sharedSize !== null && i.size >= 0) used += i.size - i.sharedSize;
@@ -65,7 +72,10 @@ export function volumesReclaimable(volumes: ReadonlyArray<Pick<DiskVolume, 'size
 }
 
 /** Build cache: total is every record not shared; reclaimable leaves out those in use. */
-export function buildCacheTotals(records: ReadonlyArray<Pick<DiskBuildCacheEntry, 'size' | 'inUse' | 'shared'>>): { size: number; reclaimable: number } {
+export function buildCacheTotals(records: ReadonlyArray<Pick<DiskBuildCacheEntry, 'size' | 'inUse' | 'shared'>>): {
+  size: number;
+  reclaimable: number;
+} {
   const size = records.reduce((n, r) => n + (r.shared ? 0 : r.size), 0);
   const inUse = records.reduce((n, r) => n + (r.inUse && !r.shared ? r.size : 0), 0);
   return { size, reclaimable: size - inUse };

@@ -63,8 +63,14 @@ describe('download progress', () => {
     expect(events.at(-1)).toMatchObject({ phase: 'cancelled', cancelledBy: 'wharf' });
     const other = registry.create('b'.repeat(64), 'x');
     other.start(10);
-    other.end({ phase: 'failed', error: new ApiError({ code: 'conflict', message: '"/x" grew while it was being downloaded' }) });
-    expect(other.snapshot()).toMatchObject({ phase: 'failed', error: { code: 'conflict', message: '"/x" grew while it was being downloaded' } });
+    other.end({
+      phase: 'failed',
+      error: new ApiError({ code: 'conflict', message: '"/x" grew while it was being downloaded' }),
+    });
+    expect(other.snapshot()).toMatchObject({
+      phase: 'failed',
+      error: { code: 'conflict', message: '"/x" grew while it was being downloaded' },
+    });
   });
 
   it('an estimate: read against its total, all of it once done, and forgotten a while after the end', () => {

@@ -27,7 +27,9 @@ export interface Progress {
   /** How much of the estimated source was read so far (a zip's tar; otherwise what was sent). */
   readTo(bytes: number): void;
   /** Ends it; the first end wins. `'wharf'`/`'client'`: cancelled by Cancel in Wharf or by the receiver going away. */
-  end(outcome: { phase: 'done' } | { phase: 'failed'; error: unknown } | { phase: 'cancelled'; by: 'wharf' | 'client' }): void;
+  end(
+    outcome: { phase: 'done' } | { phase: 'failed'; error: unknown } | { phase: 'cancelled'; by: 'wharf' | 'client' },
+  ): void;
   /** What Cancel does while it runs (stops the stream); set by whoever streams it. */
   onCancel(stop: () => void): void;
   /** Cancel in Wharf: ends it as cancelled and stops the stream. False when it had ended already. */

@@ -15,7 +15,14 @@ import { startServer, type RunningServer } from '../../server/server';
 import { createDownloadsService, type DownloadsService } from './service';
 import { createHelperPool } from '../files/helper';
 import { createFilesService } from '../files/service';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 
 const engines = testEndpoints();
 const TOKEN = 'downloads-int-token-0123456789ab';
@@ -38,32 +45,46 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
     await cli('run', '--rm', '-v', `${name}:/d`, TEST_IMAGE, 'sh', '-c', script);
     return name;
   };
-  const inVolume = async (vol: string, script: string) => (await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', script)).toString();
+  const inVolume = async (vol: string, script: string) =>
+    (await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', script)).toString();
   const v = (name: string) => ({ kind: 'volume' as const, name });
 
   /** Every progress event of a download, from 'downloads.watch'. */
   const watch = (id: string) => {
     const events: DownloadProgress[] = [];
-    const stop = downloads.subscriptions['downloads.watch']({ id }, { emit: (e) => events.push(e), fail: (e) => events.push({ phase: 'failed', error: e } as never) });
+    const stop = downloads.subscriptions['downloads.watch'](
+      { id },
+      { emit: (e) => events.push(e), fail: (e) => events.push({ phase: 'failed', error: e } as never) },
+    );
     return { events, stop, last: () => events.at(-1) };
   };
 
   /** GET the download's address as Wharf's page does (same-origin); `pause` holds the body unread until told to read on. */
   const fetchDownload = (url: string, options: { pause?: boolean } = {}) =>
-    new Promise<{ res: IncomingMessage; body: Promise<{ bytes: Buffer; complete: boolean }>; resume: () => void }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: server.port, path: url, headers: { Host: `127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' } }, (res) => {
-        const chunks: Buffer[] = [];
-        if (options.pause) res.pause();
-        const body = new Promise<{ bytes: Buffer; complete: boolean }>((done) => {
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', () => {});
-          res.on('close', () => done({ bytes: Buffer.concat(chunks), complete: res.complete }));
-        });
-        resolve({ res, body, resume: () => res.resume() });
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    new Promise<{ res: IncomingMessage; body: Promise<{ bytes: Buffer; complete: boolean }>; resume: () => void }>(
+      (resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: url,
+            headers: { Host: `127.0.0.1:${server.port}`, 'Sec-Fetch-Site': 'same-origin' },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            if (options.pause) res.pause();
+            const body = new Promise<{ bytes: Buffer; complete: boolean }>((done) => {
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('error', () => {});
+              res.on('close', () => done({ bytes: Buffer.concat(chunks), complete: res.complete }));
+            });
+            resolve({ res, body, resume: () => res.resume() });
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      },
+    );
 
   const create = (descriptor: DownloadDescriptorInput) => downloads.requests['downloads.create'](descriptor);
 
@@ -74,7 +95,10 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
     const info = (await docker.getContainer(id).inspect()) as { ExecIDs?: string[] | null };
     let running = 0;
     for (const execId of info.ExecIDs ?? []) {
-      const exec = (await docker.getExec(execId).inspect().catch(() => ({ Running: false }))) as { Running?: boolean };
+      const exec = (await docker
+        .getExec(execId)
+        .inspect()
+        .catch(() => ({ Running: false }))) as { Running?: boolean };
       if (exec.Running === true) running++;
     }
     return running;
@@ -84,7 +108,13 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
     engine = await createTestEngine(endpoint);
     const files = createFilesService(engine, pool);
     downloads = createDownloadsService(engine, files);
-    server = await startServer({ port: 0, token: TOKEN, handlers: { requests: {}, subscriptions: {} } as unknown as Handlers, staticDir: local, downloads });
+    server = await startServer({
+      port: 0,
+      token: TOKEN,
+      handlers: { requests: {}, subscriptions: {} } as unknown as Handlers,
+      staticDir: local,
+      downloads,
+    });
   });
 
   afterAll(async () => {
@@ -118,7 +148,9 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
   });
 
   it('a folder as tar and as zip: an estimated total beforehand, and the estimate reached at the end', async () => {
-    const vol = await freshVolume('mkdir -p /d/site/sub && head -c 3000000 /dev/urandom > /d/site/sub/blob && echo hi > /d/site/a.txt && ln -s a.txt /d/site/link');
+    const vol = await freshVolume(
+      'mkdir -p /d/site/sub && head -c 3000000 /dev/urandom > /d/site/sub/blob && echo hi > /d/site/a.txt && ln -s a.txt /d/site/link',
+    );
     const tar = await create({ kind: 'folder-tar', target: v(vol), path: '/site' });
     const tarProgress = watch(tar.id);
     const got = await fetchDownload(tar.url);
@@ -134,7 +166,9 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
     expect(done?.estimate?.total).toBeLessThan(bytes.length * 1.1);
     expect(done?.estimate?.read).toBe(done?.estimate?.total);
     const { execFileSync } = await import('node:child_process');
-    expect(sha256(execFileSync('tar', ['-xOf', join(local, 'site.tar'), './site/sub/blob'], { maxBuffer: 16 * MB }))).toBe((await inVolume(vol, 'sha256sum /d/site/sub/blob')).slice(0, 64));
+    expect(
+      sha256(execFileSync('tar', ['-xOf', join(local, 'site.tar'), './site/sub/blob'], { maxBuffer: 16 * MB })),
+    ).toBe((await inVolume(vol, 'sha256sum /d/site/sub/blob')).slice(0, 64));
 
     const zip = await create({ kind: 'folder-zip', target: v(vol), path: '/site' });
     const zipProgress = watch(zip.id);
@@ -158,7 +192,9 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
     await cli('run', '-d', '--name', writer, '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', script);
     try {
       // The writer is running before the download begins.
-      await expect.poll(async () => Number((await inVolume(vol, 'stat -c %s /d/grows.bin')).trim())).toBeGreaterThan(4 * MB);
+      await expect
+        .poll(async () => Number((await inVolume(vol, 'stat -c %s /d/grows.bin')).trim()))
+        .toBeGreaterThan(4 * MB);
       const created = await create({ kind: 'file', target: v(vol), path: '/grows.bin' });
       const progress = watch(created.id);
       const got = await fetchDownload(created.url);
@@ -251,15 +287,18 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
       const created = await create({ kind: 'file', target: v(vol), path: '/c.bin' });
       // Cancelled at the first progress with bytes written: the save is under way, far from its end.
       let cancelled = false;
-      const stop = downloads.subscriptions['downloads.watch']({ id: created.id }, {
-        emit: (p) => {
-          if (!cancelled && p.sent > 0) {
-            cancelled = true;
-            void downloads.requests['downloads.abort']({ id: created.id });
-          }
+      const stop = downloads.subscriptions['downloads.watch'](
+        { id: created.id },
+        {
+          emit: (p) => {
+            if (!cancelled && p.sent > 0) {
+              cancelled = true;
+              void downloads.requests['downloads.abort']({ id: created.id });
+            }
+          },
+          fail: () => {},
         },
-        fail: () => {},
-      });
+      );
       await expect(downloads.claim(created.id)!.saveTo(file)).rejects.toThrow(/cancelled/);
       stop();
       expect(cancelled).toBe(true);

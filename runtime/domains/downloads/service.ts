@@ -90,7 +90,12 @@ export function downloadName(descriptor: Descriptor, label?: string): string {
       return fileNameOf(`${descriptor.ref.replace(/[/:@]/g, '_')}.tar`);
     default: {
       const path = safePath(descriptor.path);
-      const base = path === '/' ? (descriptor.target.kind === 'volume' ? descriptor.target.name : (label ?? descriptor.target.id)) : baseName(path);
+      const base =
+        path === '/'
+          ? descriptor.target.kind === 'volume'
+            ? descriptor.target.name
+            : (label ?? descriptor.target.id)
+          : baseName(path);
       const ext = descriptor.kind === 'folder-tar' ? '.tar' : descriptor.kind === 'folder-zip' ? '.zip' : '';
       return fileNameOf(`${base}${ext}`);
     }
@@ -106,7 +111,10 @@ const CONTENT_TYPES = {
 } as const;
 
 export function createDownloadsService(engine: Engine, files: FilesService): DownloadsService {
-  const pending = new Map<string, { descriptor: Descriptor; timer: NodeJS.Timeout; progress: Progress; command: string }>();
+  const pending = new Map<
+    string,
+    { descriptor: Descriptor; timer: NodeJS.Timeout; progress: Progress; command: string }
+  >();
   const progresses = createProgressRegistry();
 
   /** Refuses what cannot be downloaded, with the reason, before any address exists. */
@@ -115,7 +123,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
     switch (descriptor.kind) {
       case 'volume-export':
         await docker.getVolume(descriptor.name).inspect();
-        return (await files.commandFor({ kind: 'volume', name: descriptor.name }, '/', downloadName(descriptor)));
+        return await files.commandFor({ kind: 'volume', name: descriptor.name }, '/', downloadName(descriptor));
       case 'image-save':
         await docker.getImage(descriptor.ref).inspect();
         return dockerCommand('image.save', { images: [descriptor.ref], output: downloadName(descriptor) });
@@ -123,7 +131,11 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
         const path = safePath(descriptor.path);
         const entry = await files.requests['files.stat']({ target: descriptor.target, path });
         if (descriptor.kind === 'file' && entry.type === 'dir') {
-          throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder.`, hint: 'Download it as tar or zip.' });
+          throw new ApiError({
+            code: 'invalid-input',
+            message: `"${path}" is a folder.`,
+            hint: 'Download it as tar or zip.',
+          });
         }
         if (descriptor.kind === 'file' && entry.type === 'other') throw notRegular(path);
         return files.commandFor(descriptor.target, path, downloadName(descriptor), descriptor.kind === 'file');
@@ -148,7 +160,13 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
           stream.once('error', reject);
         });
         done.catch(() => {});
-        return { name: downloadName(descriptor), contentType, stream, done, ...(size > 0 ? { estimate: Promise.resolve(size) } : {}) };
+        return {
+          name: downloadName(descriptor),
+          contentType,
+          stream,
+          done,
+          ...(size > 0 ? { estimate: Promise.resolve(size) } : {}),
+        };
       }
       default: {
         const format = descriptor.kind === 'file' ? 'raw' : descriptor.kind === 'folder-tar' ? 'tar' : 'zip';
@@ -178,18 +196,24 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
     opened.done.catch((error: unknown) => counter.destroy(error instanceof Error ? error : new Error(String(error))));
     // Whoever reads it listens for errors too; this one keeps an error before they do from being unhandled.
     counter.on('error', () => {});
-    progress.onCancel(() => counter.destroy(new ApiError({ code: 'conflict', message: 'The download was cancelled in Wharf.' })));
+    progress.onCancel(() =>
+      counter.destroy(new ApiError({ code: 'conflict', message: 'The download was cancelled in Wharf.' })),
+    );
     // A folder's estimate comes from a listing made alongside the stream: waited for a moment (the stream
     // holds meanwhile), so the total is there from the first byte; a slow one fills in later.
     if (opened.estimate !== undefined) {
       const estimate = opened.estimate;
       let timer: NodeJS.Timeout | undefined;
-      const early = await Promise.race([estimate, new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ESTIMATE_WAIT_MS)))]);
+      const early = await Promise.race([
+        estimate,
+        new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ESTIMATE_WAIT_MS))),
+      ]);
       clearTimeout(timer);
       if (early === 'late') void estimate.then((total) => total !== undefined && progress.estimated(total));
       else if (early !== undefined) progress.estimated(early);
     }
-    if (progress.phase !== 'waiting') throw new ApiError({ code: 'conflict', message: 'The download was cancelled in Wharf.' });
+    if (progress.phase !== 'waiting')
+      throw new ApiError({ code: 'conflict', message: 'The download was cancelled in Wharf.' });
     progress.start(size);
     return {
       name: opened.name,
@@ -204,7 +228,12 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
     };
   }
 
-  async function saveCounted(counted: CountedStream, progress: Progress, file: string, command: string): Promise<SaveResult> {
+  async function saveCounted(
+    counted: CountedStream,
+    progress: Progress,
+    file: string,
+    command: string,
+  ): Promise<SaveResult> {
     try {
       await saveStream(counted.stream, counted.done, file);
     } catch (error) {
@@ -228,7 +257,8 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
       descriptor: entry.descriptor,
       start: () => startCounted(entry.descriptor, progress),
       async saveTo(file) {
-        if (progress.phase !== 'waiting') throw new ApiError({ code: 'conflict', message: 'The download was cancelled in Wharf.' });
+        if (progress.phase !== 'waiting')
+          throw new ApiError({ code: 'conflict', message: 'The download was cancelled in Wharf.' });
         return saveCounted(await startCounted(entry.descriptor, progress), progress, file, entry.command);
       },
       drop() {
@@ -249,7 +279,11 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
     requests: {
       'downloads.create': async (descriptor) => {
         if (pending.size >= MAX_PENDING) {
-          throw new ApiError({ code: 'conflict', message: `${MAX_PENDING} downloads are waiting to start.`, hint: 'Wait a minute and try again.' });
+          throw new ApiError({
+            code: 'conflict',
+            message: `${MAX_PENDING} downloads are waiting to start.`,
+            hint: 'Wait a minute and try again.',
+          });
         }
         const command = await check(descriptor);
         const downloadId = randomBytes(32).toString('hex');
@@ -257,7 +291,14 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
         const progress = progresses.create(downloadId, name);
         const timer = setTimeout(() => {
           pending.delete(downloadId);
-          progress.end({ phase: 'failed', error: new ApiError({ code: 'unavailable', message: 'The download did not start within a minute.', hint: 'Start it again.' }) });
+          progress.end({
+            phase: 'failed',
+            error: new ApiError({
+              code: 'unavailable',
+              message: 'The download did not start within a minute.',
+              hint: 'Start it again.',
+            }),
+          });
         }, DOWNLOAD_START_MS);
         timer.unref();
         pending.set(downloadId, { descriptor, timer, progress, command });
@@ -293,7 +334,11 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
  * source ends: had it gone out, the receiver would hold every announced byte and call a file that went on
  * growing complete.
  */
-export function countingStream(size: number | undefined, shown: string, onSent: (sent: number) => void): { stream: Transform; sent: () => number } {
+export function countingStream(
+  size: number | undefined,
+  shown: string,
+  onSent: (sent: number) => void,
+): { stream: Transform; sent: () => number } {
   let sent = 0;
   let last: Buffer | undefined;
   const stream = new Transform({

@@ -34,16 +34,31 @@ function toContent(entry: FileEntry, data: Buffer | undefined, limit: number): F
   return text === undefined ? { kind: 'binary', entry, sha256: hash } : { kind: 'text', entry, text, sha256: hash };
 }
 
-export async function readFile(docker: Docker, pool: HelperPool, place: Place, path: string, limit: number): Promise<FileContent> {
+export async function readFile(
+  docker: Docker,
+  pool: HelperPool,
+  place: Place,
+  path: string,
+  limit: number,
+): Promise<FileContent> {
   if (place.via === 'archive') {
     const entry = await statByArchive(docker, place, path);
-    if (entry.type === 'dir') throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder, not a file.` });
+    if (entry.type === 'dir')
+      throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder, not a file.` });
     if (entry.type === 'other') throw notRegular(path);
     if (entry.size > limit) return { kind: 'too-large', entry, limit };
     // Larger in the archive than it was a moment ago (a volume another container writes to): too large all the same.
     return toContent(entry, await archiveFileBytes(docker, place, path, limit), limit);
   }
-  const { stdout } = await runScript(docker, pool, place, 'read', [inPlace(place, path), String(limit)], path, limit + 4096);
+  const { stdout } = await runScript(
+    docker,
+    pool,
+    place,
+    'read',
+    [inPlace(place, path), String(limit)],
+    path,
+    limit + 4096,
+  );
   const newline = stdout.indexOf(0x0a);
   const fields = parseStatLine(stdout.subarray(0, newline < 0 ? stdout.length : newline).toString('utf8'));
   if (fields === undefined) throw new ApiError({ code: 'engine', message: `Could not read "${path}".` });
@@ -52,7 +67,12 @@ export async function readFile(docker: Docker, pool: HelperPool, place: Place, p
 }
 
 /** One file's bytes from the archive API (stopped containers); undefined when it holds more than `limit`. */
-export async function archiveFileBytes(docker: Docker, place: Place, path: string, limit: number): Promise<Buffer | undefined> {
+export async function archiveFileBytes(
+  docker: Docker,
+  place: Place,
+  path: string,
+  limit: number,
+): Promise<Buffer | undefined> {
   const stream = (await docker.getContainer(place.containerId).getArchive({ path })) as unknown as Readable;
   let data: Buffer | undefined = Buffer.alloc(0);
   try {
@@ -94,7 +114,8 @@ export async function writeFile(
   expected: Expected | null | undefined,
   options: WriteOptions = {},
 ): Promise<{ entry: FileEntry; sha256: string }> {
-  if (path === '/') throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be written as a file.' });
+  if (path === '/')
+    throw new ApiError({ code: 'invalid-input', message: 'The root folder cannot be written as a file.' });
   if (place.via === 'archive') return writeByArchive(docker, place, path, data, expected, options);
   const dir = parentOf(path);
   const resolved = await runScript(docker, pool, place, 'resolveDir', [inPlace(place, dir)], dir);
@@ -133,7 +154,8 @@ export async function writeFile(
     throw error;
   });
   const fields = parseStatLine(stdout.toString('utf8').split('\n')[0] ?? '');
-  if (fields === undefined) throw new ApiError({ code: 'engine', message: `Saved "${path}", but could not read its details back.` });
+  if (fields === undefined)
+    throw new ApiError({ code: 'engine', message: `Saved "${path}", but could not read its details back.` });
   return { entry: { name: baseName(path), path, ...fields }, sha256: hash };
 }
 
@@ -186,7 +208,8 @@ async function writeByArchive(
     if (error.statusCode === 404) return undefined;
     throw error;
   });
-  if (existing?.type === 'dir') throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder, not a file.` });
+  if (existing?.type === 'dir')
+    throw new ApiError({ code: 'invalid-input', message: `"${path}" is a folder, not a file.` });
   if (existing?.type === 'symlink') {
     throw new ApiError({
       code: 'invalid-input',
@@ -194,9 +217,11 @@ async function writeByArchive(
       hint: 'Open the file the link points to, or start the container.',
     });
   }
-  if (expected === null && existing !== undefined) throw new ApiError({ code: 'conflict', message: `"${path}" already exists.`, hint: 'Choose another name.' });
+  if (expected === null && existing !== undefined)
+    throw new ApiError({ code: 'conflict', message: `"${path}" already exists.`, hint: 'Choose another name.' });
   if (expected) {
-    if (existing === undefined || existing.size !== expected.size || existing.mtime !== expected.mtime) throw changed(path);
+    if (existing === undefined || existing.size !== expected.size || existing.mtime !== expected.mtime)
+      throw changed(path);
   }
   // The old file, kept to put back if the new one does not arrive whole.
   const old = existing ? await archiveFile(docker, place, path) : undefined;

@@ -26,12 +26,18 @@ export const ExpectedFile = z
     size: z.number().int().nonnegative(),
     mtime: z.number().int(),
     /** From 'files.read' or the last 'files.write'; when given, compared too. */
-    sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   })
   .strict();
 
 /** Base64 of the bytes; 48 MB of base64 per request at most (36 MB of file). */
-const Base64 = z.string().max(48 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+const Base64 = z
+  .string()
+  .max(48 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
 /** File bytes per 'files.uploadChunk' at most: as base64 it stays well under the transports' 1 MB message limit. */
 export const UPLOAD_CHUNK_BYTES = 512 * 1024;
@@ -72,7 +78,12 @@ export const filesContract = {
         target: FileTargetInput,
         path: FilePathInput,
         /** The editor's limit; larger files come back as 'too-large'. */
-        maxBytes: z.number().int().min(1).max(16 * 1024 * 1024).default(2 * 1024 * 1024),
+        maxBytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(16 * 1024 * 1024)
+          .default(2 * 1024 * 1024),
       })
       .strict(),
   ),
@@ -86,7 +97,10 @@ export const filesContract = {
       .object({
         target: FileTargetInput,
         path: FilePathInput,
-        text: z.string().max(16 * 1024 * 1024).optional(),
+        text: z
+          .string()
+          .max(16 * 1024 * 1024)
+          .optional(),
         base64: Base64.optional(),
         expected: ExpectedFile.nullable().optional(),
       })
@@ -161,7 +175,9 @@ export const filesContract = {
    * Every byte is already with the engine, so cancelling it changes nothing;
    * to stop an upload, abort it before its commit.
    */
-  'files.uploadCommit': request<FileChangeResult & { files: number; bytes: number }>()(z.object({ id: UploadId }).strict()),
+  'files.uploadCommit': request<FileChangeResult & { files: number; bytes: number }>()(
+    z.object({ id: UploadId }).strict(),
+  ),
   /**
    * Stops an upload; a file cut halfway is removed where the place allows it.
    * (A part in flight is cancelled by the envelope; the session ends only here.)
@@ -170,12 +186,19 @@ export const filesContract = {
   /** A file (raw bytes) or a folder (tar), written to a file on the runtime's machine. */
   'files.downloadTo': request<{ bytes: number; file: string; commands: string[] }>()(
     z
-      .object({ target: FileTargetInput, path: FilePathInput, format: z.enum(['raw', 'tar']).default('tar'), file: LocalFilePath })
+      .object({
+        target: FileTargetInput,
+        path: FilePathInput,
+        format: z.enum(['raw', 'tar']).default('tar'),
+        file: LocalFilePath,
+      })
       .strict(),
   ),
   'files.mkdir': request<FileChangeResult>()(z.object({ target: FileTargetInput, path: FilePathInput }).strict()),
   /** Renames within the same folder (`name` is the new name, not a path). */
-  'files.rename': request<FileChangeResult>()(z.object({ target: FileTargetInput, path: FilePathInput, name: FileName }).strict()),
+  'files.rename': request<FileChangeResult>()(
+    z.object({ target: FileTargetInput, path: FilePathInput, name: FileName }).strict(),
+  ),
   /** A folder needs `recursive` unless empty. A symlink is removed itself, never what it points to. */
   'files.delete': request<FileChangeResult>()(
     z.object({ target: FileTargetInput, path: FilePathInput, recursive: z.boolean().default(false) }).strict(),

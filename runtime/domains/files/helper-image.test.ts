@@ -32,12 +32,17 @@ describe("Wharf's helper image", () => {
     const files = await entries(a.tar);
     const manifest = JSON.parse(String(files['manifest.json'])) as Array<{ Config: string; RepoTags: string[] }>;
     expect(manifest[0]!.RepoTags).toEqual([HELPER_IMAGE]);
-    expect(`sha256:${createHash('sha256').update(files[manifest[0]!.Config] as Buffer).digest('hex')}`).toBe(a.id);
+    expect(
+      `sha256:${createHash('sha256')
+        .update(files[manifest[0]!.Config] as Buffer)
+        .digest('hex')}`,
+    ).toBe(a.id);
     const config = JSON.parse(String(files[manifest[0]!.Config])) as { architecture: string; created: string };
     expect(config).toMatchObject({ architecture: 'amd64', created: '2025-01-01T00:00:00.000Z' });
     const layer = await entries(files[Object.keys(files).find((n) => n.endsWith('/layer.tar'))!] as Buffer);
     expect(String(layer['bin/busybox'])).toBe('not really busybox');
-    for (const applet of ['sh', 'tar', 'find', 'stat', 'realpath', 'sha256sum', 'cat', 'sleep', 'cp']) expect(layer[`bin/${applet}`]).toBe('-> busybox');
+    for (const applet of ['sh', 'tar', 'find', 'stat', 'realpath', 'sha256sum', 'cat', 'sleep', 'cp'])
+      expect(layer[`bin/${applet}`]).toBe('-> busybox');
   });
 
   it('is named wharf-helper:<busybox version>-r<revision>, a valid tag', () => {

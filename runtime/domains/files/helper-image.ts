@@ -55,7 +55,10 @@ const missing = (detail: string) =>
  * The shipped busybox for `arch`, checked against its pinned sha256.
  * `dirs`: where to look (the packaged app's resources, dist/helper).
  */
-export async function helperBusybox(arch: HelperArch, dirs: readonly string[] = helperDirCandidates()): Promise<Buffer> {
+export async function helperBusybox(
+  arch: HelperArch,
+  dirs: readonly string[] = helperDirCandidates(),
+): Promise<Buffer> {
   const want = pins.arches[arch].busyboxSha256;
   let wrong: string | undefined;
   for (const dir of dirs) {
@@ -118,10 +121,17 @@ export function helperArchive(arch: HelperArch, busybox: Buffer): HelperArchive 
       },
     },
     rootfs: { type: 'layers', diff_ids: [`sha256:${diffId}`] },
-    history: [{ created, created_by: `Wharf: ${pins.package} ${pins.version} (${arch}), sha256 ${pins.arches[arch].busyboxSha256}` }],
+    history: [
+      {
+        created,
+        created_by: `Wharf: ${pins.package} ${pins.version} (${arch}), sha256 ${pins.arches[arch].busyboxSha256}`,
+      },
+    ],
   });
   const configId = sha256(config);
-  const manifest = JSON.stringify([{ Config: `${configId}.json`, RepoTags: [HELPER_IMAGE], Layers: [`${diffId}/layer.tar`] }]);
+  const manifest = JSON.stringify([
+    { Config: `${configId}.json`, RepoTags: [HELPER_IMAGE], Layers: [`${diffId}/layer.tar`] },
+  ]);
   const tar = tarArchive([
     { ...entry, path: `${diffId}`, type: 'dir', mode: 0o755 },
     { ...entry, path: `${diffId}/layer.tar`, type: 'file', mode: 0o644, data: layer },
@@ -132,7 +142,8 @@ export function helperArchive(arch: HelperArch, busybox: Buffer): HelperArchive 
 }
 
 /** The names an engine gives the helper: Podman qualifies a bare name with localhost/. */
-export const isHelperName = (tag: string): boolean => tag === HELPER_IMAGE || tag === `localhost/${HELPER_IMAGE}` || tag === `docker.io/library/${HELPER_IMAGE}`;
+export const isHelperName = (tag: string): boolean =>
+  tag === HELPER_IMAGE || tag === `localhost/${HELPER_IMAGE}` || tag === `docker.io/library/${HELPER_IMAGE}`;
 
 interface InspectedImage {
   Id: string;
@@ -182,7 +193,12 @@ export async function ensureHelperImage(docker: Docker, dirs?: readonly string[]
       });
     }
   }
-  if (!sameId(found.Id, archive.id)) throw new ApiError({ code: 'engine', message: `The engine reported ${found.Id} for Wharf's helper image ${archive.id}.` });
-  if (!(found.RepoTags ?? []).some(isHelperName)) await docker.getImage(archive.id).tag({ repo: HELPER_REPO, tag: HELPER_TAG });
+  if (!sameId(found.Id, archive.id))
+    throw new ApiError({
+      code: 'engine',
+      message: `The engine reported ${found.Id} for Wharf's helper image ${archive.id}.`,
+    });
+  if (!(found.RepoTags ?? []).some(isHelperName))
+    await docker.getImage(archive.id).tag({ repo: HELPER_REPO, tag: HELPER_TAG });
   return { id: archive.id, name: HELPER_IMAGE, arch };
 }

@@ -11,7 +11,14 @@ import { HELPER_CAPS, HELPER_LABEL, HELPER_PIDS_LIMIT, HELPER_VOLUME_LABEL, crea
 import { HELPER_IMAGE, HELPER_REPO, HELPER_TAG, helperArchive, helperBusybox, isHelperName } from './helper-image';
 import { createFilesService } from './service';
 import { listLeftovers } from '../volumes/leftovers';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import { createVolumesService } from '../volumes/service';
 
 const engines = testEndpoints();
@@ -37,7 +44,9 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
       .flatMap((i) => i.RepoTags ?? [])
       .map((t) => t.replace(/^(docker\.io\/library\/|docker\.io\/|localhost\/)/, ''));
   const runningHelper = async (volume: string) => {
-    const found = await docker().listContainers({ filters: JSON.stringify({ label: [`${HELPER_VOLUME_LABEL}=${volume}`] }) });
+    const found = await docker().listContainers({
+      filters: JSON.stringify({ label: [`${HELPER_VOLUME_LABEL}=${volume}`] }),
+    });
     expect(found).toHaveLength(1);
     return found[0]!.Id;
   };
@@ -78,7 +87,16 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
     const vol = await fresh('src');
     await cli('volume', 'create', vol);
     // A file only its owner (uid 1000) may read or write: the helper reaches it as root with DAC_OVERRIDE.
-    await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', 'mkdir /d/app && echo hello > /d/app/notes.txt && chown -R 1000:1000 /d/app && chmod 600 /d/app/notes.txt && chmod 700 /d/app');
+    await cli(
+      'run',
+      '--rm',
+      '-v',
+      `${vol}:/d`,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      'mkdir /d/app && echo hello > /d/app/notes.txt && chown -R 1000:1000 /d/app && chmod 600 /d/app/notes.txt && chmod 700 /d/app',
+    );
     const target = { kind: 'volume' as const, name: vol };
 
     const page = await files.requests['files.list']({ target, path: '/app', offset: 0, limit: 10, showHidden: true });
@@ -90,7 +108,9 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
     // Loaded as ours: the expected ID, named wharf-helper:<version>; the helper runs from that ID.
     const image = (await docker().getImage(expectedId).inspect()) as { Id: string; RepoTags: string[] };
     expect(image.RepoTags.some(isHelperName)).toBe(true);
-    const helper = (await docker().getContainer(await runningHelper(vol)).inspect()) as { Image: string };
+    const helper = (await docker()
+      .getContainer(await runningHelper(vol))
+      .inspect()) as { Image: string };
     expect(helper.Image).toBe(expectedId);
 
     const written = await files.requests['files.write']({
@@ -101,14 +121,34 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
     });
     expect(written.commands.join('\n')).toContain(HELPER_IMAGE);
     expect(written.commands.join('\n')).not.toMatch(/busybox|alpine/);
-    expect(await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', 'cat /d/app/notes.txt; stat -c "%u:%g %a" /d/app/notes.txt')).toBe('edited\n1000:1000 600\n');
+    expect(
+      await cli(
+        'run',
+        '--rm',
+        '-v',
+        `${vol}:/d`,
+        TEST_IMAGE,
+        'sh',
+        '-c',
+        'cat /d/app/notes.txt; stat -c "%u:%g %a" /d/app/notes.txt',
+      ),
+    ).toBe('edited\n1000:1000 600\n');
 
     const copy = await fresh('copy');
     const cloned = await vols.requests['volumes.clone']({ from: vol, to: copy });
     expect(cloned.commands.join('\n')).toContain(HELPER_IMAGE);
-    expect(await cli('run', '--rm', '-v', `${copy}:/d`, TEST_IMAGE, 'sh', '-c', 'cat /d/app/notes.txt; stat -c "%u:%g %a" /d/app /d/app/notes.txt')).toBe(
-      'edited\n1000:1000 700\n1000:1000 600\n',
-    );
+    expect(
+      await cli(
+        'run',
+        '--rm',
+        '-v',
+        `${copy}:/d`,
+        TEST_IMAGE,
+        'sh',
+        '-c',
+        'cat /d/app/notes.txt; stat -c "%u:%g %a" /d/app /d/app/notes.txt',
+      ),
+    ).toBe('edited\n1000:1000 700\n1000:1000 600\n');
 
     const file = join(local, 'export.tar');
     const exported = await vols.requests['volumes.export']({ name: copy, file });
@@ -119,9 +159,18 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
     const imported = await fresh('imported');
     const done = await vols.requests['volumes.import']({ name: imported, file });
     expect(done.commands.join('\n')).toContain(HELPER_IMAGE);
-    expect(await cli('run', '--rm', '-v', `${imported}:/d`, TEST_IMAGE, 'sh', '-c', 'cat /d/app/notes.txt; stat -c "%u:%g %a" /d/app/notes.txt')).toBe(
-      'edited\n1000:1000 600\n',
-    );
+    expect(
+      await cli(
+        'run',
+        '--rm',
+        '-v',
+        `${imported}:/d`,
+        TEST_IMAGE,
+        'sh',
+        '-c',
+        'cat /d/app/notes.txt; stat -c "%u:%g %a" /d/app/notes.txt',
+      ),
+    ).toBe('edited\n1000:1000 600\n');
 
     // No helper container is left but the pooled one serving the browsed volume.
     const helpers = await docker().listContainers({ all: true, filters: JSON.stringify({ label: [HELPER_LABEL] }) });
@@ -131,10 +180,22 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
   it('runs helpers confined: no capabilities but four, no new privileges, a read-only root, a pids limit, no network', async () => {
     const vol = await fresh('conf');
     await cli('volume', 'create', vol);
-    await files.requests['files.list']({ target: { kind: 'volume', name: vol }, path: '/', offset: 0, limit: 10, showHidden: true });
+    await files.requests['files.list']({
+      target: { kind: 'volume', name: vol },
+      path: '/',
+      offset: 0,
+      limit: 10,
+      showHidden: true,
+    });
     const id = await runningHelper(vol);
     const info = (await docker().getContainer(id).inspect()) as {
-      HostConfig: { CapDrop?: string[] | null; ReadonlyRootfs?: boolean; PidsLimit?: number; SecurityOpt?: string[] | null; NetworkMode?: string };
+      HostConfig: {
+        CapDrop?: string[] | null;
+        ReadonlyRootfs?: boolean;
+        PidsLimit?: number;
+        SecurityOpt?: string[] | null;
+        NetworkMode?: string;
+      };
     };
     expect(info.HostConfig.ReadonlyRootfs).toBe(true);
     expect(info.HostConfig.PidsLimit).toBe(HELPER_PIDS_LIMIT);
@@ -144,7 +205,11 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
     if (kind === 'docker') expect(info.HostConfig.CapDrop).toEqual(['ALL']);
     // What the kernel says, whatever the engine reports: exactly these capabilities, no new privileges.
     const status = await sh(id, 'grep -E "^(CapEff|CapBnd|NoNewPrivs):" /proc/self/status');
-    const field = (name: string) => status.split('\n').find((l) => l.startsWith(`${name}:`))!.split(/\s+/)[1]!;
+    const field = (name: string) =>
+      status
+        .split('\n')
+        .find((l) => l.startsWith(`${name}:`))!
+        .split(/\s+/)[1]!;
     expect(BigInt(`0x${field('CapEff')}`)).toBe(capMask(HELPER_CAPS));
     expect(BigInt(`0x${field('CapBnd')}`)).toBe(capMask(HELPER_CAPS));
     expect(field('NoNewPrivs')).toBe('1');
@@ -164,8 +229,16 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
     const other = createHelperPool();
     const otherFiles = createFilesService(engine, other);
     try {
-      await otherFiles.requests['files.list']({ target: { kind: 'volume', name: vol }, path: '/', offset: 0, limit: 10, showHidden: true });
-      const helper = (await docker().getContainer(await runningHelper(vol)).inspect()) as { Image: string };
+      await otherFiles.requests['files.list']({
+        target: { kind: 'volume', name: vol },
+        path: '/',
+        offset: 0,
+        limit: 10,
+        showHidden: true,
+      });
+      const helper = (await docker()
+        .getContainer(await runningHelper(vol))
+        .inspect()) as { Image: string };
       expect(helper.Image).toBe(expectedId);
       expect((await cli('image', 'inspect', '-f', '{{.Id}}', `${HELPER_REPO}:${HELPER_TAG}`)).trim()).toBe(expectedId);
       // The test image keeps its own name, untouched.
@@ -175,7 +248,8 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
       await other.dispose();
       // Podman names the fake docker.io/library/wharf-helper:… and ours localhost/…: the fake's name goes, the test image stays.
       const left = (await docker().getImage(fake).inspect()) as { RepoTags?: string[] | null };
-      for (const tag of left.RepoTags ?? []) if (tag.includes(`${HELPER_REPO}:`)) await docker().getImage(tag).remove({ noprune: true });
+      for (const tag of left.RepoTags ?? [])
+        if (tag.includes(`${HELPER_REPO}:`)) await docker().getImage(tag).remove({ noprune: true });
     }
   });
 
@@ -198,9 +272,20 @@ describe.skipIf(engines.length === 0).each(engines)("Wharf's helper image on $ki
     const bareFiles = createFilesService(engine, bare);
     const bareVols = createVolumesService(engine, bare);
     try {
-      const list = bareFiles.requests['files.list']({ target: { kind: 'volume', name: vol }, path: '/', offset: 0, limit: 10, showHidden: true });
-      await expect(list).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/Wharf's helper is missing/) });
-      await expect(bareVols.requests['volumes.export']({ name: vol, file: join(local, 'none.tar') })).rejects.toThrow(/Wharf's helper is missing/);
+      const list = bareFiles.requests['files.list']({
+        target: { kind: 'volume', name: vol },
+        path: '/',
+        offset: 0,
+        limit: 10,
+        showHidden: true,
+      });
+      await expect(list).rejects.toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/Wharf's helper is missing/),
+      });
+      await expect(bareVols.requests['volumes.export']({ name: vol, file: join(local, 'none.tar') })).rejects.toThrow(
+        /Wharf's helper is missing/,
+      );
     } finally {
       await bareFiles.dispose();
       await bare.dispose();

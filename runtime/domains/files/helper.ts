@@ -31,7 +31,10 @@ export const HELPER_CAPS = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID'] as cons
 export const HELPER_PIDS_LIMIT = 64;
 
 /** The confinement every helper container gets (a snapshot's, snapshot.ts, keeps a writable root and fewer capabilities). */
-export function helperHostConfig({ readOnlyRoot = true, caps = HELPER_CAPS }: { readOnlyRoot?: boolean; caps?: readonly string[] } = {}) {
+export function helperHostConfig({
+  readOnlyRoot = true,
+  caps = HELPER_CAPS,
+}: { readOnlyRoot?: boolean; caps?: readonly string[] } = {}) {
   return {
     NetworkMode: 'none',
     CapDrop: ['ALL'],
@@ -153,7 +156,12 @@ export interface HelperPool {
    * the helper image; `after` runs once it is removed), for helpers that
    * serve something other than one volume.
    */
-  keep(docker: Docker, key: string, start: (image: string) => Promise<string>, after?: () => Promise<void>): Promise<string>;
+  keep(
+    docker: Docker,
+    key: string,
+    start: (image: string) => Promise<string>,
+    after?: () => Promise<void>,
+  ): Promise<string>;
   /** Removes the helper kept under `key`, if any, and runs its `after`. */
   forget(key: string): Promise<void>;
   /**
@@ -274,7 +282,12 @@ export function createHelperPool(
     };
   };
 
-  const keep = async (docker: Docker, key: string, start: (image: string) => Promise<string>, after?: () => Promise<void>) => {
+  const keep = async (
+    docker: Docker,
+    key: string,
+    start: (image: string) => Promise<string>,
+    after?: () => Promise<void>,
+  ) => {
     let entry = entries.get(key);
     if (entry && entry.docker !== docker) {
       await drop(key);
@@ -311,7 +324,9 @@ export function createHelperPool(
     hold,
     has: (docker, volume) => entries.get(volume)?.docker === docker,
     forVolume: (docker, volume) =>
-      keep(docker, volume, (img) => startHelper(docker, img, [{ volume, target: '/v' }], { [HELPER_VOLUME_LABEL]: volume })),
+      keep(docker, volume, (img) =>
+        startHelper(docker, img, [{ volume, target: '/v' }], { [HELPER_VOLUME_LABEL]: volume }),
+      ),
     async release(docker, volume) {
       await drop(volume);
       // Helpers left by an earlier run of Wharf would keep the volume in use too.

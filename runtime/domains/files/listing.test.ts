@@ -20,6 +20,10 @@ describe('sortNames', () => {
 describe('parseNames', () => {
   it('reads the stamp, then folders (named twice) and the other names, each sorted', () => {
     const out = Buffer.from('2026-12-01 16:29:42.1 +0000 2026-12-01 16:29:42.1 +0000\0./b\0./dir\0./dir\0./a\0');
-    expect(parseNames(out)).toEqual({ stamp: '2026-12-01 16:29:42.1 +0000 2026-12-01 16:29:42.1 +0000', dirs: ['dir'], others: ['a', 'b'] });
+    expect(parseNames(out)).toEqual({
+      stamp: '2026-12-01 16:29:42.1 +0000 2026-12-01 16:29:42.1 +0000',
+      dirs: ['dir'],
+      others: ['a', 'b'],
+    });
   });
 });

@@ -170,9 +170,11 @@ const GO_STICKY = 2 ** 20;
 
 export function fromPathStat(path: string, stat: PathStat): FileEntry {
   const m = stat.mode;
-  const type: FileType = m >= GO_DIR ? 'dir' : Math.floor(m / GO_SYMLINK) % 2 === 1 ? 'symlink' : m < 2 ** 20 ? 'file' : 'other';
+  const type: FileType =
+    m >= GO_DIR ? 'dir' : Math.floor(m / GO_SYMLINK) % 2 === 1 ? 'symlink' : m < 2 ** 20 ? 'file' : 'other';
   const bit = (b: number) => Math.floor(m / b) % 2 === 1;
-  const mode = (m & 0o777) | (bit(GO_SETUID) ? 0o4000 : 0) | (bit(GO_SETGID) ? 0o2000 : 0) | (bit(GO_STICKY) ? 0o1000 : 0);
+  const mode =
+    (m & 0o777) | (bit(GO_SETUID) ? 0o4000 : 0) | (bit(GO_SETGID) ? 0o2000 : 0) | (bit(GO_STICKY) ? 0o1000 : 0);
   const entry: FileEntry = {
     name: path === '/' ? '/' : baseName(path),
     path,
@@ -214,7 +216,9 @@ export async function listByArchive(
 ): Promise<Page> {
   const dirStat = await statByArchive(docker, place, path);
   if (dirStat.type !== 'dir') throw new ApiError({ code: 'invalid-input', message: `"${path}" is not a folder.` });
-  const stream = (await docker.getContainer(place.containerId).getArchive({ path: path === '/' ? '/.' : `${path}/.` })) as unknown as Readable;
+  const stream = (await docker
+    .getContainer(place.containerId)
+    .getArchive({ path: path === '/' ? '/.' : `${path}/.` })) as unknown as Readable;
   const children: TarHeader[] = [];
   try {
     await readTar(stream, (h) => {
@@ -227,7 +231,8 @@ export async function listByArchive(
     stream.destroy();
   }
   const byName = new Map(children.filter((c) => showHidden || !c.path.startsWith('.')).map((c) => [c.path, c]));
-  const order = (dir: boolean) => sortNames([...byName.values()].filter((c) => (c.type === 'dir') === dir).map((c) => c.path));
+  const order = (dir: boolean) =>
+    sortNames([...byName.values()].filter((c) => (c.type === 'dir') === dir).map((c) => c.path));
   const visible = [...order(true), ...order(false)].map((n) => byName.get(n) as TarHeader);
   const entries = visible.slice(offset, offset + limit).map((h): FileEntry => {
     const entry: FileEntry = {

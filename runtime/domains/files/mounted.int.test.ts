@@ -11,14 +11,24 @@ import { HELPER_LABEL, HELPER_OWNER_LABEL, createHelperPool, removeStaleHelpers 
 import { HELPER_CONTAINER_LABEL, mountContainer, releaseStaleMount } from './mounted';
 import { createFilesService } from './service';
 import { readTar } from './tar';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 
 const podman = testEndpoints().find((e) => e.kind === 'podman');
 
 /** The engine requests made through a client, as "METHOD path". */
 function recordRequests(docker: Docker): string[] {
   const seen: string[] = [];
-  const modem = docker.modem as unknown as { dial: (opts: { method?: string; path?: string }, cb: unknown) => unknown; __recorded?: string[] };
+  const modem = docker.modem as unknown as {
+    dial: (opts: { method?: string; path?: string }, cb: unknown) => unknown;
+    __recorded?: string[];
+  };
   if (modem.__recorded) return modem.__recorded;
   const dial = modem.dial;
   // Called on whatever view of the connection dials (mounted.ts dials libpod without the version prefix).
@@ -53,14 +63,18 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
   const mounted = async (): Promise<Record<string, string>> => {
     const docker = engine.docker();
     return new Promise((resolve, reject) =>
-      (Object.create(docker.modem, { version: { value: undefined } }) as typeof docker.modem).dial({ path: '/v4.0.0/libpod/containers/showmounted', method: 'GET', statusCodes: { 200: true } }, (error: unknown, data: unknown) =>
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the engine's error, as it came
-        error ? reject(error) : resolve((data ?? {}) as Record<string, string>),
+      (Object.create(docker.modem, { version: { value: undefined } }) as typeof docker.modem).dial(
+        { path: '/v4.0.0/libpod/containers/showmounted', method: 'GET', statusCodes: { 200: true } },
+        (error: unknown, data: unknown) =>
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the engine's error, as it came
+          error ? reject(error) : resolve((data ?? {}) as Record<string, string>),
       ),
     );
   };
   const helpersOf = async (id: string) =>
-    (await cli('ps', '-a', '-q', '--filter', `label=${HELPER_CONTAINER_LABEL}=${id}`)).split('\n').filter((l) => l !== '');
+    (await cli('ps', '-a', '-q', '--filter', `label=${HELPER_CONTAINER_LABEL}=${id}`))
+      .split('\n')
+      .filter((l) => l !== '');
 
   beforeAll(async () => {
     engine = await createTestEngine(endpoint);
@@ -95,7 +109,13 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     const c = { kind: 'container' as const, id: name };
     const requests = recordRequests(engine.docker());
 
-    const listed = await files.requests['files.list']({ target: c, path: '/srv', offset: 0, limit: 50, showHidden: false });
+    const listed = await files.requests['files.list']({
+      target: c,
+      path: '/srv',
+      offset: 0,
+      limit: 50,
+      showHidden: false,
+    });
     expect(listed.via).toBe('mount');
     expect(listed.entries.map((e) => [e.name, e.type])).toEqual([
       ['dir', 'dir'],
@@ -108,29 +128,60 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
       ['target.txt', 'file'],
       ['up', 'symlink'],
     ]);
-    expect(listed.command).toBe(`m=$(podman container mount ${name}) && ls -la "$m"/srv; podman container unmount ${name}`);
+    expect(listed.command).toBe(
+      `m=$(podman container mount ${name}) && ls -la "$m"/srv; podman container unmount ${name}`,
+    );
     // Podman's /etc/hosts of the container is what the helper shows there, read-only.
     const hostsPath = (await cli('inspect', '-f', '{{.HostsPath}}', name)).trim();
-    expect(await files.requests['files.read']({ target: c, path: '/etc/hosts', maxBytes: 10_000 })).toMatchObject({ kind: 'text', text: readFileSync(hostsPath, 'utf8') });
-    await expect(files.requests['files.write']({ target: c, path: '/etc/hosts', text: 'x' })).rejects.toThrow(/is a mount point/);
-    await expect(files.requests['files.delete']({ target: c, path: '/etc/hosts', recursive: false })).rejects.toThrow(/is a mount point/);
+    expect(await files.requests['files.read']({ target: c, path: '/etc/hosts', maxBytes: 10_000 })).toMatchObject({
+      kind: 'text',
+      text: readFileSync(hostsPath, 'utf8'),
+    });
+    await expect(files.requests['files.write']({ target: c, path: '/etc/hosts', text: 'x' })).rejects.toThrow(
+      /is a mount point/,
+    );
+    await expect(files.requests['files.delete']({ target: c, path: '/etc/hosts', recursive: false })).rejects.toThrow(
+      /is a mount point/,
+    );
     expect(readFileSync(hostsPath, 'utf8')).not.toBe('x');
     // The container's volume and bind mount are where the container sees them.
-    expect((await files.requests['files.list']({ target: c, path: '/data', offset: 0, limit: 50, showHidden: false })).entries.map((e) => e.name)).toEqual(['v.txt']);
-    expect(await files.requests['files.read']({ target: c, path: '/bind/from-host.txt', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'host\n' });
+    expect(
+      (
+        await files.requests['files.list']({ target: c, path: '/data', offset: 0, limit: 50, showHidden: false })
+      ).entries.map((e) => e.name),
+    ).toEqual(['v.txt']);
+    expect(await files.requests['files.read']({ target: c, path: '/bind/from-host.txt', maxBytes: 100 })).toMatchObject(
+      { kind: 'text', text: 'host\n' },
+    );
 
     // Deleting never reaches through a mount point into the volume or the host folder.
-    await expect(files.requests['files.delete']({ target: c, path: '/data', recursive: true })).rejects.toThrow(/mount point/);
-    await expect(files.requests['files.delete']({ target: c, path: '/bind', recursive: true })).rejects.toThrow(/mount point/);
+    await expect(files.requests['files.delete']({ target: c, path: '/data', recursive: true })).rejects.toThrow(
+      /mount point/,
+    );
+    await expect(files.requests['files.delete']({ target: c, path: '/bind', recursive: true })).rejects.toThrow(
+      /mount point/,
+    );
     expect(readFileSync(join(host, 'from-host.txt'), 'utf8')).toBe('host\n');
 
     // A folder of 300 files: the first page, without the engine sending the folder.
     requests.length = 0;
-    const page = await files.requests['files.list']({ target: c, path: '/srv/many', offset: 0, limit: 50, showHidden: false });
+    const page = await files.requests['files.list']({
+      target: c,
+      path: '/srv/many',
+      offset: 0,
+      limit: 50,
+      showHidden: false,
+    });
     expect(page.total).toBe(300);
     expect(page.entries).toHaveLength(50);
     expect(page.entries[0]?.name).toBe('f0');
-    const later = await files.requests['files.list']({ target: c, path: '/srv/many', offset: 250, limit: 50, showHidden: false });
+    const later = await files.requests['files.list']({
+      target: c,
+      path: '/srv/many',
+      offset: 250,
+      limit: 50,
+      showHidden: false,
+    });
     expect(later.entries.at(-1)?.name).toBe('f299');
     expect(requests.filter((r) => r.includes('/archive'))).toEqual([]);
     expect(requests.some((r) => r.includes('/exec'))).toBe(true);
@@ -138,26 +189,48 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     // Rename a file and a folder, delete a file and a folder.
     const renamed = await files.requests['files.rename']({ target: c, path: '/srv/a.txt', name: 'renamed.txt' });
     expect(renamed.entry).toMatchObject({ name: 'renamed.txt', type: 'file', size: 2 });
-    expect(renamed.commands[0]).toBe(`m=$(podman container mount ${name}) && mv "$m"/srv/a.txt "$m"/srv/renamed.txt; podman container unmount ${name}`);
+    expect(renamed.commands[0]).toBe(
+      `m=$(podman container mount ${name}) && mv "$m"/srv/a.txt "$m"/srv/renamed.txt; podman container unmount ${name}`,
+    );
     await files.requests['files.rename']({ target: c, path: '/srv/dir', name: 'renamed-dir' });
     const deleted = await files.requests['files.delete']({ target: c, path: '/srv/doomed.txt', recursive: false });
-    expect(deleted.commands[0]).toBe(`m=$(podman container mount ${name}) && rm "$m"/srv/doomed.txt; podman container unmount ${name}`);
-    await expect(files.requests['files.delete']({ target: c, path: '/srv/gone-dir', recursive: false })).rejects.toThrow(/not empty/);
+    expect(deleted.commands[0]).toBe(
+      `m=$(podman container mount ${name}) && rm "$m"/srv/doomed.txt; podman container unmount ${name}`,
+    );
+    await expect(
+      files.requests['files.delete']({ target: c, path: '/srv/gone-dir', recursive: false }),
+    ).rejects.toThrow(/not empty/);
     await files.requests['files.delete']({ target: c, path: '/srv/gone-dir', recursive: true });
     await files.requests['files.delete']({ target: c, path: '/srv/many', recursive: true });
 
     // Write atomically (with the conflict check) and read back.
-    const written = await files.requests['files.write']({ target: c, path: '/srv/written.txt', text: 'first', expected: null });
+    const written = await files.requests['files.write']({
+      target: c,
+      path: '/srv/written.txt',
+      text: 'first',
+      expected: null,
+    });
     expect(written.commands[0]).toBe(`docker cp written.txt ${name}:/srv/written.txt`);
     const opened = await files.requests['files.read']({ target: c, path: '/srv/written.txt', maxBytes: 100 });
     if (opened.kind !== 'text') throw new Error('not text');
     expect(opened.text).toBe('first');
     const asOpened = { size: opened.entry.size, mtime: opened.entry.mtime, sha256: opened.sha256 };
-    await files.requests['files.write']({ target: c, path: '/srv/written.txt', text: 'written while stopped', expected: asOpened });
-    await expect(files.requests['files.write']({ target: c, path: '/srv/written.txt', text: 'stale', expected: asOpened })).rejects.toMatchObject({ code: 'conflict' });
+    await files.requests['files.write']({
+      target: c,
+      path: '/srv/written.txt',
+      text: 'written while stopped',
+      expected: asOpened,
+    });
+    await expect(
+      files.requests['files.write']({ target: c, path: '/srv/written.txt', text: 'stale', expected: asOpened }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     // New folder, upload into it, and a folder download as tar.
     await files.requests['files.mkdir']({ target: c, path: '/srv/new' });
-    await files.requests['files.upload']({ target: c, dir: '/srv/new', entries: [{ path: 'up.bin', type: 'file', base64: Buffer.from('uploaded').toString('base64') }] });
+    await files.requests['files.upload']({
+      target: c,
+      dir: '/srv/new',
+      entries: [{ path: 'up.bin', type: 'file', base64: Buffer.from('uploaded').toString('base64') }],
+    });
     const tar = await files.openDownload(c, '/srv/new', 'tar');
     const names: string[] = [];
     await readTar(tar.stream as AsyncIterable<Buffer>, (h) => void names.push(h.path));
@@ -166,18 +239,41 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     expect(requests.filter((r) => r.includes('/archive') && r.startsWith('GET') && r.includes(id))).toEqual([]);
 
     // Unsafe paths stay refused: "..", relative, NUL, a name with "/".
-    await expect(files.requests['files.list']({ target: c, path: '/srv/../etc', offset: 0, limit: 10, showHidden: false })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(files.requests['files.list']({ target: c, path: 'srv', offset: 0, limit: 10, showHidden: false })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(files.requests['files.read']({ target: c, path: '/srv/a\0b', maxBytes: 100 })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(files.requests['files.rename']({ target: c, path: '/srv/renamed.txt', name: '../escaped.txt' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      files.requests['files.list']({ target: c, path: '/srv/../etc', offset: 0, limit: 10, showHidden: false }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      files.requests['files.list']({ target: c, path: 'srv', offset: 0, limit: 10, showHidden: false }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(files.requests['files.read']({ target: c, path: '/srv/a\0b', maxBytes: 100 })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(
+      files.requests['files.rename']({ target: c, path: '/srv/renamed.txt', name: '../escaped.txt' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
     // Links resolve as inside the container (an absolute target from its root, ".." stopping there),
     // never to the helper's own files.
-    expect(await files.requests['files.read']({ target: c, path: '/srv/up/marker', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'marker\n' });
-    expect((await files.requests['files.list']({ target: c, path: '/srv/up', offset: 0, limit: 100, showHidden: false })).entries.map((e) => e.name)).toContain('marker');
-    expect(await files.requests['files.read']({ target: c, path: '/srv/abs', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'target\n' });
+    expect(await files.requests['files.read']({ target: c, path: '/srv/up/marker', maxBytes: 100 })).toMatchObject({
+      kind: 'text',
+      text: 'marker\n',
+    });
+    expect(
+      (
+        await files.requests['files.list']({ target: c, path: '/srv/up', offset: 0, limit: 100, showHidden: false })
+      ).entries.map((e) => e.name),
+    ).toContain('marker');
+    expect(await files.requests['files.read']({ target: c, path: '/srv/abs', maxBytes: 100 })).toMatchObject({
+      kind: 'text',
+      text: 'target\n',
+    });
     await files.requests['files.write']({ target: c, path: '/srv/abs', text: 'through the link\n' });
-    expect(await files.requests['files.read']({ target: c, path: '/srv/target.txt', maxBytes: 100 })).toMatchObject({ kind: 'text', text: 'through the link\n' });
-    await expect(files.requests['files.read']({ target: c, path: '/srv/procenv', maxBytes: 100 })).rejects.toMatchObject({ code: 'not-found' });
+    expect(await files.requests['files.read']({ target: c, path: '/srv/target.txt', maxBytes: 100 })).toMatchObject({
+      kind: 'text',
+      text: 'through the link\n',
+    });
+    await expect(
+      files.requests['files.read']({ target: c, path: '/srv/procenv', maxBytes: 100 }),
+    ).rejects.toMatchObject({ code: 'not-found' });
     // Deleting a link removes the link, not what it points to.
     await files.requests['files.delete']({ target: c, path: '/srv/up', recursive: false });
     await files.requests['files.delete']({ target: c, path: '/srv/procenv', recursive: false });
@@ -221,7 +317,13 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     await cli('start', name);
     await until('the helper to go', async () => ((await helpersOf(id)).length === 0 ? true : undefined));
     await until('the output', async () => ((await cli('logs', name)).includes('before start') ? true : undefined));
-    const running = await files.requests['files.list']({ target: c, path: '/', offset: 0, limit: 100, showHidden: false });
+    const running = await files.requests['files.list']({
+      target: c,
+      path: '/',
+      offset: 0,
+      limit: 100,
+      showHidden: false,
+    });
     expect(running.via).toBe('exec');
     expect(running.entries.map((e) => e.name)).toContain('hello.txt');
     await files.requests['files.write']({ target: c, path: '/hello.txt', text: 'while running\n' });
@@ -229,7 +331,13 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
 
     // Stopped again: mounted again; removing the container lets the helper and the mount go.
     await cli('stop', '-t', '0', name);
-    const stopped = await files.requests['files.list']({ target: c, path: '/', offset: 0, limit: 100, showHidden: false });
+    const stopped = await files.requests['files.list']({
+      target: c,
+      path: '/',
+      offset: 0,
+      limit: 100,
+      showHidden: false,
+    });
     expect(stopped.via).toBe('mount');
     expect(await helpersOf(id)).toHaveLength(1);
     // Started again, now with the /etc files Podman attaches mounted in the helper too.
@@ -237,7 +345,9 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     await until('the helper to go', async () => ((await helpersOf(id)).length === 0 ? true : undefined));
     expect((await cli('inspect', '-f', '{{.State.Running}}', name)).trim()).toBe('true');
     await cli('stop', '-t', '0', name);
-    expect((await files.requests['files.list']({ target: c, path: '/', offset: 0, limit: 100, showHidden: false })).via).toBe('mount');
+    expect(
+      (await files.requests['files.list']({ target: c, path: '/', offset: 0, limit: 100, showHidden: false })).via,
+    ).toBe('mount');
     await cli('rm', name);
     await until('the helper to go after removal', async () => ((await helpersOf(id)).length === 0 ? true : undefined));
     expect(Object.keys(await mounted())).not.toContain(id);
@@ -251,7 +361,13 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     const quick = createHelperPool({ idleMs: 5000 });
     const quickFiles = createFilesService(engine, quick);
     try {
-      const listed = await quickFiles.requests['files.list']({ target: { kind: 'container', id: name }, path: '/', offset: 0, limit: 10, showHidden: false });
+      const listed = await quickFiles.requests['files.list']({
+        target: { kind: 'container', id: name },
+        path: '/',
+        offset: 0,
+        limit: 10,
+        showHidden: false,
+      });
       expect(listed.via).toBe('mount');
       expect(await helpersOf(id)).toHaveLength(1);
       await until('the idle helper to go', async () => ((await helpersOf(id)).length === 0 ? true : undefined));
@@ -270,7 +386,25 @@ describe.skipIf(podman === undefined)('files in a stopped container on Podman', 
     const path = await mountContainer(engine.docker(), id);
     // A pid far above any pid_max is never alive.
     const owner = `${(await import('node:os')).hostname()}:99999999`;
-    const helperId = (await cli('run', '-d', '--name', helper, '--label', `${HELPER_LABEL}=files`, '--label', `${HELPER_OWNER_LABEL}=${owner}`, '--label', `${HELPER_CONTAINER_LABEL}=${id}`, '-v', `${path}:/c`, TEST_IMAGE, 'sleep', '600')).trim();
+    const helperId = (
+      await cli(
+        'run',
+        '-d',
+        '--name',
+        helper,
+        '--label',
+        `${HELPER_LABEL}=files`,
+        '--label',
+        `${HELPER_OWNER_LABEL}=${owner}`,
+        '--label',
+        `${HELPER_CONTAINER_LABEL}=${id}`,
+        '-v',
+        `${path}:/c`,
+        TEST_IMAGE,
+        'sleep',
+        '600',
+      )
+    ).trim();
     expect(Object.keys(await mounted())).toContain(id);
     const docker = engine.docker();
     const removed = await removeStaleHelpers(docker, Date.now(), (h) => releaseStaleMount(docker, h));

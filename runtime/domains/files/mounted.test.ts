@@ -19,7 +19,9 @@ describe('a stopped container mounted for a helper', () => {
   });
 
   it("adds Podman's attached /etc files read-only, when the container has them", () => {
-    expect(attachedFiles({ Id: 'x', HostsPath: '/run/x/hosts', ResolvConfPath: '', HostnamePath: '/run/x/hostname' })).toEqual([
+    expect(
+      attachedFiles({ Id: 'x', HostsPath: '/run/x/hosts', ResolvConfPath: '', HostnamePath: '/run/x/hostname' }),
+    ).toEqual([
       { Type: 'bind', Source: '/run/x/hosts', Destination: '/etc/hosts', RW: false },
       { Type: 'bind', Source: '/run/x/hostname', Destination: '/etc/hostname', RW: false },
     ]);
@@ -30,6 +32,8 @@ describe('a stopped container mounted for a helper', () => {
     expect(mountedCommand('web', ['mv', '/c/etc/a b', '/c/etc/c'])).toBe(
       `m=$(podman container mount web) && mv "$m"'/etc/a b' "$m"/etc/c; podman container unmount web`,
     );
-    expect(mountedCommand('web', ['ls', '-la', '/c'])).toBe('m=$(podman container mount web) && ls -la "$m"; podman container unmount web');
+    expect(mountedCommand('web', ['ls', '-la', '/c'])).toBe(
+      'm=$(podman container mount web) && ls -la "$m"; podman container unmount web',
+    );
   });
 });

@@ -53,7 +53,9 @@ export function attachedFiles(container: StoppedContainer): InspectMount[] {
     [container.ResolvConfPath, '/etc/resolv.conf'],
     [container.HostnamePath, '/etc/hostname'],
   ];
-  return files.filter(([source]) => source?.startsWith('/') === true).map(([source, destination]) => ({ Type: 'bind', Source: source as string, Destination: destination, RW: false }));
+  return files
+    .filter(([source]) => source?.startsWith('/') === true)
+    .map(([source, destination]) => ({ Type: 'bind', Source: source as string, Destination: destination, RW: false }));
 }
 
 function libpod(docker: Docker, id: string, action: 'mount' | 'unmount'): Promise<unknown> {
@@ -110,7 +112,11 @@ export function helperMounts(rootfs: string, mounts: readonly InspectMount[] = [
  * container without its own storage) or no helper image is there, and the
  * caller falls back to the archive API.
  */
-export async function mountedHelper(docker: Docker, pool: HelperPool, container: StoppedContainer): Promise<string | undefined> {
+export async function mountedHelper(
+  docker: Docker,
+  pool: HelperPool,
+  container: StoppedContainer,
+): Promise<string | undefined> {
   const id = container.Id;
   const start = async (image: string) => {
     const rootfs = await mountContainer(docker, id);
@@ -119,10 +125,12 @@ export async function mountedHelper(docker: Docker, pool: HelperPool, container:
     const attached = attachedFiles(container);
     try {
       // Podman's attached files live in its run folder, which a reboot empties: without them if they are gone.
-      return await startHelper(docker, image, helperMounts(rootfs, [...mounts, ...attached]), labels).catch((error: unknown) => {
-        if (attached.length === 0) throw error;
-        return startHelper(docker, image, helperMounts(rootfs, mounts), labels);
-      });
+      return await startHelper(docker, image, helperMounts(rootfs, [...mounts, ...attached]), labels).catch(
+        (error: unknown) => {
+          if (attached.length === 0) throw error;
+          return startHelper(docker, image, helperMounts(rootfs, mounts), labels);
+        },
+      );
     } catch (error) {
       await unmountContainer(docker, id).catch(() => {});
       throw error;
@@ -140,7 +148,8 @@ export const releaseMounted = (pool: HelperPool, containerId: string): Promise<v
  */
 export function releaseOnEvent(pool: HelperPool, event: RawEngineEvent): void {
   if (event.Type !== 'container') return;
-  if (event.Action === 'start' || event.Action === 'remove' || event.Action === 'destroy') void releaseMounted(pool, event.Actor.ID);
+  if (event.Action === 'start' || event.Action === 'remove' || event.Action === 'destroy')
+    void releaseMounted(pool, event.Actor.ID);
 }
 
 /** For a stale helper removed at connect: release the mount it held. */

@@ -7,7 +7,15 @@ import type { FileTarget } from './types';
 import { createDownloadsService } from '../downloads/service';
 import { createHelperPool } from './helper';
 import { createFilesService } from './service';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLeftovers, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  removeTestLeftovers,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 
 const engines = testEndpoints();
 
@@ -21,18 +29,35 @@ describe.skipIf(engines.length === 0).each(engines)('awkward names and file type
   let downloads: ReturnType<typeof createDownloadsService>;
 
   /** A volume and a running container, both holding what `script` makes under $D ($N is a newline). */
-  const places = async (script: string): Promise<Array<{ target: FileTarget; dir: string; ls: () => Promise<string> }>> => {
+  const places = async (
+    script: string,
+  ): Promise<Array<{ target: FileTarget; dir: string; ls: () => Promise<string> }>> => {
     const vol = uniqueName('wharf-names');
     volumes.push(vol);
     await cli('volume', 'create', vol);
     await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', `D=/d; N=$1; ${script}`, 'sh', '\n');
     const name = uniqueName('wharf-names-run');
     containers.push(name);
-    await cli('run', '-d', '--name', name, TEST_IMAGE, 'sh', '-c', `D=/srv; N=$1; mkdir -p $D; ${script}; exec sleep 3600`, 'sh', '\n');
+    await cli(
+      'run',
+      '-d',
+      '--name',
+      name,
+      TEST_IMAGE,
+      'sh',
+      '-c',
+      `D=/srv; N=$1; mkdir -p $D; ${script}; exec sleep 3600`,
+      'sh',
+      '\n',
+    );
     // Each name in brackets, exactly (a newline in a name stays one).
     const list = (dir: string) => ['sh', '-c', `cd ${dir} && for f in *; do printf '[%s]' "$f"; done`];
     return [
-      { target: { kind: 'volume', name: vol }, dir: '', ls: () => cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, ...list('/d')) },
+      {
+        target: { kind: 'volume', name: vol },
+        dir: '',
+        ls: () => cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, ...list('/d')),
+      },
       { target: { kind: 'container', id: name }, dir: '/srv', ls: () => cli('exec', name, ...list('/srv')) },
     ];
   };
@@ -51,7 +76,9 @@ describe.skipIf(engines.length === 0).each(engines)('awkward names and file type
 
   it('a name ending in a newline is read, written, renamed and deleted as itself, never as its sibling', async () => {
     // "x\n" beside "x"; a folder "d\n" beside "d"; "l\n" a link to / (outside a volume).
-    for (const { target, dir, ls } of await places('printf nl > "$D/x$N"; printf sibling > $D/x; mkdir "$D/d$N" $D/d; echo in > "$D/d$N/f"; echo other > $D/d/f; ln -s / "$D/l$N"')) {
+    for (const { target, dir, ls } of await places(
+      'printf nl > "$D/x$N"; printf sibling > $D/x; mkdir "$D/d$N" $D/d; echo in > "$D/d$N/f"; echo other > $D/d/f; ln -s / "$D/l$N"',
+    )) {
       const nl = `${dir}/x\n`;
       expect(await contents(target, nl)).toBe('nl');
       expect(await contents(target, `${dir}/d\n/f`)).toBe('in\n');
@@ -79,32 +106,49 @@ describe.skipIf(engines.length === 0).each(engines)('awkward names and file type
       if (target.kind === 'volume') {
         // The link leads out of the volume: still refused, with or without the newline.
         await expect(contents(target, '/l\n/etc/hostname')).rejects.toMatchObject({ code: 'forbidden' });
-        await expect(files.requests['files.list']({ target, path: '/l\n', offset: 0, limit: 10, showHidden: true })).rejects.toMatchObject({ code: 'forbidden' });
+        await expect(
+          files.requests['files.list']({ target, path: '/l\n', offset: 0, limit: 10, showHidden: true }),
+        ).rejects.toMatchObject({ code: 'forbidden' });
       }
     }
   });
 
-  it('a pipe or a device is refused at once, for a read and for a download, instead of waiting forever', { timeout: 60_000 }, async () => {
-    for (const { target, dir } of await places('mkfifo $D/pipe; ln -s pipe $D/to-pipe')) {
-      for (const path of [`${dir}/pipe`, `${dir}/to-pipe`]) {
-        const started = Date.now();
-        await expect(contents(target, path)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/not a regular file/) });
-        await expect(files.openDownload(target, path, 'raw')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/not a regular file/) });
-        expect(Date.now() - started).toBeLessThan(15_000);
-      }
-      await expect(downloads.requests['downloads.create']({ kind: 'file', target, path: `${dir}/pipe` })).rejects.toMatchObject({ code: 'invalid-input' });
-      if (target.kind === 'container') {
-        for (const path of ['/dev/zero', '/dev/null']) {
-          await expect(contents(target, path)).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/not a regular file/) });
-          await expect(files.openDownload(target, path, 'raw')).rejects.toMatchObject({ code: 'invalid-input' });
+  it(
+    'a pipe or a device is refused at once, for a read and for a download, instead of waiting forever',
+    { timeout: 60_000 },
+    async () => {
+      for (const { target, dir } of await places('mkfifo $D/pipe; ln -s pipe $D/to-pipe')) {
+        for (const path of [`${dir}/pipe`, `${dir}/to-pipe`]) {
+          const started = Date.now();
+          await expect(contents(target, path)).rejects.toMatchObject({
+            code: 'invalid-input',
+            message: expect.stringMatching(/not a regular file/),
+          });
+          await expect(files.openDownload(target, path, 'raw')).rejects.toMatchObject({
+            code: 'invalid-input',
+            message: expect.stringMatching(/not a regular file/),
+          });
+          expect(Date.now() - started).toBeLessThan(15_000);
         }
+        await expect(
+          downloads.requests['downloads.create']({ kind: 'file', target, path: `${dir}/pipe` }),
+        ).rejects.toMatchObject({ code: 'invalid-input' });
+        if (target.kind === 'container') {
+          for (const path of ['/dev/zero', '/dev/null']) {
+            await expect(contents(target, path)).rejects.toMatchObject({
+              code: 'invalid-input',
+              message: expect.stringMatching(/not a regular file/),
+            });
+            await expect(files.openDownload(target, path, 'raw')).rejects.toMatchObject({ code: 'invalid-input' });
+          }
+        }
+        // A folder holding a pipe still downloads as an archive: tar stores the pipe, it does not read it.
+        const tar = await files.openDownload(target, dir === '' ? '/' : dir, 'tar');
+        let bytes = 0;
+        for await (const chunk of tar.stream as AsyncIterable<Buffer>) bytes += chunk.length;
+        await tar.done;
+        expect(bytes).toBeGreaterThan(1024);
       }
-      // A folder holding a pipe still downloads as an archive: tar stores the pipe, it does not read it.
-      const tar = await files.openDownload(target, dir === '' ? '/' : dir, 'tar');
-      let bytes = 0;
-      for await (const chunk of tar.stream as AsyncIterable<Buffer>) bytes += chunk.length;
-      await tar.done;
-      expect(bytes).toBeGreaterThan(1024);
-    }
-  });
+    },
+  );
 });

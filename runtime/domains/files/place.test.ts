@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { HELPER_IMAGE } from './helper-image';
 import { type Place, commandFor, copyCommand } from './place';
 
-const volume: Place = { target: { kind: 'volume', name: 'data' }, via: 'helper', containerId: 'h', root: '/v', label: 'data' };
-const container: Place = { target: { kind: 'container', id: 'abc' }, via: 'exec', containerId: 'abc', root: '/', label: 'web' };
+const volume: Place = {
+  target: { kind: 'volume', name: 'data' },
+  via: 'helper',
+  containerId: 'h',
+  root: '/v',
+  label: 'data',
+};
+const container: Place = {
+  target: { kind: 'container', id: 'abc' },
+  via: 'exec',
+  containerId: 'abc',
+  root: '/',
+  label: 'web',
+};
 
 describe('copyCommand: what a user would type to download', () => {
   it('a file from a volume: its own bytes through cat, not a tar of it', () => {
@@ -18,13 +30,19 @@ describe('copyCommand: what a user would type to download', () => {
   });
 
   it("names Wharf's own helper image, never busybox, when none is passed", () => {
-    for (const command of [copyCommand(volume, undefined, '/a', 'a', 'from', true), copyCommand(volume, undefined, '/', 'x.tar', 'to'), commandFor(volume, undefined, ['ls', '/v'])]) {
+    for (const command of [
+      copyCommand(volume, undefined, '/a', 'a', 'from', true),
+      copyCommand(volume, undefined, '/', 'x.tar', 'to'),
+      commandFor(volume, undefined, ['ls', '/v']),
+    ]) {
       expect(command).toContain(` ${HELPER_IMAGE} `);
       expect(command).not.toMatch(/busybox|alpine/);
     }
   });
 
   it('from a container: docker cp, which writes a file as itself', () => {
-    expect(copyCommand(container, undefined, '/etc/hosts', 'hosts', 'from', true)).toBe('docker cp web:/etc/hosts hosts');
+    expect(copyCommand(container, undefined, '/etc/hosts', 'hosts', 'from', true)).toBe(
+      'docker cp web:/etc/hosts hosts',
+    );
   });
 });

@@ -32,20 +32,30 @@ export interface Place {
 const VOLUME_ROOT = '/v';
 
 /** `kind`: the engine's (a stopped container on Podman is mounted, see mounted.ts). */
-export async function resolvePlace(docker: Docker, pool: HelperPool, target: FileTarget, kind?: EngineKind): Promise<Place> {
+export async function resolvePlace(
+  docker: Docker,
+  pool: HelperPool,
+  target: FileTarget,
+  kind?: EngineKind,
+): Promise<Place> {
   if (target.kind === 'volume') {
     // Fails with the engine's "no such volume" before any helper is created.
     // Wharf's helper image is checked (the first time, loaded) meanwhile.
-    if (!pool.has(docker, target.name)) await Promise.all([docker.getVolume(target.name).inspect(), pool.helperImage(docker).catch(() => undefined)]);
+    if (!pool.has(docker, target.name))
+      await Promise.all([docker.getVolume(target.name).inspect(), pool.helperImage(docker).catch(() => undefined)]);
     const id = await pool.forVolume(docker, target.name);
     return { target, via: 'helper', containerId: id, root: VOLUME_ROOT, label: target.name };
   }
-  const info = (await docker.getContainer(target.id).inspect()) as StoppedContainer & { Name?: string; State?: { Running?: boolean; Paused?: boolean } };
+  const info = (await docker.getContainer(target.id).inspect()) as StoppedContainer & {
+    Name?: string;
+    State?: { Running?: boolean; Paused?: boolean };
+  };
   const running = info.State?.Running === true && info.State.Paused !== true;
   const label = (info.Name ?? target.id).replace(/^\//, '');
   if (!running && kind === 'podman' && info.State?.Paused !== true) {
     const helper = await mountedHelper(docker, pool, info);
-    if (helper !== undefined) return { target, via: 'mount', containerId: helper, root: MOUNT_ROOT, label, mounted: info.Id };
+    if (helper !== undefined)
+      return { target, via: 'mount', containerId: helper, root: MOUNT_ROOT, label, mounted: info.Id };
   }
   return { target, via: running ? 'exec' : 'archive', containerId: info.Id, root: '/', label };
 }
@@ -65,18 +75,33 @@ export async function runScript(
   for (let attempt = 0; ; attempt++) {
     const release = pool.hold(current.containerId);
     try {
-      const result = await execCollect(docker, current.containerId, scriptArgv(script, current.root, args, current.via === 'mount'), maxBytes);
+      const result = await execCollect(
+        docker,
+        current.containerId,
+        scriptArgv(script, current.root, args, current.via === 'mount'),
+        maxBytes,
+      );
       if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
       return { ...result, place: current };
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
-      if (attempt === 0 && current.via === 'helper' && (status === 404 || status === 409) && current.target.kind === 'volume') {
+      if (
+        attempt === 0 &&
+        current.via === 'helper' &&
+        (status === 404 || status === 409) &&
+        current.target.kind === 'volume'
+      ) {
         await pool.release(docker, current.target.name);
         current = await resolvePlace(docker, pool, current.target);
         continue;
       }
       // The container started (its helper was let go) or the helper vanished: where is it now?
-      if (attempt === 0 && current.via === 'mount' && (status === 404 || status === 409) && current.mounted !== undefined) {
+      if (
+        attempt === 0 &&
+        current.via === 'mount' &&
+        (status === 404 || status === 409) &&
+        current.mounted !== undefined
+      ) {
         await releaseMounted(pool, current.mounted);
         current = await resolvePlace(docker, pool, current.target, 'podman');
         continue;
@@ -89,11 +114,21 @@ export async function runScript(
 }
 
 /** A script whose output streams; its helper is held until the script ended. */
-export async function streamScript(docker: Docker, pool: HelperPool, place: Place, script: ScriptName, args: readonly string[]): Promise<ExecStream> {
+export async function streamScript(
+  docker: Docker,
+  pool: HelperPool,
+  place: Place,
+  script: ScriptName,
+  args: readonly string[],
+): Promise<ExecStream> {
   requireExec(place);
   const release = pool.hold(place.containerId);
   try {
-    const exec = await execStream(docker, place.containerId, scriptArgv(script, place.root, args, place.via === 'mount'));
+    const exec = await execStream(
+      docker,
+      place.containerId,
+      scriptArgv(script, place.root, args, place.via === 'mount'),
+    );
     void exec.done.finally(release).catch(() => {});
     return exec;
   } catch (error) {
@@ -150,12 +185,26 @@ export function copyCommand(
     if (direction === 'from') {
       const parent = dir === VOLUME_ROOT ? VOLUME_ROOT : dir.slice(0, dir.lastIndexOf('/'));
       const name = dir === VOLUME_ROOT ? '.' : dir.slice(dir.lastIndexOf('/') + 1);
-      const run = dockerCommand('container.run', { rm: true, mounts, image: image ?? HELPER_IMAGE, command: ['tar', '-C', parent, '-cf', '-', name] });
+      const run = dockerCommand('container.run', {
+        rm: true,
+        mounts,
+        image: image ?? HELPER_IMAGE,
+        command: ['tar', '-C', parent, '-cf', '-', name],
+      });
       return `${run} > ${shellQuote(local)}`;
     }
-    const run = dockerCommand('container.run', { rm: true, interactive: true, mounts, image: image ?? HELPER_IMAGE, command: ['tar', '-C', dir, '-xf', '-'] });
+    const run = dockerCommand('container.run', {
+      rm: true,
+      interactive: true,
+      mounts,
+      image: image ?? HELPER_IMAGE,
+      command: ['tar', '-C', dir, '-xf', '-'],
+    });
     return `${run} < ${shellQuote(local)}`;
   }
   const inside = `${place.label}:${path}`;
-  return dockerCommand('container.cp', direction === 'from' ? { from: inside, to: local } : { from: local, to: inside });
+  return dockerCommand(
+    'container.cp',
+    direction === 'from' ? { from: inside, to: local } : { from: local, to: inside },
+  );
 }

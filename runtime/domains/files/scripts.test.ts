@@ -39,7 +39,10 @@ describe.skipIf(!busybox)('scripts on a mounted container filesystem (busybox sh
   const run = (script: 'cat' | 'statOne', path: string, rootLinks: boolean) => {
     const [, ...rest] = scriptArgv(script, root, [`${root}${path}`], rootLinks);
     try {
-      return { code: 0, out: execFileSync('busybox', ['sh', ...rest], { stdio: ['ignore', 'pipe', 'ignore'] }).toString() };
+      return {
+        code: 0,
+        out: execFileSync('busybox', ['sh', ...rest], { stdio: ['ignore', 'pipe', 'ignore'] }).toString(),
+      };
     } catch (error) {
       return { code: (error as { status: number }).status, out: '' };
     }

@@ -358,7 +358,7 @@ export function scriptError(exitCode: number, stderr: string, shown: string): Ap
       return new ApiError({
         code: 'conflict',
         message: `"${shown}" is a mount point or holds one (a volume, a bind mount, or a file the engine attaches): Wharf does not delete through it, which would reach into what is mounted there.`,
-        hint: 'Delete what is inside the mount on its own, or change the container\'s mounts (the Mounts tab).',
+        hint: "Delete what is inside the mount on its own, or change the container's mounts (the Mounts tab).",
       });
     case EXIT.notRegular:
       return notRegular(shown);
@@ -373,15 +373,19 @@ export function scriptError(exitCode: number, stderr: string, shown: string): Ap
         return new ApiError({
           code: 'conflict',
           message: `"${shown}" is a mount point (a volume, a bind mount, or a file the engine attaches), which cannot be renamed or removed from inside the container.`,
-          hint: 'Change the container\'s mounts instead (the Mounts tab).',
+          hint: "Change the container's mounts instead (the Mounts tab).",
         });
       }
       if (/read-only file system/i.test(stderr)) {
-        return new ApiError({ code: 'forbidden', message: `"${shown}" is on a read-only mount: nothing there can be changed from inside the container.` });
+        return new ApiError({
+          code: 'forbidden',
+          message: `"${shown}" is on a read-only mount: nothing there can be changed from inside the container.`,
+        });
       }
       return new ApiError({
         code: 'engine',
-        message: stderr !== '' ? `${shown}: ${stderr.split('\n')[0]}` : `The command on "${shown}" failed (exit ${exitCode}).`,
+        message:
+          stderr !== '' ? `${shown}: ${stderr.split('\n')[0]}` : `The command on "${shown}" failed (exit ${exitCode}).`,
       });
   }
 }

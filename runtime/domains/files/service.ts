@@ -87,7 +87,11 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
   /** Before a change to a container's files is reported done, so the next listing sees it. */
   const changed = async (target: FileTarget) => {
     if (target.kind !== 'container' || snapshots.empty()) return;
-    const info = (await engine.docker().getContainer(target.id).inspect().catch(() => undefined)) as { Id: string } | undefined;
+    const info = (await engine
+      .docker()
+      .getContainer(target.id)
+      .inspect()
+      .catch(() => undefined)) as { Id: string } | undefined;
     await (info === undefined ? snapshots.dropAll() : snapshots.drop(info.Id));
   };
   /** A handler that changes files: the target's snapshot is dropped when it is done (or failed halfway). */
@@ -102,7 +106,14 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     };
 
   /** A stopped Docker container's folder from its snapshot (one retry when the snapshot's helper vanished), else from the archive. */
-  async function listStopped(docker: Docker_, p: Place, path: string, offset: number, limit: number, showHidden: boolean): Promise<Page & { snapshot?: true }> {
+  async function listStopped(
+    docker: Docker_,
+    p: Place,
+    path: string,
+    offset: number,
+    limit: number,
+    showHidden: boolean,
+  ): Promise<Page & { snapshot?: true }> {
     if (canChangeStopped(engine.info()?.kind)) {
       for (let attempt = 0; attempt < 2; attempt++) {
         const snap = await snapshots.place(docker, pool, p);
@@ -124,13 +135,19 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     const docker = engine.docker();
     const p = await place(docker, { kind: 'volume', name });
     const release = pool.hold(p.containerId);
-    const exec = await execStream(docker, p.containerId, ['tar', '-C', p.root, '-cf', '-', '.']).catch((error: unknown) => {
-      release();
-      throw error;
-    });
+    const exec = await execStream(docker, p.containerId, ['tar', '-C', p.root, '-cf', '-', '.']).catch(
+      (error: unknown) => {
+        release();
+        throw error;
+      },
+    );
     void exec.done.finally(release).catch(() => {});
     const done = exec.done.then((r) => {
-      if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Exporting "${name}" failed: ${r.stderr || `exit ${r.exitCode}`}` });
+      if (r.exitCode !== 0)
+        throw new ApiError({
+          code: 'engine',
+          message: `Exporting "${name}" failed: ${r.stderr || `exit ${r.exitCode}`}`,
+        });
     });
     done.catch(() => {});
     return { name: `${name}.tar`, stream: exec.stdout, done, estimate: estimateArchive(docker, p, '/') };
@@ -160,7 +177,8 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     await work(docker, p);
     const result: FileChangeResult = { commands: [commandFor(p, await image(docker), argv(p))] };
     if (after !== undefined) {
-      result.entry = p.via === 'archive' ? await statByArchive(docker, p, after) : await statByExec(docker, pool, p, after);
+      result.entry =
+        p.via === 'archive' ? await statByArchive(docker, p, after) : await statByExec(docker, pool, p, after);
     }
     return result;
   }
@@ -177,7 +195,11 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
     }
   }
 
-  async function openDownload(target: FileTarget, rawPath: string, format: 'raw' | 'tar' | 'zip'): Promise<OpenedDownload> {
+  async function openDownload(
+    target: FileTarget,
+    rawPath: string,
+    format: 'raw' | 'tar' | 'zip',
+  ): Promise<OpenedDownload> {
     if (format === 'zip') {
       const tar = await openDownload(target, rawPath, 'tar');
       let read = 0;
@@ -193,7 +215,13 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
       tar.done.catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
       // Stopped early (Cancel, the browser went away): the engine's stream stops too, even while the zip waits on it.
       stream.once('close', () => source.destroy());
-      return { name: tar.name, stream, done: tar.done, ...(tar.estimate ? { estimate: tar.estimate } : {}), read: () => read };
+      return {
+        name: tar.name,
+        stream,
+        done: tar.done,
+        ...(tar.estimate ? { estimate: tar.estimate } : {}),
+        read: () => read,
+      };
     }
     const path = safePath(rawPath);
     const docker = engine.docker();
@@ -267,7 +295,10 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         const { snapshot, ...listed } = page as Page & { snapshot?: true };
         const stopped =
           p.via === 'archive'
-            ? { renameDelete: canChangeStopped(engine.info()?.kind) && (await stoppedNow(docker, p)), ...(snapshot ? { snapshot } : {}) }
+            ? {
+                renameDelete: canChangeStopped(engine.info()?.kind) && (await stoppedNow(docker, p)),
+                ...(snapshot ? { snapshot } : {}),
+              }
             : {};
         return { path, ...listed, offset, via: p.via, ...stopped, command };
       },
@@ -296,7 +327,9 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         const p = await place(docker, target);
         let destination = dir;
         if (p.via !== 'archive') {
-          destination = (await runScript(docker, pool, p, 'resolveDir', [inPlace(p, dir)], dir)).stdout.toString('utf8');
+          destination = (await runScript(docker, pool, p, 'resolveDir', [inPlace(p, dir)], dir)).stdout.toString(
+            'utf8',
+          );
         }
         let files = 0;
         let bytes = 0;
@@ -308,7 +341,12 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
               files++;
               bytes += data.length;
             }
-            return { path: safeRelative(e.path), type: e.type, ...(data ? { data } : {}), ...(e.mode !== undefined ? { mode: e.mode } : {}) };
+            return {
+              path: safeRelative(e.path),
+              type: e.type,
+              ...(data ? { data } : {}),
+              ...(e.mode !== undefined ? { mode: e.mode } : {}),
+            };
           });
           body = tarArchive(tarEntries);
         } else {
@@ -330,7 +368,11 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         await saveStream(d.stream, d.done, file, context?.signal);
         const docker = engine.docker();
         const p = await place(docker, target);
-        return { bytes, file, commands: [copyCommand(p, await image(docker), safePath(path), file, 'from', format === 'raw')] };
+        return {
+          bytes,
+          file,
+          commands: [copyCommand(p, await image(docker), safePath(path), file, 'from', format === 'raw')],
+        };
       },
       'files.mkdir': changing(async ({ target, path: rawPath }) => {
         const path = safePath(rawPath);
@@ -344,7 +386,12 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
                 () => true,
                 () => false,
               );
-              if (exists) throw new ApiError({ code: 'conflict', message: `"${path}" already exists.`, hint: 'Choose another name.' });
+              if (exists)
+                throw new ApiError({
+                  code: 'conflict',
+                  message: `"${path}" already exists.`,
+                  hint: 'Choose another name.',
+                });
               const tar = tarArchive([{ path: baseName(path), type: 'dir' }]);
               await docker.getContainer(p.containerId).putArchive(tar, { path: parentOf(path) });
               return;
@@ -361,7 +408,10 @@ export function createFilesService(engine: Engine, pool: HelperPool): FilesServi
         const stopped = await stoppedPlace(target);
         if (stopped) {
           await renameStopped(stopped.docker, stopped.place, path, to);
-          return { commands: renameCommands(stopped.place, path, to), entry: await statByArchive(stopped.docker, stopped.place, to) };
+          return {
+            commands: renameCommands(stopped.place, path, to),
+            entry: await statByArchive(stopped.docker, stopped.place, to),
+          };
         }
         return change(
           target,

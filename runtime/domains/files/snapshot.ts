@@ -16,7 +16,15 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { RawEngineEvent } from '../../engine/types';
-import { HELPER_LABEL, HELPER_OWNER, HELPER_OWNER_LABEL, type HelperPool, helperHostConfig, ownerGone, removeHelper } from './helper';
+import {
+  HELPER_LABEL,
+  HELPER_OWNER,
+  HELPER_OWNER_LABEL,
+  type HelperPool,
+  helperHostConfig,
+  ownerGone,
+  removeHelper,
+} from './helper';
 import type { Place } from './place';
 import { tarArchive } from './tar';
 
@@ -28,9 +36,41 @@ export const SNAPSHOT_BIN = '/.wharf-snapshot';
 
 /** What the listing scripts run (scripts.ts), and a few more for safety. */
 const APPLETS = [
-  'sh', 'ls', 'find', 'stat', 'realpath', 'dirname', 'basename', 'sha256sum', 'cat', 'tar', 'head', 'tail', 'wc', 'sort',
-  'readlink', 'test', '[', 'printf', 'echo', 'sleep', 'mkdir', 'mv', 'rm', 'tr', 'sed', 'xargs', 'env', 'true', 'false',
-  'cut', 'grep', 'od', 'dd', 'pwd', 'id',
+  'sh',
+  'ls',
+  'find',
+  'stat',
+  'realpath',
+  'dirname',
+  'basename',
+  'sha256sum',
+  'cat',
+  'tar',
+  'head',
+  'tail',
+  'wc',
+  'sort',
+  'readlink',
+  'test',
+  '[',
+  'printf',
+  'echo',
+  'sleep',
+  'mkdir',
+  'mv',
+  'rm',
+  'tr',
+  'sed',
+  'xargs',
+  'env',
+  'true',
+  'false',
+  'cut',
+  'grep',
+  'od',
+  'dd',
+  'pwd',
+  'id',
 ];
 
 interface Inspected {
@@ -69,9 +109,18 @@ async function makeSnapshot(docker: Docker, pool: HelperPool, containerId: strin
       if (m.Destination === undefined) return [];
       if (m.Type === 'volume' && m.Name !== undefined) {
         // NoCopy: an empty volume must not be filled from the snapshot's image.
-        return [{ Type: 'volume', Source: m.Name, Target: m.Destination, ReadOnly: true, VolumeOptions: { NoCopy: true } as Docker.MountSettings['VolumeOptions'] }];
+        return [
+          {
+            Type: 'volume',
+            Source: m.Name,
+            Target: m.Destination,
+            ReadOnly: true,
+            VolumeOptions: { NoCopy: true } as Docker.MountSettings['VolumeOptions'],
+          },
+        ];
       }
-      if (m.Type === 'bind' && m.Source !== undefined) return [{ Type: 'bind', Source: m.Source, Target: m.Destination, ReadOnly: true }];
+      if (m.Type === 'bind' && m.Source !== undefined)
+        return [{ Type: 'bind', Source: m.Source, Target: m.Destination, ReadOnly: true }];
       return [];
     });
     const helper = await docker.createContainer({
@@ -88,7 +137,11 @@ async function makeSnapshot(docker: Docker, pool: HelperPool, containerId: strin
       Healthcheck: { Test: ['NONE'] },
       // Confined as the other helpers, but its root stays writable: the busybox is put in before it starts.
       // It only reads (everything it mounts is read-only), so reading any file is all it may do as root.
-      HostConfig: { ...helperHostConfig({ readOnlyRoot: false, caps: ['DAC_OVERRIDE'] }), AutoRemove: true, Mounts: mounts },
+      HostConfig: {
+        ...helperHostConfig({ readOnlyRoot: false, caps: ['DAC_OVERRIDE'] }),
+        AutoRemove: true,
+        Mounts: mounts,
+      },
     });
     snapshot.helper = helper.id;
     const bin = SNAPSHOT_BIN.slice(1);
@@ -198,6 +251,13 @@ export async function removeStaleSnapshots(docker: Docker, now = Date.now()): Pr
     Labels?: Record<string, string> | null;
   }>;
   const stale = images.filter((i) => ownerGone(i.Labels ?? undefined, i.Created, now));
-  await Promise.all(stale.map((i) => docker.getImage(i.Id).remove({ force: true }).catch(() => {})));
+  await Promise.all(
+    stale.map((i) =>
+      docker
+        .getImage(i.Id)
+        .remove({ force: true })
+        .catch(() => {}),
+    ),
+  );
   return stale.map((i) => i.Id);
 }

@@ -11,7 +11,15 @@ import { resolvePlace } from './place';
 import { createFilesService } from './service';
 import { SNAPSHOT_LABEL, removeStaleSnapshots } from './snapshot';
 import { listImages } from '../images/service';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, shell, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  shell,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 
 const docker = testEndpoints().find((e) => e.kind === 'docker');
 
@@ -32,8 +40,19 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     const vol = uniqueName('wharf-stopped-vol');
     containers.push(name);
     volumes.push(vol);
-    await cli('run', '--name', name, '-v', `${vol}:/data`, '-v', `${bind}:/bindm`, image, 'sh', '-c',
-      'test -e /made && exit 0; touch /made && mkdir -p /srv/own/deep && echo w > /srv/own/f && echo d > /srv/own/deep/g && ln /srv/own/f /srv/own/hard && ln -s f /srv/own/l && ln -s / /srv/up && echo v > /data/inside');
+    await cli(
+      'run',
+      '--name',
+      name,
+      '-v',
+      `${vol}:/data`,
+      '-v',
+      `${bind}:/bindm`,
+      image,
+      'sh',
+      '-c',
+      'test -e /made && exit 0; touch /made && mkdir -p /srv/own/deep && echo w > /srv/own/f && echo d > /srv/own/deep/g && ln /srv/own/f /srv/own/hard && ln -s f /srv/own/l && ln -s / /srv/up && echo v > /data/inside',
+    );
     return { name, vol, target: { kind: 'container' as const, id: name } };
   };
   /** Every path under `dir` in the container, as `docker cp` copies it out. */
@@ -70,7 +89,10 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
       `# no docker command removes a path from a stopped container: Wharf removes /srv/img/a through the engine's archive endpoint (PUT /containers/${name}/archive)`,
     ]);
     await del('/srv/own/f');
-    await expect(del('/srv/img/sub')).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/not empty/) });
+    await expect(del('/srv/img/sub')).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/not empty/),
+    });
     await del('/srv/img/sub', true);
     await del('/srv/own/deep', true);
     await del('/srv/up');
@@ -95,10 +117,23 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     ]);
     const folder = await files.requests['files.rename']({ target, path: '/srv/own', name: 'mine' });
     expect(folder.entry).toMatchObject({ path: '/srv/mine', type: 'dir' });
-    await expect(files.requests['files.rename']({ target, path: '/srv/mine', name: 'img' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(files.requests['files.rename']({ target, path: '/srv/mine', name: 'img' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect(await tree(name, '/srv')).toEqual([
-      'srv', 'srv/img', 'srv/img/a', 'srv/img/sub', 'srv/img/sub/b', 'srv/kept',
-      'srv/mine', 'srv/mine/deep', 'srv/mine/deep/g', 'srv/mine/f', 'srv/mine/hard', 'srv/mine/l', 'srv/up',
+      'srv',
+      'srv/img',
+      'srv/img/a',
+      'srv/img/sub',
+      'srv/img/sub/b',
+      'srv/kept',
+      'srv/mine',
+      'srv/mine/deep',
+      'srv/mine/deep/g',
+      'srv/mine/f',
+      'srv/mine/hard',
+      'srv/mine/l',
+      'srv/up',
     ]);
     expect(await cat(name, '/srv/kept')).toBe('keep\n');
     await cli('start', '-a', name);
@@ -113,7 +148,15 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     const short = long.slice(0, 100);
     const name = uniqueName('wharf-stopped-long');
     containers.push(name);
-    await cli('run', '--name', name, image, 'sh', '-c', `mkdir /data && echo long > /data/${long} && echo short > /data/${short} && mkdir /data/${long}.d`);
+    await cli(
+      'run',
+      '--name',
+      name,
+      image,
+      'sh',
+      '-c',
+      `mkdir /data && echo long > /data/${long} && echo short > /data/${short} && mkdir /data/${long}.d`,
+    );
     const target = { kind: 'container' as const, id: name };
     await files.requests['files.delete']({ target, path: `/data/${long}`, recursive: false });
     expect((await tree(name, '/data')).sort()).toEqual(['data', `data/${long}.d`, `data/${short}`].sort());
@@ -149,13 +192,20 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
       ['/proc', () => files.requests['files.delete']({ target, path: '/proc', recursive: true })],
     ];
     for (const [path, attempt] of refusals) {
-      await expect(attempt(), path).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/mount point/) });
+      await expect(attempt(), path).rejects.toMatchObject({
+        code: 'invalid-input',
+        message: expect.stringMatching(/mount point/),
+      });
     }
     expect(await tree(name, '/etc')).toEqual(before);
     expect(await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'cat', '/d/inside')).toBe('v\n');
     expect(await cat(name, '/bindm/host.txt')).toBe('from the host');
     const root = await files.requests['files.list']({ target, path: '/', offset: 0, limit: 100, showHidden: true });
-    expect(root.entries.map((e) => e.name).filter((n) => /^(data|etc|bindm)2?$/.test(n))).toEqual(['bindm', 'data', 'etc']);
+    expect(root.entries.map((e) => e.name).filter((n) => /^(data|etc|bindm)2?$/.test(n))).toEqual([
+      'bindm',
+      'data',
+      'etc',
+    ]);
   });
 
   it('refuses unsafe paths and names before the engine is asked', async () => {
@@ -166,7 +216,10 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
       });
     }
     for (const newName of ['../x', 'a/b', '..', 'x\0y']) {
-      await expect(files.requests['files.rename']({ target, path: '/srv/own', name: newName }), newName).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(
+        files.requests['files.rename']({ target, path: '/srv/own', name: newName }),
+        newName,
+      ).rejects.toMatchObject({ code: 'forbidden' });
     }
     expect(await tree(name, '/srv/own')).toEqual(['own', 'own/deep', 'own/deep/g', 'own/f', 'own/hard', 'own/l']);
   });
@@ -176,14 +229,25 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     const vol = uniqueName('wharf-stopped-vol');
     containers.push(name);
     volumes.push(vol);
-    await cli('run', '--name', name, '-v', `${vol}:/data`, image, 'sh', '-c',
-      'test -e /made && exit 0; touch /made; for i in $(seq 1 300); do echo $i > /data/f$i; done; mkdir -p /srv/own && echo w > /srv/own/f');
+    await cli(
+      'run',
+      '--name',
+      name,
+      '-v',
+      `${vol}:/data`,
+      image,
+      'sh',
+      '-c',
+      'test -e /made && exit 0; touch /made; for i in $(seq 1 300); do echo $i > /data/f$i; done; mkdir -p /srv/own && echo w > /srv/own/f',
+    );
     const id = (await cli('inspect', '-f', '{{.Id}}', name)).trim();
     const target = { kind: 'container' as const, id: name };
-    const list = async (path: string, limit = 500) => files.requests['files.list']({ target, path, offset: 0, limit, showHidden: true });
+    const list = async (path: string, limit = 500) =>
+      files.requests['files.list']({ target, path, offset: 0, limit, showHidden: true });
     const names = async (path: string) => (await list(path)).entries.map((e) => e.name);
     /** GET /containers/{id}/archive requests the engine served for this container (it reports each as "archive-path"). */
-    const archiveReads = () => engine.events.filter((e) => e.Type === 'container' && e.Action === 'archive-path' && e.Actor.ID === id).length;
+    const archiveReads = () =>
+      engine.events.filter((e) => e.Type === 'container' && e.Action === 'archive-path' && e.Actor.ID === id).length;
 
     const root = await list('/');
     expect(root).toMatchObject({ via: 'archive', snapshot: true, renameDelete: true });
@@ -201,7 +265,8 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     await expect.poll(archiveReads).toBe(1);
 
     // The snapshot is Wharf's own: a labelled image, not in the images list.
-    const snapshotImages = async () => (await cli('images', '-q', '--no-trunc', '--filter', `label=${SNAPSHOT_LABEL}=${id}`)).trim();
+    const snapshotImages = async () =>
+      (await cli('images', '-q', '--no-trunc', '--filter', `label=${SNAPSHOT_LABEL}=${id}`)).trim();
     const image1 = await snapshotImages();
     expect(image1).toMatch(/^sha256:/);
     expect((await listImages(engine.docker())).map((i) => i.id)).not.toContain(image1);
@@ -222,7 +287,8 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     expect((await list('/data', 1000)).total).toBe(301);
 
     // Removing the volume lets go of the snapshot's hold on it first.
-    const holders = async () => (await cli('ps', '-aq', '--filter', `volume=${vol}`, '--filter', `label=${SNAPSHOT_LABEL}`)).trim();
+    const holders = async () =>
+      (await cli('ps', '-aq', '--filter', `volume=${vol}`, '--filter', `label=${SNAPSHOT_LABEL}`)).trim();
     expect(await holders()).not.toBe('');
     await pool.release(engine.docker(), vol);
     expect(await holders()).toBe('');
@@ -234,12 +300,19 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     expect((await cli('ps', '-aq', '--filter', `label=${SNAPSHOT_LABEL}=${id}`)).trim()).toBe('');
   });
 
-  it('removes snapshot images a crashed Wharf left, and keeps a live one\'s', async () => {
+  it("removes snapshot images a crashed Wharf left, and keeps a live one's", async () => {
     const name = uniqueName('wharf-stopped-stale');
     containers.push(name);
     await cli('create', '--name', name, TEST_IMAGE, 'true');
     const commit = async (owner: string) =>
-      (await cli('commit', '--change', `LABEL io.wharf.helper=snapshot io.wharf.helper.owner=${owner} ${SNAPSHOT_LABEL}=x`, name)).trim();
+      (
+        await cli(
+          'commit',
+          '--change',
+          `LABEL io.wharf.helper=snapshot io.wharf.helper.owner=${owner} ${SNAPSHOT_LABEL}=x`,
+          name,
+        )
+      ).trim();
     const crashed = await commit(`${hostname()}:${2 ** 22 + 4321}`);
     const live = await commit(`${hostname()}:${process.pid}`);
     const removed = await removeStaleSnapshots(engine.docker());
@@ -257,8 +330,12 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     const target = { kind: 'container' as const, id: name };
     const page = await files.requests['files.list']({ target, path: '/srv', offset: 0, limit: 10, showHidden: true });
     expect(page).toMatchObject({ via: 'archive', renameDelete: false });
-    await expect(files.requests['files.delete']({ target, path: '/srv/keep', recursive: false })).rejects.toThrow(/cannot rename or delete/);
-    await expect(files.requests['files.rename']({ target, path: '/srv/keep', name: 'k' })).rejects.toThrow(/cannot rename or delete/);
+    await expect(files.requests['files.delete']({ target, path: '/srv/keep', recursive: false })).rejects.toThrow(
+      /cannot rename or delete/,
+    );
+    await expect(files.requests['files.rename']({ target, path: '/srv/keep', name: 'k' })).rejects.toThrow(
+      /cannot rename or delete/,
+    );
     await cli('unpause', name);
     expect(await cli('exec', name, 'cat', '/srv/keep')).toBe('keep\n');
   });
@@ -270,7 +347,13 @@ describe.skipIf(docker === undefined)('files in a stopped Docker container', () 
     const otherFiles = createFilesService(other, otherPool);
     try {
       const { name, target } = await stoppedContainer();
-      const page = await otherFiles.requests['files.list']({ target, path: '/srv/own', offset: 0, limit: 10, showHidden: true });
+      const page = await otherFiles.requests['files.list']({
+        target,
+        path: '/srv/own',
+        offset: 0,
+        limit: 10,
+        showHidden: true,
+      });
       expect(page).toMatchObject({ via: 'archive', renameDelete: true });
       expect(page.snapshot).toBeUndefined();
       expect(page.entries.map((e) => e.name)).toEqual(['deep', 'f', 'hard', 'l']);

@@ -41,13 +41,19 @@ interface Inspected {
   HostConfig?: { Tmpfs?: Record<string, string> };
 }
 
-const normalize = (p: string) => `/${p.split('/').filter((s) => s !== '' && s !== '.').join('/')}`;
+const normalize = (p: string) =>
+  `/${p
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .join('/')}`;
 const within = (path: string, root: string) => path === root || root === '/' || path.startsWith(`${root}/`);
 
 /** `path` with every folder on the way resolved as the engine resolves it (links followed inside the container); the last name is not followed. */
 async function realPath(docker: Docker, place: Place, path: string): Promise<string> {
   let real = '/';
-  for (const segment of parentOf(path).split('/').filter((s) => s !== '')) {
+  for (const segment of parentOf(path)
+    .split('/')
+    .filter((s) => s !== '')) {
     const next = joinPath(real, segment);
     const stat = await statByArchive(docker, place, next);
     real = stat.type === 'symlink' && stat.linkTarget !== undefined ? normalize(stat.linkTarget) : next;
@@ -98,7 +104,9 @@ function notFound(path: string): ApiError {
 
 /** True when the folder holds at least one entry (reads the archive only until the first one). */
 async function hasChildren(docker: Docker, place: Place, path: string): Promise<boolean> {
-  const stream = (await docker.getContainer(place.containerId).getArchive({ path: `${path}/.` })) as unknown as Readable;
+  const stream = (await docker
+    .getContainer(place.containerId)
+    .getArchive({ path: `${path}/.` })) as unknown as Readable;
   let found = false;
   try {
     await readTar(stream, (h) => {
@@ -138,7 +146,11 @@ export async function deleteStopped(docker: Docker, place: Place, path: string, 
   const entry = await exists(docker, place, path);
   if (entry === undefined) throw notFound(path);
   if (entry.type === 'dir' && !recursive && (await hasChildren(docker, place, path))) {
-    throw new ApiError({ code: 'conflict', message: `"${path}" is a folder that is not empty.`, hint: 'Delete it with everything in it.' });
+    throw new ApiError({
+      code: 'conflict',
+      message: `"${path}" is a folder that is not empty.`,
+      hint: 'Delete it with everything in it.',
+    });
   }
   await refuseMounts(docker, place, path, 'deleted');
   await removeByArchive(docker, place, path);
@@ -164,7 +176,8 @@ export async function renameStopped(docker: Docker, place: Place, path: string, 
   } catch (error) {
     source.destroy();
     // The new name did not exist before: what a failed copy left there goes; the old path was not touched.
-    if ((await exists(docker, place, to).catch(() => undefined)) !== undefined) await removeByArchive(docker, place, to).catch(() => {});
+    if ((await exists(docker, place, to).catch(() => undefined)) !== undefined)
+      await removeByArchive(docker, place, to).catch(() => {});
     throw error;
   }
   try {
@@ -183,7 +196,10 @@ const endpointNote = (label: string, path: string) =>
 
 /** What a user would type for a delete: nothing removes it directly, so a copy out first (to keep it) and the note. */
 export function deleteCommands(place: Place, path: string): string[] {
-  return [dockerCommand('container.cp', { from: `${place.label}:${path}`, to: `./${baseName(path)}` }), endpointNote(place.label, path)];
+  return [
+    dockerCommand('container.cp', { from: `${place.label}:${path}`, to: `./${baseName(path)}` }),
+    endpointNote(place.label, path),
+  ];
 }
 
 /** A rename: `docker cp` out under the new name and back in, then the old path removed through the endpoint. */

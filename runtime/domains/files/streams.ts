@@ -29,7 +29,11 @@ export async function fileInTar(tar: Readable, path: string): Promise<{ size: nu
       }
     }
     if (first.header.type !== 'file') {
-      throw new ApiError({ code: 'invalid-input', message: `"${path}" is not a file.`, hint: 'Download a folder as tar or zip.' });
+      throw new ApiError({
+        code: 'invalid-input',
+        message: `"${path}" is not a file.`,
+        hint: 'Download a folder as tar or zip.',
+      });
     }
   } catch (error) {
     tar.destroy();
@@ -67,7 +71,10 @@ export function endingWith(source: Readable, done: Promise<void>): Readable {
  * The first line of a stream (at most 64 bytes) and the rest of it as a
  * stream that ends once `done` resolved; undefined when it ends first.
  */
-export async function afterFirstLine(source: Readable, done: Promise<void>): Promise<{ line: string; rest: Readable } | undefined> {
+export async function afterFirstLine(
+  source: Readable,
+  done: Promise<void>,
+): Promise<{ line: string; rest: Readable } | undefined> {
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let head = Buffer.alloc(0);
   let newline = -1;
@@ -135,7 +142,12 @@ export async function* localTar(root: string, counts: { files: number; bytes: nu
  * partial file behind, and a file already at `file` as it was. Cancelling
  * (`signal`) stops the copy and the source.
  */
-export async function saveStream(stream: Readable, done: Promise<void>, file: string, signal?: AbortSignal): Promise<void> {
+export async function saveStream(
+  stream: Readable,
+  done: Promise<void>,
+  file: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.wharf-part`);
   const writing = pipeline(stream, createWriteStream(temp, { mode: 0o600, flags: 'wx' }), signal ? { signal } : {});
   try {

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseNames, parseStatLine, parseStatPage } from './listing';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync, mkdirSync, symlinkSync, linkSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+  symlinkSync,
+  linkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_TAR_META_BYTES, type TarHeader, readTar, renameTarEntries, tarArchive, tarEvents } from './tar';
@@ -21,7 +31,11 @@ describe('tar', () => {
     ]);
     for (const size of [1, 511, 4096]) {
       const seen: Array<[TarHeader, Buffer | undefined]> = [];
-      await readTar(chunks(archive, size), (h, d) => void seen.push([h, d]), () => true);
+      await readTar(
+        chunks(archive, size),
+        (h, d) => void seen.push([h, d]),
+        () => true,
+      );
       expect(seen.map(([h]) => [h.path, h.type, h.size])).toEqual([
         ['dir/', 'dir', 0],
         ['dir/a.txt', 'file', 5],
@@ -64,7 +78,12 @@ describe('tar', () => {
         rmSync(join(dir, 'out'), { recursive: true, force: true });
         mkdirSync(join(dir, 'out'));
         execFileSync('tar', ['-C', join(dir, 'out'), '-xf', '-'], { input: Buffer.concat(out) });
-        expect(execFileSync('find', ['.'], { cwd: join(dir, 'out') }).toString().split('\n').filter((l) => l.startsWith('./old'))).toEqual([]);
+        expect(
+          execFileSync('find', ['.'], { cwd: join(dir, 'out') })
+            .toString()
+            .split('\n')
+            .filter((l) => l.startsWith('./old')),
+        ).toEqual([]);
         expect(readFileSync(join(dir, 'out/new/a.txt'), 'utf8')).toBe('hello');
         expect(readFileSync(join(dir, 'out/new', deep)).equals(Buffer.alloc(1500, 3))).toBe(true);
         expect(statSync(join(dir, 'out/new', deep)).mode & 0o777).toBe(0o600);
@@ -94,17 +113,33 @@ describe('tar metadata records from an untrusted archive', () => {
   const GiB = 1024 * 1024 * 1024;
   const readers: Array<[string, (source: AsyncGenerator<Buffer>) => Promise<unknown>]> = [
     ['readTar', (source) => readTar(source, () => {})],
-    ['tarEvents', async (source) => { for await (const _ of tarEvents(source)); }],
-    ['renameTarEntries', async (source) => { for await (const _ of renameTarEntries(source, 'a', 'b')); }],
+    [
+      'tarEvents',
+      async (source) => {
+        for await (const _ of tarEvents(source));
+      },
+    ],
+    [
+      'renameTarEntries',
+      async (source) => {
+        for await (const _ of renameTarEntries(source, 'a', 'b'));
+      },
+    ],
   ];
 
-  it.each(readers)('%s refuses a pax header, long name or long link announcing gigabytes as soon as it is announced', async (_name, read) => {
-    for (const typeflag of ['x', 'L', 'K']) {
-      const { source, pulled } = hostile(rawHeader(typeflag, 8 * GiB - 1), 16 * 1024 * 1024);
-      await expect(read(source)).rejects.toMatchObject({ code: 'engine', message: expect.stringMatching(/at most 1 MiB/) });
-      expect(pulled()).toBeLessThan(2 * 1024 * 1024);
-    }
-  });
+  it.each(readers)(
+    '%s refuses a pax header, long name or long link announcing gigabytes as soon as it is announced',
+    async (_name, read) => {
+      for (const typeflag of ['x', 'L', 'K']) {
+        const { source, pulled } = hostile(rawHeader(typeflag, 8 * GiB - 1), 16 * 1024 * 1024);
+        await expect(read(source)).rejects.toMatchObject({
+          code: 'engine',
+          message: expect.stringMatching(/at most 1 MiB/),
+        });
+        expect(pulled()).toBeLessThan(2 * 1024 * 1024);
+      }
+    },
+  );
 
   it.each(readers)('%s refuses metadata records that together pass the limit for one entry', async (_name, read) => {
     const size = MAX_TAR_META_BYTES / 2 + 512;
@@ -116,14 +151,24 @@ describe('tar metadata records from an untrusted archive', () => {
   it('still reads a real long name of a few KiB', async () => {
     const long = `${'n/'.repeat(2000)}f`;
     const names: string[] = [];
-    await readTar(chunks(tarArchive([{ path: long, type: 'file', data: Buffer.from('x') }]), 700), (h) => void names.push(h.path));
+    await readTar(
+      chunks(tarArchive([{ path: long, type: 'file', data: Buffer.from('x') }]), 700),
+      (h) => void names.push(h.path),
+    );
     expect(names).toEqual([long]);
   });
 });
 
 describe('listing output', () => {
   it('parses stat lines into type, mode, owner and time', () => {
-    expect(parseStatLine('81a4 12 33 44 1700000000')).toEqual({ type: 'file', size: 12, mode: 0o644, uid: 33, gid: 44, mtime: 1_700_000_000 });
+    expect(parseStatLine('81a4 12 33 44 1700000000')).toEqual({
+      type: 'file',
+      size: 12,
+      mode: 0o644,
+      uid: 33,
+      gid: 44,
+      mtime: 1_700_000_000,
+    });
     expect(parseStatLine('41ed 4096 0 0 1')?.type).toBe('dir');
     expect(parseStatLine('a1ff 4 0 0 1')).toMatchObject({ type: 'symlink', mode: 0o777 });
     expect(parseStatLine('-')).toBeUndefined();

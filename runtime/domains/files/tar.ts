@@ -87,7 +87,11 @@ export function tarEntry(e: TarEntryInput): Buffer {
     parts.push(header('PaxHeader', pax.length, 'x', { path: '', type: 'file' }), pax, pad(pax.length));
   }
   const data = e.type === 'file' ? (e.data ?? Buffer.alloc(0)) : Buffer.alloc(0);
-  parts.push(header(truncateUtf8(name, 100), data.length, e.type === 'dir' ? '5' : e.type === 'symlink' ? '2' : '0', e), data, pad(data.length));
+  parts.push(
+    header(truncateUtf8(name, 100), data.length, e.type === 'dir' ? '5' : e.type === 'symlink' ? '2' : '0', e),
+    data,
+    pad(data.length),
+  );
   return Buffer.concat(parts);
 }
 
@@ -346,8 +350,13 @@ function checksum(h: Buffer): void {
  * content, modes, owners, times, symlink targets and extended attributes
  * pass through byte for byte. GNU long names become pax records.
  */
-export async function* renameTarEntries(source: AsyncIterable<Buffer>, from: string, to: string): AsyncGenerator<Buffer> {
-  const move = (name: string): string => (name === from || name.startsWith(`${from}/`) ? `${to}${name.slice(from.length)}` : name);
+export async function* renameTarEntries(
+  source: AsyncIterable<Buffer>,
+  from: string,
+  to: string,
+): AsyncGenerator<Buffer> {
+  const move = (name: string): string =>
+    name === from || name.startsWith(`${from}/`) ? `${to}${name.slice(from.length)}` : name;
   let buf: Buffer = Buffer.alloc(0);
   let pass = 0;
   let metas: { kind: string; data: Buffer }[] = [];
@@ -373,7 +382,11 @@ export async function* renameTarEntries(source: AsyncIterable<Buffer>, from: str
       const size = readNumber(h, 124, 12);
       const padded = Math.ceil(size / BLOCK) * BLOCK;
       if (typeflag === 'x' || typeflag === 'L' || typeflag === 'K') {
-        checkMetaSize(typeflag, size, metas.reduce((n, m) => n + m.data.length, 0));
+        checkMetaSize(
+          typeflag,
+          size,
+          metas.reduce((n, m) => n + m.data.length, 0),
+        );
         if (buf.length < BLOCK + padded) break;
         metas.push({ kind: typeflag, data: Buffer.from(buf.subarray(BLOCK, BLOCK + size)) });
         buf = buf.subarray(BLOCK + padded);

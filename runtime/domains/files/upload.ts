@@ -55,7 +55,12 @@ interface Session {
 }
 
 export interface UploadSessions {
-  begin(input: { target: FileTarget; dir: string; entries?: ManifestEntry[]; tarSize?: number }): Promise<{ id: string; chunkBytes: number; total: number }>;
+  begin(input: {
+    target: FileTarget;
+    dir: string;
+    entries?: ManifestEntry[];
+    tarSize?: number;
+  }): Promise<{ id: string; chunkBytes: number; total: number }>;
   chunk(input: { id: string; offset: number; base64: string }): Promise<{ received: number }>;
   commit(input: { id: string }): Promise<FileChangeResult & { files: number; bytes: number }>;
   abort(input: { id: string }): Promise<{ aborted: boolean }>;
@@ -69,7 +74,11 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
   const get = (id: string): Session => {
     const s = sessions.get(id);
     if (s === undefined) {
-      throw new ApiError({ code: 'not-found', message: 'This upload is no longer open (it finished, was stopped, or waited too long for its next part).', hint: 'Start the upload again.' });
+      throw new ApiError({
+        code: 'not-found',
+        message: 'This upload is no longer open (it finished, was stopped, or waited too long for its next part).',
+        hint: 'Start the upload again.',
+      });
     }
     return s;
   };
@@ -81,7 +90,9 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
   };
 
   const failed = (s: Session): never => {
-    throw s.failure instanceof Error ? s.failure : new ApiError({ code: 'engine', message: `The engine stopped taking the upload: ${String(s.failure)}` });
+    throw s.failure instanceof Error
+      ? s.failure
+      : new ApiError({ code: 'engine', message: `The engine stopped taking the upload: ${String(s.failure)}` });
   };
 
   /** Ends the session without completing it; removes a file left half written where the place allows. */
@@ -94,7 +105,9 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
     const current = s.entries?.[s.index];
     if (current?.type === 'file' && s.headerOut && s.place.via !== 'archive') {
       const shown = joinPath(s.dir, current.path);
-      await runScript(s.docker, pool, s.place, 'delete', [`${s.destination}/${current.path}`, ''], shown).catch(() => {});
+      await runScript(s.docker, pool, s.place, 'delete', [`${s.destination}/${current.path}`, ''], shown).catch(
+        () => {},
+      );
     }
   }
 
@@ -104,7 +117,12 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
     while (s.index < entries.length) {
       const e = entries[s.index] as ManifestEntry;
       if (!s.headerOut) {
-        s.body.write(tarHeader({ path: e.path, type: e.type, ...(e.mode !== undefined ? { mode: e.mode } : {}) }, e.type === 'file' ? e.size : 0));
+        s.body.write(
+          tarHeader(
+            { path: e.path, type: e.type, ...(e.mode !== undefined ? { mode: e.mode } : {}) },
+            e.type === 'file' ? e.size : 0,
+          ),
+        );
         s.headerOut = true;
         if (e.type === 'file') s.files++;
       }
@@ -142,10 +160,18 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
 
     async begin({ target, dir: rawDir, entries, tarSize }) {
       if (sessions.size >= MAX_SESSIONS) {
-        throw new ApiError({ code: 'conflict', message: `${MAX_SESSIONS} uploads are already open.`, hint: 'Wait for one to finish.' });
+        throw new ApiError({
+          code: 'conflict',
+          message: `${MAX_SESSIONS} uploads are already open.`,
+          hint: 'Wait for one to finish.',
+        });
       }
       const dir = safePath(rawDir);
-      const manifest = entries?.map((e) => ({ ...e, path: safeRelative(e.path), size: e.type === 'file' ? e.size : 0 }));
+      const manifest = entries?.map((e) => ({
+        ...e,
+        path: safeRelative(e.path),
+        size: e.type === 'file' ? e.size : 0,
+      }));
       const docker = engine.docker();
       const place = await resolvePlace(docker, pool, target, engine.info()?.kind);
       let destination = dir;
@@ -153,7 +179,9 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
         const st = await statByArchive(docker, place, dir);
         if (st.type !== 'dir') throw new ApiError({ code: 'invalid-input', message: `"${dir}" is not a folder.` });
       } else {
-        destination = (await runScript(docker, pool, place, 'resolveDir', [inPlace(place, dir)], dir)).stdout.toString('utf8');
+        destination = (await runScript(docker, pool, place, 'resolveDir', [inPlace(place, dir)], dir)).stdout.toString(
+          'utf8',
+        );
       }
       const body = new PassThrough({ highWaterMark: 2 * UPLOAD_CHUNK_BYTES });
       const s: Session = {
@@ -195,12 +223,24 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
 
     async chunk({ id, offset, base64 }) {
       const s = get(id);
-      if (s.busy) throw new ApiError({ code: 'conflict', message: 'The previous part of this upload is still being written.', hint: 'Send the parts one after another.' });
-      if (offset !== s.received) throw new ApiError({ code: 'invalid-input', message: `This part starts at byte ${offset}, but ${s.received} bytes have arrived so far.` });
+      if (s.busy)
+        throw new ApiError({
+          code: 'conflict',
+          message: 'The previous part of this upload is still being written.',
+          hint: 'Send the parts one after another.',
+        });
+      if (offset !== s.received)
+        throw new ApiError({
+          code: 'invalid-input',
+          message: `This part starts at byte ${offset}, but ${s.received} bytes have arrived so far.`,
+        });
       const data = Buffer.from(base64, 'base64');
       if (s.received + data.length > s.total) {
         await stop(s);
-        throw new ApiError({ code: 'invalid-input', message: `The upload sent more than the ${s.total} bytes it announced, so it was stopped.` });
+        throw new ApiError({
+          code: 'invalid-input',
+          message: `The upload sent more than the ${s.total} bytes it announced, so it was stopped.`,
+        });
       }
       if (s.failure !== undefined) {
         await stop(s);
@@ -212,7 +252,8 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
         s.received += data.length;
         touch(s);
         // Answer once the engine has taken the bytes (or failed).
-        while (s.body.writableNeedDrain && s.failure === undefined && !s.finished) await Promise.race([once(s.body, 'drain'), s.settled]);
+        while (s.body.writableNeedDrain && s.failure === undefined && !s.finished)
+          await Promise.race([once(s.body, 'drain'), s.settled]);
       } finally {
         s.busy = false;
       }
@@ -226,7 +267,10 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
     async commit({ id }) {
       const s = get(id);
       if (s.received !== s.total) {
-        throw new ApiError({ code: 'invalid-input', message: `The upload is not complete: ${s.received} of ${s.total} bytes arrived.` });
+        throw new ApiError({
+          code: 'invalid-input',
+          message: `The upload is not complete: ${s.received} of ${s.total} bytes arrived.`,
+        });
       }
       sessions.delete(id);
       clearTimeout(s.timer);
@@ -236,8 +280,16 @@ export function createUploadSessions(engine: Engine, pool: HelperPool): UploadSe
       s.release();
       if (s.failure !== undefined) failed(s);
       const image = await pool.image(s.docker).catch(() => undefined);
-      const local = s.entries ? (s.entries.length === 1 ? (s.entries[0]?.path ?? 'upload') : 'upload.tar') : 'backup.tar';
-      return { files: s.entries ? s.files : 0, bytes: s.received, commands: [copyCommand(s.place, image, s.dir, local, 'to')] };
+      const local = s.entries
+        ? s.entries.length === 1
+          ? (s.entries[0]?.path ?? 'upload')
+          : 'upload.tar'
+        : 'backup.tar';
+      return {
+        files: s.entries ? s.files : 0,
+        bytes: s.received,
+        commands: [copyCommand(s.place, image, s.dir, local, 'to')],
+      };
     },
 
     async abort({ id }) {

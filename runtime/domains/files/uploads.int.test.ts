@@ -5,19 +5,32 @@ import { UPLOAD_CHUNK_BYTES } from './contract';
 import { createHelperPool } from './helper';
 import { createFilesService } from './service';
 import { IN_FLIGHT_BYTES, MAX_UPLOADS, createImageUploads } from '../images/upload';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 
 const engines = testEndpoints();
 const CHUNK = 512 * 1024;
 const chunk = Buffer.alloc(CHUNK).toString('base64');
 
 /** How each of `calls` ended: its value, or the error's code and message. */
-async function outcomes<T>(calls: Promise<T>[]): Promise<Array<{ ok: true } | { ok: false; code?: string; message: string }>> {
+async function outcomes<T>(
+  calls: Promise<T>[],
+): Promise<Array<{ ok: true } | { ok: false; code?: string; message: string }>> {
   return Promise.all(
     calls.map((c) =>
       c.then(
         () => ({ ok: true as const }),
-        (e: { code?: string; message: string }) => ({ ok: false as const, ...(e.code !== undefined ? { code: e.code } : {}), message: e.message }),
+        (e: { code?: string; message: string }) => ({
+          ok: false as const,
+          ...(e.code !== undefined ? { code: e.code } : {}),
+          message: e.message,
+        }),
       ),
     ),
   );
@@ -74,13 +87,20 @@ describe.skipIf(engines.length === 0).each(engines)('uploads in flight on $kind'
     const size = 20 * UPLOAD_CHUNK_BYTES;
     const begun = await files.uploads.begin({ target, dir: '/', entries: [{ path: 'big.bin', type: 'file', size }] });
     const part = Buffer.alloc(UPLOAD_CHUNK_BYTES, 7).toString('base64');
-    const ended = await outcomes(Array.from({ length: 20 }, (_, i) => files.uploads.chunk({ id: begun.id, offset: i * UPLOAD_CHUNK_BYTES, base64: part })));
+    const ended = await outcomes(
+      Array.from({ length: 20 }, (_, i) =>
+        files.uploads.chunk({ id: begun.id, offset: i * UPLOAD_CHUNK_BYTES, base64: part }),
+      ),
+    );
     const taken = ended.filter((o) => o.ok).length;
     // What the session's stream holds (twice a part) and the part that waits for room.
     expect(taken).toBeLessThanOrEqual(4);
-    for (let i = taken; i < 20; i++) await files.uploads.chunk({ id: begun.id, offset: i * UPLOAD_CHUNK_BYTES, base64: part });
+    for (let i = taken; i < 20; i++)
+      await files.uploads.chunk({ id: begun.id, offset: i * UPLOAD_CHUNK_BYTES, base64: part });
     await files.uploads.commit({ id: begun.id });
-    expect((await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'stat', '-c', '%s', '/d/big.bin')).trim()).toBe(String(size));
+    expect((await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'stat', '-c', '%s', '/d/big.bin')).trim()).toBe(
+      String(size),
+    );
     await files.dispose();
   });
 });

@@ -26,7 +26,18 @@ describe('tarToZip', () => {
     expect(zipName('site/./sub//b/')).toBe('site/sub/b');
     expect(zipName('.')).toBeUndefined();
     expect(zipName('./')).toBeUndefined();
-    for (const bad of ['/etc/passwd', '//x', '../x', 'site/../../x', 'site/..', '..\\x', 'site\\..\\..\\x', '\\x', 'C:\\x', 'c:/x']) {
+    for (const bad of [
+      '/etc/passwd',
+      '//x',
+      '../x',
+      'site/../../x',
+      'site/..',
+      '..\\x',
+      'site\\..\\..\\x',
+      '\\x',
+      'C:\\x',
+      'c:/x',
+    ]) {
       expect(zipName(bad), bad).toBeUndefined();
     }
     // Not a way out: names that merely hold dots or a colon.
@@ -52,7 +63,12 @@ describe('tarToZip', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wharf-zip-'));
     try {
       writeFileSync(join(dir, 'x.zip'), zip);
-      expect(execFileSync('unzip', ['-Z1', join(dir, 'x.zip')]).toString().trim().split('\n')).toEqual(['site/', 'site/a.txt', 'site/sub/b.txt', 'site/out']);
+      expect(
+        execFileSync('unzip', ['-Z1', join(dir, 'x.zip')])
+          .toString()
+          .trim()
+          .split('\n'),
+      ).toEqual(['site/', 'site/a.txt', 'site/sub/b.txt', 'site/out']);
       mkdirSync(join(dir, 'a/b/c'), { recursive: true });
       execFileSync('unzip', ['-q', join(dir, 'x.zip')], { cwd: join(dir, 'a/b/c') });
       expect(readFileSync(join(dir, 'a/b/c/site/sub/b.txt'), 'utf8')).toBe('b');
@@ -66,7 +82,10 @@ describe('tarToZip', () => {
 
   it('refuses a pax header announcing gigabytes before holding it', async () => {
     const { source, pulled } = hostile(rawHeader('x', 8 * 1024 * 1024 * 1024 - 1), 16 * 1024 * 1024);
-    await expect(zipOf(source)).rejects.toMatchObject({ code: 'engine', message: expect.stringMatching(/at most 1 MiB/) });
+    await expect(zipOf(source)).rejects.toMatchObject({
+      code: 'engine',
+      message: expect.stringMatching(/at most 1 MiB/),
+    });
     expect(pulled()).toBeLessThan(2 * 1024 * 1024);
   });
 });

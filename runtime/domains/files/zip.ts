@@ -143,7 +143,10 @@ const S_IFLNK = 0o120000;
 export function zipName(path: string): string | undefined {
   if (/^[/\\]/.test(path) || /^[A-Za-z]:[/\\]/.test(path)) return undefined;
   if (path.split(/[/\\]/).includes('..')) return undefined;
-  const name = path.split('/').filter((s) => s !== '' && s !== '.').join('/');
+  const name = path
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .join('/');
   return name === '' ? undefined : name;
 }
 
@@ -151,7 +154,8 @@ export function zipName(path: string): string | undefined {
 export async function* tarToZip(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const written: Written[] = [];
   let offset = 0;
-  let current: { w: Written; header: TarHeader; deflate?: ReturnType<typeof createDeflateRaw>; out: Buffer[] } | undefined;
+  let current:
+    { w: Written; header: TarHeader; deflate?: ReturnType<typeof createDeflateRaw>; out: Buffer[] } | undefined;
 
   const emit = function* (b: Buffer) {
     offset += b.length;
@@ -176,7 +180,16 @@ export async function* tarToZip(source: AsyncIterable<Buffer>): AsyncGenerator<B
       if (h.type === 'symlink') links.add(path);
       const name = Buffer.from(h.type === 'dir' ? `${path}/` : path, 'utf8');
       const kind = h.type === 'dir' ? S_IFDIR : h.type === 'symlink' ? S_IFLNK : S_IFREG;
-      const w: Written = { name, method: h.type === 'file' ? 8 : 0, crc: 0, compressed: 0, size: 0, offset, ...dosDateTime(h.mtime), attrs: ((kind | h.mode) << 16) | (h.type === 'dir' ? 0x10 : 0) };
+      const w: Written = {
+        name,
+        method: h.type === 'file' ? 8 : 0,
+        crc: 0,
+        compressed: 0,
+        size: 0,
+        offset,
+        ...dosDateTime(h.mtime),
+        attrs: ((kind | h.mode) << 16) | (h.type === 'dir' ? 0x10 : 0),
+      };
       yield* emit(localHeader(w));
       current = { w, header: h, out: [] };
       if (h.type === 'file') {

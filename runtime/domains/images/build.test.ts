@@ -45,9 +45,16 @@ describe('contextFiles', () => {
 
 describe('buildCommand', () => {
   it('spells tags, build args, target and a pasted Dockerfile', () => {
-    expect(buildCommand({ context: { kind: 'folder', path: '/src/my app' }, tags: ['web:1', 'web:latest'], buildArgs: { VERSION: '1 2' }, target: 'prod' })).toBe(
-      "docker build -t web:1 -t web:latest --build-arg 'VERSION=1 2' --target prod '/src/my app'",
+    expect(
+      buildCommand({
+        context: { kind: 'folder', path: '/src/my app' },
+        tags: ['web:1', 'web:latest'],
+        buildArgs: { VERSION: '1 2' },
+        target: 'prod',
+      }),
+    ).toBe("docker build -t web:1 -t web:latest --build-arg 'VERSION=1 2' --target prod '/src/my app'");
+    expect(buildCommand({ context: { kind: 'dockerfile', text: 'FROM x' }, tags: [], buildArgs: {} })).toBe(
+      'docker build -',
     );
-    expect(buildCommand({ context: { kind: 'dockerfile', text: 'FROM x' }, tags: [], buildArgs: {} })).toBe('docker build -');
   });
 });

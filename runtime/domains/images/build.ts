@@ -25,7 +25,10 @@ export interface BuildContext {
 }
 
 /** Files of `dir` to send, relative with "/", after .dockerignore (the Dockerfile and .dockerignore always go, as Docker sends them). */
-export async function contextFiles(dir: string, dockerfile = 'Dockerfile'): Promise<{ files: string[]; bytes: number; ignored: number }> {
+export async function contextFiles(
+  dir: string,
+  dockerfile = 'Dockerfile',
+): Promise<{ files: string[]; bytes: number; ignored: number }> {
   let rules: string[] = [];
   try {
     rules = (await readFile(join(dir, '.dockerignore'), 'utf8')).split(/\r?\n/);
@@ -61,10 +64,22 @@ export async function prepareContext(input: BuildInput): Promise<BuildContext> {
   if (input.context.kind === 'folder') {
     const dir = input.context.path;
     const st = await lstat(dir).catch(() => undefined);
-    if (st === undefined || !st.isDirectory()) throw new ApiError({ code: 'not-found', message: `There is no folder ${dir}.`, key: 'images.buildNoFolder', params: { path: dir } });
+    if (st === undefined || !st.isDirectory())
+      throw new ApiError({
+        code: 'not-found',
+        message: `There is no folder ${dir}.`,
+        key: 'images.buildNoFolder',
+        params: { path: dir },
+      });
     const { files, bytes, ignored } = await contextFiles(dir, input.dockerfile ?? 'Dockerfile');
     // pack() consumes its entries array: hand it a copy.
-    return { stream: pack(dir, { entries: [...files] }) as unknown as Readable, files: files.length, bytes, ignored, dispose: async () => {} };
+    return {
+      stream: pack(dir, { entries: [...files] }) as unknown as Readable,
+      files: files.length,
+      bytes,
+      ignored,
+      dispose: async () => {},
+    };
   }
   const dir = await mkdtemp(join(tmpdir(), 'wharf-build-'));
   await writeFile(join(dir, 'Dockerfile'), input.context.text);
@@ -92,11 +107,22 @@ export function buildCommand(input: BuildInput): string {
  * Runs one build, reporting every event to `emit`; resolves after 'done' or
  * 'failed' was emitted. `signal` aborts the engine's request.
  */
-export async function runBuild(docker: Docker, input: BuildInput, emit: (event: BuildEvent) => void, signal?: AbortSignal): Promise<void> {
+export async function runBuild(
+  docker: Docker,
+  input: BuildInput,
+  emit: (event: BuildEvent) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const started = Date.now();
   const context = await prepareContext(input);
   try {
-    emit({ kind: 'started', command: buildCommand(input), contextFiles: context.files, contextBytes: context.bytes, ignored: context.ignored });
+    emit({
+      kind: 'started',
+      command: buildCommand(input),
+      contextFiles: context.files,
+      contextBytes: context.bytes,
+      ignored: context.ignored,
+    });
     const [first, ...more] = input.tags;
     const response = (await docker.buildImage(context.stream, {
       ...(first !== undefined ? { t: [first, ...more] } : {}),
@@ -126,10 +152,16 @@ export async function runBuild(docker: Docker, input: BuildInput, emit: (event: 
     report(reader.flush());
     if (failure !== undefined) {
       const step = reader.current();
-      emit({ kind: 'failed', message: failure, ...(step !== undefined ? { step: { ...step } } : {}), output: step?.output ?? [] });
+      emit({
+        kind: 'failed',
+        message: failure,
+        ...(step !== undefined ? { step: { ...step } } : {}),
+        output: step?.output ?? [],
+      });
       return;
     }
-    if (imageId === '' && first !== undefined) imageId = ((await docker.getImage(first).inspect()) as { Id: string }).Id;
+    if (imageId === '' && first !== undefined)
+      imageId = ((await docker.getImage(first).inspect()) as { Id: string }).Id;
     const steps = reader.steps;
     emit({
       kind: 'done',

@@ -27,7 +27,12 @@ export interface ImageCommandInputs {
 export const imageCommands: CommandBuilders<ImageCommandInputs> = {
   'image.rmi': ({ images, force }) => ['rmi', ...(force === true ? ['-f'] : []), ...images],
   'image.tag': ({ source, target }) => ['tag', source, target],
-  'image.prune': ({ all, force }) => ['image', 'prune', ...(all === true ? ['-a'] : []), ...(force === true ? ['-f'] : [])],
+  'image.prune': ({ all, force }) => [
+    'image',
+    'prune',
+    ...(all === true ? ['-a'] : []),
+    ...(force === true ? ['-f'] : []),
+  ],
   'image.history': ({ image }) => ['history', image],
   'image.inspect': ({ images }) => ['image', 'inspect', ...images],
   'image.pull': ({ image }) => ['pull', image],

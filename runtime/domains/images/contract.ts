@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import { request, subscription } from '../../api/define';
 import type { BuildEvent } from '../build/types';
-import type { ImageHistory, ImagePrunePreview, ImagePruneResult, ImageRemoveResult, ImageSummary, TransferEvent } from './types';
+import type {
+  ImageHistory,
+  ImagePrunePreview,
+  ImagePruneResult,
+  ImageRemoveResult,
+  ImageSummary,
+  TransferEvent,
+} from './types';
 import { none } from '../../api/inputs';
 import { LocalFilePath } from '../volumes/contract';
 
@@ -40,7 +47,14 @@ const UploadChunk = z
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
 const BuildArgs = z
-  .record(z.string().min(1).max(256).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not a build argument name'), z.string().max(65536))
+  .record(
+    z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'not a build argument name'),
+    z.string().max(65536),
+  )
   .refine((r) => Object.keys(r).length <= 200, 'at most 200 build arguments');
 
 export const ImageBuildInput = z
@@ -53,7 +67,11 @@ export const ImageBuildInput = z
     tags: z.array(ImageTag).max(20).default([]),
     buildArgs: BuildArgs.default({}),
     /** Stage to stop at (--target). */
-    target: z.string().max(256).regex(/^[a-zA-Z0-9._-]*$/, 'not a stage name').optional(),
+    target: z
+      .string()
+      .max(256)
+      .regex(/^[a-zA-Z0-9._-]*$/, 'not a stage name')
+      .optional(),
     /** Dockerfile path inside the folder (-f); default "Dockerfile". */
     dockerfile: z.string().max(4096).optional(),
     noCache: z.boolean().optional(),
@@ -67,11 +85,20 @@ export const ImageActionDescription = z.discriminatedUnion('action', [
   z.object({ action: z.literal('history'), image: ImageRef }).strict(),
   z.object({ action: z.literal('pull'), image: ImageRef }).strict(),
   z.object({ action: z.literal('push'), image: ImageRef }).strict(),
-  z.object({ action: z.literal('save'), images: z.array(ImageRef).min(1).max(100), file: z.string().max(4096).optional() }).strict(),
+  z
+    .object({
+      action: z.literal('save'),
+      images: z.array(ImageRef).min(1).max(100),
+      file: z.string().max(4096).optional(),
+    })
+    .strict(),
   z.object({ action: z.literal('load'), file: z.string().max(4096).optional() }).strict(),
   z.object({ action: z.literal('login'), registry: RegistryHost, username: z.string().max(256) }).strict(),
   z.object({ action: z.literal('logout'), registry: RegistryHost }).strict(),
-  z.object({ action: z.literal('build') }).extend(ImageBuildInput.shape).strict(),
+  z
+    .object({ action: z.literal('build') })
+    .extend(ImageBuildInput.shape)
+    .strict(),
 ]);
 
 export const imagesContract = {

@@ -8,14 +8,23 @@ describe('TransferTracker', () => {
     expect(t.update({ status: 'Pulling from wharf/busybox', id: '1' })).toBeUndefined();
     t.update({ status: 'Pulling fs layer', id: 'aaaaaaaaaaaa', progressDetail: {} });
     t.update({ status: 'Already exists', id: 'bbbbbbbbbbbb', progressDetail: {} });
-    expect(t.update({ status: 'Downloading', id: 'aaaaaaaaaaaa', progressDetail: { current: 40, total: 100 } })).toEqual({
-      id: 'aaaaaaaaaaaa', status: 'Downloading', current: 40, total: 100, done: false,
+    expect(
+      t.update({ status: 'Downloading', id: 'aaaaaaaaaaaa', progressDetail: { current: 40, total: 100 } }),
+    ).toEqual({
+      id: 'aaaaaaaaaaaa',
+      status: 'Downloading',
+      current: 40,
+      total: 100,
+      done: false,
     });
     expect(t.overall()).toEqual({ current: 40, total: 100, layersDone: 1, layers: 2 });
     // Extracting counts the same bytes again: it must not move the sums back.
     t.update({ status: 'Extracting', id: 'aaaaaaaaaaaa', progressDetail: { current: 5, total: 300 } });
     expect(t.overall().current).toBe(40);
-    expect(t.update({ status: 'Pull complete', id: 'aaaaaaaaaaaa', progressDetail: {} })).toMatchObject({ current: 100, done: true });
+    expect(t.update({ status: 'Pull complete', id: 'aaaaaaaaaaaa', progressDetail: {} })).toMatchObject({
+      current: 100,
+      done: true,
+    });
     expect(t.overall()).toEqual({ current: 100, total: 100, layersDone: 2, layers: 2 });
   });
 });
@@ -25,7 +34,7 @@ describe('explainTransferError', () => {
     ['unauthorized: authentication required', 'forbidden'],
     ['no basic auth credentials', 'forbidden'],
     ['manifest for 127.0.0.1:5000/x:1 not found: manifest unknown: manifest unknown', 'not-found'],
-    ['pull access denied for nope, repository does not exist or may require \'docker login\'', 'not-found'],
+    ["pull access denied for nope, repository does not exist or may require 'docker login'", 'not-found'],
     ['Get "https://registry-1.docker.io/v2/": dial tcp: lookup registry-1.docker.io: no such host', 'unavailable'],
     ['Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused', 'unavailable'],
     ['something else entirely', 'engine'],

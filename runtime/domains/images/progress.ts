@@ -62,7 +62,11 @@ export type TransferFailure = PlainError & { code: 'not-found' | 'forbidden' | '
 export function explainTransferError(raw: string, image: string, direction: 'pull' | 'push'): TransferFailure {
   const reason = raw.trim();
   const params = { image, reason };
-  if (/unauthorized|authentication required|no basic auth credentials|denied: requested access|incorrect username or password/i.test(reason)) {
+  if (
+    /unauthorized|authentication required|no basic auth credentials|denied: requested access|incorrect username or password/i.test(
+      reason,
+    )
+  ) {
     return {
       code: 'forbidden',
       message: `The registry refused ${direction === 'pull' ? 'to send' : 'to take'} ${image}: not logged in, or not allowed.`,
@@ -71,7 +75,9 @@ export function explainTransferError(raw: string, image: string, direction: 'pul
       params,
     };
   }
-  if (/manifest unknown|not found|does not exist|repository name not known|pull access denied|name unknown/i.test(reason)) {
+  if (
+    /manifest unknown|not found|does not exist|repository name not known|pull access denied|name unknown/i.test(reason)
+  ) {
     return {
       code: 'not-found',
       message: `The registry has no image ${image}.`,
@@ -80,7 +86,11 @@ export function explainTransferError(raw: string, image: string, direction: 'pul
       params,
     };
   }
-  if (/connection refused|no such host|i\/o timeout|dial tcp|network is unreachable|TLS handshake|server gave HTTP response|EOF|timeout/i.test(reason)) {
+  if (
+    /connection refused|no such host|i\/o timeout|dial tcp|network is unreachable|TLS handshake|server gave HTTP response|EOF|timeout/i.test(
+      reason,
+    )
+  ) {
     return {
       code: 'unavailable',
       message: `The registry for ${image} cannot be reached.`,
@@ -94,7 +104,8 @@ export function explainTransferError(raw: string, image: string, direction: 'pul
 
 const STEP = /^(?:Step|STEP) (\d+)\/(\d+) ?: ?(.*)$/;
 const CACHE = /^\s*-{2,3}> Using cache/;
-const BUILDER_LINE = /^\s*-{2,3}>|^Removing intermediate container|^Successfully (built|tagged)|^COMMIT|^Sending build context/;
+const BUILDER_LINE =
+  /^\s*-{2,3}>|^Removing intermediate container|^Successfully (built|tagged)|^COMMIT|^Sending build context/;
 
 /** Follows a classic builder's log (Docker "Step 1/5 : …", Podman "STEP 1/5: …"). */
 export class BuildLogReader {
@@ -127,7 +138,13 @@ export class BuildLogReader {
       out.push(line);
       const step = STEP.exec(line);
       if (step !== null) {
-        const s: BuildStep = { index: Number(step[1]), total: Number(step[2]), instruction: step[3]!.trim(), cached: false, output: [] };
+        const s: BuildStep = {
+          index: Number(step[1]),
+          total: Number(step[2]),
+          instruction: step[3]!.trim(),
+          cached: false,
+          output: [],
+        };
         this.steps.push(s);
         changed.push(s);
         continue;

@@ -14,7 +14,14 @@ import { createMemoryCredentialStore } from '../registry/credentials';
 import { createRegistryService } from '../registry/service';
 import { createImagesService } from './service';
 import { busyboxContext } from '../../test-support/test-image';
-import { type TestEngine, TEST_IMAGE, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  type TestEngine,
+  TEST_IMAGE,
+  createTestEngine,
+  dockerCli,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import { type TestRegistry, hasRegistryTools, startTestRegistry } from '../../test-support/test-registry';
 
 type Images = ReturnType<typeof createImagesService>;
@@ -31,7 +38,10 @@ function collect<K extends Subs & SubscriptionName>(
     const events: Array<EventOf<K>> = [];
     let stop: (() => void) | undefined;
     let ended = false;
-    const handler = images.subscriptions[name] as unknown as (i: unknown, sink: { emit(e: EventOf<K>): void; fail(e: unknown): void }) => () => void;
+    const handler = images.subscriptions[name] as unknown as (
+      i: unknown,
+      sink: { emit(e: EventOf<K>): void; fail(e: unknown): void },
+    ) => () => void;
     // As the router does: the handler gets the input after validation and defaults.
     // eslint-disable-next-line prefer-const -- declared first: the sink below may be called (and read it) before handler returns
     stop = handler(contract[name].input.parse(input), {
@@ -85,7 +95,12 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
 
   afterAll(async () => {
     if (containers.length > 0) await dockerCli(endpoint, ['rm', '-f', ...containers]).catch(() => {});
-    for (const ref of cleanup) await engine.docker().getImage(ref).remove({ force: true }).catch(() => {});
+    for (const ref of cleanup)
+      await engine
+        .docker()
+        .getImage(ref)
+        .remove({ force: true })
+        .catch(() => {});
     await registry?.stop();
     await engine?.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -122,14 +137,23 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
       summary = done!.kind === 'done' ? done!.summary : (undefined as never);
       // Every step but FROM scratch says "Using cache".
       expect(summary.cachedSteps).toBe(5);
-      expect(summary.steps.map((s) => [s.index, s.cached])).toEqual([[1, false], [2, true], [3, true], [4, true], [5, true], [6, true]]);
+      expect(summary.steps.map((s) => [s.index, s.cached])).toEqual([
+        [1, false],
+        [2, true],
+        [3, true],
+        [4, true],
+        [5, true],
+        [6, true],
+      ]);
       expect(summary.steps[3]!.instruction).toBe('COPY . /ctx/');
       expect(summary.imageId).toBe(firstSummary!.imageId);
     } finally {
       await context.dispose();
     }
     const listing = await dockerCli(endpoint, ['run', '--rm', tag, 'ls', '-a', '/ctx']);
-    expect(listing.split('\n')).toEqual(expect.arrayContaining(['Dockerfile', 'busybox', 'stamp.txt', '.dockerignore']));
+    expect(listing.split('\n')).toEqual(
+      expect.arrayContaining(['Dockerfile', 'busybox', 'stamp.txt', '.dockerignore']),
+    );
     expect(listing).not.toContain('secret.env');
     expect(listing).not.toContain('debug.log');
   });
@@ -138,13 +162,21 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     const events = await collect(
       images,
       'images.build',
-      { context: { kind: 'dockerfile', text: `FROM ${TEST_IMAGE}\nRUN echo about to fail && exit 3\nCMD ["sh"]\n` }, tags: [] },
+      {
+        context: { kind: 'dockerfile', text: `FROM ${TEST_IMAGE}\nRUN echo about to fail && exit 3\nCMD ["sh"]\n` },
+        tags: [],
+      },
       buildEnded,
     );
     const failed = events.find((e) => e.kind === 'failed');
     expect(failed, JSON.stringify(events)).toBeDefined();
     if (failed?.kind !== 'failed') return;
-    expect(failed.step).toMatchObject({ index: 2, total: 3, instruction: 'RUN echo about to fail && exit 3', cached: false });
+    expect(failed.step).toMatchObject({
+      index: 2,
+      total: 3,
+      instruction: 'RUN echo about to fail && exit 3',
+      cached: false,
+    });
     expect(failed.output).toContain('about to fail');
     expect(failed.message).toMatch(/exit|non-zero|3/);
   });
@@ -158,7 +190,11 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     expect(h.layers[0]).toMatchObject({ instruction: 'CMD ["/bin/sh"]', empty: true, size: 0 });
     const copy = h.layers.find((l) => l.instruction.startsWith('COPY') && l.size > 1_000_000);
     expect(copy?.empty).toBe(false);
-    expect(h.layers.some((l) => l.instruction === 'RUN /bin/sh -c echo built > /built.txt' || l.instruction.includes('echo built'))).toBe(true);
+    expect(
+      h.layers.some(
+        (l) => l.instruction === 'RUN /bin/sh -c echo built > /built.txt' || l.instruction.includes('echo built'),
+      ),
+    ).toBe(true);
     expect(h.command).toBe(`docker history ${tag}`);
   });
 
@@ -176,8 +212,11 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
   it('prune preview shows a dangling image, and prune of the preview removes exactly it', async () => {
     const dangling = uniqueName('wharf-test/dangling');
     cleanup.push(dangling);
-    const build = (text: string) => collect(images, 'images.build', { context: { kind: 'dockerfile', text }, tags: [dangling] }, buildEnded);
-    const one = (await build(`FROM ${TEST_IMAGE}\nLABEL wharf.test="${Math.random()}"\n`)).find((e) => e.kind === 'done');
+    const build = (text: string) =>
+      collect(images, 'images.build', { context: { kind: 'dockerfile', text }, tags: [dangling] }, buildEnded);
+    const one = (await build(`FROM ${TEST_IMAGE}\nLABEL wharf.test="${Math.random()}"\n`)).find(
+      (e) => e.kind === 'done',
+    );
     const oldId = one?.kind === 'done' ? one.summary.imageId : '';
     await build(`FROM ${TEST_IMAGE}\nLABEL wharf.test="${Math.random()}"\n`);
     const preview = await images.requests['images.prunePreview']({});
@@ -201,7 +240,9 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     const file = join(dir, 'cancelled.tar');
     const controller = new AbortController();
     controller.abort();
-    await expect(images.requests['images.save']({ images: [TEST_IMAGE], file }, { signal: controller.signal })).rejects.toThrow(/abort/i);
+    await expect(
+      images.requests['images.save']({ images: [TEST_IMAGE], file }, { signal: controller.signal }),
+    ).rejects.toThrow(/abort/i);
     expect(readdirSync(dir).filter((name) => name.includes('cancelled.tar'))).toEqual([]);
   });
 
@@ -217,24 +258,36 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     let sent = 0;
     for (let at = 0; at < upload.length; at += 512 * 1024) {
       const part = upload.subarray(at, at + 512 * 1024);
-      sent = (await images.requests['images.loadChunk'](contract['images.loadChunk'].input.parse({ upload: begun.upload, base64: part.toString('base64') }))).bytes;
+      sent = (
+        await images.requests['images.loadChunk'](
+          contract['images.loadChunk'].input.parse({ upload: begun.upload, base64: part.toString('base64') }),
+        )
+      ).bytes;
     }
     expect(sent).toBe(upload.length);
     const loaded = await images.requests['images.loadCommit']({ upload: begun.upload });
     cleanup.push(loadTag);
     expect(loaded.loaded.join(' ')).toContain(kind === 'podman' ? 'upload-' : loadTag);
-    await expect(images.requests['images.loadCommit']({ upload: begun.upload })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(images.requests['images.loadCommit']({ upload: begun.upload })).rejects.toMatchObject({
+      code: 'not-found',
+    });
 
     await images.requests['images.untag']({ ref: loadTag });
     const cancelled = await images.requests['images.loadBegin']({});
-    await images.requests['images.loadChunk']({ upload: cancelled.upload, base64: upload.subarray(0, 4096).toString('base64') });
+    await images.requests['images.loadChunk']({
+      upload: cancelled.upload,
+      base64: upload.subarray(0, 4096).toString('base64'),
+    });
     expect(await images.requests['images.loadAbort']({ upload: cancelled.upload })).toEqual({ aborted: true });
     await expect(engine.docker().getImage(loadTag).inspect()).rejects.toMatchObject({ statusCode: 404 });
 
     // The whole tar sent, then its commit cancelled by the envelope: the upload is dropped, nothing loaded.
     const withdrawn = await images.requests['images.loadBegin']({});
     for (let at = 0; at < upload.length; at += 512 * 1024) {
-      await images.requests['images.loadChunk']({ upload: withdrawn.upload, base64: upload.subarray(at, at + 512 * 1024).toString('base64') });
+      await images.requests['images.loadChunk']({
+        upload: withdrawn.upload,
+        base64: upload.subarray(at, at + 512 * 1024).toString('base64'),
+      });
     }
     const abort = new AbortController();
     const committing = images.requests['images.loadCommit']({ upload: withdrawn.upload }, { signal: abort.signal });
@@ -248,10 +301,16 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
   // plain-HTTP registry unless registries.conf marks it insecure; its libpod pull can.
   describe.skipIf(!registryTools || kind === 'podman')('with a local registry', () => {
     it('wrong credentials give a plain error and save nothing', async () => {
-      const error = await registries.requests['registry.login']({ registry: registry!.host, username: registry!.username, password: 'wrong' }).catch((e: unknown) => e);
+      const error = await registries.requests['registry.login']({
+        registry: registry!.host,
+        username: registry!.username,
+        password: 'wrong',
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).code).toBe('forbidden');
-      expect((error as ApiError).message).toBe(`The registry ${registry!.host} did not accept the user name and password.`);
+      expect((error as ApiError).message).toBe(
+        `The registry ${registry!.host} did not accept the user name and password.`,
+      );
       expect(await registries.requests['registry.list']({})).toEqual([]);
     });
 
@@ -265,8 +324,16 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     });
 
     it('tag, log in, push with progress, remove locally, pull back with progress', async () => {
-      const login = await registries.requests['registry.login']({ registry: registry!.host, username: registry!.username, password: registry!.password });
-      expect(login).toMatchObject({ registry: registry!.host, username: registry!.username, command: `docker login -u ${registry!.username} --password-stdin ${registry!.host}` });
+      const login = await registries.requests['registry.login']({
+        registry: registry!.host,
+        username: registry!.username,
+        password: registry!.password,
+      });
+      expect(login).toMatchObject({
+        registry: registry!.host,
+        username: registry!.username,
+        command: `docker login -u ${registry!.username} --password-stdin ${registry!.host}`,
+      });
       const listed = await registries.requests['registry.list']({});
       expect(listed).toEqual([{ registry: registry!.host, username: registry!.username, savedAt: login.savedAt }]);
       expect(JSON.stringify(listed)).not.toContain(registry!.password);
@@ -311,7 +378,12 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     });
 
     it('pulling a name the registry does not hold says so', async () => {
-      const error = await collect(images, 'images.pull', { image: `${registry!.host}/wharf/nothing-here:1` }, transferEnded).catch((e: unknown) => e);
+      const error = await collect(
+        images,
+        'images.pull',
+        { image: `${registry!.host}/wharf/nothing-here:1` },
+        transferEnded,
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).code).toBe('not-found');
       expect((error as ApiError).message).toBe(`The registry has no image ${registry!.host}/wharf/nothing-here:1.`);

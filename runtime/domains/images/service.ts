@@ -30,7 +30,9 @@ export async function listImages(docker: Docker): Promise<ImageSummary[]> {
 
 /** GET /images/get?names=…: the tar `docker save` writes, as it comes. */
 export async function openImageSave(docker: Docker, names: readonly string[]): Promise<Readable> {
-  return (await (docker as unknown as { getImages(opts: { names: string[] }): Promise<unknown> }).getImages({ names: [...names] })) as Readable;
+  return (await (docker as unknown as { getImages(opts: { names: string[] }): Promise<unknown> }).getImages({
+    names: [...names],
+  })) as Readable;
 }
 
 /** Containers (running or not) made from the image, by name. */
@@ -72,13 +74,21 @@ export function instructionOf(createdBy: string): string {
   if (shell !== null) return `RUN ${shell[1]!.trim()}`;
   const text = createdBy.trim();
   // BuildKit writes the instruction itself; an exec-form RUN of the classic builder is the bare argv.
-  if (text === '' || /^(FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\b/.test(text)) return text;
+  if (
+    text === '' ||
+    /^(FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\b/.test(
+      text,
+    )
+  )
+    return text;
   return `RUN ${text}`;
 }
 
 async function history(docker: Docker, image: string): Promise<ImageHistory> {
   const [rows, inspected] = await Promise.all([
-    docker.getImage(image).history() as Promise<Array<{ Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string }>>,
+    docker.getImage(image).history() as Promise<
+      Array<{ Id: string; Created: number; CreatedBy: string; Tags: string[] | null; Size: number; Comment: string }>
+    >,
     docker.getImage(image).inspect() as Promise<{ Size: number }>,
   ]);
   const layers: ImageLayer[] = rows.map((r) => ({
@@ -91,15 +101,26 @@ async function history(docker: Docker, image: string): Promise<ImageHistory> {
     tags: r.Tags ?? [],
     comment: r.Comment ?? '',
   }));
-  return { layers, total: layers.reduce((n, l) => n + l.size, 0), imageSize: inspected.Size, command: dockerCommand('image.history', { image }) };
+  return {
+    layers,
+    total: layers.reduce((n, l) => n + l.size, 0),
+    imageSize: inspected.Size,
+    command: dockerCommand('image.history', { image }),
+  };
 }
 
 export async function prunePreview(docker: Docker, all: boolean) {
   const images = (await docker.listImages({ all: false })) as unknown as EngineImage[];
-  const used = new Set(((await docker.listContainers({ all: true })) as Array<{ ImageID?: string }>).map((c) => c.ImageID));
+  const used = new Set(
+    ((await docker.listContainers({ all: true })) as Array<{ ImageID?: string }>).map((c) => c.ImageID),
+  );
   const candidates = images.filter((i) => !used.has(i.Id) && (all || toImageSummary(i).dangling));
   return {
-    images: candidates.map((i) => ({ id: i.Id, repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'), size: i.Size ?? 0 })),
+    images: candidates.map((i) => ({
+      id: i.Id,
+      repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+      size: i.Size ?? 0,
+    })),
     bytes: candidates.reduce((n, i) => n + (i.Size ?? 0), 0),
     rule: all ? 'images no container uses, tagged or not' : 'dangling images: no tag, no container uses them',
     command: dockerCommand('image.prune', { all, force: true }),
@@ -110,11 +131,18 @@ export async function prune(docker: Docker, ids: readonly string[]) {
   const removed: string[] = [];
   const failed: Array<{ id: string; error: ReturnType<typeof toPlainError> }> = [];
   let bytes = 0;
-  const used = new Set(((await docker.listContainers({ all: true })) as Array<{ ImageID?: string }>).map((c) => c.ImageID));
+  const used = new Set(
+    ((await docker.listContainers({ all: true })) as Array<{ ImageID?: string }>).map((c) => c.ImageID),
+  );
   for (const id of ids) {
     try {
       const info = (await docker.getImage(id).inspect()) as { Id: string; Size: number };
-      if (used.has(info.Id)) throw new ApiError({ code: 'conflict', message: `A container uses ${id.slice(0, 19)} now.`, key: 'images.inUseNow' });
+      if (used.has(info.Id))
+        throw new ApiError({
+          code: 'conflict',
+          message: `A container uses ${id.slice(0, 19)} now.`,
+          key: 'images.inUseNow',
+        });
       // force: an unused image with several tags goes whole, as prune -a removes it.
       await docker.getImage(info.Id).remove({ force: true });
       removed.push(id);
@@ -123,21 +151,39 @@ export async function prune(docker: Docker, ids: readonly string[]) {
       failed.push({ id, error: toPlainError(error) });
     }
   }
-  return { removed, failed, bytes, commands: removed.map((id) => dockerCommand('image.rmi', { images: [id.replace(/^sha256:/, '').slice(0, 12)] })) };
+  return {
+    removed,
+    failed,
+    bytes,
+    commands: removed.map((id) => dockerCommand('image.rmi', { images: [id.replace(/^sha256:/, '').slice(0, 12)] })),
+  };
 }
 
 function describe(input: ParsedInputOf<'images.describe'>): string {
   switch (input.action) {
-    case 'remove': return dockerCommand('image.rmi', { images: [input.image], force: input.force === true });
-    case 'prune': return dockerCommand('image.prune', { all: input.all === true, force: true });
-    case 'tag': return dockerCommand('image.tag', { source: input.source, target: input.target });
-    case 'history': return dockerCommand('image.history', { image: input.image });
-    case 'pull': return dockerCommand('image.pull', { image: input.image });
-    case 'push': return dockerCommand('image.push', { image: input.image });
-    case 'save': return dockerCommand('image.save', { images: input.images, ...(input.file !== undefined ? { output: input.file } : {}) });
-    case 'load': return dockerCommand('image.load', input.file !== undefined ? { input: input.file } : {});
-    case 'login': return dockerCommand('registry.login', { registry: input.registry, username: input.username });
-    case 'logout': return dockerCommand('registry.logout', { registry: input.registry });
+    case 'remove':
+      return dockerCommand('image.rmi', { images: [input.image], force: input.force === true });
+    case 'prune':
+      return dockerCommand('image.prune', { all: input.all === true, force: true });
+    case 'tag':
+      return dockerCommand('image.tag', { source: input.source, target: input.target });
+    case 'history':
+      return dockerCommand('image.history', { image: input.image });
+    case 'pull':
+      return dockerCommand('image.pull', { image: input.image });
+    case 'push':
+      return dockerCommand('image.push', { image: input.image });
+    case 'save':
+      return dockerCommand('image.save', {
+        images: input.images,
+        ...(input.file !== undefined ? { output: input.file } : {}),
+      });
+    case 'load':
+      return dockerCommand('image.load', input.file !== undefined ? { input: input.file } : {});
+    case 'login':
+      return dockerCommand('registry.login', { registry: input.registry, username: input.username });
+    case 'logout':
+      return dockerCommand('registry.logout', { registry: input.registry });
     case 'build': {
       const { action: _action, ...build } = input;
       return buildCommand(build);
@@ -164,7 +210,10 @@ type ImageRequests =
 type ImageSubscriptions = 'images.pull' | 'images.push' | 'images.build';
 
 /** `credentials`: the registry logins pull and push use (default: this process's memory only; the registry domain saves them). */
-export function createImagesService(engine: Engine, credentials: CredentialStore = createMemoryCredentialStore()): ServiceHandlers<ImageRequests, ImageSubscriptions> {
+export function createImagesService(
+  engine: Engine,
+  credentials: CredentialStore = createMemoryCredentialStore(),
+): ServiceHandlers<ImageRequests, ImageSubscriptions> {
   const transfers = createTransfers(engine, credentials);
   const uploads = createImageUploads(engine);
   return {
@@ -177,7 +226,10 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
       'images.tag': async ({ source, target }) => {
         const colon = target.lastIndexOf(':');
         const hasTag = colon > target.lastIndexOf('/');
-        await engine.docker().getImage(source).tag({ repo: hasTag ? target.slice(0, colon) : target, tag: hasTag ? target.slice(colon + 1) : 'latest' });
+        await engine
+          .docker()
+          .getImage(source)
+          .tag({ repo: hasTag ? target.slice(0, colon) : target, tag: hasTag ? target.slice(colon + 1) : 'latest' });
         return { command: dockerCommand('image.tag', { source, target }) };
       },
       'images.history': ({ image }) => history(engine.docker(), image),
@@ -201,7 +253,10 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
       'images.inspect': ({ image }) => engine.docker().getImage(image).inspect(),
       'images.loadBegin': async () => ({ upload: uploads.begin(), command: dockerCommand('image.load', {}) }),
       'images.loadChunk': async ({ upload, base64 }) => ({ bytes: await uploads.chunk(upload, base64) }),
-      'images.loadCommit': async ({ upload }, context) => ({ loaded: await uploads.commit(upload, context?.signal), command: dockerCommand('image.load', {}) }),
+      'images.loadCommit': async ({ upload }, context) => ({
+        loaded: await uploads.commit(upload, context?.signal),
+        command: dockerCommand('image.load', {}),
+      }),
       'images.loadAbort': async ({ upload }) => ({ aborted: uploads.abort(upload) }),
       'images.describe': async (input) => ({ command: describe(input) }),
     },
@@ -210,9 +265,14 @@ export function createImagesService(engine: Engine, credentials: CredentialStore
       'images.push': ({ image }, sink) => transfers.push(image, sink),
       'images.build': (input, sink) => {
         const abort = new AbortController();
-        runBuild(engine.docker(), input, (event) => {
-          if (!abort.signal.aborted) sink.emit(event);
-        }, abort.signal).catch((error: unknown) => {
+        runBuild(
+          engine.docker(),
+          input,
+          (event) => {
+            if (!abort.signal.aborted) sink.emit(event);
+          },
+          abort.signal,
+        ).catch((error: unknown) => {
           if (!abort.signal.aborted) sink.fail(error);
         });
         return () => abort.abort();

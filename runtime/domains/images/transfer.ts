@@ -21,7 +21,8 @@ const DOCKER_HUB = 'docker.io';
 export function registryOf(ref: string): string {
   const slash = ref.indexOf('/');
   const first = slash < 0 ? '' : ref.slice(0, slash);
-  if (first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost')) return normalizeRegistry(first);
+  if (first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost'))
+    return normalizeRegistry(first);
   return DOCKER_HUB;
 }
 
@@ -48,10 +49,13 @@ export function createTransfers(engine: Engine, credentials: CredentialStore) {
   const authFor = async (ref: string) => {
     const registry = registryOf(ref);
     const saved = await credentials.get(registry);
-    return saved === undefined ? undefined : { username: saved.username, password: saved.password, serveraddress: serverAddress(registry) };
+    return saved === undefined
+      ? undefined
+      : { username: saved.username, password: saved.password, serveraddress: serverAddress(registry) };
   };
   // Podman verifies TLS unless told; a loopback registry is plain HTTP (Docker allows 127.0.0.0/8 by default).
-  const tlsQuery = (ref: string) => (engine.info()?.kind === 'podman' && isLoopback(registryOf(ref)) ? { tlsVerify: false } : {});
+  const tlsQuery = (ref: string) =>
+    engine.info()?.kind === 'podman' && isLoopback(registryOf(ref)) ? { tlsVerify: false } : {};
 
   const follow = (
     ref: string,
@@ -65,7 +69,10 @@ export function createTransfers(engine: Engine, credentials: CredentialStore) {
       if (!abort.signal.aborted) sink.emit(event);
     };
     void (async () => {
-      emit({ kind: 'started', command: dockerCommand(direction === 'pull' ? 'image.pull' : 'image.push', { image: ref }) });
+      emit({
+        kind: 'started',
+        command: dockerCommand(direction === 'pull' ? 'image.pull' : 'image.push', { image: ref }),
+      });
       let digest: string | undefined;
       let failure: string | undefined;
       const stream = await start(abort.signal);
@@ -83,17 +90,32 @@ export function createTransfers(engine: Engine, credentials: CredentialStore) {
         else if (m.status !== undefined) {
           const d = /Digest: (sha256:[0-9a-f]+)/.exec(m.status);
           if (d !== null) digest = d[1];
-          emit({ kind: 'status', message: m.id !== undefined && !m.status.includes(m.id) ? `${m.id}: ${m.status}` : m.status });
+          emit({
+            kind: 'status',
+            message: m.id !== undefined && !m.status.includes(m.id) ? `${m.id}: ${m.status}` : m.status,
+          });
         }
       });
       if (failure !== undefined) throw new StreamError(failure);
       emit({ kind: 'done', image: ref, ...(digest !== undefined ? { digest } : {}), overall: tracker.overall() });
     })().catch((error: unknown) => {
       if (abort.signal.aborted) return;
-      const raw = error instanceof StreamError ? error.message : cleanEngineMessage((error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? String(error));
+      const raw =
+        error instanceof StreamError
+          ? error.message
+          : cleanEngineMessage(
+              (error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? String(error),
+            );
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 404 && direction === 'push') {
-        sink.fail(new ApiError({ code: 'not-found', message: `There is no image ${ref} here to push.`, key: 'images.pushMissing', params: { image: ref, reason: raw } }));
+        sink.fail(
+          new ApiError({
+            code: 'not-found',
+            message: `There is no image ${ref} here to push.`,
+            key: 'images.pushMissing',
+            params: { image: ref, reason: raw },
+          }),
+        );
         return;
       }
       sink.fail(new ApiError(explainTransferError(raw, ref, direction)));
@@ -103,24 +125,41 @@ export function createTransfers(engine: Engine, credentials: CredentialStore) {
 
   return {
     pull(ref: string, sink: SubscriptionSink<TransferEvent>) {
-      return follow(ref, 'pull', async (signal) => {
-        const auth = await authFor(ref);
-        return (await engine.docker().pull(ref, { abortSignal: signal, ...tlsQuery(ref), ...(auth !== undefined ? { authconfig: auth } : {}) })) as unknown as Readable;
-      }, sink);
+      return follow(
+        ref,
+        'pull',
+        async (signal) => {
+          const auth = await authFor(ref);
+          return (await engine.docker().pull(ref, {
+            abortSignal: signal,
+            ...tlsQuery(ref),
+            ...(auth !== undefined ? { authconfig: auth } : {}),
+          })) as unknown as Readable;
+        },
+        sink,
+      );
     },
 
     push(ref: string, sink: SubscriptionSink<TransferEvent>) {
-      return follow(ref, 'push', async (signal) => {
-        const auth = await authFor(ref);
-        const { repo, tag } = splitTag(ref);
-        // The engine wants some auth header on push, even an empty one.
-        return (await engine.docker().getImage(repo).push({
-          ...(tag !== undefined ? { tag } : {}),
-          abortSignal: signal,
-          ...tlsQuery(ref),
-          authconfig: auth ?? {},
-        })) as unknown as Readable;
-      }, sink);
+      return follow(
+        ref,
+        'push',
+        async (signal) => {
+          const auth = await authFor(ref);
+          const { repo, tag } = splitTag(ref);
+          // The engine wants some auth header on push, even an empty one.
+          return (await engine
+            .docker()
+            .getImage(repo)
+            .push({
+              ...(tag !== undefined ? { tag } : {}),
+              abortSignal: signal,
+              ...tlsQuery(ref),
+              authconfig: auth ?? {},
+            })) as unknown as Readable;
+        },
+        sink,
+      );
     },
 
     /** Asks the registry (through the engine) whether the credentials work, then saves them. */
@@ -129,7 +168,9 @@ export function createTransfers(engine: Engine, credentials: CredentialStore) {
       try {
         await engine.docker().checkAuth({ username, password, serveraddress: serverAddress(registry) });
       } catch (error) {
-        const raw = cleanEngineMessage((error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? String(error));
+        const raw = cleanEngineMessage(
+          (error as { json?: { message?: string } }).json?.message ?? (error as Error).message ?? String(error),
+        );
         const plain = explainTransferError(raw, registry, 'pull');
         if (plain.code === 'forbidden' || plain.code === 'not-found' || /401|unauthorized/i.test(raw)) {
           throw new ApiError({
@@ -140,7 +181,12 @@ export function createTransfers(engine: Engine, credentials: CredentialStore) {
             params: { registry, reason: raw },
           });
         }
-        throw new ApiError({ ...plain, message: `The registry ${registry} cannot be reached.`, key: 'registry.unreachable', params: { registry, reason: raw } });
+        throw new ApiError({
+          ...plain,
+          message: `The registry ${registry} cannot be reached.`,
+          key: 'registry.unreachable',
+          params: { registry, reason: raw },
+        });
       }
       const savedAt = new Date().toISOString();
       await credentials.set(registry, { username, password, savedAt });

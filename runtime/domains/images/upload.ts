@@ -58,7 +58,11 @@ export function createImageUploads(engine: Engine) {
   const find = (id: string): Upload => {
     const upload = uploads.get(id);
     if (upload === undefined) {
-      throw new ApiError({ code: 'not-found', message: 'This upload is over (finished, cancelled or idle too long).', key: 'images.uploadGone' });
+      throw new ApiError({
+        code: 'not-found',
+        message: 'This upload is over (finished, cancelled or idle too long).',
+        key: 'images.uploadGone',
+      });
     }
     upload.timer.refresh();
     return upload;
@@ -67,7 +71,13 @@ export function createImageUploads(engine: Engine) {
   return {
     begin(): string {
       if (uploads.size >= MAX_UPLOADS) {
-        throw new ApiError({ code: 'conflict', message: `${MAX_UPLOADS} image loads are already open.`, hint: 'Wait for one to finish, or cancel one.', key: 'images.uploadsFull', params: { count: String(MAX_UPLOADS) } });
+        throw new ApiError({
+          code: 'conflict',
+          message: `${MAX_UPLOADS} image loads are already open.`,
+          hint: 'Wait for one to finish, or cancel one.',
+          key: 'images.uploadsFull',
+          params: { count: String(MAX_UPLOADS) },
+        });
       }
       const id = randomBytes(16).toString('hex');
       const input = new PassThrough({ highWaterMark: IN_FLIGHT_BYTES });
@@ -76,7 +86,14 @@ export function createImageUploads(engine: Engine) {
         const response = (await engine.docker().loadImage(input, { abortSignal: abort.signal })) as unknown as Readable;
         return readLoadResponse(response);
       })();
-      const upload: Upload = { input, abort, result, bytes: 0, timer: setTimeout(() => drop(id), IDLE_MS), busy: false };
+      const upload: Upload = {
+        input,
+        abort,
+        result,
+        bytes: 0,
+        timer: setTimeout(() => drop(id), IDLE_MS),
+        busy: false,
+      };
       upload.timer.unref();
       result.catch((error: unknown) => {
         upload.failure = error;
@@ -91,7 +108,12 @@ export function createImageUploads(engine: Engine) {
       if (upload.failure !== undefined) throw upload.failure;
       // One chunk at a time: the next one comes once this one resolved, so at most one waits beyond the buffer.
       if (upload.busy) {
-        throw new ApiError({ code: 'conflict', message: 'The previous part of this load is still being written.', hint: 'Send the parts one after another.', key: 'images.uploadBusy' });
+        throw new ApiError({
+          code: 'conflict',
+          message: 'The previous part of this load is still being written.',
+          hint: 'Send the parts one after another.',
+          key: 'images.uploadBusy',
+        });
       }
       const data = Buffer.from(base64, 'base64');
       upload.bytes += data.length;

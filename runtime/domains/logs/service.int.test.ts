@@ -4,7 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedInputOf } from '../../api/contract';
 import type { LogEvent, LogLine } from './types';
-import { TEST_IMAGE, createTestEngine, dockerCli, shell, type TestEngine, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  createTestEngine,
+  dockerCli,
+  shell,
+  type TestEngine,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import { logsCommand, streamLogs } from './service';
 
 type Input = ParsedInputOf<'logs.stream'>;
@@ -32,7 +40,10 @@ function collect(engine: TestEngine, input: Input) {
     while (!pred()) {
       if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; lines: ${lines().length}, statuses: ${JSON.stringify(statuses())}`);
+      if (left <= 0)
+        throw new Error(
+          `timed out waiting for ${what}; lines: ${lines().length}, statuses: ${JSON.stringify(statuses())}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         waiters.push(() => {
@@ -105,7 +116,11 @@ describe.each(testEndpoints())('logs on $kind', ({ kind, endpoint }) => {
     const name = await ran('echo out1; echo err1 >&2; echo out2; echo err2 >&2');
     const logs = collect(engine, { ...base, container: name });
     await logs.until('the end', logs.ended);
-    const byStream = (s: string) => logs.lines().filter((l) => l.stream === s).map((l) => l.text);
+    const byStream = (s: string) =>
+      logs
+        .lines()
+        .filter((l) => l.stream === s)
+        .map((l) => l.text);
     expect(byStream('stdout')).toEqual(['out1', 'out2']);
     expect(byStream('stderr')).toEqual(['err1', 'err2']);
   });
@@ -126,7 +141,16 @@ describe.each(testEndpoints())('logs on $kind', ({ kind, endpoint }) => {
     const name = uniqueName('wharf-logs');
     names.push(name);
     // Each run prints a marker and five numbers, then waits; TERM ends it at once.
-    await cli('run', '-d', '--name', name, image, 'sh', '-c', 'echo run; seq 1 5; trap "exit 0" TERM; sleep 3600 & wait');
+    await cli(
+      'run',
+      '-d',
+      '--name',
+      name,
+      image,
+      'sh',
+      '-c',
+      'echo run; seq 1 5; trap "exit 0" TERM; sleep 3600 & wait',
+    );
     const logs = collect(engine, { ...base, container: name, follow: true, timestamps: true });
     await logs.until('the first run', () => logs.lines().length === 6);
     expect(logs.statuses().at(-1)?.state).toBe('following');

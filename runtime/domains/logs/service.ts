@@ -105,7 +105,12 @@ export function streamLogs(engine: Engine, input: Input, sink: SubscriptionSink<
     const info = (await docker.getContainer(id).inspect()) as InspectLite;
     if (stopped) return;
     id = info.Id;
-    if (!resume) sink.emit({ type: 'reset', command: logsCommand(input, (info.Name ?? id).replace(/^\//, '')), tty: info.Config?.Tty === true });
+    if (!resume)
+      sink.emit({
+        type: 'reset',
+        command: logsCommand(input, (info.Name ?? id).replace(/^\//, '')),
+        tty: info.Config?.Tty === true,
+      });
     const query: Record<string, string | number | boolean> = {
       stdout: true,
       stderr: true,

@@ -17,7 +17,10 @@ export const MountSpecInput = z
     readOnly: z.boolean().optional(),
   })
   .strict()
-  .refine((m) => m.type === 'tmpfs' || m.type === 'volume' || (m.source ?? '') !== '', 'a bind mount needs a host path');
+  .refine(
+    (m) => m.type === 'tmpfs' || m.type === 'volume' || (m.source ?? '') !== '',
+    'a bind mount needs a host path',
+  );
 
 export const EditMountsInput = z
   .object({

@@ -14,7 +14,27 @@ import type { ServiceHandlers } from '../../transport/handlers';
 import { HELPER_LABEL } from '../files/helper';
 import { type EngineContainer, containerName, toContainerState } from '../containers/mapping';
 
-const SYSTEM_FOLDERS = new Set(['/', '/etc', '/var', '/usr', '/proc', '/sys', '/boot', '/root', '/dev', '/bin', '/sbin', '/lib', '/lib64', '/run', '/var/run', '/var/lib', '/home', '/opt', '/srv']);
+const SYSTEM_FOLDERS = new Set([
+  '/',
+  '/etc',
+  '/var',
+  '/usr',
+  '/proc',
+  '/sys',
+  '/boot',
+  '/root',
+  '/dev',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib64',
+  '/run',
+  '/var/run',
+  '/var/lib',
+  '/home',
+  '/opt',
+  '/srv',
+]);
 const SYSTEM_TREES = ['/proc/', '/sys/', '/boot/', '/dev/'];
 const SOCKET = /(^|\/)(docker|podman|containerd)\.sock$/;
 
@@ -23,12 +43,21 @@ export function mountWarnings(type: string, source: string, exists: boolean | nu
   const warnings: MountWarning[] = [];
   if (type !== 'bind') return warnings;
   if (SOCKET.test(source)) {
-    warnings.push({ kind: 'engine-socket', message: `This container controls your engine: it mounts the engine's socket (${source}) and can start, stop and remove any container, with full access to the host.` });
+    warnings.push({
+      kind: 'engine-socket',
+      message: `This container controls your engine: it mounts the engine's socket (${source}) and can start, stop and remove any container, with full access to the host.`,
+    });
   } else if (SYSTEM_FOLDERS.has(source.replace(/\/+$/, '') || '/') || SYSTEM_TREES.some((t) => source.startsWith(t))) {
-    warnings.push({ kind: 'system-folder', message: `It mounts ${source}, a system folder of the host: a change made in the container changes the host itself.` });
+    warnings.push({
+      kind: 'system-folder',
+      message: `It mounts ${source}, a system folder of the host: a change made in the container changes the host itself.`,
+    });
   }
   if (exists === false) {
-    warnings.push({ kind: 'host-path-missing', message: `The host path ${source} does not exist. The engine creates an empty folder there when the container starts, or refuses to start it.` });
+    warnings.push({
+      kind: 'host-path-missing',
+      message: `The host path ${source} does not exist. The engine creates an empty folder there when the container starts, or refuses to start it.`,
+    });
   }
   return warnings;
 }
@@ -57,7 +86,10 @@ interface RawMount {
   Propagation?: string;
 }
 
-function group(containers: ReadonlyArray<EngineContainer & { Mounts?: RawMount[] | null }>, local: boolean): MountGroup[] {
+function group(
+  containers: ReadonlyArray<EngineContainer & { Mounts?: RawMount[] | null }>,
+  local: boolean,
+): MountGroup[] {
   const groups = new Map<string, MountGroup>();
   for (const c of containers) {
     if (c.Labels?.[HELPER_LABEL] !== undefined) continue;
@@ -65,7 +97,12 @@ function group(containers: ReadonlyArray<EngineContainer & { Mounts?: RawMount[]
     for (const m of c.Mounts ?? []) {
       const type = (m.Type ?? 'bind') as MountGroup['type'];
       const source = type === 'volume' ? (m.Name ?? m.Source ?? '') : type === 'tmpfs' ? '' : (m.Source ?? '');
-      const key = type === 'volume' ? `volume:${source}` : type === 'tmpfs' ? `tmpfs:${name}:${m.Destination ?? ''}` : `${type}:${source}`;
+      const key =
+        type === 'volume'
+          ? `volume:${source}`
+          : type === 'tmpfs'
+            ? `tmpfs:${name}:${m.Destination ?? ''}`
+            : `${type}:${source}`;
       let g = groups.get(key);
       if (!g) {
         const exists = type === 'bind' ? (local ? pathExists(source) : null) : undefined;
@@ -124,7 +161,9 @@ interface Inspect {
     ExtraHosts?: string[] | null;
     [key: string]: unknown;
   };
-  NetworkSettings?: { Networks?: Record<string, { Aliases?: string[] | null; IPAMConfig?: unknown; Links?: string[] | null }> | null };
+  NetworkSettings?: {
+    Networks?: Record<string, { Aliases?: string[] | null; IPAMConfig?: unknown; Links?: string[] | null }> | null;
+  };
 }
 
 interface ImageConfig {
@@ -162,15 +201,28 @@ export function runSpecOf(c: Inspect, image: ImageConfig, name: string, mounts: 
   const spec: RunSpec = {
     name,
     image: c.Config.Image,
-    env: (c.Config.Env ?? []).filter((e) => !imageEnv.has(e) && !(c.Config.Hostname && e === `HOSTNAME=${c.Config.Hostname}` && c.Id.startsWith(c.Config.Hostname))),
+    env: (c.Config.Env ?? []).filter(
+      (e) =>
+        !imageEnv.has(e) &&
+        !(c.Config.Hostname && e === `HOSTNAME=${c.Config.Hostname}` && c.Id.startsWith(c.Config.Hostname)),
+    ),
     ports: portFlags(c.HostConfig.PortBindings),
     labels: Object.fromEntries(Object.entries(c.Config.Labels ?? {}).filter(([k, v]) => imageLabels[k] !== v)),
-    mounts: mounts.map((m) => ({ type: m.type, ...(m.source !== undefined ? { source: m.source } : {}), target: m.target, ...(m.readOnly ? { readOnly: true } : {}) })),
+    mounts: mounts.map((m) => ({
+      type: m.type,
+      ...(m.source !== undefined ? { source: m.source } : {}),
+      target: m.target,
+      ...(m.readOnly ? { readOnly: true } : {}),
+    })),
   };
   if (entryChanged) spec.entrypoint = entrypoint;
   if (entryChanged || !same(cmd, image.Cmd ?? [])) spec.command = cmd;
   const restart = c.HostConfig.RestartPolicy;
-  if (restart?.Name && restart.Name !== 'no') spec.restart = restart.Name === 'on-failure' && restart.MaximumRetryCount ? `on-failure:${restart.MaximumRetryCount}` : restart.Name;
+  if (restart?.Name && restart.Name !== 'no')
+    spec.restart =
+      restart.Name === 'on-failure' && restart.MaximumRetryCount
+        ? `on-failure:${restart.MaximumRetryCount}`
+        : restart.Name;
   const net = c.HostConfig.NetworkMode;
   if (net && net !== 'default' && net !== 'bridge') spec.network = net;
   if (c.Config.User && c.Config.User !== (image.User ?? '')) spec.user = c.Config.User;
@@ -204,10 +256,17 @@ function plan(c: Inspect, image: ImageConfig, mounts: readonly MountSpec[]): Edi
   ];
   const survives = mounts
     .filter((m) => m.type !== 'tmpfs')
-    .map((m) => (m.type === 'volume' ? `The volume "${m.source || '(new, anonymous)'}" at ${m.target}, with its files.` : `The host folder ${m.source} at ${m.target}.`));
+    .map((m) =>
+      m.type === 'volume'
+        ? `The volume "${m.source || '(new, anonymous)'}" at ${m.target}, with its files.`
+        : `The host folder ${m.source} at ${m.target}.`,
+    );
   const kept = new Set(mounts.map((m) => `${m.type}:${m.source ?? ''}`));
-  const dropped = [...((c as unknown as { Mounts?: RawMount[] }).Mounts ?? [])].filter((m) => m.Type === 'volume' && !kept.has(`volume:${m.Name ?? ''}`));
-  for (const m of dropped) survives.push(`The volume "${m.Name}" is no longer mounted here, but it is kept with its files.`);
+  const dropped = [...((c as unknown as { Mounts?: RawMount[] }).Mounts ?? [])].filter(
+    (m) => m.Type === 'volume' && !kept.has(`volume:${m.Name ?? ''}`),
+  );
+  for (const m of dropped)
+    survives.push(`The volume "${m.Name}" is no longer mounted here, but it is kept with its files.`);
   return {
     commands,
     survives,
@@ -232,7 +291,10 @@ function createBody(c: Inspect, name: string, mounts: readonly MountSpec[]) {
   delete host.Binds;
   // Podman's inspect names ulimits "RLIMIT_NOFILE"; its create takes only "nofile".
   if (Array.isArray(host.Ulimits)) {
-    host.Ulimits = (host.Ulimits as Array<{ Name: string }>).map((u) => ({ ...u, Name: u.Name.replace(/^RLIMIT_/, '').toLowerCase() }));
+    host.Ulimits = (host.Ulimits as Array<{ Name: string }>).map((u) => ({
+      ...u,
+      Name: u.Name.replace(/^RLIMIT_/, '').toLowerCase(),
+    }));
   }
   host.Mounts = mounts.map((m) => ({
     Type: m.type,
@@ -248,13 +310,21 @@ function createBody(c: Inspect, name: string, mounts: readonly MountSpec[]) {
     name,
     ...config,
     HostConfig: host,
-    ...(primary !== undefined && aliases.length > 0 ? { NetworkingConfig: { EndpointsConfig: { [primary]: { Aliases: aliases } } } } : {}),
+    ...(primary !== undefined && aliases.length > 0
+      ? { NetworkingConfig: { EndpointsConfig: { [primary]: { Aliases: aliases } } } }
+      : {}),
   };
 }
 
 async function inspectBoth(docker: Docker, id: string): Promise<{ c: Inspect; image: ImageConfig }> {
   const c = (await docker.getContainer(id).inspect()) as unknown as Inspect;
-  const image = ((await docker.getImage(c.Config.Image).inspect().catch(() => ({}))) as { Config?: ImageConfig }).Config ?? {};
+  const image =
+    (
+      (await docker
+        .getImage(c.Config.Image)
+        .inspect()
+        .catch(() => ({}))) as { Config?: ImageConfig }
+    ).Config ?? {};
   return { c, image };
 }
 
@@ -271,9 +341,14 @@ export async function editMounts(docker: Docker, input: ParsedInputOf<'mounts.ed
     const networks = Object.entries(c.NetworkSettings?.Networks ?? {}).filter(([n]) => n !== c.HostConfig.NetworkMode);
     for (const [network, ep] of networks) {
       const aliases = (ep.Aliases ?? []).filter((a) => !c.Id.startsWith(a));
-      await docker.getNetwork(network).connect({ Container: created.id, ...(aliases.length > 0 ? { EndpointConfig: { Aliases: aliases } } : {}) });
+      await docker
+        .getNetwork(network)
+        .connect({ Container: created.id, ...(aliases.length > 0 ? { EndpointConfig: { Aliases: aliases } } : {}) });
     }
-    if (running) await previous.stop().catch((e: { statusCode?: number }) => { if (e.statusCode !== 304) throw e; });
+    if (running)
+      await previous.stop().catch((e: { statusCode?: number }) => {
+        if (e.statusCode !== 304) throw e;
+      });
     await previous.rename({ name: old });
     renamedOld = true;
     await created.rename({ name });
@@ -302,8 +377,16 @@ export function createMountsService(
     requests: {
       'mounts.list': () => listMounts(engine),
       'mounts.ofContainer': async ({ id }) => {
-        const c = (await engine.docker().getContainer(id).inspect()) as unknown as Inspect & { Mounts?: RawMount[]; State: { Status?: string } };
-        const asListed = { Id: c.Id, Names: [c.Name], State: c.State.Status ?? '', Mounts: c.Mounts ?? [] } as EngineContainer & { Mounts: RawMount[] };
+        const c = (await engine.docker().getContainer(id).inspect()) as unknown as Inspect & {
+          Mounts?: RawMount[];
+          State: { Status?: string };
+        };
+        const asListed = {
+          Id: c.Id,
+          Names: [c.Name],
+          State: c.State.Status ?? '',
+          Mounts: c.Mounts ?? [],
+        } as EngineContainer & { Mounts: RawMount[] };
         return group([asListed], hostIsLocal(engine.info()));
       },
       'mounts.editPreview': async ({ id, mounts }) => {

@@ -19,7 +19,7 @@ describe('network commands', () => {
         gateway: '10.10.0.1',
         internal: true,
         attachable: true,
-        labels: { team: 'web', 'note': 'two words' },
+        labels: { team: 'web', note: 'two words' },
         options: { 'com.docker.network.bridge.name': 'br-backend' },
       }),
     ).toBe(
@@ -28,17 +28,25 @@ describe('network commands', () => {
   });
 
   it('writes the shortest create for a name alone', () => {
-    expect(networkCreateCommand({ name: 'app', subnet: '', gateway: '' })).toBe('docker network create --driver bridge app');
-    expect(networkCreateCommand({ name: 'lan', driver: 'macvlan', options: { parent: 'eth0' } })).toBe('docker network create --driver macvlan -o parent=eth0 lan');
+    expect(networkCreateCommand({ name: 'app', subnet: '', gateway: '' })).toBe(
+      'docker network create --driver bridge app',
+    );
+    expect(networkCreateCommand({ name: 'lan', driver: 'macvlan', options: { parent: 'eth0' } })).toBe(
+      'docker network create --driver macvlan -o parent=eth0 lan',
+    );
   });
 
   it('writes connect with each alias and the address, and disconnect', () => {
-    expect(networkConnectCommand({ network: 'backend', container: 'api', aliases: ['db', 'postgres'], ipv4: '10.10.0.5' })).toBe(
-      'docker network connect --alias db --alias postgres --ip 10.10.0.5 backend api',
-    );
+    expect(
+      networkConnectCommand({ network: 'backend', container: 'api', aliases: ['db', 'postgres'], ipv4: '10.10.0.5' }),
+    ).toBe('docker network connect --alias db --alias postgres --ip 10.10.0.5 backend api');
     expect(networkConnectCommand({ network: 'backend', container: 'api' })).toBe('docker network connect backend api');
-    expect(networkDisconnectCommand({ network: 'backend', container: 'api' })).toBe('docker network disconnect backend api');
-    expect(networkDisconnectCommand({ network: 'backend', container: 'api', force: true })).toBe('docker network disconnect --force backend api');
+    expect(networkDisconnectCommand({ network: 'backend', container: 'api' })).toBe(
+      'docker network disconnect backend api',
+    );
+    expect(networkDisconnectCommand({ network: 'backend', container: 'api', force: true })).toBe(
+      'docker network disconnect --force backend api',
+    );
   });
 
   it('writes rm, inspect and the advice for two containers on the default bridge', () => {
@@ -53,6 +61,15 @@ describe('network commands', () => {
 
   it('quotes so a shell reads back the same words', () => {
     const line = networkCreateCommand({ name: 'n', labels: { k: "it's $HOME" } });
-    expect(splitShellWords(line).words).toEqual(['docker', 'network', 'create', '--driver', 'bridge', '--label', "k=it's $HOME", 'n']);
+    expect(splitShellWords(line).words).toEqual([
+      'docker',
+      'network',
+      'create',
+      '--driver',
+      'bridge',
+      '--label',
+      "k=it's $HOME",
+      'n',
+    ]);
   });
 });

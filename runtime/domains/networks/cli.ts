@@ -65,11 +65,25 @@ export function networkConnectCommand(spec: NetworkConnectSpec): string {
 }
 
 /** docker network disconnect [--force] NETWORK CONTAINER */
-export function networkDisconnectCommand(spec: { network: string; container: string; force?: boolean | undefined }): string {
-  return shellJoin(['docker', 'network', 'disconnect', ...(spec.force === true ? ['--force'] : []), spec.network, spec.container]);
+export function networkDisconnectCommand(spec: {
+  network: string;
+  container: string;
+  force?: boolean | undefined;
+}): string {
+  return shellJoin([
+    'docker',
+    'network',
+    'disconnect',
+    ...(spec.force === true ? ['--force'] : []),
+    spec.network,
+    spec.container,
+  ]);
 }
 
 /** The two commands that put containers where they reach each other by name. */
 export function userNetworkAdvice(network: string, containers: readonly string[]): string[] {
-  return [shellJoin(['docker', 'network', 'create', network]), ...containers.map((c) => shellJoin(['docker', 'network', 'connect', network, c]))];
+  return [
+    shellJoin(['docker', 'network', 'create', network]),
+    ...containers.map((c) => shellJoin(['docker', 'network', 'connect', network, c])),
+  ];
 }

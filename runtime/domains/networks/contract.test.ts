@@ -18,7 +18,9 @@ describe('a new network', () => {
     expect(keys(addressProblems('10.10.0.0/31', undefined))).toEqual(['subnet:subnetPrefix']);
     const [hostBits] = addressProblems('10.10.0.5/24', undefined);
     expect(hostBits).toMatchObject({ field: 'subnet', key: 'subnetHostBits', params: { expected: '10.10.0.0/24' } });
-    expect(problemText(hostBits!)).toBe('"10.10.0.5/24" does not start at its network address: for /24 write 10.10.0.0/24.');
+    expect(problemText(hostBits!)).toBe(
+      '"10.10.0.5/24" does not start at its network address: for /24 write 10.10.0.0/24.',
+    );
   });
 
   it('holds the gateway to the subnet', () => {
@@ -29,7 +31,7 @@ describe('a new network', () => {
     expect(keys(addressProblems('10.10.0.0/24', 'gw'))).toEqual(['gateway:gatewayFormat']);
   });
 
-  it('wants a name that is not one of the engine\'s own', () => {
+  it("wants a name that is not one of the engine's own", () => {
     expect(keys(nameProblems(''))).toEqual(['name:nameMissing']);
     expect(keys(nameProblems('-x'))).toEqual(['name:nameFormat']);
     expect(keys(nameProblems('my net'))).toEqual(['name:nameFormat']);
@@ -44,13 +46,25 @@ describe('a new network', () => {
       ['subnet', '"10.0.0.1/8" does not start at its network address: for /8 write 10.0.0.0/8.'],
     ]);
     expect(NetworkCreateInput.safeParse({ name: 'n', driver: 'overlay2' }).success).toBe(false);
-    expect(NetworkCreateInput.safeParse({ name: 'n', driver: 'macvlan', subnet: '192.168.5.0/24', gateway: '192.168.5.1', internal: true, labels: { a: 'b' } }).success).toBe(true);
+    expect(
+      NetworkCreateInput.safeParse({
+        name: 'n',
+        driver: 'macvlan',
+        subnet: '192.168.5.0/24',
+        gateway: '192.168.5.1',
+        internal: true,
+        labels: { a: 'b' },
+      }).success,
+    ).toBe(true);
   });
 });
 
 describe('connecting a container', () => {
   it('checks aliases and the address', () => {
-    expect(NetworkConnectInput.safeParse({ network: 'n', container: 'c', aliases: ['db', 'cache.local'], ipv4: '10.0.0.5' }).success).toBe(true);
+    expect(
+      NetworkConnectInput.safeParse({ network: 'n', container: 'c', aliases: ['db', 'cache.local'], ipv4: '10.0.0.5' })
+        .success,
+    ).toBe(true);
     const bad = NetworkConnectInput.safeParse({ network: 'n', container: 'c', aliases: ['two words'], ipv4: '10.0.0' });
     expect(bad.error?.issues.map((i) => i.path.join('.'))).toEqual(['aliases', 'ipv4']);
   });

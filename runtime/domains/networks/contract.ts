@@ -4,7 +4,13 @@
 import { z } from 'zod';
 import { request } from '../../api/define';
 import { ContainerRef, none } from '../../api/inputs';
-import type { NetworkActionResult, NetworkDetails, NetworkInfo, NetworkPrunePreview, NetworkPruneResult } from './types';
+import type {
+  NetworkActionResult,
+  NetworkDetails,
+  NetworkInfo,
+  NetworkPrunePreview,
+  NetworkPruneResult,
+} from './types';
 
 /** The engine's own networks: always there, never removed. */
 export const BUILT_IN_NETWORKS: readonly string[] = ['bridge', 'host', 'none'];
@@ -68,15 +74,18 @@ export interface NetworkProblem {
 
 const ENGLISH: Record<string, string> = {
   nameMissing: 'Give the network a name.',
-  nameFormat: '"{{value}}" is not a network name: use letters, digits, "_", "." and "-", starting with a letter or digit.',
+  nameFormat:
+    '"{{value}}" is not a network name: use letters, digits, "_", "." and "-", starting with a letter or digit.',
   nameBuiltIn: '"{{value}}" is one of the engine\'s own networks; choose another name.',
   subnetFormat: '"{{value}}" is not an IPv4 subnet: write an address, a slash and a prefix length, like 10.10.0.0/24.',
-  subnetPrefix: '"{{value}}" leaves no room for containers: use a prefix length between 8 and 30 (/24 gives 254 addresses).',
+  subnetPrefix:
+    '"{{value}}" leaves no room for containers: use a prefix length between 8 and 30 (/24 gives 254 addresses).',
   subnetHostBits: '"{{value}}" does not start at its network address: for /{{prefix}} write {{expected}}.',
   gatewayFormat: '"{{value}}" is not an IPv4 address (like 10.10.0.1).',
   gatewayNeedsSubnet: 'A gateway needs a subnet: give the subnet too.',
   gatewayOutside: 'The gateway {{value}} is not inside the subnet {{subnet}}.',
-  gatewayReserved: '{{value}} is the subnet\'s network or broadcast address; pick an address inside it, like {{example}}.',
+  gatewayReserved:
+    "{{value}} is the subnet's network or broadcast address; pick an address inside it, like {{example}}.",
   aliasFormat: '"{{value}}" is not an alias: use letters, digits, "_", "." and "-", starting with a letter or digit.',
   ipv4Format: '"{{value}}" is not an IPv4 address (like 10.10.0.5).',
 };
@@ -105,18 +114,28 @@ export function addressProblems(subnet: string | undefined, gateway: string | un
       parsed = null;
     } else if (networkOf(parsed.base, parsed.prefix) !== parsed.base) {
       const expected = `${formatIpv4(networkOf(parsed.base, parsed.prefix))}/${parsed.prefix}`;
-      problems.push({ field: 'subnet', key: 'subnetHostBits', params: { value: subnet, prefix: String(parsed.prefix), expected } });
+      problems.push({
+        field: 'subnet',
+        key: 'subnetHostBits',
+        params: { value: subnet, prefix: String(parsed.prefix), expected },
+      });
       parsed = null;
     }
   }
   if (gateway !== undefined && gateway !== '') {
     const address = parseIpv4(gateway);
     if (address === null) problems.push({ field: 'gateway', key: 'gatewayFormat', params: { value: gateway } });
-    else if (subnet === undefined || subnet === '') problems.push({ field: 'gateway', key: 'gatewayNeedsSubnet', params: { value: gateway } });
+    else if (subnet === undefined || subnet === '')
+      problems.push({ field: 'gateway', key: 'gatewayNeedsSubnet', params: { value: gateway } });
     else if (parsed !== null) {
-      if (!inSubnet(address, parsed)) problems.push({ field: 'gateway', key: 'gatewayOutside', params: { value: gateway, subnet: subnet ?? '' } });
+      if (!inSubnet(address, parsed))
+        problems.push({ field: 'gateway', key: 'gatewayOutside', params: { value: gateway, subnet: subnet ?? '' } });
       else if (address === parsed.base || address === parsed.base + blockSize(parsed.prefix) - 1) {
-        problems.push({ field: 'gateway', key: 'gatewayReserved', params: { value: gateway, example: formatIpv4(parsed.base + 1) } });
+        problems.push({
+          field: 'gateway',
+          key: 'gatewayReserved',
+          params: { value: gateway, example: formatIpv4(parsed.base + 1) },
+        });
       }
     }
   }
@@ -124,11 +143,15 @@ export function addressProblems(subnet: string | undefined, gateway: string | un
 }
 
 export function aliasProblems(aliases: readonly string[]): NetworkProblem[] {
-  return aliases.filter((a) => !NAME_RE.test(a) || a.length > 128).map((value) => ({ field: 'aliases' as const, key: 'aliasFormat', params: { value } }));
+  return aliases
+    .filter((a) => !NAME_RE.test(a) || a.length > 128)
+    .map((value) => ({ field: 'aliases' as const, key: 'aliasFormat', params: { value } }));
 }
 
 export function ipv4Problems(ipv4: string | undefined): NetworkProblem[] {
-  return ipv4 !== undefined && ipv4 !== '' && parseIpv4(ipv4) === null ? [{ field: 'ipv4', key: 'ipv4Format', params: { value: ipv4 } }] : [];
+  return ipv4 !== undefined && ipv4 !== '' && parseIpv4(ipv4) === null
+    ? [{ field: 'ipv4', key: 'ipv4Format', params: { value: ipv4 } }]
+    : [];
 }
 
 /** Adds each problem as a zod issue, in English, at its field. */
@@ -173,7 +196,11 @@ export const NetworkConnectInput = z
 export type NetworkConnectInput = z.infer<typeof NetworkConnectInput>;
 
 export const NetworkDisconnectInput = z
-  .object({ network: NetworkRef, container: ContainerRef, /** Disconnect even a container the engine holds on to. */ force: z.boolean().optional() })
+  .object({
+    network: NetworkRef,
+    container: ContainerRef,
+    /** Disconnect even a container the engine holds on to. */ force: z.boolean().optional(),
+  })
   .strict();
 export type NetworkDisconnectInput = z.infer<typeof NetworkDisconnectInput>;
 

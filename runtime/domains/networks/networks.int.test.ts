@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
 import type { ChangeEvent } from '../changes/types';
 import { createChangesService } from '../changes/service';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import { NetworkCreateInput } from './contract';
 import { createNetworksService } from './service';
 
@@ -46,11 +53,16 @@ describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ kind
   };
   const inspectNetwork = async (name: string) => (await engine.docker().getNetwork(name).inspect()) as RawNetwork;
   const endpointOf = async (ctr: string, net: string) => {
-    const raw = (await engine.docker().getContainer(ctr).inspect()) as { NetworkSettings: { Networks: Record<string, RawEndpoint> } };
+    const raw = (await engine.docker().getContainer(ctr).inspect()) as {
+      NetworkSettings: { Networks: Record<string, RawEndpoint> };
+    };
     return raw.NetworkSettings.Networks[net];
   };
   const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     return error as ApiError;
   };
@@ -76,8 +88,14 @@ describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ kind
     expect(list.find((n) => n.name === 'bridge')).toMatchObject({ driver: 'bridge', builtIn: true });
     // A container run without --network is on the default bridge, with the address the engine gave it.
     const onBridge = list.find((n) => n.name === 'bridge')?.containers.find((c) => c.containerName === plain);
-    const raw = (await engine.docker().getContainer(plain).inspect()) as { NetworkSettings: { Networks: Record<string, RawEndpoint> } };
-    expect(onBridge).toMatchObject({ state: 'running', ipv4: Object.values(raw.NetworkSettings.Networks)[0]?.IPAddress, aliases: [] });
+    const raw = (await engine.docker().getContainer(plain).inspect()) as {
+      NetworkSettings: { Networks: Record<string, RawEndpoint> };
+    };
+    expect(onBridge).toMatchObject({
+      state: 'running',
+      ipv4: Object.values(raw.NetworkSettings.Networks)[0]?.IPAddress,
+      aliases: [],
+    });
     expect(onBridge?.ipv4).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(list.find((n) => n.name === name)).toMatchObject({ driver: 'bridge', builtIn: false, containers: [] });
     const firstUser = list.findIndex((n) => !n.builtIn);
@@ -88,7 +106,14 @@ describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ kind
     const name = network('create');
     const net = subnet();
     const gateway = net.replace(/0\/24$/, '1');
-    const input = NetworkCreateInput.parse({ name, driver: 'bridge', subnet: net, gateway, internal: true, labels: { 'wharf.test': 'yes', team: 'web' } });
+    const input = NetworkCreateInput.parse({
+      name,
+      driver: 'bridge',
+      subnet: net,
+      gateway,
+      internal: true,
+      labels: { 'wharf.test': 'yes', team: 'web' },
+    });
     const created = await service.requests['networks.create'](input);
     const raw = await inspectNetwork(name);
     expect(raw.IPAM.Config).toEqual([expect.objectContaining({ Subnet: net, Gateway: gateway })]);
@@ -103,7 +128,9 @@ describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ kind
       labels: raw.Labels,
       builtIn: false,
     });
-    expect(created.commands).toEqual([`docker network create --driver bridge --subnet ${net} --gateway ${gateway} --internal --label wharf.test=yes --label team=web ${name}`]);
+    expect(created.commands).toEqual([
+      `docker network create --driver bridge --subnet ${net} --gateway ${gateway} --internal --label wharf.test=yes --label team=web ${name}`,
+    ]);
     // The same name again is refused, and the first stays as it was.
     const again = await refusal(service.requests['networks.create'](NetworkCreateInput.parse({ name })));
     expect(again.key).toBe('network.exists');
@@ -124,19 +151,30 @@ describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ kind
     await service.requests['networks.create'](NetworkCreateInput.parse({ name, subnet: net }));
     const ctr = await container('conn', []);
     const ip = net.replace(/0\/24$/, '42');
-    const connected = await service.requests['networks.connect']({ network: name, container: ctr, aliases: ['db', 'cache'], ipv4: ip });
+    const connected = await service.requests['networks.connect']({
+      network: name,
+      container: ctr,
+      aliases: ['db', 'cache'],
+      ipv4: ip,
+    });
     expect(connected.commands).toEqual([`docker network connect --alias db --alias cache --ip ${ip} ${name} ${ctr}`]);
     const ep = await endpointOf(ctr, name);
     expect(ep?.IPAddress).toBe(ip);
     expect(ep?.Aliases).toEqual(expect.arrayContaining(['db', 'cache']));
     const shown = (await service.requests['networks.inspect']({ name })).network.containers;
-    expect(shown).toEqual([expect.objectContaining({ containerName: ctr, ipv4: ip, aliases: expect.arrayContaining(['db', 'cache']) })]);
+    expect(shown).toEqual([
+      expect.objectContaining({ containerName: ctr, ipv4: ip, aliases: expect.arrayContaining(['db', 'cache']) }),
+    ]);
     expect(shown[0]?.aliases).toHaveLength(2);
 
     // Connected twice: refused before the engine, saying so.
-    expect((await refusal(service.requests['networks.connect']({ network: name, container: ctr }))).key).toBe('network.alreadyConnected');
+    expect((await refusal(service.requests['networks.connect']({ network: name, container: ctr }))).key).toBe(
+      'network.alreadyConnected',
+    );
     // An address outside the subnet: refused, and nothing changes.
-    const outside = await refusal(service.requests['networks.connect']({ network: name, container: await container('out', []), ipv4: '192.0.2.9' }));
+    const outside = await refusal(
+      service.requests['networks.connect']({ network: name, container: await container('out', []), ipv4: '192.0.2.9' }),
+    );
     expect(outside.key).toBe('network.ipOutside');
 
     await service.requests['networks.disconnect']({ network: name, container: ctr });
@@ -146,7 +184,9 @@ describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ kind
 
   it('refuses aliases on the default bridge, where there is no name lookup', async () => {
     const ctr = await container('alias', ['--network', 'none'], false);
-    const error = await refusal(service.requests['networks.connect']({ network: 'bridge', container: ctr, aliases: ['web'] }));
+    const error = await refusal(
+      service.requests['networks.connect']({ network: 'bridge', container: ctr, aliases: ['web'] }),
+    );
     expect(error.key).toBe('network.aliasOnDefaultBridge');
     expect(await endpointOf(ctr, 'bridge')).toBeUndefined();
   });
@@ -195,34 +235,51 @@ describe.skipIf(engines.length === 0).each(engines)('networks on $kind', ({ kind
   });
 
   // Podman's compatible event stream sends no network events: there the renderer re-reads on container changes.
-  it.skipIf(kind === 'podman')('the change feed says networks.changed when a network is created, connected to and removed', async () => {
-    const changes = createChangesService(engine);
-    const seen: ChangeEvent[] = [];
-    const stop = changes.subscriptions['changes.watch']({}, { emit: (e) => seen.push(e), fail: (e) => { throw e; } });
-    const changed = async () => {
-      const from = seen.length;
-      const deadline = Date.now() + 5000;
-      while (!seen.slice(from).some((e) => e.kind === 'networks.changed')) {
-        if (Date.now() > deadline) throw new Error(`no networks.changed; saw ${seen.slice(from).map((e) => e.kind).join(', ')}`);
-        await new Promise((r) => setTimeout(r, 50));
+  it.skipIf(kind === 'podman')(
+    'the change feed says networks.changed when a network is created, connected to and removed',
+    async () => {
+      const changes = createChangesService(engine);
+      const seen: ChangeEvent[] = [];
+      const stop = changes.subscriptions['changes.watch'](
+        {},
+        {
+          emit: (e) => seen.push(e),
+          fail: (e) => {
+            throw e;
+          },
+        },
+      );
+      const changed = async () => {
+        const from = seen.length;
+        const deadline = Date.now() + 5000;
+        while (!seen.slice(from).some((e) => e.kind === 'networks.changed')) {
+          if (Date.now() > deadline)
+            throw new Error(
+              `no networks.changed; saw ${seen
+                .slice(from)
+                .map((e) => e.kind)
+                .join(', ')}`,
+            );
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      try {
+        const name = network('live');
+        const create = changed();
+        await cli('network', 'create', name);
+        await create;
+        const ctr = await container('live', []);
+        await changes.idle();
+        const connect = changed();
+        await cli('network', 'connect', name, ctr);
+        await connect;
+        await cli('rm', '-f', ctr);
+        const remove = changed();
+        await cli('network', 'rm', name);
+        await remove;
+      } finally {
+        stop();
       }
-    };
-    try {
-      const name = network('live');
-      const create = changed();
-      await cli('network', 'create', name);
-      await create;
-      const ctr = await container('live', []);
-      await changes.idle();
-      const connect = changed();
-      await cli('network', 'connect', name, ctr);
-      await connect;
-      await cli('rm', '-f', ctr);
-      const remove = changed();
-      await cli('network', 'rm', name);
-      await remove;
-    } finally {
-      stop();
-    }
-  });
+    },
+  );
 });

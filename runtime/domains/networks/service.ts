@@ -8,8 +8,21 @@ import { ApiError, type ErrorCode } from '../../api/errors';
 import type { Engine } from '../../engine/types';
 import { mapLimit } from '../containers/map-limit';
 import type { ServiceHandlers } from '../../transport/handlers';
-import { networkConnectCommand, networkCreateCommand, networkDisconnectCommand, networkInspectCommand, networkRemoveCommand } from './cli';
-import { BUILT_IN_NETWORKS, type NetworkConnectInput, type NetworkCreateInput, inSubnet, parseIpv4, parseSubnet } from './contract';
+import {
+  networkConnectCommand,
+  networkCreateCommand,
+  networkDisconnectCommand,
+  networkInspectCommand,
+  networkRemoveCommand,
+} from './cli';
+import {
+  BUILT_IN_NETWORKS,
+  type NetworkConnectInput,
+  type NetworkCreateInput,
+  inSubnet,
+  parseIpv4,
+  parseSubnet,
+} from './contract';
 import type { NetworkAttachment, NetworkInfo, NetworkPruneResult, NetworkSummary } from './types';
 
 type Names =
@@ -52,7 +65,13 @@ interface EngineContainer {
 const COMPOSE_PROJECT = 'com.docker.compose.project';
 
 export function toNetworkSummary(n: { Id: string; Name: string; Driver?: string; Scope?: string }): NetworkSummary {
-  return { id: n.Id, name: n.Name, driver: n.Driver ?? '', scope: n.Scope ?? '', builtIn: BUILT_IN_NETWORKS.includes(n.Name) };
+  return {
+    id: n.Id,
+    name: n.Name,
+    driver: n.Driver ?? '',
+    scope: n.Scope ?? '',
+    builtIn: BUILT_IN_NETWORKS.includes(n.Name),
+  };
 }
 
 export function toNetworkInfo(n: EngineNetwork, containers: readonly NetworkAttachment[]): NetworkInfo {
@@ -64,7 +83,9 @@ export function toNetworkInfo(n: EngineNetwork, containers: readonly NetworkAtta
     internal: n.Internal === true,
     attachable: n.Attachable === true,
     ipv6: n.EnableIPv6 === true,
-    subnets: (n.IPAM?.Config ?? []).filter((c) => c.Subnet).map((c) => ({ subnet: c.Subnet ?? '', gateway: c.Gateway ?? '' })),
+    subnets: (n.IPAM?.Config ?? [])
+      .filter((c) => c.Subnet)
+      .map((c) => ({ subnet: c.Subnet ?? '', gateway: c.Gateway ?? '' })),
     labels,
     options: n.Options ?? {},
     containers: [...containers].sort((a, b) => a.containerName.localeCompare(b.containerName)),
@@ -83,7 +104,9 @@ export async function attachmentsByNetwork(docker: Docker): Promise<Map<string, 
   const byNetwork = new Map<string, NetworkAttachment[]>();
   await mapLimit(list, 4, async (c) => {
     let networks = c.NetworkSettings?.Networks ?? {};
-    const needAliases = Object.entries(networks).some(([net, ep]) => ep.Aliases == null && !BUILT_IN_NETWORKS.includes(net));
+    const needAliases = Object.entries(networks).some(
+      ([net, ep]) => ep.Aliases == null && !BUILT_IN_NETWORKS.includes(net),
+    );
     if (needAliases) {
       try {
         const inspected = (await docker.getContainer(c.Id).inspect()) as unknown as EngineContainer;
@@ -95,7 +118,13 @@ export async function attachmentsByNetwork(docker: Docker): Promise<Map<string, 
     const name = (c.Names?.[0] ?? c.Id).replace(/^\//, '');
     for (const [net, ep] of Object.entries(networks)) {
       const rows = byNetwork.get(net) ?? [];
-      rows.push({ containerId: c.Id, containerName: name, state: c.State ?? '', ipv4: ep.IPAddress ?? '', aliases: ownAliases(ep.Aliases, c.Id, name) });
+      rows.push({
+        containerId: c.Id,
+        containerName: name,
+        state: c.State ?? '',
+        ipv4: ep.IPAddress ?? '',
+        aliases: ownAliases(ep.Aliases, c.Id, name),
+      });
       byNetwork.set(net, rows);
     }
   });
@@ -135,7 +164,10 @@ export function createNetworksService(engine: Engine): ServiceHandlers<Names> {
   };
 
   const list = async (): Promise<NetworkInfo[]> => {
-    const [networks, attachments] = await Promise.all([docker().listNetworks() as Promise<EngineNetwork[]>, attachmentsByNetwork(docker())]);
+    const [networks, attachments] = await Promise.all([
+      docker().listNetworks() as Promise<EngineNetwork[]>,
+      attachmentsByNetwork(docker()),
+    ]);
     // The engine's own first, then the user's by name.
     return networks
       .map((n) => toNetworkInfo(n, attachedTo(attachments, n.Name)))
@@ -157,7 +189,14 @@ export function createNetworksService(engine: Engine): ServiceHandlers<Names> {
       Attachable: input.attachable === true,
       Labels: input.labels ?? {},
       Options: input.options ?? {},
-      ...(subnet !== undefined ? { IPAM: { Driver: 'default', Config: [{ Subnet: subnet, ...(gateway !== undefined ? { Gateway: gateway } : {}) }] } } : {}),
+      ...(subnet !== undefined
+        ? {
+            IPAM: {
+              Driver: 'default',
+              Config: [{ Subnet: subnet, ...(gateway !== undefined ? { Gateway: gateway } : {}) }],
+            },
+          }
+        : {}),
     });
     const { info } = await infoOf(input.name);
     return { network: info, commands: [networkCreateCommand(input)] };
@@ -181,7 +220,8 @@ export function createNetworksService(engine: Engine): ServiceHandlers<Names> {
       const n = byName.get(name);
       if (n === undefined) kept.push({ name, reason: 'already gone' });
       else if (n.builtIn) kept.push({ name, reason: "one of the engine's own networks" });
-      else if (n.containers.length > 0) kept.push({ name, reason: `in use by ${n.containers.map((c) => c.containerName).join(', ')}` });
+      else if (n.containers.length > 0)
+        kept.push({ name, reason: `in use by ${n.containers.map((c) => c.containerName).join(', ')}` });
       else {
         try {
           await docker().getNetwork(n.id).remove();
@@ -209,7 +249,10 @@ export function createNetworksService(engine: Engine): ServiceHandlers<Names> {
       const address = parseIpv4(ipv4);
       const subnets = info.subnets.map((s) => parseSubnet(s.subnet)).filter((s) => s !== null);
       if (address !== null && subnets.length > 0 && !subnets.some((s) => inSubnet(address, s))) {
-        throw keyedError('invalid-input', 'network.ipOutside', { ip: ipv4, subnet: info.subnets.map((s) => s.subnet).join(', ') });
+        throw keyedError('invalid-input', 'network.ipOutside', {
+          ip: ipv4,
+          subnet: info.subnets.map((s) => s.subnet).join(', '),
+        });
       }
     }
     await docker()

@@ -66,7 +66,10 @@ export function parseInsidePs(text: string): Array<{ pid: number; command: strin
  * left without one rather than guessed. The ps run for the matching itself
  * (`ps -o pid,args`) is left out of the inside list.
  */
-export function matchInside(rows: readonly ProcessRow[], inside: ReadonlyArray<{ pid: number; command: string }>): ProcessRow[] {
+export function matchInside(
+  rows: readonly ProcessRow[],
+  inside: ReadonlyArray<{ pid: number; command: string }>,
+): ProcessRow[] {
   const count = <T>(items: readonly T[], key: (t: T) => string) => {
     const m = new Map<string, number>();
     for (const item of items) m.set(key(item), (m.get(key(item)) ?? 0) + 1);

@@ -2,7 +2,14 @@
 // `docker top` (Docker) and `podman top` (Podman) list, with the PID inside.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  createTestEngine,
+  dockerCli,
+  TEST_IMAGE,
+  type TestEngine,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import { createProcessesService } from './service';
 
 function podmanCli(endpoint: string, args: readonly string[]): Promise<string> {
@@ -47,8 +54,14 @@ describe.each(testEndpoints())('processes.top on $kind', ({ kind, endpoint }) =>
     expect(list.running).toBe(true);
     const cli =
       kind === 'docker'
-        ? table(await dockerCli(endpoint, ['top', name, '-eo', 'pid,args']), 2).map(([hostPid, command]) => ({ hostPid: Number(hostPid), command }))
-        : table(await podmanCli(endpoint, ['top', name, 'hpid', 'args']), 2).map(([hostPid, command]) => ({ hostPid: Number(hostPid), command }));
+        ? table(await dockerCli(endpoint, ['top', name, '-eo', 'pid,args']), 2).map(([hostPid, command]) => ({
+            hostPid: Number(hostPid),
+            command,
+          }))
+        : table(await podmanCli(endpoint, ['top', name, 'hpid', 'args']), 2).map(([hostPid, command]) => ({
+            hostPid: Number(hostPid),
+            command,
+          }));
     const mine = list.rows.map((r) => ({ hostPid: r.hostPid, command: r.command }));
     expect(mine.sort((a, b) => a.hostPid - b.hostPid)).toEqual(cli.sort((a, b) => a.hostPid - b.hostPid));
     // The first process is PID 1 inside, another number on the host.

@@ -4,7 +4,15 @@ import type { Engine } from '../../engine/types';
 import { execCollect } from '../files/exec';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { topCommand } from './cli';
-import { DOCKER_PS_ARGS, type EngineTop, INSIDE_PS, matchInside, PODMAN_DESCRIPTORS, parseInsidePs, parseTop } from './parse';
+import {
+  DOCKER_PS_ARGS,
+  type EngineTop,
+  INSIDE_PS,
+  matchInside,
+  PODMAN_DESCRIPTORS,
+  parseInsidePs,
+  parseTop,
+} from './parse';
 import type { ProcessList } from './types';
 
 /** How long the ps inside may take before the list is shown without the PIDs inside. */
@@ -18,7 +26,12 @@ export function createProcessesService(engine: Engine): ServiceHandlers<'process
         const container = docker.getContainer(id);
         const info = (await container.inspect()) as { Name?: string; State?: { Running?: boolean; Paused?: boolean } };
         const name = (info.Name ?? id).replace(/^\//, '');
-        const out: ProcessList = { command: topCommand(name), running: info.State?.Running === true, rows: [], insideFrom: 'none' };
+        const out: ProcessList = {
+          command: topCommand(name),
+          running: info.State?.Running === true,
+          rows: [],
+          insideFrom: 'none',
+        };
         if (!out.running) return out;
         const podman = engine.info()?.kind === 'podman';
         const top = (await container.top({ ps_args: podman ? PODMAN_DESCRIPTORS : DOCKER_PS_ARGS })) as EngineTop;
@@ -29,7 +42,9 @@ export function createProcessesService(engine: Engine): ServiceHandlers<'process
         }
         // A paused container runs no exec; an image without ps has nothing to run.
         if (info.State?.Paused === true) return out;
-        const inside = await withTimeout(execCollect(docker, id, [...INSIDE_PS], 256 * 1024), INSIDE_TIMEOUT_MS).catch(() => undefined);
+        const inside = await withTimeout(execCollect(docker, id, [...INSIDE_PS], 256 * 1024), INSIDE_TIMEOUT_MS).catch(
+          () => undefined,
+        );
         if (inside === undefined || inside.exitCode !== 0) return out;
         out.rows = matchInside(out.rows, parseInsidePs(inside.stdout.toString('utf8')));
         out.insideFrom = 'exec';

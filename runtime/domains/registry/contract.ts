@@ -12,7 +12,9 @@ export const registryContract = {
    * Wrong credentials: code 'forbidden' with plain words.
    */
   'registry.login': request<RegistryAccount & { command: string }>()(
-    z.object({ registry: RegistryHost, username: z.string().min(1).max(256), password: z.string().min(1).max(4096) }).strict(),
+    z
+      .object({ registry: RegistryHost, username: z.string().min(1).max(256), password: z.string().min(1).max(4096) })
+      .strict(),
   ),
   'registry.logout': request<{ command: string; removed: boolean }>()(z.object({ registry: RegistryHost }).strict()),
   /** Registries with saved credentials: names only, never passwords. */

@@ -17,9 +17,14 @@ afterEach(() => {
 describe('file credential store with a key file', () => {
   it('keeps logins across instances, never in plain text, key file 0600', async () => {
     const dir = tempDir();
-    const open = () => createFileCredentialStore(join(dir, 'registries.enc'), createKeyFileCipher(join(dir, 'keys', 'registry.key')));
+    const open = () =>
+      createFileCredentialStore(join(dir, 'registries.enc'), createKeyFileCipher(join(dir, 'keys', 'registry.key')));
     const store = open();
-    await store.set('127.0.0.1:5000', { username: 'alice', password: 's3cret-Pässword', savedAt: '2026-01-01T00:00:00.000Z' });
+    await store.set('127.0.0.1:5000', {
+      username: 'alice',
+      password: 's3cret-Pässword',
+      savedAt: '2026-01-01T00:00:00.000Z',
+    });
     await store.set('ghcr.io', { username: 'bob', password: 'other', savedAt: '2026-01-02T00:00:00.000Z' });
 
     const raw = readFileSync(join(dir, 'registries.enc'));
@@ -29,7 +34,11 @@ describe('file credential store with a key file', () => {
     expect(statSync(join(dir, 'registries.enc')).mode & 0o777).toBe(0o600);
 
     const again = open();
-    expect(await again.get('127.0.0.1:5000')).toEqual({ username: 'alice', password: 's3cret-Pässword', savedAt: '2026-01-01T00:00:00.000Z' });
+    expect(await again.get('127.0.0.1:5000')).toEqual({
+      username: 'alice',
+      password: 's3cret-Pässword',
+      savedAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(await again.list()).toEqual([
       { registry: '127.0.0.1:5000', username: 'alice', savedAt: '2026-01-01T00:00:00.000Z' },
       { registry: 'ghcr.io', username: 'bob', savedAt: '2026-01-02T00:00:00.000Z' },
@@ -43,7 +52,11 @@ describe('file credential store with a key file', () => {
   it('cannot be read with another key', async () => {
     const dir = tempDir();
     const file = join(dir, 'registries.enc');
-    await createFileCredentialStore(file, createKeyFileCipher(join(dir, 'a.key'))).set('r', { username: 'u', password: 'p', savedAt: 'x' });
+    await createFileCredentialStore(file, createKeyFileCipher(join(dir, 'a.key'))).set('r', {
+      username: 'u',
+      password: 'p',
+      savedAt: 'x',
+    });
     await expect(createFileCredentialStore(file, createKeyFileCipher(join(dir, 'b.key'))).list()).rejects.toThrow();
   });
 });

@@ -127,6 +127,8 @@ export function createMemoryCredentialStore(): CredentialStore {
     set: async (registry, credential) => void all.set(registry, credential),
     delete: async (registry) => all.delete(registry),
     list: async () =>
-      [...all].map(([registry, c]) => ({ registry, username: c.username, savedAt: c.savedAt })).sort((a, b) => a.registry.localeCompare(b.registry)),
+      [...all]
+        .map(([registry, c]) => ({ registry, username: c.username, savedAt: c.savedAt }))
+        .sort((a, b) => a.registry.localeCompare(b.registry)),
   };
 }

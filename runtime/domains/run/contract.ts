@@ -11,7 +11,10 @@ const EnvEntry = z
   .string()
   .min(1)
   .max(65536)
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*(=[\s\S]*)?$/, 'an environment entry is KEY=value (the name: letters, digits and "_", not starting with a digit)');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.-]*(=[\s\S]*)?$/,
+    'an environment entry is KEY=value (the name: letters, digits and "_", not starting with a digit)',
+  );
 
 /** A duration as docker's --health-* flags take it: "30s", "1m30s", "500ms". */
 const Duration = z
@@ -21,15 +24,27 @@ const Duration = z
 
 export const RunFormInput = z
   .object({
-    image: z.string().min(1).max(512).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]*$/, 'not an image name or id'),
-    name: z.string().max(256).regex(/^([a-zA-Z0-9][a-zA-Z0-9_.-]*)?$/, 'a name uses letters, digits, "_", "." and "-"').optional(),
+    image: z
+      .string()
+      .min(1)
+      .max(512)
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]*$/, 'not an image name or id'),
+    name: z
+      .string()
+      .max(256)
+      .regex(/^([a-zA-Z0-9][a-zA-Z0-9_.-]*)?$/, 'a name uses letters, digits, "_", "." and "-"')
+      .optional(),
     command: z.array(z.string().max(65536)).max(1000),
     entrypoint: z.string().max(4096).optional(),
     ports: z
       .array(
         z
           .object({
-            hostIp: z.string().max(64).regex(/^[0-9a-fA-F.:]*$/, 'not an IP address').optional(),
+            hostIp: z
+              .string()
+              .max(64)
+              .regex(/^[0-9a-fA-F.:]*$/, 'not an IP address')
+              .optional(),
             hostPort: Port.optional(),
             containerPort: Port,
             protocol: z.enum(['tcp', 'udp', 'sctp']),
@@ -49,7 +64,10 @@ export const RunFormInput = z
             syntax: z.enum(['volume', 'mount']).optional(),
           })
           .strict()
-          .refine((v) => v.type !== 'bind' || (v.source !== undefined && v.source !== ''), 'a bind mount needs a host folder'),
+          .refine(
+            (v) => v.type !== 'bind' || (v.source !== undefined && v.source !== ''),
+            'a bind mount needs a host folder',
+          ),
       )
       .max(200),
     network: z.string().max(256).optional(),
@@ -60,7 +78,11 @@ export const RunFormInput = z
     remove: z.boolean(),
     detach: z.boolean(),
     cpus: z.number().positive().max(4096).optional(),
-    memory: z.string().max(32).regex(/^\d+(\.\d+)?\s*[bkmgBKMG]?[bB]?$/, 'a memory size is a number with b, k, m or g').optional(),
+    memory: z
+      .string()
+      .max(32)
+      .regex(/^\d+(\.\d+)?\s*[bkmgBKMG]?[bB]?$/, 'a memory size is a number with b, k, m or g')
+      .optional(),
     workdir: z.string().max(4096).optional(),
     user: z.string().max(256).optional(),
     hostname: z.string().max(256).optional(),
@@ -76,7 +98,10 @@ export const RunFormInput = z
       .optional(),
   })
   .strict()
-  .refine((f) => !(f.remove && f.restart !== undefined && f.restart !== 'no'), 'auto-remove (--rm) cannot go with a restart policy');
+  .refine(
+    (f) => !(f.remove && f.restart !== undefined && f.restart !== 'no'),
+    'auto-remove (--rm) cannot go with a restart policy',
+  );
 
 export const runContract = {
   /** The form's `docker run …` line, quoted for a POSIX shell, and the same as words. */

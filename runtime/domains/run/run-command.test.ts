@@ -55,7 +55,10 @@ describe('runCommand', () => {
   });
 
   it('quotes spaces, quotes and $ so the shell passes them through unchanged', () => {
-    const f = form({ env: ['GREETING=hello world', `QUOTE=it's "x"`, 'PRICE=$5'], command: ['sh', '-c', 'echo $HOME'] });
+    const f = form({
+      env: ['GREETING=hello world', `QUOTE=it's "x"`, 'PRICE=$5'],
+      command: ['sh', '-c', 'echo $HOME'],
+    });
     const line = runCommand(f);
     expect(line).toContain(`-e 'GREETING=hello world'`);
     expect(line).toContain(`-e 'QUOTE=it'\\''s "x"'`);
@@ -65,7 +68,9 @@ describe('runCommand', () => {
   });
 
   it('on-failure carries its retry count; "no" adds nothing', () => {
-    expect(runCommand(form({ restart: 'on-failure', restartMaxRetries: 3 }))).toBe('docker run -d --restart on-failure:3 nginx');
+    expect(runCommand(form({ restart: 'on-failure', restartMaxRetries: 3 }))).toBe(
+      'docker run -d --restart on-failure:3 nginx',
+    );
     expect(runCommand(form({ restart: 'no' }))).toBe('docker run -d nginx');
   });
 
@@ -75,9 +80,28 @@ describe('runCommand', () => {
 
   it('uses only flags the docker CLI documents for run', () => {
     const argv = runArgv(
-      form({ name: 'a', hostname: 'h', user: 'u', workdir: '/w', interactive: true, ports: [{ containerPort: 1, protocol: 'tcp' }], env: ['A=1'], network: 'n', restart: 'always', cpus: 1, memory: '1g', entrypoint: 'sh', volumes: [{ type: 'volume', target: '/x', readOnly: false }, { type: 'tmpfs', target: '/t', readOnly: false }] }),
+      form({
+        name: 'a',
+        hostname: 'h',
+        user: 'u',
+        workdir: '/w',
+        interactive: true,
+        ports: [{ containerPort: 1, protocol: 'tcp' }],
+        env: ['A=1'],
+        network: 'n',
+        restart: 'always',
+        cpus: 1,
+        memory: '1g',
+        entrypoint: 'sh',
+        volumes: [
+          { type: 'volume', target: '/x', readOnly: false },
+          { type: 'tmpfs', target: '/t', readOnly: false },
+        ],
+      }),
     );
-    const flags = argv.filter((w) => w.startsWith('-')).flatMap((w) => (/^-[a-z]{2,}$/.test(w) ? [...w.slice(1)].map((c) => `-${c}`) : [w]));
+    const flags = argv
+      .filter((w) => w.startsWith('-'))
+      .flatMap((w) => (/^-[a-z]{2,}$/.test(w) ? [...w.slice(1)].map((c) => `-${c}`) : [w]));
     for (const flag of flags) expect(DOCKER_CLI_FLAGS.run).toContain(flag);
   });
 });
@@ -94,7 +118,12 @@ describe('parseRunCommand', () => {
   });
 
   it('reads -e A=1 --env B --env=C=x -eD=2', () => {
-    expect(parseRunCommand('docker run -e A=1 --env B --env=C=x -eD=2 img').form.env).toEqual(['A=1', 'B', 'C=x', 'D=2']);
+    expect(parseRunCommand('docker run -e A=1 --env B --env=C=x -eD=2 img').form.env).toEqual([
+      'A=1',
+      'B',
+      'C=x',
+      'D=2',
+    ]);
   });
 
   it('reads -v volumes and binds, and --mount', () => {
@@ -117,8 +146,20 @@ describe('parseRunCommand', () => {
       "docker run --restart unless-stopped --cpus 1.5 -m 512m --net=front --name=web --entrypoint /bin/sh img -c 'echo hi'",
     );
     expect(unsupported).toEqual([]);
-    expect(f).toMatchObject({ restart: 'unless-stopped', cpus: 1.5, memory: '512m', network: 'front', name: 'web', entrypoint: '/bin/sh', image: 'img', command: ['-c', 'echo hi'] });
-    expect(parseRunCommand('docker run --restart=on-failure:5 img').form).toMatchObject({ restart: 'on-failure', restartMaxRetries: 5 });
+    expect(f).toMatchObject({
+      restart: 'unless-stopped',
+      cpus: 1.5,
+      memory: '512m',
+      network: 'front',
+      name: 'web',
+      entrypoint: '/bin/sh',
+      image: 'img',
+      command: ['-c', 'echo hi'],
+    });
+    expect(parseRunCommand('docker run --restart=on-failure:5 img').form).toMatchObject({
+      restart: 'on-failure',
+      restartMaxRetries: 5,
+    });
   });
 
   it('reads booleans given a value: --rm=false, --tty=true', () => {
@@ -127,7 +168,14 @@ describe('parseRunCommand', () => {
   });
 
   it('reads combined short flags', () => {
-    expect(parseRunCommand('docker run -dit --rm alpine sh').form).toMatchObject({ detach: true, interactive: true, tty: true, remove: true, image: 'alpine', command: ['sh'] });
+    expect(parseRunCommand('docker run -dit --rm alpine sh').form).toMatchObject({
+      detach: true,
+      interactive: true,
+      tty: true,
+      remove: true,
+      image: 'alpine',
+      command: ['sh'],
+    });
   });
 
   it('names flags it does not support, with their values, and still finds the image', () => {
@@ -182,7 +230,7 @@ describe('round trip', () => {
     'docker run -d nginx',
     'docker run -d --name web -p 8080:80 nginx',
     'docker run -d -p 127.0.0.1:8080:80/udp busybox',
-    "docker run -it --rm alpine sh -c 'echo \"$HOME\"'",
+    'docker run -it --rm alpine sh -c \'echo "$HOME"\'',
     'docker run -d --name db -p 5432:5432 -e POSTGRES_PASSWORD=secret -e POSTGRES_USER=app -v pgdata:/var/lib/postgresql/data --restart unless-stopped postgres:16',
     'docker run -d --name redis -p 127.0.0.1:6379:6379 --restart always --cpus 1.5 -m 512m redis:7-alpine redis-server --appendonly yes',
     "docker run -d -e 'MSG=hello world' -e 'Q=it'\\''s' -v /srv/site:/usr/share/nginx/html:ro nginx",
@@ -192,7 +240,7 @@ describe('round trip', () => {
     "docker run -d -p '[::1]:8080:80' nginx",
     'docker run -it --rm -v vol:/data:ro busybox',
     'docker run --rm -e A -e B=2 busybox env',
-    "docker run -d --mount 'type=bind,\"source=/a,b\",target=/c' busybox",
+    'docker run -d --mount \'type=bind,"source=/a,b",target=/c\' busybox',
     "docker run -d --name web --health-cmd 'curl -f http://localhost/ || exit 1' --health-interval 30s --health-timeout 5s --health-start-period 1m30s --health-retries 3 nginx",
     'docker run -d --health-interval 10s busybox',
   ];
@@ -207,7 +255,7 @@ describe('round trip', () => {
     'docker run --detach --interactive --tty --publish=8080:80 --env=A=1 --volume=v:/d nginx',
     'docker run -d --net=host --memory=1g --cpus=0.5 --restart=always alpine',
     'docker container run -dit -eX=1 -p80:80 nginx',
-    "docker run -d --name 'my app' -e \"PATHS=/a b/c\" busybox sh -c \"echo \\\"hi\\\" \\$X\"",
+    'docker run -d --name \'my app\' -e "PATHS=/a b/c" busybox sh -c "echo \\"hi\\" \\$X"',
   ];
   it.each(spellings)('%s', (line) => {
     const first = parseRunCommand(line).form;
@@ -252,11 +300,19 @@ describe('health check flags', () => {
       "docker run -d --health-cmd='wget -q -O- localhost' --health-interval=2s --health-timeout 1s --health-start-period=10s --health-retries 2 nginx",
     );
     expect(parsed.unsupported).toEqual([]);
-    expect(parsed.form.health).toEqual({ cmd: 'wget -q -O- localhost', interval: '2s', timeout: '1s', startPeriod: '10s', retries: 2 });
+    expect(parsed.form.health).toEqual({
+      cmd: 'wget -q -O- localhost',
+      interval: '2s',
+      timeout: '1s',
+      startPeriod: '10s',
+      retries: 2,
+    });
   });
 
   it('names a bad duration or retry count as unsupported instead of guessing', () => {
-    const parsed = parseRunCommand('docker run --health-interval 5 --health-retries many --health-start-interval 1s nginx');
+    const parsed = parseRunCommand(
+      'docker run --health-interval 5 --health-retries many --health-start-interval 1s nginx',
+    );
     expect(parsed.unsupported).toEqual([
       { flag: '--health-interval', value: '5' },
       { flag: '--health-retries', value: 'many' },

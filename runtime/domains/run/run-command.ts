@@ -10,7 +10,17 @@ export const RESTART_POLICIES = ['no', 'always', 'unless-stopped', 'on-failure']
 
 /** An empty form: what the UI starts from. */
 export function emptyRunForm(image = ''): RunForm {
-  return { image, command: [], ports: [], env: [], volumes: [], interactive: false, tty: false, remove: false, detach: true };
+  return {
+    image,
+    command: [],
+    ports: [],
+    env: [],
+    volumes: [],
+    interactive: false,
+    tty: false,
+    remove: false,
+    detach: true,
+  };
 }
 
 /** Why an environment entry is not `KEY=value` (or a bare `KEY` passed through), or undefined when it is fine. */
@@ -19,7 +29,8 @@ export function envEntryProblem(entry: string): string | undefined {
   const key = eq < 0 ? entry : entry.slice(0, eq);
   if (key === '') return 'a variable needs a name before "="';
   if (/\s/.test(key)) return `"${key}" has a space in its name`;
-  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) return `"${key}" is not a variable name (letters, digits and "_", not starting with a digit)`;
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key))
+    return `"${key}" is not a variable name (letters, digits and "_", not starting with a digit)`;
   return undefined;
 }
 
@@ -64,7 +75,8 @@ export function parsePortFlag(value: string): RunPort | string {
   const slash = value.lastIndexOf('/');
   const protocol = slash < 0 ? 'tcp' : value.slice(slash + 1);
   const rest = slash < 0 ? value : value.slice(0, slash);
-  if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp') return `"${protocol}" is not a protocol (tcp, udp, sctp)`;
+  if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp')
+    return `"${protocol}" is not a protocol (tcp, udp, sctp)`;
   let hostIp: string | undefined;
   let tail = rest;
   const v6 = /^\[([^\]]+)\]:(.*)$/.exec(rest);
@@ -79,11 +91,13 @@ export function parsePortFlag(value: string): RunPort | string {
     } else if (parts.length > 3) return `"${value}" is not a port mapping`;
   }
   const [a, b] = tail.split(':');
-  const isPort = (s: string | undefined) => s !== undefined && /^\d{1,5}$/.test(s) && Number(s) >= 1 && Number(s) <= 65535;
+  const isPort = (s: string | undefined) =>
+    s !== undefined && /^\d{1,5}$/.test(s) && Number(s) >= 1 && Number(s) <= 65535;
   const containerPort = b === undefined ? a : b;
   const hostPort = b === undefined ? undefined : a;
   if (!isPort(containerPort)) return `"${value}": port ranges and names are not supported, only single ports`;
-  if (hostPort !== undefined && hostPort !== '' && !isPort(hostPort)) return `"${value}": port ranges are not supported, only single ports`;
+  if (hostPort !== undefined && hostPort !== '' && !isPort(hostPort))
+    return `"${value}": port ranges are not supported, only single ports`;
   const port: RunPort = { containerPort: Number(containerPort), protocol };
   if (hostIp !== undefined && hostIp !== '') port.hostIp = hostIp;
   if (hostPort !== undefined && hostPort !== '') port.hostPort = Number(hostPort);
@@ -162,7 +176,8 @@ export function parseMountFlag(value: string): RunVolume | string {
     else if (key === 'readonly' || key === 'ro') readOnly = val === undefined || val === 'true' || val === '1';
     else return `"${value}": the mount option "${key}" is not supported`;
   }
-  if (type !== 'bind' && type !== 'volume' && type !== 'tmpfs') return `"${value}": mount type "${type}" is not supported`;
+  if (type !== 'bind' && type !== 'volume' && type !== 'tmpfs')
+    return `"${value}": mount type "${type}" is not supported`;
   if (target === undefined || target === '') return `"${value}": a mount needs a target`;
   const volume: RunVolume = { type, target, readOnly, syntax: 'mount' };
   if (source !== undefined && source !== '') volume.source = source;
@@ -226,19 +241,103 @@ export function runCommand(form: RunForm): string {
 // Every `docker run` flag that takes a value (CLI 20–28), so an unsupported
 // one still consumes its value and the image is found where docker finds it.
 const VALUE_FLAGS = new Set([
-  '--add-host', '--annotation', '-a', '--attach', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop',
-  '--cgroup-parent', '--cgroupns', '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime',
-  '-c', '--cpu-shares', '--cpus', '--cpuset-cpus', '--cpuset-mems', '--detach-keys', '--device', '--device-cgroup-rule',
-  '--device-read-bps', '--device-read-iops', '--device-write-bps', '--device-write-iops', '--dns', '--dns-option',
-  '--dns-search', '--domainname', '--entrypoint', '-e', '--env', '--env-file', '--expose', '--gpus', '--group-add',
-  '--health-cmd', '--health-interval', '--health-retries', '--health-start-interval', '--health-start-period',
-  '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l', '--label',
-  '--label-file', '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory',
-  '--memory-reservation', '--memory-swap', '--memory-swappiness', '--mount', '--name', '--network', '--net',
-  '--network-alias', '--net-alias', '--oom-score-adj', '--pid', '--pids-limit', '--platform', '-p', '--publish',
-  '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout',
-  '--storage-opt', '--sysctl', '--tmpfs', '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume',
-  '--volume-driver', '--volumes-from', '-w', '--workdir',
+  '--add-host',
+  '--annotation',
+  '-a',
+  '--attach',
+  '--blkio-weight',
+  '--blkio-weight-device',
+  '--cap-add',
+  '--cap-drop',
+  '--cgroup-parent',
+  '--cgroupns',
+  '--cidfile',
+  '--cpu-period',
+  '--cpu-quota',
+  '--cpu-rt-period',
+  '--cpu-rt-runtime',
+  '-c',
+  '--cpu-shares',
+  '--cpus',
+  '--cpuset-cpus',
+  '--cpuset-mems',
+  '--detach-keys',
+  '--device',
+  '--device-cgroup-rule',
+  '--device-read-bps',
+  '--device-read-iops',
+  '--device-write-bps',
+  '--device-write-iops',
+  '--dns',
+  '--dns-option',
+  '--dns-search',
+  '--domainname',
+  '--entrypoint',
+  '-e',
+  '--env',
+  '--env-file',
+  '--expose',
+  '--gpus',
+  '--group-add',
+  '--health-cmd',
+  '--health-interval',
+  '--health-retries',
+  '--health-start-interval',
+  '--health-start-period',
+  '--health-timeout',
+  '-h',
+  '--hostname',
+  '--ip',
+  '--ip6',
+  '--ipc',
+  '--isolation',
+  '--kernel-memory',
+  '-l',
+  '--label',
+  '--label-file',
+  '--link',
+  '--link-local-ip',
+  '--log-driver',
+  '--log-opt',
+  '--mac-address',
+  '-m',
+  '--memory',
+  '--memory-reservation',
+  '--memory-swap',
+  '--memory-swappiness',
+  '--mount',
+  '--name',
+  '--network',
+  '--net',
+  '--network-alias',
+  '--net-alias',
+  '--oom-score-adj',
+  '--pid',
+  '--pids-limit',
+  '--platform',
+  '-p',
+  '--publish',
+  '--pull',
+  '--restart',
+  '--runtime',
+  '--security-opt',
+  '--shm-size',
+  '--stop-signal',
+  '--stop-timeout',
+  '--storage-opt',
+  '--sysctl',
+  '--tmpfs',
+  '--ulimit',
+  '-u',
+  '--user',
+  '--userns',
+  '--uts',
+  '-v',
+  '--volume',
+  '--volume-driver',
+  '--volumes-from',
+  '-w',
+  '--workdir',
 ]);
 
 // Boolean short flags that may be combined ("-dit").
@@ -261,7 +360,8 @@ export function parseRunCommand(line: string): RunParseResult {
   const { words, warnings } = split;
   let i = 0;
   if (words[i] === 'sudo') i++;
-  if (words[i] !== 'docker' && words[i] !== 'podman') throw new RunParseError('The command does not start with "docker run".');
+  if (words[i] !== 'docker' && words[i] !== 'podman')
+    throw new RunParseError('The command does not start with "docker run".');
   i++;
   if (words[i] === 'container') i++;
   if (words[i] !== 'run') throw new RunParseError(`This is "docker ${words[i] ?? ''}", not "docker run".`);
@@ -278,27 +378,52 @@ export function parseRunCommand(line: string): RunParseResult {
     const v = value ?? '';
     switch (flag) {
       // Booleans also come as --rm=false / --tty=true.
-      case '-d': case '--detach': form.detach = on(value); return;
-      case '-i': case '--interactive': form.interactive = on(value); return;
-      case '-t': case '--tty': form.tty = on(value); return;
-      case '--rm': form.remove = on(value); return;
-      case '--name': form.name = v; return;
-      case '-h': case '--hostname': form.hostname = v; return;
-      case '-u': case '--user': form.user = v; return;
-      case '-w': case '--workdir': form.workdir = v; return;
-      case '-e': case '--env': {
+      case '-d':
+      case '--detach':
+        form.detach = on(value);
+        return;
+      case '-i':
+      case '--interactive':
+        form.interactive = on(value);
+        return;
+      case '-t':
+      case '--tty':
+        form.tty = on(value);
+        return;
+      case '--rm':
+        form.remove = on(value);
+        return;
+      case '--name':
+        form.name = v;
+        return;
+      case '-h':
+      case '--hostname':
+        form.hostname = v;
+        return;
+      case '-u':
+      case '--user':
+        form.user = v;
+        return;
+      case '-w':
+      case '--workdir':
+        form.workdir = v;
+        return;
+      case '-e':
+      case '--env': {
         const problem = envEntryProblem(v);
         if (problem !== undefined) problems.push(`-e ${v}: ${problem}`);
         form.env.push(v);
         return;
       }
-      case '-p': case '--publish': {
+      case '-p':
+      case '--publish': {
         const port = parsePortFlag(v);
         if (typeof port === 'string') skip(flag, v);
         else form.ports.push(port);
         return;
       }
-      case '-v': case '--volume': {
+      case '-v':
+      case '--volume': {
         const volume = parseVolumeFlag(v);
         if (typeof volume === 'string') skip(flag, v);
         else form.volumes.push(volume);
@@ -310,7 +435,10 @@ export function parseRunCommand(line: string): RunParseResult {
         else form.volumes.push(mount);
         return;
       }
-      case '--network': case '--net': form.network = v; return;
+      case '--network':
+      case '--net':
+        form.network = v;
+        return;
       case '--restart': {
         const m = /^(no|always|unless-stopped|on-failure)(?::(\d+))?$/.exec(v);
         if (m === null || (m[2] !== undefined && m[1] !== 'on-failure')) return void skip(flag, v);
@@ -324,16 +452,21 @@ export function parseRunCommand(line: string): RunParseResult {
         form.cpus = n;
         return;
       }
-      case '-m': case '--memory':
+      case '-m':
+      case '--memory':
         if (memoryBytes(v) === undefined) return void skip(flag, v);
         form.memory = v;
         return;
-      case '--entrypoint': form.entrypoint = v; return;
+      case '--entrypoint':
+        form.entrypoint = v;
+        return;
       case '--health-cmd':
         if (v === '') return void skip(flag, v);
         (form.health ??= {}).cmd = v;
         return;
-      case '--health-interval': case '--health-timeout': case '--health-start-period': {
+      case '--health-interval':
+      case '--health-timeout':
+      case '--health-start-period': {
         // Docker takes 0 as "the default"; the form holds only real durations.
         if (durationNanos(v) === undefined) return void skip(flag, v);
         const key = flag === '--health-interval' ? 'interval' : flag === '--health-timeout' ? 'timeout' : 'startPeriod';
@@ -344,13 +477,17 @@ export function parseRunCommand(line: string): RunParseResult {
         if (!/^\d{1,4}$/.test(v) || Number(v) > 1000) return void skip(flag, v);
         (form.health ??= {}).retries = Number(v);
         return;
-      default: skip(flag, value);
+      default:
+        skip(flag, value);
     }
   };
 
   while (i < words.length) {
     const word = words[i]!;
-    if (word === '--') { i++; break; }
+    if (word === '--') {
+      i++;
+      break;
+    }
     if (!word.startsWith('-') || word === '-') break;
     i++;
     if (word.startsWith('--')) {

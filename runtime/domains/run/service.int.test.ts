@@ -12,7 +12,15 @@ import { ApiError } from '../../api/errors';
 import type { RunForm } from './types';
 import { createRunService } from './service';
 import { type ContainerInspectJson as Inspect, runInspectFields as relevant } from './compare';
-import { type TestEngine, TEST_IMAGE, createTestEngine, dockerCli, hasDockerCli, shell, uniqueName } from '../../test-support/test-engine';
+import {
+  type TestEngine,
+  TEST_IMAGE,
+  createTestEngine,
+  dockerCli,
+  hasDockerCli,
+  shell,
+  uniqueName,
+} from '../../test-support/test-engine';
 
 const endpoint = process.env.WHARF_TEST_DOCKER;
 const hasCli = hasDockerCli();
@@ -23,7 +31,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -111,14 +121,23 @@ describe.skipIf(!hasCli || endpoint === undefined)('run form on docker', () => {
       Cmd: form.command,
       Env: expect.arrayContaining(form.env),
       ExposedPorts: { '80/tcp': {}, '53/udp': {} },
-      PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }], '53/udp': [{ HostIp: '127.0.0.1', HostPort: '' }] },
+      PortBindings: {
+        '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }],
+        '53/udp': [{ HostIp: '127.0.0.1', HostPort: '' }],
+      },
       Binds: [`${volume}:/data`, `${hostDir}:/host:ro`].sort(),
       RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 2 },
       Memory: 64 * 1024 * 1024,
       NanoCpus: 500_000_000,
       Tty: true,
       OpenStdin: true,
-      Healthcheck: { Test: ['CMD-SHELL', 'test -d /data || exit 1'], Interval: 30e9, Timeout: 5e9, StartPeriod: 90e9, Retries: 3 },
+      Healthcheck: {
+        Test: ['CMD-SHELL', 'test -d /data || exit 1'],
+        Interval: 30e9,
+        Timeout: 5e9,
+        StartPeriod: 90e9,
+        Retries: 3,
+      },
     });
     const out = await dockerCli(ep, ['logs', wharfName]);
     expect(out).toContain('hello two words');
@@ -128,9 +147,31 @@ describe.skipIf(!hasCli || endpoint === undefined)('run form on docker', () => {
     const port = await freePort();
     const holder = uniqueName('wharf-run-holder');
     names.push(holder);
-    await start({ image: TEST_IMAGE, name: holder, command: ['sleep', '3600'], ports: [{ hostIp: '127.0.0.1', hostPort: port, containerPort: 80, protocol: 'tcp' }], env: [], volumes: [], interactive: false, tty: false, remove: false, detach: true });
+    await start({
+      image: TEST_IMAGE,
+      name: holder,
+      command: ['sleep', '3600'],
+      ports: [{ hostIp: '127.0.0.1', hostPort: port, containerPort: 80, protocol: 'tcp' }],
+      env: [],
+      volumes: [],
+      interactive: false,
+      tty: false,
+      remove: false,
+      detach: true,
+    });
     const second = uniqueName('wharf-run-second');
-    const error = await start({ image: TEST_IMAGE, name: second, command: ['sleep', '1'], ports: [{ hostPort: port, containerPort: 8080, protocol: 'tcp' }], env: [], volumes: [], interactive: false, tty: false, remove: false, detach: true }).catch((e: unknown) => e);
+    const error = await start({
+      image: TEST_IMAGE,
+      name: second,
+      command: ['sleep', '1'],
+      ports: [{ hostPort: port, containerPort: 8080, protocol: 'tcp' }],
+      env: [],
+      volumes: [],
+      interactive: false,
+      tty: false,
+      remove: false,
+      detach: true,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('conflict');
     expect((error as ApiError).message).toBe(`The host port ${port}/tcp is taken by the container ${holder}.`);
@@ -138,16 +179,34 @@ describe.skipIf(!hasCli || endpoint === undefined)('run form on docker', () => {
 
     // Something else on this machine holding the port is caught as well.
     const server = createServer();
-    const other = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    const other = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+    );
     try {
-      const e2 = await start({ image: TEST_IMAGE, name: second, command: ['sleep', '1'], ports: [{ hostIp: '127.0.0.1', hostPort: other, containerPort: 80, protocol: 'tcp' }], env: [], volumes: [], interactive: false, tty: false, remove: false, detach: true }).catch((e: unknown) => e);
-      expect((e2 as ApiError).message).toBe(`The host port 127.0.0.1:${other}/tcp is taken by another program on this machine.`);
+      const e2 = await start({
+        image: TEST_IMAGE,
+        name: second,
+        command: ['sleep', '1'],
+        ports: [{ hostIp: '127.0.0.1', hostPort: other, containerPort: 80, protocol: 'tcp' }],
+        env: [],
+        volumes: [],
+        interactive: false,
+        tty: false,
+        remove: false,
+        detach: true,
+      }).catch((e: unknown) => e);
+      expect((e2 as ApiError).message).toBe(
+        `The host port 127.0.0.1:${other}/tcp is taken by another program on this machine.`,
+      );
     } finally {
       server.close();
     }
   });
 
   it('a pasted line that is not docker run is refused in plain words', async () => {
-    await expect(run.requests['run.parse']({ command: 'docker ps -a' })).rejects.toMatchObject({ code: 'invalid-input', message: 'This is "docker ps", not "docker run".' });
+    await expect(run.requests['run.parse']({ command: 'docker ps -a' })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: 'This is "docker ps", not "docker run".',
+    });
   });
 });

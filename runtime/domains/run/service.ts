@@ -7,7 +7,15 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ApiError } from '../../api/errors';
 import type { RunForm, RunStartResult } from './types';
-import { RunParseError, durationNanos, memoryBytes, parseEnvFile, parseRunCommand, runArgv, runCommand } from './run-command';
+import {
+  RunParseError,
+  durationNanos,
+  memoryBytes,
+  parseEnvFile,
+  parseRunCommand,
+  runArgv,
+  runCommand,
+} from './run-command';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { toPlainError } from '../../transport/to-api-error';
@@ -20,7 +28,10 @@ export function toCreateOptions(form: RunForm): Docker.ContainerCreateOptions {
   for (const p of form.ports) {
     const key = `${p.containerPort}/${p.protocol}`;
     exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: p.hostIp ?? '', HostPort: p.hostPort !== undefined ? String(p.hostPort) : '' });
+    (bindings[key] ??= []).push({
+      HostIp: p.hostIp ?? '',
+      HostPort: p.hostPort !== undefined ? String(p.hostPort) : '',
+    });
   }
   const binds: string[] = [];
   const mounts: Docker.MountSettings[] = [];
@@ -93,7 +104,9 @@ function localProbe(protocol: 'tcp' | 'udp' | 'sctp', host: string, port: number
       return;
     }
     const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code !== 'EADDRINUSE' && error.code !== 'EACCES'));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code !== 'EADDRINUSE' && error.code !== 'EACCES'),
+    );
     server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
   });
 }
@@ -102,11 +115,20 @@ function localProbe(protocol: 'tcp' | 'udp' | 'sctp', host: string, port: number
 async function checkPorts(docker: Docker, form: RunForm, engineIsLocal: boolean): Promise<void> {
   const wanted = form.ports.filter((p) => p.hostPort !== undefined);
   if (wanted.length === 0) return;
-  const containers = (await docker.listContainers({ all: false })) as Array<{ Names?: string[]; Id: string; Ports?: Array<{ IP?: string; PublicPort?: number; Type?: string }> }>;
+  const containers = (await docker.listContainers({ all: false })) as Array<{
+    Names?: string[];
+    Id: string;
+    Ports?: Array<{ IP?: string; PublicPort?: number; Type?: string }>;
+  }>;
   for (const p of wanted) {
     const ip = p.hostIp ?? '';
     const holder = containers.find((c) =>
-      (c.Ports ?? []).some((cp) => cp.PublicPort === p.hostPort && cp.Type === p.protocol && (ip === '' || cp.IP === undefined || cp.IP === '' || cp.IP === '0.0.0.0' || cp.IP === '::' || cp.IP === ip)),
+      (c.Ports ?? []).some(
+        (cp) =>
+          cp.PublicPort === p.hostPort &&
+          cp.Type === p.protocol &&
+          (ip === '' || cp.IP === undefined || cp.IP === '' || cp.IP === '0.0.0.0' || cp.IP === '::' || cp.IP === ip),
+      ),
     );
     const where = `${ip === '' ? '' : `${ip}:`}${p.hostPort}/${p.protocol}`;
     if (holder !== undefined) {
@@ -119,7 +141,11 @@ async function checkPorts(docker: Docker, form: RunForm, engineIsLocal: boolean)
         params: { port: where, holder: name },
       });
     }
-    if (engineIsLocal && p.protocol !== 'sctp' && !(await localProbe(p.protocol, ip === '' ? '0.0.0.0' : ip, p.hostPort!))) {
+    if (
+      engineIsLocal &&
+      p.protocol !== 'sctp' &&
+      !(await localProbe(p.protocol, ip === '' ? '0.0.0.0' : ip, p.hostPort!))
+    ) {
       throw new ApiError({
         code: 'conflict',
         message: `The host port ${where} is taken by another program on this machine.`,
@@ -144,7 +170,8 @@ async function ensureImage(docker: Docker, image: string): Promise<boolean> {
   } catch (error) {
     // The engine refuses a pull it cannot start (no such registry, no such repository) with an HTTP error, not in the stream.
     const plain = toPlainError(error);
-    if (typeof (error as { statusCode?: unknown }).statusCode !== 'number' || plain.key === 'image.badReference') throw error;
+    if (typeof (error as { statusCode?: unknown }).statusCode !== 'number' || plain.key === 'image.badReference')
+      throw error;
     throw imageMissing(image, plain.message);
   }
   let failure: string | undefined;
@@ -165,7 +192,9 @@ function imageMissing(image: string, reason: string): ApiError {
   });
 }
 
-export function createRunService(engine: Engine): ServiceHandlers<'run.describe' | 'run.parse' | 'run.importEnv' | 'run.start'> {
+export function createRunService(
+  engine: Engine,
+): ServiceHandlers<'run.describe' | 'run.parse' | 'run.importEnv' | 'run.start'> {
   return {
     requests: {
       'run.describe': async (form) => ({ command: runCommand(form), argv: runArgv(form) }),
@@ -173,7 +202,8 @@ export function createRunService(engine: Engine): ServiceHandlers<'run.describe'
         try {
           return parseRunCommand(command);
         } catch (error) {
-          if (error instanceof RunParseError) throw new ApiError({ code: 'invalid-input', message: error.message, key: 'run.notRunCommand' });
+          if (error instanceof RunParseError)
+            throw new ApiError({ code: 'invalid-input', message: error.message, key: 'run.notRunCommand' });
           throw error;
         }
       },
@@ -192,7 +222,12 @@ export function createRunService(engine: Engine): ServiceHandlers<'run.describe'
           throw error;
         }
         const info = (await container.inspect().catch(() => undefined)) as { Name?: string } | undefined;
-        return { id: container.id, name: (info?.Name ?? form.name ?? '').replace(/^\//, ''), command: runCommand({ ...form, detach: true }), pulled };
+        return {
+          id: container.id,
+          name: (info?.Name ?? form.name ?? '').replace(/^\//, ''),
+          command: runCommand({ ...form, detach: true }),
+          pulled,
+        };
       },
     },
     subscriptions: {},

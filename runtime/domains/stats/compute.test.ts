@@ -57,7 +57,9 @@ describe('the docker stats formulas on real engine messages', () => {
     const cpu = second!.cpu_stats!;
     const pre = second!.precpu_stats!;
     const expected =
-      ((cpu.cpu_usage!.total_usage! - pre.cpu_usage!.total_usage!) / (cpu.system_cpu_usage! - pre.system_cpu_usage!)) * 2 * 100;
+      ((cpu.cpu_usage!.total_usage! - pre.cpu_usage!.total_usage!) / (cpu.system_cpu_usage! - pre.system_cpu_usage!)) *
+      2 *
+      100;
     expect(s.cpuPercent).toBeCloseTo(expected, 1);
     // Podman computes the figure itself too (cpu_stats.cpu): the same.
     expect(s.cpuPercent).toBeCloseTo((cpu as { cpu: number }).cpu, 0);
@@ -104,7 +106,10 @@ describe('each formula', () => {
   });
 
   it('block I/O reads Read/Write and read/write and leaves Sync, Async and Total out', () => {
-    const entries = ['Read', 'Write', 'Sync', 'Async', 'Total', 'read', 'write', 'discard'].map((op) => ({ op, value: 10 }));
+    const entries = ['Read', 'Write', 'Sync', 'Async', 'Total', 'read', 'write', 'discard'].map((op) => ({
+      op,
+      value: 10,
+    }));
     expect(blockBytes({ io_service_bytes_recursive: entries })).toEqual({ read: 20, write: 20 });
     expect(blockBytes({ io_service_bytes_recursive: null })).toEqual({ read: 0, write: 0 });
   });

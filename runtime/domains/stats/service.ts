@@ -117,11 +117,17 @@ export function createStatsService(engine: Engine, options: StatsOptions = {}): 
         return;
       }
       entry.previous = undefined;
-      await openStatsStream(docker, entry.id, abort.signal, (raw) => onMessage(entry, raw), () => {
-        if (entry.abort !== abort) return;
-        entry.abort = undefined;
-        if (!abort.signal.aborted) void afterEnd(entry);
-      });
+      await openStatsStream(
+        docker,
+        entry.id,
+        abort.signal,
+        (raw) => onMessage(entry, raw),
+        () => {
+          if (entry.abort !== abort) return;
+          entry.abort = undefined;
+          if (!abort.signal.aborted) void afterEnd(entry);
+        },
+      );
     } catch {
       if (entry.abort !== abort) return;
       entry.abort = undefined;
@@ -159,7 +165,15 @@ export function createStatsService(engine: Engine, options: StatsOptions = {}): 
   function acquire(id: string) {
     let entry = watched.get(id);
     if (!entry) {
-      entry = { id, refs: 0, limits: { cpus: null, memory: null }, previous: undefined, abort: undefined, linger: undefined, retry: undefined };
+      entry = {
+        id,
+        refs: 0,
+        limits: { cpus: null, memory: null },
+        previous: undefined,
+        abort: undefined,
+        linger: undefined,
+        retry: undefined,
+      };
       watched.set(id, entry);
     }
     entry.refs += 1;

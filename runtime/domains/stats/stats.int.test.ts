@@ -3,7 +3,14 @@
 // with `docker stats --no-stream`, an OOM kill is reported, and the engine
 // streams follow the set of watched containers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEngine, dockerCli, TEST_IMAGE, type TestEngine, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  createTestEngine,
+  dockerCli,
+  TEST_IMAGE,
+  type TestEngine,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import { createStatsService, type StatsService } from './service';
 import type { StatsEvent, StatsSample } from './types';
 
@@ -11,7 +18,15 @@ const MiB = 1024 * 1024;
 
 function watch(stats: StatsService, ids: string[]) {
   const events: StatsEvent[] = [];
-  const stop = stats.subscriptions['stats.watch']({ ids }, { emit: (e) => events.push(e), fail: (e) => { throw e; } });
+  const stop = stats.subscriptions['stats.watch'](
+    { ids },
+    {
+      emit: (e) => events.push(e),
+      fail: (e) => {
+        throw e;
+      },
+    },
+  );
   const samples = (id: string): StatsSample[] =>
     events.flatMap((e) => (e.type === 'samples' ? e.samples.filter((s) => s.id === id) : []));
   async function until(what: string, pred: () => boolean, timeoutMs = 30_000) {
@@ -28,7 +43,8 @@ function watch(stats: StatsService, ids: string[]) {
 function parseSize(text: string): number {
   const m = /^([\d.]+)\s*([KMGT]?i?B)$/.exec(text.trim());
   if (!m) throw new Error(`not a size: ${text}`);
-  const unit = { B: 1, KiB: 1024, MiB: MiB, GiB: 1024 * MiB, kB: 1000, KB: 1000, MB: 1e6, GB: 1e9, TiB: 1024 ** 4 }[m[2]!] ?? NaN;
+  const unit =
+    { B: 1, KiB: 1024, MiB: MiB, GiB: 1024 * MiB, kB: 1000, KB: 1000, MB: 1e6, GB: 1e9, TiB: 1024 ** 4 }[m[2]!] ?? NaN;
   return Number(m[1]) * unit;
 }
 
@@ -111,7 +127,10 @@ describe.each(testEndpoints())('stats on $kind', ({ kind, endpoint }) => {
   });
 
   it('a container killed for using more than its memory limit is reported', async () => {
-    const id = await run(['--memory', '64m', '--memory-swap', '64m'], 'sleep 2; x=$(head -c 200m /dev/zero | tr "\\0" a); echo $x');
+    const id = await run(
+      ['--memory', '64m', '--memory-swap', '64m'],
+      'sleep 2; x=$(head -c 200m /dev/zero | tr "\\0" a); echo $x',
+    );
     const w = watch(stats, [id]);
     await w.until('the container to stop', () => w.events.some((e) => e.type === 'stopped' && e.id === id), 30_000);
     const exit = (await cli('inspect', '--format', '{{.State.ExitCode}}', id)).trim();
@@ -134,8 +153,17 @@ describe.each(testEndpoints())('stats on $kind', ({ kind, endpoint }) => {
     const b = await run([], 'sleep 600');
     const one = watch(stats, [a, b]);
     const two = watch(stats, [b]);
-    await one.until('a sample of each', () => one.samples(a).length > 0 && one.samples(b).length > 0, 4 * interval + 10_000);
-    expect(stats.openStreams().filter((id) => id === a || id === b).sort()).toEqual([a, b].sort());
+    await one.until(
+      'a sample of each',
+      () => one.samples(a).length > 0 && one.samples(b).length > 0,
+      4 * interval + 10_000,
+    );
+    expect(
+      stats
+        .openStreams()
+        .filter((id) => id === a || id === b)
+        .sort(),
+    ).toEqual([a, b].sort());
     one.stop();
     await new Promise((r) => setTimeout(r, 800));
     expect(stats.openStreams()).toContain(b);

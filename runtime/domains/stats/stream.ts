@@ -6,7 +6,13 @@ import type { RawStats } from './compute';
 
 type Docker = ReturnType<Engine['docker']>;
 
-function dial(docker: Docker, id: string, query: Record<string, boolean>, isStream: boolean, signal: AbortSignal): Promise<unknown> {
+function dial(
+  docker: Docker,
+  id: string,
+  query: Record<string, boolean>,
+  isStream: boolean,
+  signal: AbortSignal,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     (docker.modem as { dial: (options: object, cb: (err: unknown, result: unknown) => void) => void }).dial(
       {
@@ -67,7 +73,12 @@ export async function openStatsStream(
  * second reading, so precpu_stats is filled and CPU can be computed (what
  * `docker stats --no-stream` does); `one-shot=true` (API 1.41+) answers at once.
  */
-export async function readStatsOnce(docker: Docker, id: string, oneShot: boolean, signal: AbortSignal): Promise<RawStats> {
+export async function readStatsOnce(
+  docker: Docker,
+  id: string,
+  oneShot: boolean,
+  signal: AbortSignal,
+): Promise<RawStats> {
   const query: Record<string, boolean> = { stream: false };
   if (oneShot) query['one-shot'] = true;
   return (await dial(docker, id, query, false, signal)) as RawStats;

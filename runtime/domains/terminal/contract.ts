@@ -41,9 +41,19 @@ export const TerminalOpenInput = z
     /** exec: the command to run; absent: bash where the container has it, else sh. */
     command: z.array(z.string().min(1).max(4096)).min(1).max(64).optional(),
     /** exec: user[:group] or uid[:gid]. */
-    user: z.string().trim().max(256).regex(/^[A-Za-z0-9_.:-]*$/, 'not a user name or id').optional(),
+    user: z
+      .string()
+      .trim()
+      .max(256)
+      .regex(/^[A-Za-z0-9_.:-]*$/, 'not a user name or id')
+      .optional(),
     /** exec: absolute working directory. */
-    workdir: z.string().trim().max(4096).regex(/^(\/.*)?$/, 'use an absolute path').optional(),
+    workdir: z
+      .string()
+      .trim()
+      .max(4096)
+      .regex(/^(\/.*)?$/, 'use an absolute path')
+      .optional(),
     cols: Cols,
     rows: Rows,
   })
@@ -83,4 +93,3 @@ export const terminalContract = {
    */
   'terminal.replay': request<{ session: TerminalSession; text: string }>()(z.object({ id: TerminalId }).strict()),
 } as const;
-

@@ -26,7 +26,13 @@ export function attachStream(docker: Docker, id: string): Promise<Duplex> {
         hijack: true,
         openStdin: false,
         file: Buffer.alloc(0),
-        statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container not running', 500: 'server error' },
+        statusCodes: {
+          101: true,
+          200: true,
+          404: 'no such container',
+          409: 'container not running',
+          500: 'server error',
+        },
       },
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the engine's error, passed on as it came
       (error: unknown, stream: unknown) => (error ? reject(error) : resolve(stream as Duplex)),
@@ -36,7 +42,12 @@ export function attachStream(docker: Docker, id: string): Promise<Duplex> {
 
 /** bash where the container has it, else sh; a plain error when it has neither. */
 export async function detectShell(docker: Docker, containerId: string, user?: string): Promise<string> {
-  const viaSh = await probe(docker, containerId, ['sh', '-c', 'command -v bash >/dev/null 2>&1 && echo bash || echo sh'], user);
+  const viaSh = await probe(
+    docker,
+    containerId,
+    ['sh', '-c', 'command -v bash >/dev/null 2>&1 && echo bash || echo sh'],
+    user,
+  );
   if (viaSh?.exitCode === 0) return viaSh.stdout.trim() === 'bash' ? 'bash' : 'sh';
   const viaBash = await probe(docker, containerId, ['bash', '-c', 'echo bash'], user);
   if (viaBash?.exitCode === 0) return 'bash';
@@ -61,7 +72,7 @@ async function probe(
       AttachStderr: true,
       ...(user ? { User: user } : {}),
     });
-    const stream = (await exec.start({ hijack: true, stdin: false }));
+    const stream = await exec.start({ hijack: true, stdin: false });
     const stdout = new PassThrough();
     const chunks: Buffer[] = [];
     stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -84,7 +95,7 @@ async function probe(
     let inspected = (await exec.inspect()) as { Running?: boolean; ExitCode?: number | null };
     for (let i = 0; i < 20 && inspected.Running === true; i++) {
       await new Promise((r) => setTimeout(r, 25));
-      inspected = (await exec.inspect());
+      inspected = await exec.inspect();
     }
     return {
       exitCode: typeof inspected.ExitCode === 'number' ? inspected.ExitCode : undefined,

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TerminalExit, TerminalOutput } from './contract';
 import { createTerminalService, type TerminalService } from './service';
 import { FLOW_DEFAULTS } from './flow';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 
 const engines = testEndpoints();
 const NO_SHELL_IMAGE = 'wharf-test/noshell:latest';
@@ -69,7 +76,8 @@ function screen(service: TerminalService, id: string, options: { ack?: boolean }
       const value = check();
       if (value !== undefined && value !== false) return value;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`${what} not seen within ${ms} ms; screen ends with ${JSON.stringify(text.slice(-300))}`);
+      if (left <= 0)
+        throw new Error(`${what} not seen within ${ms} ms; screen ends with ${JSON.stringify(text.slice(-300))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         waiters.push(() => {
@@ -145,7 +153,10 @@ describe.skipIf(engines.length === 0).each(engines)('terminals on $kind', ({ kin
     return name;
   };
 
-  const open = (container: string, extra: { mode?: 'exec' | 'attach'; command?: string[]; cols?: number; rows?: number } = {}) =>
+  const open = (
+    container: string,
+    extra: { mode?: 'exec' | 'attach'; command?: string[]; cols?: number; rows?: number } = {},
+  ) =>
     service.requests['terminal.open']({
       container,
       mode: extra.mode ?? 'exec',
@@ -295,7 +306,7 @@ describe.skipIf(engines.length === 0).each(engines)('terminals on $kind', ({ kin
     const session = await open(name, { mode: 'attach' });
     expect(session.command).toBe(`docker attach ${name}`);
     const s = screen(service, session.id);
-        await type(session.id, 'echo $((6*7))\r');
+    await type(session.id, 'echo $((6*7))\r');
     await s.waitFor(/\r\n42\r\n/);
     await service.requests['terminal.close']({ id: session.id });
     expect(await s.waitForExit()).toEqual({ type: 'exit', reason: 'detached' });
@@ -305,10 +316,10 @@ describe.skipIf(engines.length === 0).each(engines)('terminals on $kind', ({ kin
     // attach ignores detach keys; closing the session detaches there).
     if (kind === 'docker') {
       const again = await open(name, { mode: 'attach' });
-    const s2 = screen(service, again.id);
-    await type(again.id, '\x10\x11');
-    expect(await s2.waitForExit()).toEqual({ type: 'exit', reason: 'detached' });
-    expect((await cli('inspect', '-f', '{{.State.Status}}', name)).trim()).toBe('running');
+      const s2 = screen(service, again.id);
+      await type(again.id, '\x10\x11');
+      expect(await s2.waitForExit()).toEqual({ type: 'exit', reason: 'detached' });
+      expect((await cli('inspect', '-f', '{{.State.Status}}', name)).trim()).toBe('running');
     }
 
     // And when the main process ends, the container stopped.
@@ -320,7 +331,9 @@ describe.skipIf(engines.length === 0).each(engines)('terminals on $kind', ({ kin
 
   it('attach to a container without a terminal gives a plain error', async () => {
     const name = await run('attach-notty');
-    await expect(open(name, { mode: 'attach' })).rejects.toThrow(`${name}'s main process has no terminal to attach to.`);
+    await expect(open(name, { mode: 'attach' })).rejects.toThrow(
+      `${name}'s main process has no terminal to attach to.`,
+    );
   });
 
   it('a session keeps its output for the next subscriber, and is closed when nobody comes back', async () => {

@@ -50,11 +50,10 @@ interface Session {
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
-export interface TerminalService
-  extends ServiceHandlers<
-    'terminal.open' | 'terminal.input' | 'terminal.resize' | 'terminal.ack' | 'terminal.replay' | 'terminal.close',
-    'terminal.output'
-  > {
+export interface TerminalService extends ServiceHandlers<
+  'terminal.open' | 'terminal.input' | 'terminal.resize' | 'terminal.ack' | 'terminal.replay' | 'terminal.close',
+  'terminal.output'
+> {
   /** Closes every session (the app is quitting). */
   dispose(): void;
   /** Sessions alive right now (tests). */
@@ -254,7 +253,7 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
         ...(input.user ? { User: input.user } : {}),
         ...(input.workdir ? { WorkingDir: input.workdir } : {}),
       });
-      stream = (await exec.start({ hijack: true, stdin: true, Tty: true }));
+      stream = await exec.start({ hijack: true, stdin: true, Tty: true });
       info = {
         container: { id, name },
         mode: 'exec',
@@ -356,7 +355,11 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
   const get = (id: string): Session => {
     const s = sessions.get(id);
     if (!s) {
-      throw new ApiError({ code: 'not-found', message: 'This terminal session has ended.', hint: 'Open a new terminal.' });
+      throw new ApiError({
+        code: 'not-found',
+        message: 'This terminal session has ended.',
+        hint: 'Open a new terminal.',
+      });
     }
     return s;
   };

@@ -7,7 +7,12 @@ import { none } from '../../api/inputs';
 /** A host folder shared into the VM (so bind mounts of it work). */
 export const VmShareInput = z
   .object({
-    hostPath: z.string().trim().min(1).max(1024).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'use a full path'),
+    hostPath: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1024)
+      .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'use a full path'),
     guestPath: z.string().trim().min(1).max(1024).startsWith('/').optional(),
     readOnly: z.boolean().optional(),
   })
@@ -21,7 +26,12 @@ export const VmSettingsPatch = z
     memoryMiB: z.number().int().min(512).max(262_144).optional(),
     diskGiB: z.number().int().min(4).max(4096).optional(),
     autoStart: z.boolean().optional(),
-    idleStopMinutes: z.number().int().min(0).max(24 * 60).optional(),
+    idleStopMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .optional(),
     shares: z.array(VmShareInput).max(32).optional(),
   })
   .strict();

@@ -7,7 +7,15 @@ import type { ServiceHandlers } from '../../transport/handlers';
 import type { VmController } from '../../vm/controller';
 import { VmError } from '../../vm/types';
 
-type VmRequests = 'vm.status' | 'vm.start' | 'vm.cancel' | 'vm.stop' | 'vm.settings' | 'vm.updateSettings' | 'vm.applyWslConfig' | 'vm.logs';
+type VmRequests =
+  | 'vm.status'
+  | 'vm.start'
+  | 'vm.cancel'
+  | 'vm.stop'
+  | 'vm.settings'
+  | 'vm.updateSettings'
+  | 'vm.applyWslConfig'
+  | 'vm.logs';
 
 export function createVmService(controls: VmControls, vm: VmController): ServiceHandlers<VmRequests, 'vm.watch'> {
   return {
@@ -29,11 +37,17 @@ export function createVmService(controls: VmControls, vm: VmController): Service
       'vm.settings': async () => vm.settings(),
       'vm.updateSettings': async (patch) => {
         try {
-          const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<VmSettings>;
+          const defined = Object.fromEntries(
+            Object.entries(patch).filter(([, v]) => v !== undefined),
+          ) as Partial<VmSettings>;
           return vm.updateSettings(defined);
         } catch (e) {
           if (e instanceof VmError) {
-            throw new ApiError({ code: 'invalid-input', message: e.message, ...(e.status.error?.key ? { key: e.status.error.key } : {}) });
+            throw new ApiError({
+              code: 'invalid-input',
+              message: e.message,
+              ...(e.status.error?.key ? { key: e.status.error.key } : {}),
+            });
           }
           throw e;
         }
@@ -43,7 +57,10 @@ export function createVmService(controls: VmControls, vm: VmController): Service
           return vm.applyWslConfig();
         } catch (e) {
           if (e instanceof VmError) throw new ApiError({ code: 'invalid-input', message: e.message });
-          throw new ApiError({ code: 'forbidden', message: `.wslconfig could not be written: ${(e as Error).message}` });
+          throw new ApiError({
+            code: 'forbidden',
+            message: `.wslconfig could not be written: ${(e as Error).message}`,
+          });
         }
       },
       'vm.logs': async ({ lines }) => vm.logs(lines ?? 100),

@@ -8,7 +8,8 @@ export type VmDriverName = 'qemu' | 'wsl';
  * booting: the VM is starting its kernel; waiting-engine: the guest is up and
  * Wharf waits for the engine inside to answer; running: ready.
  */
-export type VmPhase = 'absent' | 'stopped' | 'preparing' | 'booting' | 'waiting-engine' | 'running' | 'stopping' | 'error';
+export type VmPhase =
+  'absent' | 'stopped' | 'preparing' | 'booting' | 'waiting-engine' | 'running' | 'stopping' | 'error';
 
 export interface VmResources {
   cpus: number;

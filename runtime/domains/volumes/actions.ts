@@ -38,7 +38,10 @@ const apiAtLeast = (version: string, want: number[]): boolean => {
 export async function volumeSizes(docker: Docker_, info: EngineInfo | undefined) {
   const typed = info?.kind === 'docker' && apiAtLeast(info.apiVersion, [1, 42]);
   // dockerode passes the options on as the query; its types leave them out.
-  const df = (await (docker.df as unknown as (opts: object) => Promise<unknown>).call(docker, typed ? { type: 'volume' } : {})) as {
+  const df = (await (docker.df as unknown as (opts: object) => Promise<unknown>).call(
+    docker,
+    typed ? { type: 'volume' } : {},
+  )) as {
     Volumes?: Array<{ Name: string; UsageData?: { Size?: number; RefCount?: number } | null }> | null;
   };
   const sizes: Record<string, number | null> = {};
@@ -46,7 +49,8 @@ export async function volumeSizes(docker: Docker_, info: EngineInfo | undefined)
   for (const v of df.Volumes ?? []) {
     const size = v.UsageData?.Size;
     sizes[v.Name] = typeof size === 'number' && size >= 0 ? size : null;
-    if (typeof v.UsageData?.RefCount === 'number' && v.UsageData.RefCount >= 0) refCounts[v.Name] = v.UsageData.RefCount;
+    if (typeof v.UsageData?.RefCount === 'number' && v.UsageData.RefCount >= 0)
+      refCounts[v.Name] = v.UsageData.RefCount;
   }
   return { sizes, refCounts };
 }
@@ -61,7 +65,13 @@ export async function volumeUsers(docker: Docker_): Promise<Map<string, VolumeUs
     for (const m of summary.mounts) {
       if (m.type !== 'volume' || m.name === undefined) continue;
       const list = users.get(m.name) ?? [];
-      list.push({ id: summary.id, name: summary.name, state: summary.state, destination: m.destination, readOnly: m.readOnly });
+      list.push({
+        id: summary.id,
+        name: summary.name,
+        state: summary.state,
+        destination: m.destination,
+        readOnly: m.readOnly,
+      });
       users.set(m.name, list);
     }
   }
@@ -82,9 +92,13 @@ function inUseError(name: string, users: readonly VolumeUser[]): ApiError {
 
 /** The engine's prune rule in plain words, and which volumes it covers. */
 export function pruneRule(info: EngineInfo | undefined, all: boolean): { rule: string; anonymousOnly: boolean } {
-  if (info?.kind === 'podman') return { rule: 'Podman removes every volume no container uses, named or anonymous.', anonymousOnly: false };
+  if (info?.kind === 'podman')
+    return { rule: 'Podman removes every volume no container uses, named or anonymous.', anonymousOnly: false };
   if (info !== undefined && apiAtLeast(info.apiVersion, [1, 42]) && !all) {
-    return { rule: 'Docker removes only anonymous volumes no container uses; named volumes stay (unless "all" is chosen).', anonymousOnly: true };
+    return {
+      rule: 'Docker removes only anonymous volumes no container uses; named volumes stay (unless "all" is chosen).',
+      anonymousOnly: true,
+    };
   }
   return { rule: 'Docker removes every volume no container uses, named or anonymous.', anonymousOnly: false };
 }
@@ -93,14 +107,20 @@ export async function prunePreview(engine: Engine, all: boolean): Promise<Volume
   const docker = engine.docker();
   const info = engine.info();
   const [list, users, sizes] = await Promise.all([
-    docker.listVolumes() as unknown as Promise<{ Volumes?: Array<{ Name: string; Labels?: Record<string, string> | null }> | null }>,
+    docker.listVolumes() as unknown as Promise<{
+      Volumes?: Array<{ Name: string; Labels?: Record<string, string> | null }> | null;
+    }>,
     volumeUsers(docker),
     volumeSizes(docker, info).catch((): { sizes: Record<string, number | null> } => ({ sizes: {} })),
   ]);
   const { rule, anonymousOnly } = pruneRule(info, all);
   const volumes = (list.Volumes ?? [])
     .filter((v) => !users.has(v.Name))
-    .map((v) => ({ name: v.Name, anonymous: v.Labels?.[ANONYMOUS_LABEL] !== undefined, size: sizes.sizes[v.Name] ?? null }))
+    .map((v) => ({
+      name: v.Name,
+      anonymous: v.Labels?.[ANONYMOUS_LABEL] !== undefined,
+      size: sizes.sizes[v.Name] ?? null,
+    }))
     .filter((v) => !anonymousOnly || v.anonymous)
     .sort((a, b) => a.name.localeCompare(b.name));
   const apiHasAll = info?.kind === 'docker' && apiAtLeast(info.apiVersion, [1, 42]);
@@ -118,11 +138,20 @@ export interface VolumeActionsDeps {
   pool: HelperPool;
 }
 
-const mount = (volume: string, target: string, readOnly = false) => ({ type: 'volume' as const, source: volume, target, readOnly });
+const mount = (volume: string, target: string, readOnly = false) => ({
+  type: 'volume' as const,
+  source: volume,
+  target,
+  readOnly,
+});
 
 /** The commands each action stands for; shared by the actions and 'volumes.describe'. */
 /** `image`: the helper image's name (Wharf's own; loaded by Wharf, never pulled). */
-export function describeVolumeAction(input: ParsedInputOf<'volumes.describe'>, image = HELPER_IMAGE, exists = false): string[] {
+export function describeVolumeAction(
+  input: ParsedInputOf<'volumes.describe'>,
+  image = HELPER_IMAGE,
+  exists = false,
+): string[] {
   switch (input.action) {
     case 'create': {
       const { action: _a, ...spec } = input;
@@ -167,7 +196,11 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
 
   const refuseExisting = async (docker: Docker_, name: string) => {
     if (await exists(docker, name)) {
-      throw new ApiError({ code: 'conflict', message: `A volume named "${name}" already exists.`, hint: 'Choose another name.' });
+      throw new ApiError({
+        code: 'conflict',
+        message: `A volume named "${name}" already exists.`,
+        hint: 'Choose another name.',
+      });
     }
   };
 
@@ -177,9 +210,16 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
     await docker.getVolume(name).inspect();
     await pool.withHelper(docker, [{ volume: name, target: '/v', readOnly: true }], async (id) => {
       const exec = await execStream(docker, id, ['tar', '-C', '/v', '-cf', '-', '.']);
-      await Promise.all([write(exec.stdout), exec.done.then((r) => {
-        if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Exporting "${name}" failed: ${r.stderr || `exit ${r.exitCode}`}` });
-      })]);
+      await Promise.all([
+        write(exec.stdout),
+        exec.done.then((r) => {
+          if (r.exitCode !== 0)
+            throw new ApiError({
+              code: 'engine',
+              message: `Exporting "${name}" failed: ${r.stderr || `exit ${r.exitCode}`}`,
+            });
+        }),
+      ]);
     });
   }
 
@@ -196,7 +236,10 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
         ...(input.driverOptions !== undefined ? { DriverOpts: input.driverOptions } : {}),
         ...(input.labels !== undefined ? { Labels: input.labels } : {}),
       })) as unknown as { name: string };
-      return { volume: await inspectVolume(docker, created.name), commands: describeVolumeAction({ action: 'create', ...input }) };
+      return {
+        volume: await inspectVolume(docker, created.name),
+        commands: describeVolumeAction({ action: 'create', ...input }),
+      };
     },
 
     async remove(name: string) {
@@ -213,7 +256,10 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
     async prune(names: readonly string[]) {
       const docker = engine.docker();
       // Anything unused may go (the preview was shown under the engine's rule); in use now: kept.
-      const [users, sizes] = await Promise.all([volumeUsers(docker), volumeSizes(docker, engine.info()).catch((): { sizes: Record<string, number | null> } => ({ sizes: {} }))]);
+      const [users, sizes] = await Promise.all([
+        volumeUsers(docker),
+        volumeSizes(docker, engine.info()).catch((): { sizes: Record<string, number | null> } => ({ sizes: {} })),
+      ]);
       const removed: string[] = [];
       const failed: Array<{ name: string; error: ReturnType<typeof toPlainError> }> = [];
       let bytes = 0;
@@ -232,26 +278,48 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
           failed.push({ name, error: toPlainError(error) });
         }
       }
-      return { removed, failed, bytes, commands: removed.length > 0 ? [dockerCommand('volume.rm', { volumes: removed })] : [] };
+      return {
+        removed,
+        failed,
+        bytes,
+        commands: removed.length > 0 ? [dockerCommand('volume.rm', { volumes: removed })] : [],
+      };
     },
 
     async clone(from: string, to: string) {
       const docker = engine.docker();
-      const source = (await docker.getVolume(from).inspect()) as unknown as { Driver?: string; Labels?: Record<string, string> | null };
+      const source = (await docker.getVolume(from).inspect()) as unknown as {
+        Driver?: string;
+        Labels?: Record<string, string> | null;
+      };
       await refuseExisting(docker, to);
       // The helper is there (or loaded) before the new volume is made.
       await pool.helperImage(docker);
       const labels = Object.fromEntries(Object.entries(source.Labels ?? {}).filter(([k]) => k !== ANONYMOUS_LABEL));
       await docker.createVolume({ Name: to, Driver: source.Driver ?? 'local', Labels: labels });
       try {
-        await pool.withHelper(docker, [{ volume: from, target: '/from', readOnly: true }, { volume: to, target: '/to' }], async (id) => {
-          const exec = await execStream(docker, id, ['cp', '-a', '/from/.', '/to/']);
-          exec.stdout.resume();
-          const r = await exec.done;
-          if (r.exitCode !== 0) throw new ApiError({ code: 'engine', message: `Copying "${from}" into "${to}" failed: ${r.stderr || `exit ${r.exitCode}`}` });
-        });
+        await pool.withHelper(
+          docker,
+          [
+            { volume: from, target: '/from', readOnly: true },
+            { volume: to, target: '/to' },
+          ],
+          async (id) => {
+            const exec = await execStream(docker, id, ['cp', '-a', '/from/.', '/to/']);
+            exec.stdout.resume();
+            const r = await exec.done;
+            if (r.exitCode !== 0)
+              throw new ApiError({
+                code: 'engine',
+                message: `Copying "${from}" into "${to}" failed: ${r.stderr || `exit ${r.exitCode}`}`,
+              });
+          },
+        );
       } catch (error) {
-        await docker.getVolume(to).remove().catch(() => {});
+        await docker
+          .getVolume(to)
+          .remove()
+          .catch(() => {});
         throw error;
       }
       return { volume: await inspectVolume(docker, to), commands: describeVolumeAction({ action: 'clone', from, to }) };
@@ -274,7 +342,10 @@ export function createVolumeActions({ engine, pool }: VolumeActionsDeps) {
       await pool.withHelper(docker, [{ volume: name, target: '/v' }], async (id) => {
         await docker.getContainer(id).putArchive(createReadStream(file), { path: '/v' });
       });
-      return { volume: await inspectVolume(docker, name), commands: describeVolumeAction({ action: 'import', name, file }, HELPER_IMAGE, existed) };
+      return {
+        volume: await inspectVolume(docker, name),
+        commands: describeVolumeAction({ action: 'import', name, file }, HELPER_IMAGE, existed),
+      };
     },
 
     async describe(input: ParsedInputOf<'volumes.describe'>) {

@@ -22,7 +22,12 @@ function checkFlags<K extends CommandName>(name: K, input: CommandInputs[K]): st
 
 describe('volume commands', () => {
   it('create with driver, options and labels', () => {
-    const input = { name: 'data', driver: 'nfs', driverOptions: { type: 'nfs', o: 'addr=10.0.0.1' }, labels: { team: 'a b' } };
+    const input = {
+      name: 'data',
+      driver: 'nfs',
+      driverOptions: { type: 'nfs', o: 'addr=10.0.0.1' },
+      labels: { team: 'a b' },
+    };
     expect(dockerCommand('volume.create', input)).toBe(
       "docker volume create --driver nfs --opt type=nfs --opt o=addr=10.0.0.1 --label 'team=a b' data",
     );
@@ -33,14 +38,20 @@ describe('volume commands', () => {
   it('rm, prune, inspect', () => {
     expect(dockerCommand('volume.rm', { volumes: ['a', 'b'] })).toBe('docker volume rm a b');
     expect(dockerCommand('volume.prune', { all: true, force: true })).toBe('docker volume prune --all -f');
-    expect(checkFlags('volume.prune', { all: true, force: true, filters: ['x=y'] })).toEqual(['--all', '-f', '--filter']);
+    expect(checkFlags('volume.prune', { all: true, force: true, filters: ['x=y'] })).toEqual([
+      '--all',
+      '-f',
+      '--filter',
+    ]);
     expect(dockerCommand('volume.inspect', { volumes: ['a'] })).toBe('docker volume inspect a');
   });
 });
 
 describe('container commands for files and mounts', () => {
   it('cp and rename', () => {
-    expect(dockerCommand('container.cp', { from: 'web:/etc/nginx', to: './nginx', archive: true })).toBe('docker cp -a web:/etc/nginx ./nginx');
+    expect(dockerCommand('container.cp', { from: 'web:/etc/nginx', to: './nginx', archive: true })).toBe(
+      'docker cp -a web:/etc/nginx ./nginx',
+    );
     expect(dockerCommand('container.rename', { container: 'web', name: 'web-old' })).toBe('docker rename web web-old');
   });
 
@@ -81,6 +92,12 @@ describe('container commands for files and mounts', () => {
     expect(argv).toContain('type=bind,"source=/srv/my,site",target=/usr/share/nginx/html,readonly');
     expect(argv[argv.indexOf('--entrypoint') + 1]).toBe('/docker-entrypoint.sh');
     checkFlags('container.create', input);
-    expect(dockerArgv('container.create', { image: 'x', entrypoint: [] })).toEqual(['docker', 'create', '--entrypoint', '', 'x']);
+    expect(dockerArgv('container.create', { image: 'x', entrypoint: [] })).toEqual([
+      'docker',
+      'create',
+      '--entrypoint',
+      '',
+      'x',
+    ]);
   });
 });

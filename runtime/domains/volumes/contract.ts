@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import { request } from '../../api/define';
 import type { PlainError } from '../../api/types';
-import type { VolumePrunePreview, VolumePruneResult, VolumeActionResult, VolumeSizes, VolumeSummary, VolumeUser } from './types';
+import type {
+  VolumePrunePreview,
+  VolumePruneResult,
+  VolumeActionResult,
+  VolumeSizes,
+  VolumeSummary,
+  VolumeUser,
+} from './types';
 import { none } from '../../api/inputs';
 
 /** A volume name as Docker and Podman accept it. */
@@ -11,15 +18,25 @@ export const VolumeName = z
   .string()
   .min(2)
   .max(255)
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'a volume name uses letters, digits, "_", "." and "-", and starts with a letter or digit');
+  .regex(
+    /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
+    'a volume name uses letters, digits, "_", "." and "-", and starts with a letter or digit',
+  );
 
-const Labels = z.record(z.string().min(1).max(256), z.string().max(4096)).refine((r) => Object.keys(r).length <= 100, 'at most 100 labels');
+const Labels = z
+  .record(z.string().min(1).max(256), z.string().max(4096))
+  .refine((r) => Object.keys(r).length <= 100, 'at most 100 labels');
 
 export const VolumeCreateInput = z
   .object({
     /** Omitted: the engine picks a random name (an anonymous volume). */
     name: VolumeName.optional(),
-    driver: z.string().min(1).max(128).regex(/^[a-zA-Z0-9][a-zA-Z0-9_./:-]*$/, 'not a driver name').optional(),
+    driver: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_./:-]*$/, 'not a driver name')
+      .optional(),
     driverOptions: z.record(z.string().min(1).max(256), z.string().max(4096)).optional(),
     labels: Labels.optional(),
   })
@@ -34,7 +51,10 @@ export const LocalFilePath = z
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'give an absolute path');
 
 export const VolumeActionDescription = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('create') }).extend(VolumeCreateInput.shape).strict(),
+  z
+    .object({ action: z.literal('create') })
+    .extend(VolumeCreateInput.shape)
+    .strict(),
   z.object({ action: z.literal('remove'), name: VolumeName }).strict(),
   z.object({ action: z.literal('clone'), from: VolumeName, to: VolumeName }).strict(),
   z.object({ action: z.literal('export'), name: VolumeName, file: z.string().max(4096).optional() }).strict(),
@@ -72,7 +92,9 @@ export const volumesContract = {
   'volumes.remove': request<VolumeActionResult>()(z.object({ name: VolumeName }).strict()),
   /** Exactly what 'volumes.prune' would remove now, by the connected engine's own rule. */
   'volumes.prunePreview': request<VolumePrunePreview>()(
-    z.object({ /** API ≥ 1.42: also named volumes (docker volume prune --all). */ all: z.boolean().optional() }).strict(),
+    z
+      .object({ /** API ≥ 1.42: also named volumes (docker volume prune --all). */ all: z.boolean().optional() })
+      .strict(),
   ),
   /**
    * Removes the named volumes, one by one, each only if it is still unused;

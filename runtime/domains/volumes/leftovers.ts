@@ -19,22 +19,26 @@ interface ListedImage {
   Created: number;
 }
 
-const named = (tags: string[] | null | undefined): string | undefined => (tags ?? []).find((t) => t !== '<none>:<none>');
+const named = (tags: string[] | null | undefined): string | undefined =>
+  (tags ?? []).find((t) => t !== '<none>:<none>');
 
 export async function listLeftovers(docker: Docker): Promise<WharfLeftover[]> {
-  const images = (label: string) => docker.listImages({ filters: JSON.stringify({ label: [label] }) }) as unknown as Promise<ListedImage[]>;
+  const images = (label: string) =>
+    docker.listImages({ filters: JSON.stringify({ label: [label] }) }) as unknown as Promise<ListedImage[]>;
   const [helperImages, snapshotImages, containers] = await Promise.all([
     images(HELPER_IMAGE_LABEL),
     images(SNAPSHOT_LABEL),
     docker.listContainers({ all: true, filters: JSON.stringify({ label: [HELPER_LABEL] }) }),
   ]);
-  const image = (kind: WharfLeftover['kind']) => (i: ListedImage): WharfLeftover => ({
-    kind,
-    id: i.Id,
-    name: named(i.RepoTags) ?? i.Id.replace(/^sha256:/, '').slice(0, 12),
-    created: i.Created,
-    ...(typeof i.Size === 'number' ? { size: i.Size } : {}),
-  });
+  const image =
+    (kind: WharfLeftover['kind']) =>
+    (i: ListedImage): WharfLeftover => ({
+      kind,
+      id: i.Id,
+      name: named(i.RepoTags) ?? i.Id.replace(/^sha256:/, '').slice(0, 12),
+      created: i.Created,
+      ...(typeof i.Size === 'number' ? { size: i.Size } : {}),
+    });
   return [
     ...helperImages.map(image('helper-image')),
     ...containers.map((c) => ({
@@ -80,7 +84,9 @@ export async function removeLeftovers({ engine, pool, snapshots }: LeftoversDeps
   for (const i of images) await attempt(i, () => docker.getImage(i.id).remove({ force: true }));
   pool.forgetImage(docker);
   const commands = [
-    ...(containers.length > 0 ? [dockerCommand('container.remove', { containers: containers.map((c) => c.name), force: true })] : []),
+    ...(containers.length > 0
+      ? [dockerCommand('container.remove', { containers: containers.map((c) => c.name), force: true })]
+      : []),
     ...(images.length > 0 ? [dockerCommand('image.rmi', { images: images.map((i) => i.name), force: true })] : []),
   ];
   return { removed, failed, commands };

@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELPER_LABEL, HELPER_OWNER_LABEL, createHelperPool, removeStaleHelpers } from '../files/helper';
 import { createFilesService } from '../files/service';
 import { createMountsService } from '../mounts/service';
-import { TEST_IMAGE, type TestEngine, createTestEngine, dockerCli, removeTestLeftovers, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  TEST_IMAGE,
+  type TestEngine,
+  createTestEngine,
+  dockerCli,
+  removeTestLeftovers,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import { createVolumesService } from './service';
 
 const engines = testEndpoints();
@@ -30,7 +38,8 @@ describe.skipIf(engines.length === 0).each(engines)('volumes and mounts on $kind
     return name;
   };
   /** Runs sh with VOL at /d, in a throwaway container. */
-  const inVolume = async (vol: string, script: string) => (await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', script)).toString();
+  const inVolume = async (vol: string, script: string) =>
+    (await cli('run', '--rm', '-v', `${vol}:/d`, TEST_IMAGE, 'sh', '-c', script)).toString();
   const v = (name: string) => ({ kind: 'volume' as const, name });
 
   beforeAll(async () => {
@@ -47,7 +56,11 @@ describe.skipIf(engines.length === 0).each(engines)('volumes and mounts on $kind
     const make = async (prefix: string, owner: string | undefined, run: boolean) => {
       const name = uniqueName(prefix);
       containers.push(name);
-      const labels = ['--label', `${HELPER_LABEL}=files`, ...(owner !== undefined ? ['--label', `${HELPER_OWNER_LABEL}=${owner}`] : [])];
+      const labels = [
+        '--label',
+        `${HELPER_LABEL}=files`,
+        ...(owner !== undefined ? ['--label', `${HELPER_OWNER_LABEL}=${owner}`] : []),
+      ];
       await cli(run ? 'run' : 'create', ...(run ? ['-d'] : []), '--name', name, ...labels, TEST_IMAGE, 'sleep', '600');
       return (await cli('inspect', '-f', '{{.Id}}', name)).toString().trim();
     };
@@ -119,25 +132,47 @@ describe.skipIf(engines.length === 0).each(engines)('volumes and mounts on $kind
     expect(await inVolume(imported, 'cat /d/sub/f; readlink /d/l')).toBe('data\nsub/f\n');
   });
 
-  it('lists mounts with warnings and edits a container\'s mounts, keeping the rest', async () => {
+  it("lists mounts with warnings and edits a container's mounts, keeping the rest", async () => {
     const vol = await fresh('edit');
     const hostDir = mkdtempSync(join(tmpdir(), 'wharf-bind-'));
     writeFileSync(join(hostDir, 'x'), 'x');
     const name = uniqueName('wharf-st-edit');
     containers.push(name);
-    await cli('run', '-d', '--name', name, '-e', 'GREETING=hi there', '-p', '127.0.0.1::80', '-l', 'app=web', '--restart', 'unless-stopped',
-      '-v', `${vol}:/data`, '-v', '/tmp/wharf-does-not-exist-xyz:/missing', TEST_IMAGE, 'sleep', '3600');
+    await cli(
+      'run',
+      '-d',
+      '--name',
+      name,
+      '-e',
+      'GREETING=hi there',
+      '-p',
+      '127.0.0.1::80',
+      '-l',
+      'app=web',
+      '--restart',
+      'unless-stopped',
+      '-v',
+      `${vol}:/data`,
+      '-v',
+      '/tmp/wharf-does-not-exist-xyz:/missing',
+      TEST_IMAGE,
+      'sleep',
+      '3600',
+    );
     const overview = await mounts.requests['mounts.list']({});
     const missing = overview.groups.find((g) => g.source === '/tmp/wharf-does-not-exist-xyz');
     // Docker creates a missing bind source on start; Podman refuses, so only check what the engine left.
     if (missing?.hostPathExists === false) expect(missing.warnings.map((w) => w.kind)).toContain('host-path-missing');
     expect(overview.groups.find((g) => g.key === `volume:${vol}`)?.users.map((u) => u.containerName)).toEqual([name]);
 
-    const fmt = '{{.Name}}|{{.Config.Image}}|{{json .Config.Cmd}}|{{json .HostConfig.PortBindings}}|{{json .Config.Labels}}|{{.HostConfig.RestartPolicy.Name}}';
+    const fmt =
+      '{{.Name}}|{{.Config.Image}}|{{json .Config.Cmd}}|{{json .HostConfig.PortBindings}}|{{json .Config.Labels}}|{{.HostConfig.RestartPolicy.Name}}';
     // Podman puts the generated hostname (the id) in HOSTNAME; a new container has a new one.
     // Podman also lists env in no fixed order: compared as a set.
     const config = async () => {
-      const env = (JSON.parse(await cli('inspect', '-f', '{{json .Config.Env}}', name)) as string[]).filter((e) => !/^HOSTNAME=[0-9a-f]{12}$/.test(e)).sort();
+      const env = (JSON.parse(await cli('inspect', '-f', '{{json .Config.Env}}', name)) as string[])
+        .filter((e) => !/^HOSTNAME=[0-9a-f]{12}$/.test(e))
+        .sort();
       return `${(await cli('inspect', '-f', fmt, name)).trim()}|${JSON.stringify(env)}`;
     };
     const before = await config();

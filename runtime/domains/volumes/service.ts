@@ -40,7 +40,11 @@ type VolumeRequests =
  * `pool`: the helper containers that reach inside volumes (shared with the
  * files service); `snapshots`: the files service's, dropped before leftovers are removed.
  */
-export function createVolumesService(engine: Engine, pool: HelperPool = createHelperPool(), snapshots?: SnapshotPool): ServiceHandlers<VolumeRequests> {
+export function createVolumesService(
+  engine: Engine,
+  pool: HelperPool = createHelperPool(),
+  snapshots?: SnapshotPool,
+): ServiceHandlers<VolumeRequests> {
   const actions = createVolumeActions({ engine, pool });
   return {
     requests: {

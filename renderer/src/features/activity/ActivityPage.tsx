@@ -21,12 +21,26 @@ type TypeFilter = (typeof TYPES)[number];
 /** How many rows are drawn at once; the filters narrow the rest. */
 const SHOWN = 500;
 
-const SINCE_FLAG: Record<Exclude<TimeSpan, 'session'>, string> = { '15m': '15m', '1h': '1h', '6h': '6h', '24h': '24h', '7d': '168h' };
+const SINCE_FLAG: Record<Exclude<TimeSpan, 'session'>, string> = {
+  '15m': '15m',
+  '1h': '1h',
+  '6h': '6h',
+  '24h': '24h',
+  '7d': '168h',
+};
 
-export function ActivityPage({ type: initialType, name: initialName }: { type?: string | undefined; name?: string | undefined }) {
+export function ActivityPage({
+  type: initialType,
+  name: initialName,
+}: {
+  type?: string | undefined;
+  name?: string | undefined;
+}) {
   const { t } = useTranslation();
   const language = useUi((s) => s.language);
-  const [type, setType] = useState<TypeFilter>((TYPES as readonly string[]).includes(initialType ?? '') ? (initialType as TypeFilter) : 'all');
+  const [type, setType] = useState<TypeFilter>(
+    (TYPES as readonly string[]).includes(initialType ?? '') ? (initialType as TypeFilter) : 'all',
+  );
   const [name, setName] = useState(initialName ?? '');
   const [span, setSpan] = useState<TimeSpan>('session');
   const needle = useDeferredValue(name.trim().toLowerCase());
@@ -38,20 +52,33 @@ export function ActivityPage({ type: initialType, name: initialName }: { type?: 
     const out = [];
     for (let i = all.length - 1; i >= 0; i--) {
       const e = all[i]!;
-      if (type !== 'all' && e.object !== (type)) continue;
-      if (needle !== '' && !e.name.toLowerCase().includes(needle) && !(e.container ?? '').toLowerCase().includes(needle)) continue;
+      if (type !== 'all' && e.object !== type) continue;
+      if (
+        needle !== '' &&
+        !e.name.toLowerCase().includes(needle) &&
+        !(e.container ?? '').toLowerCase().includes(needle)
+      )
+        continue;
       out.push(e);
     }
     return out;
   }, [query.data, type, needle]);
 
-  const command = ['docker events', span === 'session' ? '' : `--since ${SINCE_FLAG[span]}`, type !== 'all' && type !== 'other' ? `--filter type=${type}` : '']
+  const command = [
+    'docker events',
+    span === 'session' ? '' : `--since ${SINCE_FLAG[span]}`,
+    type !== 'all' && type !== 'other' ? `--filter type=${type}` : '',
+  ]
     .filter((x) => x !== '')
     .join(' ');
 
   return (
     <section className="page activity-page" aria-labelledby="activity-title">
-      <PageHeader id="activity-title" title={t('activity.title')} count={query.data ? t('activity.count', { count: events.length }) : undefined}>
+      <PageHeader
+        id="activity-title"
+        title={t('activity.title')}
+        count={query.data ? t('activity.count', { count: events.length }) : undefined}
+      >
         <p className="muted page-intro">{t('activity.intro')}</p>
         <Explainer title={t('activity.explainTitle')}>
           <p>{t('activity.explainText')}</p>
@@ -71,7 +98,12 @@ export function ActivityPage({ type: initialType, name: initialName }: { type?: 
         </label>
         <label className="field-inline">
           <span>{t('activity.object')}</span>
-          <input type="search" value={name} placeholder={t('activity.objectPlaceholder')} onChange={(e) => setName(e.target.value)} />
+          <input
+            type="search"
+            value={name}
+            placeholder={t('activity.objectPlaceholder')}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label className="field-inline">
           <span>{t('activity.time')}</span>
@@ -93,8 +125,12 @@ export function ActivityPage({ type: initialType, name: initialName }: { type?: 
         <ErrorAlert title={t('activity.loadFailed')} messages={[toErrorLike(query.error)]} />
       ) : events.length === 0 ? (
         <div className="empty">
-          <p className="empty-title">{(query.data?.events.length ?? 0) === 0 ? t('activity.emptyTitle') : t('activity.noMatchTitle')}</p>
-          <p className="muted">{(query.data?.events.length ?? 0) === 0 ? t('activity.emptyText') : t('activity.noMatchText')}</p>
+          <p className="empty-title">
+            {(query.data?.events.length ?? 0) === 0 ? t('activity.emptyTitle') : t('activity.noMatchTitle')}
+          </p>
+          <p className="muted">
+            {(query.data?.events.length ?? 0) === 0 ? t('activity.emptyText') : t('activity.noMatchText')}
+          </p>
         </div>
       ) : (
         <TableFrame

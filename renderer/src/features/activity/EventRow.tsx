@@ -23,7 +23,10 @@ export const EventRow = memo(function EventRow({
   const link = linkOf(event);
   const time = new Date(event.time);
   const text = eventText(t, event);
-  const bad = event.unexpected === true || event.oom === true || (event.action === 'health_status' && event.detail === 'unhealthy');
+  const bad =
+    event.unexpected === true ||
+    event.oom === true ||
+    (event.action === 'health_status' && event.detail === 'unhealthy');
   return (
     <tr data-testid="activity-row" data-object={event.object} data-action={event.action} data-name={event.name}>
       <td className="activity-time">

@@ -3,7 +3,12 @@ import './activity.css';
 import { useTranslation } from 'react-i18next';
 import type { HealthStatus } from '../../../../runtime/domains/containers/types';
 
-const TONE: Record<HealthStatus | 'none', string> = { healthy: 'green', unhealthy: 'red', starting: 'amber', none: 'grey' };
+const TONE: Record<HealthStatus | 'none', string> = {
+  healthy: 'green',
+  unhealthy: 'red',
+  starting: 'amber',
+  none: 'grey',
+};
 
 export function HealthBadge({ health }: { health: HealthStatus | 'none' }) {
   const { t } = useTranslation();

@@ -25,7 +25,9 @@ export function HealthSection({ name, health }: { name: string; health: NonNulla
       <p>
         <span className="muted">{t('activity.health.test')}: </span>
         <code className="wrap">{health.test.length === 1 ? health.test[0] : shellJoin(health.test)}</code>
-        {health.failingStreak > 0 && <span className="exit-bad"> · {t('activity.health.streak', { count: health.failingStreak })}</span>}
+        {health.failingStreak > 0 && (
+          <span className="exit-bad"> · {t('activity.health.streak', { count: health.failingStreak })}</span>
+        )}
       </p>
       {runs.length === 0 ? (
         <p className="muted">{t('activity.health.noRuns')}</p>

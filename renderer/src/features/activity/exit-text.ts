@@ -8,7 +8,10 @@ export function exitTexts(t: TFunction, code: number, oomKilled = false): { shor
 }
 
 /** The long explanation's key and values, to word later. */
-export function exitWords(code: number, oomKilled = false): { key: string; values: { code: number; signal: number | string } } {
+export function exitWords(
+  code: number,
+  oomKilled = false,
+): { key: string; values: { code: number; signal: number | string } } {
   const { meaning, signal } = explainExitCode(code, oomKilled);
   return { key: `activity.exit.long.${meaning}`, values: { code, signal: signal ?? '' } };
 }

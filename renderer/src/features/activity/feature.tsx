@@ -6,5 +6,7 @@ import { ActivityPage } from './ActivityPage';
 export const activityFeature = defineFeature({
   route: 'activity',
   nav: { labelKey: 'activity.nav', Icon: HistoryIcon },
-  screen: ({ location: { query } }) => <ActivityPage type={query.get('type') ?? undefined} name={query.get('name') ?? undefined} />,
+  screen: ({ location: { query } }) => (
+    <ActivityPage type={query.get('type') ?? undefined} name={query.get('name') ?? undefined} />
+  ),
 });

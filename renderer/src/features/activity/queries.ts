@@ -46,7 +46,11 @@ export function useActivity(span: TimeSpan) {
           queryClient.setQueryData<ActivityList>(activityKeys.list(span), (list) => {
             if (!list || list.events.some((e) => e.key === event.key)) return list;
             const events = [...list.events, event];
-            return { ...list, events: events.slice(-ACTIVITY_LIMIT), truncated: list.truncated || events.length > ACTIVITY_LIMIT };
+            return {
+              ...list,
+              events: events.slice(-ACTIVITY_LIMIT),
+              truncated: list.truncated || events.length > ACTIVITY_LIMIT,
+            };
           });
         },
         () => (timer = setTimeout(watch, RESUBSCRIBE_MS)),

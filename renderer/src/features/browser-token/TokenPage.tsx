@@ -10,7 +10,15 @@ import './token-page.css';
 
 export type TokenProblem = 'missing' | 'refused';
 
-export function TokenPage({ problem, origin, onToken }: { problem: TokenProblem; origin: string; onToken: (token: string) => void }) {
+export function TokenPage({
+  problem,
+  origin,
+  onToken,
+}: {
+  problem: TokenProblem;
+  origin: string;
+  onToken: (token: string) => void;
+}) {
   const { t } = useTranslation();
   useAppearance();
   const [text, setText] = useState('');
@@ -24,7 +32,12 @@ export function TokenPage({ problem, origin, onToken }: { problem: TokenProblem;
   };
 
   return (
-    <main className="page welcome token-page" aria-labelledby="token-title" data-testid="token-page" data-problem={problem}>
+    <main
+      className="page welcome token-page"
+      aria-labelledby="token-title"
+      data-testid="token-page"
+      data-problem={problem}
+    >
       <div className="welcome-card">
         <h1 id="token-title">{t('tokenPage.title')}</h1>
         <p className="welcome-lead" role={problem === 'refused' ? 'alert' : undefined}>

@@ -30,7 +30,13 @@ export function BuildOutput({ state }: { state: BuildState }) {
   const built = summary?.tags[0] ?? summary?.imageId;
 
   return (
-    <section ref={sectionRef} className="build-output" aria-label={t('build.output')} data-testid="build-output" data-phase={state.phase}>
+    <section
+      ref={sectionRef}
+      className="build-output"
+      aria-label={t('build.output')}
+      data-testid="build-output"
+      data-phase={state.phase}
+    >
       <div className="build-status">
         {state.phase === 'building' && (
           <p className="notice">
@@ -39,7 +45,11 @@ export function BuildOutput({ state }: { state: BuildState }) {
         )}
         {state.context && (
           <p className="field-help" data-testid="build-context">
-            {t('build.context', { count: state.context.files, size: formatBytes(state.context.bytes), ignored: state.context.ignored })}
+            {t('build.context', {
+              count: state.context.files,
+              size: formatBytes(state.context.bytes),
+              ignored: state.context.ignored,
+            })}
           </p>
         )}
         {summary && (
@@ -49,7 +59,8 @@ export function BuildOutput({ state }: { state: BuildState }) {
               {t('build.took', { seconds: (summary.durationMs / 1000).toFixed(1) })}
             </p>
             <p className="mono small">
-              {summary.tags.length > 0 ? summary.tags.join(', ') : ''} {summary.imageId.replace(/^sha256:/, '').slice(0, 12)}
+              {summary.tags.length > 0 ? summary.tags.join(', ') : ''}{' '}
+              {summary.imageId.replace(/^sha256:/, '').slice(0, 12)}
             </p>
             {built !== undefined && built !== '' && (
               <div className="button-row">

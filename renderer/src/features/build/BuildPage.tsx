@@ -61,7 +61,8 @@ export function BuildPage() {
         {t(`build.errors.${shown[path].key}`, shown[path].params ?? {})}
       </span>
     );
-  const invalid = (path: string) => (shown[path] ? { 'aria-invalid': true as const, 'aria-describedby': `${ids}-${path}-problem` } : {});
+  const invalid = (path: string) =>
+    shown[path] ? { 'aria-invalid': true as const, 'aria-describedby': `${ids}-${path}-problem` } : {};
 
   return (
     <section className="page run-page" aria-labelledby="build-title">
@@ -84,11 +85,21 @@ export function BuildPage() {
             <p className="run-section-intro">{t('build.source.intro')}</p>
             <div className="build-source" role="radiogroup" aria-label={t('build.source.title')}>
               <label className="check">
-                <input type="radio" name={`${ids}-source`} checked={draft.source === 'folder'} onChange={() => set('source', 'folder')} />
+                <input
+                  type="radio"
+                  name={`${ids}-source`}
+                  checked={draft.source === 'folder'}
+                  onChange={() => set('source', 'folder')}
+                />
                 <span>{t('build.source.folder')}</span>
               </label>
               <label className="check">
-                <input type="radio" name={`${ids}-source`} checked={draft.source === 'dockerfile'} onChange={() => set('source', 'dockerfile')} />
+                <input
+                  type="radio"
+                  name={`${ids}-source`}
+                  checked={draft.source === 'dockerfile'}
+                  onChange={() => set('source', 'dockerfile')}
+                />
                 <span>{t('build.source.paste')}</span>
               </label>
             </div>
@@ -100,8 +111,21 @@ export function BuildPage() {
                     <code className="run-flag">PATH</code>
                   </div>
                   <div className="input-row">
-                    <input id={`${ids}-folder`} type="text" className="mono" placeholder="/home/me/app" value={draft.folder} onChange={(e) => set('folder', e.target.value)} {...invalid('folder')} />
-                    <button type="button" className="button" disabled={pick.progress !== null || !connected} onClick={() => folderPicker.current?.click()}>
+                    <input
+                      id={`${ids}-folder`}
+                      type="text"
+                      className="mono"
+                      placeholder="/home/me/app"
+                      value={draft.folder}
+                      onChange={(e) => set('folder', e.target.value)}
+                      {...invalid('folder')}
+                    />
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={pick.progress !== null || !connected}
+                      onClick={() => folderPicker.current?.click()}
+                    >
                       {t('build.pick.button')}
                     </button>
                     <input
@@ -122,12 +146,22 @@ export function BuildPage() {
                   {problem('folder')}
                   {pick.progress && pick.picked && (
                     <p className="notice" role="status">
-                      <Spinner size={12} /> {t('build.pick.copying', { name: pick.picked.name, done: pick.progress.files, count: pick.picked.files, size: formatBytes(pick.progress.bytes) })}
+                      <Spinner size={12} />{' '}
+                      {t('build.pick.copying', {
+                        name: pick.picked.name,
+                        done: pick.progress.files,
+                        count: pick.picked.files,
+                        size: formatBytes(pick.progress.bytes),
+                      })}
                     </p>
                   )}
                   {!pick.progress && pick.picked?.path !== undefined && draft.folder === pick.picked.path && (
                     <p className="field-help" data-testid="build-picked">
-                      {t('build.pick.copied', { name: pick.picked.name, count: pick.picked.files, size: formatBytes(pick.picked.bytes) })}
+                      {t('build.pick.copied', {
+                        name: pick.picked.name,
+                        count: pick.picked.files,
+                        size: formatBytes(pick.picked.bytes),
+                      })}
                     </p>
                   )}
                   {pick.error && <ErrorAlert title={t('build.pick.failed')} messages={[pick.error]} />}
@@ -138,7 +172,14 @@ export function BuildPage() {
                     <label htmlFor={`${ids}-dockerfile`}>{t('build.fields.dockerfile')}</label>
                     <code className="run-flag">-f</code>
                   </div>
-                  <input id={`${ids}-dockerfile`} type="text" className="mono" placeholder="Dockerfile" value={draft.dockerfile} onChange={(e) => set('dockerfile', e.target.value)} />
+                  <input
+                    id={`${ids}-dockerfile`}
+                    type="text"
+                    className="mono"
+                    placeholder="Dockerfile"
+                    value={draft.dockerfile}
+                    onChange={(e) => set('dockerfile', e.target.value)}
+                  />
                   <span className="field-help">{t('build.help.dockerfile')}</span>
                 </div>
               </>
@@ -147,7 +188,15 @@ export function BuildPage() {
                 <div className="run-field-head">
                   <label htmlFor={`${ids}-text`}>{t('build.fields.text')}</label>
                 </div>
-                <textarea id={`${ids}-text`} className="mono code-textarea build-text" rows={9} placeholder={'FROM busybox\nRUN echo hello > /hello.txt\nCMD ["cat", "/hello.txt"]'} value={draft.text} onChange={(e) => set('text', e.target.value)} {...invalid('text')} />
+                <textarea
+                  id={`${ids}-text`}
+                  className="mono code-textarea build-text"
+                  rows={9}
+                  placeholder={'FROM busybox\nRUN echo hello > /hello.txt\nCMD ["cat", "/hello.txt"]'}
+                  value={draft.text}
+                  onChange={(e) => set('text', e.target.value)}
+                  {...invalid('text')}
+                />
                 {problem('text')}
                 <span className="field-help">{t('build.help.text')}</span>
               </div>
@@ -160,11 +209,23 @@ export function BuildPage() {
                 <label htmlFor={`${ids}-tags`}>{t('build.fields.tags')}</label>
                 <code className="run-flag">-t</code>
               </div>
-              <input id={`${ids}-tags`} type="text" className="mono" placeholder="me/app:1.0" value={draft.tags} onChange={(e) => set('tags', e.target.value)} {...invalid('tags')} />
+              <input
+                id={`${ids}-tags`}
+                type="text"
+                className="mono"
+                placeholder="me/app:1.0"
+                value={draft.tags}
+                onChange={(e) => set('tags', e.target.value)}
+                {...invalid('tags')}
+              />
               {problem('tags')}
               <span className="field-help">{t('build.help.tags')}</span>
             </div>
-            <KeyValueRows legend={t('build.fields.buildArgs')} pairs={draft.buildArgs} onChange={(p) => set('buildArgs', p)} />
+            <KeyValueRows
+              legend={t('build.fields.buildArgs')}
+              pairs={draft.buildArgs}
+              onChange={(p) => set('buildArgs', p)}
+            />
             {draft.buildArgs.map((_, i) => problem(`buildArgs.${i}`))}
             <span className="field-help">{t('build.help.buildArgs')}</span>
             <div className="run-field">
@@ -172,7 +233,15 @@ export function BuildPage() {
                 <label htmlFor={`${ids}-target`}>{t('build.fields.target')}</label>
                 <code className="run-flag">--target</code>
               </div>
-              <input id={`${ids}-target`} type="text" className="mono" placeholder={t('build.placeholders.target')} value={draft.target} onChange={(e) => set('target', e.target.value)} {...invalid('target')} />
+              <input
+                id={`${ids}-target`}
+                type="text"
+                className="mono"
+                placeholder={t('build.placeholders.target')}
+                value={draft.target}
+                onChange={(e) => set('target', e.target.value)}
+                {...invalid('target')}
+              />
               {problem('target')}
               <span className="field-help">{t('build.help.target')}</span>
             </div>
@@ -188,7 +257,13 @@ export function BuildPage() {
         <aside className="run-aside">
           <section className="run-card" aria-labelledby={`${ids}-cmd`}>
             <h2 id={`${ids}-cmd`}>{t('build.command.title')}</h2>
-            <CommandBox command={command} valid={valid} fix={t('build.command.fix')} copyLabel={t('build.command.copy')} testId="build-command" />
+            <CommandBox
+              command={command}
+              valid={valid}
+              fix={t('build.command.fix')}
+              copyLabel={t('build.command.copy')}
+              testId="build-command"
+            />
             {draft.source === 'dockerfile' && <p className="field-help">{t('build.command.stdin')}</p>}
             {tried && !valid && (
               <p className="field-error" role="alert">
@@ -198,8 +273,13 @@ export function BuildPage() {
             {state.phase !== 'idle' && (
               <p className={`build-brief build-brief-${state.phase}`} aria-hidden="true">
                 {state.phase === 'building' && t('build.building')}
-                {state.phase === 'done' && state.summary && t('build.summary', { cached: state.summary.cachedSteps, count: state.summary.totalSteps })}
-                {state.phase === 'failed' && (state.failure?.step ? t('build.failedAt', { index: state.failure.step.index, total: state.failure.step.total }) : t('build.failed'))}
+                {state.phase === 'done' &&
+                  state.summary &&
+                  t('build.summary', { cached: state.summary.cachedSteps, count: state.summary.totalSteps })}
+                {state.phase === 'failed' &&
+                  (state.failure?.step
+                    ? t('build.failedAt', { index: state.failure.step.index, total: state.failure.step.total })
+                    : t('build.failed'))}
                 {state.phase === 'stopped' && t('build.stopped')}
               </p>
             )}
@@ -208,7 +288,12 @@ export function BuildPage() {
                 <Spinner size={14} /> {t('build.stop')}
               </button>
             ) : (
-              <button type="button" className="button button-primary run-button" disabled={!connected || pick.progress !== null} onClick={submit}>
+              <button
+                type="button"
+                className="button button-primary run-button"
+                disabled={!connected || pick.progress !== null}
+                onClick={submit}
+              >
                 {t('build.build')}
               </button>
             )}

@@ -8,7 +8,10 @@ describe('the build form', () => {
       folder: '/src/app',
       dockerfile: 'docker/Dockerfile',
       tags: 'me/app:1, me/app:latest',
-      buildArgs: [{ key: 'VERSION', value: '1.2' }, { key: '', value: 'ignored' }],
+      buildArgs: [
+        { key: 'VERSION', value: '1.2' },
+        { key: '', value: 'ignored' },
+      ],
       target: 'final',
       noCache: true,
     });
@@ -21,7 +24,9 @@ describe('the build form', () => {
       target: 'final',
       noCache: true,
     });
-    expect(toBuildInput({ ...emptyBuildDraft(), source: 'dockerfile', text: 'FROM scratch\n', dockerfile: 'x' }).input).toEqual({
+    expect(
+      toBuildInput({ ...emptyBuildDraft(), source: 'dockerfile', text: 'FROM scratch\n', dockerfile: 'x' }).input,
+    ).toEqual({
       context: { kind: 'dockerfile', text: 'FROM scratch\n' },
       tags: [],
       buildArgs: {},
@@ -29,8 +34,17 @@ describe('the build form', () => {
   });
 
   it('names bad fields', () => {
-    const keys = (d: Parameters<typeof toBuildInput>[0]) => Object.fromEntries(Object.entries(toBuildInput(d).problems).map(([k, v]) => [k, v.key]));
-    expect(keys({ ...emptyBuildDraft(), folder: 'relative', tags: 'Upper:1', buildArgs: [{ key: '1X', value: '' }], target: 'a b' })).toEqual({
+    const keys = (d: Parameters<typeof toBuildInput>[0]) =>
+      Object.fromEntries(Object.entries(toBuildInput(d).problems).map(([k, v]) => [k, v.key]));
+    expect(
+      keys({
+        ...emptyBuildDraft(),
+        folder: 'relative',
+        tags: 'Upper:1',
+        buildArgs: [{ key: '1X', value: '' }],
+        target: 'a b',
+      }),
+    ).toEqual({
       folder: 'folderAbsolute',
       tags: 'tagBad',
       'buildArgs.0': 'argBad',

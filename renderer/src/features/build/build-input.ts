@@ -18,10 +18,20 @@ export interface BuildDraft {
 }
 
 export function emptyBuildDraft(): BuildDraft {
-  return { source: 'folder', folder: '', dockerfile: '', text: '', tags: '', buildArgs: [], target: '', noCache: false };
+  return {
+    source: 'folder',
+    folder: '',
+    dockerfile: '',
+    text: '',
+    tags: '',
+    buildArgs: [],
+    target: '',
+    noCache: false,
+  };
 }
 
-const TAG = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?$/;
+const TAG =
+  /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?$/;
 const ARG = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const STAGE = /^[a-zA-Z0-9._-]*$/;
 
@@ -32,7 +42,8 @@ export function toBuildInput(d: BuildDraft): { input: BuildInput; problems: Buil
   const problems: BuildProblems = {};
   const folder = d.folder.trim();
   if (d.source === 'folder' && folder === '') problems.folder = { key: 'folderMissing' };
-  else if (d.source === 'folder' && !folder.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(folder)) problems.folder = { key: 'folderAbsolute' };
+  else if (d.source === 'folder' && !folder.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(folder))
+    problems.folder = { key: 'folderAbsolute' };
   if (d.source === 'dockerfile' && d.text.trim() === '') problems.text = { key: 'textMissing' };
   const tags = d.tags.split(/[\s,]+/).filter((t) => t !== '');
   const badTag = tags.find((t) => !TAG.test(t));

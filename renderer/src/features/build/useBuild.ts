@@ -46,9 +46,16 @@ export function useBuild() {
             switch (event.kind) {
               case 'started':
                 useUi.getState().pushCommand(event.command);
-                return { ...s, command: event.command, context: { files: event.contextFiles, bytes: event.contextBytes, ignored: event.ignored } };
+                return {
+                  ...s,
+                  command: event.command,
+                  context: { files: event.contextFiles, bytes: event.contextBytes, ignored: event.ignored },
+                };
               case 'log': {
-                const log = s.log.length >= MAX_LOG_LINES ? [...s.log.slice(-MAX_LOG_LINES + 1), event.text] : [...s.log, event.text];
+                const log =
+                  s.log.length >= MAX_LOG_LINES
+                    ? [...s.log.slice(-MAX_LOG_LINES + 1), event.text]
+                    : [...s.log, event.text];
                 return { ...s, log };
               }
               case 'step': {
@@ -65,7 +72,11 @@ export function useBuild() {
                 return {
                   ...s,
                   phase: 'failed',
-                  failure: { message: event.message, output: event.output, ...(event.step !== undefined ? { step: event.step } : {}) },
+                  failure: {
+                    message: event.message,
+                    output: event.output,
+                    ...(event.step !== undefined ? { step: event.step } : {}),
+                  },
                 };
             }
           });

@@ -51,7 +51,12 @@ export function useContextUpload() {
           let offset = 0;
           do {
             const part = bytes.subarray(offset, offset + CHUNK);
-            await client.request('build.contextChunk', { id, path: f.webkitRelativePath, base64: bytesToBase64(part), append: offset > 0 });
+            await client.request('build.contextChunk', {
+              id,
+              path: f.webkitRelativePath,
+              base64: bytesToBase64(part),
+              append: offset > 0,
+            });
             offset += part.length;
             sent += part.length;
             setProgress({ files: i, bytes: sent });

@@ -43,7 +43,13 @@ export function DownDialog({ target, onCancel, onConfirm }: Props) {
       </label>
       <div className="command-preview">
         <span className="command-preview-label">{t('common.commandLabel')}</span>
-        <CommandBox command={composeCommand(target, op)} valid fix="" copyLabel={t('details.copyCommand')} testId="down-command" />
+        <CommandBox
+          command={composeCommand(target, op)}
+          valid
+          fix=""
+          copyLabel={t('details.copyCommand')}
+          testId="down-command"
+        />
       </div>
     </ActionDialog>
   );

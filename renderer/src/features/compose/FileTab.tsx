@@ -68,22 +68,41 @@ export function FileTab({ project, fileId, stale }: Props) {
         <code className="mono small">{file.data.path}</code>
         {dirty && <span className="badge badge-amber">{t('compose.file.unsaved')}</span>}
         <span className="logs-spacer" />
-        <button type="button" className="button button-small" disabled={busy !== null} onClick={() => void act('validate')}>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={busy !== null}
+          onClick={() => void act('validate')}
+        >
           {busy === 'validate' && <Spinner size={12} />}
           {t('compose.file.validate')}
         </button>
-        <button type="button" className="button button-small" disabled={busy !== null || !dirty} onClick={() => void act('save')}>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={busy !== null || !dirty}
+          onClick={() => void act('save')}
+        >
           {busy === 'save' && <Spinner size={12} />}
           {t('compose.file.save')}
         </button>
-        <button type="button" className="button button-small button-primary" disabled={busy !== null || stale} onClick={() => void act('apply')}>
+        <button
+          type="button"
+          className="button button-small button-primary"
+          disabled={busy !== null || stale}
+          onClick={() => void act('apply')}
+        >
           {busy === 'apply' && <Spinner size={12} />}
           {t('compose.file.apply')}
         </button>
       </div>
       <p className="field-help">{t('compose.file.help')}</p>
       {validation && (
-        <div className={validation.ok ? 'compose-valid' : 'compose-problems'} role={validation.ok ? 'status' : 'alert'} data-testid="compose-validation">
+        <div
+          className={validation.ok ? 'compose-valid' : 'compose-problems'}
+          role={validation.ok ? 'status' : 'alert'}
+          data-testid="compose-validation"
+        >
           {validation.ok ? (
             <p>{result.kind === 'save' ? t('compose.file.saved') : t('compose.file.valid')}</p>
           ) : (
@@ -95,12 +114,21 @@ export function FileTab({ project, fileId, stale }: Props) {
                   return (
                     <li key={i}>
                       {p.line !== undefined ? (
-                        <button type="button" className="link-button" onClick={() => editor.current?.goTo(p.line!, p.column)}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => editor.current?.goTo(p.line!, p.column)}
+                        >
                           {t('compose.file.line', { line: p.line })}
                         </button>
                       ) : null}{' '}
                       <span className="mono">{p.message}</span>
-                      {hint && <span className="field-help">{hint.message}{hint.hint ? ` ${hint.hint}` : ''}</span>}
+                      {hint && (
+                        <span className="field-help">
+                          {hint.message}
+                          {hint.hint ? ` ${hint.hint}` : ''}
+                        </span>
+                      )}
                     </li>
                   );
                 })}

@@ -17,7 +17,10 @@ export const projectHref = (project: string, fileId?: string) =>
 /** A folder's name as compose makes a project name of it. */
 export function projectNameFromFile(fileName: string): string {
   const base = fileName.replace(/\.(ya?ml)$/i, '').replace(/^(docker-)?compose(\.override)?$/i, '');
-  return base.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+  return base
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[-_]+/, '');
 }
 
 export function OpenFileForm({ disabled }: { disabled: boolean }) {
@@ -33,7 +36,9 @@ export function OpenFileForm({ disabled }: { disabled: boolean }) {
   const nameCheck = ComposeProjectName.safeParse(project);
   const nameInvalid = project !== '' && !nameCheck.success;
 
-  const open = async (source: { kind: 'path'; path: string } | { kind: 'content'; project: string; content: string }) => {
+  const open = async (
+    source: { kind: 'path'; path: string } | { kind: 'content'; project: string; content: string },
+  ) => {
     setBusy(true);
     setError(null);
     try {
@@ -92,7 +97,12 @@ export function OpenFileForm({ disabled }: { disabled: boolean }) {
         <p className="field-help">{t('compose.open.pasteHelp')}</p>
         <div className="field">
           <label htmlFor={`${ids}-pick`}>{t('compose.open.pick')}</label>
-          <input id={`${ids}-pick`} type="file" accept=".yml,.yaml,text/yaml" onChange={(e) => void onPick(e.target.files?.[0])} />
+          <input
+            id={`${ids}-pick`}
+            type="file"
+            accept=".yml,.yaml,text/yaml"
+            onChange={(e) => void onPick(e.target.files?.[0])}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-content`}>{t('compose.open.content')}</label>
@@ -122,7 +132,11 @@ export function OpenFileForm({ disabled }: { disabled: boolean }) {
           </span>
         </div>
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={disabled || busy || !nameCheck.success || content.trim() === ''}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={disabled || busy || !nameCheck.success || content.trim() === ''}
+          >
             {t('compose.open.openContent')}
           </button>
         </div>

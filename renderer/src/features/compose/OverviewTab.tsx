@@ -21,7 +21,19 @@ interface Props {
   stale: boolean;
 }
 
-function Scale({ service, replicas, target, fileId, disabled }: { service: string; replicas: number; target: ComposeCommandTarget; fileId: string | undefined; disabled: boolean }) {
+function Scale({
+  service,
+  replicas,
+  target,
+  fileId,
+  disabled,
+}: {
+  service: string;
+  replicas: number;
+  target: ComposeCommandTarget;
+  fileId: string | undefined;
+  disabled: boolean;
+}) {
   const { t } = useTranslation();
   const { run } = useComposeRun();
   const [value, setValue] = useState(String(replicas));
@@ -63,8 +75,11 @@ export function OverviewTab({ details, target, fileId, stale }: Props) {
   const { run } = useComposeRun();
   const busy = useComposeUi((s) => s.runs[target.project]?.done === false);
   const model = details.model;
-  const names = [...new Set([...(model?.services.map((s) => s.name) ?? []), ...details.containers.map((c) => c.service)])];
-  const act = (kind: 'start' | 'stop' | 'restart', service: string) => run(target.project, { kind, services: [service] }, fileId);
+  const names = [
+    ...new Set([...(model?.services.map((s) => s.name) ?? []), ...details.containers.map((c) => c.service)]),
+  ];
+  const act = (kind: 'start' | 'stop' | 'restart', service: string) =>
+    run(target.project, { kind, services: [service] }, fileId);
   return (
     <TableFrame
       label={t('compose.overview.services')}
@@ -88,7 +103,10 @@ export function OverviewTab({ details, target, fileId, stale }: Props) {
               <span className="primary">{name}</span>
               <span className="secondary">{t('compose.group.running', { running, total: containers.length })}</span>
             </td>
-            <td className="mono small">{service?.image ?? (service?.build ? t('compose.overview.built', { context: service.build.context }) : '—')}</td>
+            <td className="mono small">
+              {service?.image ??
+                (service?.build ? t('compose.overview.built', { context: service.build.context }) : '—')}
+            </td>
             <td>
               {containers.length === 0 ? (
                 <span className="muted">{t('compose.graph.notCreated')}</span>
@@ -133,7 +151,9 @@ export function OverviewTab({ details, target, fileId, stale }: Props) {
                       aria-label={t('compose.actionOn', { action: label, project: name })}
                       disabled={stale || busy || !ok}
                       onClick={() => act(kind, name)}
-                      {...tooltipProps(label, undefined, { command: composeCommand(target, { kind, services: [name] }) })}
+                      {...tooltipProps(label, undefined, {
+                        command: composeCommand(target, { kind, services: [name] }),
+                      })}
                     >
                       <Icon />
                     </button>

@@ -47,7 +47,14 @@ function Node({ node, name }: { node: PlacedNode; name: string }) {
       : undefined;
   const body = (
     <>
-      <rect x={node.x} y={node.y} width={node.w} height={node.h} rx={node.kind === 'port' ? 17 : 6} className="graph-box" />
+      <rect
+        x={node.x}
+        y={node.y}
+        width={node.w}
+        height={node.h}
+        rx={node.kind === 'port' ? 17 : 6}
+        className="graph-box"
+      />
       <svg x={node.x + 10} y={node.y} width={node.w - 16} height={node.h} overflow="hidden">
         <text y={sub !== undefined ? 20 : node.h / 2 + 4} className="graph-label">
           <tspan>{node.label}</tspan>
@@ -62,7 +69,14 @@ function Node({ node, name }: { node: PlacedNode; name: string }) {
   );
   const className = `graph-node graph-${node.kind}${state ? ` graph-state-${state}` : ''}`;
   return href ? (
-    <a href={href} aria-label={name} className={className} data-testid="graph-node" data-kind={node.kind} data-label={node.label}>
+    <a
+      href={href}
+      aria-label={name}
+      className={className}
+      data-testid="graph-node"
+      data-kind={node.kind}
+      data-label={node.label}
+    >
       <title>{name}</title>
       {body}
     </a>
@@ -92,7 +106,15 @@ export function ProjectGraph({ graph, project }: { graph: ComposeGraph; project:
           className="graph-svg"
         >
           <defs>
-            <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id="graph-arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M0,0 L10,5 L0,10 z" className="graph-arrow" />
             </marker>
           </defs>
@@ -134,7 +156,9 @@ export function ProjectGraph({ graph, project }: { graph: ComposeGraph; project:
                       const href = nodeHref(other);
                       const text = name(other);
                       const relation =
-                        e.kind === 'depends-on' ? t(e.from === n.id ? 'compose.graph.rel.needs' : 'compose.graph.rel.neededBy') : t(`compose.graph.rel.${e.kind}`);
+                        e.kind === 'depends-on'
+                          ? t(e.from === n.id ? 'compose.graph.rel.needs' : 'compose.graph.rel.neededBy')
+                          : t(`compose.graph.rel.${e.kind}`);
                       return (
                         <li key={i}>
                           {relation}: {href ? <a href={href}>{text}</a> : text}

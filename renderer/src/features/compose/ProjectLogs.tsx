@@ -62,7 +62,10 @@ export function ProjectLogs({ project }: { project: string }) {
         </label>
         <label className="field-inline">
           <span>{t('logs.tail')}</span>
-          <select value={String(tail)} onChange={(e) => setTail(e.target.value === 'all' ? 'all' : Number(e.target.value))}>
+          <select
+            value={String(tail)}
+            onChange={(e) => setTail(e.target.value === 'all' ? 'all' : Number(e.target.value))}
+          >
             {TAILS.map((n) => (
               <option key={n} value={String(n)}>
                 {n === 'all' ? t('logs.tailAll') : n}
@@ -103,7 +106,10 @@ export function ProjectLogs({ project }: { project: string }) {
         </label>
       </div>
       <div className={`logs-status${logs.error ? ' logs-status-error' : ''}`} role={logs.error ? 'alert' : undefined}>
-        <span className={`status-dot dot-${logs.error ? 'red' : logs.state === 'following' ? 'green' : 'grey'}`} aria-hidden="true" />
+        <span
+          className={`status-dot dot-${logs.error ? 'red' : logs.state === 'following' ? 'green' : 'grey'}`}
+          aria-hidden="true"
+        />
         <span data-testid="logs-state" data-state={logs.error ? 'error' : logs.state}>
           {logs.error ? logs.error.message : t(`compose.logs.state.${logs.state}`)}
         </span>
@@ -122,7 +128,9 @@ export function ProjectLogs({ project }: { project: string }) {
           label={t('compose.logs.label', { project })}
           wrap={wrap}
         />
-        {buffer.length === 0 && logs.state !== 'connecting' && !logs.error && <p className="logs-empty">{t('logs.empty')}</p>}
+        {buffer.length === 0 && logs.state !== 'connecting' && !logs.error && (
+          <p className="logs-empty">{t('logs.empty')}</p>
+        )}
         {!stick && (
           <button
             type="button"

@@ -89,10 +89,21 @@ export function ProjectPage({ project, tab, fileId: fileParam, stale }: Props) {
           <ProjectStateBadge summary={summary} />
         </div>
         <div className="compose-project-bar">
-          <button type="button" className="button button-primary" disabled={stale || !summary.filesReachable} onClick={() => setUpOpen(true)}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={stale || !summary.filesReachable}
+            onClick={() => setUpOpen(true)}
+          >
             <PlayIcon size={13} /> {t('compose.up.open')}
           </button>
-          <ProjectActions target={target} fileId={fileId} running={summary.containers.running} total={summary.containers.total} stale={stale} />
+          <ProjectActions
+            target={target}
+            fileId={fileId}
+            running={summary.containers.running}
+            total={summary.containers.total}
+            stale={stale}
+          />
         </div>
         {summary.workingDir && (
           <p className="muted small">

@@ -35,9 +35,15 @@ export function RunProgress({ project, dismissible = false }: { project: string;
           </thead>
           <tbody>
             {run.steps.map((s) => (
-              <tr key={`${s.targetKind}:${s.target}`} data-testid="compose-step" data-target={s.target} data-state={s.state}>
+              <tr
+                key={`${s.targetKind}:${s.target}`}
+                data-testid="compose-step"
+                data-target={s.target}
+                data-state={s.state}
+              >
                 <td>
-                  <span className="muted small">{t(`compose.kind.${s.targetKind}`)}</span> <span className="mono">{s.target}</span>
+                  <span className="muted small">{t(`compose.kind.${s.targetKind}`)}</span>{' '}
+                  <span className="mono">{s.target}</span>
                 </td>
                 <td>
                   <span className={`badge badge-${tone(s)}`}>
@@ -62,7 +68,11 @@ export function RunProgress({ project, dismissible = false }: { project: string;
           t('compose.cancelled')
         ) : null}
         {dismissible && run.done && (
-          <button type="button" className="button button-small" onClick={() => useComposeUi.getState().clearRun(project)}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => useComposeUi.getState().clearRun(project)}
+          >
             {t('compose.dismiss')}
           </button>
         )}
@@ -75,7 +85,9 @@ export function RunProgress({ project, dismissible = false }: { project: string;
           <p>{shown.message}</p>
           {shown.hint && <p className="alert-hint">{shown.hint}</p>}
           {shown.detail && <p className="mono small">{shown.detail}</p>}
-          {run.failure?.exitCode != null && <p className="muted small">{t('compose.progress.exit', { code: run.failure.exitCode })}</p>}
+          {run.failure?.exitCode != null && (
+            <p className="muted small">{t('compose.progress.exit', { code: run.failure.exitCode })}</p>
+          )}
         </div>
       )}
       {run.output.length > 0 && (

@@ -18,7 +18,12 @@ export function RunStatus({ project }: { project: string }) {
       <span className="compose-run-status" role="status">
         <Spinner size={12} />
         {t(`compose.running.${run.kind}`, { defaultValue: t('compose.running.other') })}
-        <button type="button" className="icon-button" aria-label={t('compose.cancelRun')} onClick={() => cancel(project)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('compose.cancelRun')}
+          onClick={() => cancel(project)}
+        >
           <CloseIcon size={12} />
         </button>
       </span>
@@ -43,7 +48,12 @@ export function RunStatus({ project }: { project: string }) {
     <span className="compose-run-status compose-run-failed" role="alert">
       {run.failure?.service ? t('compose.failedService', { service: run.failure.service }) : t('compose.failed')}{' '}
       {shown?.message}
-      <button type="button" className="icon-button" aria-label={t('compose.dismiss')} onClick={() => useComposeUi.getState().clearRun(project)}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={t('compose.dismiss')}
+        onClick={() => useComposeUi.getState().clearRun(project)}
+      >
         <CloseIcon size={12} />
       </button>
     </span>

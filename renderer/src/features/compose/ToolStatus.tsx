@@ -6,12 +6,16 @@ import { useComposeTool } from './queries';
 export function ToolStatus() {
   const { t } = useTranslation();
   const tool = useComposeTool();
-  if (!tool.data) return tool.isError ? <ErrorAlert title={t('compose.tool.unknown')} messages={[{ message: String(tool.error) }]} /> : null;
+  if (!tool.data)
+    return tool.isError ? (
+      <ErrorAlert title={t('compose.tool.unknown')} messages={[{ message: String(tool.error) }]} />
+    ) : null;
   const { tool: found, candidates, problem } = tool.data;
   if (found) {
     return (
       <p className="compose-tool" data-testid="compose-tool">
-        {t('compose.tool.using')} <code>{found.command}</code> <span className="muted">{t('compose.tool.version', { version: found.version })}</span>
+        {t('compose.tool.using')} <code>{found.command}</code>{' '}
+        <span className="muted">{t('compose.tool.version', { version: found.version })}</span>
       </p>
     );
   }

@@ -93,7 +93,11 @@ export function UpDialog({ target, fileId, services, profiles, onClose }: Props)
             <p className="check-help">{t('compose.up.servicesHelp')}</p>
             {services.map((s) => (
               <label key={s} className="check-inline">
-                <input type="checkbox" checked={chosen.includes(s)} onChange={(e) => toggle(chosen, setChosen, s, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(s)}
+                  onChange={(e) => toggle(chosen, setChosen, s, e.target.checked)}
+                />
                 <span className="mono">{s}</span>
               </label>
             ))}
@@ -120,7 +124,13 @@ export function UpDialog({ target, fileId, services, profiles, onClose }: Props)
           <label htmlFor={`${ids}-pull`}>
             {t('compose.up.pull')} <code className="run-flag">--pull</code>
           </label>
-          <select id={`${ids}-pull`} value={pull} disabled={started} onChange={(e) => setPull(e.target.value as typeof pull)} aria-describedby={`${ids}-pull-help`}>
+          <select
+            id={`${ids}-pull`}
+            value={pull}
+            disabled={started}
+            onChange={(e) => setPull(e.target.value as typeof pull)}
+            aria-describedby={`${ids}-pull-help`}
+          >
             <option value="missing">{t('compose.up.pullMissing')}</option>
             <option value="always">{t('compose.up.pullAlways')}</option>
             {/* Only the compose plugin can be kept from pulling a missing image. */}
@@ -132,11 +142,29 @@ export function UpDialog({ target, fileId, services, profiles, onClose }: Props)
             {t('compose.up.pullHelp')}
           </span>
         </div>
-        {check(t('compose.up.forceRecreate'), t('compose.up.forceRecreateHelp'), forceRecreate, setForceRecreate, '--force-recreate')}
-        {check(t('compose.up.removeOrphans'), t('compose.up.removeOrphansHelp'), removeOrphans, setRemoveOrphans, '--remove-orphans')}
+        {check(
+          t('compose.up.forceRecreate'),
+          t('compose.up.forceRecreateHelp'),
+          forceRecreate,
+          setForceRecreate,
+          '--force-recreate',
+        )}
+        {check(
+          t('compose.up.removeOrphans'),
+          t('compose.up.removeOrphansHelp'),
+          removeOrphans,
+          setRemoveOrphans,
+          '--remove-orphans',
+        )}
         <div className="command-preview">
           <span className="command-preview-label">{t('common.commandLabel')}</span>
-          <CommandBox command={composeCommand(target, op)} valid fix="" copyLabel={t('details.copyCommand')} testId="up-command" />
+          <CommandBox
+            command={composeCommand(target, op)}
+            valid
+            fix=""
+            copyLabel={t('details.copyCommand')}
+            testId="up-command"
+          />
         </div>
         {started && <RunProgress project={target.project} />}
       </div>

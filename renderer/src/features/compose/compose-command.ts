@@ -23,5 +23,8 @@ export const DEFAULT_TOOL: ComposeToolKind = 'compose-plugin';
 
 /** The whole command line, e.g. `docker-compose -p shop down -v`. */
 export function composeCommand(target: ComposeCommandTarget, op: ComposeOp): string {
-  return cliCommand({ tool: target.tool, project: target.project, files: target.files ?? [] }, ComposeOperation.parse(op));
+  return cliCommand(
+    { tool: target.tool, project: target.project, files: target.files ?? [] },
+    ComposeOperation.parse(op),
+  );
 }

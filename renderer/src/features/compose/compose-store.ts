@@ -63,7 +63,8 @@ export const useComposeUi = create<ComposeUiState>()((set) => ({
   collapsed: {},
   runs: {},
   setCollapsed: (project, collapsed) => set((s) => ({ collapsed: { ...s.collapsed, [project]: collapsed } })),
-  startRun: (project, kind) => set((s) => ({ runs: { ...s.runs, [project]: { kind, steps: [], output: [], done: false } } })),
+  startRun: (project, kind) =>
+    set((s) => ({ runs: { ...s.runs, [project]: { kind, steps: [], output: [], done: false } } })),
   onEvent: (project, event) =>
     set((s) => {
       const run = s.runs[project];
@@ -73,7 +74,12 @@ export const useComposeUi = create<ComposeUiState>()((set) => ({
     set((s) => {
       const run = s.runs[project];
       if (!run || run.done) return s;
-      return { runs: { ...s.runs, [project]: { ...run, done: true, ok: failure === undefined, ...(failure ? { failure } : {}) } } };
+      return {
+        runs: {
+          ...s.runs,
+          [project]: { ...run, done: true, ok: failure === undefined, ...(failure ? { failure } : {}) },
+        },
+      };
     }),
   cancelRun: (project) =>
     set((s) => {

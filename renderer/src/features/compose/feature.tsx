@@ -13,7 +13,13 @@ export const composeFeature = defineFeature({
   nav: { labelKey: 'compose.nav', Icon: ComposeIcon },
   screen: ({ location: { params, query }, stale }) =>
     params[0] !== undefined ? (
-      <ProjectPage key={params[0]} project={params[0]} tab={params[1]} fileId={query.get('file') ?? undefined} stale={stale} />
+      <ProjectPage
+        key={params[0]}
+        project={params[0]}
+        tab={params[1]}
+        fileId={query.get('file') ?? undefined}
+        stale={stale}
+      />
     ) : (
       <ComposePage stale={stale} />
     ),

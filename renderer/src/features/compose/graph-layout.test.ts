@@ -32,7 +32,9 @@ describe('compose graph layout', () => {
   it('puts ports, services, networks and volumes, images in their columns, left to right', () => {
     const layout = layoutGraph(graph);
     const column = (id: string) => layout.nodes.find((n) => n.id === id)!.column;
-    expect([column('p:8080'), column('s:web'), column('n:default'), column('v:data'), column('i:shell')]).toEqual([0, 1, 2, 2, 3]);
+    expect([column('p:8080'), column('s:web'), column('n:default'), column('v:data'), column('i:shell')]).toEqual([
+      0, 1, 2, 2, 3,
+    ]);
     const x = (id: string) => layout.nodes.find((n) => n.id === id)!.x;
     expect(x('p:8080')).toBeLessThan(x('s:web'));
     expect(x('s:web')).toBeLessThan(x('n:default'));

@@ -4,7 +4,12 @@
 // graph always gives the same picture. Services come in depends_on order
 // (what others need first); every other column is ordered by the mean row of
 // the services it connects to, so edges cross as little as a simple rule can.
-import type { ComposeGraph, ComposeGraphEdge, ComposeGraphNode, ComposeNodeKind } from '../../../../runtime/domains/compose/types';
+import type {
+  ComposeGraph,
+  ComposeGraphEdge,
+  ComposeGraphNode,
+  ComposeNodeKind,
+} from '../../../../runtime/domains/compose/types';
 
 export interface PlacedNode extends ComposeGraphNode {
   column: number;
@@ -51,7 +56,8 @@ export function serviceOrder(nodes: readonly ComposeGraphNode[], edges: readonly
   const ids = new Set(services.map((n) => n.id));
   const needs = new Map<string, string[]>();
   for (const e of edges) {
-    if (e.kind === 'depends-on' && ids.has(e.from) && ids.has(e.to)) needs.set(e.from, [...(needs.get(e.from) ?? []), e.to]);
+    if (e.kind === 'depends-on' && ids.has(e.from) && ids.has(e.to))
+      needs.set(e.from, [...(needs.get(e.from) ?? []), e.to]);
   }
   const depth = new Map<string, number>();
   const depthOf = (id: string, seen: Set<string>): number => {
@@ -65,7 +71,10 @@ export function serviceOrder(nodes: readonly ComposeGraphNode[], edges: readonly
     return d;
   };
   const label = new Map(services.map((n) => [n.id, n.label]));
-  return [...ids].sort((a, b) => depthOf(a, new Set()) - depthOf(b, new Set()) || label.get(a)!.localeCompare(label.get(b)!) || a.localeCompare(b));
+  return [...ids].sort(
+    (a, b) =>
+      depthOf(a, new Set()) - depthOf(b, new Set()) || label.get(a)!.localeCompare(label.get(b)!) || a.localeCompare(b),
+  );
 }
 
 export function layoutGraph(graph: ComposeGraph): GraphLayout {
@@ -105,7 +114,9 @@ export function layoutGraph(graph: ComposeGraph): GraphLayout {
       );
   }
 
-  const colHeight = columns.map((col) => col.reduce((sum, n) => sum + heightOf(n.kind), 0) + Math.max(0, col.length - 1) * GAP_Y);
+  const colHeight = columns.map(
+    (col) => col.reduce((sum, n) => sum + heightOf(n.kind), 0) + Math.max(0, col.length - 1) * GAP_Y,
+  );
   const inner = Math.max(0, ...colHeight);
   const xs: number[] = [];
   let x = PAD;

@@ -14,7 +14,8 @@ export const composeKeys = {
   files: () => [...composeKeys.all, 'files'] as const,
   /** Every project's details: one invalidation refreshes them all. */
   allDetails: () => [...composeKeys.all, 'details'] as const,
-  details: (project: string, fileId: string | undefined) => [...composeKeys.allDetails(), project, fileId ?? ''] as const,
+  details: (project: string, fileId: string | undefined) =>
+    [...composeKeys.allDetails(), project, fileId ?? ''] as const,
   read: (fileId: string) => [...composeKeys.all, 'read', fileId] as const,
 };
 

@@ -65,7 +65,12 @@ export function useProjectLogs(project: string, tail: number | 'all', follow: bo
           schedule();
         } else if (event.type === 'lines') {
           buffer.append(
-            event.lines.map((l) => ({ stream: l.stream, text: l.text, prefix: linePrefix(l), tone: toneOf(l.service) })),
+            event.lines.map((l) => ({
+              stream: l.stream,
+              text: l.text,
+              prefix: linePrefix(l),
+              tone: toneOf(l.service),
+            })),
           );
           schedule();
         } else setState(event.state);

@@ -22,7 +22,15 @@ interface Props {
   onSelect: (ids: readonly string[], selected: boolean) => void;
 }
 
-export const ComposeGroupRow = memo(function ComposeGroupRow({ group, expanded, selected, stale, tool, onExpand, onSelect }: Props) {
+export const ComposeGroupRow = memo(function ComposeGroupRow({
+  group,
+  expanded,
+  selected,
+  stale,
+  tool,
+  onExpand,
+  onSelect,
+}: Props) {
   const { t } = useTranslation();
   const check = useRef<HTMLInputElement>(null);
   const all = selected === group.total;
@@ -31,14 +39,24 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({ group, expanded, 
   }, [selected, all]);
   const state = group.running === 0 ? 'stopped' : group.running === group.total ? 'running' : 'partial';
   return (
-    <tr data-testid="compose-group" data-project={group.project} data-state={state} className={`row group-row${all ? ' selected' : ''}`}>
+    <tr
+      data-testid="compose-group"
+      data-project={group.project}
+      data-state={state}
+      className={`row group-row${all ? ' selected' : ''}`}
+    >
       <td className="cell-check">
         <input
           ref={check}
           type="checkbox"
           aria-label={t('compose.group.select', { project: group.project })}
           checked={all}
-          onChange={(e) => onSelect(group.containers.map((c) => c.id), e.target.checked)}
+          onChange={(e) =>
+            onSelect(
+              group.containers.map((c) => c.id),
+              e.target.checked,
+            )
+          }
         />
       </td>
       <td className="cell-name" colSpan={2}>
@@ -69,7 +87,12 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({ group, expanded, 
       <td className="cell-group-actions" colSpan={5}>
         <div className="group-actions">
           <RunStatus project={group.project} />
-          <ProjectActions target={{ tool, project: group.project, files: group.configFiles }} running={group.running} total={group.total} stale={stale} />
+          <ProjectActions
+            target={{ tool, project: group.project, files: group.configFiles }}
+            running={group.running}
+            total={group.total}
+            stale={stale}
+          />
         </div>
       </td>
     </tr>

@@ -33,7 +33,18 @@ interface Props {
   onRemove: (container: ContainerSummary) => void;
 }
 
-export function ContainerTable({ containers, rows: allRows, composeTool, onExpand, stale, now, onToggle, onToggleAll, onAct, onRemove }: Props) {
+export function ContainerTable({
+  containers,
+  rows: allRows,
+  composeTool,
+  onExpand,
+  stale,
+  now,
+  onToggle,
+  onToggleAll,
+  onAct,
+  onRemove,
+}: Props) {
   const { t } = useTranslation();
   const selected = useUi((s) => s.selected);
   const busy = useUi((s) => s.busy);
@@ -59,7 +70,9 @@ export function ContainerTable({ containers, rows: allRows, composeTool, onExpan
   // Resource use of the running rows on screen only: streams start and stop as rows scroll.
   const shown = rows.flatMap((r) => (r.kind === 'container' ? [r.container] : []));
   const inView = useRowsInView(scrollRef, shown.map((c) => c.id).join(','));
-  const statsStore = useStatsStore(stale ? [] : shown.filter((c) => c.state === 'running' && inView.has(c.id)).map((c) => c.id));
+  const statsStore = useStatsStore(
+    stale ? [] : shown.filter((c) => c.state === 'running' && inView.has(c.id)).map((c) => c.id),
+  );
 
   return (
     <TableFrame
@@ -93,20 +106,20 @@ export function ContainerTable({ containers, rows: allRows, composeTool, onExpan
             onSelect={onSelectMany}
           />
         ) : (
-        <ContainerRow
-          key={row.container.id}
-          container={row.container}
-          membership={row.membership}
-          selected={selected[row.container.id] === true}
-          busy={busy[row.container.id]}
-          stale={stale}
-          language={language}
-          now={now}
-          onToggle={onToggle}
-          onAct={onAct}
-          onRemove={onRemove}
-          statsStore={statsStore}
-        />
+          <ContainerRow
+            key={row.container.id}
+            container={row.container}
+            membership={row.membership}
+            selected={selected[row.container.id] === true}
+            busy={busy[row.container.id]}
+            stale={stale}
+            language={language}
+            now={now}
+            onToggle={onToggle}
+            onAct={onAct}
+            onRemove={onRemove}
+            statsStore={statsStore}
+          />
         ),
       )}
     </TableFrame>

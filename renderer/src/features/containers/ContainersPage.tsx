@@ -50,7 +50,10 @@ export function ContainersPage({ stale }: { stale: boolean }) {
   );
   const collapsed = useComposeUi((s) => s.collapsed);
   const rows = useMemo(() => visibleRows(groupByProject(containers), collapsed), [containers, collapsed]);
-  const onExpand = useCallback((project: string, on: boolean) => useComposeUi.getState().setCollapsed(project, !on), []);
+  const onExpand = useCallback(
+    (project: string, on: boolean) => useComposeUi.getState().setCollapsed(project, !on),
+    [],
+  );
   const composeTool = useComposeTool().data?.tool?.kind ?? DEFAULT_TOOL;
   const selected = useMemo(() => (all ?? []).filter((c) => selectedMap[c.id]), [all, selectedMap]);
 
@@ -69,13 +72,14 @@ export function ContainersPage({ stale }: { stale: boolean }) {
 
   const onToggle = useCallback((id: string, on: boolean) => useUi.getState().setSelected([id], on), []);
   const onToggleAll = useCallback(
-    (on: boolean) => useUi.getState().setSelected(containers.map((c) => c.id), on),
+    (on: boolean) =>
+      useUi.getState().setSelected(
+        containers.map((c) => c.id),
+        on,
+      ),
     [containers],
   );
-  const onAct = useCallback(
-    (action: ContainerAction, c: ContainerSummary) => void act(action, [c]),
-    [act],
-  );
+  const onAct = useCallback((action: ContainerAction, c: ContainerSummary) => void act(action, [c]), [act]);
   const onRemove = useCallback((c: ContainerSummary) => setRemoving([c]), []);
 
   const actOnSelection = (action: ContainerAction) => {

@@ -25,7 +25,11 @@ export function RemoveDialog({ targets, onConfirm, onCancel }: Props) {
     force,
   };
   const command = useQuery({
-    queryKey: containerKeys.describe('remove', input.targets.map((x) => x.id), `${removeVolumes ? 'v' : ''}${force ? 'f' : ''}`),
+    queryKey: containerKeys.describe(
+      'remove',
+      input.targets.map((x) => x.id),
+      `${removeVolumes ? 'v' : ''}${force ? 'f' : ''}`,
+    ),
     queryFn: () => client.request('containers.describeAction', input),
     staleTime: Infinity,
     placeholderData: (previous) => previous,

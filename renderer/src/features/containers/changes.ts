@@ -12,5 +12,9 @@ export function applyContainerChanges(queryClient: QueryClient, events: readonly
     else if (event.kind === 'container.remove') rows.remove(event.id);
   }
   const shown = queryClient.getQueryData<ContainerSummary[]>(containerKeys.list());
-  if (shown && rows.size > 0) queryClient.setQueryData(containerKeys.list(), rows.applyTo(shown, (c) => c.id));
+  if (shown && rows.size > 0)
+    queryClient.setQueryData(
+      containerKeys.list(),
+      rows.applyTo(shown, (c) => c.id),
+    );
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { groupByProject, matchesComposeFilter, visibleRows } from './compose-groups';
 
-const container = (name: string, state: ContainerSummary['state'], compose?: [string, string, number?]): ContainerSummary => ({
+const container = (
+  name: string,
+  state: ContainerSummary['state'],
+  compose?: [string, string, number?],
+): ContainerSummary => ({
   id: `${name}-id`,
   name,
   image: 'wharf-test/shell',
@@ -55,13 +59,9 @@ describe('containers grouped by compose project', () => {
     const web2 = open.find((r) => r.kind === 'container' && r.container.name === 'shop_web_2');
     expect(web2).toMatchObject({ project: 'shop', membership: { service: 'web', number: 2 } });
     const closed = visibleRows(entries, { shop: true });
-    expect(closed.map((r) => (r.kind === 'group' ? `[${r.group.project}${r.expanded ? '' : '+'}]` : r.container.name))).toEqual([
-      'solo',
-      '[shop+]',
-      '[blog]',
-      'blog_db_1',
-      'other',
-    ]);
+    expect(
+      closed.map((r) => (r.kind === 'group' ? `[${r.group.project}${r.expanded ? '' : '+'}]` : r.container.name)),
+    ).toEqual(['solo', '[shop+]', '[blog]', 'blog_db_1', 'other']);
   });
 
   it('matches a filter on the project or service name', () => {

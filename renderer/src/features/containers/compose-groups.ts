@@ -26,7 +26,8 @@ export type ListRow =
 const byServiceThenNumber = (
   a: { c: ContainerSummary; m: ComposeMembership },
   b: { c: ContainerSummary; m: ComposeMembership },
-) => a.m.service.localeCompare(b.m.service) || (a.m.number ?? 0) - (b.m.number ?? 0) || a.c.name.localeCompare(b.c.name);
+) =>
+  a.m.service.localeCompare(b.m.service) || (a.m.number ?? 0) - (b.m.number ?? 0) || a.c.name.localeCompare(b.c.name);
 
 /** Groups an already sorted list; a group takes the place of its first container. */
 export function groupByProject(sorted: readonly ContainerSummary[]): ListEntry[] {

@@ -1,6 +1,11 @@
 // What each action means for a container in a given state, and how a row
 // presents its ports.
-import type { ContainerAction, ContainerState, ContainerSummary, PortSummary } from '../../../../runtime/domains/containers/types';
+import type {
+  ContainerAction,
+  ContainerState,
+  ContainerSummary,
+  PortSummary,
+} from '../../../../runtime/domains/containers/types';
 
 export function canRun(action: ContainerAction, state: ContainerState): boolean {
   switch (action) {

@@ -5,7 +5,9 @@ import { defineFeature } from '../feature';
 import { ContainersPage } from './ContainersPage';
 
 // The details page (with the terminal, the editor and the logs view) loads when first visited.
-const ContainerDetailsPage = lazy(() => import('./details/ContainerDetailsPage').then((m) => ({ default: m.ContainerDetailsPage })));
+const ContainerDetailsPage = lazy(() =>
+  import('./details/ContainerDetailsPage').then((m) => ({ default: m.ContainerDetailsPage })),
+);
 
 export const containersFeature = defineFeature({
   route: 'containers',

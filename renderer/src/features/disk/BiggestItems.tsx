@@ -9,10 +9,27 @@ import { formatBytes, shortId } from '../../lib/format';
 /** How many of each kind are listed. */
 const SHOWN = 10;
 
-function Part({ kind, title, more, children, empty }: { kind: string; title: string; more: number; children: ReactNode; empty: string | null }) {
+function Part({
+  kind,
+  title,
+  more,
+  children,
+  empty,
+}: {
+  kind: string;
+  title: string;
+  more: number;
+  children: ReactNode;
+  empty: string | null;
+}) {
   const { t } = useTranslation();
   return (
-    <section className="disk-biggest" aria-labelledby={`disk-biggest-${kind}`} data-testid="disk-biggest" data-kind={kind}>
+    <section
+      className="disk-biggest"
+      aria-labelledby={`disk-biggest-${kind}`}
+      data-testid="disk-biggest"
+      data-kind={kind}
+    >
       <h3 id={`disk-biggest-${kind}`} className="disk-biggest-title">
         {title}
       </h3>
@@ -33,10 +50,20 @@ export function BiggestItems({ usage }: { usage: DiskUsage }) {
       <h2 id="disk-biggest-title" className="disk-section-title">
         {t('disk.biggestTitle')}
       </h2>
-      <Part kind="images" title={t('disk.kind.images')} more={images.items.length - SHOWN} empty={none(images.items.length, 'disk.noImages')}>
+      <Part
+        kind="images"
+        title={t('disk.kind.images')}
+        more={images.items.length - SHOWN}
+        empty={none(images.items.length, 'disk.noImages')}
+      >
         <TableFrame
           label={t('disk.biggestOf', { kind: t('disk.kind.images') })}
-          columns={[{ head: t('disk.colName') }, { ...sizeCol, head: t('disk.colUnique') }, { head: t('disk.colShared'), className: 'num', col: 'col-disk-size' }, { head: t('disk.colUsedBy'), col: 'col-disk-used' }]}
+          columns={[
+            { head: t('disk.colName') },
+            { ...sizeCol, head: t('disk.colUnique') },
+            { head: t('disk.colShared'), className: 'num', col: 'col-disk-size' },
+            { head: t('disk.colUsedBy'), col: 'col-disk-used' },
+          ]}
         >
           {images.items.slice(0, SHOWN).map((i) => (
             <tr key={i.id} className="row" data-testid="disk-image" data-id={i.id}>
@@ -53,10 +80,20 @@ export function BiggestItems({ usage }: { usage: DiskUsage }) {
           ))}
         </TableFrame>
       </Part>
-      <Part kind="containers" title={t('disk.kind.containers')} more={containers.items.length - SHOWN} empty={none(containers.items.length, 'disk.noContainers')}>
+      <Part
+        kind="containers"
+        title={t('disk.kind.containers')}
+        more={containers.items.length - SHOWN}
+        empty={none(containers.items.length, 'disk.noContainers')}
+      >
         <TableFrame
           label={t('disk.biggestOf', { kind: t('disk.kind.containers') })}
-          columns={[{ head: t('disk.colName') }, { ...sizeCol, head: t('disk.colLayer') }, { head: t('disk.colImage') }, { head: t('disk.colState'), col: 'col-disk-used' }]}
+          columns={[
+            { head: t('disk.colName') },
+            { ...sizeCol, head: t('disk.colLayer') },
+            { head: t('disk.colImage') },
+            { head: t('disk.colState'), col: 'col-disk-used' },
+          ]}
         >
           {containers.items.slice(0, SHOWN).map((c) => (
             <tr key={c.id} className="row" data-testid="disk-container" data-id={c.id}>
@@ -68,13 +105,20 @@ export function BiggestItems({ usage }: { usage: DiskUsage }) {
               <td className="num mono">{formatBytes(c.sizeRw)}</td>
               <td className="mono truncate">{c.image}</td>
               <td>
-                <span className={`badge ${c.active ? 'badge-green' : 'badge-grey'}`}>{c.active ? t('disk.inUse') : t('disk.stopped')}</span>
+                <span className={`badge ${c.active ? 'badge-green' : 'badge-grey'}`}>
+                  {c.active ? t('disk.inUse') : t('disk.stopped')}
+                </span>
               </td>
             </tr>
           ))}
         </TableFrame>
       </Part>
-      <Part kind="volumes" title={t('disk.kind.volumes')} more={volumes.items.length - SHOWN} empty={none(volumes.items.length, 'disk.noVolumes')}>
+      <Part
+        kind="volumes"
+        title={t('disk.kind.volumes')}
+        more={volumes.items.length - SHOWN}
+        empty={none(volumes.items.length, 'disk.noVolumes')}
+      >
         <TableFrame
           label={t('disk.biggestOf', { kind: t('disk.kind.volumes') })}
           columns={[{ head: t('disk.colName') }, sizeCol, { head: t('disk.colUsedBy'), col: 'col-disk-used' }]}
@@ -90,14 +134,25 @@ export function BiggestItems({ usage }: { usage: DiskUsage }) {
                 {v.size === null ? t('disk.unknown') : formatBytes(v.size)}
               </td>
               <td>
-                {v.refCount === 0 ? <span className="badge badge-amber">{t('disk.unused')}</span> : v.refCount === null ? '—' : t('disk.containersCount', { count: v.refCount })}
+                {v.refCount === 0 ? (
+                  <span className="badge badge-amber">{t('disk.unused')}</span>
+                ) : v.refCount === null ? (
+                  '—'
+                ) : (
+                  t('disk.containersCount', { count: v.refCount })
+                )}
               </td>
             </tr>
           ))}
         </TableFrame>
       </Part>
       {buildCache.supported && (
-        <Part kind="buildCache" title={t('disk.kind.buildCache')} more={buildCache.items.length - SHOWN} empty={none(buildCache.items.length, 'disk.noBuildCacheItems')}>
+        <Part
+          kind="buildCache"
+          title={t('disk.kind.buildCache')}
+          more={buildCache.items.length - SHOWN}
+          empty={none(buildCache.items.length, 'disk.noBuildCacheItems')}
+        >
           <TableFrame
             label={t('disk.biggestOf', { kind: t('disk.kind.buildCache') })}
             columns={[{ head: t('disk.colDescription') }, sizeCol, { head: t('disk.colState'), col: 'col-disk-used' }]}

@@ -16,15 +16,39 @@ import { toErrorLike } from '../files/useFileActions';
 import { CleanupPreview } from './CleanupPreview';
 import { type PruneSelection, diskKeys, usePrunePreview } from './queries';
 
-const DEFAULTS: PruneSelection = { containers: true, images: 'dangling', volumes: 'none', buildCache: true, networks: true };
+const DEFAULTS: PruneSelection = {
+  containers: true,
+  images: 'dangling',
+  volumes: 'none',
+  buildCache: true,
+  networks: true,
+};
 
-function Radios<V extends string>({ name, legend, value, options, onChange }: { name: string; legend: string; value: V; options: Array<{ value: V; label: string; help?: string }>; onChange: (v: V) => void }) {
+function Radios<V extends string>({
+  name,
+  legend,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  value: V;
+  options: Array<{ value: V; label: string; help?: string }>;
+  onChange: (v: V) => void;
+}) {
   return (
     <fieldset className="disk-choice">
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="check">
-          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          <input
+            type="radio"
+            name={name}
+            value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange(o.value)}
+          />
           <span>
             {o.label}
             {o.help && <span className="check-help">{o.help}</span>}
@@ -42,14 +66,20 @@ export function CleanupDialog({ podman, onDone }: { podman: boolean; onDone: (re
   const [selection, setSelection] = useState<PruneSelection>(DEFAULTS);
   const [dataLossOk, setDataLossOk] = useState(false);
   const set = (patch: Partial<PruneSelection>) => setSelection((s) => ({ ...s, ...patch }));
-  const anything = selection.containers || selection.images !== 'none' || selection.volumes !== 'none' || selection.buildCache || selection.networks;
+  const anything =
+    selection.containers ||
+    selection.images !== 'none' ||
+    selection.volumes !== 'none' ||
+    selection.buildCache ||
+    selection.networks;
   const preview = usePrunePreview(selection, anything);
   const { busy, error, run } = useRunner();
 
   const ids = (kind: string) => preview.data?.parts.find((p) => p.kind === kind)?.items.map((i) => i.id) ?? [];
   const count = preview.data?.parts.reduce((n, p) => n + p.items.length, 0) ?? 0;
   const volumeCount = ids('volumes').length;
-  const ready = anything && !preview.isFetching && preview.data !== undefined && count > 0 && (volumeCount === 0 || dataLossOk);
+  const ready =
+    anything && !preview.isFetching && preview.data !== undefined && count > 0 && (volumeCount === 0 || dataLossOk);
 
   const confirm = async () => {
     const result = await run(async () => {
@@ -70,7 +100,13 @@ export function CleanupDialog({ podman, onDone }: { podman: boolean; onDone: (re
     <ActionDialog
       title={t('disk.cleanupTitle')}
       onCancel={() => onDone()}
-      action={busy ? t('disk.removing') : count > 0 ? t('disk.removeConfirm', { count, size: formatBytes(preview.data?.bytes ?? 0) }) : t('disk.removeNothing')}
+      action={
+        busy
+          ? t('disk.removing')
+          : count > 0
+            ? t('disk.removeConfirm', { count, size: formatBytes(preview.data?.bytes ?? 0) })
+            : t('disk.removeNothing')
+      }
       onAction={() => void confirm()}
       disabled={busy || !ready}
       busy={busy}
@@ -80,7 +116,11 @@ export function CleanupDialog({ podman, onDone }: { podman: boolean; onDone: (re
       <p className="muted small">{t('disk.cleanupIntro')}</p>
       <div className="disk-choices">
         <label className="check">
-          <input type="checkbox" checked={selection.containers} onChange={(e) => set({ containers: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={selection.containers}
+            onChange={(e) => set({ containers: e.target.checked })}
+          />
           <span>
             {t('disk.pick.containers')}
             <span className="check-help">{t('disk.pick.containersHelp')}</span>
@@ -112,7 +152,12 @@ export function CleanupDialog({ podman, onDone }: { podman: boolean; onDone: (re
           ]}
         />
         <label className="check">
-          <input type="checkbox" checked={selection.buildCache} disabled={podman} onChange={(e) => set({ buildCache: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={selection.buildCache}
+            disabled={podman}
+            onChange={(e) => set({ buildCache: e.target.checked })}
+          />
           <span>
             {t('disk.pick.buildCache')}
             <span className="check-help">{podman ? t('disk.noBuildCache') : t('disk.pick.buildCacheHelp')}</span>
@@ -143,7 +188,12 @@ export function CleanupDialog({ podman, onDone }: { podman: boolean; onDone: (re
         <div className="disk-data-loss" role="alert">
           <p>{t('disk.dataLoss', { count: volumeCount })}</p>
           <label className="check">
-            <input type="checkbox" checked={dataLossOk} onChange={(e) => setDataLossOk(e.target.checked)} data-testid="disk-data-loss-ok" />
+            <input
+              type="checkbox"
+              checked={dataLossOk}
+              onChange={(e) => setDataLossOk(e.target.checked)}
+              data-testid="disk-data-loss-ok"
+            />
             <span>{t('disk.dataLossOk', { count: volumeCount })}</span>
           </label>
         </div>

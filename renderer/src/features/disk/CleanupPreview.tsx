@@ -13,7 +13,15 @@ function ruleKey(kind: DiskPruneKind, selection: PruneSelection): string {
   return `disk.rule.${kind}`;
 }
 
-export function CleanupPreview({ preview, selection, updating }: { preview: DiskPrunePreview; selection: PruneSelection; updating: boolean }) {
+export function CleanupPreview({
+  preview,
+  selection,
+  updating,
+}: {
+  preview: DiskPrunePreview;
+  selection: PruneSelection;
+  updating: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <div className={`disk-preview${updating ? ' stale' : ''}`} data-testid="disk-preview" aria-busy={updating}>
@@ -23,14 +31,23 @@ export function CleanupPreview({ preview, selection, updating }: { preview: Disk
         </strong>
       </p>
       {preview.parts.map((part) => (
-        <section key={part.kind} className="disk-preview-part" aria-label={t(`disk.pruneKind.${part.kind}`)} data-testid="disk-preview-part" data-kind={part.kind}>
+        <section
+          key={part.kind}
+          className="disk-preview-part"
+          aria-label={t(`disk.pruneKind.${part.kind}`)}
+          data-testid="disk-preview-part"
+          data-kind={part.kind}
+        >
           <h3 className="disk-preview-title">
             {t(`disk.pruneKind.${part.kind}`)}: {t('disk.itemsCount', { count: part.items.length })}
             {part.bytes > 0 && <span className="muted"> · {formatBytes(part.bytes)}</span>}
           </h3>
           <p className="muted small">{t(ruleKey(part.kind, selection))}</p>
           {part.items.length > 0 && (
-            <ul className="target-list" aria-label={t('disk.previewListOf', { kind: t(`disk.pruneKind.${part.kind}`) })}>
+            <ul
+              className="target-list"
+              aria-label={t('disk.previewListOf', { kind: t(`disk.pruneKind.${part.kind}`) })}
+            >
               {part.items.map((i) => (
                 <li key={i.id} className="mono" data-testid="disk-preview-item" data-kind={part.kind} data-id={i.id}>
                   {i.label} {i.bytes !== null && i.bytes > 0 && <span className="muted">· {formatBytes(i.bytes)}</span>}

@@ -15,7 +15,9 @@ export function DiskOverview({ usage }: { usage: DiskUsage }) {
   const total = KINDS.reduce((n, k) => n + usage[k].size, 0);
   const reclaimable = KINDS.reduce((n, k) => n + usage[k].reclaimable, 0);
   const sizeText = (k: DiskKind) =>
-    k === 'images' && !usage.images.sizeExact ? t('disk.about', { size: formatBytes(usage.images.size) }) : formatBytes(usage[k].size);
+    k === 'images' && !usage.images.sizeExact
+      ? t('disk.about', { size: formatBytes(usage.images.size) })
+      : formatBytes(usage[k].size);
   const summary = KINDS.map((k) => `${t(`disk.kind.${k}`)} ${sizeText(k)}`).join(', ');
 
   return (
@@ -57,7 +59,9 @@ export function DiskOverview({ usage }: { usage: DiskUsage }) {
                   {t(`disk.countOf.${k}`, { count: c.count, active: c.active })}
                 </p>
               )}
-              {k === 'images' && !usage.images.sizeExact && <p className="muted small">{t('disk.podmanImagesEstimate')}</p>}
+              {k === 'images' && !usage.images.sizeExact && (
+                <p className="muted small">{t('disk.podmanImagesEstimate')}</p>
+              )}
               {k === 'volumes' && usage.volumes.unknownSizes > 0 && (
                 <p className="muted small">{t('disk.unknownVolumeSizes', { count: usage.volumes.unknownSizes })}</p>
               )}

@@ -18,7 +18,8 @@ export const diskKeys = {
   all: ['disk'] as const,
   /** By endpoint: another engine's numbers (or ids to remove) are never shown for this one. */
   usage: (endpoint: string | null) => [...diskKeys.all, 'usage', endpoint] as const,
-  preview: (endpoint: string | null, selection: PruneSelection) => [...diskKeys.all, 'preview', endpoint, selection] as const,
+  preview: (endpoint: string | null, selection: PruneSelection) =>
+    [...diskKeys.all, 'preview', endpoint, selection] as const,
 };
 
 export function useDiskUsage() {

@@ -8,7 +8,15 @@ import { useLocalizeError } from '../../lib/useLocalizeError';
 import type { DownloadItem } from './useDownloads';
 import './downloads.css';
 
-export function DownloadProgressList({ items, onCancel, onDismiss }: { items: DownloadItem[]; onCancel: (id: string) => void; onDismiss: (id: string) => void }) {
+export function DownloadProgressList({
+  items,
+  onCancel,
+  onDismiss,
+}: {
+  items: DownloadItem[];
+  onCancel: (id: string) => void;
+  onDismiss: (id: string) => void;
+}) {
   const { t } = useTranslation();
   if (items.length === 0) return null;
   return (
@@ -22,7 +30,17 @@ export function DownloadProgressList({ items, onCancel, onDismiss }: { items: Do
   );
 }
 
-function DownloadRow({ item, onCancel, onDismiss, t }: { item: DownloadItem; onCancel: () => void; onDismiss: () => void; t: ReturnType<typeof useTranslation>['t'] }) {
+function DownloadRow({
+  item,
+  onCancel,
+  onDismiss,
+  t,
+}: {
+  item: DownloadItem;
+  onCancel: () => void;
+  onDismiss: () => void;
+  t: ReturnType<typeof useTranslation>['t'];
+}) {
   const localize = useLocalizeError();
   const p = item.progress;
   const name = p.name;
@@ -44,11 +62,22 @@ function DownloadRow({ item, onCancel, onDismiss, t }: { item: DownloadItem; onC
       ? t('downloads.of', { sent, total: formatBytes(p.total) })
       : p.estimate !== undefined
         ? // Once done, the bytes sent are the exact size; the estimate stays beside them, as what was expected.
-          t(p.phase === 'done' ? 'downloads.estimatedDone' : 'downloads.estimated', { sent, percent, total: formatBytes(p.estimate.total) })
+          t(p.phase === 'done' ? 'downloads.estimatedDone' : 'downloads.estimated', {
+            sent,
+            percent,
+            total: formatBytes(p.estimate.total),
+          })
         : sent;
-  const rate = p.phase === 'running' ? t('downloads.speed', { speed }) : p.phase === 'done' ? t('downloads.average', { speed }) : '';
+  const rate =
+    p.phase === 'running'
+      ? t('downloads.speed', { speed })
+      : p.phase === 'done'
+        ? t('downloads.average', { speed })
+        : '';
   const title =
-    p.phase === 'cancelled' && p.cancelledBy === 'client' ? t('downloads.cancelledByClient', { name }) : t(`downloads.${p.phase}`, { name });
+    p.phase === 'cancelled' && p.cancelledBy === 'client'
+      ? t('downloads.cancelledByClient', { name })
+      : t(`downloads.${p.phase}`, { name });
   const error = item.error ?? p.error;
   const shown = error ? localize(error) : undefined;
   return (
@@ -62,11 +91,21 @@ function DownloadRow({ item, onCancel, onDismiss, t }: { item: DownloadItem; onC
       {...(p.estimate !== undefined && p.total === undefined ? { detailTitle: t('downloads.estimateNote') } : {})}
       action={
         active ? (
-          <button type="button" className="button button-small" aria-label={t('downloads.cancelName', { name })} onClick={onCancel}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={t('downloads.cancelName', { name })}
+            onClick={onCancel}
+          >
             {t('downloads.cancel')}
           </button>
         ) : (
-          <button type="button" className="button button-small" aria-label={t('downloads.dismissName', { name })} onClick={onDismiss}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={t('downloads.dismissName', { name })}
+            onClick={onDismiss}
+          >
             {t('downloads.dismiss')}
           </button>
         )

@@ -4,7 +4,11 @@
 // user chose, and never when they cancelled the save dialog.
 import type { StartedDownload } from '../../api/client';
 
-export function showWhenSaved(started: StartedDownload, commands: readonly string[], show: (commands: readonly string[]) => void): void {
+export function showWhenSaved(
+  started: StartedDownload,
+  commands: readonly string[],
+  show: (commands: readonly string[]) => void,
+): void {
   if (started.saved === undefined) {
     show(commands);
     return;

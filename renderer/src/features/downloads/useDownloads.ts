@@ -15,7 +15,11 @@ import { showWhenSaved } from './shown-when-saved';
  * (`commands`, else the runtime's own) go to the command bar once the file is the user's: at once in a browser,
  * once saved in the desktop app.
  */
-export type StartDownload = (descriptor: DownloadDescriptorInput, suggestedName: string, commands?: readonly string[]) => Promise<StartedDownload>;
+export type StartDownload = (
+  descriptor: DownloadDescriptorInput,
+  suggestedName: string,
+  commands?: readonly string[],
+) => Promise<StartedDownload>;
 
 export interface DownloadItem {
   id: string;
@@ -52,7 +56,11 @@ export function useDownloads() {
   };
 
   const start = useCallback(
-    async (descriptor: DownloadDescriptorInput, suggestedName: string, commands?: readonly string[]): Promise<StartedDownload> => {
+    async (
+      descriptor: DownloadDescriptorInput,
+      suggestedName: string,
+      commands?: readonly string[],
+    ): Promise<StartedDownload> => {
       const started = await client.startDownload(descriptor, suggestedName);
       const { id } = started;
       const waiting: DownloadProgress = { id, name: started.name, phase: 'waiting', sent: 0, bytesPerSecond: 0 };

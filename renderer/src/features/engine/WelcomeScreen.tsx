@@ -53,11 +53,7 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
     enabled: startError !== null,
   });
   const failedStart: EmbeddedEngineStatus | null =
-    start.data?.phase === 'error'
-      ? start.data
-      : afterError.data?.phase === 'error'
-        ? afterError.data
-        : null;
+    start.data?.phase === 'error' ? start.data : afterError.data?.phase === 'error' ? afterError.data : null;
   const localize = useLocalizeError();
   const startFailure = failedStart?.error ?? startError;
   const shownStartError = startFailure ? localize(startFailure) : null;
@@ -146,7 +142,10 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
         )}
 
         {install.data && (
-          <div className={install.data.ok ? 'result result-ok' : 'result result-error'} role={install.data.ok ? 'status' : 'alert'}>
+          <div
+            className={install.data.ok ? 'result result-ok' : 'result result-error'}
+            role={install.data.ok ? 'status' : 'alert'}
+          >
             <p>
               {install.data.ok ? t('welcome.installOk') : t('welcome.installFailed')}{' '}
               <code>{install.data.command}</code>
@@ -179,8 +178,7 @@ export function WelcomeScreen({ state }: { state: EngineState }) {
 
         <p className="welcome-foot">
           <span className="pulse" aria-hidden="true" />
-          {t('welcome.watching')}{' '}
-          <a href="#/settings">{t('welcome.haveAddress')}</a>
+          {t('welcome.watching')} <a href="#/settings">{t('welcome.haveAddress')}</a>
         </p>
       </div>
     </section>

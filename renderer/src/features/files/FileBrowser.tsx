@@ -20,17 +20,23 @@ import { DownloadProgressList } from '../downloads/DownloadProgressList';
 import { useDownloads } from '../downloads/useDownloads';
 import { DeleteDialog, NameDialog } from './FileDialogs';
 import { FileEditor } from './FileEditor';
-import { crumbs, itemsFromDrop, itemsFromFiles, joinPath, modeString, uploadChunked, type UploadItem, type UploadProgress } from './transfer';
+import {
+  crumbs,
+  itemsFromDrop,
+  itemsFromFiles,
+  joinPath,
+  modeString,
+  uploadChunked,
+  type UploadItem,
+  type UploadProgress,
+} from './transfer';
 import { pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
 import './files.css';
 
 const PAGE = 200;
 
 type Pending =
-  | { kind: 'mkdir' }
-  | { kind: 'newFile' }
-  | { kind: 'rename'; entry: FileEntry }
-  | { kind: 'delete'; entry: FileEntry };
+  { kind: 'mkdir' } | { kind: 'newFile' } | { kind: 'rename'; entry: FileEntry } | { kind: 'delete'; entry: FileEntry };
 
 export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget; initialPath?: string }) {
   const { t } = useTranslation();
@@ -52,9 +58,11 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
 
   const list = useInfiniteQuery({
     queryKey: fileKeys.list(target, path, showHidden),
-    queryFn: ({ pageParam }) => client.request('files.list', { target, path, offset: pageParam, limit: PAGE, showHidden }),
+    queryFn: ({ pageParam }) =>
+      client.request('files.list', { target, path, offset: pageParam, limit: PAGE, showHidden }),
     initialPageParam: 0,
-    getNextPageParam: (last) => (last.offset + last.entries.length < last.total ? last.offset + last.entries.length : undefined),
+    getNextPageParam: (last) =>
+      last.offset + last.entries.length < last.total ? last.offset + last.entries.length : undefined,
     staleTime: 0,
     retry: false,
   });
@@ -95,7 +103,14 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
     setError(null);
     setProgress({ sent: 0, total: 0, count, cancel });
     try {
-      const result = await uploadChunked(client, target, path, { kind: 'items', items }, (p) => setProgress({ ...p, count, cancel }), cancel.signal);
+      const result = await uploadChunked(
+        client,
+        target,
+        path,
+        { kind: 'items', items },
+        (p) => setProgress({ ...p, count, cancel }),
+        cancel.signal,
+      );
       pushCommands(result.commands);
     } catch (e) {
       if (!cancel.signal.aborted) setError(toErrorLike(e));
@@ -123,24 +138,40 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
       .catch((err: unknown) => setError(toErrorLike(err)))
       .finally(() => setBusy(null));
   };
-  const here = (): FileEntry => ({ name: path === '/' ? 'root' : path.slice(path.lastIndexOf('/') + 1), path, type: 'dir', size: 0, mode: 0, uid: 0, gid: 0, mtime: 0 });
+  const here = (): FileEntry => ({
+    name: path === '/' ? 'root' : path.slice(path.lastIndexOf('/') + 1),
+    path,
+    type: 'dir',
+    size: 0,
+    mode: 0,
+    uid: 0,
+    gid: 0,
+    mtime: 0,
+  });
 
   const confirmPending = async (name?: string) => {
     const p = pending;
     if (!p) return;
     setPending(null);
-    if (p.kind === 'mkdir' && name) await run(t('files.newFolder'), () => client.request('files.mkdir', { target, path: joinPath(path, name) }));
+    if (p.kind === 'mkdir' && name)
+      await run(t('files.newFolder'), () => client.request('files.mkdir', { target, path: joinPath(path, name) }));
     else if (p.kind === 'newFile' && name) {
       const filePath = joinPath(path, name);
-      const ok = await run(t('files.newFile'), () => client.request('files.write', { target, path: filePath, text: '', expected: null }));
+      const ok = await run(t('files.newFile'), () =>
+        client.request('files.write', { target, path: filePath, text: '', expected: null }),
+      );
       if (ok) setOpen(filePath);
     } else if (p.kind === 'rename' && name)
       await run(t('files.rename'), () => client.request('files.rename', { target, path: p.entry.path, name }));
     else if (p.kind === 'delete')
-      await run(t('files.delete'), () => client.request('files.delete', { target, path: p.entry.path, recursive: p.entry.type === 'dir' }));
+      await run(t('files.delete'), () =>
+        client.request('files.delete', { target, path: p.entry.path, recursive: p.entry.type === 'dir' }),
+      );
   };
 
-  const downloadList = <DownloadProgressList items={downloads.items} onCancel={downloads.cancel} onDismiss={downloads.dismiss} />;
+  const downloadList = (
+    <DownloadProgressList items={downloads.items} onCancel={downloads.cancel} onDismiss={downloads.dismiss} />
+  );
   if (open !== null) {
     return (
       <>
@@ -306,55 +337,83 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
               { col: 'col-factions', head: t('files.colActions'), hidden: true },
             ]}
           >
-                {path !== '/' && (
-                  <tr className="row">
-                    <td colSpan={6}>
-                      <button type="button" className="file-link mono" onClick={() => go(crumbs(path).at(-2)?.path ?? '/')}>
-                        ..
-                      </button>
-                    </td>
-                  </tr>
-                )}
-                {entries.map((e) => (
-                  <tr key={e.path} className="row" data-testid="file-row" data-name={e.name} data-type={e.type}>
-                    <td>
+            {path !== '/' && (
+              <tr className="row">
+                <td colSpan={6}>
+                  <button type="button" className="file-link mono" onClick={() => go(crumbs(path).at(-2)?.path ?? '/')}>
+                    ..
+                  </button>
+                </td>
+              </tr>
+            )}
+            {entries.map((e) => (
+              <tr key={e.path} className="row" data-testid="file-row" data-name={e.name} data-type={e.type}>
+                <td>
+                  <button
+                    type="button"
+                    className={`file-link mono file-${e.type}`}
+                    onClick={() =>
+                      e.type === 'dir' ? go(e.path) : e.type === 'file' ? setOpen(e.path) : downloadEntry(e)
+                    }
+                  >
+                    {e.type === 'dir' ? `${e.name}/` : e.name}
+                  </button>
+                  {e.linkTarget !== undefined && <span className="muted small mono"> → {e.linkTarget}</span>}
+                </td>
+                <td className="num mono">{e.type === 'dir' ? '' : formatBytes(e.size)}</td>
+                <td className="mono">{modeString(e.mode, e.type)}</td>
+                <td className="mono">
+                  {e.uid}:{e.gid}
+                </td>
+                <td>
+                  <time dateTime={new Date(e.mtime * 1000).toISOString()}>
+                    {formatExact(new Date(e.mtime * 1000), language)}
+                  </time>
+                </td>
+                <td>
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={t('files.downloadName', { name: e.name })}
+                      onClick={() => downloadEntry(e)}
+                    >
+                      {t('files.download')}
+                    </button>
+                    {e.type === 'dir' && (
                       <button
                         type="button"
-                        className={`file-link mono file-${e.type}`}
-                        onClick={() => (e.type === 'dir' ? go(e.path) : e.type === 'file' ? setOpen(e.path) : downloadEntry(e))}
+                        className="button button-small"
+                        aria-label={t('files.downloadZipName', { name: e.name })}
+                        onClick={() => downloadEntry(e, 'zip')}
                       >
-                        {e.type === 'dir' ? `${e.name}/` : e.name}
+                        {t('files.zip')}
                       </button>
-                      {e.linkTarget !== undefined && <span className="muted small mono"> → {e.linkTarget}</span>}
-                    </td>
-                    <td className="num mono">{e.type === 'dir' ? '' : formatBytes(e.size)}</td>
-                    <td className="mono">{modeString(e.mode, e.type)}</td>
-                    <td className="mono">
-                      {e.uid}:{e.gid}
-                    </td>
-                    <td>
-                      <time dateTime={new Date(e.mtime * 1000).toISOString()}>{formatExact(new Date(e.mtime * 1000), language)}</time>
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        <button type="button" className="button button-small" aria-label={t('files.downloadName', { name: e.name })} onClick={() => downloadEntry(e)}>
-                          {t('files.download')}
-                        </button>
-                        {e.type === 'dir' && (
-                          <button type="button" className="button button-small" aria-label={t('files.downloadZipName', { name: e.name })} onClick={() => downloadEntry(e, 'zip')}>
-                            {t('files.zip')}
-                          </button>
-                        )}
-                        <button type="button" className="button button-small" disabled={noChange} title={noChange ? t('files.stoppedNoChange') : undefined} aria-label={t('files.renameName', { name: e.name })} onClick={() => setPending({ kind: 'rename', entry: e })}>
-                          {t('files.rename')}
-                        </button>
-                        <button type="button" className="button button-small button-danger-quiet" disabled={noChange} title={noChange ? t('files.stoppedNoChange') : undefined} aria-label={t('files.deleteName', { name: e.name })} onClick={() => setPending({ kind: 'delete', entry: e })}>
-                          {t('files.delete')}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
+                    )}
+                    <button
+                      type="button"
+                      className="button button-small"
+                      disabled={noChange}
+                      title={noChange ? t('files.stoppedNoChange') : undefined}
+                      aria-label={t('files.renameName', { name: e.name })}
+                      onClick={() => setPending({ kind: 'rename', entry: e })}
+                    >
+                      {t('files.rename')}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small button-danger-quiet"
+                      disabled={noChange}
+                      title={noChange ? t('files.stoppedNoChange') : undefined}
+                      aria-label={t('files.deleteName', { name: e.name })}
+                      onClick={() => setPending({ kind: 'delete', entry: e })}
+                    >
+                      {t('files.delete')}
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
           </TableFrame>
           <div className="file-footer">
             <span className="muted small">
@@ -362,12 +421,22 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
               {first && (
                 <>
                   {' · '}
-                  {first.via === 'mount' ? t('mountedFiles.via') : first.snapshot ? t('filesStopped.viaSnapshot') : t(`files.via.${first.via}`)} · <code>{first.command}</code>
+                  {first.via === 'mount'
+                    ? t('mountedFiles.via')
+                    : first.snapshot
+                      ? t('filesStopped.viaSnapshot')
+                      : t(`files.via.${first.via}`)}{' '}
+                  · <code>{first.command}</code>
                 </>
               )}
             </span>
             {list.hasNextPage && (
-              <button type="button" className="button button-small" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
                 {list.isFetchingNextPage ? t('common.loading') : t('files.more')}
               </button>
             )}
@@ -376,15 +445,43 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
         </>
       )}
       {pending?.kind === 'mkdir' && (
-        <NameDialog title={t('files.newFolder')} label={t('files.folderName')} initial="" confirm={t('files.create')} onConfirm={(n) => void confirmPending(n)} onCancel={() => setPending(null)} />
+        <NameDialog
+          title={t('files.newFolder')}
+          label={t('files.folderName')}
+          initial=""
+          confirm={t('files.create')}
+          onConfirm={(n) => void confirmPending(n)}
+          onCancel={() => setPending(null)}
+        />
       )}
       {pending?.kind === 'newFile' && (
-        <NameDialog title={t('files.newFile')} label={t('files.fileName')} initial="" confirm={t('files.create')} onConfirm={(n) => void confirmPending(n)} onCancel={() => setPending(null)} />
+        <NameDialog
+          title={t('files.newFile')}
+          label={t('files.fileName')}
+          initial=""
+          confirm={t('files.create')}
+          onConfirm={(n) => void confirmPending(n)}
+          onCancel={() => setPending(null)}
+        />
       )}
       {pending?.kind === 'rename' && (
-        <NameDialog title={t('files.renameTitle', { name: pending.entry.name })} label={t('files.newName')} initial={pending.entry.name} confirm={t('files.rename')} onConfirm={(n) => void confirmPending(n)} onCancel={() => setPending(null)} />
+        <NameDialog
+          title={t('files.renameTitle', { name: pending.entry.name })}
+          label={t('files.newName')}
+          initial={pending.entry.name}
+          confirm={t('files.rename')}
+          onConfirm={(n) => void confirmPending(n)}
+          onCancel={() => setPending(null)}
+        />
       )}
-      {pending?.kind === 'delete' && <DeleteDialog entry={pending.entry} {...(stopped ? { note: t('filesStopped.deleteNote') } : {})} onConfirm={() => void confirmPending()} onCancel={() => setPending(null)} />}
+      {pending?.kind === 'delete' && (
+        <DeleteDialog
+          entry={pending.entry}
+          {...(stopped ? { note: t('filesStopped.deleteNote') } : {})}
+          onConfirm={() => void confirmPending()}
+          onCancel={() => setPending(null)}
+        />
+      )}
     </div>
   );
 }

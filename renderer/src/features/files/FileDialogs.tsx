@@ -22,7 +22,11 @@ export function NameDialog({
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState(initial);
-  const problem = name.includes('/') ? t('files.nameSlash') : name === '.' || name === '..' ? t('files.nameDots') : null;
+  const problem = name.includes('/')
+    ? t('files.nameSlash')
+    : name === '.' || name === '..'
+      ? t('files.nameDots')
+      : null;
   const ok = name.trim() !== '' && problem === null;
   return (
     <ActionDialog
@@ -37,7 +41,14 @@ export function NameDialog({
     >
       <label className="field">
         <span className="field-label">{label}</span>
-        <input type="text" className="mono" value={name} data-autofocus aria-invalid={problem !== null} onChange={(e) => setName(e.target.value)} />
+        <input
+          type="text"
+          className="mono"
+          value={name}
+          data-autofocus
+          aria-invalid={problem !== null}
+          onChange={(e) => setName(e.target.value)}
+        />
         {problem && <span className="field-error">{problem}</span>}
       </label>
     </ActionDialog>
@@ -66,10 +77,16 @@ export function DeleteDialog({
       tone="danger"
     >
       <p>
-        {entry.type === 'dir' ? t('files.deleteFolderQuestion', { name: entry.name }) : t('files.deleteFileQuestion', { name: entry.name })}
+        {entry.type === 'dir'
+          ? t('files.deleteFolderQuestion', { name: entry.name })
+          : t('files.deleteFileQuestion', { name: entry.name })}
       </p>
       <p className="muted small">{t('files.deleteExplain')}</p>
-      {note !== undefined && <p className="muted small" data-testid="delete-note">{note}</p>}
+      {note !== undefined && (
+        <p className="muted small" data-testid="delete-note">
+          {note}
+        </p>
+      )}
     </ActionDialog>
   );
 }

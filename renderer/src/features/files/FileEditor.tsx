@@ -51,7 +51,8 @@ export function FileEditor({ target, path, onClose, download }: Props) {
 
   const content = read.data;
   const opened: Opened | null = content?.kind === 'text' ? content : null;
-  const expected = base ?? (opened ? { size: opened.entry.size, mtime: opened.entry.mtime, sha256: opened.sha256 } : null);
+  const expected =
+    base ?? (opened ? { size: opened.entry.size, mtime: opened.entry.mtime, sha256: opened.sha256 } : null);
   const dirty = text !== null && text !== (savedText ?? opened?.text ?? '');
 
   const save = async (overwrite = false) => {
@@ -61,7 +62,8 @@ export function FileEditor({ target, path, onClose, download }: Props) {
     try {
       const result = await client.request('files.write', { target, path, text, ...(overwrite ? {} : { expected }) });
       pushCommands(result.commands);
-      if (result.entry && result.sha256) setBase({ size: result.entry.size, mtime: result.entry.mtime, sha256: result.sha256 });
+      if (result.entry && result.sha256)
+        setBase({ size: result.entry.size, mtime: result.entry.mtime, sha256: result.sha256 });
       setSavedText(text);
       setSavedAt(Date.now());
       void refresh();
@@ -82,8 +84,7 @@ export function FileEditor({ target, path, onClose, download }: Props) {
   };
 
   const downloadFile = () =>
-    download({ kind: 'file', target, path }, name)
-      .catch((e: unknown) => setError(toErrorLike(e)));
+    download({ kind: 'file', target, path }, name).catch((e: unknown) => setError(toErrorLike(e)));
 
   const language = languageFor(name);
 

@@ -59,7 +59,8 @@ export function languageFor(fileName: string): { name: string; extension: Extens
       if (lower.includes('nginx')) return { name: 'nginx', extension: StreamLanguage.define(nginx) };
       return { name: 'INI', extension: StreamLanguage.define(properties) };
     default:
-      if (lower === '.env' || lower === '.bashrc' || lower === '.profile') return { name: 'Shell', extension: StreamLanguage.define(shell) };
+      if (lower === '.env' || lower === '.bashrc' || lower === '.profile')
+        return { name: 'Shell', extension: StreamLanguage.define(shell) };
       return null;
   }
 }

@@ -36,17 +36,31 @@ describe('file transfer helpers', () => {
         sent.push(m);
         // Begin and abort are answered; a part is left waiting, as on a slow engine.
         if (m.t !== 'req') return;
-        if (m.method === 'files.uploadBegin') queueMicrotask(() => reply({ t: 'res', id: m.id, ok: true, data: { id: 'u'.repeat(32), chunkBytes: 4, total: 8 } }));
-        if (m.method === 'files.uploadAbort') queueMicrotask(() => reply({ t: 'res', id: m.id, ok: true, data: { aborted: true } }));
+        if (m.method === 'files.uploadBegin')
+          queueMicrotask(() =>
+            reply({ t: 'res', id: m.id, ok: true, data: { id: 'u'.repeat(32), chunkBytes: 4, total: 8 } }),
+          );
+        if (m.method === 'files.uploadAbort')
+          queueMicrotask(() => reply({ t: 'res', id: m.id, ok: true, data: { aborted: true } }));
       },
       onMessage: (l) => ((reply = l), () => {}),
     });
     const abort = new AbortController();
-    const uploading = uploadChunked(client, { kind: 'volume', name: 'v' }, '/', { kind: 'items', items: [{ path: 'a.txt', type: 'file', file: new Blob(['12345678']) }] }, () => {}, abort.signal);
+    const uploading = uploadChunked(
+      client,
+      { kind: 'volume', name: 'v' },
+      '/',
+      { kind: 'items', items: [{ path: 'a.txt', type: 'file', file: new Blob(['12345678']) }] },
+      () => {},
+      abort.signal,
+    );
     await expect.poll(() => sent.some((m) => m.t === 'req' && m.method === 'files.uploadChunk')).toBe(true);
     abort.abort();
     await expect(uploading).rejects.toMatchObject({ code: 'cancelled' });
     const chunk = sent.find((m) => m.t === 'req' && m.method === 'files.uploadChunk')!;
-    expect(sent.slice(-2)).toEqual([{ t: 'cancel', id: chunk.id }, expect.objectContaining({ t: 'req', method: 'files.uploadAbort', input: { id: 'u'.repeat(32) } })]);
+    expect(sent.slice(-2)).toEqual([
+      { t: 'cancel', id: chunk.id },
+      expect.objectContaining({ t: 'req', method: 'files.uploadAbort', input: { id: 'u'.repeat(32) } }),
+    ]);
   });
 });

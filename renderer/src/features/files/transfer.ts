@@ -86,14 +86,19 @@ export async function uploadChunked(
   onProgress: (p: UploadProgress) => void,
   signal?: AbortSignal,
 ): Promise<{ files: number; bytes: number; commands: string[] }> {
-  const blobs = source.kind === 'tar' ? [source.file] : source.items.flatMap((i) => (i.type === 'file' && i.file ? [i.file] : []));
+  const blobs =
+    source.kind === 'tar' ? [source.file] : source.items.flatMap((i) => (i.type === 'file' && i.file ? [i.file] : []));
   const begin =
     source.kind === 'tar'
       ? await client.request('files.uploadBegin', { target, dir, tarSize: source.file.size })
       : await client.request('files.uploadBegin', {
           target,
           dir,
-          entries: source.items.map((i) => ({ path: i.path, type: i.type, size: i.type === 'file' ? (i.file?.size ?? 0) : 0 })),
+          entries: source.items.map((i) => ({
+            path: i.path,
+            type: i.type,
+            size: i.type === 'file' ? (i.file?.size ?? 0) : 0,
+          })),
         });
   const { id, chunkBytes, total } = begin;
   try {
@@ -118,7 +123,8 @@ export async function uploadChunked(
         }
       }
       const bytes = new Uint8Array(await new Blob(parts).arrayBuffer());
-      if (bytes.length === 0) throw new ApiError({ code: 'invalid-input', message: 'A file got shorter while it was being uploaded.' });
+      if (bytes.length === 0)
+        throw new ApiError({ code: 'invalid-input', message: 'A file got shorter while it was being uploaded.' });
       // Cancelled while the engine is slow to take it: the part is cancelled at once, and the session aborted below.
       await client.request('files.uploadChunk', { id, offset, base64: bytesToBase64(bytes) }, { signal });
       offset += bytes.length;

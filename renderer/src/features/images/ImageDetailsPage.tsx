@@ -76,7 +76,11 @@ export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefi
             {formatExact(created, language)}
           </time>
           <div className="details-actions">
-            <a className="button button-small" href={runHref(ref)} aria-label={t('imageActions.runName', { name: ref })}>
+            <a
+              className="button button-small"
+              href={runHref(ref)}
+              aria-label={t('imageActions.runName', { name: ref })}
+            >
               {t('imageActions.run')}
             </a>
           </div>
@@ -101,7 +105,11 @@ export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefi
         onSelect={(to) => navigate(hrefTo('images', image.id, to), { replace: true })}
       />
       <TabPanel idPrefix="image-" id={selected} className="details-panel">
-        {selected === 'layers' ? <LayersTab image={ref} /> : <InspectView raw={inspect.data} command={dockerCommand('image.inspect', { images: [ref] })} />}
+        {selected === 'layers' ? (
+          <LayersTab image={ref} />
+        ) : (
+          <InspectView raw={inspect.data} command={dockerCommand('image.inspect', { images: [ref] })} />
+        )}
       </TabPanel>
     </section>
   );

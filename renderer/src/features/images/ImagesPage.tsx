@@ -49,7 +49,11 @@ export function ImagesPage({ stale }: { stale: boolean }) {
   // Only what is still listed (and shown) counts as selected.
   const chosen = images.filter((i) => selected.has(i.id));
 
-  const target = (image: ImageSummary): ImageTarget => ({ id: image.id, names: namesOf(image), users: users.get(image.id) ?? [] });
+  const target = (image: ImageSummary): ImageTarget => ({
+    id: image.id,
+    names: namesOf(image),
+    users: users.get(image.id) ?? [],
+  });
   const select = (ids: readonly string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -86,7 +90,12 @@ export function ImagesPage({ stale }: { stale: boolean }) {
         {chosen.length > 0 && (
           <div role="toolbar" aria-label={t('containers.selection')} className="selection-bar">
             <span className="selection-count">{t('containers.selectedCount', { n: chosen.length })}</span>
-            <button type="button" className="button button-small" disabled={stale} onClick={() => setOpen({ kind: 'remove', images: chosen.map(target) })}>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={stale}
+              onClick={() => setOpen({ kind: 'remove', images: chosen.map(target) })}
+            >
               {t('actions.remove')}
             </button>
             <button type="button" className="button button-small" onClick={() => setSelected(new Set())}>
@@ -101,7 +110,13 @@ export function ImagesPage({ stale }: { stale: boolean }) {
           {pruned.failed.length > 0 && ` ${t('imageActions.pruneKept', { count: pruned.failed.length })}`}
         </p>
       )}
-      {save.error && <ErrorAlert title={t('imageActions.saveFailed')} messages={[save.error]} onDismiss={() => save.setError(null)} />}
+      {save.error && (
+        <ErrorAlert
+          title={t('imageActions.saveFailed')}
+          messages={[save.error]}
+          onDismiss={() => save.setError(null)}
+        />
+      )}
       <DownloadProgressList items={downloads.items} onCancel={downloads.cancel} onDismiss={downloads.dismiss} />
       {query.data && images.length === 0 ? (
         <div className="empty">

@@ -38,7 +38,15 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
       label={t('images.tableName')}
       className="images-table"
       stale={stale}
-      selectAll={{ total: images.length, selected: chosen, onChange: (on) => onSelect(images.map((i) => i.id), on) }}
+      selectAll={{
+        total: images.length,
+        selected: chosen,
+        onChange: (on) =>
+          onSelect(
+            images.map((i) => i.id),
+            on,
+          ),
+      }}
       columns={[
         { col: 'col-tags', head: t('images.colTags') },
         { col: 'col-id', head: t('images.colId') },
@@ -48,102 +56,131 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
         { col: 'col-iactions', head: t('imageActions.colActions'), hidden: true },
       ]}
     >
-          {images.map((image) => {
-            const created = new Date(image.created * 1000);
-            const usedBy = users.get(image.id) ?? [];
-            const names = namesOf(image);
-            const ref = refOf(image);
-            return (
-              <tr key={image.id} data-testid="image-row" data-id={image.id} className="row">
-                <td className="cell-check">
-                  <input type="checkbox" aria-label={t('imageActions.select', { name: ref })} checked={selected.has(image.id)} onChange={(e) => onSelect([image.id], e.target.checked)} />
-                </td>
-                <td>
-                  <div className="tags">
-                    {names.length === 0 ? (
-                      <span className="tag tag-none" title={t('images.danglingHelp')}>
-                        {t('images.untagged')}
+      {images.map((image) => {
+        const created = new Date(image.created * 1000);
+        const usedBy = users.get(image.id) ?? [];
+        const names = namesOf(image);
+        const ref = refOf(image);
+        return (
+          <tr key={image.id} data-testid="image-row" data-id={image.id} className="row">
+            <td className="cell-check">
+              <input
+                type="checkbox"
+                aria-label={t('imageActions.select', { name: ref })}
+                checked={selected.has(image.id)}
+                onChange={(e) => onSelect([image.id], e.target.checked)}
+              />
+            </td>
+            <td>
+              <div className="tags">
+                {names.length === 0 ? (
+                  <span className="tag tag-none" title={t('images.danglingHelp')}>
+                    {t('images.untagged')}
+                  </span>
+                ) : (
+                  names.map((name) => (
+                    <span key={name} className="tag mono image-tag">
+                      <span className="image-tag-name">
+                        <Breakable text={name} />
                       </span>
-                    ) : (
-                      names.map((name) => (
-                        <span key={name} className="tag mono image-tag">
-                          <span className="image-tag-name"><Breakable text={name} /></span>
-                          <button
-                            type="button"
-                            className="tag-remove"
-                            aria-label={t('imageActions.untagName', { name })}
-                            title={dockerCommand('image.rmi', { images: [name] })}
-                            onClick={() => onUntag(name, image)}
-                          >
-                            <CloseIcon size={11} />
-                          </button>
-                        </span>
-                      ))
-                    )}
-                  </div>
-                </td>
-                <td className="mono" title={image.id}>
-                  <a className="id-link" href={hrefTo('images', image.id)} aria-label={t('imageActions.detailsName', { name: ref })}>
-                    {shortId(image.id)}
-                  </a>
-                </td>
-                <td className="num">{formatBytes(image.size)}</td>
-                <td>
-                  <time dateTime={created.toISOString()} title={formatExact(created, language)}>
-                    {formatRelative(created, language, new Date(now))}
-                  </time>
-                </td>
-                <td className="num">
-                  {usedBy.length === 0 ? (
-                    <span className="muted" title={t('images.unusedHelp')}>
-                      0
-                    </span>
-                  ) : (
-                    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- focusable so the keyboard reaches its tooltip
-                    <span className="count-pill" tabIndex={0} {...tooltipProps(usedBy.join(', '))}>
-                      {usedBy.length}
-                    </span>
-                  )}
-                </td>
-                <td>
-                  <div className="row-actions">
-                    <a className="button button-small" href={runHref(ref)} aria-label={t('imageActions.runName', { name: ref })}>
-                      <PlayIcon size={12} />
-                      {t('imageActions.run')}
-                    </a>
-                    <a className="button button-small" href={hrefTo('images', image.id)} aria-label={t('imageActions.layersName', { name: ref })}>
-                      {t('imageActions.layers')}
-                    </a>
-                    <button type="button" className="button button-small" aria-label={t('imageActions.tagName', { name: ref })} onClick={() => onAction('tag', image)}>
-                      {t('imageActions.tag')}
-                    </button>
-                    {names.length > 0 && (
-                      <button type="button" className="button button-small" aria-label={t('imageActions.pushName', { name: ref })} onClick={() => onAction('push', image)}>
-                        {t('imageActions.push')}
+                      <button
+                        type="button"
+                        className="tag-remove"
+                        aria-label={t('imageActions.untagName', { name })}
+                        title={dockerCommand('image.rmi', { images: [name] })}
+                        onClick={() => onUntag(name, image)}
+                      >
+                        <CloseIcon size={11} />
                       </button>
-                    )}
-                    <button
-                      type="button"
-                      className="button button-small"
-                      disabled={busy.has(image.id)}
-                      aria-label={t('imageActions.saveName', { name: ref })}
-                      onClick={() => onAction('save', image)}
-                    >
-                      {busy.has(image.id) ? t('imageActions.saving') : t('imageActions.save')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small button-danger-quiet"
-                      aria-label={t('imageActions.removeName', { name: ref })}
-                      onClick={() => onAction('remove', image)}
-                    >
-                      {t('actions.remove')}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
+                    </span>
+                  ))
+                )}
+              </div>
+            </td>
+            <td className="mono" title={image.id}>
+              <a
+                className="id-link"
+                href={hrefTo('images', image.id)}
+                aria-label={t('imageActions.detailsName', { name: ref })}
+              >
+                {shortId(image.id)}
+              </a>
+            </td>
+            <td className="num">{formatBytes(image.size)}</td>
+            <td>
+              <time dateTime={created.toISOString()} title={formatExact(created, language)}>
+                {formatRelative(created, language, new Date(now))}
+              </time>
+            </td>
+            <td className="num">
+              {usedBy.length === 0 ? (
+                <span className="muted" title={t('images.unusedHelp')}>
+                  0
+                </span>
+              ) : (
+                // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- focusable so the keyboard reaches its tooltip
+                <span className="count-pill" tabIndex={0} {...tooltipProps(usedBy.join(', '))}>
+                  {usedBy.length}
+                </span>
+              )}
+            </td>
+            <td>
+              <div className="row-actions">
+                <a
+                  className="button button-small"
+                  href={runHref(ref)}
+                  aria-label={t('imageActions.runName', { name: ref })}
+                >
+                  <PlayIcon size={12} />
+                  {t('imageActions.run')}
+                </a>
+                <a
+                  className="button button-small"
+                  href={hrefTo('images', image.id)}
+                  aria-label={t('imageActions.layersName', { name: ref })}
+                >
+                  {t('imageActions.layers')}
+                </a>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={t('imageActions.tagName', { name: ref })}
+                  onClick={() => onAction('tag', image)}
+                >
+                  {t('imageActions.tag')}
+                </button>
+                {names.length > 0 && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-label={t('imageActions.pushName', { name: ref })}
+                    onClick={() => onAction('push', image)}
+                  >
+                    {t('imageActions.push')}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={busy.has(image.id)}
+                  aria-label={t('imageActions.saveName', { name: ref })}
+                  onClick={() => onAction('save', image)}
+                >
+                  {busy.has(image.id) ? t('imageActions.saving') : t('imageActions.save')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-danger-quiet"
+                  aria-label={t('imageActions.removeName', { name: ref })}
+                  onClick={() => onAction('remove', image)}
+                >
+                  {t('actions.remove')}
+                </button>
+              </div>
+            </td>
+          </tr>
+        );
+      })}
     </TableFrame>
   );
 }

@@ -61,7 +61,13 @@ export function LayersTab({ image }: { image: string }) {
             {layers.map((layer, i) => {
               const created = new Date(layer.created * 1000);
               return (
-                <tr key={`${layer.id}-${i}`} data-testid="layer-row" data-size={layer.size} data-empty={layer.empty} className={layer.empty ? 'row layer-empty' : 'row'}>
+                <tr
+                  key={`${layer.id}-${i}`}
+                  data-testid="layer-row"
+                  data-size={layer.size}
+                  data-empty={layer.empty}
+                  className={layer.empty ? 'row layer-empty' : 'row'}
+                >
                   <td>
                     <code className="layer-instruction" title={layer.createdBy}>
                       {layer.instruction || layer.createdBy}
@@ -97,7 +103,9 @@ export function LayersTab({ image }: { image: string }) {
         </table>
       </div>
       <p className={total === imageSize ? 'notice notice-ok' : 'notice'} data-testid="layers-sum">
-        {total === imageSize ? t('imageDetails.matches') : t('imageDetails.differs', { total: formatBytes(total), size: formatBytes(imageSize) })}
+        {total === imageSize
+          ? t('imageDetails.matches')
+          : t('imageDetails.differs', { total: formatBytes(total), size: formatBytes(imageSize) })}
       </p>
       <CommandLine command={command} />
     </div>

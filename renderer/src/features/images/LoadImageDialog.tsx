@@ -42,7 +42,10 @@ export function LoadImageDialog({ onDone }: { onDone: () => void }) {
         await client.request('images.loadChunk', { upload: id, base64: bytesToBase64(bytes) }, { signal });
         setProgress({ sent: Math.min(at + CHUNK, file.size), total: file.size });
       }
-      return { ...(await client.request('images.loadCommit', { upload: id }, { signal: cancelled.current.signal })), command };
+      return {
+        ...(await client.request('images.loadCommit', { upload: id }, { signal: cancelled.current.signal })),
+        command,
+      };
     } catch (error) {
       await client.request('images.loadAbort', { upload: id }).catch(() => {});
       throw error;
@@ -91,24 +94,51 @@ export function LoadImageDialog({ onDone }: { onDone: () => void }) {
         }}
       >
         <label className="check">
-          <input type="radio" name="load-from" checked={from === 'browser'} disabled={busy} onChange={() => setFrom('browser')} />
+          <input
+            type="radio"
+            name="load-from"
+            checked={from === 'browser'}
+            disabled={busy}
+            onChange={() => setFrom('browser')}
+          />
           <span>{t('imageLoad.fromBrowser')}</span>
         </label>
         {from === 'browser' && (
-          <input type="file" accept=".tar,application/x-tar" aria-label={t('imageLoad.pick')} disabled={busy} onChange={(e) => setPicked(e.target.files?.[0] ?? null)} />
+          <input
+            type="file"
+            accept=".tar,application/x-tar"
+            aria-label={t('imageLoad.pick')}
+            disabled={busy}
+            onChange={(e) => setPicked(e.target.files?.[0] ?? null)}
+          />
         )}
         <label className="check">
-          <input type="radio" name="load-from" checked={from === 'path'} disabled={busy} onChange={() => setFrom('path')} />
+          <input
+            type="radio"
+            name="load-from"
+            checked={from === 'path'}
+            disabled={busy}
+            onChange={() => setFrom('path')}
+          />
           <span>{t('imageLoad.fromPath')}</span>
         </label>
         {from === 'path' && (
-          <input type="text" className="mono" aria-label={t('imageLoad.fromPath')} placeholder="/home/me/images.tar" value={path} onChange={(e) => setPath(e.target.value)} />
+          <input
+            type="text"
+            className="mono"
+            aria-label={t('imageLoad.fromPath')}
+            placeholder="/home/me/images.tar"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+          />
         )}
         <span className="check-help">{t('imageLoad.help')}</span>
         {progress && (
           <div className="upload-progress" data-testid="load-progress">
             <progress max={progress.total || 1} value={progress.sent} aria-label={t('imageLoad.pick')} />
-            <span className="small mono">{t('imageLoad.progress', { sent: formatBytes(progress.sent), total: formatBytes(progress.total) })}</span>
+            <span className="small mono">
+              {t('imageLoad.progress', { sent: formatBytes(progress.sent), total: formatBytes(progress.total) })}
+            </span>
           </div>
         )}
         {loaded && (

@@ -64,12 +64,15 @@ export function PruneImagesDialog({ onDone }: { onDone: (result?: ImagePruneResu
           ) : (
             <>
               <p>
-                {t('imageActions.pruneWill', { count: ids.length })} <strong>{t('imageActions.pruneAtMost', { size: formatBytes(preview.data.bytes) })}</strong>
+                {t('imageActions.pruneWill', { count: ids.length })}{' '}
+                <strong>{t('imageActions.pruneAtMost', { size: formatBytes(preview.data.bytes) })}</strong>
               </p>
               <ul className="target-list" aria-label={t('imageActions.pruneList')}>
                 {preview.data.images.map((i) => (
                   <li key={i.id} className="mono" data-testid="image-prune-item" data-id={i.id}>
-                    {i.repoTags.length > 0 ? i.repoTags.join(', ') : t('imageActions.untaggedId', { id: shortId(i.id) })}{' '}
+                    {i.repoTags.length > 0
+                      ? i.repoTags.join(', ')
+                      : t('imageActions.untaggedId', { id: shortId(i.id) })}{' '}
                     <span className="muted">· {formatBytes(i.size)}</span>
                   </li>
                 ))}

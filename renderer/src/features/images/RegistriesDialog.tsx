@@ -28,7 +28,11 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
   const host = registry.trim();
   const validHost = HOST.test(host);
   const ready = validHost && username.trim() !== '' && password !== '';
-  const described = useImageDescribe({ action: 'login', registry: validHost ? host : 'REGISTRY', username: username.trim() || 'USER' });
+  const described = useImageDescribe({
+    action: 'login',
+    registry: validHost ? host : 'REGISTRY',
+    username: username.trim() || 'USER',
+  });
   const login = useImageRunner();
   const logout = useImageRunner();
   const refresh = () => queryClient.invalidateQueries({ queryKey: registryKeys.list() });
@@ -36,7 +40,9 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
   const submit = async () => {
     if (!ready) return;
     setSaid(null);
-    const result = await login.run(() => client.request('registry.login', { registry: host, username: username.trim(), password }));
+    const result = await login.run(() =>
+      client.request('registry.login', { registry: host, username: username.trim(), password }),
+    );
     // The password leaves the page once it was sent, whatever the answer.
     setPassword('');
     if (result) {
@@ -75,7 +81,13 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
             <li key={l.registry} data-testid="registry-login" data-registry={l.registry}>
               <span>
                 <strong className="mono">{l.registry}</strong>
-                <span className="muted small"> {t('registries.savedAs', { username: l.username, when: formatRelative(new Date(l.savedAt), language) })}</span>
+                <span className="muted small">
+                  {' '}
+                  {t('registries.savedAs', {
+                    username: l.username,
+                    when: formatRelative(new Date(l.savedAt), language),
+                  })}
+                </span>
               </span>
               <button
                 type="button"
@@ -119,11 +131,25 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
         </label>
         <label className="field">
           <span className="field-label">{t('registries.username')}</span>
-          <input type="text" autoComplete="username" spellCheck={false} autoCapitalize="off" value={username} disabled={login.busy} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            type="text"
+            autoComplete="username"
+            spellCheck={false}
+            autoCapitalize="off"
+            value={username}
+            disabled={login.busy}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </label>
         <label className="field">
           <span className="field-label">{t('registries.password')}</span>
-          <input type="password" autoComplete="current-password" value={password} disabled={login.busy} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            disabled={login.busy}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         <p className="muted small">{t('registries.stored')}</p>
         <CommandPreview command={described.data?.command} failed={described.isError} />

@@ -22,7 +22,13 @@ export interface ImageTarget {
 /** How an image is named on the command line: its only name, else its short id. */
 const argOf = (image: ImageTarget) => (image.names.length === 1 ? image.names[0]! : shortId(image.id));
 
-export function RemoveImagesDialog({ images, onDone }: { images: readonly ImageTarget[]; onDone: (removed: boolean) => void }) {
+export function RemoveImagesDialog({
+  images,
+  onDone,
+}: {
+  images: readonly ImageTarget[];
+  onDone: (removed: boolean) => void;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const [force, setForce] = useState(false);
@@ -59,7 +65,11 @@ export function RemoveImagesDialog({ images, onDone }: { images: readonly ImageT
 
   return (
     <ActionDialog
-      title={images.length === 1 ? t('imageActions.removeTitle') : t('imageActions.removeTitleMany', { count: images.length })}
+      title={
+        images.length === 1
+          ? t('imageActions.removeTitle')
+          : t('imageActions.removeTitleMany', { count: images.length })
+      }
       onCancel={() => onDone(false)}
       action={busy ? t('busy.remove') : t('actions.remove')}
       onAction={() => void confirm()}
@@ -76,7 +86,11 @@ export function RemoveImagesDialog({ images, onDone }: { images: readonly ImageT
       <p className="muted small">{t('imageActions.removeExplain')}</p>
       {inUse.map((image) => (
         <p key={image.id} className="notice" data-testid="image-in-use">
-          {t('imageActions.inUse', { image: image.names[0] ?? shortId(image.id), containers: image.users.join(', '), count: image.users.length })}
+          {t('imageActions.inUse', {
+            image: image.names[0] ?? shortId(image.id),
+            containers: image.users.join(', '),
+            count: image.users.length,
+          })}
         </p>
       ))}
       <label className="check">
@@ -87,7 +101,12 @@ export function RemoveImagesDialog({ images, onDone }: { images: readonly ImageT
         </span>
       </label>
       {errors.length > 0 && <ErrorAlert title={t('imageActions.removeFailed')} messages={errors} />}
-      <CommandPreview command={dockerCommand('image.rmi', { images: images.flatMap((i) => (!force && i.users.length === 0 && i.names.length > 1 ? i.names : [argOf(i)])), force })} />
+      <CommandPreview
+        command={dockerCommand('image.rmi', {
+          images: images.flatMap((i) => (!force && i.users.length === 0 && i.names.length > 1 ? i.names : [argOf(i)])),
+          force,
+        })}
+      />
     </ActionDialog>
   );
 }

@@ -58,7 +58,15 @@ export function TagDialog({ source, onDone }: { source: string; onDone: () => vo
   );
 }
 
-export function UntagDialog({ name, otherNames, onDone }: { name: string; otherNames: readonly string[]; onDone: () => void }) {
+export function UntagDialog({
+  name,
+  otherNames,
+  onDone,
+}: {
+  name: string;
+  otherNames: readonly string[];
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const described = useImageDescribe({ action: 'remove', image: name });
@@ -77,7 +85,9 @@ export function UntagDialog({ name, otherNames, onDone }: { name: string; otherN
     >
       <p>{t('imageActions.untagQuestion', { name })}</p>
       <p className="muted small">
-        {otherNames.length > 0 ? t('imageActions.untagKeeps', { names: otherNames.join(', ') }) : t('imageActions.untagLast')}
+        {otherNames.length > 0
+          ? t('imageActions.untagKeeps', { names: otherNames.join(', ') })
+          : t('imageActions.untagLast')}
       </p>
       {errors.length > 0 && <ErrorAlert title={t('imageActions.untagFailed')} messages={errors} />}
       <CommandPreview command={described.data?.command} failed={described.isError} />

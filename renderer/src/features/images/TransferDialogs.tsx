@@ -17,7 +17,11 @@ const REF = /^[a-zA-Z0-9][a-zA-Z0-9_.\-/:@]*$/;
 
 export function useRegistryLogins() {
   const client = useClient();
-  return useQuery({ queryKey: registryKeys.list(), queryFn: () => client.request('registry.list', {}), staleTime: 10_000 });
+  return useQuery({
+    queryKey: registryKeys.list(),
+    queryFn: () => client.request('registry.list', {}),
+    staleTime: 10_000,
+  });
 }
 
 function Outcome({ state, direction }: { state: TransferState; direction: 'pull' | 'push' }) {
@@ -37,12 +41,31 @@ function Outcome({ state, direction }: { state: TransferState; direction: 'pull'
     );
   }
   if (state.phase === 'failed' && state.error) {
-    return <ErrorAlert title={t(direction === 'pull' ? 'transfer.pullFailed' : 'transfer.pushFailed')} messages={[state.error]} />;
+    return (
+      <ErrorAlert
+        title={t(direction === 'pull' ? 'transfer.pullFailed' : 'transfer.pushFailed')}
+        messages={[state.error]}
+      />
+    );
   }
   return null;
 }
 
-function Footer({ state, ready, label, onStart, onCancel, onClose }: { state: TransferState; ready: boolean; label: string; onStart: () => void; onCancel: () => void; onClose: () => void }) {
+function Footer({
+  state,
+  ready,
+  label,
+  onStart,
+  onCancel,
+  onClose,
+}: {
+  state: TransferState;
+  ready: boolean;
+  label: string;
+  onStart: () => void;
+  onCancel: () => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   if (state.phase === 'running') {
     return (
@@ -156,7 +179,9 @@ export function PushDialog({ image, onDone }: { image: string; onDone: () => voi
         {registry === 'docker.io' && <p className="notice">{t('transfer.pushNeedsRegistry')}</p>}
         {logins !== undefined && (
           <p className="muted small" data-testid="push-login">
-            {login ? t('transfer.withLogin', { registry, username: login.username }) : t('transfer.noLogin', { registry })}
+            {login
+              ? t('transfer.withLogin', { registry, username: login.username })
+              : t('transfer.noLogin', { registry })}
           </p>
         )}
         <CommandPreview command={state.command ?? described.data?.command} failed={described.isError} />

@@ -30,7 +30,9 @@ export function TransferProgress({ state }: { state: TransferState }) {
         <div className="transfer-line">
           <strong>{t('transfer.overall')}</strong>
           <span className="muted small" data-testid="transfer-overall">
-            {overall.total > 0 ? `${t('transfer.overallBytes', { current: formatBytes(overall.current), total: formatBytes(overall.total) })} · ` : ''}
+            {overall.total > 0
+              ? `${t('transfer.overallBytes', { current: formatBytes(overall.current), total: formatBytes(overall.total) })} · `
+              : ''}
             {t('transfer.layersDone', { done: overall.layersDone, layers: overall.layers })}
           </span>
         </div>
@@ -45,10 +47,17 @@ export function TransferProgress({ state }: { state: TransferState }) {
                 <span className="mono">{layer.id.slice(0, 12)}</span>
                 <span className="muted small">
                   {layer.status}
-                  {layer.total !== undefined ? ` · ${formatBytes(layer.current ?? 0)} / ${formatBytes(layer.total)}` : ''}
+                  {layer.total !== undefined
+                    ? ` · ${formatBytes(layer.current ?? 0)} / ${formatBytes(layer.total)}`
+                    : ''}
                 </span>
               </div>
-              <Bar label={t('transfer.layerLabel', { id: layer.id.slice(0, 12) })} current={layer.current ?? 0} total={layer.total ?? 0} done={layer.done} />
+              <Bar
+                label={t('transfer.layerLabel', { id: layer.id.slice(0, 12) })}
+                current={layer.current ?? 0}
+                total={layer.total ?? 0}
+                done={layer.done}
+              />
             </li>
           ))}
         </ul>

@@ -3,8 +3,10 @@ import { isValidTag, namesOf, refOf, registryOf, runHref, usersByImage } from '.
 
 describe('image names', () => {
   it('accepts the names docker tag takes, and refuses the rest', () => {
-    for (const ok of ['busybox', 'busybox:1.36', '127.0.0.1:5000/team/app:1.0', 'ghcr.io/a/b-c_d.e:v1', 'localhost/x']) expect(isValidTag(ok), ok).toBe(true);
-    for (const bad of ['', 'Busybox', 'a b', 'a:', ':tag', 'a//b', 'x:' + 'y'.repeat(129), '-a']) expect(isValidTag(bad), bad).toBe(false);
+    for (const ok of ['busybox', 'busybox:1.36', '127.0.0.1:5000/team/app:1.0', 'ghcr.io/a/b-c_d.e:v1', 'localhost/x'])
+      expect(isValidTag(ok), ok).toBe(true);
+    for (const bad of ['', 'Busybox', 'a b', 'a:', ':tag', 'a//b', 'x:' + 'y'.repeat(129), '-a'])
+      expect(isValidTag(bad), bad).toBe(false);
   });
 
   it('leaves out the engine\'s "<none>" names and falls back to the short id', () => {
@@ -27,7 +29,11 @@ describe('image names', () => {
   });
 
   it('groups containers by the image they were made from', () => {
-    const users = usersByImage([{ imageId: 'i1', name: 'web' }, { imageId: 'i1', name: 'db' }, { imageId: 'i2', name: 'x' }] as never);
+    const users = usersByImage([
+      { imageId: 'i1', name: 'web' },
+      { imageId: 'i1', name: 'db' },
+      { imageId: 'i2', name: 'x' },
+    ] as never);
     expect(users.get('i1')).toEqual(['web', 'db']);
     expect(users.get('i3')).toBeUndefined();
   });

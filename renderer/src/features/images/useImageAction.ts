@@ -27,7 +27,10 @@ export function useImageRunner() {
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<ShownError[]>([]);
   /** Runs the action; its command (or commands) go to the command bar. Null when it failed. */
-  const run = async <T extends { command?: string; commands?: string[] }>(action: () => Promise<T>, name?: string): Promise<T | null> => {
+  const run = async <T extends { command?: string; commands?: string[] }>(
+    action: () => Promise<T>,
+    name?: string,
+  ): Promise<T | null> => {
     setBusy(true);
     setErrors([]);
     try {

@@ -46,7 +46,12 @@ export function useTransfer(direction: 'pull' | 'push') {
             case 'status':
               return { ...s, status: event.message };
             case 'done':
-              return { ...s, phase: 'done', overall: event.overall, ...(event.digest !== undefined ? { status: event.digest } : {}) };
+              return {
+                ...s,
+                phase: 'done',
+                overall: event.overall,
+                ...(event.digest !== undefined ? { status: event.digest } : {}),
+              };
           }
         });
       stop.current = client.subscribe(`images.${direction}`, { image }, onEvent, (error) => {

@@ -45,7 +45,9 @@ export function LeftoversSection() {
           <Spinner size={14} /> {t('leftovers.loading')}
         </p>
       ) : items.length === 0 ? (
-        <p className="muted" role="status">{t('leftovers.none')}</p>
+        <p className="muted" role="status">
+          {t('leftovers.none')}
+        </p>
       ) : (
         <ul className="leftover-list" aria-label={t('leftovers.title')}>
           {items.map((item) => (
@@ -62,10 +64,17 @@ export function LeftoversSection() {
         <ErrorAlert title={t('leftovers.removeFailed')} messages={failed.map((f) => ({ ...f.error, name: f.name }))} />
       )}
       {remove.isSuccess && failed.length === 0 && (
-        <p className="muted small" role="status">{t('leftovers.removed', { count: remove.data.removed.length })}</p>
+        <p className="muted small" role="status">
+          {t('leftovers.removed', { count: remove.data.removed.length })}
+        </p>
       )}
       <div className="button-row">
-        <button type="button" className="button button-danger" disabled={items.length === 0 || remove.isPending} onClick={() => setAsking(true)}>
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={items.length === 0 || remove.isPending}
+          onClick={() => setAsking(true)}
+        >
           {remove.isPending && <Spinner size={14} />}
           {t('leftovers.remove')}
         </button>

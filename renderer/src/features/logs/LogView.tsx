@@ -34,7 +34,18 @@ interface Props {
   wrap: boolean;
 }
 
-export function LogView({ buffer, version, rows, needle, current, stick, onStickChange, handleRef, label, wrap }: Props) {
+export function LogView({
+  buffer,
+  version,
+  rows,
+  needle,
+  current,
+  stick,
+  onStickChange,
+  handleRef,
+  label,
+  wrap,
+}: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const autoTop = useRef(0);
@@ -148,7 +159,9 @@ const LogRow = memo(function LogRow({
       data-stream={line.stream}
       data-seq={line.seq}
     >
-      {line.prefix !== undefined && <span className={`log-prefix log-tone-${(line.tone ?? 0) % 8}`}>{line.prefix} | </span>}
+      {line.prefix !== undefined && (
+        <span className={`log-prefix log-tone-${(line.tone ?? 0) % 8}`}>{line.prefix} | </span>
+      )}
       {stderr && <span className="visually-hidden">{stderrLabel}: </span>}
       {line.time !== undefined && <span className="log-time">{line.time}</span>}
       <span className="log-text">

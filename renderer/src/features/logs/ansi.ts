@@ -70,7 +70,13 @@ function extended(params: number[], i: number): [number | string | undefined, nu
 /** Applies one SGR sequence's parameters to a style; returns the new style. */
 export function applySgr(style: AnsiStyle, raw: string): AnsiStyle {
   // ':' separates sub-parameters (38:2::r:g:b); treated like ';' after dropping an empty colour-space id.
-  const params = raw === '' ? [0] : raw.replace(/:(?=:)/g, '').split(/[;:]/).map((p) => (p === '' ? 0 : Number(p)));
+  const params =
+    raw === ''
+      ? [0]
+      : raw
+          .replace(/:(?=:)/g, '')
+          .split(/[;:]/)
+          .map((p) => (p === '' ? 0 : Number(p)));
   let s: AnsiStyle = { ...style };
   for (let i = 0; i < params.length; i++) {
     const p = params[i]!;
@@ -84,8 +90,7 @@ export function applySgr(style: AnsiStyle, raw: string): AnsiStyle {
     else if (p === 22) {
       delete s.bold;
       delete s.dim;
-    }
-    else if (p === 23) delete s.italic;
+    } else if (p === 23) delete s.italic;
     else if (p === 24) delete s.underline;
     else if (p === 27) delete s.inverse;
     else if (p === 29) delete s.strike;

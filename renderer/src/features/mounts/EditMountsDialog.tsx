@@ -17,7 +17,8 @@ export function specsOf(container: ContainerSummary): MountSpec[] {
   const out: MountSpec[] = [];
   for (const m of container.mounts) {
     if (m.type === 'bind') out.push({ type: 'bind', source: m.source, target: m.destination, readOnly: m.readOnly });
-    else if (m.type === 'volume') out.push({ type: 'volume', source: m.name ?? '', target: m.destination, readOnly: m.readOnly });
+    else if (m.type === 'volume')
+      out.push({ type: 'volume', source: m.name ?? '', target: m.destination, readOnly: m.readOnly });
     else if (m.type === 'tmpfs') out.push({ type: 'tmpfs', target: m.destination, readOnly: m.readOnly });
   }
   return out;
@@ -29,7 +30,13 @@ function problemOf(m: MountSpec): string | null {
   return null;
 }
 
-export function EditMountsDialog({ container, onDone }: { container: ContainerSummary; onDone: (result?: EditMountsResult) => void }) {
+export function EditMountsDialog({
+  container,
+  onDone,
+}: {
+  container: ContainerSummary;
+  onDone: (result?: EditMountsResult) => void;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const [mounts, setMounts] = useState<MountSpec[]>(() => specsOf(container));
@@ -45,7 +52,8 @@ export function EditMountsDialog({ container, onDone }: { container: ContainerSu
     placeholderData: (previous) => previous,
   });
   const { busy, error, run } = useRunner();
-  const set = (i: number, patch: Partial<MountSpec>) => setMounts((ms) => ms.map((m, j) => (j === i ? { ...m, ...patch } : m)));
+  const set = (i: number, patch: Partial<MountSpec>) =>
+    setMounts((ms) => ms.map((m, j) => (j === i ? { ...m, ...patch } : m)));
 
   const confirm = async () => {
     const result = await run(() => client.request('mounts.edit', { id: container.id, mounts }));
@@ -61,7 +69,12 @@ export function EditMountsDialog({ container, onDone }: { container: ContainerSu
           <button type="button" className="button" onClick={() => onDone()}>
             {t('common.cancel')}
           </button>
-          <button type="button" className="button button-primary" disabled={busy || !valid || !plan.data || plan.isFetching} onClick={() => void confirm()}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy || !valid || !plan.data || plan.isFetching}
+            onClick={() => void confirm()}
+          >
             {busy ? t('mounts.edit.recreating') : t('mounts.edit.confirm')}
           </button>
         </>
@@ -84,7 +97,11 @@ export function EditMountsDialog({ container, onDone }: { container: ContainerSu
             {mounts.map((m, i) => (
               <tr key={i} data-testid="edit-mount-row">
                 <td>
-                  <select aria-label={t('mounts.edit.typeN', { n: i + 1 })} value={m.type} onChange={(e) => set(i, { type: e.target.value as MountSpec['type'] })}>
+                  <select
+                    aria-label={t('mounts.edit.typeN', { n: i + 1 })}
+                    value={m.type}
+                    onChange={(e) => set(i, { type: e.target.value as MountSpec['type'] })}
+                  >
                     <option value="volume">volume</option>
                     <option value="bind">bind</option>
                     <option value="tmpfs">tmpfs</option>
@@ -105,14 +122,31 @@ export function EditMountsDialog({ container, onDone }: { container: ContainerSu
                   )}
                 </td>
                 <td>
-                  <input type="text" className="mono" aria-label={t('mounts.edit.targetN', { n: i + 1 })} placeholder="/data" value={m.target} onChange={(e) => set(i, { target: e.target.value })} />
+                  <input
+                    type="text"
+                    className="mono"
+                    aria-label={t('mounts.edit.targetN', { n: i + 1 })}
+                    placeholder="/data"
+                    value={m.target}
+                    onChange={(e) => set(i, { target: e.target.value })}
+                  />
                   {problems[i] && <span className="field-error">{t(problems[i])}</span>}
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={t('mounts.edit.readOnlyN', { n: i + 1 })} checked={m.readOnly ?? false} onChange={(e) => set(i, { readOnly: e.target.checked })} />
+                  <input
+                    type="checkbox"
+                    aria-label={t('mounts.edit.readOnlyN', { n: i + 1 })}
+                    checked={m.readOnly ?? false}
+                    onChange={(e) => set(i, { readOnly: e.target.checked })}
+                  />
                 </td>
                 <td>
-                  <button type="button" className="button button-small button-danger-quiet" aria-label={t('mounts.edit.removeN', { n: i + 1 })} onClick={() => setMounts((ms) => ms.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="button button-small button-danger-quiet"
+                    aria-label={t('mounts.edit.removeN', { n: i + 1 })}
+                    onClick={() => setMounts((ms) => ms.filter((_, j) => j !== i))}
+                  >
                     {t('actions.remove')}
                   </button>
                 </td>
@@ -120,7 +154,11 @@ export function EditMountsDialog({ container, onDone }: { container: ContainerSu
             ))}
           </tbody>
         </table>
-        <button type="button" className="button button-small" onClick={() => setMounts((ms) => [...ms, { type: 'volume', source: '', target: '' }])}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => setMounts((ms) => [...ms, { type: 'volume', source: '', target: '' }])}
+        >
           {t('mounts.edit.add')}
         </button>
         {plan.error ? (

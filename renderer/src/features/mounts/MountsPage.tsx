@@ -35,25 +35,43 @@ export function MountsPage() {
     return (overview.data?.groups ?? []).filter(
       (g) =>
         (type === 'all' || g.type === type) &&
-        (q === '' || g.source.toLowerCase().includes(q) || g.users.some((u) => u.containerName.toLowerCase().includes(q) || u.destination.toLowerCase().includes(q))),
+        (q === '' ||
+          g.source.toLowerCase().includes(q) ||
+          g.users.some((u) => u.containerName.toLowerCase().includes(q) || u.destination.toLowerCase().includes(q))),
     );
   }, [overview.data, filter, type]);
 
   return (
     <section className="page" aria-labelledby="mounts-title">
-      <PageHeader id="mounts-title" title={t('mounts.nav')} count={overview.data ? t('mounts.summary', { count: overview.data.groups.length }) : undefined}>
+      <PageHeader
+        id="mounts-title"
+        title={t('mounts.nav')}
+        count={overview.data ? t('mounts.summary', { count: overview.data.groups.length }) : undefined}
+      >
         <p className="muted small">{t('mounts.pageExplain')}</p>
         <StorageExplainer />
       </PageHeader>
       <div className="toolbar-row">
-        <input type="search" aria-label={t('mounts.filter')} placeholder={t('mounts.filterPlaceholder')} value={filter} onChange={(e) => setFilter(e.target.value)} />
-        <select aria-label={t('mounts.typeFilter')} value={type} onChange={(e) => setType(e.target.value as typeof type)}>
+        <input
+          type="search"
+          aria-label={t('mounts.filter')}
+          placeholder={t('mounts.filterPlaceholder')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <select
+          aria-label={t('mounts.typeFilter')}
+          value={type}
+          onChange={(e) => setType(e.target.value as typeof type)}
+        >
           <option value="all">{t('mounts.typeAll')}</option>
           <option value="bind">bind</option>
           <option value="volume">volume</option>
           <option value="tmpfs">tmpfs</option>
         </select>
-        {overview.data?.hostPathCheck === 'not-checked' && <span className="muted small">{t('mounts.notCheckedAll')}</span>}
+        {overview.data?.hostPathCheck === 'not-checked' && (
+          <span className="muted small">{t('mounts.notCheckedAll')}</span>
+        )}
       </div>
       {overview.isPending ? (
         <p className="muted">
@@ -70,7 +88,11 @@ export function MountsPage() {
           {groups.map((g) => (
             <li key={g.key} className="mount-group" data-testid="mount-group" data-key={g.key}>
               <div className="mount-group-head">
-                <span className={`badge ${g.type === 'bind' ? 'badge-amber' : g.type === 'volume' ? 'badge-blue' : 'badge-grey'}`}>{g.type}</span>
+                <span
+                  className={`badge ${g.type === 'bind' ? 'badge-amber' : g.type === 'volume' ? 'badge-blue' : 'badge-grey'}`}
+                >
+                  {g.type}
+                </span>
                 {g.type === 'volume' ? (
                   <a className="mono mount-group-source" href={hrefTo('volumes', g.source)}>
                     {g.source}
@@ -101,7 +123,9 @@ export function MountsPage() {
                       <td className="muted small">{t(`state.${u.state}`)}</td>
                       <td className="mono">{u.destination}</td>
                       <td>
-                        <span className={u.readOnly ? 'badge badge-grey' : 'badge badge-green'}>{u.readOnly ? t('mounts.ro') : t('mounts.rw')}</span>
+                        <span className={u.readOnly ? 'badge badge-grey' : 'badge badge-green'}>
+                          {u.readOnly ? t('mounts.ro') : t('mounts.rw')}
+                        </span>
                       </td>
                       <td className="muted small">{u.propagation ?? ''}</td>
                     </tr>

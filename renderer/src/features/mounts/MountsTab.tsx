@@ -63,7 +63,8 @@ export function MountsTab({ container }: { container: ContainerSummary }) {
           onDone={(result) => {
             setEditing(false);
             // Recreated: the same name, a new id; follow it.
-            if (result && result.id !== container.id) navigate(hrefTo('containers', result.id, 'mounts'), { replace: true });
+            if (result && result.id !== container.id)
+              navigate(hrefTo('containers', result.id, 'mounts'), { replace: true });
           }}
         />
       )}

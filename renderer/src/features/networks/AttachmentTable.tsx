@@ -18,11 +18,20 @@ export interface AttachmentRow {
   aliases: readonly string[];
 }
 
-export function AttachmentTable({ rows, show, label }: { rows: readonly AttachmentRow[]; show: 'container' | 'network'; label: string }) {
+export function AttachmentTable({
+  rows,
+  show,
+  label,
+}: {
+  rows: readonly AttachmentRow[];
+  show: 'container' | 'network';
+  label: string;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const { busy, error, run, setError } = useNetworkAction();
-  const disconnect = (row: AttachmentRow) => void run(() => client.request('networks.disconnect', { network: row.network, container: row.container }));
+  const disconnect = (row: AttachmentRow) =>
+    void run(() => client.request('networks.disconnect', { network: row.network, container: row.container }));
 
   return (
     <>
@@ -37,7 +46,13 @@ export function AttachmentTable({ rows, show, label }: { rows: readonly Attachme
         ]}
       >
         {rows.map((row) => (
-          <tr key={`${row.network}:${row.containerId}`} className="row" data-testid="attachment-row" data-network={row.network} data-container={row.container}>
+          <tr
+            key={`${row.network}:${row.containerId}`}
+            className="row"
+            data-testid="attachment-row"
+            data-network={row.network}
+            data-container={row.container}
+          >
             <td>
               {show === 'container' ? (
                 <a className="mono" href={hrefTo('containers', row.containerId, 'networks')}>
@@ -48,7 +63,9 @@ export function AttachmentTable({ rows, show, label }: { rows: readonly Attachme
                   {row.network}
                 </a>
               )}
-              {row.state !== 'running' && row.state !== '' && <span className="muted small"> · {t(`state.${row.state}`, { defaultValue: row.state })}</span>}
+              {row.state !== 'running' && row.state !== '' && (
+                <span className="muted small"> · {t(`state.${row.state}`, { defaultValue: row.state })}</span>
+              )}
             </td>
             <td className="mono" data-testid="attachment-ip">
               {row.ipv4 !== '' ? row.ipv4 : <span className="muted">{t('networks.noAddress')}</span>}
@@ -68,22 +85,24 @@ export function AttachmentTable({ rows, show, label }: { rows: readonly Attachme
             </td>
             <td>
               <div className="row-actions">
-              <button
-                type="button"
-                className="button button-small"
-                disabled={busy}
-                title={networkDisconnectCommand({ network: row.network, container: row.container })}
-                aria-label={t('networks.disconnect.label', { container: row.container, network: row.network })}
-                onClick={() => disconnect(row)}
-              >
-                {t('networks.disconnect.action')}
-              </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={busy}
+                  title={networkDisconnectCommand({ network: row.network, container: row.container })}
+                  aria-label={t('networks.disconnect.label', { container: row.container, network: row.network })}
+                  onClick={() => disconnect(row)}
+                >
+                  {t('networks.disconnect.action')}
+                </button>
               </div>
             </td>
           </tr>
         ))}
       </TableFrame>
-      {error && <ErrorAlert title={t('networks.disconnect.failed')} messages={[error]} onDismiss={() => setError(null)} />}
+      {error && (
+        <ErrorAlert title={t('networks.disconnect.failed')} messages={[error]} onDismiss={() => setError(null)} />
+      )}
     </>
   );
 }

@@ -3,7 +3,14 @@
 // page the network. Checked as typed; the command follows the form.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type NetworkProblem, aliasProblems, inSubnet, ipv4Problems, parseIpv4, parseSubnet } from '../../../../runtime/domains/networks/contract';
+import {
+  type NetworkProblem,
+  aliasProblems,
+  inSubnet,
+  ipv4Problems,
+  parseIpv4,
+  parseSubnet,
+} from '../../../../runtime/domains/networks/contract';
 import { networkConnectCommand } from '../../../../runtime/domains/networks/cli';
 import type { NetworkInfo } from '../../../../runtime/domains/networks/types';
 import { useClient } from '../../api/ClientProvider';
@@ -26,7 +33,12 @@ interface Props {
 
 export const splitAliases = (text: string): string[] => text.split(/[\s,]+/).filter((a) => a !== '');
 
-export function ConnectForm({ network: fixedNetwork, networks = [], container: fixedContainer, containers = [] }: Props) {
+export function ConnectForm({
+  network: fixedNetwork,
+  networks = [],
+  container: fixedContainer,
+  containers = [],
+}: Props) {
   const { t } = useTranslation();
   const client = useClient();
   const ids = useId();
@@ -40,15 +52,25 @@ export function ConnectForm({ network: fixedNetwork, networks = [], container: f
   const container = fixedContainer ?? containerName;
   const aliases = splitAliases(aliasText);
   const problems: NetworkProblem[] = [...aliasProblems(aliases), ...ipv4Problems(ipv4.trim())];
-  if (network?.name === 'bridge' && aliases.length > 0) problems.push({ field: 'aliases', key: 'aliasOnBridge', params: {} });
+  if (network?.name === 'bridge' && aliases.length > 0)
+    problems.push({ field: 'aliases', key: 'aliasOnBridge', params: {} });
   const address = parseIpv4(ipv4.trim());
   const subnets = (network?.subnets ?? []).map((s) => parseSubnet(s.subnet)).filter((s) => s !== null);
   if (address !== null && subnets.length > 0 && !subnets.some((s) => inSubnet(address, s))) {
-    problems.push({ field: 'ipv4', key: 'ipv4Outside', params: { value: ipv4.trim(), subnet: network?.subnets.map((s) => s.subnet).join(', ') ?? '' } });
+    problems.push({
+      field: 'ipv4',
+      key: 'ipv4Outside',
+      params: { value: ipv4.trim(), subnet: network?.subnets.map((s) => s.subnet).join(', ') ?? '' },
+    });
   }
   const problemOf = (field: 'aliases' | 'ipv4') => problems.find((p) => p.field === field);
   const ready = network !== undefined && container !== '' && problems.length === 0;
-  const input = { network: network?.name ?? '', container, ...(aliases.length > 0 ? { aliases } : {}), ...(ipv4.trim() !== '' ? { ipv4: ipv4.trim() } : {}) };
+  const input = {
+    network: network?.name ?? '',
+    container,
+    ...(aliases.length > 0 ? { aliases } : {}),
+    ...(ipv4.trim() !== '' ? { ipv4: ipv4.trim() } : {}),
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -72,7 +94,12 @@ export function ConnectForm({ network: fixedNetwork, networks = [], container: f
   };
 
   return (
-    <form className="network-connect" aria-labelledby={`${ids}-title`} onSubmit={(e) => void submit(e)} data-testid="connect-form">
+    <form
+      className="network-connect"
+      aria-labelledby={`${ids}-title`}
+      onSubmit={(e) => void submit(e)}
+      data-testid="connect-form"
+    >
       <h3 id={`${ids}-title`} className="network-section-title">
         {fixedNetwork ? t('networks.connect.titleContainer') : t('networks.connect.titleNetwork')}
       </h3>
@@ -82,7 +109,14 @@ export function ConnectForm({ network: fixedNetwork, networks = [], container: f
             <label className="field-label" htmlFor={`${ids}-container`}>
               {t('networks.connect.container')}
             </label>
-            <select id={`${ids}-container`} value={containerName} onChange={(e) => { setContainerName(e.target.value); setError(null); }}>
+            <select
+              id={`${ids}-container`}
+              value={containerName}
+              onChange={(e) => {
+                setContainerName(e.target.value);
+                setError(null);
+              }}
+            >
               <option value="">{t('networks.connect.chooseContainer')}</option>
               {containers.map((c) => (
                 <option key={c.value} value={c.value}>
@@ -96,7 +130,14 @@ export function ConnectForm({ network: fixedNetwork, networks = [], container: f
             <label className="field-label" htmlFor={`${ids}-network`}>
               {t('networks.connect.network')}
             </label>
-            <select id={`${ids}-network`} value={networkName} onChange={(e) => { setNetworkName(e.target.value); setError(null); }}>
+            <select
+              id={`${ids}-network`}
+              value={networkName}
+              onChange={(e) => {
+                setNetworkName(e.target.value);
+                setError(null);
+              }}
+            >
               <option value="">{t('networks.connect.chooseNetwork')}</option>
               {networks.map((n) => (
                 <option key={n.id} value={n.name}>
@@ -148,7 +189,11 @@ export function ConnectForm({ network: fixedNetwork, networks = [], container: f
       <div className="command-preview">
         <span className="command-preview-label">{t('common.commandLabel')}</span>
         <code data-testid="connect-command">
-          {networkConnectCommand({ ...input, network: input.network || 'NETWORK', container: input.container || 'CONTAINER' })}
+          {networkConnectCommand({
+            ...input,
+            network: input.network || 'NETWORK',
+            container: input.container || 'CONTAINER',
+          })}
         </code>
       </div>
       <div className="button-row">

@@ -44,7 +44,14 @@ export function ContainerNetworksTab({ container }: { container: ContainerSummar
         <AttachmentTable
           show="network"
           label={t('networks.tabTable', { name: container.name })}
-          rows={mine.map(({ n, c }) => ({ network: n.name, container: container.name, containerId: container.id, state: c.state, ipv4: c.ipv4, aliases: c.aliases }))}
+          rows={mine.map(({ n, c }) => ({
+            network: n.name,
+            container: container.name,
+            containerId: container.id,
+            state: c.state,
+            ipv4: c.ipv4,
+            aliases: c.aliases,
+          }))}
         />
       )}
       {onBridgeOnly && (

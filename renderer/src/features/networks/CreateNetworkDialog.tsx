@@ -4,7 +4,13 @@
 // is sent while a problem is shown.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NETWORK_DRIVERS, type NetworkField, type NetworkProblem, addressProblems, nameProblems } from '../../../../runtime/domains/networks/contract';
+import {
+  NETWORK_DRIVERS,
+  type NetworkField,
+  type NetworkProblem,
+  addressProblems,
+  nameProblems,
+} from '../../../../runtime/domains/networks/contract';
 import { networkCreateCommand } from '../../../../runtime/domains/networks/cli';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
@@ -50,7 +56,14 @@ export function CreateNetworkDialog({ onDone }: { onDone: (name?: string) => voi
     if (result) onDone(result.network.name);
   };
 
-  const field = (id: NetworkField, label: string, value: string, set: (v: string) => void, help: string, placeholder?: string) => {
+  const field = (
+    id: NetworkField,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    help: string,
+    placeholder?: string,
+  ) => {
     const problem = problemOf(id);
     return (
       <div className="field">
@@ -95,7 +108,12 @@ export function CreateNetworkDialog({ onDone }: { onDone: (name?: string) => voi
         <label className="field-label" htmlFor={`${ids}-driver`}>
           {t('networks.create.driver')}
         </label>
-        <select id={`${ids}-driver`} value={driver} aria-describedby={`${ids}-driver-help`} onChange={(e) => setDriver(e.target.value as typeof driver)}>
+        <select
+          id={`${ids}-driver`}
+          value={driver}
+          aria-describedby={`${ids}-driver-help`}
+          onChange={(e) => setDriver(e.target.value as typeof driver)}
+        >
           {NETWORK_DRIVERS.map((d) => (
             <option key={d} value={d}>
               {d}
@@ -107,8 +125,22 @@ export function CreateNetworkDialog({ onDone }: { onDone: (name?: string) => voi
         </span>
       </div>
       <div className="network-address-row">
-        {field('subnet', t('networks.create.subnet'), subnet, setSubnet, t('networks.create.subnetHelp'), '10.10.0.0/24')}
-        {field('gateway', t('networks.create.gateway'), gateway, setGateway, t('networks.create.gatewayHelp'), '10.10.0.1')}
+        {field(
+          'subnet',
+          t('networks.create.subnet'),
+          subnet,
+          setSubnet,
+          t('networks.create.subnetHelp'),
+          '10.10.0.0/24',
+        )}
+        {field(
+          'gateway',
+          t('networks.create.gateway'),
+          gateway,
+          setGateway,
+          t('networks.create.gatewayHelp'),
+          '10.10.0.1',
+        )}
       </div>
       <label className="check">
         <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
@@ -134,7 +166,11 @@ export function CreateNetworkDialog({ onDone }: { onDone: (name?: string) => voi
       )}
       <div className="command-preview">
         <span className="command-preview-label">{t('common.commandLabel')}</span>
-        <code data-testid="create-network-command">{shown.length > 0 ? t('networks.create.fixFirst') : networkCreateCommand({ ...input, name: input.name || 'NAME' })}</code>
+        <code data-testid="create-network-command">
+          {shown.length > 0
+            ? t('networks.create.fixFirst')
+            : networkCreateCommand({ ...input, name: input.name || 'NAME' })}
+        </code>
       </div>
     </ActionDialog>
   );

@@ -60,7 +60,11 @@ export function NetworkDetailsPage({ name, tab }: { name: string; tab: string | 
           {network?.builtIn && <span className="badge badge-grey">{t('networks.builtIn')}</span>}
           <div className="details-actions">
             {network && !network.builtIn && (
-              <button type="button" className="button button-small button-danger-quiet" onClick={() => setRemoving(true)}>
+              <button
+                type="button"
+                className="button button-small button-danger-quiet"
+                onClick={() => setRemoving(true)}
+              >
                 <TrashIcon size={13} />
                 {t('networks.remove.action')}
               </button>
@@ -112,22 +116,54 @@ function Overview({ network: n }: { network: NetworkInfo }) {
   const language = useUi((s) => s.language);
   const containers = useContainers().data ?? [];
   const attachedIds = new Set(n.containers.map((c) => c.containerId));
-  const choices = containers.filter((c) => !attachedIds.has(c.id)).map((c) => ({ value: c.name, label: `${c.name} (${t(`state.${c.state}`)})` }));
+  const choices = containers
+    .filter((c) => !attachedIds.has(c.id))
+    .map((c) => ({ value: c.name, label: `${c.name} (${t(`state.${c.state}`)})` }));
   const yesNo = (v: boolean) => (v ? t('networks.yes') : t('networks.no'));
   const rows: Array<[string, ReactNode]> = [
-    [t('networks.details.id'), <span className="mono" key="id">{n.id}</span>],
+    [
+      t('networks.details.id'),
+      <span className="mono" key="id">
+        {n.id}
+      </span>,
+    ],
     [t('networks.col.driver'), `${n.driver} · ${n.scope}`],
-    [t('networks.col.subnet'), n.subnets.length === 0 ? '—' : n.subnets.map((s) => `${s.subnet}${s.gateway ? ` · ${t('networks.gw', { gateway: s.gateway })}` : ''}`).join(', ')],
+    [
+      t('networks.col.subnet'),
+      n.subnets.length === 0
+        ? '—'
+        : n.subnets
+            .map((s) => `${s.subnet}${s.gateway ? ` · ${t('networks.gw', { gateway: s.gateway })}` : ''}`)
+            .join(', '),
+    ],
     [t('networks.internal'), yesNo(n.internal)],
     [t('networks.attachable'), yesNo(n.attachable)],
     [t('networks.details.ipv6'), yesNo(n.ipv6)],
     [t('networks.col.created'), n.created ? formatExact(new Date(n.created), language) : '—'],
-    [t('networks.details.labels'), Object.keys(n.labels).length === 0 ? '—' : Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(', ')],
-    [t('networks.details.options'), Object.keys(n.options).length === 0 ? '—' : Object.entries(n.options).map(([k, v]) => `${k}=${v}`).join(', ')],
+    [
+      t('networks.details.labels'),
+      Object.keys(n.labels).length === 0
+        ? '—'
+        : Object.entries(n.labels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', '),
+    ],
+    [
+      t('networks.details.options'),
+      Object.keys(n.options).length === 0
+        ? '—'
+        : Object.entries(n.options)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', '),
+    ],
   ];
   return (
     <div className="network-overview">
-      <p className={resolvesNames(n) ? 'network-note network-note-ok' : 'network-note'} role="note" data-testid="network-dns-note">
+      <p
+        className={resolvesNames(n) ? 'network-note network-note-ok' : 'network-note'}
+        role="note"
+        data-testid="network-dns-note"
+      >
         {n.composeProject !== undefined
           ? t('networks.details.composeNote', { project: n.composeProject })
           : resolvesNames(n)
@@ -153,7 +189,14 @@ function Overview({ network: n }: { network: NetworkInfo }) {
         <AttachmentTable
           show="container"
           label={t('networks.details.attachedTable', { name: n.name })}
-          rows={n.containers.map((c) => ({ network: n.name, container: c.containerName, containerId: c.containerId, state: c.state, ipv4: c.ipv4, aliases: c.aliases }))}
+          rows={n.containers.map((c) => ({
+            network: n.name,
+            container: c.containerName,
+            containerId: c.containerId,
+            state: c.state,
+            ipv4: c.ipv4,
+            aliases: c.aliases,
+          }))}
         />
       )}
       {n.name !== 'host' && n.name !== 'none' && <ConnectForm network={n} containers={choices} />}

@@ -41,7 +41,9 @@ export function RemoveNetworkDialog({ network, onDone }: { network: NetworkInfo;
       ) : (
         <p>{t('networks.remove.text')}</p>
       )}
-      {network.composeProject !== undefined && <p className="muted small">{t('networks.remove.compose', { project: network.composeProject })}</p>}
+      {network.composeProject !== undefined && (
+        <p className="muted small">{t('networks.remove.compose', { project: network.composeProject })}</p>
+      )}
       <div className="command-preview">
         <span className="command-preview-label">{t('common.commandLabel')}</span>
         <code>{networkRemoveCommand([network.name])}</code>

@@ -10,19 +10,35 @@ export function NetworkExplainers() {
   return (
     <div className="network-explainers">
       <Explainer title={t('networks.explain.drivers.title')}>
-        <p><Trans i18nKey="networks.explain.drivers.bridge" components={code} /></p>
-        <p><Trans i18nKey="networks.explain.drivers.host" components={code} /></p>
-        <p><Trans i18nKey="networks.explain.drivers.none" components={code} /></p>
-        <p><Trans i18nKey="networks.explain.drivers.others" components={code} /></p>
+        <p>
+          <Trans i18nKey="networks.explain.drivers.bridge" components={code} />
+        </p>
+        <p>
+          <Trans i18nKey="networks.explain.drivers.host" components={code} />
+        </p>
+        <p>
+          <Trans i18nKey="networks.explain.drivers.none" components={code} />
+        </p>
+        <p>
+          <Trans i18nKey="networks.explain.drivers.others" components={code} />
+        </p>
       </Explainer>
       <DnsExplainer />
       <Explainer title={t('networks.explain.ports.title')}>
-        <p><Trans i18nKey="networks.explain.ports.p1" components={code} /></p>
-        <p><Trans i18nKey="networks.explain.ports.p2" components={code} /></p>
+        <p>
+          <Trans i18nKey="networks.explain.ports.p1" components={code} />
+        </p>
+        <p>
+          <Trans i18nKey="networks.explain.ports.p2" components={code} />
+        </p>
       </Explainer>
       <Explainer title={t('networks.explain.compose.title')}>
-        <p><Trans i18nKey="networks.explain.compose.p1" components={code} /></p>
-        <p><Trans i18nKey="networks.explain.compose.p2" components={code} /></p>
+        <p>
+          <Trans i18nKey="networks.explain.compose.p1" components={code} />
+        </p>
+        <p>
+          <Trans i18nKey="networks.explain.compose.p2" components={code} />
+        </p>
       </Explainer>
     </div>
   );
@@ -33,8 +49,12 @@ export function DnsExplainer() {
   const { t } = useTranslation();
   return (
     <Explainer title={t('networks.explain.dns.title')}>
-      <p><Trans i18nKey="networks.explain.dns.p1" components={code} /></p>
-      <p><Trans i18nKey="networks.explain.dns.p2" components={code} /></p>
+      <p>
+        <Trans i18nKey="networks.explain.dns.p1" components={code} />
+      </p>
+      <p>
+        <Trans i18nKey="networks.explain.dns.p2" components={code} />
+      </p>
     </Explainer>
   );
 }

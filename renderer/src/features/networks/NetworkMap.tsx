@@ -22,7 +22,13 @@ const NODE_GAP = 10;
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-export function NetworkMap({ networks, containers }: { networks: readonly NetworkInfo[]; containers: readonly ContainerSummary[] }) {
+export function NetworkMap({
+  networks,
+  containers,
+}: {
+  networks: readonly NetworkInfo[];
+  containers: readonly ContainerSummary[];
+}) {
   const { t } = useTranslation();
   const model = useMemo(() => buildNetworkMap(networks, containers), [networks, containers]);
   return (
@@ -52,7 +58,8 @@ function MapPicture({ model }: { model: NetworkMapModel }) {
   const published = model.containers.flatMap((c) => c.published.map((p) => ({ ...p, container: c.name })));
   // A container on several networks: its published ports are drawn once, at its first column.
   const firstSeen = new Map<string, string>();
-  for (const { network, members } of model.networks) for (const m of members) if (!firstSeen.has(m.containerId)) firstSeen.set(m.containerId, network.id);
+  for (const { network, members } of model.networks)
+    for (const m of members) if (!firstSeen.has(m.containerId)) firstSeen.set(m.containerId, network.id);
   const summary = t('networks.map.summary', {
     networks: model.networks.length,
     containers: model.containers.length,
@@ -61,7 +68,14 @@ function MapPicture({ model }: { model: NetworkMapModel }) {
 
   return (
     <div className="network-map-scroll" role="region" aria-label={t('networks.map.pictureRegion')} tabIndex={0}>
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${ids}-title ${ids}-desc`} className="network-map-svg">
+      <svg
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${ids}-title ${ids}-desc`}
+        className="network-map-svg"
+      >
         <title id={`${ids}-title`}>{t('networks.map.title')}</title>
         <desc id={`${ids}-desc`}>{summary}</desc>
         <defs>
@@ -76,26 +90,53 @@ function MapPicture({ model }: { model: NetworkMapModel }) {
         <text x={PAD + 14} y={PAD + 46} className="map-small">
           {published.length === 0
             ? t('networks.map.noPublished')
-            : clip(published.map((p) => `localhost:${p.hostPort} → ${p.container}:${p.port}/${p.type}`).join('   '), Math.floor((width - PAD * 2) / 6.6))}
+            : clip(
+                published.map((p) => `localhost:${p.hostPort} → ${p.container}:${p.port}/${p.type}`).join('   '),
+                Math.floor((width - PAD * 2) / 6.6),
+              )}
         </text>
         {model.networks.map(({ network, dns, members }, i) => {
           const x = PAD + i * (COL_W + GAP);
           const colH = HEAD_H + Math.max(1, members.length) * (NODE_H + NODE_GAP);
           return (
             <g key={network.id} data-network={network.name}>
-              <rect x={x} y={colTop} width={COL_W} height={colH} rx={10} className={dns ? 'map-net map-net-dns' : 'map-net map-net-nodns'} />
+              <rect
+                x={x}
+                y={colTop}
+                width={COL_W}
+                height={colH}
+                rx={10}
+                className={dns ? 'map-net map-net-dns' : 'map-net map-net-nodns'}
+              />
               <text x={x + 12} y={colTop + 22} className="map-net-title">
                 {clip(network.name, 26)}
                 <title>{network.name}</title>
               </text>
               <text x={x + 12} y={colTop + 42} className={dns ? 'map-small map-ok' : 'map-small map-warn'}>
-                {network.driver} · {dns ? t('networks.map.namesResolve') : network.name === 'bridge' ? t('networks.map.ipOnly') : t('networks.map.noPeers')}
+                {network.driver} ·{' '}
+                {dns
+                  ? t('networks.map.namesResolve')
+                  : network.name === 'bridge'
+                    ? t('networks.map.ipOnly')
+                    : t('networks.map.noPeers')}
               </text>
               {dns && members.length > 1 && (
-                <line x1={x + 10} x2={x + 10} y1={colTop + HEAD_H + NODE_H / 2} y2={colTop + HEAD_H + (members.length - 1) * (NODE_H + NODE_GAP) + NODE_H / 2} className="map-link" />
+                <line
+                  x1={x + 10}
+                  x2={x + 10}
+                  y1={colTop + HEAD_H + NODE_H / 2}
+                  y2={colTop + HEAD_H + (members.length - 1) * (NODE_H + NODE_GAP) + NODE_H / 2}
+                  className="map-link"
+                />
               )}
               {!dns && network.name === 'bridge' && members.length > 1 && (
-                <line x1={x + 10} x2={x + 10} y1={colTop + HEAD_H + NODE_H / 2} y2={colTop + HEAD_H + (members.length - 1) * (NODE_H + NODE_GAP) + NODE_H / 2} className="map-link map-link-ip" />
+                <line
+                  x1={x + 10}
+                  x2={x + 10}
+                  y1={colTop + HEAD_H + NODE_H / 2}
+                  y2={colTop + HEAD_H + (members.length - 1) * (NODE_H + NODE_GAP) + NODE_H / 2}
+                  className="map-link map-link-ip"
+                />
               )}
               {members.length === 0 && (
                 <text x={x + 12} y={colTop + HEAD_H + 20} className="map-small">
@@ -108,7 +149,14 @@ function MapPicture({ model }: { model: NetworkMapModel }) {
                 const detail = [m.ipv4 || t('networks.noAddress'), ...m.aliases.map((a) => `@${a}`)].join('  ');
                 return (
                   <g key={m.containerId} data-container={m.containerName}>
-                    <rect x={x + 18} y={y} width={COL_W - 30} height={NODE_H} rx={8} className={m.state === 'running' ? 'map-node' : 'map-node map-node-stopped'} />
+                    <rect
+                      x={x + 18}
+                      y={y}
+                      width={COL_W - 30}
+                      height={NODE_H}
+                      rx={8}
+                      className={m.state === 'running' ? 'map-node' : 'map-node map-node-stopped'}
+                    />
                     <text x={x + 28} y={y + 20} className="map-node-title">
                       {clip(m.containerName, 21)}
                       <title>{m.containerName}</title>
@@ -170,7 +218,12 @@ function ReachTable({ model }: { model: NetworkMapModel }) {
       <TableFrame
         label={t('networks.map.tableTitle')}
         className="network-reach"
-        columns={[{ head: t('networks.col.container') }, { head: t('networks.map.byName') }, { head: t('networks.map.byIpOnly') }, { head: t('networks.map.fromHost') }]}
+        columns={[
+          { head: t('networks.col.container') },
+          { head: t('networks.map.byName') },
+          { head: t('networks.map.byIpOnly') },
+          { head: t('networks.map.fromHost') },
+        ]}
       >
         {model.containers.map((c) => (
           <tr key={c.id} className="row" data-testid="reach-row" data-container={c.name}>
@@ -186,7 +239,8 @@ function ReachTable({ model }: { model: NetworkMapModel }) {
               ) : (
                 c.byName.map((r) => (
                   <div key={r.to} className="small">
-                    <span className="mono">{r.names.join(', ')}</span> <span className="muted">({t('networks.map.via', { network: r.via })})</span>
+                    <span className="mono">{r.names.join(', ')}</span>{' '}
+                    <span className="muted">({t('networks.map.via', { network: r.via })})</span>
                   </div>
                 ))
               )}
@@ -197,7 +251,8 @@ function ReachTable({ model }: { model: NetworkMapModel }) {
               ) : (
                 c.byIpOnly.map((r) => (
                   <div key={r.to} className="small">
-                    <span className="mono">{r.to}</span> <span className="muted">{r.ip !== '' ? `(${r.ip})` : `(${t('networks.noAddress')})`}</span>
+                    <span className="mono">{r.to}</span>{' '}
+                    <span className="muted">{r.ip !== '' ? `(${r.ip})` : `(${t('networks.noAddress')})`}</span>
                   </div>
                 ))
               )}

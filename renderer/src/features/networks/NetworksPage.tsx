@@ -36,7 +36,11 @@ export function NetworksPage({ stale, view }: { stale: boolean; view: string | n
 
   return (
     <section className="page networks-page" aria-labelledby="networks-title">
-      <PageHeader id="networks-title" title={t('networks.title')} count={query.data ? t('networks.summary', { count: networks.length }) : undefined}>
+      <PageHeader
+        id="networks-title"
+        title={t('networks.title')}
+        count={query.data ? t('networks.summary', { count: networks.length }) : undefined}
+      >
         <p className="muted">{t('networks.intro')}</p>
         <NetworkExplainers />
       </PageHeader>
@@ -54,9 +58,15 @@ export function NetworksPage({ stale, view }: { stale: boolean; view: string | n
         idPrefix="networks-"
         className="details-tabs"
         tabClassName="details-tab"
-        tabs={VIEWS.map((v) => ({ id: v, label: t(`networks.view.${v}`), href: v === 'list' ? hrefTo('networks') : `${hrefTo('networks')}?view=map` }))}
+        tabs={VIEWS.map((v) => ({
+          id: v,
+          label: t(`networks.view.${v}`),
+          href: v === 'list' ? hrefTo('networks') : `${hrefTo('networks')}?view=map`,
+        }))}
         selected={selected}
-        onSelect={(to) => navigate(to === 'list' ? hrefTo('networks') : `${hrefTo('networks')}?view=map`, { replace: true })}
+        onSelect={(to) =>
+          navigate(to === 'list' ? hrefTo('networks') : `${hrefTo('networks')}?view=map`, { replace: true })
+        }
       />
       <TabPanel idPrefix="networks-" id={selected} className="networks-panel">
         {selected === 'map' ? (
@@ -80,7 +90,15 @@ export function NetworksPage({ stale, view }: { stale: boolean; view: string | n
   );
 }
 
-function NetworkTable({ networks, stale, onRemove }: { networks: readonly NetworkInfo[]; stale: boolean; onRemove: (n: NetworkInfo) => void }) {
+function NetworkTable({
+  networks,
+  stale,
+  onRemove,
+}: {
+  networks: readonly NetworkInfo[];
+  stale: boolean;
+  onRemove: (n: NetworkInfo) => void;
+}) {
   const { t } = useTranslation();
   const language = useUi((s) => s.language);
   const now = useNow(60_000);
@@ -109,7 +127,9 @@ function NetworkTable({ networks, stale, onRemove }: { networks: readonly Networ
               </a>
               <div className="tags">
                 {n.builtIn && <span className="badge badge-grey">{t('networks.builtIn')}</span>}
-                {n.composeProject !== undefined && <span className="badge badge-blue">{t('networks.compose', { project: n.composeProject })}</span>}
+                {n.composeProject !== undefined && (
+                  <span className="badge badge-blue">{t('networks.compose', { project: n.composeProject })}</span>
+                )}
               </div>
             </td>
             <td>
@@ -167,15 +187,21 @@ function NetworkTable({ networks, stale, onRemove }: { networks: readonly Networ
             </td>
             <td>
               <div className="row-actions">
-              {n.builtIn ? (
-                <span className="muted small" title={t('networks.builtInWhy')}>
-                  {t('networks.cannotRemove')}
-                </span>
-              ) : (
-                <button type="button" className="button button-small button-danger-quiet" disabled={stale} aria-label={t('networks.remove.label', { name: n.name })} onClick={() => onRemove(n)}>
-                  {t('networks.remove.action')}
-                </button>
-              )}
+                {n.builtIn ? (
+                  <span className="muted small" title={t('networks.builtInWhy')}>
+                    {t('networks.cannotRemove')}
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button-small button-danger-quiet"
+                    disabled={stale}
+                    aria-label={t('networks.remove.label', { name: n.name })}
+                    onClick={() => onRemove(n)}
+                  >
+                    {t('networks.remove.action')}
+                  </button>
+                )}
               </div>
             </td>
           </tr>

@@ -6,7 +6,11 @@ import { networkKeys } from './queries';
 
 export function applyNetworkChanges(queryClient: QueryClient, events: readonly ChangeEvent[]): void {
   const touched = events.some(
-    (e) => e.kind === 'networks.changed' || e.kind === 'container.remove' || e.kind === 'container.upsert' || e.kind === 'resync',
+    (e) =>
+      e.kind === 'networks.changed' ||
+      e.kind === 'container.remove' ||
+      e.kind === 'container.upsert' ||
+      e.kind === 'resync',
   );
   if (touched) void queryClient.invalidateQueries({ queryKey: networkKeys.all });
 }

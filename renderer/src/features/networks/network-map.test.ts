@@ -3,7 +3,13 @@ import type { ContainerSummary } from '../../../../runtime/domains/containers/ty
 import type { NetworkAttachment, NetworkInfo } from '../../../../runtime/domains/networks/types';
 import { buildNetworkMap, publishedPorts } from './network-map';
 
-const att = (name: string, ipv4: string, aliases: string[] = []): NetworkAttachment => ({ containerId: `id-${name}`, containerName: name, state: 'running', ipv4, aliases });
+const att = (name: string, ipv4: string, aliases: string[] = []): NetworkAttachment => ({
+  containerId: `id-${name}`,
+  containerName: name,
+  state: 'running',
+  ipv4,
+  aliases,
+});
 const net = (name: string, containers: NetworkAttachment[], builtIn = false, driver = 'bridge'): NetworkInfo => ({
   id: `n-${name}`,
   name,
@@ -19,11 +25,15 @@ const net = (name: string, containers: NetworkAttachment[], builtIn = false, dri
   options: {},
   containers,
 });
-const ctr = (name: string, ports: ContainerSummary['ports'] = []) => ({ id: `id-${name}`, name, ports }) as ContainerSummary;
+const ctr = (name: string, ports: ContainerSummary['ports'] = []) =>
+  ({ id: `id-${name}`, name, ports }) as ContainerSummary;
 
 describe('the network map', () => {
   it('finds peers by name and alias on a user-defined network', () => {
-    const map = buildNetworkMap([net('bridge', [], true), net('app', [att('web', '10.1.0.2'), att('db', '10.1.0.3', ['postgres'])])], [ctr('web'), ctr('db')]);
+    const map = buildNetworkMap(
+      [net('bridge', [], true), net('app', [att('web', '10.1.0.2'), att('db', '10.1.0.3', ['postgres'])])],
+      [ctr('web'), ctr('db')],
+    );
     const web = map.containers.find((c) => c.name === 'web')!;
     expect(web.byName).toEqual([{ to: 'db', via: 'app', names: ['db', 'postgres'], ip: '10.1.0.3' }]);
     expect(web.byIpOnly).toEqual([]);
@@ -32,15 +42,23 @@ describe('the network map', () => {
   });
 
   it('says two containers on the default bridge reach each other only by address', () => {
-    const map = buildNetworkMap([net('bridge', [att('a', '172.17.0.2'), att('b', '172.17.0.3')], true)], [ctr('a'), ctr('b')]);
-    expect(map.containers.find((c) => c.name === 'a')?.byIpOnly).toEqual([{ to: 'b', via: 'bridge', names: [], ip: '172.17.0.3' }]);
+    const map = buildNetworkMap(
+      [net('bridge', [att('a', '172.17.0.2'), att('b', '172.17.0.3')], true)],
+      [ctr('a'), ctr('b')],
+    );
+    expect(map.containers.find((c) => c.name === 'a')?.byIpOnly).toEqual([
+      { to: 'b', via: 'bridge', names: [], ip: '172.17.0.3' },
+    ]);
     expect(map.bridgeOnly).toEqual(['a', 'b']);
     expect(map.networks[0]?.dns).toBe(false);
   });
 
   it('drops the lesson once the two also share a user-defined network', () => {
     const map = buildNetworkMap(
-      [net('bridge', [att('a', '172.17.0.2'), att('b', '172.17.0.3')], true), net('app', [att('a', '10.1.0.2'), att('b', '10.1.0.3')])],
+      [
+        net('bridge', [att('a', '172.17.0.2'), att('b', '172.17.0.3')], true),
+        net('app', [att('a', '10.1.0.2'), att('b', '10.1.0.3')]),
+      ],
       [ctr('a'), ctr('b')],
     );
     expect(map.bridgeOnly).toEqual([]);

@@ -52,12 +52,16 @@ export function publishedPorts(container: ContainerSummary | undefined): Publish
   for (const p of container?.ports ?? []) {
     if (p.publicPort === undefined) continue;
     const key = `${p.publicPort}/${p.type}`;
-    if (!seen.has(key)) seen.set(key, { hostIp: p.ip ?? '', hostPort: p.publicPort, port: p.privatePort, type: p.type });
+    if (!seen.has(key))
+      seen.set(key, { hostIp: p.ip ?? '', hostPort: p.publicPort, port: p.privatePort, type: p.type });
   }
   return [...seen.values()].sort((a, b) => a.hostPort - b.hostPort);
 }
 
-export function buildNetworkMap(networks: readonly NetworkInfo[], containers: readonly ContainerSummary[]): NetworkMapModel {
+export function buildNetworkMap(
+  networks: readonly NetworkInfo[],
+  containers: readonly ContainerSummary[],
+): NetworkMapModel {
   const shown = networks
     .filter((n) => n.containers.length > 0 || !n.builtIn)
     .map((network) => ({ network, dns: resolvesNames(network), members: network.containers }));
@@ -65,7 +69,12 @@ export function buildNetworkMap(networks: readonly NetworkInfo[], containers: re
   const people = new Map<string, { id: string; name: string; state: string; networks: string[] }>();
   for (const { network, members } of shown) {
     for (const m of members) {
-      const entry = people.get(m.containerId) ?? { id: m.containerId, name: m.containerName, state: m.state, networks: [] };
+      const entry = people.get(m.containerId) ?? {
+        id: m.containerId,
+        name: m.containerName,
+        state: m.state,
+        networks: [],
+      };
       entry.networks.push(network.name);
       people.set(m.containerId, entry);
     }
@@ -80,14 +89,25 @@ export function buildNetworkMap(networks: readonly NetworkInfo[], containers: re
         for (const peer of members) {
           if (peer.containerId === c.id) continue;
           if (dns) {
-            if (!byName.has(peer.containerName)) byName.set(peer.containerName, { to: peer.containerName, via: network.name, names: [peer.containerName, ...peer.aliases], ip: peer.ipv4 });
+            if (!byName.has(peer.containerName))
+              byName.set(peer.containerName, {
+                to: peer.containerName,
+                via: network.name,
+                names: [peer.containerName, ...peer.aliases],
+                ip: peer.ipv4,
+              });
           } else if (network.name === 'bridge') {
             byIp.set(peer.containerName, { to: peer.containerName, via: network.name, names: [], ip: peer.ipv4 });
           }
         }
       }
       for (const name of byName.keys()) byIp.delete(name);
-      return { ...c, byName: [...byName.values()], byIpOnly: [...byIp.values()], published: publishedPorts(byId.get(c.id)) };
+      return {
+        ...c,
+        byName: [...byName.values()],
+        byIpOnly: [...byIp.values()],
+        published: publishedPorts(byId.get(c.id)),
+      };
     });
   const bridgeOnly = reach.filter((c) => c.byIpOnly.length > 0).map((c) => c.name);
   return { networks: shown, containers: reach, bridgeOnly };

@@ -54,7 +54,17 @@ export function invalidProps(path: string, problem: FieldProblem | undefined) {
   return problem === undefined ? {} : { 'aria-invalid': true as const, 'aria-describedby': problemId(path) };
 }
 
-export function Section({ title, flag, intro, children }: { title: string; flag?: string; intro: ReactNode; children: ReactNode }) {
+export function Section({
+  title,
+  flag,
+  intro,
+  children,
+}: {
+  title: string;
+  flag?: string;
+  intro: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <fieldset className="run-section">
       <legend>

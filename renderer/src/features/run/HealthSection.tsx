@@ -14,7 +14,15 @@ const FIELDS = [
   { key: 'retries', flag: '--health-retries', placeholder: '3' },
 ] as const;
 
-export function HealthSection({ health, problems, onChange }: { health: HealthDraft; problems: Problems; onChange: (h: HealthDraft) => void }) {
+export function HealthSection({
+  health,
+  problems,
+  onChange,
+}: {
+  health: HealthDraft;
+  problems: Problems;
+  onChange: (h: HealthDraft) => void;
+}) {
   const { t } = useTranslation();
   const ids = useId();
   const field = ({ key, flag, placeholder }: (typeof FIELDS)[number]) => (

@@ -28,7 +28,9 @@ export function PasteCommand({ onFill }: { onFill: (form: RunForm) => void }) {
     } catch (e) {
       const like = toErrorLike(e);
       // The runtime says what the line is instead ("docker ps", not "docker run"): keep that as the detail.
-      setError(like.key === 'run.notRunCommand' ? { message: t('run.paste.notRun'), params: { reason: like.message } } : like);
+      setError(
+        like.key === 'run.notRunCommand' ? { message: t('run.paste.notRun'), params: { reason: like.message } } : like,
+      );
     } finally {
       setBusy(false);
     }
@@ -47,7 +49,12 @@ export function PasteCommand({ onFill }: { onFill: (form: RunForm) => void }) {
         onChange={(e) => setText(e.target.value)}
       />
       <div className="button-row">
-        <button type="button" className="button button-small" disabled={busy || text.trim() === ''} onClick={() => void fill()}>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={busy || text.trim() === ''}
+          onClick={() => void fill()}
+        >
           {t('run.paste.fill')}
         </button>
       </div>

@@ -46,7 +46,10 @@ export function RunPage({ image }: { image?: string | undefined }) {
   const { form, problems: own } = useMemo(() => toRunForm(draft), [draft]);
   const problems: Problems = { ...own };
   for (const [path, holder] of Object.entries(takenPorts(draft.ports, containers ?? []))) {
-    problems[path] ??= { key: 'portTaken', params: { value: draft.ports[Number(path.split('.')[1])]?.hostPort ?? '', holder } };
+    problems[path] ??= {
+      key: 'portTaken',
+      params: { value: draft.ports[Number(path.split('.')[1])]?.hostPort ?? '', holder },
+    };
   }
   // An empty image is not wrong until the user tries to run.
   const shown: Problems = { ...problems };
@@ -101,9 +104,16 @@ export function RunPage({ image }: { image?: string | undefined }) {
     setTried(false);
   };
 
-  const imageTags = useMemo(() => (images ?? []).flatMap((i) => i.repoTags.filter((r) => r !== '<none>:<none>')).sort(), [images]);
+  const imageTags = useMemo(
+    () => (images ?? []).flatMap((i) => i.repoTags.filter((r) => r !== '<none>:<none>')).sort(),
+    [images],
+  );
   const volumeNames = useMemo(() => (volumes ?? []).map((v) => v.name).sort(), [volumes]);
-  const input = (key: 'image' | 'name' | 'command' | 'entrypoint' | 'cpus' | 'memory' | 'workdir' | 'user' | 'hostname', placeholder: string, extra: Record<string, unknown> = {}) => (
+  const input = (
+    key: 'image' | 'name' | 'command' | 'entrypoint' | 'cpus' | 'memory' | 'workdir' | 'user' | 'hostname',
+    placeholder: string,
+    extra: Record<string, unknown> = {},
+  ) => (
     <input
       id={`${ids}-${key}`}
       type="text"
@@ -115,15 +125,32 @@ export function RunPage({ image }: { image?: string | undefined }) {
       {...extra}
     />
   );
-  const field = (key: 'image' | 'name' | 'command' | 'entrypoint' | 'cpus' | 'memory' | 'workdir' | 'user' | 'hostname', flag: string | undefined, placeholder: string, extra: Record<string, unknown> = {}) => (
-    <Field id={`${ids}-${key}`} label={t(`run.fields.${key}`)} {...(flag !== undefined ? { flag } : {})} help={t(`run.help.${key}`)} path={key} problem={shown[key]}>
+  const field = (
+    key: 'image' | 'name' | 'command' | 'entrypoint' | 'cpus' | 'memory' | 'workdir' | 'user' | 'hostname',
+    flag: string | undefined,
+    placeholder: string,
+    extra: Record<string, unknown> = {},
+  ) => (
+    <Field
+      id={`${ids}-${key}`}
+      label={t(`run.fields.${key}`)}
+      {...(flag !== undefined ? { flag } : {})}
+      help={t(`run.help.${key}`)}
+      path={key}
+      problem={shown[key]}
+    >
       {input(key, placeholder, extra)}
     </Field>
   );
   const check = (key: 'interactive' | 'tty' | 'remove', flag: string) => (
     <div className="run-check">
       <label className="check">
-        <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} {...invalidProps(key, shown[key as 'remove'])} />
+        <input
+          type="checkbox"
+          checked={draft[key]}
+          onChange={(e) => set(key, e.target.checked)}
+          {...invalidProps(key, shown[key as 'remove'])}
+        />
         <span>
           {t(`run.fields.${key}`)} <code className="run-flag">{flag}</code>
           <span className="check-help">{t(`run.help.${key}`)}</span>
@@ -166,9 +193,21 @@ export function RunPage({ image }: { image?: string | undefined }) {
           </Section>
           <PortsSection ports={draft.ports} problems={shown} onChange={(p) => set('ports', p)} />
           <EnvSection env={draft.env} problems={shown} onChange={(e) => set('env', e)} />
-          <MountsSection volumes={draft.volumes} problems={shown} volumeNames={volumeNames} onChange={(v) => set('volumes', v)} />
+          <MountsSection
+            volumes={draft.volumes}
+            problems={shown}
+            volumeNames={volumeNames}
+            onChange={(v) => set('volumes', v)}
+          />
           <Section title={t('run.network.title')} intro={t('run.network.intro')}>
-            <Field id={`${ids}-network`} label={t('run.fields.network')} flag="--network" help={t('run.help.network')} path="network" problem={undefined}>
+            <Field
+              id={`${ids}-network`}
+              label={t('run.fields.network')}
+              flag="--network"
+              help={t('run.help.network')}
+              path="network"
+              problem={undefined}
+            >
               <select id={`${ids}-network`} value={draft.network} onChange={(e) => set('network', e.target.value)}>
                 <option value="">{t('run.network.default')}</option>
                 {(networks.data ?? []).map((n) => (
@@ -176,11 +215,24 @@ export function RunPage({ image }: { image?: string | undefined }) {
                     {n.name} ({n.driver})
                   </option>
                 ))}
-                {draft.network !== '' && !(networks.data ?? []).some((n) => n.name === draft.network) && <option value={draft.network}>{draft.network}</option>}
+                {draft.network !== '' && !(networks.data ?? []).some((n) => n.name === draft.network) && (
+                  <option value={draft.network}>{draft.network}</option>
+                )}
               </select>
             </Field>
-            <Field id={`${ids}-restart`} label={t('run.fields.restart')} flag="--restart" help={t(`run.help.restart_${draft.restart.replace('-', '_')}`)} path="restart" problem={undefined}>
-              <select id={`${ids}-restart`} value={draft.restart} onChange={(e) => set('restart', e.target.value as RunDraft['restart'])}>
+            <Field
+              id={`${ids}-restart`}
+              label={t('run.fields.restart')}
+              flag="--restart"
+              help={t(`run.help.restart_${draft.restart.replace('-', '_')}`)}
+              path="restart"
+              problem={undefined}
+            >
+              <select
+                id={`${ids}-restart`}
+                value={draft.restart}
+                onChange={(e) => set('restart', e.target.value as RunDraft['restart'])}
+              >
                 <option value="no">{t('run.restart.no')}</option>
                 <option value="always">{t('run.restart.always')}</option>
                 <option value="unless-stopped">{t('run.restart.unlessStopped')}</option>
@@ -188,8 +240,24 @@ export function RunPage({ image }: { image?: string | undefined }) {
               </select>
             </Field>
             {draft.restart === 'on-failure' && (
-              <Field id={`${ids}-retries`} label={t('run.fields.restartMaxRetries')} flag="on-failure:N" help={t('run.help.restartMaxRetries')} path="restartMaxRetries" problem={shown.restartMaxRetries}>
-                <input id={`${ids}-retries`} type="text" inputMode="numeric" className="mono" placeholder="0" value={draft.restartMaxRetries} onChange={(e) => set('restartMaxRetries', e.target.value)} {...invalidProps('restartMaxRetries', shown.restartMaxRetries)} />
+              <Field
+                id={`${ids}-retries`}
+                label={t('run.fields.restartMaxRetries')}
+                flag="on-failure:N"
+                help={t('run.help.restartMaxRetries')}
+                path="restartMaxRetries"
+                problem={shown.restartMaxRetries}
+              >
+                <input
+                  id={`${ids}-retries`}
+                  type="text"
+                  inputMode="numeric"
+                  className="mono"
+                  placeholder="0"
+                  value={draft.restartMaxRetries}
+                  onChange={(e) => set('restartMaxRetries', e.target.value)}
+                  {...invalidProps('restartMaxRetries', shown.restartMaxRetries)}
+                />
               </Field>
             )}
           </Section>
@@ -216,15 +284,28 @@ export function RunPage({ image }: { image?: string | undefined }) {
         <aside className="run-aside">
           <section className="run-card run-command-card" aria-labelledby={`${ids}-cmd`}>
             <h2 id={`${ids}-cmd`}>{t('run.command.title')}</h2>
-            <CommandBox command={command} valid={valid} fix={t('run.command.fix')} copyLabel={t('run.command.copy')} testId="run-command" />
+            <CommandBox
+              command={command}
+              valid={valid}
+              fix={t('run.command.fix')}
+              copyLabel={t('run.command.copy')}
+              testId="run-command"
+            />
             <p className="field-help">{t('run.command.help')}</p>
             {tried && !valid && (
               <p className="field-error" role="alert">
                 {t('run.command.invalid', { count: Object.keys(problems).length })}
               </p>
             )}
-            {error && <ErrorAlert title={t('run.failed')} messages={[shownError(error)]} onDismiss={() => setError(null)} />}
-            <button type="button" className="button button-primary run-button" disabled={busy || !connected} onClick={() => void submit()}>
+            {error && (
+              <ErrorAlert title={t('run.failed')} messages={[shownError(error)]} onDismiss={() => setError(null)} />
+            )}
+            <button
+              type="button"
+              className="button button-primary run-button"
+              disabled={busy || !connected}
+              onClick={() => void submit()}
+            >
               {busy ? <Spinner size={14} /> : <PlayIcon size={14} />}
               {busy ? t('run.running') : t('run.run')}
             </button>

@@ -10,7 +10,15 @@ function update<T>(rows: readonly T[], i: number, patch: Partial<T>): T[] {
   return rows.map((r, j) => (j === i ? { ...r, ...patch } : r));
 }
 
-export function PortsSection({ ports, problems, onChange }: { ports: PortDraft[]; problems: Problems; onChange: (p: PortDraft[]) => void }) {
+export function PortsSection({
+  ports,
+  problems,
+  onChange,
+}: {
+  ports: PortDraft[];
+  problems: Problems;
+  onChange: (p: PortDraft[]) => void;
+}) {
   const { t } = useTranslation();
   return (
     <Section title={t('run.ports.title')} flag="-p" intro={t('run.ports.intro')}>
@@ -29,15 +37,50 @@ export function PortsSection({ ports, problems, onChange }: { ports: PortDraft[]
             return (
               <div key={i} className="run-row-block" data-testid="port-row">
                 <div className="run-row run-port-row">
-                  <input type="text" className="mono" aria-label={t('run.ports.hostIpN', { n })} placeholder="0.0.0.0" value={p.hostIp} onChange={(e) => onChange(update(ports, i, { hostIp: e.target.value }))} {...invalidProps(at('hostIp'), problems[at('hostIp')])} />
-                  <input type="text" inputMode="numeric" className="mono" aria-label={t('run.ports.hostPortN', { n })} placeholder={t('run.ports.anyPort')} value={p.hostPort} onChange={(e) => onChange(update(ports, i, { hostPort: e.target.value }))} {...invalidProps(at('hostPort'), problems[at('hostPort')])} />
-                  <input type="text" inputMode="numeric" className="mono" aria-label={t('run.ports.containerPortN', { n })} placeholder="80" value={p.containerPort} onChange={(e) => onChange(update(ports, i, { containerPort: e.target.value }))} {...invalidProps(at('containerPort'), problems[at('containerPort')])} />
-                  <select aria-label={t('run.ports.protocolN', { n })} value={p.protocol} onChange={(e) => onChange(update(ports, i, { protocol: e.target.value as PortDraft['protocol'] }))}>
+                  <input
+                    type="text"
+                    className="mono"
+                    aria-label={t('run.ports.hostIpN', { n })}
+                    placeholder="0.0.0.0"
+                    value={p.hostIp}
+                    onChange={(e) => onChange(update(ports, i, { hostIp: e.target.value }))}
+                    {...invalidProps(at('hostIp'), problems[at('hostIp')])}
+                  />
+                  <input
+                    type="text"
+                    inputMode="numeric"
+                    className="mono"
+                    aria-label={t('run.ports.hostPortN', { n })}
+                    placeholder={t('run.ports.anyPort')}
+                    value={p.hostPort}
+                    onChange={(e) => onChange(update(ports, i, { hostPort: e.target.value }))}
+                    {...invalidProps(at('hostPort'), problems[at('hostPort')])}
+                  />
+                  <input
+                    type="text"
+                    inputMode="numeric"
+                    className="mono"
+                    aria-label={t('run.ports.containerPortN', { n })}
+                    placeholder="80"
+                    value={p.containerPort}
+                    onChange={(e) => onChange(update(ports, i, { containerPort: e.target.value }))}
+                    {...invalidProps(at('containerPort'), problems[at('containerPort')])}
+                  />
+                  <select
+                    aria-label={t('run.ports.protocolN', { n })}
+                    value={p.protocol}
+                    onChange={(e) => onChange(update(ports, i, { protocol: e.target.value as PortDraft['protocol'] }))}
+                  >
                     <option value="tcp">tcp</option>
                     <option value="udp">udp</option>
                     <option value="sctp">sctp</option>
                   </select>
-                  <button type="button" className="button button-small button-danger-quiet" aria-label={t('run.ports.removeN', { n })} onClick={() => onChange(ports.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="button button-small button-danger-quiet"
+                    aria-label={t('run.ports.removeN', { n })}
+                    onClick={() => onChange(ports.filter((_, j) => j !== i))}
+                  >
                     ×
                   </button>
                 </div>
@@ -58,11 +101,23 @@ export function PortsSection({ ports, problems, onChange }: { ports: PortDraft[]
   );
 }
 
-export function EnvSection({ env, problems, onChange }: { env: string[]; problems: Problems; onChange: (e: string[]) => void }) {
+export function EnvSection({
+  env,
+  problems,
+  onChange,
+}: {
+  env: string[];
+  problems: Problems;
+  onChange: (e: string[]) => void;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const file = useRef<HTMLInputElement>(null);
-  const [imported, setImported] = useState<{ name: string; count: number; errors: Array<{ line: number; message: string }> } | null>(null);
+  const [imported, setImported] = useState<{
+    name: string;
+    count: number;
+    errors: Array<{ line: number; message: string }>;
+  } | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
 
   const importFile = async (f: File) => {
@@ -89,8 +144,21 @@ export function EnvSection({ env, problems, onChange }: { env: string[]; problem
             return (
               <div key={i} className="run-row-block" data-testid="env-row">
                 <div className="run-row run-env-row">
-                  <input type="text" className="mono" aria-label={t('run.env.variableN', { n })} placeholder="KEY=value" value={e} onChange={(ev) => onChange(env.map((x, j) => (j === i ? ev.target.value : x)))} {...invalidProps(at, problems[at])} />
-                  <button type="button" className="button button-small button-danger-quiet" aria-label={t('run.env.removeN', { n })} onClick={() => onChange(env.filter((_, j) => j !== i))}>
+                  <input
+                    type="text"
+                    className="mono"
+                    aria-label={t('run.env.variableN', { n })}
+                    placeholder="KEY=value"
+                    value={e}
+                    onChange={(ev) => onChange(env.map((x, j) => (j === i ? ev.target.value : x)))}
+                    {...invalidProps(at, problems[at])}
+                  />
+                  <button
+                    type="button"
+                    className="button button-small button-danger-quiet"
+                    aria-label={t('run.env.removeN', { n })}
+                    onClick={() => onChange(env.filter((_, j) => j !== i))}
+                  >
                     ×
                   </button>
                 </div>
@@ -170,7 +238,11 @@ export function MountsSection({
             return (
               <div key={i} className="run-row-block" data-testid="mount-row">
                 <div className="run-row run-mount-row">
-                  <select aria-label={t('run.mounts.typeN', { n })} value={v.type} onChange={(e) => onChange(update(volumes, i, { type: e.target.value as VolumeDraft['type'] }))}>
+                  <select
+                    aria-label={t('run.mounts.typeN', { n })}
+                    value={v.type}
+                    onChange={(e) => onChange(update(volumes, i, { type: e.target.value as VolumeDraft['type'] }))}
+                  >
                     <option value="volume">{t('run.mounts.volume')}</option>
                     <option value="bind">{t('run.mounts.bind')}</option>
                     <option value="tmpfs">tmpfs</option>
@@ -178,13 +250,48 @@ export function MountsSection({
                   {v.type === 'tmpfs' ? (
                     <span className="muted small">{t('run.mounts.memory')}</span>
                   ) : v.type === 'volume' ? (
-                    <input type="text" className="mono" list="run-volume-names" aria-label={t('run.mounts.volumeN', { n })} placeholder={t('run.mounts.volumePlaceholder')} value={v.source} onChange={(e) => onChange(update(volumes, i, { source: e.target.value }))} {...invalidProps(at('source'), problems[at('source')])} />
+                    <input
+                      type="text"
+                      className="mono"
+                      list="run-volume-names"
+                      aria-label={t('run.mounts.volumeN', { n })}
+                      placeholder={t('run.mounts.volumePlaceholder')}
+                      value={v.source}
+                      onChange={(e) => onChange(update(volumes, i, { source: e.target.value }))}
+                      {...invalidProps(at('source'), problems[at('source')])}
+                    />
                   ) : (
-                    <input type="text" className="mono" aria-label={t('run.mounts.folderN', { n })} placeholder="/home/me/site" value={v.source} onChange={(e) => onChange(update(volumes, i, { source: e.target.value }))} {...invalidProps(at('source'), problems[at('source')])} />
+                    <input
+                      type="text"
+                      className="mono"
+                      aria-label={t('run.mounts.folderN', { n })}
+                      placeholder="/home/me/site"
+                      value={v.source}
+                      onChange={(e) => onChange(update(volumes, i, { source: e.target.value }))}
+                      {...invalidProps(at('source'), problems[at('source')])}
+                    />
                   )}
-                  <input type="text" className="mono" aria-label={t('run.mounts.targetN', { n })} placeholder="/data" value={v.target} onChange={(e) => onChange(update(volumes, i, { target: e.target.value }))} {...invalidProps(at('target'), problems[at('target')])} />
-                  <input type="checkbox" aria-label={t('run.mounts.readOnlyN', { n })} checked={v.readOnly} onChange={(e) => onChange(update(volumes, i, { readOnly: e.target.checked }))} />
-                  <button type="button" className="button button-small button-danger-quiet" aria-label={t('run.mounts.removeN', { n })} onClick={() => onChange(volumes.filter((_, j) => j !== i))}>
+                  <input
+                    type="text"
+                    className="mono"
+                    aria-label={t('run.mounts.targetN', { n })}
+                    placeholder="/data"
+                    value={v.target}
+                    onChange={(e) => onChange(update(volumes, i, { target: e.target.value }))}
+                    {...invalidProps(at('target'), problems[at('target')])}
+                  />
+                  <input
+                    type="checkbox"
+                    aria-label={t('run.mounts.readOnlyN', { n })}
+                    checked={v.readOnly}
+                    onChange={(e) => onChange(update(volumes, i, { readOnly: e.target.checked }))}
+                  />
+                  <button
+                    type="button"
+                    className="button button-small button-danger-quiet"
+                    aria-label={t('run.mounts.removeN', { n })}
+                    onClick={() => onChange(volumes.filter((_, j) => j !== i))}
+                  >
                     ×
                   </button>
                 </div>

@@ -21,6 +21,9 @@ describe('the health check fields', () => {
   it('name a duration without a unit and a bad retry count', () => {
     const problems: Problems = {};
     healthFromDraft({ ...emptyHealth(), interval: '30', retries: '-1' }, problems);
-    expect(problems).toEqual({ 'health.interval': { key: 'durationBad' }, 'health.retries': { key: 'healthRetriesBad' } });
+    expect(problems).toEqual({
+      'health.interval': { key: 'durationBad' },
+      'health.retries': { key: 'healthRetriesBad' },
+    });
   });
 });

@@ -98,8 +98,13 @@ describe('the command field', () => {
   });
 
   it('names an unclosed quote, and what a shell would run apart from docker run', () => {
-    expect(toRunForm({ ...emptyDraft('nginx'), command: `echo "open` }).problems.command).toEqual({ key: 'quoteDouble' });
-    expect(toRunForm({ ...emptyDraft('nginx'), command: `echo a; rm -rf x` }).problems.command).toEqual({ key: 'commandRest', params: { rest: '; rm -rf x' } });
+    expect(toRunForm({ ...emptyDraft('nginx'), command: `echo "open` }).problems.command).toEqual({
+      key: 'quoteDouble',
+    });
+    expect(toRunForm({ ...emptyDraft('nginx'), command: `echo a; rm -rf x` }).problems.command).toEqual({
+      key: 'commandRest',
+      params: { rest: '; rm -rf x' },
+    });
     expect(toRunForm({ ...emptyDraft('nginx'), command: `echo 'a; b'` }).problems).toEqual({});
   });
 });

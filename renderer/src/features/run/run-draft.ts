@@ -131,12 +131,24 @@ export function toRunForm(d: RunDraft): { form: RunForm; problems: Problems } {
   const ports: RunPort[] = [];
   d.ports.forEach((p, i) => {
     const container = port(p.containerPort);
-    if (container === undefined) problems[`ports.${i}.containerPort`] = { key: p.containerPort.trim() === '' ? 'portMissing' : 'portBad', params: { value: p.containerPort } };
+    if (container === undefined)
+      problems[`ports.${i}.containerPort`] = {
+        key: p.containerPort.trim() === '' ? 'portMissing' : 'portBad',
+        params: { value: p.containerPort },
+      };
     const host = p.hostPort.trim() === '' ? undefined : port(p.hostPort);
-    if (p.hostPort.trim() !== '' && host === undefined) problems[`ports.${i}.hostPort`] = { key: 'portBad', params: { value: p.hostPort } };
+    if (p.hostPort.trim() !== '' && host === undefined)
+      problems[`ports.${i}.hostPort`] = { key: 'portBad', params: { value: p.hostPort } };
     const ip = p.hostIp.trim();
-    if (ip !== '' && !IPV4.test(ip) && !(ip.includes(':') && IPV6.test(ip))) problems[`ports.${i}.hostIp`] = { key: 'ipBad', params: { value: ip } };
-    if (container !== undefined) ports.push({ ...(ip !== '' ? { hostIp: ip } : {}), ...(host !== undefined ? { hostPort: host } : {}), containerPort: container, protocol: p.protocol });
+    if (ip !== '' && !IPV4.test(ip) && !(ip.includes(':') && IPV6.test(ip)))
+      problems[`ports.${i}.hostIp`] = { key: 'ipBad', params: { value: ip } };
+    if (container !== undefined)
+      ports.push({
+        ...(ip !== '' ? { hostIp: ip } : {}),
+        ...(host !== undefined ? { hostPort: host } : {}),
+        containerPort: container,
+        protocol: p.protocol,
+      });
   });
   // The same host port twice in one form cannot both be published.
   const seen = new Map<string, number>();
@@ -144,7 +156,11 @@ export function toRunForm(d: RunDraft): { form: RunForm; problems: Problems } {
     if (p.hostPort.trim() === '') return;
     const key = `${p.hostIp.trim() || '*'}:${p.hostPort.trim()}/${p.protocol}`;
     const first = seen.get(key);
-    if (first !== undefined) problems[`ports.${i}.hostPort`] = { key: 'portTwice', params: { value: p.hostPort.trim(), row: String(first + 1) } };
+    if (first !== undefined)
+      problems[`ports.${i}.hostPort`] = {
+        key: 'portTwice',
+        params: { value: p.hostPort.trim(), row: String(first + 1) },
+      };
     else seen.set(key, i);
   });
 
@@ -160,10 +176,12 @@ export function toRunForm(d: RunDraft): { form: RunForm; problems: Problems } {
   d.volumes.forEach((v, i) => {
     const target = v.target.trim();
     const source = v.source.trim();
-    if (!target.startsWith('/')) problems[`volumes.${i}.target`] = { key: target === '' ? 'targetMissing' : 'targetAbsolute' };
+    if (!target.startsWith('/'))
+      problems[`volumes.${i}.target`] = { key: target === '' ? 'targetMissing' : 'targetAbsolute' };
     if (v.type === 'bind' && source === '') problems[`volumes.${i}.source`] = { key: 'bindMissing' };
     else if (v.type === 'bind' && !source.startsWith('/')) problems[`volumes.${i}.source`] = { key: 'bindAbsolute' };
-    else if (v.type === 'volume' && source !== '' && !NAME.test(source)) problems[`volumes.${i}.source`] = { key: 'volumeBad' };
+    else if (v.type === 'volume' && source !== '' && !NAME.test(source))
+      problems[`volumes.${i}.source`] = { key: 'volumeBad' };
     volumes.push({
       type: v.type,
       ...(v.type !== 'tmpfs' && source !== '' ? { source } : {}),
@@ -223,9 +241,20 @@ export function fromRunForm(f: RunForm): RunDraft {
     name: f.name ?? '',
     command: shellJoin(f.command),
     entrypoint: f.entrypoint ?? '',
-    ports: f.ports.map((p) => ({ hostIp: p.hostIp ?? '', hostPort: p.hostPort !== undefined ? String(p.hostPort) : '', containerPort: String(p.containerPort), protocol: p.protocol })),
+    ports: f.ports.map((p) => ({
+      hostIp: p.hostIp ?? '',
+      hostPort: p.hostPort !== undefined ? String(p.hostPort) : '',
+      containerPort: String(p.containerPort),
+      protocol: p.protocol,
+    })),
     env: [...f.env],
-    volumes: f.volumes.map((v) => ({ type: v.type, source: v.source ?? '', target: v.target, readOnly: v.readOnly, ...(v.syntax !== undefined ? { syntax: v.syntax } : {}) })),
+    volumes: f.volumes.map((v) => ({
+      type: v.type,
+      source: v.source ?? '',
+      target: v.target,
+      readOnly: v.readOnly,
+      ...(v.syntax !== undefined ? { syntax: v.syntax } : {}),
+    })),
     network: f.network ?? '',
     restart: f.restart ?? 'no',
     restartMaxRetries: f.restartMaxRetries !== undefined ? String(f.restartMaxRetries) : '',
@@ -244,7 +273,11 @@ export function fromRunForm(f: RunForm): RunDraft {
 /** Host ports of the form that a running container already publishes: field path → that container's name. */
 export function takenPorts(
   ports: readonly PortDraft[],
-  containers: ReadonlyArray<{ name: string; state: string; ports: ReadonlyArray<{ ip?: string | undefined; publicPort?: number | undefined; type: string }> }>,
+  containers: ReadonlyArray<{
+    name: string;
+    state: string;
+    ports: ReadonlyArray<{ ip?: string | undefined; publicPort?: number | undefined; type: string }>;
+  }>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   ports.forEach((p, i) => {
@@ -254,7 +287,12 @@ export function takenPorts(
     const holder = containers.find(
       (c) =>
         c.state === 'running' &&
-        c.ports.some((cp) => cp.publicPort === wanted && cp.type === p.protocol && (ip === '' || cp.ip === undefined || cp.ip === '' || cp.ip === '0.0.0.0' || cp.ip === '::' || cp.ip === ip)),
+        c.ports.some(
+          (cp) =>
+            cp.publicPort === wanted &&
+            cp.type === p.protocol &&
+            (ip === '' || cp.ip === undefined || cp.ip === '' || cp.ip === '0.0.0.0' || cp.ip === '::' || cp.ip === ip),
+        ),
     );
     if (holder !== undefined) out[`ports.${i}.hostPort`] = holder.name;
   });

@@ -45,22 +45,14 @@ function AppearanceSection() {
       <h2 id={`${langId}-h`}>{t('settings.appearance')}</h2>
       <div className="field-row">
         <label htmlFor={langId}>{t('settings.language')}</label>
-        <select
-          id={langId}
-          value={language}
-          onChange={(e) => useUi.getState().setLanguage(e.target.value as Language)}
-        >
+        <select id={langId} value={language} onChange={(e) => useUi.getState().setLanguage(e.target.value as Language)}>
           <option value="en">English</option>
           <option value="ko">한국어</option>
         </select>
       </div>
       <div className="field-row">
         <label htmlFor={themeId}>{t('settings.theme')}</label>
-        <select
-          id={themeId}
-          value={theme}
-          onChange={(e) => useUi.getState().setTheme(e.target.value as ThemeChoice)}
-        >
+        <select id={themeId} value={theme} onChange={(e) => useUi.getState().setTheme(e.target.value as ThemeChoice)}>
           <option value="system">{t('settings.themeSystem')}</option>
           <option value="light">{t('settings.themeLight')}</option>
           <option value="dark">{t('settings.themeDark')}</option>
@@ -90,7 +82,8 @@ function EngineSection() {
   const use = useMutation({
     mutationFn: (endpoint: string | null) => {
       const files = { ca: tls.ca.trim(), cert: tls.cert.trim(), key: tls.key.trim() };
-      const withTls = endpoint !== null && endpoint === address && wantsTls && (files.ca || files.cert || files.key || !tls.verify);
+      const withTls =
+        endpoint !== null && endpoint === address && wantsTls && (files.ca || files.cert || files.key || !tls.verify);
       return client.request('engine.use', {
         endpoint,
         ...(withTls
@@ -127,10 +120,14 @@ function EngineSection() {
       : state?.phase === 'error' && state.error.key === 'engine.insecureNotAccepted'
         ? state.error.params
         : undefined;
-  const insecure = refused?.endpoint && refused.endpoint !== dismissed ? { endpoint: refused.endpoint, host: refused.host ?? '' } : null;
+  const insecure =
+    refused?.endpoint && refused.endpoint !== dismissed
+      ? { endpoint: refused.endpoint, host: refused.host ?? '' }
+      : null;
   const localize = useLocalizeError();
   const error = use.error instanceof ApiError ? use.error : use.error ? new Error(String(use.error)) : null;
-  const shownError = error && !(error instanceof ApiError && error.key === 'engine.insecureNotAccepted') ? localize(error) : null;
+  const shownError =
+    error && !(error instanceof ApiError && error.key === 'engine.insecureNotAccepted') ? localize(error) : null;
   const current = state?.phase === 'connected' ? state.engine : null;
 
   return (
@@ -221,7 +218,9 @@ function EngineSection() {
             <legend>{t('settings.tls')}</legend>
             {(['ca', 'cert', 'key'] as const).map((file) => (
               <label key={file} className="tls-field">
-                <span>{t(file === 'ca' ? 'settings.tlsCa' : file === 'cert' ? 'settings.tlsCert' : 'settings.tlsKey')}</span>
+                <span>
+                  {t(file === 'ca' ? 'settings.tlsCa' : file === 'cert' ? 'settings.tlsCert' : 'settings.tlsKey')}
+                </span>
                 <input
                   type="text"
                   className="mono"
@@ -233,7 +232,11 @@ function EngineSection() {
               </label>
             ))}
             <label className="checkbox-row">
-              <input type="checkbox" checked={tls.verify} onChange={(e) => setTls({ ...tls, verify: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={tls.verify}
+                onChange={(e) => setTls({ ...tls, verify: e.target.checked })}
+              />
               {t('settings.tlsVerify')}
             </label>
             <p className="field-help">{t('settings.tlsHelp')}</p>

@@ -59,7 +59,9 @@ export function DashboardPage({ stale }: { stale: boolean }) {
           <dd data-testid="dashboard-memory">
             {latest.size > 0 ? formatMemory(sum.memory) : '–'}
             {sum.machineMemory !== undefined && (
-              <div className="dashboard-sub">{t('stats.dashboard.ofMachine', { total: formatMemory(sum.machineMemory) })}</div>
+              <div className="dashboard-sub">
+                {t('stats.dashboard.ofMachine', { total: formatMemory(sum.machineMemory) })}
+              </div>
             )}
           </dd>
         </div>
@@ -69,8 +71,18 @@ export function DashboardPage({ stale }: { stale: boolean }) {
       ) : (
         <>
           <div className="dashboard-columns dashboard-section">
-            <UsageTable id="dash-top-cpu" title={t('stats.dashboard.topCpu')} rows={top(sum.byContainer, 'cpu')} linkRows />
-            <UsageTable id="dash-top-mem" title={t('stats.dashboard.topMemory')} rows={top(sum.byContainer, 'memory')} linkRows />
+            <UsageTable
+              id="dash-top-cpu"
+              title={t('stats.dashboard.topCpu')}
+              rows={top(sum.byContainer, 'cpu')}
+              linkRows
+            />
+            <UsageTable
+              id="dash-top-mem"
+              title={t('stats.dashboard.topMemory')}
+              rows={top(sum.byContainer, 'memory')}
+              linkRows
+            />
           </div>
           <UsageTable id="dash-projects" title={t('stats.dashboard.byProject')} rows={sum.byProject} showCount />
           <UsageTable id="dash-containers" title={t('stats.dashboard.byContainer')} rows={sum.byContainer} linkRows />
@@ -81,7 +93,19 @@ export function DashboardPage({ stale }: { stale: boolean }) {
   );
 }
 
-function UsageTable({ id, title, rows, linkRows, showCount }: { id: string; title: string; rows: readonly UsageRow[]; linkRows?: boolean; showCount?: boolean }) {
+function UsageTable({
+  id,
+  title,
+  rows,
+  linkRows,
+  showCount,
+}: {
+  id: string;
+  title: string;
+  rows: readonly UsageRow[];
+  linkRows?: boolean;
+  showCount?: boolean;
+}) {
   const { t } = useTranslation();
   const maxCpu = Math.max(1, ...rows.map((r) => r.cpu ?? 0));
   return (
@@ -108,12 +132,22 @@ function UsageTable({ id, title, rows, linkRows, showCount }: { id: string; titl
           {rows.map((r) => (
             <tr key={r.key}>
               <th scope="row">
-                {linkRows ? <a href={hrefTo('containers', r.key, 'stats')}>{r.name}</a> : r.key === '' ? <span className="muted">{t('stats.dashboard.noProject')}</span> : r.name}
+                {linkRows ? (
+                  <a href={hrefTo('containers', r.key, 'stats')}>{r.name}</a>
+                ) : r.key === '' ? (
+                  <span className="muted">{t('stats.dashboard.noProject')}</span>
+                ) : (
+                  r.name
+                )}
               </th>
               {showCount && <td className="num">{r.containers}</td>}
               <td className="num">
                 {formatPercent(r.cpu)}
-                <span className="dashboard-bar" style={{ width: `${Math.round(((r.cpu ?? 0) / maxCpu) * 40)}px` }} aria-hidden="true" />
+                <span
+                  className="dashboard-bar"
+                  style={{ width: `${Math.round(((r.cpu ?? 0) / maxCpu) * 40)}px` }}
+                  aria-hidden="true"
+                />
               </td>
               <td className="num">{formatMemory(r.memory)}</td>
             </tr>

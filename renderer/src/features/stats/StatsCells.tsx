@@ -13,7 +13,15 @@ const H = 16;
  * it is the text). Drawn on a canvas: repainting a few pixels each second
  * costs far less than an SVG in a table cell.
  */
-function Sparkline({ values, max, className }: { values: ReadonlyArray<number | null>; max: number; className: string }) {
+function Sparkline({
+  values,
+  max,
+  className,
+}: {
+  values: ReadonlyArray<number | null>;
+  max: number;
+  className: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;

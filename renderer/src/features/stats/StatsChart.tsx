@@ -94,14 +94,29 @@ export function StatsChart({ id, title, times, series, format, summary, limit, m
           ...axis,
           space: 90,
           values: (_u, ticks) =>
-            ticks.map((s) => new Date(s * 1000).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })),
+            ticks.map((s) =>
+              new Date(s * 1000).toLocaleTimeString(i18n.language, {
+                hour: '2-digit',
+                minute: '2-digit',
+                second: '2-digit',
+                hourCycle: 'h23',
+              }),
+            ),
         },
         { ...axis, size: 72, values: (_u, ticks) => ticks.map((v) => format(v)) },
       ],
       series: [
         {},
-        ...series.map((s) => ({ label: s.label, stroke: css(s.color), width: 2, points: { show: false }, ...(s.dash ? { dash: [4, 4] } : {}) })),
-        ...(limit ? [{ label: limit.label, stroke: css('--red'), width: 1.5, dash: [6, 4], points: { show: false } }] : []),
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: css(s.color),
+          width: 2,
+          points: { show: false },
+          ...(s.dash ? { dash: [4, 4] } : {}),
+        })),
+        ...(limit
+          ? [{ label: limit.label, stroke: css('--red'), width: 1.5, dash: [6, 4], points: { show: false } }]
+          : []),
       ],
       hooks: {
         draw: [

@@ -28,10 +28,22 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
       times,
       cpu: samples.map((s) => s.cpuPercent),
       mem: samples.map((s) => s.memUsage),
-      rx: rates(times, samples.map((s) => s.netRx)),
-      tx: rates(times, samples.map((s) => s.netTx)),
-      read: rates(times, samples.map((s) => s.blockRead)),
-      write: rates(times, samples.map((s) => s.blockWrite)),
+      rx: rates(
+        times,
+        samples.map((s) => s.netRx),
+      ),
+      tx: rates(
+        times,
+        samples.map((s) => s.netTx),
+      ),
+      read: rates(
+        times,
+        samples.map((s) => s.blockRead),
+      ),
+      write: rates(
+        times,
+        samples.map((s) => s.blockWrite),
+      ),
       pids: samples.map((s) => s.pids),
     };
   }, [samples]);
@@ -86,10 +98,17 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
           />
           <dl className="stats-now">
             <Figure term={t('stats.cpuNow')} value={formatPercent(last?.cpuPercent)} />
-            <Figure term={t('stats.cpuOfMachine', { cpus: last?.onlineCpus ?? '?' })} value={formatPercent(last?.cpuOfMachine)} />
+            <Figure
+              term={t('stats.cpuOfMachine', { cpus: last?.onlineCpus ?? '?' })}
+              value={formatPercent(last?.cpuOfMachine)}
+            />
             <Figure
               term={t('stats.cpuOfLimit')}
-              value={last?.cpuLimit ? `${formatPercent(last.cpuOfLimit)} (${t('stats.cores', { count: last.cpuLimit })})` : t('stats.noLimit')}
+              value={
+                last?.cpuLimit
+                  ? `${formatPercent(last.cpuOfLimit)} (${t('stats.cores', { count: last.cpuLimit })})`
+                  : t('stats.noLimit')
+              }
             />
           </dl>
         </section>
@@ -105,9 +124,15 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
             {...(last?.memLimited ? { limit: { value: last.memLimit, label: t('stats.memoryLimit') } } : {})}
           />
           <dl className="stats-now">
-            <Figure term={t('stats.memNow')} value={last ? `${formatMemory(last.memUsage)} / ${formatMemory(last.memLimit)}` : '–'} />
+            <Figure
+              term={t('stats.memNow')}
+              value={last ? `${formatMemory(last.memUsage)} / ${formatMemory(last.memLimit)}` : '–'}
+            />
             <Figure term={t('stats.memPercent')} value={formatPercent(last?.memPercent)} />
-            <Figure term={t('stats.memLimit')} value={last ? (last.memLimited ? formatMemory(last.memLimit) : t('stats.noMemLimit')) : '–'} />
+            <Figure
+              term={t('stats.memLimit')}
+              value={last ? (last.memLimited ? formatMemory(last.memLimit) : t('stats.noMemLimit')) : '–'}
+            />
             <Figure term={t('stats.oom')} value={String(ooms.length)} />
           </dl>
         </section>
@@ -122,7 +147,10 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
             summary={`${t('stats.received')}: ${summary(view.rx, formatRate)}; ${t('stats.sent')}: ${summary(view.tx, formatRate)}`}
           />
           <dl className="stats-now">
-            <Figure term={t('stats.netTotal')} value={last ? `${formatIo(last.netRx)} / ${formatIo(last.netTx)}` : '–'} />
+            <Figure
+              term={t('stats.netTotal')}
+              value={last ? `${formatIo(last.netRx)} / ${formatIo(last.netTx)}` : '–'}
+            />
           </dl>
         </section>
         <section className="stats-card" aria-label={t('stats.block')}>
@@ -136,7 +164,10 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
             summary={`${t('stats.read')}: ${summary(view.read, formatRate)}; ${t('stats.written')}: ${summary(view.write, formatRate)}`}
           />
           <dl className="stats-now">
-            <Figure term={t('stats.blockTotal')} value={last ? `${formatIo(last.blockRead)} / ${formatIo(last.blockWrite)}` : '–'} />
+            <Figure
+              term={t('stats.blockTotal')}
+              value={last ? `${formatIo(last.blockRead)} / ${formatIo(last.blockWrite)}` : '–'}
+            />
           </dl>
         </section>
         <section className="stats-card" aria-label={t('stats.pids')}>
@@ -156,12 +187,14 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
       </div>
       <Explainer title={t('stats.explainTitle')}>
         <dl className="stats-explain">
-          {(['cpu', 'machine', 'limit', 'memory', 'memLimit', 'network', 'block', 'pids', 'oom', 'cli'] as const).map((k) => (
-            <div key={k}>
-              <dt>{t(`stats.explain.${k}.term`)}</dt>
-              <dd>{t(`stats.explain.${k}.text`)}</dd>
-            </div>
-          ))}
+          {(['cpu', 'machine', 'limit', 'memory', 'memLimit', 'network', 'block', 'pids', 'oom', 'cli'] as const).map(
+            (k) => (
+              <div key={k}>
+                <dt>{t(`stats.explain.${k}.term`)}</dt>
+                <dd>{t(`stats.explain.${k}.text`)}</dd>
+              </div>
+            ),
+          )}
         </dl>
       </Explainer>
     </div>

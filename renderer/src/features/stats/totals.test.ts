@@ -12,7 +12,14 @@ const container = (id: string, project?: string, state: ContainerSummary['state'
   }) as ContainerSummary;
 
 const sample = (id: string, cpu: number | null, mem: number, limited = false) =>
-  ({ id, cpuPercent: cpu, memUsage: mem, memLimit: limited ? 64 : 8000, memLimited: limited, onlineCpus: 2 }) as StatsSample;
+  ({
+    id,
+    cpuPercent: cpu,
+    memUsage: mem,
+    memLimit: limited ? 64 : 8000,
+    memLimited: limited,
+    onlineCpus: 2,
+  }) as StatsSample;
 
 describe('dashboard totals', () => {
   it('adds up running containers by project, leaving stopped ones out', () => {

@@ -35,7 +35,13 @@ export function totals(containers: readonly ContainerSummary[], latest: Readonly
   let machineMemory: number | undefined;
   for (const c of running) {
     const s = latest.get(c.id);
-    const row: UsageRow = { key: c.id, name: c.name, cpu: s?.cpuPercent ?? null, memory: s?.memUsage ?? 0, containers: 1 };
+    const row: UsageRow = {
+      key: c.id,
+      name: c.name,
+      cpu: s?.cpuPercent ?? null,
+      memory: s?.memUsage ?? 0,
+      containers: 1,
+    };
     byContainer.push(row);
     if (s) {
       machineCpus = s.onlineCpus;
@@ -48,7 +54,9 @@ export function totals(containers: readonly ContainerSummary[], latest: Readonly
     p.containers += 1;
     projects.set(project, p);
   }
-  const byProject = [...projects.values()].sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : a.name.localeCompare(b.name)));
+  const byProject = [...projects.values()].sort((a, b) =>
+    a.key === '' ? 1 : b.key === '' ? -1 : a.name.localeCompare(b.name),
+  );
   return {
     running: running.length,
     cpu: byContainer.reduce((sum, r) => sum + (r.cpu ?? 0), 0),

@@ -94,7 +94,13 @@ export function useShown(ref: RefObject<HTMLElement | null>): boolean {
 export function useContainerStats(id: string, running: boolean, active = true): ContainerStats {
   const client = useClient();
   const visible = usePageVisible() && active;
-  const [state, setState] = useState<ContainerStats>({ samples: [], ooms: [], stopped: !running, keepMs: 15 * 60_000, loading: true });
+  const [state, setState] = useState<ContainerStats>({
+    samples: [],
+    ooms: [],
+    stopped: !running,
+    keepMs: 15 * 60_000,
+    loading: true,
+  });
 
   useEffect(() => {
     if (!visible) return;

@@ -13,7 +13,10 @@ export interface OpenChoice {
 
 /** "bash -l" → ["bash", "-l"]; empty → auto. Words split on spaces; quoting is not needed for a shell name. */
 export function parseShell(text: string): string[] | undefined {
-  const words = text.trim().split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   return words.length > 0 ? words : undefined;
 }
 
@@ -61,15 +64,30 @@ export function TerminalOptionsForm({
         <>
           <label className="terminal-field">
             <span>{t('terminal.shell')}</span>
-            <input className="input input-small mono" value={shell} placeholder={t('terminal.shellAuto')} onChange={(e) => setShell(e.target.value)} />
+            <input
+              className="input input-small mono"
+              value={shell}
+              placeholder={t('terminal.shellAuto')}
+              onChange={(e) => setShell(e.target.value)}
+            />
           </label>
           <label className="terminal-field">
             <span>{t('terminal.user')}</span>
-            <input className="input input-small mono" value={user} placeholder={t('terminal.userDefault')} onChange={(e) => setUser(e.target.value)} />
+            <input
+              className="input input-small mono"
+              value={user}
+              placeholder={t('terminal.userDefault')}
+              onChange={(e) => setUser(e.target.value)}
+            />
           </label>
           <label className="terminal-field">
             <span>{t('terminal.workdir')}</span>
-            <input className="input input-small mono" value={workdir} placeholder={t('terminal.workdirDefault')} onChange={(e) => setWorkdir(e.target.value)} />
+            <input
+              className="input input-small mono"
+              value={workdir}
+              placeholder={t('terminal.workdirDefault')}
+              onChange={(e) => setWorkdir(e.target.value)}
+            />
           </label>
         </>
       )}

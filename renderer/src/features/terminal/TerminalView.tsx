@@ -55,7 +55,12 @@ export function TerminalView({ entryKey }: { entryKey: string }) {
   const mac = isMac();
 
   return (
-    <div className="terminal-view" data-testid="terminal" data-status={snapshot.status} data-renderer={snapshot.renderer}>
+    <div
+      className="terminal-view"
+      data-testid="terminal"
+      data-status={snapshot.status}
+      data-renderer={snapshot.renderer}
+    >
       <div className="terminal-toolbar">
         {command ? (
           <code className="terminal-command" data-testid="terminal-command" title={command}>
@@ -94,7 +99,9 @@ export function TerminalView({ entryKey }: { entryKey: string }) {
       <div className="terminal-screen" ref={screenRef} role="group" aria-label={t('terminal.label', { name })} />
       <p className="terminal-hint muted">
         {t('terminal.keysHint', { copy: mac ? '⌘C' : 'Ctrl+Shift+C', paste: mac ? '⌘V' : 'Ctrl+Shift+V' })}
-        {snapshot.options.mode === 'attach' && <> · {t(podman ? 'terminal.detachHintPodman' : 'terminal.detachHint')}</>}
+        {snapshot.options.mode === 'attach' && (
+          <> · {t(podman ? 'terminal.detachHintPodman' : 'terminal.detachHint')}</>
+        )}
       </p>
     </div>
   );
@@ -114,7 +121,12 @@ function CopyCommand({ text }: { text: string }) {
       className="icon-button"
       aria-label={t('terminal.copyCommand')}
       title={t('terminal.copyCommand')}
-      onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true), () => {})}
+      onClick={() =>
+        void navigator.clipboard?.writeText(text).then(
+          () => setCopied(true),
+          () => {},
+        )
+      }
     >
       {copied ? <CheckIcon className="ok" /> : <CopyIcon />}
     </button>
@@ -128,7 +140,15 @@ function SearchBox({ entryKey }: { entryKey: string }) {
   if (!entry) return null;
   const find = (forward: boolean) => {
     if (query === '') return;
-    const options = { caseSensitive: false, decorations: { matchOverviewRuler: '#f2c66d', activeMatchColorOverviewRuler: '#ff8b92', matchBackground: '#5c4d1c', activeMatchBackground: '#8a4b12' } };
+    const options = {
+      caseSensitive: false,
+      decorations: {
+        matchOverviewRuler: '#f2c66d',
+        activeMatchColorOverviewRuler: '#ff8b92',
+        matchBackground: '#5c4d1c',
+        activeMatchBackground: '#8a4b12',
+      },
+    };
     if (forward) entry.search.findNext(query, options);
     else entry.search.findPrevious(query, options);
   };
@@ -150,7 +170,12 @@ function SearchBox({ entryKey }: { entryKey: string }) {
           }
         }}
       />
-      <button type="button" className="icon-button" aria-label={t('terminal.searchPrevious')} onClick={() => find(false)}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={t('terminal.searchPrevious')}
+        onClick={() => find(false)}
+      >
         ↑
       </button>
       <button type="button" className="icon-button" aria-label={t('terminal.searchNext')} onClick={() => find(true)}>

@@ -62,7 +62,11 @@ export function TerminalsPage() {
             <TerminalOptionsForm onOpen={open}>
               <label className="terminal-field">
                 <span>{t('terminal.container')}</span>
-                <select className="input input-small" value={target?.id ?? ''} onChange={(e) => setPicked(e.target.value)}>
+                <select
+                  className="input input-small"
+                  value={target?.id ?? ''}
+                  onChange={(e) => setPicked(e.target.value)}
+                >
                   {running.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.name}

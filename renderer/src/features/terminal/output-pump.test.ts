@@ -55,7 +55,8 @@ function setup(options: { budget?: number; rate?: number; lag?: number } = {}) {
   };
 }
 
-const text = (n: number, seed = 0) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i + seed) % 26))).join('');
+const text = (n: number, seed = 0) =>
+  Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i + seed) % 26))).join('');
 
 describe('output pump', () => {
   it('hands xterm everything in order, one piece at a time, and acknowledges all of it', () => {

@@ -187,7 +187,9 @@ export class TerminalEntry {
       this.follow(session);
       this.lastSize = { cols: this.term.cols, rows: this.term.rows };
       // The screen may have another size than the one the session had.
-      this.client.request('terminal.resize', { id, cols: Math.max(2, this.term.cols), rows: Math.max(1, this.term.rows) }).catch(() => {});
+      this.client
+        .request('terminal.resize', { id, cols: Math.max(2, this.term.cols), rows: Math.max(1, this.term.rows) })
+        .catch(() => {});
     } catch (error) {
       this.failed(error);
     }
@@ -239,7 +241,9 @@ export class TerminalEntry {
     if (!session || status !== 'open') return;
     for (let i = 0; i < data.length; i += INPUT_CHUNK) {
       const piece = data.slice(i, i + INPUT_CHUNK);
-      this.client.request('terminal.input', { id: session.id, data: piece, ...(binary ? { binary: true as const } : {}) }).catch(() => {});
+      this.client
+        .request('terminal.input', { id: session.id, data: piece, ...(binary ? { binary: true as const } : {}) })
+        .catch(() => {});
     }
   }
 

@@ -82,7 +82,12 @@ class Registry {
       // A saved one not shown since the reload is still waiting to reattach: keep it.
       const sessionId = session?.id ?? (status === 'opening' ? e.savedSessionId : undefined);
       if (sessionId === undefined || status === 'ended' || status === 'failed') continue;
-      saved.push({ key: e.key, options: e.options, sessionId, panel: this.panels.get(e.options.containerId) === e.key });
+      saved.push({
+        key: e.key,
+        options: e.options,
+        sessionId,
+        panel: this.panels.get(e.options.containerId) === e.key,
+      });
     }
     try {
       sessionStorage.setItem(SAVED_KEY, JSON.stringify(saved));

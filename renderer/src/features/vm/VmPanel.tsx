@@ -31,7 +31,11 @@ export function VmPanel({ status }: { status: VmStatus | undefined }) {
   return (
     <div className="vm-panel" data-testid="vm-panel" data-phase={phase}>
       <div className="vm-head">
-        {busyPhases.has(phase) ? <Spinner size={12} /> : <span className={`status-dot dot-${tone}`} aria-hidden="true" />}
+        {busyPhases.has(phase) ? (
+          <Spinner size={12} />
+        ) : (
+          <span className={`status-dot dot-${tone}`} aria-hidden="true" />
+        )}
         <strong className="vm-phase">{t(`vm.phase.${phase}`)}</strong>
         {status?.accel && (
           <span className="pill" title={t('vm.accelHelp')}>
@@ -70,14 +74,22 @@ export function VmPanel({ status }: { status: VmStatus | undefined }) {
         <dt>{t('vm.resources')}</dt>
         <dd>
           {status
-            ? t('vm.resourcesValue', { cpus: status.resources.cpus, memory: status.resources.memoryMiB, disk: status.resources.diskGiB })
+            ? t('vm.resourcesValue', {
+                cpus: status.resources.cpus,
+                memory: status.resources.memoryMiB,
+                disk: status.resources.diskGiB,
+              })
             : '…'}
         </dd>
         {status?.usage && (
           <>
             <dt>{t('vm.usage')}</dt>
             <dd data-testid="vm-usage">
-              {t('vm.usageValue', { cpu: status.usage.cpuPercent, memory: status.usage.memoryMiB, disk: formatBytes(status.usage.diskBytes) })}
+              {t('vm.usageValue', {
+                cpu: status.usage.cpuPercent,
+                memory: status.usage.memoryMiB,
+                disk: formatBytes(status.usage.diskBytes),
+              })}
             </dd>
           </>
         )}
@@ -96,9 +108,7 @@ export function VmPanel({ status }: { status: VmStatus | undefined }) {
           </>
         )}
       </dl>
-      {status?.error && (
-        <ErrorAlert title={t('vm.failed')} messages={[status.error]} />
-      )}
+      {status?.error && <ErrorAlert title={t('vm.failed')} messages={[status.error]} />}
       {failure && !status?.error && <ErrorAlert title={t('vm.failed')} messages={[plain(failure)]} />}
       {status?.lastCommand && (phase === 'error' || busyPhases.has(phase) || status.cancelled) && (
         <details className="vm-details" open={phase === 'error'}>
@@ -109,7 +119,9 @@ export function VmPanel({ status }: { status: VmStatus | undefined }) {
       {phase === 'error' && status && status.logTail.length > 0 && (
         <details className="vm-details" open>
           <summary>{t('vm.console')}</summary>
-          <pre className="vm-pre" data-testid="vm-console">{status.logTail.join('\n')}</pre>
+          <pre className="vm-pre" data-testid="vm-console">
+            {status.logTail.join('\n')}
+          </pre>
         </details>
       )}
     </div>
@@ -126,7 +138,11 @@ function VmSteps({ phase }: { phase: VmStatus['phase'] }) {
   return (
     <ol className="vm-steps" aria-label={t('vm.steps')}>
       {steps.map((s, i) => (
-        <li key={s} className={i < at ? 'done' : i === at ? 'current' : ''} aria-current={i === at ? 'step' : undefined}>
+        <li
+          key={s}
+          className={i < at ? 'done' : i === at ? 'current' : ''}
+          aria-current={i === at ? 'step' : undefined}
+        >
           {t(`vm.step.${s}`)}
         </li>
       ))}

@@ -22,7 +22,10 @@ const limits: Record<NumberField, [number, number]> = {
 };
 
 /** The number a field holds, or why it cannot be used. */
-export function readNumberField(field: NumberField, text: string): { value: number } | { error: 'whole' | 'range'; min: number; max: number } {
+export function readNumberField(
+  field: NumberField,
+  text: string,
+): { value: number } | { error: 'whole' | 'range'; min: number; max: number } {
   const [min, max] = limits[field];
   if (!/^\s*\d+\s*$/.test(text)) return { error: 'whole', min, max };
   const value = Number(text);
@@ -36,7 +39,12 @@ export function VmSettingsSection() {
   const id = useId();
   const status = useVmStatus();
   const settings = useQuery({ queryKey: vmKeys.settings(), queryFn: () => client.request('vm.settings', {}) });
-  const [draft, setDraft] = useState<Record<NumberField, string>>({ cpus: '', memoryMiB: '', diskGiB: '', idleStopMinutes: '' });
+  const [draft, setDraft] = useState<Record<NumberField, string>>({
+    cpus: '',
+    memoryMiB: '',
+    diskGiB: '',
+    idleStopMinutes: '',
+  });
   const [newShare, setNewShare] = useState('');
   const save = useMutation({
     mutationFn: (patch: Partial<VmSettings>) => client.request('vm.updateSettings', patch),
@@ -45,7 +53,13 @@ export function VmSettingsSection() {
 
   const s = settings.data;
   useEffect(() => {
-    if (s) setDraft({ cpus: String(s.cpus), memoryMiB: String(s.memoryMiB), diskGiB: String(s.diskGiB), idleStopMinutes: String(s.idleStopMinutes) });
+    if (s)
+      setDraft({
+        cpus: String(s.cpus),
+        memoryMiB: String(s.memoryMiB),
+        diskGiB: String(s.diskGiB),
+        idleStopMinutes: String(s.idleStopMinutes),
+      });
   }, [s]);
 
   const read = (Object.keys(limits) as NumberField[]).map((f) => [f, readNumberField(f, draft[f])] as const);
@@ -68,11 +82,21 @@ export function VmSettingsSection() {
       {s && (
         <>
           <label className="check">
-            <input type="checkbox" checked={s.enabled} disabled={save.isPending} onChange={(e) => save.mutate({ enabled: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={s.enabled}
+              disabled={save.isPending}
+              onChange={(e) => save.mutate({ enabled: e.target.checked })}
+            />
             <span>{t('vm.enabled')}</span>
           </label>
           <label className="check">
-            <input type="checkbox" checked={s.autoStart} disabled={save.isPending} onChange={(e) => save.mutate({ autoStart: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={s.autoStart}
+              disabled={save.isPending}
+              onChange={(e) => save.mutate({ autoStart: e.target.checked })}
+            />
             <span>{t('vm.autoStart')}</span>
           </label>
           <form
@@ -109,11 +133,21 @@ export function VmSettingsSection() {
             </label>
             {invalid.length > 0 && (
               <p className="field-error" role="alert">
-                {invalid.map(([f, r]) => ('error' in r ? t(`vm.invalid.${r.error}`, { field: t(`vm.field.${f}`), min: r.min, max: r.max }) : '')).join(' ')}
+                {invalid
+                  .map(([f, r]) =>
+                    'error' in r
+                      ? t(`vm.invalid.${r.error}`, { field: t(`vm.field.${f}`), min: r.min, max: r.max })
+                      : '',
+                  )
+                  .join(' ')}
               </p>
             )}
             <div className="button-row">
-              <button type="submit" className="button button-primary" disabled={!changed || invalid.length > 0 || save.isPending}>
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={!changed || invalid.length > 0 || save.isPending}
+              >
                 {save.isPending && <Spinner size={14} />}
                 {t('vm.save')}
               </button>
@@ -149,7 +183,10 @@ export function VmSettingsSection() {
               e.preventDefault();
               const path = newShare.trim();
               if (path === '' || s.shares.some((x) => x.hostPath === path)) return;
-              save.mutate({ shares: [...s.shares, { hostPath: path }] }, { onSuccess: () => setNewShare((n) => (n.trim() === path ? '' : n)) });
+              save.mutate(
+                { shares: [...s.shares, { hostPath: path }] },
+                { onSuccess: () => setNewShare((n) => (n.trim() === path ? '' : n)) },
+              );
             }}
           >
             <input

@@ -28,7 +28,12 @@ export function WslConfigNotice({ config }: { config: WslConfigStatus }) {
   const wanted = t('vmWsl.values', { processors: config.wanted.processors, memory: config.wanted.memory });
 
   return (
-    <div className="vm-wslconfig" data-testid="vm-wslconfig" data-matches={config.matches} data-restart={config.restartNeeded}>
+    <div
+      className="vm-wslconfig"
+      data-testid="vm-wslconfig"
+      data-matches={config.matches}
+      data-restart={config.restartNeeded}
+    >
       <h3>{t('vmWsl.title')}</h3>
       <p className="muted small">{t('vmWsl.explain', { path: config.path })}</p>
       <dl className="vm-facts">

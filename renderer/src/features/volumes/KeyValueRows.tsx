@@ -9,7 +9,15 @@ export function toRecord(pairs: readonly Pair[]): Record<string, string> | undef
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-export function KeyValueRows({ legend, pairs, onChange }: { legend: string; pairs: Pair[]; onChange: (pairs: Pair[]) => void }) {
+export function KeyValueRows({
+  legend,
+  pairs,
+  onChange,
+}: {
+  legend: string;
+  pairs: Pair[];
+  onChange: (pairs: Pair[]) => void;
+}) {
   const { t } = useTranslation();
   const set = (i: number, patch: Partial<Pair>) => onChange(pairs.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (
@@ -17,15 +25,38 @@ export function KeyValueRows({ legend, pairs, onChange }: { legend: string; pair
       <legend className="field-label">{legend}</legend>
       {pairs.map((p, i) => (
         <div className="kv-row" key={i}>
-          <input type="text" className="mono" aria-label={t('volumeActions.key', { legend, n: i + 1 })} placeholder={t('volumeActions.keyPlaceholder')} value={p.key} onChange={(e) => set(i, { key: e.target.value })} />
+          <input
+            type="text"
+            className="mono"
+            aria-label={t('volumeActions.key', { legend, n: i + 1 })}
+            placeholder={t('volumeActions.keyPlaceholder')}
+            value={p.key}
+            onChange={(e) => set(i, { key: e.target.value })}
+          />
           <span aria-hidden="true">=</span>
-          <input type="text" className="mono" aria-label={t('volumeActions.value', { legend, n: i + 1 })} placeholder={t('volumeActions.valuePlaceholder')} value={p.value} onChange={(e) => set(i, { value: e.target.value })} />
-          <button type="button" className="button button-small" aria-label={t('volumeActions.removeRow', { legend, n: i + 1 })} onClick={() => onChange(pairs.filter((_, j) => j !== i))}>
+          <input
+            type="text"
+            className="mono"
+            aria-label={t('volumeActions.value', { legend, n: i + 1 })}
+            placeholder={t('volumeActions.valuePlaceholder')}
+            value={p.value}
+            onChange={(e) => set(i, { value: e.target.value })}
+          />
+          <button
+            type="button"
+            className="button button-small"
+            aria-label={t('volumeActions.removeRow', { legend, n: i + 1 })}
+            onClick={() => onChange(pairs.filter((_, j) => j !== i))}
+          >
             ×
           </button>
         </div>
       ))}
-      <button type="button" className="button button-small" onClick={() => onChange([...pairs, { key: '', value: '' }])}>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => onChange([...pairs, { key: '', value: '' }])}
+      >
         {t('volumeActions.addRow')}
       </button>
     </fieldset>

@@ -68,7 +68,9 @@ export function PruneDialog({ onDone }: { onDone: (result?: VolumePruneResult) =
               <p>
                 {t('volumeActions.pruneWill', { count: names.length })}{' '}
                 <strong>
-                  {preview.data.sizesKnown ? formatBytes(preview.data.bytes) : t('volumeActions.atLeast', { size: formatBytes(preview.data.bytes) })}
+                  {preview.data.sizesKnown
+                    ? formatBytes(preview.data.bytes)
+                    : t('volumeActions.atLeast', { size: formatBytes(preview.data.bytes) })}
                 </strong>
               </p>
               <ul className="target-list" aria-label={t('volumeActions.pruneList')}>

@@ -14,13 +14,23 @@ function Commands({ commands, failed }: { commands: string[] | undefined; failed
   const { t } = useTranslation();
   return (
     <div className="command-preview">
-      <span className="command-preview-label">{commands && commands.length > 1 ? t('volumeActions.commandsLabel') : t('common.commandLabel')}</span>
+      <span className="command-preview-label">
+        {commands && commands.length > 1 ? t('volumeActions.commandsLabel') : t('common.commandLabel')}
+      </span>
       <code className="command-lines">{commands?.join('\n') ?? (failed ? t('common.commandUnavailable') : '…')}</code>
     </div>
   );
 }
 
-export function RemoveVolumeDialog({ name, users, onDone }: { name: string; users: readonly VolumeUser[]; onDone: () => void }) {
+export function RemoveVolumeDialog({
+  name,
+  users,
+  onDone,
+}: {
+  name: string;
+  users: readonly VolumeUser[];
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const described = useDescribe({ action: 'remove', name });
@@ -40,7 +50,9 @@ export function RemoveVolumeDialog({ name, users, onDone }: { name: string; user
       <p>{t('volumeActions.removeQuestion', { name })}</p>
       <p className="muted small">{t('volumeActions.removeExplain')}</p>
       {users.length > 0 && (
-        <p className="notice">{t('volumeActions.removeInUse', { names: [...new Set(users.map((u) => u.name))].join(', ') })}</p>
+        <p className="notice">
+          {t('volumeActions.removeInUse', { names: [...new Set(users.map((u) => u.name))].join(', ') })}
+        </p>
       )}
       {error && <ErrorAlert title={t('volumeActions.removeFailed')} messages={[error]} />}
       <Commands commands={described.data?.commands} failed={described.isError} />
@@ -70,7 +82,14 @@ export function CloneVolumeDialog({ from, onDone }: { from: string; onDone: () =
     >
       <label className="field">
         <span className="field-label">{t('volumeActions.cloneName')}</span>
-        <input type="text" className="mono" data-autofocus value={to} aria-invalid={!valid} onChange={(e) => setTo(e.target.value)} />
+        <input
+          type="text"
+          className="mono"
+          data-autofocus
+          value={to}
+          aria-invalid={!valid}
+          onChange={(e) => setTo(e.target.value)}
+        />
         {!valid && <span className="field-error">{t('volumeActions.nameHelp')}</span>}
       </label>
       <p className="muted small">{t('volumeActions.cloneExplain')}</p>
@@ -100,7 +119,9 @@ export function ImportVolumeDialog({ name, onDone }: { name: string; onDone: () 
     if (!picked) return;
     const result = await run(async () => {
       // The tar streams into the volume a chunk at a time, as it is; the commands shown are the import's.
-      await uploadChunked(client, { kind: 'volume', name }, '/', { kind: 'tar', file: picked }, setProgress).finally(() => setProgress(null));
+      await uploadChunked(client, { kind: 'volume', name }, '/', { kind: 'tar', file: picked }, setProgress).finally(
+        () => setProgress(null),
+      );
       return { commands: described.data?.commands ?? [] };
     });
     if (result) onDone();
@@ -119,14 +140,26 @@ export function ImportVolumeDialog({ name, onDone }: { name: string; onDone: () 
         <span>{t('volumeActions.importFromBrowser')}</span>
       </label>
       {from === 'browser' && (
-        <input type="file" accept=".tar,application/x-tar" aria-label={t('volumeActions.importPick')} onChange={(e) => setPicked(e.target.files?.[0] ?? null)} />
+        <input
+          type="file"
+          accept=".tar,application/x-tar"
+          aria-label={t('volumeActions.importPick')}
+          onChange={(e) => setPicked(e.target.files?.[0] ?? null)}
+        />
       )}
       <label className="check">
         <input type="radio" name="import-from" checked={from === 'path'} onChange={() => setFrom('path')} />
         <span>{t('volumeActions.importFile')}</span>
       </label>
       {from === 'path' && (
-        <input type="text" className="mono" aria-label={t('volumeActions.importFile')} placeholder="/home/me/backup.tar" value={file} onChange={(e) => setFile(e.target.value)} />
+        <input
+          type="text"
+          className="mono"
+          aria-label={t('volumeActions.importFile')}
+          placeholder="/home/me/backup.tar"
+          value={file}
+          onChange={(e) => setFile(e.target.value)}
+        />
       )}
       <span className="check-help">{t('volumeActions.importHelp')}</span>
       {progress && (

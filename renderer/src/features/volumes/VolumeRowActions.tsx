@@ -40,19 +40,44 @@ export function VolumeRowActions({ name, users, onError, download }: Props) {
 
   return (
     <div className="row-actions">
-      <a className="button button-small" href={hrefTo('volumes', name)} aria-label={t('volumeActions.browseName', { name })}>
+      <a
+        className="button button-small"
+        href={hrefTo('volumes', name)}
+        aria-label={t('volumeActions.browseName', { name })}
+      >
         {t('volumeActions.browse')}
       </a>
-      <button type="button" className="button button-small" aria-label={t('volumeActions.cloneName', { name })} onClick={() => setOpen('clone')}>
+      <button
+        type="button"
+        className="button button-small"
+        aria-label={t('volumeActions.cloneName', { name })}
+        onClick={() => setOpen('clone')}
+      >
         {t('volumeActions.clone')}
       </button>
-      <button type="button" className="button button-small" disabled={exporting} aria-label={t('volumeActions.exportName', { name })} onClick={() => void exportTar()}>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={exporting}
+        aria-label={t('volumeActions.exportName', { name })}
+        onClick={() => void exportTar()}
+      >
         {exporting ? t('volumeActions.exporting') : t('volumeActions.export')}
       </button>
-      <button type="button" className="button button-small" aria-label={t('volumeActions.importName', { name })} onClick={() => setOpen('import')}>
+      <button
+        type="button"
+        className="button button-small"
+        aria-label={t('volumeActions.importName', { name })}
+        onClick={() => setOpen('import')}
+      >
         {t('volumeActions.import')}
       </button>
-      <button type="button" className="button button-small button-danger-quiet" aria-label={t('volumeActions.removeName', { name })} onClick={() => setOpen('remove')}>
+      <button
+        type="button"
+        className="button button-small button-danger-quiet"
+        aria-label={t('volumeActions.removeName', { name })}
+        onClick={() => setOpen('remove')}
+      >
         {t('actions.remove')}
       </button>
       {open === 'remove' && <RemoveVolumeDialog name={name} users={users} onDone={() => setOpen(null)} />}

@@ -56,7 +56,10 @@ export function VolumesPage({ stale }: { stale: boolean }) {
   }, [containers]);
 
   const volumes = useMemo(
-    () => [...(query.data ?? [])].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || a.name.localeCompare(b.name)),
+    () =>
+      [...(query.data ?? [])].sort(
+        (a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || a.name.localeCompare(b.name),
+      ),
     [query.data],
   );
 
@@ -84,7 +87,9 @@ export function VolumesPage({ stale }: { stale: boolean }) {
       </span>
       <ListStatus query={query} stale={stale} />
       <VolumesToolbar />
-      {rowError && <ErrorAlert title={t('volumeActions.failed')} messages={[rowError]} onDismiss={() => setRowError(null)} />}
+      {rowError && (
+        <ErrorAlert title={t('volumeActions.failed')} messages={[rowError]} onDismiss={() => setRowError(null)} />
+      )}
       <DownloadProgressList items={downloads.items} onCancel={downloads.cancel} onDismiss={downloads.dismiss} />
       {query.data && volumes.length === 0 ? (
         <div className="empty">
@@ -106,99 +111,105 @@ export function VolumesPage({ stale }: { stale: boolean }) {
             { col: 'col-vactions', head: t('volumeActions.colActions'), hidden: true },
           ]}
         >
-              {volumes.map((v) => {
-                const created = v.createdAt ? new Date(v.createdAt) : null;
-                const users = usedBy.get(v.name) ?? [];
-                return (
-                  <tr key={v.name} data-testid="volume-row" data-name={v.name} className="row">
-                    <td>
-                      {isAnonymousVolume(v.name) ? (
-                        <div className="volume-anon">
-                          <span className="mono volume-name" title={v.name}>
-                            {displayVolumeName(v.name)}
-                          </span>
+          {volumes.map((v) => {
+            const created = v.createdAt ? new Date(v.createdAt) : null;
+            const users = usedBy.get(v.name) ?? [];
+            return (
+              <tr key={v.name} data-testid="volume-row" data-name={v.name} className="row">
+                <td>
+                  {isAnonymousVolume(v.name) ? (
+                    <div className="volume-anon">
+                      <span className="mono volume-name" title={v.name}>
+                        {displayVolumeName(v.name)}
+                      </span>
+                      <button
+                        type="button"
+                        className="icon-button icon-button-small"
+                        aria-label={t('volumes.copyName')}
+                        {...tooltipProps(copied === v.name ? t('volumes.copied') : t('volumes.copyName'))}
+                        onClick={() => copyName(v.name)}
+                      >
+                        {copied === v.name ? <CheckIcon size={13} /> : <CopyIcon size={13} />}
+                      </button>
+                      <span
+                        className="badge badge-grey badge-help"
+                        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- focusable so the keyboard reaches its tooltip
+                        tabIndex={0}
+                        aria-describedby={anonHelpId}
+                        {...tooltipProps(t('volumes.anonymousHelp'), undefined, { prose: true })}
+                      >
+                        {t('volumes.anonymous')}
+                      </span>
+                    </div>
+                  ) : (
+                    <span className="mono truncate volume-name" title={v.name}>
+                      {v.name}
+                    </span>
+                  )}
+                  {Object.keys(v.labels).length > 0 && (
+                    <div className="volume-labels">
+                      {Object.entries(v.labels).map(([k, value]) => (
+                        <span key={k} className="tag mono" title={`${k}=${value}`}>
+                          {k}={value}
+                        </span>
+                      ))}
+                    </div>
+                  )}
+                </td>
+                <td>{v.driver}</td>
+                <td>
+                  <span className="mono truncate secondary-strong" title={v.mountpoint}>
+                    {v.mountpoint}
+                  </span>
+                </td>
+                <td>
+                  {created && !Number.isNaN(created.getTime()) ? (
+                    <time dateTime={created.toISOString()} title={formatExact(created, language)}>
+                      {formatRelative(created, language, new Date(now))}
+                    </time>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td className="num mono" data-testid="volume-size">
+                  {sizes === undefined ? (
+                    <span className="muted">…</span>
+                  ) : sizes[v.name] == null ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    formatBytes(sizes[v.name]!)
+                  )}
+                </td>
+                <td>
+                  {users.length === 0 ? (
+                    <span className="muted">{t('volumes.unused')}</span>
+                  ) : (
+                    <div className="tags">
+                      {users.map((u) => (
+                        <span key={`${u.id}:${u.destination}`} className="volume-user">
                           <button
                             type="button"
-                            className="icon-button icon-button-small"
-                            aria-label={t('volumes.copyName')}
-                            {...tooltipProps(copied === v.name ? t('volumes.copied') : t('volumes.copyName'))}
-                            onClick={() => copyName(v.name)}
+                            className="link-chip mono"
+                            title={t('volumes.showContainer', { name: u.name })}
+                            onClick={() => showContainer(u.name)}
                           >
-                            {copied === v.name ? <CheckIcon size={13} /> : <CopyIcon size={13} />}
+                            {u.name}
                           </button>
-                          <span
-                            className="badge badge-grey badge-help"
-                            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- focusable so the keyboard reaches its tooltip
-                            tabIndex={0}
-                            aria-describedby={anonHelpId}
-                            {...tooltipProps(t('volumes.anonymousHelp'), undefined, { prose: true })}
-                          >
-                            {t('volumes.anonymous')}
+                          <span className="muted small mono">
+                            {u.destination}
+                            {u.readOnly ? ` (${t('mounts.ro')})` : ''}
                           </span>
-                        </div>
-                      ) : (
-                        <span className="mono truncate volume-name" title={v.name}>
-                          {v.name}
                         </span>
-                      )}
-                      {Object.keys(v.labels).length > 0 && (
-                        <div className="volume-labels">
-                          {Object.entries(v.labels).map(([k, value]) => (
-                            <span key={k} className="tag mono" title={`${k}=${value}`}>
-                              {k}={value}
-                            </span>
-                          ))}
-                        </div>
-                      )}
-                    </td>
-                    <td>{v.driver}</td>
-                    <td>
-                      <span className="mono truncate secondary-strong" title={v.mountpoint}>
-                        {v.mountpoint}
-                      </span>
-                    </td>
-                    <td>
-                      {created && !Number.isNaN(created.getTime()) ? (
-                        <time dateTime={created.toISOString()} title={formatExact(created, language)}>
-                          {formatRelative(created, language, new Date(now))}
-                        </time>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                    </td>
-                    <td className="num mono" data-testid="volume-size">
-                      {sizes === undefined ? <span className="muted">…</span> : sizes[v.name] == null ? <span className="muted">—</span> : formatBytes(sizes[v.name]!)}
-                    </td>
-                    <td>
-                      {users.length === 0 ? (
-                        <span className="muted">{t('volumes.unused')}</span>
-                      ) : (
-                        <div className="tags">
-                          {users.map((u) => (
-                            <span key={`${u.id}:${u.destination}`} className="volume-user">
-                              <button
-                                type="button"
-                                className="link-chip mono"
-                                title={t('volumes.showContainer', { name: u.name })}
-                                onClick={() => showContainer(u.name)}
-                              >
-                                {u.name}
-                              </button>
-                              <span className="muted small mono">
-                                {u.destination}
-                                {u.readOnly ? ` (${t('mounts.ro')})` : ''}
-                              </span>
-                            </span>
-                          ))}
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      <VolumeRowActions name={v.name} users={users} onError={setRowError} download={downloads.start} />
-                    </td>
-                  </tr>
-                );
-              })}
+                      ))}
+                    </div>
+                  )}
+                </td>
+                <td>
+                  <VolumeRowActions name={v.name} users={users} onError={setRowError} download={downloads.start} />
+                </td>
+              </tr>
+            );
+          })}
         </TableFrame>
       ) : null}
     </section>

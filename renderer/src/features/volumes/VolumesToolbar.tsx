@@ -26,7 +26,8 @@ export function VolumesToolbar() {
       {pruned && (
         <p className="notice" role="status">
           {t('volumeActions.pruned', { count: pruned.removed.length, size: formatBytes(pruned.bytes) })}
-          {pruned.failed.length > 0 && ` ${t('volumeActions.pruneKept', { names: pruned.failed.map((f) => f.name).join(', ') })}`}
+          {pruned.failed.length > 0 &&
+            ` ${t('volumeActions.pruneKept', { names: pruned.failed.map((f) => f.name).join(', ') })}`}
         </p>
       )}
       {open === 'create' && <CreateVolumeDialog onDone={() => setOpen(null)} />}

@@ -12,5 +12,9 @@ export function applyVolumeChanges(queryClient: QueryClient, events: readonly Ch
     else if (event.kind === 'volume.remove') rows.remove(event.name);
   }
   const shown = queryClient.getQueryData<VolumeSummary[]>(volumeKeys.list());
-  if (shown && rows.size > 0) queryClient.setQueryData(volumeKeys.list(), rows.applyTo(shown, (v) => v.name));
+  if (shown && rows.size > 0)
+    queryClient.setQueryData(
+      volumeKeys.list(),
+      rows.applyTo(shown, (v) => v.name),
+    );
 }

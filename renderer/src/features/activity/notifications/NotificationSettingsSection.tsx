@@ -38,7 +38,9 @@ export function NotificationSettingsSection() {
             onChange={(e) => {
               const next = { ...current, [kind]: e.target.checked };
               // The box shows the choice at once; a failed save puts back what the runtime holds.
-              queryClient.setQueryData<RuntimeSettings>(engineKeys.settings(), (s) => (s ? { ...s, notifications: next } : s));
+              queryClient.setQueryData<RuntimeSettings>(engineKeys.settings(), (s) =>
+                s ? { ...s, notifications: next } : s,
+              );
               save.mutate(next);
             }}
           />

@@ -76,7 +76,11 @@ export function Notifier() {
     };
     watch();
     const offActions = onLongActionFinished((finished) => {
-      const now = { hash: window.location.hash, hidden: document.visibilityState === 'hidden', focused: document.hasFocus() };
+      const now = {
+        hash: window.location.hash,
+        hidden: document.visibilityState === 'hidden',
+        focused: document.hasFocus(),
+      };
       if (!userIsElsewhere(finished.startedOn, now)) return;
       const notice = noticeForAction(finished, current.current);
       if (notice) show(notice, words.current);

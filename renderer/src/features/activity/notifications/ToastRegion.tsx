@@ -16,14 +16,18 @@ export function ToastRegion() {
   return (
     <div className="toast-stack" aria-label={t('notify.regionName')} role="region">
       <div role="alert" className="toast-list">
-        {toasts.filter((x) => x.tone === 'alert').map((x) => (
-          <ToastItem key={x.id} toast={x} />
-        ))}
+        {toasts
+          .filter((x) => x.tone === 'alert')
+          .map((x) => (
+            <ToastItem key={x.id} toast={x} />
+          ))}
       </div>
       <div role="status" className="toast-list">
-        {toasts.filter((x) => x.tone === 'status').map((x) => (
-          <ToastItem key={x.id} toast={x} />
-        ))}
+        {toasts
+          .filter((x) => x.tone === 'status')
+          .map((x) => (
+            <ToastItem key={x.id} toast={x} />
+          ))}
       </div>
     </div>
   );

@@ -54,9 +54,15 @@ export function onLongActionFinished(listener: (finished: FinishedAction) => voi
 /** The same client; its long subscriptions report their end to onLongActionFinished. */
 export function trackLongActions(client: Client): Client {
   const wrapped = Object.create(client) as Client;
-  wrapped.subscribe = ((topic: string, input: Input, onEvent: (event: unknown) => void, onEnd?: (error?: unknown) => void) => {
+  wrapped.subscribe = ((
+    topic: string,
+    input: Input,
+    onEvent: (event: unknown) => void,
+    onEnd?: (error?: unknown) => void,
+  ) => {
     const long = longActionOf(topic, input);
-    if (long === undefined) return (client.subscribe as (...args: unknown[]) => () => void)(topic, input, onEvent, onEnd);
+    if (long === undefined)
+      return (client.subscribe as (...args: unknown[]) => () => void)(topic, input, onEvent, onEnd);
     const startedOn = window.location.hash;
     let reported = false;
     const report = (ok: boolean) => {

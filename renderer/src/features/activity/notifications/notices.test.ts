@@ -4,7 +4,8 @@ import type { ActivityEvent } from '../../../../../runtime/domains/activity/type
 import { doneOf, longActionOf } from './long-actions';
 import { ALL_ON, noticeForAction, noticeForEvent, say, userIsElsewhere } from './notices';
 
-const t = ((key: string, values?: Record<string, unknown>) => `${key}${values ? JSON.stringify(values) : ''}`) as unknown as TFunction;
+const t = ((key: string, values?: Record<string, unknown>) =>
+  `${key}${values ? JSON.stringify(values) : ''}`) as unknown as TFunction;
 
 const die = (extra: Partial<ActivityEvent>): ActivityEvent => ({
   key: 'k',
@@ -20,7 +21,11 @@ const die = (extra: Partial<ActivityEvent>): ActivityEvent => ({
 
 describe('notices', () => {
   it('an unexpected death, an oom and unhealthy call for an alert linking to the container', () => {
-    expect(noticeForEvent(die({ unexpected: true }))).toMatchObject({ kind: 'died', tone: 'alert', href: '#/containers/abc' });
+    expect(noticeForEvent(die({ unexpected: true }))).toMatchObject({
+      kind: 'died',
+      tone: 'alert',
+      href: '#/containers/abc',
+    });
     const oom = noticeForEvent(die({ exitCode: 137, oom: true, unexpected: true }))!;
     expect(oom.kind).toBe('oom');
     expect(say(t, oom.title)).toBe('notify.oom.title{"name":"web"}');
@@ -31,11 +36,19 @@ describe('notices', () => {
   it('nothing for an expected stop, or a kind switched off', () => {
     expect(noticeForEvent(die({ exitCode: 137 }))).toBeUndefined();
     expect(noticeForEvent(die({ unexpected: true }), { ...ALL_ON, died: false })).toBeUndefined();
-    expect(noticeForAction({ action: 'pull', subject: 'nginx', ok: true, startedOn: '#/images' }, { ...ALL_ON, longAction: false })).toBeUndefined();
+    expect(
+      noticeForAction(
+        { action: 'pull', subject: 'nginx', ok: true, startedOn: '#/images' },
+        { ...ALL_ON, longAction: false },
+      ),
+    ).toBeUndefined();
   });
 
   it('a finished action is a status, a failed one an alert', () => {
-    expect(noticeForAction({ action: 'build', subject: 'app:1', ok: true, startedOn: '#/build' })).toMatchObject({ tone: 'status', kind: 'longAction' });
+    expect(noticeForAction({ action: 'build', subject: 'app:1', ok: true, startedOn: '#/build' })).toMatchObject({
+      tone: 'status',
+      kind: 'longAction',
+    });
     expect(noticeForAction({ action: 'push', subject: 'app:1', ok: false, startedOn: '#/images' })?.tone).toBe('alert');
   });
 
@@ -52,7 +65,10 @@ describe('long actions', () => {
   it('knows pull, push, build and compose up, not compose down', () => {
     expect(longActionOf('images.pull', { image: 'nginx' })).toEqual({ action: 'pull', subject: 'nginx' });
     expect(longActionOf('images.build', { tags: ['app:1'] })).toEqual({ action: 'build', subject: 'app:1' });
-    expect(longActionOf('compose.run', { project: 'shop', op: { kind: 'up' } })).toEqual({ action: 'composeUp', subject: 'shop' });
+    expect(longActionOf('compose.run', { project: 'shop', op: { kind: 'up' } })).toEqual({
+      action: 'composeUp',
+      subject: 'shop',
+    });
     expect(longActionOf('compose.run', { project: 'shop', op: { kind: 'down' } })).toBeUndefined();
     expect(longActionOf('logs.stream', {})).toBeUndefined();
   });

@@ -34,8 +34,21 @@ export function noticeForEvent(event: ActivityEvent, settings: NotificationSetti
   if (kind === undefined || !settings[kind]) return undefined;
   const name = shortName(event.name);
   const href = `#/containers/${encodeURIComponent(event.id)}`;
-  if (kind === 'unhealthy') return { kind, tone: 'alert', title: { key: 'notify.unhealthy.title', values: { name } }, body: { key: 'notify.unhealthy.body' }, href };
-  return { kind, tone: 'alert', title: { key: `notify.${kind}.title`, values: { name } }, body: exitWords(event.exitCode ?? 0, event.oom === true), href };
+  if (kind === 'unhealthy')
+    return {
+      kind,
+      tone: 'alert',
+      title: { key: 'notify.unhealthy.title', values: { name } },
+      body: { key: 'notify.unhealthy.body' },
+      href,
+    };
+  return {
+    kind,
+    tone: 'alert',
+    title: { key: `notify.${kind}.title`, values: { name } },
+    body: exitWords(event.exitCode ?? 0, event.oom === true),
+    href,
+  };
 }
 
 /** A notice's text in the current language. */

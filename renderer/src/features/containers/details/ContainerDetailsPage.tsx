@@ -2,7 +2,11 @@
 // logs, terminal, inspect, and what later features add).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ContainerAction, ContainerInspect, ContainerSummary } from '../../../../../runtime/domains/containers/types';
+import type {
+  ContainerAction,
+  ContainerInspect,
+  ContainerSummary,
+} from '../../../../../runtime/domains/containers/types';
 import { ApiError } from '../../../../../runtime/api/errors';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon } from '../../../components/Icons';
@@ -150,7 +154,11 @@ function Tabs({
         idPrefix=""
         className="details-tabs"
         tabClassName="details-tab"
-        tabs={DETAILS_TABS.map((tab) => ({ id: tab.id, label: t(tab.labelKey), href: hrefTo('containers', container.id, tab.id) }))}
+        tabs={DETAILS_TABS.map((tab) => ({
+          id: tab.id,
+          label: t(tab.labelKey),
+          href: hrefTo('containers', container.id, tab.id),
+        }))}
         selected={selected}
         onSelect={(to) => navigate(hrefTo('containers', container.id, to), { replace: true })}
       />

@@ -20,7 +20,9 @@ export function maskSecrets(raw: unknown): unknown {
   const masked = env.map((entry: unknown) => {
     if (typeof entry !== 'string') return entry;
     const eq = entry.indexOf('=');
-    return eq > 0 && eq < entry.length - 1 && isSecretKey(entry.slice(0, eq)) ? `${entry.slice(0, eq + 1)}${MASK}` : entry;
+    return eq > 0 && eq < entry.length - 1 && isSecretKey(entry.slice(0, eq))
+      ? `${entry.slice(0, eq + 1)}${MASK}`
+      : entry;
   });
   return { ...r, Config: { ...r.Config, Env: masked } };
 }
@@ -161,7 +163,11 @@ export function InspectView({ raw, command }: { raw: unknown; command: string })
           go={go}
         />
         <span className="logs-spacer" />
-        <button type="button" className="button button-small" onClick={() => setCollapsed(new Set([...folds.keys()].filter((k) => /^ {2}\S/.test(lines[k]!))))}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => setCollapsed(new Set([...folds.keys()].filter((k) => /^ {2}\S/.test(lines[k]!))))}
+        >
           {t('details.inspect.collapseAll')}
         </button>
         <button type="button" className="button button-small" onClick={() => setCollapsed(new Set())}>
@@ -171,15 +177,17 @@ export function InspectView({ raw, command }: { raw: unknown; command: string })
           <input type="checkbox" checked={showSecrets} onChange={(e) => setShowSecrets(e.target.checked)} />
           {t('details.inspect.showSecrets')}
         </label>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => copy(text)}
-        >
+        <button type="button" className="button button-small" onClick={() => copy(text)}>
           {copied ? t('commandBar.copied') : t('details.inspect.copy')}
         </button>
       </div>
-      <div className="json-view" role="region" aria-label={t('details.inspect.label')} tabIndex={0} data-testid="inspect-json">
+      <div
+        className="json-view"
+        role="region"
+        aria-label={t('details.inspect.label')}
+        tabIndex={0}
+        data-testid="inspect-json"
+      >
         {rows}
       </div>
       <CommandLine command={command} />
@@ -208,7 +216,14 @@ function JsonText({ text, needle }: { text: string; needle: string }) {
         const inside = ranges
           .map(([a, b]) => [Math.max(a, start) - start, Math.min(b, offset) - start] as const)
           .filter(([a, b]) => a < b);
-        if (inside.length === 0) return cls ? <span key={i} className={cls}>{part}</span> : <Fragment key={i}>{part}</Fragment>;
+        if (inside.length === 0)
+          return cls ? (
+            <span key={i} className={cls}>
+              {part}
+            </span>
+          ) : (
+            <Fragment key={i}>{part}</Fragment>
+          );
         const out: ReactElement[] = [];
         let pos = 0;
         for (const [a, b] of inside) {

@@ -19,8 +19,17 @@ describe('isSecretKey', () => {
     'access-key',
   ])('masks %s', (key) => expect(isSecretKey(key)).toBe(true));
 
-  it.each(['PATH', 'HOME', 'PWD', 'HOSTNAME', 'KEYBOARD_LAYOUT', 'AUTHOR', 'NODE_ENV', 'LANG', 'MONKEY', 'PASSENGER_PORT', 'TERM'])(
-    'shows %s',
-    (key) => expect(isSecretKey(key)).toBe(false),
-  );
+  it.each([
+    'PATH',
+    'HOME',
+    'PWD',
+    'HOSTNAME',
+    'KEYBOARD_LAYOUT',
+    'AUTHOR',
+    'NODE_ENV',
+    'LANG',
+    'MONKEY',
+    'PASSENGER_PORT',
+    'TERM',
+  ])('shows %s', (key) => expect(isSecretKey(key)).toBe(false));
 });

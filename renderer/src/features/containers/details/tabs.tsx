@@ -37,7 +37,9 @@ const Terminal = ({ container }: DetailsTabProps) => (
   <TerminalPanel containerId={container.id} containerName={container.name} />
 );
 
-const Processes = ({ container, active }: DetailsTabProps) => <ProcessesTab container={container} active={active !== false} />;
+const Processes = ({ container, active }: DetailsTabProps) => (
+  <ProcessesTab container={container} active={active !== false} />
+);
 
 export const DETAILS_TABS: readonly DetailsTab[] = [
   { id: 'overview', labelKey: 'details.tabs.overview', Panel: OverviewTab },
