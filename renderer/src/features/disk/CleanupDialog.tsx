@@ -11,7 +11,7 @@ import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import { formatBytes } from '../../lib/format';
-import { useRunner } from '../volumes/useVolumeAction';
+import { useRunner } from '../../lib/useRunner';
 import { toErrorLike } from '../files/useFileActions';
 import { CleanupPreview } from './CleanupPreview';
 import { type PruneSelection, diskKeys, usePrunePreview } from './queries';

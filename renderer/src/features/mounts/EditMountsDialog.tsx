@@ -11,7 +11,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { mountKeys } from './queries';
 import { toErrorLike } from '../files/useFileActions';
-import { useRunner } from '../volumes/useVolumeAction';
+import { useRunner } from '../../lib/useRunner';
 
 export function specsOf(container: ContainerSummary): MountSpec[] {
   const out: MountSpec[] = [];

@@ -1,11 +1,9 @@
 // The networks feature's query keys, readers and the one way its actions run.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useClient } from '../../api/ClientProvider';
 import { containerKeys } from '../containers/queries';
 import { isConnected, useEngineState } from '../engine/queries';
-import type { ErrorLike } from '../../lib/localize-error';
-import { pushCommands, toErrorLike } from '../files/useFileActions';
+import { useRunner } from '../../lib/useRunner';
 
 export const networkKeys = {
   all: ['networks'] as const,
@@ -45,23 +43,8 @@ export function useNetworkInspect(name: string) {
  */
 export function useNetworkAction() {
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<(ErrorLike & { code?: string }) | null>(null);
-  const run = async <T extends { commands: string[] }>(action: () => Promise<T>): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await action();
-      pushCommands(result.commands);
-      return result;
-    } catch (e) {
-      setError(toErrorLike(e));
-      return null;
-    } finally {
-      setBusy(false);
-      void queryClient.invalidateQueries({ queryKey: networkKeys.all });
-      void queryClient.invalidateQueries({ queryKey: containerKeys.all });
-    }
-  };
-  return { busy, error, setError, run };
+  return useRunner(() => {
+    void queryClient.invalidateQueries({ queryKey: networkKeys.all });
+    void queryClient.invalidateQueries({ queryKey: containerKeys.all });
+  });
 }

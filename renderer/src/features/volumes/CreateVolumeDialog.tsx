@@ -6,7 +6,8 @@ import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { useLocalizeError } from '../../lib/useLocalizeError';
 import { KeyValueRows, toRecord, type Pair } from './KeyValueRows';
-import { useDescribe, useRunner } from './useVolumeAction';
+import { useRunner } from '../../lib/useRunner';
+import { useDescribe } from './useVolumeAction';
 
 export function CreateVolumeDialog({ onDone }: { onDone: (name?: string) => void }) {
   const { t } = useTranslation();

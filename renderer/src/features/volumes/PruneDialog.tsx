@@ -11,7 +11,7 @@ import { Spinner } from '../../components/Icons';
 import { volumeKeys } from './queries';
 import { formatBytes } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
-import { useRunner } from './useVolumeAction';
+import { useRunner } from '../../lib/useRunner';
 
 export function PruneDialog({ onDone }: { onDone: (result?: VolumePruneResult) => void }) {
   const { t } = useTranslation();

@@ -8,7 +8,8 @@ import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../lib/format';
 import { uploadChunked, type UploadProgress } from '../files/transfer';
-import { useDescribe, useRunner } from './useVolumeAction';
+import { useRunner } from '../../lib/useRunner';
+import { useDescribe } from './useVolumeAction';
 
 function Commands({ commands, failed }: { commands: string[] | undefined; failed: boolean }) {
   const { t } = useTranslation();

@@ -1,13 +1,10 @@
 // Volume actions share one shape: run, put the commands in the command bar,
 // and keep the error (with the runtime's key) for the form or the page.
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { InputOf } from '../../../../runtime/api/contract';
 import { useClient } from '../../api/ClientProvider';
 import { volumeKeys } from './queries';
 import { isConnected, useEngineState } from '../engine/queries';
-import { pushCommands, toErrorLike } from '../files/useFileActions';
-import type { ErrorLike } from '../../lib/localize-error';
 
 export function useVolumeSizes() {
   const client = useClient();
@@ -33,24 +30,4 @@ export function useDescribe(input: InputOf<'volumes.describe'> | null) {
     retry: false,
     placeholderData: (previous) => previous,
   });
-}
-
-export function useRunner() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<(ErrorLike & { code?: string }) | null>(null);
-  const run = async <T extends { commands: string[] }>(action: () => Promise<T>): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await action();
-      pushCommands(result.commands);
-      return result;
-    } catch (e) {
-      setError(toErrorLike(e));
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
 }
