@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunForm } from './types';
-import {
-  RunParseError,
-  durationNanos,
-  emptyRunForm,
-  envEntryProblem,
-  memoryBytes,
-  parseEnvFile,
-  parseRunCommand,
-  runArgv,
-  runCommand,
-} from './run-command';
+import { RunParseError, emptyRunForm, parseRunCommand, runArgv, runCommand } from './run-command';
+import { durationNanos, envEntryProblem, memoryBytes, parseEnvFile } from './flag-values';
 import { DOCKER_CLI_FLAGS } from '../../api/docker-cli-flags';
 import { splitShellWords } from '../../api/shell-words';
 

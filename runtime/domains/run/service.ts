@@ -7,15 +7,8 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ApiError } from '../../api/errors';
 import type { RunForm, RunStartResult } from './types';
-import {
-  RunParseError,
-  durationNanos,
-  memoryBytes,
-  parseEnvFile,
-  parseRunCommand,
-  runArgv,
-  runCommand,
-} from './run-command';
+import { RunParseError, parseRunCommand, runArgv, runCommand } from './run-command';
+import { durationNanos, memoryBytes, parseEnvFile } from './flag-values';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { toPlainError } from '../../transport/to-api-error';
