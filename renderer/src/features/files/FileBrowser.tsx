@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import type { FileEntry, FileTarget } from '../../../../runtime/domains/files/types';
 import { useClient } from '../../api/ClientProvider';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { Explainer } from '../../components/Explainer';
 import { Spinner } from '../../components/Icons';
 import { ProgressRow } from '../../components/ProgressRow';
 import { fileKeys } from './queries';
@@ -20,6 +19,7 @@ import { DownloadProgressList } from '../downloads/DownloadProgressList';
 import { useDownloads } from '../downloads/useDownloads';
 import { DeleteDialog, NameDialog } from './FileDialogs';
 import { FileEditor } from './FileEditor';
+import { FileAccessNotes, FilePathBar } from './FilePathBar';
 import {
   crumbs,
   itemsFromDrop,
@@ -194,42 +194,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
       }}
       onDrop={onDrop}
     >
-      <div className="file-toolbar">
-        <nav className="breadcrumbs" aria-label={t('files.breadcrumbs')}>
-          {crumbs(path).map((c, i, all) => (
-            <span key={c.path} className="crumb">
-              {i > 0 && i < all.length && <span className="crumb-sep">/</span>}
-              {i === all.length - 1 ? (
-                <span aria-current="location" className="mono">
-                  {c.name === '/' ? t('files.root') : c.name}
-                </span>
-              ) : (
-                <button type="button" className="crumb-link mono" onClick={() => go(c.path)}>
-                  {c.name === '/' ? t('files.root') : c.name}
-                </button>
-              )}
-            </span>
-          ))}
-        </nav>
-        <form
-          className="file-goto"
-          onSubmit={(e) => {
-            e.preventDefault();
-            go(typedPath.trim() || '/');
-          }}
-        >
-          <input
-            type="text"
-            className="mono"
-            aria-label={t('files.pathField')}
-            value={typedPath}
-            onChange={(e) => setTypedPath(e.target.value)}
-          />
-          <button type="submit" className="button button-small">
-            {t('files.go')}
-          </button>
-        </form>
-      </div>
+      <FilePathBar path={path} typedPath={typedPath} onTyped={setTypedPath} go={go} />
       <div className="file-toolbar">
         <label className="check">
           <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} />
@@ -301,21 +266,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
         />
       )}
       {downloadList}
-      {stopped && (
-        <p className="notice" data-testid="files-stopped-note">
-          {noChange ? t('files.stoppedNote') : t('filesStopped.note')}
-        </p>
-      )}
-      {stopped && !noChange && (
-        <Explainer title={t('filesStopped.howTitle')}>
-          <p>{t('filesStopped.how')}</p>
-        </Explainer>
-      )}
-      {mounted && (
-        <p className="notice" data-testid="files-mounted-note">
-          {t('mountedFiles.note')}
-        </p>
-      )}
+      <FileAccessNotes stopped={stopped} noChange={noChange} mounted={mounted} />
       {error && <ErrorAlert title={t('files.failed')} messages={[error]} onDismiss={() => setError(null)} />}
       {list.error ? (
         <ErrorAlert title={t('files.listFailed', { path })} messages={[toErrorLike(list.error)]} />
