@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/errors';
 import type { ServerMessage } from '../api/protocol';
 import type { Handlers, RequestContext } from './handlers';
 import { DEFAULT_LIMITS } from './limits';
@@ -52,6 +53,29 @@ describe('router', () => {
     s.receive({ t: 'req', id: 1, method: 'containers.list', input: {} });
     await settle();
     expect(sent).toEqual([{ t: 'res', id: 1, ok: true, data: [{ id: 'a' }] }]);
+  });
+
+  it('answers with the error, and keeps serving, when a handler throws before returning its promise', async () => {
+    const list = () => {
+      throw new ApiError({ code: 'unavailable', message: 'No container engine is connected right now.' });
+    };
+    const { s, sent, settle } = session(handlersWith({ list: list }));
+    s.receive({ t: 'req', id: 7, method: 'containers.list', input: {} });
+    await settle();
+    expect(sent).toEqual([
+      { t: 'res', id: 7, ok: false, error: expect.objectContaining({ code: 'unavailable' }) as unknown },
+    ]);
+  });
+
+  it('ends a subscription with the error when its handler throws before returning', async () => {
+    const watch = () => {
+      throw new ApiError({ code: 'unavailable', message: 'No container engine is connected right now.' });
+    };
+    const { s, sent, settle } = session(handlersWith({ watch }));
+    s.receive({ t: 'sub', id: 8, topic: 'changes.watch', input: {} });
+    await settle();
+    expect(sent).toEqual([{ t: 'end', id: 8, error: expect.objectContaining({ code: 'unavailable' }) as unknown }]);
+    s.receive({ t: 'unsub', id: 8 });
   });
 
   it('refuses input the contract does not allow, without calling the handler', async () => {

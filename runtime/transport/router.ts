@@ -72,7 +72,14 @@ export function createSession(
     const answer = (message: ServerMessage) => {
       if (!controller.signal.aborted) reply(message);
     };
-    handler(parsed.data, { signal: controller.signal }).then(
+    // A handler that throws before it returns a promise fails the same way.
+    let pending: Promise<unknown>;
+    try {
+      pending = handler(parsed.data, { signal: controller.signal });
+    } catch (error) {
+      pending = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    pending.then(
       (data) => {
         settled();
         opened?.((data as TerminalSession).id);
@@ -128,21 +135,30 @@ export function createSession(
       sink: { emit(e: unknown): void; fail(e: unknown): void },
     ) => () => void;
     let ended = false;
-    const stop = handler(parsed.data, {
-      emit: (data) => {
-        if (ended) return;
-        if (terminal !== undefined && (data as TerminalOutput).type === 'exit') terminals.ended(terminal);
-        reply({ t: 'evt', id, data });
-      },
-      fail: (error) => {
-        if (ended) return;
-        ended = true;
-        if (terminal !== undefined) terminals.ended(terminal);
-        subscriptions.get(id)?.();
-        subscriptions.delete(id);
-        reply({ t: 'end', id, error: toApiError(error).toBody() });
-      },
-    });
+    let stop: () => void;
+    try {
+      stop = handler(parsed.data, {
+        emit: (data) => {
+          if (ended) return;
+          if (terminal !== undefined && (data as TerminalOutput).type === 'exit') terminals.ended(terminal);
+          reply({ t: 'evt', id, data });
+        },
+        fail: (error) => {
+          if (ended) return;
+          ended = true;
+          if (terminal !== undefined) terminals.ended(terminal);
+          subscriptions.get(id)?.();
+          subscriptions.delete(id);
+          reply({ t: 'end', id, error: toApiError(error).toBody() });
+        },
+      });
+    } catch (error) {
+      // A handler that throws before it returns its stop function ends the subscription with that error.
+      if (terminal !== undefined) terminals.ended(terminal);
+      if (!ended) reply({ t: 'end', id, error: toApiError(error).toBody() });
+      ended = true;
+      return;
+    }
     if (ended) stop();
     else
       subscriptions.set(id, () => {
