@@ -173,6 +173,90 @@ test.describe('Compose', () => {
     }
   });
 
+  test('the project page scales a service: a bad count is refused, the command shown, the replicas made', async ({
+    page,
+    docker,
+    shell,
+  }) => {
+    test.setTimeout(180_000);
+    const project = `e2e-scale-${docker.suffix}`;
+    const file = composeFile(project, shopYaml(testImage(), await freePort()));
+    try {
+      await dockerCompose(docker, project, file, ['up', '-d']);
+      await shell.signIn();
+      await page.goto(shell.server.linkTo(`/compose/${project}/overview`));
+      await expect(page.getByRole('heading', { name: project, level: 1 })).toBeVisible();
+
+      const db = page.locator('tr[data-testid="compose-service-row"][data-service="db"]');
+      const replicas = db.getByRole('spinbutton', { name: 'Replicas of db' });
+      const scale = db.getByRole('button', { name: 'Scale' });
+      await expect(replicas).toHaveValue('1');
+      await expect(scale).toBeDisabled();
+      await replicas.fill('101');
+      await expect(replicas).toHaveAttribute('aria-invalid', 'true');
+      await expect(scale).toBeDisabled();
+
+      await replicas.fill('2');
+      await expect(scale).toBeEnabled();
+      await scale.hover();
+      await expect(page.getByRole('tooltip')).toContainText(
+        `docker-compose -p ${project} -f ${file} up -d --no-recreate --scale db=2`,
+      );
+      await scale.click();
+      await expect(db.getByRole('link')).toHaveCount(2, { timeout: 90_000 });
+      const running = await docker.run([
+        'ps',
+        '--filter',
+        `label=com.docker.compose.project=${project}`,
+        '--filter',
+        'label=com.docker.compose.service=db',
+        '--format',
+        '{{.State}}',
+      ]);
+      expect(running.trim().split('\n')).toEqual(['running', 'running']);
+    } finally {
+      await removeProject(docker, project);
+    }
+  });
+
+  test('Cancel on a running command stops the tool: the row says Cancelled long before the command would end', async ({
+    page,
+    docker,
+    containersPage,
+  }) => {
+    test.setTimeout(120_000);
+    const project = `e2e-cancel-${docker.suffix}`;
+    // A shell as PID 1 without a TERM trap ignores `docker stop`: stopping it waits out the 60 s grace period.
+    const file = composeFile(
+      project,
+      `services:
+  slow:
+    image: ${testImage()}
+    command: ["sh", "-c", "while true; do sleep 1; done"]
+    stop_grace_period: 60s
+`,
+    );
+    try {
+      await dockerCompose(docker, project, file, ['up', '-d']);
+      await containersPage.open();
+      const row = group(page, project);
+      await expect(row.getByTestId('group-running')).toHaveText('1 of 1 running');
+
+      const started = Date.now();
+      await row.getByRole('button', { name: `Stop ${project}`, exact: true }).click();
+      const cancel = row.getByRole('button', { name: 'Cancel the running command' });
+      await expect(cancel).toBeVisible();
+      await expect(row.getByRole('button', { name: `Stop ${project}`, exact: true })).toBeDisabled();
+      await cancel.click();
+      await expect(row.getByRole('status')).toHaveText('Cancelled.');
+      expect(Date.now() - started, 'cancelled before the grace period ran out').toBeLessThan(45_000);
+      await expect(cancel).toBeHidden();
+      await expect(row.getByRole('button', { name: `Restart ${project}`, exact: true })).toBeEnabled();
+    } finally {
+      await removeProject(docker, project);
+    }
+  });
+
   test('the Compose page, a project page and the grouped list are axe clean in both themes; screenshots in English and Korean', async ({
     page,
     docker,

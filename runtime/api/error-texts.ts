@@ -98,6 +98,118 @@ export const ERROR_TEXTS = {
     message: "{{ip}} is not inside the network's subnet ({{subnet}}).",
     hint: 'Pick an address inside the subnet, or leave it empty and the engine picks one.',
   },
+  'compose.noTool': {
+    message: 'No compose tool is installed, so Wharf cannot run compose projects.',
+    hint: 'On Debian or Ubuntu: sudo apt install docker-compose (or podman-compose for Podman). On macOS and Windows: install Docker Desktop or the Docker compose plugin.',
+  },
+  'compose.podmanComposeOnly': {
+    message: 'Only podman-compose is installed, and it works with Podman only; Wharf is connected to Docker.',
+    hint: 'On Debian or Ubuntu: sudo apt install docker-compose. On macOS and Windows: install the Docker compose plugin.',
+  },
+  'compose.profilesUnsupported': {
+    message: '{{tool}} cannot choose profiles.',
+    hint: 'Install the Docker compose plugin (docker compose) for this option, or leave it off.',
+  },
+  'compose.pullNeverUnsupported': {
+    message: '{{tool}} cannot be kept from pulling missing images.',
+    hint: 'Install the Docker compose plugin (docker compose) for this option, or leave it off.',
+  },
+  'compose.scaleUnsupported': {
+    message: '{{tool}} cannot scale services.',
+    hint: 'Install the Docker compose plugin (docker compose) for this option, or leave it off.',
+  },
+  'compose.rmiUnsupported': {
+    message: '{{tool}} cannot remove images on down.',
+    hint: 'Install the Docker compose plugin (docker compose) for this option, or leave it off.',
+  },
+  'compose.orphansUnsupported': {
+    message: '{{tool}} cannot remove orphan containers on down.',
+    hint: 'Install the Docker compose plugin (docker compose) for this option, or leave it off.',
+  },
+  'compose.portTaken': {
+    message: 'A port the project publishes is already taken.',
+    hint: 'Stop what uses that port, or publish the service on another host port in the compose file.',
+  },
+  'compose.imageNotFound': {
+    message: 'An image the project uses could not be found or pulled.',
+    hint: 'Check the image name and tag in the compose file, log in to its registry, or build it first.',
+  },
+  'compose.registryUnreachable': {
+    message: 'The image {{image}} could not be pulled: its registry could not be reached.',
+    hint: 'Check the network connection and the registry name in the image, or build or load the image on this engine first.',
+  },
+  'compose.buildFailed': {
+    message: 'Building an image failed at one of its Dockerfile steps.',
+    hint: 'Read the build output above the error: the step that failed and its own message.',
+  },
+  'compose.inUse': {
+    message: 'A network or volume of the project is still used by other containers.',
+    hint: 'Stop and remove the containers that use it (they may belong to another project), then try again.',
+  },
+  'compose.engineUnreachable': {
+    message: 'The compose tool could not reach the engine.',
+    hint: 'Check that the engine is running; Wharf shows its connection in Settings.',
+  },
+  'compose.failed': {
+    message: 'The compose tool stopped with exit code {{code}}.',
+    hint: "Read the tool's output above: its last lines say what went wrong.",
+  },
+  'compose.problem.tab': {
+    message: 'The file has a tab character where YAML needs spaces.',
+    hint: 'Indent with spaces only (two per level); replace the tab on this line.',
+  },
+  'compose.problem.mappingValue': {
+    message: 'A colon appears where YAML does not expect one.',
+    hint: 'Check the indentation of this line, or put quotes around a value that holds a colon.',
+  },
+  'compose.problem.indentation': {
+    message: 'The indentation of this line does not match the lines around it.',
+    hint: 'Line it up with the other keys at the same level (spaces only).',
+  },
+  'compose.problem.unknownKey': {
+    message: '"{{key}}" is not a setting compose knows.',
+    hint: 'Check its spelling and that it sits under the right key (compose keys are lowercase, like ports, volumes, environment).',
+  },
+  'compose.problem.port': {
+    message: 'A port mapping is not written the way compose reads it.',
+    hint: 'Write it as "HOST:CONTAINER" in quotes, e.g. "8080:80" or "127.0.0.1:8080:80".',
+  },
+  'compose.problem.undefinedDependency': {
+    message: 'A service depends on "{{dependency}}", which the file does not define.',
+    hint: 'Define that service, or correct the name under depends_on.',
+  },
+  'compose.problem.undefinedResource': {
+    message: 'Service "{{service}}" uses the {{kind}} "{{name}}", which the file does not declare.',
+    hint: 'Declare it under the top-level {{kind}}s: key.',
+  },
+  'compose.fileNotOpen': {
+    message: 'That compose file is not open in Wharf.',
+    hint: 'Open it again from the Compose page.',
+  },
+  'compose.pathMissing': {
+    message: '{{path}} does not exist.',
+    hint: 'Check the path, or choose the file again.',
+  },
+  'compose.noFileInFolder': {
+    message: '{{path}} holds no compose file (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml).',
+    hint: 'Choose the compose file itself, or the folder that holds it.',
+  },
+  'compose.fileTooLarge': {
+    message: 'This file is too large to be a compose file.',
+    hint: 'A compose file is a short YAML text: check that you chose the right file.',
+  },
+  'compose.fileUnreadable': {
+    message: '{{path}} cannot be read.',
+    hint: 'Check that the file still exists and that your user may read it.',
+  },
+  'compose.filesUnreachable': {
+    message: 'The compose files of {{project}} cannot be read on this machine.',
+    hint: "Open the project's compose file in Wharf to run this action.",
+  },
+  'compose.noProject': {
+    message: 'There is no compose project named {{project}}.',
+    hint: 'It may have been taken down outside Wharf. The list refreshes on its own.',
+  },
 } as const satisfies Record<string, ErrorText>;
 
 export type ErrorTextKey = keyof typeof ERROR_TEXTS;

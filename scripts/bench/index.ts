@@ -22,14 +22,23 @@ import { type EmbeddedEngineHandle, startEmbeddedEngine } from '../../runtime/en
 import { mountsUnder } from '../../runtime/engine/embedded-process';
 import { openWharf, startWharf, type WharfServer } from '../../e2e/support/wharf-server';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
-import { type Bench, FULL, QUICK, waitForTotal } from './context';
+import { type Bench, FULL, QUICK, waitFirstRow, waitForTotal } from './context';
 import { measureEvents } from './events';
 import { measureIdle, measureMemory } from './idle';
-import { measureList, measureScroll, measureStartup } from './list';
+import { compareGrouped, measureList, measureScroll, measureStartup } from './list';
 import { PAGE_PROBE } from './page-probe';
 import { startCountingProxy, type CountingProxy } from './proxy';
 import { printTable, type Row } from './report';
-import { BENCH_LABEL, createContainers, createVolumes, importImages, SLEEPER, startContainers } from './seed';
+import {
+  BENCH_LABEL,
+  composeSpecs,
+  createContainers,
+  createVolumes,
+  importImages,
+  removeContainers,
+  SLEEPER,
+  startContainers,
+} from './seed';
 import { runSibling } from './siblings';
 import { measureVm } from './vm';
 import { measureStats, statsRows } from './stats';
@@ -121,9 +130,15 @@ async function main(): Promise<void> {
         Array.from({ length: to - from }, (_, i) => ({ name: `wharf-bench-${stamp}-${from + i}`, cmd: ['true'] }));
       const existing = (await docker.listContainers({ all: true })).length;
       const wantsSmall = sections.has('list');
+      // The grouped list first: as many containers as the flat list, two per compose project.
+      const projects = Math.floor(sizes.small / 2);
+      let groupedIds: string[] = [];
       if (wantsSmall) {
-        log(`Creating ${sizes.small} containers…`);
-        await createContainers(docker, TEST_IMAGE, plain(0, Math.max(0, sizes.small - existing)));
+        log(`Creating ${sizes.small} containers in ${projects} compose projects…`);
+        groupedIds = await createContainers(docker, TEST_IMAGE, [
+          ...composeSpecs(`wharf-bench-${stamp}`, projects, 2),
+          ...plain(2 * projects, Math.max(2 * projects, sizes.small - existing)),
+        ]);
       }
 
       log('Starting wharf serve and Chromium…');
@@ -160,8 +175,17 @@ async function main(): Promise<void> {
       };
 
       if (wantsSmall) {
+        log(`List with ${sizes.small} containers in ${projects} compose projects…`);
+        // One load first, so neither side of the comparison pays for the browser's cold start.
+        await openWharf(page, server, '/containers');
+        await waitFirstRow(page);
+        const grouped = await measureList(b, sizes.small, projects);
+        await removeContainers(docker, groupedIds);
+        log(`Creating ${sizes.small} containers…`);
+        await createContainers(docker, TEST_IMAGE, plain(0, Math.max(0, sizes.small - existing)));
         log(`List with ${sizes.small} containers…`);
-        await measureList(b, sizes.small);
+        const flat = await measureList(b, sizes.small);
+        compareGrouped(b, sizes.small, projects, grouped, flat);
       }
       const now = (await docker.listContainers({ all: true })).length;
       const sleepers = Math.min(sizes.running, Math.max(0, sizes.large - now));

@@ -15,6 +15,8 @@ export const SLEEPER = ['sh', '-c', 'trap "exit 0" TERM; sleep 1d & wait'];
 export interface ContainerSpec {
   name: string;
   cmd: string[];
+  /** Labels besides io.wharf.bench (the compose ones, for projects). */
+  labels?: Record<string, string>;
 }
 
 export async function createContainers(
@@ -27,12 +29,34 @@ export async function createContainers(
       name: spec.name,
       Image: image,
       Cmd: spec.cmd,
-      Labels: { [BENCH_LABEL]: '1' },
+      Labels: { ...spec.labels, [BENCH_LABEL]: '1' },
       // No network: the benchmark measures Wharf, not the engine's bridge setup.
       HostConfig: { NetworkMode: 'none' },
     });
     return c.id;
   });
+}
+
+/** `projects` compose projects of `perProject` containers each, labelled as the compose tool labels them. */
+export function composeSpecs(prefix: string, projects: number, perProject: number): ContainerSpec[] {
+  return Array.from({ length: projects * perProject }, (_, i) => {
+    const project = `${prefix}-p${Math.floor(i / perProject)}`;
+    const n = (i % perProject) + 1;
+    return {
+      name: `${project}-web-${n}`,
+      cmd: ['true'],
+      labels: {
+        'com.docker.compose.project': project,
+        'com.docker.compose.service': 'web',
+        'com.docker.compose.container-number': String(n),
+        'com.docker.compose.oneoff': 'False',
+      },
+    };
+  });
+}
+
+export async function removeContainers(docker: Docker, ids: readonly string[]): Promise<void> {
+  await mapLimit(ids, CONCURRENCY, (id) => docker.getContainer(id).remove({ force: true }));
 }
 
 export async function startContainers(docker: Docker, ids: readonly string[]): Promise<void> {

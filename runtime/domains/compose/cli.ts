@@ -2,6 +2,7 @@
 // Pure: the runtime runs exactly these words (argv, no shell), the UI shows
 // them.
 import type { z } from 'zod';
+import { type ErrorTextKey, errorHint, errorMessage } from '../../api/error-texts';
 import { shellJoin } from '../../api/shell-words';
 import type { PlainError } from '../../api/types';
 import type { ComposeOperation } from './contract';
@@ -31,16 +32,9 @@ export function composeBase(target: ComposeTarget): string[] {
 /** The subcommands an operation runs, in order (most are one; a pull policy some tools lack is two). */
 export type ComposeSteps = { ok: true; steps: string[][] } | { ok: false; error: PlainError };
 
-function unsupported(tool: ComposeToolKind, what: string, key: string): ComposeSteps {
-  return {
-    ok: false,
-    error: {
-      message: `${TOOL_WORDS[tool].join(' ')} cannot ${what}.`,
-      hint: 'Install the Docker compose plugin (docker compose) for this option, or leave it off.',
-      key,
-      params: { tool: TOOL_WORDS[tool].join(' ') },
-    },
-  };
+function unsupported(tool: ComposeToolKind, key: ErrorTextKey): ComposeSteps {
+  const params = { tool: TOOL_WORDS[tool].join(' ') };
+  return { ok: false, error: { message: errorMessage(key, params), hint: errorHint(key, params), key, params } };
 }
 
 /**
@@ -57,11 +51,9 @@ export function composeSteps(tool: ComposeToolKind, op: ComposeOp): ComposeSteps
   switch (op.kind) {
     case 'up': {
       const profiles = op.profiles ?? [];
-      if (podman && profiles.length > 0) return unsupported(tool, 'choose profiles', 'compose.profilesUnsupported');
-      if (!plugin && op.pull === 'never')
-        return unsupported(tool, 'be kept from pulling missing images', 'compose.pullNeverUnsupported');
-      if (podman && Object.keys(op.scale ?? {}).length > 0)
-        return unsupported(tool, 'scale services', 'compose.scaleUnsupported');
+      if (podman && profiles.length > 0) return unsupported(tool, 'compose.profilesUnsupported');
+      if (!plugin && op.pull === 'never') return unsupported(tool, 'compose.pullNeverUnsupported');
+      if (podman && Object.keys(op.scale ?? {}).length > 0) return unsupported(tool, 'compose.scaleUnsupported');
       const services = op.services ?? [];
       const global = profiles.flatMap((p) => ['--profile', p]);
       const up = [...global, 'up', '-d'];
@@ -76,10 +68,8 @@ export function composeSteps(tool: ComposeToolKind, op: ComposeOp): ComposeSteps
       return { ok: true, steps: [...pullFirst, up] };
     }
     case 'down': {
-      if (podman && op.removeImages !== 'none')
-        return unsupported(tool, 'remove images on down', 'compose.rmiUnsupported');
-      if (podman && op.removeOrphans)
-        return unsupported(tool, 'remove orphan containers on down', 'compose.orphansUnsupported');
+      if (podman && op.removeImages !== 'none') return unsupported(tool, 'compose.rmiUnsupported');
+      if (podman && op.removeOrphans) return unsupported(tool, 'compose.orphansUnsupported');
       const down = ['down'];
       if (op.removeVolumes) down.push('-v');
       if (op.removeImages !== 'none') down.push('--rmi', op.removeImages);
@@ -90,7 +80,7 @@ export function composeSteps(tool: ComposeToolKind, op: ComposeOp): ComposeSteps
       return { ok: true, steps: [['up', '-d', '--force-recreate', ...(op.services ?? [])]] };
     case 'scale':
       // podman-compose 1.0 takes --scale and ignores it.
-      if (podman) return unsupported(tool, 'scale services', 'compose.scaleUnsupported');
+      if (podman) return unsupported(tool, 'compose.scaleUnsupported');
       return { ok: true, steps: [['up', '-d', '--no-recreate', '--scale', `${op.service}=${op.replicas}`]] };
     default:
       return { ok: true, steps: [[op.kind, ...(op.services ?? [])]] };

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { EngineKind } from '../engine/types';
+import { type ErrorTextKey, errorHint, errorMessage } from '../../api/error-texts';
 import type { PlainError } from '../../api/types';
 import { TOOL_WORDS } from './cli';
 import type { ComposeTool, ComposeToolKind, ComposeToolStatus } from './types';
@@ -56,19 +57,11 @@ function probe(kind: ComposeToolKind, path: string, home: string): Promise<strin
   });
 }
 
-export const NO_TOOL_ERROR: PlainError = {
-  message: 'No compose tool is installed, so Wharf cannot run compose projects.',
-  hint:
-    'On Debian or Ubuntu: sudo apt install docker-compose (or podman-compose for Podman). ' +
-    'On macOS and Windows: install Docker Desktop or the Docker compose plugin.',
-  key: 'compose.noTool',
-};
+const keyed = (key: ErrorTextKey): PlainError => ({ message: errorMessage(key), hint: errorHint(key), key });
 
-const PODMAN_ONLY_ERROR: PlainError = {
-  message: 'Only podman-compose is installed, and it works with Podman only; Wharf is connected to Docker.',
-  hint: 'On Debian or Ubuntu: sudo apt install docker-compose. On macOS and Windows: install the Docker compose plugin.',
-  key: 'compose.podmanComposeOnly',
-};
+export const NO_TOOL_ERROR: PlainError = keyed('compose.noTool');
+
+const PODMAN_ONLY_ERROR: PlainError = keyed('compose.podmanComposeOnly');
 
 /** Looks for every tool and picks the one to use with this kind of engine. */
 export async function discoverTools(
