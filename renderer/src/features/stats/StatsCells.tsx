@@ -10,8 +10,10 @@ const H = 16;
 
 /**
  * A line of the values, scaled to `max`; decoration only (the number beside
- * it is the text). Drawn on a canvas: repainting a few pixels each second
- * costs far less than an SVG in a table cell.
+ * it is the text). Drawn on a canvas: repainting a few pixels costs far less
+ * than an SVG in a table cell; and repainted only when the line it draws
+ * moves by a tenth of a pixel or the theme changes (an idle container's flat
+ * line is not drawn again every time a reading arrives).
  */
 function Sparkline({
   values,
@@ -23,29 +25,33 @@ function Sparkline({
   className: string;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef('');
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
+    if (!canvas) return;
+    const nums = values.map((v) => v ?? 0);
+    const top = Math.max(max, ...nums) || 1;
+    const ys = nums.map((v) => Math.round((H - 1 - (v / top) * (H - 2)) * 10) / 10);
     const ratio = window.devicePixelRatio || 1;
+    const key = `${document.documentElement.dataset.theme ?? ''} ${ratio} ${ys.join(',')}`;
+    if (key === drawn.current) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    drawn.current = key;
     if (canvas.width !== W * ratio) {
       canvas.width = W * ratio;
       canvas.height = H * ratio;
     }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, W, H);
-    const nums = values.map((v) => v ?? 0);
-    if (nums.length < 2) return;
-    const top = Math.max(max, ...nums) || 1;
-    const step = W / (nums.length - 1);
+    if (ys.length < 2) return;
+    const step = W / (ys.length - 1);
     ctx.strokeStyle = getComputedStyle(canvas).color;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
-    nums.forEach((v, i) => {
-      const x = i * step;
-      const y = H - 1 - (v / top) * (H - 2);
-      if (i === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
+    ys.forEach((y, i) => {
+      if (i === 0) ctx.moveTo(0, y);
+      else ctx.lineTo(i * step, y);
     });
     ctx.stroke();
   }, [values, max]);
