@@ -11,6 +11,14 @@ export const StatsWatchInput = z
   .object({
     /** The containers to stream, by full id as the containers list gives them. Duplicates are ignored. */
     ids: z.array(ContainerRef).max(MAX_WATCHED),
+    /**
+     * What each sample carries: `full` (default) every number, `list` only
+     * what the containers list shows (CPU %, memory and its limit), a third
+     * of the bytes to encode, send and decode.
+     */
+    view: z.enum(['full', 'list']).optional(),
+    /** Longest a sample waits before it is sent, in ms: one batch per this at most (default 1000). */
+    everyMs: z.number().int().min(1000).max(10_000).optional(),
   })
   .strict();
 

@@ -8,7 +8,7 @@ import type { ServiceHandlers, SubscriptionSink } from '../../transport/handlers
 import { type ContainerLimits, limitsOf, type RawStats, toSample } from './compute';
 import { SampleRing } from './ring';
 import { openStatsStream, readStatsOnce } from './stream';
-import type { StatsEvent, StatsSample } from './types';
+import type { ListSample, StatsEvent, StatsSample } from './types';
 
 export interface StatsOptions {
   /** How long samples are kept per container. */
@@ -44,6 +44,9 @@ interface Watched {
 interface Watch {
   ids: ReadonlySet<string>;
   sink: SubscriptionSink<StatsEvent>;
+  /** Only the numbers the containers list shows. */
+  list: boolean;
+  everyMs: number;
   pending: StatsSample[];
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -53,6 +56,15 @@ export type StatsService = ServiceHandlers<'stats.history' | 'stats.snapshot', '
   openStreams(): string[];
   dispose(): void;
 };
+
+const toListSample = (s: StatsSample): ListSample => ({
+  id: s.id,
+  t: s.t,
+  cpuPercent: s.cpuPercent,
+  memUsage: s.memUsage,
+  memLimit: s.memLimit,
+  memLimited: s.memLimited,
+});
 
 export function createStatsService(engine: Engine, options: StatsOptions = {}): StatsService {
   const keepMs = options.keepMs ?? KEEP_MS;
@@ -79,7 +91,8 @@ export function createStatsService(engine: Engine, options: StatsOptions = {}): 
     if (w.pending.length === 0) return;
     const samples = w.pending;
     w.pending = [];
-    w.sink.emit({ type: 'samples', samples });
+    if (w.list) w.sink.emit({ type: 'list', samples: samples.map(toListSample) });
+    else w.sink.emit({ type: 'samples', samples });
   };
 
   function onMessage(entry: Watched, raw: RawStats) {
@@ -90,7 +103,7 @@ export function createStatsService(engine: Engine, options: StatsOptions = {}): 
     ringOf(entry.id).push(sample);
     toWatches(entry.id, (w) => {
       w.pending.push(sample);
-      w.timer ??= setTimeout(() => flush(w), batchMs);
+      w.timer ??= setTimeout(() => flush(w), w.everyMs);
     });
   }
 
@@ -243,8 +256,15 @@ export function createStatsService(engine: Engine, options: StatsOptions = {}): 
       },
     },
     subscriptions: {
-      'stats.watch': ({ ids }, sink) => {
-        const w: Watch = { ids: new Set(ids), sink, pending: [], timer: undefined };
+      'stats.watch': ({ ids, view, everyMs }, sink) => {
+        const w: Watch = {
+          ids: new Set(ids),
+          sink,
+          list: view === 'list',
+          everyMs: everyMs ?? batchMs,
+          pending: [],
+          timer: undefined,
+        };
         watches.add(w);
         for (const id of w.ids) acquire(id);
         return () => {

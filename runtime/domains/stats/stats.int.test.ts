@@ -16,12 +16,17 @@ import type { StatsEvent, StatsSample } from './types';
 
 const MiB = 1024 * 1024;
 
-function watch(stats: StatsService, ids: string[]) {
+function watch(stats: StatsService, ids: string[], options: { view?: 'list'; everyMs?: number } = {}) {
   const events: StatsEvent[] = [];
+  /** When each event arrived (ms). */
+  const arrivals: number[] = [];
   const stop = stats.subscriptions['stats.watch'](
-    { ids },
+    { ids, ...options },
     {
-      emit: (e) => events.push(e),
+      emit: (e) => {
+        events.push(e);
+        arrivals.push(Date.now());
+      },
       fail: (e) => {
         throw e;
       },
@@ -36,7 +41,7 @@ function watch(stats: StatsService, ids: string[]) {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { events, samples, until, stop };
+  return { events, arrivals, samples, until, stop };
 }
 
 /** "40.12MiB / 64MiB" (docker stats' MEM USAGE / LIMIT) in bytes. */
@@ -174,6 +179,25 @@ describe.each(testEndpoints())('stats on $kind', ({ kind, endpoint }) => {
     const history = await stats.requests['stats.history']({ id: a });
     expect(history.samples.length).toBeGreaterThan(0);
     expect(history.samples.every((s) => s.id === a)).toBe(true);
+  });
+
+  it("the list's view carries only the numbers the list shows, one batch per everyMs", async () => {
+    const id = await run(['--memory', '32m'], 'sleep 600');
+    const other = await run([], 'sleep 600');
+    const w = watch(stats, [id, other], { view: 'list', everyMs: 2000 });
+    const list = () => w.events.flatMap((e) => (e.type === 'list' ? e.samples : []));
+    await w.until('three readings of each', () => list().filter((s) => s.id === id).length >= 3, 6 * interval + 15_000);
+    w.stop();
+    expect(w.events.every((e) => e.type === 'list')).toBe(true);
+    const mine = list().filter((s) => s.id === id);
+    expect(Object.keys(mine[0]!).sort()).toEqual(['cpuPercent', 'id', 'memLimit', 'memLimited', 'memUsage', 't']);
+    expect(mine.at(-1)!.memLimit).toBe(32 * MiB);
+    expect(mine.at(-1)!.memLimited).toBe(true);
+    expect(mine.at(-1)!.memUsage).toBeGreaterThan(0);
+    expect(list().some((s) => s.id === other)).toBe(true);
+    // Both containers' readings travel together: batches at least about two seconds apart.
+    const gaps = w.arrivals.slice(1).map((t, i) => t - w.arrivals[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1900);
   });
 
   it('a one-shot snapshot reads memory without waiting for a CPU interval', async () => {

@@ -40,10 +40,15 @@ export interface StatsSample {
   oomKills: number;
 }
 
+/** The numbers of a sample the containers list shows (`stats.watch` with `view: 'list'`). */
+export type ListSample = Pick<StatsSample, 'id' | 't' | 'cpuPercent' | 'memUsage' | 'memLimit' | 'memLimited'>;
+
 /** What a `stats.watch` subscription sends. */
 export type StatsEvent =
-  /** New samples, a batch at most once a second (one per container per engine reading). */
+  /** New samples, a batch at most once per `everyMs` (one per container per engine reading). */
   | { type: 'samples'; samples: StatsSample[] }
+  /** The same with `view: 'list'`: only the numbers the containers list shows. */
+  | { type: 'list'; samples: ListSample[] }
   /** The kernel killed a process of this container for using more memory than its limit. */
   | { type: 'oom'; id: string; t: number }
   /** A watched container stopped or is gone: no more samples until it runs again. */

@@ -9,9 +9,32 @@ const W = 48;
 const H = 16;
 
 /**
+ * The corners of the line through the values, scaled to `max` (or the
+ * largest value), to a tenth of a pixel: the inner points of a level run
+ * are left out, so a flat line is the same two points however many
+ * readings it has.
+ */
+export function linePoints(values: ReadonlyArray<number | null>, max: number): Array<[number, number]> {
+  const nums = values.map((v) => v ?? 0);
+  if (nums.length < 2) return [];
+  const top = Math.max(max, ...nums) || 1;
+  const step = W / (nums.length - 1);
+  const tenth = (n: number) => Math.round(n * 10) / 10;
+  const ys = nums.map((v) => tenth(H - 1 - (v / top) * (H - 2)));
+  const points: Array<[number, number]> = [];
+  ys.forEach((y, i) => {
+    const level = i > 0 && i < ys.length - 1 && ys[i - 1] === y && ys[i + 1] === y;
+    if (!level) points.push([tenth(i * step), y]);
+  });
+  return points;
+}
+
+/**
  * A line of the values, scaled to `max`; decoration only (the number beside
- * it is the text). Drawn on a canvas: repainting a few pixels each second
- * costs far less than an SVG in a table cell.
+ * it is the text). Drawn on a canvas: repainting a few pixels costs far less
+ * than an SVG in a table cell; and repainted only when the line it draws
+ * moves by a tenth of a pixel or the theme changes (an idle container's flat
+ * line is not drawn again every time a reading arrives).
  */
 function Sparkline({
   values,
@@ -23,30 +46,28 @@ function Sparkline({
   className: string;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef('');
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
+    if (!canvas) return;
+    const points = linePoints(values, max);
     const ratio = window.devicePixelRatio || 1;
+    const key = `${document.documentElement.dataset.theme ?? ''} ${ratio} ${points.join(' ')}`;
+    if (key === drawn.current) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    drawn.current = key;
     if (canvas.width !== W * ratio) {
       canvas.width = W * ratio;
       canvas.height = H * ratio;
     }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, W, H);
-    const nums = values.map((v) => v ?? 0);
-    if (nums.length < 2) return;
-    const top = Math.max(max, ...nums) || 1;
-    const step = W / (nums.length - 1);
+    if (points.length < 2) return;
     ctx.strokeStyle = getComputedStyle(canvas).color;
     ctx.lineWidth = 1.5;
     ctx.beginPath();
-    nums.forEach((v, i) => {
-      const x = i * step;
-      const y = H - 1 - (v / top) * (H - 2);
-      if (i === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
-    });
+    points.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
     ctx.stroke();
   }, [values, max]);
   return <canvas ref={ref} className={className} style={{ width: W, height: H }} aria-hidden="true" />;

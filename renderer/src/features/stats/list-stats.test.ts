@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StatsSample } from '../../../../runtime/domains/stats/types';
+import type { ListSample } from '../../../../runtime/domains/stats/types';
 import { StatsStore } from './list-stats';
 
-const sample = (id: string, t: number) => ({ id, t }) as StatsSample;
+const sample = (id: string, t: number) => ({ id, t }) as ListSample;
 
 describe('StatsStore', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -21,5 +21,21 @@ describe('StatsStore', () => {
     expect(b).not.toHaveBeenCalled();
     expect(store.get('a')!.map((s) => s.t)).toEqual([2, 3, 4]);
     expect(store.get('b')).toBeUndefined();
+  });
+
+  it('with no window of its own tells listeners at once, with a new array only for what changed', () => {
+    const store = new StatsStore(2, 0);
+    const a = vi.fn();
+    store.subscribe('a', a);
+    store.add([sample('a', 1), sample('b', 1)]);
+    expect(a).toHaveBeenCalledTimes(1);
+    const first = store.get('a');
+    const b = store.get('b');
+    store.add([sample('a', 2), sample('a', 3)]);
+    expect(a).toHaveBeenCalledTimes(2);
+    expect(store.get('a')).not.toBe(first);
+    expect(first!.map((s) => s.t)).toEqual([1]);
+    expect(store.get('a')!.map((s) => s.t)).toEqual([2, 3]);
+    expect(store.get('b')).toBe(b);
   });
 });

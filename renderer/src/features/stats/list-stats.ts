@@ -2,7 +2,7 @@
 // a store of their recent samples that each row's cells read on their own,
 // so a new reading re-renders two cells, not the table.
 import { type RefObject, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { StatsSample } from '../../../../runtime/domains/stats/types';
+import type { ListSample } from '../../../../runtime/domains/stats/types';
 import { useClient } from '../../api/ClientProvider';
 import { usePageVisible } from './useStats';
 
@@ -38,11 +38,14 @@ type Listener = () => void;
 
 /**
  * Recent samples by container, with a listener per container. Listeners
- * hear at most once per `notifyMs`: a list glance needs no more, and each
- * repaint of a row's cells costs the page.
+ * hear at most once per `notifyMs` (at once when it is 0, when the runtime
+ * already paces the batches): a list glance needs no more, and each repaint
+ * of a row's cells costs the page. Samples are appended in place; a
+ * container's listeners get a new array only when they are told.
  */
 export class StatsStore {
-  private series = new Map<string, readonly StatsSample[]>();
+  private buffers = new Map<string, ListSample[]>();
+  private series = new Map<string, readonly ListSample[]>();
   private listeners = new Map<string, Set<Listener>>();
   private changed = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -58,22 +61,26 @@ export class StatsStore {
     return () => set.delete(listener);
   };
 
-  get = (id: string): readonly StatsSample[] | undefined => this.series.get(id);
+  get = (id: string): readonly ListSample[] | undefined => this.series.get(id);
 
   /** Adds samples; the listeners of the containers that changed hear about it soon. */
-  add(samples: readonly StatsSample[]): void {
+  add(samples: readonly ListSample[]): void {
     for (const s of samples) {
-      const list = [...(this.series.get(s.id) ?? []), s];
-      this.series.set(s.id, list.length > this.keep ? list.slice(list.length - this.keep) : list);
+      let list = this.buffers.get(s.id);
+      if (!list) this.buffers.set(s.id, (list = []));
+      list.push(s);
+      if (list.length > this.keep) list.splice(0, list.length - this.keep);
       this.changed.add(s.id);
     }
-    this.timer ??= setTimeout(this.notify, this.notifyMs);
+    if (this.notifyMs <= 0) this.notify();
+    else this.timer ??= setTimeout(this.notify, this.notifyMs);
   }
 
   private notify = () => {
     this.timer = undefined;
     const changed = [...this.changed];
     this.changed.clear();
+    for (const id of changed) this.series.set(id, [...this.buffers.get(id)!]);
     for (const id of changed) for (const l of this.listeners.get(id) ?? []) l();
   };
 
@@ -82,24 +89,30 @@ export class StatsStore {
   }
 }
 
-/** Streams the given containers into a store while the window is visible. */
-export function useStatsStore(ids: readonly string[], keep = 30, notifyMs = 2000): StatsStore {
+/** How often the list's cells hear new readings: the runtime sends one batch per this. */
+export const LIST_EVERY_MS = 2000;
+
+/**
+ * Streams the given containers into a store while the window is visible:
+ * only the numbers the list shows, one batch every two seconds.
+ */
+export function useStatsStore(ids: readonly string[], keep = 30): StatsStore {
   const client = useClient();
   const visible = usePageVisible();
-  const store = useMemo(() => new StatsStore(keep, notifyMs), [keep, notifyMs]);
+  const store = useMemo(() => new StatsStore(keep, 0), [keep]);
   useEffect(() => () => store.dispose(), [store]);
   const key = useMemo(() => [...new Set(ids)].sort().join(','), [ids]);
   useEffect(() => {
     if (!visible || key === '') return;
-    return client.subscribe('stats.watch', { ids: key.split(',') }, (event) => {
-      if (event.type === 'samples') store.add(event.samples);
+    return client.subscribe('stats.watch', { ids: key.split(','), view: 'list', everyMs: LIST_EVERY_MS }, (event) => {
+      if (event.type === 'list') store.add(event.samples);
     });
   }, [client, key, store, visible]);
   return store;
 }
 
 /** One container's samples from the store; re-renders only when they change. */
-export function useStoredStats(store: StatsStore | undefined, id: string): readonly StatsSample[] | undefined {
+export function useStoredStats(store: StatsStore | undefined, id: string): readonly ListSample[] | undefined {
   return useSyncExternalStore(
     (listener) => (store ? store.subscribe(id, listener) : () => {}),
     () => store?.get(id),
