@@ -17,6 +17,7 @@ import { useHashLocation } from './lib/useHashRoute';
 import { FEATURES } from './features';
 import { WelcomeScreen } from './features/engine/WelcomeScreen';
 import { Notifier } from './features/activity/notifications/Notifier';
+import { ScreenBoundary } from './components/ScreenBoundary';
 
 export function App() {
   const { t } = useTranslation();
@@ -61,7 +62,9 @@ export function App() {
         )}
         <EngineBanner state={state} />
         <main className="content" id="main">
-          <Suspense fallback={null}>{page}</Suspense>
+          <ScreenBoundary resetKey={window.location.hash}>
+            <Suspense fallback={null}>{page}</Suspense>
+          </ScreenBoundary>
         </main>
         <CommandBar />
       </div>

@@ -5,6 +5,7 @@ import type { ContainerSummary } from '../../../../runtime/domains/containers/ty
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { containerKeys } from './queries';
+import { TargetList } from '../../components/TargetList';
 
 interface Props {
   targets: readonly ContainerSummary[];
@@ -53,14 +54,14 @@ export function RemoveDialog({ targets, onConfirm, onCancel }: Props) {
       </p>
       <p className="muted small">{t('remove.explain')}</p>
       {targets.length > 1 && (
-        <ul className="target-list">
+        <TargetList label={t('remove.list')}>
           {targets.slice(0, 8).map((c) => (
             <li key={c.id} className="mono">
               {c.name}
             </li>
           ))}
           {targets.length > 8 && <li className="muted">{t('remove.andMore', { n: targets.length - 8 })}</li>}
-        </ul>
+        </TargetList>
       )}
       <label className="check">
         <input type="checkbox" checked={removeVolumes} onChange={(e) => setRemoveVolumes(e.target.checked)} />

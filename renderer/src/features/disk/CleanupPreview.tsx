@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { DiskPruneKind, DiskPrunePreview } from '../../../../runtime/domains/disk/types';
 import { formatBytes } from '../../lib/format';
 import type { PruneSelection } from './queries';
+import { TargetList } from '../../components/TargetList';
 
 /** The rule each kind is chosen by, as a locale key. */
 function ruleKey(kind: DiskPruneKind, selection: PruneSelection): string {
@@ -44,16 +45,13 @@ export function CleanupPreview({
           </h3>
           <p className="muted small">{t(ruleKey(part.kind, selection))}</p>
           {part.items.length > 0 && (
-            <ul
-              className="target-list"
-              aria-label={t('disk.previewListOf', { kind: t(`disk.pruneKind.${part.kind}`) })}
-            >
+            <TargetList label={t('disk.previewListOf', { kind: t(`disk.pruneKind.${part.kind}`) })}>
               {part.items.map((i) => (
                 <li key={i.id} className="mono" data-testid="disk-preview-item" data-kind={part.kind} data-id={i.id}>
                   {i.label} {i.bytes !== null && i.bytes > 0 && <span className="muted">· {formatBytes(i.bytes)}</span>}
                 </li>
               ))}
-            </ul>
+            </TargetList>
           )}
           <div className="command-preview">
             <span className="command-preview-label">{t('disk.likeCommand')}</span>

@@ -13,6 +13,7 @@ import { formatBytes, shortId } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
 import { CommandPreview } from './CommandPreview';
 import { useImageRunner } from './useImageAction';
+import { TargetList } from '../../components/TargetList';
 
 export function PruneImagesDialog({ onDone }: { onDone: (result?: ImagePruneResult) => void }) {
   const { t } = useTranslation();
@@ -67,7 +68,7 @@ export function PruneImagesDialog({ onDone }: { onDone: (result?: ImagePruneResu
                 {t('imageActions.pruneWill', { count: ids.length })}{' '}
                 <strong>{t('imageActions.pruneAtMost', { size: formatBytes(preview.data.bytes) })}</strong>
               </p>
-              <ul className="target-list" aria-label={t('imageActions.pruneList')}>
+              <TargetList label={t('imageActions.pruneList')}>
                 {preview.data.images.map((i) => (
                   <li key={i.id} className="mono" data-testid="image-prune-item" data-id={i.id}>
                     {i.repoTags.length > 0
@@ -76,7 +77,7 @@ export function PruneImagesDialog({ onDone }: { onDone: (result?: ImagePruneResu
                     <span className="muted">· {formatBytes(i.size)}</span>
                   </li>
                 ))}
-              </ul>
+              </TargetList>
             </>
           )}
           <CommandPreview command={preview.data.command} />

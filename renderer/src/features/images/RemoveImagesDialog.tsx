@@ -11,6 +11,7 @@ import { shortId } from '../../lib/format';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
 import { CommandPreview } from './CommandPreview';
 import type { ShownError } from './useImageAction';
+import { TargetList } from '../../components/TargetList';
 
 export interface ImageTarget {
   id: string;
@@ -76,13 +77,13 @@ export function RemoveImagesDialog({
       disabled={busy}
       tone="danger"
     >
-      <ul className="target-list" aria-label={t('imageActions.removeList')}>
+      <TargetList label={t('imageActions.removeList')}>
         {images.map((image) => (
           <li key={image.id} className="mono">
             {image.names.length > 0 ? image.names.join(', ') : t('imageActions.untaggedId', { id: shortId(image.id) })}
           </li>
         ))}
-      </ul>
+      </TargetList>
       <p className="muted small">{t('imageActions.removeExplain')}</p>
       {inUse.map((image) => (
         <p key={image.id} className="notice" data-testid="image-in-use">

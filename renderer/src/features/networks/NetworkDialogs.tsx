@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import { toErrorLike } from '../files/useFileActions';
 import { networkKeys, useNetworkAction } from './queries';
+import { TargetList } from '../../components/TargetList';
 
 export function RemoveNetworkDialog({ network, onDone }: { network: NetworkInfo; onDone: (removed: boolean) => void }) {
   const { t } = useTranslation();
@@ -94,13 +95,13 @@ export function PruneNetworksDialog({ onDone }: { onDone: (result?: NetworkPrune
       ) : (
         <>
           <p>{t('networks.prune.will', { count: names.length })}</p>
-          <ul className="target-list" aria-label={t('networks.prune.list')}>
+          <TargetList label={t('networks.prune.list')}>
             {names.map((n) => (
               <li key={n} className="mono" data-testid="prune-item" data-name={n}>
                 {n}
               </li>
             ))}
-          </ul>
+          </TargetList>
         </>
       )}
       <div className="command-preview">

@@ -12,6 +12,7 @@ import { volumeKeys } from './queries';
 import { formatBytes } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
 import { useRunner } from '../../lib/useRunner';
+import { TargetList } from '../../components/TargetList';
 
 export function PruneDialog({ onDone }: { onDone: (result?: VolumePruneResult) => void }) {
   const { t } = useTranslation();
@@ -73,13 +74,13 @@ export function PruneDialog({ onDone }: { onDone: (result?: VolumePruneResult) =
                     : t('volumeActions.atLeast', { size: formatBytes(preview.data.bytes) })}
                 </strong>
               </p>
-              <ul className="target-list" aria-label={t('volumeActions.pruneList')}>
+              <TargetList label={t('volumeActions.pruneList')}>
                 {preview.data.volumes.map((v) => (
                   <li key={v.name} className="mono" data-testid="prune-item" data-name={v.name}>
                     {v.name} <span className="muted">{v.size === null ? '' : `· ${formatBytes(v.size)}`}</span>
                   </li>
                 ))}
-              </ul>
+              </TargetList>
             </>
           )}
           <div className="command-preview">

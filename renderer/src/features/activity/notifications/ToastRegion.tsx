@@ -15,14 +15,14 @@ export function ToastRegion() {
   const toasts = useToasts((s) => s.toasts);
   return (
     <div className="toast-stack" aria-label={t('notify.regionName')} role="region">
-      <div role="alert" className="toast-list">
+      <div aria-live="assertive" className="toast-list">
         {toasts
           .filter((x) => x.tone === 'alert')
           .map((x) => (
             <ToastItem key={x.id} toast={x} />
           ))}
       </div>
-      <div role="status" className="toast-list">
+      <div aria-live="polite" className="toast-list">
         {toasts
           .filter((x) => x.tone === 'status')
           .map((x) => (
