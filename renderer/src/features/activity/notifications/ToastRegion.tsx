@@ -13,21 +13,21 @@ const STATUS_MS = 12_000;
 export function ToastRegion() {
   const { t } = useTranslation();
   const toasts = useToasts((s) => s.toasts);
+  const alerts = toasts.filter((x) => x.tone === 'alert');
+  const statuses = toasts.filter((x) => x.tone === 'status');
+  // The live regions are always there; they take their roles only while they hold
+  // something, so a page without notifications has no empty alert.
   return (
     <div className="toast-stack" aria-label={t('notify.regionName')} role="region">
-      <div aria-live="assertive" className="toast-list">
-        {toasts
-          .filter((x) => x.tone === 'alert')
-          .map((x) => (
-            <ToastItem key={x.id} toast={x} />
-          ))}
+      <div aria-live="assertive" role={alerts.length > 0 ? 'alert' : undefined} className="toast-list">
+        {alerts.map((x) => (
+          <ToastItem key={x.id} toast={x} />
+        ))}
       </div>
-      <div aria-live="polite" className="toast-list">
-        {toasts
-          .filter((x) => x.tone === 'status')
-          .map((x) => (
-            <ToastItem key={x.id} toast={x} />
-          ))}
+      <div aria-live="polite" role={statuses.length > 0 ? 'status' : undefined} className="toast-list">
+        {statuses.map((x) => (
+          <ToastItem key={x.id} toast={x} />
+        ))}
       </div>
     </div>
   );
