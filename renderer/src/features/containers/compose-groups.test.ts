@@ -72,10 +72,10 @@ describe('containers grouped by compose project', () => {
     const after = groups(groupByProject([list[0]!, list[1]!, stoppedBlog, list[3]!, list[4]!], before));
     expect(after.shop).toBe(before.get('shop'));
     expect(after.blog).not.toBe(before.get('blog'));
-    expect([after.blog.running, after.blog.total]).toEqual([0, 1]);
+    expect([after.blog?.running, after.blog?.total]).toEqual([0, 1]);
     const fewer = groups(groupByProject([list[1]!, list[2]!, list[3]!], before));
     expect(fewer.shop).not.toBe(before.get('shop'));
-    expect(fewer.shop.containers.map((c: ContainerSummary) => c.name)).toEqual(['shop_db_1', 'shop_web_2']);
+    expect(fewer.shop?.containers.map((c: ContainerSummary) => c.name)).toEqual(['shop_db_1', 'shop_web_2']);
   });
 
   it('matches a filter on the project or service name', () => {
