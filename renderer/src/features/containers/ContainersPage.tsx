@@ -21,7 +21,7 @@ import { useNow } from '../../lib/useNow';
 import { useUi } from '../../state/ui-store';
 import { useComposeUi } from '../compose/compose-store';
 import { useComposeTool } from '../compose/queries';
-import { groupByProject, matchesComposeFilter, visibleRows } from './compose-groups';
+import { groupByProject, groupsOf, matchesComposeFilter, visibleRows, type GroupCache } from './compose-groups';
 import { canRun, matchesFilter } from './container-logic';
 import { ContainerTable } from './ContainerTable';
 import { RemoveDialog } from './RemoveDialog';
@@ -49,7 +49,13 @@ export function ContainersPage({ stale }: { stale: boolean }) {
     [all, filter],
   );
   const collapsed = useComposeUi((s) => s.collapsed);
-  const rows = useMemo(() => visibleRows(groupByProject(containers), collapsed), [containers, collapsed]);
+  // Groups whose members did not change stay the same objects, so their rows do not render again.
+  const shownGroups = useRef<GroupCache | undefined>(undefined);
+  const entries = useMemo(() => groupByProject(containers, shownGroups.current), [containers]);
+  useEffect(() => {
+    shownGroups.current = groupsOf(entries);
+  }, [entries]);
+  const rows = useMemo(() => visibleRows(entries, collapsed), [entries, collapsed]);
   const onExpand = useCallback(
     (project: string, on: boolean) => useComposeUi.getState().setCollapsed(project, !on),
     [],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
-import { groupByProject, matchesComposeFilter, visibleRows } from './compose-groups';
+import { groupByProject, groupsOf, matchesComposeFilter, visibleRows } from './compose-groups';
 
 const container = (
   name: string,
@@ -62,6 +62,20 @@ describe('containers grouped by compose project', () => {
     expect(
       closed.map((r) => (r.kind === 'group' ? `[${r.group.project}${r.expanded ? '' : '+'}]` : r.container.name)),
     ).toEqual(['solo', '[shop+]', '[blog]', 'blog_db_1', 'other']);
+  });
+
+  it('keeps a group as it was when its members did not change, and makes a new one when they did', () => {
+    const before = groupsOf(groupByProject(list));
+    const groups = (entries: ReturnType<typeof groupByProject>) =>
+      Object.fromEntries(entries.flatMap((e) => (e.kind === 'group' ? [[e.group.project, e.group]] : [])));
+    const stoppedBlog = { ...list[2]!, state: 'exited' as const };
+    const after = groups(groupByProject([list[0]!, list[1]!, stoppedBlog, list[3]!, list[4]!], before));
+    expect(after.shop).toBe(before.get('shop'));
+    expect(after.blog).not.toBe(before.get('blog'));
+    expect([after.blog?.running, after.blog?.total]).toEqual([0, 1]);
+    const fewer = groups(groupByProject([list[1]!, list[2]!, list[3]!], before));
+    expect(fewer.shop).not.toBe(before.get('shop'));
+    expect(fewer.shop?.containers.map((c: ContainerSummary) => c.name)).toEqual(['shop_db_1', 'shop_web_2']);
   });
 
   it('matches a filter on the project or service name', () => {

@@ -29,8 +29,18 @@ const byServiceThenNumber = (
 ) =>
   a.m.service.localeCompare(b.m.service) || (a.m.number ?? 0) - (b.m.number ?? 0) || a.c.name.localeCompare(b.c.name);
 
-/** Groups an already sorted list; a group takes the place of its first container. */
-export function groupByProject(sorted: readonly ContainerSummary[]): ListEntry[] {
+/** The groups of an earlier grouping, by project. */
+export type GroupCache = ReadonlyMap<string, ComposeGroup>;
+
+const sameMembers = (a: readonly ContainerSummary[], b: readonly ContainerSummary[]) =>
+  a.length === b.length && a.every((c, i) => c === b[i]);
+
+/**
+ * Groups an already sorted list; a group takes the place of its first container.
+ * A group of `previous` whose members are the very same objects is kept as it was,
+ * so its row need not render again.
+ */
+export function groupByProject(sorted: readonly ContainerSummary[], previous?: GroupCache): ListEntry[] {
   const members = new Map<string, { c: ContainerSummary; m: ComposeMembership }[]>();
   const entries: (ListEntry | { kind: 'slot'; project: string })[] = [];
   for (const c of sorted) {
@@ -51,6 +61,8 @@ export function groupByProject(sorted: readonly ContainerSummary[]): ListEntry[]
     if (e.kind !== 'slot') return e;
     const list = [...members.get(e.project)!].sort(byServiceThenNumber);
     const containers = list.map((x) => x.c);
+    const before = previous?.get(e.project);
+    if (before && sameMembers(before.containers, containers)) return { kind: 'group', group: before };
     return {
       kind: 'group',
       group: {
@@ -62,6 +74,11 @@ export function groupByProject(sorted: readonly ContainerSummary[]): ListEntry[]
       },
     };
   });
+}
+
+/** The groups of a grouping, for the next one. */
+export function groupsOf(entries: readonly ListEntry[]): GroupCache {
+  return new Map(entries.flatMap((e) => (e.kind === 'group' ? [[e.group.project, e.group] as const] : [])));
 }
 
 /** The rows shown: groups, and the members of those not collapsed. */
