@@ -80,7 +80,7 @@ test.describe('Volumes and files', () => {
     await volumesPage.open();
     await expect(await volumesPage.usedByCell(volumesPage.row(volume))).toContainText('/data');
     const dialog = await actions.remove(volume);
-    await expect(dialog.getByRole('alert')).toContainText(`in use by container "${user}"`);
+    await expect(dialog.getByRole('alert')).toContainText(`is in use by ${user}.`);
     expect(await docker.volumeNames()).toContain(volume);
   });
 
