@@ -22,6 +22,17 @@ import { initI18n } from './i18n';
 import { TokenPage, type TokenProblem } from './features/browser-token/TokenPage';
 import { useUi } from './state/ui-store';
 
+// A screen's file that fails to load (the request was cut, or a new build
+// replaced it) reloads the page once for that address instead of failing
+// the screen; a second failure is shown by the screen's error boundary.
+const RELOADED_KEY = 'wharf.reloadedFor';
+window.addEventListener('vite:preloadError', (event) => {
+  if (sessionStorage.getItem(RELOADED_KEY) === window.location.href) return;
+  sessionStorage.setItem(RELOADED_KEY, window.location.href);
+  event.preventDefault();
+  window.location.reload();
+});
+
 initI18n(useUi.getState().language);
 const element = document.getElementById('root');
 if (!element) throw new Error('index.html has no #root');
