@@ -37,7 +37,9 @@ export function NotificationSettingsSection() {
             disabled={!settings.data}
             onChange={(e) => {
               const next = { ...current, [kind]: e.target.checked };
-              // The box shows the choice at once; a failed save puts back what the runtime holds.
+              // The box shows the choice at once (a read still on its way must not put the old one
+              // back); a failed save puts back what the runtime holds.
+              void queryClient.cancelQueries({ queryKey: engineKeys.settings() });
               queryClient.setQueryData<RuntimeSettings>(engineKeys.settings(), (s) =>
                 s ? { ...s, notifications: next } : s,
               );
