@@ -17,6 +17,8 @@ interface AxeViolation {
 export async function expectNoAxeViolations(page: Page, label: string, selector?: string): Promise<void> {
   await test.step(`axe: ${label}`, async () => {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+    // Colours are measured as drawn: a dialog still fading in would read as low contrast.
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
     const violations = await page.evaluate(async (context) => {
       const axe = (
         window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }
