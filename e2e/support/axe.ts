@@ -18,7 +18,15 @@ export async function expectNoAxeViolations(page: Page, label: string, selector?
   await test.step(`axe: ${label}`, async () => {
     if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
     // Colours are measured as drawn: a dialog still fading in would read as low contrast.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    // (Spinners run forever: only animations that end are waited for.)
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)))
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    );
     const violations = await page.evaluate(async (context) => {
       const axe = (
         window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }
