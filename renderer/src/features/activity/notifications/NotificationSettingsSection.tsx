@@ -1,6 +1,6 @@
 // Settings: each kind of notification on or off (kept in the runtime's settings).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationSettings } from '../../../../../runtime/domains/settings/types';
 import type { RuntimeSettings } from '../../../../../runtime/domains/settings/types';
@@ -19,9 +19,16 @@ export function NotificationSettingsSection() {
     queryKey: engineKeys.settings(),
     queryFn: () => client.request('settings.get', {}),
   });
+  // Only the newest save's answer is kept: an older one arriving late would undo a later click.
+  const latest = useRef(0);
   const save = useMutation({
-    mutationFn: (notifications: NotificationSettings) => client.request('settings.update', { notifications }),
-    onSuccess: (next) => queryClient.setQueryData(engineKeys.settings(), next),
+    mutationFn: async ({ notifications, seq }: { notifications: NotificationSettings; seq: number }) => ({
+      seq,
+      next: await client.request('settings.update', { notifications }),
+    }),
+    onSuccess: ({ seq, next }) => {
+      if (seq === latest.current) queryClient.setQueryData(engineKeys.settings(), next);
+    },
     onError: () => void queryClient.invalidateQueries({ queryKey: engineKeys.settings() }),
   });
   const current = settings.data?.notifications ?? ALL_ON;
@@ -43,7 +50,8 @@ export function NotificationSettingsSection() {
               queryClient.setQueryData<RuntimeSettings>(engineKeys.settings(), (s) =>
                 s ? { ...s, notifications: next } : s,
               );
-              save.mutate(next);
+              latest.current += 1;
+              save.mutate({ notifications: next, seq: latest.current });
             }}
           />
           <span>{t(`notify.settings.${kind}`)}</span>
