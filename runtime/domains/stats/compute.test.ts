@@ -66,16 +66,47 @@ describe('the docker stats formulas on real engine messages', () => {
     expect(s.cpuPercent).toBeGreaterThan(0);
   });
 
+  it("Podman stream's first message: its precpu, read milliseconds before, is too short an interval to count", () => {
+    const [first] = fixture<RawStats[]>('podman-stream.json');
+    // Read 2 ms apart: /proc/stat's 10 ms ticks make such an interval worthless.
+    expect(Date.parse(first!.read!) - Date.parse(first!.preread!)).toBeLessThan(10);
+    expect(toSample('abc', first!, undefined, limits64, 0).cpuPercent).toBeNull();
+    // A busy loop over 9.6 ms while the machine's counter moved one tick (10 ms over two CPUs) would read
+    // 193 % of one core: no figure is shown instead.
+    const cpu = { cpu_usage: { total_usage: 1_000_000_000 + 9_650_000 }, system_cpu_usage: 5e12 + 1e7, online_cpus: 2 };
+    const pre = { cpu_usage: { total_usage: 1_000_000_000 }, system_cpu_usage: 5e12, online_cpus: 2 };
+    expect(cpuPercent(cpu, pre)).toBeNull();
+    // Over a second the same counters give the real figure.
+    const second = { ...cpu, cpu_usage: { total_usage: 2_000_000_000 }, system_cpu_usage: 5e12 + 2e9 };
+    expect(cpuPercent(second, pre)).toBeCloseTo(100, 5);
+  });
+
   it('without precpu, the previous message on the stream gives the interval', () => {
     const [first, second] = fixture<RawStats[]>('podman-stream.json');
     const withoutPre = { ...second!, precpu_stats: { cpu_usage: { total_usage: 0 } } };
     const s = toSample('abc', withoutPre, first, limits64, 0);
+    const wallNs = (Date.parse(second!.read!) - Date.parse(first!.read!)) * 1e6;
     const expected =
-      ((second!.cpu_stats!.cpu_usage!.total_usage! - first!.cpu_stats!.cpu_usage!.total_usage!) /
-        (second!.cpu_stats!.system_cpu_usage! - first!.cpu_stats!.system_cpu_usage!)) *
-      2 *
-      100;
+      ((second!.cpu_stats!.cpu_usage!.total_usage! - first!.cpu_stats!.cpu_usage!.total_usage!) / wallNs) * 100;
     expect(s.cpuPercent).toBeCloseTo(expected, 1);
+  });
+
+  it("Podman on an idle machine: a busy loop is one core, though Podman's system usage counts only what cgroups used", () => {
+    // Podman sums the usage of every cgroup as system_cpu_usage (cgroup v2): with only the loop busy, it grows
+    // by about what the loop used, and the CLI's formula would say 200 % on two CPUs.
+    const pre = { cpu_usage: { total_usage: 10e9 }, system_cpu_usage: 50e9, online_cpus: 2 };
+    const cpu = { cpu_usage: { total_usage: 15e9 }, system_cpu_usage: 55.1e9, online_cpus: 2, cpu: 100 };
+    const raw: RawStats = {
+      read: '2026-12-07T06:00:05.000000000Z',
+      preread: '2026-12-07T06:00:00.000000000Z',
+      cpu_stats: cpu,
+      precpu_stats: pre,
+    };
+    expect(cpuPercent(cpu, pre)).toBeGreaterThan(180);
+    const s = toSample('abc', raw, undefined, { cpus: 1, memory: null }, 0);
+    expect(s.cpuPercent).toBeCloseTo(100, 5);
+    expect(s.cpuOfLimit).toBeCloseTo(100, 5);
+    expect(s.cpuOfMachine).toBeCloseTo(50, 5);
   });
 });
 
@@ -83,7 +114,7 @@ describe('each formula', () => {
   it('CPU is 0, not negative, when the counters went back (a restart)', () => {
     expect(
       cpuPercent(
-        { cpu_usage: { total_usage: 5 }, system_cpu_usage: 200, online_cpus: 2 },
+        { cpu_usage: { total_usage: 5 }, system_cpu_usage: 100 + 2e9, online_cpus: 2 },
         { cpu_usage: { total_usage: 10 }, system_cpu_usage: 100 },
       ),
     ).toBe(0);
@@ -92,7 +123,7 @@ describe('each formula', () => {
   it('CPU counts the per-CPU list when online_cpus is missing', () => {
     expect(
       cpuPercent(
-        { cpu_usage: { total_usage: 150, percpu_usage: [1, 1, 1, 1] }, system_cpu_usage: 200 },
+        { cpu_usage: { total_usage: 50 + 4e9, percpu_usage: [1, 1, 1, 1] }, system_cpu_usage: 100 + 4e9 },
         { cpu_usage: { total_usage: 50 }, system_cpu_usage: 100 },
       ),
     ).toBe(400);

@@ -8,10 +8,13 @@ export interface RawCpuStats {
   cpu_usage?: { total_usage?: number; percpu_usage?: number[] | null };
   system_cpu_usage?: number;
   online_cpus?: number;
+  /** Podman only: its own CPU figure, in percent of one core. */
+  cpu?: number;
 }
 
 export interface RawStats {
   read?: string;
+  preread?: string;
   cpu_stats?: RawCpuStats;
   precpu_stats?: RawCpuStats;
   memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> | null };
@@ -63,13 +66,54 @@ export function onlineCpus(cpu: RawCpuStats | undefined): number {
  * reading to take an interval from.
  */
 export function cpuPercent(now: RawCpuStats | undefined, previous: RawCpuStats | undefined): number | null {
-  const prevSystem = previous?.system_cpu_usage ?? 0;
-  if (!now || !previous || prevSystem <= 0) return null;
+  if (!now || !longEnough(now, previous)) return null;
   const cpuDelta = (now.cpu_usage?.total_usage ?? 0) - (previous.cpu_usage?.total_usage ?? 0);
-  const systemDelta = (now.system_cpu_usage ?? 0) - prevSystem;
-  if (systemDelta > 0 && cpuDelta > 0) return (cpuDelta / systemDelta) * onlineCpus(now) * 100;
+  const systemDelta = (now.system_cpu_usage ?? 0) - (previous.system_cpu_usage ?? 0);
+  if (cpuDelta > 0) return (cpuDelta / systemDelta) * onlineCpus(now) * 100;
   return 0;
 }
+
+/** Machine time (ns, all CPUs) an interval must span: 100 ms of each CPU, ten of /proc/stat's 10 ms ticks. */
+const SHORTEST_INTERVAL_NS_PER_CPU = 100_000_000;
+
+/**
+ * Whether `previous` is an interval's start that gives a figure worth showing.
+ * The machine's counter (system_cpu_usage) comes from /proc/stat, which counts
+ * in 10 ms ticks, while the container's is exact: over a few milliseconds
+ * (Podman's first stream message reads its precpu 2-10 ms before) one tick
+ * more or less doubles the figure, so a busy loop showed 190 % of one core.
+ */
+function longEnough(now: RawCpuStats, previous: RawCpuStats | undefined): previous is RawCpuStats {
+  const prevSystem = previous?.system_cpu_usage ?? 0;
+  if (prevSystem <= 0) return false;
+  return (now.system_cpu_usage ?? 0) - prevSystem >= onlineCpus(now) * SHORTEST_INTERVAL_NS_PER_CPU;
+}
+
+/**
+ * Podman's compat API: the container's CPU time over the wall-clock interval
+ * between two readings, in percent (100 is one core), as `podman stats` and
+ * Podman's own `cpu` field compute it. Podman's system_cpu_usage cannot be
+ * used: on cgroup v2 it sums what every cgroup used, not the machine's time,
+ * so the CLI's formula shows a busy loop at 200 % of one core on an idle
+ * two-CPU machine. The interval starts at preread (precpu_stats), or at the
+ * previous message when that one is too short or missing.
+ */
+function podmanCpuPercent(raw: RawStats, previous: RawStats | undefined): number | null {
+  const read = Date.parse(raw.read ?? '');
+  const starts: Array<[number, RawCpuStats | undefined]> = [
+    [Date.parse(raw.preread ?? ''), raw.precpu_stats],
+    [Date.parse(previous?.read ?? ''), previous?.cpu_stats],
+  ];
+  for (const [at, before] of starts) {
+    const start = before?.cpu_usage?.total_usage ?? 0;
+    if (!Number.isFinite(read) || !Number.isFinite(at) || start <= 0 || read - at < SHORTEST_INTERVAL_MS) continue;
+    const cpuDelta = (raw.cpu_stats?.cpu_usage?.total_usage ?? 0) - start;
+    return cpuDelta > 0 ? (cpuDelta / ((read - at) * 1e6)) * 100 : 0;
+  }
+  return null;
+}
+
+const SHORTEST_INTERVAL_MS = 100;
 
 /**
  * The CLI's calculateMemUsageUnixNoCache: usage without the inactive page
@@ -125,8 +169,9 @@ const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 *
 /**
  * One sample from one stats message. `previous` is the message before it on
  * the same stream: Docker sends the previous reading in precpu_stats itself,
- * Podman's first message does not (its precpu is empty), so the interval is
- * then taken from the previous message Wharf received.
+ * Podman's first message does not (its precpu is empty, or read a few
+ * milliseconds before: too short to count), so the interval is then taken from
+ * the previous message Wharf received, or there is no CPU figure yet.
  */
 export function toSample(
   id: string,
@@ -137,8 +182,12 @@ export function toSample(
   now: number = Date.now(),
 ): StatsSample {
   const cpus = onlineCpus(raw.cpu_stats);
-  const pre = (raw.precpu_stats?.system_cpu_usage ?? 0) > 0 ? raw.precpu_stats : previous?.cpu_stats;
-  const cpu = cpuPercent(raw.cpu_stats, pre);
+  let cpu: number | null;
+  if (typeof raw.cpu_stats?.cpu === 'number') cpu = podmanCpuPercent(raw, previous);
+  else {
+    const pre = raw.cpu_stats && longEnough(raw.cpu_stats, raw.precpu_stats) ? raw.precpu_stats : previous?.cpu_stats;
+    cpu = cpuPercent(raw.cpu_stats, pre);
+  }
   const memUsage = memoryUsage(raw.memory_stats);
   const memLimit = raw.memory_stats?.limit ?? 0;
   const net = networkBytes(raw.networks);

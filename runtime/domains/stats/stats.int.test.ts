@@ -93,9 +93,10 @@ describe.each(testEndpoints())('stats on $kind', ({ kind, endpoint }) => {
     await cli('rm', '-f', busy);
     const readings = cpuOf(busy).slice(1);
     // One core is 100 %. On an idle machine the loop takes a whole core (60-130 % with jitter); the
-    // test machine is shared, so it may get much less. It never gets more than its --cpus 1 limit.
+    // test machine is shared, so it may get much less (13 % was seen with two cores and ten busy
+    // processes). It never gets more than its --cpus 1 limit: on Podman the CLI's formula said 193 %.
     const best = Math.max(...readings.map((s) => s.cpuPercent!));
-    expect(best).toBeGreaterThanOrEqual(20);
+    expect(best).toBeGreaterThanOrEqual(8);
     // A single reading may jitter past it when the two counters are read a moment apart on a busy machine.
     const sorted = readings.map((s) => s.cpuPercent!).sort((a, b) => a - b);
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(130);
