@@ -4,12 +4,14 @@
 // the first rows.
 import { join } from 'node:path';
 import { openWharf, startWharf } from '../../e2e/support/wharf-server';
-import { type Bench, epoch, rawGet, snapshot, waitFirstRow, waitForTotal } from './context';
+import { type Bench, epoch, rawGet, snapshot, wait, waitFirstRow, waitForTotal } from './context';
 import { PAGE_PROBE, SCROLL_PROBE } from './page-probe';
 import { median, ms, round } from './report';
 
 const LOADS = 5;
 const STARTS = 3;
+/** Times the containers page is drawn again from what the page holds, for its main-thread time. */
+const REDRAWS = 9;
 
 async function rawList(b: Bench): Promise<{ medianMs: number; items: number; bytes: number }> {
   const runs = [];
@@ -17,10 +19,45 @@ async function rawList(b: Bench): Promise<{ medianMs: number; items: number; byt
   return { medianMs: median(runs.map((r) => r.ms)), items: runs[0]!.items, bytes: runs[0]!.bytes };
 }
 
-/** Medians: request → rows on screen, and reply → rows on screen (the renderer's own part). */
+/**
+ * Medians: request → rows on screen, reply → rows on screen (the renderer's own part), and the
+ * renderer's main-thread time to draw the page again from the list it holds (`drawCpuMs`).
+ */
 export interface ListTimes {
   rowsMs: number;
   renderMs: number;
+  drawCpuMs: number;
+}
+
+/**
+ * The main thread's own time (thread ticks, so time the machine gives to other processes is not
+ * counted) to draw the containers page from the list the page already holds: from Volumes to
+ * Containers and every row shown, REDRAWS times, median. What the grouping and the rows cost,
+ * without the engine, the transport or the machine's load.
+ */
+async function drawCpu(b: Bench, total: number): Promise<number> {
+  const cdp = await b.page.context().newCDPSession(b.page);
+  try {
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const taskMs = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+    };
+    const runs: number[] = [];
+    for (let i = 0; i < REDRAWS; i++) {
+      await b.page.evaluate('location.hash = "#/volumes"');
+      await b.page.locator('[data-testid="container-row"]').first().waitFor({ state: 'detached' });
+      await wait(300);
+      const before = await taskMs();
+      await b.page.evaluate('location.hash = "#/containers"');
+      await waitForTotal(b.page, total);
+      await wait(300);
+      runs.push((await taskMs()) - before);
+    }
+    return median(runs);
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }
 
 /**
@@ -43,6 +80,7 @@ export async function measureList(b: Bench, count: number, projects = 0): Promis
     toRender.push(toRows.at(-1)! - toReply.at(-1)!);
   }
   await waitForTotal(b.page, raw.items);
+  const drawCpuMs = await drawCpu(b, raw.items);
   const ui = median(toRows);
   const goal = 1.3 * raw.medianMs + 100;
   b.result[projects > 0 ? `list${count}Grouped` : `list${count}`] = {
@@ -54,6 +92,7 @@ export async function measureList(b: Bench, count: number, projects = 0): Promis
     requestToRowsMs: ui,
     replyToRowsMs: median(toRender),
     samplesMs: toRows.map((t) => round(t)),
+    drawCpuMs: round(drawCpuMs),
     goalMs: round(goal),
   };
   b.rows.push({
@@ -64,7 +103,7 @@ export async function measureList(b: Bench, count: number, projects = 0): Promis
     goal: `≤ 1.3×raw + 100 = ${ms(goal)}`,
     met: ui <= goal,
   });
-  return { rowsMs: ui, renderMs: median(toRender) };
+  return { rowsMs: ui, renderMs: median(toRender), drawCpuMs };
 }
 
 /**
@@ -75,15 +114,32 @@ export async function measureList(b: Bench, count: number, projects = 0): Promis
 export function compareGrouped(b: Bench, count: number, projects: number, grouped: ListTimes, flat: ListTimes): void {
   const total = grouped.rowsMs / flat.rowsMs;
   const render = grouped.renderMs / flat.renderMs;
+  const draw = grouped.drawCpuMs / flat.drawCpuMs;
   const two = (x: number) => Math.round(x * 100) / 100;
-  b.result.groupedList = { containers: count, projects, grouped, flat, ratio: two(total), renderRatio: two(render) };
+  b.result.groupedList = {
+    containers: count,
+    projects,
+    grouped,
+    flat,
+    ratio: two(total),
+    renderRatio: two(render),
+    drawCpuRatio: two(draw),
+  };
   b.rows.push({
     section: 'List',
     figure: `${count} containers in ${projects} compose projects vs none, grouped ÷ flat: request → rows; reply → rows`,
     wharf: `${total.toFixed(2)} (${ms(grouped.rowsMs)} vs ${ms(flat.rowsMs)}); ${render.toFixed(2)} (${ms(grouped.renderMs)} vs ${ms(flat.renderMs)})`,
     engine: '—',
-    goal: '≈ 1 (≤ 1.2)',
-    met: render <= 1.2,
+    goal: 'reported (the machine moves it)',
+    met: true,
+  });
+  b.rows.push({
+    section: 'List',
+    figure: `the same, grouped ÷ flat: the page's main-thread time to draw the list it holds (median of ${REDRAWS})`,
+    wharf: `${draw.toFixed(2)} (${ms(grouped.drawCpuMs)} vs ${ms(flat.drawCpuMs)})`,
+    engine: '—',
+    goal: '≤ 1.05',
+    met: draw <= 1.05,
   });
 }
 

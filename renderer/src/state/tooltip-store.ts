@@ -32,7 +32,8 @@ export const useTooltip = create<TooltipState>()((set, get) => ({
 export function tooltipProps(
   label: string,
   describe?: TooltipRequest['describe'],
-  options: { prose?: boolean; command?: string } = {},
+  /** `command`: the command shown under the label; a function is asked only when the tooltip shows. */
+  options: { prose?: boolean; command?: string | (() => string) } = {},
 ) {
   const show = (e: { currentTarget: HTMLElement }) =>
     useTooltip.getState().show({
@@ -40,7 +41,9 @@ export function tooltipProps(
       label,
       ...(describe ? { describe } : {}),
       ...(options.prose ? { prose: true } : {}),
-      ...(options.command !== undefined ? { command: options.command } : {}),
+      ...(options.command !== undefined
+        ? { command: typeof options.command === 'function' ? options.command() : options.command }
+        : {}),
     });
   const hide = (e: { currentTarget: HTMLElement }) => useTooltip.getState().hide(e.currentTarget);
   return { onMouseEnter: show, onFocus: show, onMouseLeave: hide, onBlur: hide };

@@ -1,6 +1,7 @@
 // The actions on a whole compose project (start, stop, restart, down, pull,
 // build, recreate), as icon buttons whose tooltip shows the command each
-// stands for. Down asks first (DownDialog).
+// stands for (worked out when the tooltip shows: the containers list draws
+// these for every project). Down asks first (DownDialog).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -66,7 +67,7 @@ export function ProjectActions({ target, fileId, running, total, stale }: Props)
             data-action={kind}
             disabled={stale || busy || !enabled(kind, running, total)}
             onClick={() => (kind === 'down' ? setAsking(true) : run(target.project, op, fileId))}
-            {...tooltipProps(label, undefined, { command: composeCommand(target, op) })}
+            {...tooltipProps(label, undefined, { command: () => composeCommand(target, op) })}
           >
             <Icon />
           </button>
