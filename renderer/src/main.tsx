@@ -19,18 +19,19 @@ import { ipcTransport } from './api/ipc-transport';
 import { apiSocketUrl, webSocketTransport } from './api/ws-transport';
 import { trackLongActions } from './features/activity/notifications/long-actions';
 import { initI18n } from './i18n';
+import { decideReload } from './lib/load-retry';
 import { TokenPage, type TokenProblem } from './features/browser-token/TokenPage';
 import { useUi } from './state/ui-store';
 
-// A screen's file that fails to load (the request was cut, or a new build
-// replaced it) reloads the page once for that address instead of failing
-// the screen; a second failure is shown by the screen's error boundary.
-const RELOADED_KEY = 'wharf.reloadedFor';
+// A screen's file that fails to load reloads the page for that address, a
+// few times (lib/load-retry.ts); past that, the screen's error boundary says so.
+const RELOADS_KEY = 'wharf.reloadedFor';
 window.addEventListener('vite:preloadError', (event) => {
-  if (sessionStorage.getItem(RELOADED_KEY) === window.location.href) return;
-  sessionStorage.setItem(RELOADED_KEY, window.location.href);
+  const decision = decideReload(sessionStorage.getItem(RELOADS_KEY), window.location.href, Date.now());
+  if (!decision.reload) return;
+  sessionStorage.setItem(RELOADS_KEY, decision.store);
   event.preventDefault();
-  window.location.reload();
+  window.setTimeout(() => window.location.reload(), decision.delayMs);
 });
 
 initI18n(useUi.getState().language);
