@@ -208,7 +208,7 @@ async function checkNoContainer(
 async function checkNetwork(ctx: CheckContext, name: string, connects?: string[]): Promise<CheckResult> {
   let network: { Name: string; Id: string };
   try {
-    network = (await ctx.docker.getNetwork(name).inspect());
+    network = await ctx.docker.getNetwork(name).inspect();
   } catch (error) {
     if (notFound(error)) return TODO;
     throw error;
