@@ -2,7 +2,15 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandsOf, composeLabelProblems, createsSomething, hasLessonLabel, loadLessons, toLesson } from './loader';
+import {
+  commandsOf,
+  composeLabelProblems,
+  splitCommands,
+  createsSomething,
+  hasLessonLabel,
+  loadLessons,
+  toLesson,
+} from './loader';
 import { LessonError } from './schema';
 
 const LESSONS = join(__dirname, 'lessons');
@@ -32,7 +40,7 @@ function problemsOf(dir: string): string[] {
 describe('the lessons folder', () => {
   it('holds valid lessons, in order, complete in both languages', () => {
     const lessons = loadLessons(LESSONS);
-    expect(lessons.length).toBeGreaterThanOrEqual(1);
+    expect(lessons.length).toBeGreaterThanOrEqual(4);
     expect(lessons.map((l) => l.spec.order)).toEqual(lessons.map((_, i) => i + 1));
     for (const l of lessons) {
       for (const locale of ['en', 'ko'] as const) {
@@ -103,5 +111,16 @@ describe('the label convention', () => {
       '  data: {}',
     ].join('\n');
     expect(composeLabelProblems(file, 'x')).toEqual(['volumes.data: labels: needs io.wharf.lesson: x']);
+  });
+});
+
+describe('splitCommands', () => {
+  it('cuts at ; && | only outside quotes', () => {
+    expect(splitCommands(`docker run x sh -c 'trap "exit 143" TERM; sleep 1' && docker ps | head`)).toEqual([
+      `docker run x sh -c 'trap "exit 143" TERM; sleep 1' `,
+      ' docker ps ',
+      ' head',
+    ]);
+    expect(splitCommands('echo "a \\" ; b"; ls')).toEqual(['echo "a \\" ; b"', ' ls']);
   });
 });

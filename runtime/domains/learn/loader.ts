@@ -146,11 +146,39 @@ const CREATES: readonly (readonly string[])[] = [
   ['pod', 'create'],
 ];
 
-/** The words of each simple command in a lesson's command text (lines, `&&`, `;`, `|` split). */
+/** A command line cut at `&&`, `||`, `;` and `|` outside quotes. */
+export function splitCommands(line: string): string[] {
+  const parts: string[] = [];
+  let part = '';
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"') {
+        part += ch + (line[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      part += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      part += ch;
+    } else if (ch === ';' || ch === '|' || (ch === '&' && line[i + 1] === '&')) {
+      parts.push(part);
+      part = '';
+      if (line[i + 1] === ch) i++;
+    } else part += ch;
+  }
+  parts.push(part);
+  return parts;
+}
+
+/** The words of each simple command in a lesson's command text (lines, then `&&`, `;`, `|` outside quotes). */
 export function commandsOf(text: string): string[][] {
   const out: string[][] = [];
   for (const line of text.split('\n')) {
-    for (const part of line.split(/&&|\|\||;|\|/)) {
+    for (const part of splitCommands(line)) {
       let words: string[];
       try {
         words = splitShellWords(part).words;
