@@ -58,6 +58,17 @@ describe('container checks', () => {
     expect(wordMessage(result!.message!, 'ko')).toContain('명령을 찾을 수 없습니다');
   });
 
+  it('says a container whose command was not found could not start', () => {
+    const result = containerMismatch(
+      container({ State: { Status: 'created', ExitCode: 127 } }),
+      { state: 'running' },
+      ctx,
+    );
+    expect(wordMessage(result!.message!, 'en')).toBe(
+      'The container hello could not start (code 127): the command was not found.',
+    );
+  });
+
   it('names the first field that differs', () => {
     const word = (over: Partial<InspectedContainer>, spec: Parameters<typeof containerMismatch>[1]) =>
       wordMessage(containerMismatch(container(over), spec, ctx)!.message!, 'en');

@@ -97,6 +97,8 @@ export function containerMismatch(
   const oom = c.State?.OOMKilled === true ? 1 : 0;
   if (spec.state !== undefined && state !== spec.state) {
     if (state === 'exited' && (code !== 0 || oom)) return off('containerExited', { name, code, oom });
+    // A start that failed (command not found) leaves the container created, with the code.
+    if (state === 'created' && code !== 0) return off('containerNotStarted', { name, code, oom });
     return off('containerState', { name, actual: state, expected: spec.state });
   }
   if (spec.exitCode !== undefined) {
@@ -310,9 +312,10 @@ export async function evaluate(check: CheckSpec, ctx: CheckContext): Promise<Che
       : off('stillThere', { kind: 'image', name: check.noImage.ref });
   if ('buildCached' in check) {
     const { ref, base } = check.buildCached;
-    const count = check.buildCached.cachedSteps ?? 1;
     const [built, from] = await Promise.all([inspectImage(ctx.docker, ref), inspectImage(ctx.docker, base)]);
     if (built === undefined || from === undefined) return TODO;
+    // Without a count, every layer of `base` (whatever its FROM image holds) must start `ref`.
+    const count = check.buildCached.cachedSteps ?? from.RootFS?.Layers?.length ?? 1;
     return sharesLayers(built.RootFS?.Layers ?? [], from.RootFS?.Layers ?? [], count)
       ? done({ images: [ref] })
       : off('notCached', { ref, base, count });

@@ -20,6 +20,10 @@ const MESSAGES = {
     en: 'The container {name} exited with code {code}: {meaning}.',
     ko: '컨테이너 {name}이(가) 종료 코드 {code}(으)로 끝났습니다: {meaning}.',
   },
+  containerNotStarted: {
+    en: 'The container {name} could not start (code {code}): {meaning}.',
+    ko: '컨테이너 {name}이(가) 시작하지 못했습니다(코드 {code}): {meaning}.',
+  },
   containerExitCode: {
     en: 'The container {name} exited with code {code} ({meaning}); this step expects code {expected}.',
     ko: '컨테이너 {name}의 종료 코드는 {code}({meaning})입니다. 이 단계에서는 종료 코드 {expected}이(가) 나와야 합니다.',

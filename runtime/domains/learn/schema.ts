@@ -71,6 +71,11 @@ export const NoContainerCheck = z
   .strict();
 export const ImageCheck = z.object({ ref: Name, minLayers: z.number().int().positive().optional() }).strict();
 export const RefCheck = z.object({ ref: Name }).strict();
+/**
+ * `ref` starts with the first `cachedSteps` filesystem layers of `base`
+ * (by default all of them): the second build reused the cache. Counting
+ * layers depends on the FROM image, so lessons leave the count out.
+ */
 export const BuildCachedCheck = z
   .object({ ref: Name, base: Name, cachedSteps: z.number().int().positive().optional() })
   .strict();
