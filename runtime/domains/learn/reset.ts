@@ -31,11 +31,8 @@ export interface LeftoverScope {
 }
 
 export const listPods = async (docker: Docker, filters?: Record<string, string[]>): Promise<RawPod[]> =>
-  ((await libpodCall(
-    docker,
-    'GET',
-    `/pods/json${filters ? `?filters=${encodeURIComponent(JSON.stringify(filters))}` : ''}`,
-  )) ?? []) as RawPod[];
+  ((await libpodCall(docker, 'GET', '/pods/json', filters ? { filters: JSON.stringify(filters) } : {})) ??
+    []) as RawPod[];
 
 export async function findLeftovers(scope: LeftoverScope): Promise<LessonLeftovers> {
   const { docker, recorded } = scope;
@@ -43,8 +40,12 @@ export async function findLeftovers(scope: LeftoverScope): Promise<LessonLeftove
   const filters = JSON.stringify(label);
 
   const containers = new Map<string, string>();
-  for (const c of await docker.listContainers({ all: true, filters }))
-    containers.set(c.Id, (c.Names[0] ?? c.Id).replace(/^\//, ''));
+  for (const c of await docker.listContainers({ all: true, filters })) {
+    const name = (c.Names[0] ?? c.Id).replace(/^\//, '');
+    // A pod's infra container carries the pod's labels; it goes with its pod.
+    if (scope.podman && /^[0-9a-f]{12}-infra$/.test(name)) continue;
+    containers.set(c.Id, name);
+  }
   for (const id of recorded.containers) {
     if ([...containers.keys()].some((known) => known.startsWith(id))) continue;
     const c = await exists(() => docker.getContainer(id).inspect());
@@ -94,8 +95,13 @@ export async function findLeftovers(scope: LeftoverScope): Promise<LessonLeftove
 export async function removeLeftovers(
   docker: Docker,
   found: LessonLeftovers,
-  log: (message: string) => void = () => {},
+  options: {
+    log?: (message: string) => void;
+    /** Lets go of Wharf's helper containers that hold a volume (a check read a file in it). */
+    releaseVolume?: (volume: string) => Promise<void>;
+  } = {},
 ): Promise<LessonLeftovers> {
+  const log = options.log ?? (() => {});
   const removed: LessonLeftovers = { containers: [], images: [], volumes: [], networks: [], pods: [] };
   const attempt = async (what: string, remove: () => Promise<unknown>): Promise<boolean> => {
     try {
@@ -111,12 +117,18 @@ export async function removeLeftovers(
     if (await attempt(`container ${c.name}`, () => docker.getContainer(c.id).remove({ force: true })))
       removed.containers.push(c);
   for (const pod of found.pods)
-    if (await attempt(`pod ${pod}`, () => libpodCall(docker, 'DELETE', `/pods/${encodeURIComponent(pod)}?force=true`)))
+    if (
+      await attempt(`pod ${pod}`, () =>
+        libpodCall(docker, 'DELETE', `/pods/${encodeURIComponent(pod)}`, { force: true }),
+      )
+    )
       removed.pods.push(pod);
   for (const network of found.networks)
     if (await attempt(`network ${network}`, () => docker.getNetwork(network).remove())) removed.networks.push(network);
-  for (const volume of found.volumes)
+  for (const volume of found.volumes) {
+    await options.releaseVolume?.(volume).catch(() => undefined);
     if (await attempt(`volume ${volume}`, () => docker.getVolume(volume).remove())) removed.volumes.push(volume);
+  }
   for (const image of found.images) {
     // Tag by tag (an image with several tags is removed with its last one); an untagged one by id.
     const refs = image.tags.length > 0 ? image.tags : [image.id];

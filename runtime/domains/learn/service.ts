@@ -41,6 +41,27 @@ export interface LearnService extends ServiceHandlers<LearnRequests, 'learn.watc
 /** The largest file a volumeFile check reads. */
 const FILE_LIMIT = 64 * 1024;
 
+/** What a check needs: the engine's client and kind, pods (Podman), and files in volumes through Wharf's helper. */
+export function checkContext(engine: Engine, docker: Docker, lessonId: string, pool?: HelperPool): CheckContext {
+  return {
+    docker,
+    engineKind: engine.info()?.kind,
+    lessonId,
+    listPods: () => listPods(docker),
+    readVolumeFile: async (volume, path) => {
+      if (pool === undefined) return undefined;
+      try {
+        const place = await resolvePlace(docker, pool, { kind: 'volume', name: volume });
+        const content = await readFile(docker, pool, place, path, FILE_LIMIT);
+        return content.kind === 'text' ? content.text : undefined;
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'not-found') return undefined;
+        throw error;
+      }
+    },
+  };
+}
+
 export function createLearnService(engine: Engine, options: LearnOptions): LearnService {
   const log = options.log ?? (() => {});
   const dir = findLessonsDir(
@@ -75,24 +96,7 @@ export function createLearnService(engine: Engine, options: LearnOptions): Learn
     }
   };
 
-  const contextFor = (docker: Docker, lessonId: string): CheckContext => ({
-    docker,
-    engineKind: engine.info()?.kind,
-    lessonId,
-    listPods: () => listPods(docker),
-    readVolumeFile: async (volume, path) => {
-      const pool = options.helpers;
-      if (pool === undefined) return undefined;
-      try {
-        const place = await resolvePlace(docker, pool, { kind: 'volume', name: volume });
-        const content = await readFile(docker, pool, place, path, FILE_LIMIT);
-        return content.kind === 'text' ? content.text : undefined;
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'not-found') return undefined;
-        throw error;
-      }
-    },
-  });
+  const contextFor = (docker: Docker, lessonId: string) => checkContext(engine, docker, lessonId, options.helpers);
 
   const statusOf = (lesson: LoadedLesson, p: LessonProgress): LessonStatus =>
     lesson.spec.steps.every((s) => p.steps.includes(s.id))
@@ -282,7 +286,10 @@ export function createLearnService(engine: Engine, options: LearnOptions): Learn
       'learn.leftovers': async ({ id }) => findLeftovers(scopeOf(find(id))),
       'learn.reset': async ({ id }) => {
         const scope = scopeOf(find(id));
-        const removed = await removeLeftovers(scope.docker, await findLeftovers(scope), log);
+        const removed = await removeLeftovers(scope.docker, await findLeftovers(scope), {
+          log,
+          releaseVolume: (volume) => options.helpers?.release(scope.docker, volume) ?? Promise.resolve(),
+        });
         await progress.forget(id);
         return removed;
       },

@@ -28,7 +28,7 @@ import { evaluate } from './checks';
 import type { CheckSpec } from './schema';
 import { type LoadedLesson, findLessonsDir, loadLessons } from './loader';
 import { wordMessage } from './messages';
-import { type LearnService, createLearnService } from './service';
+import { type LearnService, checkContext, createLearnService } from './service';
 import type { LessonLeftovers, LessonLocale, LessonState, StepState } from './types';
 
 export interface LessonRunOptions {
@@ -40,6 +40,8 @@ export interface LessonRunOptions {
   locale?: LessonLocale;
   /** The lessons folder; the source tree's unless given. */
   lessonsDir?: string;
+  /** Hears what the service logs (a removal that failed on reset, a check that threw). */
+  log?: (message: string) => void;
 }
 
 /** What the engine holds, as ids and names, sorted: two are equal when nothing was added or removed. */
@@ -111,7 +113,12 @@ export async function startLessonRun(options: LessonRunOptions): Promise<LessonR
   mkdirSync(work, { recursive: true });
   const engine = await createTestEngine(options.endpoint);
   const helpers = createHelperPool({ idleMs: 60_000 });
-  const service = createLearnService(engine, { dataDir, lessonsDir, helpers });
+  const service = createLearnService(engine, {
+    dataDir,
+    lessonsDir,
+    helpers,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const id = options.id;
   // What an earlier, failed run of the same lesson left behind goes first.
   await service.requests['learn.reset']({ id, locale });
@@ -167,13 +174,7 @@ export async function startLessonRun(options: LessonRunOptions): Promise<LessonR
     check,
     evaluate: async (spec) => {
       const docker = engine.docker();
-      const result = await evaluate(spec, {
-        docker,
-        engineKind: engine.info()?.kind,
-        lessonId: id,
-        readVolumeFile: () => Promise.resolve(undefined),
-        listPods: () => Promise.resolve([]),
-      });
+      const result = await evaluate(spec, checkContext(engine, docker, id, helpers));
       return { status: result.status, ...(result.message ? { message: wordMessage(result.message, locale) } : {}) };
     },
     shell,
