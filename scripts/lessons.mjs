@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { build as esbuild } from 'esbuild';
 
 export const LESSONS_SOURCE = 'runtime/domains/learn/lessons';
@@ -15,19 +15,20 @@ export const LESSONS_TARGET = 'dist/runtime/lessons';
 export async function checkLessons(dir = LESSONS_SOURCE) {
   const out = mkdtempSync(join(tmpdir(), 'wharf-lessons-'));
   try {
-    const outfile = join(out, 'loader.mjs');
+    const outfile = join(out, 'loader.cjs');
     await esbuild({
       entryPoints: ['runtime/domains/learn/loader.ts'],
       outfile,
       bundle: true,
       platform: 'node',
-      format: 'esm',
+      // CommonJS: the bundled packages' own require() calls (yaml's) work as they are.
+      format: 'cjs',
       target: 'node20',
       // Resolved from the checkout's node_modules, not from the temporary folder.
       packages: 'bundle',
       logLevel: 'error',
     });
-    const { loadLessons, LessonError } = await import(pathToFileURL(outfile).href);
+    const { loadLessons, LessonError } = createRequire(import.meta.url)(outfile);
     try {
       return { problems: [], count: loadLessons(resolve(dir)).length };
     } catch (error) {

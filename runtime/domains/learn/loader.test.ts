@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import {
   composeLabelProblems,
   splitCommands,
   createsSomething,
+  findLessonsDir,
   hasLessonLabel,
   loadLessons,
   toLesson,
@@ -122,5 +123,18 @@ describe('splitCommands', () => {
       ' head',
     ]);
     expect(splitCommands('echo "a \\" ; b"; ls')).toEqual(['echo "a \\" ; b"', ' ls']);
+  });
+});
+
+describe('findLessonsDir', () => {
+  it('takes the given folder, then the one beside the bundle, then the source tree', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wharf-find-lessons-'));
+    temps.push(root);
+    mkdirSync(join(root, 'dist', 'runtime', 'lessons'), { recursive: true });
+    expect(findLessonsDir({ given: '/x', cwd: root })).toBe('/x');
+    expect(findLessonsDir({ script: join(root, 'dist', 'runtime', 'cli.js'), cwd: '/nowhere' })).toBe(
+      join(root, 'dist', 'runtime', 'lessons'),
+    );
+    expect(findLessonsDir({ cwd: join(__dirname, '..', '..', '..') })).toBe(LESSONS);
   });
 });
