@@ -165,8 +165,7 @@ describe.skipIf(!podman)('learn service on Podman', () => {
     const lessonsDir = lessonsWith({ pod: { pod: { name: 'kinds-pod', containers: 1, running: true } } });
     roots.push(lessonsDir);
     const r = await startLessonRun({ endpoint: podman!, id: ID, lessonsDir });
-    const url = podman!;
-    const p = (args: string) => run_(url, `podman --url ${url} ${args}`);
+    const p = (args: string) => r.shell(`podman ${args}`);
     try {
       const image = process.env.WHARF_TEST_IMAGE ?? 'wharf-test/shell:latest';
       await p(`pod create --name kinds-pod ${L}`);

@@ -14,8 +14,10 @@
 // Starting a run resets the lesson first, and disposing it resets it again,
 // so a failed test leaves nothing behind for the next one.
 // `perform` writes the step's files into the run's folder and runs the
-// step's own command text there with `sh -e` and DOCKER_HOST set to the test
-// engine (so `docker` is the docker CLI pointed at it). Tests pull nothing:
+// step's own command text there with `sh -e`, DOCKER_HOST and CONTAINER_HOST
+// set to the test engine (so `docker` is the docker CLI pointed at it, and on
+// the Podman test engine `podman` lines such as `podman kube play` reach it
+// too). Tests pull nothing:
 // a `docker pull <ref>` line becomes `docker image inspect <ref>` (the test
 // tags $WHARF_TEST_IMAGE as busybox:latest first, see `tagTestBusybox`).
 import { execFile } from 'node:child_process';
@@ -73,13 +75,18 @@ export interface LessonRun {
   dispose(): Promise<void>;
 }
 
-/** Runs `sh -e -c script` in `cwd` with DOCKER_HOST=endpoint; rejects with stderr on failure. */
+/** Runs `sh -e -c script` in `cwd` with DOCKER_HOST and CONTAINER_HOST set to `endpoint`; rejects with stderr on failure. */
 export function runShell(endpoint: string, script: string, cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'sh',
       ['-e', '-c', script],
-      { cwd, env: { ...process.env, DOCKER_HOST: endpoint }, timeout: 120_000, maxBuffer: 8 * 1024 * 1024 },
+      {
+        cwd,
+        env: { ...process.env, DOCKER_HOST: endpoint, CONTAINER_HOST: endpoint },
+        timeout: 120_000,
+        maxBuffer: 8 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`${script}\n${stderr.trim() || error.message}`));
         else resolve(stdout);
