@@ -47,7 +47,7 @@ export interface InspectedContainer {
   Path?: string;
   Args?: string[];
   Image?: string;
-  State?: { Status?: string; ExitCode?: number; OOMKilled?: boolean };
+  State?: { Status?: string; ExitCode?: number; OOMKilled?: boolean; Error?: string };
   Config?: { Image?: string; Labels?: Record<string, string> | null };
   HostConfig?: { Memory?: number; PortBindings?: Record<string, Array<{ HostPort?: string }> | null> | null };
   NetworkSettings?: {
@@ -88,12 +88,14 @@ export function containerMismatch(
   if (spec.image !== undefined) {
     const given = c.Config?.Image ?? '';
     const same = normalizeRef(given) === normalizeRef(spec.image) || (context.imageId && c.Image === context.imageId);
-    if (!same) return off('containerImage', { name, actual: given, expected: spec.image });
+    if (!same) return off('containerImage', { name, actual: normalizeRef(given), expected: spec.image });
   }
   if (spec.command !== undefined && !commandOf(c).includes(spec.command))
     return off('containerCommand', { name, actual: commandOf(c), expected: spec.command });
   const state = statusOf(c);
-  const code = c.State?.ExitCode ?? 0;
+  // Podman leaves a start that failed at code 0 with the reason in State.Error; its CLI says 127 for a command not found.
+  const startError = state === 'created' ? (c.State?.Error ?? '') : '';
+  const code = c.State?.ExitCode || (/not found|no such file/i.test(startError) ? 127 : startError ? 126 : 0);
   const oom = c.State?.OOMKilled === true ? 1 : 0;
   if (spec.state !== undefined && state !== spec.state) {
     if (state === 'exited' && (code !== 0 || oom)) return off('containerExited', { name, code, oom });
