@@ -71,6 +71,8 @@ function start(): void {
     log,
     credentialCipher,
     ...(bundledVmImage !== undefined ? { bundledVmImage } : {}),
+    // Learn's lessons, copied beside the runtime's bundle by the build (dist/runtime/lessons).
+    lessonsDir: join(__dirname, '..', 'runtime', 'lessons'),
   });
   const ipc = createIpcTransport(
     runtime.handlers,

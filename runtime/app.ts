@@ -27,6 +27,7 @@ import { createDiskService } from './domains/disk/service';
 import { createActivityService } from './domains/activity/service';
 import { createProcessesService } from './domains/processes/service';
 import { createStatsService } from './domains/stats/service';
+import { createLearnService } from './domains/learn/service';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
@@ -47,6 +48,8 @@ export interface RuntimeOptions {
   credentialCipher?: SecretCipher;
   /** The guest image shipped with the desktop app (<resources>/vm-image); the shell passes it. */
   bundledVmImage?: string;
+  /** Learn's lessons folder (dist/runtime/lessons); found beside the running bundle or in the source tree when not given. */
+  lessonsDir?: string;
 }
 
 export interface WharfRuntime {
@@ -131,6 +134,12 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     return containerAction(input, context);
   };
   const stats = createStatsService(access);
+  const learn = createLearnService(access, {
+    dataDir: options.dataDir,
+    helpers,
+    log,
+    ...(options.lessonsDir !== undefined ? { lessonsDir: options.lessonsDir } : {}),
+  });
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -156,6 +165,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...processes.requests,
       ...activity.requests,
       ...stats.requests,
+      ...learn.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -170,6 +180,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...compose.subscriptions,
       ...activity.subscriptions,
       ...stats.subscriptions,
+      ...learn.subscriptions,
     },
   };
 
@@ -181,6 +192,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       terminal.dispose();
       activity.dispose();
       stats.dispose();
+      learn.dispose();
       return Promise.all([helpers.dispose(), files.dispose(), buildContexts.dispose()])
         .then(() => manager.dispose())
         .then(() => vm.dispose());

@@ -3,9 +3,11 @@
 // because a sandboxed preload must be CommonJS); and puts the helper's static
 // busybox in dist/helper (helper-busybox.mjs). Without the busybox the build
 // still succeeds and says why, unless --require-helper (packaging) or WHARF_HELPER_REQUIRED is given.
+// Learn's lessons are checked (a wrong one fails the build) and copied to dist/runtime/lessons.
 import { build as esbuild, context } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { describeProblems, ensureHelperBusybox } from './helper-busybox.mjs';
+import { checkLessons, copyLessons } from './lessons.mjs';
 
 const args = new Set(process.argv.slice(2));
 const quiet = args.has('--quiet');
@@ -50,6 +52,12 @@ if (helperProblems.length > 0) {
   if (args.has('--require-helper') || process.env.WHARF_HELPER_REQUIRED) process.exit(1);
 }
 
+const lessons = await checkLessons();
+if (lessons.problems.length > 0) {
+  console.error(`The lessons are not right:\n  ${lessons.problems.join('\n  ')}`);
+  process.exit(1);
+}
+
 await viteBuild({
   configFile: 'vite.config.ts',
   logLevel: quiet ? 'error' : 'info',
@@ -61,3 +69,4 @@ if (watch) {
 } else {
   await Promise.all(builds.map((options) => esbuild(options)));
 }
+copyLessons();

@@ -58,6 +58,27 @@ export function attachedFiles(container: StoppedContainer): InspectMount[] {
     .map(([source, destination]) => ({ Type: 'bind', Source: source as string, Destination: destination, RW: false }));
 }
 
+/** A call to libpod's own API (`path` after /libpod, e.g. `/pods/json`): Podman only; Docker answers 404. */
+export function libpodCall(
+  docker: Docker,
+  method: 'GET' | 'DELETE',
+  path: string,
+  query: Record<string, string | boolean> = {},
+): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    libpodModem(docker).dial(
+      {
+        path: `${LIBPOD}${path}?`,
+        method,
+        options: query,
+        statusCodes: { 200: true, 204: true, 404: 'not found', 409: 'conflict', 500: 'server error' },
+      },
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the engine's error, passed on as it came
+      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data)),
+    );
+  });
+}
+
 function libpod(docker: Docker, id: string, action: 'mount' | 'unmount'): Promise<unknown> {
   return new Promise((resolve, reject) => {
     libpodModem(docker).dial(

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type InspectedContainer,
+  containerMismatch,
+  evaluate,
+  mergeMatched,
+  normalizeRef,
+  sharesLayers,
+} from './checks';
+import { wordMessage } from './messages';
+
+const container = (over: Partial<InspectedContainer> = {}): InspectedContainer => ({
+  Id: 'c1',
+  Name: '/hello',
+  Path: 'sleep',
+  Args: ['3600'],
+  Image: 'sha256:busy',
+  State: { Status: 'running', ExitCode: 0 },
+  Config: { Image: 'busybox:latest', Labels: { 'io.wharf.lesson': 'first-container' } },
+  HostConfig: { Memory: 0 },
+  NetworkSettings: { Ports: { '80/tcp': [{ HostPort: '8080' }] }, Networks: { bridge: {} } },
+  Mounts: [{ Type: 'volume', Name: 'data', Destination: '/data' }],
+  ...over,
+});
+const ctx = { lessonId: 'first-container' };
+
+describe('container checks', () => {
+  it('matches every field given', () => {
+    expect(
+      containerMismatch(
+        container(),
+        {
+          name: 'hello',
+          image: 'docker.io/library/busybox',
+          state: 'running',
+          command: 'sleep 3600',
+          publishes: { container: 80, host: 8080 },
+          mounts: { volume: 'data', destination: '/data' },
+          network: 'bridge',
+          labelled: true,
+        },
+        ctx,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('says the container exited with 127 because the command was not found, in both languages', () => {
+    const result = containerMismatch(
+      container({ State: { Status: 'exited', ExitCode: 127 } }),
+      { state: 'running' },
+      ctx,
+    );
+    expect(result?.status).toBe('off');
+    expect(wordMessage(result!.message!, 'en')).toBe(
+      'The container hello exited with code 127: the command was not found.',
+    );
+    expect(wordMessage(result!.message!, 'ko')).toContain('종료 코드 127');
+    expect(wordMessage(result!.message!, 'ko')).toContain('명령을 찾을 수 없습니다');
+  });
+
+  it('says a container whose command was not found could not start', () => {
+    const result = containerMismatch(
+      container({ State: { Status: 'created', ExitCode: 127 } }),
+      { state: 'running' },
+      ctx,
+    );
+    expect(wordMessage(result!.message!, 'en')).toBe(
+      'The container hello could not start (code 127): the command was not found.',
+    );
+  });
+
+  it('names the first field that differs', () => {
+    const word = (over: Partial<InspectedContainer>, spec: Parameters<typeof containerMismatch>[1]) =>
+      wordMessage(containerMismatch(container(over), spec, ctx)!.message!, 'en');
+    expect(word({}, { state: 'exited' })).toBe('The container hello is running; this step wants it stopped (exited).');
+    expect(word({ State: { Status: 'exited', ExitCode: 143 } }, { exitCode: 137 })).toBe(
+      'The container hello exited with code 143 (it was asked to stop (SIGTERM)); this step expects code 137.',
+    );
+    expect(word({}, { publishes: { container: 80, host: 9090 } })).toContain('on host port 8080, not 9090');
+    expect(word({}, { publishes: { container: 443 } })).toContain('does not publish port 443');
+    expect(word({}, { image: 'nginx:latest' })).toContain('was made from busybox:latest, not from nginx:latest');
+    expect(word({}, { mounts: { destination: '/other' } })).toContain('nothing mounted at /other');
+    expect(word({ Config: { Image: 'busybox:latest', Labels: {} } }, { labelled: true })).toContain('without --label');
+  });
+
+  it('takes the same image under another name when the ids agree', () => {
+    expect(
+      containerMismatch(
+        container({ Config: { Image: 'sha256:busy' } }),
+        { image: 'busybox:latest' },
+        {
+          ...ctx,
+          imageId: 'sha256:busy',
+        },
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('pure helpers', () => {
+  it('normalizes refs', () => {
+    expect(normalizeRef('busybox')).toBe('busybox:latest');
+    expect(normalizeRef('docker.io/library/busybox:1.36')).toBe('busybox:1.36');
+    expect(normalizeRef('localhost:5000/app')).toBe('localhost:5000/app:latest');
+  });
+  it('compares the first layers for the build cache', () => {
+    expect(sharesLayers(['a', 'b', 'c'], ['a', 'b'], 2)).toBe(true);
+    expect(sharesLayers(['a', 'x', 'c'], ['a', 'b'], 2)).toBe(false);
+  });
+  it('merges what checks matched', () => {
+    expect(mergeMatched([{ containers: ['a'] }, { containers: ['a', 'b'], volumes: ['v'] }])).toEqual({
+      containers: ['a', 'b'],
+      volumes: ['v'],
+    });
+  });
+  it('leaves a manual step to the learner', async () => {
+    expect(await evaluate({ manual: true }, {} as never)).toEqual({ status: 'todo' });
+  });
+});
