@@ -1,0 +1,162 @@
+// Lessons 5 to 11 against the real engine: every step's own command, typed
+// with the docker CLI, leaves the engine holding what the step's check
+// describes; one step done the way beginners often get it wrong does not
+// satisfy its check, and the engine shows why; afterwards removing what
+// carries the lesson's label (and the tags it made) leaves `docker ps -a`,
+// `volume ls`, `network ls` and `images` as they were before the lesson.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestEngine, createTestEngine, dockerCli, hasDockerCli } from '../../test-support/test-engine';
+import {
+  type LessonPlace,
+  engineListing,
+  readLesson,
+  removeLessonObjects,
+  runStep,
+  settle,
+  workFolder,
+} from '../../test-support/lesson-steps';
+
+const endpoint = process.env.WHARF_TEST_DOCKER;
+const testImage = process.env.WHARF_TEST_IMAGE ?? 'wharf-test/shell:latest';
+
+interface Plan {
+  folder: string;
+  /** The working folder's name (compose names its project after it). */
+  workDir?: string;
+  /** What a step's command prints, beyond its check (a page served, a file read through a mount). */
+  prints?: Record<string, RegExp>;
+  /** Untaggable things the lesson made: tags, named by the lesson's checks. */
+  extraImages?: string[];
+  /** Images the lesson needs that tests cannot pull: made locally before the lesson. */
+  prepare?: (endpoint: string) => Promise<() => Promise<void>>;
+  wrong: {
+    step: string;
+    command: string;
+    /** What the engine then shows that the check does not accept. */
+    seen: RegExp;
+    /** What the wrong command makes that carries no label. */
+    leaves?: { volumes?: string[]; images?: string[] };
+  };
+}
+
+const PLANS: Plan[] = [
+  {
+    folder: '05-volumes-and-bind-mounts',
+    prints: { 'read-again': /kept in a volume/, 'bind-mount': /hello from the host\s+changed on the host/ },
+    wrong: {
+      // Without a path, `site` names a volume: the engine makes an empty one instead of showing the folder.
+      step: 'bind-mount',
+      command:
+        'docker run -d --name shelf --label io.wharf.lesson=volumes-and-bind-mounts -v site:/site busybox:latest sleep 3600',
+      seen: /shelf: mounts volume:site->\/site/,
+      leaves: { volumes: ['site'] },
+    },
+  },
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+describe.skipIf(endpoint === undefined || !hasDockerCli())('lessons 5 to 11 on the real engine', () => {
+  const ep = endpoint ?? '';
+  let engine: TestEngine;
+  let root: string;
+  const ports: Record<number, number> = {};
+
+  beforeAll(async () => {
+    engine = await createTestEngine(ep);
+    root = mkdtempSync(join(tmpdir(), 'wharf-lessons-'));
+    await dockerCli(ep, ['tag', testImage, 'busybox:latest']);
+    // The host ports the lessons name, moved to free ones: other engines on this machine may hold 8080 or 5000.
+    for (const port of [8080, 8081, 5000]) ports[port] = await freePort();
+  });
+
+  afterAll(async () => {
+    await engine?.dispose();
+    if (root !== undefined) rmSync(root, { recursive: true, force: true });
+  });
+
+  for (const plan of PLANS) {
+    describe(plan.folder, () => {
+      const lesson = readLesson(plan.folder);
+      let undoPrepare: (() => Promise<void>) | undefined;
+      const place = (name: string): LessonPlace => ({
+        endpoint: ep,
+        docker: engine.docker(),
+        lessonId: lesson.id,
+        cwd: workFolder(mkdtempSync(join(root, `${name}-`)), plan.workDir ?? 'work'),
+        ports,
+      });
+
+      beforeAll(async () => {
+        undoPrepare = await plan.prepare?.(ep);
+      });
+      afterAll(async () => {
+        await undoPrepare?.();
+      });
+
+      it(
+        'every step’s own command satisfies its check, and nothing is left afterwards',
+        { timeout: 240_000 },
+        async () => {
+          const here = place('right');
+          const before = await engineListing(ep);
+          try {
+            for (const step of lesson.steps) {
+              const printed = await runStep(here, step);
+              const verdict = await settle(here, step.check);
+              expect(verdict.met, `${step.id}: ${verdict.seen}`).toBe(true);
+              const expected = plan.prints?.[step.id];
+              if (expected !== undefined) expect(printed, step.id).toMatch(expected);
+            }
+          } finally {
+            await removeLessonObjects(here, { images: plan.extraImages });
+          }
+          expect(await engineListing(ep)).toEqual(before);
+        },
+      );
+
+      it(
+        `step ${plan.wrong.step} done wrongly is not done, and the engine shows why`,
+        { timeout: 240_000 },
+        async () => {
+          const here = place('wrong');
+          const before = await engineListing(ep);
+          const at = lesson.steps.findIndex((s) => s.id === plan.wrong.step);
+          expect(at).toBeGreaterThanOrEqual(0);
+          try {
+            for (const step of lesson.steps.slice(0, at)) {
+              await runStep(here, step);
+              expect((await settle(here, step.check)).met, step.id).toBe(true);
+            }
+            await runStep(here, { command: plan.wrong.command, files: lesson.steps[at]?.files });
+            // Given the moment a right command would need to show on the engine, it is still not met.
+            const verdict = await settle(here, lesson.steps[at]!.check, 8);
+            expect(verdict.met).toBe(false);
+            expect(verdict.seen).toMatch(plan.wrong.seen);
+          } finally {
+            await removeLessonObjects(here, {
+              images: [...(plan.extraImages ?? []), ...(plan.wrong.leaves?.images ?? [])],
+              volumes: plan.wrong.leaves?.volumes,
+            });
+          }
+          expect(await engineListing(ep)).toEqual(before);
+        },
+      );
+    });
+  }
+});
