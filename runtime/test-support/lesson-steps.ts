@@ -65,13 +65,26 @@ const hasComposePlugin = (() => {
 /** Lines a learner watches and leaves with Ctrl+C: run until they print, then interrupted. */
 const WATCH = /^docker (stats(?!.*--no-stream)|logs\b.*\s(-f|--follow)\b|events(?!.*--until))/;
 
+const curl = /^curl\s/;
+
 /** Runs one step's command lines in order (files written first); resolves with everything they printed. */
 export async function runStep(place: LessonPlace, step: Pick<LessonStepFile, 'command' | 'files'>): Promise<string> {
   for (const file of step.files ?? []) writeFileSync(join(place.cwd, file.name), localize(place, file.content));
   let out = '';
   for (const raw of localize(place, step.command).split('\n')) {
     const line = hasComposePlugin ? raw : raw.replace(/^docker compose\b/, 'docker-compose');
-    if (line.trim() !== '') out += await runLine(place, line, WATCH.test(line));
+    if (line.trim() === '') continue;
+    // A server in a container listens a moment after `docker run -d` returns; a learner would just try again.
+    for (let tries = curl.test(line) ? 40 : 1; ; tries--) {
+      const printed = await runLine(place, line, WATCH.test(line)).catch((e: Error) =>
+        tries > 1 ? undefined : Promise.reject(e),
+      );
+      if (printed !== undefined) {
+        out += printed;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
   return out;
 }

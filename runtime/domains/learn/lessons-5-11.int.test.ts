@@ -56,6 +56,17 @@ const PLANS: Plan[] = [
       leaves: { volumes: ['site'] },
     },
   },
+  {
+    folder: '06-ports',
+    prints: { publish: /hello from web/, second: /hello from web2/ },
+    wrong: {
+      // The server listens on 80; publishing to 8080 in the container leads nowhere.
+      step: 'publish',
+      command:
+        "docker run -d --name web --label io.wharf.lesson=ports -p 127.0.0.1:8080:8080 busybox:latest sh -c 'mkdir -p /www && echo hi > /www/index.html && httpd -f -p 80 -h /www'",
+      seen: /web: publishes \{"8080\/tcp"/,
+    },
+  },
 ];
 
 function freePort(): Promise<number> {
