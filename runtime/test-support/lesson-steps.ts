@@ -68,7 +68,12 @@ const WATCH = /^docker (stats(?!.*--no-stream)|logs\b.*\s(-f|--follow)\b|events(
 const curl = /^curl\s/;
 
 /** Runs one step's command lines in order (files written first); resolves with everything they printed. */
-export async function runStep(place: LessonPlace, step: Pick<LessonStepFile, 'command' | 'files'>): Promise<string> {
+/** `mayFail`: a line that fails (as the lesson means it to, or a wrong command) adds its error to the output instead of throwing. */
+export async function runStep(
+  place: LessonPlace,
+  step: Pick<LessonStepFile, 'command' | 'files'>,
+  mayFail = false,
+): Promise<string> {
   for (const file of step.files ?? []) writeFileSync(join(place.cwd, file.name), localize(place, file.content));
   let out = '';
   for (const raw of localize(place, step.command).split('\n')) {
@@ -77,7 +82,7 @@ export async function runStep(place: LessonPlace, step: Pick<LessonStepFile, 'co
     // A server in a container listens a moment after `docker run -d` returns; a learner would just try again.
     for (let tries = curl.test(line) ? 40 : 1; ; tries--) {
       const printed = await runLine(place, line, WATCH.test(line)).catch((e: Error) =>
-        tries > 1 ? undefined : Promise.reject(e),
+        tries > 1 ? undefined : mayFail ? e.message : Promise.reject(e),
       );
       if (printed !== undefined) {
         out += printed;

@@ -29,6 +29,8 @@ interface Plan {
   workDir?: string;
   /** What a step's command prints, beyond its check (a page served, a file read through a mount). */
   prints?: Record<string, RegExp>;
+  /** Steps whose command fails on purpose (the lesson shows an error), with what it prints. */
+  fails?: Record<string, RegExp>;
   /** Untaggable things the lesson made: tags, named by the lesson's checks. */
   extraImages?: string[];
   /** Images the lesson needs that tests cannot pull: made locally before the lesson. */
@@ -65,6 +67,17 @@ const PLANS: Plan[] = [
       command:
         "docker run -d --name web --label io.wharf.lesson=ports -p 127.0.0.1:8080:8080 busybox:latest sh -c 'mkdir -p /www && echo hi > /www/index.html && httpd -f -p 80 -h /www'",
       seen: /web: publishes \{"8080\/tcp"/,
+    },
+  },
+  {
+    folder: '07-networks',
+    prints: { 'by-name': /1 packets received/, connect: /1 packets received/ },
+    fails: { 'default-bridge': /bad address 'db'/ },
+    wrong: {
+      // Left on the default bridge, app cannot resolve db.
+      step: 'by-name',
+      command: 'docker run --name app --label io.wharf.lesson=networks busybox:latest ping -c 1 db',
+      seen: /app: exit code 1, networks bridge/,
     },
   },
 ];
@@ -128,7 +141,9 @@ describe.skipIf(endpoint === undefined || !hasDockerCli())('lessons 5 to 11 on t
           const before = await engineListing(ep);
           try {
             for (const step of lesson.steps) {
-              const printed = await runStep(here, step);
+              const fails = plan.fails?.[step.id];
+              const printed = await runStep(here, step, fails !== undefined);
+              if (fails !== undefined) expect(printed, step.id).toMatch(fails);
               const verdict = await settle(here, step.check);
               expect(verdict.met, `${step.id}: ${verdict.seen}`).toBe(true);
               const expected = plan.prints?.[step.id];
@@ -154,7 +169,7 @@ describe.skipIf(endpoint === undefined || !hasDockerCli())('lessons 5 to 11 on t
               await runStep(here, step);
               expect((await settle(here, step.check)).met, step.id).toBe(true);
             }
-            await runStep(here, { command: plan.wrong.command, files: lesson.steps[at]?.files });
+            await runStep(here, { command: plan.wrong.command, files: lesson.steps[at]?.files }, true);
             // Given the moment a right command would need to show on the engine, it is still not met.
             const verdict = await settle(here, lesson.steps[at]!.check, 8);
             expect(verdict.met).toBe(false);
