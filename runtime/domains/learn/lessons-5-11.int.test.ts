@@ -80,6 +80,17 @@ const PLANS: Plan[] = [
       seen: /app: exit code 1, networks bridge/,
     },
   },
+  {
+    folder: '08-compose-up-down',
+    workDir: 'shop',
+    prints: { 'up-again': /start[\s\S]*start/ },
+    wrong: {
+      // stop keeps the containers (stopped) and the network: the project is not down.
+      step: 'down',
+      command: 'docker compose stop',
+      seen: /shop[_-]web[_-]1 exited/,
+    },
+  },
 ];
 
 function freePort(): Promise<number> {
