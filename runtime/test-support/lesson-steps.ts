@@ -65,7 +65,7 @@ const hasComposePlugin = (() => {
 /** Lines a learner watches and leaves with Ctrl+C: run until they print, then interrupted. */
 const WATCH = /^docker (stats(?!.*--no-stream)|logs\b.*\s(-f|--follow)\b|events(?!.*--until))/;
 
-const curl = /^curl\s/;
+const retried = /^(curl|docker push)\s/;
 
 /** Runs one step's command lines in order (files written first); resolves with everything they printed. */
 /** `mayFail`: a line that fails (as the lesson means it to, or a wrong command) adds its error to the output instead of throwing. */
@@ -79,8 +79,8 @@ export async function runStep(
   for (const raw of localize(place, step.command).split('\n')) {
     const line = hasComposePlugin ? raw : raw.replace(/^docker compose\b/, 'docker-compose');
     if (line.trim() === '') continue;
-    // A server in a container listens a moment after `docker run -d` returns; a learner would just try again.
-    for (let tries = curl.test(line) ? 40 : 1; ; tries--) {
+    // A server in a container (a web server, a registry) listens a moment after `docker run -d` returns; a learner would just try again.
+    for (let tries = retried.test(line) ? 40 : 1; ; tries--) {
       const printed = await runLine(place, line, WATCH.test(line)).catch((e: Error) =>
         tries > 1 ? undefined : mayFail ? e.message : Promise.reject(e),
       );

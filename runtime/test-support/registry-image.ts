@@ -2,7 +2,7 @@
 // docker-registry binary (with the C library it links), so the registry
 // lesson's own `docker run … registry:2` runs on the test engine without a
 // pull. Like the real image, it serves without auth on :5000 and keeps its
-// data in /var/lib/registry.
+// data in an anonymous volume at /var/lib/registry.
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ COPY registry /bin/registry
 COPY libc.so.6 /lib/x86_64-linux-gnu/libc.so.6
 COPY ld.so /lib64/ld-linux-x86-64.so.2
 COPY config.yml /etc/docker/registry/config.yml
+VOLUME /var/lib/registry
 EXPOSE 5000
 CMD ["/bin/registry", "serve", "/etc/docker/registry/config.yml"]
 `;

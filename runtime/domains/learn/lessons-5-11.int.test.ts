@@ -19,6 +19,7 @@ import {
   settle,
   workFolder,
 } from '../../test-support/lesson-steps';
+import { buildRegistryImage } from '../../test-support/registry-image';
 
 const endpoint = process.env.WHARF_TEST_DOCKER;
 const testImage = process.env.WHARF_TEST_IMAGE ?? 'wharf-test/shell:latest';
@@ -89,6 +90,18 @@ const PLANS: Plan[] = [
       step: 'down',
       command: 'docker compose stop',
       seen: /shop[_-]web[_-]1 exited/,
+    },
+  },
+  {
+    folder: '09-tags-and-registries',
+    prepare: buildRegistryImage,
+    extraImages: ['hello:1.0', 'localhost:5000/hello:1.0'],
+    prints: { push: /1\.0: digest: sha256:/, 'remove-local': /Untagged: hello:1\.0/ },
+    wrong: {
+      // Without a tag the pull asks for :latest, which was never pushed.
+      step: 'pull',
+      command: 'docker pull localhost:5000/hello',
+      seen: /localhost:\d+\/hello:1\.0 absent/,
     },
   },
 ];

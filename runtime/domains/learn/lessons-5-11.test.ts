@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LESSONS_DIR, readLesson } from '../../test-support/lesson-steps';
 
-const FOLDERS = ['05-volumes-and-bind-mounts', '06-ports', '07-networks', '08-compose-up-down'];
+const FOLDERS = [
+  '05-volumes-and-bind-mounts',
+  '06-ports',
+  '07-networks',
+  '08-compose-up-down',
+  '09-tags-and-registries',
+];
 
 const UI_TARGETS = new Set(
   `run.image run.name run.command run.ports run.volumes run.submit containers.list containers.stop containers.remove
