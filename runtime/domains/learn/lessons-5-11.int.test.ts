@@ -104,6 +104,16 @@ const PLANS: Plan[] = [
       seen: /localhost:\d+\/hello:1\.0 absent/,
     },
   },
+  {
+    folder: '10-cleaning-up',
+    prints: { leftovers: /job 3 done/, 'prune-images': /Total reclaimed space/ },
+    wrong: {
+      // Without -a (and with no status filter), docker ps lists running containers only: nothing reaches docker rm.
+      step: 'remove-exited',
+      command: 'docker rm $(docker ps -q)',
+      seen: /[a-z]+_[a-z]+ exited/,
+    },
+  },
 ];
 
 function freePort(): Promise<number> {
