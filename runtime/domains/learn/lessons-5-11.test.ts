@@ -14,6 +14,7 @@ const FOLDERS = [
   '07-networks',
   '08-compose-up-down',
   '09-tags-and-registries',
+  '10-cleaning-up',
 ];
 
 const UI_TARGETS = new Set(
