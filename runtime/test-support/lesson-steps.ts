@@ -106,10 +106,11 @@ function runLine(place: LessonPlace, line: string, watch: boolean): Promise<stri
     let interrupted = false;
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
-      // A watching line has shown something: the learner presses Ctrl+C.
+      // A watching line has shown something: the learner presses Ctrl+C. (`docker stats` without a
+      // terminal does not stop on SIGINT or SIGTERM, so the line's process group is ended outright.)
       if (watch && !interrupted && child.pid !== undefined) {
         interrupted = true;
-        process.kill(-child.pid, 'SIGINT');
+        process.kill(-child.pid, 'SIGKILL');
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -118,7 +119,7 @@ function runLine(place: LessonPlace, line: string, watch: boolean): Promise<stri
     child.stdin.end('y\n');
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      if (code === 0 || (watch && (signal === 'SIGINT' || code === 130 || stdout !== ''))) resolve(stdout);
+      if (code === 0 || (interrupted && stdout !== '')) resolve(stdout);
       else reject(new Error(`${line}: exit ${code ?? signal}: ${stderr.trim()}`));
     });
   });

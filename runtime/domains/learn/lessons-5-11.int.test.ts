@@ -114,6 +114,22 @@ const PLANS: Plan[] = [
       seen: /[a-z]+_[a-z]+ exited/,
     },
   },
+  {
+    folder: '11-monitoring',
+    prints: {
+      limits: /67108864 500000000/,
+      watch: /tick/,
+      events: /kill .*signal=15\)[\s\S]*kill .*signal=9\)[\s\S]*exitCode=137/,
+    },
+    fails: { 'out-of-memory': /true 137/ },
+    wrong: {
+      // Without --memory nothing stops tail: it holds the 100 MB and ends normally.
+      step: 'out-of-memory',
+      command:
+        "docker run --name greedy --label io.wharf.lesson=monitoring busybox:latest sh -c 'head -c 100m /dev/zero | tail'",
+      seen: /greedy: exit code 0, memory 0/,
+    },
+  },
 ];
 
 function freePort(): Promise<number> {

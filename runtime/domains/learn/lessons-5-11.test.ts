@@ -15,6 +15,7 @@ const FOLDERS = [
   '08-compose-up-down',
   '09-tags-and-registries',
   '10-cleaning-up',
+  '11-monitoring',
 ];
 
 const UI_TARGETS = new Set(
