@@ -166,14 +166,14 @@ function containerOff(place: LessonPlace, c: Docker.ContainerInspectInfo, f: Fie
     const ok = (bindings?.[`${p.container}/tcp`] ?? []).some((b) => host === undefined || Number(b.HostPort) === host);
     if (!ok) off.push(`publishes ${JSON.stringify(bindings ?? {})}`);
   }
-  const m = f.mounts as { volume?: string; source?: string; type?: string; destination: string } | undefined;
+  // `source`: a bind mount of a host folder whose path ends so (`$PWD/site` ends with `/site`).
+  const m = f.mounts as { volume?: string; source?: string; destination: string } | undefined;
   if (m !== undefined) {
     const ok = c.Mounts.some(
       (x) =>
         x.Destination === m.destination &&
         (m.volume === undefined || (x.Type === 'volume' && x.Name === m.volume)) &&
-        (m.source === undefined || x.Source === m.source) &&
-        (m.type === undefined || x.Type === m.type),
+        (m.source === undefined || (x.Type === 'bind' && x.Source.endsWith(m.source))),
     );
     if (!ok) off.push(`mounts ${c.Mounts.map((x) => `${x.Type}:${x.Name ?? x.Source}->${x.Destination}`).join(', ')}`);
   }
@@ -242,7 +242,7 @@ export async function evaluate(place: LessonPlace, check: Check): Promise<Verdic
         `${volume}:/v:ro`,
         'busybox:latest',
         'cat',
-        `/v/${path}`,
+        `/v${path}`,
       ]).catch((e: Error) => e.message);
       return { met: text.includes(str(f.contains) ?? ''), seen: `${volume}/${path}: ${text.trim()}` };
     }
