@@ -22,6 +22,7 @@ import { createTerminalService } from './domains/terminal/service';
 import { createVmService } from './domains/vm/service';
 import { createVolumesService } from './domains/volumes/service';
 import { createNetworksService } from './domains/networks/service';
+import { createPodsService } from './domains/pods/service';
 import { createComposeService } from './domains/compose/service';
 import { createDiskService } from './domains/disk/service';
 import { createActivityService } from './domains/activity/service';
@@ -131,6 +132,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     return containerAction(input, context);
   };
   const stats = createStatsService(access);
+  const pods = createPodsService(access);
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -156,6 +158,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...processes.requests,
       ...activity.requests,
       ...stats.requests,
+      ...pods.requests,
     },
     subscriptions: {
       ...engine.subscriptions,

@@ -10,6 +10,7 @@
 // so a container started meanwhile keeps its own.
 import type Docker from 'dockerode';
 import { shellQuote } from '../../api/shell-words';
+import { LIBPOD, libpodModem } from '../../engine/libpod';
 import type { RawEngineEvent } from '../../engine/types';
 import { type HelperMount, type HelperPool, startHelper } from './helper';
 
@@ -18,16 +19,7 @@ export const MOUNT_ROOT = '/c';
 /** The container (full id) whose mounted filesystem a helper serves. */
 export const HELPER_CONTAINER_LABEL = 'io.wharf.helper.container';
 
-/**
- * Libpod's own API, at a libpod version: the client would put its Docker API
- * version in front ("/v1.41"), so the call goes through a view of its
- * connection without one.
- */
-const LIBPOD = '/v4.0.0/libpod';
 const keyOf = (containerId: string) => `container:${containerId}`;
-function libpodModem(docker: Docker): Docker['modem'] {
-  return Object.create(docker.modem, { version: { value: undefined } }) as Docker['modem'];
-}
 
 interface InspectMount {
   Type?: string;
