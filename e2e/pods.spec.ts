@@ -3,6 +3,7 @@
 // mistake named with its line (nothing played), take it down; axe in both
 // themes. On Docker: why there are no pods, and a compose project's
 // Kubernetes YAML beside it.
+import { execFile } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { composeFile, dockerCompose, removeProject, shopYaml } from './support/compose-cli';
 import { expectNoAxeViolations } from './support/axe';
@@ -13,6 +14,15 @@ import { screenshot } from './support/screenshots';
 import { startWharf, type WharfServer } from './support/wharf-server';
 import { expect, test } from './fixtures';
 import { EXAMPLE_YAML } from '../renderer/src/features/pods/example';
+
+/** The podman CLI against the test Podman engine. */
+function podmanCli(args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('podman', ['--url', podmanEndpoint(), ...args], { timeout: 60_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`podman ${args.join(' ')}: ${stderr}`)) : resolve(stdout),
+    );
+  });
+}
 
 /** Replaces the editor's text, as a learner pasting a file would. */
 async function setEditorText(page: Page, text: string): Promise<void> {
@@ -72,8 +82,10 @@ test('on Podman: play the example, see the pod and its containers, a mistake nam
       await expect(row.getByRole('link', { name: `${pod}-httpd` })).toBeVisible();
       await expect(row.getByTestId('pod-container')).toHaveCount(2);
       await expect(row.getByText('infra', { exact: true })).toBeVisible();
-      const cli = await podman.run(['ps', '-a', '--filter', `name=${pod}-httpd`, '--format', '{{.Names}}']);
-      expect(cli.trim()).toBe(`${pod}-httpd`);
+      expect((await podmanCli(['inspect', '-f', '{{.State.Status}}', `${pod}-httpd`])).trim()).toBe('running');
+      expect(
+        (await podmanCli(['pod', 'ps', '--filter', `name=${pod}`, '--format', '{{.NumberOfContainers}}'])).trim(),
+      ).toBe('2');
       await expect(row.getByRole('button', { name: `Stop pod ${pod}` })).toHaveAttribute(
         'title',
         `podman pod stop ${pod}`,
@@ -99,11 +111,10 @@ test('on Podman: play the example, see the pod and its containers, a mistake nam
       await page.getByRole('button', { name: 'Take down' }).click();
       await expect(page.getByTestId('pods-play-result')).toHaveText(`Removed 1 pod: ${pod}`, { timeout: 30_000 });
       await expect(page.locator(`tr[data-testid="pod-row"][data-name="${pod}"]`)).toHaveCount(0);
-      const left = await podman.run(['ps', '-a', '--filter', `name=${pod}`, '--format', '{{.Names}}']);
-      expect(left.trim()).toBe('');
+      expect((await podmanCli(['ps', '-a', '--filter', `name=${pod}`, '--format', '{{.Names}}'])).trim()).toBe('');
     });
   } finally {
-    await podman.run(['pod', 'rm', '-f', pod]).catch(() => undefined);
+    await podmanCli(['pod', 'rm', '-f', pod]).catch(() => undefined);
     await server.stop();
     await podman.cleanup();
   }

@@ -25,7 +25,7 @@ spec:
           image: busybox:latest
           # Use the image the engine has; pull only when it is missing.
           imagePullPolicy: IfNotPresent
-          command: ["sh", "-c", "echo hello from a pod > /tmp/index.html && httpd -f -p 8080 -h /tmp"]
+          command: ["sh", "-c", "mkdir -p /www && echo hello from a pod > /www/index.html && httpd -f -p 8080 -h /www"]
           ports:
             - containerPort: 8080
 ---
