@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import { composeFile, dockerCompose, removeProject, shopYaml } from './support/compose-cli';
 import { expectNoAxeViolations } from './support/axe';
 import { DockerCli } from './support/docker-cli';
-import { podmanEndpoint, testImage } from './support/env';
+import { dockerEndpoint, podmanEndpoint, testImage } from './support/env';
 import { freePort } from './support/ports';
 import { screenshot } from './support/screenshots';
 import { startWharf, type WharfServer } from './support/wharf-server';
@@ -120,18 +120,14 @@ test('on Podman: play the example, see the pod and its containers, a mistake nam
   }
 });
 
-test('on Docker: pods need Podman or a cluster; a compose project as Kubernetes YAML', async ({
-  page,
-  docker,
-  wharf,
-  shell,
-}) => {
+test('on Docker: pods need Podman or a cluster; a compose project as Kubernetes YAML', async ({ page, docker }) => {
   test.setTimeout(120_000);
   const project = `e2e-kube-${docker.suffix}`;
   const file = composeFile(project, shopYaml(testImage(), await freePort()));
+  // A Wharf of its own: the compose file it opens stays in its own data folder.
+  const wharf = await startWharf({ engine: dockerEndpoint() });
   try {
     await dockerCompose(docker, project, file, ['up', '-d']);
-    await shell.signIn();
     await page.goto(wharf.linkTo('/pods'));
     await expect(page.getByRole('heading', { name: 'Pods need Podman or a Kubernetes cluster' })).toBeVisible();
     await page.getByLabel('Compose project').selectOption(project);
@@ -140,6 +136,10 @@ test('on Docker: pods need Podman or a cluster; a compose project as Kubernetes 
     await expect(kube).toContainText('kind: PersistentVolumeClaim');
     await expect(kube).toContainText('type: LoadBalancer');
     await expect(page.getByTestId('view-command')).toContainText(`kubectl apply -f ${project}.yaml`);
+    // The compose file its containers name is on this machine: opened, it shows beside the YAML.
+    await page.getByRole('button', { name: 'Show the compose file' }).click();
+    await expect(page.getByTestId('pods-compose-text')).toContainText('services:');
+    await expect(page.getByTestId('pods-compose-text')).toContainText('data:/data');
     for (const theme of ['light', 'dark'] as const) {
       await useTheme(page, wharf, theme);
       await page.getByLabel('Compose project').selectOption(project);
@@ -148,6 +148,7 @@ test('on Docker: pods need Podman or a cluster; a compose project as Kubernetes 
       await screenshot(page, `pods-docker-${theme}`);
     }
   } finally {
+    await wharf.stop();
     await removeProject(docker, project);
   }
 });
