@@ -33,10 +33,15 @@ async function setEditorText(page: Page, text: string): Promise<void> {
   await page.keyboard.insertText(text);
 }
 
-async function useTheme(page: Page, server: WharfServer, theme: 'light' | 'dark'): Promise<void> {
+async function useTheme(
+  page: Page,
+  server: WharfServer,
+  theme: 'light' | 'dark',
+  language: 'en' | 'ko' = 'en',
+): Promise<void> {
   await page.evaluate(
-    (t) => localStorage.setItem('wharf.ui', JSON.stringify({ state: { language: 'en', theme: t }, version: 0 })),
-    theme,
+    ([l, t]) => localStorage.setItem('wharf.ui', JSON.stringify({ state: { language: l, theme: t }, version: 0 })),
+    [language, theme] as const,
   );
   await page.goto(server.linkTo('/pods'));
   await page.reload();
@@ -105,6 +110,11 @@ test('on Podman: play the example, see the pod and its containers, a mistake nam
       await expectNoAxeViolations(page, `the Pods page on Podman, ${theme}`);
       await screenshot(page, `pods-podman-${theme}`);
     }
+    await useTheme(page, server, 'light', 'ko');
+    await expect(page.getByRole('heading', { name: '파드', level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '쿠버네티스 YAML 실행' })).toBeVisible();
+    await screenshot(page, 'pods-podman-ko-light');
+    await useTheme(page, server, 'light');
 
     await test.step('take down: the pod is gone', async () => {
       await setEditorText(page, yaml);

@@ -100,7 +100,7 @@ function PodTable({ pods, stale }: { pods: readonly PodSummary[]; stale: boolean
               <td>
                 <span className={`badge badge-${POD_TONE[pod.status] ?? 'grey'}`} data-testid="pod-status">
                   <span className="badge-dot" aria-hidden="true" />
-                  {pod.status}
+                  {t(`pods.status.${pod.status}`, { defaultValue: pod.status })}
                 </span>
               </td>
               <td>
