@@ -22,6 +22,7 @@ import { createTerminalService } from './domains/terminal/service';
 import { createVmService } from './domains/vm/service';
 import { createVolumesService } from './domains/volumes/service';
 import { createNetworksService } from './domains/networks/service';
+import { createPodsService } from './domains/pods/service';
 import { createComposeService } from './domains/compose/service';
 import { createDiskService } from './domains/disk/service';
 import { createActivityService } from './domains/activity/service';
@@ -140,6 +141,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     log,
     ...(options.lessonsDir !== undefined ? { lessonsDir: options.lessonsDir } : {}),
   });
+  const pods = createPodsService(access);
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -166,6 +168,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...activity.requests,
       ...stats.requests,
       ...learn.requests,
+      ...pods.requests,
     },
     subscriptions: {
       ...engine.subscriptions,

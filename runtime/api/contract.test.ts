@@ -23,6 +23,7 @@ import { activityContract } from '../domains/activity/contract';
 import { processesContract } from '../domains/processes/contract';
 import { statsContract } from '../domains/stats/contract';
 import { learnContract } from '../domains/learn/contract';
+import { podsContract } from '../domains/pods/contract';
 
 // Each domain file by its name; its entries are named <domain>.<verb>.
 const byDomain: Record<string, object> = {
@@ -48,6 +49,7 @@ const byDomain: Record<string, object> = {
   activity: activityContract,
   stats: statsContract,
   learn: learnContract,
+  pods: podsContract,
 };
 
 describe('contract', () => {

@@ -27,6 +27,7 @@ import { processesContract } from '../domains/processes/contract';
 import { activityContract } from '../domains/activity/contract';
 import { statsContract } from '../domains/stats/contract';
 import { learnContract } from '../domains/learn/contract';
+import { podsContract } from '../domains/pods/contract';
 
 export { ContainerActionInput } from '../domains/containers/contract';
 export { EngineEndpoint, TlsInput } from '../domains/engine/contract';
@@ -57,6 +58,7 @@ export const contract = {
   ...activityContract,
   ...statsContract,
   ...learnContract,
+  ...podsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -210,6 +210,22 @@ export const ERROR_TEXTS = {
     message: 'There is no compose project named {{project}}.',
     hint: 'It may have been taken down outside Wharf. The list refreshes on its own.',
   },
+  'pods.needPodman': {
+    message: 'Pods need Podman or a Kubernetes cluster: Docker has no pods.',
+    hint: 'Connect Wharf to Podman to play Kubernetes YAML here, or apply the YAML to a cluster with kubectl apply -f.',
+  },
+  'pods.badYaml': {
+    message: 'Line {{line}}: {{problem}}',
+    hint: 'Fix the line and play again. Nothing was created.',
+  },
+  'pods.noInfra': {
+    message: "Podman cannot make the pod's infra container: {{reason}}",
+    hint: 'Every pod starts a small infra container that holds its network. Install catatonit (sudo apt install catatonit), or set infra_image in containers.conf.',
+  },
+  'pods.imageMissing': {
+    message: 'The image {{image}} is not on the engine, and the YAML says not to pull it.',
+    hint: 'Pull it first (podman pull {{image}}), or remove imagePullPolicy: Never.',
+  },
 } as const satisfies Record<string, ErrorText>;
 
 export type ErrorTextKey = keyof typeof ERROR_TEXTS;

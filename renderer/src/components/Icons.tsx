@@ -213,3 +213,11 @@ export const NetworkIcon = (p: IconProps) => (
     <path d="M12 8v4M6 16v-4h12v4" />
   </Icon>
 );
+/** A pod: containers side by side in one shared space. */
+export const PodIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="2.5" y="5" width="19" height="14" rx="7" />
+    <rect x="6.5" y="9" width="4.5" height="6" rx="1" />
+    <rect x="13" y="9" width="4.5" height="6" rx="1" />
+  </Icon>
+);

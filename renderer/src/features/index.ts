@@ -9,6 +9,7 @@ import { diskFeature } from './disk/feature';
 import { imagesFeature } from './images/feature';
 import { mountsFeature } from './mounts/feature';
 import { networksFeature } from './networks/feature';
+import { podsFeature } from './pods/feature';
 import { runFeature } from './run/feature';
 import { settingsFeature } from './settings/feature';
 import { dashboardFeature } from './stats/feature';
@@ -20,6 +21,7 @@ export const FEATURES = [
   dashboardFeature,
   imagesFeature,
   composeFeature,
+  podsFeature,
   runFeature,
   buildFeature,
   volumesFeature,

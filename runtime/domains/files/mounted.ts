@@ -10,6 +10,7 @@
 // so a container started meanwhile keeps its own.
 import type Docker from 'dockerode';
 import { shellQuote } from '../../api/shell-words';
+import { LIBPOD, libpodModem } from '../../engine/libpod';
 import type { RawEngineEvent } from '../../engine/types';
 import { type HelperMount, type HelperPool, startHelper } from './helper';
 
@@ -18,16 +19,7 @@ export const MOUNT_ROOT = '/c';
 /** The container (full id) whose mounted filesystem a helper serves. */
 export const HELPER_CONTAINER_LABEL = 'io.wharf.helper.container';
 
-/**
- * Libpod's own API, at a libpod version: the client would put its Docker API
- * version in front ("/v1.41"), so the call goes through a view of its
- * connection without one.
- */
-const LIBPOD = '/v4.0.0/libpod';
 const keyOf = (containerId: string) => `container:${containerId}`;
-function libpodModem(docker: Docker): Docker['modem'] {
-  return Object.create(docker.modem, { version: { value: undefined } }) as Docker['modem'];
-}
 
 interface InspectMount {
   Type?: string;
@@ -56,27 +48,6 @@ export function attachedFiles(container: StoppedContainer): InspectMount[] {
   return files
     .filter(([source]) => source?.startsWith('/') === true)
     .map(([source, destination]) => ({ Type: 'bind', Source: source as string, Destination: destination, RW: false }));
-}
-
-/** A call to libpod's own API (`path` after /libpod, e.g. `/pods/json`): Podman only; Docker answers 404. */
-export function libpodCall(
-  docker: Docker,
-  method: 'GET' | 'DELETE',
-  path: string,
-  query: Record<string, string | boolean> = {},
-): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    libpodModem(docker).dial(
-      {
-        path: `${LIBPOD}${path}?`,
-        method,
-        options: query,
-        statusCodes: { 200: true, 204: true, 404: 'not found', 409: 'conflict', 500: 'server error' },
-      },
-      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the engine's error, passed on as it came
-      (error: unknown, data: unknown) => (error ? reject(error) : resolve(data)),
-    );
-  });
 }
 
 function libpod(docker: Docker, id: string, action: 'mount' | 'unmount'): Promise<unknown> {

@@ -7,7 +7,7 @@ import type { LessonLeftovers } from './types';
 import { LESSON_LABEL } from './contract';
 import type { Matched, RawPod } from './checks';
 import { normalizeRef } from './checks';
-import { libpodCall } from '../files/mounted';
+import { libpodCall } from '../../engine/libpod';
 
 const notFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
 
@@ -31,8 +31,11 @@ export interface LeftoverScope {
 }
 
 export const listPods = async (docker: Docker, filters?: Record<string, string[]>): Promise<RawPod[]> =>
-  ((await libpodCall(docker, 'GET', '/pods/json', filters ? { filters: JSON.stringify(filters) } : {})) ??
-    []) as RawPod[];
+  ((await libpodCall(docker, {
+    method: 'GET',
+    path: '/pods/json',
+    ...(filters ? { query: { filters: JSON.stringify(filters) } } : {}),
+  })) ?? []) as RawPod[];
 
 export async function findLeftovers(scope: LeftoverScope): Promise<LessonLeftovers> {
   const { docker, recorded } = scope;
@@ -119,7 +122,7 @@ export async function removeLeftovers(
   for (const pod of found.pods)
     if (
       await attempt(`pod ${pod}`, () =>
-        libpodCall(docker, 'DELETE', `/pods/${encodeURIComponent(pod)}`, { force: true }),
+        libpodCall(docker, { method: 'DELETE', path: `/pods/${encodeURIComponent(pod)}`, query: { force: true } }),
       )
     )
       removed.pods.push(pod);

@@ -78,7 +78,8 @@ export function CodeEditor({ initial, fileName, label, onChange, onSave, editorR
             ...searchKeymap,
             indentWithTab,
           ]),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // tabindex: the text is what the keyboard reaches in a scrolled editor (axe counts no bare contenteditable).
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) handlers.current.onChange(u.state.doc.toString());
           }),
