@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { homedir, hostname } from 'node:os';
 import { basename } from 'node:path';
+import type * as PtyLibrary from '@lydell/node-pty';
 import type { IPty } from '@lydell/node-pty';
 import { ApiError } from '../../api/errors';
 import { type ErrorTextKey, errorHint, errorMessage } from '../../api/error-texts';
@@ -27,7 +28,7 @@ import type {
 /** How long an ended session is remembered, so a late subscriber still hears how it ended. */
 const ENDED_MS = 60_000;
 
-type PtyModule = typeof import('@lydell/node-pty');
+type PtyModule = typeof PtyLibrary;
 
 interface Session {
   readonly info: ShellSession;
