@@ -106,7 +106,12 @@ function defined(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-const CERT_NAMES = { ca: 'ca.pem', cert: 'cert.pem', key: 'key.pem' } as const;
+/** Settings' TLS fields and the file names the docker CLI reads them under. */
+const CERT_FILES = [
+  ['ca', 'ca.pem'],
+  ['cert', 'cert.pem'],
+  ['key', 'key.pem'],
+] as const;
 
 /**
  * The folder DOCKER_CERT_PATH names: the docker CLI reads ca.pem, cert.pem and
@@ -116,18 +121,18 @@ const CERT_NAMES = { ca: 'ca.pem', cert: 'cert.pem', key: 'key.pem' } as const;
  * names no files.
  */
 export function certPath(tls: EngineTls, linkDir: string): string | undefined {
-  const given = (Object.keys(CERT_NAMES) as (keyof typeof CERT_NAMES)[]).filter((k) => tls[k] !== undefined);
+  const given = CERT_FILES.flatMap(([field, name]) => (tls[field] !== undefined ? [{ path: tls[field], name }] : []));
   if (given.length === 0) return undefined;
-  const folders = new Set(given.map((k) => dirname(tls[k]!)));
-  if (folders.size === 1 && given.every((k) => basename(tls[k]!) === CERT_NAMES[k])) return [...folders][0];
+  const folders = new Set(given.map((g) => dirname(g.path)));
+  if (folders.size === 1 && given.every((g) => basename(g.path) === g.name)) return [...folders][0];
   rmSync(linkDir, { recursive: true, force: true });
   mkdirSync(linkDir, { recursive: true, mode: 0o700 });
-  for (const k of given) {
-    const to = join(linkDir, CERT_NAMES[k]);
+  for (const { path, name } of given) {
+    const to = join(linkDir, name);
     try {
-      symlinkSync(tls[k]!, to);
+      symlinkSync(path, to);
     } catch {
-      copyFileSync(tls[k]!, to);
+      copyFileSync(path, to);
     }
   }
   return linkDir;

@@ -132,7 +132,6 @@ describe.skipIf(engines.length === 0).each(engines)('the shell on this machine, 
     const running = wharf.filter((c) => c.state === 'running').map((c) => c.name);
     expect(running).toContain(containers[0]);
     const listed = output
-      // eslint-disable-next-line no-control-regex -- the shell's mode switches, e.g. bracketed paste off
       .replace(/\x1b\[[?\d;]*[A-Za-z]/g, '')
       .split(/[\r\n]+/)
       .map((l) => l.trim())

@@ -1,0 +1,44 @@
+// Settings: offer the terminal on this machine, or not (kept in the runtime's settings).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../api/ClientProvider';
+import { engineKeys } from '../engine/queries';
+import { shellKeys, useShellAvailable } from './queries';
+
+export function HostShellSettingsSection() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const settings = useQuery({
+    queryKey: engineKeys.settings(),
+    queryFn: () => client.request('settings.get', {}),
+  });
+  const remote = useShellAvailable().data?.reason === 'remote-browser';
+  const save = useMutation({
+    mutationFn: (hostShell: boolean) => client.request('settings.update', { hostShell }),
+    onSuccess: (next) => queryClient.setQueryData(engineKeys.settings(), next),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: shellKeys.all }),
+  });
+  return (
+    <section className="card" aria-labelledby={`${id}-h`} data-testid="host-shell-settings">
+      <h2 id={`${id}-h`}>{t('shell.settings.title')}</h2>
+      <p className="muted small">{t('shell.settings.intro')}</p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={!remote && settings.data?.hostShell !== false}
+          disabled={!settings.data || save.isPending || remote}
+          onChange={(e) => save.mutate(e.target.checked)}
+        />
+        <span>
+          {t('shell.settings.offer')}
+          <span className="check-help">
+            {remote ? t('shell.unavailable.remote-browser') : t('shell.settings.offerHelp')}
+          </span>
+        </span>
+      </label>
+    </section>
+  );
+}
