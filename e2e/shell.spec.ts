@@ -29,6 +29,19 @@ test.describe('The shell on this machine', () => {
     await host.expectHostLine(name);
   });
 
+  test('a reload of the page reattaches to the same shell', async ({ page, wharf }) => {
+    const host = new HostShellPage(page, wharf);
+    await host.openHostShell();
+    // A shell variable lives only in that shell: seeing it again proves the same session.
+    await host.runOnHost('KEPT=kept-$((6*7)); echo before-reload');
+    await host.expectHostLine('before-reload');
+    await page.reload();
+    await expect(host.screen).toBeVisible();
+    await host.expectHostLine('before-reload');
+    await host.runOnHost('echo $KEPT');
+    await host.expectHostLine('kept-42');
+  });
+
   test('the Terminals page with the shell open is axe-clean in both themes', async ({ page, wharf, settingsPage }) => {
     const host = new HostShellPage(page, wharf);
     await host.openHostShell();
