@@ -42,6 +42,33 @@ test.describe('The shell on this machine', () => {
     await host.expectHostLine('kept-42');
   });
 
+  test('turned off in Settings, it ends the open shell and is no longer offered', async ({ page, wharf }) => {
+    const host = new HostShellPage(page, wharf);
+    await host.openHostShell();
+    await host.runOnHost('echo on-$((1+1))');
+    await host.expectHostLine('on-2');
+    const offer = page.getByRole('checkbox', { name: /^Offer a terminal on this machine/ });
+    try {
+      await host.goTo('settings');
+      await expect(offer).toBeChecked();
+      await offer.click();
+      await expect(offer).not.toBeChecked();
+      await host.goToTerminals();
+      await expect(host.panel).toContainText('The terminal on this machine is turned off in Settings.');
+      await expect(host.open).toHaveCount(0);
+      // The session ended in the runtime: its tab says so.
+      await expect(page.getByRole('tab', { name: /This machine/ })).toHaveCount(1);
+      await expect(page.locator('.terminal-dot-ended')).toHaveCount(1);
+    } finally {
+      // The server is shared by this worker's tests: leave the shell offered.
+      await host.goTo('settings');
+      if (!(await offer.isChecked())) await offer.click();
+      await expect(offer).toBeChecked();
+    }
+    await host.goToTerminals();
+    await expect(host.open).toBeVisible();
+  });
+
   test('the Terminals page with the shell open is axe-clean in both themes', async ({ page, wharf, settingsPage }) => {
     const host = new HostShellPage(page, wharf);
     await host.openHostShell();

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RuntimeSettings } from '../../../../runtime/domains/settings/types';
 import { useClient } from '../../api/ClientProvider';
 import { engineKeys } from '../engine/queries';
 import { shellKeys, useShellAvailable } from './queries';
@@ -18,7 +19,7 @@ export function HostShellSettingsSection() {
   const remote = useShellAvailable().data?.reason === 'remote-browser';
   const save = useMutation({
     mutationFn: (hostShell: boolean) => client.request('settings.update', { hostShell }),
-    onSuccess: (next) => queryClient.setQueryData(engineKeys.settings(), next),
+    onError: () => void queryClient.invalidateQueries({ queryKey: engineKeys.settings() }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: shellKeys.all }),
   });
   return (
@@ -29,8 +30,14 @@ export function HostShellSettingsSection() {
         <input
           type="checkbox"
           checked={!remote && settings.data?.hostShell !== false}
-          disabled={!settings.data || save.isPending || remote}
-          onChange={(e) => save.mutate(e.target.checked)}
+          disabled={!settings.data || remote}
+          onChange={(e) => {
+            const hostShell = e.target.checked;
+            // The box shows the choice at once; a failed save puts back what the runtime holds.
+            void queryClient.cancelQueries({ queryKey: engineKeys.settings() });
+            queryClient.setQueryData<RuntimeSettings>(engineKeys.settings(), (s) => (s ? { ...s, hostShell } : s));
+            save.mutate(hostShell);
+          }}
         />
         <span>
           {t('shell.settings.offer')}
