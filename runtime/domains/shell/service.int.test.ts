@@ -151,6 +151,20 @@ describe.skipIf(engines.length === 0).each(engines)('the shell on this machine, 
     await service.requests['shell.close']({ id: session.id });
   });
 
+  it('passes binary input as bytes, text as UTF-8', async () => {
+    const session = await service.requests['shell.open']({ cols: 200, rows: 40 });
+    const s = screen(service, session.id);
+    // head reads what is typed next: one byte 0xff, sent as binary; then two bytes of "é" as text.
+    const binary = s.run('head -c1 | od -An -tx1');
+    await service.requests['shell.input']({ id: session.id, data: '\xff\n', binary: true });
+    expect((await binary).output).toMatch(/\bff\b/);
+    const text = s.run('head -c2 | od -An -tx1');
+    await service.requests['shell.input']({ id: session.id, data: 'é\n' });
+    expect((await text).output).toMatch(/\bc3 a9\b/);
+    s.stop();
+    await service.requests['shell.close']({ id: session.id });
+  });
+
   it('reports how the shell ended', async () => {
     const before = service.count();
     const session = await service.requests['shell.open']({ cols: 80, rows: 24 });

@@ -223,8 +223,10 @@ export function createShellService(engine: Engine, options: ShellServiceOptions)
     requests: {
       'shell.available': availability,
       'shell.open': open,
-      'shell.input': async ({ id, data }) => {
-        live(id).pty.write(data);
+      'shell.input': async ({ id, data, binary }) => {
+        // Binary input is bytes, one per character: written as they are, not encoded as UTF-8.
+        // (node-pty's write takes a Buffer too; its types say string.)
+        live(id).pty.write(binary ? (Buffer.from(data, 'latin1') as unknown as string) : data);
       },
       'shell.resize': async ({ id, cols, rows }) => {
         live(id).pty.resize(cols, rows);
