@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +126,14 @@ describe('the TLS folder', () => {
     expect(certPath(tls, links)).toBe(links);
     expect(readlinkSync(join(links, 'key.pem'))).toBe(join(dir, 'client.key'));
     expect(readFileSync(join(links, 'ca.pem'), 'utf8')).toBe('my-ca.crt');
+    // Asked again with the same files: the links stay (an open shell may be using them).
+    const stamp = () => {
+      const s = lstatSync(join(links, 'key.pem'), { bigint: true });
+      return `${s.ino}:${s.ctimeNs}`;
+    };
+    const before = stamp();
+    expect(certPath(tls, links)).toBe(links);
+    expect(stamp()).toBe(before);
     // Again with other files: the old links are replaced.
     expect(certPath({ ca: join(dir, 'client.crt'), verify: false }, links)).toBe(links);
     expect(readFileSync(join(links, 'ca.pem'), 'utf8')).toBe('client.crt');

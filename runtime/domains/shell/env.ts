@@ -1,6 +1,15 @@
 // What the shell on this machine runs, with which environment, and whether it
 // is offered at all. Decisions only; service.ts does the spawning.
-import { accessSync, constants, copyFileSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EngineKind } from '../engine/types';
 import { type EngineTls, engineEnv, findOnPath } from '../compose/tool';
@@ -125,6 +134,8 @@ export function certPath(tls: EngineTls, linkDir: string): string | undefined {
   if (given.length === 0) return undefined;
   const folders = new Set(given.map((g) => dirname(g.path)));
   if (folders.size === 1 && given.every((g) => basename(g.path) === g.name)) return [...folders][0];
+  // Already there (an open shell may be reading them): left as they are.
+  if (linksMatch(linkDir, given)) return linkDir;
   rmSync(linkDir, { recursive: true, force: true });
   mkdirSync(linkDir, { recursive: true, mode: 0o700 });
   for (const { path, name } of given) {
@@ -136,4 +147,21 @@ export function certPath(tls: EngineTls, linkDir: string): string | undefined {
     }
   }
   return linkDir;
+}
+
+function linksMatch(linkDir: string, given: { path: string; name: string }[]): boolean {
+  try {
+    const present = readdirSync(linkDir).sort();
+    if (
+      present.join() !==
+      given
+        .map((g) => g.name)
+        .sort()
+        .join()
+    )
+      return false;
+    return given.every((g) => readlinkSync(join(linkDir, g.name)) === g.path);
+  } catch {
+    return false;
+  }
 }
