@@ -29,6 +29,7 @@ import { createActivityService } from './domains/activity/service';
 import { createProcessesService } from './domains/processes/service';
 import { createStatsService } from './domains/stats/service';
 import { createLearnService } from './domains/learn/service';
+import { createShellService } from './domains/shell/service';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
@@ -51,6 +52,11 @@ export interface RuntimeOptions {
   bundledVmImage?: string;
   /** Learn's lessons folder (dist/runtime/lessons); found beside the running bundle or in the source tree when not given. */
   lessonsDir?: string;
+  /**
+   * Browser mode listens on a non-loopback address: whoever reaches it could
+   * be a stranger, so the terminal on this machine is refused.
+   */
+  remoteClients?: boolean;
 }
 
 export interface WharfRuntime {
@@ -119,10 +125,19 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const logs = createLogsService(access);
   const terminal = createTerminalService(access);
   const vmService = createVmService(manager.vmControls, vm);
-  // The compose tool, pointed at the connected engine (with Settings' TLS files when that engine is the one in Settings).
-  const compose = createComposeService(access, {
-    dataDir: options.dataDir,
-    tls: (endpoint) => (settings.get().engine === endpoint ? settings.get().tls : null),
+  // Settings' TLS files, for the engine they belong to (the one chosen in Settings).
+  const engineTls = (endpoint: string) => (settings.get().engine === endpoint ? settings.get().tls : null);
+  // The compose tool, pointed at the connected engine.
+  const compose = createComposeService(access, { dataDir: options.dataDir, tls: engineTls });
+  // A shell on this machine whose DOCKER_HOST is the connected engine; turning it off in Settings ends its sessions.
+  const shell = createShellService(access, {
+    remoteClients: options.remoteClients ?? false,
+    enabled: () => settings.get().hostShell !== false,
+    tls: engineTls,
+    certDir: join(options.dataDir, 'shell-tls'),
+  });
+  settings.onChange((next) => {
+    if (next.hostShell === false) shell.closeAll();
   });
   const disk = createDiskService(access, helpers);
   const processes = createProcessesService(access);
@@ -169,6 +184,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...stats.requests,
       ...learn.requests,
       ...pods.requests,
+      ...shell.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -184,6 +200,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...activity.subscriptions,
       ...stats.subscriptions,
       ...learn.subscriptions,
+      ...shell.subscriptions,
     },
   };
 
@@ -193,6 +210,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();
+      shell.dispose();
       activity.dispose();
       stats.dispose();
       learn.dispose();

@@ -65,6 +65,25 @@ function get(url: URL): Promise<Record<string, unknown>> {
   });
 }
 
+/** Signs in over the WebSocket and sends each request in turn; resolves with their replies, in order. */
+async function requests(url: URL, calls: Array<[string, unknown]>): Promise<ServerMessage[]> {
+  const ws = new WebSocket(`ws://${url.host}/api`, { origin: url.origin });
+  await new Promise((done, reject) => ws.once('open', done).once('error', reject));
+  const replies: ServerMessage[] = [];
+  const all = new Promise<void>((done) =>
+    ws.on('message', (d) => {
+      const message = JSON.parse(String(d)) as ServerMessage;
+      if (message.t === 'res') replies.push(message);
+      if (replies.length === calls.length) done();
+    }),
+  );
+  ws.send(JSON.stringify({ t: 'auth', token: tokenOf(url) }));
+  calls.forEach(([method, input], i) => ws.send(JSON.stringify({ t: 'req', id: i + 1, method, input })));
+  await all;
+  ws.close();
+  return replies.sort((a, b) => ((a as { id: number }).id ?? 0) - ((b as { id: number }).id ?? 0));
+}
+
 // Loading the runtime from source through tsx takes seconds on a busy machine.
 describe('wharf serve', { timeout: 60_000 }, () => {
   it('prints one line with the address and token, serves, and stops cleanly on SIGTERM', async () => {
@@ -121,6 +140,30 @@ describe('wharf serve', { timeout: 60_000 }, () => {
     );
     expect(stderr).toMatch(/The traffic is plain HTTP and WebSocket, not encrypted/);
     await rm(cli.dataDir, { recursive: true, force: true });
+  });
+
+  it('offers the terminal on this machine on loopback only: with --host 0.0.0.0 it refuses to open one', async () => {
+    const local = await startCli();
+    const remote = await startCli('--host', '0.0.0.0');
+    const ask = async (cli: typeof local) => {
+      const url = new URL(cli.firstLine.replace('Wharf is serving at ', ''));
+      return requests(url, [
+        ['shell.available', {}],
+        ['shell.open', { cols: 80, rows: 24 }],
+      ]);
+    };
+    const [localAvailable, localOpen] = await ask(local);
+    expect(localAvailable).toMatchObject({ ok: true, data: { available: true } });
+    expect(localOpen).toMatchObject({ ok: true, data: { hostname: expect.any(String) } });
+    const [remoteAvailable, remoteOpen] = await ask(remote);
+    expect(remoteAvailable).toMatchObject({ ok: true, data: { available: false, reason: 'remote-browser' } });
+    expect(remoteOpen).toMatchObject({ ok: false, error: { code: 'forbidden', key: 'shell.remoteBrowser' } });
+    for (const cli of [local, remote]) {
+      const exited = cli.exit();
+      cli.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await rm(cli.dataDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad option with one line on stderr and exit code 2', async () => {

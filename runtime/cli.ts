@@ -40,6 +40,7 @@ async function serve(config: ServeConfig): Promise<void> {
     dataDir: config.dataDir,
     ...(config.engine !== undefined ? { engine: config.engine } : {}),
     log: config.verbose ? stderr : () => {},
+    remoteClients: !isLoopbackHost(config.host),
   });
 
   const staticDir = findRendererDir(dirname(fileURLToPath(import.meta.url)));

@@ -114,3 +114,18 @@ describe('notification settings', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('the terminal on this machine', () => {
+  it('is on until turned off, and the choice is kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wharf-settings-s-'));
+    const file = join(dir, 'settings.json');
+    const store = createSettingsStore(file);
+    expect(store.get().hostShell).toBeUndefined();
+    await store.update({ hostShell: false });
+    expect(createSettingsStore(file).get().hostShell).toBe(false);
+    await store.update({ engine: 'unix:///x.sock' });
+    expect(createSettingsStore(file).get().hostShell).toBe(false);
+    expect(SettingsPatch.safeParse({ hostShell: 'off' }).success).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -25,6 +25,7 @@ const SettingsFile = z.object({
   keepEmbeddedEngine: z.boolean().default(false),
   insecureAccepted: z.array(z.string().min(1).max(1100)).max(MAX_ACCEPTED).optional(),
   notifications: NotificationSettingsInput.optional(),
+  hostShell: z.boolean().optional(),
 });
 
 export interface SettingsStore {
@@ -78,6 +79,7 @@ export function createSettingsStore(file: string, log: (message: string) => void
       if (patch.tls !== undefined) next.tls = patch.tls === null ? null : { ...patch.tls };
       if (patch.keepEmbeddedEngine !== undefined) next.keepEmbeddedEngine = patch.keepEmbeddedEngine;
       if (patch.notifications !== undefined) next.notifications = { ...patch.notifications };
+      if (patch.hostShell !== undefined) next.hostShell = patch.hostShell;
       if (patch.insecureAccepted !== undefined) {
         const accepted = [...new Set(patch.insecureAccepted)].slice(-MAX_ACCEPTED);
         if (accepted.length > 0) next.insecureAccepted = accepted;
@@ -121,5 +123,6 @@ function clone(s: RuntimeSettings): RuntimeSettings {
   };
   if (s.insecureAccepted && s.insecureAccepted.length > 0) out.insecureAccepted = [...s.insecureAccepted];
   if (s.notifications) out.notifications = { ...s.notifications };
+  if (s.hostShell !== undefined) out.hostShell = s.hostShell;
   return out;
 }

@@ -6,10 +6,12 @@
 // in the formats and sizes each platform takes.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 
 interface BuildConfig {
   asar?: unknown;
+  asarUnpack?: string[];
   electronFuses?: Record<string, boolean>;
   directories?: { buildResources?: string; output?: string };
   mac?: { asar?: unknown; icon?: string };
@@ -48,6 +50,19 @@ describe('the electron-builder configuration', () => {
   it('packs the app into an asar archive, on every platform', () => {
     expect(pkg.build.asar).toBe(true);
     for (const platform of [pkg.build.mac, pkg.build.win, pkg.build.linux]) expect(platform?.asar ?? true).toBe(true);
+  });
+
+  it("unpacks the terminal library's native files, which cannot load from inside the archive", () => {
+    // minimatch: the matcher electron-builder applies these globs with.
+    const unpacked = (path: string) => (pkg.build.asarUnpack ?? []).some((glob) => minimatch(path, glob));
+    for (const path of [
+      'node_modules/@lydell/node-pty-linux-x64/pty.node',
+      'node_modules/@lydell/node-pty-darwin-arm64/spawn-helper',
+      'node_modules/@lydell/node-pty-win32-x64/conpty/conpty.dll',
+      'node_modules/@lydell/node-pty/worker/conoutSocketWorker.js',
+    ])
+      expect(unpacked(path), path).toBe(true);
+    expect(unpacked('dist/runtime/cli.js')).toBe(false);
   });
 
   it('flips the fuses: no run-as-node, NODE_OPTIONS or --inspect; cookies encrypted; only the checked app.asar loads', () => {

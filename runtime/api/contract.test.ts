@@ -24,6 +24,7 @@ import { processesContract } from '../domains/processes/contract';
 import { statsContract } from '../domains/stats/contract';
 import { learnContract } from '../domains/learn/contract';
 import { podsContract } from '../domains/pods/contract';
+import { shellContract } from '../domains/shell/contract';
 
 // Each domain file by its name; its entries are named <domain>.<verb>.
 const byDomain: Record<string, object> = {
@@ -50,6 +51,7 @@ const byDomain: Record<string, object> = {
   stats: statsContract,
   learn: learnContract,
   pods: podsContract,
+  shell: shellContract,
 };
 
 describe('contract', () => {

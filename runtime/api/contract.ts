@@ -28,6 +28,7 @@ import { activityContract } from '../domains/activity/contract';
 import { statsContract } from '../domains/stats/contract';
 import { learnContract } from '../domains/learn/contract';
 import { podsContract } from '../domains/pods/contract';
+import { shellContract } from '../domains/shell/contract';
 
 export { ContainerActionInput } from '../domains/containers/contract';
 export { EngineEndpoint, TlsInput } from '../domains/engine/contract';
@@ -59,6 +60,7 @@ export const contract = {
   ...statsContract,
   ...learnContract,
   ...podsContract,
+  ...shellContract,
 } as const;
 
 export type Contract = typeof contract;

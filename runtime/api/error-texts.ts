@@ -226,6 +226,18 @@ export const ERROR_TEXTS = {
     message: 'The image {{image}} is not on the engine, and the YAML says not to pull it.',
     hint: 'Pull it first (podman pull {{image}}), or remove imagePullPolicy: Never.',
   },
+  'shell.remoteBrowser': {
+    message: 'The terminal on this machine is not offered while Wharf is reachable from other machines.',
+    hint: 'Start wharf serve without --host (it listens on this machine only) to use it.',
+  },
+  'shell.disabled': {
+    message: 'The terminal on this machine is turned off in Settings.',
+    hint: 'Turn it on in Settings, under Terminal on this machine.',
+  },
+  'shell.noPty': {
+    message: 'A terminal on this machine cannot start: the terminal library did not load.',
+    hint: 'Reinstall Wharf; the library ships with it for this system.',
+  },
 } as const satisfies Record<string, ErrorText>;
 
 export type ErrorTextKey = keyof typeof ERROR_TEXTS;

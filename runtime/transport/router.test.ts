@@ -19,6 +19,7 @@ function handlersWith(overrides: {
     'containers.act': overrides.act,
     'terminal.open': overrides.open,
     'terminal.close': overrides.close,
+    'shell.open': overrides.open,
   };
   const requests = new Proxy({}, { get: (_t, key) => byName[String(key)] ?? unexpected }) as Handlers['requests'];
   return {
@@ -38,6 +39,7 @@ function handlersWith(overrides: {
       'compose.run': () => () => {},
       'compose.logs': () => () => {},
       'learn.watch': () => () => {},
+      'shell.output': () => () => {},
     },
   };
 }
@@ -288,6 +290,20 @@ describe('router limits per connection', () => {
         params: { max: '32' },
       },
     });
+  });
+
+  it('counts shells on this machine toward the same limit', async () => {
+    let next = 0;
+    const open = vi.fn(async () => ({ id: terminalId(++next) }));
+    const { s, sent, settle } = session(handlersWith({ open }));
+    const max = DEFAULT_LIMITS.terminals;
+    for (let id = 1; id < max; id++) s.receive({ t: 'req', id, method: 'terminal.open', input: openInput });
+    s.receive({ t: 'req', id: max, method: 'shell.open', input: { cols: 80, rows: 24 } });
+    s.receive({ t: 'req', id: max + 1, method: 'shell.open', input: { cols: 80, rows: 24 } });
+    await settle();
+    expect(open).toHaveBeenCalledTimes(max);
+    expect(answer(sent, max)).toMatchObject({ ok: true });
+    expect(answer(sent, max + 1)).toMatchObject({ ok: false, error: { key: 'limits.terminals' } });
   });
 
   it('frees a terminal’s place when it is closed, when its output says it exited, or when the open failed', async () => {

@@ -55,11 +55,12 @@ export function createSession(
       return;
     }
     let opened: ((openedId?: string) => void) | undefined;
-    if (method === 'terminal.open') {
+    // Terminals in containers and shells on this machine share the limit.
+    if (method === 'terminal.open' || method === 'shell.open') {
       opened = terminals.reserve();
       if (!opened) return fail(id, tooManyTerminals(limits.terminals).toBody());
     }
-    if (method === 'terminal.close') terminals.ended((parsed.data as { id: string }).id);
+    if (method === 'terminal.close' || method === 'shell.close') terminals.ended((parsed.data as { id: string }).id);
     const handler = handlers.requests[method] as (input: unknown, context: RequestContext) => Promise<unknown>;
     const controller = new AbortController();
     // A second request under an id still in flight: the first one's answer is
@@ -128,7 +129,8 @@ export function createSession(
       return;
     }
     // A terminal's output: the terminal counts for this connection until it ends.
-    const terminal = topic === 'terminal.output' ? (parsed.data as { id: string }).id : undefined;
+    const terminal =
+      topic === 'terminal.output' || topic === 'shell.output' ? (parsed.data as { id: string }).id : undefined;
     if (terminal !== undefined) terminals.watch(terminal);
     const handler = handlers.subscriptions[topic] as (
       input: unknown,

@@ -139,27 +139,52 @@ export function tlsArgs(tool: ComposeToolKind, tls: EngineTls | null | undefined
 }
 
 /**
+ * The variables that point an engine's clients at `endpoint`: DOCKER_HOST for
+ * the docker CLI and the Docker compose tools, CONTAINER_HOST for podman (a
+ * remote client of that socket when it is set). With TLS (`certPath`, a
+ * folder holding ca.pem, cert.pem and key.pem, the names the docker CLI
+ * reads), DOCKER_TLS_VERIFY or DOCKER_TLS. An ssh:// engine is reached with
+ * the user's ssh keys: their agent, when one runs.
+ */
+export function engineEnv(
+  clients: { docker: boolean; podman: boolean },
+  endpoint: string,
+  tls?: { certPath?: string; verify: boolean } | null,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  if (endpoint.startsWith('ssh://') && process.env.SSH_AUTH_SOCK) env.SSH_AUTH_SOCK = process.env.SSH_AUTH_SOCK;
+  if (clients.podman) env.CONTAINER_HOST = endpoint;
+  if (clients.docker) {
+    env.DOCKER_HOST = endpoint;
+    if (tls) {
+      if (tls.verify) env.DOCKER_TLS_VERIFY = '1';
+      else env.DOCKER_TLS = '1';
+      if (tls.certPath !== undefined) env.DOCKER_CERT_PATH = tls.certPath;
+    }
+  }
+  return env;
+}
+
+/**
  * A clean environment naming the engine explicitly: PATH and HOME (registry
  * logins live there), the endpoint, and what keeps the tools' output plain.
  * Nothing else from Wharf's own environment leaks in, so DOCKER_HOST,
  * DOCKER_CONTEXT or CONTAINER_HOST set for the user's shell cannot send the
- * tool to another engine.
+ * tool to another engine. (TLS goes as flags: spawnArgs.)
  */
 export function toolEnv(tool: ComposeToolKind, endpoint: string, home = process.env.HOME ?? '/'): NodeJS.ProcessEnv {
+  const podman = tool === 'podman-compose';
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     HOME: home,
     LANG: 'C.UTF-8',
-  };
-  // An ssh:// engine is reached with the user's ssh keys: their agent, when one runs.
-  if (endpoint.startsWith('ssh://') && process.env.SSH_AUTH_SOCK) env.SSH_AUTH_SOCK = process.env.SSH_AUTH_SOCK;
-  if (tool === 'podman-compose') {
     // podman-compose runs `podman`; with CONTAINER_HOST set, podman is a remote client of that socket.
-    env.CONTAINER_HOST = endpoint;
+    ...engineEnv({ docker: !podman, podman }, endpoint),
+  };
+  if (podman) {
     // Its own lines are Python prints: unbuffered, they arrive in order with the podman output.
     env.PYTHONUNBUFFERED = '1';
   } else {
-    env.DOCKER_HOST = endpoint;
     // Build through the engine API, not the docker CLI (whose contexts could point elsewhere).
     env.COMPOSE_DOCKER_CLI_BUILD = '0';
     env.DOCKER_BUILDKIT = '0';

@@ -16,6 +16,7 @@ export const SettingsPatch = z
     tls: TlsInput.nullable().optional(),
     keepEmbeddedEngine: z.boolean().optional(),
     notifications: NotificationSettingsInput.optional(),
+    hostShell: z.boolean().optional(),
   })
   .strict();
 

@@ -15,6 +15,7 @@ export function createSettingsService(settings: SettingsStore): ServiceHandlers<
         if (patch.tls !== undefined) defined.tls = patch.tls;
         if (patch.keepEmbeddedEngine !== undefined) defined.keepEmbeddedEngine = patch.keepEmbeddedEngine;
         if (patch.notifications !== undefined) defined.notifications = patch.notifications;
+        if (patch.hostShell !== undefined) defined.hostShell = patch.hostShell;
         return settings.update(defined);
       },
     },

@@ -11,6 +11,8 @@ export interface RuntimeSettings {
   insecureAccepted?: string[];
   /** Which notifications to show; absent means every kind. */
   notifications?: NotificationSettings;
+  /** Offer a terminal on the machine Wharf runs on (Terminals page); absent means on. */
+  hostShell?: boolean;
 }
 
 /** Each kind of notification, on or off. */

@@ -31,8 +31,24 @@ export type TerminalOutput = { type: 'data'; data: string } | TerminalExit;
 /** Session ids are 128 random bits in hex: unguessable, so one client cannot type into another's shell. */
 export const TerminalId = z.string().regex(/^[0-9a-f]{32}$/, 'not a terminal id');
 
-const Cols = z.number().int().min(2).max(1000);
-const Rows = z.number().int().min(1).max(500);
+export const Cols = z.number().int().min(2).max(1000);
+export const Rows = z.number().int().min(1).max(500);
+
+/**
+ * Keystrokes and pastes, as the terminal encodes them (text, sent as UTF-8).
+ * `binary`: each character is one byte (xterm's onBinary, e.g. some mouse reports).
+ */
+export const TerminalInputInput = z
+  .object({
+    id: TerminalId,
+    data: z.string().min(1).max(1_000_000),
+    binary: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((input) => !input.binary || /^[\x00-\xff]*$/.test(input.data), {
+    message: 'binary input holds only characters 0-255',
+    path: ['data'],
+  });
 
 export const TerminalOpenInput = z
   .object({
@@ -61,23 +77,7 @@ export const TerminalOpenInput = z
 
 export const terminalContract = {
   'terminal.open': request<TerminalSession>()(TerminalOpenInput),
-  /**
-   * Keystrokes and pastes, as the terminal encodes them (text, sent as UTF-8).
-   * `binary`: each character is one byte (xterm's onBinary, e.g. some mouse reports).
-   */
-  'terminal.input': request<void>()(
-    z
-      .object({
-        id: TerminalId,
-        data: z.string().min(1).max(1_000_000),
-        binary: z.literal(true).optional(),
-      })
-      .strict()
-      .refine((input) => !input.binary || /^[\x00-\xff]*$/.test(input.data), {
-        message: 'binary input holds only characters 0-255',
-        path: ['data'],
-      }),
-  ),
+  'terminal.input': request<void>()(TerminalInputInput),
   'terminal.resize': request<void>()(z.object({ id: TerminalId, cols: Cols, rows: Rows }).strict()),
   /** The renderer drew this much more output (string length of the data events). */
   'terminal.ack': request<void>()(

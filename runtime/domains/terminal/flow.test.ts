@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFlowController, createUtf8Decoder, type FlowTimers } from './flow';
+import { createFlowController, createReplayBuffer, createUtf8Decoder, type FlowTimers } from './flow';
 
 /** Timers that run only when the test advances the clock. */
 function fakeClock() {
@@ -200,5 +200,19 @@ describe('UTF-8 decoding across chunks', () => {
   it('shows invalid bytes as the replacement character instead of failing', () => {
     const decoder = createUtf8Decoder();
     expect(decoder.write(Uint8Array.of(0x61, 0xff, 0x62)) + decoder.end()).toBe('a\uFFFDb');
+  });
+});
+
+describe('replay buffer', () => {
+  it('keeps the newest output, from a line start, within its limit', () => {
+    const replay = createReplayBuffer(10);
+    replay.add('abc\n');
+    expect(replay.text()).toBe('abc\n');
+    replay.add('defgh\n');
+    replay.add('ij\nkl');
+    // 'abc\n' fell out; the text starts after the first newline inside the last 10 characters.
+    expect(replay.text()).toBe('ij\nkl');
+    replay.add('x'.repeat(25));
+    expect(replay.text().length).toBeLessThanOrEqual(10);
   });
 });

@@ -172,3 +172,25 @@ export function createUtf8Decoder(): { write(chunk: Uint8Array): string; end(): 
     end: () => decoder.decode(),
   };
 }
+
+/**
+ * A session's most recent output, at most `limit` characters, to redraw a new
+ * screen (a reloaded page). `text()` starts at a line start, so a replay does
+ * not begin inside an escape sequence.
+ */
+export function createReplayBuffer(limit: number): { add(data: string): void; text(): string } {
+  const recent: string[] = [];
+  let length = 0;
+  return {
+    add(data) {
+      recent.push(data.length > limit ? data.slice(-limit) : data);
+      length += Math.min(data.length, limit);
+      while (length - recent[0]!.length >= limit) length -= recent.shift()!.length;
+    },
+    text() {
+      const all = recent.join('');
+      const cut = all.length > limit ? all.indexOf('\n', all.length - limit) + 1 : 0;
+      return all.slice(cut);
+    },
+  };
+}

@@ -14,7 +14,7 @@ import type { ParsedInputOf } from '../../api/contract';
 import { dockerCommand } from '../../api/docker-cli';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers, SubscriptionSink } from '../../transport/handlers';
-import { type FlowController, createFlowController, createUtf8Decoder } from './flow';
+import { type FlowController, createFlowController, createReplayBuffer, createUtf8Decoder } from './flow';
 import { attachStream, detectShell } from './engine';
 
 /** Recent output a session keeps to redraw a new screen (a reloaded page): about 40 screens of text. */
@@ -38,9 +38,8 @@ interface Session {
   readonly stream: Duplex;
   readonly exec: Docker.Exec | undefined;
   readonly flow: FlowController;
-  /** The most recent output sent, oldest first, at most REPLAY_CHARS in all. */
-  readonly recent: string[];
-  recentLength: number;
+  /** The most recent output sent, at most REPLAY_CHARS. */
+  readonly recent: ReturnType<typeof createReplayBuffer>;
   sink: SubscriptionSink<TerminalOutput> | null;
   exit: TerminalExit | null;
   /** The container's exit code, once its die event arrived. */
@@ -297,12 +296,11 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
       onDie: null,
       closing: false,
       timer: undefined,
-      recent: [],
-      recentLength: 0,
+      recent: createReplayBuffer(REPLAY_CHARS),
       flow: createFlowController({
         ...options.flow,
         send: (data) => {
-          remember(session, data);
+          session.recent.add(data);
           session.sink?.emit({ type: 'data', data });
         },
         pause: () => {
@@ -321,12 +319,6 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
     // Counted from here: the renderer subscribes as soon as open answers.
     orphan(session);
     return session.info;
-  }
-
-  function remember(s: Session, data: string) {
-    s.recent.push(data.length > REPLAY_CHARS ? data.slice(-REPLAY_CHARS) : data);
-    s.recentLength += Math.min(data.length, REPLAY_CHARS);
-    while (s.recentLength - s.recent[0]!.length >= REPLAY_CHARS) s.recentLength -= s.recent.shift()!.length;
   }
 
   async function resize(s: Session, cols: number, rows: number) {
@@ -386,10 +378,7 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
       },
       'terminal.replay': async ({ id }) => {
         const s = live(id);
-        const all = s.recent.join('');
-        // Cut at a line start, so the replay does not begin inside an escape sequence.
-        const cut = all.length > REPLAY_CHARS ? all.indexOf('\n', all.length - REPLAY_CHARS) + 1 : 0;
-        return { session: s.info, text: all.slice(cut) };
+        return { session: s.info, text: s.recent.text() };
       },
       'terminal.close': async ({ id }) => {
         const s = sessions.get(id);

@@ -16,6 +16,7 @@ import { useLocalizeError } from '../../lib/useLocalizeError';
 import { useEngineState } from '../engine/queries';
 import { useUi, type Language, type ThemeChoice } from '../../state/ui-store';
 import { NotificationSettingsSection } from '../activity/notifications/NotificationSettingsSection';
+import { HostShellSettingsSection } from '../shell/HostShellSettingsSection';
 import './settings.css';
 
 export function SettingsPage() {
@@ -27,6 +28,7 @@ export function SettingsPage() {
       <EngineSection />
       <PrivateEngineSection />
       <NotificationSettingsSection />
+      <HostShellSettingsSection />
       <VmSettingsSection />
       <LeftoversSection />
       <p className="muted small settings-foot">{t('settings.foot')}</p>

@@ -1,9 +1,10 @@
 // The Terminals page's strip: a tablist with one tab per open terminal, each
 // tab's close button beside it (outside the tablist, drawn next to its tab),
-// then the button that opens a new one.
+// then the button that opens a new one and, where offered, the one that
+// opens the shell on this machine.
 import { useTranslation } from 'react-i18next';
 import { Tabs } from '../../components/Tabs';
-import type { TerminalSnapshot } from './terminal-entry';
+import { type TerminalSnapshot, isHost } from './terminal-entry';
 
 export const TERMINAL_IDS = 'terminal-';
 
@@ -15,14 +16,20 @@ interface Props {
   onSelect: (key: string) => void;
   onClose: (key: string) => void;
   onAdd: () => void;
+  /** Opens (or shows) the shell on this machine; absent where it is not offered. */
+  onHost?: (() => void) | undefined;
 }
 
-const labelOf = (s: TerminalSnapshot) =>
-  `${s.options.containerName} · ${s.options.mode === 'attach' ? 'attach' : (s.session?.shell ?? s.options.command?.join(' ') ?? '…')}`;
+const labelOf = (s: TerminalSnapshot, thisMachine: string) => {
+  const o = s.options;
+  if (isHost(o)) return `${thisMachine} · ${s.session?.command ?? '…'}`;
+  return `${o.containerName} · ${o.mode === 'attach' ? 'attach' : (s.session?.shell ?? o.command?.join(' ') ?? '…')}`;
+};
 
-export function TerminalTabStrip({ entries, selected, adding, onSelect, onClose, onAdd }: Props) {
+export function TerminalTabStrip({ entries, selected, adding, onSelect, onClose, onAdd, onHost }: Props) {
   const { t } = useTranslation();
   const on = (key: string) => (key === selected ? ' terminal-tab-on' : '');
+  const label = (s: TerminalSnapshot) => labelOf(s, t('shell.thisMachine'));
   return (
     // The tablist's box is not drawn (display: contents), so each close button
     // can sit after its tab by `order` while staying outside the tablist.
@@ -37,7 +44,7 @@ export function TerminalTabStrip({ entries, selected, adding, onSelect, onClose,
           label: (
             <>
               <span className={`terminal-dot terminal-dot-${s.status}`} aria-hidden="true" />
-              {labelOf(s)}
+              {label(s)}
             </>
           ),
           className: on(s.key).trim() || undefined,
@@ -52,7 +59,7 @@ export function TerminalTabStrip({ entries, selected, adding, onSelect, onClose,
           type="button"
           className={`terminal-tab-close${on(s.key)}`}
           style={{ order: 2 * i + 1 }}
-          aria-label={t('terminal.closeTab', { name: labelOf(s) })}
+          aria-label={t('terminal.closeTab', { name: label(s) })}
           onClick={() => onClose(s.key)}
         >
           ×
@@ -67,6 +74,18 @@ export function TerminalTabStrip({ entries, selected, adding, onSelect, onClose,
       >
         + {t('terminal.newTerminal')}
       </button>
+      {onHost && (
+        <button
+          type="button"
+          className="terminal-tab-new"
+          style={{ order: 2 * entries.length + 1 }}
+          title={t('shell.openHost')}
+          data-learn="terminals.host"
+          onClick={onHost}
+        >
+          {t('shell.thisMachine')}
+        </button>
+      )}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { CheckIcon, CopyIcon } from '../../components/Icons';
 import { useEngineState } from '../engine/queries';
 import { isMac } from './keys';
-import type { TerminalSnapshot } from './terminal-entry';
+import { type TerminalSnapshot, isHost } from './terminal-entry';
 import { terminals } from './terminal-registry';
 import './terminal.css';
 
@@ -23,6 +23,7 @@ export function exitMessageKey(snapshot: TerminalSnapshot): { key: string; code?
       ? { key: 'terminal.exit.container-stopped', code: exit.containerExitCode }
       : { key: 'terminal.exit.container-stopped-nocode' };
   }
+  if (exit.reason === 'closed') return { key: 'shell.exit.closed' };
   if (exit.reason === 'process-exited') {
     return exit.exitCode !== undefined
       ? { key: 'terminal.exit.process-exited', code: exit.exitCode }
@@ -49,8 +50,16 @@ export function TerminalView({ entryKey }: { entryKey: string }) {
   }, [entry]);
 
   if (!entry || !snapshot) return null;
-  const name = snapshot.options.containerName;
-  const command = snapshot.session?.command;
+  const options = snapshot.options;
+  const host = isHost(options);
+  const attach = !host && options.mode === 'attach';
+  const session = snapshot.session;
+  const name = host
+    ? session && 'hostname' in session
+      ? session.hostname
+      : t('shell.thisMachine')
+    : options.containerName;
+  const command = session?.command;
   const exit = exitMessageKey(snapshot);
   const mac = isMac();
 
@@ -70,13 +79,13 @@ export function TerminalView({ entryKey }: { entryKey: string }) {
             {command}
           </code>
         ) : (
-          <span className="terminal-command muted">{t('terminal.opening', { name })}</span>
+          <span className="terminal-command muted">{t(host ? 'shell.opening' : 'terminal.opening', { name })}</span>
         )}
         {command && <CopyCommand text={command} />}
         <SearchBox entryKey={entryKey} />
         {snapshot.status === 'open' && (
           <button type="button" className="button button-small" onClick={() => void entry.detach()}>
-            {snapshot.options.mode === 'attach' ? t('terminal.detach') : t('terminal.exitShell')}
+            {attach ? t('terminal.detach') : t('terminal.exitShell')}
           </button>
         )}
       </div>
@@ -96,12 +105,15 @@ export function TerminalView({ entryKey }: { entryKey: string }) {
           </button>
         </div>
       )}
-      <div className="terminal-screen" ref={screenRef} role="group" aria-label={t('terminal.label', { name })} />
+      <div
+        className="terminal-screen"
+        ref={screenRef}
+        role="group"
+        aria-label={t(host ? 'shell.label' : 'terminal.label', { name })}
+      />
       <p className="terminal-hint muted">
         {t('terminal.keysHint', { copy: mac ? '⌘C' : 'Ctrl+Shift+C', paste: mac ? '⌘V' : 'Ctrl+Shift+V' })}
-        {snapshot.options.mode === 'attach' && (
-          <> · {t(podman ? 'terminal.detachHintPodman' : 'terminal.detachHint')}</>
-        )}
+        {attach && <> · {t(podman ? 'terminal.detachHintPodman' : 'terminal.detachHint')}</>}
       </p>
     </div>
   );

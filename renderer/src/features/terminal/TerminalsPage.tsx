@@ -12,6 +12,10 @@ import { TerminalExplainer } from './TerminalExplainer';
 import { type OpenChoice, TerminalOptionsForm } from './TerminalOptionsForm';
 import { TERMINAL_IDS, TerminalTabStrip } from './TerminalTabStrip';
 import { TerminalView } from './TerminalView';
+import { HostShellPanel } from '../shell/HostShellPanel';
+import { useShellAvailable } from '../shell/queries';
+import { isHost } from './terminal-entry';
+import { HOST_SLOT } from './terminal-registry';
 
 let lastActive: string | undefined;
 
@@ -31,10 +35,20 @@ export function TerminalsPage() {
   };
   const shown = all.find((s) => s.key === active) ?? all[all.length - 1];
   const target = running.find((c) => c.id === picked) ?? running[0];
+  const hostOffered = useShellAvailable().data?.available === true;
 
   const open = (choice: OpenChoice) => {
     if (!target) return;
     const entry = terminals.open(client, { containerId: target.id, containerName: target.name, ...choice });
+    setActive(entry.key);
+    setAdding(false);
+  };
+
+  // The machine's shell: the one already open, else a new one.
+  const openHost = () => {
+    const slot = terminals.panelKey(HOST_SLOT);
+    const entry = (slot !== undefined ? terminals.get(slot) : undefined) ?? terminals.open(client, { kind: 'host' });
+    terminals.setPanel(HOST_SLOT, entry.key);
     setActive(entry.key);
     setAdding(false);
   };
@@ -52,10 +66,12 @@ export function TerminalsPage() {
         }}
         onClose={(key) => terminals.close(key)}
         onAdd={() => setAdding(true)}
+        onHost={hostOffered ? openHost : undefined}
       />
       {adding || !shown ? (
         <div className="terminal-new">
           {all.length === 0 && <p className="muted">{t('terminal.pageEmpty')}</p>}
+          {hostOffered && <p className="muted">{t('shell.newHint')}</p>}
           {running.length === 0 ? (
             <p className="muted">{t('terminal.noRunning')}</p>
           ) : (
@@ -80,8 +96,14 @@ export function TerminalsPage() {
         </div>
       ) : (
         <TabPanel idPrefix={TERMINAL_IDS} id={shown.key} className="terminal-page-panel">
-          <TerminalView key={shown.key} entryKey={shown.key} />
-          <TerminalExplainer />
+          {isHost(shown.options) ? (
+            <HostShellPanel key={shown.key} entryKey={shown.key} />
+          ) : (
+            <>
+              <TerminalView key={shown.key} entryKey={shown.key} />
+              <TerminalExplainer />
+            </>
+          )}
         </TabPanel>
       )}
     </section>

@@ -1,16 +1,20 @@
 // One open terminal: its xterm.js screen and its session in the runtime
-// (opened, reattached after a reload, followed, resized, typed into, ended).
+// (opened, reattached after a reload, followed, resized, typed into, ended):
+// in a container, or a shell on this machine (session-channel.ts).
 import type { FitAddon } from '@xterm/addon-fit';
 import type { SearchAddon } from '@xterm/addon-search';
 import type { Terminal } from '@xterm/xterm';
-import type { TerminalExit, TerminalMode, TerminalSession } from '../../../../runtime/domains/terminal/contract';
+import type { TerminalMode } from '../../../../runtime/domains/terminal/contract';
 import type { Client } from '../../api/client';
 import { ApiError } from '../../../../runtime/api/errors';
 import { listenForInput, outputBudgetMs } from './input-priority';
 import { createOutputPump } from './output-pump';
 import { createScreen, loadWebgl } from './terminal-screen';
+import { type AnyExit, type AnySession, type SessionChannel, containerChannel, hostChannel } from './session-channel';
 
-export interface TerminalOptions {
+/** A terminal in a container. */
+export interface ContainerTerminalOptions {
+  kind?: 'container';
   containerId: string;
   containerName: string;
   mode: TerminalMode;
@@ -20,14 +24,23 @@ export interface TerminalOptions {
   workdir?: string;
 }
 
+/** The shell on the machine Wharf runs on. */
+export interface HostShellOptions {
+  kind: 'host';
+}
+
+export type TerminalOptions = ContainerTerminalOptions | HostShellOptions;
+
+export const isHost = (o: TerminalOptions): o is HostShellOptions => o.kind === 'host';
+
 export type TerminalStatus = 'opening' | 'open' | 'ended' | 'failed';
 
 export interface TerminalSnapshot {
   readonly key: string;
   readonly options: TerminalOptions;
   readonly status: TerminalStatus;
-  readonly session: TerminalSession | null;
-  readonly exit: TerminalExit | null;
+  readonly session: AnySession | null;
+  readonly exit: AnyExit | null;
   readonly error: { message: string; hint?: string } | null;
   readonly renderer: 'webgl' | 'dom';
 }
@@ -58,6 +71,7 @@ export class TerminalEntry {
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private observer: ResizeObserver | null = null;
   private lastSize = { cols: 0, rows: 0 };
+  private readonly channel: SessionChannel;
 
   constructor(
     private readonly client: Client,
@@ -66,6 +80,15 @@ export class TerminalEntry {
     private readonly saved?: SavedTerminal,
   ) {
     this.key = saved?.key ?? crypto.randomUUID();
+    this.channel = isHost(options)
+      ? hostChannel(client)
+      : containerChannel(client, {
+          container: options.containerId,
+          mode: options.mode,
+          ...(options.command ? { command: options.command } : {}),
+          ...(options.user ? { user: options.user } : {}),
+          ...(options.workdir ? { workdir: options.workdir } : {}),
+        });
     this.host = document.createElement('div');
     this.host.className = 'terminal-host';
     listenForInput();
@@ -148,7 +171,7 @@ export class TerminalEntry {
     this.lastSize = { cols, rows };
     const session = this.snapshotValue.session;
     if (session && this.snapshotValue.status === 'open') {
-      this.client.request('terminal.resize', { id: session.id, cols, rows }).catch(() => {});
+      this.channel.resize(session.id, cols, rows).catch(() => {});
     }
   }
 
@@ -156,23 +179,17 @@ export class TerminalEntry {
   async connect(): Promise<void> {
     this.stopOutput?.();
     this.stopOutput = null;
-    const o = this.options;
     // Reconnecting keeps the old screen above a marked line.
     if (this.snapshotValue.session) this.term.write('\r\n\x1b[2m──── reconnecting ────\x1b[0m\r\n');
     this.update({ status: 'opening', exit: null, error: null });
     try {
-      const session = await this.client.request('terminal.open', {
-        container: o.containerId,
-        mode: o.mode,
+      const session = await this.channel.open({
         cols: Math.max(2, this.term.cols),
         rows: Math.max(1, this.term.rows),
-        ...(o.command ? { command: o.command } : {}),
-        ...(o.user ? { user: o.user } : {}),
-        ...(o.workdir ? { workdir: o.workdir } : {}),
       });
       this.lastSize = { cols: this.term.cols, rows: this.term.rows };
       this.follow(session);
-      if (o.mode === 'attach') this.term.focus();
+      if (isHost(this.options) || this.options.mode === 'attach') this.term.focus();
     } catch (error) {
       this.failed(error);
     }
@@ -182,14 +199,12 @@ export class TerminalEntry {
   private async reattach(id: string): Promise<void> {
     this.update({ status: 'opening', exit: null, error: null });
     try {
-      const { session, text } = await this.client.request('terminal.replay', { id });
+      const { session, text } = await this.channel.replay(id);
       if (text !== '') this.term.write(text);
       this.follow(session);
       this.lastSize = { cols: this.term.cols, rows: this.term.rows };
       // The screen may have another size than the one the session had.
-      this.client
-        .request('terminal.resize', { id, cols: Math.max(2, this.term.cols), rows: Math.max(1, this.term.rows) })
-        .catch(() => {});
+      this.channel.resize(id, Math.max(2, this.term.cols), Math.max(1, this.term.rows)).catch(() => {});
     } catch (error) {
       this.failed(error);
     }
@@ -200,18 +215,17 @@ export class TerminalEntry {
     this.update({ status: 'failed', error: { message: e.message, ...(e.hint ? { hint: e.hint } : {}) } });
   }
 
-  private follow(session: TerminalSession) {
+  private follow(session: AnySession) {
     this.update({ status: 'open', session });
     const pump = createOutputPump({
       write: (data, done) => this.term.write(data, done),
       ack: (bytes) => {
-        this.client.request('terminal.ack', { id: session.id, bytes }).catch(() => {});
+        this.channel.ack(session.id, bytes).catch(() => {});
       },
       budgetMs: () => outputBudgetMs(this.host.isConnected),
     });
-    const stop = this.client.subscribe(
-      'terminal.output',
-      { id: session.id },
+    const stop = this.channel.output(
+      session.id,
       (event) => {
         if (event.type === 'data') {
           pump.push(event.data);
@@ -241,9 +255,7 @@ export class TerminalEntry {
     if (!session || status !== 'open') return;
     for (let i = 0; i < data.length; i += INPUT_CHUNK) {
       const piece = data.slice(i, i + INPUT_CHUNK);
-      this.client
-        .request('terminal.input', { id: session.id, data: piece, ...(binary ? { binary: true as const } : {}) })
-        .catch(() => {});
+      this.channel.input(session.id, piece, binary).catch(() => {});
     }
   }
 
@@ -251,7 +263,7 @@ export class TerminalEntry {
   async detach(): Promise<void> {
     const session = this.snapshotValue.session;
     if (session && this.snapshotValue.status === 'open') {
-      await this.client.request('terminal.close', { id: session.id }).catch(() => {});
+      await this.channel.close(session.id).catch(() => {});
     }
   }
 

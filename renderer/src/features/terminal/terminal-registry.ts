@@ -5,17 +5,29 @@
 // reload of the page each is reattached (the runtime keeps a session for a
 // while without a screen) and its recent output redrawn.
 import type { Client } from '../../api/client';
-import { TerminalEntry, type SavedTerminal, type TerminalOptions, type TerminalSnapshot } from './terminal-entry';
+import {
+  TerminalEntry,
+  isHost,
+  type SavedTerminal,
+  type TerminalOptions,
+  type TerminalSnapshot,
+} from './terminal-entry';
 
 /** sessionStorage key: the open sessions, to reattach after a reload. */
 const SAVED_KEY = 'wharf.terminals';
+
+/** The panel slot of the shell on this machine (container slots are container ids, 64 hex digits). */
+export const HOST_SLOT = 'host';
+
+/** Which panel a terminal can be shown in: its container's Terminal tab, or the machine's shell panel. */
+const slotOf = (o: TerminalOptions): string => (isHost(o) ? HOST_SLOT : o.containerId);
 
 /** Every open terminal, in the order opened; a store React reads with useSyncExternalStore. */
 class Registry {
   private entries: TerminalEntry[] = [];
   private snapshots: readonly TerminalSnapshot[] = [];
   private readonly listeners = new Set<() => void>();
-  /** Container id → key of the terminal its Terminal tab shows. */
+  /** Slot (container id, or HOST_SLOT) → key of the terminal its panel shows. */
   private readonly panels = new Map<string, string>();
   private restored = false;
 
@@ -37,7 +49,7 @@ class Registry {
     if (this.restored) return;
     this.restored = true;
     const restored = readSaved().map((saved) => {
-      if (saved.panel) this.panels.set(saved.options.containerId, saved.key);
+      if (saved.panel) this.panels.set(slotOf(saved.options), saved.key);
       return new TerminalEntry(client, saved.options, this.changed, saved);
     });
     if (restored.length === 0) return;
@@ -51,12 +63,12 @@ class Registry {
     return this.entries.find((e) => e.key === key);
   }
 
-  panelKey(containerId: string): string | undefined {
-    return this.panels.get(containerId);
+  panelKey(slot: string): string | undefined {
+    return this.panels.get(slot);
   }
 
-  setPanel(containerId: string, key: string): void {
-    this.panels.set(containerId, key);
+  setPanel(slot: string, key: string): void {
+    this.panels.set(slot, key);
     this.save();
   }
 
@@ -86,7 +98,7 @@ class Registry {
         key: e.key,
         options: e.options,
         sessionId,
-        panel: this.panels.get(e.options.containerId) === e.key,
+        panel: this.panels.get(slotOf(e.options)) === e.key,
       });
     }
     try {
@@ -107,12 +119,18 @@ function readSaved(): SavedTerminal[] {
         v !== null &&
         typeof (v as SavedTerminal).key === 'string' &&
         typeof (v as SavedTerminal).sessionId === 'string' &&
-        typeof (v as SavedTerminal).options?.containerId === 'string' &&
-        ((v as SavedTerminal).options.mode === 'exec' || (v as SavedTerminal).options.mode === 'attach'),
+        validOptions((v as SavedTerminal).options),
     );
   } catch {
     return [];
   }
+}
+
+function validOptions(o: unknown): o is TerminalOptions {
+  if (typeof o !== 'object' || o === null) return false;
+  const options = o as Partial<Record<string, unknown>>;
+  if (options.kind === 'host') return true;
+  return typeof options.containerId === 'string' && (options.mode === 'exec' || options.mode === 'attach');
 }
 
 export const terminals = new Registry();

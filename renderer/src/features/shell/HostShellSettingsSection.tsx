@@ -1,0 +1,51 @@
+// Settings: offer the terminal on this machine, or not (kept in the runtime's settings).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RuntimeSettings } from '../../../../runtime/domains/settings/types';
+import { useClient } from '../../api/ClientProvider';
+import { engineKeys } from '../engine/queries';
+import { shellKeys, useShellAvailable } from './queries';
+
+export function HostShellSettingsSection() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const settings = useQuery({
+    queryKey: engineKeys.settings(),
+    queryFn: () => client.request('settings.get', {}),
+  });
+  const remote = useShellAvailable().data?.reason === 'remote-browser';
+  const save = useMutation({
+    mutationFn: (hostShell: boolean) => client.request('settings.update', { hostShell }),
+    onError: () => void queryClient.invalidateQueries({ queryKey: engineKeys.settings() }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: shellKeys.all }),
+  });
+  return (
+    <section className="card" aria-labelledby={`${id}-h`} data-testid="host-shell-settings">
+      <h2 id={`${id}-h`}>{t('shell.settings.title')}</h2>
+      <p className="muted small">{t('shell.settings.intro')}</p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={!remote && settings.data?.hostShell !== false}
+          disabled={!settings.data || remote}
+          onChange={(e) => {
+            const hostShell = e.target.checked;
+            // The box shows the choice at once; a failed save puts back what the runtime holds.
+            void queryClient.cancelQueries({ queryKey: engineKeys.settings() });
+            queryClient.setQueryData<RuntimeSettings>(engineKeys.settings(), (s) => (s ? { ...s, hostShell } : s));
+            save.mutate(hostShell);
+          }}
+        />
+        <span>
+          {t('shell.settings.offer')}
+          <span className="check-help">
+            {remote ? t('shell.unavailable.remote-browser') : t('shell.settings.offerHelp')}
+          </span>
+        </span>
+      </label>
+    </section>
+  );
+}
