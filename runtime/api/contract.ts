@@ -26,6 +26,7 @@ import { diskContract } from '../domains/disk/contract';
 import { processesContract } from '../domains/processes/contract';
 import { activityContract } from '../domains/activity/contract';
 import { statsContract } from '../domains/stats/contract';
+import { learnContract } from '../domains/learn/contract';
 
 export { ContainerActionInput } from '../domains/containers/contract';
 export { EngineEndpoint, TlsInput } from '../domains/engine/contract';
@@ -55,6 +56,7 @@ export const contract = {
   ...processesContract,
   ...activityContract,
   ...statsContract,
+  ...learnContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -213,3 +213,10 @@ export const NetworkIcon = (p: IconProps) => (
     <path d="M12 8v4M6 16v-4h12v4" />
   </Icon>
 );
+/** Learn: an open book. */
+export const LearnIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3 5.5c3-1.3 6-1.3 9 .5 3-1.8 6-1.8 9-.5v13c-3-1.3-6-1.3-9 .5-3-1.8-6-1.8-9-.5v-13Z" />
+    <path d="M12 6v13" />
+  </Icon>
+);

@@ -26,7 +26,10 @@ export function nextLesson(lessons: readonly LessonSummary[], engine?: EngineKin
 }
 
 /** The step the lesson page opens: the one the learner chose while it exists, else the current one, else the last. */
-export function openStepId(state: Pick<LessonState, 'current' | 'steps'> | undefined, chosen: string | null): string | null {
+export function openStepId(
+  state: Pick<LessonState, 'current' | 'steps'> | undefined,
+  chosen: string | null,
+): string | null {
   if (!state) return chosen;
   if (chosen !== null && state.steps.some((s) => s.id === chosen)) return chosen;
   return state.current ?? state.steps.at(-1)?.id ?? null;
