@@ -14,7 +14,7 @@ import { useAnnouncement } from './useAnnouncement';
 import { useCoachTarget } from './useCoachTarget';
 import './learn.css';
 
-function CoachPanel({ lessonId, route }: { lessonId: string; route: string }) {
+function CoachPanel({ lessonId, path }: { lessonId: string; path: string }) {
   const { t } = useTranslation();
   const dismiss = useCoach((s) => s.dismiss);
   const panel = useRef<HTMLElement>(null);
@@ -37,7 +37,8 @@ function CoachPanel({ lessonId, route }: { lessonId: string; route: string }) {
   const stepState = state?.steps.find((s) => s.id === step?.id);
   const said = useAnnouncement(lesson, state);
   useCoachTarget(step?.ui?.target, step?.command ?? '');
-  const elsewhere = step?.ui !== undefined && step.ui.route.replace(/^[#/]+/, '').split('/')[0] !== route;
+  // The step's page is elsewhere, or is a page inside it (a container's page after Run, not the list).
+  const elsewhere = step?.ui !== undefined && step.ui.route.replace(/^[#/]+|\/+$/g, '') !== path;
 
   return (
     <aside
@@ -46,6 +47,10 @@ function CoachPanel({ lessonId, route }: { lessonId: string; route: string }) {
       data-testid="coach"
       data-step={step?.id}
       data-target={step?.ui?.target}
+      data-done={state?.steps
+        .filter((s) => s.status === 'done')
+        .map((s) => s.id)
+        .join(' ')}
       ref={panel}
     >
       <div className="coach-head">
@@ -103,5 +108,5 @@ export function LearnCoach({ route, params }: { route: string; params: readonly 
   const lessonId = useCoach((s) => s.lessonId);
   const dismissed = useCoach((s) => s.dismissed);
   if (lessonId === null || dismissed || (route === 'learn' && params[0] === lessonId)) return null;
-  return <CoachPanel lessonId={lessonId} route={route} />;
+  return <CoachPanel lessonId={lessonId} path={[route, ...params].join('/')} />;
 }
