@@ -2,7 +2,7 @@
 // on the engine), a terminal, the questions, what was learned, and a reset
 // that removes exactly what the lesson made.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Lesson, LessonLeftovers } from '../../../../runtime/domains/learn/types';
 import { ListStatus } from '../../components/ListStatus';
 import { hrefTo } from '../../lib/useHashRoute';
@@ -103,7 +103,14 @@ export function LessonPage({ id, stale }: { id: string; stale: boolean }) {
             <h2 id="lesson-reset-title" className="section-title">
               {t('learn.reset.section')}
             </h2>
-            <p className="muted">{t('learn.reset.explain', { label: l.label })}</p>
+            <p className="muted">
+              <Trans
+                i18nKey="learn.reset.explain"
+                values={{ label: l.label }}
+                shouldUnescape
+                components={{ code: <code /> }}
+              />
+            </p>
             <div className="button-row">
               <button
                 type="button"
