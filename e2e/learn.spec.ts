@@ -102,7 +102,11 @@ async function doEveryStep(learn: LearnPage, stop?: string): Promise<void> {
       if ((await phase()) === 'done') return;
       const command = (await where.getByTestId('step-command').innerText()).trim();
       const doIt = where.getByRole('button', { name: learn.t('learn.doItInWharf') });
-      if ((await doIt.count()) > 0) await doIt.click();
+      if ((await doIt.count()) > 0) {
+        await doIt.click();
+        // The keyboard goes on from the coach: it has the focus.
+        await expect(learn.coach.getByRole('heading', { level: 2 })).toBeFocused();
+      }
       const target = (await learn.coach.isVisible()) ? await learn.coach.getAttribute('data-target') : null;
       if (target) {
         await expect(learn.coach).toHaveAttribute('data-step', id);
@@ -226,7 +230,13 @@ test.describe('Learn', () => {
     expect(await helloExists(), 'the first step made the container').toBe(true);
     await screenshot(page, 'learn-coach-ko-dark');
 
-    await learn.backToLesson();
+    await test.step('Escape closes the coach', async () => {
+      await learn.coach.getByRole('button', { name: learn.t('learn.checkNow') }).focus();
+      await page.keyboard.press('Escape');
+      await expect(learn.coach).toBeHidden();
+    });
+    await learn.openPath();
+    await learn.openLesson(LESSON);
     const dialog: Locator = await learn.reset();
     await expect(
       dialog.locator(`[data-testid="leftover"][data-kind="containers"][data-name="${HELLO}"]`),

@@ -22,6 +22,7 @@ import { diskContract } from '../domains/disk/contract';
 import { activityContract } from '../domains/activity/contract';
 import { processesContract } from '../domains/processes/contract';
 import { statsContract } from '../domains/stats/contract';
+import { learnContract } from '../domains/learn/contract';
 
 // Each domain file by its name; its entries are named <domain>.<verb>.
 const byDomain: Record<string, object> = {
@@ -46,6 +47,7 @@ const byDomain: Record<string, object> = {
   processes: processesContract,
   activity: activityContract,
   stats: statsContract,
+  learn: learnContract,
 };
 
 describe('contract', () => {

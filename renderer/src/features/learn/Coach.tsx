@@ -18,6 +18,7 @@ function CoachPanel({ lessonId, path }: { lessonId: string; path: string }) {
   const { t } = useTranslation();
   const dismiss = useCoach((s) => s.dismiss);
   const panel = useRef<HTMLElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
   // Escape inside the panel closes it (a listener on the element: the panel is not a widget of its own).
   useEffect(() => {
     const el = panel.current;
@@ -35,6 +36,12 @@ function CoachPanel({ lessonId, path }: { lessonId: string; path: string }) {
   const index = lesson?.steps.findIndex((s) => s.id === state?.current) ?? -1;
   const step = index >= 0 ? lesson?.steps[index] : undefined;
   const stepState = state?.steps.find((s) => s.id === step?.id);
+  const focus = useCoach((s) => s.focus);
+  useEffect(() => {
+    if (!focus || !title.current) return;
+    title.current.focus({ preventScroll: true });
+    useCoach.getState().focused();
+  }, [focus]);
   const said = useAnnouncement(lesson, state);
   useCoachTarget(step?.ui?.target, step?.command ?? '');
   // The step's page is elsewhere, or is a page inside it (a container's page after Run, not the list).
@@ -61,7 +68,7 @@ function CoachPanel({ lessonId, path }: { lessonId: string; path: string }) {
           <CloseIcon size={14} />
         </button>
       </div>
-      <h2 id="coach-title" className="coach-title">
+      <h2 id="coach-title" className="coach-title" ref={title} tabIndex={-1}>
         {step && lesson ? (
           <>
             <StepMark state={stepState?.status} />

@@ -7,11 +7,14 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 interface CoachState {
   lessonId: string | null;
   dismissed: boolean;
+  /** The coach takes the focus when it next appears (after "Do it in Wharf"), so the keyboard goes on from it. */
+  focus: boolean;
   /** Follow this lesson on every page (shows the coach again if it was closed). */
   follow: (lessonId: string) => void;
   dismiss: () => void;
   /** Stop coaching (the lesson was reset, or the learner left it). */
   stop: () => void;
+  focused: () => void;
 }
 
 export const useCoach = create<CoachState>()(
@@ -19,7 +22,9 @@ export const useCoach = create<CoachState>()(
     (set) => ({
       lessonId: null,
       dismissed: false,
-      follow: (lessonId) => set({ lessonId, dismissed: false }),
+      focus: false,
+      follow: (lessonId) => set({ lessonId, dismissed: false, focus: true }),
+      focused: () => set({ focus: false }),
       dismiss: () => set({ dismissed: true }),
       stop: () => set({ lessonId: null, dismissed: false }),
     }),
