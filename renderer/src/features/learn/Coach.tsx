@@ -80,10 +80,14 @@ function CoachPanel({ lessonId, path }: { lessonId: string; path: string }) {
           t('learn.coach.title')
         )}
       </h2>
-      <div role="status" className="coach-status" data-testid="coach-status">
-        {said}
+      <div role="status" className={`coach-status tone-${said.tone}`} data-testid="coach-status">
+        {said.tone === 'off' && said.text === stepState?.message && stepState.status === 'off' ? (
+          <StepOff state={stepState} />
+        ) : (
+          said.text
+        )}
       </div>
-      {said !== stepState?.message && <StepOff state={stepState} />}
+      {said.text !== stepState?.message && <StepOff state={stepState} />}
       {step?.ui && <p className="coach-hint">{step.ui.hint}</p>}
       {step && <StepCommand command={step.command} />}
       <div className="button-row">

@@ -89,8 +89,14 @@ export function LessonPage({ id, stale }: { id: string; stale: boolean }) {
               {t('learn.steps')}{' '}
               <span className="muted small">{t('learn.stepsDone', { done: stepsDone, total: l.steps.length })}</span>
             </h2>
-            <div className="lesson-live" role="status" aria-live="polite" data-testid="lesson-live">
-              {said}
+            {/* What is off is shown in its step: here it is only read out. */}
+            <div
+              className={said.tone === 'off' ? 'visually-hidden' : 'lesson-live'}
+              role="status"
+              aria-live="polite"
+              data-testid="lesson-live"
+            >
+              {said.text}
             </div>
             <LessonSteps lesson={l} state={state} stale={stale} />
           </section>
