@@ -15,7 +15,8 @@ import { LessonText } from './LessonText';
 import { LessonStatusBadge } from './LearnPage';
 import { nextLesson, orderedPath, runsOn } from './path';
 import { useLesson, useLessons, useLessonState } from './queries';
-import { LeftoverList, ResetLessonDialog, leftoverGroups } from './ResetLessonDialog';
+import { leftoverGroups } from './leftovers';
+import { LeftoverList, ResetLessonDialog } from './ResetLessonDialog';
 import { useAnnouncement } from './useAnnouncement';
 import './learn.css';
 

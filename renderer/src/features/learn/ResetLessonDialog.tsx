@@ -9,23 +9,11 @@ import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import type { ErrorLike } from '../../lib/localize-error';
-import { shortId } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
 import { toErrorLike } from '../files/useFileActions';
 import { useCoach } from './coach-store';
+import { leftoverGroups } from './leftovers';
 import { learnKeys } from './queries';
-
-/** Each kind of object with the names shown for it; kinds with nothing are left out. */
-export function leftoverGroups(l: LessonLeftovers): { kind: keyof LessonLeftovers; names: string[] }[] {
-  const groups: { kind: keyof LessonLeftovers; names: string[] }[] = [
-    { kind: 'containers', names: l.containers.map((c) => c.name) },
-    { kind: 'images', names: l.images.map((i) => (i.tags.length > 0 ? i.tags.join(', ') : shortId(i.id))) },
-    { kind: 'volumes', names: l.volumes },
-    { kind: 'networks', names: l.networks },
-    { kind: 'pods', names: l.pods },
-  ];
-  return groups.filter((g) => g.names.length > 0);
-}
 
 export function LeftoverList({ leftovers, label }: { leftovers: LessonLeftovers; label: string }) {
   const { t } = useTranslation();

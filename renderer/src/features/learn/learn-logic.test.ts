@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonSummary } from '../../../../runtime/domains/learn/types';
 import { commandNames, itemsOf, pickTarget } from './coach-target';
+import { leftoverGroups } from './leftovers';
 import { inlineParts, paragraphs } from './lesson-text';
 import { nextLesson, openStepId, orderedPath, runsOn } from './path';
 
@@ -97,5 +98,26 @@ describe('lesson text', () => {
       { code: false, text: ' now' },
     ]);
     expect(inlineParts('a ` b')).toEqual([{ code: false, text: 'a ` b' }]);
+  });
+});
+
+describe('what a reset removes', () => {
+  it('lists each kind by the names a learner knows, leaving out kinds with nothing', () => {
+    const groups = leftoverGroups({
+      containers: [{ id: 'c1', name: 'hello' }],
+      images: [
+        { id: 'sha256:0123456789abcdef0123', tags: [] },
+        { id: 'sha256:fedcba', tags: ['mine:1', 'mine:latest'] },
+      ],
+      volumes: [],
+      networks: ['lesson-net'],
+      pods: [],
+    });
+    expect(groups).toEqual([
+      { kind: 'containers', names: ['hello'] },
+      { kind: 'images', names: ['0123456789ab', 'mine:1, mine:latest'] },
+      { kind: 'networks', names: ['lesson-net'] },
+    ]);
+    expect(leftoverGroups({ containers: [], images: [], volumes: [], networks: [], pods: [] })).toEqual([]);
   });
 });
