@@ -37,6 +37,7 @@ function handlersWith(overrides: {
       'activity.watch': () => () => {},
       'compose.run': () => () => {},
       'compose.logs': () => () => {},
+      'learn.watch': () => () => {},
     },
   };
 }
