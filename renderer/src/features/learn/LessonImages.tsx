@@ -44,7 +44,7 @@ export function LessonImages({ images, stale }: { images: LessonImage[]; stale: 
           initial={pulling}
           onDone={() => {
             setPulling(null);
-            void queryClient.invalidateQueries({ queryKey: [...learnKeys.all, 'lesson'] });
+            void queryClient.invalidateQueries({ queryKey: learnKeys.allLesson() });
           }}
         />
       )}

@@ -43,7 +43,7 @@ function Question({
       queryClient.setQueryData<LessonState | null>(learnKeys.state(lessonId, locale), (s) =>
         s ? { ...s, answers: { ...s.answers, [question.id]: given } } : s,
       );
-      void queryClient.invalidateQueries({ queryKey: [...learnKeys.all, 'lessons'] });
+      void queryClient.invalidateQueries({ queryKey: learnKeys.allLessons() });
     } catch (e) {
       setError(toErrorLike(e));
     } finally {

@@ -10,8 +10,12 @@ import { useConnected } from '../engine/queries';
 
 export const learnKeys = {
   all: ['learn'] as const,
-  lessons: (locale: string) => [...learnKeys.all, 'lessons', locale] as const,
-  lesson: (id: string, locale: string) => [...learnKeys.all, 'lesson', id, locale] as const,
+  /** The path in every language (what an answer or a step done changes). */
+  allLessons: () => [...learnKeys.all, 'lessons'] as const,
+  lessons: (locale: string) => [...learnKeys.allLessons(), locale] as const,
+  /** Every lesson in every language (what a pull changes: which images are present). */
+  allLesson: () => [...learnKeys.all, 'lesson'] as const,
+  lesson: (id: string, locale: string) => [...learnKeys.allLesson(), id, locale] as const,
   state: (id: string, locale: string) => [...learnKeys.all, 'state', id, locale] as const,
   leftovers: (id: string) => [...learnKeys.all, 'leftovers', id] as const,
 };
@@ -60,7 +64,7 @@ export function useLessonState(id: string | null, generation = 0) {
           // The path's counts follow the steps done and the answers given.
           const summary = JSON.stringify([state.status, state.steps.map((s) => s.status)]);
           if (previous !== undefined && summary !== previous)
-            void queryClient.invalidateQueries({ queryKey: [...learnKeys.all, 'lessons'] });
+            void queryClient.invalidateQueries({ queryKey: learnKeys.allLessons() });
           previous = summary;
         },
         (error) => {
