@@ -39,16 +39,15 @@ function matches(item: string, names: ReadonlySet<string>): boolean {
 
 /**
  * The index of the candidate to point at: the first visible one whose item
- * the command names, else the first visible one, else the first; -1 when
- * there is none.
+ * the command names, else the first visible one that is not in a row; -1
+ * when there is none. Never another row's button: the one the command names
+ * may be off screen (or filtered out), and pointing elsewhere would mislead.
  */
 export function pickTarget(candidates: readonly TargetCandidate[], command: string): number {
-  if (candidates.length === 0) return -1;
   const names = commandNames(command);
   const named = candidates.findIndex((c) => c.visible && c.items.some((item) => matches(item, names)));
   if (named >= 0) return named;
-  const visible = candidates.findIndex((c) => c.visible);
-  return visible >= 0 ? visible : 0;
+  return candidates.findIndex((c) => c.visible && c.items.length === 0);
 }
 
 /** The names a `data-learn-item` attribute holds. */

@@ -72,11 +72,16 @@ describe('the coach’s target', () => {
     expect(pickTarget(rows, 'docker tag mine:1 localhost:5000/mine:1')).toBe(1);
   });
 
-  it('falls back to the first visible element, then the first, and -1 for none', () => {
+  it('falls back to the first visible element outside a row', () => {
     expect(pickTarget([row([], false), row([]), row([])], 'docker ps')).toBe(1);
-    expect(pickTarget([row(['hello'], false), row(['web'])], 'docker rm hello')).toBe(1);
-    expect(pickTarget([row([], false)], 'docker ps')).toBe(0);
+    expect(pickTarget([row(['web']), row([])], 'docker ps')).toBe(1);
+    expect(pickTarget([row([], false)], 'docker ps')).toBe(-1);
     expect(pickTarget([], 'docker ps')).toBe(-1);
+  });
+
+  it('never points at another row when the named one is not on screen', () => {
+    expect(pickTarget([row(['web']), row(['db'])], 'docker stop hello')).toBe(-1);
+    expect(pickTarget([row(['hello'], false), row(['web'])], 'docker rm hello')).toBe(-1);
   });
 
   it('reads every line of a command, quotes and all, and survives an unclosed quote', () => {
