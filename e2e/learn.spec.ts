@@ -113,6 +113,11 @@ async function doEveryStep(learn: LearnPage, stop?: string): Promise<void> {
         // The coach points at exactly the element the step names, in view.
         await expect(learn.coached).toHaveAttribute('data-learn', target);
         await expect(learn.coached).toBeInViewport();
+        // In a list, it is in the row the command names (never another container's button).
+        const item = await learn.coached.evaluate(
+          (el) => el.closest('[data-learn-item]')?.getAttribute('data-learn-item') ?? null,
+        );
+        if (item !== null) expect(item.split(' ').some((name) => command.split(/\s+/).includes(name))).toBe(true);
         if (i === 2) await screenshot(learn.page, `learn-coach-target-${learn.language}`);
         await doInWharf(learn, target, command);
         // Ticked by the engine's state, with no press.
