@@ -18,6 +18,7 @@ import { FEATURES } from './features';
 import { WelcomeScreen } from './features/engine/WelcomeScreen';
 import { Notifier } from './features/activity/notifications/Notifier';
 import { ScreenBoundary } from './components/ScreenBoundary';
+import { LearnCoach } from './features/learn/Coach';
 
 export function App() {
   const { t } = useTranslation();
@@ -61,6 +62,7 @@ export function App() {
           </div>
         )}
         <EngineBanner state={state} />
+        <LearnCoach route={route} params={location.params} />
         <main className="content" id="main">
           <ScreenBoundary resetKey={window.location.hash}>
             <Suspense fallback={null}>{page}</Suspense>

@@ -221,3 +221,11 @@ export const PodIcon = (p: IconProps) => (
     <rect x="13" y="9" width="4.5" height="6" rx="1" />
   </Icon>
 );
+
+/** Learn: an open book. */
+export const LearnIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M3 5.5c3-1.3 6-1.3 9 .5 3-1.8 6-1.8 9-.5v13c-3-1.3-6-1.3-9 .5-3-1.8-6-1.8-9-.5v-13Z" />
+    <path d="M12 6v13" />
+  </Icon>
+);

@@ -27,9 +27,21 @@ interface Props {
   /** Rows are virtualised: set aria-rowcount (rows + header) and pad the body. */
   virtual?: { rowCount: number; padTop: number; padBottom: number; on: boolean };
   children: ReactNode;
+  /** The list's name for lessons (`data-learn`): the coach points at it. */
+  learn?: string;
 }
 
-export function TableFrame({ label, className, stale, columns, selectAll, scrollRef, virtual, children }: Props) {
+export function TableFrame({
+  label,
+  className,
+  stale,
+  columns,
+  selectAll,
+  scrollRef,
+  virtual,
+  children,
+  learn,
+}: Props) {
   const span = columns.length + (selectAll ? 1 : 0);
   const pad = (height: number) =>
     height > 0 && (
@@ -38,7 +50,11 @@ export function TableFrame({ label, className, stale, columns, selectAll, scroll
       </tr>
     );
   return (
-    <div ref={scrollRef} className={`table-scroll${virtual?.on ? ' virtual' : ''}${stale ? ' stale' : ''}`}>
+    <div
+      ref={scrollRef}
+      className={`table-scroll${virtual?.on ? ' virtual' : ''}${stale ? ' stale' : ''}`}
+      data-learn={learn}
+    >
       <table
         className={className ? `table ${className}` : 'table'}
         aria-label={label}

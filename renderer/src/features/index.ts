@@ -7,6 +7,7 @@ import { composeFeature } from './compose/feature';
 import { containersFeature } from './containers/feature';
 import { diskFeature } from './disk/feature';
 import { imagesFeature } from './images/feature';
+import { learnFeature } from './learn/feature';
 import { mountsFeature } from './mounts/feature';
 import { networksFeature } from './networks/feature';
 import { podsFeature } from './pods/feature';
@@ -18,6 +19,7 @@ import { volumesFeature } from './volumes/feature';
 
 export const FEATURES = [
   containersFeature,
+  learnFeature,
   dashboardFeature,
   imagesFeature,
   composeFeature,

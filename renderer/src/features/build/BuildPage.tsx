@@ -291,6 +291,7 @@ export function BuildPage() {
               <button
                 type="button"
                 className="button button-primary run-button"
+                data-learn="build.submit"
                 disabled={!connected || pick.progress !== null}
                 onClick={submit}
               >

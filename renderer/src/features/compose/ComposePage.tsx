@@ -72,7 +72,13 @@ export function ComposePage({ stale }: { stale: boolean }) {
           ]}
         >
           {projects.data.map((p) => (
-            <tr key={p.name} className="row" data-testid="compose-project" data-project={p.name}>
+            <tr
+              key={p.name}
+              className="row"
+              data-testid="compose-project"
+              data-project={p.name}
+              data-learn-item={p.name}
+            >
               <td className="cell-name">
                 <a className="primary name-link" href={projectHref(p.name, p.fileId)}>
                   {p.name}

@@ -71,7 +71,7 @@ export function OpenFileForm({ disabled }: { disabled: boolean }) {
   };
 
   return (
-    <div className="compose-open">
+    <div className="compose-open" data-learn="compose.open">
       <form className="compose-open-block" onSubmit={onPath} aria-labelledby={`${ids}-path-title`}>
         <h3 id={`${ids}-path-title`}>{t('compose.open.pathTitle')}</h3>
         <p className="field-help">{t('compose.open.pathHelp')}</p>

@@ -65,6 +65,7 @@ export function ProjectActions({ target, fileId, running, total, stale }: Props)
             className={kind === 'down' ? 'icon-button danger' : 'icon-button'}
             aria-label={name}
             data-action={kind}
+            data-learn={kind === 'down' ? 'compose.down' : undefined}
             disabled={stale || busy || !enabled(kind, running, total)}
             onClick={() => (kind === 'down' ? setAsking(true) : run(target.project, op, fileId))}
             {...tooltipProps(label, undefined, { command: () => composeCommand(target, op) })}

@@ -92,6 +92,7 @@ export function ProjectPage({ project, tab, fileId: fileParam, stale }: Props) {
           <button
             type="button"
             className="button button-primary"
+            data-learn="compose.up"
             disabled={stale || !summary.filesReachable}
             onClick={() => setUpOpen(true)}
           >

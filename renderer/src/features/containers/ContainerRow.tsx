@@ -65,6 +65,7 @@ export const ContainerRow = memo(function ContainerRow({
       data-id={c.id}
       data-name={c.name}
       data-state={c.state}
+      data-learn-item={c.name}
       className={`row${selected ? ' selected' : ''}${membership ? ' member-row' : ''}`}
       aria-busy={busy ? true : undefined}
     >
@@ -137,6 +138,7 @@ export const ContainerRow = memo(function ContainerRow({
                 type="button"
                 className={action === 'remove' ? 'icon-button danger' : 'icon-button'}
                 aria-label={label}
+                data-learn={action === 'stop' || action === 'remove' ? `containers.${action}` : undefined}
                 disabled={stale || busy !== undefined || !canRun(action, c.state)}
                 onClick={() => (action === 'remove' ? onRemove(c) : onAct(action, c))}
                 {...tooltipProps(label, { action, targets: [{ id: c.id, name: c.name }] })}

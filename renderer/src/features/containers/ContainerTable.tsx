@@ -77,6 +77,7 @@ export function ContainerTable({
   return (
     <TableFrame
       label={t('containers.tableName')}
+      learn="containers.list"
       className="containers-table"
       stale={stale}
       scrollRef={scrollRef}

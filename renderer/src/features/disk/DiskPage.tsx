@@ -71,7 +71,13 @@ export function DiskPage({ stale }: { stale: boolean }) {
           <button type="button" className="button" onClick={() => void query.refetch()} disabled={query.isFetching}>
             {query.isFetching ? t('disk.measuring') : t('disk.refresh')}
           </button>
-          <button type="button" className="button button-primary" onClick={() => setCleaning(true)} disabled={!usage}>
+          <button
+            type="button"
+            className="button button-primary"
+            data-learn="disk.prune"
+            onClick={() => setCleaning(true)}
+            disabled={!usage}
+          >
             {t('disk.cleanup')}
           </button>
         </div>

@@ -36,6 +36,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
   return (
     <TableFrame
       label={t('images.tableName')}
+      learn="images.list"
       className="images-table"
       stale={stale}
       selectAll={{
@@ -62,7 +63,13 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
         const names = namesOf(image);
         const ref = refOf(image);
         return (
-          <tr key={image.id} data-testid="image-row" data-id={image.id} className="row">
+          <tr
+            key={image.id}
+            data-testid="image-row"
+            data-id={image.id}
+            data-learn-item={image.repoTags.filter((r) => r !== '<none>:<none>').join(' ') || undefined}
+            className="row"
+          >
             <td className="cell-check">
               <input
                 type="checkbox"
@@ -145,6 +152,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
                   type="button"
                   className="button button-small"
                   aria-label={t('imageActions.tagName', { name: ref })}
+                  data-learn="images.tag"
                   onClick={() => onAction('tag', image)}
                 >
                   {t('imageActions.tag')}
@@ -154,6 +162,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
                     type="button"
                     className="button button-small"
                     aria-label={t('imageActions.pushName', { name: ref })}
+                    data-learn="images.push"
                     onClick={() => onAction('push', image)}
                   >
                     {t('imageActions.push')}

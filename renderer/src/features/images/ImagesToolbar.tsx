@@ -17,7 +17,7 @@ export function ImagesToolbar({ danglingOnly, onDanglingOnly, onOpen, children }
   const { t } = useTranslation();
   return (
     <div className="toolbar-row images-toolbar">
-      <button type="button" className="button button-primary" onClick={() => onOpen('pull')}>
+      <button type="button" className="button button-primary" data-learn="images.pull" onClick={() => onOpen('pull')}>
         {t('imageActions.pullButton')}
       </button>
       <a className="button" href={BUILD_HREF}>

@@ -46,7 +46,13 @@ export function NetworksPage({ stale, view }: { stale: boolean; view: string | n
       </PageHeader>
       <ListStatus query={query} stale={stale} />
       <div className="toolbar-row">
-        <button type="button" className="button button-primary" disabled={stale} onClick={() => setDialog('create')}>
+        <button
+          type="button"
+          className="button button-primary"
+          data-learn="networks.create"
+          disabled={stale}
+          onClick={() => setDialog('create')}
+        >
           {t('networks.create.open')}
         </button>
         <button type="button" className="button" disabled={stale} onClick={() => setDialog('prune')}>
@@ -120,7 +126,7 @@ function NetworkTable({
       {networks.map((n) => {
         const created = n.created !== null ? new Date(n.created) : null;
         return (
-          <tr key={n.id} className="row" data-testid="network-row" data-name={n.name}>
+          <tr key={n.id} className="row" data-testid="network-row" data-name={n.name} data-learn-item={n.name}>
             <td>
               <a className="mono network-name" href={hrefTo('networks', n.name)}>
                 {n.name}

@@ -186,9 +186,12 @@ export function RunPage({ image }: { image?: string | undefined }) {
                 <option key={r} value={r} />
               ))}
             </datalist>
-            {field('image', undefined, 'wharf-test/shell:latest', { list: 'run-image-names' })}
-            {field('name', '--name', t('run.placeholders.name'))}
-            {field('command', undefined, `sh -c 'echo hello && sleep 3600'`)}
+            {field('image', undefined, 'wharf-test/shell:latest', {
+              list: 'run-image-names',
+              'data-learn': 'run.image',
+            })}
+            {field('name', '--name', t('run.placeholders.name'), { 'data-learn': 'run.name' })}
+            {field('command', undefined, `sh -c 'echo hello && sleep 3600'`, { 'data-learn': 'run.command' })}
             {field('entrypoint', '--entrypoint', t('run.placeholders.entrypoint'))}
           </Section>
           <PortsSection ports={draft.ports} problems={shown} onChange={(p) => set('ports', p)} />
@@ -303,6 +306,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
             <button
               type="button"
               className="button button-primary run-button"
+              data-learn="run.submit"
               disabled={busy || !connected}
               onClick={() => void submit()}
             >

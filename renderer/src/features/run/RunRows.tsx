@@ -93,7 +93,12 @@ export function PortsSection({
         </div>
       )}
       <div className="button-row">
-        <button type="button" className="button button-small" onClick={() => onChange([...ports, emptyPort()])}>
+        <button
+          type="button"
+          className="button button-small"
+          data-learn="run.ports"
+          onClick={() => onChange([...ports, emptyPort()])}
+        >
           {t('run.ports.add')}
         </button>
       </div>
@@ -303,7 +308,12 @@ export function MountsSection({
         </div>
       )}
       <div className="button-row">
-        <button type="button" className="button button-small" onClick={() => onChange([...volumes, emptyVolume()])}>
+        <button
+          type="button"
+          className="button button-small"
+          data-learn="run.volumes"
+          onClick={() => onChange([...volumes, emptyVolume()])}
+        >
           {t('run.mounts.add')}
         </button>
       </div>

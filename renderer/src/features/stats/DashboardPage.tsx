@@ -38,7 +38,7 @@ export function DashboardPage({ stale }: { stale: boolean }) {
       <PageHeader id="dashboard-title" title={t('stats.dashboard.title')} />
       <p className="muted">{t('stats.dashboard.intro')}</p>
       <CommandLine command={statsCommand([])} />
-      <dl className="dashboard-tiles">
+      <dl className="dashboard-tiles" data-learn="stats.dashboard">
         <div className="dashboard-tile">
           <dt>{t('stats.dashboard.running')}</dt>
           <dd data-testid="dashboard-running">{sum.running}</dd>

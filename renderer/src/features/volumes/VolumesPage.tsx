@@ -100,6 +100,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
       ) : query.data ? (
         <TableFrame
           label={t('volumes.tableName')}
+          learn="volumes.list"
           stale={stale}
           columns={[
             { col: 'col-vname', head: t('volumes.colName') },
@@ -115,7 +116,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
             const created = v.createdAt ? new Date(v.createdAt) : null;
             const users = usedBy.get(v.name) ?? [];
             return (
-              <tr key={v.name} data-testid="volume-row" data-name={v.name} className="row">
+              <tr key={v.name} data-testid="volume-row" data-name={v.name} data-learn-item={v.name} className="row">
                 <td>
                   {isAnonymousVolume(v.name) ? (
                     <div className="volume-anon">

@@ -15,7 +15,12 @@ export function VolumesToolbar() {
   return (
     <>
       <div className="toolbar-row volume-toolbar">
-        <button type="button" className="button button-primary" onClick={() => setOpen('create')}>
+        <button
+          type="button"
+          className="button button-primary"
+          data-learn="volumes.create"
+          onClick={() => setOpen('create')}
+        >
           {t('volumeActions.createButton')}
         </button>
         <button type="button" className="button" onClick={() => setOpen('prune')}>
