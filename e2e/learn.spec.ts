@@ -212,16 +212,19 @@ test.describe('Learn', () => {
       await expect(learn.card(LESSON)).not.toHaveClass(/lesson-next/);
     });
 
-    await test.step('reset: nothing of the lesson is left, the progress is forgotten', async () => {
+    await test.step('reset: it lists what the lesson left, removes it, and forgets the progress', async () => {
       await learn.openLesson(LESSON);
       const dialog = await learn.reset();
-      await expect(dialog.getByTestId('reset-nothing-left')).toBeVisible();
-      await expect(dialog.getByTestId('leftover')).toHaveCount(0);
+      // The last step's container (hello-again, run and exited) is what the lesson leaves.
+      await expect(dialog.getByTestId('leftover')).toHaveCount(1);
+      await expect(dialog.getByTestId('leftover')).toContainText(`${HELLO}-again`);
       await dialog.getByRole('button', { name: learn.t('learn.reset.action'), exact: true }).click();
       await expect(dialog).toBeHidden();
       await expect(page.getByTestId('reset-result')).not.toBeEmpty();
       await expectAllStepsTodo(learn);
       expect(await helloExists(), 'no container hello on the engine').toBe(false);
+      const again = await docker.run(['ps', '-a', '--filter', `name=^/?${HELLO}-again$`, '--format', '{{.Names}}']);
+      expect(again.trim(), 'no container hello-again on the engine').toBe('');
     });
   });
 

@@ -1,11 +1,14 @@
-// The lesson's terminal: where the learner types the step's command. The one
-// place a terminal on this machine is shown inside a lesson; until Wharf has
-// one, it says how to open one and which engine to point it at. Once
-// features/shell/HostShellPanel exists, it is rendered here (in place of the
-// explanation), and nowhere else in the lesson.
+// The lesson's terminal: where the learner types the step's command. Where
+// Wharf offers a terminal on this machine (the desktop app; browser mode on
+// loopback), the learner can open it here, already pointed at Wharf's engine;
+// otherwise, and besides, it says how to open one and which engine to point
+// it at.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../components/CopyButton';
 import { useEngineState } from '../engine/queries';
+import { HostShellPanel } from '../shell/HostShellPanel';
+import { useShellAvailable } from '../shell/queries';
 import { StepCommand } from './StepParts';
 
 /** `DOCKER_HOST=…` for an engine a docker CLI can reach by address (not over ssh or a pipe Wharf set up). */
@@ -19,11 +22,22 @@ export function LessonTerminal({ command }: { command: string | undefined }) {
   const state = useEngineState().data;
   const endpoint = state?.phase === 'connected' ? state.engine.endpoint : undefined;
   const hostLine = dockerHostLine(endpoint);
+  const offered = useShellAvailable().data?.available === true;
+  const [open, setOpen] = useState(false);
   return (
     <section className="lesson-section lesson-terminal" aria-labelledby="lesson-terminal-title">
       <h2 id="lesson-terminal-title" className="section-title">
         {t('learn.terminal.title')}
       </h2>
+      {offered && (
+        <>
+          <p>{t('learn.terminal.here')}</p>
+          <button type="button" className="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+            {open ? t('learn.terminal.closeHere') : t('learn.terminal.openHere')}
+          </button>
+          {open && <HostShellPanel />}
+        </>
+      )}
       <p>{t('learn.terminal.open')}</p>
       {hostLine && (
         <>
