@@ -68,6 +68,14 @@ const MESSAGES = {
     en: 'The {kind} {name} is still there.',
     ko: '{kind} {name}이(가) 아직 남아 있습니다.',
   },
+  containersLeft: {
+    en: 'There are still {count} containers this step wants gone: {names}.',
+    ko: '이 단계에서 없애야 할 컨테이너가 아직 {count}개 남아 있습니다: {names}.',
+  },
+  danglingImages: {
+    en: 'There are still {count} dangling images (<none>:<none>: no tag points to them).',
+    ko: '댕글링 이미지(<none>:<none>, 가리키는 태그가 없는 이미지)가 아직 {count}개 남아 있습니다.',
+  },
   imageLayers: {
     en: 'The image {ref} has {actual} layers; this step wants at least {expected}.',
     ko: '이미지 {ref}의 레이어는 {actual}개입니다. 이 단계에서는 {expected}개 이상이어야 합니다.',
