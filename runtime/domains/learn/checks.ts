@@ -126,6 +126,9 @@ export function containerMismatch(
     if (mount === undefined) return off('containerNoMount', { name, destination });
     if (volume !== undefined && (mount.Type !== 'volume' || mount.Name !== volume))
       return off('containerMount', { name, destination, actual: mount.Name ?? mount.Source ?? '?', expected: volume });
+    // A name without a path (`-v site:/site`) makes a volume where a folder was meant.
+    if (source !== undefined && mount.Type === 'volume')
+      return off('containerMountVolume', { name, destination, volume: mount.Name ?? '?', expected: source });
     if (source !== undefined && (mount.Type !== 'bind' || !(mount.Source ?? '').endsWith(source)))
       return off('containerMount', { name, destination, actual: mount.Source ?? mount.Name ?? '?', expected: source });
   }
@@ -261,7 +264,13 @@ async function checkCompose(
 async function checkNoCompose(ctx: CheckContext, project: string): Promise<CheckResult> {
   const rows = await listByFilters(ctx.docker, { label: [`${COMPOSE_PROJECT}=${project}`] });
   if (rows.length > 0)
-    return off('stillThere', { kind: 'container', name: rows.map((r) => bareName(r.Names[0] ?? r.Id)).join(', ') });
+    return off('composeLeft', {
+      project,
+      names: rows
+        .map((r) => bareName(r.Names[0] ?? r.Id))
+        .sort()
+        .join(', '),
+    });
   const networks = await ctx.docker.listNetworks({
     filters: JSON.stringify({ label: [`${COMPOSE_PROJECT}=${project}`] }),
   });
