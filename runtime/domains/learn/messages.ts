@@ -53,8 +53,8 @@ const MESSAGES = {
     ko: '컨테이너 {name}의 {destination}에는 {expected}이(가) 아니라 {actual}이(가) 마운트되어 있습니다.',
   },
   containerMountVolume: {
-    en: 'The container {name} mounts the volume {volume} at {destination}; this step wants a folder of this machine there (its path ends in {expected}). A name without a path, like {volume}, names a volume.',
-    ko: '컨테이너 {name}의 {destination}에는 볼륨 {volume}이(가) 마운트되어 있습니다. 이 단계에서는 이 컴퓨터의 폴더(경로가 {expected}(으)로 끝나는)를 마운트해야 합니다. {volume}처럼 경로 없이 쓴 이름은 볼륨 이름입니다.',
+    en: 'The container {name} mounts the volume {volume} at {destination}; this step wants a bind mount of a host folder there (its path ends in {expected}). A name without a path, like {volume}, names a volume.',
+    ko: '컨테이너 {name}의 {destination}에는 볼륨 {volume}이(가) 마운트되어 있습니다. 이 단계에서는 경로가 {expected}(으)로 끝나는 호스트 폴더를 바인드 마운트해야 합니다. {volume}처럼 경로 없이 쓴 이름은 볼륨 이름입니다.',
   },
   containerNetwork: {
     en: 'The container {name} is not on the network {network}.',
@@ -73,11 +73,11 @@ const MESSAGES = {
     ko: '{kind} {name}이(가) 아직 남아 있습니다.',
   },
   containersLeft: {
-    en: 'There are still {count} containers this step wants gone: {names}.',
+    en: 'Containers this step wants gone are still there: {names}.',
     ko: '이 단계에서 없애야 할 컨테이너가 아직 {count}개 남아 있습니다: {names}.',
   },
   danglingImages: {
-    en: 'There are still {count} dangling images (<none>:<none>: no tag points to them).',
+    en: 'Dangling images (<none>:<none>, no tag points to them) are still there: {count}.',
     ko: '댕글링 이미지(<none>:<none>, 가리키는 태그가 없는 이미지)가 아직 {count}개 남아 있습니다.',
   },
   imageLayers: {
