@@ -80,6 +80,9 @@ describe('container checks', () => {
     expect(word({}, { publishes: { container: 443 } })).toContain('does not publish port 443');
     expect(word({}, { image: 'nginx:latest' })).toContain('was made from busybox:latest, not from nginx:latest');
     expect(word({}, { mounts: { destination: '/other' } })).toContain('nothing mounted at /other');
+    expect(word({}, { mounts: { source: '/site', destination: '/data' } })).toBe(
+      'The container hello mounts the volume data at /data; this step wants a bind mount of a host folder there (its path ends in /site). A name without a path, like data, names a volume.',
+    );
     expect(word({ Config: { Image: 'busybox:latest', Labels: {} } }, { labelled: true })).toContain('without --label');
   });
 
@@ -112,6 +115,35 @@ describe('pure helpers', () => {
       containers: ['a', 'b'],
       volumes: ['v'],
     });
+  });
+  it('counts only the lesson’s own containers with labelled, and dangling images engine-wide', async () => {
+    const calls: Array<{ kind: string; filters: unknown }> = [];
+    const docker = {
+      listContainers: async (o: { filters: string }) => {
+        calls.push({ kind: 'containers', filters: JSON.parse(o.filters) });
+        return [{ Id: 'c1', Names: ['/jolly_euler'], Image: 'busybox:latest' }];
+      },
+      listImages: async (o: { filters: string }) => {
+        calls.push({ kind: 'images', filters: JSON.parse(o.filters) });
+        return [{ Id: 'sha256:a' }, { Id: 'sha256:b' }];
+      },
+    };
+    const context = { docker, lessonId: 'cleaning-up' } as never;
+    const left = await evaluate({ noContainer: { state: 'exited', labelled: true } }, context);
+    expect(calls[0]).toEqual({
+      kind: 'containers',
+      filters: { status: ['exited'], label: ['io.wharf.lesson=cleaning-up'] },
+    });
+    expect(wordMessage(left.message!, 'en')).toBe('Containers this step wants gone are still there: jolly_euler.');
+    expect(wordMessage(left.message!, 'ko')).toBe(
+      '이 단계에서 없애야 할 컨테이너가 아직 1개 남아 있습니다: jolly_euler.',
+    );
+    const dangling = await evaluate({ noImage: { dangling: true } }, context);
+    expect(calls[1]).toEqual({ kind: 'images', filters: { dangling: ['true'] } });
+    expect(wordMessage(dangling.message!, 'en')).toBe(
+      'Dangling images (<none>:<none>, no tag points to them) are still there: 2.',
+    );
+    expect(wordMessage(dangling.message!, 'ko')).toContain('댕글링 이미지');
   });
   it('leaves a manual step to the learner', async () => {
     expect(await evaluate({ manual: true }, {} as never)).toEqual({ status: 'todo' });

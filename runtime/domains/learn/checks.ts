@@ -126,6 +126,9 @@ export function containerMismatch(
     if (mount === undefined) return off('containerNoMount', { name, destination });
     if (volume !== undefined && (mount.Type !== 'volume' || mount.Name !== volume))
       return off('containerMount', { name, destination, actual: mount.Name ?? mount.Source ?? '?', expected: volume });
+    // A name without a path (`-v site:/site`) makes a volume where a folder was meant.
+    if (source !== undefined && mount.Type === 'volume')
+      return off('containerMountVolume', { name, destination, volume: mount.Name ?? '?', expected: source });
     if (source !== undefined && (mount.Type !== 'bind' || !(mount.Source ?? '').endsWith(source)))
       return off('containerMount', { name, destination, actual: mount.Source ?? mount.Name ?? '?', expected: source });
   }
@@ -195,18 +198,22 @@ async function checkContainer(ctx: CheckContext, spec: z.infer<typeof ContainerC
 
 async function checkNoContainer(
   ctx: CheckContext,
-  spec: { name?: string; image?: string; state?: string },
+  spec: { name?: string; image?: string; state?: string; labelled?: true },
 ): Promise<CheckResult> {
   const filters: Record<string, string[]> = {};
   if (spec.name !== undefined) filters.name = [`^/?${spec.name}$`];
   if (spec.state !== undefined) filters.status = [spec.state];
+  if (spec.labelled === true) filters.label = [`${LESSON_LABEL}=${ctx.lessonId}`];
   const rows = (await listByFilters(ctx.docker, filters)).filter(
     (r) =>
       (spec.name === undefined || r.Names.some((n) => bareName(n) === spec.name)) &&
       (spec.image === undefined || normalizeRef(r.Image) === normalizeRef(spec.image)),
   );
   if (rows.length === 0) return done();
-  return off('stillThere', { kind: 'container', name: rows.map((r) => bareName(r.Names[0] ?? r.Id)).join(', ') });
+  const names = rows.map((r) => bareName(r.Names[0] ?? r.Id)).join(', ');
+  return spec.name !== undefined
+    ? off('stillThere', { kind: 'container', name: names })
+    : off('containersLeft', { count: rows.length, names });
 }
 
 async function checkNetwork(ctx: CheckContext, name: string, connects?: string[]): Promise<CheckResult> {
@@ -247,13 +254,23 @@ async function checkCompose(
       .map((r) => r.Labels[COMPOSE_SERVICE] ?? bareName(r.Names[0] ?? ''));
     if (stopped.length > 0) return off('composeStopped', { project: spec.project, services: stopped.join(', ') });
   }
-  return done({ containers: rows.map((r) => r.Id) });
+  // The project's networks go with it on Reset, even when its file did not label them.
+  const networks = await ctx.docker.listNetworks({
+    filters: JSON.stringify({ label: [`${COMPOSE_PROJECT}=${spec.project}`] }),
+  });
+  return done({ containers: rows.map((r) => r.Id), networks: networks.map((n) => n.Name) });
 }
 
 async function checkNoCompose(ctx: CheckContext, project: string): Promise<CheckResult> {
   const rows = await listByFilters(ctx.docker, { label: [`${COMPOSE_PROJECT}=${project}`] });
   if (rows.length > 0)
-    return off('stillThere', { kind: 'container', name: rows.map((r) => bareName(r.Names[0] ?? r.Id)).join(', ') });
+    return off('composeLeft', {
+      project,
+      names: rows
+        .map((r) => bareName(r.Names[0] ?? r.Id))
+        .sort()
+        .join(', '),
+    });
   const networks = await ctx.docker.listNetworks({
     filters: JSON.stringify({ label: [`${COMPOSE_PROJECT}=${project}`] }),
   });
@@ -282,7 +299,8 @@ const hasInfra = (pod: RawPod) => (pod.Containers ?? []).some((c) => /-infra$/.t
 async function checkPushed(ctx: CheckContext, ref: string): Promise<CheckResult> {
   try {
     await (ctx.docker.getImage(ref) as unknown as { distribution(opts?: object): Promise<unknown> }).distribution({});
-    return done();
+    // The local tag that was pushed is the lesson's too: Reset untags it when it is still there.
+    return done({ images: [ref] });
   } catch {
     // Not in the registry (or the registry is not reachable yet): nothing to say but "not yet".
     return TODO;
@@ -308,10 +326,16 @@ export async function evaluate(check: CheckSpec, ctx: CheckContext): Promise<Che
       return off('imageLayers', { ref: check.image.ref, actual: layers, expected: check.image.minLayers });
     return done({ images: [check.image.ref] });
   }
-  if ('noImage' in check)
-    return (await inspectImage(ctx.docker, check.noImage.ref)) === undefined
+  if ('noImage' in check) {
+    const { ref } = check.noImage;
+    if (ref === undefined) {
+      const dangling = await ctx.docker.listImages({ filters: JSON.stringify({ dangling: ['true'] }) });
+      return dangling.length === 0 ? done() : off('danglingImages', { count: dangling.length });
+    }
+    return (await inspectImage(ctx.docker, ref)) === undefined
       ? done()
-      : off('stillThere', { kind: 'image', name: check.noImage.ref });
+      : off('stillThere', { kind: 'image', name: ref });
+  }
   if ('buildCached' in check) {
     const { ref, base } = check.buildCached;
     const [built, from] = await Promise.all([inspectImage(ctx.docker, ref), inspectImage(ctx.docker, base)]);

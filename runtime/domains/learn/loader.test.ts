@@ -53,6 +53,18 @@ describe('the lessons folder', () => {
     }
   });
 
+  it('keeps the course’s shape: 5 to 15 minutes, two or three questions, Korean in Korean, busybox only', () => {
+    for (const { folder, spec, text } of loadLessons(LESSONS)) {
+      expect(spec.minutes, folder).toBeGreaterThanOrEqual(5);
+      expect(spec.minutes, folder).toBeLessThanOrEqual(15);
+      expect(spec.questions.length, folder).toBeGreaterThanOrEqual(2);
+      expect(spec.questions.length, folder).toBeLessThanOrEqual(3);
+      expect(text.ko.title + text.ko.intro, folder).toMatch(/[\uac00-\ud7a3]/);
+      // Tests pull nothing: busybox is the test image tagged, registry:2 is built for the registry lesson.
+      for (const image of spec.images) expect(['busybox:latest', 'registry:2'], folder).toContain(image);
+    }
+  });
+
   it('refuses a lesson whose Korean file misses a step, naming the file and field', () => {
     const dir = broken('01-first-container', 'ko.yaml', (t) => t.replace(/^ {2}stop:\n/m, '  stopp:\n'));
     const problems = problemsOf(dir);
@@ -111,7 +123,12 @@ describe('the label convention', () => {
       'volumes:',
       '  data: {}',
     ].join('\n');
-    expect(composeLabelProblems(file, 'x')).toEqual(['volumes.data: labels: needs io.wharf.lesson: x']);
+    expect(composeLabelProblems(file, 'x')).toEqual([
+      'networks.default: labels: needs io.wharf.lesson: x (compose makes this network)',
+      'volumes.data: labels: needs io.wharf.lesson: x',
+    ]);
+    const labelled = `${file}\n  data: { labels: { io.wharf.lesson: x } }\nnetworks:\n  default: { labels: [io.wharf.lesson=x] }`;
+    expect(composeLabelProblems(labelled.replace('  data: {}\n', ''), 'x')).toEqual([]);
   });
 });
 

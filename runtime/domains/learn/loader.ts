@@ -229,7 +229,7 @@ function labelsHave(labels: unknown, id: string): boolean {
   return false;
 }
 
-/** Every service, volume and network a compose file declares carries the lesson label. */
+/** Every service, volume and network a compose file declares carries the lesson label, the default network too. */
 export function composeLabelProblems(content: string, id: string): string[] {
   let doc: unknown;
   try {
@@ -239,6 +239,12 @@ export function composeLabelProblems(content: string, id: string): string[] {
   }
   const problems: string[] = [];
   const sections = (doc ?? {}) as Record<string, unknown>;
+  // Compose makes the project's default network itself: the file names it, to label it.
+  const services = sections.services;
+  const networks = sections.networks;
+  const hasServices = services !== null && typeof services === 'object' && Object.keys(services).length > 0;
+  if (hasServices && (networks === null || typeof networks !== 'object' || !('default' in networks)))
+    problems.push(`networks.default: labels: needs ${LESSON_LABEL}: ${id} (compose makes this network)`);
   for (const section of ['services', 'volumes', 'networks']) {
     const entries = sections[section];
     if (entries === null || typeof entries !== 'object') continue;

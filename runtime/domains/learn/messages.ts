@@ -52,6 +52,10 @@ const MESSAGES = {
     en: 'The container {name} mounts {actual} at {destination}, not {expected}.',
     ko: '컨테이너 {name}의 {destination}에는 {expected}이(가) 아니라 {actual}이(가) 마운트되어 있습니다.',
   },
+  containerMountVolume: {
+    en: 'The container {name} mounts the volume {volume} at {destination}; this step wants a bind mount of a host folder there (its path ends in {expected}). A name without a path, like {volume}, names a volume.',
+    ko: '컨테이너 {name}의 {destination}에는 볼륨 {volume}이(가) 마운트되어 있습니다. 이 단계에서는 경로가 {expected}(으)로 끝나는 호스트 폴더를 바인드 마운트해야 합니다. {volume}처럼 경로 없이 쓴 이름은 볼륨 이름입니다.',
+  },
   containerNetwork: {
     en: 'The container {name} is not on the network {network}.',
     ko: '컨테이너 {name}은(는) 네트워크 {network}에 연결되어 있지 않습니다.',
@@ -67,6 +71,14 @@ const MESSAGES = {
   stillThere: {
     en: 'The {kind} {name} is still there.',
     ko: '{kind} {name}이(가) 아직 남아 있습니다.',
+  },
+  containersLeft: {
+    en: 'Containers this step wants gone are still there: {names}.',
+    ko: '이 단계에서 없애야 할 컨테이너가 아직 {count}개 남아 있습니다: {names}.',
+  },
+  danglingImages: {
+    en: 'Dangling images (<none>:<none>, no tag points to them) are still there: {count}.',
+    ko: '댕글링 이미지(<none>:<none>, 가리키는 태그가 없는 이미지)가 아직 {count}개 남아 있습니다.',
   },
   imageLayers: {
     en: 'The image {ref} has {actual} layers; this step wants at least {expected}.',
@@ -95,6 +107,10 @@ const MESSAGES = {
   composeStopped: {
     en: 'In the project {project}, {services} is not running.',
     ko: '프로젝트 {project}에서 {services}이(가) 실행 중이 아닙니다.',
+  },
+  composeLeft: {
+    en: 'The project {project} still has containers ({names}): `docker compose down` removes them.',
+    ko: '프로젝트 {project}에 아직 컨테이너가 있습니다({names}). `docker compose down`이 컨테이너를 지웁니다.',
   },
   podDocker: {
     en: 'Pods are a Podman feature; the connected engine is Docker, so this step runs only on Podman.',

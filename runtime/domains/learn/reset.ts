@@ -1,7 +1,9 @@
 // Learn: what a lesson left on the engine, and its removal. A lesson's
 // objects are those carrying `io.wharf.lesson=<id>` plus those its passed
 // checks recorded (work done through Wharf's pages); nothing else is touched.
-// Containers go first (forced), then pods, networks, volumes and images.
+// Containers go first (forced, with their anonymous volumes), then pods,
+// networks, volumes and images. Images go tag by tag, never forced: a tag the
+// lesson put on busybox:latest is untagged and busybox:latest stays.
 import type Docker from 'dockerode';
 import type { LessonLeftovers } from './types';
 import { LESSON_LABEL } from './contract';
@@ -117,7 +119,7 @@ export async function removeLeftovers(
     }
   };
   for (const c of found.containers)
-    if (await attempt(`container ${c.name}`, () => docker.getContainer(c.id).remove({ force: true })))
+    if (await attempt(`container ${c.name}`, () => docker.getContainer(c.id).remove({ force: true, v: true })))
       removed.containers.push(c);
   for (const pod of found.pods)
     if (

@@ -15,9 +15,10 @@ describe('lesson schema', () => {
       { container: { name: 'a', image: 'busybox:latest', state: 'running', exitCode: 0, command: 'sleep' } },
       { container: { publishes: { container: 80, host: 8080 }, mounts: { volume: 'v', destination: '/d' } } },
       { container: { network: 'n', memory: 1024, labelled: true } },
-      { noContainer: { state: 'exited' } },
+      { noContainer: { state: 'exited', labelled: true } },
       { image: { ref: 'x:1', minLayers: 2 } },
       { noImage: { ref: 'x:1' } },
+      { noImage: { dangling: true } },
       { buildCached: { ref: 'x:2', base: 'x:1', cachedSteps: 2 } },
       { volume: { name: 'v' } },
       { noVolume: { name: 'v' } },
@@ -65,6 +66,13 @@ describe('lesson schema', () => {
     expect(problems({ image: { ref: 'a' }, volume: { name: 'v' } })[0]).toContain('exactly one key');
     expect(problems({ image: { ref: 'a', size: 3 } })[0]).toContain('steps[run].check.image');
     expect(problems({ all: [{ manual: true }] })[0]).toContain('steps[run].check.all');
+    expect(problems({ noImage: { ref: 'a', dangling: true } })).toEqual([
+      'f.yaml: steps[run].check.noImage: give ref or dangling: true, exactly one',
+    ]);
+    expect(problems({ noImage: {} })).toEqual([
+      'f.yaml: steps[run].check.noImage: give ref or dangling: true, exactly one',
+    ]);
+    expect(problems({ noContainer: { labelled: false } })[0]).toContain('steps[run].check.noContainer.labelled');
   });
 
   it('refuses an answer that is not a choice and a ui target not in the list', () => {

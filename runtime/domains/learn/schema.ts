@@ -67,10 +67,17 @@ export const NoContainerCheck = z
     name: Name.optional(),
     image: Name.optional(),
     state: z.enum(['running', 'exited', 'created']).optional(),
+    /** Only containers carrying this lesson's label count (a prune of the whole engine is not asked for). */
+    labelled: z.literal(true).optional(),
   })
   .strict();
 export const ImageCheck = z.object({ ref: Name, minLayers: z.number().int().positive().optional() }).strict();
 export const RefCheck = z.object({ ref: Name }).strict();
+/** The tag `ref` is gone, or (`dangling`) no dangling image (`<none>:<none>`) remains; exactly one of them. */
+export const NoImageCheck = z
+  .object({ ref: Name.optional(), dangling: z.literal(true).optional() })
+  .strict()
+  .refine((c) => (c.ref !== undefined) !== (c.dangling !== undefined), 'give ref or dangling: true, exactly one');
 /**
  * `ref` starts with the first `cachedSteps` filesystem layers of `base`
  * (by default all of them): the second build reused the cache. Counting
@@ -94,7 +101,7 @@ export type CheckSpec =
   | { container: z.infer<typeof ContainerCheck> }
   | { noContainer: z.infer<typeof NoContainerCheck> }
   | { image: z.infer<typeof ImageCheck> }
-  | { noImage: z.infer<typeof RefCheck> }
+  | { noImage: z.infer<typeof NoImageCheck> }
   | { buildCached: z.infer<typeof BuildCachedCheck> }
   | { volume: z.infer<typeof NameCheck> }
   | { noVolume: z.infer<typeof NameCheck> }
@@ -112,7 +119,7 @@ const CHECK_SCHEMAS: Record<string, z.ZodType> = {
   container: ContainerCheck,
   noContainer: NoContainerCheck,
   image: ImageCheck,
-  noImage: RefCheck,
+  noImage: NoImageCheck,
   buildCached: BuildCachedCheck,
   volume: NameCheck,
   noVolume: NameCheck,

@@ -50,6 +50,8 @@ export function checkContext(engine: Engine, docker: Docker, lessonId: string, p
     listPods: () => listPods(docker),
     readVolumeFile: async (volume, path) => {
       if (pool === undefined) return undefined;
+      // A helper the check started lets go of the volume again: the learner's next step may remove it.
+      const browsed = pool.has(docker, volume);
       try {
         const place = await resolvePlace(docker, pool, { kind: 'volume', name: volume });
         const content = await readFile(docker, pool, place, path, FILE_LIMIT);
@@ -57,6 +59,8 @@ export function checkContext(engine: Engine, docker: Docker, lessonId: string, p
       } catch (error) {
         if (error instanceof ApiError && error.code === 'not-found') return undefined;
         throw error;
+      } finally {
+        if (!browsed) await pool.release(docker, volume).catch(() => undefined);
       }
     },
   };
