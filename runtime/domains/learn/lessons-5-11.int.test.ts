@@ -32,6 +32,12 @@ interface Plan {
   };
   /** The tags Reset removes: the lesson's own builds, and tags it put on other images (tags carry no label, a passed check recorded them). */
   tags?: unknown[];
+  /**
+   * The lesson's commands act on the whole engine (`docker rm $(docker ps -a -q --filter status=exited)`,
+   * `prune`), as the learner's would: the run starts from an engine with no stopped containers and no
+   * dangling images, so what it compares before and after is only what the lesson made.
+   */
+  engineWide?: true;
 }
 
 const PLANS: Plan[] = [
@@ -102,6 +108,7 @@ const PLANS: Plan[] = [
   },
   {
     id: 'cleaning-up',
+    engineWide: true,
     prints: { leftovers: /job 3 done/, 'prune-images': /Total reclaimed space/ },
     wrong: {
       // Without -a (and with no status filter), docker ps lists running containers only: nothing reaches docker rm.
@@ -175,6 +182,7 @@ describe.skipIf(endpoint === undefined || !hasDockerCli())('lessons 5 to 11 on D
         async () => {
           run = await startLessonRun({ endpoint: ep, id: plan.id, ...(plan.workDir ? { workDir: plan.workDir } : {}) });
           const r = run;
+          if (plan.engineWide) await r.shell('docker container prune -f\ndocker image prune -f');
           const before = await r.snapshot();
           const steps = r.lesson.spec.steps.map((s) => s.id);
           const at = steps.indexOf(plan.wrong.step);
