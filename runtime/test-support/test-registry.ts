@@ -4,7 +4,7 @@
 // Podman is told tlsVerify=false for loopback registries by image-transfer.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,19 +25,6 @@ export function hasRegistryTools(): boolean {
     // htpasswd -h exits 2 after printing its usage: it is there.
     return (error as { status?: number }).status === 2 || (error as { status?: number }).status === 1;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 export async function startTestRegistry(

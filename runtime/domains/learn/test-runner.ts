@@ -32,7 +32,7 @@
 //   starts listening.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../test-support/free-port';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -204,19 +204,6 @@ export function movePorts(text: string, ports: ReadonlyMap<number, number>): str
   return text.replace(HOST_PORT, (all, host: string, port: string) => {
     const to = ports.get(Number(port));
     return to === undefined ? all : `${host}:${to}`;
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
   });
 }
 

@@ -4,6 +4,7 @@
 // refused before anything is created.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { freePort } from '../../test-support/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,19 +25,6 @@ import {
 
 const endpoint = process.env.WHARF_TEST_DOCKER;
 const hasCli = hasDockerCli();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 describe.skipIf(!hasCli || endpoint === undefined)('run form on docker', () => {
   const ep = endpoint ?? '';
