@@ -2,6 +2,7 @@
 // build, recreate), as icon buttons whose tooltip shows the command each
 // stands for (worked out when the tooltip shows: the containers list draws
 // these for every project). Down asks first (DownDialog).
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,6 +18,7 @@ import {
 import { tooltipProps } from '../../state/tooltip-store';
 import { composeCommand, type ComposeCommandTarget, type ComposeOp } from './compose-command';
 import { useComposeUi } from './compose-store';
+import { knownComposeTool } from './queries';
 import { DownDialog } from './DownDialog';
 import { useComposeRun } from './useComposeRun';
 
@@ -52,6 +54,9 @@ export function ProjectActions({ target, fileId, running, total, stale }: Props)
   const { run } = useComposeRun();
   const busy = useComposeUi((s) => s.runs[target.project]?.done === false);
   const [asking, setAsking] = useState(false);
+  const queryClient = useQueryClient();
+  // The tool the commands name, as known when they are shown (the target's until the status is read).
+  const withTool = (): ComposeCommandTarget => ({ ...target, tool: knownComposeTool(queryClient) ?? target.tool });
   return (
     <div className="row-actions compose-actions">
       {ACTIONS.map(({ kind, Icon }) => {
@@ -68,7 +73,7 @@ export function ProjectActions({ target, fileId, running, total, stale }: Props)
             data-learn={kind === 'down' ? 'compose.down' : undefined}
             disabled={stale || busy || !enabled(kind, running, total)}
             onClick={() => (kind === 'down' ? setAsking(true) : run(target.project, op, fileId))}
-            {...tooltipProps(label, undefined, { command: () => composeCommand(target, op) })}
+            {...tooltipProps(label, undefined, { command: () => composeCommand(withTool(), op) })}
           >
             <Icon />
           </button>
@@ -76,7 +81,7 @@ export function ProjectActions({ target, fileId, running, total, stale }: Props)
       })}
       {asking && (
         <DownDialog
-          target={target}
+          target={withTool()}
           onCancel={() => setAsking(false)}
           onConfirm={(op) => {
             setAsking(false);

@@ -1,7 +1,8 @@
 // The compose domain's query keys and readers. The engine's containers come
 // through the change feed; a project's details are read again whenever the
 // containers list changes, so states drawn from them stay live.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ComposeToolKind, ComposeToolStatus } from '../../../../runtime/domains/compose/types';
 import { useEffect } from 'react';
 import { useClient } from '../../api/ClientProvider';
 import { isConnected, useEngineState } from '../engine/queries';
@@ -28,6 +29,27 @@ function useConnected(): boolean {
 export function useComposeTool() {
   const client = useClient();
   return useQuery({ queryKey: composeKeys.tool(), queryFn: () => client.request('compose.tool', {}), ...options });
+}
+
+/** Reads the compose tool's status into the cache (for `knownComposeTool`) without drawing again when it comes. */
+export function usePrefetchComposeTool(): void {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    void queryClient.prefetchQuery({
+      queryKey: composeKeys.tool(),
+      queryFn: () => client.request('compose.tool', {}),
+      ...options,
+    });
+  }, [client, queryClient]);
+}
+
+/**
+ * The compose tool's kind as the page already knows it, read when needed (a tooltip, a dialog)
+ * rather than rendered: rows that only show commands on demand do not draw again when it arrives.
+ */
+export function knownComposeTool(queryClient: QueryClient): ComposeToolKind | undefined {
+  return queryClient.getQueryData<ComposeToolStatus>(composeKeys.tool())?.tool?.kind;
 }
 
 export function useComposeFiles() {

@@ -7,7 +7,7 @@ import { ChevronIcon, ComposeIcon } from '../../components/Icons';
 import { hrefTo } from '../../lib/useHashRoute';
 import { ProjectActions } from '../compose/ProjectActions';
 import { RunStatus } from '../compose/RunStatus';
-import type { ComposeToolKind } from '../../../../runtime/domains/compose/types';
+import { DEFAULT_TOOL } from '../compose/compose-command';
 import type { ComposeGroup } from './compose-groups';
 
 interface Props {
@@ -16,8 +16,6 @@ interface Props {
   /** How many of its containers are selected. */
   selected: number;
   stale: boolean;
-  /** The compose tool, for the commands shown. */
-  tool: ComposeToolKind;
   onExpand: (project: string, expanded: boolean) => void;
   onSelect: (ids: readonly string[], selected: boolean) => void;
 }
@@ -27,7 +25,6 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({
   expanded,
   selected,
   stale,
-  tool,
   onExpand,
   onSelect,
 }: Props) {
@@ -88,7 +85,7 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({
         <div className="group-actions">
           <RunStatus project={group.project} />
           <ProjectActions
-            target={{ tool, project: group.project, files: group.configFiles }}
+            target={{ tool: DEFAULT_TOOL, project: group.project, files: group.configFiles }}
             running={group.running}
             total={group.total}
             stale={stale}

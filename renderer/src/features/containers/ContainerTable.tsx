@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { TableFrame } from '../../components/TableFrame';
 import { useUi } from '../../state/ui-store';
-import type { ComposeToolKind } from '../../../../runtime/domains/compose/types';
 import { ComposeGroupRow } from './ComposeGroupRow';
 import type { ListRow } from './compose-groups';
 import { ContainerRow } from './ContainerRow';
@@ -22,8 +21,6 @@ interface Props {
   containers: readonly ContainerSummary[];
   /** The rows, compose projects' groups among them. */
   rows: readonly ListRow[];
-  /** The compose tool, for the group rows' commands. */
-  composeTool: ComposeToolKind;
   onExpand: (project: string, expanded: boolean) => void;
   stale: boolean;
   now: number;
@@ -36,7 +33,6 @@ interface Props {
 export function ContainerTable({
   containers,
   rows: allRows,
-  composeTool,
   onExpand,
   stale,
   now,
@@ -102,7 +98,6 @@ export function ContainerTable({
             expanded={row.expanded}
             selected={row.group.containers.filter((c) => selected[c.id]).length}
             stale={stale}
-            tool={composeTool}
             onExpand={onExpand}
             onSelect={onSelectMany}
           />

@@ -20,13 +20,12 @@ import { useContainerActions } from './useContainerActions';
 import { useNow } from '../../lib/useNow';
 import { useUi } from '../../state/ui-store';
 import { useComposeUi } from '../compose/compose-store';
-import { useComposeTool } from '../compose/queries';
+import { usePrefetchComposeTool } from '../compose/queries';
 import { groupByProject, groupsOf, matchesComposeFilter, visibleRows, type GroupCache } from './compose-groups';
 import { canRun, matchesFilter } from './container-logic';
 import { ContainerTable } from './ContainerTable';
 import { RemoveDialog } from './RemoveDialog';
 import './containers.css';
-import { DEFAULT_TOOL } from '../compose/compose-command';
 
 export function ContainersPage({ stale }: { stale: boolean }) {
   const { t } = useTranslation();
@@ -60,7 +59,8 @@ export function ContainersPage({ stale }: { stale: boolean }) {
     (project: string, on: boolean) => useComposeUi.getState().setCollapsed(project, !on),
     [],
   );
-  const composeTool = useComposeTool().data?.tool?.kind ?? DEFAULT_TOOL;
+  // The group rows' commands name the compose tool when they are shown; its status is read now.
+  usePrefetchComposeTool();
   const selected = useMemo(() => (all ?? []).filter((c) => selectedMap[c.id]), [all, selectedMap]);
 
   // "/" jumps to the filter from anywhere on the page.
@@ -224,7 +224,6 @@ export function ContainersPage({ stale }: { stale: boolean }) {
         <ContainerTable
           containers={containers}
           rows={rows}
-          composeTool={composeTool}
           onExpand={onExpand}
           stale={stale}
           now={now}
