@@ -16,7 +16,12 @@ test.describe('Processes, activity, health and notifications', () => {
     const activity = new ActivityPage(page, wharf);
     await activity.signIn();
     await activity.openContainerTab(id, 'processes', 'Processes');
-    const top = (await docker.run(['top', name, '-eo', 'pid,args'])).trim().split('\n').slice(1);
+    // Wharf's tab runs `ps -o pid,args` inside every 2 s (the PIDs inside): the CLI's top may catch it.
+    const top = (await docker.run(['top', name, '-eo', 'pid,args']))
+      .trim()
+      .split('\n')
+      .slice(1)
+      .filter((line) => !/\sps -o pid,args$/.test(line));
     const hostPids = top.map((line) => line.trim().split(/\s+/)[0]);
     await expect(activity.processRows).toHaveCount(hostPids.length);
     for (const pid of hostPids)

@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuntimeSettings } from '../../../../runtime/domains/settings/types';
 import { useClient } from '../../api/ClientProvider';
+import { useShownValue } from '../../lib/useShownValue';
 import { engineKeys } from '../engine/queries';
 import { shellKeys, useShellAvailable } from './queries';
 
@@ -17,6 +18,7 @@ export function HostShellSettingsSection() {
     queryFn: () => client.request('settings.get', {}),
   });
   const remote = useShellAvailable().data?.reason === 'remote-browser';
+  const [offered, show] = useShownValue(settings.data?.hostShell !== false);
   const save = useMutation({
     mutationFn: (hostShell: boolean) => client.request('settings.update', { hostShell }),
     onError: () => void queryClient.invalidateQueries({ queryKey: engineKeys.settings() }),
@@ -29,10 +31,11 @@ export function HostShellSettingsSection() {
       <label className="check">
         <input
           type="checkbox"
-          checked={!remote && settings.data?.hostShell !== false}
+          checked={!remote && offered}
           disabled={!settings.data || remote}
           onChange={(e) => {
             const hostShell = e.target.checked;
+            show(hostShell);
             // The box shows the choice at once; a failed save puts back what the runtime holds.
             void queryClient.cancelQueries({ queryKey: engineKeys.settings() });
             queryClient.setQueryData<RuntimeSettings>(engineKeys.settings(), (s) => (s ? { ...s, hostShell } : s));

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { NotificationSettings } from '../../../../../runtime/domains/settings/types';
 import type { RuntimeSettings } from '../../../../../runtime/domains/settings/types';
 import { useClient } from '../../../api/ClientProvider';
+import { useShownValue } from '../../../lib/useShownValue';
 import { engineKeys } from '../../engine/queries';
 import { ALL_ON } from './notices';
 
@@ -31,7 +32,7 @@ export function NotificationSettingsSection() {
     },
     onError: () => void queryClient.invalidateQueries({ queryKey: engineKeys.settings() }),
   });
-  const current = settings.data?.notifications ?? ALL_ON;
+  const [current, show] = useShownValue(settings.data?.notifications ?? ALL_ON);
   return (
     <section className="card" aria-labelledby={`${id}-h`} data-testid="notification-settings">
       <h2 id={`${id}-h`}>{t('notify.settings.title')}</h2>
@@ -44,6 +45,7 @@ export function NotificationSettingsSection() {
             disabled={!settings.data}
             onChange={(e) => {
               const next = { ...current, [kind]: e.target.checked };
+              show(next);
               // The box shows the choice at once (a read still on its way must not put the old one
               // back); a failed save puts back what the runtime holds.
               void queryClient.cancelQueries({ queryKey: engineKeys.settings() });
