@@ -70,6 +70,13 @@ describe('reading the docker CLI config', () => {
     expect(await findExternalLogin('127.0.0.1:5001', x)).toBeUndefined();
   });
 
+  it('takes an empty helper answer as no login, as the CLI does', async () => {
+    writeHelper('empty', '127.0.0.1:5000', '', '');
+    writeConfig({ credsStore: 'empty', auths: { '127.0.0.1:5000': { auth: encodeAuth('plain', 'x') } } });
+    expect(await findExternalLogin('127.0.0.1:5000', x)).toMatchObject({ username: 'plain', password: 'x' });
+    expect(problems).toEqual([]);
+  });
+
   it("files Docker Hub under the CLI's https://index.docker.io/v1/ key", async () => {
     writeConfig({ auths: { 'https://index.docker.io/v1/': { auth: encodeAuth('hubber', 'secret') } } });
     expect((await findExternalLogin('docker.io', x))?.username).toBe('hubber');

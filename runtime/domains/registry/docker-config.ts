@@ -153,6 +153,8 @@ async function helperGet(
       x.problems?.(`docker-credential-${name} answered something that is not a login for ${registry}.`);
       return undefined;
     }
+    // Some helpers answer an empty login for a server they do not know; the CLI treats it as none.
+    if (answer.data.Username === '' && answer.data.Secret === '') return undefined;
     return { username: answer.data.Username, password: answer.data.Secret };
   } catch (error) {
     const message = (error as Error).message;
