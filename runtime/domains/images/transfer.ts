@@ -9,7 +9,7 @@ import type { Engine } from '../../engine/types';
 import type { SubscriptionSink } from '../../transport/handlers';
 import { cleanEngineMessage } from '../../transport/to-api-error';
 import type { CredentialStore } from '../registry/credentials';
-import { type ExternalEnv, findExternalLogin } from '../registry/docker-config';
+import { type ExternalEnv, engineAuth, findExternalLogin } from '../registry/docker-config';
 import { forEachMessage } from './build';
 import { TransferTracker, explainTransferError } from './progress';
 
@@ -56,9 +56,7 @@ export function createTransfers(engine: Engine, credentials: CredentialStore, ex
     const saved =
       (await credentials.get(registry)) ??
       (external !== undefined ? await findExternalLogin(registry, external) : undefined);
-    return saved === undefined
-      ? undefined
-      : { username: saved.username, password: saved.password, serveraddress: serverAddress(registry) };
+    return saved === undefined ? undefined : engineAuth(saved, serverAddress(registry));
   };
   // Podman verifies TLS unless told; a loopback registry is plain HTTP (Docker allows 127.0.0.0/8 by default).
   const tlsQuery = (ref: string) =>

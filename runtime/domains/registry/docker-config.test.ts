@@ -8,6 +8,7 @@ import {
   type ExternalEnv,
   decodeAuth,
   encodeAuth,
+  engineAuth,
   findExternalLogin,
   listExternalLogins,
   saveForDockerCli,
@@ -68,6 +69,26 @@ describe('reading the docker CLI config', () => {
       source: { kind: 'docker-config', file: configFile() },
     });
     expect(await findExternalLogin('127.0.0.1:5001', x)).toBeUndefined();
+  });
+
+  it('passes identity tokens to the engine as tokens, from a helper or from auths', async () => {
+    writeHelper('tokens', '127.0.0.1:5000', '<token>', 'tok-1');
+    writeConfig({
+      credHelpers: { '127.0.0.1:5000': 'tokens' },
+      auths: { 'ghcr.io': { auth: encodeAuth('gh', ''), identitytoken: 'tok-2' } },
+    });
+    const fromHelper = await findExternalLogin('127.0.0.1:5000', x);
+    expect(engineAuth(fromHelper!, '127.0.0.1:5000')).toEqual({
+      identitytoken: 'tok-1',
+      serveraddress: '127.0.0.1:5000',
+    });
+    const fromFile = await findExternalLogin('ghcr.io', x);
+    expect(engineAuth(fromFile!, 'ghcr.io')).toEqual({ identitytoken: 'tok-2', serveraddress: 'ghcr.io' });
+    expect(engineAuth({ username: 'ann', password: 'pw' }, 'ghcr.io')).toEqual({
+      username: 'ann',
+      password: 'pw',
+      serveraddress: 'ghcr.io',
+    });
   });
 
   it('takes an empty helper answer as no login, as the CLI does', async () => {

@@ -109,6 +109,22 @@ export async function readToolFile(file: string, report: (m: string) => void): P
   return parsed.data;
 }
 
+/** The user name credential helpers give for an identity token (the token is then the secret). */
+export const TOKEN_USER = '<token>';
+
+/** What the engine is sent for a login: an identity token as such, else user name and password. */
+export function engineAuth(login: { username: string; password: string }, serveraddress: string) {
+  return login.username === TOKEN_USER
+    ? { identitytoken: login.password, serveraddress }
+    : { username: login.username, password: login.password, serveraddress };
+}
+
+/** An auths entry's login: an identity token when the file holds one, else the decoded user:password. */
+function entryLogin(entry: z.infer<typeof AuthEntry> | undefined) {
+  if (entry?.identitytoken) return { username: TOKEN_USER, password: entry.identitytoken };
+  return entry?.auth ? decodeAuth(entry.auth) : undefined;
+}
+
 /** "dXNlcjpwYXNz" → { username: "user", password: "pass" }; undefined when it is not user:password. */
 export function decodeAuth(auth: string): { username: string; password: string } | undefined {
   const plain = Buffer.from(auth, 'base64').toString('utf8');
@@ -179,15 +195,13 @@ async function fromDockerConfig(registry: string, x: ExternalEnv): Promise<Exter
     // The CLI stops at the helper; so does Wharf, when credHelpers names one for this host.
     if (helperEntry !== undefined) return undefined;
   }
-  const auth = entryFor(config.auths, registry)?.[1]?.auth;
-  const decoded = auth ? decodeAuth(auth) : undefined;
+  const decoded = entryLogin(entryFor(config.auths, registry)?.[1]);
   return decoded && { registry, ...decoded, source: { kind: 'docker-config', file } };
 }
 
 async function fromPodman(registry: string, x: ExternalEnv): Promise<ExternalLogin | undefined> {
   for (const file of podmanAuthFiles(x)) {
-    const auth = entryFor((await readToolFile(file, x.problems ?? (() => {})))?.auths, registry)?.[1]?.auth;
-    const decoded = auth ? decodeAuth(auth) : undefined;
+    const decoded = entryLogin(entryFor((await readToolFile(file, x.problems ?? (() => {})))?.auths, registry)?.[1]);
     if (decoded) return { registry, ...decoded, source: { kind: 'podman', file } };
   }
   return undefined;
@@ -225,14 +239,14 @@ export async function listExternalLogins(x: ExternalEnv): Promise<Omit<ExternalL
       }
     }
     for (const [key, entry] of Object.entries(config.auths ?? {})) {
-      const decoded = entry.auth ? decodeAuth(entry.auth) : undefined;
+      const decoded = entryLogin(entry);
       if (decoded)
         add({ registry: hostOfKey(key), username: decoded.username, source: { kind: 'docker-config', file } });
     }
   }
   for (const podmanFile of podmanAuthFiles(x)) {
     for (const [key, entry] of Object.entries((await readToolFile(podmanFile, report))?.auths ?? {})) {
-      const decoded = entry.auth ? decodeAuth(entry.auth) : undefined;
+      const decoded = entryLogin(entry);
       if (decoded)
         add({ registry: hostOfKey(key), username: decoded.username, source: { kind: 'podman', file: podmanFile } });
     }
