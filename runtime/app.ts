@@ -16,7 +16,7 @@ import { createLogsService } from './domains/logs/service';
 import { createMountsService } from './domains/mounts/service';
 import { createFileCredentialStore, createKeyFileCipher, type SecretCipher } from './domains/registry/credentials';
 import { createRegistryService } from './domains/registry/service';
-import { defaultExternalEnv } from './domains/registry/docker-config';
+import { type ToolProblem, defaultExternalEnv } from './domains/registry/docker-config';
 import { createRunService } from './domains/run/service';
 import { createSettingsService } from './domains/settings/service';
 import { createTerminalService } from './domains/terminal/service';
@@ -112,7 +112,10 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
         createKeyFileCipher(join(options.dataDir, 'registry.key')),
       );
   // The docker CLI's and Podman's logins are read too (never copied into Wharf's store).
-  const toolLogins = { ...defaultExternalEnv(), problems: (m: string) => console.warn(`registry logins: ${m}`) };
+  const toolLogins = {
+    ...defaultExternalEnv(),
+    problems: (p: ToolProblem) => console.warn(`registry logins: ${p.message}`),
+  };
   const images = createImagesService(access, credentials, toolLogins);
   const registry = createRegistryService(access, credentials, toolLogins);
   const run = createRunService(access);

@@ -1,7 +1,7 @@
 // Registry logins: the credentials pull and push use, kept by the runtime.
 import { z } from 'zod';
 import { request } from '../../api/define';
-import type { DockerCliSave, RegistryAccount } from './types';
+import type { DockerCliSave, RegistryAccount, ToolLoginFiles } from './types';
 import { RegistryHost } from '../images/contract';
 import { none } from '../../api/inputs';
 
@@ -32,4 +32,6 @@ export const registryContract = {
    * own first; then the docker CLI's and Podman's, each with its source.
    */
   'registry.list': request<RegistryAccount[]>()(none),
+  /** Where the docker CLI's and Podman's logins are read, and any file or helper that could not be used. */
+  'registry.toolFiles': request<ToolLoginFiles>()(none),
 } as const;

@@ -48,7 +48,7 @@ beforeEach(() => {
   x = {
     env: { DOCKER_CONFIG: join(dir, 'docker'), PATH: `${join(dir, 'bin')}:${process.env.PATH}`, HOME: dir },
     home: dir,
-    problems: (m) => problems.push(m),
+    problems: (p) => problems.push(p.message),
   };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

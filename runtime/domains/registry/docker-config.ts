@@ -43,11 +43,24 @@ const HelperList = z.record(z.string(), z.string());
 /** A helper name goes into a program name: letters, digits, dot, dash, underscore only. */
 const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** A login file that could not be used, or a helper that failed: the login is skipped, never a crash. */
+export interface ToolProblem {
+  /** 'unreadable', 'not-json', 'bad-shape': `file`; 'helper': docker-credential-`helper` failed (for `registry`). */
+  kind: 'unreadable' | 'not-json' | 'bad-shape' | 'helper';
+  file?: string;
+  helper?: string;
+  registry?: string;
+  /** The system's or the helper's own words, as they gave them. */
+  detail?: string;
+  /** The whole problem in English, for the runtime's log. */
+  message: string;
+}
+
 export interface ExternalEnv {
   env: NodeJS.ProcessEnv;
   home: string;
   /** Told about a broken file or a failing helper; the login is then skipped, never a crash. */
-  problems?: (message: string) => void;
+  problems?: (problem: ToolProblem) => void;
 }
 
 export const defaultExternalEnv = (): ExternalEnv => ({ env: process.env, home: homedir() });
@@ -85,25 +98,31 @@ function entryFor<T>(record: Record<string, T> | undefined, registry: string): [
 }
 
 /** Reads and validates a tool's file: undefined when there is none; a broken file is reported and skipped. */
-export async function readToolFile(file: string, report: (m: string) => void): Promise<ConfigFile | undefined> {
+export async function readToolFile(file: string, report: (p: ToolProblem) => void): Promise<ConfigFile | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-      report(`${file} cannot be read: ${(error as Error).message}`);
+      report({
+        kind: 'unreadable',
+        file,
+        detail: (error as Error).message,
+        message: `${file} cannot be read: ${(error as Error).message}`,
+      });
     return undefined;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    report(`${file} is not valid JSON; its logins are not used.`);
+    report({ kind: 'not-json', file, message: `${file} is not valid JSON; its logins are not used.` });
     return undefined;
   }
   const parsed = ConfigFile.safeParse(json);
   if (!parsed.success) {
-    report(`${file} does not look like a login file: ${parsed.error.issues[0]?.message ?? 'unknown shape'}.`);
+    const detail = parsed.error.issues[0]?.message ?? 'unknown shape';
+    report({ kind: 'bad-shape', file, detail, message: `${file} does not look like a login file: ${detail}.` });
     return undefined;
   }
   return parsed.data;
@@ -166,7 +185,13 @@ async function helperGet(
   try {
     const answer = HelperAnswer.safeParse(JSON.parse(await runHelper(name, 'get', serverKey, x.env)));
     if (!answer.success) {
-      x.problems?.(`docker-credential-${name} answered something that is not a login for ${registry}.`);
+      x.problems?.({
+        kind: 'helper',
+        helper: name,
+        registry,
+        detail: 'not a login',
+        message: `docker-credential-${name} answered something that is not a login for ${registry}.`,
+      });
       return undefined;
     }
     // Some helpers answer an empty login for a server they do not know; the CLI treats it as none.
@@ -175,7 +200,13 @@ async function helperGet(
   } catch (error) {
     const message = (error as Error).message;
     if (!notFound(message))
-      x.problems?.(`docker-credential-${name} could not give the login for ${registry}: ${message}`);
+      x.problems?.({
+        kind: 'helper',
+        helper: name,
+        registry,
+        detail: message,
+        message: `docker-credential-${name} could not give the login for ${registry}: ${message}`,
+      });
     return undefined;
   }
 }
@@ -235,7 +266,13 @@ export async function listExternalLogins(x: ExternalEnv): Promise<Omit<ExternalL
           for (const [key, username] of Object.entries(listed.data))
             add({ registry: hostOfKey(key), username, source: { kind: 'credential-helper', helper, file } });
       } catch (error) {
-        report(`docker-credential-${helper} could not list its logins: ${(error as Error).message}`);
+        const detail = (error as Error).message;
+        report({
+          kind: 'helper',
+          helper,
+          detail,
+          message: `docker-credential-${helper} could not list its logins: ${detail}`,
+        });
       }
     }
     for (const [key, entry] of Object.entries(config.auths ?? {})) {

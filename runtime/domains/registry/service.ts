@@ -6,15 +6,22 @@ import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { createTransfers } from '../images/transfer';
 import type { CredentialStore } from './credentials';
-import { type ExternalEnv, listExternalLogins, saveForDockerCli } from './docker-config';
-import type { DockerCliSave, RegistryAccount } from './types';
+import {
+  type ExternalEnv,
+  type ToolProblem,
+  dockerConfigFile,
+  listExternalLogins,
+  podmanAuthFiles,
+  saveForDockerCli,
+} from './docker-config';
+import type { DockerCliSave, RegistryAccount, ToolLoginFiles } from './types';
 
 /** `external`: where the docker CLI's and Podman's logins are read and written (none when absent). */
 export function createRegistryService(
   engine: Engine,
   credentials: CredentialStore,
   external?: ExternalEnv,
-): ServiceHandlers<'registry.login' | 'registry.logout' | 'registry.list'> {
+): ServiceHandlers<'registry.login' | 'registry.logout' | 'registry.list' | 'registry.toolFiles'> {
   const transfers = createTransfers(engine, credentials, external);
   return {
     requests: {
@@ -56,6 +63,22 @@ export function createRegistryService(
             ...(l.source.kind === 'credential-helper' ? { helper: l.source.helper } : {}),
           }));
         return [...own, ...theirs];
+      },
+      'registry.toolFiles': async (): Promise<ToolLoginFiles> => {
+        if (external === undefined) return { dockerConfig: null, podman: [], problems: [] };
+        const problems: ToolProblem[] = [];
+        await listExternalLogins({
+          ...external,
+          problems: (p) => {
+            problems.push(p);
+            external.problems?.(p);
+          },
+        });
+        return {
+          dockerConfig: dockerConfigFile(external),
+          podman: podmanAuthFiles(external),
+          problems: problems.map(({ message: _message, ...rest }) => rest),
+        };
       },
     },
     subscriptions: {},

@@ -20,3 +20,18 @@ export interface RegistryAccount {
 
 /** Where a Wharf login was also saved for the docker CLI, or why it could not be. */
 export type DockerCliSave = { saved: true; file: string; helper?: string } | { saved: false; reason: string };
+
+/** Where Wharf reads the docker CLI's and Podman's logins, and what it could not use there. */
+export interface ToolLoginFiles {
+  /** The docker CLI's config.json; null when Wharf does not read other tools' logins. */
+  dockerConfig: string | null;
+  /** Podman's auth files, in the order they are read. */
+  podman: string[];
+  problems: Array<{
+    kind: 'unreadable' | 'not-json' | 'bad-shape' | 'helper';
+    file?: string;
+    helper?: string;
+    registry?: string;
+    detail?: string;
+  }>;
+}
