@@ -80,6 +80,7 @@ test.describe('Registries: logins from the docker CLI and Podman', () => {
       await expect(cliRow.getByRole('button')).toHaveCount(0);
       await expect(actions.savedLogin(dialog, 'quay.io')).toContainText(TEXT[language].podman);
       await expect(dialog.getByRole('checkbox')).not.toBeChecked();
+      await expect(dialog.getByTestId('registry-tool-files')).toContainText(join(configDir, 'config.json'));
       await expectNoAxeViolations(page, `registries with CLI logins, ${language}, ${theme}`);
       await screenshot(page, `registries-cli-logins-${language}-${theme}`);
     });
@@ -110,5 +111,28 @@ test.describe('Registries: logins from the docker CLI and Podman', () => {
     // Listed as Wharf's own now; logging out of Wharf shows the CLI's again.
     await dialog.getByRole('button', { name: `Log out of ${registry.host}` }).click();
     await expect(actions.savedLogin(dialog, registry.host)).toContainText('from the docker CLI (config.json)');
+  });
+
+  test('a broken config.json is reported in plain words and left as it is', async ({ page, imagesPage }) => {
+    const file = join(configDir, 'config.json');
+    const kept = readFileSync(file, 'utf8');
+    writeFileSync(file, '{ "auths": ');
+    try {
+      const settings = new SettingsPage(page, server);
+      await settings.open();
+      await settings.chooseLanguage('en');
+      await page.goto(`${server.origin}/#/images`);
+      const actions = new RegistryActions(imagesPage);
+      const dialog = await actions.openRegistries();
+      await expect(dialog.getByRole('list', { name: 'Logins that could not be read' })).toContainText(
+        `${file} is not valid JSON; its logins are not used.`,
+      );
+      await expect(actions.savedLogin(dialog, registry.host)).toHaveCount(0);
+      await expect(actions.savedLogin(dialog, 'quay.io')).toContainText('from Podman');
+      await expectNoAxeViolations(page, 'registries with a broken config.json');
+      expect(readFileSync(file, 'utf8')).toBe('{ "auths": ');
+    } finally {
+      writeFileSync(file, kept);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Registry logins: which registries have saved credentials (names only; the
 // runtime never sends a password back) — Wharf's own and those made with the
 // docker CLI or Podman, each saying where it comes from — log in, log out.
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
@@ -22,6 +22,10 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
   const language = useUi((s) => s.language);
   const logins = useRegistryLogins();
+  const toolFiles = useQuery({
+    queryKey: registryKeys.toolFiles(),
+    queryFn: () => client.request('registry.toolFiles', {}),
+  });
   const [registry, setRegistry] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -127,6 +131,25 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
           ))}
         </ul>
       </section>
+      {toolFiles.data?.dockerConfig && (
+        <p className="muted small" data-testid="registry-tool-files">
+          {t('registries.toolFiles', { file: toolFiles.data.dockerConfig })}
+        </p>
+      )}
+      {(toolFiles.data?.problems.length ?? 0) > 0 && (
+        <ul className="notice" data-testid="registry-tool-problems" aria-label={t('registries.problemsLabel')}>
+          {toolFiles.data?.problems.map((p, i) => (
+            <li key={i}>
+              {t(`registries.problem.${p.kind}`, {
+                file: p.file ?? '',
+                helper: p.helper ?? '',
+                registry: p.registry ?? '',
+                detail: p.detail ?? '',
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
       {logout.errors.length > 0 && <ErrorAlert title={t('registries.logoutFailed')} messages={logout.errors} />}
       <form
         className="form-grid registry-form"
