@@ -128,21 +128,21 @@ describe.skipIf(docker === undefined || !hasRegistryTools() || !hasDockerCli())(
     });
 
     it('a broken config.json is reported and changes nothing; its login is not used', async () => {
-    const configDir = join(dir, 'broken');
-    mkdirSync(configDir);
-    writeFileSync(join(configDir, 'config.json'), '{ "auths": ');
-    const external = { env: envFor(configDir), home };
-    const registries = createRegistryService(engine, createMemoryCredentialStore(), external);
-    expect(await registries.requests['registry.list']({})).toEqual([]);
-    expect(await registries.requests['registry.toolFiles']({})).toEqual({
-      dockerConfig: join(configDir, 'config.json'),
-      podman: [join(home, '.config', 'containers', 'auth.json')],
-      problems: [{ kind: 'not-json', file: join(configDir, 'config.json') }],
+      const configDir = join(dir, 'broken');
+      mkdirSync(configDir);
+      writeFileSync(join(configDir, 'config.json'), '{ "auths": ');
+      const external = { env: envFor(configDir), home };
+      const registries = createRegistryService(engine, createMemoryCredentialStore(), external);
+      expect(await registries.requests['registry.list']({})).toEqual([]);
+      expect(await registries.requests['registry.toolFiles']({})).toEqual({
+        dockerConfig: join(configDir, 'config.json'),
+        podman: [join(home, '.config', 'containers', 'auth.json')],
+        problems: [{ kind: 'not-json', file: join(configDir, 'config.json') }],
+      });
+      expect(readFileSync(join(configDir, 'config.json'), 'utf8')).toBe('{ "auths": ');
     });
-    expect(readFileSync(join(configDir, 'config.json'), 'utf8')).toBe('{ "auths": ');
-  });
 
-  it('a `docker login` in config.json works for push and pull, and is listed as the CLI’s', async () => {
+    it('a `docker login` in config.json works for push and pull, and is listed as the CLI’s', async () => {
       const configDir = join(dir, 'plain');
       // Only docker on PATH: with Debian's pass installed, `docker login` would otherwise pick it as its store.
       const bin = join(dir, 'docker-only');
