@@ -16,6 +16,7 @@ import { createLogsService } from './domains/logs/service';
 import { createMountsService } from './domains/mounts/service';
 import { createFileCredentialStore, createKeyFileCipher, type SecretCipher } from './domains/registry/credentials';
 import { createRegistryService } from './domains/registry/service';
+import { type ToolProblem, defaultExternalEnv } from './domains/registry/docker-config';
 import { createRunService } from './domains/run/service';
 import { createSettingsService } from './domains/settings/service';
 import { createTerminalService } from './domains/terminal/service';
@@ -110,8 +111,13 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
         join(options.dataDir, 'registries.enc'),
         createKeyFileCipher(join(options.dataDir, 'registry.key')),
       );
-  const images = createImagesService(access, credentials);
-  const registry = createRegistryService(access, credentials);
+  // The docker CLI's and Podman's logins are read too (never copied into Wharf's store).
+  const toolLogins = {
+    ...defaultExternalEnv(),
+    problems: (p: ToolProblem) => console.warn(`registry logins: ${p.message}`),
+  };
+  const images = createImagesService(access, credentials, toolLogins);
+  const registry = createRegistryService(access, credentials, toolLogins);
   const run = createRunService(access);
   const networks = createNetworksService(access);
   const buildContexts = createBuildContextService();

@@ -58,7 +58,15 @@ export async function startWharf(options: StartOptions): Promise<WharfServer> {
       '--data-dir',
       dataDir,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The docker CLI's and Podman's logins of this machine are not the test's: point Wharf at empty ones.
+      env: options.env ?? {
+        ...process.env,
+        DOCKER_CONFIG: join(dataDir, 'docker-cli'),
+        REGISTRY_AUTH_FILE: join(dataDir, 'podman-auth.json'),
+      },
+    },
   );
   let output = '';
   child.stdout.setEncoding('utf8');

@@ -335,7 +335,9 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
         command: `docker login -u ${registry!.username} --password-stdin ${registry!.host}`,
       });
       const listed = await registries.requests['registry.list']({});
-      expect(listed).toEqual([{ registry: registry!.host, username: registry!.username, savedAt: login.savedAt }]);
+      expect(listed).toEqual([
+        { registry: registry!.host, username: registry!.username, savedAt: login.savedAt, source: 'wharf' },
+      ]);
       expect(JSON.stringify(listed)).not.toContain(registry!.password);
 
       const remote = `${registry!.host}/wharf/busybox-${uniqueName('t')}:1`;

@@ -15,6 +15,7 @@ import { toPlainError } from '../../transport/to-api-error';
 import { type CredentialStore, createMemoryCredentialStore } from '../registry/credentials';
 import { buildCommand, runBuild } from './build';
 import { createTransfers } from './transfer';
+import type { ExternalEnv } from '../registry/docker-config';
 import { createImageUploads, readLoadResponse } from './upload';
 import { HELPER_LABEL } from '../files/helper';
 import { saveStream } from '../files/streams';
@@ -209,12 +210,16 @@ type ImageRequests =
   | 'images.describe';
 type ImageSubscriptions = 'images.pull' | 'images.push' | 'images.build';
 
-/** `credentials`: the registry logins pull and push use (default: this process's memory only; the registry domain saves them). */
+/**
+ * `credentials`: the registry logins pull and push use (default: this process's memory only; the registry domain saves them).
+ * `external`: where the docker CLI's and Podman's logins are read, used after Wharf's own (none when absent).
+ */
 export function createImagesService(
   engine: Engine,
   credentials: CredentialStore = createMemoryCredentialStore(),
+  external?: ExternalEnv,
 ): ServiceHandlers<ImageRequests, ImageSubscriptions> {
-  const transfers = createTransfers(engine, credentials);
+  const transfers = createTransfers(engine, credentials, external);
   const uploads = createImageUploads(engine);
   return {
     requests: {

@@ -9,6 +9,7 @@ import type { Engine } from '../../engine/types';
 import type { SubscriptionSink } from '../../transport/handlers';
 import { cleanEngineMessage } from '../../transport/to-api-error';
 import type { CredentialStore } from '../registry/credentials';
+import { type ExternalEnv, engineAuth, findExternalLogin } from '../registry/docker-config';
 import { forEachMessage } from './build';
 import { TransferTracker, explainTransferError } from './progress';
 
@@ -45,13 +46,17 @@ function serverAddress(registry: string): string {
   return registry === DOCKER_HUB ? 'https://index.docker.io/v1/' : registry;
 }
 
-export function createTransfers(engine: Engine, credentials: CredentialStore) {
+/**
+ * `external`: where the docker CLI's and Podman's logins are read (none when
+ * absent). Wharf's own saved login comes first, then theirs.
+ */
+export function createTransfers(engine: Engine, credentials: CredentialStore, external?: ExternalEnv) {
   const authFor = async (ref: string) => {
     const registry = registryOf(ref);
-    const saved = await credentials.get(registry);
-    return saved === undefined
-      ? undefined
-      : { username: saved.username, password: saved.password, serveraddress: serverAddress(registry) };
+    const saved =
+      (await credentials.get(registry)) ??
+      (external !== undefined ? await findExternalLogin(registry, external) : undefined);
+    return saved === undefined ? undefined : engineAuth(saved, serverAddress(registry));
   };
   // Podman verifies TLS unless told; a loopback registry is plain HTTP (Docker allows 127.0.0.0/8 by default).
   const tlsQuery = (ref: string) =>

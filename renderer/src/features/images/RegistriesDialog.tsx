@@ -1,6 +1,7 @@
 // Registry logins: which registries have saved credentials (names only; the
-// runtime never sends a password back), log in, log out.
-import { useQueryClient } from '@tanstack/react-query';
+// runtime never sends a password back) — Wharf's own and those made with the
+// docker CLI or Podman, each saying where it comes from — log in, log out.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/ClientProvider';
@@ -21,9 +22,14 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
   const language = useUi((s) => s.language);
   const logins = useRegistryLogins();
+  const toolFiles = useQuery({
+    queryKey: registryKeys.toolFiles(),
+    queryFn: () => client.request('registry.toolFiles', {}),
+  });
   const [registry, setRegistry] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [forCli, setForCli] = useState(false);
   const [said, setSaid] = useState<string | null>(null);
   const host = registry.trim();
   const validHost = HOST.test(host);
@@ -41,12 +47,25 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
     if (!ready) return;
     setSaid(null);
     const result = await login.run(() =>
-      client.request('registry.login', { registry: host, username: username.trim(), password }),
+      client.request('registry.login', {
+        registry: host,
+        username: username.trim(),
+        password,
+        ...(forCli ? { saveForDockerCli: true } : {}),
+      }),
     );
     // The password leaves the page once it was sent, whatever the answer.
     setPassword('');
     if (result) {
-      setSaid(t('registries.loggedIn', { registry: result.registry, username: result.username }));
+      const loggedIn = t('registries.loggedIn', { registry: result.registry, username: result.username });
+      const cli = result.dockerCli;
+      setSaid(
+        cli === undefined
+          ? loggedIn
+          : cli.saved
+            ? `${loggedIn} ${cli.helper ? t('registries.cliSavedHelper', { helper: cli.helper }) : t('registries.cliSaved', { file: cli.file })}`
+            : `${loggedIn} ${t('registries.cliNotSaved', { reason: cli.reason })}`,
+      );
       // Only what was sent is cleared: the fields are locked while the login
       // is on its way, but nothing typed afterwards is ever wiped.
       setRegistry((r) => (r.trim() === host ? '' : r));
@@ -81,27 +100,56 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
             <li key={l.registry} data-testid="registry-login" data-registry={l.registry}>
               <span>
                 <strong className="mono">{l.registry}</strong>
-                <span className="muted small">
+                <span className="muted small" data-testid="registry-login-source" data-source={l.source ?? 'wharf'}>
                   {' '}
-                  {t('registries.savedAs', {
-                    username: l.username,
-                    when: formatRelative(new Date(l.savedAt), language),
-                  })}
+                  {l.savedAt !== undefined && (l.source ?? 'wharf') === 'wharf'
+                    ? t('registries.savedAs', {
+                        username: l.username,
+                        when: formatRelative(new Date(l.savedAt), language),
+                      })
+                    : t(`registries.from.${l.source ?? 'wharf'}`, { username: l.username, helper: l.helper ?? '' })}
                 </span>
               </span>
-              <button
-                type="button"
-                className="button button-small"
-                disabled={logout.busy}
-                aria-label={t('registries.logoutName', { registry: l.registry })}
-                onClick={() => void signOut(l.registry)}
-              >
-                {t('registries.logout')}
-              </button>
+              {(l.source ?? 'wharf') === 'wharf' ? (
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={logout.busy}
+                  aria-label={t('registries.logoutName', { registry: l.registry })}
+                  onClick={() => void signOut(l.registry)}
+                >
+                  {t('registries.logout')}
+                </button>
+              ) : (
+                <span className="muted small" title={l.file}>
+                  {t(l.source === 'podman' ? 'registries.logoutPodman' : 'registries.logoutCli', {
+                    registry: l.registry,
+                  })}
+                </span>
+              )}
             </li>
           ))}
         </ul>
       </section>
+      {toolFiles.data?.dockerConfig && (
+        <p className="muted small" data-testid="registry-tool-files">
+          {t('registries.toolFiles', { file: toolFiles.data.dockerConfig })}
+        </p>
+      )}
+      {(toolFiles.data?.problems.length ?? 0) > 0 && (
+        <ul className="notice" data-testid="registry-tool-problems" aria-label={t('registries.problemsLabel')}>
+          {toolFiles.data?.problems.map((p, i) => (
+            <li key={i}>
+              {t(`registries.problem.${p.kind}`, {
+                file: p.file ?? '',
+                helper: p.helper ?? '',
+                registry: p.registry ?? '',
+                detail: p.detail ?? '',
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
       {logout.errors.length > 0 && <ErrorAlert title={t('registries.logoutFailed')} messages={logout.errors} />}
       <form
         className="form-grid registry-form"
@@ -150,6 +198,13 @@ export function RegistriesDialog({ onDone }: { onDone: () => void }) {
             disabled={login.busy}
             onChange={(e) => setPassword(e.target.value)}
           />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={forCli} disabled={login.busy} onChange={(e) => setForCli(e.target.checked)} />
+          <span>
+            {t('registries.saveForCli')}
+            <span className="check-help">{t('registries.saveForCliHelp')}</span>
+          </span>
         </label>
         <p className="muted small">{t('registries.stored')}</p>
         <CommandPreview command={described.data?.command} failed={described.isError} />

@@ -17,6 +17,7 @@ export const imageKeys = {
 
 export const registryKeys = {
   list: () => ['registries'] as const,
+  toolFiles: () => ['registries', 'tool-files'] as const,
 };
 
 /** `enabled: false` holds this reader back (another reader of the same list still loads it). */
