@@ -56,9 +56,14 @@ test('on Podman: play the example, see the pod and its containers, a mistake nam
   const server = await startWharf({ engine: podmanEndpoint() });
   const name = podman.name('hello-web');
   const pod = `${name}-pod-0`;
+  let tagged = false;
   try {
     // The example runs busybox:latest: the test image stands for it (nothing is pulled).
-    await podman.run(['tag', testImage(), 'busybox:latest']);
+    tagged = await podman.run(['image', 'inspect', 'busybox:latest']).then(
+      () => false,
+      () => true,
+    );
+    if (tagged) await podman.run(['tag', testImage(), 'busybox:latest']);
     const port = await freePort();
     const yaml = EXAMPLE_YAML.replaceAll('hello-web', name).replaceAll('8080', String(port));
 
@@ -125,6 +130,8 @@ test('on Podman: play the example, see the pod and its containers, a mistake nam
     });
   } finally {
     await podmanCli(['pod', 'rm', '-f', pod]).catch(() => undefined);
+    // Other tests expect the test image under its own name only.
+    if (tagged) await podman.run(['rmi', 'busybox:latest']).catch(() => undefined);
     await server.stop();
     await podman.cleanup();
   }

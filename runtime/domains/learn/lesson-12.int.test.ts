@@ -2,7 +2,7 @@
 // every step's own podman command is marked done by Wharf's learn service
 // (the pod check counts the learner's containers, not the pod's infra one),
 // a pod made by hand is said to be off, and reset leaves the engine as it was.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LessonRun, startLessonRun } from './test-runner';
 
 const endpoint = process.env.WHARF_TEST_PODMAN;
@@ -16,17 +16,27 @@ describe.skipIf(!endpoint)('lesson 12 on Podman, the CLI way', () => {
     run = undefined;
   });
 
-  beforeAll(async () => {
-    // The lesson's busybox:latest is the test image (nothing is pulled); the default kube network is
-    // Podman's own, made on a first play: both made now, so the comparison is about the lesson.
+  let tagged = false;
+  const setupRun = async (text: string, mayFail = false) => {
     const setup = await startLessonRun({ endpoint: endpoint!, id: 'kubernetes-first-look' });
     try {
-      await setup.shell(
-        `podman tag ${IMAGE} busybox:latest\npodman network exists podman-default-kube-network || podman network create podman-default-kube-network`,
-      );
+      return await setup.shell(text, { mayFail });
     } finally {
       await setup.dispose();
     }
+  };
+
+  beforeAll(async () => {
+    // The lesson's busybox:latest is the test image (nothing is pulled); the default kube network is
+    // Podman's own, made on a first play: both made now, so the comparison is about the lesson.
+    tagged = (await setupRun('podman image exists busybox:latest && echo there', true)).trim() !== 'there';
+    await setupRun(
+      `${tagged ? `podman tag ${IMAGE} busybox:latest\n` : ''}podman network exists podman-default-kube-network || podman network create podman-default-kube-network`,
+    );
+  });
+  afterAll(async () => {
+    // Other tests expect the test image under its own name only.
+    if (tagged) await setupRun('podman rmi busybox:latest', true);
   });
 
   it('a pod made by hand is off; play, look, generate, down; reset leaves nothing', async () => {

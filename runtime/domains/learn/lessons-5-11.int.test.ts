@@ -157,9 +157,11 @@ async function reread(run: LessonRun, stepId: string, printed: string, expected:
 describe.skipIf(endpoint === undefined || !hasDockerCli())('lessons 5 to 11 on Docker, the CLI way', () => {
   const ep = endpoint ?? '';
 
+  let untag: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    await tagTestBusybox(ep);
+    untag = await tagTestBusybox(ep);
   });
+  afterAll(() => untag?.());
 
   for (const plan of PLANS) {
     describe(plan.id, () => {

@@ -1,7 +1,7 @@
 // Lessons 1-4 against the real Docker test engine, the CLI way: every step's
 // own command, run with the docker CLI, is marked done by the service; one
 // wrong attempt gets its message; reset leaves the engine as it was.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LessonRun, startLessonRun, tagTestBusybox } from './test-runner';
 
 const endpoint = process.env.WHARF_TEST_DOCKER;
@@ -10,9 +10,11 @@ const LABEL = (id: string) => `--label io.wharf.lesson=${id}`;
 describe.skipIf(!endpoint)('lessons 1-4 on Docker, the CLI way', () => {
   let run: LessonRun | undefined;
 
+  let untag: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    await tagTestBusybox(endpoint!);
+    untag = await tagTestBusybox(endpoint!);
   });
+  afterAll(() => untag?.());
   afterEach(async () => {
     await run?.dispose();
     run = undefined;

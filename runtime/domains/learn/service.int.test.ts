@@ -43,7 +43,11 @@ afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true }))
 
 describe.skipIf(!docker)('learn service on Docker', () => {
   let run: LessonRun | undefined;
-  beforeAll(() => tagTestBusybox(docker!));
+  let untag: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    untag = await tagTestBusybox(docker!);
+  });
+  afterAll(() => untag?.());
   afterEach(async () => {
     await run?.dispose();
     run = undefined;

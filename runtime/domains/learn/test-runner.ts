@@ -171,10 +171,22 @@ export async function runLines(
 /** Runs `text` in `cwd` against `endpoint` as a lesson's lines run; rejects with stderr on failure. */
 export const runShell = (endpoint: string, text: string, cwd: string): Promise<string> => runLines(endpoint, text, cwd);
 
-/** Tags the locally built test image as busybox:latest on the engine: lessons use busybox, tests pull nothing. */
-export async function tagTestBusybox(endpoint: string): Promise<void> {
+/**
+ * Tags the locally built test image as busybox:latest on the engine (lessons use busybox, tests pull
+ * nothing). Returns what takes the tag off again when this call made it: other tests expect the test
+ * image under its own name only.
+ */
+export async function tagTestBusybox(endpoint: string): Promise<() => Promise<void>> {
   const image = process.env.WHARF_TEST_IMAGE ?? 'wharf-test/shell:latest';
+  const there = await runLine(endpoint, 'docker image inspect busybox:latest', tmpdir()).then(
+    () => true,
+    () => false,
+  );
+  if (there) return async () => {};
   await runLine(endpoint, `docker tag ${image} busybox:latest`, tmpdir());
+  return async () => {
+    await runLine(endpoint, 'docker rmi busybox:latest', tmpdir()).catch(() => undefined);
+  };
 }
 
 /** A registry host is the first part of a ref when it has a dot or a port, or is localhost. */
