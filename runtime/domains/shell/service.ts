@@ -11,34 +11,18 @@ import type { IPty } from '@lydell/node-pty';
 import { ApiError } from '../../api/errors';
 import { type ErrorTextKey, errorHint, errorMessage } from '../../api/error-texts';
 import type { Engine } from '../../engine/types';
-import type { ServiceHandlers, SubscriptionSink } from '../../transport/handlers';
+import type { ServiceHandlers } from '../../transport/handlers';
 import type { EngineTls } from '../compose/tool';
-import { type FlowController, createFlowController, createReplayBuffer } from '../terminal/flow';
+import { createFlowController, createReplayBuffer } from '../terminal/flow';
+import { createSessionTable, type SessionCore } from '../terminal/sessions';
 import { ORPHAN_MS, REPLAY_CHARS } from '../terminal/service';
 import { type ShellEngineTarget, certPath, pickShell, shellAvailability, shellEngineEnv, shellEnv } from './env';
-import type {
-  ShellAvailability,
-  ShellEngine,
-  ShellExit,
-  ShellOutput,
-  ShellSession,
-  ShellUnavailableReason,
-} from './types';
-
-/** How long an ended session is remembered, so a late subscriber still hears how it ended. */
-const ENDED_MS = 60_000;
+import type { ShellAvailability, ShellEngine, ShellExit, ShellSession, ShellUnavailableReason } from './types';
 
 type PtyModule = typeof PtyLibrary;
 
-interface Session {
-  readonly info: ShellSession;
+interface Session extends SessionCore<ShellSession, ShellExit> {
   readonly pty: IPty;
-  readonly flow: FlowController;
-  readonly recent: ReturnType<typeof createReplayBuffer>;
-  sink: SubscriptionSink<ShellOutput> | null;
-  exit: ShellExit | null;
-  closing: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 export interface ShellServiceOptions {
@@ -74,12 +58,12 @@ const REFUSALS = {
   'no-pty': 'shell.noPty',
 } as const satisfies Record<ShellUnavailableReason, ErrorTextKey>;
 
-const ended = () =>
-  new ApiError({ code: 'not-found', message: 'This terminal session has ended.', hint: 'Open a new terminal.' });
-
 export function createShellService(engine: Engine, options: ShellServiceOptions): ShellService {
-  const orphanMs = options.orphanMs ?? ORPHAN_MS;
-  const sessions = new Map<string, Session>();
+  const table = createSessionTable<ShellSession, ShellExit, Session>({
+    orphanMs: options.orphanMs ?? ORPHAN_MS,
+    close: (s) => end(s),
+  });
+  const { finish, orphan, live } = table;
   const loadPty = options.loadPty ?? (() => import('@lydell/node-pty'));
   let pty: Promise<PtyModule | null> | undefined;
   const ptyModule = () => (pty ??= loadPty().catch(() => null));
@@ -111,36 +95,9 @@ export function createShellService(engine: Engine, options: ShellServiceOptions)
     return { ...decision, hostname: hostname(), shell: pickShell(), engine: describe(target()) };
   }
 
-  function finish(s: Session, exit: ShellExit) {
-    if (s.exit) return;
-    s.exit = exit;
-    s.flow.flush();
-    s.sink?.emit(exit);
-    clearTimeout(s.timer);
-    s.timer = setTimeout(() => forget(s), ENDED_MS);
-    s.timer.unref();
-  }
-
-  function forget(s: Session) {
-    s.flow.dispose();
-    sessions.delete(s.info.id);
-  }
-
-  function orphan(s: Session) {
-    clearTimeout(s.timer);
-    s.timer = setTimeout(() => {
-      if (s.sink) return;
-      if (!s.exit) close(s);
-      forget(s);
-    }, orphanMs);
-    s.timer.unref();
-  }
-
-  function close(s: Session) {
-    if (s.exit) return;
-    s.closing = true;
+  /** Ends the shell of a closed session: a hangup, as when a terminal window closes; Windows ends the console. */
+  function end(s: Session) {
     try {
-      // A hangup, as when a terminal window closes; Windows ends the console.
       s.pty.kill(process.platform === 'win32' ? undefined : 'SIGHUP');
     } catch {
       // already gone
@@ -190,7 +147,7 @@ export function createShellService(engine: Engine, options: ShellServiceOptions)
         resume: () => child.resume(),
       }),
     };
-    sessions.set(id, session);
+    table.add(session);
     child.onData((data) => {
       if (!session.exit) session.flow.push(data);
     });
@@ -208,17 +165,6 @@ export function createShellService(engine: Engine, options: ShellServiceOptions)
     return session.info;
   }
 
-  const get = (id: string): Session => {
-    const s = sessions.get(id);
-    if (!s) throw ended();
-    return s;
-  };
-  const live = (id: string): Session => {
-    const s = get(id);
-    if (s.exit) throw new ApiError({ code: 'conflict', message: 'This terminal session has ended.' });
-    return s;
-  };
-
   return {
     requests: {
       'shell.available': availability,
@@ -231,52 +177,17 @@ export function createShellService(engine: Engine, options: ShellServiceOptions)
       'shell.resize': async ({ id, cols, rows }) => {
         live(id).pty.resize(cols, rows);
       },
-      'shell.ack': async ({ id, bytes }) => {
-        const s = sessions.get(id);
-        if (s && !s.exit) s.flow.ack(bytes);
-      },
-      'shell.replay': async ({ id }) => {
-        const s = live(id);
-        return { session: s.info, text: s.recent.text() };
-      },
-      'shell.close': async ({ id }) => {
-        const s = sessions.get(id);
-        if (s) close(s);
-      },
+      'shell.ack': async ({ id, bytes }) => table.ack(id, bytes),
+      'shell.replay': async ({ id }) => table.replay(id),
+      'shell.close': async ({ id }) => table.closeById(id),
     },
     subscriptions: {
-      'shell.output': ({ id }, sink) => {
-        const s = sessions.get(id);
-        if (!s) {
-          sink.fail(ended());
-          return () => {};
-        }
-        // One screen per session: a newer subscriber (a reconnect) takes over.
-        const previous = s.sink;
-        s.sink = sink;
-        previous?.fail(new ApiError({ code: 'conflict', message: 'This terminal was opened elsewhere.' }));
-        clearTimeout(s.timer);
-        s.flow.setAttached(true);
-        if (s.exit) sink.emit(s.exit);
-        return () => {
-          if (s.sink !== sink) return;
-          s.sink = null;
-          s.flow.setAttached(false);
-          if (!s.exit) orphan(s);
-        };
-      },
+      'shell.output': ({ id }, sink) => table.subscribe(id, sink),
     },
     closeAll() {
-      for (const s of sessions.values()) close(s);
+      for (const s of table.values()) table.close(s);
     },
-    dispose() {
-      for (const s of sessions.values()) {
-        clearTimeout(s.timer);
-        close(s);
-        s.flow.dispose();
-      }
-      sessions.clear();
-    },
-    count: () => [...sessions.values()].filter((s) => !s.exit).length,
+    dispose: table.dispose,
+    count: table.count,
   };
 }

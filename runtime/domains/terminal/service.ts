@@ -9,20 +9,19 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { ApiError } from '../../api/errors';
-import type { TerminalExit, TerminalOutput, TerminalSession } from './contract';
+import type { TerminalExit, TerminalSession } from './contract';
 import type { ParsedInputOf } from '../../api/contract';
 import { dockerCommand } from '../../api/docker-cli';
 import type { Engine } from '../../engine/types';
-import type { ServiceHandlers, SubscriptionSink } from '../../transport/handlers';
-import { type FlowController, createFlowController, createReplayBuffer, createUtf8Decoder } from './flow';
+import type { ServiceHandlers } from '../../transport/handlers';
+import { createFlowController, createReplayBuffer, createUtf8Decoder } from './flow';
+import { createSessionTable, type SessionCore } from './sessions';
 import { attachStream, detectShell } from './engine';
 
 /** Recent output a session keeps to redraw a new screen (a reloaded page): about 40 screens of text. */
 export const REPLAY_CHARS = 256 * 1024;
 /** How long a session without a subscriber lives before it is closed. */
 export const ORPHAN_MS = 60_000;
-/** How long an ended session is remembered, so a late subscriber still hears how it ended. */
-const ENDED_MS = 60_000;
 /** After the stream ends, how long to wait for the container's die event before saying the process exited. */
 const DIE_GRACE_MS = 1000;
 /** Ctrl-P Ctrl-Q: DETACH_KEYS as typed. */
@@ -31,22 +30,14 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'EPIPE', 'ECONNRESET', 'E
 
 type OpenInput = ParsedInputOf<'terminal.open'>;
 
-interface Session {
-  readonly info: TerminalSession;
+interface Session extends SessionCore<TerminalSession, TerminalExit> {
   readonly containerId: string;
   readonly endpoint: string;
   readonly stream: Duplex;
   readonly exec: Docker.Exec | undefined;
-  readonly flow: FlowController;
-  /** The most recent output sent, at most REPLAY_CHARS. */
-  readonly recent: ReturnType<typeof createReplayBuffer>;
-  sink: SubscriptionSink<TerminalOutput> | null;
-  exit: TerminalExit | null;
   /** The container's exit code, once its die event arrived. */
   died: number | null;
   onDie: (() => void) | null;
-  closing: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 export interface TerminalService extends ServiceHandlers<
@@ -68,12 +59,16 @@ export interface TerminalServiceOptions {
 }
 
 export function createTerminalService(engine: Engine, options: TerminalServiceOptions = {}): TerminalService {
-  const orphanMs = options.orphanMs ?? ORPHAN_MS;
-  const sessions = new Map<string, Session>();
+  const table = createSessionTable<TerminalSession, TerminalExit, Session>({
+    orphanMs: options.orphanMs ?? ORPHAN_MS,
+    close: (s) => end(s),
+    released: (s) => s.stream.destroy(),
+  });
+  const { finish, orphan } = table;
 
   const offEvent = engine.onEvent((event) => {
     if (event.Type !== 'container' || event.Action !== 'die') return;
-    for (const s of sessions.values()) {
+    for (const s of table.values()) {
       if (s.containerId !== event.Actor.ID || s.exit) continue;
       const code = Number(event.Actor.Attributes?.exitCode);
       s.died = Number.isFinite(code) ? code : -1;
@@ -87,7 +82,7 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
   });
 
   const offState = engine.onState((state) => {
-    for (const s of sessions.values()) {
+    for (const s of table.values()) {
       if (s.exit) continue;
       if (state.phase !== 'connected' || state.engine.endpoint !== s.endpoint) {
         finish(s, { type: 'exit', reason: 'engine-lost' });
@@ -95,35 +90,8 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
     }
   });
 
-  function finish(s: Session, exit: TerminalExit) {
-    if (s.exit) return;
-    s.exit = exit;
-    s.flow.flush();
-    s.stream.destroy();
-    s.sink?.emit(exit);
-    clearTimeout(s.timer);
-    s.timer = setTimeout(() => forget(s), ENDED_MS);
-    s.timer.unref();
-  }
-
-  function forget(s: Session) {
-    s.flow.dispose();
-    sessions.delete(s.info.id);
-  }
-
-  function orphan(s: Session) {
-    clearTimeout(s.timer);
-    s.timer = setTimeout(() => {
-      if (s.sink) return;
-      if (!s.exit) close(s);
-      forget(s);
-    }, orphanMs);
-    s.timer.unref();
-  }
-
-  function close(s: Session) {
-    if (s.exit) return;
-    s.closing = true;
+  /** Ends what runs in a closed session: a detach for attach, else the stream. */
+  function end(s: Session) {
     // Podman's compat attach does not honour detach keys: they would reach
     // the process as input. Closing our end detaches there.
     if (s.info.mode === 'attach' && s.stream.writable && engine.info()?.kind !== 'podman') {
@@ -313,7 +281,7 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
         },
       }),
     };
-    sessions.set(sessionId, session);
+    table.add(session);
     wire(session);
     await resize(session, input.cols, input.rows);
     // Counted from here: the renderer subscribes as soon as open answers.
@@ -344,23 +312,7 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
     }
   }
 
-  const get = (id: string): Session => {
-    const s = sessions.get(id);
-    if (!s) {
-      throw new ApiError({
-        code: 'not-found',
-        message: 'This terminal session has ended.',
-        hint: 'Open a new terminal.',
-      });
-    }
-    return s;
-  };
-
-  const live = (id: string): Session => {
-    const s = get(id);
-    if (s.exit) throw new ApiError({ code: 'conflict', message: 'This terminal session has ended.' });
-    return s;
-  };
+  const { live } = table;
 
   return {
     requests: {
@@ -372,52 +324,19 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
       'terminal.resize': async ({ id, cols, rows }) => {
         await resize(live(id), cols, rows);
       },
-      'terminal.ack': async ({ id, bytes }) => {
-        const s = sessions.get(id);
-        if (s && !s.exit) s.flow.ack(bytes);
-      },
-      'terminal.replay': async ({ id }) => {
-        const s = live(id);
-        return { session: s.info, text: s.recent.text() };
-      },
-      'terminal.close': async ({ id }) => {
-        const s = sessions.get(id);
-        if (s) close(s);
-      },
+      'terminal.ack': async ({ id, bytes }) => table.ack(id, bytes),
+      'terminal.replay': async ({ id }) => table.replay(id),
+      'terminal.close': async ({ id }) => table.closeById(id),
     },
     subscriptions: {
-      'terminal.output': ({ id }, sink) => {
-        const s = sessions.get(id);
-        if (!s) {
-          sink.fail(new ApiError({ code: 'not-found', message: 'This terminal session has ended.' }));
-          return () => {};
-        }
-        // One screen per session: a newer subscriber (a reconnect) takes over.
-        const previous = s.sink;
-        s.sink = sink;
-        previous?.fail(new ApiError({ code: 'conflict', message: 'This terminal was opened elsewhere.' }));
-        clearTimeout(s.timer);
-        // Output that waited for a subscriber first, then how it ended.
-        s.flow.setAttached(true);
-        if (s.exit) sink.emit(s.exit);
-        return () => {
-          if (s.sink !== sink) return;
-          s.sink = null;
-          s.flow.setAttached(false);
-          if (!s.exit) orphan(s);
-        };
-      },
+      'terminal.output': ({ id }, sink) => table.subscribe(id, sink),
     },
     dispose() {
       offEvent();
       offState();
-      for (const s of sessions.values()) {
-        clearTimeout(s.timer);
-        if (!s.exit) close(s);
-      }
-      sessions.clear();
+      table.dispose();
     },
-    count: () => [...sessions.values()].filter((s) => !s.exit).length,
+    count: table.count,
   };
 }
 
