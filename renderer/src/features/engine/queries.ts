@@ -30,3 +30,9 @@ export function isConnected(state: EngineState | undefined): boolean {
 export function useConnected(): boolean {
   return isConnected(useEngineState().data);
 }
+
+/** The runtime's settings (`settings.get`): the one reader of the key every settings section shares. */
+export function useRuntimeSettings(options: { staleTime?: number } = {}) {
+  const client = useClient();
+  return useQuery({ queryKey: engineKeys.settings(), queryFn: () => client.request('settings.get', {}), ...options });
+}

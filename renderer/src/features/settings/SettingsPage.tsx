@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { InsecureEndpointWarning } from '../engine/InsecureEndpointWarning';
 import { LeftoversSection } from '../leftovers/LeftoversSection';
 import { VmSettingsSection } from '../vm/VmSettingsSection';
-import { engineKeys } from '../engine/queries';
+import { engineKeys, useRuntimeSettings } from '../engine/queries';
 import { engineLabel } from '../../lib/engine-label';
 import { useLocalizeError } from '../../lib/useLocalizeError';
 import { useEngineState } from '../engine/queries';
@@ -77,10 +77,7 @@ function EngineSection() {
     queryKey: engineKeys.candidates(),
     queryFn: () => client.request('engine.candidates', {}),
   });
-  const settings = useQuery({
-    queryKey: engineKeys.settings(),
-    queryFn: () => client.request('settings.get', {}),
-  });
+  const settings = useRuntimeSettings();
   const use = useMutation({
     mutationFn: (endpoint: string | null) => {
       const files = { ca: tls.ca.trim(), cert: tls.cert.trim(), key: tls.key.trim() };
@@ -302,10 +299,7 @@ function PrivateEngineSection() {
     queryKey: engineKeys.embedded(),
     queryFn: () => client.request('engine.embeddedStatus', {}),
   });
-  const settings = useQuery({
-    queryKey: engineKeys.settings(),
-    queryFn: () => client.request('settings.get', {}),
-  });
+  const settings = useRuntimeSettings();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: engineKeys.embedded() });
   const start = useMutation({
     mutationFn: (kind: EngineKind) =>

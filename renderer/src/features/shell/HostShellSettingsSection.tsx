@@ -1,11 +1,11 @@
 // Settings: offer the terminal on this machine, or not (kept in the runtime's settings).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuntimeSettings } from '../../../../runtime/domains/settings/types';
 import { useClient } from '../../api/ClientProvider';
 import { useShownValue } from '../../lib/useShownValue';
-import { engineKeys } from '../engine/queries';
+import { engineKeys, useRuntimeSettings } from '../engine/queries';
 import { shellKeys, useShellAvailable } from './queries';
 
 export function HostShellSettingsSection() {
@@ -13,10 +13,7 @@ export function HostShellSettingsSection() {
   const client = useClient();
   const queryClient = useQueryClient();
   const id = useId();
-  const settings = useQuery({
-    queryKey: engineKeys.settings(),
-    queryFn: () => client.request('settings.get', {}),
-  });
+  const settings = useRuntimeSettings();
   const remote = useShellAvailable().data?.reason === 'remote-browser';
   const [offered, show] = useShownValue(settings.data?.hostShell !== false);
   const save = useMutation({

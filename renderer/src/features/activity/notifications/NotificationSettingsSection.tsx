@@ -1,12 +1,12 @@
 // Settings: each kind of notification on or off (kept in the runtime's settings).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationSettings } from '../../../../../runtime/domains/settings/types';
 import type { RuntimeSettings } from '../../../../../runtime/domains/settings/types';
 import { useClient } from '../../../api/ClientProvider';
 import { useShownValue } from '../../../lib/useShownValue';
-import { engineKeys } from '../../engine/queries';
+import { engineKeys, useRuntimeSettings } from '../../engine/queries';
 import { ALL_ON } from './notices';
 
 const KINDS = ['died', 'oom', 'unhealthy', 'longAction'] as const;
@@ -16,10 +16,7 @@ export function NotificationSettingsSection() {
   const client = useClient();
   const queryClient = useQueryClient();
   const id = useId();
-  const settings = useQuery({
-    queryKey: engineKeys.settings(),
-    queryFn: () => client.request('settings.get', {}),
-  });
+  const settings = useRuntimeSettings();
   // Only the newest save's answer is kept: an older one arriving late would undo a later click.
   const latest = useRef(0);
   const save = useMutation({

@@ -5,13 +5,12 @@
 // Notification API, which Electron shows natively: no extra IPC, the page
 // stays sandboxed; the shell grants that one permission to its own page);
 // otherwise, and always in a browser, they appear in the page.
-import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationSettings } from '../../../../../runtime/domains/settings/types';
 import { useClient } from '../../../api/ClientProvider';
-import { engineKeys } from '../../engine/queries';
+import { useRuntimeSettings } from '../../engine/queries';
 import { FEATURES } from '../..';
 import { onLongActionFinished } from './long-actions';
 import { ALL_ON, type Notice, noticeForAction, noticeForEvent, say, userIsElsewhere } from './notices';
@@ -49,11 +48,7 @@ function show(notice: Notice, t: TFunction): void {
 export function Notifier() {
   const { t } = useTranslation();
   const client = useClient();
-  const settings = useQuery({
-    queryKey: engineKeys.settings(),
-    queryFn: () => client.request('settings.get', {}),
-    staleTime: Infinity,
-  });
+  const settings = useRuntimeSettings({ staleTime: Infinity });
   // Read at the moment a notice is due, so a change in Settings applies at once.
   const current = useRef<NotificationSettings>(ALL_ON);
   current.current = settings.data?.notifications ?? ALL_ON;
