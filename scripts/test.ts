@@ -15,13 +15,8 @@ import { join } from 'node:path';
 import { startEmbeddedEngine, type EmbeddedEngineHandle } from '../runtime/engine/embedded';
 import { describeProblems, ensureHelperBusybox } from './helper-busybox.mjs';
 import { buildBusyboxImage, TEST_IMAGE } from './test-support/busybox-image';
+import { countPlaywright, countVitest, type Tally } from './test-support/reports';
 import { runVmStep } from './test-support/vm-step';
-
-interface Tally {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
 
 const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
@@ -74,7 +69,8 @@ async function suite(
   tally.passed += counted.passed;
   tally.failed += counted.failed;
   tally.skipped += counted.skipped;
-  if (counted.failed > 0) failures.push(`${name}: ${counted.failed} failed`);
+  if (counted.failed > 0)
+    failures.push([`${name}: ${counted.failed} failed`, ...(counted.names ?? []).map((n) => `      ${n}`)].join('\n'));
   else if (code !== 0) {
     tally.failed += 1;
     failures.push(`${name}: exited ${code} with no failed test`);
@@ -84,38 +80,6 @@ async function suite(
 function skip(name: string, reason: string) {
   console.log(`\n=== ${name}: skipped (${reason})`);
   tally.skipped += 1;
-}
-
-interface VitestReport {
-  numPassedTests: number;
-  numFailedTests: number;
-  numPendingTests: number;
-  numTodoTests?: number;
-  numFailedTestSuites?: number;
-}
-
-interface PlaywrightReport {
-  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
-  errors?: unknown[];
-}
-
-function countVitest(json: unknown): Tally {
-  const r = json as VitestReport;
-  return {
-    passed: r.numPassedTests,
-    // A file that fails to load has no failed test but must count.
-    failed: r.numFailedTests + (r.numFailedTests === 0 ? (r.numFailedTestSuites ?? 0) : 0),
-    skipped: r.numPendingTests + (r.numTodoTests ?? 0),
-  };
-}
-
-function countPlaywright(json: unknown): Tally {
-  const r = json as PlaywrightReport;
-  return {
-    passed: r.stats.expected + r.stats.flaky,
-    failed: r.stats.unexpected + (r.errors?.length ?? 0),
-    skipped: r.stats.skipped,
-  };
 }
 
 const engines: EmbeddedEngineHandle[] = [];
