@@ -50,7 +50,6 @@ function relative(path: string): string {
 }
 
 function firstLine(message: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
   const plain = (message ?? '').replace(/\x1b\[[0-9;]*m/g, '');
   const line = plain.split('\n').find((l) => l.trim() !== '') ?? '';
   return line.trim().slice(0, 200);
