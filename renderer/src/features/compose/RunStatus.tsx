@@ -4,15 +4,19 @@
 import { useTranslation } from 'react-i18next';
 import { CloseIcon, Spinner } from '../../components/Icons';
 import { useLocalizeError } from '../../lib/useLocalizeError';
-import { useComposeUi } from './compose-store';
+import { useComposeUi, type ComposeRunState } from './compose-store';
 import { useComposeRun } from './useComposeRun';
 
+/** Nothing until the project has a run: the containers list draws one for every project. */
 export function RunStatus({ project }: { project: string }) {
-  const { t } = useTranslation();
   const run = useComposeUi((s) => s.runs[project]);
+  return run ? <RunLine project={project} run={run} /> : null;
+}
+
+function RunLine({ project, run }: { project: string; run: ComposeRunState }) {
+  const { t } = useTranslation();
   const { cancel } = useComposeRun();
   const localize = useLocalizeError();
-  if (!run) return null;
   if (!run.done) {
     return (
       <span className="compose-run-status" role="status">
