@@ -34,22 +34,27 @@ async function main(): Promise<void> {
 async function serve(config: ServeConfig): Promise<void> {
   const stderr = (line: string) => process.stderr.write(`wharf: ${line}\n`);
   await mkdir(config.dataDir, { recursive: true });
-  // Loaded only to serve: --help and a mistyped option answer at once.
-  const { createRuntime } = await import('./app');
-  const runtime = createRuntime({
-    dataDir: config.dataDir,
-    ...(config.engine !== undefined ? { engine: config.engine } : {}),
-    log: config.verbose ? stderr : () => {},
-    remoteClients: !isLoopbackHost(config.host),
-  });
+  // The runtime (and the packages it loads) is a chunk of its own, loaded while the server already
+  // listens: the address is printed, and the browser loads the page, meanwhile; a signed-in
+  // socket's requests wait for it. --help and a mistyped option answer at once.
+  const loading = import('./app').then(({ createRuntime }) =>
+    createRuntime({
+      dataDir: config.dataDir,
+      ...(config.engine !== undefined ? { engine: config.engine } : {}),
+      log: config.verbose ? stderr : () => {},
+      remoteClients: !isLoopbackHost(config.host),
+    }),
+  );
+  // A failure to load is reported by the server to each socket, and below.
+  loading.catch(() => {});
 
   const staticDir = findRendererDir(dirname(fileURLToPath(import.meta.url)));
   const server = await startServer({
     host: config.host,
     port: config.port,
     token: config.token,
-    handlers: runtime.handlers,
-    downloads: runtime.downloads,
+    handlers: loading.then((runtime) => runtime.handlers),
+    downloads: loading.then((runtime) => runtime.downloads),
     staticDir,
     log: stderr,
   }).catch((error: NodeJS.ErrnoException) => {
@@ -66,7 +71,7 @@ async function serve(config: ServeConfig): Promise<void> {
   const stop = () => {
     if (stopping) process.exit(1);
     stopping = true;
-    void Promise.allSettled([server.close(), runtime.dispose()]).then((results) => {
+    void Promise.allSettled([server.close(), loading.then((runtime) => runtime.dispose())]).then((results) => {
       for (const r of results) if (r.status === 'rejected') stderr(`while stopping: ${String(r.reason)}`);
       process.exit(0);
     });
@@ -87,6 +92,9 @@ async function serve(config: ServeConfig): Promise<void> {
   }
   if (config.open) openBrowser(address, stderr);
 
+  const runtime = await loading.catch((error: unknown) =>
+    fail(`could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 1),
+  );
   // The UI shows the engine's state as it changes, so serving does not wait for the engine.
   await runtime.start().catch((error: unknown) => stderr(`engine: ${String(error)}`));
 }

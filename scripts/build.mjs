@@ -4,6 +4,7 @@
 // busybox in dist/helper (helper-busybox.mjs). Without the busybox the build
 // still succeeds and says why, unless --require-helper (packaging) or WHARF_HELPER_REQUIRED is given.
 // Learn's lessons are checked (a wrong one fails the build) and copied to dist/runtime/lessons.
+import { rmSync } from 'node:fs';
 import { build as esbuild, context } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { describeProblems, ensureHelperBusybox } from './helper-busybox.mjs';
@@ -25,7 +26,11 @@ const builds = [
   {
     ...node,
     entryPoints: ['runtime/cli.ts'],
-    outfile: 'dist/runtime/cli.js',
+    outdir: 'dist/runtime',
+    // The runtime (and the packages it loads: dockerode, ssh2, yaml…) is a chunk of its own, loaded
+    // once `wharf serve` listens: the address is printed while it loads.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     packages: 'external',
   },
@@ -64,6 +69,8 @@ await viteBuild({
   build: watch ? { watch: {} } : {},
 });
 
+// Chunks are named by their hash: the ones of an earlier build would stay beside the new ones.
+rmSync('dist/runtime/chunks', { recursive: true, force: true });
 if (watch) {
   for (const options of builds) await (await context(options)).watch();
 } else {

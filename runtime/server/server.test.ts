@@ -333,4 +333,33 @@ describe('browser-mode server', () => {
     await local.close();
     expect(stopped).toHaveBeenCalledTimes(1);
   });
+  it('listens before the runtime has loaded: requests sent meanwhile are answered in order once it has', async () => {
+    let loaded!: (h: Handlers) => void;
+    const loading = new Promise<Handlers>((resolve) => (loaded = resolve));
+    const local = await startServer({ port: 0, token: TOKEN, staticDir, handlers: loading });
+    const { ws, next, received } = await connect(local.port);
+    ws.send(JSON.stringify({ t: 'req', id: 1, method: 'containers.list', input: {} }));
+    ws.send(JSON.stringify({ t: 'req', id: 2, method: 'containers.list', input: {} }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toEqual(['{"t":"ready"}']);
+    loaded(handlers);
+    expect(await next()).toEqual({ t: 'res', id: 1, ok: true, data: [] });
+    expect(await next()).toEqual({ t: 'res', id: 2, ok: true, data: [] });
+    ws.close();
+    await local.close();
+  });
+
+  it('closes a signed-in socket, saying so, when the runtime could not load', async () => {
+    const local = await startServer({
+      port: 0,
+      token: TOKEN,
+      staticDir,
+      handlers: Promise.reject(new Error('broken install')),
+      log: () => {},
+    });
+    const socket = await open(local.port);
+    socket.ws.send(JSON.stringify({ t: 'auth', token: TOKEN }));
+    expect(await socket.closed).toEqual({ code: 1011, reason: 'Wharf could not start' });
+    await local.close();
+  });
 });

@@ -27,11 +27,12 @@ export interface ServerOptions {
   /** 0 picks a free port. */
   port: number;
   token: string;
-  handlers: Handlers;
+  /** The contract's handlers; while they are a promise (the runtime still loading), a signed-in socket's messages wait. */
+  handlers: Handlers | Promise<Handlers>;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   /** One-time downloads served at GET /download/<id> (registered by 'downloads.create'). */
-  downloads?: Pick<DownloadsService, 'claim'>;
+  downloads?: Pick<DownloadsService, 'claim'> | Promise<Pick<DownloadsService, 'claim'>>;
   /** How long a new WebSocket has to send the token (tests shorten it). */
   authTimeoutMs?: number;
   log?: (message: string) => void;
@@ -55,6 +56,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => {});
   const { token, handlers, staticDir } = options;
+  // A runtime that failed to load is said to each socket (serveClient); not an unhandled rejection meanwhile.
+  for (const loading of [handlers, options.downloads]) if (loading instanceof Promise) loading.catch(() => {});
 
   // Known only once listening (port 0 picks one).
   let hosts = new Set<string>();
@@ -121,7 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (req.headers['sec-fetch-site'] !== 'same-origin') {
       return plain(res, 403, 'Downloads start from Wharf’s own page: start the download again in Wharf.');
     }
-    const claimed = /^[0-9a-f]{64}$/.test(id) ? options.downloads?.claim(id) : undefined;
+    const downloads = /^[0-9a-f]{64}$/.test(id) ? await options.downloads : undefined;
+    const claimed = downloads?.claim(id);
     if (claimed === undefined)
       return plain(res, 404, 'This download link was used already or has expired. Start the download again in Wharf.');
     let opened;
@@ -198,7 +202,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       ws.send(JSON.stringify(message));
     };
-    const session = createSession(handlers, send, (error) => log(`api: ${describe(error)}`));
+    let session: ReturnType<typeof createSession> | undefined;
+    let closed = false;
+    // Messages that arrive while the runtime is still loading, in their order.
+    const waiting: unknown[] = [];
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return ws.close(1003, 'Text messages only');
       let parsed: unknown;
@@ -207,9 +214,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       } catch {
         return ws.close(1007, 'Messages must be JSON');
       }
-      session.receive(parsed);
+      if (session) session.receive(parsed);
+      else waiting.push(parsed);
     });
-    ws.on('close', () => session.close());
+    ws.on('close', () => {
+      closed = true;
+      session?.close();
+    });
+    void Promise.resolve(handlers).then(
+      (ready) => {
+        if (closed) return;
+        session = createSession(ready, send, (error) => log(`api: ${describe(error)}`));
+        for (const message of waiting.splice(0)) session.receive(message);
+      },
+      (error: unknown) => {
+        log(`runtime: ${String(error)}`);
+        ws.close(1011, 'Wharf could not start');
+      },
+    );
   }
 
   // One timer for all clients: a client that missed a ping is gone (laptop lid, dropped network).
