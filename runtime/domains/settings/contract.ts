@@ -10,6 +10,9 @@ export const NotificationSettingsInput = z
   .object({ died: z.boolean(), oom: z.boolean(), unhealthy: z.boolean(), longAction: z.boolean() })
   .strict();
 
+export const Language = z.enum(['en', 'ko']);
+export const QuitEngineChoice = z.enum(['ask', 'stop', 'keep']);
+
 export const SettingsPatch = z
   .object({
     engine: EngineEndpoint.nullable().optional(),
@@ -17,6 +20,10 @@ export const SettingsPatch = z
     keepEmbeddedEngine: z.boolean().optional(),
     notifications: NotificationSettingsInput.optional(),
     hostShell: z.boolean().optional(),
+    language: Language.optional(),
+    trayOnClose: z.boolean().optional(),
+    quitEngine: QuitEngineChoice.optional(),
+    trayNoticeShown: z.boolean().optional(),
   })
   .strict();
 
