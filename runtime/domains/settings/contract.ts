@@ -31,3 +31,11 @@ export const settingsContract = {
   'settings.get': request<RuntimeSettings>()(none),
   'settings.update': request<RuntimeSettings>()(SettingsPatch),
 } as const;
+
+/**
+ * Whether closing the desktop app's window keeps it running in the tray when
+ * the user never chose: on Windows yes (as Docker Desktop does); on Linux no,
+ * where many desktops show no tray and Wharf would linger unseen. macOS apps
+ * always stay.
+ */
+export const trayOnCloseDefault = (platform: string): boolean => platform === 'win32' || platform === 'darwin';
