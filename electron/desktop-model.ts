@@ -92,3 +92,8 @@ export function quitOutcome(dialog: QuitDialog, response: number, remember: bool
   if (answer === 'cancel') return { kind: 'cancel' };
   return { kind: 'quit', keepEngine: answer === 'keep', ...(remember ? { remember: answer } : {}) };
 }
+
+/** A hash address inside Wharf (#/containers/<id>) to open the window at; anything else is refused. */
+export function appAddress(href: string | undefined): string | undefined {
+  return href !== undefined && /^#\/[\w\-.~%/]*$/.test(href) ? href : undefined;
+}

@@ -6,6 +6,8 @@ import enDesktop from '../renderer/src/i18n/locales/en/desktop.json';
 import koActivity from '../renderer/src/i18n/locales/ko/activity.json';
 import koDesktop from '../renderer/src/i18n/locales/ko/desktop.json';
 
+import type { Notice } from '../runtime/domains/activity/notices';
+
 export type Lang = 'en' | 'ko';
 
 type Tree = { [key: string]: string | Tree };
@@ -36,4 +38,12 @@ export function word(lang: Lang, key: string, values: Record<string, string | nu
 export function languageOf(chosen: string | undefined, systemLocale: string): Lang {
   if (chosen === 'en' || chosen === 'ko') return chosen;
   return systemLocale.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+/** A notice in words: title and body in the app's language. */
+export function noticeText(notice: Notice, lang: Lang): { title: string; body: string } {
+  return {
+    title: word(lang, notice.title.key, notice.title.values),
+    body: word(lang, notice.body.key, notice.body.values),
+  };
 }

@@ -1,0 +1,66 @@
+// Native notifications, decided here in the main process from the runtime's
+// activity feed, so they come with the window closed or in the background:
+// the same notice and the same gate (runtime/domains/activity/notices.ts) the
+// page uses. While Wharf's window has the focus the page shows the notice
+// itself, in its corner. Clicking one opens Wharf at the container.
+import { Notification } from 'electron';
+import { ALL_ON, createNoticeGate, noticeForEvent } from '../runtime/domains/activity/notices';
+import type { WharfRuntime } from '../runtime/app';
+import type { DesktopFeed } from './desktop-state';
+import { languageOf, noticeText } from './words';
+
+export interface NotifierHost {
+  runtime: WharfRuntime;
+  feed: DesktopFeed;
+  systemLocale: string;
+  /** True while Wharf's window is shown and has the focus (the page then tells the user). */
+  windowFocused(): boolean;
+  showWindow(href?: string): void;
+  log(message: string): void;
+}
+
+export interface NativeNotifier {
+  /** A notification of the shell's own (a one-time notice, a failed tray action). */
+  say(title: string, body: string, href?: string): void;
+  dispose(): void;
+}
+
+export function createNativeNotifier(host: NotifierHost): NativeNotifier {
+  const gate = createNoticeGate();
+  // Kept until clicked or closed: a notification collected early would lose its click.
+  const alive = new Set<Notification>();
+
+  const say = (title: string, body: string, href?: string) => {
+    if (!Notification.isSupported()) return;
+    const n = new Notification({ title, body });
+    alive.add(n);
+    n.on('click', () => host.showWindow(href));
+    n.on('close', () => alive.delete(n));
+    n.on('click', () => alive.delete(n));
+    n.show();
+  };
+
+  const stop = host.runtime.handlers.subscriptions['activity.watch'](
+    {},
+    {
+      emit: (event) => {
+        const { settings } = host.feed.get();
+        const notice = noticeForEvent(event, settings.notifications ?? ALL_ON);
+        if (!notice || host.windowFocused()) return;
+        if (!gate.decide(notice, settings.notifications ?? ALL_ON, Date.now()).show) return;
+        const text = noticeText(notice, languageOf(settings.language, host.systemLocale));
+        say(text.title, text.body, notice.href);
+      },
+      fail: (error) => host.log(`notifications: ${error instanceof Error ? error.message : String(error)}`),
+    },
+  );
+
+  return {
+    say,
+    dispose() {
+      stop();
+      for (const n of alive) n.close();
+      alive.clear();
+    },
+  };
+}
