@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { EmbeddedEngineStatus } from '../runtime/domains/engine/types';
 import type { VmStatus } from '../runtime/domains/vm/types';
-import { closeKeepsRunning, quitDialog, quitOutcome, quitPlan, trayNoticeDue, type QuitInputs } from './desktop-model';
+import {
+  appAddress,
+  closeKeepsRunning,
+  quitDialog,
+  quitOutcome,
+  quitPlan,
+  trayNoticeDue,
+  type QuitInputs,
+} from './desktop-model';
 import { languageOf } from './words';
 
 const base = { keepEmbeddedEngine: false };
@@ -104,5 +112,16 @@ describe('language', () => {
     expect(languageOf('ko', 'en-US')).toBe('ko');
     expect(languageOf(undefined, 'ko-KR')).toBe('ko');
     expect(languageOf(undefined, 'de')).toBe('en');
+  });
+});
+
+describe('opening Wharf at an address', () => {
+  it("takes the app's own hash addresses only", () => {
+    expect(appAddress('#/containers/abc123')).toBe('#/containers/abc123');
+    expect(appAddress('#/compose/my%20app')).toBe('#/compose/my%20app');
+    expect(appAddress(undefined)).toBeUndefined();
+    expect(appAddress('https://example.com/')).toBeUndefined();
+    expect(appAddress('#/x"><script>')).toBeUndefined();
+    expect(appAddress('javascript:alert(1)')).toBeUndefined();
   });
 });
