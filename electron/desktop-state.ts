@@ -86,6 +86,19 @@ export function followRuntime(runtime: WharfRuntime, log: (message: string) => v
       });
   };
 
+  // Shown when Wharf manages a VM: enabled in its settings, or running anyway. Read again with each VM
+  // status and engine state, so enabling the VM in Settings shows it by the next change.
+  let vmStatus: VmStatus | undefined;
+  const showVm = () => {
+    const status = vmStatus;
+    if (status === undefined) return;
+    requests['vm.settings']({})
+      .then((s) => {
+        if (status === vmStatus) set({ vm: s.enabled || !QUIET_VM.has(status.phase) ? status : undefined });
+      })
+      .catch(warn('engine VM settings'));
+  };
+
   const stops = [
     subscriptions['engine.watch'](
       {},
@@ -93,6 +106,7 @@ export function followRuntime(runtime: WharfRuntime, log: (message: string) => v
         emit: (engine) => {
           const was = state.engine.phase;
           set({ engine });
+          showVm();
           if (engine.phase === 'connected' && was !== 'connected') relist();
           if (engine.phase !== 'connected' && was === 'connected') set({ containers: new Map() });
         },
@@ -114,10 +128,8 @@ export function followRuntime(runtime: WharfRuntime, log: (message: string) => v
       {},
       {
         emit: (vm) => {
-          // Shown when Wharf manages a VM: enabled in its settings, or running anyway.
-          requests['vm.settings']({})
-            .then((s) => set({ vm: s.enabled || !QUIET_VM.has(vm.phase) ? vm : undefined }))
-            .catch(warn('engine VM settings'));
+          vmStatus = vm;
+          showVm();
         },
         fail: warn('engine VM'),
       },
