@@ -4,9 +4,9 @@
 // page uses. While Wharf's window has the focus the page shows the notice
 // itself, in its corner. Clicking one opens Wharf at the container.
 import { Notification } from 'electron';
-import { ALL_ON, createNoticeGate, noticeForEvent } from '../runtime/domains/activity/notices';
 import type { WharfRuntime } from '../runtime/app';
 import type { DesktopFeed } from './desktop-state';
+import { followNotices } from './notice-feed';
 import { languageOf, noticeText } from './words';
 
 export interface NotifierHost {
@@ -26,7 +26,6 @@ export interface NativeNotifier {
 }
 
 export function createNativeNotifier(host: NotifierHost): NativeNotifier {
-  const gate = createNoticeGate();
   // Kept until clicked or closed: a notification collected early would lose its click.
   const alive = new Set<Notification>();
 
@@ -40,20 +39,16 @@ export function createNativeNotifier(host: NotifierHost): NativeNotifier {
     n.show();
   };
 
-  const stop = host.runtime.handlers.subscriptions['activity.watch'](
-    {},
-    {
-      emit: (event) => {
-        const { settings } = host.feed.get();
-        const notice = noticeForEvent(event, settings.notifications ?? ALL_ON);
-        if (!notice || host.windowFocused()) return;
-        if (!gate.decide(notice, settings.notifications ?? ALL_ON, Date.now()).show) return;
-        const text = noticeText(notice, languageOf(settings.language, host.systemLocale));
-        say(text.title, text.body, notice.href);
-      },
-      fail: (error) => host.log(`notifications: ${error instanceof Error ? error.message : String(error)}`),
+  const stop = followNotices({
+    runtime: host.runtime,
+    feed: host.feed,
+    windowFocused: () => host.windowFocused(),
+    deliver: (notice) => {
+      const text = noticeText(notice, languageOf(host.feed.get().settings.language, host.systemLocale));
+      say(text.title, text.body, notice.href);
     },
-  );
+    log: (message) => host.log(message),
+  });
 
   return {
     say,

@@ -3,11 +3,11 @@
 // runtime's own request handlers in this process (the ones the page's IPC
 // reaches), so the tray holds no container logic.
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import { ContainerActionInput } from '../runtime/domains/containers/contract';
 import type { WharfRuntime } from '../runtime/app';
 import type { DesktopFeed } from './desktop-state';
+import { runTrayAction } from './tray-actions';
 import { trayIconFile, trayMenu, type TrayAction, type TrayItem } from './tray-model';
-import { languageOf, word, type Lang } from './words';
+import { languageOf, type Lang } from './words';
 
 export interface TrayHost {
   runtime: WharfRuntime;
@@ -50,38 +50,14 @@ export function createWharfTray(host: TrayHost): WharfTray {
 
   const lang = (): Lang => languageOf(host.feed.get().settings.language, host.systemLocale);
 
-  const run = (action: TrayAction) => {
-    const { requests } = host.runtime.handlers;
-    switch (action.kind) {
-      case 'open':
-        return host.showWindow(action.href);
-      case 'quit':
-        return host.quit();
-      case 'container': {
-        const input = ContainerActionInput.parse({
-          action: action.action,
-          targets: [{ id: action.id, name: action.name }],
-        });
-        requests['containers.act'](input).catch((error: unknown) =>
-          host.failed(
-            word(lang(), 'desktop.tray.failed', { command: `docker ${action.action} ${action.name}` }),
-            (error as Error).message,
-          ),
-        );
-        return;
-      }
-      case 'vm': {
-        const name = action.action === 'start' ? 'vm.start' : action.action === 'stop' ? 'vm.stop' : 'vm.cancel';
-        requests[name]({}).catch((error: unknown) =>
-          host.failed(
-            word(lang(), `desktop.tray.vm${action.action === 'start' ? 'Start' : 'Stop'}`),
-            (error as Error).message,
-          ),
-        );
-        return;
-      }
-    }
-  };
+  const run = (action: TrayAction) =>
+    runTrayAction(action, {
+      requests: host.runtime.handlers.requests,
+      showWindow: (href) => host.showWindow(href),
+      quit: () => host.quit(),
+      failed: (title, body) => host.failed(title, body),
+      language: lang,
+    });
 
   const toElectron = (item: TrayItem): MenuItemConstructorOptions => {
     if (item.separator) return { type: 'separator' };
@@ -92,7 +68,7 @@ export function createWharfTray(host: TrayHost): WharfTray {
       enabled: item.enabled,
       ...(item.command !== undefined ? { toolTip: item.command, sublabel: item.command } : {}),
       ...(item.submenu ? { submenu: item.submenu.map(toElectron) } : {}),
-      ...(action ? { click: () => run(action) } : {}),
+      ...(action ? { click: () => void run(action) } : {}),
     };
   };
 
