@@ -9,6 +9,7 @@ import {
   trayIconFile,
   trayMenu,
   trayState,
+  trayTemplate,
   type TrayInputs,
   type TrayItem,
 } from './tray-model';
@@ -184,3 +185,27 @@ function engineIn(state: (typeof TRAY_STATES)[number]): EngineState {
   if (state === 'error') return { phase: 'error', error: { message: 'x' } };
   return { phase: 'vm', vm: vm('stopped') };
 }
+
+describe("the tray's Electron template", () => {
+  it("keeps ids, labels and separators; a click runs the item's action, in submenus too", () => {
+    const menu = trayMenu(inputs({ containers: [{ id: 'b', name: 'web', state: 'running' }] }));
+    const ran: unknown[] = [];
+    const template = trayTemplate(menu.items, (action) => ran.push(action));
+    expect(template.map((i) => i.type ?? i.id)).toEqual(
+      ids(menu.items).map((id) => (id.startsWith('sep.') ? 'separator' : id)),
+    );
+    const web = template.find((i) => i.id === 'container.b')!;
+    const stop = (web.submenu as typeof template).find((i) => i.id === 'container.b.stop')!;
+    expect(stop).toMatchObject({
+      label: 'Stop',
+      toolTip: 'docker stop web',
+      sublabel: 'docker stop web',
+      enabled: true,
+    });
+    (stop.click as () => void)();
+    (template.find((i) => i.id === 'quit')!.click as () => void)();
+    expect(ran).toEqual([{ kind: 'container', action: 'stop', id: 'b', name: 'web' }, { kind: 'quit' }]);
+    expect(template.find((i) => i.id === 'state')).toMatchObject({ enabled: false });
+    expect(template.find((i) => i.id === 'state')!.click).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@
 // the tooltip and the items with the action each stands for. Pure, so every
 // case is tested without Electron; tray.ts turns it into a Menu.
 import { join } from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
 import type { ContainerSummary } from '../runtime/domains/containers/types';
 import { containerActionCommand } from '../runtime/domains/containers/cli';
 import type { EngineState } from '../runtime/domains/engine/types';
@@ -169,3 +170,19 @@ export function trayMenu(inputs: TrayInputs): TrayMenu {
 /** The icon's file: assets/tray/ two folders above the bundled main process, in the checkout and in app.asar. */
 export const trayIconFile = (codeDir: string, icon: string): string =>
   join(codeDir, '..', '..', 'assets', 'tray', `${icon}.png`);
+
+/** The items as Electron's menu template; a click runs the item's action. The command shows as tooltip and sublabel (macOS). */
+export function trayTemplate(items: TrayItem[], run: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    if (item.separator) return { type: 'separator' };
+    const action = item.action;
+    return {
+      id: item.id,
+      label: item.label,
+      enabled: item.enabled,
+      ...(item.command !== undefined ? { toolTip: item.command, sublabel: item.command } : {}),
+      ...(item.submenu ? { submenu: trayTemplate(item.submenu, run) } : {}),
+      ...(action ? { click: () => run(action) } : {}),
+    };
+  });
+}

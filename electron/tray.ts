@@ -2,11 +2,11 @@
 // the menu of tray-model.ts built into an Electron Menu. Clicks go to the
 // runtime's own request handlers in this process (the ones the page's IPC
 // reaches), so the tray holds no container logic.
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { Menu, Tray, nativeImage } from 'electron';
 import type { WharfRuntime } from '../runtime/app';
 import type { DesktopFeed } from './desktop-state';
 import { runTrayAction } from './tray-actions';
-import { trayIconFile, trayMenu, type TrayAction, type TrayItem } from './tray-model';
+import { trayIconFile, trayMenu, trayTemplate, type TrayAction } from './tray-model';
 import { languageOf, type Lang } from './words';
 
 export interface TrayHost {
@@ -59,19 +59,6 @@ export function createWharfTray(host: TrayHost): WharfTray {
       language: lang,
     });
 
-  const toElectron = (item: TrayItem): MenuItemConstructorOptions => {
-    if (item.separator) return { type: 'separator' };
-    const action = item.action;
-    return {
-      id: item.id,
-      label: item.label,
-      enabled: item.enabled,
-      ...(item.command !== undefined ? { toolTip: item.command, sublabel: item.command } : {}),
-      ...(item.submenu ? { submenu: item.submenu.map(toElectron) } : {}),
-      ...(action ? { click: () => void run(action) } : {}),
-    };
-  };
-
   let lastKey = '';
   const render = () => {
     if (!tray || tray.isDestroyed()) return;
@@ -89,7 +76,7 @@ export function createWharfTray(host: TrayHost): WharfTray {
     lastKey = key;
     tray.setImage(icon(menu.icon));
     tray.setToolTip(menu.tooltip);
-    tray.setContextMenu(Menu.buildFromTemplate(menu.items.map(toElectron)));
+    tray.setContextMenu(Menu.buildFromTemplate(trayTemplate(menu.items, (action) => void run(action))));
   };
   render();
   const off = host.feed.onChange(render);
