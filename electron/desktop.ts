@@ -99,7 +99,11 @@ export function installDesktop(host: DesktopHost): Desktop {
       const window = host.window();
       const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
       const outcome = quitOutcome(d, answer.response, answer.checkboxChecked);
-      if (outcome.kind === 'cancel') return undefined;
+      if (outcome.kind === 'cancel') {
+        // Wharf stays: with its window closed it would otherwise linger where a tray may not show it.
+        if (!host.window()) showWindow();
+        return undefined;
+      }
       if (outcome.remember) await update({ quitEngine: outcome.remember });
       quitting = true;
       return { keepEngine: outcome.keepEngine };
