@@ -87,10 +87,15 @@ describe('tray menu', () => {
       'container.b',
       'sep.containers',
       'open',
+      'settings',
       'quit',
     ]);
     expect(byId(menu.items, 'containers.title')).toMatchObject({ label: 'Running containers: 2', enabled: false });
     expect(byId(menu.items, 'open').action).toEqual({ kind: 'open' });
+    expect(byId(menu.items, 'settings')).toMatchObject({
+      label: 'Settings…',
+      action: { kind: 'open', href: '#/settings' },
+    });
     expect(byId(menu.items, 'quit').action).toEqual({ kind: 'quit' });
   });
 
@@ -124,7 +129,7 @@ describe('tray menu', () => {
     expect(byId(trayMenu(inputs()).items, 'containers.none')).toMatchObject({ enabled: false });
     const starting = trayMenu(inputs({ engine: { phase: 'connecting' }, containers: running(2) }));
     expect(starting.state).toBe('starting');
-    expect(ids(starting.items)).toEqual(['state', 'sep.state', 'open', 'quit']);
+    expect(ids(starting.items)).toEqual(['state', 'sep.state', 'open', 'settings', 'quit']);
     expect(starting.tooltip).toBe('Wharf: The engine is starting…');
   });
 

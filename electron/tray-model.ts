@@ -156,6 +156,7 @@ export function trayMenu(inputs: TrayInputs): TrayMenu {
     ...(state === 'connected' ? [...containerItems(inputs.containers, lang), separator('sep.containers')] : []),
     ...(vm.length > 0 ? [...vm, separator('sep.vm')] : []),
     item('open', word(lang, 'desktop.tray.open'), { action: { kind: 'open' } }),
+    item('settings', word(lang, 'desktop.tray.settings'), { action: { kind: 'open', href: '#/settings' } }),
     item('quit', word(lang, 'desktop.tray.quit'), { action: { kind: 'quit' } }),
   ];
   return {
