@@ -56,7 +56,7 @@ export function installDesktop(host: DesktopHost): Desktop {
     systemLocale,
     showWindow,
     quit: () => app.quit(),
-    failed: (title, body) => notifier.say(title, body),
+    failed: (title, body) => void notifier.say(title, body),
     log,
   });
   let quitting = false;
@@ -71,7 +71,11 @@ export function installDesktop(host: DesktopHost): Desktop {
       window.on('closed', () => {
         if (quitting || !keepsRunning() || !trayNoticeDue(feed.get().settings)) return;
         const key = process.platform === 'darwin' ? 'darwin' : 'other';
-        notifier.say(word(lang(), 'desktop.trayNotice.title'), word(lang(), `desktop.trayNotice.${key}`));
+        const title = word(lang(), 'desktop.trayNotice.title');
+        const body = word(lang(), `desktop.trayNotice.${key}`);
+        // Where the system shows no notifications, a message box says it.
+        if (!notifier.say(title, body))
+          void dialog.showMessageBox({ type: 'info', title, message: title, detail: body });
         void update({ trayNoticeShown: true });
       });
     },

@@ -20,8 +20,8 @@ export interface NotifierHost {
 }
 
 export interface NativeNotifier {
-  /** A notification of the shell's own (a one-time notice, a failed tray action). */
-  say(title: string, body: string, href?: string): void;
+  /** A notification of the shell's own (a one-time notice, a failed tray action); false where the system has none. */
+  say(title: string, body: string, href?: string): boolean;
   dispose(): void;
 }
 
@@ -29,14 +29,15 @@ export function createNativeNotifier(host: NotifierHost): NativeNotifier {
   // Kept until clicked or closed: a notification collected early would lose its click.
   const alive = new Set<Notification>();
 
-  const say = (title: string, body: string, href?: string) => {
-    if (!Notification.isSupported()) return;
+  const say = (title: string, body: string, href?: string): boolean => {
+    if (!Notification.isSupported()) return false;
     const n = new Notification({ title, body });
     alive.add(n);
     n.on('click', () => host.showWindow(href));
     n.on('close', () => alive.delete(n));
     n.on('click', () => alive.delete(n));
     n.show();
+    return true;
   };
 
   const stop = followNotices({
@@ -45,7 +46,7 @@ export function createNativeNotifier(host: NotifierHost): NativeNotifier {
     windowFocused: () => host.windowFocused(),
     deliver: (notice) => {
       const text = noticeText(notice, languageOf(host.feed.get().settings.language, host.systemLocale));
-      say(text.title, text.body, notice.href);
+      void say(text.title, text.body, notice.href);
     },
     log: (message) => host.log(message),
   });
