@@ -11,7 +11,7 @@ const NODE_ONLY = ['dockerode', 'ws', 'tar-fs', '@balena/dockerignore', 'electro
 // A domain's pure files (runtime/domains/<domain>/): what crosses the contract and the
 // command text. With runtime/api/ they are the pure layer the renderer may import code from.
 // A domain's pure files (no Node, no DOM): what the renderer may import code from.
-const PURE_NAMES = ['contract', 'types', 'cli', 'labels', 'words', 'exit-codes', 'kube'];
+const PURE_NAMES = ['contract', 'types', 'cli', 'labels', 'words', 'exit-codes', 'kube', 'notices'];
 const PURE_DOMAIN_FILES = PURE_NAMES.map((name) => `runtime/domains/*/${name}.ts`);
 const PURE_DOMAIN_MODULE = `domains/[\\w-]+/(${PURE_NAMES.join('|')})$`;
 const PURE_ONLY =

@@ -9,6 +9,8 @@ import { defaultDataDir, findRendererDir } from '../runtime/paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { APP_ENTRY } from './channels';
 import { createSafeStorageCipher } from './credential-cipher';
+import { installDesktop, type Desktop } from './desktop';
+import { appAddress } from './desktop-model';
 import { hardenApp } from './hardening';
 import { windowIcon } from './icon';
 import { createIpcTransport, type IpcTransport } from './ipc';
@@ -28,6 +30,8 @@ registerAppScheme();
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | undefined;
+/** The tray, native notifications, closing to the tray and the question on quitting. */
+let desktop: Desktop | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -87,6 +91,13 @@ function start(): void {
       claim: (id) => runtime.downloads.claim(id),
     }),
   );
+  desktop = installDesktop({
+    runtime,
+    codeDir: __dirname,
+    window: () => mainWindow,
+    showWindow: (href) => showWindow(ipc, href),
+    log: (message) => console.error(`wharf: ${message}`),
+  });
   stopOnQuit(runtime, ipc);
 
   mainWindow = createWindow(ipc);
@@ -94,13 +105,27 @@ function start(): void {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow(ipc);
   });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    if (process.platform !== 'darwin' && !desktop?.keepsRunning()) app.quit();
   });
 
   runtime.start().catch((error: unknown) => console.error('wharf: engine', error));
 }
 
-function createWindow(ipc: IpcTransport): BrowserWindow {
+/** Brings Wharf's window to the front (made again when it was closed), at a hash address when given. */
+function showWindow(ipc: IpcTransport, href?: string): void {
+  const address = appAddress(href);
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createWindow(ipc, address);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+  // Only the fragment changes: the page follows it without reloading.
+  if (address !== undefined) void mainWindow.loadURL(`${APP_ENTRY}${address}`);
+}
+
+function createWindow(ipc: IpcTransport, address?: string): BrowserWindow {
   const icon = windowIcon(__dirname, process.platform);
   const window = new BrowserWindow({
     width: 1280,
@@ -113,25 +138,45 @@ function createWindow(ipc: IpcTransport): BrowserWindow {
     webPreferences: webPreferences({ preload: join(__dirname, 'preload.cjs'), packaged: app.isPackaged }),
   });
   ipc.attach(window.webContents);
+  desktop?.attachWindow(window);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;
   });
-  void window.loadURL(APP_ENTRY);
+  void window.loadURL(`${APP_ENTRY}${address ?? ''}`);
   return window;
 }
 
-/** On quit, stop the runtime first (it stops the embedded engine unless the user keeps it). */
+/**
+ * On quit, ask first when Wharf's private engine or VM runs (desktop.ts), then
+ * stop the runtime (it stops the embedded engine unless the user keeps it).
+ */
 function stopOnQuit(runtime: WharfRuntime, ipc: IpcTransport): void {
   let stopped = false;
+  let asking = false;
   app.on('before-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
+    if (asking) return;
+    asking = true;
+    void (desktop?.beforeQuit() ?? Promise.resolve({})).then(
+      (choice) => {
+        asking = false;
+        if (choice) stop(choice);
+      },
+      (error: unknown) => {
+        console.error('wharf: while asking before quitting', error);
+        stop({});
+      },
+    );
+  });
+  const stop = (choice: { keepEngine?: boolean }) => {
     stopped = true;
+    desktop?.dispose();
     ipc.dispose();
     runtime
-      .dispose()
+      .dispose(choice)
       .catch((error: unknown) => console.error('wharf: while stopping', error))
       .finally(() => app.quit());
-  });
+  };
 }

@@ -32,6 +32,7 @@ import { createStatsService } from './domains/stats/service';
 import { createLearnService } from './domains/learn/service';
 import { createShellService } from './domains/shell/service';
 import { createSettingsStore } from './settings';
+import type { RuntimeSettings } from './domains/settings/types';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
 import { findImageDir } from './vm/image';
@@ -66,8 +67,13 @@ export interface WharfRuntime {
   downloads: DownloadsService;
   /** Starts discovery and connection; resolves once the first attempt settled. */
   start(): Promise<void>;
-  /** Stops streams and, unless the user chose to keep it, the embedded engine. */
-  dispose(): Promise<void>;
+  /** Each change of the settings (the desktop shell follows its language and tray choices). */
+  onSettingsChange(listener: (next: RuntimeSettings) => void): () => void;
+  /**
+   * Stops streams and, unless the user chose to keep it, the embedded engine
+   * (keepEngine: the choice made on quitting, over the one in Settings).
+   */
+  dispose(options?: { keepEngine?: boolean }): Promise<void>;
 }
 
 export function createRuntime(options: RuntimeOptions): WharfRuntime {
@@ -214,14 +220,15 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     handlers,
     downloads,
     start: () => manager.start(),
-    dispose: () => {
+    onSettingsChange: (listener) => settings.onChange((next) => listener(next)),
+    dispose: (disposeOptions) => {
       terminal.dispose();
       shell.dispose();
       activity.dispose();
       stats.dispose();
       learn.dispose();
       return Promise.all([helpers.dispose(), files.dispose(), buildContexts.dispose()])
-        .then(() => manager.dispose())
+        .then(() => manager.dispose(disposeOptions))
         .then(() => vm.dispose());
     },
   };

@@ -128,4 +128,23 @@ describe('the terminal on this machine', () => {
     expect(SettingsPatch.safeParse({ hostShell: 'off' }).success).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('keeps the desktop app language, tray and quit choices, and refuses other values', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wharf-settings-d-'));
+    const file = join(dir, 'settings.json');
+    const store = createSettingsStore(file);
+    expect(store.get().trayOnClose).toBeUndefined();
+    await store.update({ language: 'ko', trayOnClose: true, quitEngine: 'keep', trayNoticeShown: true });
+    await store.update({ engine: 'unix:///x.sock' });
+    expect(createSettingsStore(file).get()).toMatchObject({
+      language: 'ko',
+      trayOnClose: true,
+      quitEngine: 'keep',
+      trayNoticeShown: true,
+    });
+    expect(SettingsPatch.safeParse({ language: 'fr' }).success).toBe(false);
+    expect(SettingsPatch.safeParse({ quitEngine: 'maybe' }).success).toBe(false);
+    expect(SettingsPatch.safeParse({ trayOnClose: 'yes' }).success).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

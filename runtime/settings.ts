@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { NotificationSettingsInput } from './domains/settings/contract';
+import { Language, NotificationSettingsInput, QuitEngineChoice } from './domains/settings/contract';
 import type { RuntimeSettings } from './domains/settings/types';
 
 export const defaultSettings: RuntimeSettings = { engine: null, tls: null, keepEmbeddedEngine: false };
@@ -26,7 +26,14 @@ const SettingsFile = z.object({
   insecureAccepted: z.array(z.string().min(1).max(1100)).max(MAX_ACCEPTED).optional(),
   notifications: NotificationSettingsInput.optional(),
   hostShell: z.boolean().optional(),
+  language: Language.optional(),
+  trayOnClose: z.boolean().optional(),
+  quitEngine: QuitEngineChoice.optional(),
+  trayNoticeShown: z.boolean().optional(),
 });
+
+/** The desktop app's own choices: plain values, kept as given. */
+const DESKTOP_KEYS = ['language', 'trayOnClose', 'quitEngine', 'trayNoticeShown'] as const;
 
 export interface SettingsStore {
   get(): RuntimeSettings;
@@ -80,6 +87,7 @@ export function createSettingsStore(file: string, log: (message: string) => void
       if (patch.keepEmbeddedEngine !== undefined) next.keepEmbeddedEngine = patch.keepEmbeddedEngine;
       if (patch.notifications !== undefined) next.notifications = { ...patch.notifications };
       if (patch.hostShell !== undefined) next.hostShell = patch.hostShell;
+      for (const key of DESKTOP_KEYS) if (patch[key] !== undefined) Object.assign(next, { [key]: patch[key] });
       if (patch.insecureAccepted !== undefined) {
         const accepted = [...new Set(patch.insecureAccepted)].slice(-MAX_ACCEPTED);
         if (accepted.length > 0) next.insecureAccepted = accepted;
@@ -124,5 +132,6 @@ function clone(s: RuntimeSettings): RuntimeSettings {
   if (s.insecureAccepted && s.insecureAccepted.length > 0) out.insecureAccepted = [...s.insecureAccepted];
   if (s.notifications) out.notifications = { ...s.notifications };
   if (s.hostShell !== undefined) out.hostShell = s.hostShell;
+  for (const key of DESKTOP_KEYS) if (s[key] !== undefined) Object.assign(out, { [key]: s[key] });
   return out;
 }

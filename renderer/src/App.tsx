@@ -19,11 +19,13 @@ import { WelcomeScreen } from './features/engine/WelcomeScreen';
 import { Notifier } from './features/activity/notifications/Notifier';
 import { ScreenBoundary } from './components/ScreenBoundary';
 import { LearnCoach } from './features/learn/Coach';
+import { useLanguageInSettings } from './features/desktop/useLanguageInSettings';
 
 export function App() {
   const { t } = useTranslation();
   useAppearance();
   useEngineSync();
+  useLanguageInSettings();
   const location = useHashLocation();
   const route = location.page;
   const connection = useConnectionStatus();

@@ -22,8 +22,8 @@ export interface EmbeddedSupervisor extends EmbeddedControls {
   onDisk(): { endpoint: string; label: string }[];
   /** An embedded engine left running by an earlier run: take it back so it can be stopped. */
   adopt(endpoint: string, kind: EngineKind): Promise<void> | undefined;
-  /** Stops the engine unless the user chose to keep it running. */
-  dispose(): Promise<void>;
+  /** Stops the engine unless the user chose to keep it running (in Settings, or now: `keep`). */
+  dispose(keep?: boolean): Promise<void>;
 }
 
 export interface EmbeddedSupervisorOptions {
@@ -125,9 +125,9 @@ export function createEmbeddedSupervisor(options: EmbeddedSupervisorOptions): Em
     startEmbedded,
     stopEmbedded,
     embeddedStatus: () => embedded?.status() ?? lastEmbedded,
-    async dispose() {
+    async dispose(keep) {
       const handle = embedded;
-      if (handle && !(handle.status().keepRunning || settings.get().keepEmbeddedEngine)) await handle.stop();
+      if (handle && !(keep ?? (handle.status().keepRunning || settings.get().keepEmbeddedEngine))) await handle.stop();
     },
   };
 }

@@ -28,7 +28,8 @@ export interface EngineControls extends EngineChoice, EmbeddedControls {}
 
 export interface EngineManager extends Engine, EngineControls, VmControls {
   start(): Promise<void>;
-  dispose(): Promise<void>;
+  /** keepEngine: leave Wharf's private engine running (or stop it: false) whatever Settings say. */
+  dispose(options?: { keepEngine?: boolean }): Promise<void>;
   /** The narrow view the domain services get: the current client, state and events; no controls. */
   readonly engine: Engine;
   /** The engine service's controls. */
@@ -106,10 +107,10 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     controls,
     vmControls,
     start: () => connection.start(),
-    async dispose() {
+    async dispose(disposeOptions) {
       if (connection.disposed()) return;
       connection.dispose();
-      await embedded.dispose();
+      await embedded.dispose(disposeOptions?.keepEngine);
     },
   };
 }

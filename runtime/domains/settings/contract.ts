@@ -10,6 +10,9 @@ export const NotificationSettingsInput = z
   .object({ died: z.boolean(), oom: z.boolean(), unhealthy: z.boolean(), longAction: z.boolean() })
   .strict();
 
+export const Language = z.enum(['en', 'ko']);
+export const QuitEngineChoice = z.enum(['ask', 'stop', 'keep']);
+
 export const SettingsPatch = z
   .object({
     engine: EngineEndpoint.nullable().optional(),
@@ -17,6 +20,10 @@ export const SettingsPatch = z
     keepEmbeddedEngine: z.boolean().optional(),
     notifications: NotificationSettingsInput.optional(),
     hostShell: z.boolean().optional(),
+    language: Language.optional(),
+    trayOnClose: z.boolean().optional(),
+    quitEngine: QuitEngineChoice.optional(),
+    trayNoticeShown: z.boolean().optional(),
   })
   .strict();
 
@@ -24,3 +31,11 @@ export const settingsContract = {
   'settings.get': request<RuntimeSettings>()(none),
   'settings.update': request<RuntimeSettings>()(SettingsPatch),
 } as const;
+
+/**
+ * Whether closing the desktop app's window keeps it running in the tray when
+ * the user never chose: on Windows yes (as Docker Desktop does); on Linux no,
+ * where many desktops show no tray and Wharf would linger unseen. macOS apps
+ * always stay.
+ */
+export const trayOnCloseDefault = (platform: string): boolean => platform === 'win32' || platform === 'darwin';

@@ -16,6 +16,10 @@ export function createSettingsService(settings: SettingsStore): ServiceHandlers<
         if (patch.keepEmbeddedEngine !== undefined) defined.keepEmbeddedEngine = patch.keepEmbeddedEngine;
         if (patch.notifications !== undefined) defined.notifications = patch.notifications;
         if (patch.hostShell !== undefined) defined.hostShell = patch.hostShell;
+        if (patch.language !== undefined) defined.language = patch.language;
+        if (patch.trayOnClose !== undefined) defined.trayOnClose = patch.trayOnClose;
+        if (patch.quitEngine !== undefined) defined.quitEngine = patch.quitEngine;
+        if (patch.trayNoticeShown !== undefined) defined.trayNoticeShown = patch.trayNoticeShown;
         return settings.update(defined);
       },
     },

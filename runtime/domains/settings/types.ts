@@ -13,7 +13,17 @@ export interface RuntimeSettings {
   notifications?: NotificationSettings;
   /** Offer a terminal on the machine Wharf runs on (Terminals page); absent means on. */
   hostShell?: boolean;
+  /** The app's language, as chosen in the page: the desktop app's tray and notifications speak it too. */
+  language?: 'en' | 'ko';
+  /** Desktop app: closing the window leaves Wharf running in the tray; absent means the platform's default. */
+  trayOnClose?: boolean;
+  /** Desktop app, on quit: Wharf's private engine or VM is stopped, left running, or the user is asked (absent). */
+  quitEngine?: QuitEngineChoice;
+  /** Desktop app: the one-time notice that Wharf keeps running in the tray was shown. */
+  trayNoticeShown?: boolean;
 }
+
+export type QuitEngineChoice = 'ask' | 'stop' | 'keep';
 
 /** Each kind of notification, on or off. */
 export interface NotificationSettings {

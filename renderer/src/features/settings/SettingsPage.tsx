@@ -17,6 +17,7 @@ import { useEngineState } from '../engine/queries';
 import { useUi, type Language, type ThemeChoice } from '../../state/ui-store';
 import { NotificationSettingsSection } from '../activity/notifications/NotificationSettingsSection';
 import { HostShellSettingsSection } from '../shell/HostShellSettingsSection';
+import { DesktopSettingsSection } from '../desktop/DesktopSettingsSection';
 import './settings.css';
 
 export function SettingsPage() {
@@ -28,6 +29,7 @@ export function SettingsPage() {
       <EngineSection />
       <PrivateEngineSection />
       <NotificationSettingsSection />
+      <DesktopSettingsSection />
       <HostShellSettingsSection />
       <VmSettingsSection />
       <LeftoversSection />

@@ -1,10 +1,16 @@
 // Tells the user what they would want to know while looking elsewhere: a
 // container that died unexpectedly or ran out of memory, one that turned
-// unhealthy, a long action that finished. The desktop app shows these as the
-// OS's own notifications when its window is in the background (the web
-// Notification API, which Electron shows natively: no extra IPC, the page
-// stays sandboxed; the shell grants that one permission to its own page);
-// otherwise, and always in a browser, they appear in the page.
+// unhealthy, a long action that finished. What to tell, and whether now, is
+// one decision (runtime/domains/activity/notices.ts: the notice, and the gate
+// that keeps Settings' choices, drops repeats and limits the rate) that both
+// shells make:
+// - the desktop app's main process shows engine events as the OS's own
+//   notifications while the window is closed or in the background
+//   (electron/notifier.ts), so this page shows them only while it has the focus;
+// - a finished long action is known only here: in the background the desktop
+//   app shows it through the web Notification API (which Electron shows
+//   natively; the shell grants that one permission to its own page);
+// - otherwise, and always in a browser, notices appear in the page.
 import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +19,15 @@ import { useClient } from '../../../api/ClientProvider';
 import { useRuntimeSettings } from '../../engine/queries';
 import { FEATURES } from '../..';
 import { onLongActionFinished } from './long-actions';
-import { ALL_ON, type Notice, noticeForAction, noticeForEvent, say, userIsElsewhere } from './notices';
+import {
+  ALL_ON,
+  createNoticeGate,
+  type Notice,
+  noticeForAction,
+  noticeForEvent,
+  say,
+  userIsElsewhere,
+} from './notices';
 import { ToastRegion } from './ToastRegion';
 import { useToasts } from './toast-store';
 import './notifications.css';
@@ -25,10 +39,15 @@ const isDesktop = () => window.location.protocol === 'app:';
 
 const ROUTES = new Set<string>(FEATURES.map((f) => f.route));
 
-function show(notice: Notice, t: TFunction): void {
+const gate = createNoticeGate();
+
+function show(notice: Notice, t: TFunction, settings: NotificationSettings): void {
   const route = notice.href?.replace(/^#\//, '').split('/')[0];
   const shown = route !== undefined && !ROUTES.has(route) ? { ...notice, href: undefined } : notice;
   const background = document.visibilityState === 'hidden' || !document.hasFocus();
+  // The desktop app's main process tells engine events itself while the window is in the background.
+  if (isDesktop() && background && notice.kind !== 'longAction') return;
+  if (!gate.decide(shown, settings, Date.now()).show) return;
   if (isDesktop() && background && typeof Notification !== 'undefined' && Notification.permission !== 'denied') {
     const open = () => {
       const title = say(t, shown.title);
@@ -64,7 +83,7 @@ export function Notifier() {
         {},
         (event) => {
           const notice = noticeForEvent(event, current.current);
-          if (notice) show(notice, words.current);
+          if (notice) show(notice, words.current, current.current);
         },
         () => (timer = setTimeout(watch, RESUBSCRIBE_MS)),
       );
@@ -78,7 +97,7 @@ export function Notifier() {
       };
       if (!userIsElsewhere(finished.startedOn, now)) return;
       const notice = noticeForAction(finished, current.current);
-      if (notice) show(notice, words.current);
+      if (notice) show(notice, words.current, current.current);
     });
     return () => {
       stop?.();

@@ -3,53 +3,17 @@
 // background, else in the page's toast region.
 import type { TFunction } from 'i18next';
 import type { NotificationSettings } from '../../../../../runtime/domains/settings/types';
-import type { ActivityEvent } from '../../../../../runtime/domains/activity/types';
-import { noticeOf, shortName } from '../../../../../runtime/domains/activity/words';
-import { exitWords } from '../exit-text';
+import { ALL_ON, type Notice, type Words } from '../../../../../runtime/domains/activity/notices';
 import type { FinishedAction } from './long-actions';
 
-export type NoticeKind = keyof NotificationSettings;
-
-/** A text by its translation key, worded when shown (so it follows a change of language). */
-export interface Words {
-  key: string;
-  values?: Record<string, string | number>;
-}
-
-export interface Notice {
-  kind: NoticeKind;
-  /** alert: something went wrong (read out at once); status: something finished. */
-  tone: 'alert' | 'status';
-  title: Words;
-  body: Words;
-  /** Where "Open" goes (a hash address). */
-  href?: string;
-}
-
-export const ALL_ON: NotificationSettings = { died: true, oom: true, unhealthy: true, longAction: true };
-
-/** The notice an engine event calls for (an unexpected death, out of memory, unhealthy), if that kind is on. */
-export function noticeForEvent(event: ActivityEvent, settings: NotificationSettings = ALL_ON): Notice | undefined {
-  const kind = noticeOf(event);
-  if (kind === undefined || !settings[kind]) return undefined;
-  const name = shortName(event.name);
-  const href = `#/containers/${encodeURIComponent(event.id)}`;
-  if (kind === 'unhealthy')
-    return {
-      kind,
-      tone: 'alert',
-      title: { key: 'notify.unhealthy.title', values: { name } },
-      body: { key: 'notify.unhealthy.body' },
-      href,
-    };
-  return {
-    kind,
-    tone: 'alert',
-    title: { key: `notify.${kind}.title`, values: { name } },
-    body: exitWords(event.exitCode ?? 0, event.oom === true),
-    href,
-  };
-}
+export {
+  ALL_ON,
+  createNoticeGate,
+  noticeForEvent,
+  type Notice,
+  type NoticeKind,
+  type Words,
+} from '../../../../../runtime/domains/activity/notices';
 
 /** A notice's text in the current language. */
 export const say = (t: TFunction, words: Words): string => t(words.key, words.values ?? {});
