@@ -126,7 +126,12 @@ export async function runBuildkit(
     };
   }
   const step = progress.failed();
-  const cause = classifyBuildkitFailure({ message: failure, stepFailed: step !== undefined, ...syntax });
+  // BuildKit's own work failing (resolving the "# syntax=" image, say) is not a step of the Dockerfile.
+  const cause = classifyBuildkitFailure({
+    message: failure,
+    stepFailed: step !== undefined && step.internal !== true,
+    ...syntax,
+  });
   if (fallsBackToClassic(cause)) return { kind: 'fallback', message: failure };
   return {
     kind: 'failed',
