@@ -7,7 +7,10 @@ const docker = { kind: 'docker' as const, apiVersion: '1.41', os: 'linux' };
 describe('the builder a build uses', () => {
   it('BuildKit on Docker with API 1.39 or later on Linux', () => {
     expect(chooseBuilder(docker)).toEqual({ builder: 'buildkit', reason: 'buildkit-supported' });
-    expect(chooseBuilder({ ...docker, builderVersion: '2' })).toEqual({ builder: 'buildkit', reason: 'buildkit-default' });
+    expect(chooseBuilder({ ...docker, builderVersion: '2' })).toEqual({
+      builder: 'buildkit',
+      reason: 'buildkit-default',
+    });
     expect(chooseBuilder({ ...docker, apiVersion: '1.39' }).builder).toBe('buildkit');
     expect(chooseBuilder({ ...docker, apiVersion: '1.100' }).builder).toBe('buildkit');
   });
@@ -15,7 +18,10 @@ describe('the builder a build uses', () => {
   it('the classic builder where BuildKit is not there or not wanted', () => {
     expect(chooseBuilder({ ...docker, apiVersion: '1.38' })).toEqual({ builder: 'classic', reason: 'api-too-old' });
     expect(chooseBuilder({ ...docker, os: 'windows' })).toEqual({ builder: 'classic', reason: 'not-linux' });
-    expect(chooseBuilder({ ...docker, builderVersion: '1' })).toEqual({ builder: 'classic', reason: 'classic-configured' });
+    expect(chooseBuilder({ ...docker, builderVersion: '1' })).toEqual({
+      builder: 'classic',
+      reason: 'classic-configured',
+    });
     expect(chooseBuilder({ ...docker, builderVersion: '2', classic: true })).toEqual({
       builder: 'classic',
       reason: 'classic-chosen',
@@ -49,9 +55,14 @@ describe('"# syntax=" directives', () => {
   });
 });
 
-describe("what a BuildKit failure was, and whether the classic builder tries again", () => {
+describe('what a BuildKit failure was, and whether the classic builder tries again', () => {
   const cases: Array<[string, Parameters<typeof classifyBuildkitFailure>[0], string, boolean]> = [
-    ['a step', { message: 'executor failed running [/bin/sh -c exit 3]: exit code: 3', stepFailed: true }, 'step', false],
+    [
+      'a step',
+      { message: 'executor failed running [/bin/sh -c exit 3]: exit code: 3', stepFailed: true },
+      'step',
+      false,
+    ],
     [
       'the frontend image',
       {
@@ -66,7 +77,8 @@ describe("what a BuildKit failure was, and whether the classic builder tries aga
     [
       'a parse error',
       {
-        message: 'failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 2: unknown instruction: RUNN',
+        message:
+          'failed to solve with frontend dockerfile.v0: failed to create LLB definition: dockerfile parse error line 2: unknown instruction: RUNN',
         stepFailed: false,
       },
       'dockerfile',
@@ -83,7 +95,12 @@ describe("what a BuildKit failure was, and whether the classic builder tries aga
       false,
     ],
     ['BuildKit itself', { message: 'buildkit not supported by daemon', stepFailed: false }, 'builder', true],
-    ['an export', { message: 'failed to export image: failed to create image: failed to get layer', stepFailed: false }, 'builder', true],
+    [
+      'an export',
+      { message: 'failed to export image: failed to create image: failed to get layer', stepFailed: false },
+      'builder',
+      true,
+    ],
   ];
   it.each(cases)('%s', (_name, failure, cause, fallback) => {
     const c = classifyBuildkitFailure(failure);

@@ -89,19 +89,30 @@ describe('BuildKit progress as steps', () => {
     const p = new BuildkitProgress();
     p.feed(status({ vertexes: [v('a', '[2/2] RUN exit 3', { started: 1 })] }));
     p.feed(status({ logs: [log('a', 'about to fail\n')] }));
-    const out = p.feed(status({ vertexes: [v('a', '[2/2] RUN exit 3', { started: 1, completed: 2, error: 'exit code: 3' })] }));
+    const out = p.feed(
+      status({ vertexes: [v('a', '[2/2] RUN exit 3', { started: 1, completed: 2, error: 'exit code: 3' })] }),
+    );
     expect(out.lines).toEqual(['#1 ERROR: exit code: 3']);
     p.feed(status({ vertexes: [v('a', '[2/2] RUN exit 3', { started: 1 })] }));
     expect(p.failed()).toMatchObject({ index: 1, state: 'failed', error: 'exit code: 3', output: ['about to fail'] });
     expect(p.started()).toBe(true);
   });
 
-  it('BuildKit\'s own steps are not the Dockerfile\'s; statuses and warnings go to the log', () => {
+  it("BuildKit's own steps are not the Dockerfile's; statuses and warnings go to the log", () => {
     const p = new BuildkitProgress();
     const out = p.feed(
       status({
         vertexes: [v('i', '[internal] load build context', { started: 1, completed: 2 })],
-        statuses: [{ id: 'transferring context', vertex: 'i', name: 'transferring context', current: 38, total: 0, completed: 2 }],
+        statuses: [
+          {
+            id: 'transferring context',
+            vertex: 'i',
+            name: 'transferring context',
+            current: 38,
+            total: 0,
+            completed: 2,
+          },
+        ],
         warnings: [{ vertex: 'i', level: 1, short: 'empty continuation line' }],
       }),
     );

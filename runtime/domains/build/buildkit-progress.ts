@@ -9,6 +9,8 @@ import type { BuildStep, BuildStepState } from './types';
 
 /** Lines kept per step (its last ones): a step printing without end must not grow without end. */
 export const MAX_STEP_LINES = 2000;
+/** Lines a step carries in each of its updates while it runs (the summary and the failure carry them all). */
+export const LIVE_STEP_LINES = 200;
 
 const BRACKETS = /^\[([^\]]*)\]\s*(.*)$/s;
 
@@ -101,7 +103,7 @@ export class BuildkitProgress {
       const step = this.byDigest.get(w.vertex);
       lines.push(`${step !== undefined ? `#${step.index} ` : ''}WARNING: ${w.short}`);
     }
-    return { lines, changed: [...changed].map((s) => ({ ...s, output: [...s.output] })) };
+    return { lines, changed: [...changed].map((s) => ({ ...s, output: s.output.slice(-LIVE_STEP_LINES) })) };
   }
 
   /** The stream ended: what is left of unfinished log lines. */

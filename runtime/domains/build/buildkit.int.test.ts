@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../api/contract';
 import { createImagesService } from '../images/service';
-import { type TestEngine, TEST_IMAGE, createTestEngine, testEndpoints, uniqueName } from '../../test-support/test-engine';
+import {
+  type TestEngine,
+  TEST_IMAGE,
+  createTestEngine,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
 import type { BuildEvent, BuildSummary } from './types';
 
 type Images = ReturnType<typeof createImagesService>;
@@ -148,7 +154,8 @@ COPY --from=right /right /right
     expect(failed.output).toContain('about to fail');
     expect(failed.message).toMatch(/exit code: 3|non-zero code: 3|exit status 3/);
     expect(failed.step?.instruction).toBe('RUN echo "about to fail" && exit 3');
-    if (kind === 'docker') expect(failed.step).toMatchObject({ label: expect.stringMatching(/2\/2$/), state: 'failed' });
+    if (kind === 'docker')
+      expect(failed.step).toMatchObject({ label: expect.stringMatching(/2\/2$/), state: 'failed' });
   });
 
   it.runIf(kind === 'docker')('a "# syntax=" frontend the engine cannot pull is named as such', async () => {

@@ -25,7 +25,11 @@ export function pingBuilderVersion(docker: Docker): Promise<string | undefined> 
 }
 
 /** The builder a build on this engine uses (`classic`: the build asked for the classic builder). */
-export async function builderFor(docker: Docker, info: EngineInfo | undefined, classic = false): Promise<BuilderChoice> {
+export async function builderFor(
+  docker: Docker,
+  info: EngineInfo | undefined,
+  classic = false,
+): Promise<BuilderChoice> {
   const kind = info?.kind ?? 'docker';
   const builderVersion = kind === 'docker' && !classic ? await pingBuilderVersion(docker) : undefined;
   return chooseBuilder({

@@ -158,7 +158,10 @@ export async function runBuild(
         reason: c.reason,
         ...(fallbackFrom !== undefined ? { fallbackFrom } : {}),
       });
-    const summary = (c: BuilderChoice, r: { imageId: string; steps: BuildStep[]; cachedSteps: number; totalSteps: number }) => ({
+    const summary = (
+      c: BuilderChoice,
+      r: { imageId: string; steps: BuildStep[]; cachedSteps: number; totalSteps: number },
+    ) => ({
       imageId: r.imageId,
       tags: input.tags,
       steps: r.steps,

@@ -267,7 +267,9 @@ export function createImagesService(
       'images.describe': async (input) => {
         if (input.action !== 'build') return { command: describe(input) };
         const { action: _action, ...build } = input;
-        return { command: buildCommand(build, await builderFor(engine.docker(), engine.info(), build.classic === true)) };
+        return {
+          command: buildCommand(build, await builderFor(engine.docker(), engine.info(), build.classic === true)),
+        };
       },
     },
     subscriptions: {
@@ -289,8 +291,8 @@ export function createImagesService(
             ),
           )
           .catch((error: unknown) => {
-          if (!abort.signal.aborted) sink.fail(error);
-        });
+            if (!abort.signal.aborted) sink.fail(error);
+          });
         return () => abort.abort();
       },
     },

@@ -13,7 +13,7 @@ import { imageKeys } from '../images/queries';
 import { isConnected, useEngineState } from '../engine/queries';
 import { KeyValueRows } from '../volumes/KeyValueRows';
 import { BuildExplainer } from './BuildExplainer';
-import { BuildOutput } from './BuildOutput';
+import { BuildOutput, failureTitle } from './BuildOutput';
 import { type BuildDraft, emptyBuildDraft, toBuildInput } from './build-input';
 import { useBuild } from './useBuild';
 import { useContextUpload } from './useContextUpload';
@@ -252,6 +252,13 @@ export function BuildPage() {
                 <span className="check-help">{t('build.help.noCache')}</span>
               </span>
             </label>
+            <label className="check">
+              <input type="checkbox" checked={draft.classic} onChange={(e) => set('classic', e.target.checked)} />
+              <span>
+                {t('build.fields.classic')} <code className="run-flag">DOCKER_BUILDKIT=0</code>
+                <span className="check-help">{t('build.help.classic')}</span>
+              </span>
+            </label>
           </fieldset>
         </form>
         <aside className="run-aside">
@@ -276,10 +283,7 @@ export function BuildPage() {
                 {state.phase === 'done' &&
                   state.summary &&
                   t('build.summary', { cached: state.summary.cachedSteps, count: state.summary.totalSteps })}
-                {state.phase === 'failed' &&
-                  (state.failure?.step
-                    ? t('build.failedAt', { index: state.failure.step.index, total: state.failure.step.total })
-                    : t('build.failed'))}
+                {state.phase === 'failed' && failureTitle(t, state)}
                 {state.phase === 'stopped' && t('build.stopped')}
               </p>
             )}
