@@ -40,8 +40,11 @@ function openBuild(docker: Docker, body: Readable, query: BuildQuery, signal?: A
         isStream: true,
         ...(signal !== undefined ? { abortSignal: signal } : {}),
         statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-      } as Parameters<Docker['modem']['dial']>[0],
-      (error: unknown, stream: unknown) => (error ? reject(error as Error) : resolve(stream as Readable)),
+      },
+      (error: unknown, stream: unknown) =>
+        error
+          ? reject(error instanceof Error ? error : new Error('the engine refused the build'))
+          : resolve(stream as Readable),
     );
   });
 }

@@ -10,9 +10,7 @@ import type { BuilderChoice } from './types';
 export function pingBuilderVersion(docker: Docker): Promise<string | undefined> {
   return new Promise((resolve) => {
     docker.modem.dial(
-      { path: '/_ping', method: 'GET', isStream: true, statusCodes: { 200: true, 500: 'server error' } } as Parameters<
-        Docker['modem']['dial']
-      >[0],
+      { path: '/_ping', method: 'GET', isStream: true, statusCodes: { 200: true, 500: 'server error' } },
       (error: unknown, res: unknown) => {
         if (error || res === undefined) return resolve(undefined);
         const response = res as IncomingMessage;
