@@ -14,6 +14,10 @@ export class BuildPage extends AppShell {
   readonly tags: Locator;
   readonly target: Locator;
   readonly noCache: Locator;
+  /** "Use the classic builder" (DOCKER_BUILDKIT=0). */
+  readonly classic: Locator;
+  /** Which builder ran, and why. */
+  readonly builder: Locator;
   readonly shownCommand: Locator;
   readonly buildButton: Locator;
   readonly output: Locator;
@@ -39,6 +43,8 @@ export class BuildPage extends AppShell {
     this.tags = this.form.getByRole('textbox', { name: 'Tags', exact: true });
     this.target = this.form.getByRole('textbox', { name: 'Target stage', exact: true });
     this.noCache = this.form.getByRole('checkbox', { name: /^Build without the cache/ });
+    this.classic = this.form.getByRole('checkbox', { name: /^Use the classic builder/ });
+    this.builder = page.getByTestId('build-builder');
     this.shownCommand = page.getByTestId('build-command');
     this.buildButton = page.getByRole('button', { name: 'Build', exact: true });
     this.output = page.getByTestId('build-output');

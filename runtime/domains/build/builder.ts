@@ -51,7 +51,7 @@ export function syntaxDirective(dockerfile: string): string | undefined {
 }
 
 const DOCKERFILE_ERROR =
-  /dockerfile parse error|failed to create LLB definition|unknown instruction|unknown flag|failed to parse|failed to compute cache key|not found: not found|failed to calculate checksum|pull access denied|repository does not exist|manifest unknown|no match for platform/i;
+  /dockerfile parse error|failed to create LLB definition|failed to read dockerfile|unknown instruction|unknown flag|failed to parse|failed to compute cache key|not found: not found|failed to calculate checksum|pull access denied|repository does not exist|manifest unknown|no match for platform/i;
 const FRONTEND_ERROR =
   /frontend gateway\.v0|frontend dockerfile\.v0: failed to (do request|resolve)|dial tcp|no such host|i\/o timeout|connection refused|pull access denied|manifest unknown|not found/i;
 

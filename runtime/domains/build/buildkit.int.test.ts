@@ -166,6 +166,16 @@ COPY --from=right /right /right
     expect(events.filter((e) => e.kind === 'started')).toHaveLength(1);
   });
 
+  it.runIf(kind === 'docker')(
+    'a Dockerfile BuildKit cannot read is refused before any step, in plain words',
+    async () => {
+      await expect(build(images, text(`FROM ${TEST_IMAGE}\nFROMM nothing\n`, []))).rejects.toMatchObject({
+        key: 'build.dockerfileParse',
+        params: { line: '2', problem: 'unknown instruction: FROMM' },
+      });
+    },
+  );
+
   it.runIf(kind === 'docker')('the classic builder when asked for, and the command says so', async () => {
     const t = tag('classic');
     const events = await build(images, { ...text(`FROM ${TEST_IMAGE}\nRUN echo classic\n`, [t]), classic: true });

@@ -11,6 +11,7 @@ import type Docker from 'dockerode';
 import { pack } from 'tar-fs';
 import type { ParsedInputOf } from '../../api/contract';
 import { ApiError } from '../../api/errors';
+import { toApiError } from '../../transport/to-api-error';
 import type { BuildEvent, BuildStep, BuilderChoice } from '../build/types';
 import { syntaxDirective } from '../build/builder';
 import { runBuildkit } from '../build/buildkit';
@@ -182,6 +183,14 @@ export async function runBuild(
         ...(signal !== undefined ? { signal } : {}),
         ...(syntax !== undefined ? { syntax } : {}),
       });
+      // A Dockerfile the builder could not read is refused before any step, as the classic builder refuses it.
+      if (outcome.kind === 'failed' && outcome.event.cause === 'dockerfile' && outcome.event.step === undefined)
+        throw toApiError(
+          Object.assign(new Error(outcome.event.message), {
+            statusCode: 400,
+            json: { message: outcome.event.message },
+          }),
+        );
       if (outcome.kind === 'failed') return emit(outcome.event);
       if (outcome.kind === 'done') {
         const imageId = outcome.imageId !== '' ? outcome.imageId : await imageIdOf(docker, input.tags[0]);
