@@ -134,11 +134,10 @@ COPY --from=right /right /right
     expect(right!.startedAt!).toBeLessThan(left!.completedAt!);
     // The rebuild: every step of the Dockerfile CACHED, the log says so as the terminal would.
     expect(again.totalSteps).toBeGreaterThanOrEqual(5);
-    // FROM a local image is looked up again, not cached (as on the classic builder); every other step is.
+    // FROM a local image may be looked up again or come from BuildKit's cache; every other step is CACHED.
     const own = again.steps.filter((s) => !s.internal);
-    const froms = own.filter((s) => s.instruction.startsWith('FROM'));
-    expect(again.cachedSteps).toBe(again.totalSteps - froms.length);
-    const rest = own.filter((s) => !froms.includes(s));
+    const rest = own.filter((s) => !s.instruction.startsWith('FROM'));
+    expect(again.cachedSteps).toBeGreaterThanOrEqual(rest.length);
     expect(rest.length).toBeGreaterThanOrEqual(4);
     expect(rest.every((s) => s.state === 'cached')).toBe(true);
     expect(second.some((e) => e.kind === 'log' && /^#\d+ CACHED$/.test(e.text))).toBe(true);

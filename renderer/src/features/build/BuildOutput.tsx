@@ -114,7 +114,7 @@ export function BuildOutput({ state }: { state: BuildState }) {
             {state.failure.output.length > 0 && (
               <>
                 <p className="field-label">{t('build.stepOutput')}</p>
-                <pre className="build-failure-output" data-testid="build-failure-output">
+                <pre className="build-failure-output" data-testid="build-failure-output" tabIndex={0}>
                   {state.failure.output.join('\n')}
                 </pre>
               </>
@@ -125,7 +125,15 @@ export function BuildOutput({ state }: { state: BuildState }) {
 
       <div className="build-log-wrap">
         <p className="field-label">{t('build.log')}</p>
-        <pre ref={logRef} className="build-log" role="log" aria-label={t('build.log')} data-testid="build-log">
+        <pre
+          ref={logRef}
+          className="build-log"
+          role="log"
+          aria-label={t('build.log')}
+          data-testid="build-log"
+          // Scrolls: the keyboard reaches it too.
+          tabIndex={0}
+        >
           {state.log.join('\n')}
         </pre>
       </div>

@@ -97,7 +97,9 @@ export function BuildSteps({ state }: { state: BuildState }) {
               {s.output.length > 0 && (
                 <details className="build-step-output" open={st === 'failed'}>
                   <summary>{t('build.stepLines', { count: s.output.length })}</summary>
-                  <pre data-testid="build-step-output">{s.output.join('\n')}</pre>
+                  <pre data-testid="build-step-output" tabIndex={0}>
+                    {s.output.join('\n')}
+                  </pre>
                 </details>
               )}
             </li>
