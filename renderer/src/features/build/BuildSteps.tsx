@@ -72,9 +72,11 @@ export function BuildSteps({ state }: { state: BuildState }) {
             >
               <div className="build-step-row">
                 <span className="build-step-no mono">
-                  {s.label !== undefined ? `#${s.index}` : `${s.index}/${s.total}`}
+                  {s.id !== undefined ? `#${s.index}` : `${s.index}/${s.total}`}
                 </span>
-                {s.label !== undefined && <span className="build-step-label mono">[{s.label}]</span>}
+                {s.label !== undefined && (
+                  <span className="build-step-label mono">{s.id !== undefined ? `[${s.label}]` : s.label}</span>
+                )}
                 <code className="build-step-instruction" title={s.instruction}>
                   {s.instruction}
                 </code>
