@@ -114,7 +114,13 @@ export function BuildOutput({ state }: { state: BuildState }) {
             {state.failure.output.length > 0 && (
               <>
                 <p className="field-label">{t('build.stepOutput')}</p>
-                <pre className="build-failure-output" data-testid="build-failure-output" tabIndex={0}>
+                <pre
+                  className="build-failure-output"
+                  data-testid="build-failure-output"
+                  role="region"
+                  aria-label={t('build.stepOutput')}
+                  tabIndex={0}
+                >
                   {state.failure.output.join('\n')}
                 </pre>
               </>
@@ -131,7 +137,7 @@ export function BuildOutput({ state }: { state: BuildState }) {
           role="log"
           aria-label={t('build.log')}
           data-testid="build-log"
-          // Scrolls: the keyboard reaches it too.
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- the log scrolls: focusable so the keyboard can scroll it
           tabIndex={0}
         >
           {state.log.join('\n')}

@@ -99,7 +99,12 @@ export function BuildSteps({ state }: { state: BuildState }) {
               {s.output.length > 0 && (
                 <details className="build-step-output" open={st === 'failed'}>
                   <summary>{t('build.stepLines', { count: s.output.length })}</summary>
-                  <pre data-testid="build-step-output" tabIndex={0}>
+                  <pre
+                    data-testid="build-step-output"
+                    role="region"
+                    aria-label={`${t('build.stepOutput')} #${s.index}`}
+                    tabIndex={0}
+                  >
                     {s.output.join('\n')}
                   </pre>
                 </details>
