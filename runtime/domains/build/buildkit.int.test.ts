@@ -1,7 +1,9 @@
 // BuildKit against the real engines: on Docker a cache mount a second build
 // sees, two independent stages running at once, a rebuild from the cache, a
-// failing step with its output, and a "# syntax=" frontend that cannot be
-// pulled; on Podman the same build runs on Podman's own builder and says so.
+// failing step with its output, a "# syntax=" frontend that cannot be
+// pulled, and a stopped build stopping in the engine; on Podman the same
+// build runs on Podman's own builder and says so.
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../api/contract';
 import { createImagesService } from '../images/service';
@@ -172,6 +174,37 @@ COPY --from=right /right /right
         key: 'build.dockerfileParse',
         params: { line: '2', problem: 'unknown instruction: FROMM' },
       });
+    },
+  );
+
+  // The engine runs on this machine: its build's processes are in /proc.
+  it.runIf(kind === 'docker' && endpoint.startsWith('unix://'))(
+    'stopping a build stops the step BuildKit is running',
+    async () => {
+      const seconds = 1000 + Math.floor(Math.random() * 8000);
+      const sleeping = () =>
+        readdirSync('/proc')
+          .filter((d) => /^\d+$/.test(d))
+          .some((pid) => {
+            try {
+              return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\0${seconds}\0`;
+            } catch {
+              return false;
+            }
+          });
+      let running = false;
+      const stop = images.subscriptions['images.build'](
+        contract['images.build'].input.parse(text(`FROM ${TEST_IMAGE}\nRUN sleep ${seconds}\n`, [])),
+        {
+          emit: (e) => {
+            if (e.kind === 'step' && e.step.state === 'running' && e.step.instruction.includes('sleep')) running = true;
+          },
+          fail: () => {},
+        },
+      );
+      await expect.poll(() => running && sleeping(), { timeout: 30_000 }).toBe(true);
+      stop();
+      await expect.poll(sleeping, { timeout: 30_000 }).toBe(false);
     },
   );
 
