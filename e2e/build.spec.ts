@@ -48,6 +48,9 @@ test.describe('Build an image', () => {
       await build.open();
       await build.folder.fill(dir);
       await build.tags.fill(tag);
+      await test.step('the page says beforehand which builder will build', async () => {
+        await expect(build.nextBuilder).toHaveText(/^This build will use BuildKit\. This Docker engine has BuildKit/);
+      });
       await test.step('the command is shown as the form changes', async () => {
         await expect(build.shownCommand).toHaveAttribute('data-valid', 'true');
         await expect(build.shownCommand).toHaveText(`DOCKER_BUILDKIT=1 docker build -t ${tag} ${dir}`);
@@ -164,6 +167,7 @@ test.describe('Build an image', () => {
     await test.step('the classic builder, asked for: DOCKER_BUILDKIT=0 and "step 2 of 3"', async () => {
       await build.classic.check();
       await expect(build.shownCommand).toHaveText('DOCKER_BUILDKIT=0 docker build -');
+      await expect(build.nextBuilder).toHaveAttribute('data-builder', 'classic');
       await build.build();
       await expect(build.builder).toHaveAttribute('data-builder', 'classic');
       await expect(build.builder).toContainText('Builder: the classic builder. You asked for the classic builder.');

@@ -18,6 +18,8 @@ export class BuildPage extends AppShell {
   readonly classic: Locator;
   /** Which builder ran, and why. */
   readonly builder: Locator;
+  /** Which builder the next build will use, and why. */
+  readonly nextBuilder: Locator;
   readonly shownCommand: Locator;
   readonly buildButton: Locator;
   readonly output: Locator;
@@ -45,6 +47,7 @@ export class BuildPage extends AppShell {
     this.noCache = this.form.getByRole('checkbox', { name: /^Build without the cache/ });
     this.classic = this.form.getByRole('checkbox', { name: /^Use the classic builder/ });
     this.builder = page.getByTestId('build-builder');
+    this.nextBuilder = page.getByTestId('build-next-builder');
     this.shownCommand = page.getByTestId('build-command');
     this.buildButton = page.getByRole('button', { name: 'Build', exact: true });
     this.output = page.getByTestId('build-output');

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../api/contract';
 import { createImagesService } from '../images/service';
+import { createBuilderService } from './detect';
 import {
   type TestEngine,
   TEST_IMAGE,
@@ -75,6 +76,18 @@ describe.each(testEndpoints())('builds on $kind', ({ kind, endpoint }) => {
         .remove({ force: true })
         .catch(() => {});
     await engine?.dispose();
+  });
+
+  it('says which builder a build would use, and why', async () => {
+    const builders = createBuilderService(engine);
+    expect(await builders.requests['build.builder']({})).toEqual(
+      kind === 'docker'
+        ? { builder: 'buildkit', reason: 'buildkit-supported' }
+        : { builder: 'buildah', reason: 'podman' },
+    );
+    expect(await builders.requests['build.builder']({ classic: true })).toEqual(
+      kind === 'docker' ? { builder: 'classic', reason: 'classic-chosen' } : { builder: 'buildah', reason: 'podman' },
+    );
   });
 
   // The cache mount outlives the build: the second build (its RUN not cached, the ARG changed) finds what the first wrote.

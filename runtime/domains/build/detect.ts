@@ -2,6 +2,8 @@
 // header, with the kind, API version and OS Wharf learnt when it connected.
 import type { IncomingMessage } from 'node:http';
 import type Docker from 'dockerode';
+import type { Engine } from '../../engine/types';
+import type { ServiceHandlers } from '../../transport/handlers';
 import type { EngineInfo } from '../engine/types';
 import { chooseBuilder } from './builder';
 import type { BuilderChoice } from './types';
@@ -37,4 +39,14 @@ export async function builderFor(
     classic,
     ...(builderVersion !== undefined ? { builderVersion } : {}),
   });
+}
+
+/** 'build.builder': what the page says before a build. */
+export function createBuilderService(engine: Engine): ServiceHandlers<'build.builder'> {
+  return {
+    requests: {
+      'build.builder': ({ classic }) => builderFor(engine.docker(), engine.info(), classic === true),
+    },
+    subscriptions: {},
+  };
 }

@@ -16,6 +16,7 @@ import { BuildExplainer } from './BuildExplainer';
 import { BuildOutput, failureTitle } from './BuildOutput';
 import { type BuildDraft, emptyBuildDraft, toBuildInput } from './build-input';
 import { useBuild } from './useBuild';
+import { useNextBuilder } from './queries';
 import { useContextUpload } from './useContextUpload';
 import { formatBytes } from '../../lib/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,6 +31,7 @@ export function BuildPage() {
   const [draft, setDraft] = useState<BuildDraft>(emptyBuildDraft);
   const [tried, setTried] = useState(false);
   const { state, start, cancel } = useBuild();
+  const next = useNextBuilder(draft.classic);
   const folderPicker = useRef<HTMLInputElement>(null);
   const pick = useContextUpload();
   const { input, problems } = useMemo(() => toBuildInput(draft), [draft]);
@@ -272,6 +274,12 @@ export function BuildPage() {
               testId="build-command"
             />
             {draft.source === 'dockerfile' && <p className="field-help">{t('build.command.stdin')}</p>}
+            {next.data && (
+              <p className="field-help" data-testid="build-next-builder" data-builder={next.data.builder}>
+                <strong>{t('build.builder.next', { name: t(`build.builder.name.${next.data.builder}`) })}</strong>{' '}
+                {t(`build.builder.reason.${next.data.reason}`)}
+              </p>
+            )}
             {tried && !valid && (
               <p className="field-error" role="alert">
                 {t('build.command.invalid', { count: Object.keys(problems).length })}
