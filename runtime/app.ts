@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createEngineManager } from './engine/manager';
 // The domains (runtime/domains/<name>/): one service each.
 import { createBuildContextService } from './domains/build/service';
+import { createBuilderService } from './domains/build/detect';
 import { createChangesService } from './domains/changes/service';
 import { createContainersService } from './domains/containers/service';
 import { createDownloadsService, type DownloadsService } from './domains/downloads/service';
@@ -127,6 +128,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   const run = createRunService(access);
   const networks = createNetworksService(access);
   const buildContexts = createBuildContextService();
+  const builders = createBuilderService(access);
   // Helper containers that reach inside volumes, from Wharf's own helper image (a busybox shipped with Wharf, loaded on first need).
   const helpers = createHelperPool();
   const files = createFilesService(access, helpers);
@@ -187,6 +189,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...run.requests,
       ...networks.requests,
       ...buildContexts.requests,
+      ...builders.requests,
       ...vmService.requests,
       ...downloads.requests,
       ...compose.requests,

@@ -14,6 +14,12 @@ export class BuildPage extends AppShell {
   readonly tags: Locator;
   readonly target: Locator;
   readonly noCache: Locator;
+  /** "Use the classic builder" (DOCKER_BUILDKIT=0). */
+  readonly classic: Locator;
+  /** Which builder ran, and why. */
+  readonly builder: Locator;
+  /** Which builder the next build will use, and why. */
+  readonly nextBuilder: Locator;
   readonly shownCommand: Locator;
   readonly buildButton: Locator;
   readonly output: Locator;
@@ -39,6 +45,9 @@ export class BuildPage extends AppShell {
     this.tags = this.form.getByRole('textbox', { name: 'Tags', exact: true });
     this.target = this.form.getByRole('textbox', { name: 'Target stage', exact: true });
     this.noCache = this.form.getByRole('checkbox', { name: /^Build without the cache/ });
+    this.classic = this.form.getByRole('checkbox', { name: /^Use the classic builder/ });
+    this.builder = page.getByTestId('build-builder');
+    this.nextBuilder = page.getByTestId('build-next-builder');
     this.shownCommand = page.getByTestId('build-command');
     this.buildButton = page.getByRole('button', { name: 'Build', exact: true });
     this.output = page.getByTestId('build-output');

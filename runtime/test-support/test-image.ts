@@ -33,8 +33,12 @@ export async function buildBusybox(docker: Docker, tag: string): Promise<BuildEv
   const context = await busyboxContext();
   const events: BuildEvent[] = [];
   try {
-    await runBuild(docker, { context: { kind: 'folder', path: context.dir }, tags: [tag], buildArgs: {} }, (e) =>
-      events.push(e),
+    // The classic builder: it runs on both engines alike, whatever the engine's BuildKit.
+    await runBuild(
+      docker,
+      { context: { kind: 'folder', path: context.dir }, tags: [tag], buildArgs: {} },
+      { builder: 'classic', reason: 'classic-chosen' },
+      (e) => events.push(e),
     );
   } finally {
     await context.dispose();

@@ -184,6 +184,12 @@ describe('toPlainError: what the run and build pages can meet', () => {
       key: 'build.dockerfileMissing',
       params: { file: 'Dockerfile.dev' },
     });
+    const buildkit =
+      'failed to solve with frontend dockerfile.v0: failed to read dockerfile: open /var/lib/docker/tmp/buildkit-mount3148041640/docker/Dockerfile.dev: no such file or directory';
+    expect(toPlainError(engineError(400, { message: buildkit }))).toMatchObject({
+      key: 'build.dockerfileMissing',
+      params: { file: 'docker/Dockerfile.dev' },
+    });
   });
 });
 

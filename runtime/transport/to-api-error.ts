@@ -164,9 +164,9 @@ const RULES: Rule[] = [
     explain: (m, message) => engineWords(message, 'build.dockerfileParse', { line: m[1] ?? '', problem: m[2] ?? '' }),
   },
   {
-    // Docker: "Cannot locate specified Dockerfile: Dockerfile.dev"
-    test: /Cannot locate specified Dockerfile: (\S+)/i,
-    explain: (m, message) => engineWords(message, 'build.dockerfileMissing', { file: m[1] ?? '' }),
+    // Docker: "Cannot locate specified Dockerfile: Dockerfile.dev"; BuildKit: "failed to read dockerfile: open /…/buildkit-mount123/Dockerfile.dev: no such file or directory"
+    test: /Cannot locate specified Dockerfile: (\S+)|failed to read dockerfile: open \S*?\/buildkit-mount\d+\/(\S+): no such file/i,
+    explain: (m, message) => engineWords(message, 'build.dockerfileMissing', { file: m[1] ?? m[2] ?? '' }),
   },
   {
     // Docker: "No such image: nginx:latest"; Podman: "no such image: docker.io/library/nginx:latest"

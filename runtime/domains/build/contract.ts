@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { request } from '../../api/define';
 import { none } from '../../api/inputs';
+import type { BuilderChoice } from './types';
 
 const ContextId = z.string().regex(/^[0-9a-f]{32}$/, 'not a build context id');
 
@@ -22,6 +23,8 @@ const ContextPath = z
   );
 
 export const buildContract = {
+  /** The builder a build on the connected engine would use now, and why (BuildKit, the classic builder, Podman's). */
+  'build.builder': request<BuilderChoice>()(z.object({ classic: z.boolean().optional() }).strict()),
   /** A new, empty folder on the runtime's machine for the files of a picked folder. */
   'build.contextBegin': request<{ id: string; dir: string }>()(none),
   /** Writes (or, with `append`, continues) one file of the picked folder. */

@@ -75,6 +75,8 @@ export const ImageBuildInput = z
     /** Dockerfile path inside the folder (-f); default "Dockerfile". */
     dockerfile: z.string().max(4096).optional(),
     noCache: z.boolean().optional(),
+    /** The classic builder even where the engine has BuildKit (DOCKER_BUILDKIT=0). */
+    classic: z.boolean().optional(),
   })
   .strict();
 
@@ -125,7 +127,10 @@ export const imagesContract = {
   'images.pull': subscription<TransferEvent>()(z.object({ image: ImageRef }).strict()),
   /** docker push, the same events as pull. */
   'images.push': subscription<TransferEvent>()(z.object({ image: ImageRef }).strict()),
-  /** docker build (classic builder): the log live, each step and whether it came from the cache, then a summary or the failing step. */
+  /**
+   * docker build: through BuildKit where the engine has it, else the classic builder (or Podman's); 'started' says which and why.
+   * The log live, each step with its state and whether it came from the cache, then a summary or the failing step.
+   */
   'images.build': subscription<BuildEvent>()(ImageBuildInput),
   /** docker save -o FILE: a tar on the runtime's machine. */
   'images.save': request<{ file: string; bytes: number; command: string }>()(

@@ -66,6 +66,21 @@ describe('BuildLogReader', () => {
     expect(r.steps.map((s) => s.cached)).toEqual([false, true]);
     expect(r.steps[1]!.output).toEqual([]);
   });
+
+  it("reads Podman's multi-stage steps, numbered stage by stage, in the order they came", () => {
+    const r = new BuildLogReader();
+    r.feed('[1/2] STEP 1/2: FROM base AS left\n[1/2] STEP 2/2: RUN echo left\nleft\n--> 603d6a168d3\n');
+    r.feed('[2/2] STEP 1/2: FROM base\n[2/2] STEP 2/2: COPY --from=left /l /l\n--> Using cache 2743\n');
+    r.feed('[2/2] COMMIT docker.io/library/x\n--> 2743dcbaf1b\n');
+    expect(r.steps.map((s) => [s.index, s.label, s.stage, s.instruction, s.cached])).toEqual([
+      [1, '[1/2] 1/2', '1', 'FROM base AS left', false],
+      [2, '[1/2] 2/2', '1', 'RUN echo left', false],
+      [3, '[2/2] 1/2', '2', 'FROM base', false],
+      [4, '[2/2] 2/2', '2', 'COPY --from=left /l /l', true],
+    ]);
+    expect(r.steps[1]!.output).toEqual(['left']);
+    expect(r.steps[3]!.output).toEqual([]);
+  });
 });
 
 describe('instructionOf', () => {

@@ -102,12 +102,13 @@ export function explainTransferError(raw: string, image: string, direction: 'pul
   return { code: 'engine', message: reason, params };
 }
 
-const STEP = /^(?:Step|STEP) (\d+)\/(\d+) ?: ?(.*)$/;
+// Podman prefixes each step of a multi-stage build with its stage: "[1/2] STEP 2/3: RUN …".
+const STEP = /^(?:\[(\d+)\/(\d+)\] )?(?:Step|STEP) (\d+)\/(\d+) ?: ?(.*)$/;
 const CACHE = /^\s*-{2,3}> Using cache/;
 const BUILDER_LINE =
-  /^\s*-{2,3}>|^Removing intermediate container|^Successfully (built|tagged)|^COMMIT|^Sending build context/;
+  /^\s*-{2,3}>|^Removing intermediate container|^Successfully (built|tagged)|^(\[\d+\/\d+\] )?COMMIT|^Sending build context/;
 
-/** Follows a classic builder's log (Docker "Step 1/5 : …", Podman "STEP 1/5: …"). */
+/** Follows a classic builder's log (Docker "Step 1/5 : …", Podman "STEP 1/5: …" or "[1/2] STEP 1/5: …"). */
 export class BuildLogReader {
   readonly steps: BuildStep[] = [];
   private partial = '';
@@ -138,12 +139,15 @@ export class BuildLogReader {
       out.push(line);
       const step = STEP.exec(line);
       if (step !== null) {
+        const [, stage, stages, n, m, instruction] = step;
+        // Stage by stage the numbers start again: such steps are numbered in the order they came.
         const s: BuildStep = {
-          index: Number(step[1]),
-          total: Number(step[2]),
-          instruction: step[3]!.trim(),
+          index: stage === undefined ? Number(n) : this.steps.length + 1,
+          total: Number(m),
+          instruction: instruction!.trim(),
           cached: false,
           output: [],
+          ...(stage !== undefined ? { stage, label: `[${stage}/${stages}] ${n}/${m}` } : {}),
         };
         this.steps.push(s);
         changed.push(s);

@@ -119,11 +119,14 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
     await writeFile(join(context.dir, 'Dockerfile'), STAMPED_DOCKERFILE);
     cleanup.push(tag);
     try {
-      const input = { context: { kind: 'folder' as const, path: context.dir }, tags: [tag] };
+      // The classic builder on both engines (BuildKit's steps: ../build/buildkit.int.test.ts).
+      const input = { context: { kind: 'folder' as const, path: context.dir }, tags: [tag], classic: true };
       const first = await collect(images, 'images.build', input, buildEnded);
       const started = first[0];
       expect(started).toMatchObject({ kind: 'started', ignored: 2, contextFiles: 4 });
-      expect(started?.kind === 'started' && started.command).toBe(`docker build -t ${tag} ${context.dir}`);
+      expect(started?.kind === 'started' && started.command).toBe(
+        `${kind === 'docker' ? 'DOCKER_BUILDKIT=0 ' : ''}docker build -t ${tag} ${context.dir}`,
+      );
       const firstDone = first.find((e) => e.kind === 'done');
       expect(firstDone, JSON.stringify(first.filter((e) => e.kind !== 'log'))).toBeDefined();
       // The stamp is new: from COPY . /ctx/ on nothing can come from the cache.
@@ -165,6 +168,7 @@ describe.each(testEndpoints())('images on $kind', ({ kind, endpoint }) => {
       {
         context: { kind: 'dockerfile', text: `FROM ${TEST_IMAGE}\nRUN echo about to fail && exit 3\nCMD ["sh"]\n` },
         tags: [],
+        classic: true,
       },
       buildEnded,
     );

@@ -14,6 +14,7 @@ import type { ServiceHandlers } from '../../transport/handlers';
 import { toPlainError } from '../../transport/to-api-error';
 import { type CredentialStore, createMemoryCredentialStore } from '../registry/credentials';
 import { buildCommand, runBuild } from './build';
+import { builderFor } from '../build/detect';
 import { createTransfers } from './transfer';
 import type { ExternalEnv } from '../registry/docker-config';
 import { createImageUploads, readLoadResponse } from './upload';
@@ -263,23 +264,35 @@ export function createImagesService(
         command: dockerCommand('image.load', {}),
       }),
       'images.loadAbort': async ({ upload }) => ({ aborted: uploads.abort(upload) }),
-      'images.describe': async (input) => ({ command: describe(input) }),
+      'images.describe': async (input) => {
+        if (input.action !== 'build') return { command: describe(input) };
+        const { action: _action, ...build } = input;
+        return {
+          command: buildCommand(build, await builderFor(engine.docker(), engine.info(), build.classic === true)),
+        };
+      },
     },
     subscriptions: {
       'images.pull': ({ image }, sink) => transfers.pull(image, sink),
       'images.push': ({ image }, sink) => transfers.push(image, sink),
       'images.build': (input, sink) => {
         const abort = new AbortController();
-        runBuild(
-          engine.docker(),
-          input,
-          (event) => {
-            if (!abort.signal.aborted) sink.emit(event);
-          },
-          abort.signal,
-        ).catch((error: unknown) => {
-          if (!abort.signal.aborted) sink.fail(error);
-        });
+        const docker = engine.docker();
+        builderFor(docker, engine.info(), input.classic === true)
+          .then((choice) =>
+            runBuild(
+              docker,
+              input,
+              choice,
+              (event) => {
+                if (!abort.signal.aborted) sink.emit(event);
+              },
+              abort.signal,
+            ),
+          )
+          .catch((error: unknown) => {
+            if (!abort.signal.aborted) sink.fail(error);
+          });
         return () => abort.abort();
       },
     },

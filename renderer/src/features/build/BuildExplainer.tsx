@@ -1,4 +1,5 @@
-// Layers and the build cache, and why the order of a Dockerfile matters.
+// Layers and the build cache, why the order of a Dockerfile matters, BuildKit
+// and its cache mounts.
 import { Trans, useTranslation } from 'react-i18next';
 import { Explainer } from '../../components/Explainer';
 
@@ -30,6 +31,12 @@ export function BuildExplainer() {
       </p>
       <p>
         <Trans i18nKey="build.learn.ignore" components={{ code: <code /> }} />
+      </p>
+      <p>
+        <Trans i18nKey="build.learn.buildkit" components={{ code: <code />, strong: <strong /> }} />
+      </p>
+      <p>
+        <Trans i18nKey="build.learn.cacheMount" components={{ code: <code />, strong: <strong /> }} />
       </p>
     </Explainer>
   );

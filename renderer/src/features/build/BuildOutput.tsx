@@ -1,12 +1,28 @@
-// What a build did: the context sent, each step (from the cache or run), the
-// summary or the failing step with its output, and the live log.
+// What a build did: which builder ran and why, the context sent, each step
+// (from the cache or run), the summary or the failing step with its output,
+// and the live log.
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Spinner } from '../../components/Icons';
 import { formatBytes } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
+import { BuildSteps, BuilderNote } from './BuildSteps';
 import type { BuildState } from './useBuild';
+
+/** The failure's headline: the frontend image, the Dockerfile, or the step (BuildKit's "[stage 2/3]", the classic "2 of 3"). */
+export function failureTitle(t: TFunction, state: BuildState): string {
+  const f = state.failure;
+  if (f === undefined) return '';
+  if (f.cause === 'frontend') return t('build.frontend.title', { image: f.frontend ?? '' });
+  if (f.cause === 'dockerfile') return t('build.failedDockerfile');
+  const step = f.step;
+  if (step === undefined) return t('build.failed');
+  if (step.label !== undefined && step.internal !== true) return t('build.failedAtLabel', { label: step.label });
+  if (step.label === undefined) return t('build.failedAt', { index: step.index, total: step.total });
+  return t('build.failed');
+}
 
 export function BuildOutput({ state }: { state: BuildState }) {
   const { t } = useTranslation();
@@ -25,7 +41,6 @@ export function BuildOutput({ state }: { state: BuildState }) {
   }, [state.log.length]);
 
   if (state.phase === 'idle') return null;
-  const failedIndex = state.failure?.step?.index;
   const summary = state.summary;
   const built = summary?.tags[0] ?? summary?.imageId;
 
@@ -74,55 +89,38 @@ export function BuildOutput({ state }: { state: BuildState }) {
             )}
           </div>
         )}
+        <BuilderNote state={state} />
         {state.phase === 'stopped' && <p className="notice">{t('build.stopped')}</p>}
         {state.error && <ErrorAlert title={t('build.failedToStart')} messages={[state.error]} />}
       </div>
 
-      {state.steps.length > 0 && (
-        <ol className="build-steps" aria-label={t('build.steps')}>
-          {state.steps.map((s) => {
-            const failed = s.index === failedIndex;
-            const running = state.phase === 'building' && s.index === state.steps[state.steps.length - 1]?.index;
-            return (
-              <li
-                key={s.index}
-                className={`build-step${failed ? ' build-step-failed' : ''}`}
-                data-testid="build-step"
-                data-index={s.index}
-                data-cached={s.cached ? 'true' : 'false'}
-                data-state={failed ? 'failed' : running ? 'running' : 'done'}
-              >
-                <span className="build-step-no mono">
-                  {s.index}/{s.total}
-                </span>
-                <code className="build-step-instruction">{s.instruction}</code>
-                {s.cached && (
-                  <span className="badge badge-green" title={t('build.cachedHelp')}>
-                    {t('build.cached')}
-                  </span>
-                )}
-                {failed && <span className="badge badge-red">{t('build.failedBadge')}</span>}
-                {running && <Spinner size={12} />}
-              </li>
-            );
-          })}
-        </ol>
-      )}
+      <BuildSteps state={state} />
 
       {state.failure && (
         <div role="alert" className="alert alert-error build-failure" data-testid="build-failure">
           <div className="alert-body">
-            <p className="alert-title">
-              {state.failure.step
-                ? t('build.failedAt', { index: state.failure.step.index, total: state.failure.step.total })
-                : t('build.failed')}
-            </p>
+            <p className="alert-title">{failureTitle(t, state)}</p>
+            {state.failure.cause === 'frontend' && (
+              <p data-testid="build-frontend">
+                <Trans
+                  i18nKey="build.frontend.explain"
+                  values={{ image: state.failure.frontend ?? '' }}
+                  components={{ code: <code /> }}
+                />
+              </p>
+            )}
             {state.failure.step && <code className="build-failure-instruction">{state.failure.step.instruction}</code>}
-            <p>{state.failure.message}</p>
+            <p className="build-failure-message">{state.failure.message}</p>
             {state.failure.output.length > 0 && (
               <>
                 <p className="field-label">{t('build.stepOutput')}</p>
-                <pre className="build-failure-output" data-testid="build-failure-output">
+                <pre
+                  className="build-failure-output"
+                  data-testid="build-failure-output"
+                  role="region"
+                  aria-label={t('build.stepOutput')}
+                  tabIndex={0}
+                >
                   {state.failure.output.join('\n')}
                 </pre>
               </>
@@ -133,7 +131,15 @@ export function BuildOutput({ state }: { state: BuildState }) {
 
       <div className="build-log-wrap">
         <p className="field-label">{t('build.log')}</p>
-        <pre ref={logRef} className="build-log" role="log" aria-label={t('build.log')} data-testid="build-log">
+        <pre
+          ref={logRef}
+          className="build-log"
+          role="log"
+          aria-label={t('build.log')}
+          data-testid="build-log"
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- the log scrolls: focusable so the keyboard can scroll it
+          tabIndex={0}
+        >
           {state.log.join('\n')}
         </pre>
       </div>

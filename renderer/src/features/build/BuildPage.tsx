@@ -13,9 +13,10 @@ import { imageKeys } from '../images/queries';
 import { isConnected, useEngineState } from '../engine/queries';
 import { KeyValueRows } from '../volumes/KeyValueRows';
 import { BuildExplainer } from './BuildExplainer';
-import { BuildOutput } from './BuildOutput';
+import { BuildOutput, failureTitle } from './BuildOutput';
 import { type BuildDraft, emptyBuildDraft, toBuildInput } from './build-input';
 import { useBuild } from './useBuild';
+import { useNextBuilder } from './queries';
 import { useContextUpload } from './useContextUpload';
 import { formatBytes } from '../../lib/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,6 +31,7 @@ export function BuildPage() {
   const [draft, setDraft] = useState<BuildDraft>(emptyBuildDraft);
   const [tried, setTried] = useState(false);
   const { state, start, cancel } = useBuild();
+  const next = useNextBuilder(draft.classic);
   const folderPicker = useRef<HTMLInputElement>(null);
   const pick = useContextUpload();
   const { input, problems } = useMemo(() => toBuildInput(draft), [draft]);
@@ -252,6 +254,13 @@ export function BuildPage() {
                 <span className="check-help">{t('build.help.noCache')}</span>
               </span>
             </label>
+            <label className="check">
+              <input type="checkbox" checked={draft.classic} onChange={(e) => set('classic', e.target.checked)} />
+              <span>
+                {t('build.fields.classic')} <code className="run-flag">DOCKER_BUILDKIT=0</code>
+                <span className="check-help">{t('build.help.classic')}</span>
+              </span>
+            </label>
           </fieldset>
         </form>
         <aside className="run-aside">
@@ -265,6 +274,12 @@ export function BuildPage() {
               testId="build-command"
             />
             {draft.source === 'dockerfile' && <p className="field-help">{t('build.command.stdin')}</p>}
+            {next.data && (
+              <p className="field-help" data-testid="build-next-builder" data-builder={next.data.builder}>
+                <strong>{t('build.builder.next', { name: t(`build.builder.name.${next.data.builder}`) })}</strong>{' '}
+                {t(`build.builder.reason.${next.data.reason}`)}
+              </p>
+            )}
             {tried && !valid && (
               <p className="field-error" role="alert">
                 {t('build.command.invalid', { count: Object.keys(problems).length })}
@@ -276,10 +291,7 @@ export function BuildPage() {
                 {state.phase === 'done' &&
                   state.summary &&
                   t('build.summary', { cached: state.summary.cachedSteps, count: state.summary.totalSteps })}
-                {state.phase === 'failed' &&
-                  (state.failure?.step
-                    ? t('build.failedAt', { index: state.failure.step.index, total: state.failure.step.total })
-                    : t('build.failed'))}
+                {state.phase === 'failed' && failureTitle(t, state)}
                 {state.phase === 'stopped' && t('build.stopped')}
               </p>
             )}

@@ -15,6 +15,8 @@ export interface BuildDraft {
   buildArgs: Array<{ key: string; value: string }>;
   target: string;
   noCache: boolean;
+  /** The classic builder even where the engine has BuildKit (DOCKER_BUILDKIT=0). */
+  classic: boolean;
 }
 
 export function emptyBuildDraft(): BuildDraft {
@@ -27,6 +29,7 @@ export function emptyBuildDraft(): BuildDraft {
     buildArgs: [],
     target: '',
     noCache: false,
+    classic: false,
   };
 }
 
@@ -65,6 +68,7 @@ export function toBuildInput(d: BuildDraft): { input: BuildInput; problems: Buil
     ...(target !== '' ? { target } : {}),
     ...(d.source === 'folder' && dockerfile !== '' ? { dockerfile } : {}),
     ...(d.noCache ? { noCache: true } : {}),
+    ...(d.classic ? { classic: true } : {}),
   };
   return { input, problems };
 }

@@ -2,7 +2,13 @@
 // shows. Leaving the page (or Stop) ends the subscription, which cancels the
 // engine's build.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BuildStep, BuildSummary } from '../../../../runtime/domains/build/types';
+import type {
+  BuildFailureCause,
+  BuildStep,
+  BuildSummary,
+  BuilderName,
+  BuilderReason,
+} from '../../../../runtime/domains/build/types';
 import { useClient } from '../../api/ClientProvider';
 import type { ErrorLike } from '../../lib/localize-error';
 import { useUi } from '../../state/ui-store';
@@ -19,7 +25,9 @@ export interface BuildState {
   /** By step index, in order. */
   steps: BuildStep[];
   summary?: BuildSummary;
-  failure?: { message: string; step?: BuildStep; output: string[] };
+  /** Which builder ran and why; fallbackFrom: BuildKit's own error, when the classic builder took over. */
+  builder?: { name: BuilderName; reason: BuilderReason; fallbackFrom?: string };
+  failure?: { message: string; step?: BuildStep; output: string[]; cause?: BuildFailureCause; frontend?: string };
   error?: ErrorLike;
   startedAt?: number;
 }
@@ -50,6 +58,13 @@ export function useBuild() {
                   ...s,
                   command: event.command,
                   context: { files: event.contextFiles, bytes: event.contextBytes, ignored: event.ignored },
+                  builder: {
+                    name: event.builder,
+                    reason: event.reason,
+                    ...(event.fallbackFrom !== undefined ? { fallbackFrom: event.fallbackFrom } : {}),
+                  },
+                  // The classic builder taking over after BuildKit starts the steps again.
+                  steps: [],
                 };
               case 'log': {
                 const log =
@@ -76,6 +91,8 @@ export function useBuild() {
                     message: event.message,
                     output: event.output,
                     ...(event.step !== undefined ? { step: event.step } : {}),
+                    ...(event.cause !== undefined ? { cause: event.cause } : {}),
+                    ...(event.frontend !== undefined ? { frontend: event.frontend } : {}),
                   },
                 };
             }

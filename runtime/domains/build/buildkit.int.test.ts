@@ -1,0 +1,236 @@
+// BuildKit against the real engines: on Docker a cache mount a second build
+// sees, two independent stages running at once, a rebuild from the cache, a
+// failing step with its output, a "# syntax=" frontend that cannot be
+// pulled, and a stopped build stopping in the engine; on Podman the same
+// build runs on Podman's own builder and says so.
+import { readFileSync, readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../../api/contract';
+import { createImagesService } from '../images/service';
+import { createBuilderService } from './detect';
+import {
+  type TestEngine,
+  TEST_IMAGE,
+  createTestEngine,
+  testEndpoints,
+  uniqueName,
+} from '../../test-support/test-engine';
+import type { BuildEvent, BuildSummary } from './types';
+
+type Images = ReturnType<typeof createImagesService>;
+
+/** One build to its end: every event, the last one 'done' or 'failed'. */
+function build(images: Images, input: unknown): Promise<BuildEvent[]> {
+  return new Promise((resolve, reject) => {
+    const events: BuildEvent[] = [];
+    let stop: (() => void) | undefined;
+    let ended = false;
+    // eslint-disable-next-line prefer-const -- the sink may end the build before the handler returns
+    stop = images.subscriptions['images.build'](contract['images.build'].input.parse(input), {
+      emit: (e) => {
+        events.push(e);
+        if (e.kind === 'done' || e.kind === 'failed') {
+          ended = true;
+          stop?.();
+          resolve(events);
+        }
+      },
+      fail: (error) => reject(error instanceof Error ? error : new Error(String(error))),
+    });
+    if (ended) stop();
+  });
+}
+
+const done = (events: BuildEvent[]): BuildSummary => {
+  const d = events.find((e) => e.kind === 'done');
+  if (d?.kind !== 'done') throw new Error(`no result: ${JSON.stringify(events.filter((e) => e.kind !== 'log'))}`);
+  return d.summary;
+};
+const started = (events: BuildEvent[]) => events.find((e) => e.kind === 'started');
+const text = (dockerfile: string, tags: string[], buildArgs: Record<string, string> = {}) => ({
+  context: { kind: 'dockerfile', text: dockerfile },
+  tags,
+  buildArgs,
+});
+
+describe.each(testEndpoints())('builds on $kind', ({ kind, endpoint }) => {
+  let engine: TestEngine;
+  let images: Images;
+  const nonce = uniqueName('n');
+  const tags: string[] = [];
+  const tag = (name: string) => {
+    const t = `wharf-test/bk-${name}-${nonce}:1`;
+    tags.push(t);
+    return t;
+  };
+
+  beforeAll(async () => {
+    engine = await createTestEngine(endpoint);
+    images = createImagesService(engine);
+  });
+  afterAll(async () => {
+    for (const t of tags)
+      await engine
+        .docker()
+        .getImage(t)
+        .remove({ force: true })
+        .catch(() => {});
+    await engine?.dispose();
+  });
+
+  it('says which builder a build would use, and why', async () => {
+    const builders = createBuilderService(engine);
+    expect(await builders.requests['build.builder']({})).toEqual(
+      kind === 'docker'
+        ? { builder: 'buildkit', reason: 'buildkit-supported' }
+        : { builder: 'buildah', reason: 'podman' },
+    );
+    expect(await builders.requests['build.builder']({ classic: true })).toEqual(
+      kind === 'docker' ? { builder: 'classic', reason: 'classic-chosen' } : { builder: 'buildah', reason: 'podman' },
+    );
+  });
+
+  // The cache mount outlives the build: the second build (its RUN not cached, the ARG changed) finds what the first wrote.
+  const CACHE_MOUNT = `FROM ${TEST_IMAGE}
+ARG RUN_ID
+RUN --mount=type=cache,target=/cache,id=wharf-${nonce} echo "run-$RUN_ID" >> /cache/runs && cat /cache/runs && cp /cache/runs /seen
+`;
+
+  it('a cache mount keeps what one build wrote for the next', async () => {
+    const t = tag('cache');
+    const first = await build(images, text(CACHE_MOUNT, [t], { RUN_ID: 'one' }));
+    expect(started(first)).toMatchObject(
+      kind === 'docker'
+        ? { builder: 'buildkit', command: expect.stringMatching(/^DOCKER_BUILDKIT=1 docker build -t /) }
+        : { builder: 'buildah', reason: 'podman', command: expect.stringMatching(/^docker build -t /) },
+    );
+    done(first);
+    const second = await build(images, text(CACHE_MOUNT, [t], { RUN_ID: 'two' }));
+    const summary = done(second);
+    const run = summary.steps.find((s) => s.instruction.includes('--mount=type=cache'));
+    expect(run, JSON.stringify(summary.steps)).toBeDefined();
+    expect(run!.cached).toBe(false);
+    // What the step printed: both runs, the first one's line from the cache.
+    expect(run!.output.join('\n')).toMatch(/run-one\s+run-two/);
+    if (kind === 'docker') {
+      expect(summary.builder).toBe('buildkit');
+      expect(run!.state).toBe('done');
+      expect(run!.label).toMatch(/(^| )2\/2$/);
+    } else {
+      expect(summary.builder).toBe('buildah');
+    }
+  });
+
+  const MULTI = `FROM ${TEST_IMAGE} AS left
+RUN echo "left-${nonce}" > /left && sleep 2
+FROM ${TEST_IMAGE} AS right
+RUN echo "right-${nonce}" > /right && sleep 2
+FROM ${TEST_IMAGE}
+COPY --from=left /left /left
+COPY --from=right /right /right
+`;
+
+  it('multi-stage: two independent stages, then a rebuild from the cache', async () => {
+    const t = tag('multi');
+    const first = done(await build(images, text(MULTI, [t])));
+    const second = await build(images, text(MULTI, [t]));
+    const again = done(second);
+    expect(again.imageId).toBe(first.imageId);
+    if (kind !== 'docker') {
+      expect(again.cachedSteps).toBeGreaterThan(0);
+      return;
+    }
+    const left = first.steps.find((s) => s.stage === 'left' && s.instruction.startsWith('RUN'));
+    const right = first.steps.find((s) => s.stage === 'right' && s.instruction.startsWith('RUN'));
+    expect(left, JSON.stringify(first.steps)).toMatchObject({ label: 'left 2/2', state: 'done', cached: false });
+    expect(right).toMatchObject({ label: 'right 2/2', state: 'done', cached: false });
+    // BuildKit ran the two stages at once: each began before the other ended.
+    expect(left!.startedAt!).toBeLessThan(right!.completedAt!);
+    expect(right!.startedAt!).toBeLessThan(left!.completedAt!);
+    // The rebuild: every step of the Dockerfile CACHED, the log says so as the terminal would.
+    expect(again.totalSteps).toBeGreaterThanOrEqual(5);
+    // FROM a local image may be looked up again or come from BuildKit's cache; every other step is CACHED.
+    const own = again.steps.filter((s) => !s.internal);
+    const rest = own.filter((s) => !s.instruction.startsWith('FROM'));
+    expect(again.cachedSteps).toBeGreaterThanOrEqual(rest.length);
+    expect(rest.length).toBeGreaterThanOrEqual(4);
+    expect(rest.every((s) => s.state === 'cached')).toBe(true);
+    expect(second.some((e) => e.kind === 'log' && /^#\d+ CACHED$/.test(e.text))).toBe(true);
+    expect(second.some((e) => e.kind === 'log' && e.text.includes('[left 2/2] RUN echo'))).toBe(true);
+  });
+
+  it('a failing step is named with its output', async () => {
+    const events = await build(images, text(`FROM ${TEST_IMAGE}\nRUN echo "about to fail" && exit 3\n`, []));
+    const failed = events.find((e) => e.kind === 'failed');
+    expect(failed, JSON.stringify(events)).toBeDefined();
+    if (failed?.kind !== 'failed') return;
+    expect(failed.cause).toBe('step');
+    expect(failed.output).toContain('about to fail');
+    expect(failed.message).toMatch(/exit code: 3|non-zero code: 3|exit status 3/);
+    expect(failed.step?.instruction).toBe('RUN echo "about to fail" && exit 3');
+    if (kind === 'docker')
+      expect(failed.step).toMatchObject({ label: expect.stringMatching(/2\/2$/), state: 'failed' });
+  });
+
+  it.runIf(kind === 'docker')('a "# syntax=" frontend the engine cannot pull is named as such', async () => {
+    const events = await build(images, text(`# syntax=docker/dockerfile:1.4\nFROM ${TEST_IMAGE}\n`, []));
+    const failed = events.find((e) => e.kind === 'failed');
+    expect(failed, JSON.stringify(events)).toMatchObject({ cause: 'frontend', frontend: 'docker/dockerfile:1.4' });
+    // Not BuildKit's own failure: no second try with the classic builder.
+    expect(events.filter((e) => e.kind === 'started')).toHaveLength(1);
+  });
+
+  it.runIf(kind === 'docker')(
+    'a Dockerfile BuildKit cannot read is refused before any step, in plain words',
+    async () => {
+      await expect(build(images, text(`FROM ${TEST_IMAGE}\nFROMM nothing\n`, []))).rejects.toMatchObject({
+        key: 'build.dockerfileParse',
+        params: { line: '2', problem: 'unknown instruction: FROMM' },
+      });
+    },
+  );
+
+  // The engine runs on this machine: its build's processes are in /proc.
+  it.runIf(kind === 'docker' && endpoint.startsWith('unix://'))(
+    'stopping a build stops the step BuildKit is running',
+    async () => {
+      const seconds = 1000 + Math.floor(Math.random() * 8000);
+      const sleeping = () =>
+        readdirSync('/proc')
+          .filter((d) => /^\d+$/.test(d))
+          .some((pid) => {
+            try {
+              return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `sleep\0${seconds}\0`;
+            } catch {
+              return false;
+            }
+          });
+      let running = false;
+      const stop = images.subscriptions['images.build'](
+        contract['images.build'].input.parse(text(`FROM ${TEST_IMAGE}\nRUN sleep ${seconds}\n`, [])),
+        {
+          emit: (e) => {
+            if (e.kind === 'step' && e.step.state === 'running' && e.step.instruction.includes('sleep')) running = true;
+          },
+          fail: () => {},
+        },
+      );
+      await expect.poll(() => running && sleeping(), { timeout: 30_000 }).toBe(true);
+      stop();
+      await expect.poll(sleeping, { timeout: 30_000 }).toBe(false);
+    },
+  );
+
+  it.runIf(kind === 'docker')('the classic builder when asked for, and the command says so', async () => {
+    const t = tag('classic');
+    const events = await build(images, { ...text(`FROM ${TEST_IMAGE}\nRUN echo classic\n`, [t]), classic: true });
+    expect(started(events)).toMatchObject({
+      builder: 'classic',
+      reason: 'classic-chosen',
+      command: `DOCKER_BUILDKIT=0 docker build -t ${t} -`,
+    });
+    expect(done(events)).toMatchObject({ builder: 'classic', totalSteps: 2 });
+    const described = await images.requests['images.describe']({ action: 'build', ...text('FROM x', [t]) } as never);
+    expect(described.command).toBe(`DOCKER_BUILDKIT=1 docker build -t ${t} -`);
+  });
+});
