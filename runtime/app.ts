@@ -31,6 +31,7 @@ import { createProcessesService } from './domains/processes/service';
 import { createStatsService } from './domains/stats/service';
 import { createLearnService } from './domains/learn/service';
 import { createShellService } from './domains/shell/service';
+import { createAppService, type AppService, type UpdatesControl } from './domains/app/service';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
@@ -58,6 +59,12 @@ export interface RuntimeOptions {
    * be a stranger, so the terminal on this machine is refused.
    */
   remoteClients?: boolean;
+  /** Wharf's version (the desktop app's, or browser mode's package.json). */
+  version?: string;
+  /** Given by the desktop shell: the updater, when this is the packaged app. */
+  desktop?: { updates?: UpdatesControl };
+  /** A bundled compose v2 binary (<resources>/compose/docker-compose), tried before the tools on PATH. */
+  bundledCompose?: string;
 }
 
 export interface WharfRuntime {
@@ -66,6 +73,8 @@ export interface WharfRuntime {
   downloads: DownloadsService;
   /** Starts discovery and connection; resolves once the first attempt settled. */
   start(): Promise<void>;
+  /** Opens a page for a wharf:// link the system handed the desktop app. */
+  openLink: AppService['openLink'];
   /** Stops streams and, unless the user chose to keep it, the embedded engine. */
   dispose(): Promise<void>;
 }
@@ -163,6 +172,18 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     ...(options.lessonsDir !== undefined ? { lessonsDir: options.lessonsDir } : {}),
   });
   const pods = createPodsService(access);
+  const app = createAppService({
+    version: options.version ?? '0.0.0',
+    desktop: options.desktop !== undefined,
+    ...(options.desktop?.updates !== undefined ? { updates: options.desktop.updates } : {}),
+    allowed: () => settings.get().checkForUpdates === true,
+  });
+  // The updater hears the Settings switch at start and whenever it changes.
+  options.desktop?.updates?.allowedChanged(settings.get().checkForUpdates === true);
+  settings.onChange((next, previous) => {
+    if (next.checkForUpdates !== previous.checkForUpdates)
+      options.desktop?.updates?.allowedChanged(next.checkForUpdates === true);
+  });
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -191,6 +212,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...learn.requests,
       ...pods.requests,
       ...shell.requests,
+      ...app.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -207,12 +229,14 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...stats.subscriptions,
       ...learn.subscriptions,
       ...shell.subscriptions,
+      ...app.subscriptions,
     },
   };
 
   return {
     handlers,
     downloads,
+    openLink: (link) => app.openLink(link),
     start: () => manager.start(),
     dispose: () => {
       terminal.dispose();

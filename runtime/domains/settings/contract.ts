@@ -17,6 +17,7 @@ export const SettingsPatch = z
     keepEmbeddedEngine: z.boolean().optional(),
     notifications: NotificationSettingsInput.optional(),
     hostShell: z.boolean().optional(),
+    checkForUpdates: z.boolean().optional(),
   })
   .strict();
 

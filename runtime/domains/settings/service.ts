@@ -16,6 +16,7 @@ export function createSettingsService(settings: SettingsStore): ServiceHandlers<
         if (patch.keepEmbeddedEngine !== undefined) defined.keepEmbeddedEngine = patch.keepEmbeddedEngine;
         if (patch.notifications !== undefined) defined.notifications = patch.notifications;
         if (patch.hostShell !== undefined) defined.hostShell = patch.hostShell;
+        if (patch.checkForUpdates !== undefined) defined.checkForUpdates = patch.checkForUpdates;
         return settings.update(defined);
       },
     },

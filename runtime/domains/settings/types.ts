@@ -13,6 +13,8 @@ export interface RuntimeSettings {
   notifications?: NotificationSettings;
   /** Offer a terminal on the machine Wharf runs on (Terminals page); absent means on. */
   hostShell?: boolean;
+  /** Let the desktop app check for new versions (GitHub releases); absent means off. */
+  checkForUpdates?: boolean;
 }
 
 /** Each kind of notification, on or off. */
