@@ -143,7 +143,11 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   // Settings' TLS files, for the engine they belong to (the one chosen in Settings).
   const engineTls = (endpoint: string) => (settings.get().engine === endpoint ? settings.get().tls : null);
   // The compose tool, pointed at the connected engine.
-  const compose = createComposeService(access, { dataDir: options.dataDir, tls: engineTls });
+  const compose = createComposeService(access, {
+    dataDir: options.dataDir,
+    tls: engineTls,
+    ...(options.bundledCompose !== undefined ? { bundledTool: options.bundledCompose } : {}),
+  });
   // A shell on this machine whose DOCKER_HOST is the connected engine; turning it off in Settings ends its sessions.
   const shell = createShellService(access, {
     remoteClients: options.remoteClients ?? false,
