@@ -19,11 +19,13 @@ import { WelcomeScreen } from './features/engine/WelcomeScreen';
 import { Notifier } from './features/activity/notifications/Notifier';
 import { ScreenBoundary } from './components/ScreenBoundary';
 import { LearnCoach } from './features/learn/Coach';
+import { useOpenLinks } from './features/app/links';
 
 export function App() {
   const { t } = useTranslation();
   useAppearance();
   useEngineSync();
+  useOpenLinks();
   const location = useHashLocation();
   const route = location.page;
   const connection = useConnectionStatus();

@@ -17,6 +17,7 @@ import { useEngineState } from '../engine/queries';
 import { useUi, type Language, type ThemeChoice } from '../../state/ui-store';
 import { NotificationSettingsSection } from '../activity/notifications/NotificationSettingsSection';
 import { HostShellSettingsSection } from '../shell/HostShellSettingsSection';
+import { UpdatesSettingsSection } from '../app/UpdatesSettingsSection';
 import './settings.css';
 
 export function SettingsPage() {
@@ -31,6 +32,7 @@ export function SettingsPage() {
       <HostShellSettingsSection />
       <VmSettingsSection />
       <LeftoversSection />
+      <UpdatesSettingsSection />
       <p className="muted small settings-foot">{t('settings.foot')}</p>
     </section>
   );
