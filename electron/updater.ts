@@ -3,7 +3,7 @@
 // update-policy.ts; this file only acts. The outcome of the last check is kept
 // in <data>/updates.json so the interval holds across runs.
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AppUpdater } from 'electron-updater';
 import type { UpdatesControl } from '../runtime/domains/app/service';
@@ -36,10 +36,15 @@ export function createUpdater(options: {
   let last = readRecord(options.file);
   let updater: Promise<AppUpdater> | undefined;
 
+  // One write at a time, each whole (a temporary file renamed): outcomes can follow each other closely.
+  let writing: Promise<void> = Promise.resolve();
   const record = (outcome: UpdateCheckOutcome) => {
     last = outcome;
-    mkdir(dirname(options.file), { recursive: true })
-      .then(() => writeFile(options.file, `${JSON.stringify(outcome)}\n`, { mode: 0o600 }))
+    const temp = `${options.file}.${process.pid}.tmp`;
+    writing = writing
+      .then(() => mkdir(dirname(options.file), { recursive: true }))
+      .then(() => writeFile(temp, `${JSON.stringify(outcome)}\n`, { mode: 0o600 }))
+      .then(() => rename(temp, options.file))
       .catch((error: unknown) => options.log(`updates: could not save ${options.file}: ${String(error)}`));
   };
 
