@@ -69,6 +69,13 @@ describe('createUpdater', () => {
     await settle();
     await vi.waitFor(() => expect(saved()).toMatchObject({ result: 'current' }));
     expect(current.status()).toMatchObject({ supported: true, channel: 'latest', last: { result: 'current' } });
+    expect(fake.updater).toMatchObject({
+      channel: 'latest',
+      allowPrerelease: false,
+      allowDowngrade: false,
+      autoDownload: true,
+      autoInstallOnAppQuit: true,
+    });
   });
 
   it('does not check again at the next start within the interval, but does when the user asks', async () => {

@@ -51,7 +51,10 @@ export function createUpdater(options: {
   // Loaded on the first check only: a run with the switch off never touches the network or the module.
   const load = () =>
     (updater ??= import('electron-updater').then(({ autoUpdater }) => {
-      Object.assign(autoUpdater, settings);
+      const { channel, ...rest } = settings;
+      // Setting the channel also allows downgrades (electron-updater's setter): the rest, after it, turns that off.
+      autoUpdater.channel = channel;
+      Object.assign(autoUpdater, rest);
       autoUpdater.logger = null;
       autoUpdater.on('update-downloaded', (info: { version: string }) =>
         record({ result: 'downloaded', at: Date.now(), version: info.version }),
