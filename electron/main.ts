@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
 import { EngineEndpoint } from '../runtime/api/contract';
 import type { AppLink } from '../runtime/domains/app/types';
+import { findOwnVersion } from '../runtime/domains/app/version';
 import { createRuntime, type WharfRuntime } from '../runtime/app';
 import { defaultDataDir, findRendererDir } from '../runtime/paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -77,7 +78,8 @@ function start(): void {
   const updater = createAppUpdater();
   const runtime = createRuntime({
     dataDir,
-    version: app.getVersion(),
+    // A development run started on the script alone would report Electron's own version: read Wharf's package.json.
+    version: app.isPackaged ? app.getVersion() : (findOwnVersion(__dirname) ?? app.getVersion()),
     desktop: updater !== undefined ? { updates: updater } : {},
     ...(app.isPackaged ? { bundledCompose: bundledComposePath() } : {}),
     ...(engine !== undefined ? { engine } : {}),
