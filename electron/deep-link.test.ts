@@ -89,6 +89,18 @@ describe('linkInArgv', () => {
     expect(linkInArgv(['C:\\Wharf\\Wharf.exe', '--', 'WHARF://volumes/data'])).toBe('WHARF://volumes/data');
   });
 
+  it('finds it in what a second instance forwards: the switches Chromium adds come first', () => {
+    const windows = [
+      'C:\\Program Files\\Wharf\\Wharf.exe',
+      '--allow-file-access-from-files',
+      '--original-process-start-time=13370000000000000',
+      'wharf://containers/web-1',
+    ];
+    const appImage = ['/tmp/.mount_WharfX1/wharf', '--no-sandbox', '--enable-crashpad', 'wharf://images/nginx:1.27'];
+    expect(parseWharfLink(linkInArgv(windows))).toEqual({ ok: true, link: { route: 'containers', id: 'web-1' } });
+    expect(parseWharfLink(linkInArgv(appImage))).toEqual({ ok: true, link: { route: 'images', id: 'nginx:1.27' } });
+  });
+
   it('finds nothing when there is no link', () => {
     expect(linkInArgv(['/opt/Wharf/wharf', '.', '--inspect'])).toBeUndefined();
     expect(linkInArgv([])).toBeUndefined();
