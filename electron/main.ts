@@ -1,9 +1,11 @@
 // The desktop app: one window showing the renderer from app://wharf/, with the
 // runtime running here in the main process and reached over IPC. Thin on
 // purpose: no container logic lives in the shell.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
 import { EngineEndpoint } from '../runtime/api/contract';
+import type { AppLink } from '../runtime/domains/app/types';
+import { findOwnVersion } from '../runtime/domains/app/version';
 import { createRuntime, type WharfRuntime } from '../runtime/app';
 import { defaultDataDir, findRendererDir } from '../runtime/paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -11,10 +13,13 @@ import { APP_ENTRY } from './channels';
 import { createSafeStorageCipher } from './credential-cipher';
 import { installDesktop, type Desktop } from './desktop';
 import { appAddress } from './desktop-model';
+import { LINK_SCHEME, linkInArgv, parseWharfLink } from './deep-link';
 import { hardenApp } from './hardening';
 import { windowIcon } from './icon';
 import { createIpcTransport, type IpcTransport } from './ipc';
 import { menuTemplate } from './menu';
+import { createUpdater, type Updater } from './updater';
+import { initialLayout, keepWindowPlace } from './window-place';
 import { webPreferences } from './web-preferences';
 
 const verbose = process.env.WHARF_VERBOSE === '1';
@@ -32,15 +37,22 @@ app.enableSandbox();
 let mainWindow: BrowserWindow | undefined;
 /** The tray, native notifications, closing to the tray and the question on quitting. */
 let desktop: Desktop | undefined;
+// wharf:// links. The runtime hands them to the page (app.openLink); one that
+// arrives before the runtime exists (macOS's open-url at launch) waits here.
+let deliverLink: ((link: AppLink) => void) | undefined;
+let earlyLink: AppLink | undefined;
+/** Shows the window, made again when it was closed to the tray (set once the IPC transport exists). */
+let showApp: (() => void) | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  // A second launch (a wharf:// link clicked on Windows or Linux, or the app opened again) comes here instead.
+  app.on('second-instance', (_event, argv) => {
+    showMainWindow();
+    openLink(linkInArgv(argv));
   });
+  listenForLinks();
   app.whenReady().then(start, (error: unknown) => {
     console.error('wharf: could not start', error);
     app.exit(1);
@@ -69,8 +81,13 @@ function start(): void {
   const credentialCipher = createSafeStorageCipher(safeStorage);
   // The packaged app carries the engine VM's guest image in its resources (package.json build.extraResources).
   const bundledVmImage = app.isPackaged ? join(process.resourcesPath, 'vm-image') : undefined;
+  const updater = createAppUpdater();
   const runtime = createRuntime({
     dataDir,
+    // A development run started on the script alone would report Electron's own version: read Wharf's package.json.
+    version: app.isPackaged ? app.getVersion() : (findOwnVersion(__dirname) ?? app.getVersion()),
+    desktop: updater !== undefined ? { updates: updater } : {},
+    ...(app.isPackaged ? { bundledCompose: bundledComposePath() } : {}),
     ...(engine !== undefined ? { engine } : {}),
     log,
     credentialCipher,
@@ -98,7 +115,10 @@ function start(): void {
     showWindow: (href) => showWindow(ipc, href),
     log: (message) => console.error(`wharf: ${message}`),
   });
+  showApp = () => showWindow(ipc);
   stopOnQuit(runtime, ipc);
+  app.on('will-quit', () => updater?.dispose());
+  deliverLinksTo(runtime);
 
   mainWindow = createWindow(ipc);
   app.on('activate', () => {
@@ -127,9 +147,10 @@ function showWindow(ipc: IpcTransport, href?: string): void {
 
 function createWindow(ipc: IpcTransport, address?: string): BrowserWindow {
   const icon = windowIcon(__dirname, process.platform);
+  const placeFile = join(dataDir, 'window-state.json');
+  const layout = initialLayout(placeFile, { width: 1280, height: 820 }, { width: 880, height: 560 });
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    ...layout.bounds,
     minWidth: 880,
     minHeight: 560,
     title: 'Wharf',
@@ -139,6 +160,8 @@ function createWindow(ipc: IpcTransport, address?: string): BrowserWindow {
   });
   ipc.attach(window.webContents);
   desktop?.attachWindow(window);
+  if (layout.maximized) window.maximize();
+  keepWindowPlace(window, placeFile, log);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;
@@ -179,4 +202,61 @@ function stopOnQuit(runtime: WharfRuntime, ipc: IpcTransport): void {
       .catch((error: unknown) => console.error('wharf: while stopping', error))
       .finally(() => app.quit());
   };
+}
+
+/** Brings the window forward: restored if minimized, shown if hidden, made again if closed to the tray. */
+function showMainWindow(): void {
+  if (showApp) return showApp();
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  if (!mainWindow.isVisible()) mainWindow.show();
+  mainWindow.focus();
+}
+
+function openLink(raw: string | undefined): void {
+  if (raw === undefined) return;
+  const parsed = parseWharfLink(raw);
+  if (!parsed.ok) {
+    console.error(`wharf: not opening ${JSON.stringify(raw.slice(0, 120))}: ${parsed.reason}`);
+    return;
+  }
+  if (deliverLink) deliverLink(parsed.link);
+  else earlyLink = parsed.link;
+  showMainWindow();
+}
+
+/** Registers wharf:// with the system (the packaged app only: a development run leaves the system alone). */
+function listenForLinks(): void {
+  if (app.isPackaged) app.setAsDefaultProtocolClient(LINK_SCHEME);
+  else if (process.env.WHARF_REGISTER_LINKS === '1' && process.argv[1] !== undefined)
+    app.setAsDefaultProtocolClient(LINK_SCHEME, process.execPath, [resolve(process.argv[1])]);
+  // macOS hands links over as events, also the one that launched the app.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
+  });
+}
+
+/** From now on links go to the runtime; Windows and Linux pass the launching link on the command line. */
+function deliverLinksTo(runtime: WharfRuntime): void {
+  deliverLink = (link) => runtime.openLink(link);
+  if (earlyLink) runtime.openLink(earlyLink);
+  earlyLink = undefined;
+  openLink(linkInArgv(process.argv));
+}
+
+/** The updater, in the packaged app only (never in a development run or browser mode). */
+function createAppUpdater(): Updater | undefined {
+  if (!app.isPackaged) return undefined;
+  return createUpdater({
+    version: app.getVersion(),
+    packaged: true,
+    file: join(dataDir, 'updates.json'),
+    log: (message) => console.error(`wharf: ${message}`),
+  });
+}
+
+/** The compose v2 binary the macOS and Windows apps carry (package.json build.mac/win.extraResources). */
+function bundledComposePath(): string {
+  return join(process.resourcesPath, 'compose', process.platform === 'win32' ? 'docker-compose.exe' : 'docker-compose');
 }

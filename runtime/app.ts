@@ -32,6 +32,7 @@ import { createProcessesService } from './domains/processes/service';
 import { createStatsService } from './domains/stats/service';
 import { createLearnService } from './domains/learn/service';
 import { createShellService } from './domains/shell/service';
+import { createAppService, type AppService, type UpdatesControl } from './domains/app/service';
 import { createSettingsStore } from './settings';
 import type { RuntimeSettings } from './domains/settings/types';
 import type { Handlers } from './transport/handlers';
@@ -60,6 +61,12 @@ export interface RuntimeOptions {
    * be a stranger, so the terminal on this machine is refused.
    */
   remoteClients?: boolean;
+  /** Wharf's version (the desktop app's, or browser mode's package.json). */
+  version?: string;
+  /** Given by the desktop shell: the updater, when this is the packaged app. */
+  desktop?: { updates?: UpdatesControl };
+  /** A bundled compose v2 binary (<resources>/compose/docker-compose), tried before the tools on PATH. */
+  bundledCompose?: string;
 }
 
 export interface WharfRuntime {
@@ -68,6 +75,8 @@ export interface WharfRuntime {
   downloads: DownloadsService;
   /** Starts discovery and connection; resolves once the first attempt settled. */
   start(): Promise<void>;
+  /** Opens a page for a wharf:// link the system handed the desktop app. */
+  openLink: AppService['openLink'];
   /** Each change of the settings (the desktop shell follows its language and tray choices). */
   onSettingsChange(listener: (next: RuntimeSettings) => void): () => void;
   /**
@@ -142,7 +151,11 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   // Settings' TLS files, for the engine they belong to (the one chosen in Settings).
   const engineTls = (endpoint: string) => (settings.get().engine === endpoint ? settings.get().tls : null);
   // The compose tool, pointed at the connected engine.
-  const compose = createComposeService(access, { dataDir: options.dataDir, tls: engineTls });
+  const compose = createComposeService(access, {
+    dataDir: options.dataDir,
+    tls: engineTls,
+    ...(options.bundledCompose !== undefined ? { bundledTool: options.bundledCompose } : {}),
+  });
   // A shell on this machine whose DOCKER_HOST is the connected engine; turning it off in Settings ends its sessions.
   const shell = createShellService(access, {
     remoteClients: options.remoteClients ?? false,
@@ -171,6 +184,18 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     ...(options.lessonsDir !== undefined ? { lessonsDir: options.lessonsDir } : {}),
   });
   const pods = createPodsService(access);
+  const app = createAppService({
+    version: options.version ?? '0.0.0',
+    desktop: options.desktop !== undefined,
+    ...(options.desktop?.updates !== undefined ? { updates: options.desktop.updates } : {}),
+    allowed: () => settings.get().checkForUpdates === true,
+  });
+  // The updater hears the Settings switch at start and whenever it changes.
+  options.desktop?.updates?.allowedChanged(settings.get().checkForUpdates === true);
+  settings.onChange((next, previous) => {
+    if (next.checkForUpdates !== previous.checkForUpdates)
+      options.desktop?.updates?.allowedChanged(next.checkForUpdates === true);
+  });
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -200,6 +225,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...learn.requests,
       ...pods.requests,
       ...shell.requests,
+      ...app.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -216,12 +242,14 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...stats.subscriptions,
       ...learn.subscriptions,
       ...shell.subscriptions,
+      ...app.subscriptions,
     },
   };
 
   return {
     handlers,
     downloads,
+    openLink: (link) => app.openLink(link),
     start: () => manager.start(),
     onSettingsChange: (listener) => settings.onChange((next) => listener(next)),
     dispose: (disposeOptions) => {

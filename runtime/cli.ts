@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, parseCommandLine, USAGE, type ServeConfig } from './cli-args';
 import { findRendererDir } from './paths';
+import { findOwnVersion } from './domains/app/version';
 import { hostForUrl, isLoopbackHost, isWildcardHost } from './server/security';
 import { startServer } from './server/server';
 
@@ -43,6 +44,7 @@ async function serve(config: ServeConfig): Promise<void> {
       ...(config.engine !== undefined ? { engine: config.engine } : {}),
       log: config.verbose ? stderr : () => {},
       remoteClients: !isLoopbackHost(config.host),
+      version: findOwnVersion(dirname(fileURLToPath(import.meta.url))) ?? '0.0.0',
     }),
   );
   // A failure to load is reported by the server to each socket, and below.

@@ -30,10 +30,11 @@ const SettingsFile = z.object({
   trayOnClose: z.boolean().optional(),
   quitEngine: QuitEngineChoice.optional(),
   trayNoticeShown: z.boolean().optional(),
+  checkForUpdates: z.boolean().optional(),
 });
 
 /** The desktop app's own choices: plain values, kept as given. */
-const DESKTOP_KEYS = ['language', 'trayOnClose', 'quitEngine', 'trayNoticeShown'] as const;
+const DESKTOP_KEYS = ['language', 'trayOnClose', 'quitEngine', 'trayNoticeShown', 'checkForUpdates'] as const;
 
 export interface SettingsStore {
   get(): RuntimeSettings;

@@ -3,7 +3,9 @@
 // fuses flipped so the shipped binary cannot be turned into a plain Node.js
 // (ELECTRON_RUN_AS_NODE, NODE_OPTIONS, --inspect) or made to load code from
 // outside that archive. Its icons (assets/, from scripts/icons.ts) are there
-// in the formats and sizes each platform takes.
+// in the formats and sizes each platform takes. Each release declares its
+// targets, the Mac app's hardened runtime and entitlements, wharf:// links,
+// the bundled compose binary and where updates are published.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
@@ -228,4 +230,90 @@ describe('the app icon', () => {
     expect(packs('assets/icon.icns')).toBe(false);
     expect(packs('package.json')).toBe(true);
   }, 60_000);
+});
+
+interface TargetEntry {
+  target: string;
+  arch?: string[];
+}
+interface FileSet {
+  from: string;
+  to: string;
+  filter?: string[];
+}
+interface PlatformConfig {
+  icon: string;
+  target: TargetEntry[];
+  extraResources?: FileSet[];
+  [key: string]: unknown;
+}
+interface ReleaseConfig {
+  protocols: { name: string; schemes: string[] }[];
+  extraResources: FileSet[];
+  mac: PlatformConfig & {
+    hardenedRuntime: boolean;
+    entitlements: string;
+    entitlementsInherit: string;
+    notarize?: unknown;
+  };
+  win: PlatformConfig;
+  linux: PlatformConfig & { category: string; mimeTypes: string[]; desktop: { entry: Record<string, string> } };
+  publish: { provider: string; owner: string; repo: string }[];
+}
+
+const build = (pkg as unknown as { build: ReleaseConfig }).build;
+
+const targetsOf = (platform: PlatformConfig): string[] =>
+  platform.target.flatMap((t) => (t.arch ?? ['x64']).map((arch) => `${t.target}:${arch}`));
+
+describe('what each release carries', () => {
+  it('declares every target: dmg and zip for both Mac CPUs, nsis, AppImage and deb', () => {
+    expect(targetsOf(build.mac).sort()).toEqual(['dmg:arm64', 'dmg:x64', 'zip:arm64', 'zip:x64']);
+    expect(targetsOf(build.win)).toEqual(['nsis:x64']);
+    expect(targetsOf(build.linux).sort()).toEqual(['AppImage:x64', 'deb:x64']);
+  });
+
+  it('signs the Mac app with the hardened runtime and the entitlements Electron and the VM need', () => {
+    expect(build.mac.hardenedRuntime).toBe(true);
+    expect(build.mac.entitlementsInherit).toBe(build.mac.entitlements);
+    const plist = file(build.mac.entitlements).toString('utf8');
+    const granted = [...plist.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((m) => m[1]);
+    expect(granted.sort()).toEqual(
+      [
+        'com.apple.security.cs.allow-jit',
+        'com.apple.security.cs.allow-unsigned-executable-memory',
+        'com.apple.security.hypervisor',
+        'com.apple.security.network.client',
+        'com.apple.security.network.server',
+      ].sort(),
+    );
+  });
+
+  it('leaves notarization to the environment (APPLE_* variables), never forced on or off', () => {
+    expect(build.mac.notarize).toBeUndefined();
+  });
+
+  it('registers wharf:// on every platform and files the Linux entry under Development and Utility', () => {
+    expect(build.protocols).toEqual([expect.objectContaining({ schemes: ['wharf'] })]);
+    expect(build.linux.category).toBe('Development');
+    expect(build.linux.mimeTypes).toContain('x-scheme-handler/wharf');
+    expect(build.linux.desktop.entry.Categories?.split(';')).toEqual(
+      expect.arrayContaining(['Development', 'Utility']),
+    );
+    expect(build.linux.desktop.entry.MimeType).toContain('x-scheme-handler/wharf');
+  });
+
+  it('ships the VM image everywhere and the compose plugin on macOS and Windows', () => {
+    expect(build.extraResources.map((r) => r.to)).toContain('vm-image');
+    for (const platform of [build.mac, build.win]) {
+      expect(platform.extraResources).toEqual([
+        expect.objectContaining({ from: 'dist/compose/${os}-${arch}', to: 'compose' }),
+      ]);
+    }
+    expect(build.linux.extraResources).toBeUndefined();
+  });
+
+  it('publishes to GitHub releases, where the updater looks', () => {
+    expect(build.publish[0]).toMatchObject({ provider: 'github' });
+  });
 });

@@ -20,12 +20,14 @@ import { Notifier } from './features/activity/notifications/Notifier';
 import { ScreenBoundary } from './components/ScreenBoundary';
 import { LearnCoach } from './features/learn/Coach';
 import { useLanguageInSettings } from './features/desktop/useLanguageInSettings';
+import { useOpenLinks } from './features/app/links';
 
 export function App() {
   const { t } = useTranslation();
   useAppearance();
   useEngineSync();
   useLanguageInSettings();
+  useOpenLinks();
   const location = useHashLocation();
   const route = location.page;
   const connection = useConnectionStatus();

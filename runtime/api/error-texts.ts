@@ -238,6 +238,14 @@ export const ERROR_TEXTS = {
     message: 'A terminal on this machine cannot start: the terminal library did not load.',
     hint: 'Reinstall Wharf; the library ships with it for this system.',
   },
+  'updates.unsupported': {
+    message: 'This copy of Wharf does not update itself.',
+    hint: 'Only the installed desktop app checks for updates. In browser mode, update the Wharf that serves the page.',
+  },
+  'updates.off': {
+    message: 'Checking for updates is turned off.',
+    hint: 'Turn on "Check for updates" in Settings first.',
+  },
 } as const satisfies Record<string, ErrorText>;
 
 export type ErrorTextKey = keyof typeof ERROR_TEXTS;

@@ -40,6 +40,7 @@ function handlersWith(overrides: {
       'compose.logs': () => () => {},
       'learn.watch': () => () => {},
       'shell.output': () => () => {},
+      'app.openLink': () => () => {},
     },
   };
 }

@@ -31,6 +31,8 @@ export interface ComposeServiceOptions {
   dataDir: string;
   /** TLS files for the connected engine, when Settings has them for it. */
   tls?: (endpoint: string) => EngineTls | null;
+  /** The compose v2 binary the desktop app carries in its resources, tried first. */
+  bundledTool?: string;
 }
 
 type ComposeRequests =
@@ -69,7 +71,7 @@ export function createComposeService(engine: Engine, options: ComposeServiceOpti
     const { endpoint: ep, kind } = endpoint();
     let found = fresh ? undefined : tools.get(ep);
     if (!found) {
-      found = discoverTools(kind);
+      found = discoverTools(kind, undefined, options.bundledTool);
       tools.set(ep, found);
       found.catch(() => tools.delete(ep));
     }

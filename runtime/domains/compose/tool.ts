@@ -25,11 +25,36 @@ export function findOnPath(program: string, path = process.env.PATH ?? ''): stri
   return undefined;
 }
 
-/** The tools in the order Wharf prefers them with this kind of engine. */
-export function preferredTools(engine: EngineKind | undefined): ComposeToolKind[] {
-  return engine === 'podman'
-    ? ['podman-compose', 'compose-plugin', 'docker-compose']
-    : ['compose-plugin', 'docker-compose', 'podman-compose'];
+/**
+ * The tools in the order Wharf prefers them with this kind of engine. The
+ * compose v2 binary the desktop app carries (`bundled`) comes first: it is
+ * the version Wharf was released with, and it speaks to Docker and Podman.
+ */
+export function preferredTools(engine: EngineKind | undefined, bundled = false): ComposeToolKind[] {
+  const order: ComposeToolKind[] =
+    engine === 'podman'
+      ? ['podman-compose', 'compose-plugin', 'docker-compose']
+      : ['compose-plugin', 'docker-compose', 'podman-compose'];
+  return bundled ? ['docker-compose', ...order.filter((k) => k !== 'docker-compose')] : order;
+}
+
+/** Whether `path` is a program this process may run. */
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a tool runs from: docker-compose from the app's resources when it
+ * carries one (a compose v2 binary run standalone), else from PATH.
+ */
+export function locateTool(kind: ComposeToolKind, bundled?: string): string | undefined {
+  if (kind === 'docker-compose' && bundled !== undefined && isExecutable(bundled)) return bundled;
+  return findOnPath(kind === 'compose-plugin' ? 'docker' : kind);
 }
 
 /** The version a tool prints: "1.29.2" from "1.29.2", "v2.20.2" or "podman-composer version  1.0.3". */
@@ -63,16 +88,16 @@ export const NO_TOOL_ERROR: PlainError = keyed('compose.noTool');
 
 const PODMAN_ONLY_ERROR: PlainError = keyed('compose.podmanComposeOnly');
 
-/** Looks for every tool and picks the one to use with this kind of engine. */
+/** Looks for every tool and picks the one to use with this kind of engine; `bundled`: the app's own compose binary. */
 export async function discoverTools(
   engine: EngineKind | undefined,
   home = process.env.HOME ?? '/',
+  bundled?: string,
 ): Promise<ComposeToolStatus> {
-  const order = preferredTools(engine);
+  const order = preferredTools(engine, bundled !== undefined && isExecutable(bundled));
   const found = await Promise.all(
     order.map(async (kind) => {
-      const program = kind === 'compose-plugin' ? 'docker' : kind;
-      const path = findOnPath(program);
+      const path = locateTool(kind, bundled);
       const version = path === undefined ? undefined : await probe(kind, path, home);
       return { kind, path, version };
     }),

@@ -24,6 +24,7 @@ export const SettingsPatch = z
     trayOnClose: z.boolean().optional(),
     quitEngine: QuitEngineChoice.optional(),
     trayNoticeShown: z.boolean().optional(),
+    checkForUpdates: z.boolean().optional(),
   })
   .strict();
 

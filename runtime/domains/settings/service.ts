@@ -20,6 +20,7 @@ export function createSettingsService(settings: SettingsStore): ServiceHandlers<
         if (patch.trayOnClose !== undefined) defined.trayOnClose = patch.trayOnClose;
         if (patch.quitEngine !== undefined) defined.quitEngine = patch.quitEngine;
         if (patch.trayNoticeShown !== undefined) defined.trayNoticeShown = patch.trayNoticeShown;
+        if (patch.checkForUpdates !== undefined) defined.checkForUpdates = patch.checkForUpdates;
         return settings.update(defined);
       },
     },

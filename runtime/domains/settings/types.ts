@@ -21,6 +21,8 @@ export interface RuntimeSettings {
   quitEngine?: QuitEngineChoice;
   /** Desktop app: the one-time notice that Wharf keeps running in the tray was shown. */
   trayNoticeShown?: boolean;
+  /** Let the desktop app check for new versions (GitHub releases); absent means off. */
+  checkForUpdates?: boolean;
 }
 
 export type QuitEngineChoice = 'ask' | 'stop' | 'keep';

@@ -11,7 +11,7 @@ import { formatBytes, formatExact, shortId } from '../../lib/format';
 import { hrefTo, navigate } from '../../lib/useHashRoute';
 import { InspectView } from '../containers/details/InspectTab';
 import { useUi } from '../../state/ui-store';
-import { namesOf, refOf, runHref } from './image-refs';
+import { findImage, namesOf, refOf, runHref } from './image-refs';
 import { LayersTab } from './LayersTab';
 import '../containers/details/details.css';
 
@@ -33,7 +33,8 @@ export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefi
     staleTime: 60_000,
     retry: false,
   });
-  const image = images.data?.find((i) => i.id === id || i.id === `sha256:${id}`);
+  // By id, or by name (a wharf://images/<reference> link).
+  const image = images.data ? findImage(images.data, id) : undefined;
 
   if (images.isPending) {
     return (
@@ -51,7 +52,8 @@ export function ImageDetailsPage({ id, tab }: { id: string; tab: string | undefi
           {t('imageDetails.back')}
         </a>
         <p className="notice" role="status">
-          {t('imageDetails.notFound', { id: shortId(id) })}
+          {/* An id shortened as the lists show it; a name (a link by reference) in full. */}
+          {t('imageDetails.notFound', { id: /^(sha256:)?[0-9a-f]{64}$/.test(id) ? shortId(id) : id })}
         </p>
       </section>
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidTag, namesOf, refOf, registryOf, runHref, usersByImage } from './image-refs';
+import { findImage, isValidTag, namesOf, refOf, registryOf, runHref, usersByImage } from './image-refs';
 
 describe('image names', () => {
   it('accepts the names docker tag takes, and refuses the rest', () => {
@@ -36,5 +36,38 @@ describe('image names', () => {
     ] as never);
     expect(users.get('i1')).toEqual(['web', 'db']);
     expect(users.get('i3')).toBeUndefined();
+  });
+});
+
+describe('findImage: the image a wharf:// link or an address names', () => {
+  const nginx = {
+    id: `sha256:${'a1'.repeat(32)}`,
+    repoTags: ['nginx:latest', 'nginx:1.27'],
+    repoDigests: [`nginx@sha256:${'d'.repeat(64)}`],
+  };
+  const podmanStyle = { id: `sha256:${'b2'.repeat(32)}`, repoTags: ['docker.io/library/redis:7'], repoDigests: [] };
+  const local = { id: `sha256:${'c3'.repeat(32)}`, repoTags: ['localhost:5000/team/app:2'], repoDigests: [] };
+  const images = [nginx, podmanStyle, local];
+
+  it('finds it by id, with or without sha256:, or by a long enough id prefix', () => {
+    expect(findImage(images, nginx.id)).toBe(nginx);
+    expect(findImage(images, 'a1'.repeat(32))).toBe(nginx);
+    expect(findImage(images, 'a1a1a1a1a1a1')).toBe(nginx);
+    expect(findImage(images, 'a1a1')).toBeUndefined();
+  });
+
+  it('finds it by name, Docker Hub and :latest written or not', () => {
+    expect(findImage(images, 'nginx')).toBe(nginx);
+    expect(findImage(images, 'nginx:1.27')).toBe(nginx);
+    expect(findImage(images, 'docker.io/library/nginx:latest')).toBe(nginx);
+    expect(findImage(images, 'redis:7')).toBe(podmanStyle);
+    expect(findImage(images, 'localhost:5000/team/app:2')).toBe(local);
+    expect(findImage(images, `nginx@sha256:${'d'.repeat(64)}`)).toBe(nginx);
+  });
+
+  it('finds nothing for a name no image has', () => {
+    expect(findImage(images, 'nginx:1.26')).toBeUndefined();
+    expect(findImage(images, 'redis')).toBeUndefined();
+    expect(findImage(images, 'localhost:5000/team/app')).toBeUndefined();
   });
 });

@@ -43,3 +43,32 @@ export function runHref(ref: string): string {
 }
 
 export const BUILD_HREF = '#/build';
+
+/** "nginx" and "docker.io/library/nginx:latest" alike: Docker Hub's prefix dropped, ":latest" where no tag or digest is given. */
+function normalRef(ref: string): string {
+  let name = ref.replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+  name = name.replace(/^library\/(?=[^/]+$)/, '');
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  return name.includes('@') || last.includes(':') ? name : `${name}:latest`;
+}
+
+/**
+ * The image an address names: its id (full, "sha256:"-less, or a 12-or-more
+ * hex prefix), one of its names ("nginx", "nginx:1.27",
+ * "docker.io/library/nginx:latest" are one) or a digest reference.
+ */
+export function findImage<T extends Pick<ImageSummary, 'id' | 'repoTags' | 'repoDigests'>>(
+  images: readonly T[],
+  ref: string,
+): T | undefined {
+  const byId = images.find((i) => i.id === ref || i.id === `sha256:${ref}`);
+  if (byId) return byId;
+  if (/^[0-9a-f]{12,64}$/.test(ref)) {
+    const byPrefix = images.filter((i) => i.id.replace(/^sha256:/, '').startsWith(ref));
+    if (byPrefix.length === 1) return byPrefix[0];
+  }
+  const wanted = normalRef(ref);
+  return images.find(
+    (i) => namesOf(i).some((tag) => normalRef(tag) === wanted) || i.repoDigests.some((d) => normalRef(d) === wanted),
+  );
+}

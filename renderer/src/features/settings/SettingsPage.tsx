@@ -18,6 +18,7 @@ import { useUi, type Language, type ThemeChoice } from '../../state/ui-store';
 import { NotificationSettingsSection } from '../activity/notifications/NotificationSettingsSection';
 import { HostShellSettingsSection } from '../shell/HostShellSettingsSection';
 import { DesktopSettingsSection } from '../desktop/DesktopSettingsSection';
+import { UpdatesSettingsSection } from '../app/UpdatesSettingsSection';
 import './settings.css';
 
 export function SettingsPage() {
@@ -33,6 +34,7 @@ export function SettingsPage() {
       <HostShellSettingsSection />
       <VmSettingsSection />
       <LeftoversSection />
+      <UpdatesSettingsSection />
       <p className="muted small settings-foot">{t('settings.foot')}</p>
     </section>
   );
