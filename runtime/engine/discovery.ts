@@ -1,12 +1,12 @@
 // Where engines may be listening on this machine, in the order Wharf tries
 // them: the user's choice, DOCKER_HOST, the current docker context, the
 // well-known sockets, then Wharf's own embedded engine.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineCandidate, EngineSource } from '../domains/engine/types';
 import { isReachable } from './client';
+import { contextId, DEFAULT_CONTEXT, dockerConfigDir, envTls, readContext } from './docker-contexts';
 import { normalizeEndpoint, type TlsOptions } from './endpoint';
 import { unencryptedRemote } from './insecure';
 
@@ -57,7 +57,7 @@ export function listCandidates(input: DiscoveryInput): Unprobed[] {
   }
 
   const dockerHost = env.DOCKER_HOST?.trim();
-  if (dockerHost) add(dockerHost, 'env', 'DOCKER_HOST', envTls(env, dockerHost));
+  if (dockerHost) add(dockerHost, 'env', 'DOCKER_HOST', envTls(env, dockerHost, home, exists));
 
   const context = currentContext(env, home, readFile);
   if (context) add(context.endpoint, 'context', `docker context '${context.name}'`, context.tls);
@@ -112,30 +112,13 @@ export async function discover(
   return candidates.map((c, i) => ({ ...c, reachable: reachable[i] === true }));
 }
 
-function envTls(env: NodeJS.ProcessEnv, endpoint: string): TlsOptions | undefined {
-  const certPath = env.DOCKER_CERT_PATH;
-  const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
-  if (!endpoint.startsWith('tcp://') || (!certPath && !verify)) return undefined;
-  const tls: TlsOptions = { verify };
-  if (certPath) {
-    tls.ca = join(certPath, 'ca.pem');
-    tls.cert = join(certPath, 'cert.pem');
-    tls.key = join(certPath, 'key.pem');
-  }
-  return tls;
-}
-
-interface ContextMeta {
-  Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
-}
-
-/** The docker CLI's current context, read the way the CLI reads it. */
+/** The docker CLI's current context, read the way the CLI reads it; undefined for "default". */
 export function currentContext(
   env: NodeJS.ProcessEnv,
   home: string,
   readFile: (path: string) => string,
 ): { name: string; endpoint: string; tls?: TlsOptions } | undefined {
-  const configDir = env.DOCKER_CONFIG || join(home, '.docker');
+  const configDir = dockerConfigDir(env, home);
   let name = env.DOCKER_CONTEXT?.trim();
   if (!name) {
     try {
@@ -145,34 +128,16 @@ export function currentContext(
       return undefined;
     }
   }
-  if (!name || name === 'default') return undefined;
-
-  const id = createHash('sha256').update(name).digest('hex');
-  let meta: ContextMeta;
-  try {
-    meta = JSON.parse(readFile(join(configDir, 'contexts', 'meta', id, 'meta.json'))) as ContextMeta;
-  } catch {
-    return undefined;
-  }
-  const docker = meta.Endpoints?.docker;
-  if (typeof docker?.Host !== 'string' || docker.Host === '') return undefined;
-
-  const result: { name: string; endpoint: string; tls?: TlsOptions } = { name, endpoint: docker.Host };
-  const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');
-  const has = (file: string): boolean => {
+  if (!name || name === DEFAULT_CONTEXT) return undefined;
+  const readable = (path: string): boolean => {
     try {
-      readFile(join(tlsDir, file));
+      readFile(path);
       return true;
     } catch {
       return false;
     }
   };
-  if (docker.Host.startsWith('tcp://') && (has('ca.pem') || has('cert.pem') || docker.SkipTLSVerify)) {
-    const tls: TlsOptions = { verify: docker.SkipTLSVerify !== true };
-    if (has('ca.pem')) tls.ca = join(tlsDir, 'ca.pem');
-    if (has('cert.pem')) tls.cert = join(tlsDir, 'cert.pem');
-    if (has('key.pem')) tls.key = join(tlsDir, 'key.pem');
-    result.tls = tls;
-  }
-  return result;
+  const context = readContext(configDir, contextId(name), readFile, readable, name);
+  if (!context) return undefined;
+  return { name, endpoint: context.endpoint, ...(context.tls ? { tls: context.tls } : {}) };
 }
