@@ -1,6 +1,7 @@
 // Where engines may be listening on this machine, in the order Wharf tries
 // them: the user's choice, DOCKER_HOST, the current docker context, the
-// well-known sockets, then Wharf's own embedded engine.
+// well-known sockets (and on a Mac each Lima, Colima and Podman machine's),
+// then Wharf's own embedded engine.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { isReachable } from './client';
 import { contextId, DEFAULT_CONTEXT, dockerConfigDir, envTls, readContext } from './docker-contexts';
 import { normalizeEndpoint, type TlsOptions } from './endpoint';
 import { unencryptedRemote } from './insecure';
+import { machineSockets } from './machine-sockets';
 
 /** A candidate plus the TLS material needed to reach it (never sent to the UI). */
 export interface FoundCandidate extends EngineCandidate {
@@ -27,6 +29,8 @@ export interface DiscoveryInput {
   platform?: NodeJS.Platform;
   exists?: (path: string) => boolean;
   readFile?: (path: string) => string;
+  /** A folder's entries (the Mac's machine folders); the real folder by default. */
+  readDir?: (path: string) => string[];
 }
 
 type Unprobed = Omit<FoundCandidate, 'reachable'>;
@@ -76,6 +80,15 @@ export function listCandidates(input: DiscoveryInput): Unprobed[] {
   if (platform !== 'win32') {
     for (const [path, label] of sockets) {
       if (path && exists(path)) add(`unix://${path}`, 'well-known', label);
+    }
+    for (const m of machineSockets({
+      platform,
+      home,
+      env,
+      exists,
+      ...(input.readDir ? { readDir: input.readDir } : {}),
+    })) {
+      add(m.endpoint, 'well-known', m.label);
     }
   } else {
     add('npipe:////./pipe/docker_engine', 'well-known', 'Docker Desktop');
