@@ -31,6 +31,7 @@ import { createProcessesService } from './domains/processes/service';
 import { createStatsService } from './domains/stats/service';
 import { createLearnService } from './domains/learn/service';
 import { createShellService } from './domains/shell/service';
+import { createContextsService } from './domains/contexts/service';
 import { createSettingsStore } from './settings';
 import type { Handlers } from './transport/handlers';
 import { createVmController } from './vm/controller';
@@ -163,6 +164,8 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     ...(options.lessonsDir !== undefined ? { lessonsDir: options.lessonsDir } : {}),
   });
   const pods = createPodsService(access);
+  // The docker CLI's contexts and Podman's connections; switching goes through the manager's engine choice.
+  const contexts = createContextsService({ engine: access, choice: manager.controls, settings });
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -191,6 +194,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...learn.requests,
       ...pods.requests,
       ...shell.requests,
+      ...contexts.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -213,7 +217,11 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
   return {
     handlers,
     downloads,
-    start: () => manager.start(),
+    start: async () => {
+      // A remembered context whose endpoint changed since is followed before the first connection.
+      await contexts.followChosen().catch((e: unknown) => log(`contexts: ${String(e)}`));
+      return manager.start();
+    },
     dispose: () => {
       terminal.dispose();
       shell.dispose();

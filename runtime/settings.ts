@@ -26,6 +26,9 @@ const SettingsFile = z.object({
   insecureAccepted: z.array(z.string().min(1).max(1100)).max(MAX_ACCEPTED).optional(),
   notifications: NotificationSettingsInput.optional(),
   hostShell: z.boolean().optional(),
+  engineContext: z
+    .object({ kind: z.enum(['docker-context', 'podman-connection']), name: z.string().min(1).max(256) })
+    .optional(),
 });
 
 export interface SettingsStore {
@@ -80,6 +83,10 @@ export function createSettingsStore(file: string, log: (message: string) => void
       if (patch.keepEmbeddedEngine !== undefined) next.keepEmbeddedEngine = patch.keepEmbeddedEngine;
       if (patch.notifications !== undefined) next.notifications = { ...patch.notifications };
       if (patch.hostShell !== undefined) next.hostShell = patch.hostShell;
+      if (patch.engineContext !== undefined) {
+        if (patch.engineContext === null) delete next.engineContext;
+        else next.engineContext = { ...patch.engineContext };
+      }
       if (patch.insecureAccepted !== undefined) {
         const accepted = [...new Set(patch.insecureAccepted)].slice(-MAX_ACCEPTED);
         if (accepted.length > 0) next.insecureAccepted = accepted;
@@ -124,5 +131,6 @@ function clone(s: RuntimeSettings): RuntimeSettings {
   if (s.insecureAccepted && s.insecureAccepted.length > 0) out.insecureAccepted = [...s.insecureAccepted];
   if (s.notifications) out.notifications = { ...s.notifications };
   if (s.hostShell !== undefined) out.hostShell = s.hostShell;
+  if (s.engineContext) out.engineContext = { ...s.engineContext };
   return out;
 }

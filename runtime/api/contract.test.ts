@@ -25,6 +25,7 @@ import { statsContract } from '../domains/stats/contract';
 import { learnContract } from '../domains/learn/contract';
 import { podsContract } from '../domains/pods/contract';
 import { shellContract } from '../domains/shell/contract';
+import { contextsContract } from '../domains/contexts/contract';
 
 // Each domain file by its name; its entries are named <domain>.<verb>.
 const byDomain: Record<string, object> = {
@@ -52,6 +53,7 @@ const byDomain: Record<string, object> = {
   learn: learnContract,
   pods: podsContract,
   shell: shellContract,
+  contexts: contextsContract,
 };
 
 describe('contract', () => {

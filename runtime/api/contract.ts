@@ -29,6 +29,7 @@ import { statsContract } from '../domains/stats/contract';
 import { learnContract } from '../domains/learn/contract';
 import { podsContract } from '../domains/pods/contract';
 import { shellContract } from '../domains/shell/contract';
+import { contextsContract } from '../domains/contexts/contract';
 
 export { ContainerActionInput } from '../domains/containers/contract';
 export { EngineEndpoint, TlsInput } from '../domains/engine/contract';
@@ -61,6 +62,7 @@ export const contract = {
   ...learnContract,
   ...podsContract,
   ...shellContract,
+  ...contextsContract,
 } as const;
 
 export type Contract = typeof contract;

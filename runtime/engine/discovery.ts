@@ -114,15 +114,29 @@ export async function discover(
   input: DiscoveryInput,
   probe: (c: Unprobed) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, 1500, input.acceptedInsecure),
 ): Promise<FoundCandidate[]> {
-  const accepted = input.acceptedInsecure ?? [];
-  const candidates = listCandidates(input).map((c): Unprobed => {
+  return probeAll(listCandidates(input), input.acceptedInsecure ?? [], probe);
+}
+
+/**
+ * Each endpoint probed at once, with its own short /_ping; one marked `skip`
+ * is not, nor is an unencrypted remote endpoint not accepted (it gets
+ * `unencrypted`).
+ */
+export async function probeAll<T extends { endpoint: string; tls?: TlsOptions; skip?: boolean }>(
+  items: T[],
+  accepted: readonly string[],
+  probe: (c: T) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, 1500, accepted),
+): Promise<(T & { reachable: boolean; unencrypted?: { accepted: boolean } })[]> {
+  const marked = items.map((c): T & { unencrypted?: { accepted: boolean } } => {
     const risk = unencryptedRemote(c.endpoint, c.tls);
     return risk ? { ...c, unencrypted: { accepted: accepted.includes(risk.key) } } : c;
   });
   const reachable = await Promise.all(
-    candidates.map((c) => (c.unencrypted?.accepted === false ? Promise.resolve(false) : probe(c).catch(() => false))),
+    marked.map((c) =>
+      c.skip === true || c.unencrypted?.accepted === false ? Promise.resolve(false) : probe(c).catch(() => false),
+    ),
   );
-  return candidates.map((c, i) => ({ ...c, reachable: reachable[i] === true }));
+  return marked.map((c, i) => ({ ...c, reachable: reachable[i] === true }));
 }
 
 /** The docker CLI's current context, read the way the CLI reads it; undefined for "default". */

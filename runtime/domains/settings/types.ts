@@ -13,6 +13,17 @@ export interface RuntimeSettings {
   notifications?: NotificationSettings;
   /** Offer a terminal on the machine Wharf runs on (Terminals page); absent means on. */
   hostShell?: boolean;
+  /**
+   * The docker context or Podman connection the engine was chosen by (the
+   * engine switcher); it names the choice while `engine` still is its endpoint.
+   * null in a patch forgets it.
+   */
+  engineContext?: EngineContextRef | null;
+}
+
+export interface EngineContextRef {
+  kind: 'docker-context' | 'podman-connection';
+  name: string;
 }
 
 /** Each kind of notification, on or off. */
