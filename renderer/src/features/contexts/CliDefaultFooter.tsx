@@ -1,7 +1,7 @@
 // Under the switcher's lists: the command that would make the CLI use the same
 // context, a note that Wharf's choice leaves the CLI's alone, and the button
 // that also makes it the CLI's default.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contextUseCommand } from '../../../../runtime/domains/contexts/cli';
 import type { EngineContextItem } from '../../../../runtime/domains/contexts/types';
@@ -15,7 +15,12 @@ export function CliDefaultFooter({ item }: { item: EngineContextItem }) {
   const make = useMakeCliDefault();
   const command = contextUseCommand(item.kind, item.name);
   const docker = item.kind === 'docker-context';
-  const { reset } = make;
+  const { reset, isSuccess } = make;
+  // The button goes away once it worked: the answer takes the focus it had.
+  const done = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (isSuccess) done.current?.focus();
+  }, [isSuccess]);
   // Another context selected: the last answer was about the previous one.
   useEffect(() => reset(), [item.kind, item.name, reset]);
 
@@ -26,7 +31,7 @@ export function CliDefaultFooter({ item }: { item: EngineContextItem }) {
       </p>
       <CommandLine command={command} />
       {make.isSuccess ? (
-        <p className="small" role="status">
+        <p className="small" role="status" tabIndex={-1} ref={done}>
           {docker ? t('contexts.cliNowDocker', { name: item.name }) : t('contexts.cliNowPodman', { name: item.name })}
           {make.data.overriddenBy && ` ${t('contexts.cliStillOverridden', { variable: make.data.overriddenBy })}`}
         </p>

@@ -57,7 +57,7 @@ export function ContextRow({ item, busy, disabled, onUse }: Props) {
         type="button"
         className="button button-small"
         disabled={disabled || item.inUse || item.unsupported !== undefined}
-        aria-label={t('contexts.useThis', { what })}
+        aria-label={item.inUse ? t('contexts.inUseThis', { what }) : t('contexts.useThis', { what })}
         onClick={onUse}
       >
         {busy && <Spinner size={12} />}

@@ -23,7 +23,7 @@ export function EngineSwitcher({ state }: { state: EngineState | undefined }) {
   const panel = useRef<HTMLDivElement>(null);
 
   // Focus moves into it when it opens; a click outside closes it, and so does
-  // Escape while focus is inside (focus then returns to the indicator).
+  // Escape (focus then returns to the indicator).
   useEffect(() => {
     if (!open) return;
     panel.current?.focus();
@@ -31,7 +31,9 @@ export function EngineSwitcher({ state }: { state: EngineState | undefined }) {
       if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
     };
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape' || !root.current?.contains(document.activeElement)) return;
+      // Focus inside, or nowhere (a button inside that just went away took it along).
+      const focus = document.activeElement;
+      if (e.key !== 'Escape' || !(focus === document.body || root.current?.contains(focus))) return;
       e.stopPropagation();
       setOpen(false);
       trigger.current?.focus();
