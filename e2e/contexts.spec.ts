@@ -58,6 +58,17 @@ test.describe('Engine switcher', () => {
       '--docker',
       `host=unix://${folder}/none.sock`,
     );
+    // Plain tcp:// to another machine (a documentation address nothing answers at).
+    await cli(
+      'docker',
+      '--config',
+      env.DOCKER_CONFIG!,
+      'context',
+      'create',
+      'e2e-plain',
+      '--docker',
+      'host=tcp://192.0.2.10:2375',
+    );
     await cli('podman', 'system', 'connection', 'add', 'e2e-podman', podmanEndpoint());
     await cli('podman', 'system', 'connection', 'add', 'e2e-other', `unix://${folder}/none.sock`);
     await cli('podman', 'system', 'connection', 'default', 'e2e-other');
@@ -149,6 +160,26 @@ test.describe('Engine switcher', () => {
     await expect(dialog).toContainText('docker 컨텍스트는 엔진에 붙인 이름입니다.');
     await expect(dialog.getByRole('button', { name: 'Podman 연결 e2e-podman 사용' })).toBeEnabled();
     await expectNoAxeViolations(page, 'engine switcher (Korean, dark)', '.engine-popover');
+  });
+
+  test('an unencrypted remote context is not contacted, and switching to it asks first', async ({ page }) => {
+    server = await startWharf({ engine: dockerEndpoint(), env });
+    const containers = new ContainersPage(page, server);
+    const switcher = new EngineSwitcher(page);
+    await containers.open();
+    await switcher.open();
+    const plain = switcher.row('docker-context', 'e2e-plain');
+    await expect(plain).toContainText('tcp://192.0.2.10:2375');
+    await expect(plain).toContainText('Unencrypted');
+    await switcher.useButton('docker-context', 'e2e-plain').click();
+    const warning = switcher.dialog.getByTestId('insecure-warning');
+    await expect(warning).toContainText('192.0.2.10');
+    await expectNoAxeViolations(page, 'engine switcher, unencrypted warning', '.engine-popover');
+    await warning.getByRole('button', { name: 'Cancel' }).click();
+    await expect(warning).toBeHidden();
+    await expect(switcher.row('docker-context', 'e2e-docker')).toHaveAttribute('aria-current', 'true');
+    await expect(containers.engineStatus).toHaveAttribute('data-phase', 'connected');
+    await expect(containers.engineStatus).toContainText('Docker');
   });
 
   async function defaultConnection(): Promise<string | undefined> {

@@ -11,7 +11,9 @@ import { Explainer } from '../../components/Explainer';
 import { ChevronIcon, Spinner } from '../../components/Icons';
 import { CliDefaultFooter } from './CliDefaultFooter';
 import { ContextRow } from './ContextRow';
-import { useContextList, useSwitchContext } from './queries';
+import { useAcceptInsecure, useContextList, useSwitchContext } from './queries';
+import { InsecureEndpointWarning } from '../engine/InsecureEndpointWarning';
+import { ApiError } from '../../../../runtime/api/errors';
 import './contexts.css';
 
 export function EngineSwitcher({ state }: { state: EngineState | undefined }) {
@@ -90,6 +92,17 @@ function SwitcherBody({ titleId, state }: { titleId: string; state: EngineState 
     void refetch();
   }, [phase, endpoint, refetch]);
 
+  // Plain tcp:// to another machine: refused until the user accepts the risk for that endpoint, then switched to.
+  const refused =
+    switcher.error instanceof ApiError && switcher.error.key === 'engine.insecureNotAccepted'
+      ? switcher.error.params
+      : undefined;
+  const insecure =
+    refused?.endpoint && switcher.variables
+      ? { endpoint: refused.endpoint, host: refused.host ?? '', ref: switcher.variables }
+      : undefined;
+  const accept = useAcceptInsecure((ref) => switcher.mutate(ref));
+
   const items = list.data?.items ?? [];
   const docker = items.filter((i) => i.kind === 'docker-context');
   const podman = items.filter((i) => i.kind === 'podman-connection');
@@ -107,8 +120,22 @@ function SwitcherBody({ titleId, state }: { titleId: string; state: EngineState 
         <p>{t('contexts.whatWharf')}</p>
       </Explainer>
       {list.error && <ErrorAlert title={t('contexts.loadFailed')} messages={[list.error]} />}
-      {switcher.error && (
-        <ErrorAlert title={t('contexts.switchFailed')} messages={[switcher.error]} onDismiss={() => switcher.reset()} />
+      {insecure ? (
+        <InsecureEndpointWarning
+          endpoint={insecure.endpoint}
+          host={insecure.host}
+          busy={accept.isPending}
+          onAccept={() => accept.mutate(insecure)}
+          onCancel={() => switcher.reset()}
+        />
+      ) : (
+        switcher.error && (
+          <ErrorAlert
+            title={t('contexts.switchFailed')}
+            messages={[switcher.error]}
+            onDismiss={() => switcher.reset()}
+          />
+        )
       )}
       {list.isPending ? (
         <p className="notice">

@@ -51,3 +51,13 @@ export function useMakeCliDefault() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: contextsKeys.list() }),
   });
 }
+
+/** Accepts the risk of an unencrypted remote endpoint (for it alone), then switches to the context again. */
+export function useAcceptInsecure(then: (ref: ContextRef) => void) {
+  const client = useClient();
+  return useMutation({
+    mutationFn: ({ endpoint }: { endpoint: string; ref: ContextRef }) =>
+      client.request('engine.acceptInsecure', { endpoint }),
+    onSuccess: (_state, { ref }) => then(ref),
+  });
+}
