@@ -143,6 +143,13 @@ describe('contexts (real docker CLI and Podman)', () => {
     ]);
     // Wharf's choice is not the CLI's.
     expect(docker('context', 'show').trim()).toBe('default');
+
+    // An engine chosen some other way (Settings) is no context's choice any more.
+    await manager.controls.use(dockerEndpoint!, null);
+    expect(settings.get().engineContext).toBeUndefined();
+    list = await service.requests['contexts.list']({});
+    expect(list.items.filter((i) => i.chosen)).toEqual([]);
+    expect(list.items.filter((i) => i.inUse).map((i) => i.name)).toEqual(['test-docker']);
   });
 
   it('an unknown name or an ssh Podman tunnel is refused and changes nothing', async () => {

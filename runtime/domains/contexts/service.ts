@@ -140,15 +140,11 @@ export function createContextsService(options: ContextsOptions): ServiceHandlers
         if (kind === 'podman-connection' && !podmanReachableByWharf(target.endpoint)) {
           throw keyed('forbidden', 'context.podmanSsh', { name });
         }
-        const previous = settings.get().engineContext ?? null;
-        // Named first, so the list already says which one was chosen when the connection's state arrives.
+        // The endpoint and its TLS files are the engine choice (it forgets any context named before);
+        // the context's name is remembered once that choice is made.
+        const state = await choice.use(target.endpoint, target.tls ?? null);
         await settings.update({ engineContext: { kind, name } });
-        try {
-          return await choice.use(target.endpoint, target.tls ?? null);
-        } catch (error) {
-          await settings.update({ engineContext: previous });
-          throw error;
-        }
+        return state;
       },
 
       'contexts.makeCliDefault': async ({ kind, name }) => {
