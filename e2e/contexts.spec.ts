@@ -9,6 +9,7 @@ import { ContainersPage } from './pages/containers-page';
 import { EngineSwitcher } from './pages/engine-switcher';
 import { SettingsPage } from './pages/settings-page';
 import { expectNoAxeViolations } from './support/axe';
+import { screenshot } from './support/screenshots';
 import { DockerCli } from './support/docker-cli';
 import { dockerEndpoint, podmanEndpoint, testDir } from './support/env';
 import { startWharf, type WharfServer } from './support/wharf-server';
@@ -114,6 +115,7 @@ test.describe('Engine switcher', () => {
       await expect(containers.engineStatus).toContainText('Podman');
       await expect(containers.row(onPodman)).toBeVisible();
       await expect(containers.row(onDocker)).toHaveCount(0);
+      await expect(page.getByTestId('engine-context')).toHaveText('e2e-podman');
     });
 
     await test.step("the CLI's command is shown, and its default changes only when asked", async () => {
@@ -140,6 +142,7 @@ test.describe('Engine switcher', () => {
       const again = new ContainersPage(page, server);
       await again.open();
       await expect(again.engineStatus).toContainText('Podman');
+      await expect(page.getByTestId('engine-context')).toHaveText('e2e-podman');
       await expect(again.row(onPodman)).toBeVisible();
     });
   });
@@ -160,6 +163,7 @@ test.describe('Engine switcher', () => {
     await expect(dialog).toContainText('docker 컨텍스트는 엔진에 붙인 이름입니다.');
     await expect(dialog.getByRole('button', { name: 'Podman 연결 e2e-podman 사용' })).toBeEnabled();
     await expectNoAxeViolations(page, 'engine switcher (Korean, dark)', '.engine-popover');
+    await screenshot(page, 'engine-switcher-ko-dark');
   });
 
   test('an unencrypted remote context is not contacted, and switching to it asks first', async ({ page }) => {

@@ -11,6 +11,7 @@ import { Explainer } from '../../components/Explainer';
 import { ChevronIcon, Spinner } from '../../components/Icons';
 import { CliDefaultFooter } from './CliDefaultFooter';
 import { ContextRow } from './ContextRow';
+import { useRuntimeSettings } from '../engine/queries';
 import { useAcceptInsecure, useContextList, useSwitchContext } from './queries';
 import { InsecureEndpointWarning } from '../engine/InsecureEndpointWarning';
 import { ApiError } from '../../../../runtime/api/errors';
@@ -23,6 +24,13 @@ export function EngineSwitcher({ state }: { state: EngineState | undefined }) {
   const root = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  // The context Wharf was switched to, named beside the engine while its endpoint is the one in use.
+  const settings = useRuntimeSettings().data;
+  const connectedTo = state?.phase === 'connected' ? state.engine.endpoint : undefined;
+  const context =
+    settings?.engineContext && settings.engine !== null && settings.engine === connectedTo
+      ? settings.engineContext.name
+      : undefined;
 
   // Focus moves into it when it opens; a click outside closes it, and so does
   // Escape (focus then returns to the indicator).
@@ -61,6 +69,11 @@ export function EngineSwitcher({ state }: { state: EngineState | undefined }) {
         onClick={() => setOpen((o) => !o)}
       >
         <EngineStatus state={state} />
+        {context && (
+          <span className="pill engine-switch-context" data-testid="engine-context">
+            {context}
+          </span>
+        )}
         <span className="visually-hidden">{t('contexts.open')}</span>
         <ChevronIcon size={14} className="engine-switch-chevron" />
       </button>
