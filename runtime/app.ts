@@ -33,6 +33,7 @@ import { createStatsService } from './domains/stats/service';
 import { createLearnService } from './domains/learn/service';
 import { createShellService } from './domains/shell/service';
 import { createAppService, type AppService, type UpdatesControl } from './domains/app/service';
+import { createContextsService } from './domains/contexts/service';
 import { createSettingsStore } from './settings';
 import type { RuntimeSettings } from './domains/settings/types';
 import type { Handlers } from './transport/handlers';
@@ -196,6 +197,8 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     if (next.checkForUpdates !== previous.checkForUpdates)
       options.desktop?.updates?.allowedChanged(next.checkForUpdates === true);
   });
+  // The docker CLI's contexts and Podman's connections; switching goes through the manager's engine choice.
+  const contexts = createContextsService({ engine: access, choice: manager.controls, settings });
 
   // Spelled out so the compiler proves every request and subscription of the
   // contract has exactly one handler.
@@ -226,6 +229,7 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
       ...pods.requests,
       ...shell.requests,
       ...app.requests,
+      ...contexts.requests,
     },
     subscriptions: {
       ...engine.subscriptions,
@@ -250,7 +254,11 @@ export function createRuntime(options: RuntimeOptions): WharfRuntime {
     handlers,
     downloads,
     openLink: (link) => app.openLink(link),
-    start: () => manager.start(),
+    start: async () => {
+      // A remembered context whose endpoint changed since is followed before the first connection.
+      await contexts.followChosen().catch((e: unknown) => log(`contexts: ${String(e)}`));
+      return manager.start();
+    },
     onSettingsChange: (listener) => settings.onChange((next) => listener(next)),
     dispose: (disposeOptions) => {
       terminal.dispose();

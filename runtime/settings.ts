@@ -31,6 +31,9 @@ const SettingsFile = z.object({
   quitEngine: QuitEngineChoice.optional(),
   trayNoticeShown: z.boolean().optional(),
   checkForUpdates: z.boolean().optional(),
+  engineContext: z
+    .object({ kind: z.enum(['docker-context', 'podman-connection']), name: z.string().min(1).max(256) })
+    .optional(),
 });
 
 /** The desktop app's own choices: plain values, kept as given. */
@@ -89,6 +92,10 @@ export function createSettingsStore(file: string, log: (message: string) => void
       if (patch.notifications !== undefined) next.notifications = { ...patch.notifications };
       if (patch.hostShell !== undefined) next.hostShell = patch.hostShell;
       for (const key of DESKTOP_KEYS) if (patch[key] !== undefined) Object.assign(next, { [key]: patch[key] });
+      if (patch.engineContext !== undefined) {
+        if (patch.engineContext === null) delete next.engineContext;
+        else next.engineContext = { ...patch.engineContext };
+      }
       if (patch.insecureAccepted !== undefined) {
         const accepted = [...new Set(patch.insecureAccepted)].slice(-MAX_ACCEPTED);
         if (accepted.length > 0) next.insecureAccepted = accepted;
@@ -134,5 +141,6 @@ function clone(s: RuntimeSettings): RuntimeSettings {
   if (s.notifications) out.notifications = { ...s.notifications };
   if (s.hostShell !== undefined) out.hostShell = s.hostShell;
   for (const key of DESKTOP_KEYS) if (s[key] !== undefined) Object.assign(out, { [key]: s[key] });
+  if (s.engineContext) out.engineContext = { ...s.engineContext };
   return out;
 }

@@ -2,7 +2,8 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConnectionStatus } from './api/ClientProvider';
 import { CommandBar } from './components/CommandBar';
-import { EngineBanner, EngineStatus } from './components/EngineStatus';
+import { EngineBanner } from './components/EngineStatus';
+import { EngineSwitcher } from './features/contexts/EngineSwitcher';
 import { startingPhases, VmCancelButton } from './features/vm/VmCancelButton';
 import { Spinner } from './components/Icons';
 import { Sidebar } from './components/Sidebar';
@@ -54,7 +55,7 @@ export function App() {
       />
       <div className="main-column">
         <header className="topbar">
-          <EngineStatus state={state} />
+          <EngineSwitcher state={state} />
           {state?.phase === 'vm' && startingPhases.has(state.vm.phase) && (
             <VmCancelButton small label={t('vmCancel.topbarLabel')} />
           )}

@@ -26,6 +26,7 @@ import { learnContract } from '../domains/learn/contract';
 import { podsContract } from '../domains/pods/contract';
 import { shellContract } from '../domains/shell/contract';
 import { appContract } from '../domains/app/contract';
+import { contextsContract } from '../domains/contexts/contract';
 
 // Each domain file by its name; its entries are named <domain>.<verb>.
 const byDomain: Record<string, object> = {
@@ -54,6 +55,7 @@ const byDomain: Record<string, object> = {
   pods: podsContract,
   shell: shellContract,
   app: appContract,
+  contexts: contextsContract,
 };
 
 describe('contract', () => {

@@ -30,6 +30,7 @@ import { learnContract } from '../domains/learn/contract';
 import { podsContract } from '../domains/pods/contract';
 import { shellContract } from '../domains/shell/contract';
 import { appContract } from '../domains/app/contract';
+import { contextsContract } from '../domains/contexts/contract';
 
 export { ContainerActionInput } from '../domains/containers/contract';
 export { EngineEndpoint, TlsInput } from '../domains/engine/contract';
@@ -63,6 +64,7 @@ export const contract = {
   ...podsContract,
   ...shellContract,
   ...appContract,
+  ...contextsContract,
 } as const;
 
 export type Contract = typeof contract;

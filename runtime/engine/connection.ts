@@ -369,13 +369,19 @@ export function createConnection(options: ConnectionOptions): Connection {
         const plain = new InsecureEndpointError(endpoint, risk.host).toPlain();
         throw new ApiError({ code: 'forbidden', ...plain });
       }
-      return choose({ engine: endpoint, tls: endpoint === null ? null : (tls ?? null) });
+      // A context chosen before is no longer the choice (the contexts service names one after this).
+      return choose({ engine: endpoint, tls: endpoint === null ? null : (tls ?? null), engineContext: null });
     },
     async acceptInsecure(endpoint) {
       const risk = unencryptedRemote(endpoint);
       const accepted = acceptedInsecure();
       if (risk && !accepted.includes(risk.key)) log(`engine: the user accepted the unencrypted endpoint ${risk.key}`);
-      return choose({ engine: endpoint, tls: null, ...(risk ? { insecureAccepted: [...accepted, risk.key] } : {}) });
+      return choose({
+        engine: endpoint,
+        tls: null,
+        engineContext: null,
+        ...(risk ? { insecureAccepted: [...accepted, risk.key] } : {}),
+      });
     },
     async candidates() {
       const found = await discover(discoveryInput());

@@ -82,9 +82,38 @@ describe('listCandidates', () => {
       env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_CERT_PATH: '/certs', DOCKER_TLS_VERIFY: '1' },
       home,
       platform: 'linux',
-      exists: () => false,
+      exists: () => true,
     });
     expect(c?.tls).toEqual({ verify: true, ca: '/certs/ca.pem', cert: '/certs/cert.pem', key: '/certs/key.pem' });
+  });
+
+  it('DOCKER_TLS_VERIFY without DOCKER_CERT_PATH takes the files from ~/.docker, as the CLI does', () => {
+    touch(join(home, '.docker', 'ca.pem'));
+    touch(join(home, '.docker', 'cert.pem'));
+    touch(join(home, '.docker', 'key.pem'));
+    const [c] = listCandidates({
+      env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' },
+      home,
+      platform: 'linux',
+    });
+    const dir = join(home, '.docker');
+    expect(c?.tls).toEqual({
+      verify: true,
+      ca: join(dir, 'ca.pem'),
+      cert: join(dir, 'cert.pem'),
+      key: join(dir, 'key.pem'),
+    });
+  });
+
+  it('DOCKER_CONFIG moves where DOCKER_TLS_VERIFY looks; a missing client certificate is left out', () => {
+    const other = join(home, 'cfg');
+    touch(join(other, 'ca.pem'));
+    const [c] = listCandidates({
+      env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CONFIG: other },
+      home,
+      platform: 'linux',
+    });
+    expect(c?.tls).toEqual({ verify: true, ca: join(other, 'ca.pem') });
   });
 
   it('on Windows offers the named pipes', () => {

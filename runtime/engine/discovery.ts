@@ -1,14 +1,16 @@
 // Where engines may be listening on this machine, in the order Wharf tries
 // them: the user's choice, DOCKER_HOST, the current docker context, the
-// well-known sockets, then Wharf's own embedded engine.
-import { createHash } from 'node:crypto';
+// well-known sockets (and on a Mac each Lima, Colima and Podman machine's),
+// then Wharf's own embedded engine.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineCandidate, EngineSource } from '../domains/engine/types';
 import { isReachable } from './client';
+import { contextId, DEFAULT_CONTEXT, dockerConfigDir, envTls, readContext } from './docker-contexts';
 import { normalizeEndpoint, type TlsOptions } from './endpoint';
 import { unencryptedRemote } from './insecure';
+import { machineSockets } from './machine-sockets';
 
 /** A candidate plus the TLS material needed to reach it (never sent to the UI). */
 export interface FoundCandidate extends EngineCandidate {
@@ -27,6 +29,8 @@ export interface DiscoveryInput {
   platform?: NodeJS.Platform;
   exists?: (path: string) => boolean;
   readFile?: (path: string) => string;
+  /** A folder's entries (the Mac's machine folders); the real folder by default. */
+  readDir?: (path: string) => string[];
 }
 
 type Unprobed = Omit<FoundCandidate, 'reachable'>;
@@ -57,7 +61,7 @@ export function listCandidates(input: DiscoveryInput): Unprobed[] {
   }
 
   const dockerHost = env.DOCKER_HOST?.trim();
-  if (dockerHost) add(dockerHost, 'env', 'DOCKER_HOST', envTls(env, dockerHost));
+  if (dockerHost) add(dockerHost, 'env', 'DOCKER_HOST', envTls(env, dockerHost, home, exists));
 
   const context = currentContext(env, home, readFile);
   if (context) add(context.endpoint, 'context', `docker context '${context.name}'`, context.tls);
@@ -76,6 +80,15 @@ export function listCandidates(input: DiscoveryInput): Unprobed[] {
   if (platform !== 'win32') {
     for (const [path, label] of sockets) {
       if (path && exists(path)) add(`unix://${path}`, 'well-known', label);
+    }
+    for (const m of machineSockets({
+      platform,
+      home,
+      env,
+      exists,
+      ...(input.readDir ? { readDir: input.readDir } : {}),
+    })) {
+      add(m.endpoint, 'well-known', m.label);
     }
   } else {
     add('npipe:////./pipe/docker_engine', 'well-known', 'Docker Desktop');
@@ -101,41 +114,38 @@ export async function discover(
   input: DiscoveryInput,
   probe: (c: Unprobed) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, 1500, input.acceptedInsecure),
 ): Promise<FoundCandidate[]> {
-  const accepted = input.acceptedInsecure ?? [];
-  const candidates = listCandidates(input).map((c): Unprobed => {
+  return probeAll(listCandidates(input), input.acceptedInsecure ?? [], probe);
+}
+
+/**
+ * Each endpoint probed at once, with its own short /_ping; one marked `skip`
+ * is not, nor is an unencrypted remote endpoint not accepted (it gets
+ * `unencrypted`).
+ */
+export async function probeAll<T extends { endpoint: string; tls?: TlsOptions; skip?: boolean }>(
+  items: T[],
+  accepted: readonly string[],
+  probe: (c: T) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, 1500, accepted),
+): Promise<(T & { reachable: boolean; unencrypted?: { accepted: boolean } })[]> {
+  const marked = items.map((c): T & { unencrypted?: { accepted: boolean } } => {
     const risk = unencryptedRemote(c.endpoint, c.tls);
     return risk ? { ...c, unencrypted: { accepted: accepted.includes(risk.key) } } : c;
   });
   const reachable = await Promise.all(
-    candidates.map((c) => (c.unencrypted?.accepted === false ? Promise.resolve(false) : probe(c).catch(() => false))),
+    marked.map((c) =>
+      c.skip === true || c.unencrypted?.accepted === false ? Promise.resolve(false) : probe(c).catch(() => false),
+    ),
   );
-  return candidates.map((c, i) => ({ ...c, reachable: reachable[i] === true }));
+  return marked.map((c, i) => ({ ...c, reachable: reachable[i] === true }));
 }
 
-function envTls(env: NodeJS.ProcessEnv, endpoint: string): TlsOptions | undefined {
-  const certPath = env.DOCKER_CERT_PATH;
-  const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
-  if (!endpoint.startsWith('tcp://') || (!certPath && !verify)) return undefined;
-  const tls: TlsOptions = { verify };
-  if (certPath) {
-    tls.ca = join(certPath, 'ca.pem');
-    tls.cert = join(certPath, 'cert.pem');
-    tls.key = join(certPath, 'key.pem');
-  }
-  return tls;
-}
-
-interface ContextMeta {
-  Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
-}
-
-/** The docker CLI's current context, read the way the CLI reads it. */
+/** The docker CLI's current context, read the way the CLI reads it; undefined for "default". */
 export function currentContext(
   env: NodeJS.ProcessEnv,
   home: string,
   readFile: (path: string) => string,
 ): { name: string; endpoint: string; tls?: TlsOptions } | undefined {
-  const configDir = env.DOCKER_CONFIG || join(home, '.docker');
+  const configDir = dockerConfigDir(env, home);
   let name = env.DOCKER_CONTEXT?.trim();
   if (!name) {
     try {
@@ -145,34 +155,16 @@ export function currentContext(
       return undefined;
     }
   }
-  if (!name || name === 'default') return undefined;
-
-  const id = createHash('sha256').update(name).digest('hex');
-  let meta: ContextMeta;
-  try {
-    meta = JSON.parse(readFile(join(configDir, 'contexts', 'meta', id, 'meta.json'))) as ContextMeta;
-  } catch {
-    return undefined;
-  }
-  const docker = meta.Endpoints?.docker;
-  if (typeof docker?.Host !== 'string' || docker.Host === '') return undefined;
-
-  const result: { name: string; endpoint: string; tls?: TlsOptions } = { name, endpoint: docker.Host };
-  const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');
-  const has = (file: string): boolean => {
+  if (!name || name === DEFAULT_CONTEXT) return undefined;
+  const readable = (path: string): boolean => {
     try {
-      readFile(join(tlsDir, file));
+      readFile(path);
       return true;
     } catch {
       return false;
     }
   };
-  if (docker.Host.startsWith('tcp://') && (has('ca.pem') || has('cert.pem') || docker.SkipTLSVerify)) {
-    const tls: TlsOptions = { verify: docker.SkipTLSVerify !== true };
-    if (has('ca.pem')) tls.ca = join(tlsDir, 'ca.pem');
-    if (has('cert.pem')) tls.cert = join(tlsDir, 'cert.pem');
-    if (has('key.pem')) tls.key = join(tlsDir, 'key.pem');
-    result.tls = tls;
-  }
-  return result;
+  const context = readContext(configDir, contextId(name), readFile, readable, name);
+  if (!context) return undefined;
+  return { name, endpoint: context.endpoint, ...(context.tls ? { tls: context.tls } : {}) };
 }

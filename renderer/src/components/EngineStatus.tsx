@@ -64,12 +64,12 @@ export function EngineStatus({ state }: { state: EngineState | undefined }) {
   }
 
   return (
-    <div className="engine-status" data-testid="engine-status" data-phase={phase} role="status">
+    <span className="engine-status" data-testid="engine-status" data-phase={phase} role="status">
       {busy ? <Spinner size={12} /> : <span className={`status-dot dot-${tone}`} aria-hidden="true" />}
       <span className="engine-status-main">{main}</span>
       {detail && <code className="engine-status-endpoint">{detail}</code>}
       {embedded && <span className="pill">{t('engine.private')}</span>}
-    </div>
+    </span>
   );
 }
 

@@ -22,6 +22,7 @@ const RUNTIME_LABELS: [EngineSource, string][] = [
   ['well-known', 'Podman'],
   ['well-known', 'Podman (rootless)'],
   ['well-known', 'Podman machine'],
+  ['well-known', "Podman machine 'podman-machine-default'"],
   ['embedded', "Wharf's own engine (Docker)"],
   ['embedded', "Wharf's own engine (Podman)"],
 ];
@@ -37,9 +38,9 @@ describe('engineLabel', () => {
     const shown = RUNTIME_LABELS.map(([source, label]) => engineLabel({ source, label }, t));
     for (const s of shown) {
       // Product names (Docker Desktop too), DOCKER_HOST and the context name stay; ordinary English words do not.
-      expect(s.replace(/Docker Desktop|Docker|Podman|DOCKER_HOST|Wharf|docker|colima/g, '')).not.toMatch(
-        /[A-Za-z]{3,}/,
-      );
+      expect(
+        s.replace(/Docker Desktop|Docker|Podman|DOCKER_HOST|Wharf|docker|colima|podman-machine-default/g, ''),
+      ).not.toMatch(/[A-Za-z]{3,}/);
     }
     expect(engineLabel({ source: 'command-line', label: 'Given on the command line' }, t)).toBe('명령줄에서 지정');
     expect(engineLabel({ source: 'context', label: "docker context 'colima'" }, t)).toBe("docker 컨텍스트 'colima'");

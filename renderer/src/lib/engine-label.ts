@@ -30,6 +30,9 @@ export function engineLabel(c: Pick<EngineCandidate, 'source' | 'label'>, t: T):
       return product === undefined ? c.label : t('engineLabel.embedded', { product });
     }
     case 'well-known': {
+      // A Mac's machines by name (runtime/engine/machine-sockets.ts): "Podman machine 'dev'".
+      const machine = /^Podman machine '(.*)'$/.exec(c.label)?.[1];
+      if (machine !== undefined) return t('engineLabel.podmanMachineNamed', { name: machine });
       const key = WELL_KNOWN[c.label];
       // Product names (Colima, OrbStack, Rancher Desktop) read the same in every language.
       return key === undefined ? c.label : t(key);

@@ -304,15 +304,7 @@ export async function saveForDockerCli(
   x: ExternalEnv,
 ): Promise<LoginSource> {
   const file = dockerConfigFile(x);
-  let raw: Record<string, unknown> = {};
-  try {
-    const json: unknown = JSON.parse(await readFile(file, 'utf8'));
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new SyntaxError('not an object');
-    raw = json as Record<string, unknown>;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new Error(`${file} is not a valid docker CLI configuration, so it was left as it is.`);
-  }
+  const raw = await readDockerConfigObject(file);
   const config = ConfigFile.safeParse(raw);
   if (!config.success) throw new Error(`${file} is not a valid docker CLI configuration, so it was left as it is.`);
   const helperEntry = entryFor(config.data.credHelpers, registry);
@@ -324,9 +316,26 @@ export async function saveForDockerCli(
   }
   const auths = { ...(config.data.auths ?? {}) };
   auths[key] = { ...(auths[key] ?? {}), auth: encodeAuth(username, password) };
+  await writeDockerConfigObject(file, { ...raw, auths });
+  return { kind: 'docker-config', file };
+}
+
+/** config.json as an object ({} when there is none); throws, naming the file, when it is not a JSON object. */
+export async function readDockerConfigObject(file: string): Promise<Record<string, unknown>> {
+  try {
+    const json: unknown = JSON.parse(await readFile(file, 'utf8'));
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new SyntaxError('not an object');
+    return json as Record<string, unknown>;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new Error(`${file} is not a valid docker CLI configuration, so it was left as it is.`);
+  }
+}
+
+/** Writes config.json atomically (tab-indented, as the CLI writes it), readable by its owner only. */
+export async function writeDockerConfigObject(file: string, raw: Record<string, unknown>): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, `${JSON.stringify({ ...raw, auths }, null, '\t')}\n`, { mode: 0o600 });
+  await writeFile(tmp, `${JSON.stringify(raw, null, '\t')}\n`, { mode: 0o600 });
   await rename(tmp, file);
-  return { kind: 'docker-config', file };
 }

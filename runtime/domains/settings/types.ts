@@ -23,6 +23,17 @@ export interface RuntimeSettings {
   trayNoticeShown?: boolean;
   /** Let the desktop app check for new versions (GitHub releases); absent means off. */
   checkForUpdates?: boolean;
+  /**
+   * The docker context or Podman connection the engine was chosen by (the
+   * engine switcher); it names the choice while `engine` still is its endpoint.
+   * null in a patch forgets it.
+   */
+  engineContext?: EngineContextRef | null;
+}
+
+export interface EngineContextRef {
+  kind: 'docker-context' | 'podman-connection';
+  name: string;
 }
 
 export type QuitEngineChoice = 'ask' | 'stop' | 'keep';

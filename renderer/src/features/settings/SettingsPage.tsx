@@ -137,6 +137,7 @@ function EngineSection() {
     <section className="card" aria-labelledby={`${fieldId}-h`}>
       <h2 id={`${fieldId}-h`}>{t('settings.engine')}</h2>
       <p className="muted small">{t('settings.engineExplain')}</p>
+      <p className="muted small">{t('settings.contextsHint')}</p>
 
       <div className="current-engine">
         <span className="field-label">{t('settings.current')}</span>
