@@ -7,6 +7,7 @@ import { ApiError } from '../../api/errors';
 import { dockerCommand } from '../../api/docker-cli';
 import type { Engine } from '../../engine/types';
 import { memoryBytes } from '../run/flag-values';
+import { libpodCall } from '../../engine/libpod';
 
 type Docker = ReturnType<Engine['docker']>;
 
@@ -71,7 +72,11 @@ function bytes(field: string, size: string): number {
 export function toUpdateBody(input: ParsedInputOf<'containers.update'>): Record<string, unknown> {
   const memory = input.memory !== undefined ? bytes('Memory', input.memory) : undefined;
   const swap =
-    input.memorySwap === undefined ? undefined : input.memorySwap === '-1' ? -1 : bytes('Memory + swap', input.memorySwap);
+    input.memorySwap === undefined
+      ? undefined
+      : input.memorySwap === '-1'
+        ? -1
+        : bytes('Memory + swap', input.memorySwap);
   if (memory !== undefined && swap !== undefined && swap !== -1 && swap < memory)
     throw new ApiError({
       code: 'invalid-input',
@@ -109,13 +114,55 @@ export function describeUpdate(name: string, input: ParsedInputOf<'containers.up
   });
 }
 
+/** The same change as Podman 4's own update takes it (the OCI resources); it has no restart policy. */
+export function toLibpodResources(body: Record<string, unknown>): Record<string, unknown> {
+  const nano = body.NanoCpus as number | undefined;
+  const period = 100_000;
+  return {
+    ...(body.Memory !== undefined || body.MemorySwap !== undefined
+      ? {
+          memory: {
+            ...(body.Memory !== undefined ? { limit: body.Memory } : {}),
+            ...(body.MemorySwap !== undefined ? { swap: body.MemorySwap } : {}),
+          },
+        }
+      : {}),
+    ...(nano !== undefined ? { cpu: { quota: Math.round((nano / 1e9) * period), period } } : {}),
+    ...(body.PidsLimit !== undefined ? { pids: { limit: body.PidsLimit } } : {}),
+  };
+}
+
+/** Podman before 5 serves no docker update (its own update changes limits only). */
+const podmanBefore5 = (engine: Engine) => {
+  const info = engine.info();
+  return info?.kind === 'podman' && Number(info.version.split('.')[0]) < 5;
+};
+
 export async function updateContainer(
-  docker: Docker,
+  engine: Engine,
   input: ParsedInputOf<'containers.update'>,
 ): Promise<{ command: string; warnings: string[] }> {
+  const docker = engine.docker();
   const body = toUpdateBody(input);
   const name = await nameOf(docker, input.id);
   const command = describeUpdate(name, input);
+  if (podmanBefore5(engine)) {
+    if (input.restart !== undefined)
+      throw new ApiError({
+        code: 'conflict',
+        message: `Podman ${engine.info()?.version ?? ''} cannot change the restart policy of a container that exists.`,
+        hint: 'Podman 5 can. Meanwhile run a copy with the new policy (Duplicate), then remove this one.',
+        key: 'container.restartUnsupported',
+      });
+    const { Id } = (await docker.getContainer(input.id).inspect()) as { Id: string };
+    await libpodCall(docker, {
+      method: 'POST',
+      path: `/containers/${Id}/update`,
+      body: JSON.stringify(toLibpodResources(body)),
+      contentType: 'application/json',
+    });
+    return { command, warnings: [] };
+  }
   const result = (await docker.getContainer(input.id).update(body)) as { Warnings?: string[] | null } | undefined;
   return { command, warnings: result?.Warnings ?? [] };
 }

@@ -117,7 +117,7 @@ export function createContainersService(
       },
       'containers.rename': async (input) => renameContainer(engine.docker(), input),
       'containers.commit': async (input) => commitContainer(engine.docker(), input),
-      'containers.update': async (input) => updateContainer(engine.docker(), input),
+      'containers.update': async (input) => updateContainer(engine, input),
     },
     subscriptions: {},
   };

@@ -198,8 +198,7 @@ export function runFormFromContainer(
   const mode = host.NetworkMode ?? '';
   const network = mode === '' || mode === 'default' || mode === 'bridge' ? undefined : mode;
   const policy = host.RestartPolicy?.Name ?? '';
-  const restart =
-    policy === 'always' || policy === 'unless-stopped' || policy === 'on-failure' ? policy : undefined;
+  const restart = policy === 'always' || policy === 'unless-stopped' || policy === 'on-failure' ? policy : undefined;
   const retries = restart === 'on-failure' ? (host.RestartPolicy?.MaximumRetryCount ?? 0) : 0;
   const nano = host.NanoCpus ?? 0;
   const quota = host.CpuQuota ?? 0;
