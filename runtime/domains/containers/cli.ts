@@ -140,3 +140,30 @@ export function containerActionCommand(spec: ContainerActionSpec): string {
   }
   return shellJoin(['docker', ...containerCommands[name]({ containers: spec.containers })]);
 }
+
+/** What docker update changes (the containers.update input without the container). */
+export interface ContainerUpdateSpec {
+  restart?: 'no' | 'always' | 'unless-stopped' | 'on-failure';
+  restartMaxRetries?: number;
+  memory?: string;
+  memorySwap?: string;
+  cpus?: number;
+  pidsLimit?: number;
+}
+
+/** `docker update --restart on-failure:3 --memory 256m web`: what the update dialog does. */
+export function containerUpdateCommand(name: string, input: ContainerUpdateSpec): string {
+  const restart =
+    input.restart === 'on-failure' && input.restartMaxRetries !== undefined && input.restartMaxRetries > 0
+      ? `on-failure:${input.restartMaxRetries}`
+      : input.restart;
+  const argv = containerCommands['container.update']({
+    containers: [name],
+    ...(restart !== undefined ? { restart } : {}),
+    ...(input.memory !== undefined ? { memory: input.memory } : {}),
+    ...(input.memorySwap !== undefined ? { memorySwap: input.memorySwap } : {}),
+    ...(input.cpus !== undefined ? { cpus: input.cpus } : {}),
+    ...(input.pidsLimit !== undefined ? { pidsLimit: input.pidsLimit } : {}),
+  });
+  return shellJoin(['docker', ...argv]);
+}

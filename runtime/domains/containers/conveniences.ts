@@ -5,6 +5,7 @@
 import type { ParsedInputOf } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import { dockerCommand } from '../../api/docker-cli';
+import { containerUpdateCommand } from './cli';
 import type { Engine } from '../../engine/types';
 import { memoryBytes } from '../run/flag-values';
 import { libpodCall } from '../../engine/libpod';
@@ -99,21 +100,6 @@ export function toUpdateBody(input: ParsedInputOf<'containers.update'>): Record<
   };
 }
 
-export function describeUpdate(name: string, input: ParsedInputOf<'containers.update'>): string {
-  const restart =
-    input.restart === 'on-failure' && input.restartMaxRetries !== undefined && input.restartMaxRetries > 0
-      ? `on-failure:${input.restartMaxRetries}`
-      : input.restart;
-  return dockerCommand('container.update', {
-    containers: [name],
-    ...(restart !== undefined ? { restart } : {}),
-    ...(input.memory !== undefined ? { memory: input.memory } : {}),
-    ...(input.memorySwap !== undefined ? { memorySwap: input.memorySwap } : {}),
-    ...(input.cpus !== undefined ? { cpus: input.cpus } : {}),
-    ...(input.pidsLimit !== undefined ? { pidsLimit: input.pidsLimit } : {}),
-  });
-}
-
 /** The same change as Podman 4's own update takes it (the OCI resources); it has no restart policy. */
 export function toLibpodResources(body: Record<string, unknown>): Record<string, unknown> {
   const nano = body.NanoCpus as number | undefined;
@@ -145,7 +131,7 @@ export async function updateContainer(
   const docker = engine.docker();
   const body = toUpdateBody(input);
   const name = await nameOf(docker, input.id);
-  const command = describeUpdate(name, input);
+  const command = containerUpdateCommand(name, input);
   if (podmanBefore5(engine)) {
     if (input.restart !== undefined)
       throw new ApiError({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { copyName, goDuration, memorySize, runFormFromContainer, type InspectForCopy } from './from-container';
+import { copyName, goDuration, runFormFromContainer, type InspectForCopy } from './from-container';
+import { memorySize } from '../../api/run-flags';
 import { runCommand } from './run-command';
 
 const image = {

@@ -4,6 +4,7 @@
 // left out, as the copy gets it from the same image; what the form cannot hold
 // is named, never dropped silently. Pure: no Node, no engine.
 import type { RunForm, RunHealth, RunVolume } from './types';
+import { memorySize } from '../../api/run-flags';
 
 type Strings = string[] | string | null | undefined;
 
@@ -71,18 +72,6 @@ const same = (a: readonly string[], b: readonly string[]) => a.length === b.leng
 
 /** Labels Wharf or compose set to track a container: a copy made by hand is not theirs. */
 const OWN_LABELS = /^(com\.docker\.compose\.|io\.podman\.compose\.|io\.wharf\.)/;
-
-/** Bytes → the shortest exact size docker takes: 536870912 → "512m". */
-export function memorySize(bytes: number): string {
-  for (const [unit, size] of [
-    ['g', 1024 ** 3],
-    ['m', 1024 ** 2],
-    ['k', 1024],
-  ] as const) {
-    if (bytes % size === 0) return `${bytes / size}${unit}`;
-  }
-  return String(bytes);
-}
 
 /** Nanoseconds → a Go duration as --health-* takes it: 30000000000 → "30s". */
 export function goDuration(ns: number): string {
