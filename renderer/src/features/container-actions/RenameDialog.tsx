@@ -11,7 +11,14 @@ import { ActionDialog } from '../../components/ActionDialog';
 import { useLocalizeError } from '../../lib/useLocalizeError';
 import { useRunner } from '../../lib/useRunner';
 
-export function RenameDialog({ container, onDone }: { container: ContainerSummary; onDone: () => void }) {
+export function RenameDialog({
+  container,
+  onDone,
+}: {
+  container: ContainerSummary;
+  /** renamed: the engine took the new name. */
+  onDone: (renamed?: boolean) => void;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const localize = useLocalizeError();
@@ -30,13 +37,13 @@ export function RenameDialog({ container, onDone }: { container: ContainerSummar
       const r = await client.request('containers.rename', { id: container.id, name: trimmed });
       return { ...r, commands: [r.command] };
     });
-    if (result) onDone();
+    if (result) onDone(true);
   };
 
   return (
     <ActionDialog
       title={t('containerActions.rename.title', { name: container.name })}
-      onCancel={onDone}
+      onCancel={() => onDone()}
       action={busy ? t('containerActions.rename.running') : t('containerActions.rename.action')}
       onAction={() => void submit()}
       disabled={busy || !valid || same}

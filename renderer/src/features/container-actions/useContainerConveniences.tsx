@@ -37,6 +37,14 @@ export const CONVENIENCE_ACTIONS: ReadonlyArray<{
 export const duplicateHref = (container: Pick<ContainerSummary, 'name' | 'id'>) =>
   `${hrefTo('run')}?from=${encodeURIComponent(container.name !== '' ? container.name : container.id)}`;
 
+/** A page addressed by the old name (#/containers/<name>/…) goes on by the id, which a rename keeps. */
+function followRename(container: Pick<ContainerSummary, 'name' | 'id'>): void {
+  const byName = hrefTo('containers', container.name);
+  const hash = window.location.hash;
+  if (hash === byName || hash.startsWith(`${byName}/`))
+    navigate(hrefTo('containers', container.id) + hash.slice(byName.length), { replace: true });
+}
+
 type Open =
   | { kind: 'rename' | 'commit'; container: ContainerSummary }
   | { kind: 'update'; container: ContainerSummary; details: ContainerDetails };
@@ -78,7 +86,15 @@ export function useContainerConveniences() {
 
   const element = (
     <>
-      {open?.kind === 'rename' && <RenameDialog container={open.container} onDone={() => setOpen(null)} />}
+      {open?.kind === 'rename' && (
+        <RenameDialog
+          container={open.container}
+          onDone={(renamed) => {
+            setOpen(null);
+            if (renamed) followRename(open.container);
+          }}
+        />
+      )}
       {open?.kind === 'commit' && (
         <CommitDialog
           container={open.container}
