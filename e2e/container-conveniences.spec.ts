@@ -5,6 +5,7 @@
 // tar holds the container's files), update (the engine holds the new restart
 // policy and memory); axe clean in both themes.
 import { execFileSync } from 'node:child_process';
+import type { Page } from '@playwright/test';
 import { runInspectFields } from '../runtime/domains/run/compare';
 import { expect, test } from './fixtures';
 import { ContainerActionsPage } from './pages/container-actions';
@@ -16,7 +17,7 @@ import { screenshot } from './support/screenshots';
 const THEMES = ['light', 'dark'] as const;
 const MB = 1024 * 1024;
 
-async function axeBothThemes(page: import('@playwright/test').Page, label: string): Promise<void> {
+async function axeBothThemes(page: Page, label: string): Promise<void> {
   for (const theme of THEMES) {
     await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
     await expectNoAxeViolations(page, `${label}, ${theme}`);

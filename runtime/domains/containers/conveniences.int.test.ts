@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/errors';
+import type { ApiError } from '../../api/errors';
 import { toApiError } from '../../transport/to-api-error';
 import { CommitInput, RenameInput, UpdateInput } from './contract';
 import { createContainersService } from './service';
@@ -139,7 +139,7 @@ describe.skipIf(engines.length === 0).each(engines)('container conveniences on $
         service.requests['containers.update'](UpdateInput.parse({ id: c.id, restart: 'always', memory: '32m' })),
       );
       expect(refused.key).toBe('container.restartUnsupported');
-      expect(((await inspect(c.id)).HostConfig as Record<string, unknown>).Memory).toBe(0);
+      expect((await inspect(c.id)).HostConfig.Memory).toBe(0);
     }
     const result = await service.requests['containers.update'](input);
     expect(result.command).toBe(
@@ -153,7 +153,7 @@ describe.skipIf(engines.length === 0).each(engines)('container conveniences on $
       expect(stats.MemUsage).toMatch(/\/ 64(\.0+)?\s*MiB$/);
       return;
     }
-    const h = (await inspect(c.id)).HostConfig as Record<string, unknown>;
+    const h = (await inspect(c.id)).HostConfig;
     expect(h.RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 4 });
     expect(h.Memory).toBe(64 * 1024 ** 2);
     expect(h.MemorySwap).toBe(128 * 1024 ** 2);
@@ -170,7 +170,7 @@ describe.skipIf(engines.length === 0).each(engines)('container conveniences on $
     );
     expect(refused.key).toBe('container.memoryOverSwap');
     expect(refused.message).toMatch(/swap/i);
-    expect(((await inspect(c.id)).HostConfig as Record<string, unknown>).Memory).toBe(64 * 1024 ** 2);
+    expect((await inspect(c.id)).HostConfig.Memory).toBe(64 * 1024 ** 2);
 
     // Checked before the engine: memory + swap below the memory.
     const bad = await failure(
