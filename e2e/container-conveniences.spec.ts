@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { runInspectFields } from '../runtime/domains/run/compare';
 import { expect, test } from './fixtures';
 import { ContainerActionsPage } from './pages/container-actions';
+import { FileBrowser } from './pages/file-browser';
 import { RunPage } from './pages/run-page';
 import { expectNoAxeViolations } from './support/axe';
 import { testImage } from './support/env';
@@ -215,4 +216,36 @@ test('update: the dialog shows what is set; the engine holds the new restart pol
     await ui.dialog.getByRole('button', { name: 'Cancel' }).click();
   });
   await axeBothThemes(page, 'details page with the conveniences');
+});
+
+test('drag out: a file row carries a DownloadURL whose address gives the file', async ({ page, wharf, docker }) => {
+  const name = docker.name('drag');
+  await docker.runDetached(name);
+  await docker.run(['exec', name, 'sh', '-c', 'mkdir -p /out && echo dragged-out > /out/drag.txt']);
+  const ui = new ContainerActionsPage(page, wharf);
+  await ui.open(name);
+  await page.goto(`${new URL(wharf.url).origin}/#/containers/${encodeURIComponent(name)}/files`);
+  const files = new FileBrowser(page);
+  await files.openFolder('out');
+  const row = page.locator('tr[data-testid="file-row"][data-name="drag.txt"]');
+  await expect(row).toHaveAttribute('draggable', 'true');
+  // The address is asked for when the pointer goes down, so it is there when the drag starts.
+  await row.dispatchEvent('pointerdown');
+  let carried = '';
+  await expect
+    .poll(async () => {
+      const data = await row.evaluate((el) => {
+        const dt = new DataTransfer();
+        el.dispatchEvent(new DragEvent('dragstart', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        return dt.getData('DownloadURL');
+      });
+      if (data !== '') carried = data;
+      return carried;
+    })
+    .toMatch(/^application\/octet-stream:drag\.txt:http:\/\/.+\/download\/[0-9a-f]{64}$/);
+  const address = carried.split(':').slice(2).join(':');
+  // Fetched as Wharf's own page fetches its downloads (the server refuses any other site).
+  const response = await page.request.get(address, { headers: { 'Sec-Fetch-Site': 'same-origin' } });
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toBe('dragged-out\n');
 });
