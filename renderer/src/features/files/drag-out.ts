@@ -16,6 +16,7 @@ export const PREPARED_MS = 50_000;
 
 export interface Prepared {
   path: string;
+  /** The address (browser), or the download's id (desktop app: its file is prepared). */
   url: string;
   name: string;
   at: number;
