@@ -3,7 +3,8 @@
 // duplicate (the copy's `docker inspect` matches the original's), commit (the
 // image holds the change and is on the Images page), export (the downloaded
 // tar holds the container's files), update (the engine holds the new restart
-// policy and memory); axe clean in both themes.
+// policy and memory), files dragged out and dropped in; axe clean in both
+// themes.
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { runInspectFields } from '../runtime/domains/run/compare';
@@ -248,4 +249,23 @@ test('drag out: a file row carries a DownloadURL whose address gives the file', 
   const response = await page.request.get(address, { headers: { 'Sec-Fetch-Site': 'same-origin' } });
   expect(response.status()).toBe(200);
   expect(await response.text()).toBe('dragged-out\n');
+});
+
+test('drop in: files dropped on the Files view are uploaded into the open folder', async ({ page, wharf, docker }) => {
+  const name = docker.name('drop');
+  await docker.runDetached(name);
+  await docker.run(['exec', name, 'mkdir', '-p', '/in']);
+  const ui = new ContainerActionsPage(page, wharf);
+  await ui.open(name);
+  await page.goto(`${new URL(wharf.url).origin}/#/containers/${encodeURIComponent(name)}/files`);
+  const files = new FileBrowser(page);
+  await files.openFolder('in');
+  await page.locator('.file-browser').evaluate((el) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['dropped in\n'], 'dropped.txt', { type: 'text/plain' }));
+    el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(page.locator('tr[data-testid="file-row"][data-name="dropped.txt"]')).toBeVisible();
+  expect(await docker.run(['exec', name, 'cat', '/in/dropped.txt'])).toBe('dropped in\n');
 });
