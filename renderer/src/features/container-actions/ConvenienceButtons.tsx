@@ -1,5 +1,6 @@
 // The conveniences as a row of buttons (the container details page's header).
 import { useTranslation } from 'react-i18next';
+import { Explainer } from '../../components/Explainer';
 import type { ContainerDetails, ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { CONVENIENCE_ACTIONS, type ConvenienceAction } from './useContainerConveniences';
 
@@ -29,6 +30,13 @@ export function ConvenienceButtons({
           {t(labelKey)}
         </button>
       ))}
+      <Explainer title={t('containerActions.explainTitle')}>
+        <ul className="small">
+          {CONVENIENCE_ACTIONS.map(({ id }) => (
+            <li key={id}>{t(`containerActions.explain.${id}`)}</li>
+          ))}
+        </ul>
+      </Explainer>
     </div>
   );
 }
