@@ -5,7 +5,8 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents }
 import type { Handlers } from '../runtime/transport/handlers';
 import { createSession, type ClientSession } from '../runtime/transport/router';
 import type { SaveDownloadOutcome } from '../runtime/api/protocol';
-import { DOWNLOAD_CHANNEL, MESSAGE_CHANNEL } from './channels';
+import { DOWNLOAD_CHANNEL, DRAG_PREPARE_CHANNEL, DRAG_START_CHANNEL, MESSAGE_CHANNEL } from './channels';
+import { PreparedDrags, prepareDragOut, startDragOut, type DragOutDeps } from './drag-out';
 import { saveDownload, type SaveDownloadDeps } from './downloads';
 import { isTrustedSender, senderOf } from './trust';
 
@@ -20,6 +21,8 @@ export function createIpcTransport(
   handlers: Handlers,
   log: (message: string) => void,
   download: (contents: WebContents) => SaveDownloadDeps,
+  /** Drag out: where prepared files go, and the OS drag of one. */
+  dragOut?: { deps: DragOutDeps; start(contents: WebContents, file: string): void },
 ): IpcTransport {
   const ours = new Set<number>();
   const sessions = new Map<number, ClientSession>();
@@ -45,6 +48,18 @@ export function createIpcTransport(
     return saveDownload(id, name, download(event.sender));
   };
   ipcMain.handle(DOWNLOAD_CHANNEL, onDownload);
+
+  const prepared = new PreparedDrags();
+  const onDragPrepare = async (event: IpcMainInvokeEvent, id: unknown, name: unknown) => {
+    if (!trusted(event) || dragOut === undefined) return { prepared: false, message: 'Refused.' };
+    return prepareDragOut(id, name, prepared, dragOut.deps);
+  };
+  const onDragStart = (event: IpcMainEvent, id: unknown) => {
+    if (!trusted(event) || dragOut === undefined) return;
+    startDragOut(id, prepared, (file) => dragOut.start(event.sender, file));
+  };
+  ipcMain.handle(DRAG_PREPARE_CHANNEL, onDragPrepare);
+  ipcMain.on(DRAG_START_CHANNEL, onDragStart);
 
   const onMessage = (event: IpcMainEvent, raw: unknown) => {
     const contents = event.sender;
@@ -81,6 +96,8 @@ export function createIpcTransport(
     dispose() {
       ipcMain.off(MESSAGE_CHANNEL, onMessage);
       ipcMain.removeHandler(DOWNLOAD_CHANNEL);
+      ipcMain.removeHandler(DRAG_PREPARE_CHANNEL);
+      ipcMain.off(DRAG_START_CHANNEL, onDragStart);
       for (const id of [...sessions.keys()]) endSession(id);
       ours.clear();
     },

@@ -1,8 +1,10 @@
 // The desktop app: one window showing the renderer from app://wharf/, with the
 // runtime running here in the main process and reached over IPC. Thin on
 // purpose: no container logic lives in the shell.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeImage, safeStorage, session } from 'electron';
 import { EngineEndpoint } from '../runtime/api/contract';
 import type { AppLink } from '../runtime/domains/app/types';
 import { findOwnVersion } from '../runtime/domains/app/version';
@@ -107,6 +109,14 @@ function start(): void {
       },
       claim: (id) => runtime.downloads.claim(id),
     }),
+    {
+      deps: {
+        claim: (id) => runtime.downloads.claim(id),
+        tempDir: () => mkdtemp(join(tmpdir(), 'wharf-drag-')),
+        join,
+      },
+      start: (contents, file) => contents.startDrag({ file, icon: dragIcon() }),
+    },
   );
   desktop = installDesktop({
     runtime,
@@ -129,6 +139,17 @@ function start(): void {
   });
 
   runtime.start().catch((error: unknown) => console.error('wharf: engine', error));
+}
+
+/** A 1×1 image, for a platform without a window icon file: the OS drag needs an image. */
+const DOT =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+/** The image under the pointer while a file is dragged out: Wharf's icon. */
+function dragIcon(): Electron.NativeImage {
+  const path = windowIcon(__dirname, process.platform);
+  const image = path !== undefined ? nativeImage.createFromPath(path) : nativeImage.createEmpty();
+  return image.isEmpty() ? nativeImage.createFromDataURL(DOT) : image.resize({ width: 32 });
 }
 
 /** Brings Wharf's window to the front (made again when it was closed), at a hash address when given. */

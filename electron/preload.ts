@@ -5,7 +5,7 @@
 // were another document ever shown there, the preload would run in it too.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ClientMessage, SaveDownloadOutcome, ServerMessage, Transport } from '../runtime/api/protocol';
-import { APP_ORIGIN, DOWNLOAD_CHANNEL, MESSAGE_CHANNEL } from './channels';
+import { APP_ORIGIN, DOWNLOAD_CHANNEL, DRAG_PREPARE_CHANNEL, DRAG_START_CHANNEL, MESSAGE_CHANNEL } from './channels';
 
 const transport: Transport = {
   send(message: ClientMessage) {
@@ -21,6 +21,12 @@ const transport: Transport = {
   },
   saveDownload(id: string, suggestedName: string): Promise<SaveDownloadOutcome> {
     return ipcRenderer.invoke(DOWNLOAD_CHANNEL, id, suggestedName) as Promise<SaveDownloadOutcome>;
+  },
+  prepareDragOut(id: string, name: string) {
+    return ipcRenderer.invoke(DRAG_PREPARE_CHANNEL, id, name) as Promise<{ prepared: boolean; message?: string }>;
+  },
+  startDragOut(id: string) {
+    ipcRenderer.send(DRAG_START_CHANNEL, id);
   },
 };
 

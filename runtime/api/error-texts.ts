@@ -50,6 +50,22 @@ export const ERROR_TEXTS = {
     message: 'The container is not paused.',
     hint: 'Only a paused container can be unpaused.',
   },
+  'container.memoryOverSwap': {
+    message: 'The memory limit would be above the memory + swap limit already set.',
+    hint: 'Change memory + swap at the same time: at least as large as the memory, or -1 for swap without a limit.',
+  },
+  'container.memoryTooLow': {
+    message: 'The memory limit is too low for this container.',
+    hint: 'Give it more: at least 6 MB, and more than it uses now (the Stats tab shows how much).',
+  },
+  'container.restartUnsupported': {
+    message: 'This Podman cannot change the restart policy of a container that exists.',
+    hint: 'Podman 5 can. Meanwhile run a copy with the new policy (Duplicate), then remove this one.',
+  },
+  'container.limitsUnsupported': {
+    message: 'This engine cannot change these limits here.',
+    hint: 'Limits need cgroups v2 with the controllers delegated (rootless Podman), or a cgroup the engine may change. Run a copy with the limits instead (Duplicate).',
+  },
   'image.notFound': {
     message: 'No such image: {{image}}',
     hint: 'Pull it first (docker pull {{image}}) or check the name.',

@@ -49,6 +49,10 @@ export interface Transport {
    * user cancelled.
    */
   saveDownload?(id: string, suggestedName: string): Promise<SaveDownloadOutcome>;
+  /** Desktop: writes the download registered as `id` to a temporary file for a drag to the desktop. */
+  prepareDragOut?(id: string, name: string): Promise<{ prepared: boolean; message?: string }>;
+  /** Desktop: starts the OS drag of the file prepared for `id` (during the page's dragstart). */
+  startDragOut?(id: string): void;
 }
 
 /** What the desktop app's save answers: saved (and where), cancelled, or why it failed. */

@@ -66,3 +66,15 @@ export function runFlags(spec: RunSpec): string[] {
   flags.push(...entryArgs, ...(spec.command ?? []));
   return flags;
 }
+
+/** Bytes → the shortest exact size docker takes: 536870912 → "512m". */
+export function memorySize(bytes: number): string {
+  for (const [unit, size] of [
+    ['g', 1024 ** 3],
+    ['m', 1024 ** 2],
+    ['k', 1024],
+  ] as const) {
+    if (bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return String(bytes);
+}

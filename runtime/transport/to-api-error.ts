@@ -134,8 +134,9 @@ const RULES: Rule[] = [
   },
   {
     // Docker: 'Conflict. The container name "/web" is already in use by container "…". …'; Podman: 'the container name "web" is already in use by …'
-    test: /container name "\/?([^"]+)" is already in use/,
-    explain: (m) => keyed('container.nameInUse', { name: m[1] ?? '', reason: m.input ?? m[0] }),
+    // Podman's rename: "renaming container …: name web already in use, cannot rename container …"
+    test: /container name "\/?([^"]+)" is already in use|name (\S+) already in use, cannot rename/,
+    explain: (m) => keyed('container.nameInUse', { name: m[1] ?? m[2] ?? '', reason: m.input ?? m[0] }),
   },
   {
     // Docker: "No such container: web"; Podman: 'no container with name or ID "web" found'
@@ -182,6 +183,21 @@ const RULES: Rule[] = [
     // Docker: "Container … is not running"; Podman: "can only kill running containers" / "is not running, can't pause"
     test: /is not running|can only kill running containers/i,
     explain: (_m, message) => engineWords(message, 'container.notRunning'),
+  },
+  {
+    // Docker: "Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time"
+    test: /Memory limit should be smaller than already set memoryswap limit|memory\.swap\.max|memory-swap.*(smaller|less|greater|larger)/i,
+    explain: (_m, message) => engineWords(message, 'container.memoryOverSwap'),
+  },
+  {
+    // Docker: "Minimum memory limit allowed is 6MB"; cgroup v2 below what it uses: "… memory.max: device or resource busy"
+    test: /Minimum memory limit allowed|memory\.max.*device or resource busy/i,
+    explain: (_m, message) => engineWords(message, 'container.memoryTooLow'),
+  },
+  {
+    // Podman rootless without delegated controllers, cgroup v1: "… cannot set limits without cgroups v2", "… does not support …"
+    test: /without cgroups? v2|cgroup(s)? v1 .*not supported|controller .* not available|does not support (?:memory|cpu|pids)/i,
+    explain: (_m, message) => engineWords(message, 'container.limitsUnsupported'),
   },
   {
     test: /is already paused/i,

@@ -44,6 +44,16 @@ export interface Client {
    * cancelled (false), or it failed (rejects).
    */
   startDownload(descriptor: DownloadDescriptorInput, suggestedName: string): Promise<StartedDownload>;
+  /**
+   * Desktop app: a file dragged to the desktop. `prepare` registers the
+   * download and has it written to a temporary file (the id, or undefined when
+   * that failed); `start`, in the page's dragstart, begins the OS drag of it.
+   * Undefined in a browser, where the drag carries the download's address.
+   */
+  readonly dragOut?: {
+    prepare(descriptor: DownloadDescriptorInput, name: string): Promise<string | undefined>;
+    start(id: string): void;
+  };
   /** The connection to the runtime (not the engine). */
   readonly status: ConnectionStatus;
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
@@ -191,6 +201,18 @@ export function createClient(transport: Transport): Client {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
+    ...(transport.prepareDragOut && transport.startDragOut
+      ? {
+          dragOut: {
+            async prepare(descriptor: DownloadDescriptorInput, name: string) {
+              const created = await client.request('downloads.create', descriptor);
+              const outcome = await transport.prepareDragOut!(created.id, name);
+              return outcome.prepared ? created.id : undefined;
+            },
+            start: (id: string) => transport.startDragOut!(id),
+          },
+        }
+      : {}),
   };
   return client;
 }

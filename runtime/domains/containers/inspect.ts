@@ -47,6 +47,12 @@ export interface EngineContainerInspect {
   HostConfig?: {
     RestartPolicy?: { Name?: string; MaximumRetryCount?: number } | null;
     PortBindings?: PortMap;
+    Memory?: number;
+    MemorySwap?: number;
+    NanoCpus?: number;
+    CpuQuota?: number;
+    CpuPeriod?: number;
+    PidsLimit?: number | null;
   };
   Mounts?: EngineMount[] | null;
   NetworkSettings?: {
@@ -130,6 +136,7 @@ export function toContainerDetails(c: EngineContainerInspect): ContainerDetails 
       maximumRetryCount: c.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0,
     },
     restartCount: c.RestartCount ?? 0,
+    limits: toLimits(c.HostConfig),
     ports: toPorts(ports(c)),
     mounts: toMounts(c.Mounts),
     networks: Object.entries(c.NetworkSettings?.Networks ?? {}).map(([name, n]) =>
@@ -144,6 +151,18 @@ export function toContainerDetails(c: EngineContainerInspect): ContainerDetails 
   const health = toHealth(c);
   if (health) details.health = health;
   return details;
+}
+
+export function toLimits(h: EngineContainerInspect['HostConfig']): ContainerDetails['limits'] {
+  const quota = h?.CpuQuota ?? 0;
+  const period = h?.CpuPeriod ?? 0;
+  const cpus = (h?.NanoCpus ?? 0) > 0 ? h!.NanoCpus! / 1e9 : quota > 0 && period > 0 ? quota / period : 0;
+  return {
+    memory: h?.Memory ?? 0,
+    memorySwap: h?.MemorySwap ?? 0,
+    cpus: Math.round(cpus * 1000) / 1000,
+    pidsLimit: h?.PidsLimit ?? 0,
+  };
 }
 
 const HEALTH = new Set(['starting', 'healthy', 'unhealthy']);

@@ -11,6 +11,7 @@ import { type EngineContainerInspect, toContainerDetails } from './inspect';
 import { HELPER_LABEL } from '../files/helper';
 import { type EngineContainer, toContainerSummary } from './mapping';
 import { mapLimit } from './map-limit';
+import { commitContainer, renameContainer, updateContainer } from './conveniences';
 
 type ActionInput = ParsedInputOf<'containers.act'>;
 type Docker = ReturnType<Engine['docker']>;
@@ -84,7 +85,15 @@ async function actOn(docker: Docker, id: string, input: ActionInput): Promise<vo
 
 export function createContainersService(
   engine: Engine,
-): ServiceHandlers<'containers.list' | 'containers.act' | 'containers.describeAction' | 'containers.inspect'> {
+): ServiceHandlers<
+  | 'containers.list'
+  | 'containers.act'
+  | 'containers.describeAction'
+  | 'containers.inspect'
+  | 'containers.rename'
+  | 'containers.commit'
+  | 'containers.update'
+> {
   return {
     requests: {
       'containers.list': async () => listContainers(engine.docker(), undefined, engine.info()?.kind === 'podman'),
@@ -106,6 +115,9 @@ export function createContainersService(
         const raw = (await engine.docker().getContainer(id).inspect()) as unknown as EngineContainerInspect;
         return { details: toContainerDetails(raw), raw };
       },
+      'containers.rename': async (input) => renameContainer(engine.docker(), input),
+      'containers.commit': async (input) => commitContainer(engine.docker(), input),
+      'containers.update': async (input) => updateContainer(engine, input),
     },
     subscriptions: {},
   };

@@ -105,6 +105,8 @@ export interface ContainerDetails {
   labels: Record<string, string>;
   restartPolicy: { name: string; maximumRetryCount: number };
   restartCount: number;
+  /** Limits (HostConfig): 0 or absent is no limit; memorySwap -1 is swap without a limit. */
+  limits: ContainerLimits;
   /** Published ports, and exposed ports that are not published (without publicPort). */
   ports: PortSummary[];
   mounts: MountSummary[];
@@ -116,6 +118,18 @@ export interface ContainerDetails {
     test: string[];
     log: HealthCheckRun[];
   };
+}
+
+/** A container's limits as `docker update` changes them. */
+export interface ContainerLimits {
+  /** Bytes; 0: none. */
+  memory: number;
+  /** Bytes of memory and swap together; 0: the engine's default (twice the memory), -1: no limit. */
+  memorySwap: number;
+  /** CPUs (NanoCpus, or Podman's quota / period); 0: none. */
+  cpus: number;
+  /** The most processes at once; 0 or -1: none. */
+  pidsLimit: number;
 }
 
 export interface ContainerInspect {

@@ -10,6 +10,7 @@ import { request, subscription } from '../../api/define';
 import type { ApiErrorBody } from '../../api/errors';
 import { FilePathInput, FileTargetInput } from '../files/contract';
 import { ImageRef } from '../images/contract';
+import { ContainerRef } from '../../api/inputs';
 import { VolumeName } from '../volumes/contract';
 
 export const DownloadDescriptor = z.discriminatedUnion('kind', [
@@ -21,6 +22,8 @@ export const DownloadDescriptor = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('folder-zip'), target: FileTargetInput, path: FilePathInput }).strict(),
   /** A whole volume as the tar `docker run … tar -cf` writes (entries "./…"). */
   z.object({ kind: z.literal('volume-export'), name: VolumeName }).strict(),
+  /** docker export of one container: its filesystem as a tar. */
+  z.object({ kind: z.literal('container-export'), id: ContainerRef }).strict(),
   /** docker save of one image. */
   z.object({ kind: z.literal('image-save'), ref: ImageRef }).strict(),
 ]);

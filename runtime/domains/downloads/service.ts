@@ -88,6 +88,8 @@ export function downloadName(descriptor: Descriptor, label?: string): string {
       return fileNameOf(`${descriptor.name}.tar`);
     case 'image-save':
       return fileNameOf(`${descriptor.ref.replace(/[/:@]/g, '_')}.tar`);
+    case 'container-export':
+      return fileNameOf(`${label ?? descriptor.id}.tar`);
     default: {
       const path = safePath(descriptor.path);
       const base =
@@ -108,6 +110,7 @@ const CONTENT_TYPES = {
   'folder-zip': 'application/zip',
   'volume-export': 'application/x-tar',
   'image-save': 'application/x-tar',
+  'container-export': 'application/x-tar',
 } as const;
 
 export function createDownloadsService(engine: Engine, files: FilesService): DownloadsService {
@@ -127,6 +130,10 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
       case 'image-save':
         await docker.getImage(descriptor.ref).inspect();
         return dockerCommand('image.save', { images: [descriptor.ref], output: downloadName(descriptor) });
+      case 'container-export': {
+        const name = await containerName(descriptor.id);
+        return dockerCommand('container.export', { container: name, output: downloadName(descriptor, name) });
+      }
       default: {
         const path = safePath(descriptor.path);
         const entry = await files.requests['files.stat']({ target: descriptor.target, path });
@@ -141,6 +148,12 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
         return files.commandFor(descriptor.target, path, downloadName(descriptor), descriptor.kind === 'file');
       }
     }
+  }
+
+  /** The name a container is known by (its id when it has none), which also names its export. */
+  async function containerName(id: string): Promise<string> {
+    const info = (await engine.docker().getContainer(id).inspect()) as { Name?: string };
+    return (info.Name ?? '').replace(/^\//, '') || id;
   }
 
   async function open(descriptor: Descriptor): Promise<OpenedStream & Pick<OpenedDownload, 'estimate' | 'read'>> {
@@ -167,6 +180,16 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
           done,
           ...(size > 0 ? { estimate: Promise.resolve(size) } : {}),
         };
+      }
+      case 'container-export': {
+        const name = downloadName(descriptor, await containerName(descriptor.id));
+        const stream = (await engine.docker().getContainer(descriptor.id).export()) as Readable;
+        const done = new Promise<void>((resolve, reject) => {
+          stream.once('end', resolve);
+          stream.once('error', reject);
+        });
+        done.catch(() => {});
+        return { name, contentType, stream, done };
       }
       default: {
         const format = descriptor.kind === 'file' ? 'raw' : descriptor.kind === 'folder-tar' ? 'tar' : 'zip';

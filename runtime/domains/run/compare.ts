@@ -23,6 +23,7 @@ export function runInspectFields(i: ContainerInspectJson) {
     Tty: c.Tty,
     OpenStdin: c.OpenStdin,
     Image: c.Image,
+    Labels: c.Labels,
     Healthcheck: c.Healthcheck,
     PortBindings: h.PortBindings,
     // The docker CLI gathers -v flags in a map, so their order is not kept.

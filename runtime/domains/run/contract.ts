@@ -2,7 +2,8 @@
 // the reverse (a pasted line → the form), and creating + starting it.
 import { z } from 'zod';
 import { request } from '../../api/define';
-import type { RunParseResult, RunStartResult } from './types';
+import type { RunCopyResult, RunParseResult, RunStartResult } from './types';
+import { ContainerRef } from '../../api/inputs';
 
 const Port = z.number().int().min(1).max(65535);
 
@@ -70,6 +71,15 @@ export const RunFormInput = z
           ),
       )
       .max(200),
+    labels: z
+      .array(
+        z
+          .string()
+          .max(65536)
+          .regex(/^[^=\s][^=]*(=[\s\S]*)?$/, 'a label is KEY=value'),
+      )
+      .max(1000)
+      .optional(),
     network: z.string().max(256).optional(),
     restart: z.enum(['no', 'always', 'unless-stopped', 'on-failure']).optional(),
     restartMaxRetries: z.number().int().min(0).max(1_000_000).optional(),
@@ -122,4 +132,10 @@ export const runContract = {
    * it); an image not present is pulled. Returns the new container's id.
    */
   'run.start': request<RunStartResult>()(RunFormInput),
+  /**
+   * Duplicate: the form that runs a copy of a container (docker inspect of it,
+   * less what its image gives anyway), named "<name>-copy" (or the next free
+   * "-copy-N"), and the settings the form cannot hold.
+   */
+  'run.fromContainer': request<RunCopyResult>()(z.object({ id: ContainerRef }).strict()),
 } as const;

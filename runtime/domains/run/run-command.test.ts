@@ -176,7 +176,6 @@ describe('parseRunCommand', () => {
     expect(result.unsupported).toEqual([
       { flag: '--privileged' },
       { flag: '--cap-add', value: 'NET_ADMIN' },
-      { flag: '-l', value: 'a=b' },
       { flag: '--log-opt', value: 'max-size=10m' },
       { flag: '-P' },
       { flag: '--gpus', value: 'all' },
@@ -186,6 +185,8 @@ describe('parseRunCommand', () => {
     ]);
     expect(result.form.image).toBe('img');
     expect(result.form.command).toEqual(['arg']);
+    // Labels are the form's: -l a=b is kept, not named.
+    expect(result.form.labels).toEqual(['a=b']);
   });
 
   it('accepts docker container run, sudo, line continuations and a trailing comment', () => {

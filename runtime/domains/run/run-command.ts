@@ -47,6 +47,7 @@ export function runArgv(form: RunForm): string[] {
   for (const p of form.ports) argv.push('-p', portFlag(p));
   for (const e of form.env) argv.push('-e', e);
   for (const v of form.volumes) argv.push(...volumeFlag(v));
+  for (const l of form.labels ?? []) argv.push('-l', l);
   if (form.network !== undefined && form.network !== '') argv.push('--network', form.network);
   if (form.restart !== undefined && form.restart !== 'no') {
     const retries = form.restart === 'on-failure' && form.restartMaxRetries !== undefined && form.restartMaxRetries > 0;
@@ -273,6 +274,10 @@ export function parseRunCommand(line: string): RunParseResult {
         else form.volumes.push(mount);
         return;
       }
+      case '-l':
+      case '--label':
+        (form.labels ??= []).push(v);
+        return;
       case '--network':
       case '--net':
         form.network = v;

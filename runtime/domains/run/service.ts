@@ -6,13 +6,14 @@ import { createSocket } from 'node:dgram';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ApiError } from '../../api/errors';
-import type { RunForm, RunStartResult } from './types';
+import type { RunCopyResult, RunForm, RunStartResult } from './types';
 import { RunParseError, parseRunCommand, runArgv, runCommand } from './run-command';
 import { durationNanos, memoryBytes, parseEnvFile } from './flag-values';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
 import { toPlainError } from '../../transport/to-api-error';
 import { forEachMessage } from '../images/build';
+import { type ImageConfigForCopy, type InspectForCopy, copyName, runFormFromContainer } from './from-container';
 
 /** The engine's create body for the form, as the docker CLI builds it from the form's command. */
 export function toCreateOptions(form: RunForm): Docker.ContainerCreateOptions {
@@ -48,6 +49,7 @@ export function toCreateOptions(form: RunForm): Docker.ContainerCreateOptions {
     ...(form.command.length > 0 ? { Cmd: form.command } : {}),
     ...(form.entrypoint !== undefined ? { Entrypoint: [form.entrypoint] } : {}),
     ...(form.env.length > 0 ? { Env: form.env } : {}),
+    ...(form.labels !== undefined && form.labels.length > 0 ? { Labels: labelsObject(form.labels) } : {}),
     ...(form.ports.length > 0 ? { ExposedPorts: exposed } : {}),
     ...(Object.keys(anonymous).length > 0 ? { Volumes: anonymous } : {}),
     ...(form.workdir !== undefined && form.workdir !== '' ? { WorkingDir: form.workdir } : {}),
@@ -71,6 +73,17 @@ export function toCreateOptions(form: RunForm): Docker.ContainerCreateOptions {
       ...(form.cpus !== undefined ? { NanoCpus: Math.round(form.cpus * 1e9) } : {}),
     },
   };
+}
+
+/** -l KEY=value (or a bare KEY: an empty value, as docker takes it) → the engine's label map. */
+function labelsObject(labels: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of labels) {
+    const eq = l.indexOf('=');
+    if (eq === -1) out[l] = '';
+    else out[l.slice(0, eq)] = l.slice(eq + 1);
+  }
+  return out;
 }
 
 /** --health-* as the engine takes them: CMD-SHELL and nanoseconds; without a command, the image's own check with these options. */
@@ -185,9 +198,27 @@ function imageMissing(image: string, reason: string): ApiError {
   });
 }
 
+/** The run form of a copy of container `id`, named after it, with the settings the form cannot hold. */
+async function copyOf(docker: Docker, id: string): Promise<RunCopyResult> {
+  const c = (await docker.getContainer(id).inspect()) as unknown as InspectForCopy & { Image?: string };
+  // The image by id (the one it was made from, even when its tag moved on); gone: nothing is left out.
+  const image = c.Image
+    ? ((await docker
+        .getImage(c.Image)
+        .inspect()
+        .then((i) => (i as { Config?: ImageConfigForCopy }).Config)
+        .catch(() => undefined)) ?? undefined)
+    : undefined;
+  const names = (await docker.listContainers({ all: true })) as Array<{ Names?: string[] }>;
+  const taken = new Set(names.flatMap((n) => (n.Names ?? []).map((x) => x.replace(/^\//, ''))));
+  const original = (c.Name ?? id).replace(/^\//, '');
+  const { form, notCopied } = runFormFromContainer(c, image, copyName(original, taken));
+  return { form, original, notCopied };
+}
+
 export function createRunService(
   engine: Engine,
-): ServiceHandlers<'run.describe' | 'run.parse' | 'run.importEnv' | 'run.start'> {
+): ServiceHandlers<'run.describe' | 'run.parse' | 'run.importEnv' | 'run.start' | 'run.fromContainer'> {
   return {
     requests: {
       'run.describe': async (form) => ({ command: runCommand(form), argv: runArgv(form) }),
@@ -201,6 +232,7 @@ export function createRunService(
         }
       },
       'run.importEnv': async ({ text }) => parseEnvFile(text),
+      'run.fromContainer': async ({ id }) => copyOf(engine.docker(), id),
       'run.start': async (form): Promise<RunStartResult> => {
         const docker = engine.docker();
         const endpoint = engine.info()?.endpoint ?? '';

@@ -32,6 +32,8 @@ export interface RunForm {
   /** KEY=value, or a bare KEY passed through from the environment. */
   env: string[];
   volumes: RunVolume[];
+  /** -l KEY=value: labels to find and group containers by. */
+  labels?: string[];
   network?: string;
   restart?: 'no' | 'always' | 'unless-stopped' | 'on-failure';
   restartMaxRetries?: number;
@@ -70,6 +72,14 @@ export interface RunParseResult {
   unsupported: Array<{ flag: string; value?: string }>;
   /** Things to know: invalid env names, `$VAR` kept unexpanded, text after the first command… */
   problems: string[];
+}
+
+export interface RunCopyResult {
+  form: RunForm;
+  /** The original's name. */
+  original: string;
+  /** Settings of the original the form cannot hold, as docker flags with their values. */
+  notCopied: Array<{ flag: string; value: string }>;
 }
 
 export interface RunStartResult {

@@ -31,6 +31,7 @@ import {
   type UploadProgress,
 } from './transfer';
 import { pushCommands, toErrorLike, useRefreshFiles } from './useFileActions';
+import { useDragOut } from './useDragOut';
 import './files.css';
 
 const PAGE = 200;
@@ -51,6 +52,7 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
   const [error, setError] = useState<ErrorLike | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const dragOut = useDragOut(target);
   const [progress, setProgress] = useState<(UploadProgress & { count: number; cancel: AbortController }) | null>(null);
   const downloads = useDownloads();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -298,7 +300,14 @@ export function FileBrowser({ target, initialPath = '/' }: { target: FileTarget;
               </tr>
             )}
             {entries.map((e) => (
-              <tr key={e.path} className="row" data-testid="file-row" data-name={e.name} data-type={e.type}>
+              <tr
+                key={e.path}
+                className="row"
+                data-testid="file-row"
+                data-name={e.name}
+                data-type={e.type}
+                {...dragOut(e)}
+              >
                 <td>
                   <button
                     type="button"

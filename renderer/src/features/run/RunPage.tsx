@@ -2,7 +2,7 @@
 // supports, each explained; the matching command shown live and copyable; a
 // pasted command fills the form; after Run, the new container's page.
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunForm } from '../../../../runtime/domains/run/types';
 import { useClient } from '../../api/ClientProvider';
@@ -23,12 +23,14 @@ import { useNetworks } from '../networks/queries';
 import { Field, Section, invalidProps } from './Field';
 import { PasteCommand } from './PasteCommand';
 import { RunExplainer } from './RunExplainer';
+import { DuplicateNotice } from './DuplicateNotice';
+import { LabelsSection } from './RunLabels';
 import { HealthSection } from './HealthSection';
 import { EnvSection, MountsSection, PortsSection } from './RunRows';
 import { type Problems, type RunDraft, emptyDraft, fromRunForm, takenPorts, toRunForm } from './run-draft';
 import './run.css';
 
-export function RunPage({ image }: { image?: string | undefined }) {
+export function RunPage({ image, from }: { image?: string | undefined; from?: string | undefined }) {
   const { t } = useTranslation();
   const client = useClient();
   const ids = useId();
@@ -98,11 +100,11 @@ export function RunPage({ image }: { image?: string | undefined }) {
     };
   };
 
-  const fill = (f: RunForm) => {
+  const fill = useCallback((f: RunForm) => {
     setDraft(fromRunForm(f));
     setError(null);
     setTried(false);
-  };
+  }, []);
 
   const imageTags = useMemo(
     () => (images ?? []).flatMap((i) => i.repoTags.filter((r) => r !== '<none>:<none>')).sort(),
@@ -170,6 +172,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
         <p className="page-intro">{t('run.intro')}</p>
         <RunExplainer />
       </PageHeader>
+      {from !== undefined && <DuplicateNotice from={from} onFill={fill} />}
       <div className="run-layout">
         <form
           className="run-form"
@@ -202,6 +205,7 @@ export function RunPage({ image }: { image?: string | undefined }) {
             volumeNames={volumeNames}
             onChange={(v) => set('volumes', v)}
           />
+          <LabelsSection labels={draft.labels} problems={shown} onChange={(l) => set('labels', l)} />
           <Section title={t('run.network.title')} intro={t('run.network.intro')}>
             <Field
               id={`${ids}-network`}

@@ -2,4 +2,6 @@
 
 export const runKeys = {
   describe: (form: unknown) => ['run', 'describe', JSON.stringify(form)] as const,
+  /** The form of a copy of a container (Duplicate). */
+  copyOf: (container: string) => ['run', 'copyOf', container] as const,
 };

@@ -30,6 +30,8 @@ export interface RunDraft {
   /** One KEY=value per row. */
   env: string[];
   volumes: VolumeDraft[];
+  /** One KEY=value per row (-l). */
+  labels: string[];
   network: string;
   restart: NonNullable<RunForm['restart']>;
   restartMaxRetries: string;
@@ -61,6 +63,7 @@ export function emptyDraft(image = ''): RunDraft {
     ports: [],
     env: [],
     volumes: [],
+    labels: [],
     network: '',
     restart: 'no',
     restartMaxRetries: '',
@@ -191,6 +194,14 @@ export function toRunForm(d: RunDraft): { form: RunForm; problems: Problems } {
     });
   });
 
+  const labels: string[] = [];
+  d.labels.forEach((l, i) => {
+    if (l.trim() === '') return;
+    const key = l.split('=')[0] ?? '';
+    if (key.trim() === '' || /\s/.test(key)) problems[`labels.${i}`] = { key: 'labelBad', params: { entry: l } };
+    else labels.push(l);
+  });
+
   let restartMaxRetries: number | undefined;
   if (d.restart === 'on-failure' && d.restartMaxRetries.trim() !== '') {
     if (!/^\d{1,7}$/.test(d.restartMaxRetries.trim())) problems.restartMaxRetries = { key: 'retriesBad' };
@@ -216,6 +227,7 @@ export function toRunForm(d: RunDraft): { form: RunForm; problems: Problems } {
     ports,
     env,
     volumes,
+    ...(labels.length > 0 ? { labels } : {}),
     ...(d.network !== '' ? { network: d.network } : {}),
     ...(d.restart !== 'no' ? { restart: d.restart } : {}),
     ...(restartMaxRetries !== undefined ? { restartMaxRetries } : {}),
@@ -255,6 +267,7 @@ export function fromRunForm(f: RunForm): RunDraft {
       readOnly: v.readOnly,
       ...(v.syntax !== undefined ? { syntax: v.syntax } : {}),
     })),
+    labels: [...(f.labels ?? [])],
     network: f.network ?? '',
     restart: f.restart ?? 'no',
     restartMaxRetries: f.restartMaxRetries !== undefined ? String(f.restartMaxRetries) : '',

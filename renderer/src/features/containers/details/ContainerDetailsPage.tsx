@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   ContainerAction,
+  ContainerDetails,
   ContainerInspect,
   ContainerSummary,
 } from '../../../../../runtime/domains/containers/types';
@@ -22,6 +23,8 @@ import { canRun } from '../container-logic';
 import { RemoveDialog } from '../RemoveDialog';
 import { DEFAULT_TAB, DETAILS_TABS } from './tabs';
 import { useContainerInspect } from './useContainerInspect';
+import { ConvenienceButtons } from '../../container-actions/ConvenienceButtons';
+import { useContainerConveniences } from '../../container-actions/useContainerConveniences';
 import './details.css';
 
 const ACTIONS = [
@@ -51,7 +54,7 @@ export function ContainerDetailsPage({ id, tab, stale }: { id: string; tab: stri
   const selected = DETAILS_TABS.find((x) => x.id === tab) ?? DETAILS_TABS.find((x) => x.id === DEFAULT_TAB)!;
   return (
     <section className="page details-page" aria-labelledby="details-title">
-      <Header container={container} stale={stale} />
+      <Header container={container} stale={stale} details={inspect.data?.details} />
       <Tabs container={container} selected={selected.id} details={inspect.data} />
       {inspect.error && !notFound && (
         <ErrorAlert title={t('details.inspectFailed')} messages={[{ message: inspect.error.message }]} />
@@ -60,9 +63,18 @@ export function ContainerDetailsPage({ id, tab, stale }: { id: string; tab: stri
   );
 }
 
-function Header({ container: c, stale }: { container: ContainerSummary; stale: boolean }) {
+function Header({
+  container: c,
+  stale,
+  details,
+}: {
+  container: ContainerSummary;
+  stale: boolean;
+  details: ContainerDetails | undefined;
+}) {
   const { t } = useTranslation();
   const act = useContainerActions();
+  const conveniences = useContainerConveniences();
   const busy = useUi((s) => s.busy[c.id]);
   const failure = useUi((s) => s.failure);
   const [removing, setRemoving] = useState(false);
@@ -109,6 +121,13 @@ function Header({ container: c, stale }: { container: ContainerSummary; stale: b
           </button>
         </div>
       </div>
+      <ConvenienceButtons
+        container={c}
+        details={details}
+        disabled={stale || busy !== undefined}
+        onStart={(action, container, d) => void conveniences.start(action, container, d)}
+      />
+      {conveniences.element}
       {failure && (
         <ErrorAlert
           title={t('errors.actionFailed')}
