@@ -56,8 +56,8 @@ const sources = (over: Partial<PaletteSources> = {}): PaletteSources => ({
   images: [image],
   volumes: [{ name: 'data', driver: 'local', mountpoint: '/x', labels: {} } as never],
   networks: [
-    { id: 'n1', name: 'bridge', driver: 'bridge', scope: 'local', builtIn: true },
-    { id: 'n2', name: 'backend', driver: 'bridge', scope: 'local', builtIn: false },
+    { id: 'n1', name: 'bridge', driver: 'bridge', scope: 'local', builtIn: true } as never,
+    { id: 'n2', name: 'backend', driver: 'bridge', scope: 'local', builtIn: false } as never,
   ],
   projects: [project],
   composeTool: 'compose-plugin',

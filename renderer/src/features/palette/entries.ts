@@ -11,7 +11,7 @@ import type { ContainerAction, ContainerSummary } from '../../../../runtime/doma
 import type { ComposeProjectSummary, ComposeToolKind } from '../../../../runtime/domains/compose/types';
 import type { ImageSummary } from '../../../../runtime/domains/images/types';
 import { networkInspectCommand, networkRemoveCommand } from '../../../../runtime/domains/networks/cli';
-import type { NetworkSummary } from '../../../../runtime/domains/networks/types';
+import type { NetworkInfo } from '../../../../runtime/domains/networks/types';
 import type { VolumeSummary } from '../../../../runtime/domains/volumes/types';
 import { shortId } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
@@ -29,7 +29,7 @@ export type PaletteRun =
   | { kind: 'container'; action: ContainerAction; container: ContainerSummary }
   | { kind: 'remove-image'; image: ImageSummary }
   | { kind: 'remove-volume'; name: string }
-  | { kind: 'remove-network'; network: NetworkSummary }
+  | { kind: 'remove-network'; network: NetworkInfo }
   | { kind: 'compose'; op: ComposeKind; project: ComposeProjectSummary; tool: ComposeToolKind }
   | { kind: 'shortcuts' };
 
@@ -61,7 +61,7 @@ export interface PaletteSources {
   containers?: readonly ContainerSummary[] | undefined;
   images?: readonly ImageSummary[] | undefined;
   volumes?: readonly VolumeSummary[] | undefined;
-  networks?: readonly NetworkSummary[] | undefined;
+  networks?: readonly NetworkInfo[] | undefined;
   projects?: readonly ComposeProjectSummary[] | undefined;
   composeTool: ComposeToolKind;
   /** Ids (containers) or names the user has selected, or whose page is open. */
@@ -160,7 +160,7 @@ function volumeEntries(v: VolumeSummary, s: PaletteSources): PaletteEntry[] {
   ];
 }
 
-function networkEntries(n: NetworkSummary, s: PaletteSources): PaletteEntry[] {
+function networkEntries(n: NetworkInfo, s: PaletteSources): PaletteEntry[] {
   const { t } = s;
   const base = { group: 'networks' as const, focused: s.focus.has(n.name), detail: n.driver };
   const open: PaletteEntry = {
