@@ -19,6 +19,7 @@ import { WelcomeScreen } from './features/engine/WelcomeScreen';
 import { Notifier } from './features/activity/notifications/Notifier';
 import { ScreenBoundary } from './components/ScreenBoundary';
 import { LearnCoach } from './features/learn/Coach';
+import { PaletteHost } from './features/palette/PaletteHost';
 
 export function App() {
   const { t } = useTranslation();
@@ -51,6 +52,7 @@ export function App() {
       <div className="main-column">
         <header className="topbar">
           <EngineStatus state={state} />
+          <PaletteHost />
           {state?.phase === 'vm' && startingPhases.has(state.vm.phase) && (
             <VmCancelButton small label={t('vmCancel.topbarLabel')} />
           )}

@@ -44,7 +44,7 @@ const project: ComposeProjectSummary = {
   services: ['web', 'db'],
   configFiles: ['/home/me/shop/compose.yaml'],
   filesReachable: true,
-} as ComposeProjectSummary;
+};
 
 const sources = (over: Partial<PaletteSources> = {}): PaletteSources => ({
   t,

@@ -15,7 +15,7 @@ import type { NetworkInfo } from '../../../../runtime/domains/networks/types';
 import type { VolumeSummary } from '../../../../runtime/domains/volumes/types';
 import { shortId } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
-import { composeCommand, type ComposeOp } from '../compose/compose-command';
+import { composeCommand } from '../compose/compose-command';
 import { canRun } from '../containers/container-logic';
 import { namesOf, refOf, runHref } from '../images/image-refs';
 
@@ -203,7 +203,7 @@ function projectEntries(p: ComposeProjectSummary, s: PaletteSources): PaletteEnt
     ...base,
     id: `compose:${p.name}:${op}`,
     label: t(`palette.entry.compose.${op}`, { name: p.name }),
-    command: composeCommand(target, { kind: op } as ComposeOp),
+    command: composeCommand(target, { kind: op }),
     ...(op === 'down' ? { danger: true } : {}),
     run: { kind: 'compose', op, project: p, tool: s.composeTool },
   }));

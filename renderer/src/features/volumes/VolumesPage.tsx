@@ -14,9 +14,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { TableFrame } from '../../components/TableFrame';
 import { useContainers } from '../containers/queries';
 import { useVolumes } from './queries';
+import { volumeUsers } from './volume-users';
 import { copyText } from '../../lib/clipboard';
 import { formatBytes, formatExact, formatRelative } from '../../lib/format';
-import type { VolumeUser } from '../../../../runtime/domains/volumes/types';
 import { displayVolumeName, isAnonymousVolume } from '../../lib/volume-name';
 import { useNow } from '../../lib/useNow';
 import { tooltipProps } from '../../state/tooltip-store';
@@ -42,18 +42,7 @@ export function VolumesPage({ stale }: { stale: boolean }) {
       window.setTimeout(() => setCopied((c) => (c === name ? null : c)), 1500);
     });
 
-  const usedBy = useMemo(() => {
-    const map = new Map<string, VolumeUser[]>();
-    for (const c of containers ?? []) {
-      for (const m of c.mounts) {
-        if (m.type !== 'volume' || !m.name) continue;
-        const users = map.get(m.name) ?? [];
-        users.push({ id: c.id, name: c.name, state: c.state, destination: m.destination, readOnly: m.readOnly });
-        map.set(m.name, users);
-      }
-    }
-    return map;
-  }, [containers]);
+  const usedBy = useMemo(() => volumeUsers(containers), [containers]);
 
   const volumes = useMemo(
     () =>
