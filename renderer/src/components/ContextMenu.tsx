@@ -165,7 +165,8 @@ function ContextMenu({ menu, onClose }: { menu: OpenMenu; onClose: () => void })
           >
             <span className="context-menu-label">{item.label}</span>
             {item.command && (
-              <code id={commandId} className="context-menu-command">
+              // Hidden from the item's name, read as its description.
+              <code id={commandId} className="context-menu-command" aria-hidden="true">
                 {item.command}
               </code>
             )}

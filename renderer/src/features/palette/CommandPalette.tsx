@@ -168,7 +168,9 @@ export function CommandPalette({ pages, focus, onChoose, onClose }: Props) {
             onMouseMove={() => i !== current && setActive(i)}
             onClick={() => onChoose(item)}
           >
-            <span className="palette-kind">{t(`palette.group.${item.group}`)}</span>
+            <span className="palette-kind" aria-hidden="true">
+              {t(`palette.group.${item.group}`)}
+            </span>
             <span className="palette-text">
               <span className="palette-label">
                 <Highlighted text={item.label} positions={match.positions} />
@@ -176,7 +178,7 @@ export function CommandPalette({ pages, focus, onChoose, onClose }: Props) {
               {item.detail && <span className="palette-detail">{item.detail}</span>}
             </span>
             {item.command && (
-              <code id={`${optionId(i)}-c`} className="palette-command">
+              <code id={`${optionId(i)}-c`} className="palette-command" aria-hidden="true">
                 {item.command}
               </code>
             )}

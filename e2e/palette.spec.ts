@@ -1,0 +1,184 @@
+// The command palette, the keyboard shortcuts and the rows' right-click menu
+// against the real engine: what they run is checked with `docker inspect`.
+import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
+import { expect, test } from './fixtures';
+
+const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palette' });
+const combobox = (page: Page) => palette(page).getByRole('combobox', { name: 'Find a page or an action' });
+const menu = (page: Page, name: string) => page.getByRole('menu', { name: `Actions for ${name}` });
+
+test.describe('Command palette and shortcuts', () => {
+  test('Ctrl+K finds a container by a fuzzy query and stops it', async ({ containersPage, docker, page }) => {
+    const name = docker.name('palette-stop');
+    await docker.runDetached(name);
+    await containersPage.open();
+    await containersPage.expectState(name, 'running');
+
+    const filter = containersPage.filter;
+    await filter.focus();
+    await page.keyboard.press('Control+K');
+    await expect(palette(page)).toBeVisible();
+    await expect(combobox(page)).toBeFocused();
+
+    // Letters of "stop" and a scattered part of the name: a fuzzy match, not a substring.
+    const short = name.replace(/-/g, '').slice(-6);
+    await combobox(page).fill(`stp ${short}`);
+    const option = palette(page).getByRole('option', { name: `Stop container ${name}` });
+    await expect(option).toBeVisible();
+    await expect(option).toHaveAccessibleDescription(`docker stop ${name}`);
+    // Move to it with the arrows (whichever place it ranks), as a keyboard user does.
+    const options = palette(page).getByRole('option');
+    for (let i = 0; i < 10 && (await option.getAttribute('aria-selected')) !== 'true'; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await expect(option).toHaveAttribute('aria-selected', 'true');
+    const activeId = await option.getAttribute('id');
+    await expect(combobox(page)).toHaveAttribute('aria-activedescendant', activeId!);
+    expect(await options.count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, 'the command palette, light');
+
+    await page.keyboard.press('Enter');
+    await expect(palette(page)).toBeHidden();
+    await expect.poll(() => docker.state(name)).toBe('exited');
+    await containersPage.expectState(name, 'exited');
+    await expect(containersPage.commandBar).toContainText(`docker stop ${name}`);
+    // Focus is back where it was.
+    await expect(filter).toBeFocused();
+  });
+
+  test('Escape closes the palette and focus returns; the top bar button opens it', async ({ containersPage, page }) => {
+    await containersPage.open();
+    const button = page.getByRole('button', { name: 'Command palette', exact: true });
+    await button.click();
+    await expect(combobox(page)).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(palette(page)).toBeHidden();
+    await expect(button).toBeFocused();
+  });
+
+  test('removing from the palette asks in the page’s own dialog first', async ({ containersPage, docker, page }) => {
+    const name = docker.name('palette-rm');
+    await docker.create(name);
+    await containersPage.open();
+    await expect(containersPage.row(name)).toBeVisible();
+    await page.keyboard.press('Control+K');
+    await combobox(page).fill(`remove ${name}`);
+    await palette(page)
+      .getByRole('option', { name: `Remove container ${name}…` })
+      .click();
+    await expect(containersPage.removeDialog).toBeVisible();
+    await containersPage.removeDialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(containersPage.removeDialog).toBeHidden();
+    expect(await docker.state(name)).toBe('created');
+  });
+
+  test('Ctrl+2 switches to the second page of the sidebar; ? lists the shortcuts', async ({ containersPage, page }) => {
+    await containersPage.open();
+    await page.locator('body').click({ position: { x: 5, y: 400 } });
+    await page.keyboard.press('Control+2');
+    await expect(page).toHaveURL(/#\/learn$/);
+    await page.keyboard.press('Control+1');
+    await expect(page).toHaveURL(/#\/containers$/);
+
+    await page.keyboard.press('Shift+Slash');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(help).toBeVisible();
+    await expect(help.getByRole('row', { name: /Open the command palette/ })).toContainText('Ctrl+K');
+    await expect(help.getByRole('row', { name: /Go to Learn/ })).toContainText('Ctrl+2');
+    await expectNoAxeViolations(page, 'the shortcuts list');
+    await page.keyboard.press('Escape');
+    await expect(help).toBeHidden();
+
+    // ? typed into a text field is text.
+    await containersPage.filter.fill('');
+    await containersPage.filter.focus();
+    await page.keyboard.press('Shift+Slash');
+    await expect(help).toBeHidden();
+    await expect(containersPage.filter).toHaveValue('?');
+  });
+
+  test('a container row’s right-click menu copies its id and starts it', async ({
+    containersPage,
+    docker,
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const name = docker.name('palette-menu');
+    await docker.create(name);
+    const id = (await docker.inspect(name)).Id as string;
+    await containersPage.open();
+    await containersPage.expectState(name, 'created');
+
+    await containersPage.row(name).click({ button: 'right' });
+    await expect(menu(page, name)).toBeVisible();
+    await expect(menu(page, name).getByRole('menuitem', { name: 'Stop', exact: true })).toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+    await expect(menu(page, name).getByRole('menuitem').first()).toBeFocused();
+    await menu(page, name).getByRole('menuitem', { name: 'Copy ID' }).click();
+    await expect(menu(page, name)).toBeHidden();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(id);
+
+    await containersPage.row(name).click({ button: 'right' });
+    const start = menu(page, name).getByRole('menuitem', { name: 'Start', exact: true });
+    await expect(start).toHaveAccessibleDescription(`docker start ${name}`);
+    await start.click();
+    await expect.poll(() => docker.state(name)).toBe('running');
+    await containersPage.expectState(name, 'running');
+  });
+
+  test('Shift+F10 opens the same menu on the focused row; arrows and Escape work', async ({
+    containersPage,
+    docker,
+    page,
+  }) => {
+    const name = docker.name('palette-key');
+    await docker.runDetached(name);
+    await containersPage.open();
+    await containersPage.expectState(name, 'running');
+    const link = containersPage.row(name).getByRole('link', { name, exact: true });
+    await link.focus();
+    await page.keyboard.press('Shift+F10');
+    const items = menu(page, name).getByRole('menuitem');
+    await expect(items.first()).toBeFocused();
+    await expect(items.first()).toHaveText(/^Start/);
+    await page.keyboard.press('ArrowDown');
+    await expect(items.nth(1)).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(items.last()).toBeFocused();
+    await expectNoAxeViolations(page, 'a row menu, light');
+    await page.keyboard.press('Escape');
+    await expect(menu(page, name)).toBeHidden();
+    await expect(link).toBeFocused();
+
+    // The Menu key does the same, and Stop from the menu stops it.
+    await page.keyboard.press('ContextMenu');
+    await menu(page, name).getByRole('menuitem', { name: 'Stop', exact: true }).press('Enter');
+    await expect.poll(() => docker.state(name)).toBe('exited');
+  });
+
+  test('axe finds nothing with the palette or a menu open in the dark theme', async ({
+    containersPage,
+    docker,
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const name = docker.name('palette-dark');
+    await docker.runDetached(name);
+    await containersPage.open();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await containersPage.expectState(name, 'running');
+    await page.keyboard.press('Control+K');
+    await combobox(page).fill(name);
+    await expect(palette(page).getByRole('option', { name: `Stop container ${name}` })).toBeVisible();
+    await expectNoAxeViolations(page, 'the command palette, dark');
+    await page.keyboard.press('Escape');
+    await containersPage.row(name).click({ button: 'right' });
+    await expect(menu(page, name)).toBeVisible();
+    await expectNoAxeViolations(page, 'a row menu, dark');
+  });
+});
