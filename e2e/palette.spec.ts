@@ -2,6 +2,7 @@
 // against the real engine: what they run is checked with `docker inspect`.
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
+import { screenshot } from './support/screenshots';
 import { expect, test } from './fixtures';
 
 const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palette' });
@@ -37,6 +38,7 @@ test.describe('Command palette and shortcuts', () => {
     await expect(combobox(page)).toHaveAttribute('aria-activedescendant', activeId!);
     expect(await options.count()).toBeGreaterThan(0);
     await expectNoAxeViolations(page, 'the command palette, light');
+    await screenshot(page, 'palette-light');
 
     await page.keyboard.press('Enter');
     await expect(palette(page)).toBeHidden();
@@ -87,6 +89,7 @@ test.describe('Command palette and shortcuts', () => {
     await expect(help.getByRole('row', { name: /Open the command palette/ })).toContainText('Ctrl+K');
     await expect(help.getByRole('row', { name: /Go to Learn/ })).toContainText('Ctrl+2');
     await expectNoAxeViolations(page, 'the shortcuts list');
+    await screenshot(page, 'shortcuts-light');
     await page.keyboard.press('Escape');
     await expect(help).toBeHidden();
 
@@ -176,9 +179,11 @@ test.describe('Command palette and shortcuts', () => {
     await combobox(page).fill(name);
     await expect(palette(page).getByRole('option', { name: `Stop container ${name}` })).toBeVisible();
     await expectNoAxeViolations(page, 'the command palette, dark');
+    await screenshot(page, 'palette-dark');
     await page.keyboard.press('Escape');
     await containersPage.row(name).click({ button: 'right' });
     await expect(menu(page, name)).toBeVisible();
     await expectNoAxeViolations(page, 'a row menu, dark');
+    await screenshot(page, 'row-menu-dark');
   });
 });

@@ -30,7 +30,8 @@ interface OpenMenu {
   returnTo: HTMLElement | null;
 }
 
-type TriggerEvent = React.MouseEvent<HTMLElement> | React.KeyboardEvent<HTMLElement>;
+/** A row's right click or key press, handed to `openFrom`. */
+export type RowMenuEvent = React.MouseEvent<HTMLElement> | React.KeyboardEvent<HTMLElement>;
 
 /** Whether a key press asks for the context menu: Shift+F10, or the Menu key. */
 export function isMenuKey(e: { key: string; shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }) {
@@ -45,7 +46,7 @@ export function isMenuKey(e: { key: string; shiftKey: boolean; ctrlKey: boolean;
  */
 export function useContextMenu() {
   const [menu, setMenu] = useState<OpenMenu | null>(null);
-  const openFrom = useCallback((e: TriggerEvent, label: string, items: () => readonly MenuItem[]) => {
+  const openFrom = useCallback((e: RowMenuEvent, label: string, items: () => readonly MenuItem[]) => {
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (e.type === 'contextmenu') {
       const mouse = e as React.MouseEvent<HTMLElement>;

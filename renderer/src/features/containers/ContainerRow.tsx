@@ -5,6 +5,7 @@ import type { ComposeMembership } from '../../../../runtime/domains/compose/labe
 import { Breakable } from '../../components/Breakable';
 import { PauseIcon, PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon, UnpauseIcon } from '../../components/Icons';
 import { StateBadge } from '../../components/StateBadge';
+import type { RowMenuEvent } from '../../components/ContextMenu';
 import { ExitShort } from '../activity/ExitShort';
 import { HealthBadge } from '../activity/HealthBadge';
 import { translateEngineStatus } from '../../lib/engine-status';
@@ -34,8 +35,6 @@ interface Props {
   /** Opens the row's menu from a right click, Shift+F10 or the Menu key. */
   onMenu?: ((e: RowMenuEvent, container: ContainerSummary) => void) | undefined;
 }
-
-export type RowMenuEvent = React.MouseEvent<HTMLElement> | React.KeyboardEvent<HTMLElement>;
 
 const START = { action: 'start', Icon: PlayIcon, key: 'actions.start' } as const;
 const STOP = { action: 'stop', Icon: StopIcon, key: 'actions.stop' } as const;

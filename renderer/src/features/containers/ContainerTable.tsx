@@ -9,9 +9,9 @@ import { TableFrame } from '../../components/TableFrame';
 import { useUi } from '../../state/ui-store';
 import { ComposeGroupRow } from './ComposeGroupRow';
 import type { ListRow } from './compose-groups';
-import { ContainerRow, type RowMenuEvent } from './ContainerRow';
+import { ContainerRow } from './ContainerRow';
 import { containerMenuItems } from './container-menu';
-import { useContextMenu } from '../../components/ContextMenu';
+import { useContextMenu, type RowMenuEvent } from '../../components/ContextMenu';
 import { useRowsInView, useStatsStore } from '../stats/list-stats';
 import '../stats/stats.css';
 

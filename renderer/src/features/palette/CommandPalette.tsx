@@ -175,13 +175,17 @@ export function CommandPalette({ pages, focus, onChoose, onClose }: Props) {
               <span className="palette-label">
                 <Highlighted text={item.label} positions={match.positions} />
               </span>
-              {item.detail && <span className="palette-detail">{item.detail}</span>}
+              {(item.command ?? item.detail) !== undefined && (
+                <span className="palette-second">
+                  {item.command && (
+                    <code id={`${optionId(i)}-c`} className="palette-command" aria-hidden="true">
+                      {item.command}
+                    </code>
+                  )}
+                  {item.detail && <span className="palette-detail">{item.detail}</span>}
+                </span>
+              )}
             </span>
-            {item.command && (
-              <code id={`${optionId(i)}-c`} className="palette-command" aria-hidden="true">
-                {item.command}
-              </code>
-            )}
           </li>
         ))}
       </ul>

@@ -4,8 +4,6 @@
 // the palette searches these entries and hands the chosen one's `run` to the
 // same hooks and dialogs the pages use.
 import { dockerCommand } from '../../../../runtime/api/docker-cli';
-import { shellJoin } from '../../../../runtime/api/shell-words';
-import { composeBase } from '../../../../runtime/domains/compose/cli';
 import { containerActionCommand } from '../../../../runtime/domains/containers/cli';
 import type { ContainerAction, ContainerSummary } from '../../../../runtime/domains/containers/types';
 import type { ComposeProjectSummary, ComposeToolKind } from '../../../../runtime/domains/compose/types';
@@ -15,7 +13,7 @@ import type { NetworkInfo } from '../../../../runtime/domains/networks/types';
 import type { VolumeSummary } from '../../../../runtime/domains/volumes/types';
 import { shortId } from '../../lib/format';
 import { hrefTo } from '../../lib/useHashRoute';
-import { composeCommand } from '../compose/compose-command';
+import { composeCommand, composePsCommand } from '../compose/compose-command';
 import { canRun } from '../containers/container-logic';
 import { namesOf, refOf, runHref } from '../images/image-refs';
 
@@ -193,7 +191,7 @@ function projectEntries(p: ComposeProjectSummary, s: PaletteSources): PaletteEnt
     ...base,
     id: `compose:${p.name}:open`,
     label: t('palette.entry.openProject', { name: p.name }),
-    command: shellJoin([...composeBase({ ...target, files: target.files ?? [] }), 'ps']),
+    command: composePsCommand(target),
     run: {
       kind: 'navigate',
       href: `${hrefTo('compose', p.name)}${p.fileId ? `?file=${encodeURIComponent(p.fileId)}` : ''}`,

@@ -4,7 +4,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Explainer } from '../../components/Explainer';
 import { DownloadProgressList } from '../downloads/DownloadProgressList';
 import { useDownloads } from '../downloads/useDownloads';
-import { VolumeRowActions } from './VolumeRowActions';
+import { useVolumeExport, VolumeRowActions } from './VolumeRowActions';
+import { CloneVolumeDialog, ImportVolumeDialog, RemoveVolumeDialog } from './VolumeDialogs';
+import { useContextMenu, type MenuItem, type RowMenuEvent } from '../../components/ContextMenu';
+import { dockerCommand } from '../../../../runtime/api/docker-cli';
+import type { VolumeUser } from '../../../../runtime/domains/volumes/types';
+import { hrefTo, navigate } from '../../lib/useHashRoute';
+import { copyItems } from '../palette/row-menu';
 import { VolumesToolbar } from './VolumesToolbar';
 import { useVolumeSizes } from './useVolumeAction';
 import type { ErrorLike } from '../../lib/localize-error';
@@ -43,6 +49,32 @@ export function VolumesPage({ stale }: { stale: boolean }) {
     });
 
   const usedBy = useMemo(() => volumeUsers(containers), [containers]);
+
+  // The row's menu: the row's buttons (what asks first opens the same dialogs), then copy.
+  const menu = useContextMenu();
+  const [asked, setAsked] = useState<{ kind: 'remove' | 'clone' | 'import'; name: string; users: VolumeUser[] } | null>(
+    null,
+  );
+  const { exportTar } = useVolumeExport(downloads.start, setRowError);
+  const openMenu = (e: RowMenuEvent, name: string, users: VolumeUser[]) =>
+    menu.openFrom(e, t('rowMenu.label', { name }), (): MenuItem[] => [
+      {
+        id: 'browse',
+        label: t('volumeActions.browse'),
+        onSelect: () => navigate(hrefTo('volumes', name)),
+      },
+      { id: 'clone', label: t('volumeActions.clone'), onSelect: () => setAsked({ kind: 'clone', name, users }) },
+      { id: 'export', label: t('volumeActions.export'), onSelect: () => void exportTar(name) },
+      { id: 'import', label: t('volumeActions.import'), onSelect: () => setAsked({ kind: 'import', name, users }) },
+      {
+        id: 'remove',
+        label: t('actions.remove'),
+        command: dockerCommand('volume.rm', { volumes: [name] }),
+        danger: true,
+        onSelect: () => setAsked({ kind: 'remove', name, users }),
+      },
+      ...copyItems(t, { name, command: dockerCommand('volume.inspect', { volumes: [name] }) }),
+    ]);
 
   const volumes = useMemo(
     () =>
@@ -105,7 +137,15 @@ export function VolumesPage({ stale }: { stale: boolean }) {
             const created = v.createdAt ? new Date(v.createdAt) : null;
             const users = usedBy.get(v.name) ?? [];
             return (
-              <tr key={v.name} data-testid="volume-row" data-name={v.name} data-learn-item={v.name} className="row">
+              <tr
+                key={v.name}
+                data-testid="volume-row"
+                data-name={v.name}
+                data-learn-item={v.name}
+                className="row"
+                onContextMenu={(e) => openMenu(e, v.name, users)}
+                onKeyDown={(e) => openMenu(e, v.name, users)}
+              >
                 <td>
                   {isAnonymousVolume(v.name) ? (
                     <div className="volume-anon">
@@ -200,8 +240,14 @@ export function VolumesPage({ stale }: { stale: boolean }) {
               </tr>
             );
           })}
+          {menu.element}
         </TableFrame>
       ) : null}
+      {asked?.kind === 'remove' && (
+        <RemoveVolumeDialog name={asked.name} users={asked.users} onDone={() => setAsked(null)} />
+      )}
+      {asked?.kind === 'clone' && <CloneVolumeDialog from={asked.name} onDone={() => setAsked(null)} />}
+      {asked?.kind === 'import' && <ImportVolumeDialog name={asked.name} onDone={() => setAsked(null)} />}
     </section>
   );
 }
