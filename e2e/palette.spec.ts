@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { screenshot } from './support/screenshots';
+import { testImage } from './support/env';
 import { expect, test } from './fixtures';
 
 const palette = (page: Page) => page.getByRole('dialog', { name: 'Command palette' });
@@ -185,5 +186,39 @@ test.describe('Command palette and shortcuts', () => {
     await expect(menu(page, name)).toBeVisible();
     await expectNoAxeViolations(page, 'a row menu, dark');
     await screenshot(page, 'row-menu-dark');
+  });
+});
+
+test.describe('Row menus on the other lists', () => {
+  test('a volume row’s menu removes it through the page’s dialog; an image row’s copies its name', async ({
+    volumesPage,
+    imagesPage,
+    docker,
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const volume = docker.volumeName('palette-vol');
+    await docker.run(['volume', 'create', volume]);
+    await volumesPage.open();
+    await volumesPage.row(volume).click({ button: 'right' });
+    const remove = menu(page, volume).getByRole('menuitem', { name: 'Remove', exact: true });
+    await expect(remove).toHaveAccessibleDescription(`docker volume rm ${volume}`);
+    await expectNoAxeViolations(page, 'a volume row menu');
+    await remove.click();
+    const dialog = page.getByRole('dialog', { name: 'Remove volume' });
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(() => docker.volumeNames()).not.toContain(volume);
+
+    const image = docker.imageName('palette-img');
+    // An image of its own (one name), so the row names it.
+    await docker.buildImage(image, `FROM ${testImage()}\nLABEL palette=${image}`);
+    await imagesPage.open();
+    const row = imagesPage.rowFor(image);
+    await row.getByRole('button', { name: `Tag ${image}`, exact: true }).focus();
+    await page.keyboard.press('Shift+F10');
+    await expect(menu(page, image).getByRole('menuitem').first()).toBeFocused();
+    await menu(page, image).getByRole('menuitem', { name: 'Copy name' }).press('Enter');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(image);
   });
 });

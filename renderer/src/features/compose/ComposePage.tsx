@@ -10,16 +10,14 @@ import { TableFrame } from '../../components/TableFrame';
 import { TrashIcon } from '../../components/Icons';
 import { ComposeConcepts } from './ComposeConcepts';
 import { OpenFileForm, projectHref } from './OpenFileForm';
-import { ProjectActionButtons, useProjectActions } from './ProjectActions';
-import { useContextMenu, type MenuItem, type RowMenuEvent } from '../../components/ContextMenu';
+import { ProjectActionButtons, projectMenuItems, useProjectActions } from './ProjectActions';
+import { useContextMenu, type RowMenuEvent } from '../../components/ContextMenu';
 import type { ComposeToolKind } from '../../../../runtime/domains/compose/types';
-import { navigate } from '../../lib/useHashRoute';
-import { copyItems } from '../palette/row-menu';
 import { composeKeys, useComposeFiles, useComposeProjects, useComposeTool } from './queries';
 import { RunStatus } from './RunStatus';
 import { ToolStatus } from './ToolStatus';
 import './compose.css';
-import { composePsCommand, DEFAULT_TOOL, type ComposeCommandTarget } from './compose-command';
+import { DEFAULT_TOOL, type ComposeCommandTarget } from './compose-command';
 
 export function ProjectStateBadge({ summary }: { summary: Pick<ComposeProjectSummary, 'state' | 'containers'> }) {
   const { t } = useTranslation();
@@ -54,18 +52,7 @@ function ProjectRow({
     total: p.containers.total,
     stale,
   });
-  const items = (): MenuItem[] => [
-    { id: 'open', label: t('rowMenu.open'), onSelect: () => navigate(projectHref(p.name, p.fileId)) },
-    ...actions.actions.map((a) => ({
-      id: a.kind,
-      label: a.label,
-      command: a.command(),
-      disabled: a.disabled,
-      danger: a.kind === 'down',
-      onSelect: a.run,
-    })),
-    ...copyItems(t, { name: p.name, command: composePsCommand(target) }),
-  ];
+  const items = () => projectMenuItems(t, actions, { name: p.name, href: projectHref(p.name, p.fileId), target });
   const open = (e: RowMenuEvent) => onMenu(e, t('rowMenu.label', { name: p.name }), items);
   return (
     <tr

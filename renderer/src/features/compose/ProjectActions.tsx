@@ -16,7 +16,11 @@ import {
   type IconProps,
 } from '../../components/Icons';
 import { tooltipProps } from '../../state/tooltip-store';
-import { composeCommand, type ComposeCommandTarget, type ComposeOp } from './compose-command';
+import { composeCommand, composePsCommand, type ComposeCommandTarget, type ComposeOp } from './compose-command';
+import type { TFunction } from 'i18next';
+import type { MenuItem } from '../../components/ContextMenu';
+import { navigate } from '../../lib/useHashRoute';
+import { copyItems } from '../palette/row-menu';
 import { useComposeUi } from './compose-store';
 import { knownComposeTool } from './queries';
 import { DownDialog } from './DownDialog';
@@ -119,6 +123,26 @@ export function ProjectActionButtons({ actions, dialog }: ReturnType<typeof useP
       {dialog}
     </div>
   );
+}
+
+/** A project row's menu: open its page, its actions with their commands, then copy its name and `ps` command. */
+export function projectMenuItems(
+  t: TFunction,
+  { actions }: ReturnType<typeof useProjectActions>,
+  project: { name: string; href: string; target: ComposeCommandTarget },
+): MenuItem[] {
+  return [
+    { id: 'open', label: t('rowMenu.open'), onSelect: () => navigate(project.href) },
+    ...actions.map((a) => ({
+      id: a.kind,
+      label: a.label,
+      command: a.command(),
+      disabled: a.disabled,
+      danger: a.kind === 'down',
+      onSelect: a.run,
+    })),
+    ...copyItems(t, { name: project.name, command: composePsCommand(project.target) }),
+  ];
 }
 
 export function ProjectActions(props: Props) {

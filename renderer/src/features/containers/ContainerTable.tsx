@@ -110,6 +110,7 @@ export function ContainerTable({
             stale={stale}
             onExpand={onExpand}
             onSelect={onSelectMany}
+            onMenu={openFrom}
           />
         ) : (
           <ContainerRow
