@@ -147,13 +147,19 @@ test.describe('Command palette and shortcuts', () => {
     await link.focus();
     await page.keyboard.press('Shift+F10');
     const items = menu(page, name).getByRole('menuitem');
-    await expect(items.first()).toBeFocused();
-    await expect(items.first()).toHaveText(/^Start/);
-    await page.keyboard.press('ArrowDown');
+    // Start cannot be chosen for a running container: focus is on the first that can, Stop.
+    await expect(items.first()).toHaveAttribute('aria-disabled', 'true');
     await expect(items.nth(1)).toBeFocused();
+    await expect(items.nth(1)).toHaveAccessibleName('Stop');
+    await page.keyboard.press('ArrowDown');
+    await expect(items.nth(2)).toBeFocused();
     await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(items.first()).toBeFocused();
     await page.keyboard.press('ArrowUp');
     await expect(items.last()).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(items.first()).toBeFocused();
     await expectNoAxeViolations(page, 'a row menu, light');
     await page.keyboard.press('Escape');
     await expect(menu(page, name)).toBeHidden();

@@ -91,7 +91,11 @@ function ContextMenu({ menu, onClose }: { menu: OpenMenu; onClose: () => void })
     const left = menu.x + box.width > window.innerWidth - 4 ? Math.max(4, menu.x - box.width) : menu.x;
     const top = menu.y + box.height > window.innerHeight - 4 ? Math.max(4, menu.y - box.height) : menu.y;
     setPlace({ left, top });
-    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    // The first item that can be chosen has focus (the first one when none can).
+    const first =
+      ref.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ??
+      ref.current?.querySelector<HTMLElement>('[role="menuitem"]');
+    first?.focus();
   }, [menu.x, menu.y]);
 
   // A press elsewhere, a scroll or the window losing focus closes it (focus stays where the user put it).
