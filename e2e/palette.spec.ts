@@ -1,6 +1,7 @@
 // The command palette, the keyboard shortcuts and the rows' right-click menu
 // against the real engine: what they run is checked with `docker inspect`.
 import type { Page } from '@playwright/test';
+import { TerminalPage } from './pages/terminal-page';
 import { expectNoAxeViolations } from './support/axe';
 import { screenshot } from './support/screenshots';
 import { testImage } from './support/env';
@@ -192,6 +193,28 @@ test.describe('Command palette and shortcuts', () => {
     await expect(menu(page, name)).toBeVisible();
     await expectNoAxeViolations(page, 'a row menu, dark');
     await screenshot(page, 'row-menu-dark');
+  });
+});
+
+test.describe('Keys a terminal keeps', () => {
+  test('a terminal with focus keeps ? and Ctrl+2; Ctrl+K still opens the palette', async ({ docker, page, wharf }) => {
+    const name = docker.name('palette-term');
+    await docker.runDetached(name);
+    const terminal = new TerminalPage(page, wharf);
+    await terminal.openShell(name);
+    await terminal.waitForPrompt(name);
+    await terminal.screenOf(name).click();
+    await page.keyboard.type("echo 'a?b'");
+    await page.keyboard.press('Control+2');
+    await page.keyboard.press('Enter');
+    await terminal.expectLine(name, 'a?b');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+    await expect(page).toHaveURL(/#\/containers\/[^/]+\/terminal$/);
+
+    await page.keyboard.press('Control+K');
+    await expect(combobox(page)).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(palette(page)).toBeHidden();
   });
 });
 
