@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import type { ComposeProjectSummary } from '../../../../runtime/domains/compose/types';
 import type { ImageSummary } from '../../../../runtime/domains/images/types';
+import en from '../../i18n/locales/en/palette.json';
 import { fuzzyRank } from './fuzzy';
 import { paletteEntries, searchText, type PaletteSources } from './entries';
 
@@ -120,6 +121,16 @@ describe('paletteEntries', () => {
     const entries = paletteEntries(sources({ focus: new Set(['db0123456789abcdef']) }));
     expect(entries[0]?.id).toBe('container:db0123456789abcdef:open');
     expect(entries.slice(0, 4).every((e) => e.focused === true)).toBe(true);
+  });
+
+  it('lists a container’s page first when only its name is typed (with the English labels)', () => {
+    const english = (key: string, params?: Record<string, unknown>) => {
+      const text = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], en);
+      return String(text).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params?.[name]));
+    };
+    const ranked = fuzzyRank(paletteEntries(sources({ t: english })), 'web', searchText);
+    expect(ranked[0]?.item.label).toBe('Open container web');
+    expect(ranked[0]?.item.id).toBe('container:web0123456789abcdef:open');
   });
 
   it('is found by a fuzzy query naming the action and the object', () => {

@@ -55,7 +55,7 @@ function matchWord(word: string, text: string, lower: string): FuzzyMatch | null
       if (lower[j] !== c) continue;
       const here = CHAR + bonusAt(text, j);
       if (i === 0) {
-        row[j] = here - GAP * j * 0.5;
+        row[j] = here;
         continue;
       }
       const joined = best[i - 1]![j - 1]! + CONSECUTIVE;
