@@ -196,6 +196,35 @@ test.describe('Command palette and shortcuts', () => {
   });
 });
 
+test.describe('In Korean', () => {
+  test('the palette, its entries and the shortcuts list speak Korean, axe clean', async ({
+    settingsPage,
+    docker,
+    page,
+  }) => {
+    const name = docker.name('palette-ko');
+    await docker.runDetached(name);
+    await settingsPage.open();
+    await settingsPage.chooseLanguage('ko');
+    await page.getByRole('link', { name: '컨테이너', exact: true }).click();
+    await expect(page.locator(`tr[data-testid="container-row"][data-name="${name}"]`)).toHaveAttribute(
+      'data-state',
+      'running',
+    );
+    await page.keyboard.press('Control+K');
+    const dialog = page.getByRole('dialog', { name: '명령 팔레트' });
+    await dialog.getByRole('combobox', { name: '페이지나 작업 찾기' }).fill(`중지 ${name}`);
+    await expect(dialog.getByRole('option', { name: `컨테이너 ${name} 중지` })).toHaveAccessibleDescription(
+      `docker stop ${name}`,
+    );
+    await expectNoAxeViolations(page, 'the command palette in Korean');
+    await screenshot(page, 'palette-ko');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Slash');
+    await expect(page.getByRole('dialog', { name: '키보드 단축키' })).toContainText('명령 팔레트 열기');
+  });
+});
+
 test.describe('Keys a terminal keeps', () => {
   test('a terminal with focus keeps ? and Ctrl+2; Ctrl+K still opens the palette', async ({ docker, page, wharf }) => {
     const name = docker.name('palette-term');

@@ -133,6 +133,13 @@ describe('paletteEntries', () => {
     expect(ranked[0]?.item.id).toBe('container:web0123456789abcdef:open');
   });
 
+  it('is found by its docker command, whatever the labels’ language', () => {
+    const korean = (key: string, params?: Record<string, unknown>) =>
+      `컨테이너 ${String(params?.name ?? '')} ${key.length}`;
+    const ranked = fuzzyRank(paletteEntries(sources({ t: korean })), 'rm web', searchText);
+    expect(ranked[0]?.item.id).toBe('container:web0123456789abcdef:remove');
+  });
+
   it('is found by a fuzzy query naming the action and the object', () => {
     const entries = paletteEntries(sources());
     const ranked = fuzzyRank(entries, 'stp web', searchText);

@@ -233,7 +233,11 @@ export function paletteEntries(s: PaletteSources): PaletteEntry[] {
   return [...objects.filter((e) => e.focused), ...pages, app, ...objects.filter((e) => !e.focused)];
 }
 
-/** The text the fuzzy matcher searches for an entry. */
+/**
+ * The text the fuzzy matcher searches for an entry: its label first (the
+ * highlighted part), then its keywords and its docker command, so "rm web"
+ * or "stop web" finds the entry whatever the language of the labels.
+ */
 export function searchText(entry: PaletteEntry): string {
-  return entry.keywords ? `${entry.label} ${entry.keywords}` : entry.label;
+  return [entry.label, entry.keywords, entry.command].filter(Boolean).join(' ');
 }
