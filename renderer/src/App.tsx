@@ -22,6 +22,7 @@ import { ScreenBoundary } from './components/ScreenBoundary';
 import { LearnCoach } from './features/learn/Coach';
 import { useLanguageInSettings } from './features/desktop/useLanguageInSettings';
 import { useOpenLinks } from './features/app/links';
+import { PaletteHost } from './features/palette/PaletteHost';
 
 export function App() {
   const { t } = useTranslation();
@@ -56,6 +57,7 @@ export function App() {
       <div className="main-column">
         <header className="topbar">
           <EngineSwitcher state={state} />
+          <PaletteHost />
           {state?.phase === 'vm' && startingPhases.has(state.vm.phase) && (
             <VmCancelButton small label={t('vmCancel.topbarLabel')} />
           )}

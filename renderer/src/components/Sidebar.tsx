@@ -3,6 +3,11 @@ import { FEATURES, type Route } from '../features';
 import type { FeatureDescriptor } from '../features/feature';
 import { WharfLogo } from './Icons';
 
+/** The pages in the sidebar's order (the bottom ones last): what Ctrl+1…9 number. */
+export function sidebarFeatures(): FeatureDescriptor<Route>[] {
+  return [...FEATURES.filter((f) => f.nav.place !== 'bottom'), ...FEATURES.filter((f) => f.nav.place === 'bottom')];
+}
+
 export function Sidebar({ route, counts }: { route: Route; counts: Partial<Record<Route, number>> }) {
   const { t } = useTranslation();
   const link = ({ route: to, nav: { Icon, labelKey } }: FeatureDescriptor<Route>) => (

@@ -10,12 +10,14 @@ import { TableFrame } from '../../components/TableFrame';
 import { TrashIcon } from '../../components/Icons';
 import { ComposeConcepts } from './ComposeConcepts';
 import { OpenFileForm, projectHref } from './OpenFileForm';
-import { ProjectActions } from './ProjectActions';
+import { ProjectActionButtons, projectMenuItems, useProjectActions } from './ProjectActions';
+import { useContextMenu, type RowMenuEvent } from '../../components/ContextMenu';
+import type { ComposeToolKind } from '../../../../runtime/domains/compose/types';
 import { composeKeys, useComposeFiles, useComposeProjects, useComposeTool } from './queries';
 import { RunStatus } from './RunStatus';
 import { ToolStatus } from './ToolStatus';
 import './compose.css';
-import { DEFAULT_TOOL } from './compose-command';
+import { DEFAULT_TOOL, type ComposeCommandTarget } from './compose-command';
 
 export function ProjectStateBadge({ summary }: { summary: Pick<ComposeProjectSummary, 'state' | 'containers'> }) {
   const { t } = useTranslation();
@@ -29,6 +31,59 @@ export function ProjectStateBadge({ summary }: { summary: Pick<ComposeProjectSum
   );
 }
 
+/** A project's row: its buttons, and the same actions in its right-click menu (Shift+F10 too). */
+function ProjectRow({
+  project: p,
+  tool,
+  stale,
+  onMenu,
+}: {
+  project: ComposeProjectSummary;
+  tool: ComposeToolKind;
+  stale: boolean;
+  onMenu: ReturnType<typeof useContextMenu>['openFrom'];
+}) {
+  const { t } = useTranslation();
+  const target: ComposeCommandTarget = { tool, project: p.name, ...(p.filesReachable ? { files: p.configFiles } : {}) };
+  const actions = useProjectActions({
+    target,
+    fileId: p.fileId,
+    running: p.containers.running,
+    total: p.containers.total,
+    stale,
+  });
+  const items = () => projectMenuItems(t, actions, { name: p.name, href: projectHref(p.name, p.fileId), target });
+  const open = (e: RowMenuEvent) => onMenu(e, t('rowMenu.label', { name: p.name }), items);
+  return (
+    <tr
+      className="row"
+      data-testid="compose-project"
+      data-project={p.name}
+      data-learn-item={p.name}
+      onContextMenu={open}
+      onKeyDown={open}
+    >
+      <td className="cell-name">
+        <a className="primary name-link" href={projectHref(p.name, p.fileId)}>
+          {p.name}
+        </a>
+        {p.workingDir && <span className="secondary mono truncate">{p.workingDir}</span>}
+      </td>
+      <td className="cell-state">
+        <ProjectStateBadge summary={p} />
+      </td>
+      <td className="mono small">{p.services.join(', ')}</td>
+      <td className="mono small compose-files-cell">{p.configFiles.join(', ') || '—'}</td>
+      <td>
+        <div className="group-actions">
+          <RunStatus project={p.name} />
+          <ProjectActionButtons {...actions} />
+        </div>
+      </td>
+    </tr>
+  );
+}
+
 export function ComposePage({ stale }: { stale: boolean }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -36,6 +91,7 @@ export function ComposePage({ stale }: { stale: boolean }) {
   const projects = useComposeProjects();
   const files = useComposeFiles();
   const tool = useComposeTool().data?.tool?.kind ?? DEFAULT_TOOL;
+  const menu = useContextMenu();
   const forget = async (fileId: string) => {
     await client.request('compose.forget', { fileId });
     await queryClient.invalidateQueries({ queryKey: composeKeys.all });
@@ -72,38 +128,9 @@ export function ComposePage({ stale }: { stale: boolean }) {
           ]}
         >
           {projects.data.map((p) => (
-            <tr
-              key={p.name}
-              className="row"
-              data-testid="compose-project"
-              data-project={p.name}
-              data-learn-item={p.name}
-            >
-              <td className="cell-name">
-                <a className="primary name-link" href={projectHref(p.name, p.fileId)}>
-                  {p.name}
-                </a>
-                {p.workingDir && <span className="secondary mono truncate">{p.workingDir}</span>}
-              </td>
-              <td className="cell-state">
-                <ProjectStateBadge summary={p} />
-              </td>
-              <td className="mono small">{p.services.join(', ')}</td>
-              <td className="mono small compose-files-cell">{p.configFiles.join(', ') || '—'}</td>
-              <td>
-                <div className="group-actions">
-                  <RunStatus project={p.name} />
-                  <ProjectActions
-                    target={{ tool, project: p.name, ...(p.filesReachable ? { files: p.configFiles } : {}) }}
-                    fileId={p.fileId}
-                    running={p.containers.running}
-                    total={p.containers.total}
-                    stale={stale}
-                  />
-                </div>
-              </td>
-            </tr>
+            <ProjectRow key={p.name} project={p} tool={tool} stale={stale} onMenu={menu.openFrom} />
           ))}
+          {menu.element}
         </TableFrame>
       ) : null}
 

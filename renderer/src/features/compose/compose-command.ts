@@ -3,7 +3,8 @@
 // the renderer knows (the tool found, the project, its files) and the
 // operation's defaults.
 import type { z } from 'zod';
-import { composeCommand as cliCommand } from '../../../../runtime/domains/compose/cli';
+import { composeBase, composeCommand as cliCommand } from '../../../../runtime/domains/compose/cli';
+import { shellJoin } from '../../../../runtime/api/shell-words';
 import { ComposeOperation } from '../../../../runtime/domains/compose/contract';
 import type { ComposeToolKind } from '../../../../runtime/domains/compose/types';
 
@@ -27,4 +28,9 @@ export function composeCommand(target: ComposeCommandTarget, op: ComposeOp): str
     { tool: target.tool, project: target.project, files: target.files ?? [] },
     ComposeOperation.parse(op),
   );
+}
+
+/** `docker compose -p shop -f … ps`: the command that lists a project's containers. */
+export function composePsCommand(target: ComposeCommandTarget): string {
+  return shellJoin([...composeBase({ tool: target.tool, project: target.project, files: target.files ?? [] }), 'ps']);
 }

@@ -5,7 +5,8 @@ import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChevronIcon, ComposeIcon } from '../../components/Icons';
 import { hrefTo } from '../../lib/useHashRoute';
-import { ProjectActions } from '../compose/ProjectActions';
+import { ProjectActionButtons, projectMenuItems, useProjectActions } from '../compose/ProjectActions';
+import type { RowMenuEvent, useContextMenu } from '../../components/ContextMenu';
 import { RunStatus } from '../compose/RunStatus';
 import { DEFAULT_TOOL } from '../compose/compose-command';
 import type { ComposeGroup } from './compose-groups';
@@ -18,6 +19,8 @@ interface Props {
   stale: boolean;
   onExpand: (project: string, expanded: boolean) => void;
   onSelect: (ids: readonly string[], selected: boolean) => void;
+  /** Opens a menu (the list's one): right click, Shift+F10 or the Menu key. */
+  onMenu?: ReturnType<typeof useContextMenu>['openFrom'] | undefined;
 }
 
 export const ComposeGroupRow = memo(function ComposeGroupRow({
@@ -27,6 +30,7 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({
   stale,
   onExpand,
   onSelect,
+  onMenu,
 }: Props) {
   const { t } = useTranslation();
   const check = useRef<HTMLInputElement>(null);
@@ -34,6 +38,13 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({
   useEffect(() => {
     if (check.current) check.current.indeterminate = selected > 0 && !all;
   }, [selected, all]);
+  const target = { tool: DEFAULT_TOOL, project: group.project, files: group.configFiles };
+  const actions = useProjectActions({ target, running: group.running, total: group.total, stale });
+  const href = hrefTo('compose', group.project);
+  const open = (e: RowMenuEvent) =>
+    onMenu?.(e, t('rowMenu.label', { name: group.project }), () =>
+      projectMenuItems(t, actions, { name: group.project, href, target }),
+    );
   const state = group.running === 0 ? 'stopped' : group.running === group.total ? 'running' : 'partial';
   return (
     <tr
@@ -41,6 +52,8 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({
       data-project={group.project}
       data-state={state}
       className={`row group-row${all ? ' selected' : ''}`}
+      onContextMenu={open}
+      onKeyDown={open}
     >
       <td className="cell-check">
         <input
@@ -69,7 +82,7 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({
             <span className="primary">{group.project}</span>
             <span className="visually-hidden">{t('compose.group.kind')}</span>
           </button>
-          <a className="group-link" href={hrefTo('compose', group.project)}>
+          <a className="group-link" href={href}>
             {t('compose.group.open')}
             <span className="visually-hidden"> {group.project}</span>
           </a>
@@ -84,12 +97,7 @@ export const ComposeGroupRow = memo(function ComposeGroupRow({
       <td className="cell-group-actions" colSpan={5}>
         <div className="group-actions">
           <RunStatus project={group.project} />
-          <ProjectActions
-            target={{ tool: DEFAULT_TOOL, project: group.project, files: group.configFiles }}
-            running={group.running}
-            total={group.total}
-            stale={stale}
-          />
+          <ProjectActionButtons {...actions} />
         </div>
       </td>
     </tr>

@@ -5,6 +5,7 @@ import type { ComposeMembership } from '../../../../runtime/domains/compose/labe
 import { Breakable } from '../../components/Breakable';
 import { PauseIcon, PlayIcon, RestartIcon, Spinner, StopIcon, TrashIcon, UnpauseIcon } from '../../components/Icons';
 import { StateBadge } from '../../components/StateBadge';
+import type { RowMenuEvent } from '../../components/ContextMenu';
 import { ExitShort } from '../activity/ExitShort';
 import { HealthBadge } from '../activity/HealthBadge';
 import { translateEngineStatus } from '../../lib/engine-status';
@@ -31,6 +32,8 @@ interface Props {
   statsStore?: StatsStore | undefined;
   /** Its compose service and replica, when it sits under a project's group. */
   membership?: ComposeMembership | undefined;
+  /** Opens the row's menu from a right click, Shift+F10 or the Menu key. */
+  onMenu?: ((e: RowMenuEvent, container: ContainerSummary) => void) | undefined;
 }
 
 const START = { action: 'start', Icon: PlayIcon, key: 'actions.start' } as const;
@@ -41,7 +44,13 @@ const UNPAUSE = { action: 'unpause', Icon: UnpauseIcon, key: 'actions.unpause' }
 const REMOVE = { action: 'remove', Icon: TrashIcon, key: 'actions.remove' } as const;
 
 /** One slot pauses or unpauses, so the buttons stay in place whatever the state. */
-const actionsFor = (c: ContainerSummary) => [START, STOP, RESTART, c.state === 'paused' ? UNPAUSE : PAUSE, REMOVE];
+export const actionsFor = (c: ContainerSummary) => [
+  START,
+  STOP,
+  RESTART,
+  c.state === 'paused' ? UNPAUSE : PAUSE,
+  REMOVE,
+];
 
 export const ContainerRow = memo(function ContainerRow({
   container: c,
@@ -55,12 +64,16 @@ export const ContainerRow = memo(function ContainerRow({
   onRemove,
   statsStore,
   membership,
+  onMenu,
 }: Props) {
   const { t } = useTranslation();
   const ports = formatPorts(c.ports);
   const created = new Date(c.created * 1000);
   return (
+    // The row's menu opens on a right click or Shift+F10 anywhere in it; its controls stay the keyboard's way in.
     <tr
+      onContextMenu={onMenu && ((e) => onMenu(e, c))}
+      onKeyDown={onMenu && ((e) => onMenu(e, c))}
       data-testid="container-row"
       data-id={c.id}
       data-name={c.name}

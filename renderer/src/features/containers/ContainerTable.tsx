@@ -10,6 +10,8 @@ import { useUi } from '../../state/ui-store';
 import { ComposeGroupRow } from './ComposeGroupRow';
 import type { ListRow } from './compose-groups';
 import { ContainerRow } from './ContainerRow';
+import { containerMenuItems } from './container-menu';
+import { useContextMenu, type RowMenuEvent } from '../../components/ContextMenu';
 import { useRowsInView, useStatsStore } from '../stats/list-stats';
 import '../stats/stats.css';
 
@@ -46,6 +48,14 @@ export function ContainerTable({
   const busy = useUi((s) => s.busy);
   const language = useUi((s) => s.language);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { openFrom, element: menu } = useContextMenu();
+  const onMenu = useCallback(
+    (e: RowMenuEvent, c: ContainerSummary) =>
+      openFrom(e, t('rowMenu.label', { name: c.name }), () =>
+        containerMenuItems(t, c, { stale, busy: useUi.getState().busy[c.id] !== undefined, onAct, onRemove }),
+      ),
+    [openFrom, t, stale, onAct, onRemove],
+  );
   const virtual = allRows.length > VIRTUAL_FROM;
 
   const virtualizer = useVirtualizer({
@@ -100,6 +110,7 @@ export function ContainerTable({
             stale={stale}
             onExpand={onExpand}
             onSelect={onSelectMany}
+            onMenu={openFrom}
           />
         ) : (
           <ContainerRow
@@ -115,9 +126,11 @@ export function ContainerTable({
             onAct={onAct}
             onRemove={onRemove}
             statsStore={statsStore}
+            onMenu={onMenu}
           />
         ),
       )}
+      {menu}
     </TableFrame>
   );
 }

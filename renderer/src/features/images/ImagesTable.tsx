@@ -12,6 +12,9 @@ import { useNow } from '../../lib/useNow';
 import { tooltipProps } from '../../state/tooltip-store';
 import { useUi } from '../../state/ui-store';
 import { namesOf, refOf, runHref } from './image-refs';
+import { useContextMenu, type MenuItem } from '../../components/ContextMenu';
+import { navigate } from '../../lib/useHashRoute';
+import { copyItems } from '../palette/row-menu';
 
 export type RowAction = 'tag' | 'push' | 'save' | 'remove';
 
@@ -32,6 +35,54 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
   const language = useUi((s) => s.language);
   const now = useNow(60_000);
   const chosen = images.filter((i) => selected.has(i.id)).length;
+  const menu = useContextMenu();
+
+  /** The row's menu: its buttons, each with the command it stands for, then copy. */
+  const menuItems = (image: ImageSummary): MenuItem[] => {
+    const ref = refOf(image);
+    const names = namesOf(image);
+    return [
+      {
+        id: 'run',
+        label: t('imageActions.run'),
+        command: dockerCommand('container.run', { image: ref, detach: true }),
+        onSelect: () => navigate(runHref(ref)),
+      },
+      {
+        id: 'layers',
+        label: t('imageActions.layers'),
+        command: dockerCommand('image.history', { image: ref }),
+        onSelect: () => navigate(hrefTo('images', image.id)),
+      },
+      { id: 'tag', label: t('imageActions.tag'), onSelect: () => onAction('tag', image) },
+      ...(names.length > 0
+        ? [
+            {
+              id: 'push',
+              label: t('imageActions.push'),
+              command: dockerCommand('image.push', { image: ref }),
+              onSelect: () => onAction('push', image),
+            },
+          ]
+        : []),
+      {
+        id: 'save',
+        label: t('imageActions.save'),
+        command: dockerCommand('image.save', { images: [ref] }),
+        disabled: busy.has(image.id),
+        onSelect: () => onAction('save', image),
+      },
+      {
+        id: 'remove',
+        label: t('actions.remove'),
+        command: dockerCommand('image.rmi', { images: names.length > 0 ? names : [ref] }),
+        disabled: stale,
+        danger: true,
+        onSelect: () => onAction('remove', image),
+      },
+      ...copyItems(t, { id: image.id, name: ref, command: dockerCommand('image.inspect', { images: [ref] }) }),
+    ];
+  };
 
   return (
     <TableFrame
@@ -66,6 +117,8 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
           <tr
             key={image.id}
             data-testid="image-row"
+            onContextMenu={(e) => menu.openFrom(e, t('rowMenu.label', { name: ref }), () => menuItems(image))}
+            onKeyDown={(e) => menu.openFrom(e, t('rowMenu.label', { name: ref }), () => menuItems(image))}
             data-id={image.id}
             data-learn-item={image.repoTags.filter((r) => r !== '<none>:<none>').join(' ') || undefined}
             className="row"
@@ -190,6 +243,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
           </tr>
         );
       })}
+      {menu.element}
     </TableFrame>
   );
 }

@@ -20,6 +20,9 @@ import { NetworkExplainers } from './NetworkExplainers';
 import { NetworkMap } from './NetworkMap';
 import { PruneNetworksDialog, RemoveNetworkDialog } from './NetworkDialogs';
 import { useNetworks } from './queries';
+import { useContextMenu, type MenuItem, type RowMenuEvent } from '../../components/ContextMenu';
+import { networkInspectCommand, networkRemoveCommand } from '../../../../runtime/domains/networks/cli';
+import { copyItems } from '../palette/row-menu';
 import '../containers/details/details.css';
 import './networks.css';
 
@@ -108,6 +111,27 @@ function NetworkTable({
   const { t } = useTranslation();
   const language = useUi((s) => s.language);
   const now = useNow(60_000);
+  const menu = useContextMenu();
+  const menuItems = (n: NetworkInfo): MenuItem[] => [
+    {
+      id: 'open',
+      label: t('rowMenu.open'),
+      command: networkInspectCommand(n.name),
+      onSelect: () => navigate(hrefTo('networks', n.name)),
+    },
+    {
+      id: 'remove',
+      label: t('networks.remove.action'),
+      command: networkRemoveCommand([n.name]),
+      // The engine's own networks cannot be removed.
+      disabled: stale || n.builtIn,
+      danger: true,
+      onSelect: () => onRemove(n),
+    },
+    ...copyItems(t, { id: n.id, name: n.name, command: networkInspectCommand(n.name) }),
+  ];
+  const openMenu = (e: RowMenuEvent, n: NetworkInfo) =>
+    menu.openFrom(e, t('rowMenu.label', { name: n.name }), () => menuItems(n));
   return (
     <TableFrame
       label={t('networks.tableName')}
@@ -126,7 +150,15 @@ function NetworkTable({
       {networks.map((n) => {
         const created = n.created !== null ? new Date(n.created) : null;
         return (
-          <tr key={n.id} className="row" data-testid="network-row" data-name={n.name} data-learn-item={n.name}>
+          <tr
+            key={n.id}
+            className="row"
+            data-testid="network-row"
+            data-name={n.name}
+            data-learn-item={n.name}
+            onContextMenu={(e) => openMenu(e, n)}
+            onKeyDown={(e) => openMenu(e, n)}
+          >
             <td>
               <a className="mono network-name" href={hrefTo('networks', n.name)}>
                 {n.name}
@@ -213,6 +245,7 @@ function NetworkTable({
           </tr>
         );
       })}
+      {menu.element}
     </TableFrame>
   );
 }

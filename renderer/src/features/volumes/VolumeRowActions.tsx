@@ -18,13 +18,11 @@ interface Props {
   download: StartDownload;
 }
 
-export function VolumeRowActions({ name, users, onError, download }: Props) {
-  const { t } = useTranslation();
+/** Exports a volume as a tar download, with Wharf's progress (the page's list of downloads). */
+export function useVolumeExport(download: StartDownload, onError: (e: ErrorLike | null) => void) {
   const client = useClient();
-  const [open, setOpen] = useState<'remove' | 'clone' | 'import' | null>(null);
   const [exporting, setExporting] = useState(false);
-
-  const exportTar = async () => {
+  const exportTar = async (name: string) => {
     setExporting(true);
     onError(null);
     try {
@@ -37,6 +35,14 @@ export function VolumeRowActions({ name, users, onError, download }: Props) {
       setExporting(false);
     }
   };
+  return { exporting, exportTar };
+}
+
+export function VolumeRowActions({ name, users, onError, download }: Props) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<'remove' | 'clone' | 'import' | null>(null);
+  const { exporting, exportTar: exportVolume } = useVolumeExport(download, onError);
+  const exportTar = () => exportVolume(name);
 
   return (
     <div className="row-actions">

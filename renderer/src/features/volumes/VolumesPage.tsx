@@ -4,7 +4,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Explainer } from '../../components/Explainer';
 import { DownloadProgressList } from '../downloads/DownloadProgressList';
 import { useDownloads } from '../downloads/useDownloads';
-import { VolumeRowActions } from './VolumeRowActions';
+import { useVolumeExport, VolumeRowActions } from './VolumeRowActions';
+import { CloneVolumeDialog, ImportVolumeDialog, RemoveVolumeDialog } from './VolumeDialogs';
+import { useContextMenu, type MenuItem, type RowMenuEvent } from '../../components/ContextMenu';
+import { dockerCommand } from '../../../../runtime/api/docker-cli';
+import type { VolumeUser } from '../../../../runtime/domains/volumes/types';
+import { hrefTo, navigate } from '../../lib/useHashRoute';
+import { copyItems } from '../palette/row-menu';
 import { VolumesToolbar } from './VolumesToolbar';
 import { useVolumeSizes } from './useVolumeAction';
 import type { ErrorLike } from '../../lib/localize-error';
@@ -14,9 +20,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { TableFrame } from '../../components/TableFrame';
 import { useContainers } from '../containers/queries';
 import { useVolumes } from './queries';
+import { volumeUsers } from './volume-users';
 import { copyText } from '../../lib/clipboard';
 import { formatBytes, formatExact, formatRelative } from '../../lib/format';
-import type { VolumeUser } from '../../../../runtime/domains/volumes/types';
 import { displayVolumeName, isAnonymousVolume } from '../../lib/volume-name';
 import { useNow } from '../../lib/useNow';
 import { tooltipProps } from '../../state/tooltip-store';
@@ -42,18 +48,33 @@ export function VolumesPage({ stale }: { stale: boolean }) {
       window.setTimeout(() => setCopied((c) => (c === name ? null : c)), 1500);
     });
 
-  const usedBy = useMemo(() => {
-    const map = new Map<string, VolumeUser[]>();
-    for (const c of containers ?? []) {
-      for (const m of c.mounts) {
-        if (m.type !== 'volume' || !m.name) continue;
-        const users = map.get(m.name) ?? [];
-        users.push({ id: c.id, name: c.name, state: c.state, destination: m.destination, readOnly: m.readOnly });
-        map.set(m.name, users);
-      }
-    }
-    return map;
-  }, [containers]);
+  const usedBy = useMemo(() => volumeUsers(containers), [containers]);
+
+  // The row's menu: the row's buttons (what asks first opens the same dialogs), then copy.
+  const menu = useContextMenu();
+  const [asked, setAsked] = useState<{ kind: 'remove' | 'clone' | 'import'; name: string; users: VolumeUser[] } | null>(
+    null,
+  );
+  const { exportTar } = useVolumeExport(downloads.start, setRowError);
+  const openMenu = (e: RowMenuEvent, name: string, users: VolumeUser[]) =>
+    menu.openFrom(e, t('rowMenu.label', { name }), (): MenuItem[] => [
+      {
+        id: 'browse',
+        label: t('volumeActions.browse'),
+        onSelect: () => navigate(hrefTo('volumes', name)),
+      },
+      { id: 'clone', label: t('volumeActions.clone'), onSelect: () => setAsked({ kind: 'clone', name, users }) },
+      { id: 'export', label: t('volumeActions.export'), onSelect: () => void exportTar(name) },
+      { id: 'import', label: t('volumeActions.import'), onSelect: () => setAsked({ kind: 'import', name, users }) },
+      {
+        id: 'remove',
+        label: t('actions.remove'),
+        command: dockerCommand('volume.rm', { volumes: [name] }),
+        danger: true,
+        onSelect: () => setAsked({ kind: 'remove', name, users }),
+      },
+      ...copyItems(t, { name, command: dockerCommand('volume.inspect', { volumes: [name] }) }),
+    ]);
 
   const volumes = useMemo(
     () =>
@@ -116,7 +137,15 @@ export function VolumesPage({ stale }: { stale: boolean }) {
             const created = v.createdAt ? new Date(v.createdAt) : null;
             const users = usedBy.get(v.name) ?? [];
             return (
-              <tr key={v.name} data-testid="volume-row" data-name={v.name} data-learn-item={v.name} className="row">
+              <tr
+                key={v.name}
+                data-testid="volume-row"
+                data-name={v.name}
+                data-learn-item={v.name}
+                className="row"
+                onContextMenu={(e) => openMenu(e, v.name, users)}
+                onKeyDown={(e) => openMenu(e, v.name, users)}
+              >
                 <td>
                   {isAnonymousVolume(v.name) ? (
                     <div className="volume-anon">
@@ -211,8 +240,14 @@ export function VolumesPage({ stale }: { stale: boolean }) {
               </tr>
             );
           })}
+          {menu.element}
         </TableFrame>
       ) : null}
+      {asked?.kind === 'remove' && (
+        <RemoveVolumeDialog name={asked.name} users={asked.users} onDone={() => setAsked(null)} />
+      )}
+      {asked?.kind === 'clone' && <CloneVolumeDialog from={asked.name} onDone={() => setAsked(null)} />}
+      {asked?.kind === 'import' && <ImportVolumeDialog name={asked.name} onDone={() => setAsked(null)} />}
     </section>
   );
 }
