@@ -141,38 +141,16 @@ export function EnvSection({
 
   return (
     <Section title={t('run.env.title')} flag="-e" intro={t('run.env.intro')}>
-      {env.length > 0 && (
-        <div className="run-rows">
-          {env.map((e, i) => {
-            const n = String(i + 1);
-            const at = `env.${i}`;
-            return (
-              <div key={i} className="run-row-block" data-testid="env-row">
-                <div className="run-row run-env-row">
-                  <input
-                    type="text"
-                    className="mono"
-                    aria-label={t('run.env.variableN', { n })}
-                    placeholder="KEY=value"
-                    value={e}
-                    onChange={(ev) => onChange(env.map((x, j) => (j === i ? ev.target.value : x)))}
-                    {...invalidProps(at, problems[at])}
-                  />
-                  <button
-                    type="button"
-                    className="button button-small button-danger-quiet"
-                    aria-label={t('run.env.removeN', { n })}
-                    onClick={() => onChange(env.filter((_, j) => j !== i))}
-                  >
-                    ×
-                  </button>
-                </div>
-                <Problem path={at} problem={problems[at]} />
-              </div>
-            );
-          })}
-        </div>
-      )}
+      <TextRows
+        values={env}
+        path="env"
+        testId="env-row"
+        placeholder="KEY=value"
+        nameOf={(n) => t('run.env.variableN', { n })}
+        removeNameOf={(n) => t('run.env.removeN', { n })}
+        problems={problems}
+        onChange={onChange}
+      />
       <div className="button-row">
         <button type="button" className="button button-small" onClick={() => onChange([...env, ''])}>
           {t('run.env.add')}
@@ -319,5 +297,61 @@ export function MountsSection({
       </div>
       {volumeNames.length === 0 && <p className="field-help">{t('run.mounts.noVolumes')}</p>}
     </Section>
+  );
+}
+
+/** Rows of one text field each (env's KEY=value, labels), each removable, its problem under it. */
+export function TextRows({
+  values,
+  path,
+  testId,
+  placeholder,
+  nameOf,
+  removeNameOf,
+  problems,
+  onChange,
+}: {
+  values: string[];
+  /** Where the rows' problems are: `${path}.${i}`. */
+  path: string;
+  testId: string;
+  placeholder: string;
+  nameOf: (n: string) => string;
+  removeNameOf: (n: string) => string;
+  problems: Problems;
+  onChange: (values: string[]) => void;
+}) {
+  if (values.length === 0) return null;
+  return (
+    <div className="run-rows">
+      {values.map((value, i) => {
+        const n = String(i + 1);
+        const at = `${path}.${i}`;
+        return (
+          <div key={i} className="run-row-block" data-testid={testId}>
+            <div className="run-row run-env-row">
+              <input
+                type="text"
+                className="mono"
+                aria-label={nameOf(n)}
+                placeholder={placeholder}
+                value={value}
+                onChange={(ev) => onChange(values.map((x, j) => (j === i ? ev.target.value : x)))}
+                {...invalidProps(at, problems[at])}
+              />
+              <button
+                type="button"
+                className="button button-small button-danger-quiet"
+                aria-label={removeNameOf(n)}
+                onClick={() => onChange(values.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
+            </div>
+            <Problem path={at} problem={problems[at]} />
+          </div>
+        );
+      })}
+    </div>
   );
 }
