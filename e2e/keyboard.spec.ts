@@ -38,6 +38,13 @@ test('start, stop, logs and a terminal of a container, by keyboard', async ({ pa
   const row = page.locator(`tr[data-testid="container-row"][data-name="${name}"]`);
   const button = (label: string) => row.getByRole('button', { name: label, exact: true });
 
+  await test.step('the first Tab reaches Skip to the page; Enter lands on the heading', async () => {
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to the page' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Containers' })).toBeFocused();
+  });
+
   await test.step('filter the list to the container', async () => {
     await tabTo(page, page.getByLabel('Filter containers', { exact: true }));
     await page.keyboard.type(name);
@@ -67,6 +74,8 @@ test('start, stop, logs and a terminal of a container, by keyboard', async ({ pa
   await test.step('open its details, then the Logs tab', async () => {
     await tabTo(page, row.getByRole('link', { name, exact: true }), { back: true });
     await page.keyboard.press('Enter');
+    // The link went with the list: the new page's heading has the focus, not the top of the document.
+    await expect(page.getByRole('heading', { level: 1, name })).toBeFocused();
     const overview = page.getByRole('tab', { name: 'Overview', exact: true });
     await tabTo(page, overview);
     await page.keyboard.press('ArrowRight');
@@ -165,4 +174,36 @@ test('run an image from the run form, by keyboard', async ({ page, docker, shell
     await expect.poll(() => stateOf(docker, name).catch(() => 'missing')).toBe('running');
     await expect.poll(() => docker.logs(name)).toContain('run-by-keyboard');
   });
+});
+
+test('a dialog holds the focus, Escape gives it back, Enter confirms', async ({ page, docker, shell }) => {
+  test.setTimeout(60_000);
+  const name = docker.name('kbd-rm');
+  await docker.create(name);
+  await open(shell);
+  const row = page.locator(`tr[data-testid="container-row"][data-name="${name}"]`);
+  const remove = row.getByRole('button', { name: 'Remove', exact: true });
+  const dialog = page.getByRole('dialog', { name: /^Remove/ });
+
+  await tabTo(page, page.getByLabel('Filter containers', { exact: true }));
+  await page.keyboard.type(name);
+  await tabTo(page, remove);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press(i % 2 === 0 ? 'Tab' : 'Shift+Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(remove).toBeFocused();
+  expect(await docker.state(name)).toBe('created');
+
+  await page.keyboard.press('Enter');
+  await tabTo(page, dialog.getByRole('button', { name: 'Remove', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(row).toHaveCount(0);
+  await expect.poll(() => docker.state(name)).toBe('missing');
 });
