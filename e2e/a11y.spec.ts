@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { AppShell } from './pages/app-shell';
 import { axeViolations } from './support/axe';
+import { focusUnseen } from './support/focus';
 import { composeFile, dockerCompose, removeProject, shopYaml } from './support/compose-cli';
 import { DockerCli } from './support/docker-cli';
 import { dockerEndpoint, testImage } from './support/env';
@@ -255,17 +256,3 @@ test.describe('Focus and motion', () => {
     ).toBe(0);
   });
 });
-
-/** Null when the focused element (or, for a control drawn by its container, an ancestor) shows a focus indicator; else what it is. */
-function focusUnseen(): string | null {
-  const focused = document.activeElement;
-  if (focused === null || focused === document.body) return null;
-  let el: Element | null = focused;
-  for (let depth = 0; el !== null && depth < 4; depth++, el = el.parentElement) {
-    const style = getComputedStyle(el);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
-    const ring = depth === 0 && style.boxShadow !== 'none';
-    if (outline || ring) return null;
-  }
-  return focused.outerHTML.slice(0, 160);
-}

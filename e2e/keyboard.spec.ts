@@ -5,6 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { AppShell } from './pages/app-shell';
 import type { DockerCli } from './support/docker-cli';
 import { testImage } from './support/env';
+import { focusUnseen } from './support/focus';
 import { expect, test } from './fixtures';
 
 /** Presses Tab (Shift+Tab with `back`) until `target` has the focus; fails after `max` presses. */
@@ -93,6 +94,7 @@ test('start, stop, logs and a terminal of a container, by keyboard', async ({ pa
     const screen = panel.getByRole('group', { name: `Terminal in ${name}` });
     await expect(screen).toBeVisible();
     await tabTo(page, screen.locator('textarea'));
+    expect(await page.evaluate(focusUnseen), 'the focused terminal shows it').toBeNull();
     await page.keyboard.type('echo kb-$((6*7))');
     await page.keyboard.press('Enter');
     await expect(screen).toContainText('kb-42');
@@ -137,6 +139,7 @@ test('edit a file in a volume and save it, by keyboard', async ({ page, docker, 
   await test.step('type and save with Ctrl+S', async () => {
     const text = page.getByTestId('code-editor').getByRole('textbox');
     await tabTo(page, text);
+    expect(await page.evaluate(focusUnseen), 'the focused editor shows it').toBeNull();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('second');
     await page.keyboard.press('Control+s');
