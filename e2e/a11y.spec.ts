@@ -37,6 +37,8 @@ interface Visit {
   hash: string;
   /** What shows once the page has loaded what it reads. */
   ready: (page: Page) => Locator;
+  /** A button on the page that opens a dialog, checked open too (then closed with Escape). */
+  dialog?: (page: Page) => Locator;
 }
 
 const docker = new DockerCli(dockerEndpoint());
@@ -90,7 +92,12 @@ const row = (testId: string, name: string) => (page: Page) =>
 
 function pagesToVisit(containerId: string, imageId: string): Visit[] {
   const sidebar: Visit[] = [
-    { name: 'containers', hash: '#/containers', ready: row('container-row', names.web) },
+    {
+      name: 'containers',
+      hash: '#/containers',
+      ready: row('container-row', names.web),
+      dialog: (page) => row('container-row', names.job)(page).locator('[data-learn="containers.remove"]'),
+    },
     { name: 'learn', hash: '#/learn', ready: (page) => page.getByTestId('lesson-card').first() },
     { name: 'dashboard', hash: '#/dashboard', ready: heading },
     { name: 'images', hash: '#/images', ready: (page) => page.locator('tr[data-testid="image-row"]').first() },
@@ -98,8 +105,19 @@ function pagesToVisit(containerId: string, imageId: string): Visit[] {
     { name: 'pods', hash: '#/pods', ready: heading },
     { name: 'run', hash: '#/run', ready: heading },
     { name: 'build', hash: '#/build', ready: heading },
-    { name: 'volumes', hash: '#/volumes', ready: row('volume-row', names.volume) },
-    { name: 'networks', hash: '#/networks', ready: (page) => page.getByText(names.network).first() },
+    {
+      name: 'volumes',
+      hash: '#/volumes',
+      ready: row('volume-row', names.volume),
+      dialog: (page) => page.locator('[data-learn="volumes.create"]'),
+    },
+    {
+      name: 'networks',
+      hash: '#/networks',
+      ready: (page) => page.getByText(names.network).first(),
+      dialog: (page) => page.locator('[data-learn="networks.create"]'),
+    },
+    { name: 'network-map', hash: '#/networks?view=map', ready: (page) => page.getByRole('tabpanel').first() },
     { name: 'mounts', hash: '#/mounts', ready: heading },
     { name: 'disk', hash: '#/disk', ready: heading },
     { name: 'activity', hash: '#/activity', ready: heading },
@@ -170,6 +188,13 @@ for (const { language, theme } of COMBOS) {
         await goTo(page, visit.hash);
         await expect(visit.ready(page)).toBeVisible();
         await check(page, `${visit.name}-${language}-${theme}`);
+        if (visit.dialog) {
+          await visit.dialog(page).click();
+          await expect(page.getByRole('dialog')).toBeVisible();
+          await check(page, `${visit.name}-dialog-${language}-${theme}`);
+          await page.keyboard.press('Escape');
+          await expect(page.getByRole('dialog')).toHaveCount(0);
+        }
       });
     }
   });
