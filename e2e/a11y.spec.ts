@@ -241,6 +241,10 @@ test.describe('Focus and motion', () => {
           'container-overview',
           'container-terminal',
           'compose-overview',
+          'compose-graph',
+          'images',
+          'learn',
+          'terminals',
           'settings',
         ].includes(v.name),
       )) {
