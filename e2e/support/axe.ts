@@ -16,30 +16,37 @@ interface AxeViolation {
 /** No WCAG 2 A/AA violation in `selector` (the whole page when omitted). */
 export async function expectNoAxeViolations(page: Page, label: string, selector?: string): Promise<void> {
   await test.step(`axe: ${label}`, async () => {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-    // Colours are measured as drawn: a dialog still fading in would read as low contrast.
-    // (Spinners run forever: only animations that end are waited for.)
-    await page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)))
-          .map((a) => a.finished.catch(() => undefined)),
-      ),
-    );
-    const violations = await page.evaluate(async (context) => {
-      const axe = (
-        window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }
-      ).axe;
-      const result = await axe.run(context ?? document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      });
-      return result.violations.map((v) => ({
-        id: v.id,
-        help: v.help,
-        nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
-      }));
-    }, selector);
-    expect(violations, `axe violations on ${label}`).toEqual([]);
+    expect(await axeViolations(page, selector), `axe violations on ${label}`).toEqual([]);
   });
+}
+
+/** The WCAG 2 A/AA violations axe finds in `selector` (the whole page when omitted), named and located. */
+export async function axeViolations(
+  page: Page,
+  selector?: string,
+): Promise<Array<{ id: string; help: string; nodes: string[] }>> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  // Colours are measured as drawn: a dialog still fading in would read as low contrast.
+  // (Spinners run forever: only animations that end are waited for.)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime ?? Infinity)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+  return page.evaluate(async (context) => {
+    const axe = (
+      window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(context ?? document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
+  }, selector);
 }

@@ -15,6 +15,7 @@ import { useEngineState } from './features/engine/queries';
 import { useEngineSync } from './sync/useEngineSync';
 import { useAppearance } from './lib/useAppearance';
 import { useHashLocation } from './lib/useHashRoute';
+import { focusMain, useFocusAfterNavigation } from './lib/useFocusAfterNavigation';
 import { FEATURES } from './features';
 import { WelcomeScreen } from './features/engine/WelcomeScreen';
 import { Notifier } from './features/activity/notifications/Notifier';
@@ -31,6 +32,7 @@ export function App() {
   useLanguageInSettings();
   useOpenLinks();
   const location = useHashLocation();
+  useFocusAfterNavigation([location.page, ...location.params].join('/'));
   const route = location.page;
   const connection = useConnectionStatus();
   const state = useEngineState().data;
@@ -50,6 +52,17 @@ export function App() {
 
   return (
     <div className="app">
+      {/* The first stop of Tab: past the sidebar, straight to the page. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          focusMain();
+        }}
+      >
+        {t('common.skipToContent')}
+      </a>
       <Sidebar
         route={route}
         counts={{ containers: containers?.length, images: images?.length, volumes: volumes?.length }}

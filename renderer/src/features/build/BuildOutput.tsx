@@ -31,7 +31,12 @@ export function BuildOutput({ state }: { state: BuildState }) {
 
   // A new build: bring its output into view (it sits below the form).
   useEffect(() => {
-    if (state.phase === 'building') sectionRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    if (state.phase === 'building')
+      sectionRef.current?.scrollIntoView({
+        block: 'start',
+        // Reduced motion: CSS's scroll-behavior does not reach a smooth scroll asked for here.
+        behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+      });
   }, [state.phase, state.startedAt]);
 
   // Follow the log while it grows.

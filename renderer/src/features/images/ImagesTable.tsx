@@ -161,7 +161,7 @@ export function ImagesTable({ images, users, selected, stale, onSelect, onAction
               <a
                 className="id-link"
                 href={hrefTo('images', image.id)}
-                aria-label={t('imageActions.detailsName', { name: ref })}
+                aria-label={t('imageActions.detailsName', { id: shortId(image.id), name: ref })}
               >
                 {shortId(image.id)}
               </a>

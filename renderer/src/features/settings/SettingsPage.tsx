@@ -178,7 +178,9 @@ function EngineSection() {
                   type="button"
                   className="button button-small"
                   disabled={use.isPending || current?.endpoint === c.endpoint}
-                  aria-label={t('settings.useThis', { label })}
+                  aria-label={t(current?.endpoint === c.endpoint ? 'settings.inUseThis' : 'settings.useThis', {
+                    label,
+                  })}
                   onClick={() => use.mutate(c.endpoint)}
                 >
                   {current?.endpoint === c.endpoint ? t('settings.inUse') : t('settings.use')}

@@ -45,6 +45,8 @@ export function TerminalTabStrip({ entries, selected, adding, onSelect, onClose,
             <>
               <span className={`terminal-dot terminal-dot-${s.status}`} aria-hidden="true" />
               {label(s)}
+              {/* Not by the dot's colour alone: a terminal that is not open says what it is. */}
+              {s.status !== 'open' && <span className="terminal-tab-state"> ({t(`terminal.state.${s.status}`)})</span>}
             </>
           ),
           className: on(s.key).trim() || undefined,

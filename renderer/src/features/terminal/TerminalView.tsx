@@ -45,7 +45,7 @@ export function TerminalView({ entryKey }: { entryKey: string }) {
     const parent = screenRef.current;
     if (!entry || !parent) return;
     entry.mount(parent);
-    entry.focus();
+    entry.focusIfFree();
     return () => entry.unmount();
   }, [entry]);
 

@@ -8,6 +8,7 @@ import type { TerminalMode } from '../../../../runtime/domains/terminal/contract
 import type { Client } from '../../api/client';
 import { ApiError } from '../../../../runtime/api/errors';
 import { listenForInput, outputBudgetMs } from './input-priority';
+import { mayTakeFocus } from './keys';
 import { createOutputPump } from './output-pump';
 import { createScreen, loadWebgl } from './terminal-screen';
 import { type AnyExit, type AnySession, type SessionChannel, containerChannel, hostChannel } from './session-channel';
@@ -158,6 +159,11 @@ export class TerminalEntry {
     this.term.focus();
   }
 
+  /** Focuses the terminal unless the keyboard is moving along a tablist. */
+  focusIfFree(): void {
+    if (mayTakeFocus(document.activeElement)) this.term.focus();
+  }
+
   private scheduleFit() {
     clearTimeout(this.resizeTimer);
     this.resizeTimer = setTimeout(() => this.fitNow(), RESIZE_DEBOUNCE_MS);
@@ -189,7 +195,7 @@ export class TerminalEntry {
       });
       this.lastSize = { cols: this.term.cols, rows: this.term.rows };
       this.follow(session);
-      if (isHost(this.options) || this.options.mode === 'attach') this.term.focus();
+      if (isHost(this.options) || this.options.mode === 'attach') this.focusIfFree();
     } catch (error) {
       this.failed(error);
     }

@@ -8,7 +8,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { platformCopyPaste } from './keys';
+import { platformCopyPaste, tabEscape } from './keys';
 import { TERMINAL_THEME } from './theme';
 
 /**
@@ -44,7 +44,9 @@ export function createScreen(): Screen {
   term.unicode.activeVersion = '11';
   // Links open in a new window without access to this one; never navigate the app.
   term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
-  term.attachCustomKeyEventHandler((event) => platformCopyPaste(event, term));
+  // Escape then Tab: xterm leaves the key alone, so the browser moves the focus on.
+  const escape = tabEscape();
+  term.attachCustomKeyEventHandler((event) => escape(event, Date.now()) === 'pass' && platformCopyPaste(event, term));
   return { term, fit, search };
 }
 
