@@ -83,7 +83,8 @@ export function removalCommands(kind: DiskPruneKind, ids: readonly string[]): st
     case 'volumes':
       return [shellJoin(['docker', 'volume', 'rm', ...ids])];
     case 'buildCache':
-      return [shellJoin(['docker', 'builder', 'prune', '-f', ...ids.flatMap((id) => ['--filter', `id=${id}`])])];
+      // One record a command: the builder's prune takes one value per filter.
+      return ids.map((id) => shellJoin(['docker', 'builder', 'prune', '-f', '--filter', `id=${id}`]));
     case 'networks':
       return [shellJoin(['docker', 'network', 'rm', ...ids.map(short)])];
   }

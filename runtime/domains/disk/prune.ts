@@ -138,14 +138,13 @@ export async function previewPrune(engine: Engine, selection: DiskPruneSelection
   if (selection.buildCache) {
     if (cli.kind === 'podman') unsupported.push('buildCache');
     else {
+      // A shared record holds an image's layers (BuildKit's "from local"): a prune does not take it.
       const items = (df.BuildCache ?? [])
-        .filter((r) => r.InUse !== true)
-        .map((r) => ({
-          id: r.ID,
-          label: r.Description || r.Type || r.ID,
-          bytes: r.Shared === true ? 0 : Math.max(0, r.Size ?? 0),
-        }));
-      parts.push(part('buildCache', items, 'build cache records no build is using', selection, cli));
+        .filter((r) => r.InUse !== true && r.Shared !== true)
+        .map((r) => ({ id: r.ID, label: r.Description || r.Type || r.ID, bytes: Math.max(0, r.Size ?? 0) }));
+      parts.push(
+        part('buildCache', items, 'build cache records no build is using and no image shares', selection, cli),
+      );
     }
   }
   if (selection.networks) {
@@ -213,14 +212,17 @@ async function removeNetworks(docker: Docker, ids: readonly string[]): Promise<D
   return result;
 }
 
-async function removeBuildCache(docker: Docker, ids: readonly string[]): Promise<DiskPrunePartResult> {
-  // POST /build/prune with an id filter: only these records, and the engine skips any in use.
-  const answer = await new Promise<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }>((resolve, reject) => {
+/** POST /build/prune with an id filter: only that record, and the engine skips it while in use. */
+function pruneBuildCacheRecord(
+  docker: Docker,
+  id: string,
+): Promise<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }> {
+  return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
         path: '/build/prune?',
         method: 'POST',
-        options: { filters: JSON.stringify({ id: ids }) },
+        options: { filters: JSON.stringify({ id: [id] }) },
         statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
       },
       (error: unknown, data: unknown) =>
@@ -229,17 +231,35 @@ async function removeBuildCache(docker: Docker, ids: readonly string[]): Promise
           : resolve(data as { CachesDeleted?: string[]; SpaceReclaimed?: number }),
     );
   });
-  const removed = answer.CachesDeleted ?? [];
+}
+
+async function removeBuildCache(docker: Docker, ids: readonly string[]): Promise<DiskPrunePartResult> {
+  // One record a call: BuildKit's prune takes one value per filter ("filters expect only one value").
+  // A record another one is built on goes only after it: passes until one removes nothing.
+  const removed: string[] = [];
+  const failed: DiskPrunePartResult['failed'] = [];
+  let bytes = 0;
+  let left = [...ids];
+  for (let pass = 0; left.length > 0 && pass < 8; pass++) {
+    const before = left.length;
+    for (const id of left) {
+      try {
+        const answer = await pruneBuildCacheRecord(docker, id);
+        bytes += answer.SpaceReclaimed ?? 0;
+        for (const d of answer.CachesDeleted ?? []) if (!removed.includes(d)) removed.push(d);
+      } catch (error) {
+        failed.push({ id, error: toPlainError(error) });
+      }
+    }
+    left = left.filter((id) => !removed.includes(id) && !failed.some((f) => f.id === id));
+    if (left.length === before) break;
+  }
+  // A record removed with another (its parent's prune) counts as removed.
   const gone = new Set(removed);
-  return {
-    kind: 'buildCache',
-    removed,
-    failed: ids
-      .filter((id) => !gone.has(id))
-      .map((id) => ({ id, error: toPlainError(inUseNow(`The build cache record ${id.slice(0, 12)}`)) })),
-    bytes: answer.SpaceReclaimed ?? 0,
-    commands: removalCommands('buildCache', ids),
-  };
+  for (const id of ids)
+    if (!gone.has(id) && !failed.some((f) => f.id === id))
+      failed.push({ id, error: toPlainError(inUseNow(`The build cache record ${id.slice(0, 12)}`)) });
+  return { kind: 'buildCache', removed, failed, bytes, commands: removalCommands('buildCache', ids) };
 }
 
 export async function applyPrune(engine: Engine, pool: HelperPool, ids: DiskPruneIds): Promise<DiskPruneResult> {
