@@ -8,8 +8,9 @@ import { dockerCommand } from '../../../../runtime/api/docker-cli';
 import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
+import { CommandPreview } from '../../components/CommandPreview';
+import { FormError } from '../../components/FormError';
 import { Explainer } from '../../components/Explainer';
-import { useLocalizeError } from '../../lib/useLocalizeError';
 import { useRunner } from '../../lib/useRunner';
 
 export function CommitDialog({
@@ -22,7 +23,6 @@ export function CommitDialog({
 }) {
   const { t } = useTranslation();
   const client = useClient();
-  const localize = useLocalizeError();
   const ids = useId();
   const [image, setImage] = useState(`${container.name.toLowerCase().replace(/[^a-z0-9._-]/g, '-')}-snapshot:latest`);
   const [message, setMessage] = useState('');
@@ -136,25 +136,17 @@ export function CommitDialog({
           <span className="check-help">{t('containerActions.commit.pauseHelp')}</span>
         </span>
       </label>
-      {error && (
-        <p className="field-error" role="alert">
-          {localize(error).message}
-          {localize(error).hint && <span className="alert-hint"> {localize(error).hint}</span>}
-        </p>
-      )}
-      <div className="command-preview">
-        <span className="command-preview-label">{t('common.commandLabel')}</span>
-        <code>
-          {dockerCommand('container.commit', {
-            container: container.name,
-            ...(fields.image !== undefined ? { image: fields.image } : {}),
-            ...(fields.message !== undefined ? { message: fields.message } : {}),
-            ...(fields.author !== undefined ? { author: fields.author } : {}),
-            changes: lines,
-            pause,
-          })}
-        </code>
-      </div>
+      <FormError error={error} />
+      <CommandPreview
+        command={dockerCommand('container.commit', {
+          container: container.name,
+          ...(fields.image !== undefined ? { image: fields.image } : {}),
+          ...(fields.message !== undefined ? { message: fields.message } : {}),
+          ...(fields.author !== undefined ? { author: fields.author } : {}),
+          changes: lines,
+          pause,
+        })}
+      />
     </ActionDialog>
   );
 }

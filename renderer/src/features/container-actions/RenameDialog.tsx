@@ -8,7 +8,8 @@ import { dockerCommand } from '../../../../runtime/api/docker-cli';
 import type { ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
-import { useLocalizeError } from '../../lib/useLocalizeError';
+import { CommandPreview } from '../../components/CommandPreview';
+import { FormError } from '../../components/FormError';
 import { useRunner } from '../../lib/useRunner';
 
 export function RenameDialog({
@@ -21,7 +22,6 @@ export function RenameDialog({
 }) {
   const { t } = useTranslation();
   const client = useClient();
-  const localize = useLocalizeError();
   const ids = useId();
   const [name, setName] = useState(container.name);
   const { busy, error, run } = useRunner();
@@ -76,16 +76,10 @@ export function RenameDialog({
           </span>
         )}
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {localize(error).message}
-          {localize(error).hint && <span className="alert-hint"> {localize(error).hint}</span>}
-        </p>
-      )}
-      <div className="command-preview">
-        <span className="command-preview-label">{t('common.commandLabel')}</span>
-        <code>{dockerCommand('container.rename', { container: container.name, name: valid ? trimmed : '…' })}</code>
-      </div>
+      <FormError error={error} />
+      <CommandPreview
+        command={dockerCommand('container.rename', { container: container.name, name: valid ? trimmed : '…' })}
+      />
     </ActionDialog>
   );
 }

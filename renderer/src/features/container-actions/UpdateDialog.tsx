@@ -7,7 +7,8 @@ import { containerUpdateCommand } from '../../../../runtime/domains/containers/c
 import type { ContainerDetails, ContainerSummary } from '../../../../runtime/domains/containers/types';
 import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
-import { useLocalizeError } from '../../lib/useLocalizeError';
+import { CommandPreview } from '../../components/CommandPreview';
+import { FormError } from '../../components/FormError';
 import { useRunner } from '../../lib/useRunner';
 import { type LimitsDraft, type RestartName, currentLimits, toUpdateInput } from './update-form';
 
@@ -32,7 +33,6 @@ export function UpdateDialog({
 }) {
   const { t } = useTranslation();
   const client = useClient();
-  const localize = useLocalizeError();
   const ids = useId();
   const now = currentLimits(details);
   const [draft, setDraft] = useState<LimitsDraft>(now);
@@ -146,18 +146,12 @@ export function UpdateDialog({
           {t('containerActions.update.errors.nothing')}
         </p>
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {localize(error).message}
-          {localize(error).hint && <span className="alert-hint"> {localize(error).hint}</span>}
-        </p>
-      )}
-      <div className="command-preview">
-        <span className="command-preview-label">{t('common.commandLabel')}</span>
-        <code data-testid="update-command">
-          {input !== undefined ? containerUpdateCommand(container.name, input) : t('containerActions.update.noCommand')}
-        </code>
-      </div>
+      <FormError error={error} />
+      <CommandPreview
+        command={
+          input !== undefined ? containerUpdateCommand(container.name, input) : t('containerActions.update.noCommand')
+        }
+      />
     </ActionDialog>
   );
 }

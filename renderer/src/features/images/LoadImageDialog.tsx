@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { imageKeys } from './queries';
 import { formatBytes } from '../../lib/format';
 import { bytesToBase64 } from '../files/transfer';
-import { CommandPreview } from './CommandPreview';
+import { CommandPreview } from '../../components/CommandPreview';
 import { useImageDescribe, useImageRunner } from './useImageAction';
 
 /** 512 KiB: as base64 one chunk stays well under the transports' 1 MiB message limit. */

@@ -11,7 +11,7 @@ import { Spinner } from '../../components/Icons';
 import { imageKeys } from './queries';
 import { formatBytes, shortId } from '../../lib/format';
 import { toErrorLike } from '../files/useFileActions';
-import { CommandPreview } from './CommandPreview';
+import { CommandPreview } from '../../components/CommandPreview';
 import { useImageRunner } from './useImageAction';
 import { TargetList } from '../../components/TargetList';
 

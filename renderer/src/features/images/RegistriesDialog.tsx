@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { registryKeys } from './queries';
 import { formatRelative } from '../../lib/format';
 import { useUi } from '../../state/ui-store';
-import { CommandPreview } from './CommandPreview';
+import { CommandPreview } from '../../components/CommandPreview';
 import { useRegistryLogins } from './TransferDialogs';
 import { useImageDescribe, useImageRunner } from './useImageAction';
 

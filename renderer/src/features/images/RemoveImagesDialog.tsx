@@ -9,7 +9,7 @@ import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { shortId } from '../../lib/format';
 import { pushCommands, toErrorLike } from '../files/useFileActions';
-import { CommandPreview } from './CommandPreview';
+import { CommandPreview } from '../../components/CommandPreview';
 import type { ShownError } from './useImageAction';
 import { TargetList } from '../../components/TargetList';
 

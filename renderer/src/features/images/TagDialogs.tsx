@@ -7,7 +7,7 @@ import { useClient } from '../../api/ClientProvider';
 import { ActionDialog } from '../../components/ActionDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { imageKeys } from './queries';
-import { CommandPreview } from './CommandPreview';
+import { CommandPreview } from '../../components/CommandPreview';
 import { isValidTag } from './image-refs';
 import { useImageDescribe, useImageRunner } from './useImageAction';
 

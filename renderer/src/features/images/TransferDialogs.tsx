@@ -7,7 +7,7 @@ import { useClient } from '../../api/ClientProvider';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { imageKeys, registryKeys } from './queries';
-import { CommandPreview } from './CommandPreview';
+import { CommandPreview } from '../../components/CommandPreview';
 import { registryOf } from './image-refs';
 import { TransferProgress } from './TransferProgress';
 import { useImageDescribe } from './useImageAction';
