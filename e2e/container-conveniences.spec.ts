@@ -245,8 +245,11 @@ test('drag out: a file row carries a DownloadURL whose address gives the file', 
     })
     .toMatch(/^application\/octet-stream:drag\.txt:http:\/\/.+\/download\/[0-9a-f]{64}$/);
   const address = carried.split(':').slice(2).join(':');
-  // Fetched as Wharf's own page fetches its downloads (the server refuses any other site).
-  const response = await page.request.get(address, { headers: { 'Sec-Fetch-Site': 'same-origin' } });
+  // Another site's page cannot have it (its fetches say cross-site), and the refusal does not use it up.
+  expect((await page.request.get(address, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status()).toBe(403);
+  // Fetched as Chromium fetches a file dropped on the desktop: by the browser itself, with no
+  // initiator, which it says as `Sec-Fetch-Site: none` (content/browser/download/drag_download_file.cc).
+  const response = await page.request.get(address, { headers: { 'Sec-Fetch-Site': 'none' } });
   expect(response.status()).toBe(200);
   expect(await response.text()).toBe('dragged-out\n');
 });

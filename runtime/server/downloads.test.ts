@@ -149,6 +149,35 @@ describe('GET /download/<id>', () => {
     expect((await get(url, SAME_ORIGIN)).status).toBe(200);
   });
 
+  it('a drag out of the page: the browser’s own fetch (Sec-Fetch-Site: none) is served once; other sites are refused', async () => {
+    const url = (
+      await downloads.requests['downloads.createDragOut']({ kind: 'file', target: volume, path: '/blob.bin' })
+    ).url;
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'Sec-Fetch-Site': 'same-site' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'None' },
+    ]) {
+      const res = await get(url, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+    }
+    // Host and Origin still decide first.
+    expect((await get(url, { 'Sec-Fetch-Site': 'none', Host: `evil.example:${server.port}` })).status).toBe(403);
+    const res = await get(url, { 'Sec-Fetch-Site': 'none' });
+    expect(res.status).toBe(200);
+    expect(sha(res.body)).toBe(sha(BLOB));
+    // Used up: Wharf's page hears it is gone; the browser's own fetch is refused.
+    expect((await get(url, SAME_ORIGIN)).status).toBe(404);
+    expect((await get(url, { 'Sec-Fetch-Site': 'none' })).status).toBe(403);
+  });
+
+  it('an address for the page itself is never served to the browser’s own fetch (none)', async () => {
+    const url = await create();
+    expect((await get(url, { 'Sec-Fetch-Site': 'none' })).status).toBe(403);
+    expect((await get(url, SAME_ORIGIN)).status).toBe(200);
+  });
+
   it('refuses a foreign Host or Origin even when same-origin', async () => {
     const url = await create();
     expect((await get(url, { ...SAME_ORIGIN, Host: `evil.example:${server.port}` })).status).toBe(403);

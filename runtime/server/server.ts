@@ -32,7 +32,7 @@ export interface ServerOptions {
   /** The built renderer (dist/renderer). */
   staticDir: string;
   /** One-time downloads served at GET /download/<id> (registered by 'downloads.create'). */
-  downloads?: Pick<DownloadsService, 'claim'> | Promise<Pick<DownloadsService, 'claim'>>;
+  downloads?: Pick<DownloadsService, 'claim' | 'isDragOut'> | Promise<Pick<DownloadsService, 'claim' | 'isDragOut'>>;
   /** How long a new WebSocket has to send the token (tests shorten it). */
   authTimeoutMs?: number;
   log?: (message: string) => void;
@@ -120,11 +120,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.setHeader('Allow', 'GET');
       return plain(res, 405, 'Method not allowed.');
     }
-    // Checked before the id is claimed: a refused request does not use it up.
-    if (req.headers['sec-fetch-site'] !== 'same-origin') {
+    const downloads = /^[0-9a-f]{64}$/.test(id) ? await options.downloads : undefined;
+    // Checked before the id is claimed: a refused request does not use it up. A file dragged out of
+    // the page is fetched by the browser itself, which says `none` (a page never can).
+    const site = req.headers['sec-fetch-site'];
+    if (site !== 'same-origin' && !(site === 'none' && downloads?.isDragOut(id) === true)) {
       return plain(res, 403, 'Downloads start from Wharf’s own page: start the download again in Wharf.');
     }
-    const downloads = /^[0-9a-f]{64}$/.test(id) ? await options.downloads : undefined;
     const claimed = downloads?.claim(id);
     if (claimed === undefined)
       return plain(res, 404, 'This download link was used already or has expired. Start the download again in Wharf.');

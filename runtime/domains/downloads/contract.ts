@@ -67,6 +67,14 @@ export const downloadsContract = {
    * names it for 'downloads.watch' and 'downloads.abort'.
    */
   'downloads.create': request<{ id: string; url: string; name: string; command: string }>()(DownloadDescriptor),
+  /**
+   * The same for a file dragged out of a browser tab to the desktop: the
+   * browser fetches it itself, not from the page, and says so with
+   * `Sec-Fetch-Site: none` (Chromium's drag download has no initiator), which
+   * the address of 'downloads.create' refuses. A page of another site can
+   * never send `none`; the id is as secret and serves once.
+   */
+  'downloads.createDragOut': request<{ id: string; url: string; name: string; command: string }>()(DownloadDescriptor),
   /** A download's progress: its state now, then every change until it ends (unknown ids end with not-found). */
   'downloads.watch': subscription<DownloadProgress>()(z.object({ id: DownloadId }).strict()),
   /**

@@ -67,9 +67,14 @@ export interface SaveResult {
   command: string;
 }
 
-export interface DownloadsService extends ServiceHandlers<'downloads.create' | 'downloads.abort', 'downloads.watch'> {
+export interface DownloadsService extends ServiceHandlers<
+  'downloads.create' | 'downloads.createDragOut' | 'downloads.abort',
+  'downloads.watch'
+> {
   /** The registered download `id`, once (it serves once); undefined when unknown, used, cancelled or expired. */
   claim(id: string): ClaimedDownload | undefined;
+  /** Whether `id` waits to be fetched and was registered for a drag out of the page ('downloads.createDragOut'). */
+  isDragOut(id: string): boolean;
   /** Opens the engine stream for a description, uncounted (tests). */
   open(descriptor: Descriptor): Promise<OpenedStream>;
   /** Checks a description and streams it into `file` on this machine, without an id. */
@@ -116,7 +121,7 @@ const CONTENT_TYPES = {
 export function createDownloadsService(engine: Engine, files: FilesService): DownloadsService {
   const pending = new Map<
     string,
-    { descriptor: Descriptor; timer: NodeJS.Timeout; progress: Progress; command: string }
+    { descriptor: Descriptor; timer: NodeJS.Timeout; progress: Progress; command: string; dragOut: boolean }
   >();
   const progresses = createProgressRegistry();
 
@@ -267,6 +272,39 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
     return { bytes: progress.snapshot().sent, file, command };
   }
 
+  async function register(descriptor: Descriptor, dragOut: boolean) {
+    if (pending.size >= MAX_PENDING) {
+      throw new ApiError({
+        code: 'conflict',
+        message: `${MAX_PENDING} downloads are waiting to start.`,
+        hint: 'Wait a minute and try again.',
+      });
+    }
+    const command = await check(descriptor);
+    const downloadId = randomBytes(32).toString('hex');
+    const name = downloadName(descriptor);
+    const progress = progresses.create(downloadId, name);
+    const timer = setTimeout(() => {
+      pending.delete(downloadId);
+      progress.end({
+        phase: 'failed',
+        error: new ApiError({
+          code: 'unavailable',
+          message: 'The download did not start within a minute.',
+          hint: 'Start it again.',
+        }),
+      });
+    }, DOWNLOAD_START_MS);
+    timer.unref();
+    pending.set(downloadId, { descriptor, timer, progress, command, dragOut });
+    // Cancelled before anyone fetched it: the address is gone.
+    progress.onCancel(() => {
+      clearTimeout(timer);
+      pending.delete(downloadId);
+    });
+    return { id: downloadId, url: `/download/${downloadId}`, name, command };
+  }
+
   function claim(downloadId: string): ClaimedDownload | undefined {
     const entry = pending.get(downloadId);
     if (entry === undefined) return undefined;
@@ -292,6 +330,7 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
 
   return {
     claim,
+    isDragOut: (downloadId) => pending.get(downloadId)?.dragOut === true,
     open,
     async saveTo(descriptor, file) {
       const command = await check(descriptor);
@@ -300,38 +339,8 @@ export function createDownloadsService(engine: Engine, files: FilesService): Dow
       return saveCounted(await startCounted(descriptor, progress), progress, file, command);
     },
     requests: {
-      'downloads.create': async (descriptor) => {
-        if (pending.size >= MAX_PENDING) {
-          throw new ApiError({
-            code: 'conflict',
-            message: `${MAX_PENDING} downloads are waiting to start.`,
-            hint: 'Wait a minute and try again.',
-          });
-        }
-        const command = await check(descriptor);
-        const downloadId = randomBytes(32).toString('hex');
-        const name = downloadName(descriptor);
-        const progress = progresses.create(downloadId, name);
-        const timer = setTimeout(() => {
-          pending.delete(downloadId);
-          progress.end({
-            phase: 'failed',
-            error: new ApiError({
-              code: 'unavailable',
-              message: 'The download did not start within a minute.',
-              hint: 'Start it again.',
-            }),
-          });
-        }, DOWNLOAD_START_MS);
-        timer.unref();
-        pending.set(downloadId, { descriptor, timer, progress, command });
-        // Cancelled before anyone fetched it: the address is gone.
-        progress.onCancel(() => {
-          clearTimeout(timer);
-          pending.delete(downloadId);
-        });
-        return { id: downloadId, url: `/download/${downloadId}`, name, command };
-      },
+      'downloads.create': (descriptor) => register(descriptor, false),
+      'downloads.createDragOut': (descriptor) => register(descriptor, true),
       'downloads.abort': async ({ id: downloadId }) => {
         const progress = progresses.get(downloadId);
         if (progress === undefined) throw new ApiError({ code: 'not-found', message: 'There is no such download.' });

@@ -17,7 +17,8 @@ export function useDragOut(target: FileTarget) {
       const id = await client.dragOut.prepare(descriptor, entry.name);
       return id === undefined ? undefined : { path: entry.path, url: id, name: entry.name, at: Date.now() };
     }
-    const { url, name } = await client.request('downloads.create', descriptor);
+    // The browser fetches a dragged file itself (not from this page): an address for that.
+    const { url, name } = await client.request('downloads.createDragOut', descriptor);
     return { path: entry.path, url, name, at: Date.now() };
   };
 
