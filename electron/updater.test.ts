@@ -11,6 +11,7 @@ const fake = vi.hoisted(() => {
   return {
     loaded: 0,
     checks: 0,
+    installs: [] as unknown[][],
     next: { isUpdateAvailable: false, updateInfo: { version: '1.0.0' } },
     fail: undefined as Error | undefined,
     listeners,
@@ -22,6 +23,7 @@ vi.mock('electron-updater', () => {
   fake.loaded += 1;
   Object.assign(fake.updater, {
     on: (event: string, listener: (arg: unknown) => void) => fake.listeners.set(event, listener),
+    quitAndInstall: (...args: unknown[]) => fake.installs.push(args),
     checkForUpdates: async () => {
       fake.checks += 1;
       if (fake.fail) throw fake.fail;
@@ -45,6 +47,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'wharf-updater-'));
   file = join(dir, 'updates.json');
   fake.checks = 0;
+  fake.installs = [];
   fake.fail = undefined;
   fake.next = { isUpdateAvailable: false, updateInfo: { version: '1.0.0' } };
 });
@@ -119,6 +122,20 @@ describe('createUpdater', () => {
     for (let i = 0; i < 30; i++) emit!({ version: `1.${i}.${'9'.repeat(i % 7)}` });
     emit!({ version: '2.0.0' });
     await vi.waitFor(() => expect(saved()).toMatchObject({ result: 'downloaded', version: '2.0.0' }));
+  });
+
+  it('installs only a version downloaded in this run, quitting and opening again', async () => {
+    // An earlier run's record says downloaded: nothing of it is ready in this process.
+    writeFileSync(file, JSON.stringify({ result: 'downloaded', at: Date.now() - 60_000, version: '1.1.0' }));
+    current = make();
+    current.allowedChanged(true);
+    await settle();
+    await expect(current.install()).resolves.toBe(false);
+    await current.check();
+    fake.listeners.get('update-downloaded')?.({ version: '1.2.0' });
+    await expect(current.install()).resolves.toBe(true);
+    // Not silent (the installer shows), and Wharf runs again after it.
+    expect(fake.installs).toEqual([[false, true]]);
   });
 
   it('follows the channel of its own version', () => {

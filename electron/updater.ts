@@ -34,6 +34,8 @@ export function createUpdater(options: {
   let allowed = false;
   let checking = false;
   let last = readRecord(options.file);
+  /** A version electron-updater downloaded in this run (a saved "downloaded" may be an earlier run's). */
+  let downloaded = false;
   let updater: Promise<AppUpdater> | undefined;
 
   // One write at a time, each whole (a temporary file renamed): outcomes can follow each other closely.
@@ -56,9 +58,10 @@ export function createUpdater(options: {
       autoUpdater.channel = channel;
       Object.assign(autoUpdater, rest);
       autoUpdater.logger = null;
-      autoUpdater.on('update-downloaded', (info: { version: string }) =>
-        record({ result: 'downloaded', at: Date.now(), version: info.version }),
-      );
+      autoUpdater.on('update-downloaded', (info: { version: string }) => {
+        downloaded = true;
+        record({ result: 'downloaded', at: Date.now(), version: info.version });
+      });
       autoUpdater.on('error', (error: unknown) =>
         record({ result: 'error', at: Date.now(), message: describeUpdateError(error) }),
       );
@@ -113,6 +116,12 @@ export function createUpdater(options: {
       // The first call is the app starting; later ones are the user turning the switch on.
       if (next) void run(started && !was ? 'switched-on' : 'startup');
       started = true;
+    },
+    async install() {
+      if (!options.packaged || !downloaded || updater === undefined) return false;
+      // electron-updater quits through app.quit(): Wharf's own quit runs first (and may ask about the engine).
+      (await updater).quitAndInstall(false, true);
+      return true;
     },
     dispose: () => clearInterval(timer),
   };

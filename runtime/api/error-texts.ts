@@ -262,6 +262,10 @@ export const ERROR_TEXTS = {
     message: 'Checking for updates is turned off.',
     hint: 'Turn on "Check for updates" in Settings first.',
   },
+  'updates.notDownloaded': {
+    message: 'No new version has been downloaded yet.',
+    hint: 'Check for updates first; the button appears once a new version is ready.',
+  },
   'context.notFound': {
     message: 'There is no docker context or Podman connection named "{{name}}" any more.',
     hint: 'It may have been removed. Open the engine list again to see the ones there are now.',

@@ -25,5 +25,7 @@ export const AppLinkInput = z.discriminatedUnion('route', [
 export const appContract = {
   'app.info': request<AppInfo>()(none),
   'app.checkForUpdates': request<UpdateStatus>()(none),
+  /** Quits and installs the version the updater downloaded (the desktop app; the quit may ask about the engine first). */
+  'app.installUpdate': request<{ restarting: true }>()(none),
   'app.openLink': subscription<AppLink>()(none),
 } as const;

@@ -11,7 +11,7 @@ const sink = () => {
   return { s, seen };
 };
 
-const fakeUpdates = (): UpdatesControl & { checks: number } => {
+const fakeUpdates = (): UpdatesControl & { checks: number; installs: number; downloaded: boolean } => {
   const status: UpdateStatus = { supported: true, channel: 'latest', checking: false };
   const control = {
     checks: 0,
@@ -21,6 +21,12 @@ const fakeUpdates = (): UpdatesControl & { checks: number } => {
       return { ...status, last: { result: 'current' as const, at: 1 } };
     },
     allowedChanged: () => {},
+    installs: 0,
+    install: async () => {
+      control.installs += 1;
+      return control.downloaded;
+    },
+    downloaded: false,
   };
   return control;
 };
@@ -81,6 +87,20 @@ describe('app info and update checks', () => {
     allowed = true;
     expect((await app.requests['app.checkForUpdates']({})).last).toEqual({ result: 'current', at: 1 });
     expect(updates.checks).toBe(1);
+  });
+
+  it('installs only a downloaded version; browser mode cannot', async () => {
+    const updates = fakeUpdates();
+    const app = createAppService({ version: '1.0.0', desktop: true, updates, allowed: () => true });
+    await expect(app.requests['app.installUpdate']({})).rejects.toMatchObject({
+      code: 'conflict',
+      key: 'updates.notDownloaded',
+    });
+    updates.downloaded = true;
+    await expect(app.requests['app.installUpdate']({})).resolves.toEqual({ restarting: true });
+    expect(updates.installs).toBe(2);
+    const browser = createAppService({ version: '1.0.0', desktop: false, allowed: () => true });
+    await expect(browser.requests['app.installUpdate']({})).rejects.toMatchObject({ key: 'updates.unsupported' });
   });
 });
 

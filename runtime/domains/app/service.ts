@@ -15,6 +15,12 @@ export interface UpdatesControl {
   check(): Promise<UpdateStatus>;
   /** The Settings switch: told at start and on every change. */
   allowedChanged(allowed: boolean): void;
+  /**
+   * Quits Wharf (through its usual quit, which may ask about a private
+   * engine) and installs the downloaded version, which opens again.
+   * Resolves false when no version is downloaded.
+   */
+  install(): Promise<boolean>;
 }
 
 export interface AppServiceOptions {
@@ -26,7 +32,10 @@ export interface AppServiceOptions {
   allowed: () => boolean;
 }
 
-export interface AppService extends ServiceHandlers<'app.info' | 'app.checkForUpdates', 'app.openLink'> {
+export interface AppService extends ServiceHandlers<
+  'app.info' | 'app.checkForUpdates' | 'app.installUpdate',
+  'app.openLink'
+> {
   /** A wharf:// link to show: given to every open page, or kept for the first one to listen. */
   openLink(link: AppLink): void;
 }
@@ -64,6 +73,12 @@ export function createAppService(options: AppServiceOptions): AppService {
         if (!options.updates) throw new ApiError({ code: 'unavailable', ...keyed('updates.unsupported') });
         if (!options.allowed()) throw new ApiError({ code: 'unavailable', ...keyed('updates.off') });
         return options.updates.check();
+      },
+      'app.installUpdate': async () => {
+        if (!options.updates) throw new ApiError({ code: 'unavailable', ...keyed('updates.unsupported') });
+        if (!(await options.updates.install()))
+          throw new ApiError({ code: 'conflict', ...keyed('updates.notDownloaded') });
+        return { restarting: true as const };
       },
     },
     subscriptions: {

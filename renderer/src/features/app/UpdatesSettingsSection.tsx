@@ -35,7 +35,9 @@ export function UpdatesSettingsSection() {
     mutationFn: () => client.request('app.checkForUpdates', {}),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: appKeys.info() }),
   });
+  const install = useMutation({ mutationFn: () => client.request('app.installUpdate', {}) });
   const checking = check.isPending || updates?.checking === true;
+  const ready = updates?.last?.result === 'downloaded' ? updates.last.version : undefined;
 
   return (
     <section className="card" aria-labelledby={`${id}-h`} data-testid="updates-settings">
@@ -82,6 +84,27 @@ export function UpdatesSettingsSection() {
             {checking ? <Spinner size={12} /> : null} {t(checking ? 'app.updates.checking' : 'app.updates.checkNow')}
           </button>
         </div>
+      )}
+      {supported && ready !== undefined && (
+        <div className="field-row">
+          <p className="small">{t('app.updates.restartHelp')}</p>
+          <button
+            type="button"
+            className="button button-small button-primary"
+            disabled={install.isPending || install.isSuccess}
+            onClick={() => install.mutate()}
+          >
+            {install.isPending || install.isSuccess ? <Spinner size={12} /> : null}{' '}
+            {t('app.updates.restart', { version: ready })}
+          </button>
+        </div>
+      )}
+      {install.error && (
+        <ErrorAlert
+          title={t('app.updates.installFailed')}
+          messages={[install.error]}
+          onDismiss={() => install.reset()}
+        />
       )}
       {check.error && (
         <ErrorAlert title={t('app.updates.checkFailed')} messages={[check.error]} onDismiss={() => check.reset()} />
