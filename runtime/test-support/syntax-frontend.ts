@@ -25,9 +25,10 @@ export function hasStaticCxx(): boolean {
   }
 }
 
-const DOCKERFILE = `FROM scratch
+// The reference in a label: each push its own image (config digest), which BuildKit has not cached yet.
+const dockerfile = (ref: string) => `FROM scratch
 COPY frontend /frontend
-LABEL org.opencontainers.image.title="Wharf test frontend (# syntax=)"
+LABEL org.opencontainers.image.title="Wharf test frontend (# syntax=)" org.opencontainers.image.ref.name="${ref}"
 ENTRYPOINT ["/frontend"]
 `;
 
@@ -45,7 +46,7 @@ export async function pushSyntaxFrontend(endpoint: string, registry: string, nam
         error ? fail(new Error(`g++: ${stderr || error.message}`)) : done(),
       ),
     );
-    await writeFile(join(dir, 'Dockerfile'), DOCKERFILE);
+    await writeFile(join(dir, 'Dockerfile'), dockerfile(ref));
     await dockerCli(endpoint, ['build', '-q', '-t', ref, dir]);
     await dockerCli(endpoint, ['push', ref]);
     await dockerCli(endpoint, ['rmi', ref]);
