@@ -169,5 +169,9 @@ describe('BuildKit progress as steps', () => {
       }),
     );
     expect(run.lines).toEqual(['#3 [2/2] RUN echo hi', '#3 hi', '#3 DONE 0.1s']);
+    // The pull said again, now cached: the step is CACHED, the log does not end it twice.
+    const again = p.feed(status({ vertexes: [v('f', image, { started: 1000, completed: 1300, cached: true })] }));
+    expect(again.lines).toEqual([]);
+    expect(p.steps[1]).toMatchObject({ state: 'cached', cached: true });
   });
 });

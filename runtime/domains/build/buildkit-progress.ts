@@ -155,7 +155,10 @@ export class BuildkitProgress {
   /** Writes the step's end state to the log, once. */
   private end(step: BuildStep, lines: string[]): void {
     const id = step.id!;
-    if (!this.told.has(id) || step.state === this.told.get(id) || step.state === 'running') return;
+    const told = this.told.get(id);
+    if (told === undefined || step.state === told || step.state === 'running') return;
+    // BuildKit may say a vertex completed, then that it was cached: the log has said it ended already.
+    if ((told === 'done' || told === 'cached') && (step.state === 'done' || step.state === 'cached')) return;
     if (step.state === 'cached') lines.push(`#${step.index} CACHED`);
     if (step.state === 'done') {
       const took = step.startedAt !== undefined && step.completedAt !== undefined;

@@ -207,7 +207,7 @@ FROM ${TEST_IMAGE} AS left
 ARG RUN_ID
 RUN --mount=type=cache,target=/cache,id=wharf-syntax-${nonce} echo "run-$RUN_ID" >> /cache/runs && cp /cache/runs /left && sleep 2
 FROM ${TEST_IMAGE} AS right
-RUN echo "right-${nonce}" > /right && sleep 2
+RUN echo "syntax-right-${nonce}" > /right && sleep 2
 FROM ${TEST_IMAGE}
 COPY --from=left /left /left
 COPY --from=right /right /right
@@ -238,7 +238,7 @@ CMD ["cat", "/left", "/right"]
       expect(right!.startedAt!).toBeLessThan(left!.completedAt!);
       expect(summary.totalSteps).toBeGreaterThanOrEqual(5);
       // The image is on the engine with the config the frontend returned (its CMD), and runs.
-      expect(await dockerCli(endpoint, ['run', '--rm', t])).toBe(`run-one\nright-${nonce}\n`);
+      expect(await dockerCli(endpoint, ['run', '--rm', t])).toBe(`run-one\nsyntax-right-${nonce}\n`);
 
       // The same build again: every step of the Dockerfile CACHED, the same image.
       const second = await build(images, text(SYNTAX(frontend), [t], { RUN_ID: 'one' }));
@@ -257,7 +257,7 @@ CMD ["cat", "/left", "/right"]
         cached: false,
       });
       expect(third.steps.find((s) => s.stage === 'right' && s.instruction.startsWith('RUN'))!.state).toBe('cached');
-      expect(await dockerCli(endpoint, ['run', '--rm', t])).toBe(`run-one\nrun-two\nright-${nonce}\n`);
+      expect(await dockerCli(endpoint, ['run', '--rm', t])).toBe(`run-one\nrun-two\nsyntax-right-${nonce}\n`);
     });
 
     it('a failing step behind the frontend is named with its output', async () => {
@@ -268,6 +268,8 @@ CMD ["cat", "/left", "/right"]
       const failed = events.find((e) => e.kind === 'failed');
       expect(failed, JSON.stringify(events)).toMatchObject({
         cause: 'step',
+        // The step's own error, as BuildKit reports it through the frontend.
+        message: expect.stringMatching(/exit code: 3/),
         output: expect.arrayContaining(['about to fail']),
         step: { instruction: 'RUN echo "about to fail" && exit 3', state: 'failed' },
       });
