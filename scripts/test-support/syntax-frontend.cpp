@@ -16,10 +16,14 @@
 // Hand-rolled on purpose (no gRPC library, nothing to pull): HTTP/2 frames,
 // HPACK literals without Huffman on the way out, the 5-byte gRPC message
 // prefix, flow control for replies larger than a window, and the few protobuf
-// fields these calls use. A call succeeded when its reply carried a message:
-// gRPC answers an error with trailers alone. The trailers' grpc-status is
-// read when BuildKit wrote it without Huffman coding, else a reply without a
-// message counts as failed.
+// fields these calls use. Replies' headers are read through HPACK's dynamic
+// table, with the part of its Huffman code gRPC's names need, for the
+// trailers' grpc-status; where a status cannot be read, a reply without a
+// message failed (gRPC answers an error with trailers alone).
+//
+// `syntax-frontend --decode-headers <hex>` prints the fields of HPACK blocks
+// (hex, one argument each, decoded in order) one per line: its unit test.
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -71,10 +75,6 @@ static void putBytes(Bytes &out, int field, const Bytes &value) {
   putVarint(out, uint64_t(field) << 3 | 2);
   putVarint(out, value.size());
   out += value;
-}
-static void putBool(Bytes &out, int field, bool v) {
-  putVarint(out, uint64_t(field) << 3 | 0);
-  putVarint(out, v ? 1 : 0);
 }
 struct Field {
   int number;
@@ -192,44 +192,115 @@ static uint64_t hpackReadInt(const Bytes &b, size_t &i, int bits) {
   }
   die("a malformed HPACK integer");
 }
-/**
- * The grpc-status a trailer block states, when written as a literal with a
- * raw (not Huffman-coded) name and value; -1 when the block does not say so
- * readably. Indexed fields and Huffman strings are skipped over.
- */
-static int grpcStatus(const Bytes &block) {
-  size_t i = 0;
-  int status = -1;
-  auto string = [&](bool &huffman) {
-    huffman = uint8_t(block[i]) & 0x80;
+// HPACK's Huffman code (RFC 7541, Appendix B) is canonical: its 5-bit codes
+// are 00000..01001 and its 6-bit codes 010100..101101, for these symbols in
+// order. Every name gRPC's replies use ("grpc-status", "content-type") is
+// written with them; status values are short digits, sent without Huffman
+// coding. A string that needs a longer code is not decoded here.
+static const char HUFFMAN5[] = "012aceiost";
+static const char HUFFMAN6[] = " %-./3456789=A_bdfghlmnpru";
+static bool huffmanDecode(const Bytes &in, Bytes &out) {
+  uint64_t acc = 0;
+  int n = 0; // bits in acc not decoded yet
+  for (char ch : in) {
+    acc = acc << 8 | uint8_t(ch);
+    n += 8;
+    while (n >= 5) {
+      uint32_t five = uint32_t(acc >> (n - 5)) & 0x1f;
+      if (five < 10) {
+        out.push_back(HUFFMAN5[five]);
+        n -= 5;
+        continue;
+      }
+      if (n < 6) break;
+      uint32_t six = uint32_t(acc >> (n - 6)) & 0x3f;
+      if (six < 0x14 || six > 0x2d) break; // a longer code, or the padding
+      out.push_back(HUFFMAN6[six - 0x14]);
+      n -= 6;
+    }
+    if (n >= 8) return false; // a code of 7 bits or more
+  }
+  // The padding: fewer than 8 bits, all ones.
+  return n < 8 && (acc & ((1u << n) - 1)) == ((1u << n) - 1);
+}
+
+// HPACK's static table (RFC 7541, Appendix A): entries 1..61, "name value" or "name".
+static const char *const STATIC_TABLE[] = {
+    ":authority", ":method GET", ":method POST", ":path /", ":path /index.html", ":scheme http", ":scheme https",
+    ":status 200", ":status 204", ":status 206", ":status 304", ":status 400", ":status 404", ":status 500",
+    "accept-charset", "accept-encoding gzip, deflate", "accept-language", "accept-ranges", "accept",
+    "access-control-allow-origin", "age", "allow", "authorization", "cache-control", "content-disposition",
+    "content-encoding", "content-language", "content-length", "content-location", "content-range", "content-type",
+    "cookie", "date", "etag", "expect", "expires", "from", "host", "if-match", "if-modified-since", "if-none-match",
+    "if-range", "if-unmodified-since", "last-modified", "link", "location", "max-forwards", "proxy-authenticate",
+    "proxy-authorization", "range", "referer", "refresh", "retry-after", "server", "set-cookie",
+    "strict-transport-security", "transfer-encoding", "user-agent", "vary", "via", "www-authenticate"};
+
+/** What this client reads of the header blocks it receives: their fields, through HPACK's dynamic table. */
+struct HeaderDecoder {
+  std::vector<std::pair<Bytes, Bytes>> table; // newest first
+  size_t size = 0, max = 4096;
+
+  void add(const Bytes &name, const Bytes &value) {
+    table.insert(table.begin(), {name, value});
+    size += name.size() + value.size() + 32;
+    evict();
+  }
+  void evict() {
+    while (size > max && !table.empty()) {
+      size -= table.back().first.size() + table.back().second.size() + 32;
+      table.pop_back();
+    }
+  }
+  /** A field by its index, in the static table (1..61) or the dynamic one. */
+  std::pair<Bytes, Bytes> at(uint64_t index) {
+    if (index == 0) die("HPACK index 0");
+    if (index <= 61) {
+      Bytes entry = STATIC_TABLE[index - 1];
+      size_t space = entry.find(' ');
+      return space == Bytes::npos ? std::make_pair(entry, Bytes()) : std::make_pair(entry.substr(0, space), entry.substr(space + 1));
+    }
+    if (index - 62 >= table.size()) die("an HPACK index beyond the dynamic table");
+    return table[index - 62];
+  }
+  Bytes string(const Bytes &block, size_t &i) {
+    if (i >= block.size()) die("a truncated HPACK block");
+    bool huffman = uint8_t(block[i]) & 0x80;
     uint64_t len = hpackReadInt(block, i, 7);
     if (len > block.size() - i) die("an HPACK string longer than its block");
-    Bytes s = block.substr(i, len);
+    Bytes raw = block.substr(i, len), text;
     i += len;
-    return s;
-  };
-  while (i < block.size()) {
-    uint8_t c = uint8_t(block[i]);
-    if (c & 0x80) { // indexed field
-      hpackReadInt(block, i, 7);
-      continue;
-    }
-    if ((c & 0xe0) == 0x20) { // dynamic table size update
-      hpackReadInt(block, i, 5);
-      continue;
-    }
-    int bits = (c & 0x40) ? 6 : 4;
-    bool nameHuffman = false, valueHuffman = false;
-    Bytes name;
-    if (hpackReadInt(block, i, bits) == 0) name = string(nameHuffman);
-    Bytes value = string(valueHuffman);
-    if (!nameHuffman && !valueHuffman && name == "grpc-status") status = std::atoi(value.c_str());
+    if (!huffman) return raw;
+    // Not decodable here: a stand-in as long as the string could be (what the table's size counts).
+    return huffmanDecode(raw, text) ? text : Bytes(raw.size() * 8 / 5, '?');
   }
-  return status;
-}
+  /** Reads one header block; returns its fields. */
+  std::vector<std::pair<Bytes, Bytes>> decode(const Bytes &block) {
+    std::vector<std::pair<Bytes, Bytes>> fields;
+    size_t i = 0;
+    while (i < block.size()) {
+      uint8_t c = uint8_t(block[i]);
+      if (c & 0x80) { // indexed field
+        fields.push_back(at(hpackReadInt(block, i, 7)));
+      } else if ((c & 0xe0) == 0x20) { // dynamic table size update
+        max = hpackReadInt(block, i, 5);
+        evict();
+      } else { // a literal: with incremental indexing (01), without (0000) or never indexed (0001)
+        bool indexing = c & 0x40;
+        uint64_t nameIndex = hpackReadInt(block, i, indexing ? 6 : 4);
+        Bytes name = nameIndex == 0 ? string(block, i) : at(nameIndex).first;
+        Bytes value = string(block, i);
+        if (indexing) add(name, value);
+        fields.push_back({name, value});
+      }
+    }
+    return fields;
+  }
+};
 
 struct Connection {
   uint32_t nextStream = 1;
+  HeaderDecoder headers;
   /** Bytes a DATA frame received before this connection's window is given back. */
   uint32_t unacknowledged = 0;
 
@@ -246,29 +317,26 @@ struct Connection {
   std::pair<Bytes, int> call(const std::string &method, const Bytes &request) {
     uint32_t stream = nextStream;
     nextStream += 2;
-    Bytes headers;
-    hpackLiteral(headers, ":method", "POST");
-    hpackLiteral(headers, ":scheme", "http");
-    hpackLiteral(headers, ":path", "/moby.buildkit.v1.frontend.LLBBridge/" + method);
-    hpackLiteral(headers, ":authority", "localhost");
-    hpackLiteral(headers, "content-type", "application/grpc");
-    hpackLiteral(headers, "te", "trailers");
-    writeAll(frame(HEADERS, END_HEADERS, stream, headers));
+    Bytes request_headers;
+    hpackLiteral(request_headers, ":method", "POST");
+    hpackLiteral(request_headers, ":scheme", "http");
+    hpackLiteral(request_headers, ":path", "/moby.buildkit.v1.frontend.LLBBridge/" + method);
+    hpackLiteral(request_headers, ":authority", "localhost");
+    hpackLiteral(request_headers, "content-type", "application/grpc");
+    hpackLiteral(request_headers, "te", "trailers");
+    writeAll(frame(HEADERS, END_HEADERS, stream, request_headers));
     Bytes message;
     message.push_back(0); // not compressed
     message += u32(uint32_t(request.size())) + request;
     // The default max frame size (16 KiB): a larger request goes in several DATA frames.
-    for (size_t off = 0; off < message.size() || off == 0;) {
+    for (size_t off = 0; off < message.size(); off += 16384) {
       size_t n = std::min<size_t>(16384, message.size() - off);
-      bool last = off + n >= message.size();
-      writeAll(frame(DATA, last ? END_STREAM : 0, stream, message.substr(off, n)));
-      off += n;
-      if (last) break;
+      writeAll(frame(DATA, off + n == message.size() ? END_STREAM : 0, stream, message.substr(off, n)));
     }
 
     Bytes body, block;
     int status = -1;
-    bool ended = false;
+    bool ended = false, endsWithBlock = false; // END_STREAM is on HEADERS, END_HEADERS maybe on a CONTINUATION
     while (!ended) {
       Frame f = readFrame();
       switch (f.type) {
@@ -299,12 +367,13 @@ struct Connection {
       case CONTINUATION:
         if (f.stream != stream) break;
         block += content(f);
+        if (f.type == HEADERS) endsWithBlock = f.flags & END_STREAM;
         if (f.flags & END_HEADERS) {
-          int s = grpcStatus(block);
-          if (s >= 0) status = s;
+          for (auto &field : headers.decode(block))
+            if (field.first == "grpc-status") status = std::atoi(field.second.c_str());
           block.clear();
+          ended = endsWithBlock;
         }
-        ended = f.flags & END_STREAM;
         break;
       default:
         break;
@@ -322,7 +391,16 @@ struct Connection {
   }
 };
 
-int main() {
+int main(int argc, char **argv) {
+  if (argc > 1 && std::string(argv[1]) == "--decode-headers") {
+    HeaderDecoder decoder;
+    for (int a = 2; a < argc; a++) {
+      Bytes block;
+      for (const char *h = argv[a]; h[0] != 0 && h[1] != 0; h += 2) block.push_back(char(std::stoi(std::string(h, 2), nullptr, 16)));
+      for (auto &field : decoder.decode(block)) std::printf("%s: %s\n", field.first.c_str(), field.second.c_str());
+    }
+    return 0;
+  }
   // The build's options: BUILDKIT_FRONTEND_OPT_<n>=<key>=<value>.
   std::vector<std::pair<std::string, std::string>> opts;
   bool cmdline = false;
@@ -343,7 +421,8 @@ int main() {
 
   Connection c;
   c.open();
-  if (c.call("Ping", "").second != 0) die("Ping failed");
+  int pinged = c.call("Ping", "").second;
+  if (pinged != 0) die("Ping failed (gRPC status " + std::to_string(pinged) + ")");
 
   // SolveRequest: Frontend (2), FrontendOpt (3, map entries {1: key, 2: value}), allowResultReturn (5).
   Bytes solve;
@@ -354,7 +433,8 @@ int main() {
     putBytes(entry, 2, kv.second);
     putBytes(solve, 3, entry);
   }
-  putBool(solve, 5, true);
+  putVarint(solve, 5 << 3 | 0); // allowResultReturn = true
+  putVarint(solve, 1);
   auto solved = c.call("Solve", solve);
 
   // ReturnRequest: result (1) = the Solve's Result as it came (its ref and the image config), or error (2).
@@ -375,6 +455,7 @@ int main() {
     putBytes(status, 2, "the Dockerfile frontend this \"# syntax=\" image runs failed (see the build's steps)");
     putBytes(ret, 2, status);
   }
-  if (c.call("Return", ret).second != 0) die("Return failed");
+  int returned = c.call("Return", ret).second;
+  if (returned != 0) die("Return failed (gRPC status " + std::to_string(returned) + ")");
   return solved.second == 0 ? 0 : 1;
 }
