@@ -275,6 +275,22 @@ CMD ["cat", "/left", "/right"]
       });
     });
 
+    // The frontend image was had: a base image the engine cannot pull is the Dockerfile's, as without "# syntax=".
+    it("behind the frontend, a FROM the engine cannot pull is the Dockerfile's failure, not the frontend's", async () => {
+      const missing = `wharf-test/missing-${nonce}:1`;
+      const events = await build(images, text(`# syntax=${frontend}\nFROM ${missing}\nRUN true\n`, []));
+      const failed = events.find((e) => e.kind === 'failed');
+      expect(failed, JSON.stringify(events)).toMatchObject({
+        cause: 'dockerfile',
+        step: { internal: true, state: 'failed', instruction: expect.stringContaining(missing) },
+      });
+      expect(failed).not.toHaveProperty('frontend');
+      // Not BuildKit's own failure: no second try with the classic builder.
+      expect(events.filter((e) => e.kind === 'started')).toHaveLength(1);
+      const plain = (await build(images, text(`FROM ${missing}\nRUN true\n`, []))).find((e) => e.kind === 'failed');
+      expect(plain).toMatchObject({ cause: 'dockerfile' });
+    });
+
     // BuildKit in dockerd 20.10 looks in the engine's own images first (its default resolve mode prefers
     // local): a frontend image the engine has is used even when its registry (port 1 here) cannot be reached.
     it('a frontend image the engine already has is used without its registry', async () => {
