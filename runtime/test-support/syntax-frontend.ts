@@ -15,7 +15,7 @@ export const FRONTEND_SOURCE = fileURLToPath(
   new URL('../../scripts/test-support/syntax-frontend.cpp', import.meta.url),
 );
 
-/** Whether a static C++ build is possible here (g++ and the C library's static archive). */
+/** Whether g++ is here (it brings libc6-dev, whose static C library -static links). */
 export function hasStaticCxx(): boolean {
   try {
     execFileSync('g++', ['--version'], { stdio: 'ignore' });
