@@ -1,6 +1,7 @@
 // Test support: a real local registry (Debian's docker-registry) on
-// 127.0.0.1:<free port> with htpasswd auth, in a temp folder, stopped by the
-// caller. Docker allows plain HTTP to 127.0.0.0/8 registries by default;
+// 127.0.0.1:<free port> with htpasswd auth (or, asked for, none: what an
+// engine pulls without a client's credentials, a "# syntax=" frontend say),
+// in a temp folder, stopped by the caller. Docker allows plain HTTP to 127.0.0.0/8 registries by default;
 // Podman is told tlsVerify=false for loopback registries by image-transfer.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,9 @@ export function hasRegistryTools(): boolean {
 export async function startTestRegistry(
   username = 'wharf',
   password = `pw-${Math.random().toString(36).slice(2)}`,
+  options: { auth?: boolean } = {},
 ): Promise<TestRegistry> {
+  const auth = options.auth ?? true;
   const dir = mkdtempSync(join(tmpdir(), 'wharf-registry-'));
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
@@ -48,10 +51,7 @@ export async function startTestRegistry(
       '    enabled: true',
       'http:',
       `  addr: ${host}`,
-      'auth:',
-      '  htpasswd:',
-      '    realm: wharf-test',
-      `    path: ${join(dir, 'htpasswd')}`,
+      ...(auth ? ['auth:', '  htpasswd:', '    realm: wharf-test', `    path: ${join(dir, 'htpasswd')}`] : []),
       '',
     ].join('\n'),
   );

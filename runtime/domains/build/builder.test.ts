@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBuilder, classifyBuildkitFailure, fallsBackToClassic, syntaxDirective } from './builder';
+import {
+  chooseBuilder,
+  classifyBuildkitFailure,
+  fallsBackToClassic,
+  frontendImageLoaded,
+  syntaxDirective,
+} from './builder';
 import { withBuilderEnv } from './cli';
 
 const docker = { kind: 'docker' as const, apiVersion: '1.41', os: 'linux' };
@@ -55,6 +61,42 @@ describe('"# syntax=" directives', () => {
   });
 });
 
+describe('the "# syntax=" image, once BuildKit had it', () => {
+  const step = (instruction: string, state: 'done' | 'cached' | 'running' | 'failed' = 'done', internal = true) => ({
+    instruction,
+    state,
+    internal,
+  });
+  it("is BuildKit's own docker-image:// step for that image, done or cached, by any spelling of its name", () => {
+    const pinned =
+      'docker-image://docker.io/docker/dockerfile:1.4@sha256:9ba7531bd80fb0a858632727cf7a112fbfd19b17e94c4e84ced81e24ef1a0dbc';
+    expect(frontendImageLoaded(step(pinned), 'docker/dockerfile:1.4')).toBe(true);
+    expect(frontendImageLoaded(step(pinned, 'cached'), 'docker.io/docker/dockerfile:1.4')).toBe(true);
+    expect(frontendImageLoaded(step('docker-image://127.0.0.1:5000/syntax:1'), '127.0.0.1:5000/syntax:1')).toBe(true);
+    expect(frontendImageLoaded(step('docker-image://docker.io/library/front:latest'), 'front')).toBe(true);
+  });
+  it('not while it runs or when it failed, nor another image, nor a step of the Dockerfile', () => {
+    expect(
+      frontendImageLoaded(step('docker-image://docker.io/docker/dockerfile:1.4', 'running'), 'docker/dockerfile:1.4'),
+    ).toBe(false);
+    expect(
+      frontendImageLoaded(step('docker-image://docker.io/docker/dockerfile:1.4', 'failed'), 'docker/dockerfile:1.4'),
+    ).toBe(false);
+    expect(frontendImageLoaded(step('docker-image://docker.io/docker/dockerfile:1.5'), 'docker/dockerfile:1.4')).toBe(
+      false,
+    );
+    expect(frontendImageLoaded(step('resolve image config for docker/dockerfile:1.4'), 'docker/dockerfile:1.4')).toBe(
+      false,
+    );
+    expect(
+      frontendImageLoaded(
+        step('docker-image://docker.io/docker/dockerfile:1.4', 'done', false),
+        'docker/dockerfile:1.4',
+      ),
+    ).toBe(false);
+  });
+});
+
 describe('what a BuildKit failure was, and whether the classic builder tries again', () => {
   const cases: Array<[string, Parameters<typeof classifyBuildkitFailure>[0], string, boolean]> = [
     [
@@ -72,6 +114,17 @@ describe('what a BuildKit failure was, and whether the classic builder tries aga
         syntax: 'docker/dockerfile:1.4',
       },
       'frontend',
+      false,
+    ],
+    [
+      'a base image BuildKit could not look up, behind a "# syntax=" frontend that says little',
+      {
+        message:
+          'failed to solve with frontend dockerfile.v0: failed to solve with frontend gateway.v0: rpc error: code = Unknown desc = frontend failed',
+        stepFailed: false,
+        internalStep: 'load metadata for docker.io/library/nothing:1',
+      },
+      'dockerfile',
       false,
     ],
     [

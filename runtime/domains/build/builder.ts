@@ -2,7 +2,8 @@
 // decisions, from what the engine says of itself (/_ping's headers, /version)
 // and from BuildKit's error text.
 import type { EngineKind } from '../engine/types';
-import type { BuildFailureCause, BuilderChoice } from './types';
+import { normalizeRef } from '../learn/checks';
+import type { BuildFailureCause, BuildStep, BuilderChoice } from './types';
 
 export interface BuilderFacts {
   kind: EngineKind;
@@ -50,6 +51,22 @@ export function syntaxDirective(dockerfile: string): string | undefined {
   return undefined;
 }
 
+const withoutDigest = (ref: string) => ref.replace(/@sha256:[0-9a-f]+$/, '');
+
+/**
+ * Whether a BuildKit step is the "# syntax=" frontend's image, had: BuildKit's
+ * own `docker-image://<image>` step, done or cached. After it, a failure is
+ * the Dockerfile's or a step's, not the frontend image's.
+ */
+export function frontendImageLoaded(
+  step: Pick<BuildStep, 'instruction' | 'internal' | 'state'>,
+  syntax: string,
+): boolean {
+  if (step.internal !== true || (step.state !== 'done' && step.state !== 'cached')) return false;
+  const m = /^docker-image:\/\/(\S+)$/.exec(step.instruction);
+  return m !== null && normalizeRef(withoutDigest(m[1]!)) === normalizeRef(withoutDigest(syntax));
+}
+
 const DOCKERFILE_ERROR =
   /dockerfile parse error|failed to create LLB definition|failed to read dockerfile|unknown instruction|unknown flag|failed to parse|failed to compute cache key|not found: not found|failed to calculate checksum|pull access denied|repository does not exist|manifest unknown|no match for platform/i;
 const FRONTEND_ERROR =
@@ -59,6 +76,8 @@ export interface BuildkitFailure {
   message: string;
   /** A step of the Dockerfile reported its own error. */
   stepFailed: boolean;
+  /** BuildKit's own step that failed, if one did ("load metadata for <image>", say). */
+  internalStep?: string;
   /** The Dockerfile's "# syntax=" image, if it names one. */
   syntax?: string;
 }
@@ -69,6 +88,8 @@ export interface BuildkitFailure {
  */
 export function classifyBuildkitFailure(f: BuildkitFailure): BuildFailureCause {
   if (f.stepFailed) return 'step';
+  // A base image (FROM) BuildKit could not look up: the Dockerfile's, whatever the frontend made of the message.
+  if (f.internalStep !== undefined && /^load metadata for /.test(f.internalStep)) return 'dockerfile';
   if (f.syntax !== undefined && FRONTEND_ERROR.test(f.message)) return 'frontend';
   if (DOCKERFILE_ERROR.test(f.message)) return 'dockerfile';
   return 'builder';

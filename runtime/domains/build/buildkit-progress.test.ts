@@ -120,9 +120,58 @@ describe('BuildKit progress as steps', () => {
     expect(p.started()).toBe(false);
     expect(out.lines).toEqual([
       '#1 [internal] load build context',
-      '#1 DONE 0.0s',
       '#1 transferring context 38 done',
+      '#1 DONE 0.0s',
       '#1 WARNING: empty continuation line',
     ]);
+  });
+
+  it('a "# syntax=" frontend\'s pull: each layer by its digest, then DONE; output before the end it came with', () => {
+    const p = new BuildkitProgress();
+    const image = 'docker-image://127.0.0.1:5000/syntax:1@sha256:11b4';
+    const out = p.feed(
+      status({
+        vertexes: [
+          v('r', 'resolve image config for 127.0.0.1:5000/syntax:1', { started: 1000, completed: 1000 }),
+          v('f', image, { started: 1000, completed: 1300 }),
+        ],
+        statuses: [
+          {
+            id: 'resolve 127.0.0.1:5000/syntax:1@sha256:11b4',
+            vertex: 'f',
+            name: '',
+            current: 0,
+            total: 0,
+            completed: 1,
+          },
+          { id: 'sha256:aaa', vertex: 'f', name: 'done', current: 527, total: 527, completed: 2 },
+          { id: 'sha256:bbb', vertex: 'f', name: 'done', current: 1811, total: 1811, completed: 2 },
+        ],
+      }),
+    );
+    expect(out.lines).toEqual([
+      '#1 resolve image config for 127.0.0.1:5000/syntax:1',
+      `#2 ${image}`,
+      '#2 resolve 127.0.0.1:5000/syntax:1@sha256:11b4 done',
+      '#2 sha256:aaa 527/527 done',
+      '#2 sha256:bbb 1811/1811 done',
+      '#1 DONE 0.0s',
+      '#2 DONE 0.3s',
+    ]);
+    // BuildKit's own work: none of it a step of the Dockerfile.
+    expect(p.steps.map((s) => s.internal)).toEqual([true, true]);
+    expect(p.dockerfileSteps()).toEqual([]);
+
+    const run = p.feed(
+      status({
+        vertexes: [v('x', '[2/2] RUN echo hi', { started: 2000, completed: 2100 })],
+        logs: [log('x', 'hi\n')],
+      }),
+    );
+    expect(run.lines).toEqual(['#3 [2/2] RUN echo hi', '#3 hi', '#3 DONE 0.1s']);
+    // The pull said again, now cached: the step is CACHED, the log does not end it twice.
+    const again = p.feed(status({ vertexes: [v('f', image, { started: 1000, completed: 1300, cached: true })] }));
+    expect(again.lines).toEqual([]);
+    expect(p.steps[1]).toMatchObject({ state: 'cached', cached: true });
   });
 });

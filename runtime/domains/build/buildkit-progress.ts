@@ -77,13 +77,14 @@ export class BuildkitProgress {
     for (const v of status.vertexes) {
       const step = this.upsert(v);
       changed.add(step);
-      this.tell(step, lines);
+      this.title(step, lines);
     }
     for (const s of status.statuses) {
       const step = this.byDigest.get(s.vertex);
       if (step === undefined || s.completed === undefined) continue;
       const amount = s.total > 0 ? ` ${s.current}/${s.total}` : s.current > 0 ? ` ${s.current}` : '';
-      lines.push(`#${step.index} ${s.name !== '' ? s.name : s.id}${amount} done`);
+      // The ID says what (a layer's digest, "resolve <image>"); the name is only the action ("done", "extracting").
+      lines.push(`#${step.index} ${s.id !== '' ? s.id : s.name}${amount} done`);
     }
     for (const l of status.logs) {
       const step = this.byDigest.get(l.vertex);
@@ -99,6 +100,8 @@ export class BuildkitProgress {
       for (const raw of parts) this.addLine(step, raw, lines);
       changed.add(step);
     }
+    // A step's end comes after what it printed and reported in the same update, as in the terminal.
+    for (const step of changed) this.end(step, lines);
     for (const w of status.warnings) {
       const step = this.byDigest.get(w.vertex);
       lines.push(`${step !== undefined ? `#${step.index} ` : ''}WARNING: ${w.short}`);
@@ -141,16 +144,21 @@ export class BuildkitProgress {
     return step;
   }
 
-  /** Writes what changed of the step to the log, once each. */
-  private tell(step: BuildStep, lines: string[]): void {
+  /** Writes the step's title to the log once it began. */
+  private title(step: BuildStep, lines: string[]): void {
+    const id = step.id!;
+    if (step.state === 'waiting' || this.told.has(id)) return;
+    lines.push(`#${step.index} ${step.label !== undefined ? `[${step.label}] ` : ''}${step.instruction}`);
+    this.told.set(id, 'titled');
+  }
+
+  /** Writes the step's end state to the log, once. */
+  private end(step: BuildStep, lines: string[]): void {
     const id = step.id!;
     const told = this.told.get(id);
-    if (step.state === 'waiting') return;
-    if (told === undefined) {
-      lines.push(`#${step.index} ${step.label !== undefined ? `[${step.label}] ` : ''}${step.instruction}`);
-      this.told.set(id, 'titled');
-    }
-    if (step.state === this.told.get(id) || step.state === 'running') return;
+    if (told === undefined || step.state === told || step.state === 'running') return;
+    // BuildKit may say a vertex completed, then that it was cached: the log has said it ended already.
+    if ((told === 'done' || told === 'cached') && (step.state === 'done' || step.state === 'cached')) return;
     if (step.state === 'cached') lines.push(`#${step.index} CACHED`);
     if (step.state === 'done') {
       const took = step.startedAt !== undefined && step.completedAt !== undefined;

@@ -1,8 +1,10 @@
 // BuildKit against the real engines: on Docker a cache mount a second build
 // sees, two independent stages running at once, a rebuild from the cache, a
 // failing step with its output, a "# syntax=" frontend that cannot be
-// pulled, and a stopped build stopping in the engine; on Podman the same
-// build runs on Podman's own builder and says so.
+// pulled, one that can (a small gateway frontend built here and served by a
+// local registry) and one the engine already has, and a stopped build
+// stopping in the engine; on Podman the same build runs on Podman's own
+// builder and says so.
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../api/contract';
@@ -14,7 +16,10 @@ import {
   createTestEngine,
   testEndpoints,
   uniqueName,
+  dockerCli,
 } from '../../test-support/test-engine';
+import { hasRegistryTools, startTestRegistry, type TestRegistry } from '../../test-support/test-registry';
+import { hasStaticCxx, pushSyntaxFrontend } from '../../test-support/syntax-frontend';
 import type { BuildEvent, BuildSummary } from './types';
 
 type Images = ReturnType<typeof createImagesService>;
@@ -178,6 +183,135 @@ COPY --from=right /right /right
     expect(failed, JSON.stringify(events)).toMatchObject({ cause: 'frontend', frontend: 'docker/dockerfile:1.4' });
     // Not BuildKit's own failure: no second try with the classic builder.
     expect(events.filter((e) => e.kind === 'started')).toHaveLength(1);
+  });
+
+  describe.runIf(kind === 'docker' && hasRegistryTools() && hasStaticCxx())('a "# syntax=" frontend', () => {
+    let registry: TestRegistry;
+    let frontend: string;
+    beforeAll(async () => {
+      // No credentials: the engine pulls a frontend without the client's, as it would docker/dockerfile:1.
+      registry = await startTestRegistry(undefined, undefined, { auth: false });
+      frontend = await pushSyntaxFrontend(endpoint, registry.host, `wharf-test/syntax:${nonce}`);
+    });
+    afterAll(async () => {
+      await engine
+        ?.docker()
+        .getImage(frontend)
+        .remove({ force: true })
+        .catch(() => {});
+      await registry?.stop();
+    });
+
+    const SYNTAX = (ref: string) => `# syntax=${ref}
+FROM ${TEST_IMAGE} AS left
+ARG RUN_ID
+RUN --mount=type=cache,target=/cache,id=wharf-syntax-${nonce} echo "run-$RUN_ID" >> /cache/runs && cp /cache/runs /left && sleep 2
+FROM ${TEST_IMAGE} AS right
+RUN echo "syntax-right-${nonce}" > /right && sleep 2
+FROM ${TEST_IMAGE}
+COPY --from=left /left /left
+COPY --from=right /right /right
+CMD ["cat", "/left", "/right"]
+`;
+    const logs = (events: BuildEvent[]) => events.flatMap((e) => (e.kind === 'log' ? [e.text] : []));
+
+    it('pulled from a registry: a cache mount, two stages at once, a rebuild from the cache', async () => {
+      const t = tag('syntax');
+      const first = await build(images, text(SYNTAX(frontend), [t], { RUN_ID: 'one' }));
+      const summary = done(first);
+      expect(summary.builder).toBe('buildkit');
+      // BuildKit resolved the frontend in the registry (the engine has no copy): its own steps, the image
+      // pinned to the registry's digest. Its layers are CACHED when an earlier build pulled the same ones.
+      const resolve = summary.steps.find((s) => s.instruction === `resolve image config for ${frontend}`);
+      const pull = summary.steps.find((s) => s.instruction.startsWith(`docker-image://${frontend}@sha256:`));
+      expect(resolve, JSON.stringify(summary.steps)).toMatchObject({ internal: true, state: 'done' });
+      expect(pull, JSON.stringify(summary.steps)).toMatchObject({ internal: true, cached: expect.any(Boolean) });
+      expect(pull!.state).toMatch(/^(done|cached)$/);
+      const digest = pull!.instruction.slice(pull!.instruction.indexOf('@'));
+      expect(logs(first)).toContain(`#${pull!.index} resolve ${frontend}${digest} done`);
+      // The Dockerfile's steps, as the built-in frontend would name them: the two stages ran at once.
+      const left = summary.steps.find((s) => s.stage === 'left' && s.instruction.startsWith('RUN'));
+      const right = summary.steps.find((s) => s.stage === 'right' && s.instruction.startsWith('RUN'));
+      expect(left).toMatchObject({ label: 'left 2/2', state: 'done', cached: false });
+      expect(right).toMatchObject({ label: 'right 2/2', state: 'done', cached: false });
+      expect(left!.startedAt!).toBeLessThan(right!.completedAt!);
+      expect(right!.startedAt!).toBeLessThan(left!.completedAt!);
+      expect(summary.totalSteps).toBeGreaterThanOrEqual(5);
+      // The image is on the engine with the config the frontend returned (its CMD), and runs.
+      expect(await dockerCli(endpoint, ['run', '--rm', t])).toBe(`run-one\nsyntax-right-${nonce}\n`);
+
+      // The same build again: every step of the Dockerfile CACHED, the same image.
+      const second = await build(images, text(SYNTAX(frontend), [t], { RUN_ID: 'one' }));
+      const again = done(second);
+      expect(again.imageId).toBe(summary.imageId);
+      const rest = again.steps.filter((s) => !s.internal && !s.instruction.startsWith('FROM'));
+      expect(rest.length).toBeGreaterThanOrEqual(4);
+      expect(rest.every((s) => s.state === 'cached')).toBe(true);
+      expect(again.cachedSteps).toBeGreaterThanOrEqual(rest.length);
+      expect(logs(second).some((l) => /^#\d+ CACHED$/.test(l))).toBe(true);
+
+      // Another RUN_ID: the cache-mount step runs again and finds what the first run wrote there.
+      const third = done(await build(images, text(SYNTAX(frontend), [t], { RUN_ID: 'two' })));
+      expect(third.steps.find((s) => s.stage === 'left' && s.instruction.startsWith('RUN'))).toMatchObject({
+        state: 'done',
+        cached: false,
+      });
+      expect(third.steps.find((s) => s.stage === 'right' && s.instruction.startsWith('RUN'))!.state).toBe('cached');
+      expect(await dockerCli(endpoint, ['run', '--rm', t])).toBe(`run-one\nrun-two\nsyntax-right-${nonce}\n`);
+    });
+
+    it('a failing step behind the frontend is named with its output', async () => {
+      const events = await build(
+        images,
+        text(`# syntax=${frontend}\nFROM ${TEST_IMAGE}\nRUN echo "about to fail" && exit 3\n`, []),
+      );
+      const failed = events.find((e) => e.kind === 'failed');
+      expect(failed, JSON.stringify(events)).toMatchObject({
+        cause: 'step',
+        // The step's own error, as BuildKit reports it through the frontend.
+        message: expect.stringMatching(/exit code: 3/),
+        output: expect.arrayContaining(['about to fail']),
+        step: { instruction: 'RUN echo "about to fail" && exit 3', state: 'failed' },
+      });
+    });
+
+    // The frontend image was had: a base image the engine cannot pull is the Dockerfile's, as without "# syntax=".
+    it("behind the frontend, a FROM the engine cannot pull is the Dockerfile's failure, not the frontend's", async () => {
+      const missing = `wharf-test/missing-${nonce}:1`;
+      const events = await build(images, text(`# syntax=${frontend}\nFROM ${missing}\nRUN true\n`, []));
+      const failed = events.find((e) => e.kind === 'failed');
+      expect(failed, JSON.stringify(events)).toMatchObject({
+        cause: 'dockerfile',
+        step: { internal: true, state: 'failed', instruction: expect.stringContaining(missing) },
+      });
+      expect(failed).not.toHaveProperty('frontend');
+      // Not BuildKit's own failure: no second try with the classic builder.
+      expect(events.filter((e) => e.kind === 'started')).toHaveLength(1);
+      const plain = (await build(images, text(`FROM ${missing}\nRUN true\n`, []))).find((e) => e.kind === 'failed');
+      expect(plain).toMatchObject({ cause: 'dockerfile' });
+    });
+
+    // BuildKit in dockerd 20.10 looks in the engine's own images first (its default resolve mode prefers
+    // local): a frontend image the engine has is used even when its registry (port 1 here) cannot be reached.
+    it('a frontend image the engine already has is used without its registry', async () => {
+      const local = `127.0.0.1:1/wharf-test/syntax-local:${nonce}`;
+      await dockerCli(endpoint, ['pull', frontend]);
+      await dockerCli(endpoint, ['tag', frontend, local]);
+      tags.push(local);
+      const events = await build(
+        images,
+        text(`# syntax=${local}\nFROM ${TEST_IMAGE}\nRUN echo "local-${nonce}"\n`, []),
+      );
+      const summary = done(events);
+      // Not pinned to a registry's digest, no layer pulled.
+      const source = summary.steps.find((s) => s.instruction.startsWith('docker-image://'));
+      expect(source, JSON.stringify(summary.steps)).toMatchObject({
+        instruction: `docker-image://${local}`,
+        internal: true,
+      });
+      expect(logs(events).some((l) => / sha256:[0-9a-f]{64} \d+\/\d+ done$/.test(l))).toBe(false);
+      expect(summary.steps.find((s) => s.instruction.startsWith('RUN echo'))?.state).toMatch(/^(done|cached)$/);
+    });
   });
 
   it.runIf(kind === 'docker')(

@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import type { BuildEvent, BuildStep } from './types';
 import { BuildkitProgress } from './buildkit-progress';
 import { ProtoError, decodeStatusResponse } from './buildkit-proto';
-import { classifyBuildkitFailure, fallsBackToClassic } from './builder';
+import { classifyBuildkitFailure, fallsBackToClassic, frontendImageLoaded } from './builder';
 
 /** The query of /build, as dockerode's modem writes it (objects as JSON, arrays repeated). */
 export type BuildQuery = Record<string, unknown>;
@@ -129,11 +129,14 @@ export async function runBuildkit(
     };
   }
   const step = progress.failed();
+  // Once BuildKit had the "# syntax=" image, a failure is no longer the frontend image's (a FROM it cannot pull, say).
+  const loaded = options.syntax !== undefined && progress.steps.some((s) => frontendImageLoaded(s, options.syntax!));
   // BuildKit's own work failing (resolving the "# syntax=" image, say) is not a step of the Dockerfile.
   const cause = classifyBuildkitFailure({
     message: failure,
     stepFailed: step !== undefined && step.internal !== true,
-    ...syntax,
+    ...(step?.internal === true ? { internalStep: step.instruction } : {}),
+    ...(loaded ? {} : syntax),
   });
   if (fallsBackToClassic(cause)) return { kind: 'fallback', message: failure };
   return {
