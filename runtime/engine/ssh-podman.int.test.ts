@@ -2,7 +2,8 @@
 // Server, a generated host key, one generated client key it accepts) that
 // forwards `direct-streamlocal@openssh.com` channels to the socket named, as
 // sshd does: here the test Podman engine's real socket.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { Server, utils, type Connection } from 'ssh2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createContextsService } from '../domains/contexts/service';
 import { createSettingsStore } from '../settings';
+import { freePort } from '../test-support/free-port';
 import { createClient, ping, readVersion } from './client';
 import { describeConnectError } from './connect-error';
 import { HostKeyError } from './known-hosts';
@@ -171,6 +173,35 @@ describe('ssh:// Podman connections', () => {
     expect(error).toMatchObject({ reason: 'key-locked', detail: join(home, '.ssh', 'id_locked') });
     expect((error as Error).message).toContain(`ssh-add ${join(home, '.ssh', 'id_locked')}`);
     expect(describeConnectError(error, uri())).toMatchObject({ key: 'engine.sshKeyLocked' });
+  });
+
+  it("logs in with the ssh agent's key when the identity file is locked, as podman does", async () => {
+    const agentSocket = join(home, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', agentSocket], { stdio: 'ignore' });
+    try {
+      await expect.poll(() => existsSync(agentSocket)).toBe(true);
+      execFileSync('ssh-add', [join(home, '.ssh', 'id_right')], {
+        env: { ...process.env, SSH_AUTH_SOCK: agentSocket },
+        stdio: 'ignore',
+      });
+      process.env.SSH_AUTH_SOCK = agentSocket;
+      podman4({ box: { uri: uri(), identity: join(home, '.ssh', 'id_locked') } });
+      const client = createClient(uri());
+      expect((await readVersion(client, 20_000)).kind).toBe('podman');
+      expect(seen.logins).toBe(1);
+    } finally {
+      agent.kill();
+    }
+  });
+
+  it('a machine nothing answers at is named unreachable', async () => {
+    const closed = await freePort();
+    const nowhere = `ssh://tester@127.0.0.1:${closed}${podmanSocket}`;
+    podman4({ box: { uri: nowhere, identity: join(home, '.ssh', 'id_right') } });
+    const error = await failure(createClient(nowhere));
+    expect(error).toMatchObject({ reason: 'unreachable', detail: 'the connection was refused' });
+    expect((error as Error).message).toContain(`Cannot reach tester@127.0.0.1 (port ${closed}) over SSH`);
+    expect(describeConnectError(error, nowhere)).toMatchObject({ key: 'engine.sshUnreachable' });
   });
 
   it('a socket path with nothing behind it on the far side is named as such', async () => {
