@@ -4,7 +4,10 @@
 // ($SSH_AUTH_SOCK) holds. And the errors such a login ends in, in plain words.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { utils, type AnyAuthMethod } from 'ssh2';
+import ssh2, { type AnyAuthMethod } from 'ssh2';
+
+// ssh2 is CommonJS, and Node finds no named `utils` export in it: take it from the whole module.
+const { utils } = ssh2;
 
 export type SshFailure =
   'unreachable' | 'auth-refused' | 'key-locked' | 'key-unreadable' | 'socket-missing' | 'forward-refused';
@@ -34,9 +37,9 @@ export class SshError extends Error {
   }
 }
 
-/** `user@host`, with the port when it is not 22: how the messages name the machine. */
+/** `user@host`, `user@host:port` when the port is not 22: how the messages (in any language) name the machine. */
 export const sshWhere = (username: string, host: string, port: number): string =>
-  `${username}@${host}${port === 22 ? '' : ` (port ${port})`}`;
+  `${username}@${host.includes(':') ? `[${host}]` : host}${port === 22 ? '' : `:${port}`}`;
 
 export interface IdentityInput {
   /** The key files to offer, in order. */
