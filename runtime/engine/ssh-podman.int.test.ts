@@ -160,7 +160,7 @@ describe('ssh:// Podman connections', () => {
     const error = await failure(createClient(uri()));
     expect(error).toBeInstanceOf(SshError);
     expect(error).toMatchObject({ reason: 'auth-refused' });
-    expect((error as Error).message).toContain(`tester@127.0.0.1 (port ${port}) refused Wharf's SSH login`);
+    expect((error as Error).message).toContain(`tester@127.0.0.1:${port} refused Wharf's SSH login`);
     expect((error as Error).message).toContain(join(home, '.ssh', 'id_wrong'));
     expect(describeConnectError(error, uri())).toMatchObject({ key: 'engine.sshAuthRefused' });
     expect(seen.logins).toBe(0);
@@ -200,7 +200,7 @@ describe('ssh:// Podman connections', () => {
     podman4({ box: { uri: nowhere, identity: join(home, '.ssh', 'id_right') } });
     const error = await failure(createClient(nowhere));
     expect(error).toMatchObject({ reason: 'unreachable', detail: 'the connection was refused' });
-    expect((error as Error).message).toContain(`Cannot reach tester@127.0.0.1 (port ${closed}) over SSH`);
+    expect((error as Error).message).toContain(`Cannot reach tester@127.0.0.1:${closed} over SSH`);
     expect(describeConnectError(error, nowhere)).toMatchObject({ key: 'engine.sshUnreachable' });
   });
 
@@ -212,7 +212,7 @@ describe('ssh:// Podman connections', () => {
     expect((error as Error).message).toContain(`no Podman socket answers there at ${gone}`);
     expect(describeConnectError(error, uri(gone))).toMatchObject({
       key: 'engine.sshSocketMissing',
-      params: { where: `tester@127.0.0.1 (port ${port})`, detail: gone },
+      params: { where: `tester@127.0.0.1:${port}`, detail: gone },
     });
     expect(seen.logins).toBe(1);
   });
