@@ -67,7 +67,8 @@ describe('authMethods', () => {
 describe('the words', () => {
   it('names the machine as ssh does, and says what to do for a locked key', () => {
     expect(sshWhere('core', 'box', 22)).toBe('core@box');
-    expect(sshWhere('core', '127.0.0.1', 2222)).toBe('core@127.0.0.1 (port 2222)');
+    expect(sshWhere('core', '127.0.0.1', 2222)).toBe('core@127.0.0.1:2222');
+    expect(sshWhere('core', '::1', 2222)).toBe('core@[::1]:2222');
     expect(expandHome('~', '/h')).toBe('/h');
     expect(expandHome('/abs/~/x', '/h')).toBe('/abs/~/x');
     expect(new SshError('key-locked', 'core@box', '/keys/locked').message).toContain('ssh-add /keys/locked');

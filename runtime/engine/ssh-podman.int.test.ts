@@ -255,6 +255,13 @@ describe('ssh:// Podman connections', () => {
       expect(settings.get().engineContext).toEqual({ kind: 'podman-connection', name: 'box' });
       await manager.engine.docker().listContainers({ all: true });
 
+      // The SSH connection drops (the machine rebooted its sshd): Wharf logs in again on its own.
+      const before = seen.logins;
+      for (const c of seen.live) c.end();
+      await expect.poll(() => seen.logins, { timeout: 20_000 }).toBeGreaterThan(before);
+      await waitForState(manager, (s) => s.phase === 'connected' && s.engine.endpoint === uri());
+      await manager.engine.docker().listContainers({ all: true });
+
       const refused = await service.requests['contexts.use']({ kind: 'podman-connection', name: 'nowhere' });
       expect(refused).toMatchObject({ phase: 'error', error: { key: 'engine.sshSocketMissing' } });
       await service.requests['contexts.use']({ kind: 'podman-connection', name: 'box' });
