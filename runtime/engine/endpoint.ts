@@ -6,8 +6,8 @@ import { Agent as HttpsAgent } from 'node:https';
 import { userInfo } from 'node:os';
 import type Docker from 'dockerode';
 import { podmanIdentities } from './podman-connections';
-import { createSshAgent, type SshTarget } from './ssh-agent';
-import { createSocketAgent } from './ssh-tunnel';
+import type { SshTarget } from './ssh-agent';
+import { createSocketAgent, createSshAgent } from './ssh-tunnel';
 
 export interface TlsOptions {
   ca?: string;

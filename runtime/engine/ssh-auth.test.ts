@@ -1,6 +1,6 @@
 import { utils } from 'ssh2';
 import { describe, expect, it } from 'vitest';
-import { authMethods, expandHome, readIdentities, SshError, sshWhere } from './ssh-auth';
+import { authMethods, defaultIdentities, expandHome, readIdentities, SshError, sshWhere } from './ssh-auth';
 
 const plain = utils.generateKeyPairSync('ed25519').private;
 const locked = utils.generateKeyPairSync('ed25519', {
@@ -50,6 +50,17 @@ describe('readIdentities', () => {
       expect(error).toMatchObject({ reason: 'key-unreadable', detail: path });
       expect((error as Error).message).toContain(`Cannot read the SSH key ${path}`);
     }
+  });
+});
+
+describe('defaultIdentities', () => {
+  it('offers the key files ssh would (~/.ssh/id_ed25519, id_ecdsa, id_rsa) that are there, skipping the rest', () => {
+    expect(defaultIdentities({ readFile, home: '/home/me' })).toEqual({
+      keys: [{ path: '/home/me/.ssh/id_ed25519', key: Buffer.from(plain) }],
+      locked: [],
+    });
+    const garbled = (p: string): Buffer => (p.endsWith('id_rsa') ? Buffer.from('junk') : readFile(p));
+    expect(defaultIdentities({ readFile: garbled, home: '/nobody' })).toEqual({ keys: [], locked: [] });
   });
 });
 

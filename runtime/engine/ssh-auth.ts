@@ -91,6 +91,24 @@ export function readIdentities(input: IdentityInput): Identities {
   return out;
 }
 
+/**
+ * The key files ssh offers when none is named (~/.ssh/id_ed25519, id_ecdsa,
+ * id_rsa): those there and readable; a locked one set aside.
+ */
+export function defaultIdentities(input: Omit<IdentityInput, 'identities'> = {}): Identities {
+  const out: Identities = { keys: [], locked: [] };
+  for (const name of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
+    try {
+      const one = readIdentities({ ...input, identities: [`~/.ssh/${name}`] });
+      out.keys.push(...one.keys);
+      out.locked.push(...one.locked);
+    } catch {
+      // Not there, or not a key ssh2 reads: ssh would skip it too.
+    }
+  }
+  return out;
+}
+
 const isLocked = (e: Error): boolean => /passphrase|encrypted/i.test(e.message);
 
 /** The login attempts in order: each key, then the agent; nothing else (no password prompt). */

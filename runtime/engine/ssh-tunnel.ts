@@ -1,15 +1,17 @@
-// ssh:// Podman connections (ssh://user@host:port/run/user/1000/podman/podman.sock):
-// what Podman itself does. One SSH connection per machine and login, kept
-// open and shared; each HTTP connection is one `direct-streamlocal@openssh.com`
-// channel over it to the socket path. The host key is checked against
-// known_hosts exactly as for docker's ssh:// (ssh-agent.ts); a lost connection
-// is opened again by the next request.
+// ssh:// engines. One SSH connection per machine and login, kept open and
+// shared; each HTTP connection is one channel over it:
+// - Podman's connections (ssh://user@host:port/run/user/1000/podman/podman.sock),
+//   as Podman does: a `direct-streamlocal@openssh.com` channel to the socket path;
+// - docker's ssh://user@host, as the docker CLI does: a session running
+//   `docker system dial-stdio` there.
+// The host key is checked against known_hosts first (ssh-agent.ts's sshConfig);
+// a lost connection is opened again by the next request.
 import { Agent as HttpAgent } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel } from 'ssh2';
 import type { HostKeyError } from './known-hosts';
 import { readKnownHosts } from './known-hosts';
-import { authMethods, readIdentities, SshError, sshWhere, type Identities } from './ssh-auth';
+import { authMethods, defaultIdentities, readIdentities, SshError, sshWhere, type Identities } from './ssh-auth';
 import { sshConfig, type SshTarget } from './ssh-agent';
 
 export interface SocketTarget extends SshTarget {
@@ -22,6 +24,8 @@ export interface SocketTarget extends SshTarget {
 }
 
 type SshLogin = Omit<SocketTarget, 'socketPath'>;
+/** What each channel reaches: a socket on the far side, or a command's stdin and stdout there. */
+type Way = { socketPath: string } | { command: string };
 
 /** How long an SSH connection with no channel open stays up for the next request. */
 const IDLE_MS = 30_000;
@@ -51,20 +55,20 @@ class Tunnel {
     const attempt = new Promise<Client>((resolve, reject) => {
       const t = this.target;
       let ids: Identities;
+      const passphrase = t.passphrase ? { passphrase: t.passphrase } : {};
       try {
-        ids = readIdentities({ identities: t.identities, ...(t.passphrase ? { passphrase: t.passphrase } : {}) });
+        // No identity file named: the ones ssh would offer.
+        ids =
+          t.identities.length > 0
+            ? readIdentities({ identities: t.identities, ...passphrase })
+            : defaultIdentities(passphrase);
       } catch (e) {
         const error = e instanceof SshError ? new SshError(e.reason, this.where, e.detail) : (e as Error);
         return reject(error);
       }
       const methods = authMethods(t.username, ids, t.agent);
-      if (methods.length === 0) {
-        return reject(
-          ids.locked[0] !== undefined
-            ? new SshError('key-locked', this.where, ids.locked[0])
-            : new SshError('auth-refused', this.where, 'the connection names no identity file and no ssh agent runs'),
-        );
-      }
+      // Nothing to offer: still check the host and ask for the "none" login, which a few servers allow.
+      if (methods.length === 0) methods.push({ type: 'none', username: t.username });
       const conn = new Client();
       let refusal: HostKeyError | undefined;
       let ready = false;
@@ -107,7 +111,11 @@ class Tunnel {
     if (e.level === 'client-authentication') {
       if (ids.locked[0] !== undefined) return new SshError('key-locked', this.where, ids.locked[0]);
       const offered = [...ids.keys.map((k) => k.path), ...(this.target.agent ? ["the ssh agent's keys"] : [])];
-      return new SshError('auth-refused', this.where, `it accepted none of: ${offered.join(', ')}`);
+      const detail =
+        offered.length > 0
+          ? `it accepted none of: ${offered.join(', ')}`
+          : 'Wharf had no key to offer: no identity file, no key in ~/.ssh, no ssh agent';
+      return new SshError('auth-refused', this.where, detail);
     }
     if (e.level === 'client-timeout') return new SshError('unreachable', this.where, 'no answer within 15 s');
     const words: Record<string, string> = {
@@ -122,26 +130,28 @@ class Tunnel {
   }
 
   /** A new channel to the socket; one retry when the shared connection was just lost. */
-  async channel(socketPath: string, retry = true): Promise<Duplex> {
+  async channel(way: Way, retry = true): Promise<Duplex> {
     const conn = await this.connect();
     return new Promise<Duplex>((resolve, reject) => {
       const done = (error: Error | undefined, stream: ClientChannel): void => {
-        if (error) {
+        if (error && 'socketPath' in way) {
           const e = error as ErrorLike;
           // 1: administratively prohibited (sshd's AllowStreamLocalForwarding no); else the socket is not there.
           const reason = e.reason === 1 ? 'forward-refused' : 'socket-missing';
-          return reject(new SshError(reason, this.where, socketPath));
+          return reject(new SshError(reason, this.where, way.socketPath));
         }
+        if (error) return reject(error);
         this.hold(conn, stream);
         resolve(stream);
       };
       try {
-        conn.openssh_forwardOutStreamLocal(socketPath, done);
+        if ('socketPath' in way) conn.openssh_forwardOutStreamLocal(way.socketPath, done);
+        else conn.exec(way.command, done);
       } catch (e) {
         // "Not connected": the connection went between two requests.
         if (this.current === conn) this.forget();
         if (!retry) return reject(e instanceof Error ? e : new Error(String(e)));
-        this.channel(socketPath, false).then(resolve, reject);
+        this.channel(way, false).then(resolve, reject);
       }
     });
   }
@@ -171,8 +181,7 @@ class Tunnel {
 
 const tunnels = new Map<string, Tunnel>();
 
-function tunnelFor(target: SocketTarget): Tunnel {
-  const { socketPath: _path, ...login } = target;
+function tunnelFor(login: SshLogin): Tunnel {
   const { knownHosts: _reader, ...key } = login;
   let tunnel = tunnels.get(JSON.stringify(key));
   if (!tunnel) {
@@ -184,14 +193,26 @@ function tunnelFor(target: SocketTarget): Tunnel {
 
 /** An HTTP agent whose connections are channels to the socket over the shared SSH connection. */
 export function createSocketAgent(target: SocketTarget): HttpAgent {
+  const { socketPath, ...login } = target;
+  return tunnelAgent(login, { socketPath });
+}
+
+/**
+ * docker's ssh:// (no path): each HTTP connection runs `docker system dial-stdio`
+ * on the far side, as the docker CLI does, in a session over the shared connection.
+ */
+export const createSshAgent = (target: SshTarget): HttpAgent =>
+  tunnelAgent({ ...target, identities: [] }, { command: 'docker system dial-stdio' });
+
+function tunnelAgent(login: SshLogin, way: Way): HttpAgent {
   const agent = new HttpAgent({ keepAlive: false });
   // Node's agent takes the socket from the callback when none is returned.
   (agent as unknown as { createConnection: unknown }).createConnection = (
     _options: unknown,
     callback: (error: Error | null, socket?: Duplex) => void,
   ): undefined => {
-    tunnelFor(target)
-      .channel(target.socketPath)
+    tunnelFor(login)
+      .channel(way)
       .then(
         (socket) => callback(null, socket),
         (error: Error) => callback(error),
