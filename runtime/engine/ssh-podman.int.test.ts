@@ -144,6 +144,16 @@ describe('ssh:// Podman connections', () => {
     }
   });
 
+  it("takes the identity from Podman 5's podman-connections.json too", async () => {
+    const connections = { box: { URI: uri(), Identity: join(home, '.ssh', 'id_right'), IsMachine: false } };
+    writeFileSync(
+      process.env.PODMAN_CONNECTIONS_CONF!,
+      JSON.stringify({ Connection: { Default: 'box', Connections: connections }, Farm: {} }),
+    );
+    expect((await readVersion(createClient(uri()), 20_000)).kind).toBe('podman');
+    expect(seen.logins).toBe(1);
+  });
+
   it('a lost SSH connection is opened again by the next request', async () => {
     podman4({ box: { uri: uri(), identity: join(home, '.ssh', 'id_right') } });
     const client = createClient(uri());
