@@ -174,6 +174,11 @@ class Tunnel {
 
   close(): void {
     clearTimeout(this.idle);
+    // A login still under way is ended once it is done.
+    void this.pending?.then(
+      (c) => c.end(),
+      () => {},
+    );
     this.current?.end();
     this.forget();
   }
