@@ -270,10 +270,6 @@ export const ERROR_TEXTS = {
     message: 'There is no docker context or Podman connection named "{{name}}" any more.',
     hint: 'It may have been removed. Open the engine list again to see the ones there are now.',
   },
-  'context.podmanSsh': {
-    message: 'The Podman connection "{{name}}" goes over SSH to a Podman socket, which Wharf cannot reach yet.',
-    hint: 'Use a local socket (unix://) or a docker context to that machine instead.',
-  },
   'context.cliMissing': {
     message: 'The {{program}} command was not found on this machine, so its default was not changed.',
     hint: 'Install {{program}}, or run the command shown in a terminal where it is installed.',

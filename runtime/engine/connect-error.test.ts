@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeConnectError } from './connect-error';
 import { EndpointError } from './endpoint';
+import { SshError, type SshFailure } from './ssh-auth';
 
 const errno = (code: string): Error => Object.assign(new Error(`connect ${code}`), { code });
 
@@ -29,5 +30,28 @@ describe('describeConnectError', () => {
   it('something that is not an engine', () => {
     const e = Object.assign(new Error('(HTTP code 404) unexpected - page not found '), { statusCode: 404, json: null });
     expect(describeConnectError(e, 'tcp://127.0.0.1:8080').message).toMatch(/not as a container engine would/);
+  });
+
+  it('gives every SSH failure its own key, naming the machine or the file', () => {
+    const reasons: SshFailure[] = [
+      'unreachable',
+      'auth-refused',
+      'key-locked',
+      'key-unreadable',
+      'socket-missing',
+      'forward-refused',
+    ];
+    const keys = new Set<string>();
+    for (const reason of reasons) {
+      const plain = describeConnectError(new SshError(reason, 'core@box:2222', '/run/p.sock'), 'ssh://core@box:2222/x');
+      expect(plain.params).toEqual({ where: 'core@box:2222', detail: '/run/p.sock' });
+      expect(plain.hint).toBeTruthy();
+      expect(plain.message).toContain(
+        reason === 'key-locked' || reason === 'key-unreadable' ? '/run/p.sock' : 'core@box:2222',
+      );
+      keys.add(plain.key!);
+    }
+    // Their English and Korean texts: renderer/src/i18n/runtime-keys.test.ts.
+    expect(keys.size).toBe(reasons.length);
   });
 });

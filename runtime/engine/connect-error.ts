@@ -3,6 +3,7 @@ import type { PlainError } from '../api/types';
 import { EndpointError } from './endpoint';
 import { InsecureEndpointError } from './insecure';
 import { HostKeyError } from './known-hosts';
+import { SshError, type SshFailure } from './ssh-auth';
 
 interface ErrorLike {
   code?: string;
@@ -21,6 +22,7 @@ export function describeConnectError(error: unknown, endpoint: string): PlainErr
     };
   }
   if (error instanceof HostKeyError) return describeHostKeyError(error);
+  if (error instanceof SshError) return describeSshError(error);
   if (error instanceof InsecureEndpointError) return error.toPlain();
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const where = endpoint.startsWith('unix://') ? endpoint.slice(7) : endpoint;
@@ -118,4 +120,36 @@ function describeHostKeyError(error: HostKeyError): PlainError {
         params,
       };
   }
+}
+
+const SSH_HINTS: Record<SshFailure, { key: string; hint: string }> = {
+  unreachable: {
+    key: 'engine.sshUnreachable',
+    hint: 'Check the address and that the machine is on and on the network.',
+  },
+  'auth-refused': {
+    key: 'engine.sshAuthRefused',
+    hint: 'Add the public key (the .pub file beside the identity) to ~/.ssh/authorized_keys on that machine, or load the right key into your ssh agent with ssh-add.',
+  },
+  'key-locked': {
+    key: 'engine.sshKeyLocked',
+    hint: 'Run `ssh-add <key file>` once in a terminal (it asks for the passphrase), then try again.',
+  },
+  'key-unreadable': {
+    key: 'engine.sshKeyUnreadable',
+    hint: 'Point the connection at a private key Wharf can read, for example again with podman system connection add --identity <key file>.',
+  },
+  'socket-missing': {
+    key: 'engine.sshSocketMissing',
+    hint: 'On that machine, `systemctl --user enable --now podman.socket` starts it (for rootful Podman: `sudo systemctl enable --now podman.socket`).',
+  },
+  'forward-refused': {
+    key: 'engine.sshForwardRefused',
+    hint: 'Set AllowStreamLocalForwarding yes in /etc/ssh/sshd_config on that machine and restart sshd.',
+  },
+};
+
+function describeSshError(error: SshError): PlainError {
+  const { key, hint } = SSH_HINTS[error.reason];
+  return { message: error.message, hint, key, params: { where: error.where, detail: error.detail } };
 }

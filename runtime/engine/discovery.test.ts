@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentContext, discover, listCandidates } from './discovery';
+import { currentContext, discover, listCandidates, probeDeadline } from './discovery';
 
 let home: string;
 let xdg: string;
@@ -191,5 +191,14 @@ describe('discover', () => {
     });
     expect(c?.reachable).toBe(false);
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe('probeDeadline', () => {
+  it('gives an ssh:// login more time than a local socket', () => {
+    expect(probeDeadline('unix:///run/podman/podman.sock')).toBe(1500);
+    expect(probeDeadline('tcp://10.0.0.2:2376')).toBe(1500);
+    expect(probeDeadline(' ssh://core@box/run/user/1000/podman/podman.sock')).toBe(5000);
+    expect(probeDeadline('ssh://me@box')).toBe(5000);
   });
 });

@@ -112,10 +112,17 @@ export function listCandidates(input: DiscoveryInput): Unprobed[] {
  */
 export async function discover(
   input: DiscoveryInput,
-  probe: (c: Unprobed) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, 1500, input.acceptedInsecure),
+  probe: (c: Unprobed) => Promise<boolean> = (c) =>
+    isReachable(c.endpoint, c.tls, probeDeadline(c.endpoint), input.acceptedInsecure),
 ): Promise<FoundCandidate[]> {
   return probeAll(listCandidates(input), input.acceptedInsecure ?? [], probe);
 }
+
+/**
+ * How long a probe waits: a local socket answers at once; over ssh:// the
+ * key exchange and the login come first, a few round trips to another machine.
+ */
+export const probeDeadline = (endpoint: string): number => (/^ssh:\/\//.test(endpoint.trim()) ? 5000 : 1500);
 
 /**
  * Each endpoint probed at once, with its own short /_ping; one marked `skip`
@@ -125,7 +132,7 @@ export async function discover(
 export async function probeAll<T extends { endpoint: string; tls?: TlsOptions; skip?: boolean }>(
   items: T[],
   accepted: readonly string[],
-  probe: (c: T) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, 1500, accepted),
+  probe: (c: T) => Promise<boolean> = (c) => isReachable(c.endpoint, c.tls, probeDeadline(c.endpoint), accepted),
 ): Promise<(T & { reachable: boolean; unencrypted?: { accepted: boolean } })[]> {
   const marked = items.map((c): T & { unencrypted?: { accepted: boolean } } => {
     const risk = unencryptedRemote(c.endpoint, c.tls);

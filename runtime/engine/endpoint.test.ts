@@ -87,6 +87,26 @@ describe('parseEndpoint', () => {
     expect(o.agent).toBeDefined();
   });
 
+  it("ssh:// with a path is Podman's: the socket on the far side, decoded; without one, docker's dial-stdio", () => {
+    expect(sshTarget('ssh://core@127.0.0.1:50123/run/user/1000/podman/podman.sock')).toMatchObject({
+      host: '127.0.0.1',
+      port: 50123,
+      username: 'core',
+      socketPath: '/run/user/1000/podman/podman.sock',
+    });
+    expect(sshTarget('ssh://root@[::1]/run/podman/podman.sock?secure=true')).toMatchObject({
+      host: '::1',
+      port: 22,
+      socketPath: '/run/podman/podman.sock',
+    });
+    expect(sshTarget('ssh://me@h/home/me/my%20sockets/p.sock').socketPath).toBe('/home/me/my sockets/p.sock');
+    expect(sshTarget('ssh://me@h').socketPath).toBeUndefined();
+    expect(sshTarget('ssh://me@h/').socketPath).toBeUndefined();
+    const o = parseEndpoint('ssh://core@127.0.0.1:50123/run/user/1000/podman/podman.sock');
+    expect(o).toMatchObject({ protocol: 'http', host: '127.0.0.1', port: '50123' });
+    expect(o.agent).toBeDefined();
+  });
+
   it('refuses what is not an endpoint, in plain words', () => {
     expect(() => parseEndpoint('/var/run/docker.sock')).toThrow(/not an engine address/);
     expect(() => parseEndpoint('ftp://x')).toThrow(/not an engine address Wharf knows/);

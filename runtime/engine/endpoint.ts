@@ -5,7 +5,9 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { userInfo } from 'node:os';
 import type Docker from 'dockerode';
-import { createSshAgent, type SshTarget } from './ssh-agent';
+import { podmanIdentities } from './podman-connections';
+import type { SshTarget } from './ssh-agent';
+import { createSocketAgent, createSshAgent } from './ssh-tunnel';
 
 export interface TlsOptions {
   ca?: string;
@@ -88,14 +90,17 @@ export function parseEndpoint(
     }
     case 'ssh': {
       // Wharf's own SSH transport, not docker-modem's: that one accepts any host key.
+      // With a path (Podman's connections), a channel to that socket; without, `docker system dial-stdio`.
       const target = sshTarget(endpoint);
-      return {
-        ...neutral,
-        protocol: 'http',
-        host: target.host,
-        port: String(target.port),
-        agent: createSshAgent(target),
-      };
+      const agent = target.socketPath
+        ? createSocketAgent({
+            ...target,
+            socketPath: target.socketPath,
+            identities: podmanIdentities(endpoint),
+            ...(process.env.CONTAINER_PASSPHRASE ? { passphrase: process.env.CONTAINER_PASSPHRASE } : {}),
+          })
+        : createSshAgent(target);
+      return { ...neutral, protocol: 'http', host: target.host, port: String(target.port), agent };
     }
     default:
       throw new EndpointError(
@@ -125,17 +130,23 @@ export function httpTarget(endpoint: string, tls?: TlsOptions | null): HttpTarge
   return target;
 }
 
-/** Who to log in as, where: ssh://[user@]host[:port]; the user defaults to the local one, as with ssh. */
-export function sshTarget(endpoint: string): SshTarget {
+/**
+ * Who to log in as, where: ssh://[user@]host[:port][/socket/path]; the user
+ * defaults to the local one, as with ssh. A path (Podman's connections) is the
+ * socket to forward to on that machine.
+ */
+export function sshTarget(endpoint: string): SshTarget & { socketPath?: string } {
   const url = parseUrl(endpoint.trim(), endpoint);
   if (url.protocol !== 'ssh:') throw new EndpointError(`"${endpoint}" is not an ssh:// address.`);
   if (url.hostname === '') throw new EndpointError(`"${endpoint}" names no host.`);
-  const target: SshTarget = {
+  const target: SshTarget & { socketPath?: string } = {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port === '' ? 22 : Number(url.port),
     username: url.username === '' ? localUser() : decodeURIComponent(url.username),
   };
   if (process.env.SSH_AUTH_SOCK) target.agent = process.env.SSH_AUTH_SOCK;
+  const path = decodeURIComponent(url.pathname);
+  if (path !== '' && path !== '/') target.socketPath = path;
   return target;
 }
 

@@ -8,6 +8,7 @@ import type { DiscoveryInput } from './discovery';
 import { createEmbeddedSupervisor, type EmbeddedControls } from './embedded-supervisor';
 import type { Engine } from './types';
 import { createVmBridge, type VmControls } from './vm-bridge';
+import { closeSshTunnels } from './ssh-tunnel';
 
 export interface EngineManagerOptions {
   settings: SettingsStore;
@@ -110,6 +111,7 @@ export function createEngineManager(options: EngineManagerOptions): EngineManage
     async dispose(disposeOptions) {
       if (connection.disposed()) return;
       connection.dispose();
+      closeSshTunnels();
       await embedded.dispose(disposeOptions?.keepEngine);
     },
   };

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { containersConfFiles, podmanReachableByWharf, readPodmanConnections } from './podman-connections';
+import { containersConfFiles, podmanIdentities, readPodmanConnections } from './podman-connections';
 import { parseTomlTables } from './toml-subset';
 
 let home: string;
@@ -111,9 +111,27 @@ describe('readPodmanConnections', () => {
     expect(containersConfFiles({ CONTAINERS_CONF: '/x.conf' }, '/h', false)).toEqual(['/x.conf']);
   });
 
-  it('ssh:// connections are Podman tunnels Wharf does not speak', () => {
-    expect(podmanReachableByWharf('ssh://core@h:22/run/podman.sock')).toBe(false);
-    expect(podmanReachableByWharf('unix:///run/podman/podman.sock')).toBe(true);
+  it("an ssh:// URI's identity files: every connection to it that names one, from both files", () => {
+    const conf = join(home, 'c.conf');
+    const json = join(home, 'podman-connections.json');
+    const uri = 'ssh://core@127.0.0.1:50123/run/user/501/podman/podman.sock';
+    touch(conf, PODMAN4);
+    touch(
+      json,
+      JSON.stringify({
+        Connection: {
+          Connections: {
+            again: { URI: `${uri}/`, Identity: '/keys/second' },
+            same: { URI: uri, Identity: '/Users/me/.ssh/podman-machine-default' },
+            other: { URI: 'ssh://core@127.0.0.1:50124/run/podman.sock', Identity: '/keys/other' },
+          },
+        },
+      }),
+    );
+    const input = { env: { CONTAINERS_CONF: conf, PODMAN_CONNECTIONS_CONF: json }, home };
+    expect(podmanIdentities(uri, input)).toEqual(['/keys/second', '/Users/me/.ssh/podman-machine-default']);
+    expect(podmanIdentities('ssh://core@127.0.0.1:50125/run/podman.sock', input)).toEqual([]);
+    expect(podmanIdentities('unix:///tmp/p/podman.sock', input)).toEqual([]);
   });
 });
 

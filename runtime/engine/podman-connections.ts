@@ -125,11 +125,15 @@ export function readPodmanConnections(input: PodmanInput = {}): PodmanConnection
   return result;
 }
 
+const sameUri = (a: string, b: string): boolean => a.trim().replace(/\/+$/, '') === b.trim().replace(/\/+$/, '');
+
 /**
- * Whether Wharf can talk to this connection: local sockets and tcp:// yes;
- * ssh:// to a Podman socket path is Podman's own tunnel (no `docker system
- * dial-stdio` on the other side), which Wharf's SSH transport does not speak.
+ * The identity files Podman's connections name for this ssh:// URI (usually
+ * one; several connections to the same socket may each name their own).
  */
-export function podmanReachableByWharf(endpoint: string): boolean {
-  return !/^ssh:\/\//.test(endpoint.trim());
+export function podmanIdentities(endpoint: string, input: PodmanInput = {}): string[] {
+  const ids = readPodmanConnections(input)
+    .connections.filter((c) => sameUri(c.endpoint, endpoint))
+    .flatMap((c) => (c.identity ? [c.identity] : []));
+  return [...new Set(ids)];
 }

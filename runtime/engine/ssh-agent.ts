@@ -1,10 +1,8 @@
-// ssh:// engines: each HTTP connection is an SSH session running
-// `docker system dial-stdio` on the remote machine (what the docker CLI does),
-// opened only after the server's host key checked out against known_hosts.
-import { Agent as HttpAgent } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { Client, type ConnectConfig } from 'ssh2';
-import { HostKeyError, knownKeyTypes, preferredHostKeyAlgorithms, readKnownHosts, verifyHostKey } from './known-hosts';
+// ssh:// engines: where to log in, and the SSH client settings that check the
+// server's host key against known_hosts before anything else (the connections
+// themselves are in ssh-tunnel.ts).
+import type { ConnectConfig } from 'ssh2';
+import { HostKeyError, knownKeyTypes, preferredHostKeyAlgorithms, verifyHostKey } from './known-hosts';
 
 export interface SshTarget {
   host: string;
@@ -50,44 +48,4 @@ export function sshConfig(target: SshTarget, text: string, refuse: (e: HostKeyEr
   };
   if (target.agent) config.agent = target.agent;
   return config;
-}
-
-/** An HTTP agent whose connections are `docker system dial-stdio` over SSH. */
-export function createSshAgent(target: SshTarget): HttpAgent {
-  const agent = new HttpAgent({ keepAlive: false });
-  const connect = (callback: (error: Error | null, socket?: Duplex) => void): void => {
-    const conn = new Client();
-    let done = false;
-    let refusal: HostKeyError | undefined;
-    const finish = (error: Error | null, socket?: Duplex): void => {
-      if (done) return;
-      done = true;
-      if (error) conn.end();
-      callback(error, socket);
-    };
-    conn.on('error', (e: Error) => finish(refusal ?? e));
-    conn.on('close', () => finish(refusal ?? new Error('The SSH connection closed before the engine answered.')));
-    conn.once('ready', () => {
-      conn.exec('docker system dial-stdio', (error, stream) => {
-        if (error) return finish(error);
-        stream.once('close', () => conn.end());
-        finish(null, stream);
-      });
-    });
-    try {
-      const text = (target.knownHosts ?? readKnownHosts)();
-      conn.connect(sshConfig(target, text, (e) => (refusal = e)));
-    } catch (e) {
-      finish(e as Error);
-    }
-  };
-  // Node's agent takes the socket from the callback when none is returned.
-  (agent as unknown as { createConnection: unknown }).createConnection = (
-    _options: unknown,
-    callback: (error: Error | null, socket?: Duplex) => void,
-  ): undefined => {
-    connect(callback);
-    return undefined;
-  };
-  return agent;
 }

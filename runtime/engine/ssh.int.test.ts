@@ -1,8 +1,8 @@
 // ssh:// engines against a real SSH server on loopback (ssh2's own Server,
-// with a generated host key) that runs `docker system dial-stdio` by
-// forwarding the channel to the test Docker engine's socket.
+// with a generated host key) that runs the real `docker system dial-stdio`
+// (the docker CLI, pointed at the test Docker engine) for each session.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server, utils } from 'ssh2';
@@ -11,6 +11,7 @@ import { createSettingsStore } from '../settings';
 import { createClient, ping, readVersion } from './client';
 import { HostKeyError } from './known-hosts';
 import { createEngineManager } from './manager';
+import { closeSshTunnels } from './ssh-tunnel';
 import { hashedName, waitForState } from './test-support';
 
 const dockerEndpoint = process.env.WHARF_TEST_DOCKER ?? 'unix:///var/run/docker.sock';
@@ -22,22 +23,28 @@ let port = 0;
 let home: string;
 const saved = { HOME: process.env.HOME, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
 const sessions: string[] = [];
+let logins = 0;
 
 beforeAll(async () => {
   server = new Server({ hostKeys: [hostKey.private] }, (client) => {
     client.on('authentication', (ctx) => ctx.accept());
     client.on('error', () => {});
     client.on('ready', () => {
+      logins++;
       client.on('session', (acceptSession) => {
         const session = acceptSession();
         session.on('exec', (accept, reject, info) => {
           sessions.push(info.command);
           if (info.command !== 'docker system dial-stdio') return reject();
           const channel = accept();
-          const engine = connect(dockerEndpoint.replace(/^unix:\/\//, ''));
-          channel.pipe(engine).pipe(channel);
-          engine.on('error', () => channel.close());
-          channel.on('close', () => engine.destroy());
+          const cli = spawn('docker', ['system', 'dial-stdio'], {
+            env: { ...process.env, DOCKER_HOST: dockerEndpoint },
+          });
+          channel.pipe(cli.stdin);
+          cli.stdout.pipe(channel);
+          cli.stderr.pipe(channel.stderr);
+          cli.on('exit', (code) => channel.exit(code ?? 1));
+          channel.on('close', () => cli.kill());
         });
       });
     });
@@ -53,8 +60,11 @@ beforeEach(() => {
   process.env.HOME = home;
   delete process.env.SSH_AUTH_SOCK;
   sessions.length = 0;
+  logins = 0;
 });
 afterEach(() => {
+  // Each test has its own home and known_hosts: no login carries over.
+  closeSshTunnels();
   process.env.HOME = saved.HOME;
   if (saved.SSH_AUTH_SOCK !== undefined) process.env.SSH_AUTH_SOCK = saved.SSH_AUTH_SOCK;
   rmSync(home, { recursive: true, force: true });
@@ -98,12 +108,18 @@ describe('ssh:// engines check the host key against known_hosts', () => {
       `# mine\nother.example ${publicLine(utils.generateKeyPairSync('ed25519').public)}\n[127.0.0.1]:${port} ${publicLine(hostKey.public)}\n`,
     );
     expect(await pingError()).toBeUndefined();
+    // A new login, so the hashed entry is what lets it through.
+    closeSshTunnels();
     knownHosts(`${hashedName(`[127.0.0.1]:${port}`)} ${publicLine(hostKey.public)}\n`);
     const client = createClient(endpoint());
     await ping(client, 10_000);
     const version = await readVersion(client, 20_000);
     expect(version.kind).toBe('docker');
+    await client.listContainers({ all: true });
     expect(sessions.every((c) => c === 'docker system dial-stdio')).toBe(true);
+    // One login per known_hosts state above, each request a session over it.
+    expect(logins).toBe(2);
+    expect(sessions.length).toBeGreaterThanOrEqual(4);
   });
 
   it('the engine manager shows the refusal in plain words, and connects once the key is known', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContextRef } from './contract';
-import { contextListCommand, contextUseArgv, contextUseCommand } from './cli';
+import { contextListCommand, contextOnceCommand, contextUseArgv, contextUseCommand } from './cli';
 
 describe('context commands', () => {
   it('are what the CLIs take to change their current context or default connection', () => {
@@ -13,6 +13,12 @@ describe('context commands', () => {
 
   it('quote a name the shell would split', () => {
     expect(contextUseCommand('podman-connection', 'my box')).toBe("podman system connection default 'my box'");
+    expect(contextOnceCommand('podman-connection', 'my box', 'ps')).toBe("podman --connection 'my box' ps");
+  });
+
+  it("name it for one command only, the CLI's choice left alone", () => {
+    expect(contextOnceCommand('docker-context', 'colima', 'ps')).toBe('docker --context colima ps');
+    expect(contextOnceCommand('podman-connection', 'box', 'ps', '-a')).toBe('podman --connection box ps -a');
   });
 });
 

@@ -16,3 +16,12 @@ export const contextUseCommand = (kind: ContextKind, name: string): string => sh
 /** How to list them: `docker context ls` / `podman system connection list`. */
 export const contextListCommand = (kind: ContextKind): string =>
   kind === 'docker-context' ? 'docker context ls' : 'podman system connection list';
+
+/**
+ * One command against it, leaving the CLI's choice alone: `docker --context <name> ps` /
+ * `podman --connection <name> ps`.
+ */
+export const contextOnceCommand = (kind: ContextKind, name: string, ...rest: string[]): string =>
+  shellJoin(
+    kind === 'docker-context' ? ['docker', '--context', name, ...rest] : ['podman', '--connection', name, ...rest],
+  );

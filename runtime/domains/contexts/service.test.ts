@@ -42,7 +42,7 @@ beforeEach(() => {
   writeFileSync(
     join(dir, 'containers.conf'),
     '[engine]\nactive_service = "pm"\n[engine.service_destinations.pm]\nuri = "unix:///run/shared.sock"\n' +
-      '[engine.service_destinations.far]\nuri = "ssh://core@host:22/run/podman.sock"\n',
+      '[engine.service_destinations.far]\nuri = "ssh://core@host:22/run/podman.sock"\nidentity = "/keys/far"\n',
   );
   context('one', 'unix:///run/shared.sock');
   context('two', 'unix:////run//shared.sock');
@@ -84,15 +84,16 @@ describe('contexts.list', () => {
     expect(list.items.filter((i) => i.chosen)).toEqual([]);
   });
 
-  it('probes neither an ssh Podman tunnel nor an unencrypted remote endpoint not accepted', async () => {
+  it('probes an ssh Podman connection like any other, but no unencrypted remote endpoint not accepted', async () => {
     const probed: string[] = [];
     const list = await service((endpoint) => {
       probed.push(endpoint);
       return true;
     }).requests['contexts.list']({});
-    expect(probed).not.toContain('ssh://core@host:22/run/podman.sock');
+    expect(probed).toContain('ssh://core@host:22/run/podman.sock');
     expect(probed).not.toContain('tcp://203.0.113.5:2375');
-    expect(list.items.find((i) => i.name === 'far')).toMatchObject({ reachable: false, unsupported: 'podman-ssh' });
+    expect(list.items.find((i) => i.name === 'far')).toMatchObject({ reachable: true, identity: '/keys/far' });
+    expect(list.items.find((i) => i.name === 'far')?.unencrypted).toBeUndefined();
     expect(list.items.find((i) => i.name === 'remote')).toMatchObject({
       reachable: false,
       unencrypted: { accepted: false },

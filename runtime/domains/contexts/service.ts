@@ -7,7 +7,7 @@ import { readDockerContexts, type StoreInput } from '../../engine/docker-context
 import { normalizeEndpoint, type TlsOptions } from '../../engine/endpoint';
 import type { EngineChoice } from '../../engine/connection';
 import type { Engine } from '../../engine/types';
-import { podmanReachableByWharf, readPodmanConnections } from '../../engine/podman-connections';
+import { readPodmanConnections } from '../../engine/podman-connections';
 import type { SettingsStore } from '../../settings';
 import type { ServiceHandlers } from '../../transport/handlers';
 import type { EngineState } from '../engine/types';
@@ -36,6 +36,8 @@ export interface FoundContext {
   description?: string;
   tls?: TlsOptions;
   isMachine?: boolean;
+  /** The SSH key file of a Podman connection. */
+  identity?: string;
   cliCurrent: boolean;
 }
 
@@ -67,6 +69,7 @@ export function createContextsService(options: ContextsOptions): ServiceHandlers
         name: c.name,
         endpoint: c.endpoint,
         isMachine: c.isMachine,
+        ...(c.identity ? { identity: c.identity } : {}),
         cliCurrent: c.name === podman.current,
       })),
     ];
@@ -96,11 +99,7 @@ export function createContextsService(options: ContextsOptions): ServiceHandlers
       'contexts.list': async () => {
         const { found, list } = findAll();
         const accepted = settings.get().insecureAccepted ?? [];
-        const probed = await probeAll(
-          found.map((c) => ({ ...c, skip: c.kind === 'podman-connection' && !podmanReachableByWharf(c.endpoint) })),
-          accepted,
-          options.probe,
-        );
+        const probed = await probeAll(found, accepted, options.probe);
         const s = settings.get();
         const active = activeEndpoint(engine.state());
         const chosenOne = s.engineContext && s.engine ? s.engineContext : undefined;
@@ -129,7 +128,7 @@ export function createContextsService(options: ContextsOptions): ServiceHandlers
           if (c.description) item.description = c.description;
           if (c.isMachine !== undefined) item.isMachine = c.isMachine;
           if (c.unencrypted) item.unencrypted = c.unencrypted;
-          if (c.skip) item.unsupported = 'podman-ssh';
+          if (c.identity) item.identity = c.identity;
           return item;
         });
         return { ...list, items };
@@ -137,9 +136,6 @@ export function createContextsService(options: ContextsOptions): ServiceHandlers
 
       'contexts.use': async ({ kind, name }) => {
         const target = find(kind, name);
-        if (kind === 'podman-connection' && !podmanReachableByWharf(target.endpoint)) {
-          throw keyed('forbidden', 'context.podmanSsh', { name });
-        }
         // The endpoint and its TLS files are the engine choice (it forgets any context named before);
         // the context's name is remembered once that choice is made.
         const state = await choice.use(target.endpoint, target.tls ?? null);
@@ -159,7 +155,6 @@ export function createContextsService(options: ContextsOptions): ServiceHandlers
       if (!s.engineContext || !s.engine) return;
       const hit = findAll().found.find((c) => c.kind === s.engineContext?.kind && c.name === s.engineContext.name);
       if (!hit || normalizeEndpoint(hit.endpoint) === normalizeEndpoint(s.engine)) return;
-      if (hit.kind === 'podman-connection' && !podmanReachableByWharf(hit.endpoint)) return;
       await settings.update({ engine: hit.endpoint, tls: hit.tls ?? null });
     },
   };

@@ -24,8 +24,8 @@ export interface EngineContextItem {
   isMachine?: boolean;
   /** Plain tcp:// to another machine: accepted says whether the user chose to connect anyway. */
   unencrypted?: { accepted: boolean };
-  /** Why Wharf cannot connect to it; absent when it can. */
-  unsupported?: 'podman-ssh';
+  /** The SSH key file a Podman connection over ssh:// logs in with (the ssh agent's keys are tried too). */
+  identity?: string;
 }
 
 export interface ContextList {

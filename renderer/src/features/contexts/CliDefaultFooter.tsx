@@ -1,9 +1,9 @@
 // Under the switcher's lists: the command that would make the CLI use the same
-// context, a note that Wharf's choice leaves the CLI's alone, and the button
+// context (and the form for one command only), a note that Wharf's choice leaves the CLI's alone, and the button
 // that also makes it the CLI's default.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contextUseCommand } from '../../../../runtime/domains/contexts/cli';
+import { contextOnceCommand, contextUseCommand } from '../../../../runtime/domains/contexts/cli';
 import type { EngineContextItem } from '../../../../runtime/domains/contexts/types';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,6 +30,9 @@ export function CliDefaultFooter({ item }: { item: EngineContextItem }) {
         {docker ? t('contexts.footerDocker', { name: item.name }) : t('contexts.footerPodman', { name: item.name })}
       </p>
       <CommandLine command={command} />
+      <p className="small muted" data-testid="once-command">
+        {t('contexts.onceOnly')} <code>{contextOnceCommand(item.kind, item.name, 'ps')}</code>
+      </p>
       {make.isSuccess ? (
         <p className="small" role="status" tabIndex={-1} ref={done}>
           {docker ? t('contexts.cliNowDocker', { name: item.name }) : t('contexts.cliNowPodman', { name: item.name })}

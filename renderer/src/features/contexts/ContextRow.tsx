@@ -20,9 +20,8 @@ export function ContextRow({ item, busy, disabled, onUse }: Props) {
     item.kind === 'docker-context'
       ? t('contexts.dockerNamed', { name: item.name })
       : t('contexts.podmanNamed', { name: item.name });
-  const answer = item.unsupported
-    ? { text: t('contexts.unsupported'), tone: '' }
-    : item.unencrypted?.accepted === false
+  const answer =
+    item.unencrypted?.accepted === false
       ? { text: t('contexts.unencrypted'), tone: 'pill-unencrypted' }
       : item.reachable
         ? { text: t('contexts.answers'), tone: 'pill-green' }
@@ -50,13 +49,17 @@ export function ContextRow({ item, busy, disabled, onUse }: Props) {
         </span>
         <code className="secondary context-endpoint">{item.endpoint}</code>
         {item.description && <span className="small muted">{item.description}</span>}
-        {item.unsupported && <span className="small muted">{t('contexts.unsupportedWhy')}</span>}
+        {item.identity && (
+          <span className="small muted">
+            {t('contexts.identity')} <code>{item.identity}</code>
+          </span>
+        )}
       </div>
       <span className={`pill ${answer.tone}`}>{answer.text}</span>
       <button
         type="button"
         className="button button-small"
-        disabled={disabled || item.inUse || item.unsupported !== undefined}
+        disabled={disabled || item.inUse}
         aria-label={item.inUse ? t('contexts.inUseThis', { what }) : t('contexts.useThis', { what })}
         onClick={onUse}
       >
