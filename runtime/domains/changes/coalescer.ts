@@ -48,6 +48,8 @@ export interface Coalescer<K, V> {
   clear(): void;
   /** Resolves when nothing waits and no batch runs. */
   idle(): Promise<void>;
+  /** Changes are coming as a stream (a burst): the batch running is one of many. */
+  busy(): boolean;
 }
 
 /** Different keys in the batches of the last second after which the next batch waits out the burst window. */
@@ -81,15 +83,19 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     for (const resolve of waiters) resolve();
   };
 
+  /** The batches of the last second held KEY_LIMIT different keys, or were BATCH_LIMIT in number. */
+  const busyNow = (now: number) => {
+    const lastSecond = recent.filter((b) => now - b.at < 1000);
+    const keys = new Set(lastSecond.flatMap((b) => [...b.keys]));
+    return keys.size >= KEY_LIMIT || lastSecond.length >= BATCH_LIMIT;
+  };
+
   const schedule = () => {
     if (timer !== undefined || running !== undefined || pending.size === 0) return;
     // A burst: batches follow one another, and changes to keys the last batch did not hold keep coming.
     const now = clock.now();
     const burst = fresh > 0 && inStream && [...pending.keys()].some((key) => !lastBatchKeys.has(key));
-    const lastSecond = recent.filter((b) => now - b.at < 1000);
-    const keys = new Set(lastSecond.flatMap((b) => [...b.keys]));
-    const busy = keys.size >= KEY_LIMIT || lastSecond.length >= BATCH_LIMIT;
-    const throttled = burst || busy ? lastBatchAt + burstMs - now : 0;
+    const throttled = burst || busyNow(now) ? lastBatchAt + burstMs - now : 0;
     heldBack = throttled > options.windowMs;
     timer = clock.setTimeout(fire, Math.max(options.windowMs, throttled));
   };
@@ -135,6 +141,9 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
       if (timer !== undefined) clock.clearTimeout(timer);
       timer = undefined;
       settleIdle();
+    },
+    busy() {
+      return inStream || busyNow(clock.now());
     },
     idle() {
       return new Promise((resolve) => {
