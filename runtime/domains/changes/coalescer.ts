@@ -48,7 +48,7 @@ export interface Coalescer<K, V> {
   clear(): void;
   /** Resolves when nothing waits and no batch runs. */
   idle(): Promise<void>;
-  /** Changes are coming as a stream (a burst): the batch running is one of many. */
+  /** The batches of the last second held many keys, or were many: a burst, not a container or two going about their business. */
   busy(): boolean;
 }
 
@@ -143,7 +143,7 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
       settleIdle();
     },
     busy() {
-      return inStream || busyNow(clock.now());
+      return busyNow(clock.now());
     },
     idle() {
       return new Promise((resolve) => {

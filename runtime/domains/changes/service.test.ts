@@ -188,7 +188,7 @@ describe('changes.watch', () => {
   it('looks again when the list lags the event, then shows the row as the event said', async () => {
     const { clock, advance } = fakeClock();
     const s = scriptedEngine();
-    const { seen } = watch(createChangesService(s.engine, { clock }));
+    const { seen } = watch(createChangesService(s.engine, { clock, containerWindowMs: 30 }));
     s.set('a', 'running');
     s.send('a', 'pause');
     await advance(30);
@@ -239,7 +239,7 @@ describe('changes.watch', () => {
   it('an engine that holds a container too long: shows the row as listed, looks again in the next window', async () => {
     const { clock, advance } = fakeClock();
     const s = scriptedEngine();
-    const { seen } = watch(createChangesService(s.engine, { clock }));
+    const { seen } = watch(createChangesService(s.engine, { clock, containerWindowMs: 30 }));
     s.set('a', 'running');
     s.hold('a');
     s.send('a', 'die');

@@ -92,7 +92,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
   const clock = options.clock;
 
   const containers: Coalescer<string, ContainerChange> = createCoalescer({
-    windowMs: options.containerWindowMs ?? 30,
+    windowMs: options.containerWindowMs ?? 10,
     burstWindowMs: options.containerBurstWindowMs ?? 200,
     merge: mergeContainerChange,
     onError,
