@@ -48,7 +48,7 @@ export interface Coalescer<K, V> {
   clear(): void;
   /** Resolves when nothing waits and no batch runs. */
   idle(): Promise<void>;
-  /** The batches of the last second held many keys, or were many: a burst, not a container or two going about their business. */
+  /** The batches of the last second held KEY_LIMIT different keys: a burst, not a container or two going about their business (however many batches they make). */
   busy(): boolean;
 }
 
@@ -143,7 +143,8 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
       settleIdle();
     },
     busy() {
-      return busyNow(clock.now());
+      const now = clock.now();
+      return new Set(recent.filter((b) => now - b.at < 1000).flatMap((b) => [...b.keys])).size >= KEY_LIMIT;
     },
     idle() {
       return new Promise((resolve) => {

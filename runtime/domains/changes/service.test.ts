@@ -267,6 +267,30 @@ describe('changes.watch', () => {
     expect(states(seen).filter((x) => x.endsWith(':exited'))).toHaveLength(10);
   });
 
+  it('a container stopped and started again and again (many batches, one key) still waits for the engine', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    for (let i = 0; i < 4; i++) {
+      s.set('a', 'exited');
+      s.send('a', 'die');
+      await advance(40);
+      s.set('a', 'running');
+      s.send('a', 'start');
+      await advance(40);
+    }
+    expect(s.fetches.length).toBeGreaterThanOrEqual(6);
+    s.hold('a');
+    s.send('a', 'die');
+    // Many batches in the last second: this one waits out the burst window, then for the engine.
+    await advance(250);
+    expect(s.inspects()).toBe(1);
+    s.set('a', 'exited');
+    s.release('a');
+    await advance(0);
+    expect(states(seen).at(-1)).toBe('a:exited');
+  });
+
   it('within a burst, one container behind its event waits for the next batch, not for the engine', async () => {
     const { clock, advance } = fakeClock();
     const s = scriptedEngine();
