@@ -77,6 +77,9 @@ async function idleWindow(b: Bench, seconds: number) {
   return result;
 }
 
+/** From the first reading until a row's sparklines hold all the readings they keep (renderer/src/features/stats/list-stats.ts). */
+const SPARKLINES_FULL_MS = 35_000;
+
 /** Scrolls the containers list to its end: only stopped containers in view, so no stats stream runs. */
 const SCROLL_TO_END = `(() => {
   const el = document.querySelector('.table-scroll');
@@ -93,8 +96,9 @@ export async function measureIdle(b: Bench): Promise<void> {
   await openWharf(b.page, b.server, '/containers');
   await waitFirstRow(b.page);
   await b.page.locator('[data-testid="cell-cpu"]').first().waitFor({ timeout: 30_000 });
-  // Every stream has its first readings and the page has settled.
-  await wait(5000);
+  // At rest: the sparklines hold their last 30 readings (a reading a second, two to a batch), so a
+  // new reading only slides them; before that, every reading lengthens every line.
+  await wait(SPARKLINES_FULL_MS);
   const stats = await idleWindow(b, b.sizes.idleSeconds);
   await b.page.evaluate(SCROLL_TO_END);
   // The streams of the rows that left the view close a few seconds later (the runtime lingers 3 s).
@@ -104,7 +108,7 @@ export async function measureIdle(b: Bench): Promise<void> {
   const withStats = round(stats.runtimeCpuPct + stats.rendererCpuPct, 2);
   b.rows.push({
     section: 'Idle',
-    figure: `${stats.seconds} s, ${stats.runningContainers} running, list at the top (${stats.rowsWithStats} rows streaming CPU and memory): CPU of runtime + renderer`,
+    figure: `${stats.seconds} s, ${stats.runningContainers} running, list at the top at rest (${stats.rowsWithStats} rows streaming CPU and memory, sparklines full): CPU of runtime + renderer`,
     wharf: `${withStats}% (runtime ${stats.runtimeCpuPct}%, renderer ${stats.rendererCpuPct}%); ${stats.pageMessagesReceived} messages`,
     engine: `${stats.engineCpuPct}% (dockerd, containerd, shims); empty page's renderer ${stats.blankPageRendererCpuPct}%`,
     goal: '< 0.5% of one core',
