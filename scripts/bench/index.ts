@@ -10,6 +10,7 @@
 //   npm run bench -- --only list,idle   some sections: list, startup, events, idle, memory, terminal, files, vm, compose, stats
 //   WHARF_BENCH_ENGINE=unix:///… npm run bench    uses that engine instead of starting one
 //   WHARF_BENCH_NO_BUILD=1 npm run bench           measures the dist/ already built
+//   WHARF_BENCH_IDLE_SECONDS=60                    the length of each idle window (--quick: 15 s)
 //
 // Not a test: it reports numbers and exits 0.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -73,7 +74,8 @@ const log = (line: string) => console.log(`[bench ${new Date().toISOString().sli
 
 async function main(): Promise<void> {
   const { sections, quick } = parseArgs(process.argv.slice(2));
-  const sizes = quick ? QUICK : FULL;
+  const idleSeconds = Number(process.env.WHARF_BENCH_IDLE_SECONDS);
+  const sizes = { ...(quick ? QUICK : FULL), ...(idleSeconds > 0 ? { idleSeconds } : {}) };
   const dir = mkdtempSync(join(tmpdir(), 'wharf-bench-'));
   const rows: Row[] = [];
   const result: Record<string, unknown> = {

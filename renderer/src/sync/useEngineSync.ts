@@ -1,5 +1,5 @@
 // Keeps the cache in step with the runtime: engine state from 'engine.watch',
-// list changes from 'changes.watch' (applied once per animation frame), and a
+// list changes from 'changes.watch' (at most once per animation frame, see frame-pacer.ts), and a
 // refetch whenever the engine comes (back) up or the runtime reconnects.
 import { notifyManager, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
@@ -7,6 +7,7 @@ import type { ChangeEvent } from '../../../runtime/domains/changes/types';
 import type { EngineState } from '../../../runtime/domains/engine/types';
 import { useClient } from '../api/ClientProvider';
 import { applyChanges } from './apply-changes';
+import { createFramePacer } from './frame-pacer';
 import { engineKeys } from '../features/engine/queries';
 import { listKeys } from './lists';
 
@@ -44,31 +45,23 @@ export function useEngineSync(): void {
   }, [client, queryClient]);
 
   useEffect(() => {
-    let buffer: ChangeEvent[] = [];
-    let frame: number | undefined;
+    const pacer = createFramePacer<ChangeEvent>((events) =>
+      notifyManager.batch(() => applyChanges(queryClient, events)),
+    );
     let stop = () => {};
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const flush = () => {
-      frame = undefined;
-      const events = buffer;
-      buffer = [];
-      notifyManager.batch(() => applyChanges(queryClient, events));
-    };
     const watch = () => {
       stop = client.subscribe(
         'changes.watch',
         {},
-        (event) => {
-          buffer.push(event);
-          frame ??= requestAnimationFrame(flush);
-        },
+        (event) => pacer.push(event),
         // The stream ended (engine gone): listen again; the lists refetch on reconnect.
         () => (timer = setTimeout(watch, RESUBSCRIBE_MS)),
       );
     };
     watch();
     return () => {
-      if (frame !== undefined) cancelAnimationFrame(frame);
+      pacer.dispose();
       clearTimeout(timer);
       stop();
     };

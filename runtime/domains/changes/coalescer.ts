@@ -48,6 +48,8 @@ export interface Coalescer<K, V> {
   clear(): void;
   /** Resolves when nothing waits and no batch runs. */
   idle(): Promise<void>;
+  /** The batches of the last second held KEY_LIMIT different keys: a burst, not a container or two going about their business (however many batches they make). */
+  busy(): boolean;
 }
 
 /** Different keys in the batches of the last second after which the next batch waits out the burst window. */
@@ -81,15 +83,19 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     for (const resolve of waiters) resolve();
   };
 
+  /** The batches of the last second held KEY_LIMIT different keys, or were BATCH_LIMIT in number. */
+  const busyNow = (now: number) => {
+    const lastSecond = recent.filter((b) => now - b.at < 1000);
+    const keys = new Set(lastSecond.flatMap((b) => [...b.keys]));
+    return keys.size >= KEY_LIMIT || lastSecond.length >= BATCH_LIMIT;
+  };
+
   const schedule = () => {
     if (timer !== undefined || running !== undefined || pending.size === 0) return;
     // A burst: batches follow one another, and changes to keys the last batch did not hold keep coming.
     const now = clock.now();
     const burst = fresh > 0 && inStream && [...pending.keys()].some((key) => !lastBatchKeys.has(key));
-    const lastSecond = recent.filter((b) => now - b.at < 1000);
-    const keys = new Set(lastSecond.flatMap((b) => [...b.keys]));
-    const busy = keys.size >= KEY_LIMIT || lastSecond.length >= BATCH_LIMIT;
-    const throttled = burst || busy ? lastBatchAt + burstMs - now : 0;
+    const throttled = burst || busyNow(now) ? lastBatchAt + burstMs - now : 0;
     heldBack = throttled > options.windowMs;
     timer = clock.setTimeout(fire, Math.max(options.windowMs, throttled));
   };
@@ -135,6 +141,10 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
       if (timer !== undefined) clock.clearTimeout(timer);
       timer = undefined;
       settleIdle();
+    },
+    busy() {
+      const now = clock.now();
+      return new Set(recent.filter((b) => now - b.at < 1000).flatMap((b) => [...b.keys])).size >= KEY_LIMIT;
     },
     idle() {
       return new Promise((resolve) => {

@@ -44,7 +44,24 @@ function scriptedEngine() {
   const connectedListeners = new Set<(i: EngineInfo) => void>();
   let imageLists = 0;
   const volumes = new Map<string, { Name: string; Driver: string; Mountpoint: string }>();
+  /** Containers the engine still holds: an inspect answers once the test lets go of them. */
+  const held = new Map<string, () => void>();
+  const holding = new Map<string, Promise<void>>();
+  const hold = (id: string) => holding.set(id, new Promise<void>((resolve) => held.set(id, resolve)));
+  const release = (id: string) => {
+    held.get(id)?.();
+    holding.delete(id);
+  };
+  let inspects = 0;
   const docker = {
+    getContainer: (id: string) => ({
+      inspect: async () => {
+        inspects++;
+        await holding.get(id);
+        if (!containers.has(id)) throw Object.assign(new Error('no such container'), { statusCode: 404 });
+        return { Id: id };
+      },
+    }),
     listImages: async () => {
       imageLists++;
       return [{ Id: 'sha256:1', RepoTags: ['web:1'] }];
@@ -80,6 +97,9 @@ function scriptedEngine() {
   return {
     engine,
     fetches,
+    hold,
+    release,
+    inspects: () => inspects,
     set,
     send,
     connect,
@@ -168,7 +188,7 @@ describe('changes.watch', () => {
   it('looks again when the list lags the event, then shows the row as the event said', async () => {
     const { clock, advance } = fakeClock();
     const s = scriptedEngine();
-    const { seen } = watch(createChangesService(s.engine, { clock }));
+    const { seen } = watch(createChangesService(s.engine, { clock, containerWindowMs: 30 }));
     s.set('a', 'running');
     s.send('a', 'pause');
     await advance(30);
@@ -177,7 +197,8 @@ describe('changes.watch', () => {
     await advance(30);
     expect(states(seen)).toEqual(['a:running', 'a:paused']);
     await advance(1000);
-    expect(s.fetches).toHaveLength(2);
+    // The first fetch, the one after the inspect (this engine answers it at once), the one that saw it paused.
+    expect(s.fetches).toHaveLength(3);
   });
 
   it('a container already past its event (started after create, exited after start) is shown without looking again', async () => {
@@ -192,6 +213,102 @@ describe('changes.watch', () => {
     await advance(1000);
     expect(states(seen)).toEqual(['a:exited', 'b:running']);
     expect(s.fetches).toHaveLength(2);
+  });
+
+  it('a stop the list does not show yet: waits for the engine to let go of the container, then fetches once more', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    s.set('a', 'running');
+    s.hold('a');
+    s.send('a', 'die');
+    await advance(30);
+    // The first fetch saw it running; the inspect waits for the engine.
+    expect(s.fetches).toEqual([['a']]);
+    expect(s.inspects()).toBe(1);
+    expect(states(seen)).toEqual([]);
+    s.set('a', 'exited');
+    s.release('a');
+    await advance(0);
+    expect(s.fetches).toEqual([['a'], ['a']]);
+    expect(states(seen)).toEqual(['a:exited']);
+    await advance(1000);
+    expect(s.fetches).toHaveLength(2);
+  });
+
+  it('an engine that holds a container too long: shows the row as listed, looks again in the next window', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock, containerWindowMs: 30 }));
+    s.set('a', 'running');
+    s.hold('a');
+    s.send('a', 'die');
+    await advance(30 + 1000);
+    expect(states(seen)).toEqual(['a:running']);
+    s.set('a', 'exited');
+    s.release('a');
+    await advance(1000);
+    expect(states(seen)).toEqual(['a:running', 'a:exited']);
+  });
+
+  it('many containers behind their events (a burst) are looked at again in the next window, without an inspect each', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    for (let i = 0; i < 10; i++) {
+      s.set(`c${i}`, 'running');
+      s.send(`c${i}`, 'die');
+    }
+    await advance(30);
+    expect(s.inspects()).toBe(0);
+    for (let i = 0; i < 10; i++) s.set(`c${i}`, 'exited');
+    await advance(1000);
+    expect(s.fetches).toHaveLength(2);
+    expect(states(seen).filter((x) => x.endsWith(':exited'))).toHaveLength(10);
+  });
+
+  it('a container stopped and started again and again (many batches, one key) still waits for the engine', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    for (let i = 0; i < 4; i++) {
+      s.set('a', 'exited');
+      s.send('a', 'die');
+      await advance(40);
+      s.set('a', 'running');
+      s.send('a', 'start');
+      await advance(40);
+    }
+    expect(s.fetches.length).toBeGreaterThanOrEqual(6);
+    s.hold('a');
+    s.send('a', 'die');
+    // Many batches in the last second: this one waits out the burst window, then for the engine.
+    await advance(250);
+    expect(s.inspects()).toBe(1);
+    s.set('a', 'exited');
+    s.release('a');
+    await advance(0);
+    expect(states(seen).at(-1)).toBe('a:exited');
+  });
+
+  it('within a burst, one container behind its event waits for the next batch, not for the engine', async () => {
+    const { clock, advance } = fakeClock();
+    const s = scriptedEngine();
+    const { seen } = watch(createChangesService(s.engine, { clock }));
+    // Four containers started one after another: the batches of the last second hold four keys.
+    for (let i = 0; i < 4; i++) {
+      s.set(`c${i}`, 'running');
+      s.send(`c${i}`, 'start');
+      await advance(50);
+    }
+    s.set('late', 'running');
+    s.send('late', 'die');
+    await advance(250);
+    expect(s.fetches.at(-1)).toContain('late');
+    expect(s.inspects()).toBe(0);
+    s.set('late', 'exited');
+    await advance(1000);
+    expect(states(seen)).toContain('late:exited');
   });
 
   it('gives up looking again after a few tries', async () => {

@@ -3,11 +3,11 @@
 // per window); image events re-list images (cheap); volume events inspect one
 // volume. One engine listener serves every subscriber.
 import type { ChangeEvent } from './types';
-import type { ContainerState } from '../containers/types';
+import type { ContainerState, ContainerSummary } from '../containers/types';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers, SubscriptionSink } from '../../transport/handlers';
 import { listContainers } from '../containers/service';
-import { type Clock, type Coalescer, createCoalescer } from './coalescer';
+import { type Clock, type Coalescer, createCoalescer, systemClock } from './coalescer';
 import { effectsOf } from './event-effects';
 import { listImages } from '../images/service';
 import { inspectVolume } from '../volumes/service';
@@ -69,6 +69,20 @@ const movedOn = (expect: readonly ContainerState[], state: ContainerState) =>
 /** Fetches of one container that may disagree with its latest event before the row is shown as is. */
 const MAX_RETRIES = 5;
 
+/**
+ * A fetch behind its events for at most this many containers waits for the
+ * engine to let go of them, outside a burst (a few containers going about
+ * their business): a burst's retries ride on its next batches instead.
+ */
+const BARRIER_LIMIT = 4;
+/** The longest a fetch waits for the engine to let go of a container before the next window looks again. */
+const BARRIER_MS = 1000;
+
+/** The fetched row does not show what the event said (yet). */
+const isStale = (change: ContainerChange, container: ContainerSummary | undefined) =>
+  change.expect !== undefined &&
+  (container === undefined || (!change.expect.includes(container.state) && !movedOn(change.expect, container.state)));
+
 export function createChangesService(engine: Engine, options: ChangesOptions = {}): ChangesService {
   const sinks = new Set<SubscriptionSink<ChangeEvent>>();
   const broadcast = (event: ChangeEvent) => {
@@ -78,7 +92,7 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
   const clock = options.clock;
 
   const containers: Coalescer<string, ContainerChange> = createCoalescer({
-    windowMs: options.containerWindowMs ?? 30,
+    windowMs: options.containerWindowMs ?? 10,
     burstWindowMs: options.containerBurstWindowMs ?? 200,
     merge: mergeContainerChange,
     onError,
@@ -92,21 +106,24 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
       const docker = engine.docker();
       for (let i = 0; i < changed.length; i += IDS_PER_FETCH) {
         const chunk = changed.slice(i, i + IDS_PER_FETCH);
-        const found = new Map(
-          (await listContainers(docker, { id: chunk.map(([id]) => id) }, engine.info()?.kind === 'podman')).map((c) => [
-            c.id,
-            c,
-          ]),
-        );
+        const fetch = async (ids: string[]) =>
+          new Map((await listContainers(docker, { id: ids }, engine.info()?.kind === 'podman')).map((c) => [c.id, c]));
+        let found = await fetch(chunk.map(([id]) => id));
+        /** Looked at twice already: before and after waiting for the engine. */
+        let waited = new Set<string>();
+        const lagging = chunk.filter(([id, change]) => change.retries === 0 && isStale(change, found.get(id)));
+        if (lagging.length > 0 && lagging.length <= BARRIER_LIMIT && !containers.busy()) {
+          // Docker sends `die` while it still holds the container, and lists it stopped only once it has
+          // cleaned up (network, mounts): an inspect waits for that moment, the list after it is current.
+          const settled = await waitForEngine(lagging.map(([id]) => id));
+          if (settled.length > 0) found = new Map([...found, ...(await fetch(settled))]);
+          waited = new Set(settled);
+        }
         for (const [id, change] of chunk) {
           const container = found.get(id);
-          const stale =
-            change.expect !== undefined &&
-            (container === undefined ||
-              (!change.expect.includes(container.state) && !movedOn(change.expect, container.state)));
-          if (stale && change.retries < MAX_RETRIES) {
+          if (isStale(change, container) && change.retries < MAX_RETRIES) {
             // The engine's list lags its event: look again next window.
-            containers.add(id, { ...change, retries: change.retries + 1 }, true);
+            containers.add(id, { ...change, retries: change.retries + (waited.has(id) ? 2 : 1) }, true);
             if (container === undefined) continue;
           }
           // Gone between the event and the fetch (e.g. `docker run --rm`).
@@ -115,6 +132,32 @@ export function createChangesService(engine: Engine, options: ChangesOptions = {
       }
     },
   });
+
+  /**
+   * Inspects each container, which the engine answers only once it lets go of
+   * the container; the ids it answered for (at most BARRIER_MS later).
+   */
+  const waitForEngine = async (ids: string[]): Promise<string[]> => {
+    const docker = engine.docker();
+    const answered: string[] = [];
+    let timer: unknown;
+    const timeout = new Promise<void>((resolve) => {
+      timer = (clock ?? systemClock).setTimeout(resolve, BARRIER_MS);
+    });
+    const inspected = Promise.all(
+      ids.map(async (id) => {
+        try {
+          await docker.getContainer(id).inspect();
+          answered.push(id);
+        } catch {
+          // Gone or not answered: the retry in the next window covers it.
+        }
+      }),
+    );
+    await Promise.race([inspected, timeout]);
+    (clock ?? systemClock).clearTimeout(timer);
+    return [...answered];
+  };
 
   const images: Coalescer<'images', true> = createCoalescer({
     windowMs: options.imageWindowMs ?? 100,

@@ -33,20 +33,46 @@ export function parseStatLine(line: string): Omit<FileEntry, 'name' | 'path'> | 
 }
 
 /**
+ * The key a name sorts by: case folded, each run of digits without its
+ * leading zeros and after a character saying how many digits it has, so
+ * "file2" < "file10" in a plain comparison. Built in one pass: a regular
+ * expression with a replacer per name cost 50,000 names tens of milliseconds.
+ */
+export function sortKey(name: string): string {
+  const lower = name.toLowerCase();
+  const n = lower.length;
+  let key = '';
+  let from = 0;
+  for (let i = 0; i < n;) {
+    const c = lower.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i++;
+      continue;
+    }
+    let first = i;
+    while (first < n - 1 && lower.charCodeAt(first) === 48 && isDigit(lower.charCodeAt(first + 1))) first++;
+    let end = first;
+    while (end < n && isDigit(lower.charCodeAt(end))) end++;
+    key += lower.slice(from, i) + String.fromCharCode(0x30 + Math.min(end - first, 40)) + lower.slice(first, end);
+    i = end;
+    from = end;
+  }
+  return from === 0 ? lower : key + lower.slice(from);
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
  * Sorts names as a person reads them: case folded, digit runs by their value
  * ("file2" before "file10"). A key per name and a plain comparison: a
  * collator's compare on 50,000 names costs hundreds of milliseconds.
  */
 export function sortNames(names: string[]): string[] {
-  const keyed = names.map((name) => ({
-    name,
-    key: name.toLowerCase().replace(/\d+/g, (d) => {
-      const digits = d.replace(/^0+(?=\d)/, '');
-      return `${String.fromCharCode(0x30 + Math.min(digits.length, 40))}${digits}`;
-    }),
-  }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return keyed.map((k) => k.name);
+  // "key NUL name" (a name holds no NUL): the engine's own string sort, no comparison function
+  // called per pair, orders by key, then by name where two keys are the same.
+  const keyed = names.map((name) => `${sortKey(name)}\0${name}`);
+  keyed.sort();
+  return keyed.map((k) => k.slice(k.indexOf('\0') + 1));
 }
 
 /** The folder's stamp, then find's "./file\0./folder\0./folder\0…" (a folder twice in a row) → folder names and other names, each sorted. */

@@ -4,30 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMemory, formatPercent } from './format';
 import { type StatsStore, useStoredStats } from './list-stats';
-
-const W = 48;
-const H = 16;
-
-/**
- * The corners of the line through the values, scaled to `max` (or the
- * largest value), to a tenth of a pixel: the inner points of a level run
- * are left out, so a flat line is the same two points however many
- * readings it has.
- */
-export function linePoints(values: ReadonlyArray<number | null>, max: number): Array<[number, number]> {
-  const nums = values.map((v) => v ?? 0);
-  if (nums.length < 2) return [];
-  const top = Math.max(max, ...nums) || 1;
-  const step = W / (nums.length - 1);
-  const tenth = (n: number) => Math.round(n * 10) / 10;
-  const ys = nums.map((v) => tenth(H - 1 - (v / top) * (H - 2)));
-  const points: Array<[number, number]> = [];
-  ys.forEach((y, i) => {
-    const level = i > 0 && i < ys.length - 1 && ys[i - 1] === y && ys[i + 1] === y;
-    if (!level) points.push([tenth(i * step), y]);
-  });
-  return points;
-}
+import { H, linePoints, W } from './sparkline';
 
 /**
  * A line of the values, scaled to `max`; decoration only (the number beside

@@ -38,4 +38,18 @@ describe('StatsStore', () => {
     expect(store.get('a')!.map((s) => s.t)).toEqual([2, 3]);
     expect(store.get('b')).toBe(b);
   });
+
+  it('with a view, tells listeners only when what they show changes', () => {
+    const store = new StatsStore(5, 0, (samples) => String(samples.at(-1)!.t > 2));
+    const a = vi.fn();
+    store.subscribe('a', a);
+    store.add([sample('a', 1)]);
+    expect(a).toHaveBeenCalledTimes(1);
+    store.add([sample('a', 2)]);
+    expect(a).toHaveBeenCalledTimes(1);
+    expect(store.get('a')!.map((s) => s.t)).toEqual([1]);
+    store.add([sample('a', 3)]);
+    expect(a).toHaveBeenCalledTimes(2);
+    expect(store.get('a')!.map((s) => s.t)).toEqual([1, 2, 3]);
+  });
 });

@@ -4,6 +4,7 @@
 import { type RefObject, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ListSample } from '../../../../runtime/domains/stats/types';
 import { useClient } from '../../api/ClientProvider';
+import { cellsView } from './sparkline';
 import { usePageVisible } from './useStats';
 
 /** Rows just outside the window start streaming before they scroll in. */
@@ -41,7 +42,8 @@ type Listener = () => void;
  * hear at most once per `notifyMs` (at once when it is 0, when the runtime
  * already paces the batches): a list glance needs no more, and each repaint
  * of a row's cells costs the page. Samples are appended in place; a
- * container's listeners get a new array only when they are told.
+ * container's listeners get a new array only when they are told, and with a
+ * `view`, only when what they show changes.
  */
 export class StatsStore {
   private buffers = new Map<string, ListSample[]>();
@@ -52,7 +54,10 @@ export class StatsStore {
   constructor(
     private readonly keep: number,
     private readonly notifyMs: number,
+    /** What listeners see of a container's samples: when a new reading leaves it as it was, they are not told. */
+    private readonly view?: (samples: readonly ListSample[]) => string,
   ) {}
+  private views = new Map<string, string>();
 
   subscribe = (id: string, listener: Listener): (() => void) => {
     let set = this.listeners.get(id);
@@ -80,8 +85,18 @@ export class StatsStore {
     this.timer = undefined;
     const changed = [...this.changed];
     this.changed.clear();
-    for (const id of changed) this.series.set(id, [...this.buffers.get(id)!]);
-    for (const id of changed) for (const l of this.listeners.get(id) ?? []) l();
+    const told: string[] = [];
+    for (const id of changed) {
+      const next = [...this.buffers.get(id)!];
+      if (this.view !== undefined) {
+        const shown = this.view(next);
+        if (this.series.has(id) && this.views.get(id) === shown) continue;
+        this.views.set(id, shown);
+      }
+      this.series.set(id, next);
+      told.push(id);
+    }
+    for (const id of told) for (const l of this.listeners.get(id) ?? []) l();
   };
 
   dispose(): void {
@@ -99,7 +114,8 @@ export const LIST_EVERY_MS = 2000;
 export function useStatsStore(ids: readonly string[], keep = 30): StatsStore {
   const client = useClient();
   const visible = usePageVisible();
-  const store = useMemo(() => new StatsStore(keep, 0), [keep]);
+  // A reading that changes nothing on screen (an idle container's) re-renders nothing.
+  const store = useMemo(() => new StatsStore(keep, 0, cellsView), [keep]);
   useEffect(() => () => store.dispose(), [store]);
   const key = useMemo(() => [...new Set(ids)].sort().join(','), [ids]);
   useEffect(() => {

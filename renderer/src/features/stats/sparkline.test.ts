@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linePoints } from './StatsCells';
+import type { ListSample } from '../../../../runtime/domains/stats/types';
+import { cellsView, linePoints } from './sparkline';
 
 describe('linePoints', () => {
   it('draws a flat line as the same two points however many readings it has', () => {
@@ -24,5 +25,21 @@ describe('linePoints', () => {
       [48, 1],
     ]);
     expect(linePoints([5], 100)).toEqual([]);
+  });
+});
+
+describe('cellsView', () => {
+  const reading = (t: number, cpuPercent: number, memUsage: number) =>
+    ({ id: 'a', t, cpuPercent, memUsage, memLimit: 0, memLimited: false }) as ListSample;
+
+  it('is the same for an idle container whose new reading changes nothing on screen', () => {
+    const before = [reading(1, 0, 1000), reading(2, 0, 1000)];
+    expect(cellsView([...before, reading(3, 0.001, 1000)])).toBe(cellsView(before));
+  });
+
+  it('changes when a number shown or a line moves', () => {
+    const before = [reading(1, 0, 1000), reading(2, 0, 1000)];
+    expect(cellsView([...before, reading(3, 12, 1000)])).not.toBe(cellsView(before));
+    expect(cellsView([...before, reading(3, 0, 900_000_000)])).not.toBe(cellsView(before));
   });
 });
