@@ -95,14 +95,12 @@ export async function measureMemory(b: Bench): Promise<void> {
 
     const lines = Number(process.env.WHARF_BENCH_LOG_LINES ?? b.sizes.logLines);
     const rawBefore = await rawFollow(b, lines);
-    const cpu0 = { runtime: cpuMs(serverPid(b)), renderer: cpuMs(wharfPid) };
-    const logs = await logsInTab(b, page, lines);
-    const cpu = {
-      runtimeMs: Math.round(cpuMs(serverPid(b)) - cpu0.runtime),
-      rendererMs: Math.round(cpuMs(wharfPid) - cpu0.renderer),
-    };
+    const cpuNow = () => ({ runtimeMs: cpuMs(serverPid(b)), rendererMs: cpuMs(wharfPid) });
+    // Memory is measured while the tab still shows the lines (removing its container takes the tab away).
+    const logs = await logsInTab(b, page, lines, cpuNow, now);
+    const streamed = logs.shown;
+    const cpu = logs.cpu;
     const rawAfter = await rawFollow(b, lines);
-    const streamed = await now();
 
     await page.send('Page.navigate', { url: b.server.linkTo('/containers') });
     await page.waitFor(rows, 60_000);
@@ -202,7 +200,13 @@ async function rawFollow(b: Bench, lines: number): Promise<number> {
   }
 }
 
-async function logsInTab(b: Bench, page: CdpPage, lines: number) {
+async function logsInTab<T>(
+  b: Bench,
+  page: CdpPage,
+  lines: number,
+  cpuNow: () => { runtimeMs: number; rendererMs: number },
+  measure: () => Promise<T>,
+) {
   const c = await logger(b, lines);
   try {
     await page.send('Page.navigate', { url: b.server.linkTo(`/containers/${c.id}/logs`) });
@@ -214,6 +218,7 @@ async function logsInTab(b: Bench, page: CdpPage, lines: number) {
     }
     // Shown plus trimmed off the front: every line the tab counted.
     const counted = `[...(document.querySelector('[data-testid="logs-count"]')?.textContent ?? '').matchAll(/\\d[\\d,]*/g)].reduce((t, m) => t + Number(m[0].replaceAll(',', '')), 0)`;
+    const cpu0 = cpuNow();
     const t0 = await go(c);
     const end = Date.now() + 300_000;
     let seen = 0;
@@ -222,13 +227,19 @@ async function logsInTab(b: Bench, page: CdpPage, lines: number) {
       if (seen < lines) await wait(50);
     }
     const uiMs = epoch() - t0;
+    const cpu1 = cpuNow();
+    const cpu = {
+      runtimeMs: Math.round(cpu1.runtimeMs - cpu0.runtimeMs),
+      rendererMs: Math.round(cpu1.rendererMs - cpu0.rendererMs),
+    };
     if (profile) {
       const { profile: p } = await page.send<{ profile: unknown }>('Profiler.stop');
       writeFileSync(profile, JSON.stringify(p));
     }
+    const shown = await measure();
     const r0 = performance.now();
     await c.logs({ stdout: true, stderr: true, follow: false });
-    return { uiMs, seen, rawReadMs: performance.now() - r0 };
+    return { uiMs, seen, shown, cpu, rawReadMs: performance.now() - r0 };
   } finally {
     await c.remove({ force: true }).catch(() => {});
   }
