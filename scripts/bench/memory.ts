@@ -60,8 +60,9 @@ export async function measureMemory(b: Bench): Promise<void> {
     await page.send('Page.navigate', { url });
     await page.waitFor(ready, 120_000);
     const fresh = renderers().filter((pid) => !before.includes(pid));
-    const pool = fresh.length > 0 ? fresh : renderers();
-    return { page, pid: pool.reduce((a, p) => (memoryMB(p).uss > memoryMB(a).uss ? p : a)) };
+    // Another page's renderer would make every figure wrong: better none.
+    if (fresh.length === 0) throw new Error(`no renderer process of its own for ${url.slice(0, 40)}`);
+    return { page, pid: fresh.reduce((a, p) => (memoryMB(p).uss > memoryMB(a).uss ? p : a)) };
   };
   try {
     const rows = `document.querySelectorAll('tr[data-testid="container-row"]').length > 0`;
