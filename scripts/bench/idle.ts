@@ -1,14 +1,11 @@
-// Idle and memory. Idle: CPU time of Wharf's processes (the runtime, the
+// Idle: CPU time of Wharf's processes (the runtime, the
 // page's renderer) over a quiet window with many containers running, beside
 // the engine's own processes; requests made and timers that ran meanwhile.
-// Memory: resident memory of the runtime and the renderer, and the page's JS
-// heap, with the long list loaded and after streaming many log lines.
-import type { CDPSession } from '@playwright/test';
+// Memory and the Logs tab: ./memory.ts.
 import { openWharf } from '../../e2e/support/wharf-server';
-import { type Bench, epoch, snapshot, wait, waitFirstRow } from './context';
-import { chromiumProcesses, cpuMs, processesMatching, rssMB } from './proc';
-import { ms, round } from './report';
-import { SLEEPER } from './seed';
+import { type Bench, snapshot, wait, waitFirstRow } from './context';
+import { chromiumProcesses, cpuMs, processesMatching } from './proc';
+import { round } from './report';
 
 export function serverPid(b: Bench): number {
   const pid = processesMatching(b.server.dataDir).find((p) => p > 0);
@@ -136,108 +133,4 @@ export async function measureIdle(b: Bench): Promise<void> {
       result.pageMessagesSent === 0 &&
       result.pageTimeouts + result.pageIntervals <= Math.ceil(result.seconds / 30),
   });
-}
-
-async function heapMB(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 1048576);
-}
-
-async function memoryNow(b: Bench, cdp: CDPSession) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  return {
-    runtimeRssMB: rssMB(serverPid(b)),
-    rendererRssMB: round(sum(renderers(b), rssMB)),
-    jsHeapMB: await heapMB(cdp),
-  };
-}
-
-const LOG_LINE = 'line NR of the benchmark log, some text so that it looks like what a service prints';
-
-export async function measureMemory(b: Bench): Promise<void> {
-  const cdp = await b.page.context().newCDPSession(b.page);
-  await cdp.send('Performance.enable');
-  await openWharf(b.page, b.server, '/containers');
-  await waitFirstRow(b.page);
-  const listed = await memoryNow(b, cdp);
-
-  const lines = b.sizes.logLines;
-  const awk = `awk 'BEGIN { for (NR = 1; NR <= ${lines}; NR++) print "${LOG_LINE.replace('NR', '" NR "')}" }'`;
-  const logger = await b.docker.createContainer({
-    name: `wharf-bench-logs-${Date.now().toString(36)}`,
-    Image: b.image,
-    Cmd: ['sh', '-c', `while [ ! -e /go ]; do sleep 0.1; done; ${awk}; ${SLEEPER[2]}`],
-    Labels: { 'io.wharf.bench': '1' },
-    HostConfig: { NetworkMode: 'none' },
-  });
-  try {
-    await logger.start();
-    await openWharf(b.page, b.server, `/containers/${logger.id}/logs`);
-    await b.page.locator('[data-testid="logs-state"][data-state="following"]').waitFor({ timeout: 30_000 });
-    const go = await logger.exec({ Cmd: ['touch', '/go'] });
-    const t0 = epoch();
-    await go.start({ Detach: true });
-    const end = Date.now() + 300_000;
-    let seen = 0;
-    while (seen < lines && Date.now() < end) {
-      const text = (await b.page.getByTestId('logs-count').textContent()) ?? '';
-      seen = [...text.matchAll(/\d[\d,]*/g)].reduce((t, m) => t + Number(m[0].replaceAll(',', '')), 0);
-      if (seen < lines) await wait(100);
-    }
-    const uiSeconds = (epoch() - t0) / 1000;
-    const streamed = await memoryNow(b, cdp);
-    const rawLogs = await rawLogRead(b, logger.id);
-
-    await openWharf(b.page, b.server, '/containers');
-    await b.page.locator('tr[data-testid="container-row"]').first().waitFor();
-    await wait(1000);
-    const back = await memoryNow(b, cdp);
-    b.result.memory = {
-      listed,
-      afterLogs: streamed,
-      backOnList: back,
-      logLines: lines,
-      logLinesShown: seen,
-      logsSeconds: round(uiSeconds, 2),
-      rawLogsSeconds: round(rawLogs / 1000, 2),
-    };
-    b.rows.push({
-      section: 'Memory',
-      figure: 'list loaded: runtime RSS, renderer RSS (JS heap)',
-      wharf: `${listed.runtimeRssMB} MB, ${listed.rendererRssMB} MB (${listed.jsHeapMB} MB)`,
-      engine: '—',
-      goal: 'bounded, reported',
-    });
-    b.rows.push({
-      section: 'Memory',
-      figure: `after ${lines.toLocaleString('en')} log lines streamed to the Logs tab`,
-      wharf: `${streamed.runtimeRssMB} MB, ${streamed.rendererRssMB} MB (${streamed.jsHeapMB} MB)`,
-      engine: '—',
-      goal: 'bounded, reported',
-    });
-    b.rows.push({
-      section: 'Memory',
-      figure: 'back on the list (after GC)',
-      wharf: `${back.runtimeRssMB} MB, ${back.rendererRssMB} MB (${back.jsHeapMB} MB)`,
-      engine: '—',
-      goal: 'bounded, reported',
-    });
-    b.rows.push({
-      section: 'Logs',
-      figure: `${lines.toLocaleString('en')} lines: printed → counted in the Logs tab`,
-      wharf: `${round(uiSeconds, 1)} s (${Math.round(seen / uiSeconds).toLocaleString('en')} lines/s)`,
-      engine: `${ms(rawLogs)} GET /containers/…/logs`,
-      goal: '',
-    });
-  } finally {
-    await logger.remove({ force: true }).catch(() => {});
-    await cdp.detach().catch(() => {});
-  }
-}
-
-/** Reads the container's whole log straight from the engine (what those lines cost the engine alone). */
-async function rawLogRead(b: Bench, id: string): Promise<number> {
-  const t0 = performance.now();
-  await b.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false });
-  return performance.now() - t0;
 }

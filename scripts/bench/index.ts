@@ -25,7 +25,8 @@ import { openWharf, startWharf, type WharfServer } from '../../e2e/support/wharf
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
 import { type Bench, FULL, QUICK, waitFirstRow, waitForTotal } from './context';
 import { measureEvents } from './events';
-import { measureIdle, measureMemory } from './idle';
+import { measureIdle } from './idle';
+import { measureMemory } from './memory';
 import { compareGrouped, measureList, measureScroll, measureStartup } from './list';
 import { PAGE_PROBE } from './page-probe';
 import { startCountingProxy, type CountingProxy } from './proxy';

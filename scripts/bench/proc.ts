@@ -91,3 +91,24 @@ export function machineTicks(): { busy: number; idle: number } {
   const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
   return { busy: cpu.reduce((a, b) => a + b, 0) - idle, idle };
 }
+
+export interface MemoryMB {
+  /** Resident: every page mapped in, the shared ones (Chromium's own code, fonts) counted whole. */
+  rss: number;
+  /** Proportional: shared pages divided among the processes sharing them. */
+  pss: number;
+  /** Unique: pages only this process holds (what closing it gives back). */
+  uss: number;
+}
+
+/** RSS, PSS and USS of one process from /proc/<pid>/smaps_rollup, in MB; zeros when it is gone. */
+export function memoryMB(pid: number): MemoryMB {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    const mb = (k: number) => Math.round(k / 102.4) / 10;
+    return { rss: mb(kb('Rss')), pss: mb(kb('Pss')), uss: mb(kb('Private_Clean') + kb('Private_Dirty')) };
+  } catch {
+    return { rss: 0, pss: 0, uss: 0 };
+  }
+}

@@ -110,6 +110,21 @@ describe('splitTimestamp', () => {
     expect(b.key < a.key).toBe(true);
   });
 
+  it("reads each line's own second when seconds and offsets alternate", () => {
+    const at = (line: string) => splitTimestamp(line)?.seconds;
+    const base = Date.UTC(2024, 2, 1, 10) / 1000;
+    expect(at('2024-03-01T10:00:00.5Z a')).toBe(base);
+    expect(at('2024-03-01T10:00:00.6Z b')).toBe(base);
+    expect(at('2024-03-01T10:00:01.1Z c')).toBe(base + 1);
+    expect(at('2024-03-01T10:00:00.7Z d')).toBe(base);
+    expect(at('2024-03-01T19:00:00+09:00 e')).toBe(base);
+    expect(at('2024-03-01T10:00:00+09:00 f')).toBe(base - 9 * 3600);
+    expect(splitTimestamp('2024-03-01T10:00:01.2Z g')?.key).toBe(`${String(base + 1).padStart(12, '0')}.200000000`);
+    // A second that does not exist is refused however many lines came before it.
+    expect(splitTimestamp('2024-13-01T10:00:01Z h')).toBeNull();
+    expect(at('2024-03-01T10:00:01Z i')).toBe(base + 1);
+  });
+
   it('keeps an empty line, and refuses a line without a timestamp', () => {
     expect(splitTimestamp('2024-03-01T10:00:00Z ')?.text).toBe('');
     expect(splitTimestamp('no time here')).toBeNull();

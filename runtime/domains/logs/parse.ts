@@ -121,15 +121,25 @@ export interface Timestamped {
 // Docker prints RFC 3339 with nine fraction digits; Podman whole seconds. Either may carry an offset.
 const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d) /;
 
+// The last second read: a flood's lines share it, and Date.parse was most of the time spent on a line.
+let lastSecond = '';
+let lastSeconds = 0;
+let lastPadded = '';
+
 /** Splits the engine's "<RFC 3339 time> " prefix off a line; null when the line has none. */
 export function splitTimestamp(line: string): Timestamped | null {
   const m = TIMESTAMP.exec(line);
   if (!m) return null;
-  const ms = Date.parse(`${m[1]}${m[3]}`);
-  if (Number.isNaN(ms)) return null;
-  const seconds = Math.floor(ms / 1000);
-  const key = `${String(seconds).padStart(12, '0')}.${(m[2] ?? '').padEnd(9, '0')}`;
-  return { time: line.slice(0, m[0].length - 1), key, seconds, text: line.slice(m[0].length) };
+  const second = `${m[1]}${m[3]}`;
+  if (second !== lastSecond) {
+    const ms = Date.parse(second);
+    if (Number.isNaN(ms)) return null;
+    lastSecond = second;
+    lastSeconds = Math.floor(ms / 1000);
+    lastPadded = String(lastSeconds).padStart(12, '0');
+  }
+  const key = `${lastPadded}.${(m[2] ?? '').padEnd(9, '0')}`;
+  return { time: line.slice(0, m[0].length - 1), key, seconds: lastSeconds, text: line.slice(m[0].length) };
 }
 
 /**

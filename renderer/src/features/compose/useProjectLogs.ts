@@ -1,11 +1,13 @@
 // Subscribes to a project's merged logs (`compose.logs`) and fills a
 // LogBuffer, each line carrying its container's prefix (`web-1`) and its
-// service's colour. React hears about new lines at most once a frame.
+// service's colour. React hears about new lines as a Logs tab's view does
+// (../logs/render-pacer.ts).
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../../../runtime/api/errors';
 import type { ComposeLogLine } from '../../../../runtime/domains/compose/types';
 import { useClient } from '../../api/ClientProvider';
 import { LogBuffer } from '../logs/log-buffer';
+import { createRenderPacer } from '../logs/render-pacer';
 
 /** `web-1` for the container shop_web_1 or shop-web-1 of service web: how compose logs names it. */
 export function linePrefix(line: Pick<ComposeLogLine, 'service' | 'container'>): string {
@@ -34,14 +36,9 @@ export function useProjectLogs(project: string, tail: number | 'all', follow: bo
   const [error, setError] = useState<ApiError>();
 
   useEffect(() => {
-    let frame: number | undefined;
+    const pacer = createRenderPacer(() => setVersion(buffer.version));
+    const schedule = () => pacer.schedule();
     let known: string[] = [];
-    const schedule = () => {
-      frame ??= requestAnimationFrame(() => {
-        frame = undefined;
-        setVersion(buffer.version);
-      });
-    };
     const toneOf = (service: string) => {
       let i = known.indexOf(service);
       if (i < 0) {
@@ -82,7 +79,7 @@ export function useProjectLogs(project: string, tail: number | 'all', follow: bo
     );
     return () => {
       stop();
-      if (frame !== undefined) cancelAnimationFrame(frame);
+      pacer.cancel();
     };
   }, [client, buffer, project, tail, follow]);
 

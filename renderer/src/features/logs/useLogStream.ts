@@ -1,10 +1,12 @@
 // Subscribes to a container's log and fills a LogBuffer. Lines arrive in
-// batches; React hears about them at most once a frame.
+// batches; React hears about them in the next frame, or during a flood at
+// most ten times a second (./render-pacer.ts).
 import { useEffect, useRef, useState } from 'react';
 import type { LogEvent } from '../../../../runtime/domains/logs/types';
 import type { ApiError } from '../../../../runtime/api/errors';
 import { useClient } from '../../api/ClientProvider';
 import { LogBuffer } from './log-buffer';
+import { createRenderPacer } from './render-pacer';
 
 export interface LogRequest {
   container: string;
@@ -44,14 +46,8 @@ export function useLogStream(request: LogRequest, cap: number): LogStream {
 
   const { container, tail, since, timestamps, follow } = request;
   useEffect(() => {
-    let frame: number | undefined;
-    const render = () => {
-      frame = undefined;
-      setVersion(buffer.version);
-    };
-    const schedule = () => {
-      frame ??= requestAnimationFrame(render);
-    };
+    const pacer = createRenderPacer(() => setVersion(buffer.version));
+    const schedule = () => pacer.schedule();
     setStatus({ type: 'status', state: 'connecting' });
     setError(undefined);
     const input = { container, tail, timestamps, follow, ...(since !== undefined ? { since } : {}) };
@@ -76,7 +72,7 @@ export function useLogStream(request: LogRequest, cap: number): LogStream {
     );
     return () => {
       stop();
-      if (frame !== undefined) cancelAnimationFrame(frame);
+      pacer.cancel();
     };
   }, [client, buffer, container, tail, since, timestamps, follow]);
 
