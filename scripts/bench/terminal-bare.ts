@@ -7,7 +7,7 @@
 // output to xterm's write callback for the last byte. No React, no app page
 // around it, no runtime, no engine: what xterm itself costs in this Chromium,
 // on this machine, in this minute.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -143,8 +143,20 @@ export async function measureBare(
   );
   const feed = `${bare.url.replace(/^http/, 'ws')}feed?bytes=${bytes}`;
   const runsMBps: number[] = [];
+  // WHARF_BENCH_PROFILE: the first run's CPU profile beside the app's, in <path>.bare.cpuprofile.
+  const profilePath = process.env.WHARF_BENCH_PROFILE;
   for (let i = 0; i < runs; i++) {
+    const profile = profilePath !== undefined && i === 0 && !existsSync(`${profilePath}.bare.cpuprofile`);
+    if (profile) {
+      await page.send('Profiler.enable');
+      await page.send('Profiler.setSamplingInterval', { interval: 200 });
+      await page.send('Profiler.start');
+    }
     const ms = await page.evaluate<number>(`window.__bare.run(${JSON.stringify(feed)}, ${bytes})`);
+    if (profile) {
+      const { profile: taken } = await page.send<{ profile: unknown }>('Profiler.stop');
+      writeFileSync(`${profilePath}.bare.cpuprofile`, JSON.stringify(taken));
+    }
     runsMBps.push(Math.round((bytes / 1e6 / (ms / 1000)) * 100) / 100);
     await new Promise((r) => setTimeout(r, 300));
   }
