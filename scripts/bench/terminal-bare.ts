@@ -152,7 +152,10 @@ export async function measureBare(
       await page.send('Profiler.setSamplingInterval', { interval: 200 });
       await page.send('Profiler.start');
     }
-    const ms = await page.evaluate<number>(`window.__bare.run(${JSON.stringify(feed)}, ${bytes})`);
+    const trace = process.env.WHARF_BENCH_TRACE;
+    const ms = await traced(page, trace === undefined ? undefined : `${trace}.bare.json`, () =>
+      page.evaluate<number>(`window.__bare.run(${JSON.stringify(feed)}, ${bytes})`),
+    );
     if (profile) {
       const { profile: taken } = await page.send<{ profile: unknown }>('Profiler.stop');
       writeFileSync(`${profilePath}.bare.cpuprofile`, JSON.stringify(taken));
@@ -162,4 +165,27 @@ export async function measureBare(
   }
   await page.send('Page.close').catch(() => {});
   return { runsMBps, ...opened };
+}
+
+/**
+ * WHARF_BENCH_TRACE=<path>: a Chromium trace (timeline categories) of `page` while `during` runs, written to
+ * <path> (open it in DevTools' Performance panel). Where a CPU profile says only "(program)", the trace names
+ * the style recalcs, layouts and paints.
+ */
+export async function traced<T>(page: CdpPage, path: string | undefined, during: () => Promise<T>): Promise<T> {
+  if (path === undefined || existsSync(path)) return during();
+  const events: unknown[] = [];
+  page.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown[])));
+  const complete = new Promise<void>((done) => page.on('Tracing.tracingComplete', () => done()));
+  await page.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
+  try {
+    return await during();
+  } finally {
+    await page.send('Tracing.end');
+    await complete;
+    writeFileSync(path, JSON.stringify({ traceEvents: events }));
+  }
 }

@@ -35,7 +35,7 @@ import { FLOW_DEFAULTS } from '../../runtime/domains/terminal/flow';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
 import { launchCdp } from './cdp';
 import { chromiumProcesses, cpuMs, engineProcesses, machineTicks, processesMatching } from './proc';
-import { measureBare, startBarePage } from './terminal-bare';
+import { measureBare, startBarePage, traced } from './terminal-bare';
 import { clickButton, listen, PAGE_PROBE } from './terminal-probe';
 import { printTerminalTable } from './terminal-report';
 
@@ -296,7 +296,9 @@ async function browser(
       await page.send('Profiler.setSamplingInterval', { interval: 200 });
       await page.send('Profiler.start');
     }
-    const catMs = await probe.timeFromNextKey(a, size, () => page.press('Enter'), 600_000);
+    const catMs = await traced(page, process.env.WHARF_BENCH_TRACE, () =>
+      probe.timeFromNextKey(a, size, () => page.press('Enter'), 600_000),
+    );
     const catCpuS = cpu();
     if (profilePath) {
       const { profile } = await page.send<{ profile: unknown }>('Profiler.stop');
