@@ -229,7 +229,22 @@ function serve(endpoint: string, dataDir: string): Promise<{ child: ChildProcess
   const token = randomBytes(16).toString('hex');
   const child = spawn(
     process.execPath,
-    ['dist/runtime/cli.js', 'serve', '--port', '0', '--token', token, '--engine', endpoint, '--data-dir', dataDir],
+    [
+      // WHARF_BENCH_SERVE_PROFILE=<folder>: a CPU profile of `wharf serve`, written there when it exits.
+      ...(process.env.WHARF_BENCH_SERVE_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WHARF_BENCH_SERVE_PROFILE}`]
+        : []),
+      'dist/runtime/cli.js',
+      'serve',
+      '--port',
+      '0',
+      '--token',
+      token,
+      '--engine',
+      endpoint,
+      '--data-dir',
+      dataDir,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((done, fail) => {
