@@ -1,6 +1,7 @@
 // Typing comes first: for a moment after a key is pressed (or text pasted)
-// anywhere on the page, output goes to xterm in short pieces, and terminals
-// out of view hold theirs, so the echo of what is typed is drawn at once.
+// anywhere on the page, output goes to xterm in short pieces (250 ms), and
+// terminals out of view hold theirs (a second), so the echo of what is typed
+// is drawn at once.
 import { PIECE_MS } from './output-pump';
 
 /** After a key is pressed anywhere on the page, for this long terminals out of view hold their output. */

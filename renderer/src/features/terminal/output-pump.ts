@@ -3,6 +3,7 @@
 // as much as a slice. So the pump hands xterm one piece at a time, sized by
 // how fast xterm has been parsing:
 // - long pieces (fewer frames) while the terminal is on screen and nobody types;
+//   during a flood a short piece waits a moment for more output (FLOOD_GATHER_MS);
 // - short ones once a key is pressed anywhere or the terminal is out of view,
 //   so an echo never waits behind a long piece;
 // - none for a terminal out of view while a key was pressed lately (held
