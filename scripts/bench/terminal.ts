@@ -31,9 +31,13 @@ import { pathToFileURL } from 'node:url';
 import type Docker from 'dockerode';
 import { type EmbeddedEngineHandle, startEmbeddedEngine } from '../../runtime/engine/embedded';
 import { execCollect } from '../../runtime/domains/files/exec';
+import { FLOW_DEFAULTS } from '../../runtime/domains/terminal/flow';
 import { buildBusyboxImage, dockerFor, TEST_IMAGE } from '../test-support/busybox-image';
-import { type CdpPage, launchCdp } from './cdp';
+import { launchCdp } from './cdp';
 import { chromiumProcesses, cpuMs, engineProcesses, machineTicks, processesMatching } from './proc';
+import { measureBare, startBarePage, traced } from './terminal-bare';
+import { clickButton, listen, PAGE_PROBE } from './terminal-probe';
+import { printTerminalTable } from './terminal-report';
 
 /** What `cat` prints: the issue's 100 MB (20 MB with --quick). */
 export const TERMINAL_BYTES = 100_000_000;
@@ -53,6 +57,10 @@ const stats = (samples: number[]): Latency => {
   return { medianMs: round(at(0.5)), p95Ms: round(at(0.95)), samples: sorted.length };
 };
 const round = (n: number) => Math.round(n * 100) / 100;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface TerminalBenchResult {
@@ -71,6 +79,11 @@ export interface TerminalBenchResult {
     echoDuringFlood: Latency;
   };
   engineApi: { throughputMBps: number; received: number; echoIdle: Latency; echoDuringFlood: Latency };
+  /**
+   * The ceiling: the same xterm screen alone in a bare page (terminal-bare.ts), fed the same bytes over a
+   * local WebSocket, in the same browser, two runs before the app's `cat` and two after; the median.
+   */
+  bare: { throughputMBps: number; runsMBps: number[]; cols: number; rows: number; renderer: string; feed: string };
 }
 
 /**
@@ -117,8 +130,14 @@ export async function benchTerminal(
     }
     const started = await serve(endpoint, join(dir, 'data'));
     server = started.child;
-    const ui = await browser(started.url, name, size, started.child.pid);
-    return { date: new Date().toISOString(), engine: endpoint, bytes: size, ui, engineApi: api };
+    const { bare, ...ui } = await browser(started.url, name, size, started.child.pid, () =>
+      execCollect(docker, container!.id, [
+        'sh',
+        '-c',
+        "for p in $(pidof cat); do kill -9 $(cut -d' ' -f4 /proc/$p/stat) $p; done",
+      ]),
+    );
+    return { date: new Date().toISOString(), engine: endpoint, bytes: size, ui, engineApi: api, bare };
   } finally {
     server?.kill('SIGTERM');
     await container?.remove({ force: true }).catch(() => {});
@@ -210,7 +229,22 @@ function serve(endpoint: string, dataDir: string): Promise<{ child: ChildProcess
   const token = randomBytes(16).toString('hex');
   const child = spawn(
     process.execPath,
-    ['dist/runtime/cli.js', 'serve', '--port', '0', '--token', token, '--engine', endpoint, '--data-dir', dataDir],
+    [
+      // WHARF_BENCH_SERVE_PROFILE=<folder>: a CPU profile of `wharf serve`, written there when it exits.
+      ...(process.env.WHARF_BENCH_SERVE_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.WHARF_BENCH_SERVE_PROFILE}`]
+        : []),
+      'dist/runtime/cli.js',
+      'serve',
+      '--port',
+      '0',
+      '--token',
+      token,
+      '--engine',
+      endpoint,
+      '--data-dir',
+      dataDir,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((done, fail) => {
@@ -224,91 +258,13 @@ function serve(endpoint: string, dataDir: string): Promise<{ child: ChildProcess
   });
 }
 
-/**
- * Runs in the page (as a string: scripts/ compiles without the DOM library).
- * Sees what the page sends: the output subscription names a session, and
- * each acknowledgement says xterm drew that much of it. Keydown times are
- * taken in the same clock.
- */
-const PAGE_PROBE = `
-  const probe = (window.__wharfBench = { opened: [], acked: {}, key: 0, wait: null });
-  document.addEventListener('keydown', () => { probe.key = performance.now(); }, true);
-  const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (data) {
-    if (typeof data === 'string' && data.length < 4096 && (data.includes('terminal.ack') || data.includes('terminal.output'))) {
-      const m = JSON.parse(data);
-      if (m.t === 'sub' && m.topic === 'terminal.output') {
-        probe.opened.push(m.input.id);
-        window.__wharfBenchOpened(m.input.id);
-      }
-      if (m.t === 'req' && m.method === 'terminal.ack') {
-        const id = m.input.id;
-        probe.acked[id] = (probe.acked[id] || 0) + m.input.bytes;
-        const w = probe.wait;
-        if (w && w.id === id && w.at === undefined && probe.acked[id] >= w.bytes) {
-          w.at = performance.now() - w.from;
-          window.__wharfBenchDone(String(w.at));
-        }
-      }
-    }
-    return send.call(this, data);
-  };
-`;
-
-/** What the page probe reports, through bindings (the app's CSP forbids evaluating strings in the page). */
-async function listen(page: CdpPage) {
-  const opened: string[] = [];
-  let openedWaiter: (() => void) | undefined;
-  let doneWaiter: ((ms: number) => void) | undefined;
-  await page.send('Runtime.addBinding', { name: '__wharfBenchOpened' });
-  await page.send('Runtime.addBinding', { name: '__wharfBenchDone' });
-  page.on('Runtime.bindingCalled', ({ name, payload }) => {
-    if (name === '__wharfBenchOpened') {
-      opened.push(String(payload));
-      openedWaiter?.();
-    } else if (name === '__wharfBenchDone') {
-      doneWaiter?.(Number(payload));
-    }
-  });
-  return {
-    async opened(n: number): Promise<string> {
-      for (let i = 0; i < 600 && opened.length < n; i++) {
-        await new Promise<void>((done) => {
-          openedWaiter = done;
-          setTimeout(done, 50);
-        });
-      }
-      const id = opened[n - 1];
-      if (!id) throw new Error('the terminal did not open');
-      return id;
-    },
-    /** Milliseconds from the next keydown until `id` has acknowledged `more` bytes beyond now. */
-    async timeFromNextKey(id: string, more: number, press: () => Promise<void>, timeoutMs: number): Promise<number> {
-      const done = new Promise<number>((resolveDone, fail) => {
-        const timer = setTimeout(() => fail(new Error(`no output drawn within ${timeoutMs} ms`)), timeoutMs);
-        doneWaiter = (ms) => {
-          clearTimeout(timer);
-          resolveDone(ms);
-        };
-      });
-      await page.evaluate(
-        `(() => { const p = window.__wharfBench; p.wait = { id: ${JSON.stringify(id)}, bytes: (p.acked[${JSON.stringify(id)}] || 0) + ${more}, from: 0 };
-          document.addEventListener('keydown', () => { p.wait.from = performance.now(); }, { capture: true, once: true }); })()`,
-      );
-      await press();
-      return done;
-    },
-  };
-}
-
-/** Waits for the button whose text is `text`, then clicks it. */
-async function clickButton(page: CdpPage, text: string) {
-  const button = `[...document.querySelectorAll('button')].find((e) => e.textContent.trim() === ${JSON.stringify(text)})`;
-  await page.waitFor(button);
-  await page.evaluate(`${button}.click()`);
-}
-
-async function browser(url: string, name: string, size: number, serverPid: number | undefined) {
+async function browser(
+  url: string,
+  name: string,
+  size: number,
+  serverPid: number | undefined,
+  stopFlood: () => Promise<unknown>,
+) {
   const tag = `--wharf-bench-terminal=${randomBytes(3).toString('hex')}`;
   // Driven over a bare DevTools pipe, not Playwright: see cdp.ts.
   const b = await launchCdp(CHROMIUM, [
@@ -318,6 +274,7 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
     '--disable-component-update',
     tag,
   ]);
+  const barePage = await startBarePage();
   try {
     const page = await b.newPage({ width: 1360, height: 860 });
     await page.send('Page.addScriptToEvaluateOnNewDocument', { source: PAGE_PROBE });
@@ -336,6 +293,12 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
     const renderer = await page.evaluate<string | null>(
       `document.querySelector('[data-testid="terminal"]').getAttribute('data-renderer')`,
     );
+    // The ceiling, in a tab of its own, before the app's cat (and again after the echo below).
+    const box = await page.evaluate<{ width: number; height: number }>(
+      `(() => { const r = document.querySelector('.terminal-host').getBoundingClientRect(); return { width: r.width, height: r.height }; })()`,
+    );
+    const bareBefore = await measureBare(b, barePage, size, box, 2);
+    await page.send('Page.bringToFront');
     await wait(1000);
     const group = `[role="group"][aria-label=${JSON.stringify(`Terminal in ${name}`)}]`;
     await page.click(group);
@@ -348,7 +311,9 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
       await page.send('Profiler.setSamplingInterval', { interval: 200 });
       await page.send('Profiler.start');
     }
-    const catMs = await probe.timeFromNextKey(a, size, () => page.press('Enter'), 600_000);
+    const catMs = await traced(page, process.env.WHARF_BENCH_TRACE, () =>
+      probe.timeFromNextKey(a, size, () => page.press('Enter'), 600_000),
+    );
     const catCpuS = cpu();
     if (profilePath) {
       const { profile } = await page.send<{ profile: unknown }>('Profiler.stop');
@@ -377,7 +342,21 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
     await wait(1500);
     await page.click(group);
     const busy = await echo(bId);
+    // The flood would go on beside the bare page: end it (its shell and its cat) first.
+    await stopFlood();
+    await page.send('Page.navigate', { url: 'about:blank' });
+    await wait(1000);
+    const bareAfter = await measureBare(b, barePage, size, box, 2);
+    const bareRuns = [...bareBefore.runsMBps, ...bareAfter.runsMBps];
     return {
+      bare: {
+        throughputMBps: round(median(bareRuns)),
+        runsMBps: bareRuns,
+        cols: bareBefore.cols,
+        rows: bareBefore.rows,
+        renderer: bareBefore.renderer,
+        feed: `local WebSocket, text frames of ${FLOW_DEFAULTS.batchBytes / 1e6} MB`,
+      },
       renderer,
       throughputMBps: round(throughput),
       catCpuS,
@@ -386,6 +365,7 @@ async function browser(url: string, name: string, size: number, serverPid: numbe
     };
   } finally {
     await b.close();
+    await barePage.close();
   }
 }
 
@@ -418,29 +398,6 @@ function cpuMeter(browserPid: number | undefined, serverPid: number | undefined)
       machineBusyPercent: all > 0 ? Math.round((busy / all) * 100) : 0,
     };
   };
-}
-
-export function printTerminalTable(r: Pick<TerminalBenchResult, 'bytes' | 'ui' | 'engineApi'>) {
-  const rows = [
-    ['', `Wharf UI (xterm.js, ${r.ui.renderer ?? '?'})`, 'engine API (dockerode)'],
-    [`cat ${r.bytes / 1e6} MB, MB/s`, String(r.ui.throughputMBps), String(r.engineApi.throughputMBps)],
-    [
-      'CPU s during the cat',
-      `page ${r.ui.catCpuS.renderer}, other Chromium ${r.ui.catCpuS.chromiumOther}, wharf serve ${r.ui.catCpuS.runtime}, engine ${r.ui.catCpuS.engine}; cores ${r.ui.catCpuS.machineBusyPercent} % busy`,
-      '',
-    ],
-    ['echo idle, median ms', String(r.ui.echoIdle.medianMs), String(r.engineApi.echoIdle.medianMs)],
-    ['echo idle, p95 ms', String(r.ui.echoIdle.p95Ms), String(r.engineApi.echoIdle.p95Ms)],
-    [
-      'echo during flood, median ms',
-      String(r.ui.echoDuringFlood.medianMs),
-      String(r.engineApi.echoDuringFlood.medianMs),
-    ],
-    ['echo during flood, p95 ms', String(r.ui.echoDuringFlood.p95Ms), String(r.engineApi.echoDuringFlood.p95Ms)],
-  ];
-  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
-  console.log('');
-  for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  │  '));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

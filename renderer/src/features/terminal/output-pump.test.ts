@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOutputPump, HOLD_RECHECK_MS, PIECE_CHARS, PIECE_MS } from './output-pump';
+import { createOutputPump, FLOOD_GATHER_MS, HOLD_RECHECK_MS, PIECE_CHARS, PIECE_MS } from './output-pump';
 
 /** An xterm that parses when the test says so, at `rate` characters per ms of a fake clock. */
 function setup(options: { budget?: number; rate?: number; lag?: number } = {}) {
@@ -64,6 +64,9 @@ describe('output pump', () => {
     const chunks = Array.from({ length: 40 }, (_, i) => text(50_000 + i * 997, i));
     for (const c of chunks) t.pump.push(c);
     expect(t.inXterm()).toBe(1);
+    t.parseAll();
+    // The flood's last, shorter piece waits a moment for more output.
+    t.advance(FLOOD_GATHER_MS);
     t.parseAll();
     expect(t.written.join('')).toBe(chunks.join(''));
     expect(t.acks.reduce((a, b) => a + b, 0)).toBe(chunks.join('').length);
@@ -151,5 +154,53 @@ describe('output pump', () => {
     expect(t.written.join('')).toBe(`${text(600_000)}the end`);
     // The runtime forgot that subscription: nothing is acknowledged to it any more.
     expect(t.acks).toEqual([]);
+  });
+
+  it('during a flood, a short piece waits for more output, at most FLOOD_GATHER_MS after the last one', () => {
+    const t = setup({ rate: 30_000 });
+    // A flood that arrives slower than xterm parses: 200 KB messages, each parsed in under 7 ms.
+    t.pump.push(text(200_000));
+    t.parseAll();
+    expect(t.written.length).toBe(1);
+    // The next messages wait to be handed over as one piece, so xterm draws one frame for them.
+    t.pump.push(text(200_000, 1));
+    t.pump.push(text(200_000, 2));
+    t.parseAll();
+    expect(t.written.length).toBe(1);
+    expect(t.acks).toEqual([200_000]);
+    t.advance(FLOOD_GATHER_MS);
+    expect(t.written).toHaveLength(2);
+    expect(t.written[1]).toBe(text(200_000, 1) + text(200_000, 2));
+    t.parseAll();
+    expect(t.pump.queued).toBe(0);
+    expect(t.acks).toEqual([200_000, 400_000]);
+  });
+
+  it('a full piece, a key pressed, or output after a short piece never waits', () => {
+    const t = setup({ rate: 30_000 });
+    t.pump.push(text(200_000));
+    t.parseAll();
+    // A full piece (100 ms of parsing: 2 MB at most) goes at once.
+    t.pump.push(text(PIECE_CHARS.max, 1));
+    expect(t.written.at(-1)).toBe(text(PIECE_CHARS.max, 1).slice(0, t.written.at(-1)!.length));
+    t.parseAll();
+    t.advance(FLOOD_GATHER_MS);
+    t.parseAll();
+    // Waiting after a long piece; a key is pressed: what waits goes now, in short pieces.
+    t.pump.push(text(200_000, 2));
+    t.parseAll();
+    const before = t.written.length;
+    t.pump.push('x');
+    t.parseAll();
+    expect(t.written.length).toBe(before);
+    t.setBudget(PIECE_MS.interactive);
+    t.pump.push('y');
+    expect(t.written.length).toBe(before + 1);
+    t.parseAll();
+    expect(t.pump.queued).toBe(0);
+    // A short piece (an echo) is followed by the next output at once, whatever the budget.
+    t.setBudget(PIECE_MS.bulk);
+    t.pump.push('prompt$ ');
+    expect(t.written.at(-1)).toBe('prompt$ ');
   });
 });

@@ -3,6 +3,7 @@
 // as much as a slice. So the pump hands xterm one piece at a time, sized by
 // how fast xterm has been parsing:
 // - long pieces (fewer frames) while the terminal is on screen and nobody types;
+//   during a flood a short piece waits a moment for more output (FLOOD_GATHER_MS);
 // - short ones once a key is pressed anywhere or the terminal is out of view,
 //   so an echo never waits behind a long piece;
 // - none for a terminal out of view while a key was pressed lately (held
@@ -38,6 +39,15 @@ export const PIECE_MS = {
 /** While held, how often the pump asks again whether it may go on. */
 export const HOLD_RECHECK_MS = 100;
 
+/**
+ * During a flood (the last piece was long) on screen, a piece shorter than the budget allows waits for more
+ * output until this long after the last piece was handed over. Each piece ends in a frame, and a frame of
+ * the app's page costs as much as parsing 100 to 200 KB: when the output arrives slower than xterm parses
+ * it, handing over every message as it came drew three times the frames of xterm alone (docs/benchmarks.md).
+ * A key pressed, or a short output (an echo, a prompt), never waits.
+ */
+export const FLOOD_GATHER_MS = 50;
+
 /** Parse speed assumed before the first measurement, in characters per ms (10 MB/s). */
 const INITIAL_RATE = 10_000;
 /** Pieces at least this long measure the parse speed. */
@@ -65,6 +75,13 @@ export function createOutputPump(options: OutputPumpOptions): OutputPump {
   let stopped = false;
   let rate = INITIAL_RATE;
   let pendingAck = 0;
+  /** When the last piece was handed over, and whether it was a flood's (long) piece. */
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let lastLong = false;
+  let gathering = false;
+  let gatherRound = 0;
+  /** The length the gathering piece waits for. */
+  let gatherFor = 0;
 
   const sendAck = () => {
     const n = pendingAck;
@@ -106,10 +123,30 @@ export function createOutputPump(options: OutputPumpOptions): OutputPump {
       }
       return;
     }
-    writing = true;
     const limit = Math.min(PIECE_CHARS.max, Math.max(PIECE_CHARS.min, Math.round(rate * budget)));
+    const wait = lastStart + FLOOD_GATHER_MS - now();
+    if (budget >= PIECE_MS.bulk && lastLong && queued < limit && wait > 0) {
+      writing = false;
+      gatherFor = limit;
+      if (!gathering) {
+        gathering = true;
+        const mine = ++gatherRound;
+        later(() => {
+          if (mine !== gatherRound) return;
+          gathering = false;
+          if (!writing && !held) next();
+        }, wait);
+      }
+      return;
+    }
+    writing = true;
+    // What was gathered goes now: a timer still running for it has nothing left to do.
+    gathering = false;
+    gatherRound++;
     const piece = take(limit);
     const started = now();
+    lastStart = started;
+    lastLong = piece.length >= LEARN_CHARS;
     options.write(piece, () => {
       const took = now() - started;
       // Only a piece that took measurable time says how fast xterm parses.
@@ -131,7 +168,9 @@ export function createOutputPump(options: OutputPumpOptions): OutputPump {
       if (stopped || data === '') return;
       queue.push(data);
       queued += data.length;
-      if (!writing && !held) next();
+      if (writing || held) return;
+      // Gathering a flood's next piece: go once it is full, or at once after a key.
+      if (!gathering || queued >= gatherFor || options.budgetMs() < PIECE_MS.bulk) next();
     },
     flush() {
       stopped = true;
