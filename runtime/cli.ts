@@ -32,13 +32,25 @@ async function main(): Promise<void> {
   await serve(command.config);
 }
 
+/** With no page asked for, the runtime loads this long after the server listens. */
+const RUNTIME_LOAD_AFTER_MS = 1000;
+
 async function serve(config: ServeConfig): Promise<void> {
   const stderr = (line: string) => process.stderr.write(`wharf: ${line}\n`);
   await mkdir(config.dataDir, { recursive: true });
   // The runtime (and the packages it loads) is a chunk of its own, loaded while the server already
   // listens: the address is printed, and the browser loads the page, meanwhile; a signed-in
-  // socket's requests wait for it. --help and a mistyped option answer at once.
-  const loading = import('./app').then(({ createRuntime }) =>
+  // socket's requests wait for it. --help and a mistyped option answer at once. Loading it holds
+  // the event loop, so it starts once the page's script is sent (the browser parses it meanwhile),
+  // when a socket connects, or RUNTIME_LOAD_AFTER_MS after listening, whichever comes first.
+  let begin!: () => void;
+  const asked = new Promise<void>((resolve) => (begin = resolve));
+  const fallback = setTimeout(begin, RUNTIME_LOAD_AFTER_MS);
+  const chunk = asked.then(() => {
+    clearTimeout(fallback);
+    return import('./app');
+  });
+  const loading = chunk.then(({ createRuntime }) =>
     createRuntime({
       dataDir: config.dataDir,
       ...(config.engine !== undefined ? { engine: config.engine } : {}),
@@ -59,6 +71,7 @@ async function serve(config: ServeConfig): Promise<void> {
     downloads: loading.then((runtime) => runtime.downloads),
     staticDir,
     log: stderr,
+    onClient: begin,
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       return fail(`port ${config.port} is in use; choose another with --port (--port 0 picks a free one)`, 1);

@@ -349,6 +349,29 @@ describe('browser-mode server', () => {
     await local.close();
   });
 
+  it('tells when the page came: once a script is sent in full, or a socket connects; not for the page itself', async () => {
+    const fetchFrom = (port: number, path: string) =>
+      new Promise<void>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Host: `127.0.0.1:${port}` } }, (res) =>
+          res.resume().on('end', resolve),
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    let calls = 0;
+    const local = await startServer({ port: 0, token: TOKEN, staticDir, handlers, onClient: () => (calls += 1) });
+    await fetchFrom(local.port, '/');
+    await fetchFrom(local.port, '/assets/app.css');
+    expect(calls).toBe(0);
+    await fetchFrom(local.port, '/assets/app.js');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toBe(1);
+    const { ws } = await connect(local.port);
+    expect(calls).toBe(2);
+    ws.close();
+    await local.close();
+  });
+
   it('closes a signed-in socket, saying so, when the runtime could not load', async () => {
     const local = await startServer({
       port: 0,

@@ -36,6 +36,11 @@ export interface ServerOptions {
   /** How long a new WebSocket has to send the token (tests shorten it). */
   authTimeoutMs?: number;
   log?: (message: string) => void;
+  /**
+   * Something came for the page: one of its scripts was sent in full, or a socket connected.
+   * cli.ts loads the runtime then, so its loading does not hold up the page's own files.
+   */
+  onClient?: () => void;
 }
 
 export interface RunningServer {
@@ -99,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.setHeader('Content-Length', info.size);
     res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-store' : 'no-cache');
     if (req.method === 'HEAD') return void res.end();
+    if (file.endsWith('.js')) res.once('finish', () => options.onClient?.());
     const stream = createReadStream(file);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
@@ -186,6 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // A WebSocket is not bound by the same-origin policy: the Origin check is what keeps other sites out.
     if (!isOurs(req) || req.headers.origin === undefined) return refuseUpgrade(socket, 403, 'Forbidden');
     if (path !== '/api') return refuseUpgrade(socket, 404, 'Not Found');
+    options.onClient?.();
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));

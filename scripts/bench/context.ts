@@ -12,6 +12,8 @@ export interface Sizes {
   small: number;
   /** The larger list (1,000), of which `running` run. */
   large: number;
+  /** The longest list (5,000), made last from the larger one's containers and more. */
+  huge: number;
   running: number;
   images: number;
   volumes: number;
@@ -26,6 +28,7 @@ export interface Sizes {
 export const FULL: Sizes = {
   small: 100,
   large: 1000,
+  huge: 5000,
   running: 200,
   images: 500,
   volumes: 500,
@@ -39,6 +42,7 @@ export const FULL: Sizes = {
 export const QUICK: Sizes = {
   small: 50,
   large: 200,
+  huge: 1000,
   running: 50,
   images: 50,
   volumes: 50,

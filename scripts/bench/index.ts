@@ -214,13 +214,30 @@ async function main(): Promise<void> {
           `List with ${total} containers`,
           async () => {
             await measureList(b, total);
-            await measureScroll(b);
+            await measureScroll(b, 'scroll');
           },
         ],
         ['startup', 'Startup', () => measureStartup(b)],
         ['events', 'Events', () => measureEvents(b)],
         ['idle', `Idle for ${sizes.idleSeconds} s`, () => measureIdle(b)],
         ['memory', 'Memory', () => measureMemory(b)],
+        // Last, since the sections above are measured on the larger list.
+        [
+          'list',
+          `List with ${sizes.huge} containers`,
+          async () => {
+            const shown = (await docker.listContainers({ all: true })).filter(
+              (c) => c.Labels?.['io.wharf.helper'] === undefined,
+            ).length;
+            log(`Creating containers up to ${sizes.huge}…`);
+            await createContainers(docker, TEST_IMAGE, plain(shown, Math.max(shown, sizes.huge)));
+            const huge = shown + Math.max(0, sizes.huge - shown);
+            await openWharf(page, server!, '/containers');
+            await waitForTotal(page, huge, 300_000);
+            await measureList(b, huge);
+            await measureScroll(b, `scroll${huge}`);
+          },
+        ],
       ];
       for (const [section, title, run] of steps) {
         if (!sections.has(section)) continue;

@@ -4,12 +4,18 @@
 // the first rows.
 import { join } from 'node:path';
 import { openWharf, startWharf } from '../../e2e/support/wharf-server';
-import { type Bench, epoch, rawGet, snapshot, wait, waitFirstRow, waitForTotal } from './context';
+import { type Bench, epoch, rawGet, shownTotal, snapshot, wait, waitFirstRow, waitForTotal } from './context';
 import { PAGE_PROBE, SCROLL_PROBE } from './page-probe';
+import { isFullContainerList } from './proxy';
 import { median, ms, round } from './report';
+
+/** What Wharf may add to the engine's own reply, request → rows on screen. */
+const LIST_OVER_ENGINE_MS = 50;
 
 const LOADS = 5;
 const STARTS = 3;
+/** Launch → first rows of the long list. */
+const STARTUP_GOAL_MS = 700;
 /** Times the containers page is drawn again from what the page holds, for its main-thread time. */
 const REDRAWS = 9;
 
@@ -105,7 +111,10 @@ export async function measureList(
   const toRows: number[] = [];
   const toReply: number[] = [];
   const toRender: number[] = [];
+  // The engine's own time for Wharf's list in that load: request line → last byte back, at the proxy.
+  const engineMs: number[] = [];
   for (let i = 0; i < LOADS; i++) {
+    const mark = b.proxy.mark();
     await openWharf(b.page, b.server, '/containers');
     await waitFirstRow(b.page);
     const snap = await snapshot(b.page);
@@ -114,32 +123,39 @@ export async function measureList(
     toRows.push(snap.firstRowAt - req.at);
     toReply.push((snap.replies[String(req.id)] ?? NaN) - req.at);
     toRender.push(toRows.at(-1)! - toReply.at(-1)!);
+    const atEngine = b.proxy.since(mark).find(isFullContainerList);
+    engineMs.push(atEngine?.endAt !== undefined ? atEngine.endAt - atEngine.at : NaN);
   }
   await waitForTotal(b.page, raw.items);
   const drawCpuMs = await drawCpu(b, raw.items);
   const loadCpuMs = firstLoad ? await firstLoadCpu(b, raw.items) : NaN;
   const ui = median(toRows);
-  const goal = 1.3 * raw.medianMs + 100;
+  const engine = median(engineMs);
+  // Per load, what Wharf added to its own engine reply; the goal is on their median.
+  const over = median(toRows.map((t, i) => t - engineMs[i]!));
   b.result[projects > 0 ? `list${count}Grouped` : `list${count}`] = {
     containers: raw.items,
     projects,
     rawListMs: raw.medianMs,
     rawListBytes: raw.bytes,
+    engineReplyMs: engine,
+    engineReplySamplesMs: engineMs.map((t) => round(t)),
     requestToReplyMs: median(toReply),
     requestToRowsMs: ui,
     replyToRowsMs: median(toRender),
+    overEngineMs: over,
     samplesMs: toRows.map((t) => round(t)),
     drawCpuMs: round(drawCpuMs),
     loadCpuMs: round(loadCpuMs),
-    goalMs: round(goal),
+    goalOverEngineMs: LIST_OVER_ENGINE_MS,
   };
   b.rows.push({
     section: 'List',
-    figure: `${raw.items} containers${projects > 0 ? ` in ${projects} compose projects` : ''}: request → rows on screen (median of ${LOADS})`,
-    wharf: `${ms(ui)} (reply ${ms(median(toReply))})`,
-    engine: `${ms(raw.medianMs)} GET /containers/json?all=1`,
-    goal: `≤ 1.3×raw + 100 = ${ms(goal)}`,
-    met: ui <= goal,
+    figure: `${raw.items} containers${projects > 0 ? ` in ${projects} compose projects` : ''}: request → rows on screen (median of ${LOADS}), over the engine's reply to Wharf`,
+    wharf: `${ms(ui)} (reply ${ms(median(toReply))}); engine + ${ms(over)}`,
+    engine: `${ms(engine)} Wharf's list at the proxy; raw GET ${ms(raw.medianMs)}`,
+    goal: `≤ engine + ${LIST_OVER_ENGINE_MS} ms = ${ms(engine + LIST_OVER_ENGINE_MS)}`,
+    met: over <= LIST_OVER_ENGINE_MS,
   });
   return { rowsMs: ui, renderMs: median(toRender), drawCpuMs, loadCpuMs };
 }
@@ -191,7 +207,8 @@ export function compareGrouped(b: Bench, count: number, projects: number, groupe
   });
 }
 
-export async function measureScroll(b: Bench): Promise<void> {
+/** Scrolls the list on screen for 3 s; `key`: where the JSON keeps it. */
+export async function measureScroll(b: Bench, key: string): Promise<void> {
   const r = await b.page.evaluate<{
     frames: number;
     medianMs: number;
@@ -201,10 +218,11 @@ export async function measureScroll(b: Bench): Promise<void> {
     maxRowsInDom: number;
   } | null>(`(${SCROLL_PROBE})(3000)`);
   if (!r) throw new Error('the containers table was not found');
-  b.result.scroll = r;
+  b.result[key] = r;
+  const total = await shownTotal(b.page);
   b.rows.push({
     section: 'List',
-    figure: `scroll the long list 3 s: frame p95 (median), rows in DOM`,
+    figure: `scroll ${total} rows 3 s: frame p95 (median), rows in DOM`,
     wharf: `${ms(r.p95Ms)} (${ms(r.medianMs)}), ${r.over50ms} frames > 50 ms, ≤ ${r.maxRowsInDom} rows`,
     engine: '—',
     goal: 'smooth, virtualized',
@@ -270,7 +288,7 @@ export async function measureStartup(b: Bench): Promise<void> {
     figure: `${raw.items} containers: launch wharf serve → first rows (median of ${STARTS})`,
     wharf: `${ms(ui)} (address printed at ${ms(median(toServing))})`,
     engine: `${ms(raw.medianMs)} GET /containers/json?all=1`,
-    goal: '< 1.5 s',
-    met: ui < 1500,
+    goal: `< ${STARTUP_GOAL_MS} ms`,
+    met: ui < STARTUP_GOAL_MS,
   });
 }

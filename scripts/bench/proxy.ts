@@ -12,6 +12,8 @@ export interface SeenRequest {
   /** Path and query, as sent (the API version prefix removed). */
   path: string;
   at: number;
+  /** When the engine's reply to it was last seen passing back (its last bytes so far), if any. */
+  endAt?: number;
 }
 
 export interface CountingProxy {
@@ -37,11 +39,14 @@ export async function startCountingProxy(engineSocket: string, socketPath: strin
     sockets.add(engine);
     // After an upgrade (exec attach) the stream is raw bytes: stop reading request lines.
     let raw = false;
+    // The request the engine is answering on this connection (HTTP/1.1 here never pipelines).
+    let current: SeenRequest | undefined;
     client.on('data', (chunk: Buffer) => {
       if (!raw) {
         const text = chunk.toString('latin1');
         for (const m of text.matchAll(REQUEST_LINE)) {
-          seen.push({ method: m[1]!, path: m[2]!.replace(/^\/v\d+\.\d+/, ''), at: performance.now() });
+          current = { method: m[1]!, path: m[2]!.replace(/^\/v\d+\.\d+/, ''), at: performance.now() };
+          seen.push(current);
         }
         if (/\r\nUpgrade: /i.test(text)) raw = true;
       }
@@ -49,6 +54,7 @@ export async function startCountingProxy(engineSocket: string, socketPath: strin
     });
     engine.on('drain', () => client.resume());
     engine.on('data', (chunk: Buffer) => {
+      if (current && !raw) current.endAt = performance.now();
       if (!client.write(chunk)) engine.pause();
     });
     client.on('drain', () => engine.resume());

@@ -55,6 +55,15 @@ export function formatExact(date: Date, language: string): string {
   ).format(date);
 }
 
+/**
+ * Makes the language's formatters before a list needs them: the first of each costs the page a few
+ * milliseconds, better spent while it waits for the engine than between the reply and the rows.
+ */
+export function warmFormats(language: string): void {
+  formatRelative(new Date(0), language, new Date(0));
+  formatExact(new Date(0), language);
+}
+
 /** 12 hex digits, without the "sha256:" prefix. */
 export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);

@@ -1,7 +1,9 @@
 // Activity: what happened on the engine, in plain words.
+import { lazy } from 'react';
 import { HistoryIcon } from '../../components/Icons';
 import { defineFeature } from '../feature';
-import { ActivityPage } from './ActivityPage';
+
+const ActivityPage = lazy(() => import('./ActivityPage').then((m) => ({ default: m.ActivityPage })));
 
 export const activityFeature = defineFeature({
   route: 'activity',

@@ -3,10 +3,10 @@
 import { lazy } from 'react';
 import { ComposeIcon } from '../../components/Icons';
 import { defineFeature } from '../feature';
-import { ComposePage } from './ComposePage';
 
 // The project page (with the editor and the logs view) loads when first visited.
 const ProjectPage = lazy(() => import('./ProjectPage').then((m) => ({ default: m.ProjectPage })));
+const ComposePage = lazy(() => import('./ComposePage').then((m) => ({ default: m.ComposePage })));
 
 export const composeFeature = defineFeature({
   route: 'compose',

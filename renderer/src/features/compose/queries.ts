@@ -5,6 +5,7 @@ import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-quer
 import type { ComposeToolKind, ComposeToolStatus } from '../../../../runtime/domains/compose/types';
 import { useEffect } from 'react';
 import { useClient } from '../../api/ClientProvider';
+import { whenIdle } from '../../lib/when-idle';
 import { isConnected, useEngineState } from '../engine/queries';
 import { useContainers } from '../containers/queries';
 
@@ -31,17 +32,24 @@ export function useComposeTool() {
   return useQuery({ queryKey: composeKeys.tool(), queryFn: () => client.request('compose.tool', {}), ...options });
 }
 
-/** Reads the compose tool's status into the cache (for `knownComposeTool`) without drawing again when it comes. */
-export function usePrefetchComposeTool(): void {
+/**
+ * Reads the compose tool's status into the cache (for `knownComposeTool`) without drawing again when
+ * it comes, once `wanted`, and only when the page is idle: finding the tool starts each tool's
+ * program, work that must not compete with the engine's reply and the rows being drawn.
+ */
+export function usePrefetchComposeTool(wanted = true): void {
   const client = useClient();
   const queryClient = useQueryClient();
   useEffect(() => {
-    void queryClient.prefetchQuery({
-      queryKey: composeKeys.tool(),
-      queryFn: () => client.request('compose.tool', {}),
-      ...options,
+    if (!wanted) return;
+    return whenIdle(() => {
+      void queryClient.prefetchQuery({
+        queryKey: composeKeys.tool(),
+        queryFn: () => client.request('compose.tool', {}),
+        ...options,
+      });
     });
-  }, [client, queryClient]);
+  }, [client, queryClient, wanted]);
 }
 
 /**

@@ -18,6 +18,8 @@ import { ListStatus } from '../../components/ListStatus';
 import { useContainers } from './queries';
 import { useContainerActions } from './useContainerActions';
 import { useNow } from '../../lib/useNow';
+import { warmFormats } from '../../lib/format';
+import { whenIdle } from '../../lib/when-idle';
 import { useUi } from '../../state/ui-store';
 import { useComposeUi } from '../compose/compose-store';
 import { usePrefetchComposeTool } from '../compose/queries';
@@ -40,6 +42,9 @@ export function ContainersPage({ stale }: { stale: boolean }) {
   const filterRef = useRef<HTMLInputElement>(null);
 
   const all = query.data;
+  // The rows' time formatters are made while the list is on its way.
+  const language = useUi((s) => s.language);
+  useEffect(() => whenIdle(() => warmFormats(language)), [language]);
   const containers = useMemo(
     () =>
       (all ?? [])
@@ -59,8 +64,9 @@ export function ContainersPage({ stale }: { stale: boolean }) {
     (project: string, on: boolean) => useComposeUi.getState().setCollapsed(project, !on),
     [],
   );
-  // The group rows' commands name the compose tool when they are shown; its status is read now.
-  usePrefetchComposeTool();
+  // The group rows' commands name the compose tool when they are shown; its status is read once the
+  // list has projects, after the rows are drawn (a list without projects never needs it).
+  usePrefetchComposeTool(entries.some((e) => e.kind === 'group'));
   const selected = useMemo(() => (all ?? []).filter((c) => selectedMap[c.id]), [all, selectedMap]);
 
   // "/" jumps to the filter from anywhere on the page.

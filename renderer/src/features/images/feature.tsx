@@ -2,9 +2,9 @@
 import { lazy } from 'react';
 import { ImageIcon } from '../../components/Icons';
 import { defineFeature } from '../feature';
-import { ImagesPage } from './ImagesPage';
 
 const ImageDetailsPage = lazy(() => import('./ImageDetailsPage').then((m) => ({ default: m.ImageDetailsPage })));
+const ImagesPage = lazy(() => import('./ImagesPage').then((m) => ({ default: m.ImagesPage })));
 
 export const imagesFeature = defineFeature({
   route: 'images',

@@ -1,8 +1,10 @@
 // Learn: the path of lessons, and one lesson's page (#/learn/<id>).
+import { lazy } from 'react';
 import { LearnIcon } from '../../components/Icons';
 import { defineFeature } from '../feature';
-import { LearnPage } from './LearnPage';
-import { LessonPage } from './LessonPage';
+
+const LearnPage = lazy(() => import('./LearnPage').then((m) => ({ default: m.LearnPage })));
+const LessonPage = lazy(() => import('./LessonPage').then((m) => ({ default: m.LessonPage })));
 
 export const learnFeature = defineFeature({
   route: 'learn',

@@ -1,7 +1,9 @@
 // Settings: appearance, the engine, the private engine, the engine VM, leftovers.
+import { lazy } from 'react';
 import { SettingsIcon } from '../../components/Icons';
 import { defineFeature } from '../feature';
-import { SettingsPage } from './SettingsPage';
+
+const SettingsPage = lazy(() => import('./SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export const settingsFeature = defineFeature({
   route: 'settings',

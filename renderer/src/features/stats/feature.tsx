@@ -1,7 +1,9 @@
 // The dashboard: live resource use of every running container.
+import { lazy } from 'react';
 import { ChartIcon } from '../../components/Icons';
 import { defineFeature } from '../feature';
-import { DashboardPage } from './DashboardPage';
+
+const DashboardPage = lazy(() => import('./DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
 export const dashboardFeature = defineFeature({
   route: 'dashboard',

@@ -2,9 +2,9 @@
 import { lazy } from 'react';
 import { VolumeIcon } from '../../components/Icons';
 import { defineFeature } from '../feature';
-import { VolumesPage } from './VolumesPage';
 
 const VolumeFilesPage = lazy(() => import('./VolumeFilesPage').then((m) => ({ default: m.VolumeFilesPage })));
+const VolumesPage = lazy(() => import('./VolumesPage').then((m) => ({ default: m.VolumesPage })));
 
 export const volumesFeature = defineFeature({
   route: 'volumes',
