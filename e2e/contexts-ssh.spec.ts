@@ -4,9 +4,8 @@
 // in the test's known_hosts, one generated client key it accepts) forwards
 // direct-streamlocal@openssh.com channels to the test Podman engine's socket.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
+import { startTestSshd, type TestSshd } from '../runtime/test-support/test-sshd';
 import { ContainersPage } from './pages/containers-page';
 import { EngineSwitcher } from './pages/engine-switcher';
 import { SettingsPage } from './pages/settings-page';
@@ -17,19 +16,8 @@ import { dockerEndpoint, podmanEndpoint, testDir } from './support/env';
 import { startWharf, type WharfServer } from './support/wharf-server';
 import { expect, test } from './fixtures';
 
-// ssh2 is CommonJS: Playwright's loader takes it whole.
-const { Server, utils } = ssh2;
-const hostKey = utils.generateKeyPairSync('ed25519');
-const userKey = utils.generateKeyPairSync('ed25519');
-const allowed = utils.parseKey(userKey.public) as unknown as {
-  type: string;
-  getPublicSSH(): Buffer;
-  verify(data: Buffer, signature: Buffer, hash?: string): boolean;
-};
-const publicLine = (pub: string): string => pub.trim().split(/\s+/).slice(0, 2).join(' ');
-
 test.describe('Podman over ssh:// in the engine switcher', () => {
-  let sshd: ssh2.Server;
+  let sshd: TestSshd;
   let port = 0;
   let folder: string;
   let env: NodeJS.ProcessEnv;
@@ -39,42 +27,18 @@ test.describe('Podman over ssh:// in the engine switcher', () => {
   const gone = '/run/user/4242/podman/podman.sock';
 
   test.beforeAll(async () => {
-    sshd = new Server({ hostKeys: [hostKey.private] }, (client) => {
-      client.on('error', () => {});
-      client.on('authentication', (ctx) => {
-        const ok =
-          ctx.method === 'publickey' &&
-          ctx.key.algo === allowed.type &&
-          ctx.key.data.equals(allowed.getPublicSSH()) &&
-          (!ctx.signature || allowed.verify(ctx.blob!, ctx.signature, ctx.hashAlgo));
-        if (ok) ctx.accept();
-        else ctx.reject(['publickey']);
-      });
-      client.on('ready', () => {
-        client.on('openssh.streamlocal', (accept, reject, info) => {
-          const engine = connect(info.socketPath);
-          engine.once('error', () => reject());
-          engine.once('connect', () => {
-            const channel = accept();
-            channel.pipe(engine).pipe(channel);
-            engine.on('error', () => channel.close());
-            channel.on('close', () => engine.destroy());
-          });
-        });
-      });
-    });
-    await new Promise<void>((resolve) => sshd.listen(0, '127.0.0.1', resolve));
-    port = (sshd.address() as { port: number }).port;
+    sshd = await startTestSshd();
+    port = sshd.port;
   });
-  test.afterAll(() => new Promise<void>((resolve) => sshd.close(() => resolve())));
+  test.afterAll(() => sshd.close());
 
   test.beforeEach(async () => {
     folder = join(testDir(), `contexts-ssh-${podman.suffix}-${Date.now()}`);
     await mkdir(join(folder, '.ssh'), { recursive: true });
     await mkdir(join(folder, 'containers'), { recursive: true });
-    await writeFile(join(folder, '.ssh', 'known_hosts'), `[127.0.0.1]:${port} ${publicLine(hostKey.public)}\n`);
+    await writeFile(join(folder, '.ssh', 'known_hosts'), `${sshd.knownHostsLine}\n`);
     const identity = join(folder, '.ssh', 'id_podman');
-    await writeFile(identity, userKey.private, { mode: 0o600 });
+    await writeFile(identity, sshd.userKey, { mode: 0o600 });
     const uri = (path: string) => `ssh://tester@127.0.0.1:${port}${path}`;
     // What `podman system connection add --identity` (Podman 4) writes.
     await writeFile(

@@ -4,15 +4,15 @@
 // sshd does: here the test Podman engine's real socket.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { Server, utils, type Connection } from 'ssh2';
+import { utils, type Connection } from 'ssh2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createContextsService } from '../domains/contexts/service';
 import { createSettingsStore } from '../settings';
 import { freePort } from '../test-support/free-port';
+import { startTestSshd, type TestSshd } from '../test-support/test-sshd';
 import { createClient, ping, readVersion } from './client';
 import { describeConnectError } from './connect-error';
 import { HostKeyError } from './known-hosts';
@@ -24,16 +24,7 @@ import { waitForState } from './test-support';
 const podmanEndpoint = process.env.WHARF_TEST_PODMAN ?? '';
 const podmanSocket = podmanEndpoint.replace(/^unix:\/\//, '');
 const image = process.env.WHARF_TEST_IMAGE ?? 'wharf-test/shell';
-const hostKey = utils.generateKeyPairSync('ed25519');
-const userKey = utils.generateKeyPairSync('ed25519');
-const allowed = utils.parseKey(userKey.public) as ReturnType<typeof utils.parseKey> & {
-  type: string;
-  getPublicSSH(): Buffer;
-  verify(data: Buffer, signature: Buffer, hash?: string): boolean;
-};
-const publicLine = (pub: string): string => pub.trim().split(/\s+/).slice(0, 2).join(' ');
-
-let server: Server;
+let sshd: TestSshd;
 let port = 0;
 let home: string;
 /** What the server saw: logins that got through, and each channel's socket path. */
@@ -43,46 +34,24 @@ const VARS = ['HOME', 'SSH_AUTH_SOCK', 'CONTAINERS_CONF', 'PODMAN_CONNECTIONS_CO
 
 beforeAll(async () => {
   expect(podmanEndpoint, 'WHARF_TEST_PODMAN').toMatch(/^unix:\/\//);
-  server = new Server({ hostKeys: [hostKey.private] }, (client) => {
-    client.on('error', () => {});
-    client.on('authentication', (ctx) => {
-      const ok =
-        ctx.method === 'publickey' &&
-        ctx.key.algo === allowed.type &&
-        ctx.key.data.equals(allowed.getPublicSSH()) &&
-        (!ctx.signature || allowed.verify(ctx.blob!, ctx.signature, ctx.hashAlgo));
-      if (ok) ctx.accept();
-      else ctx.reject(['publickey']);
-    });
-    client.on('ready', () => {
+  sshd = await startTestSshd({
+    onLogin(client) {
       seen.logins++;
       seen.live.add(client);
       client.on('close', () => seen.live.delete(client));
-      // As sshd: connect to the path asked for; a failure is a CONNECT_FAILED refusal.
-      client.on('openssh.streamlocal', (accept, reject, info) => {
-        seen.channels.push(info.socketPath);
-        const socket = connect(info.socketPath);
-        socket.once('error', () => reject());
-        socket.once('connect', () => {
-          const channel = accept();
-          channel.pipe(socket).pipe(channel);
-          socket.on('error', () => channel.close());
-          channel.on('close', () => socket.destroy());
-        });
-      });
-    });
+    },
+    onForward: (socketPath) => seen.channels.push(socketPath),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  port = sshd.port;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => sshd.close());
 
 beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'wharf-ssh-podman-'));
   mkdirSync(join(home, '.ssh'));
   mkdirSync(join(home, 'containers'));
-  writeFileSync(join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${port} ${publicLine(hostKey.public)}\n`);
-  writeFileSync(join(home, '.ssh', 'id_right'), userKey.private, { mode: 0o600 });
+  writeFileSync(join(home, '.ssh', 'known_hosts'), `${sshd.knownHostsLine}\n`);
+  writeFileSync(join(home, '.ssh', 'id_right'), sshd.userKey, { mode: 0o600 });
   writeFileSync(join(home, '.ssh', 'id_wrong'), utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
   const locked = utils.generateKeyPairSync('ed25519', { passphrase: 'secret', cipher: 'aes256-ctr', rounds: 1 });
   writeFileSync(join(home, '.ssh', 'id_locked'), locked.private, { mode: 0o600 });
