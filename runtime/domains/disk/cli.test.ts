@@ -53,8 +53,8 @@ describe('disk commands', () => {
     expect(removalCommands('images', ['sha256:fedcba9876543210aa'])).toEqual(['docker rmi fedcba987654']);
     expect(removalCommands('volumes', ['my data'])).toEqual(["docker volume rm 'my data'"]);
     expect(removalCommands('buildCache', ['a1', 'b2'])).toEqual([
-      'docker builder prune -f --filter id=a1',
-      'docker builder prune -f --filter id=b2',
+      'docker builder prune -a -f --filter id=a1',
+      'docker builder prune -a -f --filter id=b2',
     ]);
     expect(removalCommands('networks', [])).toEqual([]);
   });

@@ -83,8 +83,9 @@ export function removalCommands(kind: DiskPruneKind, ids: readonly string[]): st
     case 'volumes':
       return [shellJoin(['docker', 'volume', 'rm', ...ids])];
     case 'buildCache':
-      // One record a command: the builder's prune takes one value per filter.
-      return ids.map((id) => shellJoin(['docker', 'builder', 'prune', '-f', '--filter', `id=${id}`]));
+      // One record a command: the builder's prune takes one value per filter. -a: without it BuildKit
+      // keeps a `# syntax=` frontend's record (type frontend) whatever the filter.
+      return ids.map((id) => shellJoin(['docker', 'builder', 'prune', '-a', '-f', '--filter', `id=${id}`]));
     case 'networks':
       return [shellJoin(['docker', 'network', 'rm', ...ids.map(short)])];
   }

@@ -212,7 +212,10 @@ async function removeNetworks(docker: Docker, ids: readonly string[]): Promise<D
   return result;
 }
 
-/** POST /build/prune with an id filter: only that record, and the engine skips it while in use. */
+/**
+ * POST /build/prune with an id filter: only that record, and the engine skips it while in use.
+ * all=1: without it BuildKit never prunes a record of type frontend (a `# syntax=` image), filter or not.
+ */
 function pruneBuildCacheRecord(
   docker: Docker,
   id: string,
@@ -222,7 +225,7 @@ function pruneBuildCacheRecord(
       {
         path: '/build/prune?',
         method: 'POST',
-        options: { filters: JSON.stringify({ id: [id] }) },
+        options: { all: true, filters: JSON.stringify({ id: [id] }) },
         statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
       },
       (error: unknown, data: unknown) =>
