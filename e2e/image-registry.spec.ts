@@ -65,7 +65,12 @@ test.describe('Registries, pull and push', () => {
   }) => {
     const actions = new RegistryActions(imagesPage);
     const local = docker.imageName('pushme');
-    const id = await docker.buildImage(local, `FROM ${testImage()}\nRUN echo pushed-${docker.suffix} > /stamp.txt\n`);
+    // 3 MB of its own: its transfer and extraction last long enough for the engine to report bytes
+    // (it passes on only its latest progress, so a tiny layer's byte lines can all be skipped).
+    const id = await docker.buildImage(
+      local,
+      `FROM ${testImage()}\nRUN echo pushed-${docker.suffix} > /stamp.txt && head -c 3000000 /dev/urandom > /blob.bin\n`,
+    );
     const remote = `${registry.host}/e2e/pushme-${docker.suffix}:1`;
     docker.trackImage(remote);
     await imagesPage.open();

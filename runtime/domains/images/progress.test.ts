@@ -27,6 +27,19 @@ describe('TransferTracker', () => {
     });
     expect(t.overall()).toEqual({ current: 100, total: 100, layersDone: 2, layers: 2 });
   });
+
+  it("takes a layer's size from Extracting when the engine skipped all its Downloading lines", () => {
+    const t = new TransferTracker();
+    t.update({ status: 'Pulling fs layer', id: 'cccccccccccc', progressDetail: {} });
+    t.update({ status: 'Download complete', id: 'cccccccccccc', progressDetail: {} });
+    expect(
+      t.update({ status: 'Extracting', id: 'cccccccccccc', progressDetail: { current: 32, total: 210 } }),
+    ).toMatchObject({ current: 210, total: 210, done: false });
+    // Later Extracting lines do not move it back.
+    t.update({ status: 'Extracting', id: 'cccccccccccc', progressDetail: { current: 100, total: 210 } });
+    expect(t.overall()).toEqual({ current: 210, total: 210, layersDone: 0, layers: 1 });
+    expect(t.update({ status: 'Pull complete', id: 'cccccccccccc' })).toMatchObject({ current: 210, done: true });
+  });
 });
 
 describe('explainTransferError', () => {

@@ -35,6 +35,17 @@ export class TransferTracker {
       layer.total = detail.total;
       layer.current = Math.min(detail.current ?? 0, detail.total);
     }
+    // The engine passes on only its latest progress to a slow reader, so a small or fast layer's
+    // Downloading lines can all be skipped: its Extracting total is the same size, and all of it came.
+    else if (
+      detail?.total !== undefined &&
+      detail.total > 0 &&
+      status.startsWith('Extracting') &&
+      layer.total === undefined
+    ) {
+      layer.total = detail.total;
+      layer.current = detail.total;
+    }
     if (DONE.test(status) && layer.total !== undefined) layer.current = layer.total;
     if (FINAL.test(status)) layer.done = true;
     this.layers.set(id, layer);
