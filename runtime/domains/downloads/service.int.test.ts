@@ -237,10 +237,12 @@ describe.skipIf(engines.length === 0).each(engines)('downloads on $kind', ({ kin
       const created = await create(descriptor);
       const progress = watch(created.id);
       const got = await fetchDownload(created.url, { pause: true });
+      // Held again at its first bytes, so it is midway for sure when Cancel comes (a poll's pause
+      // came too late once: the whole file had passed, and the exec had ended).
+      const first = new Promise<void>((resolve) => got.res.once('data', () => (got.res.pause(), resolve())));
       got.resume();
+      await first;
       await expect.poll(() => progress.last()?.sent ?? 0).toBeGreaterThan(0);
-      // Held again so it is midway for sure when Cancel comes.
-      got.res.pause();
       expect(await runningExecs(vol)).toBeGreaterThan(0);
       expect(await downloads.requests['downloads.abort']({ id: created.id })).toEqual({ aborted: true });
       got.res.resume();
