@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ActionDialog } from '../../components/ActionDialog';
 import { CommandBox } from '../../components/CommandLine';
 import { composeCommand, type ComposeCommandTarget, type ComposeOp } from './compose-command';
+import { useComposeTool } from './queries';
 
 interface Props {
   target: ComposeCommandTarget;
@@ -12,8 +13,11 @@ interface Props {
   onConfirm: (op: ComposeOp) => void;
 }
 
-export function DownDialog({ target, onCancel, onConfirm }: Props) {
+export function DownDialog({ target: given, onCancel, onConfirm }: Props) {
   const { t } = useTranslation();
+  // The dialog may open before the tool's status is read: it reads it and names the tool once known.
+  const kind = useComposeTool().data?.tool?.kind;
+  const target = kind ? { ...given, tool: kind } : given;
   const [removeVolumes, setRemoveVolumes] = useState(false);
   const [removeImages, setRemoveImages] = useState(false);
   const op: ComposeOp = { kind: 'down', removeVolumes, removeImages: removeImages ? 'all' : 'none' };
