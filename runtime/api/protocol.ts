@@ -27,6 +27,42 @@ export type ServerMessage =
   | { t: 'evt'; id: number; data: unknown }
   | { t: 'end'; id: number; error?: ApiErrorBody };
 
+/** An event that carries bytes (a terminal's output). */
+export interface BytesEvent {
+  type: 'data';
+  data: Uint8Array;
+}
+
+export const isBytesEvent = (data: unknown): data is BytesEvent =>
+  typeof data === 'object' &&
+  data !== null &&
+  (data as { type?: unknown }).type === 'data' &&
+  (data as { data?: unknown }).data instanceof Uint8Array;
+
+/**
+ * Over the WebSocket, an event that carries bytes goes as one binary frame:
+ * its subscription's id (8 bytes, a big-endian float64: ids are safe
+ * integers), then the bytes. Every other message is JSON in a text frame.
+ * The page hands the bytes to xterm as they came: no UTF-8 decoding, JSON or
+ * base64 per piece. Electron's IPC carries the Uint8Array as it is.
+ */
+export const BYTES_FRAME_HEADER = 8;
+
+export function encodeBytesFrame(id: number, bytes: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(BYTES_FRAME_HEADER + bytes.length);
+  new DataView(frame.buffer).setFloat64(0, id);
+  frame.set(bytes, BYTES_FRAME_HEADER);
+  return frame;
+}
+
+/** The event a binary frame carries; undefined for a frame too short to hold an id, or a bad id. */
+export function decodeBytesFrame(frame: ArrayBuffer): { t: 'evt'; id: number; data: BytesEvent } | undefined {
+  if (frame.byteLength < BYTES_FRAME_HEADER) return undefined;
+  const id = new DataView(frame).getFloat64(0);
+  if (!Number.isSafeInteger(id) || id < 0) return undefined;
+  return { t: 'evt', id, data: { type: 'data', data: new Uint8Array(frame, BYTES_FRAME_HEADER) } };
+}
+
 /**
  * What the renderer is handed: a way to send messages and to hear replies.
  * Electron IPC and the WebSocket both implement it.

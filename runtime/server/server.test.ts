@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import type { ServerMessage } from '../api/protocol';
+import { decodeBytesFrame, type ServerMessage } from '../api/protocol';
 import type { Handlers } from '../transport/handlers';
 import { startServer, type RunningServer } from './server';
 
@@ -80,9 +80,11 @@ async function open(port = server.port, headers: Record<string, string> = {}): P
   const received: string[] = [];
   const queue: ServerMessage[] = [];
   const waiting: ((m: ServerMessage) => void)[] = [];
-  ws.on('message', (data) => {
-    received.push(String(data));
-    const message = JSON.parse(String(data)) as ServerMessage;
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    received.push(isBinary ? `binary ${data.length}` : String(data));
+    // A binary frame: an event carrying bytes (protocol.ts).
+    const bytes = isBinary ? new Uint8Array(data).buffer : undefined;
+    const message = bytes ? decodeBytesFrame(bytes)! : (JSON.parse(String(data)) as ServerMessage);
     const waiter = waiting.shift();
     if (waiter) waiter(message);
     else queue.push(message);
@@ -333,6 +335,41 @@ describe('browser-mode server', () => {
     await local.close();
     expect(stopped).toHaveBeenCalledTimes(1);
   });
+  it('sends an event carrying bytes (a terminal’s output) as one binary frame, everything else as JSON', async () => {
+    const output = Buffer.from('한글 and \x1b[1mbold\x1b[0m\r\n');
+    const local = await startServer({
+      port: 0,
+      token: TOKEN,
+      staticDir,
+      handlers: {
+        requests: {},
+        subscriptions: {
+          'terminal.output': (_input: unknown, sink: { emit(e: unknown): void }) => {
+            sink.emit({ type: 'data', data: output });
+            sink.emit({ type: 'exit', reason: 'process-exited', exitCode: 0 });
+            return () => {};
+          },
+        },
+      } as unknown as Handlers,
+    });
+    const socket = await connect(local.port);
+    socket.ws.send(JSON.stringify({ t: 'sub', id: 7, topic: 'terminal.output', input: { id: 'a'.repeat(32) } }));
+    const data = await socket.next();
+    expect(data).toEqual({ t: 'evt', id: 7, data: { type: 'data', data: new Uint8Array(output) } });
+    expect(await socket.next()).toEqual({
+      t: 'evt',
+      id: 7,
+      data: { type: 'exit', reason: 'process-exited', exitCode: 0 },
+    });
+    // The id, then the bytes as they were: 8 + their length.
+    expect(socket.received.slice(1)).toEqual([
+      `binary ${8 + output.length}`,
+      JSON.stringify({ t: 'evt', id: 7, data: { type: 'exit', reason: 'process-exited', exitCode: 0 } }),
+    ]);
+    socket.ws.close();
+    await local.close();
+  });
+
   it('listens before the runtime has loaded: requests sent meanwhile are answered in order once it has', async () => {
     let loaded!: (h: Handlers) => void;
     const loading = new Promise<Handlers>((resolve) => (loaded = resolve));

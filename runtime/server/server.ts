@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ApiError } from '../api/errors';
-import type { ServerMessage } from '../api/protocol';
+import { encodeBytesFrame, isBytesEvent, type ServerMessage } from '../api/protocol';
 import type { DownloadsService } from '../domains/downloads/service';
 import type { Handlers } from '../transport/handlers';
 import { createSession } from '../transport/router';
@@ -209,7 +209,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ws.terminate();
         return;
       }
-      ws.send(JSON.stringify(message));
+      // A terminal's output: its bytes in a binary frame, not JSON (protocol.ts).
+      if (message.t === 'evt' && isBytesEvent(message.data)) ws.send(encodeBytesFrame(message.id, message.data.data));
+      else ws.send(JSON.stringify(message));
     };
     let session: ReturnType<typeof createSession> | undefined;
     let closed = false;

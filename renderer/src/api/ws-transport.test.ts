@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../../runtime/api/protocol';
+import { encodeBytesFrame, type ServerMessage } from '../../../runtime/api/protocol';
 import { webSocketTransport } from './ws-transport';
 
 const TOKEN = 'page-token-0123456789';
@@ -11,6 +11,7 @@ class FakeSocket {
   static readonly CLOSED = 3;
   static all: FakeSocket[] = [];
   readyState = FakeSocket.CONNECTING;
+  binaryType = 'blob';
   sent: string[] = [];
   onopen: (() => void) | null = null;
   onclose: ((e: { code: number }) => void) | null = null;
@@ -27,6 +28,9 @@ class FakeSocket {
   }
   receive(message: unknown) {
     this.onmessage?.({ data: typeof message === 'string' ? message : JSON.stringify(message) });
+  }
+  receiveBinary(frame: ArrayBuffer) {
+    this.onmessage?.({ data: frame });
   }
   drop(code = 1006) {
     this.readyState = FakeSocket.CLOSED;
@@ -112,5 +116,21 @@ describe('webSocketTransport', () => {
     expect(FakeSocket.all).toHaveLength(1);
     transport.send({ t: 'req', id: 1, method: 'containers.list', input: {} });
     expect(socket.sentMessages()).toEqual([auth]);
+  });
+
+  it('reads a binary frame as the event of bytes it carries, once ready', () => {
+    const { messages } = start();
+    const socket = FakeSocket.all[0]!;
+    expect(socket.binaryType).toBe('arraybuffer');
+    socket.open();
+    const bytes = new TextEncoder().encode('한글 ✓\r\n');
+    const frame = () => encodeBytesFrame(12, bytes).slice().buffer;
+    // Before "ready", nothing is passed on.
+    socket.receiveBinary(frame());
+    socket.receive({ t: 'ready' });
+    socket.receiveBinary(frame());
+    // Too short to hold an id: dropped.
+    socket.receiveBinary(new ArrayBuffer(3));
+    expect(messages).toEqual([{ t: 'evt', id: 12, data: { type: 'data', data: bytes } }]);
   });
 });

@@ -3,7 +3,12 @@
 // is it open. A dropped socket is reopened with backoff (the client above
 // re-subscribes on 'open'); a socket refused for its token is not: the page
 // then asks for the link again.
-import type { ClientMessage, ServerMessage, Transport } from '../../../runtime/api/protocol';
+import {
+  type ClientMessage,
+  decodeBytesFrame,
+  type ServerMessage,
+  type Transport,
+} from '../../../runtime/api/protocol';
 import { type AuthMessage, CLOSE_WRONG_TOKEN, READY } from '../../../runtime/api/socket-auth';
 
 export interface WebSocketTransportOptions {
@@ -52,9 +57,16 @@ export function webSocketTransport(
   const connect = () => {
     ready = false;
     socket = new Impl(url);
+    // A terminal's output comes in binary frames (protocol.ts), read as they are.
+    socket.binaryType = 'arraybuffer';
     // The token first: the server answers nothing before it.
     socket.onopen = () => socket.send(auth);
     socket.onmessage = (event: MessageEvent) => {
+      if (event.data instanceof ArrayBuffer) {
+        const message = ready ? decodeBytesFrame(event.data) : undefined;
+        if (message) for (const listener of [...messageListeners]) listener(message);
+        return;
+      }
       if (typeof event.data !== 'string') return;
       let message: ServerMessage | typeof READY;
       try {

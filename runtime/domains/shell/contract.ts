@@ -16,7 +16,7 @@ export const shellContract = {
   'shell.open': request<ShellSession>()(ShellOpenInput),
   'shell.input': request<void>()(TerminalInputInput),
   'shell.resize': request<void>()(z.object({ id: TerminalId, cols: Cols, rows: Rows }).strict()),
-  /** The renderer drew this much more output (string length of the data events). */
+  /** The renderer drew this much more output (bytes of the data events). */
   'shell.ack': request<void>()(z.object({ id: TerminalId, bytes: z.number().int().min(1).max(100_000_000) }).strict()),
   /** Ends the session: the shell gets a hangup. */
   'shell.close': request<void>()(z.object({ id: TerminalId }).strict()),

@@ -31,6 +31,7 @@ const has = (program: string) => {
 /** Subscribes, acknowledges what it draws, and lets a test wait for text. */
 function screen(service: ShellService, id: string) {
   let text = '';
+  const decoder = new TextDecoder();
   let exit: ShellExit | undefined;
   let wake: (() => void) | undefined;
   const stop = service.subscriptions['shell.output'](
@@ -38,7 +39,7 @@ function screen(service: ShellService, id: string) {
     {
       emit(event) {
         if (event.type === 'data') {
-          text += event.data;
+          text += decoder.decode(event.data, { stream: true });
           void service.requests['shell.ack']({ id, bytes: event.data.length });
         } else exit = event;
         wake?.();

@@ -148,8 +148,9 @@ export function createShellService(engine: Engine, options: ShellServiceOptions)
       }),
     };
     table.add(session);
+    // node-pty decodes the terminal's output; it goes on as UTF-8 bytes, like a container's.
     child.onData((data) => {
-      if (!session.exit) session.flow.push(data);
+      if (!session.exit) session.flow.push(Buffer.from(data));
     });
     child.onExit(({ exitCode, signal }) => {
       if (session.closing) return;

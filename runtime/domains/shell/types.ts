@@ -47,4 +47,4 @@ export interface ShellExit {
   signal?: number;
 }
 
-export type ShellOutput = { type: 'data'; data: string } | ShellExit;
+export type ShellOutput = { type: 'data'; data: Uint8Array } | ShellExit;

@@ -26,7 +26,8 @@ export interface TerminalExit {
   containerExitCode?: number;
 }
 
-export type TerminalOutput = { type: 'data'; data: string } | TerminalExit;
+/** Output is the terminal's bytes as the program wrote them (UTF-8, split anywhere); xterm decodes them. */
+export type TerminalOutput = { type: 'data'; data: Uint8Array } | TerminalExit;
 
 /** Session ids are 128 random bits in hex: unguessable, so one client cannot type into another's shell. */
 export const TerminalId = z.string().regex(/^[0-9a-f]{32}$/, 'not a terminal id');
@@ -79,7 +80,7 @@ export const terminalContract = {
   'terminal.open': request<TerminalSession>()(TerminalOpenInput),
   'terminal.input': request<void>()(TerminalInputInput),
   'terminal.resize': request<void>()(z.object({ id: TerminalId, cols: Cols, rows: Rows }).strict()),
-  /** The renderer drew this much more output (string length of the data events). */
+  /** The renderer drew this much more output (bytes of the data events). */
   'terminal.ack': request<void>()(
     z.object({ id: TerminalId, bytes: z.number().int().min(1).max(100_000_000) }).strict(),
   ),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createFlowController, createReplayBuffer, createUtf8Decoder, type FlowTimers } from './flow';
+import { createFlowController, createReplayBuffer, type FlowTimers } from './flow';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
 
 /** Timers that run only when the test advances the clock. */
 function fakeClock() {
@@ -28,10 +30,15 @@ function fakeClock() {
 
 function setup(options: { batchBytes?: number; highWatermark?: number; lowWatermark?: number } = {}) {
   const clock = fakeClock();
+  /** What went out, decoded (the tests speak text); `batches` the arrays themselves. */
   const sent: string[] = [];
+  const batches: Uint8Array[] = [];
   const calls: string[] = [];
-  const flow = createFlowController({
-    send: (d) => sent.push(d),
+  const controller = createFlowController({
+    send: (d) => {
+      batches.push(d);
+      sent.push(new TextDecoder().decode(d));
+    },
     pause: () => calls.push('pause'),
     resume: () => calls.push('resume'),
     timers: clock.timers,
@@ -40,7 +47,11 @@ function setup(options: { batchBytes?: number; highWatermark?: number; lowWaterm
     highWatermark: options.highWatermark ?? 500_000,
     lowWatermark: options.lowWatermark ?? 100_000,
   });
-  return { clock, sent, calls, flow };
+  // The engine's output is bytes; the tests push text.
+  const flow = Object.assign(Object.create(controller) as typeof controller, {
+    push: (data: string | Uint8Array) => controller.push(typeof data === 'string' ? bytes(data) : data),
+  });
+  return { clock, sent, batches, calls, flow };
 }
 
 describe('terminal output batching', () => {
@@ -179,40 +190,50 @@ describe('terminal flow control', () => {
   });
 });
 
-describe('UTF-8 decoding across chunks', () => {
-  it('keeps a character split between chunks whole', () => {
-    const bytes = new TextEncoder().encode('한글 ✓ 😀 done');
-    for (let cut = 1; cut < bytes.length; cut++) {
-      const decoder = createUtf8Decoder();
-      const text = decoder.write(bytes.slice(0, cut)) + decoder.write(bytes.slice(cut)) + decoder.end();
-      expect(text).toBe('한글 ✓ 😀 done');
-    }
-  });
-
-  it('survives one byte at a time', () => {
-    const bytes = new TextEncoder().encode('😀한');
-    const decoder = createUtf8Decoder();
-    let text = '';
-    for (const b of bytes) text += decoder.write(Uint8Array.of(b));
-    expect(text + decoder.end()).toBe('😀한');
-  });
-
-  it('shows invalid bytes as the replacement character instead of failing', () => {
-    const decoder = createUtf8Decoder();
-    expect(decoder.write(Uint8Array.of(0x61, 0xff, 0x62)) + decoder.end()).toBe('a\uFFFDb');
+describe('batches', () => {
+  it('each batch owns its memory: a pooled chunk is copied, never sent as a view of the pool', () => {
+    const { batches, flow } = setup();
+    flow.setAttached(true);
+    // Node's small buffers are views into a shared 8 KB pool.
+    const pooled = Buffer.from('a small echo');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length);
+    flow.push(pooled);
+    expect(batches[0]!.byteOffset).toBe(0);
+    expect(batches[0]!.buffer.byteLength).toBe(pooled.length);
+    // A chunk that owns its memory goes as it is.
+    const own = new Uint8Array(64 * 1024).fill(0x78);
+    flow.ack(pooled.length);
+    flow.push(own);
+    expect(batches[1]).toBe(own);
   });
 });
 
 describe('replay buffer', () => {
   it('keeps the newest output, from a line start, within its limit', () => {
     const replay = createReplayBuffer(10);
-    replay.add('abc\n');
+    replay.add(bytes('abc\n'));
     expect(replay.text()).toBe('abc\n');
-    replay.add('defgh\n');
-    replay.add('ij\nkl');
-    // 'abc\n' fell out; the text starts after the first newline inside the last 10 characters.
+    replay.add(bytes('defgh\n'));
+    replay.add(bytes('ij\nkl'));
+    // 'abc\n' fell out; the text starts after the first newline inside the last 10 bytes.
     expect(replay.text()).toBe('ij\nkl');
-    replay.add('x'.repeat(25));
+    replay.add(bytes('x'.repeat(25)));
     expect(replay.text().length).toBeLessThanOrEqual(10);
+  });
+
+  it('decodes a character split between two batches whole', () => {
+    const utf8 = bytes('한글 ✓ 😀 done');
+    for (let cut = 1; cut < utf8.length; cut++) {
+      const replay = createReplayBuffer(1000);
+      replay.add(utf8.slice(0, cut));
+      replay.add(utf8.slice(cut));
+      expect(replay.text()).toBe('한글 ✓ 😀 done');
+    }
+  });
+
+  it('shows invalid bytes as the replacement character instead of failing', () => {
+    const replay = createReplayBuffer(1000);
+    replay.add(Uint8Array.of(0x61, 0xff, 0x62));
+    expect(replay.text()).toBe('a\uFFFDb');
   });
 });

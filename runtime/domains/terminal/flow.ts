@@ -6,9 +6,12 @@
 //   DataBatcher).
 // - The engine stream is paused above the high watermark of unacknowledged
 //   output and resumed below the low one.
-// "Bytes" are string lengths: what the renderer counts when xterm's write
-// callback fires. Why these sizes: docs/benchmarks.md, "Where the terminal's
-// time went".
+// Output stays bytes from the engine to xterm, which decodes UTF-8 itself
+// (also a character split between two batches): no decoding, JSON or string
+// copies on the way, and a batch crosses the WebSocket as one binary frame
+// (runtime/api/protocol.ts). "Bytes" are what the renderer acknowledges once
+// xterm's write callback fires. Why these sizes: docs/benchmarks.md, "Where
+// the terminal's time went".
 
 export interface FlowTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -18,8 +21,8 @@ export interface FlowTimers {
 }
 
 export interface FlowOptions {
-  /** Hands one batch to the subscriber. */
-  send(data: string): void;
+  /** Hands one batch to the subscriber: an array of its own (never a view into a larger buffer). */
+  send(data: Uint8Array): void;
   /** Stop reading from the engine stream. */
   pause(): void;
   resume(): void;
@@ -41,8 +44,8 @@ export const FLOW_DEFAULTS = {
 } as const;
 
 export interface FlowController {
-  /** Output from the engine, already decoded. */
-  push(text: string): void;
+  /** Output from the engine, as it came. */
+  push(chunk: Uint8Array): void;
   /** The renderer drew this much. */
   ack(bytes: number): void;
   /** A subscriber is there (true) or went away (false). Output waits, bounded, while nobody listens. */
@@ -71,7 +74,7 @@ export function createFlowController(options: FlowOptions): FlowController {
   const high = options.highWatermark ?? FLOW_DEFAULTS.highWatermark;
   const low = options.lowWatermark ?? FLOW_DEFAULTS.lowWatermark;
 
-  let batch: string[] = [];
+  let batch: Uint8Array[] = [];
   let batched = 0;
   let inFlight = 0;
   let attached = false;
@@ -102,7 +105,7 @@ export function createFlowController(options: FlowOptions): FlowController {
       timer = undefined;
     }
     if (!attached || batched === 0 || disposed) return;
-    const data = batch.length === 1 ? batch[0]! : batch.join('');
+    const data = joinOwned(batch, batched);
     batch = [];
     inFlight += batched;
     batched = 0;
@@ -112,10 +115,10 @@ export function createFlowController(options: FlowOptions): FlowController {
   };
 
   return {
-    push(text) {
-      if (disposed || text === '') return;
-      batch.push(text);
-      batched += text.length;
+    push(chunk) {
+      if (disposed || chunk.length === 0) return;
+      batch.push(chunk);
+      batched += chunk.length;
       if (batched >= batchBytes) flush();
       else if (timer === undefined && attached) {
         // Idle, or nothing went out for a batch interval: send now.
@@ -162,35 +165,41 @@ export function createFlowController(options: FlowOptions): FlowController {
 }
 
 /**
- * Decodes a byte stream as UTF-8, keeping a multi-byte character that is split
- * across chunks until its last byte arrives.
+ * The chunks as one array that owns its memory. Node's small buffers are
+ * views into a shared pool; a view sent over Electron's IPC would carry the
+ * whole pool with it.
  */
-export function createUtf8Decoder(): { write(chunk: Uint8Array): string; end(): string } {
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  return {
-    write: (chunk) => decoder.decode(chunk, { stream: true }),
-    end: () => decoder.decode(),
-  };
+export function joinOwned(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const only = chunks.length === 1 ? chunks[0]! : undefined;
+  if (only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) return only;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 /**
- * A session's most recent output, at most `limit` characters, to redraw a new
- * screen (a reloaded page). `text()` starts at a line start, so a replay does
- * not begin inside an escape sequence.
+ * A session's most recent output, at most `limit` bytes, to redraw a new
+ * screen (a reloaded page), decoded as UTF-8 when asked for. `text()` starts
+ * at a line start, so a replay does not begin inside an escape sequence or a
+ * character.
  */
-export function createReplayBuffer(limit: number): { add(data: string): void; text(): string } {
-  const recent: string[] = [];
+export function createReplayBuffer(limit: number): { add(data: Uint8Array): void; text(): string } {
+  const recent: Uint8Array[] = [];
   let length = 0;
   return {
     add(data) {
-      recent.push(data.length > limit ? data.slice(-limit) : data);
+      recent.push(data.length > limit ? data.subarray(data.length - limit) : data);
       length += Math.min(data.length, limit);
       while (length - recent[0]!.length >= limit) length -= recent.shift()!.length;
     },
     text() {
-      const all = recent.join('');
-      const cut = all.length > limit ? all.indexOf('\n', all.length - limit) + 1 : 0;
-      return all.slice(cut);
+      const all = Buffer.concat(recent);
+      const cut = all.length > limit ? all.indexOf(0x0a, all.length - limit) + 1 : 0;
+      return all.toString('utf8', cut);
     },
   };
 }

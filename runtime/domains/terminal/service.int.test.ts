@@ -42,6 +42,7 @@ function screen(service: TerminalService, id: string, options: { ack?: boolean }
   let waiters: Array<() => void> = [];
   let acking = options.ack !== false;
   let onData: ((data: string) => void) | undefined;
+  const decoder = new TextDecoder();
   const wake = () => {
     const w = waiters;
     waiters = [];
@@ -58,9 +59,11 @@ function screen(service: TerminalService, id: string, options: { ack?: boolean }
         if (event.type === 'data') {
           received += event.data.length;
           maxInFlight = Math.max(maxInFlight, received - acked);
+          // Bytes as the engine sent them; decoded here the way xterm does, across events.
+          const chunk = decoder.decode(event.data, { stream: true });
           // Keep only the tail: 50 MB of output need not live in the test.
-          text = (text + event.data).slice(-20_000);
-          onData?.(event.data);
+          text = (text + chunk).slice(-20_000);
+          onData?.(chunk);
           if (acking) ack(event.data.length);
         } else exit = event;
         wake();

@@ -1,8 +1,8 @@
 // Terminals: `docker exec -it` (a new shell) and `docker attach` (the main
-// process) over the engine's hijacked TTY stream. A TTY stream is raw bytes:
-// it is decoded as UTF-8, never demultiplexed. Output is batched and
-// flow-controlled (terminal-flow.ts) so a command printing 100 MB cannot
-// outrun the renderer. Sessions outlive their subscriber for a while: the
+// process) over the engine's hijacked TTY stream. A TTY stream is raw bytes,
+// never demultiplexed; they go to the renderer as they are (xterm decodes
+// UTF-8). Output is batched and flow-controlled (flow.ts) so a command
+// printing 100 MB cannot outrun the renderer. Sessions outlive their subscriber for a while: the
 // renderer keeps terminals across page changes and re-subscribes after a
 // reconnect; a session nobody listens to is closed after ORPHAN_MS.
 import { randomBytes } from 'node:crypto';
@@ -14,11 +14,11 @@ import type { ParsedInputOf } from '../../api/contract';
 import { dockerCommand } from '../../api/docker-cli';
 import type { Engine } from '../../engine/types';
 import type { ServiceHandlers } from '../../transport/handlers';
-import { createFlowController, createReplayBuffer, createUtf8Decoder } from './flow';
+import { createFlowController, createReplayBuffer } from './flow';
 import { createSessionTable, type SessionCore } from './sessions';
 import { attachStream, detectShell } from './engine';
 
-/** Recent output a session keeps to redraw a new screen (a reloaded page): about 40 screens of text. */
+/** Recent output (bytes) a session keeps to redraw a new screen (a reloaded page): about 40 screens of text. */
 export const REPLAY_CHARS = 256 * 1024;
 /** How long a session without a subscriber lives before it is closed. */
 export const ORPHAN_MS = 60_000;
@@ -164,17 +164,15 @@ export function createTerminalService(engine: Engine, options: TerminalServiceOp
   }
 
   function wire(s: Session) {
-    const decoder = createUtf8Decoder();
     let ended = false;
     const onEnd = () => {
       if (ended) return;
       ended = true;
-      s.flow.push(decoder.end());
       if (s.exit) return;
       void decideExit(s).then((exit) => finish(s, exit));
     };
     s.stream.on('data', (chunk: Buffer) => {
-      if (!s.exit) s.flow.push(decoder.write(chunk));
+      if (!s.exit) s.flow.push(chunk);
     });
     s.stream.on('end', onEnd);
     s.stream.on('close', onEnd);

@@ -14,7 +14,7 @@ export interface SessionCore<Info extends { id: string }, Exit> {
   readonly flow: FlowController;
   /** The most recent output sent, to redraw a new screen. */
   readonly recent: ReturnType<typeof createReplayBuffer>;
-  sink: SubscriptionSink<{ type: 'data'; data: string } | Exit> | null;
+  sink: SubscriptionSink<{ type: 'data'; data: Uint8Array } | Exit> | null;
   exit: Exit | null;
   closing: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createOutputPump, FLOOD_GATHER_MS, HOLD_RECHECK_MS, PIECE_CHARS, PIECE_MS } from './output-pump';
 
-/** An xterm that parses when the test says so, at `rate` characters per ms of a fake clock. */
+/**
+ * An xterm that parses when the test says so, at `rate` bytes per ms of a fake clock. The pump carries bytes;
+ * the tests speak ASCII text (one byte a character): `push` encodes it, `written` holds each piece decoded.
+ */
 function setup(options: { budget?: number; rate?: number; lag?: number } = {}) {
   let now = 0;
   let budget = options.budget ?? PIECE_MS.bulk;
@@ -9,13 +12,15 @@ function setup(options: { budget?: number; rate?: number; lag?: number } = {}) {
   /** Ms between handing a piece over and xterm parsing it (a frame drawn in between). */
   let lag = options.lag ?? 0;
   const written: string[] = [];
-  const parsing: Array<{ data: string; done: () => void }> = [];
+  const bytes: Uint8Array[] = [];
+  const parsing: Array<{ data: Uint8Array; done: () => void }> = [];
   const acks: number[] = [];
   const microtasks: Array<() => void> = [];
   const timers: Array<{ at: number; fn: () => void }> = [];
   const pump = createOutputPump({
     write: (data, done) => {
-      written.push(data);
+      written.push(new TextDecoder().decode(data));
+      bytes.push(data);
       parsing.push({ data, done });
     },
     ack: (bytes) => acks.push(bytes),
@@ -34,8 +39,15 @@ function setup(options: { budget?: number; rate?: number; lag?: number } = {}) {
     for (const fn of microtasks.splice(0)) fn();
   };
   return {
-    pump,
+    pump: {
+      push: (data: string | Uint8Array) => pump.push(typeof data === 'string' ? new TextEncoder().encode(data) : data),
+      flush: () => pump.flush(),
+      get queued() {
+        return pump.queued;
+      },
+    },
     written,
+    bytes,
     acks,
     parseAll,
     inXterm: () => parsing.length,
@@ -55,8 +67,9 @@ function setup(options: { budget?: number; rate?: number; lag?: number } = {}) {
   };
 }
 
-const text = (n: number, seed = 0) =>
-  Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i + seed) % 26))).join('');
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+/** `n` letters of the alphabet over and over, starting `seed` letters in. */
+const text = (n: number, seed = 0) => ALPHABET.repeat(Math.ceil(n / 26) + 1).slice(seed % 26, (seed % 26) + n);
 
 describe('output pump', () => {
   it('hands xterm everything in order, one piece at a time, and acknowledges all of it', () => {
@@ -202,5 +215,29 @@ describe('output pump', () => {
     t.setBudget(PIECE_MS.bulk);
     t.pump.push('prompt$ ');
     expect(t.written.at(-1)).toBe('prompt$ ');
+  });
+
+  it('hands xterm the bytes as they came, a character split between two messages included', () => {
+    const t = setup({ budget: PIECE_MS.interactive });
+    const utf8 = new TextEncoder().encode('한글 ✓ 😀 done');
+    // The runtime splits output anywhere, also inside a character: xterm decodes across writes.
+    t.pump.push(utf8.subarray(0, 2));
+    t.parseAll();
+    t.pump.push(utf8.subarray(2, 9));
+    t.pump.push(utf8.subarray(9));
+    t.parseAll();
+    const all = new Uint8Array(t.bytes.reduce((n, b) => n + b.length, 0));
+    t.bytes.reduce((at, b) => (all.set(b, at), at + b.length), 0);
+    expect(all).toEqual(utf8);
+    expect(t.acks.reduce((a, b) => a + b, 0)).toBe(utf8.length);
+  });
+
+  it('hands over a piece of one message as a view of it, without copying', () => {
+    const t = setup({ budget: PIECE_MS.interactive });
+    const message = new TextEncoder().encode(text(1_000_000));
+    t.pump.push(message);
+    t.parseAll();
+    expect(t.bytes.length).toBeGreaterThan(1);
+    expect(t.bytes.every((b) => b.buffer === message.buffer)).toBe(true);
   });
 });

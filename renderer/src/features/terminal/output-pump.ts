@@ -9,11 +9,13 @@
 // - none for a terminal out of view while a key was pressed lately (held
 //   output is not acknowledged, so the runtime pauses that stream).
 // The next piece is handed over in the last one's write callback; each piece
-// is acknowledged once parsed, at most once per task.
+// is acknowledged once parsed, at most once per task. Output is bytes, as the
+// runtime sent them: xterm decodes UTF-8 itself, also a character split
+// between two pieces.
 
 export interface OutputPumpOptions {
   /** xterm's write: `done` runs once `data` is parsed. */
-  write(data: string, done: () => void): void;
+  write(data: Uint8Array, done: () => void): void;
   /** Tells the runtime this much output was parsed (flow control). */
   ack(bytes: number): void;
   /** Milliseconds one piece may take to parse now (see PIECE_MS); 0 holds output for now. */
@@ -48,19 +50,19 @@ export const HOLD_RECHECK_MS = 100;
  */
 export const FLOOD_GATHER_MS = 50;
 
-/** Parse speed assumed before the first measurement, in characters per ms (10 MB/s). */
+/** Parse speed assumed before the first measurement, in bytes per ms (10 MB/s). */
 const INITIAL_RATE = 10_000;
 /** Pieces at least this long measure the parse speed. */
 const LEARN_CHARS = 64 * 1024;
-/** Bounds of one piece, in characters. */
+/** Bounds of one piece, in bytes. */
 export const PIECE_CHARS = { min: 4 * 1024, max: 2 * 1024 * 1024 } as const;
 
 export interface OutputPump {
   /** Output from the runtime, in order. */
-  push(data: string): void;
+  push(data: Uint8Array): void;
   /** Hands xterm everything still queued, unacknowledged (the subscription ended). */
   flush(): void;
-  /** Characters queued here, not yet handed to xterm. */
+  /** Bytes queued here, not yet handed to xterm. */
   readonly queued: number;
 }
 
@@ -68,7 +70,7 @@ export function createOutputPump(options: OutputPumpOptions): OutputPump {
   const now = options.now ?? (() => performance.now());
   const microtask = options.queueMicrotask ?? ((fn: () => void) => queueMicrotask(fn));
   const later = options.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
-  const queue: string[] = [];
+  const queue: Uint8Array[] = [];
   let queued = 0;
   let writing = false;
   let held = false;
@@ -89,20 +91,25 @@ export function createOutputPump(options: OutputPumpOptions): OutputPump {
     if (n > 0) options.ack(n);
   };
 
-  const take = (limit: number): string => {
-    let piece = '';
-    while (queue.length > 0 && piece.length < limit) {
-      const head = queue[0]!;
-      const room = limit - piece.length;
-      if (head.length <= room) {
-        piece += head;
-        queue.shift();
-      } else {
-        piece += head.slice(0, room);
-        queue[0] = head.slice(room);
-      }
+  /** The next `limit` bytes at most: a view of the first message when it holds them, else one copy. */
+  const take = (limit: number): Uint8Array => {
+    const size = Math.min(limit, queued);
+    queued -= size;
+    const head = queue[0]!;
+    if (head.length >= size) {
+      if (head.length === size) queue.shift();
+      else queue[0] = head.subarray(size);
+      return head.subarray(0, size);
     }
-    queued -= piece.length;
+    const piece = new Uint8Array(size);
+    for (let at = 0; at < size;) {
+      const next = queue[0]!;
+      const n = Math.min(next.length, size - at);
+      piece.set(n === next.length ? next : next.subarray(0, n), at);
+      at += n;
+      if (n === next.length) queue.shift();
+      else queue[0] = next.subarray(n);
+    }
     return piece;
   };
 
@@ -165,7 +172,7 @@ export function createOutputPump(options: OutputPumpOptions): OutputPump {
 
   return {
     push(data) {
-      if (stopped || data === '') return;
+      if (stopped || data.length === 0) return;
       queue.push(data);
       queued += data.length;
       if (writing || held) return;
@@ -174,10 +181,10 @@ export function createOutputPump(options: OutputPumpOptions): OutputPump {
     },
     flush() {
       stopped = true;
-      const rest = queue.join('');
+      const rest = queued > 0 ? take(queued) : undefined;
       queue.length = 0;
       queued = 0;
-      if (rest !== '') options.write(rest, () => {});
+      if (rest) options.write(rest, () => {});
     },
     get queued() {
       return queued;

@@ -10,7 +10,8 @@ import type { Client } from '../../api/client';
 /** A terminal's session, whichever kind: both have an id, the command it stands for and the program run. */
 export type AnySession = TerminalSession | ShellSession;
 export type AnyExit = TerminalExit | ShellExit;
-export type AnyOutput = { type: 'data'; data: string } | AnyExit;
+/** Output as bytes (UTF-8 as the program wrote it, split anywhere: xterm decodes it), then how it ended. */
+export type AnyOutput = { type: 'data'; data: Uint8Array } | AnyExit;
 
 export interface SessionChannel {
   open(size: { cols: number; rows: number }): Promise<AnySession>;
