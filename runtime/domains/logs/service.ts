@@ -85,7 +85,17 @@ export function streamLogs(engine: Engine, input: Input, sink: SubscriptionSink<
     sink.emit({ type: 'lines', lines });
   };
 
+  // Once the container has died, what its stream still brings may be the next run's output read
+  // out of order (Podman goes on reading the log file for a while after the container ends): such
+  // lines are held back, and the stream reopened after it reads them again, in order.
+  let holding = false;
+  let held = false;
+
   const push = (stream: LogStreamKind, raw: string) => {
+    if (holding) {
+      held = true;
+      return;
+    }
     const stamped = splitTimestamp(raw);
     if (stamped && !cursor.accept(stamped.key, stamped.seconds)) return;
     const line: LogLine = { stream, text: stamped ? stamped.text : raw };
@@ -134,6 +144,7 @@ export function streamLogs(engine: Engine, input: Input, sink: SubscriptionSink<
     }
     stream = s;
     phase = 'open';
+    holding = false;
     if (input.follow && info.State?.Running === true) status('following');
     const splitters = {
       stdout: new LineSplitter((l) => push('stdout', l)),
@@ -164,7 +175,14 @@ export function streamLogs(engine: Engine, input: Input, sink: SubscriptionSink<
       return;
     }
     phase = 'waiting';
+    const catchUp = held;
+    held = false;
     try {
+      // Lines were held back: read them again (the reopened stream ends here again when the container is stopped).
+      if (catchUp) {
+        await open(true);
+        return;
+      }
       const info = (await engine.docker().getContainer(id).inspect()) as InspectLite;
       if (stopped || phase !== 'waiting') return;
       if (info.State?.Running === true) {
@@ -174,6 +192,7 @@ export function streamLogs(engine: Engine, input: Input, sink: SubscriptionSink<
       status('waiting', { exitCode: info.State?.ExitCode ?? 0 });
     } catch (error) {
       if (stopped) return;
+      if (catchUp) held = true;
       if (isGone(error)) {
         status('ended', { message: 'removed' });
         stop();
@@ -210,6 +229,7 @@ export function streamLogs(engine: Engine, input: Input, sink: SubscriptionSink<
       engine.onEvent((event) => {
         if (event.Type !== 'container' || event.Actor.ID !== id) return;
         if (event.Action === 'start' && phase === 'waiting') void reopen();
+        if ((event.Action === 'die' || event.Action === 'died') && phase === 'open') holding = true;
         // Docker says destroy; Podman's compat stream says remove.
         if (event.Action === 'destroy' || event.Action === 'remove') {
           flush();
