@@ -1,6 +1,7 @@
-// Listing a folder and stat-ing one path. Through exec: the names first (one
+// Listing a folder and stat-ing one path. Through exec: the names (one
 // `find -maxdepth 1`, no file content read), then a stat of only the page
-// asked for, so the first page of a 50,000-file folder costs two short execs.
+// asked for, in the same exec (the page's names go to its stdin once Wharf
+// sorted the names), so the first page of a 50,000-file folder costs one exec.
 // Stopped containers: the archive API on the folder, reading tar headers and
 // skipping contents.
 import type { Readable } from 'node:stream';
@@ -9,7 +10,9 @@ import { ApiError } from '../../api/errors';
 import type { FileEntry, FileType } from './types';
 import type { HelperPool } from './helper';
 import { baseName, joinPath } from './paths';
-import { type Place, inPlace, runScript } from './place';
+import { execStream } from './exec';
+import { type Place, inPlace, inPlaceRetried, runScript } from './place';
+import { scriptArgv, scriptError } from './scripts';
 import { readTar, type TarHeader } from './tar';
 
 const S_IFMT = 0o170000;
@@ -117,22 +120,34 @@ export async function listByExec(
 ): Promise<Page> {
   const full = inPlace(place, path);
   const key = `${place.containerId}\0${full}`;
+  const own = path === '/' ? (place.hidden ?? []) : [];
+  const visible = (n: string) => (showHidden || !n.startsWith('.')) && !own.includes(n);
+  const shown = (names: Listed) => [...names.dirs.filter(visible), ...names.others.filter(visible)];
+  const keep = (names: Listed) => {
+    listed.delete(key);
+    listed.set(key, names);
+    if (listed.size > LISTED_MAX) listed.delete(listed.keys().next().value as string);
+  };
   // Paging through a folder lists it once: each page's stat call also says
   // whether the folder changed since (its stamp), and only then is it listed again.
   for (let attempt = 0; attempt < 2; attempt++) {
     let names = listed.get(key);
-    // A first page (opening or refreshing a folder) always lists it afresh.
+    let all: string[];
+    let page: string[];
+    // A first page (opening or refreshing a folder) always lists it afresh: the names and the page's stat in one exec.
     if (names === undefined || attempt > 0 || offset === 0) {
-      const { stdout } = await runScript(docker, pool, place, 'listNames', [full], path);
-      names = parseNames(stdout);
-      listed.delete(key);
-      listed.set(key, names);
-      if (listed.size > LISTED_MAX) listed.delete(listed.keys().next().value as string);
+      const first = await listAndStat(docker, pool, place, full, path, (found) =>
+        shown(found).slice(offset, offset + limit),
+      );
+      keep(first.names);
+      all = shown(first.names);
+      page = all.slice(offset, offset + limit);
+      if (first.stat !== undefined) return { entries: parseStatPage(first.stat, path, page), total: all.length };
+      names = first.names;
+    } else {
+      all = shown(names);
+      page = all.slice(offset, offset + limit);
     }
-    const own = path === '/' ? (place.hidden ?? []) : [];
-    const visible = (n: string) => (showHidden || !n.startsWith('.')) && !own.includes(n);
-    const all = [...names.dirs.filter(visible), ...names.others.filter(visible)];
-    const page = all.slice(offset, offset + limit);
     const stat = await runScript(docker, pool, place, 'statNames', [full, ...page.map((n) => `./${n}`)], path);
     const newline = stat.stdout.indexOf(0x0a);
     const stamp = stat.stdout.subarray(0, newline).toString('utf8');
@@ -141,6 +156,76 @@ export async function listByExec(
   }
   throw new ApiError({ code: 'engine', message: `"${path}" keeps changing while it is listed; try again.` });
 }
+
+/** The listing and its stat output (undefined when `pick` chose a name the script could not be sent: one holding a newline). */
+interface Listing {
+  names: Listed;
+  stat: Buffer | undefined;
+}
+
+/** Output past this is an error, as execCollect's. */
+const LIST_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * One exec lists the folder, waits for the page's names (`pick` chooses them
+ * from the sorted listing) on its stdin and stats them: a first page costs one
+ * exec's start, not two.
+ */
+async function listAndStat(
+  docker: Docker,
+  pool: HelperPool,
+  place: Place,
+  full: string,
+  shown: string,
+  pick: (names: Listed) => string[],
+): Promise<Listing> {
+  return inPlaceRetried(docker, pool, place, async (current) => {
+    const argv = scriptArgv('listPage', current.root, [full], current.via === 'mount');
+    const { stdout, stdin, done } = await execStream(docker, current.containerId, argv, undefined, true);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let names: Listed | undefined;
+    let statFrom = 0;
+    let sendable = true;
+    let last = -1;
+    const answer = () => {
+      const out = Buffer.concat(chunks);
+      const end = out.indexOf(END_OF_NAMES);
+      if (end < 0) return;
+      names = parseNames(out.subarray(0, end + 1));
+      statFrom = end + 2;
+      const page = pick(names);
+      // A name holding a newline cannot go one a line: none is sent, and the page is stat-ed on its own.
+      sendable = !page.some((n) => n.includes('\n'));
+      stdin?.end(sendable && page.length > 0 ? `${page.join('\n')}\n` : '');
+    };
+    try {
+      await new Promise<void>((resolve, reject) => {
+        stdout.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > LIST_MAX_BYTES) {
+            stdout.destroy(new Error(`the listing of "${shown}" was larger than ${LIST_MAX_BYTES} bytes`));
+            return;
+          }
+          chunks.push(c);
+          // The names end where two NULs meet, maybe across two chunks.
+          if (names === undefined && ((last === 0 && c[0] === 0) || c.includes(END_OF_NAMES))) answer();
+          last = c[c.length - 1] ?? last;
+        });
+        stdout.on('end', resolve);
+        stdout.on('error', reject);
+      });
+    } finally {
+      stdin?.end();
+    }
+    const result = await done;
+    if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
+    if (names === undefined) throw new ApiError({ code: 'engine', message: `Could not list "${shown}".` });
+    return { names, stat: sendable ? Buffer.concat(chunks).subarray(statFrom) : undefined };
+  });
+}
+
+const END_OF_NAMES = Buffer.from([0, 0]);
 
 /** The stat lines (one per name, "-" for a vanished one), a NUL, then name/target pairs for links. */
 export function parseStatPage(out: Buffer, dir: string, names: readonly string[]): FileEntry[] {
