@@ -174,26 +174,30 @@ async function listAndStat(
       sendable = !page.names.some((n) => n.includes('\n'));
       stdin?.end(sendable && page.names.length > 0 ? `${page.names.join('\n')}\n` : '');
     };
+    let result: Awaited<typeof done>;
     try {
-      await new Promise<void>((resolve, reject) => {
-        stdout.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > LIST_MAX_BYTES) {
-            stdout.destroy(new Error(`the listing of "${shown}" was larger than ${LIST_MAX_BYTES} bytes`));
-            return;
-          }
-          chunks.push(c);
-          // The names end where two NULs meet, maybe across two chunks.
-          if (names === undefined && ((last === 0 && c[0] === 0) || c.includes(END_OF_NAMES))) answer();
-          last = c[c.length - 1] ?? last;
-        });
-        stdout.on('end', resolve);
-        stdout.on('error', reject);
-      });
+      // As execCollect: the engine's stream failing fails `done` before stdout could end.
+      [result] = await Promise.all([
+        done,
+        new Promise<void>((resolve, reject) => {
+          stdout.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > LIST_MAX_BYTES) {
+              stdout.destroy(new Error(`the listing of "${shown}" was larger than ${LIST_MAX_BYTES} bytes`));
+              return;
+            }
+            chunks.push(c);
+            // The names end where two NULs meet, maybe across two chunks.
+            if (names === undefined && ((last === 0 && c[0] === 0) || c.includes(END_OF_NAMES))) answer();
+            last = c[c.length - 1] ?? last;
+          });
+          stdout.on('end', resolve);
+          stdout.on('error', reject);
+        }),
+      ]);
     } finally {
       stdin?.end();
     }
-    const result = await done;
     if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
     if (names === undefined || page === undefined)
       throw new ApiError({ code: 'engine', message: `Could not list "${shown}".` });
