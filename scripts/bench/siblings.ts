@@ -45,7 +45,7 @@ const title = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 function filesRows(r: Json, rows: Row[]): void {
   rows.push({
     section: 'Files',
-    figure: `first page of a folder of ${text(r.files ?? '?')} files, cold / warm`,
+    figure: `first page of a folder of ${text(r.files ?? '?')} files, cold (each a new helper) / warm: medians of 5`,
     wharf: `${ms(num(r.firstPageColdMs))} / ${ms(num(r.firstPageWarmMedianMs))}`,
     engine: `${ms(num(r.rawFindExecMedianMs))} find exec; cold is ${text(r.coldOverFind ?? '?')}×`,
     goal: `cold ≤ 2× find = ${ms(2 * num(r.rawFindExecMedianMs))}`,

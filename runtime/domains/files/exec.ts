@@ -11,19 +11,28 @@ export interface ExecResult {
 
 export interface ExecStream {
   stdout: Readable;
+  /** The command's stdin (when asked for): ending it closes the command's input. */
+  stdin?: Writable;
   /** Resolves once the command ended, with its exit code and what it wrote to stderr. */
   done: Promise<{ exitCode: number; stderr: string }>;
 }
 
-/** Starts `cmd` in the running container `id`; stdout streams, stderr is collected. */
-export async function execStream(docker: Docker, id: string, cmd: string[], user?: string): Promise<ExecStream> {
+/** Starts `cmd` in the running container `id`; stdout streams, stderr is collected; with `input`, stdin is open for writing. */
+export async function execStream(
+  docker: Docker,
+  id: string,
+  cmd: string[],
+  user?: string,
+  input = false,
+): Promise<ExecStream> {
   const exec = await docker.getContainer(id).exec({
     Cmd: cmd,
     AttachStdout: true,
     AttachStderr: true,
+    ...(input ? { AttachStdin: true } : {}),
     ...(user !== undefined ? { User: user } : {}),
   });
-  const stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream & {
+  const stream = (await exec.start({ hijack: true, stdin: input })) as NodeJS.ReadableStream & {
     destroy?: () => void;
   };
   const stdout = new PassThrough();
@@ -45,7 +54,11 @@ export async function execStream(docker: Docker, id: string, cmd: string[], user
   });
   // The caller may stop reading early (a cancelled download): close the exec stream too.
   stdout.on('close', () => stream.destroy?.());
-  return { stdout, done };
+  if (!input) return { stdout, done };
+  // The engine's hijacked connection is both ways: writing is the command's stdin, ending it half-closes.
+  const stdin = stream as unknown as Writable;
+  stdin.on('error', () => {});
+  return { stdout, stdin, done };
 }
 
 /**

@@ -91,8 +91,8 @@ export async function engineHelperArch(docker: Docker): Promise<HelperArch> {
 export interface HelperArchive {
   /** "sha256:<hex>": what the engine reports as the image's ID once loaded. */
   id: string;
-  /** The docker-archive tar (manifest.json, the config, one layer). */
-  tar: Buffer;
+  /** The docker-archive tar (manifest.json, the config, one layer), made on first use. */
+  readonly tar: Buffer;
 }
 
 /** The image as a docker-archive tar; the same bytes for the same busybox. */
@@ -132,13 +132,20 @@ export function helperArchive(arch: HelperArch, busybox: Buffer): HelperArchive 
   const manifest = JSON.stringify([
     { Config: `${configId}.json`, RepoTags: [HELPER_IMAGE], Layers: [`${diffId}/layer.tar`] },
   ]);
-  const tar = tarArchive([
-    { ...entry, path: `${diffId}`, type: 'dir', mode: 0o755 },
-    { ...entry, path: `${diffId}/layer.tar`, type: 'file', mode: 0o644, data: layer },
-    { ...entry, path: `${configId}.json`, type: 'file', mode: 0o644, data: Buffer.from(config) },
-    { ...entry, path: 'manifest.json', type: 'file', mode: 0o644, data: Buffer.from(manifest) },
-  ]);
-  return { id: `sha256:${configId}`, tar };
+  let tar: Buffer | undefined;
+  return {
+    id: `sha256:${configId}`,
+    // Made only when the image is loaded (a copy of 2 MB that finding the image by its ID does not need).
+    get tar() {
+      tar ??= tarArchive([
+        { ...entry, path: `${diffId}`, type: 'dir', mode: 0o755 },
+        { ...entry, path: `${diffId}/layer.tar`, type: 'file', mode: 0o644, data: layer },
+        { ...entry, path: `${configId}.json`, type: 'file', mode: 0o644, data: Buffer.from(config) },
+        { ...entry, path: 'manifest.json', type: 'file', mode: 0o644, data: Buffer.from(manifest) },
+      ]);
+      return tar;
+    },
+  };
 }
 
 /** The names an engine gives the helper: Podman qualifies a bare name with localhost/. */

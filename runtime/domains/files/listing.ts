@@ -1,6 +1,7 @@
-// Listing a folder and stat-ing one path. Through exec: the names first (one
+// Listing a folder and stat-ing one path. Through exec: the names (one
 // `find -maxdepth 1`, no file content read), then a stat of only the page
-// asked for, so the first page of a 50,000-file folder costs two short execs.
+// asked for, in the same exec (the page's names go to its stdin once Wharf
+// sorted the names), so the first page of a 50,000-file folder costs one exec.
 // Stopped containers: the archive API on the folder, reading tar headers and
 // skipping contents.
 import type { Readable } from 'node:stream';
@@ -9,8 +10,11 @@ import { ApiError } from '../../api/errors';
 import type { FileEntry, FileType } from './types';
 import type { HelperPool } from './helper';
 import { baseName, joinPath } from './paths';
-import { type Place, inPlace, runScript } from './place';
+import { execStream } from './exec';
+import { type Place, inPlace, inPlaceRetried, runScript } from './place';
+import { scriptArgv, scriptError } from './scripts';
 import { readTar, type TarHeader } from './tar';
+import { type OrderedNames, orderedNames, sortNames } from './order';
 
 const S_IFMT = 0o170000;
 const TYPES: Record<number, FileType> = { 0o040000: 'dir', 0o100000: 'file', 0o120000: 'symlink' };
@@ -32,51 +36,8 @@ export function parseStatLine(line: string): Omit<FileEntry, 'name' | 'path'> | 
   };
 }
 
-/**
- * The key a name sorts by: case folded, each run of digits without its
- * leading zeros and after a character saying how many digits it has, so
- * "file2" < "file10" in a plain comparison. Built in one pass: a regular
- * expression with a replacer per name cost 50,000 names tens of milliseconds.
- */
-export function sortKey(name: string): string {
-  const lower = name.toLowerCase();
-  const n = lower.length;
-  let key = '';
-  let from = 0;
-  for (let i = 0; i < n;) {
-    const c = lower.charCodeAt(i);
-    if (c < 48 || c > 57) {
-      i++;
-      continue;
-    }
-    let first = i;
-    while (first < n - 1 && lower.charCodeAt(first) === 48 && isDigit(lower.charCodeAt(first + 1))) first++;
-    let end = first;
-    while (end < n && isDigit(lower.charCodeAt(end))) end++;
-    key += lower.slice(from, i) + String.fromCharCode(0x30 + Math.min(end - first, 40)) + lower.slice(first, end);
-    i = end;
-    from = end;
-  }
-  return from === 0 ? lower : key + lower.slice(from);
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/**
- * Sorts names as a person reads them: case folded, digit runs by their value
- * ("file2" before "file10"). A key per name and a plain comparison: a
- * collator's compare on 50,000 names costs hundreds of milliseconds.
- */
-export function sortNames(names: string[]): string[] {
-  // "key NUL name" (a name holds no NUL): the engine's own string sort, no comparison function
-  // called per pair, orders by key, then by name where two keys are the same.
-  const keyed = names.map((name) => `${sortKey(name)}\0${name}`);
-  keyed.sort();
-  return keyed.map((k) => k.slice(k.indexOf('\0') + 1));
-}
-
-/** The folder's stamp, then find's "./file\0./folder\0./folder\0…" (a folder twice in a row) → folder names and other names, each sorted. */
-export function parseNames(out: Buffer): { stamp: string; dirs: string[]; others: string[] } {
+/** The folder's stamp, then find's "./file\0./folder\0./folder\0…" (a folder twice in a row) → folder names and other names, each in order. */
+export function parseNames(out: Buffer): Listed {
   const dirs: string[] = [];
   const others: string[] = [];
   const items = out.toString('utf8').split('\0');
@@ -89,7 +50,7 @@ export function parseNames(out: Buffer): { stamp: string; dirs: string[]; others
       i++;
     } else others.push(item.slice(2));
   }
-  return { stamp, dirs: sortNames(dirs), others: sortNames(others) };
+  return { stamp, dirs: orderedNames(dirs), others: orderedNames(others) };
 }
 
 export interface Page {
@@ -97,11 +58,11 @@ export interface Page {
   total: number;
 }
 
-/** Sorted names of the folders listed lately, kept while the folder's stamp is unchanged. */
-interface Listed {
+/** The names of a folder listed lately, kept while the folder's stamp is unchanged. */
+export interface Listed {
   stamp: string;
-  dirs: string[];
-  others: string[];
+  dirs: OrderedNames;
+  others: OrderedNames;
 }
 const listed = new Map<string, Listed>();
 const LISTED_MAX = 8;
@@ -117,30 +78,134 @@ export async function listByExec(
 ): Promise<Page> {
   const full = inPlace(place, path);
   const key = `${place.containerId}\0${full}`;
+  const own = path === '/' ? (place.hidden ?? []) : [];
+  const visible = (n: string) => (showHidden || !n.startsWith('.')) && !own.includes(n);
+  const keep = (names: Listed) => {
+    listed.delete(key);
+    listed.set(key, names);
+    if (listed.size > LISTED_MAX) listed.delete(listed.keys().next().value as string);
+  };
   // Paging through a folder lists it once: each page's stat call also says
   // whether the folder changed since (its stamp), and only then is it listed again.
   for (let attempt = 0; attempt < 2; attempt++) {
     let names = listed.get(key);
-    // A first page (opening or refreshing a folder) always lists it afresh.
+    // A first page (opening or refreshing a folder) always lists it afresh: the names and the page's stat in one exec.
     if (names === undefined || attempt > 0 || offset === 0) {
-      const { stdout } = await runScript(docker, pool, place, 'listNames', [full], path);
-      names = parseNames(stdout);
-      listed.delete(key);
-      listed.set(key, names);
-      if (listed.size > LISTED_MAX) listed.delete(listed.keys().next().value as string);
+      const first = await listAndStat(docker, pool, place, full, path, (found) =>
+        pageOf(found, visible, offset, limit),
+      );
+      keep(first.names);
+      if (first.stat !== undefined) {
+        const page = first.page;
+        // The whole order, for the next pages, once this one is answered.
+        setImmediate(() => (first.names.dirs.all(), first.names.others.all()));
+        return { entries: parseStatPage(first.stat, path, page.names), total: page.total };
+      }
+      names = first.names;
     }
-    const own = path === '/' ? (place.hidden ?? []) : [];
-    const visible = (n: string) => (showHidden || !n.startsWith('.')) && !own.includes(n);
-    const all = [...names.dirs.filter(visible), ...names.others.filter(visible)];
-    const page = all.slice(offset, offset + limit);
-    const stat = await runScript(docker, pool, place, 'statNames', [full, ...page.map((n) => `./${n}`)], path);
+    const page = pageOf(names, visible, offset, limit);
+    const stat = await runScript(docker, pool, place, 'statNames', [full, ...page.names.map((n) => `./${n}`)], path);
     const newline = stat.stdout.indexOf(0x0a);
     const stamp = stat.stdout.subarray(0, newline).toString('utf8');
     if (stamp !== names.stamp && attempt === 0 && offset > 0) continue;
-    return { entries: parseStatPage(stat.stdout.subarray(newline + 1), path, page), total: all.length };
+    return { entries: parseStatPage(stat.stdout.subarray(newline + 1), path, page.names), total: page.total };
   }
   throw new ApiError({ code: 'engine', message: `"${path}" keeps changing while it is listed; try again.` });
 }
+
+/** One page of a listed folder: its names in order, and how many names the folder shows in all. */
+interface NamesPage {
+  names: string[];
+  total: number;
+}
+
+/** The names shown from `offset` (folders first), only those `visible` accepts. */
+export function pageOf(names: Listed, visible: (name: string) => boolean, offset: number, limit: number): NamesPage {
+  const dirs = names.dirs.count(visible);
+  const total = dirs + names.others.count(visible);
+  const want = offset + limit;
+  // The first min(want, dirs) folders when the page starts among them; the others, counted from the first one.
+  const head = offset < dirs ? names.dirs.first(want, visible) : [];
+  const tail = want > dirs ? names.others.first(want - dirs, visible) : [];
+  return { names: offset < dirs ? [...head, ...tail].slice(offset, want) : tail.slice(offset - dirs), total };
+}
+
+/** The listing, the page picked from it, and its stat output (undefined when the page holds a name the script could not be sent: one with a newline). */
+interface Listing {
+  names: Listed;
+  page: NamesPage;
+  stat: Buffer | undefined;
+}
+
+/** Output past this is an error, as execCollect's. */
+const LIST_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * One exec lists the folder, waits for the page's names (`pick` chooses them
+ * from the sorted listing) on its stdin and stats them: a first page costs one
+ * exec's start, not two.
+ */
+async function listAndStat(
+  docker: Docker,
+  pool: HelperPool,
+  place: Place,
+  full: string,
+  shown: string,
+  pick: (names: Listed) => NamesPage,
+): Promise<Listing> {
+  return inPlaceRetried(docker, pool, place, async (current) => {
+    const argv = scriptArgv('listPage', current.root, [full], current.via === 'mount');
+    const { stdout, stdin, done } = await execStream(docker, current.containerId, argv, undefined, true);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let names: Listed | undefined;
+    let page: NamesPage | undefined;
+    let statFrom = 0;
+    let sendable = true;
+    let last = -1;
+    const answer = () => {
+      const out = Buffer.concat(chunks);
+      const end = out.indexOf(END_OF_NAMES);
+      if (end < 0) return;
+      names = parseNames(out.subarray(0, end + 1));
+      statFrom = end + 2;
+      page = pick(names);
+      // A name holding a newline cannot go one a line: none is sent, and the page is stat-ed on its own.
+      sendable = !page.names.some((n) => n.includes('\n'));
+      stdin?.end(sendable && page.names.length > 0 ? `${page.names.join('\n')}\n` : '');
+    };
+    let result: Awaited<typeof done>;
+    try {
+      // As execCollect: the engine's stream failing fails `done` before stdout could end.
+      [result] = await Promise.all([
+        done,
+        new Promise<void>((resolve, reject) => {
+          stdout.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > LIST_MAX_BYTES) {
+              stdout.destroy(new Error(`the listing of "${shown}" was larger than ${LIST_MAX_BYTES} bytes`));
+              return;
+            }
+            chunks.push(c);
+            // The names end where two NULs meet, maybe across two chunks.
+            if (names === undefined && ((last === 0 && c[0] === 0) || c.includes(END_OF_NAMES))) answer();
+            last = c[c.length - 1] ?? last;
+          });
+          stdout.on('end', resolve);
+          stdout.on('error', reject);
+        }),
+      ]);
+    } finally {
+      stdin?.end();
+    }
+    if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
+    if (names === undefined || page === undefined)
+      throw new ApiError({ code: 'engine', message: `Could not list "${shown}".` });
+    return { names, page, stat: sendable ? Buffer.concat(chunks).subarray(statFrom) : undefined };
+  });
+}
+
+const END_OF_NAMES = Buffer.from([0, 0]);
 
 /** The stat lines (one per name, "-" for a vanished one), a NUL, then name/target pairs for links. */
 export function parseStatPage(out: Buffer, dir: string, names: readonly string[]): FileEntry[] {

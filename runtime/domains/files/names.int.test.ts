@@ -2,7 +2,7 @@
 // over, against the real engines: a name ending in a newline next to the same
 // name without it, and pipes and devices, which a read would wait on forever.
 // Each in a volume (through its helper) and in a running container.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FileTarget } from './types';
 import { createDownloadsService } from '../downloads/service';
 import { createHelperPool } from './helper';
@@ -109,6 +109,36 @@ describe.skipIf(engines.length === 0).each(engines)('awkward names and file type
         await expect(
           files.requests['files.list']({ target, path: '/l\n', offset: 0, limit: 10, showHidden: true }),
         ).rejects.toMatchObject({ code: 'forbidden' });
+      }
+    }
+  });
+
+  it('a first page is one exec, names and stat together; a page holding a name with a newline lists whole', async () => {
+    for (const { target, dir } of await places(
+      'for i in 1 2 3 4 5; do echo $i > $D/f$i; done; mkdir $D/sub; ln -s f1 $D/link; printf z > "$D/z$N"',
+    )) {
+      const path = dir === '' ? '/' : dir;
+      // Every exec Wharf makes goes through the engine client's Container.exec.
+      const container = Object.getPrototypeOf(engine.docker().getContainer('any')) as { exec: () => unknown };
+      const execs = vi.spyOn(container, 'exec');
+      try {
+        const first = await files.requests['files.list']({ target, path, offset: 0, limit: 3, showHidden: true });
+        expect(first.entries.map((e) => [e.name, e.type])).toEqual([
+          ['sub', 'dir'],
+          ['f1', 'file'],
+          ['f2', 'file'],
+        ]);
+        expect(first.total).toBe(8);
+        expect(execs).toHaveBeenCalledTimes(1);
+        execs.mockClear();
+        // "z\n" cannot go to the listing one a line: the page is stat-ed by a second exec.
+        const all = await files.requests['files.list']({ target, path, offset: 0, limit: 10, showHidden: true });
+        expect(all.entries.map((e) => e.name)).toEqual(['sub', 'f1', 'f2', 'f3', 'f4', 'f5', 'link', 'z\n']);
+        expect(all.entries.find((e) => e.name === 'link')).toMatchObject({ type: 'symlink', linkTarget: 'f1' });
+        expect(all.entries.find((e) => e.name === 'z\n')).toMatchObject({ type: 'file', size: 1 });
+        expect(execs).toHaveBeenCalledTimes(2);
+      } finally {
+        execs.mockRestore();
       }
     }
   });

@@ -70,19 +70,34 @@ export async function runScript(
   shown: string,
   maxBytes?: number,
 ): Promise<ExecResult & { place: Place }> {
+  return inPlaceRetried(docker, pool, place, async (current) => {
+    const result = await execCollect(
+      docker,
+      current.containerId,
+      scriptArgv(script, current.root, args, current.via === 'mount'),
+      maxBytes,
+    );
+    if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
+    return { ...result, place: current };
+  });
+}
+
+/**
+ * Runs `work` in the place, its helper held meanwhile; an engine error on a
+ * vanished helper (404, 409) gets one retry in the place found again.
+ */
+export async function inPlaceRetried<T>(
+  docker: Docker,
+  pool: HelperPool,
+  place: Place,
+  work: (current: Place) => Promise<T>,
+): Promise<T> {
   requireExec(place);
   let current = place;
   for (let attempt = 0; ; attempt++) {
     const release = pool.hold(current.containerId);
     try {
-      const result = await execCollect(
-        docker,
-        current.containerId,
-        scriptArgv(script, current.root, args, current.via === 'mount'),
-        maxBytes,
-      );
-      if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
-      return { ...result, place: current };
+      return await work(current);
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       if (

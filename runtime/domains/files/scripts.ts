@@ -143,6 +143,15 @@ stat -c '%y %z' . | tr -d '\\n'; printf '\\0'
 find . -mindepth 1 -maxdepth 1 -type d -print0 -print0 -o -print0
 `;
 
+/** One "rawmode size uid gid mtime" line per name in "$@" (or "-" for one that vanished), a NUL, then name/target pairs of the links. */
+const STAT_LINES = `
+if [ $# -gt 0 ] && ! stat -c '%f %s %u %g %Y' "$@" 2>/dev/null; then
+  for n; do stat -c '%f %s %u %g %Y' "$n" 2>/dev/null || echo -; done
+fi
+printf '\\0'
+for n; do [ -L "$n" ] && out_of readlink "$n" && printf '%s\\0%s\\0' "$n" "$O"; done
+`;
+
 /**
  * The folder's change stamp, then one "rawmode size uid gid mtime" line per name (or "-" for a name that
  * vanished), then, NUL-separated, name/target pairs for the symlinks.
@@ -151,12 +160,26 @@ const STAT_NAMES = `${PRELUDE}
 enter_dir "$1"
 shift
 stat -c '%y %z' .
-if ! stat -c '%f %s %u %g %Y' "$@" 2>/dev/null; then
-  for n; do stat -c '%f %s %u %g %Y' "$n" 2>/dev/null || echo -; done
-fi
-printf '\\0'
-for n; do [ -L "$n" ] && out_of readlink "$n" && printf '%s\\0%s\\0' "$n" "$O"; done
+${STAT_LINES}
 exit 0
+`;
+
+/**
+ * A folder's first page in one exec: LIST_NAMES, then one more NUL (no listed
+ * item is empty, so two NULs in a row end the names), then the page's names
+ * read from stdin, one a line ("./" added here), stat-ed as STAT_NAMES does
+ * after its stamp. Exits with find's status.
+ */
+const LIST_PAGE = `${PRELUDE}
+enter_dir "$1"
+stat -c '%y %z' . | tr -d '\\n'; printf '\\0'
+find . -mindepth 1 -maxdepth 1 -type d -print0 -print0 -o -print0
+listed=$?
+printf '\\0'
+set --
+while IFS= read -r n; do set -- "$@" "./$n"; done
+${STAT_LINES}
+exit "$listed"
 `;
 
 /** One path, not followed: the stat line, then the link target when it is one. */
@@ -300,6 +323,7 @@ printf '%s' "$HERE"
 export const SCRIPTS = {
   listNames: LIST_NAMES,
   statNames: STAT_NAMES,
+  listPage: LIST_PAGE,
   statOne: STAT_ONE,
   read: READ,
   commit: COMMIT,

@@ -176,7 +176,12 @@ describe('listing output', () => {
 
   it('splits folders from files, sorted, with names that hold spaces and newlines (no stamp line: an empty stamp)', () => {
     const out = Buffer.from('./b file\0./zeta\0./zeta\0./a\nline\0./Alpha\0./Alpha\0./10\0./9\0');
-    expect(parseNames(out)).toEqual({ stamp: '', dirs: ['Alpha', 'zeta'], others: ['9', '10', 'a\nline', 'b file'] });
+    const names = parseNames(out);
+    expect({ stamp: names.stamp, dirs: names.dirs.all(), others: names.others.all() }).toEqual({
+      stamp: '',
+      dirs: ['Alpha', 'zeta'],
+      others: ['9', '10', 'a\nline', 'b file'],
+    });
   });
 
   it('matches stat lines to names and drops a vanished one', () => {
