@@ -34,9 +34,7 @@ window.addEventListener('vite:preloadError', (event) => {
   window.setTimeout(() => window.location.reload(), decision.delayMs);
 });
 
-// The language's text is a chunk of its own: it loads while the transport connects, and the first
-// render waits for it.
-const i18nReady = initI18n(useUi.getState().language);
+initI18n(useUi.getState().language);
 const element = document.getElementById('root');
 if (!element) throw new Error('index.html has no #root');
 const root = createRoot(element);
@@ -71,12 +69,10 @@ function showTokenPage(problem: TokenProblem) {
     saveToken(window.sessionStorage, token);
     window.location.reload();
   };
-  void i18nReady.then(() =>
-    root.render(
-      <StrictMode>
-        <TokenPage problem={problem} origin={window.location.origin} onToken={onToken} />
-      </StrictMode>,
-    ),
+  root.render(
+    <StrictMode>
+      <TokenPage problem={problem} origin={window.location.origin} onToken={onToken} />
+    </StrictMode>,
   );
 }
 
@@ -91,15 +87,13 @@ function startApp(transport: Transport) {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { refetchOnWindowFocus: false } },
   });
-  void i18nReady.then(() =>
-    root.render(
-      <StrictMode>
-        <ClientProvider client={client}>
-          <QueryClientProvider client={queryClient}>
-            <App />
-          </QueryClientProvider>
-        </ClientProvider>
-      </StrictMode>,
-    ),
+  root.render(
+    <StrictMode>
+      <ClientProvider client={client}>
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </ClientProvider>
+    </StrictMode>,
   );
 }

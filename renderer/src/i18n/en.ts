@@ -1,8 +1,10 @@
-// English: its files, joined, with the English of the engine errors the runtime explains
-// (from runtime/api/error-texts.ts, its one source). A chunk of its own: the page loads the
-// language it shows (index.ts).
-import { byName, errorTextsTree, join, merge, type Tree } from './tree';
+// English: its files as text, with the English of the engine errors the runtime explains (from
+// runtime/api/error-texts.ts, its one source). The page parses only the language it shows
+// (index.ts): text in the script costs next to nothing until it is parsed.
+import { errorTextsTree, join, merge, parseFiles } from './tree';
 
-export const files = byName(import.meta.glob<Tree>('./locales/en/*.json', { eager: true, import: 'default' }));
+const raw = import.meta.glob<string>('./locales/en/*.json', { query: '?raw', import: 'default', eager: true });
 
-export const translation = merge(join(Object.values(files)), errorTextsTree());
+export const files = () => parseFiles(raw);
+
+export const translation = () => merge(join(Object.values(files())), errorTextsTree());

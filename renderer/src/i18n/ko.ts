@@ -1,6 +1,8 @@
-// Korean: its files, joined. A chunk of its own: the page loads the language it shows (index.ts).
-import { byName, join, type Tree } from './tree';
+// Korean: its files as text. The page parses only the language it shows (index.ts).
+import { join, parseFiles } from './tree';
 
-export const files = byName(import.meta.glob<Tree>('./locales/ko/*.json', { eager: true, import: 'default' }));
+const raw = import.meta.glob<string>('./locales/ko/*.json', { query: '?raw', import: 'default', eager: true });
 
-export const translation = join(Object.values(files));
+export const files = () => parseFiles(raw);
+
+export const translation = () => join(Object.values(files()));

@@ -5,7 +5,7 @@
 // one namespace (en.ts, ko.ts). The English of the engine errors the runtime
 // explains is not in a locale file: it comes from runtime/api/error-texts.ts,
 // its one source, under apiErrors. The page loads only the language it shows
-// (index.ts); this module, with both, is for the tests.
+// (index.ts); this module, with both parsed, is for the tests.
 import * as en from './en';
 import * as ko from './ko';
 import type { Tree } from './tree';
@@ -17,10 +17,10 @@ export type Language = (typeof languages)[number];
 
 /** Each language's files by domain name. */
 export function filesByLanguage(): Record<Language, Record<string, Tree>> {
-  return { en: en.files, ko: ko.files };
+  return { en: en.files(), ko: ko.files() };
 }
 
 export const resources = {
-  en: { translation: en.translation },
-  ko: { translation: ko.translation },
+  en: { translation: en.translation() },
+  ko: { translation: ko.translation() },
 } as const;

@@ -3,12 +3,12 @@ import { ERROR_TEXTS } from '../../../runtime/api/error-texts';
 
 export type Tree = { [key: string]: string | Tree };
 
-/** One language's files by domain name, from the paths of an import.meta.glob of locales/<language>/. */
-export function byName(files: Record<string, Tree>): Record<string, Tree> {
+/** One language's files by domain name, parsed, from the paths and text of an import.meta.glob of locales/<language>/. */
+export function parseFiles(files: Record<string, string>): Record<string, Tree> {
   const out: Record<string, Tree> = {};
-  for (const [path, tree] of Object.entries(files)) {
+  for (const [path, text] of Object.entries(files)) {
     const m = /\/([\w-]+)\.json$/.exec(path);
-    if (m) out[m[1]!] = tree;
+    if (m) out[m[1]!] = JSON.parse(text) as Tree;
   }
   return out;
 }

@@ -23,14 +23,9 @@ export function useAppearance(): void {
     document.documentElement.style.colorScheme = resolved;
   }, [resolved]);
 
-  // The other language's text loads on first switch (a few milliseconds); the page changes once it is in.
+  // The other language's text is parsed on its first switch.
   useEffect(() => {
-    let current = true;
-    void switchLanguage(language).then(() => {
-      if (current) document.documentElement.lang = language;
-    });
-    return () => {
-      current = false;
-    };
+    document.documentElement.lang = language;
+    switchLanguage(language);
   }, [language]);
 }
