@@ -1,7 +1,7 @@
 // Applies language and theme to the document: <html lang> and
 // <html data-theme> (the resolved theme, following the OS for "system").
 import { useEffect, useSyncExternalStore } from 'react';
-import { useTranslation } from 'react-i18next';
+import { switchLanguage } from '../i18n';
 import { useUi } from '../state/ui-store';
 
 const DARK = '(prefers-color-scheme: dark)';
@@ -13,7 +13,6 @@ function subscribeScheme(onChange: () => void) {
 }
 
 export function useAppearance(): void {
-  const { i18n } = useTranslation();
   const language = useUi((s) => s.language);
   const theme = useUi((s) => s.theme);
   const systemDark = useSyncExternalStore(subscribeScheme, () => window.matchMedia(DARK).matches);
@@ -24,8 +23,9 @@ export function useAppearance(): void {
     document.documentElement.style.colorScheme = resolved;
   }, [resolved]);
 
+  // The other language's text is parsed on its first switch.
   useEffect(() => {
     document.documentElement.lang = language;
-    if (i18n.language !== language) void i18n.changeLanguage(language);
-  }, [language, i18n]);
+    switchLanguage(language);
+  }, [language]);
 }

