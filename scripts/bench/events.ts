@@ -126,9 +126,12 @@ export async function measureEvents(b: Bench): Promise<void> {
     const used: string[] = [];
     const upsertsBeforeRow: number[] = [];
     const eventToReleased: number[] = [];
+    /** Per round, the engine requests Wharf made from the command to the row (ms from the `die` event). */
+    const requests: string[][] = [];
     for (let i = 0; i < b.sizes.eventRepeats; i++) {
       const row = await visibleRunningRow(b.page, used);
       used.push(row.id);
+      const mark = b.proxy.mark();
       const t0 = epoch();
       const released = listener.released(row.id);
       await dockerCli(b.engineEndpoint, ['stop', row.name]);
@@ -138,6 +141,13 @@ export async function measureEvents(b: Bench): Promise<void> {
       );
       eventToRow.push(shownAt - die.at);
       eventToReleased.push((await released) - die.at);
+      const rel = (t: number) => Math.round(t + performance.timeOrigin - die.at);
+      requests.push(
+        b.proxy
+          .since(mark)
+          .filter((r) => r.at + performance.timeOrigin <= shownAt)
+          .map((r) => `${rel(r.at)}→${r.endAt !== undefined ? rel(r.endAt) : '?'} ${r.method} ${r.path.slice(0, 60)}`),
+      );
       // Where the time went: engine event → the upsert reaching the page (runtime, WebSocket) → row painted (page).
       const arrivals = (
         await b.page.evaluate<number[]>(`window.__bench.upserts[${JSON.stringify(row.id)}] || []`)
@@ -181,6 +191,7 @@ export async function measureEvents(b: Bench): Promise<void> {
         pageToRowMs: Math.round((pageToRow[i] ?? NaN) * 10) / 10,
         upserts: upsertsBeforeRow[i],
         eventToEngineReleasedMs: Math.round((eventToReleased[i] ?? NaN) * 10) / 10,
+        requests: requests[i],
       })),
     };
     b.rows.push({

@@ -44,6 +44,7 @@ import {
 import { runSibling } from './siblings';
 import { measureVm } from './vm';
 import { measureStats, statsRows } from './stats';
+import { mapLimit } from '../../runtime/domains/containers/map-limit';
 
 import { composeRows } from './compose';
 
@@ -119,6 +120,8 @@ async function main(): Promise<void> {
     result.engine = { endpoint, version: ((await docker.version()) as { Version?: string }).Version };
 
     const ui = UI_SECTIONS.some((s) => sections.has(s));
+    /** The larger list's running containers (the UI sections' sleepers). */
+    let sleeping: string[] = [];
     if ((ui || sections.has('terminal')) && process.env.WHARF_BENCH_NO_BUILD === undefined) {
       log('Building Wharf…');
       execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
@@ -202,6 +205,7 @@ async function main(): Promise<void> {
         Array.from({ length: sleepers }, (_, i) => ({ name: `wharf-bench-${stamp}-run-${i}`, cmd: SLEEPER })),
       );
       await startContainers(docker, running);
+      sleeping = running;
       const total = (await docker.listContainers({ all: true })).filter(
         (c) => c.Labels?.['io.wharf.helper'] === undefined,
       ).length;
@@ -270,6 +274,15 @@ async function main(): Promise<void> {
     if (sections.has('stats')) {
       log('Stats: the list watching 50 running containers beside docker stats (scripts/bench/stats.ts)…');
       try {
+        // Its own 50 running containers, newest, so at the top of a list that may still hold the
+        // list section's 5,000: the sleepers stop first (they trap TERM, so at once), or the CLI
+        // would stream 250 and the comparison would not be the section's.
+        await mapLimit(sleeping, 8, (id) =>
+          docker
+            .getContainer(id)
+            .stop({ t: 1 })
+            .catch(() => {}),
+        );
         if (process.env.WHARF_BENCH_NO_BUILD === undefined && !(ui || sections.has('terminal'))) {
           execFileSync(process.execPath, ['scripts/build.mjs', '--quiet'], { stdio: 'inherit' });
         }

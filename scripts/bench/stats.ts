@@ -71,6 +71,9 @@ export async function measureStats(options: {
   );
   await startContainers(docker, ids);
   const runningNow = (await docker.listContainers()).length;
+  const listed = (await docker.listContainers({ all: true })).filter(
+    (c) => c.Labels?.['io.wharf.helper'] === undefined,
+  ).length;
   const engine = () => (options.engineDir !== undefined ? processesMatching(options.engineDir) : []);
   const dataDir = mkdtempSync(join(tmpdir(), 'wharf-bench-stats-'));
   const server = await startWharf({ engine: options.endpoint, dataDir });
@@ -85,8 +88,10 @@ export async function measureStats(options: {
   try {
     const page = await browser.newPage({ width: 1360, height: 860 });
     await page.send('Page.navigate', { url: server.linkTo('/containers') });
-    // Every row is listed; the rows on screen show their CPU (the list streams only those).
-    await page.waitFor(`document.querySelectorAll('[data-testid="container-row"]').length >= ${runningNow}`, 60_000);
+    // Every container is listed (the header's total: past 50 rows the table renders only those in
+    // view, so the rows in the DOM cannot tell); the rows on screen show their CPU (the list
+    // streams only those). After the list section the engine holds thousands of containers.
+    await page.waitFor(shownTotalIs(listed), 180_000);
     await page.waitFor(`document.querySelectorAll('[data-testid="cell-cpu"]').length > 0`, 60_000);
     // Every stream has its first interval and the page has settled.
     await wait(5000);
@@ -131,6 +136,15 @@ export async function measureStats(options: {
       ),
     );
   }
+}
+
+/** An expression true once the containers page's header shows `total` containers ("50 running · 5,050 in total"). */
+function shownTotalIs(total: number): string {
+  return `(() => {
+    const text = document.querySelector('.page-count')?.textContent ?? '';
+    const m = /([\\d,]+)\\D*$/.exec(text);
+    return m !== null && Number(m[1].replaceAll(',', '')) === ${total};
+  })()`;
 }
 
 export function statsRows(r: StatsBenchResult, rows: Row[]): void {

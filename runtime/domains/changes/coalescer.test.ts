@@ -234,6 +234,42 @@ describe('createCoalescer', () => {
     expect(batches.at(-1)).toEqual({ at: 1270, keys: ['f'] });
   });
 
+  it('does not hold back a stop right after another container was stopped and started: seven batches of two keys', async () => {
+    const { c, batches, advance } = timedCoalescer();
+    // b is stopped: its kill, its die (the list still shows it running: looked at again), its stop; then started.
+    c.add('b', false);
+    await advance(60);
+    c.add('b', false);
+    await advance(40);
+    c.add('b', true);
+    await advance(40);
+    c.add('b', false);
+    await advance(100);
+    c.add('b', false);
+    await advance(200);
+    // Right after, c is stopped: its kill, then its die, 50 ms later: the seventh batch within a second.
+    c.add('c', false);
+    await advance(50);
+    expect(batches).toHaveLength(6);
+    c.add('c', false);
+    await advance(30);
+    expect(batches).toHaveLength(7);
+    expect(batches.at(-1)).toEqual({ at: 520, keys: ['c'] });
+  });
+
+  it('holds back a container flapping (one key in six batches within a second)', async () => {
+    const { c, batches, advance } = timedCoalescer();
+    for (let i = 0; i < 25; i++) {
+      c.add('a', false);
+      await advance(40);
+    }
+    await advance(500);
+    // Each change 40 ms apart would be a batch each (25); past the sixth in a second, one per burst window.
+    expect(batches.length).toBeLessThanOrEqual(12);
+    const gaps = batches.slice(1).map((b, i) => b.at - batches[i]!.at);
+    expect(gaps.filter((g) => g < 200).length).toBeLessThanOrEqual(6);
+  });
+
   it('merges values with the given rule', async () => {
     const { clock, advance } = fakeClock();
     const batches: Array<Map<string, boolean>> = [];

@@ -9,12 +9,14 @@
 // earlier batch alone (another container started a moment ago) is not. And
 // whatever the pattern (changes spread just past the burst window, retries
 // of keys the engine's list had not caught up with), once the batches
-// started within the last second held KEY_LIMIT different keys, or were
-// BATCH_LIMIT in number, the next one waits out the burst window: a long
-// burst costs at most about one fetch per burst window. Counting keys, not
-// batches, lets one or two containers go about their business (one started,
-// another stopped right after: four or five batches in a second, two keys)
-// without waiting, while a burst, which touches many keys, is held.
+// started within the last second held KEY_LIMIT different keys, or held one
+// key KEY_BATCH_LIMIT times (a container flapping), or were BATCH_LIMIT in
+// number, the next one waits out the burst window: a long burst costs at
+// most about one fetch per burst window. Counting keys, not batches, lets
+// one or two containers go about their business (one stopped and started
+// again, another stopped right after: its kill, die and stop, six or seven
+// batches in a second, two keys) without waiting, while a burst, which
+// touches many keys, is held.
 
 export interface Clock {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -54,8 +56,14 @@ export interface Coalescer<K, V> {
 
 /** Different keys in the batches of the last second after which the next batch waits out the burst window. */
 const KEY_LIMIT = 4;
-/** Batches in the last second after which the next waits out the burst window, whatever their keys. */
-const BATCH_LIMIT = 6;
+/** Batches holding one key in the last second after which the next batch waits out the burst window. */
+const KEY_BATCH_LIMIT = 6;
+/**
+ * Batches in the last second after which the next waits out the burst window, whatever their keys.
+ * Above what two containers stopped and started one after the other make (kill, die, stop, start: up
+ * to eight with the engine's list lagging), which a user waits on.
+ */
+const BATCH_LIMIT = 10;
 
 export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalescer<K, V> {
   const clock = options.clock ?? systemClock;
@@ -83,11 +91,13 @@ export function createCoalescer<K, V>(options: CoalescerOptions<K, V>): Coalesce
     for (const resolve of waiters) resolve();
   };
 
-  /** The batches of the last second held KEY_LIMIT different keys, or were BATCH_LIMIT in number. */
+  /** The batches of the last second held KEY_LIMIT different keys, one key KEY_BATCH_LIMIT times, or were BATCH_LIMIT in number. */
   const busyNow = (now: number) => {
     const lastSecond = recent.filter((b) => now - b.at < 1000);
-    const keys = new Set(lastSecond.flatMap((b) => [...b.keys]));
-    return keys.size >= KEY_LIMIT || lastSecond.length >= BATCH_LIMIT;
+    if (lastSecond.length >= BATCH_LIMIT) return true;
+    const times = new Map<K, number>();
+    for (const b of lastSecond) for (const key of b.keys) times.set(key, (times.get(key) ?? 0) + 1);
+    return times.size >= KEY_LIMIT || [...times.values()].some((n) => n >= KEY_BATCH_LIMIT);
   };
 
   const schedule = () => {
