@@ -7,10 +7,10 @@ import type Docker from 'dockerode';
 import { createHelperPool } from '../../runtime/domains/files/helper';
 import { execCollect } from '../../runtime/domains/files/exec';
 import { createFilesService } from '../../runtime/domains/files/service';
-import { TEST_IMAGE, createTestEngine, dockerCli, uniqueName } from '../../runtime/test-support/test-engine';
+import { createTestEngine, dockerCli, uniqueName } from '../../runtime/test-support/test-engine';
+import { FILES, fillVolume } from './files';
 
 const endpoint = process.env.WHARF_BENCH_ENGINE ?? 'unix:///tmp/wharf-dev/docker.sock';
-const FILES = Number(process.env.WHARF_BENCH_FILES ?? 50_000);
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 function trace(docker: Docker, t0: () => number, lines: string[]): void {
@@ -31,17 +31,7 @@ function trace(docker: Docker, t0: () => number, lines: string[]): void {
 
 const engine = await createTestEngine(endpoint);
 const volume = uniqueName('wharf-trace');
-await dockerCli(endpoint, ['volume', 'create', volume]);
-await dockerCli(endpoint, [
-  'run',
-  '--rm',
-  '-v',
-  `${volume}:/d`,
-  TEST_IMAGE,
-  'sh',
-  '-c',
-  `cd /d && seq -w 1 ${FILES} | xargs touch && mkdir sub`,
-]);
+await fillVolume(endpoint, volume, FILES);
 try {
   for (let run = 0; run < Number(process.env.RUNS ?? 3); run++) {
     const pool = createHelperPool();

@@ -18,7 +18,7 @@ import { createFilesService } from '../../runtime/domains/files/service';
 import { TEST_IMAGE, createTestEngine, dockerCli, uniqueName } from '../../runtime/test-support/test-engine';
 
 const endpoint = process.env.WHARF_BENCH_ENGINE ?? process.env.WHARF_TEST_DOCKER ?? 'unix:///tmp/wharf-dev/docker.sock';
-const FILES = Number(process.env.WHARF_BENCH_FILES ?? 50_000);
+export const FILES = Number(process.env.WHARF_BENCH_FILES ?? 50_000);
 const RUNS = 5;
 /** The cold first page within this many times one raw `find` exec in the same run. */
 const GOAL_RATIO = 2;
@@ -48,6 +48,21 @@ export interface FilesFigures {
   at: string;
 }
 
+/** Makes the volume with `count` empty files and one folder (the listing reads no content: sizes do not matter to it). */
+export async function fillVolume(endpoint: string, volume: string, count: number): Promise<void> {
+  await dockerCli(endpoint, ['volume', 'create', volume]);
+  await dockerCli(endpoint, [
+    'run',
+    '--rm',
+    '-v',
+    `${volume}:/d`,
+    TEST_IMAGE,
+    'sh',
+    '-c',
+    `cd /d && seq -w 1 ${count} | xargs touch && mkdir sub`,
+  ]);
+}
+
 /** Measures on the engine at `endpoint` with a throwaway volume, and removes it after. */
 export async function measureFiles(endpoint: string, count = FILES): Promise<FilesFigures> {
   const engine = await createTestEngine(endpoint);
@@ -57,18 +72,7 @@ export async function measureFiles(endpoint: string, count = FILES): Promise<Fil
   const rawPool = createHelperPool();
   const volume = uniqueName('wharf-bench');
   try {
-    await dockerCli(endpoint, ['volume', 'create', volume]);
-    // 50,000 files of 40 KB each would be 2 GB; the listing reads no content, so sizes do not matter to it: small files.
-    await dockerCli(endpoint, [
-      'run',
-      '--rm',
-      '-v',
-      `${volume}:/d`,
-      TEST_IMAGE,
-      'sh',
-      '-c',
-      `cd /d && seq -w 1 ${count} | xargs touch && mkdir sub`,
-    ]);
+    await fillVolume(endpoint, volume, count);
     const target = { kind: 'volume' as const, name: volume };
     const listWith = (service: typeof files) =>
       service.requests['files.list']({ target, path: '/', offset: 0, limit: 200, showHidden: true });
