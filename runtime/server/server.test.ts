@@ -306,25 +306,21 @@ describe('browser-mode server', () => {
     expect((await closed).code).toBe(1009);
   });
 
+  /** A server of its own whose runtime has only these subscriptions. */
+  const serverWith = (subscriptions: Record<string, (...args: never[]) => unknown>) =>
+    startServer({ port: 0, token: TOKEN, staticDir, handlers: { requests: {}, subscriptions } as unknown as Handlers });
+
   it('stops a client’s subscriptions when its socket closes', async () => {
     let stop!: () => void;
     const stoppedOnce = new Promise<void>((resolve) => (stop = resolve));
     const stopped = vi.fn(() => stop());
     let opened!: () => void;
     const subscribed = new Promise<void>((resolve) => (opened = resolve));
-    const local = await startServer({
-      port: 0,
-      token: TOKEN,
-      staticDir,
-      handlers: {
-        requests: {},
-        subscriptions: {
-          'engine.watch': () => {
-            opened();
-            return stopped;
-          },
-        },
-      } as unknown as Handlers,
+    const local = await serverWith({
+      'engine.watch': () => {
+        opened();
+        return stopped;
+      },
     });
     const { ws } = await connect(local.port);
     ws.send(JSON.stringify({ t: 'sub', id: 1, topic: 'engine.watch', input: {} }));
@@ -335,22 +331,15 @@ describe('browser-mode server', () => {
     await local.close();
     expect(stopped).toHaveBeenCalledTimes(1);
   });
+
   it('sends an event carrying bytes (a terminal’s output) as one binary frame, everything else as JSON', async () => {
     const output = Buffer.from('한글 and \x1b[1mbold\x1b[0m\r\n');
-    const local = await startServer({
-      port: 0,
-      token: TOKEN,
-      staticDir,
-      handlers: {
-        requests: {},
-        subscriptions: {
-          'terminal.output': (_input: unknown, sink: { emit(e: unknown): void }) => {
-            sink.emit({ type: 'data', data: output });
-            sink.emit({ type: 'exit', reason: 'process-exited', exitCode: 0 });
-            return () => {};
-          },
-        },
-      } as unknown as Handlers,
+    const local = await serverWith({
+      'terminal.output': (_input: unknown, sink: { emit(e: unknown): void }) => {
+        sink.emit({ type: 'data', data: output });
+        sink.emit({ type: 'exit', reason: 'process-exited', exitCode: 0 });
+        return () => {};
+      },
     });
     const socket = await connect(local.port);
     socket.ws.send(JSON.stringify({ t: 'sub', id: 7, topic: 'terminal.output', input: { id: 'a'.repeat(32) } }));
