@@ -53,7 +53,10 @@ export function matchHostPatterns(host: string, patterns: readonly string[]): bo
 
 /** `*` any run of characters, `?` one character, as in ssh's match_pattern. */
 export function wildcard(text: string, pattern: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 's').test(text);
 }
 
@@ -205,7 +208,7 @@ function apply(walk: Walk, keyword: string, args: string[]): void {
 function glob(path: string, io: SshConfigFiles): string[] {
   if (!/[*?]/.test(path)) return [path];
   const parts = path.split('/');
-  let found = [parts[0] === '' ? '/' : parts[0] ?? ''];
+  let found = [parts[0] === '' ? '/' : (parts[0] ?? '')];
   for (const part of parts.slice(1)) {
     if (part === '') continue;
     const next: string[] = [];
