@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import { podmanIdentities } from './podman-connections';
 import { GLOBAL_KNOWN_HOSTS } from './known-hosts';
 import type { SshTarget } from './ssh-agent';
-import { readSshConfig, type SshHostConfig } from './ssh-config';
+import { readSshConfig, type SshGiven, type SshHostConfig } from './ssh-config';
 import { createSocketAgent, createSshAgent } from './ssh-tunnel';
 
 export interface TlsOptions {
@@ -144,17 +144,20 @@ export function httpTarget(endpoint: string, tls?: TlsOptions | null): HttpTarge
  */
 export function sshTarget(
   endpoint: string,
-  config: (host: string) => SshHostConfig = readSshConfig,
+  config: (host: string, given: SshGiven) => SshHostConfig = readSshConfig,
 ): SshTarget & { socketPath?: string; identityFiles: string[] } {
   const url = parseUrl(endpoint.trim(), endpoint);
   if (url.protocol !== 'ssh:') throw new EndpointError(`"${endpoint}" is not an ssh:// address.`);
   if (url.hostname === '') throw new EndpointError(`"${endpoint}" names no host.`);
   const alias = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const host = config(alias);
+  const given: SshGiven = {};
+  if (url.username !== '') given.user = decodeURIComponent(url.username);
+  if (url.port !== '') given.port = Number(url.port);
+  const host = config(alias, given);
   const target: SshTarget & { socketPath?: string; identityFiles: string[] } = {
     host: host.hostName ?? alias,
-    port: url.port !== '' ? Number(url.port) : (host.port ?? 22),
-    username: url.username !== '' ? decodeURIComponent(url.username) : (host.user ?? localUser()),
+    port: given.port ?? host.port ?? 22,
+    username: given.user ?? host.user ?? localUser(),
     // ssh skips an IdentityFile that is not there.
     identityFiles: host.identityFiles.filter((p) => existsSync(p)),
   };

@@ -79,6 +79,13 @@ describe('resolving a host', () => {
     });
   });
 
+  it("the address's own user and port fill %r and %p", () => {
+    const config = 'Host b\n  User cfg\n  Port 2000\n  IdentityFile ~/.ssh/%r-%p';
+    expect(resolve('b', config).identityFiles).toEqual(['/home/me/.ssh/cfg-2000']);
+    const given = resolveSshConfig('b', files({ '/home/me/.ssh/config': config }), { user: 'root', port: 22 });
+    expect(given.identityFiles).toEqual(['/home/me/.ssh/root-22']);
+  });
+
   it('the first value obtained wins; IdentityFile adds up; Host * comes after', () => {
     const config = [
       'Port 1000',

@@ -111,8 +111,14 @@ interface Walk {
   proxyOff?: boolean;
 }
 
+/** The user and port written in the address, which win over the config's (and so fill %r and %p). */
+export interface SshGiven {
+  user?: string;
+  port?: number;
+}
+
 /** What the configuration files say about `host` (the alias as typed), first value winning. */
-export function resolveSshConfig(host: string, io: SshConfigFiles): SshHostConfig {
+export function resolveSshConfig(host: string, io: SshConfigFiles, given: SshGiven = {}): SshHostConfig {
   const walk: Walk = { host, out: { identityFiles: [] }, io, identities: [] };
   const files = io.files ?? [join(io.home, '.ssh', 'config'), '/etc/ssh/ssh_config'];
   files.forEach((file, i) => readOne(walk, file, i === 0 ? join(io.home, '.ssh') : dirname(file), 0, false));
@@ -124,8 +130,8 @@ export function resolveSshConfig(host: string, io: SshConfigFiles): SshHostConfi
     u: io.localUser,
     h: hostName,
     n: host,
-    r: out.user ?? io.localUser,
-    p: String(out.port ?? 22),
+    r: given.user ?? out.user ?? io.localUser,
+    p: String(given.port ?? out.port ?? 22),
   };
   const expand = (p: string): string => tilde(expandTokens(p, tokens), io.home);
   out.identityFiles = walk.identities.map(expand);
@@ -233,17 +239,21 @@ function glob(path: string, io: SshConfigFiles): string[] {
 }
 
 /** The configuration for `host` from the user's and the system's files on this machine. */
-export function readSshConfig(host: string): SshHostConfig {
+export function readSshConfig(host: string, given: SshGiven = {}): SshHostConfig {
   let localUser: string;
   try {
     localUser = userInfo().username;
   } catch {
     localUser = process.env.USER ?? process.env.USERNAME ?? 'root';
   }
-  return resolveSshConfig(host, {
-    readFile: (p) => readFileSync(p, 'utf8'),
-    readDir: (p) => readdirSync(p),
-    home: homedir(),
-    localUser,
-  });
+  return resolveSshConfig(
+    host,
+    {
+      readFile: (p) => readFileSync(p, 'utf8'),
+      readDir: (p) => readdirSync(p),
+      home: homedir(),
+      localUser,
+    },
+    given,
+  );
 }
