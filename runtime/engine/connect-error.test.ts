@@ -40,6 +40,7 @@ describe('describeConnectError', () => {
       'key-unreadable',
       'socket-missing',
       'forward-refused',
+      'proxy-unsupported',
     ];
     const keys = new Set<string>();
     for (const reason of reasons) {

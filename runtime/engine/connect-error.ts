@@ -143,6 +143,10 @@ const SSH_HINTS: Record<SshFailure, { key: string; hint: string }> = {
     key: 'engine.sshSocketMissing',
     hint: 'On that machine, `systemctl --user enable --now podman.socket` starts it (for rootful Podman: `sudo systemctl enable --now podman.socket`).',
   },
+  'proxy-unsupported': {
+    key: 'engine.sshProxyUnsupported',
+    hint: 'Use the docker CLI for this engine for now, or add a context whose ssh:// address Wharf can reach directly (without ProxyJump or ProxyCommand).',
+  },
   'forward-refused': {
     key: 'engine.sshForwardRefused',
     hint: 'Set AllowStreamLocalForwarding yes in /etc/ssh/sshd_config on that machine and restart sshd.',

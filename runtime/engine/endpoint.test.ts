@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { userInfo } from 'node:os';
 import { EndpointError, normalizeEndpoint, parseEndpoint, sshTarget } from './endpoint';
+import type { SshHostConfig } from './ssh-config';
+
+/** No ~/.ssh/config: the address alone. */
+const none = (): SshHostConfig => ({ identityFiles: [] });
 
 const files: Record<string, string> = { '/certs/ca.pem': 'CA', '/certs/cert.pem': 'CERT', '/certs/key.pem': 'KEY' };
 const readFile = (p: string): Buffer => {
@@ -75,12 +79,12 @@ describe('parseEndpoint', () => {
   });
 
   it('ssh:// takes user, host and port; the user defaults to the local one', () => {
-    expect(sshTarget('ssh://deploy@build.example:2222')).toMatchObject({
+    expect(sshTarget('ssh://deploy@build.example:2222', none)).toMatchObject({
       host: 'build.example',
       port: 2222,
       username: 'deploy',
     });
-    expect(sshTarget('ssh://build.example')).toMatchObject({ port: 22, username: userInfo().username });
+    expect(sshTarget('ssh://build.example', none)).toMatchObject({ port: 22, username: userInfo().username });
     // Wharf's own SSH agent carries the requests (docker-modem's accepts any host key).
     const o = parseEndpoint('ssh://deploy@build.example:2222');
     expect(o).toMatchObject({ protocol: 'http', host: 'build.example', port: '2222' });
@@ -88,23 +92,52 @@ describe('parseEndpoint', () => {
   });
 
   it("ssh:// with a path is Podman's: the socket on the far side, decoded; without one, docker's dial-stdio", () => {
-    expect(sshTarget('ssh://core@127.0.0.1:50123/run/user/1000/podman/podman.sock')).toMatchObject({
+    expect(sshTarget('ssh://core@127.0.0.1:50123/run/user/1000/podman/podman.sock', none)).toMatchObject({
       host: '127.0.0.1',
       port: 50123,
       username: 'core',
       socketPath: '/run/user/1000/podman/podman.sock',
     });
-    expect(sshTarget('ssh://root@[::1]/run/podman/podman.sock?secure=true')).toMatchObject({
+    expect(sshTarget('ssh://root@[::1]/run/podman/podman.sock?secure=true', none)).toMatchObject({
       host: '::1',
       port: 22,
       socketPath: '/run/podman/podman.sock',
     });
-    expect(sshTarget('ssh://me@h/home/me/my%20sockets/p.sock').socketPath).toBe('/home/me/my sockets/p.sock');
-    expect(sshTarget('ssh://me@h').socketPath).toBeUndefined();
-    expect(sshTarget('ssh://me@h/').socketPath).toBeUndefined();
+    expect(sshTarget('ssh://me@h/home/me/my%20sockets/p.sock', none).socketPath).toBe('/home/me/my sockets/p.sock');
+    expect(sshTarget('ssh://me@h', none).socketPath).toBeUndefined();
+    expect(sshTarget('ssh://me@h/', none).socketPath).toBeUndefined();
     const o = parseEndpoint('ssh://core@127.0.0.1:50123/run/user/1000/podman/podman.sock');
     expect(o).toMatchObject({ protocol: 'http', host: '127.0.0.1', port: '50123' });
     expect(o.agent).toBeDefined();
+  });
+
+  it("ssh:// takes what ~/.ssh/config says about the host; the address's own user and port win", () => {
+    const config = (host: string): SshHostConfig =>
+      host === 'build'
+        ? {
+            hostName: 'build.internal',
+            user: 'deploy',
+            port: 2200,
+            identityFiles: ['/no/such/key', __filename],
+            identitiesOnly: true,
+            userKnownHostsFiles: ['/home/me/.ssh/known_build'],
+          }
+        : { identityFiles: [], proxy: { keyword: 'ProxyJump', value: 'bastion' } };
+    expect(sshTarget('ssh://build', config)).toEqual({
+      host: 'build.internal',
+      port: 2200,
+      username: 'deploy',
+      // A named key file that is not there is skipped, as ssh does.
+      identityFiles: [__filename],
+      knownHostsFiles: ['/home/me/.ssh/known_build', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+    });
+    expect(sshTarget('ssh://root@build:22/run/podman/podman.sock', config)).toMatchObject({
+      host: 'build.internal',
+      port: 22,
+      username: 'root',
+      socketPath: '/run/podman/podman.sock',
+    });
+    expect(sshTarget('ssh://me@far', config)).toMatchObject({ host: 'far', proxy: 'ProxyJump bastion' });
   });
 
   it('refuses what is not an endpoint, in plain words', () => {

@@ -1,12 +1,14 @@
 // Endpoint URLs (what DOCKER_HOST and docker contexts hold) turned into
 // dockerode constructor options.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { userInfo } from 'node:os';
 import type Docker from 'dockerode';
 import { podmanIdentities } from './podman-connections';
+import { GLOBAL_KNOWN_HOSTS } from './known-hosts';
 import type { SshTarget } from './ssh-agent';
+import { readSshConfig, type SshGiven, type SshHostConfig } from './ssh-config';
 import { createSocketAgent, createSshAgent } from './ssh-tunnel';
 
 export interface TlsOptions {
@@ -91,15 +93,17 @@ export function parseEndpoint(
     case 'ssh': {
       // Wharf's own SSH transport, not docker-modem's: that one accepts any host key.
       // With a path (Podman's connections), a channel to that socket; without, `docker system dial-stdio`.
-      const target = sshTarget(endpoint);
-      const agent = target.socketPath
+      const { identityFiles, socketPath, ...target } = sshTarget(endpoint);
+      // The connection's own identity (Podman's) wins over ~/.ssh/config's IdentityFile.
+      const podman = socketPath ? podmanIdentities(endpoint) : [];
+      const login = { ...target, identities: podman.length > 0 ? podman : identityFiles };
+      const agent = socketPath
         ? createSocketAgent({
-            ...target,
-            socketPath: target.socketPath,
-            identities: podmanIdentities(endpoint),
+            ...login,
+            socketPath,
             ...(process.env.CONTAINER_PASSPHRASE ? { passphrase: process.env.CONTAINER_PASSPHRASE } : {}),
           })
-        : createSshAgent(target);
+        : createSshAgent(login);
       return { ...neutral, protocol: 'http', host: target.host, port: String(target.port), agent };
     }
     default:
@@ -131,20 +135,37 @@ export function httpTarget(endpoint: string, tls?: TlsOptions | null): HttpTarge
 }
 
 /**
- * Who to log in as, where: ssh://[user@]host[:port][/socket/path]; the user
- * defaults to the local one, as with ssh. A path (Podman's connections) is the
- * socket to forward to on that machine.
+ * Who to log in as, where: ssh://[user@]host[:port][/socket/path], with what
+ * ~/.ssh/config says about the host, as ssh reads it: its HostName, User,
+ * Port, IdentityFile, IdentitiesOnly, UserKnownHostsFile. The user and port
+ * in the address win over the config's; the user defaults to the local one,
+ * as with ssh. A path (Podman's connections) is the socket to forward to on
+ * that machine.
  */
-export function sshTarget(endpoint: string): SshTarget & { socketPath?: string } {
+export function sshTarget(
+  endpoint: string,
+  config: (host: string, given: SshGiven) => SshHostConfig = readSshConfig,
+): SshTarget & { socketPath?: string; identityFiles: string[] } {
   const url = parseUrl(endpoint.trim(), endpoint);
   if (url.protocol !== 'ssh:') throw new EndpointError(`"${endpoint}" is not an ssh:// address.`);
   if (url.hostname === '') throw new EndpointError(`"${endpoint}" names no host.`);
-  const target: SshTarget & { socketPath?: string } = {
-    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port: url.port === '' ? 22 : Number(url.port),
-    username: url.username === '' ? localUser() : decodeURIComponent(url.username),
+  const alias = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const given: SshGiven = {};
+  if (url.username !== '') given.user = decodeURIComponent(url.username);
+  if (url.port !== '') given.port = Number(url.port);
+  const host = config(alias, given);
+  const target: SshTarget & { socketPath?: string; identityFiles: string[] } = {
+    host: host.hostName ?? alias,
+    port: given.port ?? host.port ?? 22,
+    username: given.user ?? host.user ?? localUser(),
+    // ssh skips an IdentityFile that is not there.
+    identityFiles: host.identityFiles.filter((p) => existsSync(p)),
   };
-  if (process.env.SSH_AUTH_SOCK) target.agent = process.env.SSH_AUTH_SOCK;
+  // IdentitiesOnly: only the named files, not every key the agent holds.
+  const agentToo = !(host.identitiesOnly && target.identityFiles.length > 0);
+  if (process.env.SSH_AUTH_SOCK && agentToo) target.agent = process.env.SSH_AUTH_SOCK;
+  if (host.userKnownHostsFiles) target.knownHostsFiles = [...host.userKnownHostsFiles, ...GLOBAL_KNOWN_HOSTS];
+  if (host.proxy) target.proxy = `${host.proxy.keyword} ${host.proxy.value}`;
   const path = decodeURIComponent(url.pathname);
   if (path !== '' && path !== '/') target.socketPath = path;
   return target;

@@ -16,14 +16,12 @@ interface KnownHostLine {
   key: Buffer;
 }
 
+/** OpenSSH's GlobalKnownHostsFile, read after the user's files. */
+export const GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+
 /** Where OpenSSH reads known hosts from (UserKnownHostsFile, GlobalKnownHostsFile). */
 export function knownHostsFiles(home: string = homedir()): string[] {
-  return [
-    join(home, '.ssh', 'known_hosts'),
-    join(home, '.ssh', 'known_hosts2'),
-    '/etc/ssh/ssh_known_hosts',
-    '/etc/ssh/ssh_known_hosts2',
-  ];
+  return [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2'), ...GLOBAL_KNOWN_HOSTS];
 }
 
 export function readKnownHosts(files: string[] = knownHostsFiles()): string {

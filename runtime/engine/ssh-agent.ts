@@ -12,6 +12,10 @@ export interface SshTarget {
   agent?: string;
   /** Reads the known_hosts files; the user's and the system's by default. */
   knownHosts?: () => string;
+  /** The known_hosts files to read, when ~/.ssh/config names them (UserKnownHostsFile). */
+  knownHostsFiles?: string[];
+  /** How ~/.ssh/config says to reach the host (ProxyJump or ProxyCommand), which Wharf does not do yet. */
+  proxy?: string;
 }
 
 const HOST_KEY_ALGORITHMS = [

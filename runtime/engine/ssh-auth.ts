@@ -10,7 +10,13 @@ import ssh2, { type AnyAuthMethod } from 'ssh2';
 const { utils } = ssh2;
 
 export type SshFailure =
-  'unreachable' | 'auth-refused' | 'key-locked' | 'key-unreadable' | 'socket-missing' | 'forward-refused';
+  | 'unreachable'
+  | 'auth-refused'
+  | 'key-locked'
+  | 'key-unreadable'
+  | 'socket-missing'
+  | 'forward-refused'
+  | 'proxy-unsupported';
 
 /** Why an ssh:// Podman connection could not be used; `reason` picks the words the UI shows. */
 export class SshError extends Error {
@@ -27,6 +33,7 @@ export class SshError extends Error {
       'key-locked': `The SSH key ${detail} is protected by a passphrase, which Wharf cannot ask for. Add it to your ssh agent (\`ssh-add ${detail}\`) or set CONTAINER_PASSPHRASE, as for podman, then try again.`,
       'key-unreadable': `Cannot read the SSH key ${detail}. Check the connection's identity file (podman system connection list shows it).`,
       'forward-refused': `${where} does not let SSH logins forward to a socket, so Wharf cannot reach Podman at ${detail} through it. Its sshd_config must allow it (AllowStreamLocalForwarding yes).`,
+      'proxy-unsupported': `Your ~/.ssh/config reaches ${where} through another machine (${detail}), which Wharf does not support yet. Wharf did not connect.`,
       'socket-missing': `Wharf logged in to ${where}, but no Podman socket answers there at ${detail}. Start it on that machine (\`systemctl --user enable --now podman.socket\`) or check the path in the connection.`,
     };
     super(messages[reason]);

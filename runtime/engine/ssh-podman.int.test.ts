@@ -123,6 +123,33 @@ describe('ssh:// Podman connections', () => {
     expect(seen.logins).toBe(1);
   });
 
+  it('a connection naming a Host alias that only ~/.ssh/config resolves connects, as podman does', async () => {
+    const alias = (path = podmanSocket): string => `ssh://podbox${path}`;
+    writeFileSync(
+      join(home, '.ssh', 'config'),
+      `Host podbox\n  HostName 127.0.0.1\n  Port ${port}\n  User tester\n  IdentityFile ~/.ssh/id_right\n`,
+    );
+    podman4({ box: { uri: alias() } });
+    const direct = createClient(podmanEndpoint);
+    const made = await direct.createContainer({ Image: image, name: `wharf-ssh-alias-${Date.now()}`, Cmd: ['true'] });
+    try {
+      const listed = await createClient(alias()).listContainers({ all: true });
+      expect(listed.map((c) => c.Id)).toContain(made.id);
+      expect(seen.logins).toBe(1);
+    } finally {
+      await made.remove({ force: true });
+    }
+    // The connection's own identity wins over the config's IdentityFile, as podman's does.
+    closeSshTunnels();
+    writeFileSync(
+      join(home, '.ssh', 'config'),
+      `Host podbox\n  HostName 127.0.0.1\n  Port ${port}\n  User tester\n  IdentityFile ~/.ssh/id_wrong\n  IdentitiesOnly yes\n`,
+    );
+    podman4({ box: { uri: alias(), identity: join(home, '.ssh', 'id_right') } });
+    expect((await readVersion(createClient(alias()), 20_000)).kind).toBe('podman');
+    expect(seen.logins).toBe(2);
+  });
+
   it('a lost SSH connection is opened again by the next request', async () => {
     podman4({ box: { uri: uri(), identity: join(home, '.ssh', 'id_right') } });
     const client = createClient(uri());

@@ -56,6 +56,8 @@ class Tunnel {
       const t = this.target;
       let ids: Identities;
       const passphrase = t.passphrase ? { passphrase: t.passphrase } : {};
+      // Said plainly rather than failing on a host only the proxy reaches.
+      if (t.proxy) return reject(new SshError('proxy-unsupported', this.where, t.proxy));
       try {
         // No identity file named: the ones ssh would offer.
         ids =
@@ -86,7 +88,7 @@ class Tunnel {
         resolve(conn);
       });
       try {
-        const text = (t.knownHosts ?? readKnownHosts)();
+        const text = t.knownHosts ? t.knownHosts() : readKnownHosts(t.knownHostsFiles);
         conn.connect({
           ...sshConfig(t, text, (e) => (refusal = e)),
           authHandler: methods,
@@ -205,9 +207,10 @@ export function createSocketAgent(target: SocketTarget): HttpAgent {
 /**
  * docker's ssh:// (no path): each HTTP connection runs `docker system dial-stdio`
  * on the far side, as the docker CLI does, in a session over the shared connection.
+ * The identity files are ~/.ssh/config's; none named, the ones ssh would offer.
  */
-export const createSshAgent = (target: SshTarget): HttpAgent =>
-  tunnelAgent({ ...target, identities: [] }, { command: 'docker system dial-stdio' });
+export const createSshAgent = (target: SshTarget & { identities?: string[] }): HttpAgent =>
+  tunnelAgent({ ...target, identities: target.identities ?? [] }, { command: 'docker system dial-stdio' });
 
 function tunnelAgent(login: SshLogin, way: Way): HttpAgent {
   const agent = new HttpAgent({ keepAlive: false });

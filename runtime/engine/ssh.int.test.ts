@@ -9,12 +9,15 @@ import { Server, utils } from 'ssh2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSettingsStore } from '../settings';
 import { createClient, ping, readVersion } from './client';
+import { describeConnectError } from './connect-error';
 import { HostKeyError } from './known-hosts';
 import { createEngineManager } from './manager';
+import { SshError } from './ssh-auth';
 import { closeSshTunnels } from './ssh-tunnel';
 import { hashedName, waitForState } from './test-support';
 
 const dockerEndpoint = process.env.WHARF_TEST_DOCKER ?? 'unix:///var/run/docker.sock';
+const image = process.env.WHARF_TEST_IMAGE ?? 'wharf-test/shell';
 const hostKey = utils.generateKeyPairSync('ed25519');
 const publicLine = (pub: string): string => pub.trim().split(/\s+/).slice(0, 2).join(' ');
 
@@ -24,10 +27,15 @@ let home: string;
 const saved = { HOME: process.env.HOME, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
 const sessions: string[] = [];
 let logins = 0;
+/** The user name each login attempt gave. */
+const users: string[] = [];
 
 beforeAll(async () => {
   server = new Server({ hostKeys: [hostKey.private] }, (client) => {
-    client.on('authentication', (ctx) => ctx.accept());
+    client.on('authentication', (ctx) => {
+      users.push(ctx.username);
+      ctx.accept();
+    });
     client.on('error', () => {});
     client.on('ready', () => {
       logins++;
@@ -60,6 +68,7 @@ beforeEach(() => {
   process.env.HOME = home;
   delete process.env.SSH_AUTH_SOCK;
   sessions.length = 0;
+  users.length = 0;
   logins = 0;
 });
 afterEach(() => {
@@ -142,5 +151,57 @@ describe('ssh:// engines check the host key against known_hosts', () => {
     } finally {
       await manager.dispose();
     }
+  });
+});
+
+describe('ssh:// engines read ~/.ssh/config as ssh does', () => {
+  const config = (text: string): void => writeFileSync(join(home, '.ssh', 'config'), text);
+
+  it("a context naming a Host alias only ~/.ssh/config resolves lists the engine's containers", async () => {
+    config(`Host other\n  User nobody\n\nHost build*\n  HostName 127.0.0.1\n  Port ${port}\n  User deploy\n`);
+    knownHosts(`[127.0.0.1]:${port} ${publicLine(hostKey.public)}\n`);
+    const direct = createClient(dockerEndpoint);
+    const made = await direct.createContainer({ Image: image, name: `wharf-ssh-alias-${Date.now()}`, Cmd: ['true'] });
+    try {
+      const listed = await createClient('ssh://buildbox').listContainers({ all: true });
+      expect(listed.map((c) => c.Id)).toContain(made.id);
+    } finally {
+      await made.remove({ force: true });
+    }
+    expect(users.every((u) => u === 'deploy')).toBe(true);
+    expect(users.length).toBeGreaterThan(0);
+    // The user in the address wins over the config's.
+    closeSshTunnels();
+    users.length = 0;
+    await ping(createClient('ssh://tester@buildbox'), 10_000);
+    expect(users.every((u) => u === 'tester')).toBe(true);
+    expect(users.length).toBeGreaterThan(0);
+  });
+
+  it('the host key is checked for the host and port the config resolves to', async () => {
+    config(`Host buildbox\n  HostName 127.0.0.1\n  Port ${port}\n`);
+    // Known for the alias only: ssh would not trust it for 127.0.0.1, nor does Wharf.
+    knownHosts(`buildbox ${publicLine(hostKey.public)}\n`);
+    const error = await ping(createClient('ssh://buildbox'), 10_000).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(HostKeyError);
+    expect((error as HostKeyError).reason).toBe('unknown');
+    expect(sessions).toEqual([]);
+  });
+
+  it('ProxyJump is refused in plain words before any connection is made', async () => {
+    config(`Host far\n  HostName 127.0.0.1\n  Port ${port}\n  ProxyJump jump@bastion\n`);
+    knownHosts(`[127.0.0.1]:${port} ${publicLine(hostKey.public)}\n`);
+    const error = await ping(createClient('ssh://me@far'), 10_000).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SshError);
+    expect(error).toMatchObject({ reason: 'proxy-unsupported', detail: 'ProxyJump jump@bastion' });
+    expect((error as Error).message).toContain('Wharf does not support yet');
+    expect(describeConnectError(error, 'ssh://me@far')).toMatchObject({ key: 'engine.sshProxyUnsupported' });
+    expect(users).toEqual([]);
   });
 });
