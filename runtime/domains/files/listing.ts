@@ -172,7 +172,8 @@ async function listAndStat(
       page = pick(names);
       // A name holding a newline cannot go one a line: none is sent, and the page is stat-ed on its own.
       sendable = !page.names.some((n) => n.includes('\n'));
-      stdin?.end(sendable && page.names.length > 0 ? `${page.names.join('\n')}\n` : '');
+      // An empty line ends the names; stdin stays open until the command has ended.
+      stdin?.write(sendable && page.names.length > 0 ? `${page.names.join('\n')}\n\n` : '\n');
     };
     let result: Awaited<typeof done>;
     try {
@@ -201,7 +202,9 @@ async function listAndStat(
     if (result.exitCode !== 0) throw scriptError(result.exitCode, result.stderr, shown);
     if (names === undefined || page === undefined)
       throw new ApiError({ code: 'engine', message: `Could not list "${shown}".` });
-    return { names, page, stat: sendable ? Buffer.concat(chunks).subarray(statFrom) : undefined };
+    // The stat lines end with a NUL: without it the output was cut short, and the page is stat-ed on its own.
+    const stat = Buffer.concat(chunks).subarray(statFrom);
+    return { names, page, stat: sendable && stat.includes(0) ? stat : undefined };
   });
 }
 

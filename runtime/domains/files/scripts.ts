@@ -167,8 +167,10 @@ exit 0
 /**
  * A folder's first page in one exec: LIST_NAMES, then one more NUL (no listed
  * item is empty, so two NULs in a row end the names), then the page's names
- * read from stdin, one a line ("./" added here), stat-ed as STAT_NAMES does
- * after its stamp. Exits with find's status.
+ * read from stdin, one a line ("./" added here) up to an empty line (stdin
+ * is not closed first: a proxy on the way to the engine may not pass a
+ * half-close on), stat-ed as STAT_NAMES does after its stamp. Exits with
+ * find's status.
  */
 const LIST_PAGE = `${PRELUDE}
 enter_dir "$1"
@@ -177,7 +179,7 @@ find . -mindepth 1 -maxdepth 1 -type d -print0 -print0 -o -print0
 listed=$?
 printf '\\0'
 set --
-while IFS= read -r n; do set -- "$@" "./$n"; done
+while IFS= read -r n && [ -n "$n" ]; do set -- "$@" "./$n"; done
 ${STAT_LINES}
 exit "$listed"
 `;

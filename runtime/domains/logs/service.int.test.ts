@@ -163,17 +163,26 @@ describe.each(testEndpoints())('logs on $kind', ({ kind, endpoint }) => {
     await logs.until('waiting', () => logs.statuses().at(-1)?.state === 'waiting');
     const once = ['run', '1', '2', '3', '4', '5'];
     const seen = () => JSON.stringify({ lines: logs.lines(), statuses: logs.statuses() });
-    expect(logs.lines().map((l) => l.text), seen()).toEqual([...once, ...once]);
+    expect(
+      logs.lines().map((l) => l.text),
+      seen(),
+    ).toEqual([...once, ...once]);
     const exitCode = Number((await cli('inspect', '-f', '{{.State.ExitCode}}', name)).trim());
     expect(logs.statuses().at(-1)).toMatchObject({ state: 'waiting', exitCode });
     const times = logs.lines().map((l) => Date.parse(l.time ?? ''));
-    expect([...times].sort((a, b) => a - b), seen()).toEqual(times);
+    expect(
+      [...times].sort((a, b) => a - b),
+      seen(),
+    ).toEqual(times);
 
     await cli('start', name);
     await logs.until('the third run', () => logs.lines().length >= 18);
     await cli('rm', '-f', name);
     await logs.until('the end', logs.ended);
-    expect(logs.lines().map((l) => l.text), seen()).toEqual([...once, ...once, ...once]);
+    expect(
+      logs.lines().map((l) => l.text),
+      seen(),
+    ).toEqual([...once, ...once, ...once]);
     expect(logs.statuses().at(-1)).toMatchObject({ state: 'ended', message: 'removed' });
     logs.stop();
   });
