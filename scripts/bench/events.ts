@@ -68,19 +68,32 @@ function dockerCli(endpoint: string, args: string[]): Promise<void> {
   );
 }
 
-/** A running container whose row is on screen now. */
+/**
+ * A running container whose row is on screen now, not one used before. The table draws only the rows in
+ * view (and a few past it): once those are used, it scrolls down a screen and looks again.
+ */
 async function visibleRunningRow(page: Page, skip: readonly string[]): Promise<{ id: string; name: string }> {
-  const found = await page.evaluate<{ id: string; name: string } | null>(`(() => {
-    const skip = new Set(${JSON.stringify(skip)});
-    const rows = [...document.querySelectorAll('tr[data-testid="container-row"][data-state="running"]')];
-    const row = rows.find((r) => {
-      const box = r.getBoundingClientRect();
-      return box.top >= 0 && box.bottom <= innerHeight && !skip.has(r.getAttribute('data-id'));
-    }) || rows.find((r) => !skip.has(r.getAttribute('data-id')));
-    return row ? { id: row.getAttribute('data-id'), name: row.getAttribute('data-name') } : null;
-  })()`);
-  if (!found) throw new Error('no running container row is on screen');
-  return found;
+  for (let screens = 0; screens < 50; screens++) {
+    const found = await page.evaluate<{ id: string; name: string } | null>(`(() => {
+      const skip = new Set(${JSON.stringify(skip)});
+      const rows = [...document.querySelectorAll('tr[data-testid="container-row"][data-state="running"]')];
+      const row = rows.find((r) => {
+        const box = r.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= innerHeight && !skip.has(r.getAttribute('data-id'));
+      }) || rows.find((r) => !skip.has(r.getAttribute('data-id')));
+      return row ? { id: row.getAttribute('data-id'), name: row.getAttribute('data-name') } : null;
+    })()`);
+    if (found) return found;
+    const moved = await page.evaluate<boolean>(`(() => {
+      const el = document.querySelector('.table-scroll');
+      if (!el || el.scrollTop + el.clientHeight >= el.scrollHeight - 2) return false;
+      el.scrollTop += el.clientHeight;
+      return true;
+    })()`);
+    if (!moved) break;
+    await wait(200);
+  }
+  throw new Error('no running container row is on screen');
 }
 
 /**
